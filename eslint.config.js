@@ -1,0 +1,115 @@
+// Layers are folders; these rules read the folder names so a lower layer cannot import a higher
+// one (see DESIGN.md). Restrictions apply to type-only imports too: a type is still a coupling.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Node's built-in modules by their bare names ('fs'); the node: prefix is caught by `noNode`. */
+const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_') && !m.startsWith('node:'));
+
+/** A package specifier and its subpaths ('electron', 'electron/main'), never a relative path. */
+const bare = (name, message) => ({ regex: `^${name}(/|$)`, caseSensitive: true, message });
+
+const noNode = { regex: '^node:', caseSensitive: true, message: 'This layer runs without Node.' };
+const noElectron = bare('electron', "Only src/main/electron imports 'electron'.");
+const noSqlite = bare('better-sqlite3', 'Only src/main/core touches the database.');
+
+/**
+ * A relative import that climbs out of the current folder into one of `folders`, e.g.
+ * '../../renderer/x' or '../main/core/y'. The group can be nested (main/electron).
+ */
+function upInto(folders, message) {
+  const alternatives = folders.map((f) => f.replace('/', '\\/')).join('|');
+  return { regex: `^(\\.\\./)+(${alternatives})(\\/|$)`, caseSensitive: true, message };
+}
+
+function restrict({ paths = [], patterns = [] }) {
+  return { 'no-restricted-imports': ['error', { paths, patterns }] };
+}
+
+const builtinPaths = (message) => NODE_BUILTINS.map((name) => ({ name, message }));
+
+export default defineConfig(
+  globalIgnores(['out/', 'dist/', 'node_modules/', 'coverage/', 'bench/results/', 'test-results/', 'playwright-report/']),
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Plain-Node scripts and configs: Node's globals, without pulling in the `globals` package.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly',
+        setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
+        setImmediate: 'readonly', AbortController: 'readonly', structuredClone: 'readonly',
+      },
+    },
+  },
+
+  {
+    files: ['src/shared/**'],
+    rules: restrict({
+      paths: [...builtinPaths('src/shared runs in every layer, including the renderer: no Node.')],
+      patterns: [
+        noNode, noElectron, noSqlite,
+        upInto(['main', 'preload', 'renderer'], 'src/shared imports nothing of ours.'),
+      ],
+    }),
+  },
+  {
+    // main/electron is the top of the main process; it still never reaches into another process.
+    files: ['src/main/**'],
+    rules: restrict({
+      patterns: [upInto(['preload', 'renderer'], 'The main process does not import preload or renderer code.')],
+    }),
+  },
+  {
+    files: ['src/main/core/**'],
+    rules: restrict({
+      patterns: [
+        noElectron,
+        upInto(['electron', 'cli', 'main/electron', 'main/cli'], 'src/main/core is below the Electron shell and the CLI.'),
+        upInto(['preload', 'renderer'], 'The main process does not import preload or renderer code.'),
+      ],
+    }),
+  },
+  {
+    files: ['src/main/cli/**'],
+    rules: restrict({
+      patterns: [
+        noElectron,
+        upInto(['electron', 'main/electron'], 'The CLI runs without Electron.'),
+        upInto(['preload', 'renderer'], 'The main process does not import preload or renderer code.'),
+      ],
+    }),
+  },
+  {
+    files: ['src/preload/**'],
+    rules: restrict({
+      patterns: [
+        {
+          // Any package but electron (vitest for tests beside the code), any node: module.
+          regex: '^(?!\\.|electron$|vitest$)',
+          caseSensitive: true,
+          message: "The sandboxed preload imports only 'electron' and src/shared.",
+        },
+        upInto(['main', 'renderer'], "The sandboxed preload imports only 'electron' and src/shared."),
+      ],
+    }),
+  },
+  {
+    files: ['src/renderer/**'],
+    rules: restrict({
+      paths: [...builtinPaths('The renderer has no Node; it reaches the backend through the typed client.')],
+      patterns: [
+        noNode, noElectron, noSqlite,
+        upInto(['main', 'preload'], 'The renderer imports only src/shared of ours.'),
+      ],
+    }),
+  },
+);

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Decision } from '../../../shared/domain.js';
+import type { CoreContext } from '../../core/context.js';
+import { checkDraft, sendDraft, type OutgoingDraft } from '../../core/ops/send.js';
+import { parse, required, UsageError } from '../args.js';
+import { print } from '../output.js';
+
+type Open = (v: { data?: string | boolean }) => CoreContext;
+
+const OPTIONS = {
+  seller: { type: 'string' }, to: { type: 'string' }, subject: { type: 'string' }, 'body-file': { type: 'string' },
+  attach: { type: 'string', multiple: true }, reason: { type: 'string' }, 'reply-to': { type: 'string' },
+} as const;
+
+function readDraft(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): OutgoingDraft {
+  if (values.reason !== undefined && values.reason !== 'additional-info') throw new UsageError('--reason must be additional-info');
+  const bodyFile = required(values, 'body-file');
+  const text = bodyFile === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(bodyFile, 'utf8');
+  return {
+    sellerId: required(values, 'seller'), alias: required(values, 'to'), subject: required(values, 'subject'), text,
+    attachments: (values.attach ?? []).map((file) => ({ filename: path.basename(file), content: fs.readFileSync(file) })),
+    reason: values.reason as 'additional-info' | undefined, inReplyTo: values['reply-to'],
+  };
+}
+
+export function describeDecision(d: Decision): string[] {
+  const lines = [`verdict: ${d.verdict}${d.rules.length ? ` (${d.rules.join(', ')})` : ''}`];
+  for (const r of d.reasons) lines.push(`  ${r.rule}: ${r.message}`);
+  lines.push(`category: ${d.category.category} (${d.category.necessary === null ? 'unclear' : d.category.necessary ? 'necessary' : 'not necessary'}, confidence ${d.category.confidence})${d.category.phrases.length ? ` — ${d.category.phrases.map((p) => `"${p}"`).join(', ')}` : ''}`);
+  for (const w of d.warnings) lines.push(`warning ${w.rule}: ${w.message}`);
+  for (const a of d.attachments) lines.push(`attachment ${a.filename}: ${a.action}${a.reason ? ` — ${a.reason}` : ''}`);
+  lines.push(`daily limit (R16): ${d.quota.sentToday} sent today, ${d.quota.remaining} left (${d.quota.formula})`);
+  return lines;
+}
+
+export async function sendCommand(open: Open, argv: string[]): Promise<void> {
+  const { values } = parse(argv, OPTIONS);
+  const draft = readDraft(values);
+  const ctx = open(values);
+  const result = await sendDraft(ctx, draft, 'cli');
+  print(values.json, result, [`message ${result.messageId}: ${result.response}`, ...describeDecision(result.decision)]);
+}
+
+/** The dry run: prints the Decision and sends nothing. */
+export async function checkCommand(open: Open, argv: string[]): Promise<void> {
+  const { values } = parse(argv, OPTIONS);
+  const draft = readDraft(values);
+  const ctx = open(values);
+  const decision = await checkDraft(ctx, draft, 'cli');
+  print(values.json, decision, describeDecision(decision));
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import type { CoreContext } from '../../core/context.js';
+import { startRelay } from '../../core/relay/relay-service.js';
+import { duration, hostPort, parse, UsageError } from '../args.js';
+import { print } from '../output.js';
+
+export const SERVE_OPTIONS = {
+  domain: { type: 'string' }, smtp: { type: 'string' }, submission: { type: 'string' }, smarthost: { type: 'string' },
+  dns: { type: 'string' }, 'queue-lifetime': { type: 'string' }, 'retry-base': { type: 'string' }, 'max-size': { type: 'string' },
+  'dkim-key': { type: 'string' }, 'dkim-selector': { type: 'string' },
+} as const;
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/** `parley serve`: the headless relay, until SIGINT or SIGTERM. */
+export async function serveCommand(open: (v: Record<string, unknown>) => CoreContext, argv: string[]): Promise<void> {
+  const { values } = parse(argv, SERVE_OPTIONS);
+  const smtp = hostPort(values.smtp ?? '127.0.0.1:2525', '--smtp');
+  const submission = hostPort(values.submission ?? '127.0.0.1:2587', '--submission');
+  if (!LOOPBACK.test(submission.host)) {
+    console.error('parley: warning: the submission port is not on loopback and has no TLS; passwords would cross the network in clear');
+  }
+  if (values.smarthost && !/^smtps?:\/\/[^/]+/.test(values.smarthost)) throw new UsageError(`--smarthost must be smtp://HOST:PORT or smtps://HOST:PORT, got "${values.smarthost}"`);
+  if (Boolean(values['dkim-key']) !== Boolean(values['dkim-selector'])) throw new UsageError('--dkim-key and --dkim-selector go together');
+  const maxSize = values['max-size'] === undefined ? undefined : Number(values['max-size']);
+  if (maxSize !== undefined && !(maxSize > 0)) throw new UsageError('--max-size must be a number of bytes');
+  const ctx = open({ ...values, queueLifetimeMs: values['queue-lifetime'] ? duration(values['queue-lifetime'], '--queue-lifetime') : undefined });
+  const relay = await startRelay(ctx, {
+    smtp, submission, smarthost: values.smarthost,
+    dkim: values['dkim-key'] ? { domainName: ctx.domain, keySelector: values['dkim-selector']!, privateKey: fs.readFileSync(values['dkim-key'], 'utf8') } : undefined,
+    limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
+    outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
+  });
+  const info = {
+    domain: ctx.domain, dataDir: ctx.store.dataDir, smtp: `${smtp.host}:${relay.smtpPort}`, submission: `${submission.host}:${relay.submissionPort}`,
+    outbound: relay.transport, sellers: ctx.sellers.list().map((s) => ({ id: s.id, relayAddress: ctx.addresses.sellerAddress(s.id) })),
+  };
+  print(Boolean(values.json), info, [
+    `parley relay for ${info.domain} (data: ${info.dataDir})`,
+    `inbound SMTP (buyers, carriers):    ${info.smtp}`,
+    `submission (sellers, AUTH):         ${info.submission}`,
+    `outbound:                           ${info.outbound}`,
+    ...info.sellers.map((s) => `seller ${s.id}: ${s.relayAddress}`),
+    'ready; Ctrl+C stops',
+  ]);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await relay.stop();
+  ctx.close();
+}

@@ -1,0 +1,77 @@
+import { CoreContext } from '../core/context.js';
+import { isParleyError } from '../core/errors.js';
+import { dataDir, UsageError } from './args.js';
+import { aliasCommand, buyerCommand } from './commands/buyer.js';
+import { demoCommand } from './commands/demo.js';
+import { orderCommand, ordersCommand, shipCommand } from './commands/orders.js';
+import { exportCommand, messagesCommand, verifyCommand } from './commands/record.js';
+import { sellerCommand } from './commands/seller.js';
+import { checkCommand, sendCommand } from './commands/send.js';
+import { serveCommand } from './commands/serve.js';
+
+const HELP = `parley — anonymizing buyer–seller mail relay
+
+  parley serve [--domain D] [--smtp HOST:PORT] [--submission HOST:PORT] [--smarthost smtp://HOST:PORT]
+               [--dns system|offline|FILE] [--queue-lifetime 5d] [--retry-base 5m] [--dkim-key FILE --dkim-selector S]
+  parley seller add --id ID --name NAME --email ADDRESS [--password PW] [--lang de|en]
+  parley seller authorize --id ID --email ADDRESS
+  parley seller set --id ID [--bounce-notices on|off] [--lang de|en] [--strict on|off]
+  parley seller list
+  parley order add --seller ID --order ORDER_ID --buyer-email ADDRESS --buyer-name NAME [--category standard|handmade|wine|custom] [--purchased ISO_DATE]
+  parley orders import --seller ID FILE
+  parley buyer opt-out --email ADDRESS [--undo]
+  parley alias --seller ID --buyer-email ADDRESS
+  parley ship --order ORDER_ID [--carrier NAME --tracking NUMBER]
+  parley send  --seller ID --to ALIAS --subject TEXT --body-file FILE [--attach FILE]… [--reason additional-info] [--reply-to MESSAGE-ID]
+  parley check (same as send: prints the policy decision, sends nothing)
+  parley messages --seller ID [--alias ALIAS]
+  parley export --seller ID --alias ALIAS --out DIR
+  parley verify [--export DIR]
+  parley demo
+
+Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json.`;
+
+type Command = (open: (v: Record<string, unknown>) => CoreContext, argv: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand, seller: sellerCommand, order: orderCommand, orders: ordersCommand, buyer: buyerCommand, alias: aliasCommand,
+  ship: shipCommand, send: sendCommand, check: checkCommand, messages: messagesCommand, export: exportCommand, verify: verifyCommand,
+  demo: demoCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(HELP);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}" (parley help lists them)`);
+  let ctx: CoreContext | undefined;
+  const open = (v: Record<string, unknown>) => (ctx ??= new CoreContext({
+    dataDir: dataDir(v as { data?: string }), domain: v.domain as string | undefined, dns: v.dns as string | undefined,
+    queueLifetimeMs: v.queueLifetimeMs as number | undefined,
+  }));
+  try {
+    await command(open, rest);
+  } finally {
+    ctx?.close();
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`parley: ${err.message}`);
+      process.exit(2);
+    }
+    if (isParleyError(err)) {
+      console.error(`parley: ${err.message.replace(/^\d\.\d\.\d+ /, '')}`);
+      process.exit(1);
+    }
+    console.error(`parley: internal error: ${(err as Error).stack ?? err}`);
+    process.exit(70);
+  },
+);

@@ -1,0 +1,59 @@
+import os from 'node:os';
+import { AddressBook } from './relay/address-book.js';
+import { makeResolver, type Resolver } from './relay/sender-auth.js';
+import { MessageRecord } from './store/record.js';
+import { OrderRepo } from './store/orders.js';
+import { OutboxRepo } from './store/outbox.js';
+import { PairRepo } from './store/pairs.js';
+import { SellerRepo } from './store/sellers.js';
+import { Store, type Clock } from './store/store.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** The relay domain; remembered in the store, so later commands may leave it out. */
+  domain?: string;
+  /** DNS for SPF/DKIM/DMARC: 'system', 'offline' or a JSON file of fixture records. */
+  dns?: string;
+  /** How long the outbox keeps trying before it gives up and tells the seller, in ms. */
+  queueLifetimeMs?: number;
+  clock?: Clock;
+}
+
+export const DEFAULT_DOMAIN = 'relay.parley.localhost';
+export const DEFAULT_QUEUE_LIFETIME_MS = 5 * 24 * 3_600_000; // 5 days, Postfix's maximal_queue_lifetime
+
+/** Everything the relay, the CLI and the app service share: the store, its repositories and the address scheme. */
+export class CoreContext {
+  readonly store: Store;
+  readonly sellers: SellerRepo;
+  readonly pairs: PairRepo;
+  readonly orders: OrderRepo;
+  readonly record: MessageRecord;
+  readonly outbox: OutboxRepo;
+  readonly addresses: AddressBook;
+  readonly domain: string;
+  readonly resolver: Resolver;
+  readonly queueLifetimeMs: number;
+  readonly hostname = os.hostname();
+  /** Called after a commit that queued outbound mail; the running outbox worker sets it. */
+  onQueued: () => void = () => {};
+
+  constructor(opts: CoreOptions) {
+    this.store = new Store(opts.dataDir, opts.clock);
+    const known = this.store.getSetting('domain');
+    this.domain = (opts.domain ?? known ?? DEFAULT_DOMAIN).toLowerCase();
+    if (this.domain !== known) this.store.setSetting('domain', this.domain);
+    this.sellers = new SellerRepo(this.store);
+    this.pairs = new PairRepo(this.store);
+    this.orders = new OrderRepo(this.store, this.pairs);
+    this.record = new MessageRecord(this.store);
+    this.outbox = new OutboxRepo(this.store);
+    this.addresses = new AddressBook(this.domain, this.store.hmacSecret());
+    this.resolver = makeResolver(opts.dns ?? 'system');
+    this.queueLifetimeMs = opts.queueLifetimeMs ?? DEFAULT_QUEUE_LIFETIME_MS;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,143 @@
+import type { Decision, PolicyMessage, Via } from '../../../shared/domain.js';
+import type { CoreContext } from '../context.js';
+import { ParleyError } from '../errors.js';
+import { newMessageId } from '../mail/message-ids.js';
+import { evaluate } from '../policy/evaluate.js';
+import type { Pair } from '../store/pairs.js';
+import type { RecordVerdict } from '../store/record.js';
+import type { Seller } from '../store/sellers.js';
+import { Commit } from './commit.js';
+import { parseMessage, type ParsedMessage } from './parse.js';
+import { rewriteForBuyer, rewriteForSeller } from './rewrite.js';
+import type { AuthVerdict } from './sender-auth.js';
+import { originalMessageId, policyContext, repliesToBuyer } from './seller-context.js';
+
+export interface AcceptResult {
+  messageId: number;
+  relayMessageId: string;
+  verdict: RecordVerdict;
+  decision: Decision;
+  /** The SMTP reply text after the 250. */
+  response: string;
+}
+
+export interface SellerMessage {
+  seller: Seller;
+  pair: Pair;
+  via: Via;
+  /** The envelope sender (R7); for app and CLI the seller's registered address. */
+  sender: string;
+  reason?: 'additional-info';
+  /** Automatic messages (R17) are outside the quota and the opt-out. */
+  automatic?: PolicyMessage['automatic'];
+  /** SPF/DKIM/DMARC of mail that came in from outside (the inbound listener). */
+  auth?: AuthVerdict | null;
+}
+
+function removalsOf(parsed: ParsedMessage, decision: Decision): { path: string; note: string }[] {
+  return decision.attachments.flatMap((action, i) => (action.action === 'remove' && parsed.attachments[i]
+    ? [{ path: parsed.attachments[i].part.path, note: `The attachment "${action.filename}" was removed by the marketplace: ${action.reason ?? 'not allowed'} (R15).` }]
+    : []));
+}
+
+/** Refused messages still enter the record (R8 shows them as rejected); the SMTP client gets the reason. */
+function refusal(decision: Decision): ParleyError {
+  const first = decision.reasons[0];
+  const code = first?.rule === 'R16' ? 'EQUOTA' : first?.rule === 'R7' ? 'EUNAUTHORIZED' : first?.rule === 'R9' ? 'EOTHERSELLER' : 'EPOLICY';
+  const text = decision.reasons.map((r) => `${r.rule}: ${r.message}`).join(' ');
+  return new ParleyError(code, `5.7.1 ${text}`.replace(/\s+/g, ' ').slice(0, 900), 550);
+}
+
+/** Buyer → seller (R5): the buyer's address replaced by the alias; delivered to the customer-service address. */
+export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { sellerId: string; pair: Pair | null }, sender: string, auth: AuthVerdict): Promise<AcceptResult> {
+  const parsed = await parseMessage(raw);
+  const buyerAddress = parsed.fromAddress ?? sender;
+  if (!buyerAddress) throw new ParleyError('EBADINPUT', '5.1.7 The message has no sender address', 550);
+  const owners = ctx.sellers.sellersOwning(buyerAddress);
+  if (owners.length > 0) throw new ParleyError('EOTHERSELLER', `5.7.1 <${buyerAddress}> is a seller's address: sellers do not contact other sellers (R9)`, 550);
+  const seller = ctx.sellers.require(target.sellerId);
+  // A reply address used by somebody other than its buyer opens that sender's own pair instead.
+  const pair = target.pair && target.pair.buyerEmail === buyerAddress ? target.pair : ctx.pairs.ensurePair(seller.id, buyerAddress, parsed.fromName);
+  const decision = evaluate(
+    { direction: 'buyer-to-seller', via: 'mail-client', subject: parsed.subject, text: parsed.text, attachments: parsed.attachments, repliesToBuyer: false },
+    policyContext(ctx, seller, pair, { authorized: true, otherSeller: false }),
+  );
+  // A DMARC failure on the buyer's address is held: recorded, not routed, until the seller looks.
+  const verdict: RecordVerdict = auth.dmarc === 'fail' ? 'held' : 'deliver';
+  const relayMessageId = newMessageId(ctx.domain);
+  const commit = new Commit(ctx, raw, parsed);
+  if (verdict === 'deliver') {
+    const token = relayMessageId.slice(1, relayMessageId.indexOf('@'));
+    const forwarded = rewriteForSeller(raw, {
+      aliasAddress: ctx.addresses.aliasAddress(pair.alias),
+      buyerName: parsed.fromName,
+      buyerAddress,
+      relayMessageId,
+      mapId: (id) => originalMessageId(ctx, seller.id, id),
+      authResults: `${ctx.domain}; spf=${auth.spf}; dkim=${auth.dkim}; dmarc=${auth.dmarc}`,
+      removals: removalsOf(parsed, decision),
+      actions: {
+        report: ctx.addresses.actionAddress('report', token),
+        noResponse: ctx.addresses.actionAddress('no-response', token),
+        language: seller.language,
+      },
+    });
+    await commit.deliverLater(forwarded, ctx.addresses.bounceAddress(token), [seller.email], 'forward');
+  }
+  await commit.prepare();
+  const { id } = await commit.write({
+    seller, pair, startedBy: 'buyer', direction: 'buyer-to-seller', via: 'mail-client', envelopeFrom: sender, envelopeTo: [seller.email],
+    fromName: parsed.fromName, relayMessageId, verdict, decision, auth,
+  });
+  return { messageId: id, relayMessageId, verdict, decision, response: verdict === 'held' ? `held for review: DMARC failed (${relayMessageId})` : `queued as ${relayMessageId}` };
+}
+
+/** Seller → buyer (R6): through the policy engine, then to the buyer's real address under the shop's name. */
+export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerMessage, parsedAlready?: ParsedMessage): Promise<AcceptResult> {
+  const parsed = parsedAlready ?? (await parseMessage(raw));
+  const { seller, pair } = m;
+  // R7 covers the header From too: the envelope alone is easy to set.
+  const headerFrom = parsed.fromAddress ?? m.sender;
+  const authorized = ctx.sellers.isAuthorizedSender(seller.id, m.sender) && ctx.sellers.isAuthorizedSender(seller.id, headerFrom);
+  const otherSeller = ctx.sellers.sellersOwning(headerFrom).some((id) => id !== seller.id);
+  const ids = [parsed.inReplyTo, ...parsed.references].filter((x): x is string => Boolean(x));
+  const message = {
+    direction: 'seller-to-buyer' as const, via: m.via, subject: parsed.subject, text: parsed.text, attachments: parsed.attachments,
+    repliesToBuyer: repliesToBuyer(ctx, pair.id, ids), reason: m.reason, automatic: m.automatic,
+  };
+  const decide = () => evaluate(message, policyContext(ctx, seller, pair, { authorized, otherSeller }));
+  let decision = decide();
+  if (decision.verdict === 'deliver' && m.auth && !m.auth.aligned) {
+    // From outside, an authorized address must also prove itself (SPF or DKIM aligned), or anyone could use it.
+    decision = { ...decision, verdict: 'reject', rules: ['R7', ...decision.rules], reasons: [{ rule: 'R7', code: 'sender-not-verified', message: `The sender ${m.sender} could not be verified (SPF ${m.auth.spf}, DKIM ${m.auth.dkim}); send from a server that passes SPF or DKIM for that domain.` }, ...decision.reasons] };
+  }
+  const relayMessageId = newMessageId(ctx.domain);
+  const token = relayMessageId.slice(1, relayMessageId.indexOf('@'));
+  const commit = new Commit(ctx, raw, parsed);
+  if (decision.verdict === 'deliver') {
+    const outgoing = rewriteForBuyer(raw, {
+      shopName: seller.name,
+      replyAddress: ctx.addresses.replyAddress(seller.id, pair.replyToken),
+      buyerAddress: pair.buyerEmail,
+      buyerName: pair.buyerName,
+      aliasAddress: ctx.addresses.aliasAddress(pair.alias),
+      hideAddresses: [seller.email, m.sender, headerFrom, ...ctx.sellers.authorizedSenders(seller.id)],
+      relayMessageId,
+      mapId: (id) => originalMessageId(ctx, seller.id, id),
+      removals: removalsOf(parsed, decision),
+    });
+    await commit.deliverLater(outgoing, ctx.addresses.bounceAddress(token), [pair.buyerEmail], m.automatic === 'shipping-confirmation' ? 'shipping-confirmation' : 'forward');
+  } else if (decision.verdict === 'block' && seller.bounceNotices) {
+    await commit.bounceNotice(seller, pair, parsed.subject, decision, parsed.messageId);
+  }
+  await commit.prepare();
+  const written = await commit.write({
+    seller, pair, startedBy: 'seller', direction: 'seller-to-buyer', via: m.via, envelopeFrom: m.sender, envelopeTo: [ctx.addresses.aliasAddress(pair.alias)],
+    fromName: seller.name, relayMessageId, verdict: decision.verdict, decision, auth: m.auth ?? null,
+    // The quota may have been used up by a message committed meanwhile: decide again inside the transaction.
+    recheck: decision.verdict === 'deliver' && !m.automatic ? decide : undefined,
+    important: message,
+  });
+  if (written.verdict === 'reject') throw refusal(written.decision);
+  return { messageId: written.id, relayMessageId, verdict: written.verdict, decision: written.decision, response: written.verdict === 'block' ? `accepted but blocked by policy (${written.decision.rules.join(', ')}); a notice was sent` : `queued as ${relayMessageId}` };
+}

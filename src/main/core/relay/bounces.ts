@@ -1,0 +1,47 @@
+import type { CoreContext } from '../context.js';
+import { newMessageId } from '../mail/message-ids.js';
+import { deliveryFailureNotice } from './notices.js';
+
+/** The diagnostic lines of a delivery status notification (RFC 3464), or its first text. */
+function diagnosis(raw: Buffer): string {
+  const text = raw.toString('latin1');
+  const lines = text.split(/\r?\n/).filter((l) => /^(Status|Diagnostic-Code|Final-Recipient|Action):/i.test(l));
+  return (lines.length > 0 ? lines.join('; ') : text.slice(0, 300)).slice(0, 500);
+}
+
+/**
+ * A smarthost bounce reached the VERP return path of one of our messages: the delivery is
+ * marked bounced and the seller is told, in the seller's language, at the customer-service address.
+ */
+export async function noteSmarthostBounce(ctx: CoreContext, raw: Buffer, token: string): Promise<string> {
+  const msg = ctx.store.db.prepare('SELECT id, seller_id, subject FROM messages WHERE relay_message_id = ?').get(`<${token}@${ctx.domain}>`) as
+    { id: number; seller_id: string; subject: string } | undefined;
+  if (!msg) return 'bounce for an unknown message ignored';
+  const why = diagnosis(raw);
+  const seller = ctx.sellers.require(msg.seller_id);
+  const outbox = ctx.outbox.forMessage(msg.id).filter((o) => o.kind === 'forward');
+  await notifyDeliveryFailure(ctx, seller.id, msg.id, msg.subject, outbox[0]?.recipients.join(', ') ?? '', why);
+  await ctx.store.commits.run(() => outbox.forEach((o) => ctx.outbox.markFinal(o.id, 'bounced', why)));
+  return 'bounce recorded';
+}
+
+/** Tells the seller a message could not be delivered (a bounce, or the outbox gave up). */
+export async function notifyDeliveryFailure(ctx: CoreContext, sellerId: string, messageId: number, subject: string, to: string, error: string): Promise<void> {
+  const seller = ctx.sellers.require(sellerId);
+  const relayMessageId = newMessageId(ctx.domain);
+  const bytes = await deliveryFailureNotice(
+    { language: seller.language, sellerEmail: seller.email, shopName: seller.name, fromAddress: `postmaster@${ctx.domain}`, domain: ctx.domain, messageId: relayMessageId },
+    { subject, to, error },
+  );
+  const sha256 = await ctx.store.blobs.put(bytes);
+  await ctx.store.commits.run(() => {
+    const conv = ctx.store.db.prepare('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as { conversation_id: number | null } | undefined;
+    const { id } = ctx.record.append({
+      sellerId, conversationId: conv?.conversation_id ?? null, direction: 'relay-to-seller', via: 'automatic', envelopeFrom: '', envelopeTo: [seller.email],
+      fromName: 'Parley', subject, messageId: relayMessageId, relayMessageId, inReplyTo: null, references: [], text: error, rawSha256: sha256,
+      rawSize: bytes.length, auth: null, verdict: 'deliver', decision: { notice: 'delivery-failure', for: messageId }, attachments: [],
+    });
+    ctx.outbox.enqueue({ messageId: id, kind: 'delivery-failure', envelopeFrom: '', recipients: [seller.email], blobSha256: sha256, lifetimeMs: ctx.queueLifetimeMs });
+  });
+  ctx.onQueued();
+}

@@ -1,0 +1,123 @@
+import type { Decision, PolicyMessage, Via } from '../../../shared/domain.js';
+import type { CoreContext } from '../context.js';
+import { newMessageId } from '../mail/message-ids.js';
+import { checkAdditionalInfo, findImportantTags } from '../policy/tags.js';
+import type { OutboxKind } from '../store/outbox.js';
+import type { Pair } from '../store/pairs.js';
+import type { RecordDirection, RecordVerdict } from '../store/record.js';
+import type { Seller } from '../store/sellers.js';
+import { bounceNotice } from './notices.js';
+import type { ParsedMessage } from './parse.js';
+
+interface Outgoing { sha256: string; envelopeFrom: string; recipients: string[]; kind: OutboxKind }
+
+export interface WriteInput {
+  seller: Seller;
+  pair: Pair;
+  startedBy: 'buyer' | 'seller';
+  direction: RecordDirection;
+  via: Via;
+  envelopeFrom: string;
+  envelopeTo: string[];
+  fromName: string | null;
+  relayMessageId: string;
+  verdict: RecordVerdict;
+  decision: Decision;
+  auth: unknown;
+  /** Re-decides inside the transaction (the quota may have moved); a 'reject' then cancels delivery. */
+  recheck?: () => Decision;
+  /** R11: the message whose [Important] / additional-info use is logged. */
+  important?: Pick<PolicyMessage, 'via' | 'subject' | 'reason'>;
+}
+
+/**
+ * Everything one accepted message writes: its blobs first (fsynced), then, in one group-committed
+ * transaction, the conversation, the record, the attachments, the outbox rows and any notice.
+ * Only when that commit returns may the SMTP session say 250.
+ */
+export class Commit {
+  private readonly outgoing: Outgoing[] = [];
+  private notice: { sha256: string; relayMessageId: string; subject: string; size: number } | undefined;
+  private rawSha256 = '';
+
+  constructor(private readonly ctx: CoreContext, private readonly raw: Buffer, private readonly parsed: ParsedMessage) {}
+
+  async deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): Promise<void> {
+    this.outgoing.push({ sha256: await this.ctx.store.blobs.put(bytes), envelopeFrom, recipients, kind });
+  }
+
+  /** R10, R13: the notice goes to the seller's customer-service address only. */
+  async bounceNotice(seller: Seller, pair: Pair, subject: string, decision: Decision, inReplyTo: string | null): Promise<void> {
+    const relayMessageId = newMessageId(this.ctx.domain);
+    const bytes = await bounceNotice(
+      { language: seller.language, sellerEmail: seller.email, shopName: seller.name, fromAddress: `postmaster@${this.ctx.domain}`, domain: this.ctx.domain, messageId: relayMessageId },
+      { subject, alias: this.ctx.addresses.aliasAddress(pair.alias), decision, inReplyTo },
+    );
+    this.notice = { sha256: await this.ctx.store.blobs.put(bytes), relayMessageId, subject, size: bytes.length };
+  }
+
+  async prepare(): Promise<void> {
+    const puts = [this.ctx.store.blobs.put(this.raw), ...this.parsed.attachments.map((a) => this.ctx.store.blobs.put(a.content))];
+    [this.rawSha256] = await Promise.all(puts);
+  }
+
+  async write(w: WriteInput): Promise<{ id: number; verdict: RecordVerdict; decision: Decision }> {
+    const result = await this.ctx.store.commits.run(() => this.writeSync(w));
+    if (this.outgoing.length > 0 || this.notice) this.ctx.onQueued();
+    return result;
+  }
+
+  private writeSync(w: WriteInput): { id: number; verdict: RecordVerdict; decision: Decision } {
+    const { ctx, parsed } = this;
+    let { verdict, decision } = w;
+    if (w.recheck) {
+      const again = w.recheck();
+      if (again.verdict === 'reject') {
+        verdict = 'reject';
+        decision = again;
+        this.outgoing.length = 0;
+      }
+    }
+    const conversationId = ctx.pairs.ensureConversation(w.pair.id, w.startedBy, parsed.subject);
+    const removed = new Map(decision.attachments.map((a, i) => [i, a]));
+    const { id } = ctx.record.append({
+      sellerId: w.seller.id, conversationId, direction: w.direction, via: w.via, envelopeFrom: w.envelopeFrom, envelopeTo: w.envelopeTo,
+      fromName: w.fromName, subject: parsed.subject, messageId: parsed.messageId, relayMessageId: w.relayMessageId,
+      inReplyTo: parsed.inReplyTo, references: parsed.references, text: parsed.text, rawSha256: this.rawSha256, rawSize: this.raw.length,
+      auth: w.auth, verdict, decision,
+      attachments: parsed.attachments.map((a, i) => ({
+        filename: a.filename, declaredType: a.declaredType, sniffedType: removed.get(i)?.sniffedType ?? 'unknown', size: a.size, sha256: a.sha256,
+        removed: removed.get(i)?.action === 'remove', removedWhy: removed.get(i)?.reason,
+      })),
+    });
+    for (const o of this.outgoing) {
+      ctx.outbox.enqueue({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, lifetimeMs: ctx.queueLifetimeMs });
+    }
+    if (this.notice && verdict === 'block') this.writeNotice(w, conversationId);
+    if (w.important) this.logImportantUse(w, id, verdict, decision);
+    return { id, verdict, decision };
+  }
+
+  private writeNotice(w: WriteInput, conversationId: number): void {
+    const n = this.notice!;
+    const { id } = this.ctx.record.append({
+      sellerId: w.seller.id, conversationId, direction: 'relay-to-seller', via: 'automatic', envelopeFrom: '', envelopeTo: [w.seller.email],
+      fromName: 'Parley', subject: n.subject, messageId: n.relayMessageId, relayMessageId: n.relayMessageId, inReplyTo: w.relayMessageId,
+      references: [w.relayMessageId], text: '', rawSha256: n.sha256, rawSize: n.size, auth: null, verdict: 'deliver',
+      decision: { notice: 'bounce', for: w.relayMessageId }, attachments: [],
+    });
+    this.ctx.outbox.enqueue({ messageId: id, kind: 'bounce-notice', envelopeFrom: '', recipients: [w.seller.email], blobSha256: n.sha256, lifetimeMs: this.ctx.queueLifetimeMs });
+  }
+
+  /** R11: every use of [Important] or "Additional information required", with the classifier's verdict. */
+  private logImportantUse(w: WriteInput, messageId: number, verdict: RecordVerdict, decision: Decision): void {
+    const m = w.important!;
+    const kinds: string[] = [];
+    if (findImportantTags(m.subject).length > 0) kinds.push('important-tag');
+    if (checkAdditionalInfo(m).applies) kinds.push('additional-info');
+    const insert = this.ctx.store.db.prepare(`INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const necessary = decision.category.necessary === null ? null : decision.category.necessary ? 1 : 0;
+    for (const kind of kinds) insert.run(w.seller.id, messageId, kind, m.subject, decision.category.category, necessary, verdict, this.ctx.store.nowIso());
+  }
+}

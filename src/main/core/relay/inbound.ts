@@ -1,0 +1,40 @@
+import type { CoreContext } from '../context.js';
+import { ParleyError } from '../errors.js';
+import { acceptFromBuyer, acceptFromSeller } from './accept.js';
+import { markNoResponseNeeded, reportMessage } from './marks.js';
+import { noteSmarthostBounce } from './bounces.js';
+import type { InboundRoute } from './routes.js';
+import { checkSender } from './sender-auth.js';
+
+export interface InboundEnvelope {
+  sender: string;
+  ip: string;
+  helo: string;
+}
+
+/** DATA on the inbound listener, by where RCPT led. Resolves to the text after "250 ". */
+export async function handleInbound(ctx: CoreContext, raw: Buffer, route: InboundRoute, env: InboundEnvelope): Promise<string> {
+  switch (route.kind) {
+    case 'to-seller': {
+      const auth = await checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver });
+      return (await acceptFromBuyer(ctx, raw, route, env.sender, auth)).response;
+    }
+    case 'to-buyer': {
+      const auth = await checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver });
+      const seller = ctx.sellers.require(route.pair.sellerId);
+      return (await acceptFromSeller(ctx, raw, { seller, pair: route.pair, via: 'mail-client', sender: env.sender, auth })).response;
+    }
+    case 'bounce':
+      return noteSmarthostBounce(ctx, raw, route.token);
+    case 'action': {
+      if (route.action === 'report') {
+        reportMessage(ctx, route.messageId, { reason: 'reported from mail client', source: 'mail' });
+        return 'message reported (R18)';
+      }
+      markNoResponseNeeded(ctx, route.messageId, 'mail');
+      return 'marked as no response needed (R19)';
+    }
+    default:
+      throw new ParleyError('EBADINPUT', '5.5.1 No valid recipient', 554);
+  }
+}

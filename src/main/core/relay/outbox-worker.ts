@@ -1,0 +1,131 @@
+import { EventEmitter } from 'node:events';
+import type { OutboxItem, OutboxRepo } from '../store/outbox.js';
+import type { Store } from '../store/store.js';
+import type { Transport } from './transports.js';
+
+export interface OutboxOptions {
+  /** First retry delay in ms; each later one doubles, up to `maxBackoffMs` (Postfix-like). */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** How often the worker looks for due items written by other processes (CLI), in ms. */
+  pollMs: number;
+  /** Deliveries in flight at once. */
+  concurrency: number;
+}
+
+export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
+  baseBackoffMs: 5 * 60_000, // 5 min, doubling: 5, 10, 20, 40, 60, 60 … like Postfix's queue
+  maxBackoffMs: 60 * 60_000, // 1 h
+  pollMs: 1_000,
+  concurrency: 10,
+};
+
+export interface OutboxEvents {
+  /** An item reached a final or deferred state. */
+  state: [item: OutboxItem];
+  /** A delivery gave up: the caller notifies the seller. */
+  failed: [item: OutboxItem, error: string];
+}
+
+/**
+ * Delivers outbox items with retry and backoff. State lives only in the store, so a restart
+ * picks up exactly what is still queued; an item in flight is never started twice in one process.
+ */
+export class OutboxWorker extends EventEmitter<OutboxEvents> {
+  private readonly inFlight = new Set<number>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private scanning = false;
+  private rescan = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly outbox: OutboxRepo,
+    private readonly transport: Transport,
+    private readonly opts: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
+  ) {
+    super();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.opts.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Waits for deliveries in flight, then stops. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 20));
+    this.transport.close();
+  }
+
+  /** Look for due work now (after a new item was committed, or "retry now"). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.scanning) {
+      this.rescan = true;
+      return;
+    }
+    this.scanning = true;
+    try {
+      do {
+        this.rescan = false;
+        const room = this.opts.concurrency - this.inFlight.size;
+        if (room <= 0) break;
+        for (const item of this.outbox.due(room, this.inFlight)) this.deliver(item);
+      } while (this.rescan);
+    } finally {
+      this.scanning = false;
+    }
+  }
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  private deliver(item: OutboxItem): void {
+    this.inFlight.add(item.id);
+    void this.attempt(item).finally(() => {
+      this.inFlight.delete(item.id);
+      this.kick();
+    });
+  }
+
+  private async attempt(item: OutboxItem): Promise<void> {
+    let raw: Buffer;
+    try {
+      raw = this.store.blobs.get(item.blobSha256);
+    } catch (err) {
+      await this.store.commits.run(() => this.outbox.markFinal(item.id, 'failed', `message file missing: ${(err as Error).message}`));
+      this.finish(item.id, `message file missing`);
+      return;
+    }
+    try {
+      const response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw);
+      await this.store.commits.run(() => this.outbox.markDelivered(item.id, response));
+      this.emit('state', this.outbox.get(item.id)!);
+    } catch (err) {
+      const e = err as Error & { responseCode?: number };
+      const error = e.message.slice(0, 500);
+      const now = this.store.clock.now();
+      const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+      if (permanent || now.toISOString() >= item.expiresAt) {
+        await this.store.commits.run(() => this.outbox.markFinal(item.id, 'failed', permanent ? error : `gave up after the queue lifetime: ${error}`));
+        this.finish(item.id, error);
+      } else {
+        const delay = Math.min(this.opts.baseBackoffMs * 2 ** item.attempts, this.opts.maxBackoffMs);
+        await this.store.commits.run(() => this.outbox.markDeferred(item.id, error, new Date(now.getTime() + delay)));
+        this.emit('state', this.outbox.get(item.id)!);
+      }
+    }
+  }
+
+  private finish(id: number, error: string): void {
+    const item = this.outbox.get(id)!;
+    this.emit('state', item);
+    this.emit('failed', item, error);
+  }
+}

@@ -1,0 +1,71 @@
+import type { SMTPServer } from 'smtp-server';
+import type { CoreContext } from '../context.js';
+import { notifyDeliveryFailure } from './bounces.js';
+import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxOptions } from './outbox-worker.js';
+import { close, createInboundServer, createSubmissionServer, DEFAULT_LIMITS, listen, type ListenerLimits } from './smtp-listeners.js';
+import { MaildirTransport, SmarthostTransport, type DkimOptions, type Transport } from './transports.js';
+import path from 'node:path';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export interface RelayOptions {
+  smtp: HostPort;
+  submission: HostPort;
+  /** smtp://host:port of the smarthost; absent, mail lands in the local mailbox under the data directory. */
+  smarthost?: string;
+  dkim?: DkimOptions;
+  limits?: Partial<ListenerLimits>;
+  outbox?: Partial<OutboxOptions>;
+}
+
+export interface RunningRelay {
+  smtpPort: number;
+  submissionPort: number;
+  transport: string;
+  worker: OutboxWorker;
+  stop(): Promise<void>;
+}
+
+/** Starts the two listeners and the outbox worker over one core context. */
+export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<RunningRelay> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const transport: Transport = opts.smarthost
+    ? new SmarthostTransport(opts.smarthost, { dkim: opts.dkim, name: ctx.domain })
+    : new MaildirTransport(path.join(ctx.store.dataDir, 'mailbox'));
+  const worker = new OutboxWorker(ctx.store, ctx.outbox, transport, { ...DEFAULT_OUTBOX_OPTIONS, ...opts.outbox });
+  worker.on('failed', (item, error) => {
+    // Only the seller's own messages earn a failure notice; a failed notice must not beget another.
+    if (item.kind !== 'forward' && item.kind !== 'shipping-confirmation') return;
+    const msg = item.messageId === null ? undefined
+      : ctx.store.db.prepare('SELECT seller_id, subject, direction FROM messages WHERE id = ?').get(item.messageId) as { seller_id: string; subject: string; direction: string } | undefined;
+    if (!msg || msg.direction !== 'seller-to-buyer') return;
+    notifyDeliveryFailure(ctx, msg.seller_id, item.messageId!, msg.subject, item.recipients.join(', '), error)
+      .catch((err) => console.error('parley: could not queue a delivery-failure notice', err));
+  });
+  ctx.onQueued = () => worker.kick();
+  const servers: SMTPServer[] = [];
+  try {
+    const inbound = createInboundServer(ctx, limits);
+    servers.push(inbound);
+    const smtpPort = await listen(inbound, opts.smtp.host, opts.smtp.port);
+    const submission = createSubmissionServer(ctx, limits);
+    servers.push(submission);
+    const submissionPort = await listen(submission, opts.submission.host, opts.submission.port);
+    worker.start();
+    return {
+      smtpPort, submissionPort, transport: transport.description, worker,
+      async stop() {
+        await Promise.all(servers.map(close));
+        await worker.stop();
+        ctx.onQueued = () => {};
+      },
+    };
+  } catch (err) {
+    await Promise.all(servers.map(close));
+    transport.close();
+    throw err;
+  }
+}

@@ -1,0 +1,45 @@
+import type { PolicyContext } from '../../../shared/domain.js';
+import type { CoreContext } from '../context.js';
+import { QUOTA_WINDOW_DAYS } from '../policy/quota.js';
+import { startOfUtcDay } from '../store/orders.js';
+import type { Pair } from '../store/pairs.js';
+import type { Seller } from '../store/sellers.js';
+
+/** R16: seller messages counted against today's limit (UTC day); automatic ones are not. */
+export function sentToday(ctx: CoreContext, sellerId: string): number {
+  const since = startOfUtcDay(ctx.store.clock.now()).toISOString();
+  const row = ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
+    AND received_at >= ? AND via <> 'automatic' AND verdict = 'deliver'`).get(sellerId, since) as { n: number };
+  return row.n;
+}
+
+/** What the policy engine needs to know about a seller message's sender and buyer. */
+export function policyContext(ctx: CoreContext, seller: Seller, pair: Pair, sender: { authorized: boolean; otherSeller: boolean }): PolicyContext {
+  return {
+    language: seller.language,
+    buyerOptedOut: pair.buyerOptedOut,
+    orders: ctx.orders.forPair(pair.id).map((o) => ({ orderId: o.orderId, category: o.category })),
+    senderAuthorized: sender.authorized,
+    senderIsOtherSeller: sender.otherSeller,
+    strict: seller.strict,
+    quota: { sentToday: sentToday(ctx, seller.id), ordersInWindow: ctx.orders.countInWindow(seller.id, QUOTA_WINDOW_DAYS), windowDays: QUOTA_WINDOW_DAYS },
+  };
+}
+
+/** R10a: the message answers one the buyer sent in this pair's conversation (by Message-ID). */
+export function repliesToBuyer(ctx: CoreContext, pairId: number, ids: string[]): boolean {
+  if (ids.length === 0) return false;
+  const stmt = ctx.store.db.prepare(`SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
+    WHERE c.pair_id = ? AND m.direction = 'buyer-to-seller' AND m.relay_message_id = ?`);
+  return ids.some((id) => stmt.get(pairId, id) !== undefined);
+}
+
+/**
+ * Threading across the relay: a Message-ID that Parley gave a forwarded copy maps back to the
+ * Message-ID its sender wrote, so each side's mail client sees its own ids in In-Reply-To.
+ */
+export function originalMessageId(ctx: CoreContext, sellerId: string, relayId: string): string | undefined {
+  const row = ctx.store.db.prepare('SELECT message_id FROM messages WHERE relay_message_id = ? AND seller_id = ?').get(relayId, sellerId) as
+    { message_id: string | null } | undefined;
+  return row?.message_id ?? undefined;
+}

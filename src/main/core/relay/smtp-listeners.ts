@@ -1,0 +1,152 @@
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { CoreContext } from '../context.js';
+import { ParleyError, isParleyError } from '../errors.js';
+import { acceptFromSeller, type AcceptResult } from './accept.js';
+import { handleInbound } from './inbound.js';
+import { checkSubmissionSender, routeInbound, routeSubmission, type InboundRoute } from './routes.js';
+
+export interface ListenerLimits {
+  /** Largest message accepted, in bytes; larger ones are refused during DATA (552). */
+  maxMessageBytes: number;
+  /** Concurrent SMTP connections per listener. */
+  maxClients: number;
+}
+
+export const DEFAULT_LIMITS: ListenerLimits = {
+  maxMessageBytes: 25 * 1024 * 1024, // 25 MiB: a 10 MB attachment (R15) base64-encoded plus text, like common providers
+  maxClients: 200,
+};
+
+// One recipient per transaction: each message gets one record and one SMTP answer; RFC 5321
+// clients send the other recipients again in a new transaction after a 452.
+const ONE_RECIPIENT = () => new ParleyError('EBADINPUT', '4.5.3 One recipient per message here: send the others separately', 452);
+
+type Callback = (err?: Error | null) => void;
+
+function smtpError(err: unknown): Error {
+  if (isParleyError(err)) return Object.assign(new Error(err.message), { responseCode: err.responseCode ?? 550 });
+  // A bug or a failed write: temporary, so the client tries again and nothing is lost.
+  console.error('parley relay: internal error', err);
+  return Object.assign(new Error('4.3.0 Temporary problem storing the message; try again later'), { responseCode: 451 });
+}
+
+/** Reads DATA up to the limit; a larger message is drained and refused, never buffered whole. */
+function readLimited(stream: SMTPServerDataStream, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(size > limit || stream.sizeExceeded ? null : Buffer.concat(chunks, size)));
+  });
+}
+
+function tooLarge(limit: number): ParleyError {
+  return new ParleyError('ETOOLARGE', `5.3.4 Message too big: this relay accepts at most ${Math.floor(limit / 1024 / 1024)} MB per message (attachments at most 10 MB each, R15)`, 552);
+}
+
+function common(ctx: CoreContext, limits: ListenerLimits) {
+  return {
+    name: ctx.domain,
+    banner: 'Parley relay',
+    size: limits.maxMessageBytes,
+    maxClients: limits.maxClients,
+    logger: false,
+    hideSTARTTLS: true,
+    disableReverseLookup: true, // no DNS from the SMTP layer: tests and offline machines stay offline
+    socketTimeout: 60_000, // ms of silence before a client is dropped
+  } as const;
+}
+
+const routes = new WeakMap<SMTPServerSession, InboundRoute>();
+
+/** Port 25 side: buyers, carriers, smarthost bounces, mail actions. No AUTH, nothing relayed outward. */
+export function createInboundServer(ctx: CoreContext, limits: ListenerLimits = DEFAULT_LIMITS): SMTPServer {
+  return new SMTPServer({
+    ...common(ctx, limits),
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    onRcptTo(address, session, callback: Callback) {
+      if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
+      try {
+        routes.set(session, routeInbound(ctx, address.address, session.envelope.mailFrom ? session.envelope.mailFrom.address : ''));
+        callback();
+      } catch (err) {
+        callback(smtpError(err));
+      }
+    },
+    onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
+      void (async () => {
+        const raw = await readLimited(stream, limits.maxMessageBytes);
+        if (!raw) throw tooLarge(limits.maxMessageBytes);
+        const route = routes.get(session);
+        if (!route) throw new ParleyError('EBADINPUT', '5.5.1 No valid recipient', 554);
+        const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        return handleInbound(ctx, raw, route, { sender: mailFrom, ip: session.remoteAddress, helo: session.hostNameAppearsAs });
+      })().then((r) => callback(null, `2.0.0 ${r}`), (err) => callback(smtpError(err)));
+    },
+  });
+}
+
+/** Submission side: the seller's own mail client, AUTH required, mail only to its buyers' aliases. */
+export function createSubmissionServer(ctx: CoreContext, limits: ListenerLimits = DEFAULT_LIMITS): SMTPServer {
+  return new SMTPServer({
+    ...common(ctx, limits),
+    authMethods: ['PLAIN', 'LOGIN'],
+    // Loopback by default; TLS for a non-loopback submission port is the operator's choice (see README).
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    onAuth(auth, _session, callback) {
+      const id = (auth.username ?? '').toLowerCase();
+      if (ctx.sellers.get(id) && ctx.sellers.checkPassword(id, auth.password ?? '')) return callback(null, { user: id });
+      callback(Object.assign(new Error('5.7.8 Authentication failed: use the seller id and the password from `parley seller add`'), { responseCode: 535 }));
+    },
+    onMailFrom(address, session, callback: Callback) {
+      if (!session.user) return callback(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
+      try {
+        checkSubmissionSender(ctx, String(session.user), address.address);
+        callback();
+      } catch (err) {
+        callback(smtpError(err));
+      }
+    },
+    onRcptTo(address, session, callback: Callback) {
+      if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
+      try {
+        routeSubmission(ctx, String(session.user), address.address);
+        callback();
+      } catch (err) {
+        callback(smtpError(err));
+      }
+    },
+    onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
+      void (async (): Promise<AcceptResult> => {
+        const raw = await readLimited(stream, limits.maxMessageBytes);
+        if (!raw) throw tooLarge(limits.maxMessageBytes);
+        const sellerId = String(session.user);
+        const pair = routeSubmission(ctx, sellerId, session.envelope.rcptTo[0].address);
+        const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        return acceptFromSeller(ctx, raw, { seller: ctx.sellers.require(sellerId), pair, via: 'mail-client', sender });
+      })().then((r) => callback(null, `2.0.0 ${r.response}`), (err) => callback(smtpError(err)));
+    },
+  });
+}
+
+/** Starts a server on host:port (port 0 picks a free one) and resolves to the bound port. */
+export function listen(server: SMTPServer, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+export function close(server: SMTPServer): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,202 @@
+/**
+ * Numbered migrations, run in order at open inside one transaction each; `user_version`
+ * holds the last one applied. Never edit a shipped migration: add the next number.
+ */
+export const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE sellers (
+  id             TEXT PRIMARY KEY,               -- [a-z0-9-], also the submission login
+  name           TEXT NOT NULL,                  -- shop name shown to buyers (R6)
+  email          TEXT NOT NULL UNIQUE,           -- customer-service address (R5), registered sender (R7)
+  language       TEXT NOT NULL DEFAULT 'de' CHECK (language IN ('de','en')),
+  bounce_notices INTEGER NOT NULL DEFAULT 1,     -- R13
+  strict         INTEGER NOT NULL DEFAULT 0,     -- R11 strict mode
+  password_hash  TEXT NOT NULL,                  -- scrypt, never the password
+  created_at     TEXT NOT NULL
+);
+
+CREATE TABLE authorized_senders (                -- R7
+  seller_id  TEXT NOT NULL REFERENCES sellers(id),
+  email      TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (seller_id, email)
+);
+CREATE INDEX authorized_senders_email ON authorized_senders(email);
+
+CREATE TABLE buyers (
+  id           INTEGER PRIMARY KEY,
+  email        TEXT NOT NULL UNIQUE,             -- real address, lower-cased
+  name         TEXT,
+  opted_out    INTEGER NOT NULL DEFAULT 0,       -- R10
+  opted_out_at TEXT,
+  created_at   TEXT NOT NULL
+);
+
+CREATE TABLE pairs (                             -- R1: one alias per (buyer, seller), forever
+  id          INTEGER PRIMARY KEY,
+  seller_id   TEXT NOT NULL REFERENCES sellers(id),
+  buyer_id    INTEGER NOT NULL REFERENCES buyers(id),
+  alias       TEXT NOT NULL UNIQUE,              -- local part, 15 [a-z0-9]
+  reply_token TEXT NOT NULL UNIQUE,              -- local part of the buyer-facing reply address
+  created_at  TEXT NOT NULL,
+  UNIQUE (seller_id, buyer_id)
+);
+CREATE TRIGGER pairs_keep BEFORE DELETE ON pairs BEGIN SELECT RAISE(ABORT, 'aliases are never deleted or reused (R1)'); END;
+CREATE TRIGGER pairs_stable BEFORE UPDATE OF alias, reply_token, seller_id, buyer_id ON pairs
+  BEGIN SELECT RAISE(ABORT, 'aliases never change (R1)'); END;
+
+CREATE TABLE orders (
+  seller_id    TEXT NOT NULL REFERENCES sellers(id),
+  order_id     TEXT NOT NULL,
+  pair_id      INTEGER NOT NULL REFERENCES pairs(id),
+  buyer_name   TEXT,
+  product_name TEXT,
+  category     TEXT NOT NULL DEFAULT 'standard' CHECK (category IN ('standard','handmade','wine','custom')),
+  purchased_at TEXT NOT NULL,
+  shipped_at   TEXT,
+  carrier      TEXT,
+  tracking     TEXT,
+  created_at   TEXT NOT NULL,
+  PRIMARY KEY (seller_id, order_id)
+);
+CREATE INDEX orders_pair ON orders(pair_id);
+CREATE INDEX orders_purchased ON orders(seller_id, purchased_at);
+CREATE INDEX orders_id ON orders(order_id);
+
+CREATE TABLE conversations (                      -- one per pair, across orders (R3)
+  id              INTEGER PRIMARY KEY,
+  pair_id         INTEGER NOT NULL UNIQUE REFERENCES pairs(id),
+  started_by      TEXT NOT NULL CHECK (started_by IN ('buyer','seller')),
+  subject         TEXT NOT NULL DEFAULT '',
+  created_at      TEXT NOT NULL,
+  last_message_at TEXT NOT NULL
+);
+
+-- The record (R21): append-only, hash-chained. Delivery state lives in outbox.
+CREATE TABLE messages (
+  id               INTEGER PRIMARY KEY,
+  seller_id        TEXT REFERENCES sellers(id),
+  conversation_id  INTEGER REFERENCES conversations(id),
+  direction        TEXT NOT NULL CHECK (direction IN ('buyer-to-seller','seller-to-buyer','relay-to-seller')),
+  via              TEXT NOT NULL,                 -- app | cli | mail-client | automatic
+  envelope_from    TEXT NOT NULL,
+  envelope_to      TEXT NOT NULL,                 -- JSON array
+  from_name        TEXT,
+  subject          TEXT NOT NULL DEFAULT '',
+  message_id       TEXT,                          -- Message-ID as the sender wrote it
+  relay_message_id TEXT NOT NULL UNIQUE,          -- Message-ID Parley gave the forwarded copy
+  in_reply_to      TEXT,
+  refs             TEXT NOT NULL DEFAULT '[]',    -- JSON array of References
+  text             TEXT NOT NULL DEFAULT '',
+  has_attachments  INTEGER NOT NULL DEFAULT 0,
+  raw_sha256       TEXT NOT NULL,                 -- blob of the message exactly as received
+  raw_size         INTEGER NOT NULL,
+  auth             TEXT,                          -- JSON: SPF/DKIM/DMARC verdicts
+  verdict          TEXT NOT NULL CHECK (verdict IN ('deliver','block','reject','held')),
+  decision         TEXT NOT NULL,                 -- JSON Decision
+  received_at      TEXT NOT NULL,
+  prev_hash        TEXT NOT NULL,
+  record_hash      TEXT NOT NULL UNIQUE
+);
+CREATE INDEX messages_conversation ON messages(conversation_id, id);
+CREATE INDEX messages_seller_day ON messages(seller_id, direction, received_at);
+CREATE INDEX messages_message_id ON messages(message_id);
+CREATE TRIGGER messages_no_update BEFORE UPDATE ON messages BEGIN SELECT RAISE(ABORT, 'the message record is append-only (R21)'); END;
+CREATE TRIGGER messages_no_delete BEFORE DELETE ON messages BEGIN SELECT RAISE(ABORT, 'the message record is append-only (R21)'); END;
+
+CREATE TABLE attachments (
+  id            INTEGER PRIMARY KEY,
+  message_id    INTEGER NOT NULL REFERENCES messages(id),
+  filename      TEXT NOT NULL,
+  declared_type TEXT NOT NULL,
+  sniffed_type  TEXT NOT NULL,
+  size          INTEGER NOT NULL,
+  sha256        TEXT NOT NULL,
+  removed       INTEGER NOT NULL DEFAULT 0,
+  removed_why   TEXT
+);
+CREATE INDEX attachments_message ON attachments(message_id);
+CREATE TRIGGER attachments_no_update BEFORE UPDATE ON attachments BEGIN SELECT RAISE(ABORT, 'the message record is append-only (R21)'); END;
+CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments BEGIN SELECT RAISE(ABORT, 'the message record is append-only (R21)'); END;
+
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  message_id      INTEGER REFERENCES messages(id),
+  kind            TEXT NOT NULL,                 -- forward | bounce-notice | shipping-confirmation | delivery-failure
+  envelope_from   TEXT NOT NULL,                 -- '' for the null sender
+  recipients      TEXT NOT NULL,                 -- JSON array
+  blob_sha256     TEXT NOT NULL,                 -- the exact bytes to send
+  state           TEXT NOT NULL CHECK (state IN ('queued','deferred','delivered','failed','bounced','cancelled')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  expires_at      TEXT NOT NULL,
+  last_error      TEXT,
+  created_at      TEXT NOT NULL,
+  delivered_at    TEXT
+);
+CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+CREATE INDEX outbox_message ON outbox(message_id);
+
+CREATE TABLE delivery_events (                  -- append-only log of every state change
+  id        INTEGER PRIMARY KEY,
+  outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+  at        TEXT NOT NULL,
+  state     TEXT NOT NULL,
+  detail    TEXT
+);
+CREATE INDEX delivery_events_outbox ON delivery_events(outbox_id);
+
+CREATE TABLE message_marks (                    -- R19 and read state; the record itself never changes
+  message_id           INTEGER PRIMARY KEY REFERENCES messages(id),
+  no_response_needed   INTEGER NOT NULL DEFAULT 0,
+  no_response_at       TEXT,
+  source               TEXT
+);
+
+CREATE TABLE reports (                          -- R18
+  id           INTEGER PRIMARY KEY,
+  message_id   INTEGER NOT NULL REFERENCES messages(id),
+  reason       TEXT NOT NULL,
+  note         TEXT,
+  source       TEXT NOT NULL,                   -- app | mail | cli
+  created_at   TEXT NOT NULL,
+  withdrawn_at TEXT
+);
+CREATE INDEX reports_message ON reports(message_id);
+
+CREATE TABLE drafts (
+  id          INTEGER PRIMARY KEY,
+  seller_id   TEXT NOT NULL REFERENCES sellers(id),
+  pair_id     INTEGER REFERENCES pairs(id),
+  order_id    TEXT,
+  subject     TEXT NOT NULL DEFAULT '',
+  body        TEXT NOT NULL DEFAULT '',
+  reason      TEXT,
+  attachments TEXT NOT NULL DEFAULT '[]',
+  updated_at  TEXT NOT NULL
+);
+
+CREATE TABLE important_uses (                   -- R11 audit log: every [Important] / additional-info use
+  id         INTEGER PRIMARY KEY,
+  seller_id  TEXT NOT NULL REFERENCES sellers(id),
+  message_id INTEGER REFERENCES messages(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('important-tag','additional-info')),
+  subject    TEXT NOT NULL,
+  category   TEXT NOT NULL,
+  necessary  INTEGER,
+  verdict    TEXT NOT NULL,
+  at         TEXT NOT NULL
+);
+CREATE INDEX important_uses_seller ON important_uses(seller_id, at);
+CREATE TRIGGER important_uses_no_update BEFORE UPDATE ON important_uses BEGIN SELECT RAISE(ABORT, 'the audit log is append-only (R11)'); END;
+CREATE TRIGGER important_uses_no_delete BEFORE DELETE ON important_uses BEGIN SELECT RAISE(ABORT, 'the audit log is append-only (R11)'); END;
+`,
+  },
+];

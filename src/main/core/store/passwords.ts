@@ -1,0 +1,26 @@
+import crypto from 'node:crypto';
+
+// scrypt cost: N=2^15 takes ~50 ms here, once per SMTP AUTH; r=8, p=1 are the usual choices.
+const N = 32768;
+const KEYLEN = 32;
+const MAXMEM = 64 * 1024 * 1024; // bytes: scrypt needs 128 * N * r = 32 MiB at N=2^15
+
+export function hashPassword(password: string): string {
+  const salt = crypto.randomBytes(16);
+  const hash = crypto.scryptSync(password, salt, KEYLEN, { N, r: 8, p: 1, maxmem: MAXMEM });
+  return `scrypt$${N}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function verifyPassword(password: string, stored: string): boolean {
+  const [scheme, n, saltB64, hashB64] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !saltB64 || !hashB64) return false;
+  const expected = Buffer.from(hashB64, 'base64');
+  const actual = crypto.scryptSync(password, Buffer.from(saltB64, 'base64'), expected.length, {
+    N: Number(n), r: 8, p: 1, maxmem: MAXMEM,
+  });
+  return crypto.timingSafeEqual(actual, expected);
+}
+
+export function randomPassword(): string {
+  return crypto.randomBytes(12).toString('base64url');
+}

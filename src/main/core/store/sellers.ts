@@ -1,0 +1,108 @@
+import { ParleyError } from '../errors.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { Store } from './store.js';
+import type { Language } from '../../../shared/domain.js';
+
+export interface Seller {
+  id: string;
+  name: string;
+  email: string;
+  language: Language;
+  bounceNotices: boolean;
+  strict: boolean;
+  createdAt: string;
+}
+
+interface SellerRow {
+  id: string; name: string; email: string; language: Language;
+  bounce_notices: number; strict: number; password_hash: string; created_at: string;
+}
+
+function toSeller(r: SellerRow): Seller {
+  return {
+    id: r.id, name: r.name, email: r.email, language: r.language,
+    bounceNotices: r.bounce_notices === 1, strict: r.strict === 1, createdAt: r.created_at,
+  };
+}
+
+export function normalizeEmail(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+export class SellerRepo {
+  constructor(private readonly store: Store) {}
+
+  add(input: { id: string; name: string; email: string; password: string; language: Language }): Seller {
+    const email = normalizeEmail(input.email);
+    if (this.get(input.id)) throw new ParleyError('EEXISTS', `seller "${input.id}" exists already`);
+    if (this.byEmail(email)) throw new ParleyError('EEXISTS', `${email} is already the address of another seller`);
+    this.store.db.prepare(`INSERT INTO sellers (id, name, email, language, password_hash, created_at)
+      VALUES (?, ?, ?, ?, ?, ?)`).run(input.id, input.name, email, input.language, hashPassword(input.password), this.store.nowIso());
+    return this.require(input.id);
+  }
+
+  get(id: string): Seller | undefined {
+    const row = this.store.db.prepare('SELECT * FROM sellers WHERE id = ?').get(id) as SellerRow | undefined;
+    return row && toSeller(row);
+  }
+
+  require(id: string): Seller {
+    const seller = this.get(id);
+    if (!seller) throw new ParleyError('ENOTFOUND', `no seller "${id}"`);
+    return seller;
+  }
+
+  list(): Seller[] {
+    return (this.store.db.prepare('SELECT * FROM sellers ORDER BY id').all() as SellerRow[]).map(toSeller);
+  }
+
+  byEmail(email: string): Seller | undefined {
+    const row = this.store.db.prepare('SELECT * FROM sellers WHERE email = ?').get(normalizeEmail(email)) as SellerRow | undefined;
+    return row && toSeller(row);
+  }
+
+  /** R7: the registered address or one the seller authorized. */
+  isAuthorizedSender(sellerId: string, email: string): boolean {
+    const address = normalizeEmail(email);
+    const row = this.store.db.prepare(`SELECT 1 FROM sellers WHERE id = ? AND email = ?
+      UNION SELECT 1 FROM authorized_senders WHERE seller_id = ? AND email = ?`).get(sellerId, address, sellerId, address);
+    return row !== undefined;
+  }
+
+  /** R9: sellers whose registered or authorized address this is. */
+  sellersOwning(email: string): string[] {
+    const address = normalizeEmail(email);
+    const rows = this.store.db.prepare(`SELECT id FROM sellers WHERE email = ?
+      UNION SELECT seller_id AS id FROM authorized_senders WHERE email = ?`).all(address, address) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  authorize(sellerId: string, email: string): void {
+    this.require(sellerId);
+    this.store.db.prepare('INSERT OR IGNORE INTO authorized_senders (seller_id, email, created_at) VALUES (?, ?, ?)')
+      .run(sellerId, normalizeEmail(email), this.store.nowIso());
+  }
+
+  authorizedSenders(sellerId: string): string[] {
+    return (this.store.db.prepare('SELECT email FROM authorized_senders WHERE seller_id = ? ORDER BY email').all(sellerId) as { email: string }[])
+      .map((r) => r.email);
+  }
+
+  update(id: string, changes: { bounceNotices?: boolean; language?: Language; strict?: boolean; name?: string; email?: string }): Seller {
+    this.require(id);
+    const set: string[] = [];
+    const values: unknown[] = [];
+    if (changes.bounceNotices !== undefined) { set.push('bounce_notices = ?'); values.push(changes.bounceNotices ? 1 : 0); }
+    if (changes.language !== undefined) { set.push('language = ?'); values.push(changes.language); }
+    if (changes.strict !== undefined) { set.push('strict = ?'); values.push(changes.strict ? 1 : 0); }
+    if (changes.name !== undefined) { set.push('name = ?'); values.push(changes.name); }
+    if (changes.email !== undefined) { set.push('email = ?'); values.push(normalizeEmail(changes.email)); }
+    if (set.length > 0) this.store.db.prepare(`UPDATE sellers SET ${set.join(', ')} WHERE id = ?`).run(...values, id);
+    return this.require(id);
+  }
+
+  checkPassword(id: string, password: string): boolean {
+    const row = this.store.db.prepare('SELECT password_hash FROM sellers WHERE id = ?').get(id) as { password_hash: string } | undefined;
+    return row !== undefined && verifyPassword(password, row.password_hash);
+  }
+}

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import { BlobStore } from './blobs.js';
+import { CommitQueue, openDatabase, type Db } from './db.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * The local store: one SQLite database plus content-addressed blobs in the data directory.
+ * Repositories take a Store and read/write through `db`; writes on the SMTP path go through
+ * `commits` so that concurrent sessions share one fsync.
+ */
+export class Store {
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly commits: CommitQueue;
+
+  constructor(readonly dataDir: string, readonly clock: Clock = systemClock) {
+    this.db = openDatabase(dataDir);
+    this.blobs = new BlobStore(dataDir);
+    this.commits = new CommitQueue(this.db);
+  }
+
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+
+  getSetting(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** The secret behind VERP return paths and mail action links; made once per store. */
+  hmacSecret(): Buffer {
+    let hex = this.getSetting('hmac_secret');
+    if (!hex) {
+      hex = crypto.randomBytes(32).toString('hex');
+      this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('hmac_secret', hex);
+      hex = this.getSetting('hmac_secret')!;
+    }
+    return Buffer.from(hex, 'hex');
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Domain types shared by core, CLI, preload and renderer. Words follow spec/RULES.md.
+ * Plain data only: no Node, no DOM.
+ */
+import type { Language, RuleId } from './rules.js';
+
+export type { Language, RuleId } from './rules.js';
+
+/** What the relay does with a message. */
+export type Verdict =
+  | 'deliver' // forwarded (possibly with attachments removed)
+  | 'block' // accepted and recorded, not forwarded; the seller gets a bounce notice (R10)
+  | 'reject'; // refused during the SMTP dialogue (or by the app) with a reason
+
+/** The message types of R12. */
+export const CATEGORIES = [
+  'customization', 'delivery-scheduling', 'address-problem', // necessary
+  'review-request', 'confirmation', 'proactive-service', 'stock-delay', // not necessary
+  'other',
+] as const;
+export type MessageCategory = (typeof CATEGORIES)[number];
+
+export const NECESSARY_CATEGORIES: readonly MessageCategory[] = ['customization', 'delivery-scheduling', 'address-problem'];
+
+export interface Classification {
+  category: MessageCategory;
+  /** true for the necessary categories of R12, false for the unnecessary ones, null for 'other'. */
+  necessary: boolean | null;
+  /** 0..1: how sure the rule-based classifier is. */
+  confidence: number;
+  /** The phrases of the message that decided the category, as they appear in it. */
+  phrases: string[];
+  language: Language;
+}
+
+/** Order categories; buyers cannot opt out of the last three (R10b). */
+export const ORDER_CATEGORIES = ['standard', 'handmade', 'wine', 'custom'] as const;
+export type OrderCategory = (typeof ORDER_CATEGORIES)[number];
+
+/** How a message entered Parley. R10c counts only for 'app' and 'cli'. */
+export type Via = 'app' | 'cli' | 'mail-client' | 'automatic';
+
+export type Direction = 'buyer-to-seller' | 'seller-to-buyer';
+
+export interface PolicyAttachment {
+  filename: string;
+  /** Content-Type as declared by the sender. */
+  declaredType: string;
+  size: number;
+  /** The first bytes of the content (at least 64 when the part is that long), for sniffing. */
+  head: Uint8Array;
+}
+
+export interface PolicyMessage {
+  direction: Direction;
+  via: Via;
+  subject: string;
+  /** Plain-text body (HTML converted to text) for the classifier. */
+  text: string;
+  attachments: PolicyAttachment[];
+  /** R10a: it replies (In-Reply-To/References) to a message the buyer sent in this pair. */
+  repliesToBuyer: boolean;
+  /** R10c: the seller chose "Additional information required" as the reason (app or CLI). */
+  reason?: 'additional-info';
+  /** Automatic messages (shipping confirmation R17, bounce notices) are outside the quota (R16). */
+  automatic?: 'shipping-confirmation' | 'bounce-notice' | 'delivery-failure';
+}
+
+export interface QuotaState {
+  /** Messages counted against the limit today (UTC day), before this one. */
+  sentToday: number;
+  /** Orders in the averaging window. */
+  ordersInWindow: number;
+  /** Length of the averaging window in days. */
+  windowDays: number;
+}
+
+export interface PolicyContext {
+  /** Seller's marketplace language: which opt-out tag ([Important] / [Wichtig]) is expected. */
+  language: Language;
+  buyerOptedOut: boolean;
+  /** Orders of this pair; the message is "about" those it mentions by number, or all of them. */
+  orders: { orderId: string; category: OrderCategory }[];
+  /** R7: the sender is the seller's registered or an authorized address (always true for app/cli). */
+  senderAuthorized: boolean;
+  /** R9: the sender is another seller's registered address. */
+  senderIsOtherSeller?: boolean;
+  /** Strict mode: a non-necessary message using [Important] / additional-info is blocked (R11). */
+  strict: boolean;
+  quota: QuotaState;
+}
+
+export type AttachmentProblem = 'too-large' | 'type-not-allowed' | 'content-mismatch';
+
+export interface AttachmentAction {
+  filename: string;
+  action: 'keep' | 'remove';
+  /** What the content is, by its magic bytes ('pdf', 'png', 'exe', …, or 'unknown'). */
+  sniffedType: string;
+  size: number;
+  problem?: AttachmentProblem;
+  rule?: RuleId;
+  /** Plain words for the seller, English. */
+  reason?: string;
+}
+
+export interface Warning {
+  rule: RuleId;
+  code: string;
+  message: string;
+}
+
+export interface QuotaReport {
+  limit: number;
+  sentToday: number;
+  remaining: number;
+  averageDailyOrders: number;
+  windowDays: number;
+  /** e.g. "5 × 3.2 + 600 = 616" */
+  formula: string;
+  counted: boolean;
+}
+
+export interface Decision {
+  verdict: Verdict;
+  /** Rules that decided or shaped the verdict, in the order they were applied. */
+  rules: RuleId[];
+  /** Plain-words reasons, one per deciding rule. */
+  reasons: { rule: RuleId; code: string; message: string }[];
+  category: Classification;
+  /** What decided it: matched tags, order categories, reply references. */
+  evidence: string[];
+  warnings: Warning[];
+  attachments: AttachmentAction[];
+  quota: QuotaReport;
+}
+
+/** Delivery states shown to the seller (R8). */
+export type DeliveryState = 'queued' | 'delivered' | 'deferred' | 'failed' | 'bounced' | 'cancelled' | 'blocked' | 'rejected' | 'held';
