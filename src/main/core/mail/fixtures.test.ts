@@ -111,4 +111,12 @@ describe.skipIf(!present)('real-world MIME fixtures', () => {
       expect(out.subarray(moved!.headerStart, moved!.bodyEnd).equals(original), `part ${part.path}`).toBe(true);
     }
   });
+
+  it.each(files)('%s: removing every attachment leaves none behind (R15)', (file) => {
+    const raw = load(file);
+    const paths = attachmentsOf(walkMime(raw)).map((a) => a.part.path);
+    if (paths.length === 0) return;
+    const out = removeParts(raw, paths, () => 'removed (R15)');
+    expect(attachmentsOf(walkMime(out))).toEqual([]);
+  });
 });

@@ -163,3 +163,13 @@ describe('joinMessage', () => {
     expect(joinMessage(lf('A: 1'), lf('body'), '\n', Buffer.alloc(0)).toString('latin1')).toBe('A: 1\n\nbody');
   });
 });
+
+describe('linear time on hostile headers', () => {
+  it('parses a field with a huge run of inner whitespace quickly', () => {
+    const raw = Buffer.from(`Subject: a${' '.repeat(200_000)}b${' '.repeat(200_000)}:x\n\nbody`, 'latin1');
+    const started = performance.now();
+    const [field] = parseFields(splitMessage(raw).header);
+    expect(field.value.length).toBe(400_004);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

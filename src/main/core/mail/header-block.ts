@@ -89,15 +89,24 @@ function isWsp(byte: number): boolean {
   return byte === 0x20 || byte === 0x09;
 }
 
-function trimWsp(text: string): string {
-  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+function isWspChar(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === CR || code === LF;
+}
+
+// A loop, not /[ \t]+$/: that regex is quadratic on long inner runs of whitespace.
+function trimWsp(text: string, leading = true): string {
+  let start = 0;
+  let end = text.length;
+  while (leading && start < end && isWspChar(text.charCodeAt(start))) start++;
+  while (end > start && isWspChar(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 /** Builds a field from its raw bytes (one field, possibly folded). */
 export function fieldFromRaw(raw: Buffer): HeaderField {
   const text = raw.toString('latin1');
   const colon = text.indexOf(':');
-  const name = colon > 0 ? text.slice(0, colon).replace(/[ \t]+$/, '') : '';
+  const name = colon > 0 ? trimWsp(text.slice(0, colon), false) : '';
   // Field names are printable ASCII without spaces (RFC 5322 §3.6.8).
   if (name.length > 0 && /^[\x21-\x39\x3b-\x7e]+$/.test(name)) {
     const value = trimWsp(text.slice(colon + 1).replace(/\r?\n/g, ''));

@@ -128,6 +128,60 @@ MZ
     expectConsistentOffsets(raw);
   });
 
+  it('gives a boundary line to the innermost multipart that uses it, as streaming readers do (R15)', () => {
+    // A nested multipart reusing the outer boundary: read per multipart, evil.exe would sit in
+    // an epilogue, invisible to policy, while mailparser shows it as an attachment.
+    const raw = lf(`Content-Type: multipart/mixed; boundary=b
+
+--b
+Content-Type: multipart/mixed; boundary=b
+
+--b
+Content-Type: text/plain
+
+hi
+--b--
+--b
+Content-Type: application/x-msdownload; name=evil.exe
+
+MZ
+--b--
+`);
+    const tree = walkMime(raw);
+    expect(allParts(tree).map((p) => `${p.path} ${p.contentType}`)).toEqual([
+      ' multipart/mixed',
+      '1 multipart/mixed',
+      '1.1 text/plain',
+      '2 application/x-msdownload',
+    ]);
+    expect(attachmentsOf(tree).map((a) => a.filename)).toEqual(['evil.exe']);
+    expectConsistentOffsets(raw);
+  });
+
+  it('lets an outer boundary line end an inner multipart whose close line is missing', () => {
+    const raw = lf('Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n--i\n\ntext\n--o\nContent-Type: image/gif\n\nGIF\n--o--\n');
+    const tree = walkMime(raw);
+    expect(allParts(tree).map((p) => p.path)).toEqual(['', '1', '1.1', '2']);
+    const text = findPart(tree, '1.1')!;
+    expect(raw.subarray(text.bodyStart, text.bodyEnd).toString()).toBe('text');
+    expectConsistentOffsets(raw);
+  });
+
+  it('ignores boundary lines in the preamble and the epilogue', () => {
+    const raw = lf('Content-Type: multipart/mixed; boundary=b\n\n--c\npreamble\n--b\n\none\n--b--\n--b\nContent-Type: application/x-msdownload\n\nMZ\n');
+    const tree = walkMime(raw);
+    expect(tree.children).toHaveLength(1);
+    expect(attachmentsOf(tree)).toEqual([]);
+  });
+
+  it('stays linear on many lines that look like boundaries', () => {
+    let text = 'Content-Type: multipart/mixed; boundary=' + 'x'.repeat(60) + '\n\n';
+    text += ('--' + 'x'.repeat(59) + 'y\n').repeat(50_000);
+    const started = performance.now();
+    walkMime(lf(text));
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('tolerates a missing close delimiter', () => {
     const raw = lf('Content-Type: multipart/mixed; boundary="1"\n\n--1\nContent-Type: text/plain\n\nhello\n--1\nContent-Type: image/gif\n\nGIF89a');
     const tree = walkMime(raw);

@@ -1,148 +1,148 @@
 /**
  * The MIME structure of a message as byte offsets into the raw message, so that parts can be
- * measured, sniffed and cut out without re-composing anything. Never throws on malformed input
- * and stays linear: boundaries are found with Buffer.indexOf, each nesting level scans only its
- * own range, and nesting is capped.
+ * measured, sniffed and cut out without re-composing anything.
+ *
+ * One pass over the lines, with a stack of open multiparts (RFC 2046): a boundary line belongs
+ * to the innermost open multipart whose boundary it is, and closes whatever is open inside it.
+ * Streaming readers such as mailparser read mail this way; a walker that split each multipart
+ * by its own boundary alone would disagree with them when a nested multipart reuses an outer
+ * boundary, and an attachment the reader shows could then escape the policy (R15).
+ * Never throws; linear in the message size (jumps from one "--" line to the next, nesting is
+ * capped so each boundary line is compared against at most MAX_DEPTH boundaries).
  */
-import { decodeHeaderValue } from './encoded-words.js';
-import { findHeaderEnd, parseFields, type HeaderField } from './header-block.js';
-import { parseStructured } from './mime-params.js';
-import { base64DecodedSize, decodeBase64, decodeQuotedPrintable } from './transfer-encoding.js';
+import { findHeaderEnd } from './header-block.js';
+import { decodeBody, decodedSize, describePart, type MimePart, type MimeTree } from './mime-part.js';
+
+export { decodeBody, decodedSize, type MimePart, type MimeTree } from './mime-part.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
+const DASH = 0x2d;
+const NEWLINE_DASHES = Buffer.from('\n--', 'latin1');
 // Levels: real mail nests 3-5 deep; deeper multiparts are kept as one opaque leaf.
 const MAX_DEPTH = 32;
 // Bytes: enough for content sniffing (magic numbers, text detection).
 export const HEAD_BYTES = 512;
 
-/** One MIME entity. Offsets are into the raw message; ranges are [start, end). */
-export interface MimePart {
-  /**
-   * IMAP-style part number: children of a multipart are '1', '2', …, nested ones '1.2'. The
-   * root is '' when it is a multipart and '1' when the message is a single part.
-   */
-  path: string;
-  headerStart: number;
-  /** End of the header block (after its last line break, before the blank line). */
-  headerEnd: number;
-  bodyStart: number;
-  /** End of the body; the line break before the next boundary belongs to the boundary (RFC 2046). */
-  bodyEnd: number;
-  /** Start of the next boundary line (or the end of the enclosing range). */
-  end: number;
-  /** Lowercased type/subtype; text/plain when absent or invalid (RFC 2045 §5.2). */
-  contentType: string;
-  /** charset, boundary, name, …: lowercased keys, decoded values. */
-  params: Record<string, string>;
-  /** Lowercased disposition type ('attachment', 'inline') when declared. */
-  disposition?: string;
-  /** From Content-Disposition filename, else Content-Type name; RFC 2231/2047 decoded. */
-  filename?: string;
-  /** Lowercased; '7bit' when absent. */
-  transferEncoding: string;
-  fields: HeaderField[];
-  children: MimePart[];
-  /** A multipart we did not split (no boundary parameter, or nested too deep): content unknown. */
-  unsplit?: boolean;
+interface OpenMultipart {
+  part: MimePart;
+  marker: Buffer; // '--' + boundary
+  childDefault: string;
+  current?: MimePart;
 }
 
-/** The root part, carrying the bytes its offsets refer to. */
-export interface MimeTree extends MimePart {
-  raw: Buffer;
+interface BoundaryMatch {
+  level: number;
+  close: boolean;
 }
 
-function childPath(parent: string, index: number): string {
-  return parent === '' ? String(index) : `${parent}.${index}`;
-}
-
-function parsePart(raw: Buffer, start: number, end: number, defaultType: string): MimePart {
-  const { headerEnd, bodyStart } = findHeaderEnd(raw, start, end);
-  const fields = parseFields(raw.subarray(start, headerEnd));
-  const get = (name: string): string | undefined => fields.find((f) => !f.opaque && f.lowerName === name)?.value;
-  const type = parseStructured(get('content-type') ?? '');
-  const validType = /^[!#$%&'*+\-.^_`|~0-9a-z]+\/[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(type.value);
-  const dispositionHeader = get('content-disposition');
-  const disposition = dispositionHeader === undefined ? undefined : parseStructured(dispositionHeader);
-  const rawName = disposition?.params.filename || type.params.name;
-  const encoding = (get('content-transfer-encoding') ?? '').trim().toLowerCase().replace(/^"|"$/g, '');
-  return {
-    path: '',
-    headerStart: start,
-    headerEnd,
-    bodyStart,
-    bodyEnd: end,
-    end,
-    contentType: validType ? type.value : get('content-type') === undefined ? defaultType : 'text/plain',
-    params: validType ? type.params : {},
-    disposition: disposition?.value || undefined,
-    filename: rawName ? decodeHeaderValue(rawName).trim() || undefined : undefined,
-    transferEncoding: encoding || '7bit',
-    fields,
-    children: [],
-  };
-}
-
-/** True when raw[at, lineEnd) after the boundary marker is empty or whitespace only. */
-function onlyWhitespace(raw: Buffer, at: number, lineEnd: number): boolean {
-  for (let i = at; i < lineEnd; i++) if (raw[i] !== 0x20 && raw[i] !== 0x09 && raw[i] !== CR) return false;
-  return true;
-}
-
-/** Boundary lines inside [start, end): where each part starts and where its boundary line starts. */
-function findDelimiters(raw: Buffer, start: number, end: number, boundary: string): { line: number; after: number; close: boolean }[] {
-  const marker = Buffer.from('--' + boundary, 'latin1');
-  const view = raw.subarray(0, end);
-  const found: { line: number; after: number; close: boolean }[] = [];
-  for (let at = view.indexOf(marker, start); at !== -1; at = view.indexOf(marker, at + 1)) {
-    if (at !== start && raw[at - 1] !== LF) continue;
-    const nl = view.indexOf(LF, at + marker.length);
-    const lineEnd = nl === -1 ? end : nl;
+function matchBoundary(raw: Buffer, stack: OpenMultipart[], at: number, lineEnd: number): BoundaryMatch | undefined {
+  if (raw[at] !== DASH || raw[at + 1] !== DASH) return undefined;
+  for (let level = stack.length - 1; level >= 0; level--) {
+    const { marker } = stack[level];
     const tail = at + marker.length;
-    const close = raw[tail] === 0x2d && raw[tail + 1] === 0x2d && tail + 1 < end;
+    if (tail > lineEnd || raw.compare(marker, 0, marker.length, at, tail) !== 0) continue;
+    if (tail + 1 < lineEnd && raw[tail] === DASH && raw[tail + 1] === DASH) return { level, close: true };
     // '--b' followed by anything but whitespace is another boundary that merely starts like ours.
-    if (!close && !onlyWhitespace(raw, tail, lineEnd)) continue;
-    found.push({ line: at, after: nl === -1 ? end : nl + 1, close });
-    if (close) break;
+    let i = tail;
+    while (i < lineEnd && (raw[i] === 0x20 || raw[i] === 0x09 || raw[i] === CR)) i++;
+    if (i === lineEnd) return { level, close: false };
   }
-  return found;
+  return undefined;
 }
 
-function lineBreakBefore(raw: Buffer, at: number, floor: number): number {
-  if (at - 1 >= floor && raw[at - 1] === LF) return at - 2 >= floor && raw[at - 2] === CR ? 2 : 1;
-  return 0;
+/** Sets where a part ends; header and body starts are pulled back for parts that end early. */
+function closePart(part: MimePart, contentEnd: number, end: number): void {
+  const bodyEnd = Math.max(contentEnd, part.headerStart);
+  part.headerEnd = Math.min(part.headerEnd, bodyEnd);
+  part.bodyStart = Math.min(part.bodyStart, bodyEnd);
+  part.bodyEnd = bodyEnd;
+  part.end = Math.max(end, bodyEnd);
 }
 
-function walkPart(raw: Buffer, start: number, end: number, path: string | null, depth: number, defaultType: string): MimePart {
-  const part = parsePart(raw, start, end, defaultType);
-  const multipart = part.contentType.startsWith('multipart/');
-  part.path = path ?? (multipart ? '' : '1');
-  if (!multipart) return part;
+function lineEndAt(raw: Buffer, at: number): { lineEnd: number; next: number } {
+  const nl = raw.indexOf(LF, at);
+  return nl === -1 ? { lineEnd: raw.length, next: raw.length } : { lineEnd: nl, next: nl + 1 };
+}
+
+/** A part's header ends at the first blank line, or at a boundary line (a part that is all header). */
+function scanPartHeader(raw: Buffer, stack: OpenMultipart[], start: number): { headerEnd: number; bodyStart: number } {
+  let at = start;
+  while (at < raw.length) {
+    if (raw[at] === LF) return { headerEnd: at, bodyStart: at + 1 };
+    if (raw[at] === CR && raw[at + 1] === LF) return { headerEnd: at, bodyStart: at + 2 };
+    const { lineEnd, next } = lineEndAt(raw, at);
+    if (matchBoundary(raw, stack, at, lineEnd)) return { headerEnd: at, bodyStart: at };
+    at = next;
+  }
+  return { headerEnd: raw.length, bodyStart: raw.length };
+}
+
+function openIfMultipart(part: MimePart, stack: OpenMultipart[]): void {
+  if (!part.contentType.startsWith('multipart/')) return;
   const boundary = part.params.boundary?.trim();
-  if (!boundary || depth >= MAX_DEPTH) {
+  if (!boundary || stack.length >= MAX_DEPTH) {
     part.unsplit = true;
-    return part;
+    return;
   }
-  const delimiters = findDelimiters(raw, part.bodyStart, end, boundary);
   const childDefault = part.contentType === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
-  for (let i = 0; i < delimiters.length; i++) {
-    const delimiter = delimiters[i];
-    if (delimiter.close) break;
-    const next = delimiters[i + 1];
-    const childStart = delimiter.after;
-    // A missing close delimiter: the last part runs to the end of the multipart.
-    const childEnd = next ? next.line : end;
-    const bodyEnd = next ? childEnd - lineBreakBefore(raw, childEnd, childStart) : end;
-    const child = walkPart(raw, childStart, bodyEnd, childPath(part.path, part.children.length + 1), depth + 1, childDefault);
-    child.end = childEnd;
-    part.children.push(child);
-  }
-  return part;
+  stack.push({ part, marker: Buffer.from('--' + boundary, 'latin1'), childDefault });
 }
 
 /** Parses the MIME structure of a message. Never throws. */
 export function walkMime(raw: Buffer): MimeTree {
-  return Object.assign(walkPart(raw, 0, raw.length, null, 0, 'text/plain'), { raw });
+  const head = findHeaderEnd(raw);
+  const root = describePart(raw, 0, head.headerEnd, head.bodyStart, 'text/plain');
+  const stack: OpenMultipart[] = [];
+  openIfMultipart(root, stack);
+  root.path = stack.length > 0 ? '' : '1';
+
+  let pos = root.bodyStart; // always the start of a line
+  while (stack.length > 0 && pos < raw.length) {
+    let at = pos;
+    if (raw[pos] !== DASH || raw[pos + 1] !== DASH) {
+      const newline = raw.indexOf(NEWLINE_DASHES, pos);
+      if (newline === -1) break; // no line starts with '--' any more
+      at = newline + 1;
+    }
+    const { lineEnd, next } = lineEndAt(raw, at);
+    const match = matchBoundary(raw, stack, at, lineEnd);
+    if (!match) {
+      pos = next;
+      continue;
+    }
+    // The line break before a boundary line belongs to it, unless it ends a boundary line itself.
+    const innermost = stack[stack.length - 1];
+    const floor = innermost.current?.headerStart ?? innermost.part.bodyStart;
+    let contentEnd = at;
+    if (at - 1 >= floor && raw[at - 1] === LF) contentEnd = at - 2 >= floor && raw[at - 2] === CR ? at - 2 : at - 1;
+    // Everything open inside the matched multipart ends here too (its close line is missing).
+    for (let level = stack.length - 1; level > match.level; level--) {
+      if (stack[level].current) closePart(stack[level].current!, contentEnd, contentEnd);
+      closePart(stack[level].part, contentEnd, contentEnd);
+    }
+    stack.length = match.level + 1;
+    const owner = stack[match.level];
+    if (owner.current) closePart(owner.current, contentEnd, at);
+    owner.current = undefined;
+    if (match.close) {
+      // What follows is epilogue until an enclosing boundary line.
+      stack.length = match.level;
+      pos = next;
+      continue;
+    }
+    const { headerEnd, bodyStart } = scanPartHeader(raw, stack, next);
+    const child = describePart(raw, next, headerEnd, bodyStart, owner.childDefault);
+    const parentPath = owner.part.path;
+    child.path = `${parentPath === '' ? '' : parentPath + '.'}${owner.part.children.length + 1}`;
+    owner.part.children.push(child);
+    owner.current = child;
+    openIfMultipart(child, stack);
+    pos = Math.max(bodyStart, next);
+  }
+  // A missing close delimiter: open parts run to the end of the message.
+  for (const open of stack) if (open.current) closePart(open.current, raw.length, raw.length);
+  return Object.assign(root, { raw });
 }
 
 /** Depth-first, in message order. */
@@ -158,22 +158,6 @@ export function allParts(part: MimePart): MimePart[] {
 
 export function findPart(tree: MimePart, path: string): MimePart | undefined {
   return allParts(tree).find((p) => p.path === path);
-}
-
-/** Decodes a part's body (base64, quoted-printable; anything else as is). */
-export function decodeBody(raw: Buffer, part: MimePart, limit = Infinity): Buffer {
-  const body = raw.subarray(part.bodyStart, part.bodyEnd);
-  if (part.transferEncoding === 'base64') return decodeBase64(body, limit);
-  if (part.transferEncoding === 'quoted-printable') return decodeQuotedPrintable(body, limit);
-  return body.subarray(0, Math.min(body.length, limit));
-}
-
-/** The decoded size; base64 is counted, not decoded, so a 10 MB attachment costs milliseconds. */
-export function decodedSize(raw: Buffer, part: MimePart): number {
-  const body = raw.subarray(part.bodyStart, part.bodyEnd);
-  if (part.transferEncoding === 'base64') return base64DecodedSize(body);
-  if (part.transferEncoding === 'quoted-printable') return decodeQuotedPrintable(body).length;
-  return body.length;
 }
 
 export interface MimeAttachment {

@@ -41,7 +41,7 @@ function textPart(text: string, eol: Eol, contentType = 'text/plain'): string {
 }
 
 function isInside(part: MimePart, other: MimePart): boolean {
-  return other !== part && part.headerStart >= other.headerStart && part.end <= other.end;
+  return part.path.startsWith(other.path + '.');
 }
 
 /**
@@ -57,15 +57,15 @@ export function removeParts(raw: Buffer, paths: string[], noteFor: (part: MimePa
   const byPath = new Map(allParts(tree).map((p) => [p.path, p]));
   const targets = [...new Set(paths)].map((path) => {
     const part = byPath.get(path);
-    if (!part || (part === tree && tree.children.length > 0)) {
+    if (!part || part.path === '') {
       throw new ParleyError('EBADINPUT', `no removable MIME part ${JSON.stringify(path)}`);
     }
     return part;
   });
-  const { eol } = splitMessage(raw);
+  const split = splitMessage(raw);
+  const { eol } = split;
 
   if (targets.includes(tree)) {
-    const split = splitMessage(raw);
     const editor = new HeaderEditor(split.header, eol);
     const { encoding, body } = encodeNote(noteFor(tree), eol);
     editor.set('Content-Type', 'text/plain; charset=utf-8');

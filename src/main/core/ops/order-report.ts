@@ -1,0 +1,164 @@
+/**
+ * Reading the marketplace's tab-separated order report: the header, the values of one row, and
+ * the checks on dates, addresses and product categories. No database here: `orders-import.ts`
+ * decides what a parsed row does to the store.
+ */
+import type { OrderCategory } from '../../../shared/domain.js';
+import { ParleyError } from '../errors.js';
+
+/** The columns Parley reads; every other column (ship-date, carrier, sku, …) is ignored. */
+export type ReportColumn = 'order-id' | 'buyer-email' | 'purchase-date' | 'buyer-name' | 'product-name' | 'category';
+
+const REQUIRED: ReportColumn[] = ['order-id', 'buyer-email'];
+
+// Header spellings that mean one of our columns, after normalizeHeader.
+const HEADER_NAMES: Record<string, ReportColumn> = {
+  'order-id': 'order-id',
+  'buyer-email': 'buyer-email',
+  'purchase-date': 'purchase-date',
+  'buyer-name': 'buyer-name',
+  'product-name': 'product-name',
+  category: 'category',
+  'item-category': 'category',
+};
+
+// R10b depends on the category, so only words we are sure of are accepted; the German report
+// uses its own words for the same categories.
+const CATEGORY_WORDS: Record<string, OrderCategory> = {
+  standard: 'standard',
+  handmade: 'handmade',
+  handgefertigt: 'handmade',
+  wine: 'wine',
+  wein: 'wine',
+  custom: 'custom',
+  sonderanfertigung: 'custom',
+  personalisiert: 'custom',
+};
+
+/** Where each known column sits in a row; absent optional columns are missing. */
+export type ColumnIndex = Partial<Record<ReportColumn, number>>;
+
+export interface ReportLine {
+  /** 1-based line number in the file, the header's line counting. */
+  line: number;
+  text: string;
+}
+
+export interface ParsedReport {
+  columns: ColumnIndex;
+  /** The non-empty lines after the header. */
+  rows: ReportLine[];
+}
+
+/** `Order_ID `, `order-id` and `ORDER ID` all name the same column. */
+function normalizeHeader(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+}
+
+/**
+ * Reports downloaded from the German marketplace are sometimes Windows-1252 rather than UTF-8;
+ * a Buffer that is not valid UTF-8 is read as that, so "Müller" survives either way.
+ */
+export function decodeReport(input: string | Buffer): string {
+  if (typeof input === 'string') return input;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch {
+    return new TextDecoder('windows-1252').decode(input);
+  }
+}
+
+/** Splits the report into header columns and data lines; throws EBADINPUT when a required column is missing. */
+export function parseReport(input: string | Buffer): ParsedReport {
+  const text = decodeReport(input).replace(/^\uFEFF/, '');
+  const lines = text.split(/\r\n|\n|\r/);
+  const headerAt = lines.findIndex((l) => l.trim() !== '');
+  if (headerAt === -1) throw new ParleyError('EBADINPUT', 'the order report is empty');
+  const columns: ColumnIndex = {};
+  lines[headerAt].split('\t').forEach((name, i) => {
+    const column = HEADER_NAMES[normalizeHeader(name)];
+    if (column && columns[column] === undefined) columns[column] = i;
+  });
+  for (const column of REQUIRED) {
+    if (columns[column] === undefined) throw new ParleyError('EBADINPUT', `the order report has no "${column}" column`);
+  }
+  const rows: ReportLine[] = [];
+  for (let i = headerAt + 1; i < lines.length; i++) {
+    if (lines[i].trim() !== '') rows.push({ line: i + 1, text: lines[i] });
+  }
+  return { columns, rows };
+}
+
+/** One row as checked values, or the reasons it cannot be imported. */
+export type RowResult =
+  | { ok: true; orderId: string; buyerEmail: string; buyerName: string | null; productName: string | null; category: OrderCategory; purchasedAt: string }
+  | { ok: false; problems: string[] };
+
+export function readRow(columns: ColumnIndex, text: string): RowResult {
+  const cells = text.split('\t');
+  const cell = (column: ReportColumn): string => {
+    const i = columns[column];
+    return i === undefined ? '' : (cells[i] ?? '').trim();
+  };
+  const problems: string[] = [];
+
+  const orderId = cell('order-id');
+  if (!orderId) problems.push('order-id is empty');
+
+  const rawEmail = cell('buyer-email');
+  const buyerEmail = rawEmail.toLowerCase();
+  if (!rawEmail) problems.push('buyer-email is empty');
+  else if (!isBuyerEmail(buyerEmail)) problems.push(`buyer-email "${rawEmail}" is not an e-mail address`);
+
+  // R16 averages orders over their purchase dates, so an order without one cannot be counted.
+  const rawDate = cell('purchase-date');
+  const purchasedAt = rawDate ? parseReportDate(rawDate) : null;
+  if (!rawDate) problems.push('purchase-date is missing (the daily message limit, R16, counts orders by it)');
+  else if (!purchasedAt) problems.push(`purchase-date "${rawDate}" is not a date`);
+
+  const rawCategory = cell('category');
+  const category = rawCategory ? CATEGORY_WORDS[rawCategory.toLowerCase()] : 'standard';
+  if (!category) problems.push(`category "${rawCategory}" is not one of standard, handmade, wine, custom`);
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true, orderId, buyerEmail, purchasedAt: purchasedAt!, category: category!,
+    buyerName: cell('buyer-name') || null, productName: cell('product-name') || null,
+  };
+}
+
+// Deliberately plain: one @, a dotted domain of letters/digits/hyphens, no spaces or brackets.
+// Letters beyond ASCII are allowed (SMTPUTF8 addresses such as müller@web.de exist).
+const EMAIL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}\p{N}]{2,}$/u;
+
+export function isBuyerEmail(address: string): boolean {
+  return address.length <= 254 && EMAIL.test(address);
+}
+
+// ISO 8601 as the marketplace writes it: a date, optionally a time, optionally a zone.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * The instant as an ISO string in UTC, or null. A time without a zone, and a bare date, are
+ * read as UTC so the result never depends on the machine's time zone. Impossible calendar
+ * values (2026-02-30, 25:00) are refused rather than rolled over.
+ */
+export function parseReportDate(value: string): string | null {
+  const m = ISO_DATE.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  if (year < 1900 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  let offsetMinutes = 0;
+  const zone = m[8];
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    const hours = Number(digits.slice(0, 2));
+    const minutes = Number(digits.slice(2) || '0');
+    if (hours > 14 || minutes > 59) return null;
+    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  return new Date(utc).toISOString();
+}

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CoreContext } from '../context.js';
+import { ParleyError } from '../errors.js';
+import { parseReportDate } from './order-report.js';
+import { importOrders } from './orders-import.js';
+
+let dataDir: string;
+let ctx: CoreContext;
+
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-'));
+  ctx = new CoreContext({ dataDir, domain: 'relay.test', dns: 'offline' });
+  ctx.sellers.add({ id: 'shop-one', name: 'Shop One', email: 'cs@shop.example', password: 'pw', language: 'en' });
+});
+
+afterEach(() => {
+  ctx.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const tsv = (...lines: string[][]) => lines.map((l) => l.join('\t')).join('\n') + '\n';
+const HEADER = ['order-id', 'purchase-date', 'buyer-email', 'buyer-name', 'product-name', 'category'];
+
+describe('importOrders', () => {
+  it('imports rows whatever the column order, ignoring unknown columns, with BOM and CRLF', () => {
+    const text = '\uFEFF' + [
+      ['Carrier', 'BUYER_EMAIL', 'sku', 'Order-Id', 'Purchase_Date', 'ship-date', 'buyer-name', 'item-category', 'tracking-number'],
+      ['DHL', 'Anna@Example.DE', 'S1', '303-1', '2026-11-20T10:15:00-08:00', '2026-11-21', ' Anna B ', 'Handmade', '00340'],
+      ['', 'bob@example.com', 'S2', '303-2', '2026-11-20', '', '', '', ''],
+    ].map((l) => l.join('\t')).join('\r\n') + '\r\n\r\n\r\n';
+    const report = importOrders(ctx, 'shop-one', Buffer.from(text, 'utf8'));
+    expect(report).toEqual({ total: 2, imported: 2, unchanged: 0, failed: [] });
+
+    const anna = ctx.orders.require('303-1', 'shop-one');
+    expect(anna).toMatchObject({ buyerEmail: 'anna@example.de', buyerName: 'Anna B', category: 'handmade', purchasedAt: '2026-11-20T18:15:00.000Z', productName: null });
+    expect(ctx.orders.require('303-2', 'shop-one')).toMatchObject({ category: 'standard', purchasedAt: '2026-11-20T00:00:00.000Z', buyerName: null });
+    // R1/R3: the order's buyer has an alias at this seller.
+    expect(ctx.pairs.byAlias(anna.alias)?.buyerEmail).toBe('anna@example.de');
+  });
+
+  it('reads the German category words (R10b)', () => {
+    const rows = [['handgefertigt', 'handmade'], ['WEIN', 'wine'], ['Sonderanfertigung', 'custom'], ['personalisiert', 'custom'], ['standard', 'standard']];
+    const report = importOrders(ctx, 'shop-one', tsv(HEADER, ...rows.map(([word], i) => [`o-${i}`, '2026-11-20', `b${i}@example.de`, '', '', word])));
+    expect(report.imported).toBe(5);
+    rows.forEach(([, category], i) => expect(ctx.orders.require(`o-${i}`, 'shop-one').category).toBe(category));
+  });
+
+  it('reports bad rows by file line and imports the good ones', () => {
+    const text = tsv(
+      HEADER, //                                                                   line 1
+      ['a-1', '2026-11-20T10:15:00+00:00', 'ok@example.com', '', '', ''], //      line 2
+      ['a-2', '20.11.2026', 'ok2@example.com', '', '', ''], //                    line 3
+      ['a-3', '2026-02-30', 'ok3@example.com', '', '', ''], //                    line 4
+      ['a-4', '2026-11-20', 'not-an-address', '', '', ''], //                     line 5
+      ['a-5', '', 'ok5@example.com', '', '', ''], //                              line 6
+      ['a-6', '2026-11-20', 'ok6@example.com', '', '', 'furniture'], //           line 7
+      ['', '2026-11-20', 'ok7@example.com', '', '', ''], //                       line 8
+      ['a-9', '2026-11-20', 'x7k2m9q4p1z8w3r@relay.test', '', '', ''], //         line 9
+      ['a-10', 'yesterday', 'a b@example.com', '', '', ''], //                    line 10
+    );
+    const report = importOrders(ctx, 'shop-one', text);
+    expect(report.total).toBe(9);
+    expect(report.imported).toBe(1);
+    expect(report.failed.map((f) => f.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    const reason = (line: number) => report.failed.find((f) => f.line === line)!.reason;
+    expect(reason(3)).toBe('line 3: purchase-date "20.11.2026" is not a date');
+    expect(reason(4)).toBe('line 4: purchase-date "2026-02-30" is not a date');
+    expect(reason(5)).toBe('line 5: buyer-email "not-an-address" is not an e-mail address');
+    expect(reason(6)).toMatch(/^line 6: purchase-date is missing/);
+    expect(reason(7)).toBe('line 7: category "furniture" is not one of standard, handmade, wine, custom');
+    expect(reason(8)).toBe('line 8: order-id is empty');
+    expect(reason(9)).toMatch(/is a relay alias/);
+    expect(reason(10)).toBe('line 10: buyer-email "a b@example.com" is not an e-mail address; purchase-date "yesterday" is not a date');
+    expect(report.failed[0].raw).toBe('a-2\t20.11.2026\tok2@example.com\t\t\t');
+  });
+
+  it('fails every row when the purchase-date column is absent', () => {
+    const report = importOrders(ctx, 'shop-one', tsv(['order-id', 'buyer-email'], ['x-1', 'a@example.com']));
+    expect(report.imported).toBe(0);
+    expect(report.failed[0].reason).toMatch(/purchase-date is missing.*R16/);
+  });
+
+  it.each([
+    [['buyer-email', 'purchase-date'], 'the order report has no "order-id" column'],
+    [['order-id', 'purchase-date', 'email'], 'the order report has no "buyer-email" column'],
+  ])('refuses a header without a required column (%j)', (header, message) => {
+    const run = () => importOrders(ctx, 'shop-one', tsv(header, header.map(() => 'x')));
+    expect(run).toThrow(ParleyError);
+    expect(run).toThrow(message);
+    try { run(); } catch (err) { expect((err as ParleyError).code).toBe('EBADINPUT'); }
+  });
+
+  it('refuses an empty report and an unknown seller', () => {
+    expect(() => importOrders(ctx, 'shop-one', '\n\n')).toThrow('the order report is empty');
+    expect(() => importOrders(ctx, 'no-such-shop', tsv(HEADER))).toThrow(/no seller/);
+  });
+
+  it('counts duplicate rows and re-imports as unchanged, changing nothing', () => {
+    const text = tsv(
+      HEADER,
+      ['d-1', '2026-11-20', 'dup@example.com', 'Dee', 'Mug', 'wine'],
+      ['d-1', '2026-11-20', 'dup@example.com', 'Dee', 'Mug', 'wine'],
+      ['d-2', '2026-11-21', 'dup@example.com', 'Dee', 'Cup', ''],
+    );
+    expect(importOrders(ctx, 'shop-one', text)).toEqual({ total: 3, imported: 2, unchanged: 1, failed: [] });
+    const alias = ctx.orders.require('d-1', 'shop-one').alias;
+    const counts = () => ctx.store.db.prepare('SELECT (SELECT COUNT(*) FROM orders) o, (SELECT COUNT(*) FROM pairs) p, (SELECT COUNT(*) FROM buyers) b').get();
+    const before = counts();
+    expect(importOrders(ctx, 'shop-one', text)).toEqual({ total: 3, imported: 0, unchanged: 3, failed: [] });
+    expect(counts()).toEqual(before);
+    // R1: both orders of the buyer share one alias, which a re-import keeps.
+    expect(ctx.orders.require('d-2', 'shop-one').alias).toBe(alias);
+  });
+
+  it('never moves an order to another buyer or category', () => {
+    importOrders(ctx, 'shop-one', tsv(HEADER, ['c-1', '2026-11-20', 'first@example.com', '', '', 'handmade']));
+    const report = importOrders(ctx, 'shop-one', tsv(
+      HEADER,
+      ['c-1', '2026-11-20', 'second@example.com', '', '', 'handmade'],
+      ['c-1', '2026-11-20', 'first@example.com', '', '', 'standard'],
+    ));
+    expect(report.imported + report.unchanged).toBe(0);
+    expect(report.failed.map((f) => f.reason)).toEqual([
+      'line 2: order c-1 is already recorded for a different buyer; it was not changed',
+      'line 3: order c-1 is already recorded as "handmade", not "standard"; it was not changed',
+    ]);
+    expect(ctx.orders.require('c-1', 'shop-one')).toMatchObject({ buyerEmail: 'first@example.com', category: 'handmade' });
+  });
+
+  it('uses an existing pair and fills a buyer name learned later', () => {
+    const pair = ctx.pairs.ensurePair('shop-one', 'known@example.com');
+    importOrders(ctx, 'shop-one', tsv(HEADER, ['k-1', '2026-11-20', 'KNOWN@example.com', 'Kim', '', '']));
+    expect(ctx.orders.require('k-1', 'shop-one').alias).toBe(pair.alias);
+    expect(ctx.pairs.buyerByEmail('known@example.com')?.name).toBe('Kim');
+  });
+
+  it('reads a Windows-1252 report', () => {
+    const text = tsv(HEADER, ['w-1', '2026-11-20', 'jm@example.de', 'Jürgen Müller', 'Glühwein', 'Wein']);
+    importOrders(ctx, 'shop-one', Buffer.from(text, 'latin1'));
+    expect(ctx.orders.require('w-1', 'shop-one')).toMatchObject({ buyerName: 'Jürgen Müller', productName: 'Glühwein', category: 'wine' });
+  });
+
+  // The time is printed, not asserted: a loaded CI machine must not fail the suite.
+  it('imports 50,000 rows in one transaction and prints the time', () => {
+    const lines = [['order-id', 'purchase-date', 'buyer-email', 'buyer-name', 'product-name', 'category', 'carrier'].join('\t')];
+    for (let i = 0; i < 50_000; i++) {
+      // 30,000 distinct buyers, so some have several orders; 1 in 7 rows is handmade.
+      lines.push([`303-${String(i).padStart(7, '0')}-1`, `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:15:00-08:00`,
+        `buyer${i % 30_000}@example.com`, `Buyer ${i % 30_000}`, `Product ${i}`, i % 7 === 0 ? 'handmade' : 'standard', 'DHL'].join('\t'));
+    }
+    const text = lines.join('\n');
+    const progress: number[] = [];
+    let started = performance.now();
+    const report = importOrders(ctx, 'shop-one', text, { onProgress: (done) => progress.push(done) });
+    const firstMs = performance.now() - started;
+    expect(report).toEqual({ total: 50_000, imported: 50_000, unchanged: 0, failed: [] });
+    expect(progress.at(-1)).toBe(50_000);
+    expect(progress.length).toBe(50);
+
+    started = performance.now();
+    const again = importOrders(ctx, 'shop-one', text);
+    const secondMs = performance.now() - started;
+    expect(again).toEqual({ total: 50_000, imported: 0, unchanged: 50_000, failed: [] });
+    console.log(`50,000-row import: ${firstMs.toFixed(0)} ms first, ${secondMs.toFixed(0)} ms re-import`);
+    const { n } = ctx.store.db.prepare('SELECT COUNT(*) AS n FROM pairs').get() as { n: number };
+    expect(n).toBe(30_000);
+  });
+});
+
+describe('parseReportDate', () => {
+  it.each([
+    ['2026-11-20T10:15:00+00:00', '2026-11-20T10:15:00.000Z'],
+    ['2026-11-20T10:15:00-08:00', '2026-11-20T18:15:00.000Z'],
+    ['2026-11-20T10:15:00Z', '2026-11-20T10:15:00.000Z'],
+    ['2026-11-20T10:15:00.250+0100', '2026-11-20T09:15:00.250Z'],
+    ['2026-11-20 10:15', '2026-11-20T10:15:00.000Z'],
+    ['2026-11-20', '2026-11-20T00:00:00.000Z'],
+    ['2028-02-29', '2028-02-29T00:00:00.000Z'],
+  ])('%s → %s', (value, iso) => expect(parseReportDate(value)).toBe(iso));
+
+  it.each(['', '20.11.2026', '2026-13-01', '2026-02-29', '2026-11-20T24:00:00', '2026-11-20T10:15:00+25:00', 'Nov 20 2026', '2026-11-20T10:15:00 PST'])(
+    'refuses %j', (value) => expect(parseReportDate(value)).toBeNull());
+});

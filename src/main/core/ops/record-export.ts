@@ -1,0 +1,181 @@
+/**
+ * Exporting the record of one buyer–seller conversation for a dispute (R21): the originals as
+ * received, their attachments, a readable transcript and a hash-chained manifest. The export
+ * only reads the store; what it finds wrong there (a stored file altered or missing, a record
+ * that no longer matches its hash) is written into the transcript and returned, never hidden.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CoreContext } from '../context.js';
+import { ParleyError } from '../errors.js';
+import { buildManifest, MANIFEST_FILE, TRANSCRIPT_FILE } from './export-manifest.js';
+import { renderTranscript, type TranscriptAttachment, type TranscriptMessage } from './export-transcript.js';
+import { ATTACHMENTS_OF_MESSAGE, recomputeRecordHash, toNewAttachment, type AttachmentRow, type MessageRow } from './verify-store.js';
+
+export { verifyExport, type ExportVerification } from './export-manifest.js';
+
+export interface ExportOptions {
+  sellerId: string;
+  /** The buyer's alias, as a local part or a full address. */
+  alias: string;
+  /** Created if needed; refused when it exists and is not empty. */
+  outDir: string;
+}
+
+export interface ExportReport {
+  dir: string;
+  seller: string;
+  alias: string;
+  messages: number;
+  /** Attachment files written (an attachment whose file is not in the store is not counted). */
+  attachments: number;
+  /** Files listed in the manifest (manifest.json itself not counted). */
+  files: number;
+  /** The manifest's head hash: keep it to recognize this export later. */
+  head: string;
+  /** Problems found in the store while exporting; empty when everything verified. */
+  warnings: string[];
+}
+
+interface DeliveryRow { kind: string; state: string; delivered_at: string | null; last_error: string | null }
+
+export function exportConversation(ctx: CoreContext, opts: ExportOptions): ExportReport {
+  const seller = ctx.sellers.require(opts.sellerId);
+  const pair = ctx.pairs.requireAlias(opts.alias, seller.id); // ENOTFOUND also when the alias is another seller's
+  const alias = ctx.addresses.aliasAddress(pair.alias);
+  prepareEmptyDir(opts.outDir);
+
+  const db = ctx.store.db;
+  const rows = db.prepare(`SELECT * FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE pair_id = ?) ORDER BY id`)
+    .all(pair.id) as MessageRow[];
+  const attachmentsOf = db.prepare(ATTACHMENTS_OF_MESSAGE);
+  const deliveriesOf = db.prepare('SELECT kind, state, delivered_at, last_error FROM outbox WHERE message_id = ? ORDER BY id');
+
+  const files: { path: string; data: Buffer }[] = [];
+  const usedNames = new Set<string>();
+  const transcript: TranscriptMessage[] = [];
+  const warnings: string[] = [];
+  let attachmentFiles = 0;
+
+  rows.forEach((row, i) => {
+    const number = String(i + 1).padStart(4, '0');
+    const attachmentRows = attachmentsOf.all(row.id) as AttachmentRow[];
+    const messageWarnings: string[] = [];
+    if (recomputeRecordHash(row, attachmentRows.map(toNewAttachment)) !== row.record_hash) {
+      messageWarnings.push('the stored record no longer matches its hash: it was altered after it was written');
+    }
+    const original = readBlob(ctx, row.raw_sha256, 'the original message', messageWarnings);
+    const file = original ? `messages/${number}-${row.direction}.eml` : undefined;
+    if (original && file) files.push({ path: file, data: original });
+
+    const attachments: TranscriptAttachment[] = attachmentRows.map((a) => {
+      const data = readBlob(ctx, a.sha256, `attachment "${a.filename}"`, messageWarnings);
+      const entry: TranscriptAttachment = {
+        filename: a.filename, declaredType: a.declared_type, size: a.size, removed: a.removed === 1, removedWhy: a.removed_why,
+      };
+      if (data) {
+        entry.file = uniqueName(usedNames, `attachments/${number}-`, safeFileName(a.filename));
+        files.push({ path: entry.file, data });
+        attachmentFiles++;
+      }
+      return entry;
+    });
+
+    warnings.push(...messageWarnings.map((w) => `message ${number}: ${w}`));
+    transcript.push({
+      number: i + 1, receivedAt: row.received_at, direction: row.direction, via: row.via,
+      from: row.from_name ? `${row.from_name} <${row.envelope_from}>` : row.envelope_from,
+      to: parseJson<string[]>(row.envelope_to, []), subject: row.subject, verdict: row.verdict, ...decisionSummary(row.decision),
+      deliveries: (deliveriesOf.all(row.id) as DeliveryRow[]).map((d) => ({ kind: d.kind, state: d.state, deliveredAt: d.delivered_at, lastError: d.last_error })),
+      file, text: row.text, attachments, warnings: messageWarnings,
+    });
+  });
+
+  const meta = { seller: seller.id, alias, exportedAt: ctx.store.nowIso() };
+  // Listed last: it describes the files before it, and the manifest's head covers it.
+  files.push({ path: TRANSCRIPT_FILE, data: Buffer.from(renderTranscript({ ...meta, sellerName: seller.name }, transcript), 'utf8') });
+  const manifest = buildManifest(meta, files);
+
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(opts.outDir, f.path)), { recursive: true });
+    fs.writeFileSync(path.join(opts.outDir, f.path), f.data, { flag: 'wx' });
+  }
+  // Written last, so an interrupted export has no manifest and does not verify.
+  fs.writeFileSync(path.join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
+
+  return {
+    dir: opts.outDir, seller: seller.id, alias, messages: rows.length, attachments: attachmentFiles,
+    files: files.length, head: manifest.head, warnings,
+  };
+}
+
+/** An export never mixes with other files: that would make "not listed" meaningless. */
+function prepareEmptyDir(dir: string): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    // does not exist yet
+  }
+  if (stat && (!stat.isDirectory() || fs.readdirSync(dir).length > 0)) {
+    throw new ParleyError('EEXISTS', `${dir} exists and is not an empty directory; choose a new one for the export`);
+  }
+  fs.mkdirSync(dir, { recursive: true });
+}
+
+/** The stored bytes, or undefined when the file is gone; a mismatch is exported but flagged. */
+function readBlob(ctx: CoreContext, sha256: string, what: string, warnings: string[]): Buffer | undefined {
+  const { blobs } = ctx.store;
+  if (!blobs.has(sha256)) {
+    warnings.push(`${what} (${sha256}) is missing from the store`);
+    return undefined;
+  }
+  if (!blobs.verify(sha256)) warnings.push(`${what} (${sha256}) was altered in the store: exported as found, its hash differs`);
+  return blobs.get(sha256);
+}
+
+function decisionSummary(json: string): { rules: string[]; reasons: string[] } {
+  const decision = parseJson<{ rules?: unknown; reasons?: unknown }>(json, {});
+  const rules = Array.isArray(decision.rules) ? decision.rules.filter((r): r is string => typeof r === 'string') : [];
+  const reasons = Array.isArray(decision.reasons)
+    ? decision.reasons.map((r: { rule?: string; message?: string }) => (r?.message ? `${r.rule ? `${r.rule}: ` : ''}${r.message}` : '')).filter(Boolean)
+    : [];
+  return { rules, reasons };
+}
+
+function parseJson<T>(json: string | null, fallback: T): T {
+  try {
+    return json === null ? fallback : (JSON.parse(json) as T);
+  } catch {
+    return fallback;
+  }
+}
+
+const MAX_NAME = 120; // characters: well inside every file system's 255-byte limit, even in UTF-8
+
+/**
+ * A name safe on Windows, macOS and Linux: no directories, no control or reserved characters,
+ * no leading dot, bounded length with the extension kept (the sender chose the name).
+ */
+export function safeFileName(name: string): string {
+  const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
+  let clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
+  if (!clean) clean = 'attachment';
+  const chars = Array.from(clean); // code points, so a cut never splits a surrogate pair
+  if (chars.length > MAX_NAME) {
+    const ext = path.extname(clean);
+    const keep = ext.length > 0 && ext.length <= 10 ? Array.from(ext) : [];
+    clean = chars.slice(0, MAX_NAME - keep.length).join('') + keep.join('');
+  }
+  return clean;
+}
+
+/** `prefix + name`, or with -2, -3… before the extension when two attachments share a name. */
+function uniqueName(used: Set<string>, prefix: string, name: string): string {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  let candidate = prefix + name;
+  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${prefix}${stem}-${n}${ext}`;
+  used.add(candidate.toLowerCase()); // case-insensitive file systems would merge Invoice.pdf and invoice.pdf
+  return candidate;
+}
