@@ -10,21 +10,21 @@ import { importOrders } from './orders-import.js';
 let dataDir: string;
 let ctx: CoreContext;
 
-beforeEach(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-'));
-  ctx = new CoreContext({ dataDir, domain: 'relay.test', dns: 'offline' });
-  ctx.sellers.add({ id: 'shop-one', name: 'Shop One', email: 'cs@shop.example', password: 'pw', language: 'en' });
-});
-
-afterEach(() => {
-  ctx.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
 const tsv = (...lines: string[][]) => lines.map((l) => l.join('\t')).join('\n') + '\n';
 const HEADER = ['order-id', 'purchase-date', 'buyer-email', 'buyer-name', 'product-name', 'category'];
 
 describe('importOrders', () => {
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-'));
+    ctx = new CoreContext({ dataDir, domain: 'relay.test', dns: 'offline' });
+    ctx.sellers.add({ id: 'shop-one', name: 'Shop One', email: 'cs@shop.example', password: 'pw', language: 'en' });
+  });
+
+  afterEach(() => {
+    ctx.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('imports rows whatever the column order, ignoring unknown columns, with BOM and CRLF', () => {
     const text = '\uFEFF' + [
       ['Carrier', 'BUYER_EMAIL', 'sku', 'Order-Id', 'Purchase_Date', 'ship-date', 'buyer-name', 'item-category', 'tracking-number'],

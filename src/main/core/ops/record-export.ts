@@ -159,7 +159,7 @@ const MAX_NAME = 120; // characters: well inside every file system's 255-byte li
  */
 export function safeFileName(name: string): string {
   const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
-  let clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
+  let clean = base.replace(/[\p{Cc}<>:"|?*]/gu, '_').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
   if (!clean) clean = 'attachment';
   const chars = Array.from(clean); // code points, so a cut never splits a surrogate pair
   if (chars.length > MAX_NAME) {

@@ -14,7 +14,7 @@ function diagnosis(raw: Buffer): string {
  * marked bounced and the seller is told, in the seller's language, at the customer-service address.
  */
 export async function noteSmarthostBounce(ctx: CoreContext, raw: Buffer, token: string): Promise<string> {
-  const msg = ctx.store.db.prepare('SELECT id, seller_id, subject FROM messages WHERE relay_message_id = ?').get(`<${token}@${ctx.domain}>`) as
+  const msg = ctx.store.stmt('SELECT id, seller_id, subject FROM messages WHERE relay_message_id = ?').get(`<${token}@${ctx.domain}>`) as
     { id: number; seller_id: string; subject: string } | undefined;
   if (!msg) return 'bounce for an unknown message ignored';
   const why = diagnosis(raw);
@@ -35,7 +35,7 @@ export async function notifyDeliveryFailure(ctx: CoreContext, sellerId: string, 
   );
   const sha256 = await ctx.store.blobs.put(bytes);
   await ctx.store.commits.run(() => {
-    const conv = ctx.store.db.prepare('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as { conversation_id: number | null } | undefined;
+    const conv = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as { conversation_id: number | null } | undefined;
     const { id } = ctx.record.append({
       sellerId, conversationId: conv?.conversation_id ?? null, direction: 'relay-to-seller', via: 'automatic', envelopeFrom: '', envelopeTo: [seller.email],
       fromName: 'Parley', subject, messageId: relayMessageId, relayMessageId, inReplyTo: null, references: [], text: error, rawSha256: sha256,

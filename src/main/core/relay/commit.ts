@@ -115,7 +115,7 @@ export class Commit {
     const kinds: string[] = [];
     if (findImportantTags(m.subject).length > 0) kinds.push('important-tag');
     if (checkAdditionalInfo(m).applies) kinds.push('additional-info');
-    const insert = this.ctx.store.db.prepare(`INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, at)
+    const insert = this.ctx.store.stmt(`INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     const necessary = decision.category.necessary === null ? null : decision.category.necessary ? 1 : 0;
     for (const kind of kinds) insert.run(w.seller.id, messageId, kind, m.subject, decision.category.category, necessary, verdict, this.ctx.store.nowIso());

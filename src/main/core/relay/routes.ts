@@ -59,7 +59,7 @@ export function routeInbound(ctx: CoreContext, rcpt: string, sender: string): In
     case 'bounce':
       return { kind: 'bounce', token: parsed.token };
     case 'action': {
-      const msg = ctx.store.db.prepare('SELECT id, seller_id FROM messages WHERE relay_message_id = ?')
+      const msg = ctx.store.stmt('SELECT id, seller_id FROM messages WHERE relay_message_id = ?')
         .get(`<${parsed.token}@${ctx.domain}>`) as { id: number; seller_id: string } | undefined;
       if (!msg) throw NOT_HERE(rcpt);
       if (!sender || !ctx.sellers.isAuthorizedSender(msg.seller_id, sender)) throw refuse('EUNAUTHORIZED', howToAuthorize(msg.seller_id, sender || '<>'));

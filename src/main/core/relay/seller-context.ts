@@ -8,7 +8,7 @@ import type { Seller } from '../store/sellers.js';
 /** R16: seller messages counted against today's limit (UTC day); automatic ones are not. */
 export function sentToday(ctx: CoreContext, sellerId: string): number {
   const since = startOfUtcDay(ctx.store.clock.now()).toISOString();
-  const row = ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
+  const row = ctx.store.stmt(`SELECT COUNT(*) AS n FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
     AND received_at >= ? AND via <> 'automatic' AND verdict = 'deliver'`).get(sellerId, since) as { n: number };
   return row.n;
 }
@@ -29,7 +29,7 @@ export function policyContext(ctx: CoreContext, seller: Seller, pair: Pair, send
 /** R10a: the message answers one the buyer sent in this pair's conversation (by Message-ID). */
 export function repliesToBuyer(ctx: CoreContext, pairId: number, ids: string[]): boolean {
   if (ids.length === 0) return false;
-  const stmt = ctx.store.db.prepare(`SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
+  const stmt = ctx.store.stmt(`SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
     WHERE c.pair_id = ? AND m.direction = 'buyer-to-seller' AND m.relay_message_id = ?`);
   return ids.some((id) => stmt.get(pairId, id) !== undefined);
 }
@@ -39,7 +39,7 @@ export function repliesToBuyer(ctx: CoreContext, pairId: number, ids: string[]):
  * Message-ID its sender wrote, so each side's mail client sees its own ids in In-Reply-To.
  */
 export function originalMessageId(ctx: CoreContext, sellerId: string, relayId: string): string | undefined {
-  const row = ctx.store.db.prepare('SELECT message_id FROM messages WHERE relay_message_id = ? AND seller_id = ?').get(relayId, sellerId) as
+  const row = ctx.store.stmt('SELECT message_id FROM messages WHERE relay_message_id = ? AND seller_id = ?').get(relayId, sellerId) as
     { message_id: string | null } | undefined;
   return row?.message_id ?? undefined;
 }

@@ -45,7 +45,7 @@ export class OrderRepo {
     const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : this.store.clock.now();
     if (Number.isNaN(purchasedAt.getTime())) throw new ParleyError('EBADINPUT', `not a date: ${input.purchasedAt}`);
     const pair = this.pairs.ensurePair(input.sellerId, input.buyerEmail, input.buyerName);
-    const result = this.store.db.prepare(`INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
+    const result = this.store.stmt(`INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(seller_id, order_id) DO NOTHING`).run(
       input.sellerId, input.orderId, pair.id, input.buyerName ?? null, input.productName ?? null,
       input.category ?? 'standard', purchasedAt.toISOString(), this.store.nowIso(),
@@ -55,8 +55,8 @@ export class OrderRepo {
 
   get(orderId: string, sellerId?: string): Order | undefined {
     const row = sellerId
-      ? this.store.db.prepare(`${ORDER_SELECT} WHERE o.order_id = ? AND o.seller_id = ?`).get(orderId, sellerId)
-      : this.store.db.prepare(`${ORDER_SELECT} WHERE o.order_id = ?`).get(orderId);
+      ? this.store.stmt(`${ORDER_SELECT} WHERE o.order_id = ? AND o.seller_id = ?`).get(orderId, sellerId)
+      : this.store.stmt(`${ORDER_SELECT} WHERE o.order_id = ?`).get(orderId);
     return row as Order | undefined;
   }
 
@@ -67,11 +67,11 @@ export class OrderRepo {
   }
 
   forPair(pairId: number): Order[] {
-    return this.store.db.prepare(`${ORDER_SELECT} WHERE o.pair_id = ? ORDER BY o.purchased_at`).all(pairId) as Order[];
+    return this.store.stmt(`${ORDER_SELECT} WHERE o.pair_id = ? ORDER BY o.purchased_at`).all(pairId) as Order[];
   }
 
   markShipped(orderId: string, sellerId: string, carrier: string | null, tracking: string | null): Order {
-    this.store.db.prepare('UPDATE orders SET shipped_at = ?, carrier = ?, tracking = ? WHERE order_id = ? AND seller_id = ?')
+    this.store.stmt('UPDATE orders SET shipped_at = ?, carrier = ?, tracking = ? WHERE order_id = ? AND seller_id = ?')
       .run(this.store.nowIso(), carrier, tracking, orderId, sellerId);
     return this.require(orderId, sellerId);
   }
@@ -80,7 +80,7 @@ export class OrderRepo {
   countInWindow(sellerId: string, days: number): number {
     const today = startOfUtcDay(this.store.clock.now());
     const from = new Date(today.getTime() - days * 86_400_000).toISOString();
-    const row = this.store.db.prepare('SELECT COUNT(*) AS n FROM orders WHERE seller_id = ? AND purchased_at >= ? AND purchased_at < ?')
+    const row = this.store.stmt('SELECT COUNT(*) AS n FROM orders WHERE seller_id = ? AND purchased_at >= ? AND purchased_at < ?')
       .get(sellerId, from, today.toISOString()) as { n: number };
     return row.n;
   }

@@ -35,7 +35,7 @@ export class OutboxRepo {
 
   enqueue(input: { messageId: number | null; kind: OutboxKind; envelopeFrom: string; recipients: string[]; blobSha256: string; lifetimeMs: number }): number {
     const now = this.store.clock.now();
-    const info = this.store.db.prepare(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, state, next_attempt_at, expires_at, created_at)
+    const info = this.store.stmt(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, state, next_attempt_at, expires_at, created_at)
       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`).run(input.messageId, input.kind, input.envelopeFrom, JSON.stringify(input.recipients),
       input.blobSha256, now.toISOString(), new Date(now.getTime() + input.lifetimeMs).toISOString(), now.toISOString());
     const id = Number(info.lastInsertRowid);
@@ -44,49 +44,49 @@ export class OutboxRepo {
   }
 
   get(id: number): OutboxItem | undefined {
-    const row = this.store.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    const row = this.store.stmt('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
     return row && toItem(row);
   }
 
   forMessage(messageId: number): OutboxItem[] {
-    return (this.store.db.prepare('SELECT * FROM outbox WHERE message_id = ? ORDER BY id').all(messageId) as OutboxRow[]).map(toItem);
+    return (this.store.stmt('SELECT * FROM outbox WHERE message_id = ? ORDER BY id').all(messageId) as OutboxRow[]).map(toItem);
   }
 
   due(limit: number, excluding: Set<number>): OutboxItem[] {
-    const rows = this.store.db.prepare(`SELECT * FROM outbox WHERE state IN ('queued','deferred') AND next_attempt_at <= ?
+    const rows = this.store.stmt(`SELECT * FROM outbox WHERE state IN ('queued','deferred') AND next_attempt_at <= ?
       ORDER BY next_attempt_at, id LIMIT ?`).all(this.store.nowIso(), limit + excluding.size) as OutboxRow[];
     return rows.filter((r) => !excluding.has(r.id)).slice(0, limit).map(toItem);
   }
 
   pending(): OutboxItem[] {
-    return (this.store.db.prepare(`SELECT * FROM outbox WHERE state IN ('queued','deferred') ORDER BY id`).all() as OutboxRow[]).map(toItem);
+    return (this.store.stmt(`SELECT * FROM outbox WHERE state IN ('queued','deferred') ORDER BY id`).all() as OutboxRow[]).map(toItem);
   }
 
   markDelivered(id: number, response: string): void {
-    this.store.db.prepare(`UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?`)
+    this.store.stmt(`UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?`)
       .run(this.store.nowIso(), id);
     this.logEvent(id, 'delivered', response);
   }
 
   markDeferred(id: number, error: string, nextAttemptAt: Date): void {
-    this.store.db.prepare(`UPDATE outbox SET state = 'deferred', attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)
+    this.store.stmt(`UPDATE outbox SET state = 'deferred', attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)
       .run(error, nextAttemptAt.toISOString(), id);
     this.logEvent(id, 'deferred', error);
   }
 
   markFinal(id: number, state: 'failed' | 'bounced' | 'cancelled', error: string | null): void {
-    this.store.db.prepare(`UPDATE outbox SET state = ?, attempts = attempts + CASE WHEN ? = 'failed' THEN 1 ELSE 0 END, last_error = ? WHERE id = ?`)
+    this.store.stmt(`UPDATE outbox SET state = ?, attempts = attempts + CASE WHEN ? = 'failed' THEN 1 ELSE 0 END, last_error = ? WHERE id = ?`)
       .run(state, state, error, id);
     this.logEvent(id, state, error);
   }
 
   /** "Retry now": a deferred item becomes due at once. */
   retryNow(id: number): boolean {
-    const info = this.store.db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state IN ('queued','deferred')`).run(this.store.nowIso(), id);
+    const info = this.store.stmt(`UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state IN ('queued','deferred')`).run(this.store.nowIso(), id);
     return info.changes === 1;
   }
 
   private logEvent(outboxId: number, state: string, detail: string | null): void {
-    this.store.db.prepare('INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)').run(outboxId, this.store.nowIso(), state, detail);
+    this.store.stmt('INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)').run(outboxId, this.store.nowIso(), state, detail);
   }
 }

@@ -53,8 +53,7 @@ export class MessageRecord {
   constructor(private readonly store: Store) {}
 
   append(m: NewMessage): { id: number; recordHash: string } {
-    const db = this.store.db;
-    const last = db.prepare('SELECT record_hash FROM messages ORDER BY id DESC LIMIT 1').get() as { record_hash: string } | undefined;
+    const last = this.store.stmt('SELECT record_hash FROM messages ORDER BY id DESC LIMIT 1').get() as { record_hash: string } | undefined;
     const prevHash = last?.record_hash ?? GENESIS_HASH;
     const receivedAt = this.store.nowIso();
     const row = {
@@ -66,14 +65,14 @@ export class MessageRecord {
       verdict: m.verdict, decision: JSON.stringify(m.decision), received_at: receivedAt,
     };
     const hash = recordHash(prevHash, { ...row, attachments: attachmentFields(m.attachments) });
-    const info = db.prepare(`INSERT INTO messages (seller_id, conversation_id, direction, via, envelope_from, envelope_to, from_name,
+    const info = this.store.stmt(`INSERT INTO messages (seller_id, conversation_id, direction, via, envelope_from, envelope_to, from_name,
       subject, message_id, relay_message_id, in_reply_to, refs, text, has_attachments, raw_sha256, raw_size, auth, verdict,
       decision, received_at, prev_hash, record_hash) VALUES (@seller_id, @conversation_id, @direction, @via, @envelope_from,
       @envelope_to, @from_name, @subject, @message_id, @relay_message_id, @in_reply_to, @refs, @text, @has_attachments,
       @raw_sha256, @raw_size, @auth, @verdict, @decision, @received_at, @prev_hash, @record_hash)`)
       .run({ ...row, prev_hash: prevHash, record_hash: hash });
     const id = Number(info.lastInsertRowid);
-    const insertAttachment = db.prepare(`INSERT INTO attachments (message_id, filename, declared_type, sniffed_type, size, sha256, removed, removed_why)
+    const insertAttachment = this.store.stmt(`INSERT INTO attachments (message_id, filename, declared_type, sniffed_type, size, sha256, removed, removed_why)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const a of m.attachments) {
       insertAttachment.run(id, a.filename, a.declaredType, a.sniffedType, a.size, a.sha256, a.removed ? 1 : 0, a.removedWhy ?? null);

@@ -36,13 +36,13 @@ export class SellerRepo {
     const email = normalizeEmail(input.email);
     if (this.get(input.id)) throw new ParleyError('EEXISTS', `seller "${input.id}" exists already`);
     if (this.byEmail(email)) throw new ParleyError('EEXISTS', `${email} is already the address of another seller`);
-    this.store.db.prepare(`INSERT INTO sellers (id, name, email, language, password_hash, created_at)
+    this.store.stmt(`INSERT INTO sellers (id, name, email, language, password_hash, created_at)
       VALUES (?, ?, ?, ?, ?, ?)`).run(input.id, input.name, email, input.language, hashPassword(input.password), this.store.nowIso());
     return this.require(input.id);
   }
 
   get(id: string): Seller | undefined {
-    const row = this.store.db.prepare('SELECT * FROM sellers WHERE id = ?').get(id) as SellerRow | undefined;
+    const row = this.store.stmt('SELECT * FROM sellers WHERE id = ?').get(id) as SellerRow | undefined;
     return row && toSeller(row);
   }
 
@@ -53,18 +53,18 @@ export class SellerRepo {
   }
 
   list(): Seller[] {
-    return (this.store.db.prepare('SELECT * FROM sellers ORDER BY id').all() as SellerRow[]).map(toSeller);
+    return (this.store.stmt('SELECT * FROM sellers ORDER BY id').all() as SellerRow[]).map(toSeller);
   }
 
   byEmail(email: string): Seller | undefined {
-    const row = this.store.db.prepare('SELECT * FROM sellers WHERE email = ?').get(normalizeEmail(email)) as SellerRow | undefined;
+    const row = this.store.stmt('SELECT * FROM sellers WHERE email = ?').get(normalizeEmail(email)) as SellerRow | undefined;
     return row && toSeller(row);
   }
 
   /** R7: the registered address or one the seller authorized. */
   isAuthorizedSender(sellerId: string, email: string): boolean {
     const address = normalizeEmail(email);
-    const row = this.store.db.prepare(`SELECT 1 FROM sellers WHERE id = ? AND email = ?
+    const row = this.store.stmt(`SELECT 1 FROM sellers WHERE id = ? AND email = ?
       UNION SELECT 1 FROM authorized_senders WHERE seller_id = ? AND email = ?`).get(sellerId, address, sellerId, address);
     return row !== undefined;
   }
@@ -72,19 +72,19 @@ export class SellerRepo {
   /** R9: sellers whose registered or authorized address this is. */
   sellersOwning(email: string): string[] {
     const address = normalizeEmail(email);
-    const rows = this.store.db.prepare(`SELECT id FROM sellers WHERE email = ?
+    const rows = this.store.stmt(`SELECT id FROM sellers WHERE email = ?
       UNION SELECT seller_id AS id FROM authorized_senders WHERE email = ?`).all(address, address) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   authorize(sellerId: string, email: string): void {
     this.require(sellerId);
-    this.store.db.prepare('INSERT OR IGNORE INTO authorized_senders (seller_id, email, created_at) VALUES (?, ?, ?)')
+    this.store.stmt('INSERT OR IGNORE INTO authorized_senders (seller_id, email, created_at) VALUES (?, ?, ?)')
       .run(sellerId, normalizeEmail(email), this.store.nowIso());
   }
 
   authorizedSenders(sellerId: string): string[] {
-    return (this.store.db.prepare('SELECT email FROM authorized_senders WHERE seller_id = ? ORDER BY email').all(sellerId) as { email: string }[])
+    return (this.store.stmt('SELECT email FROM authorized_senders WHERE seller_id = ? ORDER BY email').all(sellerId) as { email: string }[])
       .map((r) => r.email);
   }
 
@@ -97,12 +97,12 @@ export class SellerRepo {
     if (changes.strict !== undefined) { set.push('strict = ?'); values.push(changes.strict ? 1 : 0); }
     if (changes.name !== undefined) { set.push('name = ?'); values.push(changes.name); }
     if (changes.email !== undefined) { set.push('email = ?'); values.push(normalizeEmail(changes.email)); }
-    if (set.length > 0) this.store.db.prepare(`UPDATE sellers SET ${set.join(', ')} WHERE id = ?`).run(...values, id);
+    if (set.length > 0) this.store.stmt(`UPDATE sellers SET ${set.join(', ')} WHERE id = ?`).run(...values, id);
     return this.require(id);
   }
 
   checkPassword(id: string, password: string): boolean {
-    const row = this.store.db.prepare('SELECT password_hash FROM sellers WHERE id = ?').get(id) as { password_hash: string } | undefined;
+    const row = this.store.stmt('SELECT password_hash FROM sellers WHERE id = ?').get(id) as { password_hash: string } | undefined;
     return row !== undefined && verifyPassword(password, row.password_hash);
   }
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { BlobStore } from './blobs.js';
+import type { Statement } from 'better-sqlite3';
 import { CommitQueue, openDatabase, type Db } from './db.js';
 
 export interface Clock {
@@ -17,6 +18,7 @@ export class Store {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly commits: CommitQueue;
+  private readonly statements = new Map<string, Statement>();
 
   constructor(readonly dataDir: string, readonly clock: Clock = systemClock) {
     this.db = openDatabase(dataDir);
@@ -24,17 +26,27 @@ export class Store {
     this.commits = new CommitQueue(this.db);
   }
 
+  /** A prepared statement, prepared once per store: preparing costs more than running a small query. */
+  stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   nowIso(): string {
     return this.clock.now().toISOString();
   }
 
   getSetting(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.stmt('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** The secret behind VERP return paths and mail action links; made once per store. */
