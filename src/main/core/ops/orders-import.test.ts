@@ -72,7 +72,7 @@ describe('importOrders', () => {
     expect(reason(6)).toMatch(/^line 6: purchase-date is missing/);
     expect(reason(7)).toBe('line 7: category "furniture" is not one of standard, handmade, wine, custom');
     expect(reason(8)).toBe('line 8: order-id is empty');
-    expect(reason(9)).toMatch(/is a relay alias/);
+    expect(reason(9)).toMatch(/is an address of this relay/);
     expect(reason(10)).toBe('line 10: buyer-email "a b@example.com" is not an e-mail address; purchase-date "yesterday" is not a date');
     expect(report.failed[0].raw).toBe('a-2\t20.11.2026\tok2@example.com\t\t\t');
   });

@@ -54,6 +54,9 @@ export function importOrders(ctx: CoreContext, sellerId: string, text: string | 
   const report: ImportReport = { total: rows.length, imported: 0, unchanged: 0, failed: [] };
   const relaySuffix = `@${ctx.domain}`;
 
+  // IMMEDIATE: take the write lock before the first read, so a relay committing meanwhile (in
+  // `serve`) makes us wait for busy_timeout instead of failing the upgrade from reader to writer.
+  // The relay in turn waits while the import runs (seconds for a large report).
   ctx.store.db.transaction(() => {
     const writer = new OrderWriter(ctx.store.db, sellerId, ctx.store.nowIso());
     rows.forEach((row, i) => {
@@ -62,8 +65,8 @@ export function importOrders(ctx: CoreContext, sellerId: string, text: string | 
       });
       const parsed = readRow(columns, row.text);
       if (!parsed.ok) fail(parsed.problems);
-      // An alias in the buyer column would make the relay forward mail to itself (R2).
-      else if (parsed.buyerEmail.endsWith(relaySuffix)) fail([`buyer-email "${parsed.buyerEmail}" is a relay alias, not the buyer's address`]);
+      // A relay address (an alias, say) as the buyer would make the relay forward mail to itself (R2).
+      else if (parsed.buyerEmail.endsWith(relaySuffix)) fail([`buyer-email "${parsed.buyerEmail}" is an address of this relay, not the buyer's own`]);
       else {
         const outcome = writer.write(parsed);
         if (outcome === 'imported') report.imported++;
@@ -73,7 +76,7 @@ export function importOrders(ctx: CoreContext, sellerId: string, text: string | 
       const done = i + 1;
       if (opts.onProgress && (done % PROGRESS_EVERY === 0 || done === rows.length)) opts.onProgress(done, rows.length);
     });
-  })();
+  }).immediate();
   if (rows.length === 0) opts.onProgress?.(0, 0);
   return report;
 }
