@@ -10,7 +10,7 @@
 //   node bench/relay.mjs
 //   env: N=5000 N_NEWCONN=1000 CONC=10 WARMUP=200 BUYERS=200 PROFILES=2KB,200KB-mix,200KB
 //        MODES=reuse,newconn CLIENT=raw|nodemailer SINK=auto|smtp-sink|node ANCHOR=1 ANCHOR_REUSE=1
-//        ANCHOR_N=$N PHASE_TIMEOUT_S=600 CPU_PROF=0 KEEP=0
+//        ANCHOR_N=$N PHASE_TIMEOUT_S=600 CPU_PROF=0 KEEP=0 RETRIES=1 (a row whose serve died mid-run is run again)
 //
 // Everything binds to 127.0.0.1. Every child is stopped at the end, on error and on SIGINT.
 // Exit code: 0 when the measurement ran (targets met or not), 1 when the benchmark itself failed.
@@ -88,6 +88,7 @@ function config() {
     PHASE_TIMEOUT_MS: envInt('PHASE_TIMEOUT_S', 600) * 1000,
     CPU_PROF: process.env.CPU_PROF === '1',
     KEEP: process.env.KEEP === '1',
+    RETRIES: envInt('RETRIES', 1),
   };
 }
 
@@ -607,12 +608,17 @@ function runParley(args, ms = 60_000) {
 }
 
 async function startServe(dataDir, sinkPort, profDir, label) {
-  const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
+  // One directory per row: tsx's loader runs in a worker thread, which writes its own profile.
+  const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profDir, label)}`] : [];
   const args = [...nodeArgs, PARLEY, 'serve', '--data', dataDir, '--domain', DOMAIN, '--smtp', `${HOST}:0`, '--submission', `${HOST}:0`,
     '--smarthost', `smtp://${HOST}:${sinkPort}?starttls=never`, '--dns', 'offline'];
   const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const entry = track(proc, 'parley serve');
-  const state = { entry, proc, stdout: '', stderr: '', internalErrors: 0 };
+  const state = { entry, proc, stdout: '', stderr: '', internalErrors: 0, exited: null, stopping: false };
+  // Anything but our own stop (another process's signal, a crash) makes the row invalid.
+  proc.once('exit', (code, signal) => {
+    if (!state.stopping) state.exited = { code, signal, at: new Date().toISOString() };
+  });
   proc.stderr.on('data', (d) => {
     const s = d.toString();
     state.stderr = (state.stderr + s).slice(-20_000);
@@ -717,6 +723,8 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
     clients = [];
     await sleep(100);
     const dataBytes = dirBytes(dataDir);
+    const diedEarly = serve.exited;
+    serve.stopping = true;
     await stopChild(serve.entry, 60_000);
     const store = await storeSummary(dataDir);
     const lat = r.lat.sort((a, b) => a - b);
@@ -733,11 +741,15 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
       timedOut: r.timedOut, sinkMissing: tSink === null ? base + r.accepted - sink.count : 0,
       avgKb: r.bytes / Math.max(1, r.attempted) / 1024, dataMb: dataBytes / 1048576, store, internalErrors: serve.internalErrors,
       stderrTail: serve.stderr.trim().split('\n').slice(-5).join('\n'),
+      diedEarly,
     };
   } finally {
     if (sampler) clearInterval(sampler);
     for (const c of clients) c.close();
-    if (serve) await stopChild(serve.entry, 60_000);
+    if (serve) {
+      serve.stopping = true;
+      await stopChild(serve.entry, 60_000);
+    }
     await sink.stop();
     if (!cfg.KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
     else console.error(`bench: kept ${dataDir}`);
@@ -836,7 +848,14 @@ async function main() {
       if (n === 0) continue;
       console.error(`bench: Parley ${profile.name} ${mode}: N=${n} …`);
       try {
-        const r = await runParleyCase(cfg, sinkKind, profile, mode, profDir);
+        let r = await runParleyCase(cfg, sinkKind, profile, mode, profDir);
+        for (let retry = 1; r.diedEarly && retry <= cfg.RETRIES && !interrupted; retry++) {
+          const why = `serve exited during the run (code ${r.diedEarly.code}, signal ${r.diedEarly.signal}, at ${r.diedEarly.at}) after ${r.accepted} accepted`;
+          console.error(`bench: ${why}; running the row again (${retry}/${cfg.RETRIES})`);
+          notes.push(`- Parley ${profile.name} ${mode}: attempt ${retry} discarded: ${why}`);
+          r = await runParleyCase(cfg, sinkKind, profile, mode, profDir);
+        }
+        if (r.diedEarly) r.profile += ' (INVALID: serve died)';
         rows.push(r);
         console.error(`bench:   accept ${fmt(r.acceptRate)} msgs/s, e2e ${fmt(r.e2eRate)} msgs/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, ` +
           `DATA→250 p50/p99 ${fmt(r.c50)}/${fmt(r.c99)} ms, VmHWM ${fmt(r.rssMb, 0)} MB, errors ${r.errors}`);

@@ -23,15 +23,16 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { dns?: string; maxMessageBytes?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { dns?: string; maxMessageBytes?: number; queueLifetimeMs?: number; dkim?: { keySelector: string; privateKey: string }; smarthost?: string } = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
   const sink = new Sink();
   await sink.start();
-  const ctx = new CoreContext({ dataDir, domain: DOMAIN, dns: opts.dns ?? 'offline' });
+  const ctx = new CoreContext({ dataDir, domain: DOMAIN, dns: opts.dns ?? 'offline', queueLifetimeMs: opts.queueLifetimeMs });
   ctx.sellers.add(SELLER);
   ctx.sellers.add(OTHER_SELLER);
   const relay = await startRelay(ctx, {
-    smtp: { host: '127.0.0.1', port: 0 }, submission: { host: '127.0.0.1', port: 0 }, smarthost: sink.url,
+    smtp: { host: '127.0.0.1', port: 0 }, submission: { host: '127.0.0.1', port: 0 }, smarthost: opts.smarthost ?? sink.url,
+    dkim: opts.dkim ? { domainName: DOMAIN, ...opts.dkim } : undefined,
     outbox: { pollMs: 100, baseBackoffMs: 200, maxBackoffMs: 1_000 },
     limits: opts.maxMessageBytes ? { maxMessageBytes: opts.maxMessageBytes } : undefined,
   });
