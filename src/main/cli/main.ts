@@ -1,13 +1,6 @@
 import { CoreContext } from '../core/context.js';
 import { isParleyError } from '../core/errors.js';
 import { dataDir, UsageError } from './args.js';
-import { aliasCommand, buyerCommand } from './commands/buyer.js';
-import { demoCommand } from './commands/demo.js';
-import { orderCommand, ordersCommand, shipCommand } from './commands/orders.js';
-import { exportCommand, messagesCommand, verifyCommand } from './commands/record.js';
-import { sellerCommand } from './commands/seller.js';
-import { checkCommand, sendCommand } from './commands/send.js';
-import { serveCommand } from './commands/serve.js';
 
 const HELP = `parley — anonymizing buyer–seller mail relay
 
@@ -33,10 +26,21 @@ Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA
 
 type Command = (open: (v: Record<string, unknown>) => CoreContext, argv: string[]) => Promise<void>;
 
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand, seller: sellerCommand, order: orderCommand, orders: ordersCommand, buyer: buyerCommand, alias: aliasCommand,
-  ship: shipCommand, send: sendCommand, check: checkCommand, messages: messagesCommand, export: exportCommand, verify: verifyCommand,
-  demo: demoCommand,
+// Each command loads only what it needs: `parley alias` should not pay for the SMTP stack.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  seller: async () => (await import('./commands/seller.js')).sellerCommand,
+  order: async () => (await import('./commands/orders.js')).orderCommand,
+  orders: async () => (await import('./commands/orders.js')).ordersCommand,
+  ship: async () => (await import('./commands/orders.js')).shipCommand,
+  buyer: async () => (await import('./commands/buyer.js')).buyerCommand,
+  alias: async () => (await import('./commands/buyer.js')).aliasCommand,
+  send: async () => (await import('./commands/send.js')).sendCommand,
+  check: async () => (await import('./commands/send.js')).checkCommand,
+  messages: async () => (await import('./commands/record.js')).messagesCommand,
+  export: async () => (await import('./commands/record.js')).exportCommand,
+  verify: async () => (await import('./commands/record.js')).verifyCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -45,8 +49,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command "${name}" (parley help lists them)`);
+  const load = COMMANDS[name];
+  if (!load) throw new UsageError(`unknown command "${name}" (parley help lists them)`);
+  const command = await load();
   let ctx: CoreContext | undefined;
   const open = (v: Record<string, unknown>) => (ctx ??= new CoreContext({
     dataDir: dataDir(v as { data?: string }), domain: v.domain as string | undefined, dns: v.dns as string | undefined,

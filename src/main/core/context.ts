@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { AddressBook } from './relay/address-book.js';
-import { makeResolver, type Resolver } from './relay/sender-auth.js';
+import { makeResolver, type Resolver } from './relay/dns-resolver.js';
 import { MessageRecord } from './store/record.js';
 import { OrderRepo } from './store/orders.js';
 import { OutboxRepo } from './store/outbox.js';

@@ -39,7 +39,7 @@ export async function ordersCommand(open: Open, argv: string[]): Promise<void> {
   const report = importOrders(ctx, sellerId, fs.readFileSync(positionals[0]));
   print(values.json, report, () => [
     `${report.imported} imported, ${report.unchanged} unchanged, ${report.failed.length} failed of ${report.total} rows`,
-    ...report.failed.map((f) => `line ${f.line}: ${f.reason}`),
+    ...report.failed.map((f) => f.reason),
   ]);
   if (report.failed.length > 0) process.exitCode = 1;
 }

@@ -1,9 +1,7 @@
-import dns from 'node:dns';
-import fs from 'node:fs';
 import { authenticate } from 'mailauth';
+import type { Resolver } from './dns-resolver.js';
 
-/** A DNS resolver as mailauth wants it: `(name, rrtype) => records`. */
-export type Resolver = (name: string, rrtype: string) => Promise<string[] | string[][]>;
+export { makeResolver, type Resolver } from './dns-resolver.js';
 
 export interface AuthVerdict {
   spf: string;
@@ -12,26 +10,6 @@ export interface AuthVerdict {
   /** The domains whose SPF or DKIM passed and aligned with the From domain. */
   aligned: boolean;
   header: string;
-}
-
-function notFound(name: string): Error {
-  return Object.assign(new Error(`DNS lookup of ${name}: not found`), { code: 'ENOTFOUND' });
-}
-
-/**
- * `system` asks the machine's DNS; `offline` answers "not found" to every question (tests,
- * benchmarks, machines with no network: nothing leaves the machine); any other value is a JSON
- * file of fixture records `{ "TXT": { "example.org": [["v=spf1 ip4:127.0.0.1 -all"]] } }`.
- */
-export function makeResolver(spec: string): Resolver {
-  if (spec === 'system') return (name, rrtype) => dns.promises.resolve(name, rrtype) as Promise<string[] | string[][]>;
-  let table: Record<string, Record<string, unknown>> = {};
-  if (spec !== 'offline') table = JSON.parse(fs.readFileSync(spec, 'utf8'));
-  return async (name, rrtype) => {
-    const hit = table[rrtype.toUpperCase()]?.[name.toLowerCase().replace(/\.$/, '')];
-    if (hit === undefined) throw notFound(name);
-    return hit as string[] | string[][];
-  };
 }
 
 /** SPF, DKIM and DMARC of an inbound message, recorded on every message (issue: relay). */

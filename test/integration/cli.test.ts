@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PARLEY_BIN } from '../support/serve-process.js';
+
+describe('the parley command', () => {
+  let dir: string;
+  let data: string;
+  const parley = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [PARLEY_BIN, ...args, '--data', data], { encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const json = (...args: string[]) => {
+    const r = parley(...args, '--json');
+    expect(r.code, r.err).toBe(0);
+    return JSON.parse(r.out);
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cli-'));
+    data = path.join(dir, 'data');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('adds a seller and prints its relay address and submission login', () => {
+    const r = json('seller', 'add', '--id', 'shop-one', '--name', 'Shop One', '--email', 'cs@shop-one.example', '--lang', 'en');
+    expect(r.relayAddress).toBe('shop-one@relay.parley.localhost');
+    expect(r.submission.username).toBe('shop-one');
+    expect(r.submission.password.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('says what is wrong in one line and exits non-zero', () => {
+    const dup = parley('seller', 'add', '--id', 'shop-one', '--name', 'X', '--email', 'other@x.example');
+    expect(dup.code).toBe(1);
+    expect(dup.err.trim().split('\n')).toEqual(['parley: seller "shop-one" exists already']);
+    const usage = parley('seller', 'add', '--id', 'abcdefghijklmno', '--name', 'X', '--email', 'x@x.example');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/^parley: --id must be/);
+    expect(parley('order', 'add', '--seller', 'shop-one', '--order', '1', '--buyer-email', 'not-an-address', '--buyer-name', 'A').err).toMatch(/not an e-mail address/);
+    expect(parley('frobnicate').code).toBe(2);
+  });
+
+  it('adds orders, imports a report with bad rows by line number, and finds the alias', () => {
+    const order = json('order', 'add', '--seller', 'shop-one', '--order', '302-1', '--buyer-email', 'anna@buyers.example', '--buyer-name', 'Anna', '--category', 'handmade');
+    const report = path.join(dir, 'orders.txt');
+    fs.writeFileSync(report, 'buyer-email\torder-id\tpurchase-date\tbuyer-name\tship-service-level\n' +
+      'ben@buyers.example\t302-2\t2026-11-20T10:00:00+00:00\tBen\tStandard\n' +
+      'cleo@buyers.example\t302-3\tyesterday\tCleo\tStandard\n');
+    const imported = parley('orders', 'import', '--seller', 'shop-one', report);
+    expect(imported.code).toBe(1);
+    expect(imported.out).toContain('1 imported, 0 unchanged, 1 failed of 2 rows');
+    expect(imported.out).toMatch(/line 3: .*yesterday/);
+    expect(json('alias', '--seller', 'shop-one', '--buyer-email', 'anna@buyers.example').alias).toBe(order.alias);
+  });
+
+  it('checks a message without sending it, then sends it, and the record verifies', () => {
+    const body = path.join(dir, 'body.txt');
+    fs.writeFileSync(body, 'Could you leave us a review?\n');
+    json('buyer', 'opt-out', '--email', 'ben@buyers.example');
+    const alias = json('alias', '--seller', 'shop-one', '--buyer-email', 'ben@buyers.example').alias;
+    const decision = json('check', '--seller', 'shop-one', '--to', alias, '--subject', 'Your order', '--body-file', body);
+    expect(decision.verdict).toBe('block');
+    expect(decision.rules).toEqual(['R10']);
+    expect(json('messages', '--seller', 'shop-one').messages).toHaveLength(0);
+    const sent = parley('send', '--seller', 'shop-one', '--to', alias, '--subject', 'Additional information required', '--body-file', body);
+    expect(sent.code, sent.err).toBe(0);
+    expect(sent.out).toMatch(/verdict: deliver \(R10c\)/);
+    expect(sent.out).toMatch(/warning R11/);
+    const list = json('messages', '--seller', 'shop-one').messages;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ direction: 'seller-to-buyer', state: 'queued', rules: ['R10c'] });
+    const out = path.join(dir, 'record');
+    expect(parley('export', '--seller', 'shop-one', '--alias', alias, '--out', out).code).toBe(0);
+    expect(parley('verify', '--export', out).out).toMatch(/^ok: /);
+    expect(parley('verify').out).toMatch(/^ok: 1 messages/);
+    fs.appendFileSync(path.join(out, 'transcript.txt'), ' ');
+    const bad = parley('verify', '--export', out);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/NOT OK: transcript\.txt/);
+  });
+
+  it('confirms a shipment with the automatic message outside the limit (R17)', () => {
+    const r = parley('ship', '--order', '302-1', '--carrier', 'DHL', '--tracking', '0034043416');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/order 302-1 shipped; shipping confirmation queued as/);
+  });
+});
