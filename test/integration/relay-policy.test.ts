@@ -90,6 +90,24 @@ describe('the policy engine on the relay (R10–R16)', () => {
     h.ctx.sellers.update(SELLER.id, { strict: false });
   });
 
+  it('R14, R15: an HTML mail with an unnamed inline image (cid:) arrives whole; a disguised one does not', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const html = '<p>Here is the engraving preview:</p><img src="cid:preview@shop">';
+    const buyer = optedOutBuyer('custom');
+    await expect(submit(buyer.alias, {
+      subject: 'Engraving preview', html, attachments: [
+        { cid: 'preview@shop', content: png, contentType: 'image/png', contentDisposition: 'inline', filename: false },
+        { cid: 'tracker@shop', content: EXE, contentType: 'image/png', contentDisposition: 'inline', filename: false },
+      ],
+    })).resolves.toMatch(/queued/);
+    const [got] = await h.sink.waitFor(1, { to: buyer.email });
+    const kept = attachmentsOf(walkMime(got.raw));
+    expect(kept).toHaveLength(1);
+    expect(kept[0].declaredType).toBe('image/png');
+    expect(kept[0].head.subarray(0, 8).equals(png.subarray(0, 8))).toBe(true);
+    expect(got.raw.toString('latin1')).toContain('cid:preview@shop');
+  });
+
   it('R15: removes an .exe disguised as a PDF, keeps the real PDF, and still delivers', async () => {
     const buyer = optedOutBuyer('handmade');
     await expect(submit(buyer.alias, {

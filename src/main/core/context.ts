@@ -35,8 +35,8 @@ export class CoreContext {
   readonly resolver: Resolver;
   readonly queueLifetimeMs: number;
   readonly hostname = os.hostname();
-  /** Called after a commit that queued outbound mail; the running outbox worker sets it. */
-  onQueued: () => void = () => {};
+  /** Called with the outbox ids a commit queued; the running outbox worker sets it. */
+  onQueued: (outboxIds: number[]) => void = () => {};
 
   constructor(opts: CoreOptions) {
     this.store = new Store(opts.dataDir, opts.clock);

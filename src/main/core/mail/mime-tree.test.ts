@@ -53,7 +53,7 @@ describe('walkMime', () => {
     const attachments = attachmentsOf(walkMime(raw));
     expect(attachments.map((a) => [a.filename, a.declaredType, a.size])).toEqual([
       ['invoice.pdf', 'application/pdf', 9],
-      ['attachment-3', 'image/png', 8],
+      ['part-3.png', 'image/png', 8],
     ]);
     expect(attachments[1].head.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
@@ -98,7 +98,7 @@ MZ
     const tree = walkMime(raw);
     expect(tree.children.map((c) => c.contentType)).toEqual(['text/plain', 'message/rfc822']);
     expect(tree.children[1].children).toEqual([]);
-    expect(attachmentsOf(tree).map((a) => a.filename)).toEqual(['attachment-2']);
+    expect(attachmentsOf(tree).map((a) => a.filename)).toEqual(['part-2.eml']);
   });
 
   it('defaults children of multipart/digest to message/rfc822', () => {

@@ -160,9 +160,27 @@ export function findPart(tree: MimePart, path: string): MimePart | undefined {
   return allParts(tree).find((p) => p.path === path);
 }
 
+// The usual file extension of common content types, for parts that carry no filename.
+const TYPE_EXTENSIONS: Record<string, string> = {
+  'image/png': 'png', 'image/jpeg': 'jpg', 'image/jpg': 'jpg', 'image/pjpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp',
+  'image/x-ms-bmp': 'bmp', 'image/tiff': 'tiff', 'application/pdf': 'pdf', 'text/plain': 'txt', 'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx', 'message/rfc822': 'eml',
+};
+
+/**
+ * A name for a part that has none (an inline image of an HTML mail, say): `part-1-2.png`. The
+ * extension comes from the declared type, so checks by extension treat it as what it claims to
+ * be (and content sniffing then tells whether the claim holds); the path's dots become dashes
+ * so they cannot pass for an extension.
+ */
+function unnamedPartName(part: MimePart): string {
+  const ext = TYPE_EXTENSIONS[part.contentType];
+  return `part-${part.path.replace(/\./g, '-') || '0'}${ext ? `.${ext}` : ''}`;
+}
+
 export interface MimeAttachment {
   part: MimePart;
-  /** Declared filename, or 'attachment-<path>'. */
+  /** Declared filename, or 'part-<path>.<ext of the declared type>'. */
   filename: string;
   declaredType: string;
   /** Decoded bytes. */
@@ -187,7 +205,7 @@ export function attachmentsOf(tree: MimeTree): MimeAttachment[] {
     if (!isAttachment) continue;
     found.push({
       part,
-      filename: part.filename ?? `attachment-${part.path}`,
+      filename: part.filename ?? unnamedPartName(part),
       declaredType: part.contentType,
       size: decodedSize(tree.raw, part),
       head: decodeBody(tree.raw, part, HEAD_BYTES),

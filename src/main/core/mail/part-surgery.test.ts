@@ -25,7 +25,7 @@ describe('removeParts', () => {
     expect(replaced.contentType).toBe('text/plain');
     expect(replaced.params.charset).toBe('utf-8');
     expect(decodeBody(out, replaced).toString('utf8')).toBe('The attachment "invoice.pdf" was removed: type not allowed (R15).');
-    expect(attachmentsOf(tree).map((a) => a.filename)).toEqual(['attachment-3']);
+    expect(attachmentsOf(tree).map((a) => a.filename)).toEqual(['part-3.png']);
   });
 
   it('removes several parts, a nested one inside a removed one going with it', () => {

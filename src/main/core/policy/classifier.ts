@@ -79,6 +79,11 @@ function scoreField(field: string, phrases: Phrase[], factor: number, into: Cate
  * and "Feedback", English ones paste German carrier notices. The language is detected for
  * the reader, not to pick a list.
  */
+// Both languages' phrases per category, strongest first; built once.
+const SORTED_PHRASES = Object.fromEntries(
+  CLASSIFIED.map((category) => [category, [...LEXICON[category].de, ...LEXICON[category].en].sort((a, b) => b.weight - a.weight)]),
+) as Record<(typeof CLASSIFIED)[number], Phrase[]>;
+
 export function classify(subject: string, text: string, languageHint: Language): Classification {
   const body = stripQuoted(text).normalize('NFC');
   const head = subject.normalize('NFC');
@@ -86,7 +91,7 @@ export function classify(subject: string, text: string, languageHint: Language):
 
   const scores: CategoryScore[] = CLASSIFIED.map((category) => {
     const score: CategoryScore = { category, score: 0, phrases: [] };
-    const phrases = [...LEXICON[category].de, ...LEXICON[category].en].sort((a, b) => b.weight - a.weight);
+    const phrases = SORTED_PHRASES[category];
     scoreField(head, phrases, SUBJECT_FACTOR, score);
     scoreField(body, phrases, 1, score);
     return score;

@@ -49,8 +49,10 @@ function refusal(decision: Decision): ParleyError {
 }
 
 /** Buyer → seller (R5): the buyer's address replaced by the alias; delivered to the customer-service address. */
-export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { sellerId: string; pair: Pair | null }, sender: string, auth: AuthVerdict): Promise<AcceptResult> {
-  const parsed = await parseMessage(raw);
+export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { sellerId: string; pair: Pair | null }, sender: string, checkAuth: Promise<AuthVerdict>): Promise<AcceptResult> {
+  const commit = new Commit(ctx, raw);
+  const [parsed, auth] = await Promise.all([parseMessage(raw), checkAuth]);
+  commit.setParsed(parsed);
   const buyerAddress = parsed.fromAddress ?? sender;
   if (!buyerAddress) throw new ParleyError('EBADINPUT', '5.1.7 The message has no sender address', 550);
   const owners = ctx.sellers.sellersOwning(buyerAddress);
@@ -65,7 +67,6 @@ export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { s
   // A DMARC failure on the buyer's address is held: recorded, not routed, until the seller looks.
   const verdict: RecordVerdict = auth.dmarc === 'fail' ? 'held' : 'deliver';
   const relayMessageId = newMessageId(ctx.domain);
-  const commit = new Commit(ctx, raw, parsed);
   if (verdict === 'deliver') {
     const token = relayMessageId.slice(1, relayMessageId.indexOf('@'));
     const forwarded = rewriteForSeller(raw, {
@@ -82,9 +83,8 @@ export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { s
         language: seller.language,
       },
     });
-    await commit.deliverLater(forwarded, ctx.addresses.bounceAddress(token), [seller.email], 'forward');
+    commit.deliverLater(forwarded, ctx.addresses.bounceAddress(token), [seller.email], 'forward');
   }
-  await commit.prepare();
   const { id } = await commit.write({
     seller, pair, startedBy: 'buyer', direction: 'buyer-to-seller', via: 'mail-client', envelopeFrom: sender, envelopeTo: [seller.email],
     fromName: parsed.fromName, relayMessageId, verdict, decision, auth,
@@ -93,8 +93,10 @@ export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { s
 }
 
 /** Seller → buyer (R6): through the policy engine, then to the buyer's real address under the shop's name. */
-export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerMessage, parsedAlready?: ParsedMessage): Promise<AcceptResult> {
-  const parsed = parsedAlready ?? (await parseMessage(raw));
+export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerMessage): Promise<AcceptResult> {
+  const commit = new Commit(ctx, raw);
+  const parsed = await parseMessage(raw);
+  commit.setParsed(parsed);
   const { seller, pair } = m;
   // R7 covers the header From too: the envelope alone is easy to set.
   const headerFrom = parsed.fromAddress ?? m.sender;
@@ -113,7 +115,6 @@ export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerM
   }
   const relayMessageId = newMessageId(ctx.domain);
   const token = relayMessageId.slice(1, relayMessageId.indexOf('@'));
-  const commit = new Commit(ctx, raw, parsed);
   if (decision.verdict === 'deliver') {
     const outgoing = rewriteForBuyer(raw, {
       shopName: seller.name,
@@ -126,11 +127,10 @@ export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerM
       mapId: (id) => originalMessageId(ctx, seller.id, id),
       removals: removalsOf(parsed, decision),
     });
-    await commit.deliverLater(outgoing, ctx.addresses.bounceAddress(token), [pair.buyerEmail], m.automatic === 'shipping-confirmation' ? 'shipping-confirmation' : 'forward');
+    commit.deliverLater(outgoing, ctx.addresses.bounceAddress(token), [pair.buyerEmail], m.automatic === 'shipping-confirmation' ? 'shipping-confirmation' : 'forward');
   } else if (decision.verdict === 'block' && seller.bounceNotices) {
     await commit.bounceNotice(seller, pair, parsed.subject, decision, parsed.messageId);
   }
-  await commit.prepare();
   const written = await commit.write({
     seller, pair, startedBy: 'seller', direction: 'seller-to-buyer', via: m.via, envelopeFrom: m.sender, envelopeTo: [ctx.addresses.aliasAddress(pair.alias)],
     fromName: seller.name, relayMessageId, verdict: decision.verdict, decision, auth: m.auth ?? null,

@@ -39,11 +39,31 @@ export class Commit {
   private readonly outgoing: Outgoing[] = [];
   private notice: { sha256: string; relayMessageId: string; subject: string; size: number } | undefined;
   private rawSha256 = '';
+  private readonly queued: number[] = [];
+  /** Blob writes under way; all of them finish before the record commits. */
+  private readonly writes: Promise<unknown>[] = [];
+  private parsed: ParsedMessage | undefined;
 
-  constructor(private readonly ctx: CoreContext, private readonly raw: Buffer, private readonly parsed: ParsedMessage) {}
+  /** Starts writing the raw message at once: it is the slowest part and needs nothing else. */
+  constructor(private readonly ctx: CoreContext, private readonly raw: Buffer) {
+    this.track(ctx.store.blobs.put(raw).then((sha) => (this.rawSha256 = sha)));
+  }
 
-  async deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): Promise<void> {
-    this.outgoing.push({ sha256: await this.ctx.store.blobs.put(bytes), envelopeFrom, recipients, kind });
+  /** A write whose failure surfaces in `write()`; if the message is refused before that, it is dropped quietly. */
+  private track(p: Promise<unknown>): void {
+    p.catch(() => {});
+    this.writes.push(p);
+  }
+
+  setParsed(parsed: ParsedMessage): void {
+    this.parsed = parsed;
+    for (const a of parsed.attachments) this.track(this.ctx.store.blobs.put(a.content));
+  }
+
+  deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): void {
+    const entry: Outgoing = { sha256: '', envelopeFrom, recipients, kind };
+    this.outgoing.push(entry);
+    this.track(this.ctx.store.blobs.put(bytes).then((sha) => (entry.sha256 = sha)));
   }
 
   /** R10, R13: the notice goes to the seller's customer-service address only. */
@@ -56,19 +76,16 @@ export class Commit {
     this.notice = { sha256: await this.ctx.store.blobs.put(bytes), relayMessageId, subject, size: bytes.length };
   }
 
-  async prepare(): Promise<void> {
-    const puts = [this.ctx.store.blobs.put(this.raw), ...this.parsed.attachments.map((a) => this.ctx.store.blobs.put(a.content))];
-    [this.rawSha256] = await Promise.all(puts);
-  }
-
   async write(w: WriteInput): Promise<{ id: number; verdict: RecordVerdict; decision: Decision }> {
+    await Promise.all(this.writes);
     const result = await this.ctx.store.commits.run(() => this.writeSync(w));
-    if (this.outgoing.length > 0 || this.notice) this.ctx.onQueued();
+    if (this.queued.length > 0) this.ctx.onQueued(this.queued);
     return result;
   }
 
   private writeSync(w: WriteInput): { id: number; verdict: RecordVerdict; decision: Decision } {
-    const { ctx, parsed } = this;
+    const { ctx } = this;
+    const parsed = this.parsed!;
     let { verdict, decision } = w;
     if (w.recheck) {
       const again = w.recheck();
@@ -91,7 +108,7 @@ export class Commit {
       })),
     });
     for (const o of this.outgoing) {
-      ctx.outbox.enqueue({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, lifetimeMs: ctx.queueLifetimeMs });
+      this.queued.push(ctx.outbox.enqueue({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, lifetimeMs: ctx.queueLifetimeMs }));
     }
     if (this.notice && verdict === 'block') this.writeNotice(w, conversationId);
     if (w.important) this.logImportantUse(w, id, verdict, decision);
@@ -106,7 +123,7 @@ export class Commit {
       references: [w.relayMessageId], text: '', rawSha256: n.sha256, rawSize: n.size, auth: null, verdict: 'deliver',
       decision: { notice: 'bounce', for: w.relayMessageId }, attachments: [],
     });
-    this.ctx.outbox.enqueue({ messageId: id, kind: 'bounce-notice', envelopeFrom: '', recipients: [w.seller.email], blobSha256: n.sha256, lifetimeMs: this.ctx.queueLifetimeMs });
+    this.queued.push(this.ctx.outbox.enqueue({ messageId: id, kind: 'bounce-notice', envelopeFrom: '', recipients: [w.seller.email], blobSha256: n.sha256, lifetimeMs: this.ctx.queueLifetimeMs }));
   }
 
   /** R11: every use of [Important] or "Additional information required", with the classifier's verdict. */

@@ -15,10 +15,8 @@ export interface InboundEnvelope {
 /** DATA on the inbound listener, by where RCPT led. Resolves to the text after "250 ". */
 export async function handleInbound(ctx: CoreContext, raw: Buffer, route: InboundRoute, env: InboundEnvelope): Promise<string> {
   switch (route.kind) {
-    case 'to-seller': {
-      const auth = await checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver });
-      return (await acceptFromBuyer(ctx, raw, route, env.sender, auth)).response;
-    }
+    case 'to-seller':
+      return (await acceptFromBuyer(ctx, raw, route, env.sender, checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver }))).response;
     case 'to-buyer': {
       const auth = await checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver });
       const seller = ctx.sellers.require(route.pair.sellerId);

@@ -33,6 +33,10 @@ export interface OutboxEvents {
  */
 export class OutboxWorker extends EventEmitter<OutboxEvents> {
   private readonly inFlight = new Set<number>();
+  /** Ids just committed by this process: delivered without asking the store what is due. */
+  private readonly ready: number[] = [];
+  /** The store is asked for due items on the timer, or again while a scan came back full. */
+  private scanDue = true;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private scanning = false;
@@ -49,7 +53,10 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
 
   start(): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.opts.pollMs);
+    this.timer = setInterval(() => {
+      this.scanDue = true;
+      this.kick();
+    }, this.opts.pollMs);
     this.timer.unref();
     this.kick();
   }
@@ -62,8 +69,19 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     this.transport.close();
   }
 
-  /** Look for due work now (after a new item was committed, or "retry now"). */
-  kick(): void {
+  /** New outbox items committed by this process. */
+  enqueue(ids: number[]): void {
+    this.ready.push(...ids);
+    this.kick();
+  }
+
+  /** Ask the store for due work now ("retry now", or work another process queued). */
+  poll(): void {
+    this.scanDue = true;
+    this.kick();
+  }
+
+  private kick(): void {
     if (this.stopped) return;
     if (this.scanning) {
       this.rescan = true;
@@ -73,9 +91,16 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     try {
       do {
         this.rescan = false;
+        while (this.ready.length > 0 && this.inFlight.size < this.opts.concurrency) {
+          const id = this.ready.shift()!;
+          const item = this.inFlight.has(id) ? undefined : this.outbox.get(id);
+          if (item && (item.state === 'queued' || item.state === 'deferred')) this.deliver(item);
+        }
         const room = this.opts.concurrency - this.inFlight.size;
-        if (room <= 0) break;
-        for (const item of this.outbox.due(room, this.inFlight)) this.deliver(item);
+        if (room <= 0 || !this.scanDue) break;
+        const due = this.outbox.due(room, this.inFlight);
+        this.scanDue = due.length === room;
+        for (const item of due) this.deliver(item);
       } while (this.rescan);
     } finally {
       this.scanning = false;
@@ -105,7 +130,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     }
     try {
       const response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw);
-      await this.store.commits.run(() => this.outbox.markDelivered(item.id, response));
+      await this.store.commits.run(() => this.outbox.markDelivered(item.id, response), { durable: false });
       this.emit('state', this.outbox.get(item.id)!);
     } catch (err) {
       const e = err as Error & { responseCode?: number };
@@ -117,7 +142,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
         this.finish(item.id, error);
       } else {
         const delay = Math.min(this.opts.baseBackoffMs * 2 ** item.attempts, this.opts.maxBackoffMs);
-        await this.store.commits.run(() => this.outbox.markDeferred(item.id, error, new Date(now.getTime() + delay)));
+        await this.store.commits.run(() => this.outbox.markDeferred(item.id, error, new Date(now.getTime() + delay)), { durable: false });
         this.emit('state', this.outbox.get(item.id)!);
       }
     }

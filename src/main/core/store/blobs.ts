@@ -3,11 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`. `put` resolves only when
- * the file and its directory entry are on disk, so a row that points at a blob may commit after.
+ * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`. `put` resolves when the
+ * file's bytes are on disk; the directory entries of new files are fsynced together by
+ * `syncDirs`, which the store's group commit runs before every commit, so a row never commits
+ * pointing at a file a power cut could take away.
  */
 export class BlobStore {
   readonly root: string;
+  private readonly madeDirs = new Set<string>();
+  private pendingDirs = new Set<string>();
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'blobs');
@@ -28,7 +32,10 @@ export class BlobStore {
     const file = this.pathOf(sha256);
     if (fs.existsSync(file)) return sha256;
     const dir = path.dirname(file);
-    await fs.promises.mkdir(dir, { recursive: true });
+    if (!this.madeDirs.has(dir)) {
+      await fs.promises.mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
     const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     const fh = await fs.promises.open(tmp, 'wx');
     try {
@@ -38,13 +45,23 @@ export class BlobStore {
       await fh.close();
     }
     await fs.promises.rename(tmp, file);
-    const dh = await fs.promises.open(dir, 'r');
-    try {
-      await dh.sync();
-    } finally {
-      await dh.close();
-    }
+    this.pendingDirs.add(dir);
     return sha256;
+  }
+
+  /** Makes the names of every file put so far durable: one fsync per directory touched. */
+  async syncDirs(): Promise<void> {
+    if (this.pendingDirs.size === 0) return;
+    const dirs = [...this.pendingDirs];
+    this.pendingDirs = new Set();
+    await Promise.all(dirs.map(async (dir) => {
+      const dh = await fs.promises.open(dir, 'r');
+      try {
+        await dh.sync();
+      } finally {
+        await dh.close();
+      }
+    }));
   }
 
   get(sha256: string): Buffer {

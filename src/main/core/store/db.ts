@@ -32,46 +32,70 @@ function migrate(db: Db): void {
   }
 }
 
+// ms: how long the first item of a batch waits for company. Concurrent SMTP sessions then share
+// one commit (one fsync) instead of taking turns; the 250 waits at most this much longer.
+const GROUP_WINDOW_MS = 1;
+
 /**
- * Group commit: work queued in the same turn of the event loop runs in one transaction, so
- * concurrent SMTP sessions share one fsync. Each item runs in its own savepoint: one that
- * throws rolls back alone and rejects only its own promise.
+ * Group commit: work queued within a short window runs in one transaction, so concurrent SMTP
+ * sessions share one fsync. Each item runs in its own savepoint: one that throws rolls back alone
+ * and rejects only its own promise.
+ *
+ * `durable: false` work (delivery states) commits without its own fsync (synchronous=NORMAL in
+ * WAL): it reaches the disk with the next durable commit or checkpoint. Losing it to a power cut
+ * can only make the outbox send a message once more, never lose one.
  */
 export class CommitQueue {
-  private pending: { work: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private pending: { work: () => unknown; durable: boolean; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
+  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
 
-  constructor(private readonly db: Db) {}
+  /** `beforeCommit` runs (awaited) before each batch's transaction: the blob store's directory fsync. */
+  constructor(private readonly db: Db, private readonly beforeCommit: () => Promise<void> = async () => {}) {}
 
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, opts: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ work, durable: opts.durable ?? true, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
       }
     });
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    this.scheduled = false;
-    const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
-          } catch (err) {
-            outcomes.push({ ok: false, value: err });
-          }
-        }
-      }).immediate();
+      // Items queued from here on wait for the next batch: their files' directory entries may
+      // not be in this sync.
+      await this.beforeCommit();
+      this.commit(batch);
     } catch (err) {
       for (const item of batch) item.reject(err);
-      return;
     }
+    this.scheduled = this.pending.length > 0;
+    if (this.scheduled) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
+  }
+
+  private commit(batch: CommitQueue['pending']): void {
+    this.setSynchronous(batch.some((item) => item.durable) ? 'FULL' : 'NORMAL');
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    this.db.transaction(() => {
+      for (const item of batch) {
+        try {
+          outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
+        } catch (err) {
+          outcomes.push({ ok: false, value: err });
+        }
+      }
+    }).immediate();
     batch.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
+  }
+
+  private setSynchronous(level: 'FULL' | 'NORMAL'): void {
+    if (this.synchronous === level) return;
+    this.db.pragma(`synchronous = ${level}`);
+    this.synchronous = level;
   }
 }

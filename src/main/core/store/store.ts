@@ -23,7 +23,7 @@ export class Store {
   constructor(readonly dataDir: string, readonly clock: Clock = systemClock) {
     this.db = openDatabase(dataDir);
     this.blobs = new BlobStore(dataDir);
-    this.commits = new CommitQueue(this.db);
+    this.commits = new CommitQueue(this.db, () => this.blobs.syncDirs());
   }
 
   /** A prepared statement, prepared once per store: preparing costs more than running a small query. */
