@@ -53,10 +53,30 @@ for (const [id, t] of self) {
   byGroup.set(g, (byGroup.get(g) ?? 0) + t);
 }
 
+// Inclusive ("total") time per function: every function on the sampled stack, once per sample.
+const parent = new Map();
+for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const keyOf = (n) => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}`;
+const incl = new Map();
+for (let i = 0; i < prof.samples.length; i++) {
+  const dt = prof.timeDeltas[i + 1] ?? 0;
+  const seen = new Set();
+  for (let id = prof.samples[i]; id !== undefined; id = parent.get(id)) {
+    const n = byId.get(id);
+    if (!n.callFrame.url.includes('/src/')) continue;
+    const k = keyOf(n);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    incl.set(k, (incl.get(k) ?? 0) + dt);
+  }
+}
+
 const pct = (t) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
 const ms = (t) => `${(t / 1000).toFixed(0).padStart(7)} ms`;
 console.log(`${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled`);
 console.log('\nself time by package / source file:');
 for (const [g, t] of [...byGroup].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(t)} ${ms(t)}  ${g}`);
+console.log('\ninclusive time of the project\'s own functions (src/; synchronous part of each call):');
+for (const [k, t] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(t)} ${ms(t)}  ${k}`);
 console.log('\nself time by function:');
 for (const [k, t] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(t)} ${ms(t)}  ${k}`);

@@ -11,6 +11,7 @@
 //   env: N=5000 N_NEWCONN=1000 CONC=10 WARMUP=200 BUYERS=200 PROFILES=2KB,200KB-mix,200KB
 //        MODES=reuse,newconn CLIENT=raw|nodemailer SINK=auto|smtp-sink|node ANCHOR=1 ANCHOR_REUSE=1
 //        ANCHOR_N=$N PHASE_TIMEOUT_S=600 CPU_PROF=0 KEEP=0 RETRIES=1 (a row whose serve died mid-run is run again)
+//        SERVE_NODE_ARGS="…" (extra node flags for the serve child)
 //
 // Everything binds to 127.0.0.1. Every child is stopped at the end, on error and on SIGINT.
 // Exit code: 0 when the measurement ran (targets met or not), 1 when the benchmark itself failed.
@@ -610,6 +611,8 @@ function runParley(args, ms = 60_000) {
 async function startServe(dataDir, sinkPort, profDir, label) {
   // One directory per row: tsx's loader runs in a worker thread, which writes its own profile.
   const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profDir, label)}`] : [];
+  // Extra node/V8 flags for the serve child only (experiments), e.g. SERVE_NODE_ARGS="--max-semi-space-size=64".
+  if (process.env.SERVE_NODE_ARGS) nodeArgs.push(...process.env.SERVE_NODE_ARGS.split(/\s+/).filter(Boolean));
   const args = [...nodeArgs, PARLEY, 'serve', '--data', dataDir, '--domain', DOMAIN, '--smtp', `${HOST}:0`, '--submission', `${HOST}:0`,
     '--smarthost', `smtp://${HOST}:${sinkPort}?starttls=never`, '--dns', 'offline'];
   const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

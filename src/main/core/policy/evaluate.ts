@@ -152,9 +152,13 @@ function noteAttachments(attachments: AttachmentAction[], draft: Draft): void {
  * only have their attachments checked.
  */
 export function evaluate(message: PolicyMessage, context: PolicyContext): Decision {
-  const category = classify(message.subject, message.text, context.language);
-  const attachments = checkAttachments(message.attachments);
   const sellerMessage = message.direction === 'seller-to-buyer';
+  // R12 judges what sellers send; a buyer's message is delivered whatever its type, so the
+  // relay does not spend the classifier on it.
+  const category: Classification = sellerMessage
+    ? classify(message.subject, message.text, context.language)
+    : { category: 'other', necessary: null, confidence: 0, phrases: [], language: context.language };
+  const attachments = checkAttachments(message.attachments);
   const quota = quotaReport(context.quota, sellerMessage && !message.automatic);
   const draft: Draft = { verdict: 'deliver', rules: [], reasons: [], evidence: [], warnings: [] };
 

@@ -185,10 +185,11 @@ describe('evaluate: reasons, evidence and the quota report', () => {
     expect(decision.reasons).toEqual([{ rule: 'R15', code: 'attachment-removed', message: expect.stringContaining('2 attachments are removed: invoice.pdf (content-mismatch), photos.zip (type-not-allowed)') }]);
   });
 
-  it('buyer messages are classified for information', () => {
-    const { category, verdict } = evaluate(sellerMessage({ direction: 'buyer-to-seller', subject: 'Lieferadresse', text: 'Meine Hausnummer fehlt, bitte korrigieren.' }), context(de));
+  it('delivers buyer messages whatever their type, without classifying them (R5, R12 is for sellers)', () => {
+    const { category, verdict, rules } = evaluate(sellerMessage({ direction: 'buyer-to-seller', subject: '[Wichtig] Bitte bewerten', text: 'Bitte bewerten Sie uns.' }), context({ ...de, ...optedOut }));
     expect(verdict).toBe('deliver');
-    expect(category).toMatchObject({ category: 'address-problem', necessary: true, language: 'de' });
+    expect(rules).toEqual([]);
+    expect(category).toMatchObject({ category: 'other', necessary: null, confidence: 0 });
   });
 
   it('is deterministic and does not change its inputs', () => {
