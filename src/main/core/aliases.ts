@@ -8,15 +8,24 @@ const UNBIASED_LIMIT = 252;
 
 export const ALIAS_PATTERN = /^[a-z0-9]{15}$/;
 
+// Cryptographic random bytes drawn 4 KiB at a time: one call per message id showed in profiles.
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+function randomByte(): number {
+  if (poolAt >= pool.length) {
+    pool = crypto.randomBytes(4096);
+    poolAt = 0;
+  }
+  return pool[poolAt++];
+}
+
 /** 15 uniform characters from a cryptographic source: 36^15 ≈ 2^77.5, unguessable. */
 export function randomLocalPart(length = ALIAS_LENGTH): string {
   let out = '';
   while (out.length < length) {
-    for (const byte of crypto.randomBytes(length * 2)) {
-      if (byte >= UNBIASED_LIMIT) continue;
-      out += ALPHABET[byte % 36];
-      if (out.length === length) break;
-    }
+    const byte = randomByte();
+    if (byte < UNBIASED_LIMIT) out += ALPHABET[byte % 36];
   }
   return out;
 }

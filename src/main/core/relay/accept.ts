@@ -10,7 +10,7 @@ import { Commit } from './commit.js';
 import { parseMessage, type ParsedMessage } from './parse.js';
 import { rewriteForBuyer, rewriteForSeller } from './rewrite.js';
 import type { AuthVerdict } from './sender-auth.js';
-import { originalMessageId, policyContext, repliesToBuyer } from './seller-context.js';
+import { buyerMessageContext, originalMessageId, policyContext, repliesToBuyer } from './seller-context.js';
 
 export interface AcceptResult {
   messageId: number;
@@ -62,7 +62,7 @@ export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { s
   const pair = target.pair && target.pair.buyerEmail === buyerAddress ? target.pair : ctx.pairs.ensurePair(seller.id, buyerAddress, parsed.fromName);
   const decision = evaluate(
     { direction: 'buyer-to-seller', via: 'mail-client', subject: parsed.subject, text: parsed.text, attachments: parsed.attachments, repliesToBuyer: false },
-    policyContext(ctx, seller, pair, { authorized: true, otherSeller: false }),
+    buyerMessageContext(seller),
   );
   // A DMARC failure on the buyer's address is held: recorded, not routed, until the seller looks.
   const verdict: RecordVerdict = auth.dmarc === 'fail' ? 'held' : 'deliver';

@@ -1,6 +1,7 @@
 import type { Decision, PolicyMessage, Via } from '../../../shared/domain.js';
 import type { CoreContext } from '../context.js';
 import { newMessageId } from '../mail/message-ids.js';
+import { BlobStore } from '../store/blobs.js';
 import { checkAdditionalInfo, findImportantTags } from '../policy/tags.js';
 import type { OutboxKind } from '../store/outbox.js';
 import type { Pair } from '../store/pairs.js';
@@ -9,7 +10,10 @@ import type { Seller } from '../store/sellers.js';
 import { bounceNotice } from './notices.js';
 import type { ParsedMessage } from './parse.js';
 
-interface Outgoing { sha256: string; envelopeFrom: string; recipients: string[]; kind: OutboxKind }
+interface Outgoing { sha256: string; content: Buffer | null; envelopeFrom: string; recipients: string[]; kind: OutboxKind }
+
+// Bytes: outgoing copies up to this size live in their outbox row, larger ones in a blob file.
+const INLINE_OUTGOING_MAX = 256 * 1024;
 
 export interface WriteInput {
   seller: Seller;
@@ -61,9 +65,10 @@ export class Commit {
   }
 
   deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): void {
-    const entry: Outgoing = { sha256: '', envelopeFrom, recipients, kind };
+    const inline = bytes.length <= INLINE_OUTGOING_MAX;
+    const entry: Outgoing = { sha256: inline ? BlobStore.hash(bytes) : '', content: inline ? bytes : null, envelopeFrom, recipients, kind };
     this.outgoing.push(entry);
-    this.track(this.ctx.store.blobs.put(bytes).then((sha) => (entry.sha256 = sha)));
+    if (!inline) this.track(this.ctx.store.blobs.put(bytes).then((sha) => (entry.sha256 = sha)));
   }
 
   /** R10, R13: the notice goes to the seller's customer-service address only. */
@@ -108,7 +113,7 @@ export class Commit {
       })),
     });
     for (const o of this.outgoing) {
-      this.queued.push(ctx.outbox.enqueue({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, lifetimeMs: ctx.queueLifetimeMs }));
+      this.queued.push(ctx.outbox.enqueue({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, content: o.content, lifetimeMs: ctx.queueLifetimeMs }));
     }
     if (this.notice && verdict === 'block') this.writeNotice(w, conversationId);
     if (w.important) this.logImportantUse(w, id, verdict, decision);

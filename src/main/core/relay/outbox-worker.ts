@@ -122,7 +122,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
   private async attempt(item: OutboxItem): Promise<void> {
     let raw: Buffer;
     try {
-      raw = this.store.blobs.get(item.blobSha256);
+      raw = item.content ?? this.store.blobs.get(item.blobSha256);
     } catch (err) {
       await this.store.commits.run(() => this.outbox.markFinal(item.id, 'failed', `message file missing: ${(err as Error).message}`));
       this.finish(item.id, `message file missing`);

@@ -26,6 +26,14 @@ export function policyContext(ctx: CoreContext, seller: Seller, pair: Pair, send
   };
 }
 
+/** A buyer's message is delivered whatever the seller's quota or the buyer's settings: nothing to look up. */
+export function buyerMessageContext(seller: Seller): PolicyContext {
+  return {
+    language: seller.language, buyerOptedOut: false, orders: [], senderAuthorized: true, senderIsOtherSeller: false, strict: seller.strict,
+    quota: { sentToday: 0, ordersInWindow: 0, windowDays: QUOTA_WINDOW_DAYS },
+  };
+}
+
 /** R10a: the message answers one the buyer sent in this pair's conversation (by Message-ID). */
 export function repliesToBuyer(ctx: CoreContext, pairId: number, ids: string[]): boolean {
   if (ids.length === 0) return false;

@@ -12,6 +12,7 @@ export class BlobStore {
   readonly root: string;
   private readonly madeDirs = new Set<string>();
   private pendingDirs = new Set<string>();
+  private tmpCounter = 0;
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'blobs');
@@ -36,7 +37,7 @@ export class BlobStore {
       await fs.promises.mkdir(dir, { recursive: true });
       this.madeDirs.add(dir);
     }
-    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${file}.${process.pid}.${++this.tmpCounter}.tmp`;
     const fh = await fs.promises.open(tmp, 'wx');
     try {
       await fh.writeFile(data);

@@ -199,4 +199,10 @@ CREATE TRIGGER important_uses_no_update BEFORE UPDATE ON important_uses BEGIN SE
 CREATE TRIGGER important_uses_no_delete BEFORE DELETE ON important_uses BEGIN SELECT RAISE(ABORT, 'the audit log is append-only (R11)'); END;
 `,
   },
+  {
+    version: 2,
+    // The outgoing copy of a small message is kept in its outbox row: it is a delivery artifact
+    // (the record keeps the raw message as a file), and inline it costs no file and no fsync of its own.
+    sql: 'ALTER TABLE outbox ADD COLUMN content BLOB;',
+  },
 ];

@@ -10,6 +10,8 @@ export interface OutboxItem {
   envelopeFrom: string;
   recipients: string[];
   blobSha256: string;
+  /** The bytes to send when kept inline (small messages); else they are the blob `blobSha256`. */
+  content: Buffer | null;
   state: OutboxState;
   attempts: number;
   nextAttemptAt: string;
@@ -19,13 +21,13 @@ export interface OutboxItem {
 }
 
 interface OutboxRow {
-  id: number; message_id: number | null; kind: OutboxKind; envelope_from: string; recipients: string; blob_sha256: string;
+  id: number; message_id: number | null; kind: OutboxKind; envelope_from: string; recipients: string; blob_sha256: string; content: Buffer | null;
   state: OutboxState; attempts: number; next_attempt_at: string; expires_at: string; last_error: string | null; delivered_at: string | null;
 }
 
 const toItem = (r: OutboxRow): OutboxItem => ({
   id: r.id, messageId: r.message_id, kind: r.kind, envelopeFrom: r.envelope_from, recipients: JSON.parse(r.recipients),
-  blobSha256: r.blob_sha256, state: r.state, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, expiresAt: r.expires_at,
+  blobSha256: r.blob_sha256, content: r.content, state: r.state, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, expiresAt: r.expires_at,
   lastError: r.last_error, deliveredAt: r.delivered_at,
 });
 
@@ -33,11 +35,11 @@ const toItem = (r: OutboxRow): OutboxItem => ({
 export class OutboxRepo {
   constructor(private readonly store: Store) {}
 
-  enqueue(input: { messageId: number | null; kind: OutboxKind; envelopeFrom: string; recipients: string[]; blobSha256: string; lifetimeMs: number }): number {
+  enqueue(input: { messageId: number | null; kind: OutboxKind; envelopeFrom: string; recipients: string[]; blobSha256: string; content?: Buffer | null; lifetimeMs: number }): number {
     const now = this.store.clock.now();
-    const info = this.store.stmt(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, state, next_attempt_at, expires_at, created_at)
-      VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`).run(input.messageId, input.kind, input.envelopeFrom, JSON.stringify(input.recipients),
-      input.blobSha256, now.toISOString(), new Date(now.getTime() + input.lifetimeMs).toISOString(), now.toISOString());
+    const info = this.store.stmt(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, content, state, next_attempt_at, expires_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`).run(input.messageId, input.kind, input.envelopeFrom, JSON.stringify(input.recipients),
+      input.blobSha256, input.content ?? null, now.toISOString(), new Date(now.getTime() + input.lifetimeMs).toISOString(), now.toISOString());
     const id = Number(info.lastInsertRowid);
     this.logEvent(id, 'queued', null);
     return id;

@@ -58,6 +58,8 @@ export class PairRepo {
 
   /** R1: the pair's alias is drawn once and kept forever; a buyer gets a different one per seller. */
   ensurePair(sellerId: string, buyerEmail: string, buyerName?: string | null): Pair {
+    const known = this.find(sellerId, buyerEmail);
+    if (known && (known.buyerName || !buyerName)) return known;
     const buyer = this.ensureBuyer(buyerEmail, buyerName);
     const existing = this.store.stmt(`${PAIR_SELECT} WHERE p.seller_id = ? AND p.buyer_id = ?`).get(sellerId, buyer.id) as PairRow | undefined;
     if (existing) return toPair(existing);
