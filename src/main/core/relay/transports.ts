@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { Worker } from 'node:worker_threads';
 
 export interface Envelope {
   /** '' is the null sender `<>` (bounce notices). */
@@ -22,39 +22,67 @@ export interface DkimOptions {
   privateKey: string;
 }
 
-/** A smarthost over SMTP, connections pooled (nodemailer `pool`) so a busy outbox reuses them. */
+/** nodemailer options for a smarthost URL: smtp://user:pass@host:port?starttls=never&tls=insecure */
+export function smarthostOptions(url: string, opts: { maxConnections?: number; dkim?: DkimOptions; name?: string }): Record<string, unknown> {
+  const u = new URL(url);
+  return {
+    pool: true,
+    maxConnections: opts.maxConnections ?? 5,
+    maxMessages: Infinity,
+    host: u.hostname,
+    port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 25)),
+    secure: u.protocol === 'smtps:',
+    name: opts.name,
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    tls: { rejectUnauthorized: u.searchParams.get('tls') !== 'insecure' },
+    ignoreTLS: u.searchParams.get('starttls') === 'never',
+    connectionTimeout: 10_000, // ms: an unreachable smarthost defers quickly instead of hanging the outbox
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
+    dkim: opts.dkim,
+  };
+}
+
+interface Waiting { resolve: (response: string) => void; reject: (err: Error) => void }
+
+/**
+ * A smarthost over SMTP, connections pooled (nodemailer `pool`), the client on its own worker
+ * thread: under load the main event loop belongs to the inbound listeners.
+ */
 export class SmarthostTransport implements Transport {
   readonly description: string;
-  private readonly transporter: Transporter;
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 0;
 
   constructor(url: string, opts: { maxConnections?: number; dkim?: DkimOptions; name?: string } = {}) {
     const u = new URL(url);
     this.description = `smarthost ${u.protocol}//${u.host}`;
-    this.transporter = nodemailer.createTransport({
-      pool: true,
-      maxConnections: opts.maxConnections ?? 5,
-      maxMessages: Infinity,
-      host: u.hostname,
-      port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 25)),
-      secure: u.protocol === 'smtps:',
-      name: opts.name,
-      auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
-      tls: { rejectUnauthorized: u.searchParams.get('tls') !== 'insecure' },
-      ignoreTLS: u.searchParams.get('starttls') === 'never',
-      connectionTimeout: 10_000, // ms: an unreachable smarthost defers quickly instead of hanging the outbox
-      greetingTimeout: 10_000,
-      socketTimeout: 60_000,
-      dkim: opts.dkim,
+    this.worker = new Worker(new URL('./smtp-client-thread.js', import.meta.url), { workerData: { options: smarthostOptions(url, opts) } });
+    this.worker.unref();
+    this.worker.on('message', (m: { id: number; ok: boolean; response?: string; message?: string; responseCode?: number }) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (m.ok) w?.resolve(m.response ?? '250 OK');
+      else w?.reject(Object.assign(new Error(m.message), { responseCode: m.responseCode }));
+    });
+    this.worker.on('error', (err) => {
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
     });
   }
 
-  async send(envelope: Envelope, raw: Buffer): Promise<string> {
-    const info = await this.transporter.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
-    return info.response ?? '250 OK';
+  send(envelope: Envelope, raw: Buffer): Promise<string> {
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, envelope: { from: envelope.from, to: envelope.to }, raw });
+    });
   }
 
   close(): void {
-    this.transporter.close();
+    this.worker.postMessage({ type: 'close' });
+    setTimeout(() => void this.worker.terminate(), 1_000).unref();
   }
 }
 

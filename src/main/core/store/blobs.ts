@@ -1,18 +1,21 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
- * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`. `put` resolves when the
- * file's bytes are on disk; the directory entries of new files are fsynced together by
+ * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`, written by a worker thread.
+ * `put` resolves when the file's bytes are on disk; the directory entries of new files are fsynced together by
  * `syncDirs`, which the store's group commit runs before every commit, so a row never commits
  * pointing at a file a power cut could take away.
  */
 export class BlobStore {
   readonly root: string;
-  private readonly madeDirs = new Set<string>();
   private pendingDirs = new Set<string>();
   private tmpCounter = 0;
+  private writer: Worker | undefined;
+  private requestId = 0;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'blobs');
@@ -32,21 +35,9 @@ export class BlobStore {
     const sha256 = BlobStore.hash(data);
     const file = this.pathOf(sha256);
     if (fs.existsSync(file)) return sha256;
-    const dir = path.dirname(file);
-    if (!this.madeDirs.has(dir)) {
-      await fs.promises.mkdir(dir, { recursive: true });
-      this.madeDirs.add(dir);
-    }
     const tmp = `${file}.${process.pid}.${++this.tmpCounter}.tmp`;
-    const fh = await fs.promises.open(tmp, 'wx');
-    try {
-      await fh.writeFile(data);
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-    await fs.promises.rename(tmp, file);
-    this.pendingDirs.add(dir);
+    await this.request({ op: 'put', file, tmp, data });
+    this.pendingDirs.add(path.dirname(file));
     return sha256;
   }
 
@@ -55,14 +46,39 @@ export class BlobStore {
     if (this.pendingDirs.size === 0) return;
     const dirs = [...this.pendingDirs];
     this.pendingDirs = new Set();
-    await Promise.all(dirs.map(async (dir) => {
-      const dh = await fs.promises.open(dir, 'r');
-      try {
-        await dh.sync();
-      } finally {
-        await dh.close();
-      }
-    }));
+    await this.request({ op: 'sync-dirs', dirs });
+  }
+
+  /** Stops the writer thread (files already written stay). */
+  close(): void {
+    void this.writer?.terminate();
+    this.writer = undefined;
+  }
+
+  private request(msg: Record<string, unknown>): Promise<void> {
+    if (!this.writer) this.startWriter();
+    const id = ++this.requestId;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.writer!.postMessage({ ...msg, id });
+    });
+  }
+
+  private startWriter(): void {
+    const writer = new Worker(new URL('./file-writer-thread.js', import.meta.url));
+    writer.unref();
+    writer.on('message', (m: { id: number; ok: boolean; message?: string }) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (m.ok) w?.resolve();
+      else w?.reject(new Error(`blob store: ${m.message}`));
+    });
+    writer.on('error', (err) => {
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+      this.writer = undefined;
+    });
+    this.writer = writer;
   }
 
   get(sha256: string): Buffer {

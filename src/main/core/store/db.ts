@@ -36,19 +36,24 @@ function migrate(db: Db): void {
 // one commit (one fsync) instead of taking turns; the 250 waits at most this much longer.
 const GROUP_WINDOW_MS = 1;
 
+type Item = { work: () => unknown; durable: boolean; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
 /**
  * Group commit: work queued within a short window runs in one transaction, so concurrent SMTP
  * sessions share one fsync. Each item runs in its own savepoint: one that throws rolls back alone
  * and rejects only its own promise.
  *
- * `durable: false` work (delivery states) commits without its own fsync (synchronous=NORMAL in
- * WAL): it reaches the disk with the next durable commit or checkpoint. Losing it to a power cut
- * can only make the outbox send a message once more, never lose one.
+ * The transaction itself commits with synchronous=NORMAL (WAL frames written, not synced), and
+ * the queue then fdatasyncs the WAL file on libuv's thread pool before it resolves any durable
+ * item: the same guarantee as synchronous=FULL, without the event loop waiting for the disk, and
+ * the next batch may commit while this one syncs. `durable: false` work (delivery states) skips
+ * the sync: it reaches the disk with the next durable batch or checkpoint, and losing it to a power
+ * cut can only make the outbox send a message once more, never lose one.
  */
 export class CommitQueue {
-  private pending: { work: () => unknown; durable: boolean; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private pending: Item[] = [];
   private scheduled = false;
-  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
+  private wal: Promise<fs.promises.FileHandle> | undefined;
 
   /** `beforeCommit` runs (awaited) before each batch's transaction: the blob store's directory fsync. */
   constructor(private readonly db: Db, private readonly beforeCommit: () => Promise<void> = async () => {}) {}
@@ -63,39 +68,75 @@ export class CommitQueue {
     });
   }
 
+  /** Closes the WAL handle; the database itself is closed by its owner. */
+  async close(): Promise<void> {
+    const wal = this.wal;
+    this.wal = undefined;
+    if (wal) await (await wal).close().catch(() => {});
+  }
+
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    let outcomes: { ok: boolean; value: unknown }[];
     try {
       // Items queued from here on wait for the next batch: their files' directory entries may
       // not be in this sync.
       await this.beforeCommit();
-      this.commit(batch);
+      outcomes = this.commit(batch);
     } catch (err) {
       for (const item of batch) item.reject(err);
+      this.next();
+      return;
     }
+    this.next();
+    try {
+      if (batch.some((item) => item.durable)) await this.syncWal();
+    } catch (err) {
+      for (const item of batch) item.reject(err);
+      return;
+    }
+    batch.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
+  }
+
+  private next(): void {
     this.scheduled = this.pending.length > 0;
     if (this.scheduled) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
   }
 
-  private commit(batch: CommitQueue['pending']): void {
-    this.setSynchronous(batch.some((item) => item.durable) ? 'FULL' : 'NORMAL');
+  private commit(batch: Item[]): { ok: boolean; value: unknown }[] {
     const outcomes: { ok: boolean; value: unknown }[] = [];
-    this.db.transaction(() => {
-      for (const item of batch) {
-        try {
-          outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
-        } catch (err) {
-          outcomes.push({ ok: false, value: err });
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
+          } catch (err) {
+            outcomes.push({ ok: false, value: err });
+          }
         }
-      }
-    }).immediate();
-    batch.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
+      }).immediate();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+    return outcomes;
   }
 
-  private setSynchronous(level: 'FULL' | 'NORMAL'): void {
-    if (this.synchronous === level) return;
-    this.db.pragma(`synchronous = ${level}`);
-    this.synchronous = level;
+  private async syncWal(): Promise<void> {
+    this.wal ??= this.openWal();
+    await (await this.wal).datasync();
+  }
+
+  /** Opens the WAL once, and makes its directory entry durable once, so later syncs cover it. */
+  private async openWal(): Promise<fs.promises.FileHandle> {
+    const handle = await fs.promises.open(`${this.db.name}-wal`, 'r+');
+    const dir = await fs.promises.open(path.dirname(this.db.name), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+    return handle;
   }
 }

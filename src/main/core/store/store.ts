@@ -61,6 +61,8 @@ export class Store {
   }
 
   close(): void {
+    void this.commits.close();
+    this.blobs.close();
     if (this.db.open) this.db.close();
   }
 }
