@@ -3,7 +3,7 @@ import { AddressBook } from './relay/address-book.js';
 import { makeResolver, type Resolver } from './relay/dns-resolver.js';
 import { MessageRecord } from './store/record.js';
 import { OrderRepo } from './store/orders.js';
-import { OutboxRepo } from './store/outbox.js';
+import { OutboxRepo, type OutboxItem } from './store/outbox.js';
 import { PairRepo } from './store/pairs.js';
 import { SellerRepo } from './store/sellers.js';
 import { Store, type Clock } from './store/store.js';
@@ -35,8 +35,13 @@ export class CoreContext {
   readonly resolver: Resolver;
   readonly queueLifetimeMs: number;
   readonly hostname = os.hostname();
-  /** Called with the outbox ids a commit queued; the running outbox worker sets it. */
-  onQueued: (outboxIds: number[]) => void = () => {};
+  /** Called with the outbox items a commit queued; the running outbox worker sets it. */
+  onQueued: (items: OutboxItem[]) => void = () => {};
+
+  /** Queues a delivery (inside a transaction) and remembers it for `onQueued` after the commit. */
+  enqueueDelivery(input: Parameters<OutboxRepo['enqueue']>[0], into: OutboxItem[]): void {
+    into.push(OutboxRepo.fresh(this.outbox.enqueue(input), input, this.store.clock.now()));
+  }
 
   constructor(opts: CoreOptions) {
     this.store = new Store(opts.dataDir, opts.clock);

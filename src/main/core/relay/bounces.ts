@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { newMessageId } from '../mail/message-ids.js';
 import { deliveryFailureNotice } from './notices.js';
+import type { OutboxItem } from '../store/outbox.js';
 
 /** The diagnostic lines of a delivery status notification (RFC 3464), or its first text. */
 function diagnosis(raw: Buffer): string {
@@ -34,14 +35,15 @@ export async function notifyDeliveryFailure(ctx: CoreContext, sellerId: string, 
     { subject, to, error },
   );
   const sha256 = await ctx.store.blobs.put(bytes);
-  const outboxId = await ctx.store.commits.run(() => {
+  const queued: OutboxItem[] = [];
+  await ctx.store.commits.run(() => {
     const conv = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as { conversation_id: number | null } | undefined;
     const { id } = ctx.record.append({
       sellerId, conversationId: conv?.conversation_id ?? null, direction: 'relay-to-seller', via: 'automatic', envelopeFrom: '', envelopeTo: [seller.email],
       fromName: 'Parley', subject, messageId: relayMessageId, relayMessageId, inReplyTo: null, references: [], text: error, rawSha256: sha256,
       rawSize: bytes.length, auth: null, verdict: 'deliver', decision: { notice: 'delivery-failure', for: messageId }, attachments: [],
     });
-    return ctx.outbox.enqueue({ messageId: id, kind: 'delivery-failure', envelopeFrom: '', recipients: [seller.email], blobSha256: sha256, lifetimeMs: ctx.queueLifetimeMs });
+    ctx.enqueueDelivery({ messageId: id, kind: 'delivery-failure', envelopeFrom: '', recipients: [seller.email], blobSha256: sha256, lifetimeMs: ctx.queueLifetimeMs }, queued);
   });
-  ctx.onQueued([outboxId]);
+  ctx.onQueued(queued);
 }

@@ -3,7 +3,7 @@ import type { CoreContext } from '../context.js';
 import { newMessageId } from '../mail/message-ids.js';
 import { BlobStore } from '../store/blobs.js';
 import { checkAdditionalInfo, findImportantTags } from '../policy/tags.js';
-import type { OutboxKind } from '../store/outbox.js';
+import type { OutboxItem, OutboxKind } from '../store/outbox.js';
 import type { Pair } from '../store/pairs.js';
 import type { RecordDirection, RecordVerdict } from '../store/record.js';
 import type { Seller } from '../store/sellers.js';
@@ -43,7 +43,7 @@ export class Commit {
   private readonly outgoing: Outgoing[] = [];
   private notice: { sha256: string; relayMessageId: string; subject: string; size: number } | undefined;
   private rawSha256 = '';
-  private readonly queued: number[] = [];
+  private readonly queued: OutboxItem[] = [];
   /** Blob writes under way; all of them finish before the record commits. */
   private readonly writes: Promise<unknown>[] = [];
   private parsed: ParsedMessage | undefined;
@@ -113,7 +113,7 @@ export class Commit {
       })),
     });
     for (const o of this.outgoing) {
-      this.queued.push(ctx.outbox.enqueue({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, content: o.content, lifetimeMs: ctx.queueLifetimeMs }));
+      ctx.enqueueDelivery({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, content: o.content, lifetimeMs: ctx.queueLifetimeMs }, this.queued);
     }
     if (this.notice && verdict === 'block') this.writeNotice(w, conversationId);
     if (w.important) this.logImportantUse(w, id, verdict, decision);
@@ -128,7 +128,7 @@ export class Commit {
       references: [w.relayMessageId], text: '', rawSha256: n.sha256, rawSize: n.size, auth: null, verdict: 'deliver',
       decision: { notice: 'bounce', for: w.relayMessageId }, attachments: [],
     });
-    this.queued.push(this.ctx.outbox.enqueue({ messageId: id, kind: 'bounce-notice', envelopeFrom: '', recipients: [w.seller.email], blobSha256: n.sha256, lifetimeMs: this.ctx.queueLifetimeMs }));
+    this.ctx.enqueueDelivery({ messageId: id, kind: 'bounce-notice', envelopeFrom: '', recipients: [w.seller.email], blobSha256: n.sha256, lifetimeMs: this.ctx.queueLifetimeMs }, this.queued);
   }
 
   /** R11: every use of [Important] or "Additional information required", with the classifier's verdict. */

@@ -33,8 +33,13 @@ export interface OutboxEvents {
  */
 export class OutboxWorker extends EventEmitter<OutboxEvents> {
   private readonly inFlight = new Set<number>();
-  /** Ids just committed by this process: delivered without asking the store what is due. */
-  private readonly ready: number[] = [];
+  /**
+   * Ids this process finished lately. A timer scan can find a new item before its commit hands
+   * it over; this keeps the handed-over copy from going out a second time.
+   */
+  private readonly finished = new Set<number>();
+  /** Items just committed by this process: delivered without asking the store what is due. */
+  private readonly ready: OutboxItem[] = [];
   /** The store is asked for due items on the timer, or again while a scan came back full. */
   private scanDue = true;
   private timer: NodeJS.Timeout | undefined;
@@ -70,8 +75,8 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
   }
 
   /** New outbox items committed by this process. */
-  enqueue(ids: number[]): void {
-    this.ready.push(...ids);
+  enqueue(items: OutboxItem[]): void {
+    this.ready.push(...items);
     this.kick();
   }
 
@@ -92,9 +97,8 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
       do {
         this.rescan = false;
         while (this.ready.length > 0 && this.inFlight.size < this.opts.concurrency) {
-          const id = this.ready.shift()!;
-          const item = this.inFlight.has(id) ? undefined : this.outbox.get(id);
-          if (item && (item.state === 'queued' || item.state === 'deferred')) this.deliver(item);
+          const item = this.ready.shift()!;
+          if (!this.inFlight.has(item.id) && !this.finished.has(item.id)) this.deliver(item);
         }
         const room = this.opts.concurrency - this.inFlight.size;
         if (room <= 0 || !this.scanDue) break;
@@ -115,6 +119,9 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     this.inFlight.add(item.id);
     void this.attempt(item).finally(() => {
       this.inFlight.delete(item.id);
+      this.finished.add(item.id);
+      // Oldest first (a Set keeps insertion order): a few thousand ids cover any hand-over delay.
+      if (this.finished.size > 4096) this.finished.delete(this.finished.values().next().value!);
       this.kick();
     });
   }

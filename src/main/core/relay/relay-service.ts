@@ -45,7 +45,7 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
     notifyDeliveryFailure(ctx, msg.seller_id, item.messageId!, msg.subject, item.recipients.join(', '), error)
       .catch((err) => console.error('parley: could not queue a delivery-failure notice', err));
   });
-  ctx.onQueued = (ids) => worker.enqueue(ids);
+  ctx.onQueued = (items) => worker.enqueue(items);
   const servers: SMTPServer[] = [];
   try {
     const inbound = createInboundServer(ctx, limits);

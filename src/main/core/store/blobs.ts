@@ -46,7 +46,15 @@ export class BlobStore {
     if (this.pendingDirs.size === 0) return;
     const dirs = [...this.pendingDirs];
     this.pendingDirs = new Set();
-    await this.request({ op: 'sync-dirs', dirs });
+    // On libuv's pool, not the writer thread: the sync must not queue behind other files' writes.
+    await Promise.all(dirs.map(async (dir) => {
+      const handle = await fs.promises.open(dir, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }));
   }
 
   /** Stops the writer thread (files already written stay). */

@@ -1,7 +1,7 @@
 // Durable file writes for the blob store, on a worker thread: synchronous open/write/fdatasync/
 // rename here cost the main event loop one message each way instead of a dozen promise hops.
 // Plain JavaScript: it must load in a worker without the TypeScript loader.
-// In: { id, op: 'put', file, tmp, data } | { id, op: 'sync-dirs', dirs }. Out: { id, ok, message? }.
+// In: { id, op: 'put', file, tmp, data }. Out: { id, ok, message? }.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
@@ -18,19 +18,9 @@ function put(file, tmp, data) {
   fs.renameSync(tmp, file);
 }
 
-function syncDir(dir) {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 parentPort.on('message', (msg) => {
   try {
-    if (msg.op === 'put') put(msg.file, msg.tmp, msg.data);
-    else if (msg.op === 'sync-dirs') msg.dirs.forEach(syncDir);
+    put(msg.file, msg.tmp, msg.data);
     parentPort.postMessage({ id: msg.id, ok: true });
   } catch (err) {
     parentPort.postMessage({ id: msg.id, ok: false, message: String(err?.message ?? err) });

@@ -40,9 +40,17 @@ export class OutboxRepo {
     const info = this.store.stmt(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, content, state, next_attempt_at, expires_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`).run(input.messageId, input.kind, input.envelopeFrom, JSON.stringify(input.recipients),
       input.blobSha256, input.content ?? null, now.toISOString(), new Date(now.getTime() + input.lifetimeMs).toISOString(), now.toISOString());
-    const id = Number(info.lastInsertRowid);
-    this.logEvent(id, 'queued', null);
-    return id;
+    // The row's created_at is its 'queued' event: no separate line in delivery_events.
+    return Number(info.lastInsertRowid);
+  }
+
+  /** The item as `enqueue` wrote it, without reading it back. */
+  static fresh(id: number, input: Parameters<OutboxRepo['enqueue']>[0], now: Date): OutboxItem {
+    return {
+      id, messageId: input.messageId, kind: input.kind, envelopeFrom: input.envelopeFrom, recipients: input.recipients, blobSha256: input.blobSha256,
+      content: input.content ?? null, state: 'queued', attempts: 0, nextAttemptAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + input.lifetimeMs).toISOString(), lastError: null, deliveredAt: null,
+    };
   }
 
   get(id: number): OutboxItem | undefined {

@@ -103,8 +103,9 @@ export class PairRepo {
   /** One conversation per pair, across orders (R3). */
   ensureConversation(pairId: number, startedBy: 'buyer' | 'seller', subject: string): number {
     const now = this.store.nowIso();
-    this.store.stmt(`INSERT INTO conversations (pair_id, started_by, subject, created_at, last_message_at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT(pair_id) DO UPDATE SET last_message_at = excluded.last_message_at`).run(pairId, startedBy, subject, now, now);
-    return (this.store.stmt('SELECT id FROM conversations WHERE pair_id = ?').get(pairId) as { id: number }).id;
+    const row = this.store.stmt(`INSERT INTO conversations (pair_id, started_by, subject, created_at, last_message_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(pair_id) DO UPDATE SET last_message_at = excluded.last_message_at RETURNING id`).get(pairId, startedBy, subject, now, now) as { id: number };
+    return row.id;
   }
+
 }

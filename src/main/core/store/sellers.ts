@@ -30,7 +30,20 @@ export function normalizeEmail(address: string): string {
 }
 
 export class SellerRepo {
+  /** Seller rows by id, valid while no other connection has committed (PRAGMA data_version). */
+  private cache = new Map<string, Seller | undefined>();
+  private cacheVersion = -1;
+
   constructor(private readonly store: Store) {}
+
+  private cached(): Map<string, Seller | undefined> {
+    const version = this.store.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+    return this.cache;
+  }
 
   add(input: { id: string; name: string; email: string; password: string; language: Language }): Seller {
     const email = normalizeEmail(input.email);
@@ -38,12 +51,17 @@ export class SellerRepo {
     if (this.byEmail(email)) throw new ParleyError('EEXISTS', `${email} is already the address of another seller`);
     this.store.stmt(`INSERT INTO sellers (id, name, email, language, password_hash, created_at)
       VALUES (?, ?, ?, ?, ?, ?)`).run(input.id, input.name, email, input.language, hashPassword(input.password), this.store.nowIso());
+    this.cache.clear();
     return this.require(input.id);
   }
 
   get(id: string): Seller | undefined {
+    const cache = this.cached();
+    if (cache.has(id)) return cache.get(id);
     const row = this.store.stmt('SELECT * FROM sellers WHERE id = ?').get(id) as SellerRow | undefined;
-    return row && toSeller(row);
+    const seller = row && toSeller(row);
+    cache.set(id, seller);
+    return seller;
   }
 
   require(id: string): Seller {
@@ -98,6 +116,7 @@ export class SellerRepo {
     if (changes.name !== undefined) { set.push('name = ?'); values.push(changes.name); }
     if (changes.email !== undefined) { set.push('email = ?'); values.push(normalizeEmail(changes.email)); }
     if (set.length > 0) this.store.stmt(`UPDATE sellers SET ${set.join(', ')} WHERE id = ?`).run(...values, id);
+    this.cache.clear();
     return this.require(id);
   }
 
