@@ -3,8 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+// Threads writing blobs: each fdatasync waits for the disk, so concurrent messages need several
+// to overlap their waits instead of queueing behind one.
+const WRITER_THREADS = 4;
+
 /**
- * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`, written by a worker thread.
+ * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`, written by worker threads.
  * `put` resolves when the file's bytes are on disk; the directory entries of new files are fsynced together by
  * `syncDirs`, which the store's group commit runs before every commit, so a row never commits
  * pointing at a file a power cut could take away.
@@ -13,7 +17,7 @@ export class BlobStore {
   readonly root: string;
   private pendingDirs = new Set<string>();
   private tmpCounter = 0;
-  private writer: Worker | undefined;
+  private writers: Worker[] = [];
   private requestId = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
 
@@ -57,22 +61,22 @@ export class BlobStore {
     }));
   }
 
-  /** Stops the writer thread (files already written stay). */
+  /** Stops the writer threads (files already written stay). */
   close(): void {
-    void this.writer?.terminate();
-    this.writer = undefined;
+    for (const writer of this.writers) void writer.terminate();
+    this.writers = [];
   }
 
   private request(msg: Record<string, unknown>): Promise<void> {
-    if (!this.writer) this.startWriter();
+    if (this.writers.length === 0) for (let i = 0; i < WRITER_THREADS; i++) this.writers.push(this.startWriter());
     const id = ++this.requestId;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.writer!.postMessage({ ...msg, id });
+      this.writers[id % this.writers.length].postMessage({ ...msg, id });
     });
   }
 
-  private startWriter(): void {
+  private startWriter(): Worker {
     const writer = new Worker(new URL('./file-writer-thread.js', import.meta.url));
     writer.unref();
     writer.on('message', (m: { id: number; ok: boolean; message?: string }) => {
@@ -84,9 +88,9 @@ export class BlobStore {
     writer.on('error', (err) => {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
-      this.writer = undefined;
+      this.close();
     });
-    this.writer = writer;
+    return writer;
   }
 
   get(sha256: string): Buffer {

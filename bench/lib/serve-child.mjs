@@ -1,0 +1,102 @@
+// `parley serve` as a child process: set-up commands, start (until it says it is ready), stop,
+// and sampling its memory from /proc while a row runs.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { stopChild, track } from './children.mjs';
+import { DOMAIN, HOST, PARLEY, ROOT, SELLER } from './constants.mjs';
+
+/** A one-shot parley command (e.g. `seller add`); throws with its output when it fails. */
+export function runParley(args, ms = 60_000) {
+  const r = spawnSync(process.execPath, [PARLEY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: ms });
+  if (r.status !== 0) throw new Error(`parley ${args.slice(0, 2).join(' ')} failed (status ${r.status}): ${(r.stderr || r.stdout || String(r.error)).trim().slice(0, 2000)}`);
+  return r.stdout;
+}
+
+/**
+ * Starts serve on ephemeral ports, forwarding to the sink, and resolves once it is ready with
+ * its state: { entry, proc, port, rcpt, stdout, stderr, internalErrors, exited, stopping }.
+ */
+export async function startServe(dataDir, sinkPort, profDir, label) {
+  // One directory per row: tsx's loader runs in a worker thread, which writes its own profile.
+  const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profDir, label)}`] : [];
+  // Extra node/V8 flags for the serve child only (experiments), e.g. SERVE_NODE_ARGS="--max-semi-space-size=64".
+  if (process.env.SERVE_NODE_ARGS) nodeArgs.push(...process.env.SERVE_NODE_ARGS.split(/\s+/).filter(Boolean));
+  const args = [...nodeArgs, PARLEY, 'serve', '--data', dataDir, '--domain', DOMAIN, '--smtp', `${HOST}:0`, '--submission', `${HOST}:0`,
+    '--smarthost', `smtp://${HOST}:${sinkPort}?starttls=never`, '--dns', 'offline'];
+  const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = track(proc, 'parley serve');
+  const state = { entry, proc, stdout: '', stderr: '', internalErrors: 0, exited: null, stopping: false };
+  // Anything but our own stop (another process's signal, a crash) makes the row invalid.
+  proc.once('exit', (code, signal) => {
+    if (!state.stopping) state.exited = { code, signal, at: new Date().toISOString() };
+  });
+  proc.stderr.on('data', (d) => {
+    const s = d.toString();
+    state.stderr = (state.stderr + s).slice(-20_000);
+    state.internalErrors += (s.match(/internal error/g) ?? []).length;
+  });
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`parley serve not ready after 60 s:\n${state.stdout}\n${state.stderr}`)), 60_000);
+    proc.stdout.on('data', (d) => {
+      state.stdout += d.toString();
+      if (state.stdout.includes('ready; Ctrl+C stops')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    proc.once('exit', (code, sig) => {
+      clearTimeout(timer);
+      reject(new Error(`parley serve exited (code ${code}, signal ${sig}) before it was ready:\n${state.stdout}\n${state.stderr.slice(-3000)}`));
+    });
+  });
+  await ready;
+  // The ports are ephemeral, so serve's own start-up lines are the only place to learn them.
+  const m = /inbound SMTP[^:]*:\s+(\S+):(\d+)/.exec(state.stdout);
+  if (!m) throw new Error(`cannot find the inbound port in serve's output:\n${state.stdout}`);
+  state.port = Number(m[2]);
+  const s = new RegExp(`seller ${SELLER.id}: (\\S+)`).exec(state.stdout);
+  state.rcpt = s ? s[1] : `${SELLER.id}@${DOMAIN}`;
+  return state;
+}
+
+/** Stops serve gracefully (it drains its queue), marking the exit as ours. */
+export async function stopServe(state) {
+  state.stopping = true;
+  await stopChild(state.entry, 60_000);
+}
+
+function procStatus(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number((new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(text) ?? [])[1] ?? NaN);
+    return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+  } catch {
+    return { rssKb: NaN, hwmKb: NaN };
+  }
+}
+
+/**
+ * Samples VmRSS every 100 ms. The reported peak is the kernel's VmHWM (`hwmKb()`), which no
+ * sampling interval can miss; the sampled peak and the last sample are kept for the details.
+ */
+export class RssSampler {
+  constructor(pid) {
+    this.pid = pid;
+    this.peakKb = 0;
+    this.lastKb = NaN;
+    this.timer = setInterval(() => {
+      const { rssKb } = procStatus(pid);
+      if (Number.isFinite(rssKb)) { this.lastKb = rssKb; this.peakKb = Math.max(this.peakKb, rssKb); }
+    }, 100);
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  hwmKb() {
+    return procStatus(this.pid).hwmKb;
+  }
+}
