@@ -108,10 +108,14 @@ export function parseStructured(text: string): StructuredValue {
       list.push({ index: index === '' ? 0 : Number(index), extended, value });
       continued.set(name, list);
     } else if (match) {
-      // Quoted pieces are never percent-encoded.
-      const list = continued.get(match[1]) ?? [];
-      list.push({ index: match[2] === '' ? 0 : Number(match[2]), extended: false, value });
-      continued.set(match[1], list);
+      // Quoted pieces are not percent-encoded (RFC 2231), but some senders quote an extended
+      // value anyway (`boundary*="us-ascii''abc"`); readers accept it, and so must we, or the
+      // multipart goes unsplit and its parts unseen.
+      const [, name, index, star] = match;
+      const extended = (index === '' || star === '*') && /^[\w.:-]*'[^']*'/.test(value);
+      const list = continued.get(name) ?? [];
+      list.push({ index: index === '' ? 0 : Number(index), extended, value });
+      continued.set(name, list);
     } else if (!(key in params)) {
       params[key] = decodeHeaderValue(value);
     }

@@ -1,7 +1,7 @@
 import { parseAddressList } from '../mail/addresses.js';
 import { decodeCharset, decodeHeaderValue } from '../mail/encoded-words.js';
 import { parseMessageIds } from '../mail/message-ids.js';
-import { allParts, attachmentsOf, decodeBody, walkMime, type MimePart, type MimeTree } from '../mail/mime-tree.js';
+import { attachmentsOf, decodeBody, walkMime, type MimePart, type MimeTree } from '../mail/mime-tree.js';
 import { BlobStore } from '../store/blobs.js';
 
 export interface ParsedAttachment {
@@ -37,13 +37,30 @@ function partText(raw: Buffer, part: MimePart): string {
   return decodeCharset(bytes, part.params.charset ?? 'utf-8') ?? bytes.toString('latin1');
 }
 
-/** The readable text: inline text/plain parts in order, else the first HTML part as plain text. */
-function bodyText(tree: MimeTree, attachments: Set<MimePart>): string {
-  const leaves = allParts(tree).filter((p) => p.children.length === 0 && !attachments.has(p) && p.disposition !== 'attachment');
-  const plain = leaves.filter((p) => p.contentType === 'text/plain');
-  if (plain.length > 0) return plain.map((p) => partText(tree.raw, p)).join('\n');
-  const html = leaves.find((p) => p.contentType === 'text/html');
-  return html ? htmlToText(partText(tree.raw, html)) : '';
+/**
+ * The readable text, in order: every inline text part, HTML turned into plain text; of a
+ * multipart/alternative only the plain version (or else the first that has text). Attachments,
+ * attached messages included, are not the message's own text, unless they are text shown inline.
+ */
+function textOf(raw: Buffer, part: MimePart, attachments: Set<MimePart>): string[] {
+  if (part.disposition === 'attachment') return [];
+  // A named text part not marked as an attachment (`msg.txt`) is shown inline by readers: it is
+  // read as text, and still checked as an attachment (R15).
+  const inlineText = part.contentType === 'text/plain' || part.contentType === 'text/html';
+  if (attachments.has(part) && !inlineText) return [];
+  if (part.children.length > 0) {
+    if (part.contentType !== 'multipart/alternative') return part.children.flatMap((c) => textOf(raw, c, attachments));
+    const plain = part.children.find((c) => c.contentType === 'text/plain' && !attachments.has(c));
+    if (plain) return textOf(raw, plain, attachments);
+    for (const child of part.children) {
+      const text = textOf(raw, child, attachments);
+      if (text.length > 0) return text;
+    }
+    return [];
+  }
+  if (part.contentType === 'text/plain') return [partText(raw, part)];
+  if (part.contentType === 'text/html') return [htmlToText(partText(raw, part))];
+  return [];
 }
 
 /**
@@ -63,7 +80,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     subject: decodeHeaderValue(header(tree, 'subject') ?? '').replace(/\s+/g, ' ').trim(),
     fromName: from?.name || null,
     fromAddress: from?.address.toLowerCase() || null,
-    text: bodyText(tree, new Set(found.map((a) => a.part))).slice(0, MAX_TEXT_CHARS),
+    text: textOf(raw, tree, new Set(found.map((a) => a.part))).join('\n').slice(0, MAX_TEXT_CHARS),
     messageId: parseMessageIds(header(tree, 'message-id') ?? '')[0] ?? null,
     inReplyTo: parseMessageIds(header(tree, 'in-reply-to') ?? '')[0] ?? null,
     references: parseMessageIds(header(tree, 'references') ?? ''),

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { syncDir } from './sync-dir.js';
 
 // Threads writing blobs: each fdatasync waits for the disk, so concurrent messages need several
 // to overlap their waits instead of queueing behind one.
@@ -51,14 +52,7 @@ export class BlobStore {
     const dirs = [...this.pendingDirs];
     this.pendingDirs = new Set();
     // On libuv's pool, not the writer thread: the sync must not queue behind other files' writes.
-    await Promise.all(dirs.map(async (dir) => {
-      const handle = await fs.promises.open(dir, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }));
+    await Promise.all(dirs.map(syncDir));
   }
 
   /** Stops the writer threads (files already written stay). */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { syncDir } from './sync-dir.js';
 
 export type Db = Database.Database;
 
@@ -131,12 +132,7 @@ export class CommitQueue {
   /** Opens the WAL once, and makes its directory entry durable once, so later syncs cover it. */
   private async openWal(): Promise<fs.promises.FileHandle> {
     const handle = await fs.promises.open(`${this.db.name}-wal`, 'r+');
-    const dir = await fs.promises.open(path.dirname(this.db.name), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await syncDir(path.dirname(this.db.name));
     return handle;
   }
 }

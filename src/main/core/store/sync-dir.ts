@@ -1,0 +1,11 @@
+import fs from 'node:fs';
+
+/** fsyncs a directory, so the names of files created or renamed in it survive a power cut. */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
