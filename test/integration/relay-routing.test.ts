@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrapFirstPartBody } from '../../src/main/core/mail/part-surgery.js';
 import { splitMessage } from '../../src/main/core/mail/header-block.js';
+import { allParts, decodeBody, walkMime } from '../../src/main/core/mail/mime-tree.js';
 import { DOMAIN, OTHER_SELLER, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
 
 const BUYER = { email: 'jane.buyer@buyers.example', name: 'Jane Buyer' };
@@ -107,7 +108,8 @@ describe('routing over real SMTP (R5, R6, R7, R9, never an open relay)', () => {
 
   it('handles a mail action link from the seller’s own mail client (R18, R19)', async () => {
     const forwarded = h.sink.messages.find((m) => m.to.includes(SELLER.email))!;
-    const text = forwarded.raw.toString('latin1').replace(/=\r?\n/g, '');
+    const tree = walkMime(forwarded.raw);
+    const text = allParts(tree).filter((p) => p.children.length === 0).map((p) => decodeBody(forwarded.raw, p).toString('utf8')).join('\n');
     const report = /mailto:(action\+r-[a-z0-9]+-[0-9a-f]+@relay\.test)/.exec(text)![1];
     const noResponse = /mailto:(action\+n-[a-z0-9]+-[0-9a-f]+@relay\.test)/.exec(text)![1];
     await expect(h.inbound({ from: 'stranger@x.example', to: report }, { subject: 'Report', text: '' })).rejects.toMatchObject({ responseCode: 550 });

@@ -30,8 +30,10 @@ function encodeNote(text: string, eol: Eol): { encoding: string; body: string } 
   return { encoding, body };
 }
 
-function textPart(text: string, eol: Eol, contentType = 'text/plain'): string {
-  const { encoding, body } = encodeNote(text, eol);
+function textPart(text: string, eol: Eol, contentType = 'text/plain', forceBase64 = false): string {
+  const { encoding, body } = forceBase64
+    ? { encoding: 'base64', body: encodeBase64Lines(Buffer.from(text.replace(/\r\n|\r|\n/g, eol), 'utf8'), eol) }
+    : encodeNote(text, eol);
   return (
     `Content-Type: ${contentType}; charset=utf-8${eol}` +
     `Content-Transfer-Encoding: ${encoding}${eol}` +
@@ -104,13 +106,15 @@ export interface Footer {
   html?: string;
 }
 
+// The footer goes on every forwarded message: base64 is encoded natively, quoted-printable in
+// JavaScript, and a reader decodes either.
 function footerPart(raw: Buffer, footer: Footer, eol: Eol): string {
-  if (footer.html === undefined) return textPart(footer.text, eol);
+  if (footer.html === undefined) return textPart(footer.text, eol, 'text/plain', true);
   const boundary = newBoundary(raw);
   return (
     `Content-Type: multipart/alternative; boundary="${boundary}"${eol}${eol}` +
-    `--${boundary}${eol}${textPart(footer.text, eol)}${eol}` +
-    `--${boundary}${eol}${textPart(footer.html, eol, 'text/html')}${eol}` +
+    `--${boundary}${eol}${textPart(footer.text, eol, 'text/plain', true)}${eol}` +
+    `--${boundary}${eol}${textPart(footer.html, eol, 'text/html', true)}${eol}` +
     `--${boundary}--`
   );
 }
