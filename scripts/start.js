@@ -58,7 +58,7 @@ if (electron) {
   code = await run(process.execPath, [electronVite, 'build']);
   if (code === 0) code = await run(electron, ['.', ...args]);
 } else {
-  console.log("Electron's binary is not available on this machine; starting Parley through the web bridge instead.");
+  console.log("Electron's binary is not available on this machine; starting the headless relay instead (parley serve).");
   code = await run(process.execPath, [path.join(root, 'bin', 'parley.js'), 'serve', ...args]);
 }
 process.exitCode = code;
