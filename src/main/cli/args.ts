@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ParleyError } from '../core/errors.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -61,8 +60,4 @@ export function onOff(value: string | undefined, what: string): boolean | undefi
   if (value === undefined) return undefined;
   if (value === 'on' || value === 'off') return value === 'on';
   throw new UsageError(`${what} must be on or off, got "${value}"`);
-}
-
-export function notFound(what: string): ParleyError {
-  return new ParleyError('ENOTFOUND', what);
 }

@@ -80,11 +80,6 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     this.kick();
   }
 
-  /** Ask the store for due work now ("retry now", or work another process queued). */
-  poll(): void {
-    this.scanDue = true;
-    this.kick();
-  }
 
   private kick(): void {
     if (this.stopped) return;

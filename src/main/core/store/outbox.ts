@@ -90,11 +90,6 @@ export class OutboxRepo {
     this.logEvent(id, state, error);
   }
 
-  /** "Retry now": a deferred item becomes due at once. */
-  retryNow(id: number): boolean {
-    const info = this.store.stmt(`UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state IN ('queued','deferred')`).run(this.store.nowIso(), id);
-    return info.changes === 1;
-  }
 
   private logEvent(outboxId: number, state: string, detail: string | null): void {
     this.store.stmt('INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)').run(outboxId, this.store.nowIso(), state, detail);
