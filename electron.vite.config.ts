@@ -12,7 +12,13 @@ export default defineConfig({
       // from node_modules instead of bundling them. electron-vite's default, spelled out.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'src/main/electron/index.ts') },
+        input: {
+          index: resolve(root, 'src/main/electron/index.ts'),
+          // Worker threads the core starts with new URL('./<name>.js', import.meta.url): they must
+          // sit beside the bundle under the same names.
+          'file-writer-thread': resolve(root, 'src/main/core/store/file-writer-thread.js'),
+          'smtp-client-thread': resolve(root, 'src/main/core/relay/smtp-client-thread.js'),
+        },
       },
     },
   },
@@ -36,6 +42,9 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // The renderer is also served to browsers by the web bridge: ship it minified (the inbox
+      // must be interactive within 1 s; parse time of the first chunk counts).
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'src/renderer/index.html') },
       },

@@ -1,34 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: the desktop app where Electron's binary exists, the headless relay with its web
-// bridge where it does not (as on the build machines, which cannot download the binary).
+// `npm start`: the desktop app where Electron's binary exists; where it does not (as on the build
+// machines, which cannot download it) the same app through the web bridge: `parley serve --http`
+// prints the URL to open. The main job always runs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
-
-/**
- * The Electron executable, or null. Mirrors node_modules/electron/index.js without calling it:
- * require('electron') downloads the binary when it is missing, which here would hang or fail.
- */
-function electronBinary() {
-  let packageDir;
-  try {
-    packageDir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = path.join(packageDir, 'path.txt');
-  const executable = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : '';
-  const candidate = process.env.ELECTRON_OVERRIDE_DIST_PATH
-    ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron')
-    : executable && path.join(packageDir, 'dist', executable);
-  return candidate && fs.existsSync(candidate) ? candidate : null;
-}
+const BRIDGE_PORT = 4480; // a fixed port, so a bookmark keeps working; 0 (any) when it is taken
 
 /** Runs a child with our stdio; resolves with its exit code, or re-raises the signal that killed it. */
 function run(command, commandArgs) {
@@ -51,14 +36,38 @@ function run(command, commandArgs) {
   });
 }
 
-const electron = electronBinary();
-let code;
-if (electron) {
-  const electronVite = path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
-  code = await run(process.execPath, [electronVite, 'build']);
-  if (code === 0) code = await run(electron, ['.', ...args]);
-} else {
-  console.log("Electron's binary is not available on this machine; starting the headless relay instead (parley serve).");
-  code = await run(process.execPath, [path.join(root, 'bin', 'parley.js'), 'serve', ...args]);
+const electronVite = path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+const build = () => run(process.execPath, [electronVite, 'build']);
+
+/** True when 127.0.0.1:port can be bound right now. */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
-process.exitCode = code;
+
+async function webBridge() {
+  if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
+    const built = await build();
+    if (built !== 0) return built;
+  }
+  const port = (await portFree(BRIDGE_PORT)) ? BRIDGE_PORT : 0;
+  return run(process.execPath, [path.join(root, 'bin', 'parley.js'), 'serve', '--http', `127.0.0.1:${port}`, ...args]);
+}
+
+async function desktop(electron) {
+  // better-sqlite3 for Electron's ABI beside the Node build (scripts/electron-native.js).
+  const native = await run(process.execPath, [path.join(root, 'scripts', 'electron-native.js')]);
+  if (native !== 0) {
+    console.log('The desktop app cannot open its database without that build; starting the web bridge instead (parley serve --http).');
+    return webBridge();
+  }
+  const built = await build();
+  return built === 0 ? run(electron, ['.', ...args]) : built;
+}
+
+const electron = electronBinary();
+if (!electron) console.log("Electron's binary is not available on this machine; starting the same app through the web bridge instead (parley serve --http) — open the URL it prints.");
+process.exitCode = electron ? await desktop(electron) : await webBridge();

@@ -1,5 +1,8 @@
-import { contextBridge } from 'electron';
+/**
+ * The only door from the renderer to the backend (sandboxed preload): exposes `window.parley`
+ * and nothing else. The entry exports nothing, so the CommonJS bundle needs no `exports`.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildParleyApi } from './api.js';
 
-// The only door from the renderer to the backend. It exposes plain data and functions, never an
-// Electron or Node object; the contract-built client replaces this placeholder.
-contextBridge.exposeInMainWorld('parley', { version: '0.1.0' });
+contextBridge.exposeInMainWorld('parley', buildParleyApi(ipcRenderer));

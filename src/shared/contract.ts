@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import type { Classification, Decision, DeliveryState, Language, OrderCategory, QuotaReport, RuleId, Warning } from './domain.js';
+import type { CALL_NAME_LIST } from './contract-names.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -445,6 +446,11 @@ export const CONTRACT = {
 export type Contract = typeof CONTRACT;
 export type CallName = keyof Contract;
 export const CALL_NAMES = Object.keys(CONTRACT) as CallName[];
+
+// contract-names.ts lists the same names for the zod-free preload; this fails to compile when the two differ.
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type CallNameListMatchesContract = Assert<SameSet<CallName, (typeof CALL_NAME_LIST)[number]>>;
 
 export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
 /** The input after its schema parsed it (defaults applied): what the backend receives. */

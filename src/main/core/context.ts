@@ -5,6 +5,7 @@ import { MessageRecord } from './store/record.js';
 import { OrderRepo } from './store/orders.js';
 import { OutboxRepo, type OutboxItem } from './store/outbox.js';
 import { PairRepo } from './store/pairs.js';
+import type { RecordDirection } from './store/record.js';
 import { SellerRepo } from './store/sellers.js';
 import { Store, type Clock } from './store/store.js';
 
@@ -17,6 +18,24 @@ export interface CoreOptions {
   /** How long the outbox keeps trying before it gives up and tells the seller, in ms. */
   queueLifetimeMs?: number;
   clock?: Clock;
+  /** better-sqlite3's `nativeBinding`: the Electron shell loads a build for its own ABI. */
+  nativeBinding?: string;
+}
+
+/** A message that just entered the record, as the app announces it ('message.new'). */
+export interface RecordedMessage {
+  id: number;
+  conversationId: number | null;
+  sellerId: string | null;
+  direction: RecordDirection;
+  /** The sender's display name as recorded (may be empty); never an address the app shows unchecked. */
+  fromName: string | null;
+  subject: string;
+  /** The pair's alias local part, when the message belongs to a pair. */
+  alias: string | null;
+  buyerName: string | null;
+  /** The buyer's real address: only so that a listener can keep it out of what it shows (R5). */
+  buyerAddress: string | null;
 }
 
 export const DEFAULT_DOMAIN = 'relay.parley.localhost';
@@ -37,6 +56,11 @@ export class CoreContext {
   readonly hostname = os.hostname();
   /** Called with the outbox items a commit queued; the running outbox worker sets it. */
   onQueued: (items: OutboxItem[]) => void = () => {};
+  /**
+   * Called after a commit put a message into the record (the app service's 'message.new'
+   * event). Synchronous and cheap: the caller already holds everything, so no SQL per message.
+   */
+  onRecorded: (message: RecordedMessage) => void = () => {};
 
   /** Queues a delivery (inside a transaction) and remembers it for `onQueued` after the commit. */
   enqueueDelivery(input: Parameters<OutboxRepo['enqueue']>[0], into: OutboxItem[]): void {
@@ -44,7 +68,7 @@ export class CoreContext {
   }
 
   constructor(opts: CoreOptions) {
-    this.store = new Store(opts.dataDir, opts.clock);
+    this.store = new Store(opts.dataDir, opts.clock, { nativeBinding: opts.nativeBinding });
     const known = this.store.getSetting('domain');
     this.domain = (opts.domain ?? known ?? DEFAULT_DOMAIN).toLowerCase();
     if (this.domain !== known) this.store.setSetting('domain', this.domain);

@@ -1,16 +1,115 @@
-import { app, BrowserWindow, session } from 'electron';
-import { denyPermissions, hardenWebContents } from './security.js';
-import { createMainWindow } from './window.js';
+/**
+ * The desktop app's main process: one window over the app service. The core (store + relay)
+ * runs here in the main process rather than a utility process: better-sqlite3 and the relay are
+ * already off the UI thread where it matters (blob writes and the SMTP client on worker threads,
+ * DESIGN.md "Threads"), IPC to a utility process would add a second hop to every call, and one
+ * process keeps the single-instance lock, the store and the relay's ports together.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, session, Tray } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ContractHandlers } from '../../shared/contract.js';
+import type { Language } from '../../shared/domain.js';
+import { createAppService, type AppService } from '../core/app/index.js';
+import { headerCsp } from '../core/transport/csp.js';
+import { buyerMessageNotifier, showResponseNeeded } from './attention.js';
+import { bindContract, forwardEvents, trustedSender } from './ipc.js';
+import { nativeBindingPath, trayIconPath, type AppLocation } from './paths.js';
+import { SafeStorageSecrets } from './secrets.js';
+import { applyRendererCsp, denyPermissions, hardenWebContents } from './security.js';
+import { shellText, systemLanguage } from './shell-strings.js';
+import { createMainWindow, RENDERER_FILE } from './window.js';
 
 let mainWindow: BrowserWindow | null = null;
+let service: AppService | null = null;
+let tray: Tray | null = null;
+let unbind: () => void = () => {};
+let language: Language = 'en';
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 function openMainWindow(): void {
-  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
   mainWindow = createMainWindow({ devServerUrl });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
 }
+
+function focusMainWindow(): void {
+  if (!mainWindow) openMainWindow();
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function createTray(where: AppLocation): Tray | null {
+  if (process.platform === 'darwin') return null; // the dock carries the badge
+  try {
+    const icon = new Tray(trayIconPath(where));
+    icon.on('click', focusMainWindow);
+    icon.setContextMenu(Menu.buildFromTemplate([
+      { label: shellText(language, 'trayOpen'), click: focusMainWindow },
+      { label: shellText(language, 'trayQuit'), click: () => app.quit() },
+    ]));
+    return icon;
+  } catch (err) {
+    console.error('parley: no tray icon on this desktop:', (err as Error).message);
+    return null;
+  }
+}
+
+/** The service's handlers, noting the seller's UI language for the shell's own words. */
+function watchLanguage(handlers: ContractHandlers): ContractHandlers {
+  return {
+    ...handlers,
+    'settings.update': async (input) => {
+      const status = await handlers['settings.update'](input);
+      language = status.ui.language;
+      return status;
+    },
+  };
+}
+
+async function startService(): Promise<void> {
+  const where: AppLocation = { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath };
+  const dataDir = app.getPath('userData');
+  language = systemLanguage(app.getLocale());
+  service = await createAppService({
+    dataDir,
+    version: app.getVersion(),
+    secrets: new SafeStorageSecrets(safeStorage, dataDir),
+    nativeBinding: nativeBindingPath(where),
+  });
+  const handlers = watchLanguage(service.handlers);
+  unbind = bindContract({ ipcMain, handlers, isTrustedSender: trustedSender(() => mainWindow, { rendererFile: RENDERER_FILE, devServerUrl }) });
+  forwardEvents(service, () => mainWindow?.webContents);
+  tray = createTray(where);
+  const notify = buyerMessageNotifier({ Notification, windowFocused: () => mainWindow?.isFocused() ?? false, focusWindow: focusMainWindow, language: () => language });
+  const badge = { app, tray, language: () => language };
+  service.onEvent((name, payload) => {
+    if (name === 'counts.changed') showResponseNeeded(badge, payload as Parameters<typeof showResponseNeeded>[1]);
+    if (name === 'message.new') notify(payload as Parameters<typeof notify>[0]);
+  });
+  await service.start();
+  const status = await service.handlers['app.status']({});
+  language = status.ui.language;
+  if (!status.firstRun) showResponseNeeded(badge, await service.handlers['inbox.counts']({}));
+}
+
+function startFailed(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error('parley: could not start:', err);
+  const abi = /NODE_MODULE_VERSION|was compiled against a different|better_sqlite3\.node/.test(message);
+  dialog.showErrorBox(shellText(language, 'startFailed'), abi ? `${message}\n\n${shellText(language, 'nativeHint')}` : message);
+  unbind();
+  const half = service;
+  service = null;
+  void (half ? half.stop().catch(() => {}) : Promise.resolve()).finally(() => app.exit(1));
+}
+
+// PARLEY_DATA chooses the data folder, as for the CLI (and the Electron smoke test's temp dir).
+if (process.env.PARLEY_DATA) app.setPath('userData', path.resolve(process.env.PARLEY_DATA));
 
 // One Parley per user: two processes would fight over the store and the SMTP port.
 if (!app.requestSingleInstanceLock()) {
@@ -18,16 +117,37 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  void app.whenReady().then(() => {
+  // Stop the relay and close the store before the process goes: the outbox resumes on next start.
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    if (!service) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    const running = service;
+    unbind();
+    running.stop()
+      .catch((err: unknown) => console.error('parley: stopping the service failed:', err))
+      .finally(() => {
+        service = null;
+        tray?.destroy();
+        app.quit();
+      });
+  });
+  void app.whenReady().then(async () => {
     denyPermissions(session.defaultSession);
+    const indexHtml = fs.existsSync(RENDERER_FILE) ? fs.readFileSync(RENDERER_FILE, 'utf8') : null;
+    applyRendererCsp(session.defaultSession, pathToFileURL(path.dirname(RENDERER_FILE)).href, headerCsp(indexHtml));
+    try {
+      await startService();
+    } catch (err) {
+      startFailed(err);
+      return;
+    }
     openMainWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openMainWindow();

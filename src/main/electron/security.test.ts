@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Session, WebContents, WebPreferences } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { denyPermissions, hardenWebContents, isSameDocument, secureWebPreferences } from './security.js';
+import { applyRendererCsp, denyPermissions, hardenWebContents, isSameDocument, secureWebPreferences } from './security.js';
 import { createMainWindow, PRELOAD_PATH, RENDERER_FILE } from './window.js';
 
 // Electron's binary is absent on build machines and `import 'electron'` throws under plain
@@ -135,5 +135,31 @@ describe('isSameDocument', () => {
     expect(isSameDocument('file:///a/index.html#x', 'file:///a/index.html')).toBe(true);
     expect(isSameDocument('file:///a/other.html', 'file:///a/index.html')).toBe(false);
     expect(isSameDocument('http://localhost:5173/', 'http://localhost:5174/')).toBe(false);
+  });
+});
+
+describe('applyRendererCsp', () => {
+  type Listener = (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (response: object) => void) => void;
+  function install() {
+    let filter: { urls: string[] } | undefined;
+    let listener: Listener | undefined;
+    const session = { webRequest: { onHeadersReceived: (f: { urls: string[] }, l: Listener) => { filter = f; listener = l; } } };
+    applyRendererCsp(session as unknown as Session, 'file:///app/out/renderer', "default-src 'self'; frame-ancestors 'none'");
+    const answer = (url: string) => {
+      let response: object | undefined;
+      listener?.({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => { response = r; });
+      return response;
+    };
+    return { filter, answer };
+  }
+
+  it('adds the policy as a header to the renderer files only', () => {
+    const { filter, answer } = install();
+    expect(filter).toEqual({ urls: ['file://*/*'] });
+    expect(answer('file:///app/out/renderer/index.html')).toEqual({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src 'self'; frame-ancestors 'none'"], 'X-Content-Type-Options': ['nosniff'] },
+    });
+    expect(answer('file:///app/out/renderer-other/x.html')).toEqual({});
+    expect(answer('file:///etc/passwd')).toEqual({});
   });
 });

@@ -50,3 +50,18 @@ export function denyPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }
+
+/**
+ * The renderer's CSP as a response header too (the <meta> in index.html stays the guarantee:
+ * some Electron versions do not run webRequest for file://). Only our renderer's files get it.
+ */
+export function applyRendererCsp(session: Session, rendererDirUrl: string, csp: string): void {
+  const prefix = rendererDirUrl.endsWith('/') ? rendererDirUrl : `${rendererDirUrl}/`;
+  session.webRequest.onHeadersReceived({ urls: ['file://*/*'] }, (details, callback) => {
+    if (!details.url.startsWith(prefix)) {
+      callback({});
+      return;
+    }
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp], 'X-Content-Type-Options': ['nosniff'] } });
+  });
+}

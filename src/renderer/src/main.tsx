@@ -1,6 +1,18 @@
+/**
+ * The renderer's entry: install the backend client (window.parley in Electron, else the HTTP
+ * bridge), the styles, and render the app. Heavy libraries (pdf.js, mammoth, utif2) load later,
+ * on first use, so this chunk stays small and the inbox is interactive fast.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { api } from './api';
 import { App } from './app/App';
+import { setApi } from './app/backend';
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/layout.css';
+
+setApi(api);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

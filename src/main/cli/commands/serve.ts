@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import type { CoreContext } from '../../core/context.js';
 import { startRelay } from '../../core/relay/relay-service.js';
-import { duration, hostPort, parse, UsageError } from '../args.js';
+import { dataDir, duration, hostPort, parse, UsageError } from '../args.js';
 import { print } from '../output.js';
 
 export const SERVE_OPTIONS = {
   domain: { type: 'string' }, smtp: { type: 'string' }, submission: { type: 'string' }, smarthost: { type: 'string' },
   dns: { type: 'string' }, 'queue-lifetime': { type: 'string' }, 'retry-base': { type: 'string' }, 'max-size': { type: 'string' },
-  'dkim-key': { type: 'string' }, 'dkim-selector': { type: 'string' },
+  'dkim-key': { type: 'string' }, 'dkim-selector': { type: 'string' }, http: { type: 'string' },
 } as const;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -24,7 +24,23 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
   if (Boolean(values['dkim-key']) !== Boolean(values['dkim-selector'])) throw new UsageError('--dkim-key and --dkim-selector go together');
   const maxSize = values['max-size'] === undefined ? undefined : Number(values['max-size']);
   if (maxSize !== undefined && !(maxSize > 0)) throw new UsageError('--max-size must be a number of bytes');
-  const ctx = open({ ...values, queueLifetimeMs: values['queue-lifetime'] ? duration(values['queue-lifetime'], '--queue-lifetime') : undefined });
+  const queueLifetimeMs = values['queue-lifetime'] ? duration(values['queue-lifetime'], '--queue-lifetime') : undefined;
+  if (values.http !== undefined) {
+    // The web bridge runs the whole app service; the relay runs inside it with these flags.
+    const { serveHttp } = await import('../bridge/serve-http.js');
+    await serveHttp({
+      http: hostPort(values.http, '--http'), dataDir: dataDir(values), dns: values.dns, queueLifetimeMs, json: Boolean(values.json),
+      overrides: {
+        // Only the flags given: the others come from the settings the seller stored in the UI.
+        smtp: values.smtp ? smtp : undefined, submission: values.submission ? submission : undefined, smarthost: values.smarthost, domain: values.domain,
+        limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
+        outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
+      },
+      dkim: values['dkim-key'] ? { keySelector: values['dkim-selector']!, privateKey: fs.readFileSync(values['dkim-key'], 'utf8') } : undefined,
+    });
+    return;
+  }
+  const ctx = open({ ...values, queueLifetimeMs });
   const relay = await startRelay(ctx, {
     smtp, submission, smarthost: values.smarthost,
     dkim: values['dkim-key'] ? { domainName: ctx.domain, keySelector: values['dkim-selector']!, privateKey: fs.readFileSync(values['dkim-key'], 'utf8') } : undefined,

@@ -1,5 +1,5 @@
 import type { Decision, PolicyMessage, Via } from '../../../shared/domain.js';
-import type { CoreContext } from '../context.js';
+import type { CoreContext, RecordedMessage } from '../context.js';
 import { newMessageId } from '../mail/message-ids.js';
 import { BlobStore } from '../store/blobs.js';
 import { checkAdditionalInfo, findImportantTags } from '../policy/tags.js';
@@ -47,6 +47,8 @@ export class Commit {
   /** Blob writes under way; all of them finish before the record commits. */
   private readonly writes: Promise<unknown>[] = [];
   private parsed: ParsedMessage | undefined;
+  /** What the commit recorded, announced through `ctx.onRecorded` once it is durable. */
+  private readonly recorded: RecordedMessage[] = [];
 
   /** Starts writing the raw message at once: it is the slowest part and needs nothing else. */
   constructor(private readonly ctx: CoreContext, private readonly raw: Buffer) {
@@ -85,6 +87,7 @@ export class Commit {
     await Promise.all(this.writes);
     const result = await this.ctx.store.commits.run(() => this.writeSync(w));
     if (this.queued.length > 0) this.ctx.onQueued(this.queued);
+    for (const m of this.recorded) this.ctx.onRecorded(m);
     return result;
   }
 
@@ -112,6 +115,7 @@ export class Commit {
         removed: removed.get(i)?.action === 'remove', removedWhy: removed.get(i)?.reason,
       })),
     });
+    this.recorded.push({ id, conversationId, sellerId: w.seller.id, direction: w.direction, fromName: w.fromName, subject: parsed.subject, alias: w.pair.alias, buyerName: w.pair.buyerName, buyerAddress: w.pair.buyerEmail });
     for (const o of this.outgoing) {
       ctx.enqueueDelivery({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, content: o.content, lifetimeMs: ctx.queueLifetimeMs }, this.queued);
     }
@@ -128,6 +132,7 @@ export class Commit {
       references: [w.relayMessageId], text: '', rawSha256: n.sha256, rawSize: n.size, auth: null, verdict: 'deliver',
       decision: { notice: 'bounce', for: w.relayMessageId }, attachments: [],
     });
+    this.recorded.push({ id, conversationId, sellerId: w.seller.id, direction: 'relay-to-seller', fromName: 'Parley', subject: n.subject, alias: w.pair.alias, buyerName: w.pair.buyerName, buyerAddress: w.pair.buyerEmail });
     this.ctx.enqueueDelivery({ messageId: id, kind: 'bounce-notice', envelopeFrom: '', recipients: [w.seller.email], blobSha256: n.sha256, lifetimeMs: this.ctx.queueLifetimeMs }, this.queued);
   }
 

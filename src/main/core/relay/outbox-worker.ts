@@ -80,6 +80,26 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     this.kick();
   }
 
+  /** Ask the store for due work now ("retry now", after sleep or a network change, or work another process queued). */
+  poll(): void {
+    this.scanDue = true;
+    this.kick();
+  }
+
+  /** An attempt for this item is under way in this process right now. */
+  isInFlight(id: number): boolean {
+    return this.inFlight.has(id);
+  }
+
+  /**
+   * The seller cancelled the item: a copy handed over earlier (`enqueue`) must not start. Returns
+   * false when an attempt is already under way; that one can no longer be called back.
+   */
+  cancel(id: number): boolean {
+    if (this.inFlight.has(id)) return false;
+    this.finished.add(id);
+    return true;
+  }
 
   private kick(): void {
     if (this.stopped) return;

@@ -11,9 +11,10 @@ export type Db = Database.Database;
  * synchronous=FULL so that a committed transaction survives power loss: the relay answers
  * 250 only after such a commit.
  */
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, opts: { nativeBinding?: string } = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'parley.sqlite3'));
+  // nativeBinding: Electron loads a better-sqlite3 build for its own ABI; Node and the tests use the default.
+  const db = new Database(path.join(dataDir, 'parley.sqlite3'), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -1,3 +1,5 @@
+import { INBOX_MIGRATION } from './migration-inbox.js';
+
 /**
  * Numbered migrations, run in order at open inside one transaction each; `user_version`
  * holds the last one applied. Never edit a shipped migration: add the next number.
@@ -204,5 +206,11 @@ CREATE TRIGGER important_uses_no_delete BEFORE DELETE ON important_uses BEGIN SE
     // The outgoing copy of a small message is kept in its outbox row: it is a delivery artifact
     // (the record keeps the raw message as a file), and inline it costs no file and no fsync of its own.
     sql: 'ALTER TABLE outbox ADD COLUMN content BLOB;',
+  },
+  {
+    version: 3,
+    // The desktop inbox (see app/inbox-sql.ts): conversation state kept current by triggers so
+    // that filters, counts and pages of 10,000 conversations read an index, never the messages.
+    sql: INBOX_MIGRATION,
   },
 ];

@@ -90,6 +90,23 @@ export class OutboxRepo {
     this.logEvent(id, state, error);
   }
 
+  /** "Retry now": a waiting item becomes due at once. False when it is no longer waiting. */
+  retryNow(id: number): boolean {
+    const info = this.store.stmt(`UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state IN ('queued','deferred')`).run(this.store.nowIso(), id);
+    return info.changes === 1;
+  }
+
+  /** After sleep or a network change: every deferred item is due now instead of at its backoff time. */
+  retryAllDeferred(): number {
+    return this.store.stmt(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'deferred' AND next_attempt_at > ?`).run(this.store.nowIso(), this.store.nowIso()).changes;
+  }
+
+  /** The seller cancels a waiting item; false when it was no longer waiting (delivered, failed, in flight elsewhere). */
+  cancel(id: number): boolean {
+    const info = this.store.stmt(`UPDATE outbox SET state = 'cancelled', last_error = NULL WHERE id = ? AND state IN ('queued','deferred')`).run(id);
+    if (info.changes === 1) this.logEvent(id, 'cancelled', 'cancelled by the seller');
+    return info.changes === 1;
+  }
 
   private logEvent(outboxId: number, state: string, detail: string | null): void {
     this.store.stmt('INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)').run(outboxId, this.store.nowIso(), state, detail);

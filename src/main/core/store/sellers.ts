@@ -101,6 +101,11 @@ export class SellerRepo {
       .run(sellerId, normalizeEmail(email), this.store.nowIso());
   }
 
+  /** R7: the address may no longer write to this seller's buyers. */
+  unauthorize(sellerId: string, email: string): void {
+    this.store.stmt('DELETE FROM authorized_senders WHERE seller_id = ? AND email = ?').run(sellerId, normalizeEmail(email));
+  }
+
   authorizedSenders(sellerId: string): string[] {
     return (this.store.stmt('SELECT email FROM authorized_senders WHERE seller_id = ? ORDER BY email').all(sellerId) as { email: string }[])
       .map((r) => r.email);

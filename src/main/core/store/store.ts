@@ -20,8 +20,8 @@ export class Store {
   readonly commits: CommitQueue;
   private readonly statements = new Map<string, Statement>();
 
-  constructor(readonly dataDir: string, readonly clock: Clock = systemClock) {
-    this.db = openDatabase(dataDir);
+  constructor(readonly dataDir: string, readonly clock: Clock = systemClock, opts: { nativeBinding?: string } = {}) {
+    this.db = openDatabase(dataDir, opts);
     this.blobs = new BlobStore(dataDir);
     this.commits = new CommitQueue(this.db, () => this.blobs.syncDirs());
   }

@@ -1,9 +1,71 @@
+/**
+ * The root: asks the backend for its status, then shows the first-run choice (no seller yet)
+ * or the inbox. Push events are wired once here. Theme and language follow app.status.
+ */
+import { lazy, Suspense, useEffect } from 'react';
+import { useStrings } from '../i18n';
+import { Button } from '../ui/Button';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { getApi } from './backend';
+import { subscribeToBackend } from './events';
+import { Shell } from './Shell';
+import { useAppStatus } from './status-store';
+import { useInbox } from './store';
+import { appStrings } from './strings';
+
+// Shown once in a shop's life: loaded only then.
+const FirstRun = lazy(() => import('../features/first-run').then((m) => ({ default: m.FirstRun })));
+
+const WARM_UP_MS = 1500; // after the first paint, before the seller opens a mail
+
+function loadInbox(): void {
+  const inbox = useInbox.getState();
+  void inbox.refreshCounts();
+  void inbox.refreshList();
+}
+
 export function App() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: '40rem', margin: '4rem auto', lineHeight: 1.5 }}>
-      <p>
-        Parley — the inbox arrives in the next release; the relay runs headless: <code>npx parley serve</code>
-      </p>
-    </main>
-  );
+  const t = useStrings(appStrings);
+  const status = useAppStatus((s) => s.status);
+  const error = useAppStatus((s) => s.error);
+  const load = useAppStatus((s) => s.load);
+
+  useEffect(() => {
+    // The inbox's first window and counts are asked for together with the status, not after
+    // it: one round trip less before the seller sees rows (a first run just ignores them).
+    void load();
+    loadInbox();
+    // Warm up what opening an HTML mail needs, once the inbox is on screen.
+    const warm = setTimeout(() => void import('../ui/html-frame/SafeHtmlFrame'), WARM_UP_MS);
+    const unsubscribe = subscribeToBackend(getApi());
+    return () => {
+      clearTimeout(warm);
+      unsubscribe();
+    };
+  }, [load]);
+
+  if (!status) {
+    return (
+      <div className="splash" role={error ? 'alert' : 'status'}>
+        {error ? (
+          <>
+            <p>{t('cannotStart', { message: error })}</p>
+            <Button onClick={() => void load()}>{t('retry')}</Button>
+          </>
+        ) : (
+          <p className="muted">{t('loading')}</p>
+        )}
+      </div>
+    );
+  }
+  if (status.firstRun) {
+    return (
+      <ErrorBoundary name="first-run">
+        <Suspense fallback={<div className="splash muted">{t('loading')}</div>}>
+          <FirstRun onDone={() => void load().then(loadInbox)} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  }
+  return <Shell />;
 }

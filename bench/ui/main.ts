@@ -1,0 +1,61 @@
+/**
+ * bench/ui: how the inbox holds up on a big store (issue 3: 100,000 messages in 10,000
+ * conversations). Generates (or reuses) the store, starts `parley serve --http` on it, measures
+ * in Chromium, prints the table and writes it to bench/results/ui-<timestamp>.md.
+ *   env: UI_CONVERSATIONS=10000 UI_MESSAGES=100000 UI_LOADS=3 UI_OPENS=20
+ * Exit code: 0 when the measurement ran (targets met or not), 1 when the benchmark itself failed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from '@playwright/test';
+import { assertChromium } from '../../test/support/chromium.js';
+import { assertRendererBuilt, ParleyHttp, ROOT } from '../../test/support/parley-http.js';
+import { ensureStore } from './generate.js';
+import { launch, measure } from './measure.js';
+import { report } from './report.js';
+
+const RESULTS_DIR = path.join(ROOT, 'bench/results');
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer, got "${process.env[name]}"`);
+  return v;
+};
+const log = (s: string) => console.error(s);
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const conversations = num('UI_CONVERSATIONS', 10_000);
+  const messages = num('UI_MESSAGES', 100_000);
+  assertRendererBuilt();
+  assertChromium();
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const { dir, manifest } = await ensureStore(RESULTS_DIR, conversations, messages, log);
+  log(`bench: store ${dir} (${manifest.messages} messages, ${manifest.conversations} conversations)`);
+
+  let server: ParleyHttp | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  try {
+    server = await ParleyHttp.start({ dataDir: dir, timeoutMs: 60_000 });
+    log(`bench: serving ${server.origin}`);
+    browser = await launch();
+    const measured = await measure(browser, server.url, manifest, log, { loads: num('UI_LOADS', 3), opens: num('UI_OPENS', 20) });
+    const text = report({ started, root: ROOT, storeDir: path.relative(ROOT, dir), manifest, measured, chromium: `Chromium ${browser.version()}` });
+    const file = path.join(RESULTS_DIR, `ui-${started.toISOString().replace(/[:.]/g, '-').replace('Z', '')}.md`);
+    fs.writeFileSync(file, `${text}\n`);
+    console.log(text);
+    console.log(`\n(written to ${path.relative(ROOT, file)})`);
+  } catch (err) {
+    console.error(`bench: failed: ${(err as Error).stack ?? err}`);
+    if (server) console.error(`bench: parley serve said:\n${server.output().slice(-3000)}`);
+    process.exitCode = 1;
+  } finally {
+    await stop();
+  }
+}
+
+await main();

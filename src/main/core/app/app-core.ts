@@ -1,0 +1,122 @@
+/**
+ * The state behind every contract call: the open core context (replaced when the relay domain
+ * changes), the secrets, the relay runner and the event source. The handlers (handlers.ts)
+ * are thin functions over this.
+ */
+import type { AppStatus, FilterCounts } from '../../../shared/contract.js';
+import type { Language } from '../../../shared/domain.js';
+import { CoreContext, type RecordedMessage } from '../context.js';
+import { ParleyError } from '../errors.js';
+import type { Clock } from '../store/store.js';
+import type { Seller } from '../store/sellers.js';
+import { AppEvents } from './events.js';
+import { countInbox } from './inbox.js';
+import { MimeViews } from './mime-view.js';
+import { buyerLabel, scrubber } from './privacy.js';
+import { RelayRunner } from './relay-runner.js';
+import type { SecretStore } from './secrets.js';
+import { currentSeller, relaySettings, sellerSettings, uiSettings, type RelayOverrides } from './settings.js';
+import type { WakeWatchOptions } from './wake-watch.js';
+
+export interface CoreSetup {
+  dataDir: string;
+  version: string;
+  dns?: string;
+  clock?: Clock;
+  nativeBinding?: string;
+  relayOverrides?: RelayOverrides;
+  /** Tests: a shorter queue lifetime, a fake wall clock for the wake watch. */
+  queueLifetimeMs?: number;
+  wake?: WakeWatchOptions;
+}
+
+export class AppCore {
+  private context: CoreContext;
+  readonly events: AppEvents;
+  readonly relay: RelayRunner;
+  mime: MimeViews;
+
+  constructor(private readonly setup: CoreSetup, readonly secrets: SecretStore) {
+    this.context = this.open(setup.relayOverrides?.domain);
+    this.mime = new MimeViews(this.context.store.blobs);
+    this.events = new AppEvents(() => {
+      const seller = this.seller();
+      return seller ? countInbox(this.ctx, seller.id) : null;
+    });
+    this.relay = new RelayRunner(() => this.context, secrets, setup.relayOverrides ?? {}, this.events, setup.wake);
+  }
+
+  get ctx(): CoreContext {
+    return this.context;
+  }
+
+  private open(domain: string | undefined): CoreContext {
+    const ctx = new CoreContext({
+      dataDir: this.setup.dataDir, domain, dns: this.setup.dns, clock: this.setup.clock, nativeBinding: this.setup.nativeBinding,
+      queueLifetimeMs: this.setup.queueLifetimeMs,
+    });
+    ctx.onRecorded = (m) => this.recorded(m);
+    return ctx;
+  }
+
+  /** 'message.new' for this shop's messages, and a recount soon after. */
+  private recorded(m: RecordedMessage): void {
+    const seller = this.seller();
+    if (!seller || m.sellerId !== seller.id) return;
+    const alias = m.alias ? this.context.addresses.aliasAddress(m.alias) : null;
+    const scrub = scrubber([m.buyerAddress], alias ?? 'the buyer');
+    const fromLabel = m.direction === 'buyer-to-seller' ? buyerLabel(m.buyerName ?? m.fromName, alias ?? 'buyer')
+      : m.direction === 'seller-to-buyer' ? seller.name : 'Parley';
+    this.events.emit('message.new', { conversationId: m.conversationId, messageId: m.id, direction: m.direction, fromLabel, subject: scrub(m.subject) });
+    this.events.countsSoon();
+  }
+
+  /** The relay domain names every address: changing it reopens the store with the relay stopped. */
+  async changeDomain(domain: string): Promise<void> {
+    if (domain === this.context.domain) return;
+    await this.relay.paused(async () => {
+      this.context.close();
+      this.context = this.open(domain);
+      this.mime = new MimeViews(this.context.store.blobs);
+    }, () => this.seller() !== null);
+  }
+
+  seller(): Seller | null {
+    return currentSeller(this.context);
+  }
+
+  requireSeller(): Seller {
+    const seller = this.seller();
+    if (!seller) throw new ParleyError('ENOTFOUND', 'No shop is set up yet: explore the demo data or set up your shop first');
+    return seller;
+  }
+
+  language(): Language {
+    return uiSettings(this.context, this.seller()).language;
+  }
+
+  counts(): FilterCounts {
+    const seller = this.seller();
+    if (seller) return countInbox(this.context, seller.id);
+    return { 'response-needed': 0, all: 0, sent: 0, undeliverable: 0, reported: 0, 'no-response': 0, drafts: 0, outbox: 0 };
+  }
+
+  status(): AppStatus {
+    const seller = this.seller();
+    return {
+      version: this.setup.version,
+      firstRun: seller === null,
+      seller: seller ? sellerSettings(this.context, seller) : null,
+      relay: relaySettings(this.context, this.secrets),
+      relayStatus: this.relay.status(),
+      ui: uiSettings(this.context, seller),
+      dataDir: this.setup.dataDir,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.relay.stop();
+    this.events.close();
+    this.context.close();
+  }
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConversationRow } from '../../../shared/contract.js';
+import { eventually, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+
+// A 1×1 PNG: what a seller drops into the composer.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const JAMES = 'james.smith@example.com';
+const LUKAS_ORDER = '302-7719034-1184460';
+
+const open: TestApp[] = [];
+afterEach(async () => {
+  for (const app of open.splice(0)) await app.close();
+  removeTestDirs();
+});
+async function demo(): Promise<TestApp> {
+  const app = await startDemoApp();
+  open.push(app);
+  return app;
+}
+async function row(app: TestApp, name: string): Promise<ConversationRow> {
+  return (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === name)!;
+}
+/** Messages delivered to `address` in the local mailbox (MaildirTransport: <data>/mailbox/<address>/new). */
+function mailbox(app: TestApp, address: string): Buffer[] {
+  const dir = path.join(app.dataDir, 'mailbox', address, 'new');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f))) : [];
+}
+
+describe('composer: dry run and send through the outbox', () => {
+  it('sends a reply through the outbox to the local mailbox, quoted and referenced (R10a), with a checked PNG', async () => {
+    const app = await demo();
+    const james = await row(app, 'James Smith');
+    const original = (await app.call('conversation.get', { id: james.id })).messages[0];
+    const file = await app.call('files.check', { name: 'photo.png', type: 'image/png', dataBase64: PNG.toString('base64') });
+    expect(file).toMatchObject({ ok: true, sniffedType: 'png', problem: null });
+    const before = mailbox(app, JAMES).length;
+    const draft = await app.call('drafts.save', { conversationId: james.id, replyToMessageId: original.id, subject: 'Re: Delivery', body: 'Thursday is fine.', attachments: [{ sha256: file.sha256, name: 'photo.png', type: 'image/png', size: file.size }] });
+
+    const sent = await app.call('composer.send', { id: draft.id, conversationId: james.id, replyToMessageId: original.id, subject: 'Re: Delivery', body: 'Thursday is fine.', attachments: draft.attachments });
+    expect(sent).toMatchObject({ conversationId: james.id, state: 'queued' });
+    expect(sent.decision.verdict).toBe('deliver');
+    // Never delivered synchronously: the outbox worker hands it over.
+    const delivered = await eventually(() => mailbox(app, JAMES).length > before && mailbox(app, JAMES).at(-1), 10_000, 'the reply in the mailbox');
+    const mail = await simpleParser(delivered);
+    expect(mail.subject).toBe('Re: Delivery');
+    expect(mail.text).toContain('Thursday is fine.');
+    expect(mail.text).toMatch(/^> I will be away from Monday to Wednesday\./m);
+    expect(mail.from?.text).toContain('Holzwerkstatt Berger'); // R6
+    expect(mail.attachments.map((a) => [a.filename, a.content.equals(PNG)])).toEqual([['photo.png', true]]);
+    const view = (await app.call('conversation.get', { id: james.id })).messages.find((m) => m.id === sent.messageId)!;
+    expect(view.via).toBe('app');
+    await eventually(async () => (await app.call('conversation.get', { id: james.id })).messages.find((m) => m.id === sent.messageId)!.state === 'delivered', 5_000, 'delivered state');
+    expect(app.ctx.store.db.prepare('SELECT in_reply_to FROM messages WHERE id = ?').pluck().get(sent.messageId)).toBe(original.relayMessageId);
+    // The draft went with it.
+    expect(await app.call('drafts.list', {})).toEqual([]);
+    await expect(app.call('drafts.get', { id: draft.id })).rejects.toMatchObject({ code: 'ENOTFOUND' });
+  });
+
+  it('delivers a reply to an opted-out buyer because it answers his message (R10a)', async () => {
+    const app = await demo();
+    const james = await row(app, 'James Smith'); // a standard order: R10b does not apply
+    app.ctx.pairs.setOptOut(JAMES, true);
+    const original = (await app.call('conversation.get', { id: james.id })).messages[0];
+    const check = await app.call('composer.check', { conversationId: james.id, replyToMessageId: original.id, subject: '', body: 'Thursday works.' });
+    expect(check).toMatchObject({ willDeliver: true, subject: 'Re: Delivery of order 302-5520981-7730120' });
+    expect(check.decision.rules).toContain('R10a');
+    const blocked = await app.call('composer.check', { conversationId: james.id, subject: 'New products', body: 'Have a look at our new trays.' });
+    expect(blocked.willDeliver).toBe(false);
+    expect(blocked.decision.rules).toContain('R10');
+  });
+
+  it('refuses a message the policy would block, says why, and keeps the draft (R10)', async () => {
+    const app = await demo();
+    const lukas = await row(app, 'Lukas Weber');
+    const messagesBefore = app.ctx.store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get();
+    const input = { alias: lukas.aliasAddress, orderId: LUKAS_ORDER, topic: 'other' as const, subject: 'Ihre Meinung', body: 'Wir würden uns über eine Bewertung freuen!' };
+    await expect(app.call('composer.send', input)).rejects.toMatchObject({ code: 'EPOLICY', message: expect.stringContaining('R10') });
+    // Nothing recorded or queued, nothing lost: the text waits in Drafts.
+    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(messagesBefore);
+    const drafts = await app.call('drafts.list', {});
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ alias: lukas.alias, body: input.body, subject: 'Ihre Meinung', topic: 'other' });
+    expect((await app.call('inbox.counts', {})).drafts).toBe(1);
+  });
+
+  it('turns the "additional information required" topic into the R10c subject and delivers to an opted-out buyer', async () => {
+    const app = await demo();
+    const lukas = await row(app, 'Lukas Weber');
+    const input = { alias: lukas.alias, orderId: LUKAS_ORDER, topic: 'additional-info' as const, subject: '', body: 'Bitte nennen Sie uns die Hausnummer Ihrer Lieferadresse.' };
+    const check = await app.call('composer.check', input);
+    expect(check.subject).toBe(`Zusätzliche Informationen erforderlich (Bestellung ${LUKAS_ORDER})`);
+    expect(check).toMatchObject({ willDeliver: true });
+    expect(check.decision.rules).toContain('R10c');
+    expect(check.quota).toMatchObject({ counted: true, remaining: check.quota.limit - check.quota.sentToday });
+    const sent = await app.call('composer.send', input);
+    expect(sent.state).toBe('queued');
+    const important = await app.call('composer.check', { ...input, topic: 'other', subject: 'Hausnummer', important: true });
+    expect(important.subject).toBe('[Wichtig] Hausnummer'); // R10d in the shop's language
+  });
+
+  it('checks files by content, size and type, in the UI language (R15)', async () => {
+    const app = await demo();
+    const exeAsPdf = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
+    const mismatch = await app.call('files.check', { name: 'invoice.pdf', type: 'application/pdf', dataBase64: exeAsPdf.toString('base64') });
+    expect(mismatch).toMatchObject({ ok: false, problem: 'content-mismatch', rule: 'R15', sniffedType: 'exe' });
+    expect(app.ctx.store.blobs.has(mismatch.sha256)).toBe(false); // refused files are not kept
+    const exe = await app.call('files.check', { name: 'setup.exe', dataBase64: exeAsPdf.toString('base64') });
+    expect(exe).toMatchObject({ ok: false, problem: 'type-not-allowed' });
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)]);
+    const tooLarge = await app.call('files.check', { name: 'scan.pdf', type: 'application/pdf', dataBase64: big.toString('base64') });
+    expect(tooLarge).toMatchObject({ ok: false, problem: 'too-large' });
+    expect(tooLarge.reason).toContain('10 MB');
+    await app.call('settings.update', { ui: { language: 'de' } });
+    const german = await app.call('files.check', { name: 'setup.exe', dataBase64: exeAsPdf.toString('base64') });
+    expect(german.reason).toContain('können nicht angehängt werden');
+    const ok = await app.call('files.check', { name: 'notes.txt', type: 'text/plain', dataBase64: Buffer.from('Maße: 40 × 25 cm\n').toString('base64') });
+    expect(ok).toMatchObject({ ok: true, sniffedType: 'txt' });
+    expect(app.ctx.store.blobs.get(ok.sha256).toString()).toBe('Maße: 40 × 25 cm\n');
+  });
+
+  it('says plainly what is missing: no buyer, an unknown alias, a subject', async () => {
+    const app = await demo();
+    await expect(app.call('composer.check', { subject: 'Hallo', body: 'x' })).rejects.toMatchObject({ code: 'EBADINPUT' });
+    await expect(app.call('composer.check', { alias: 'aaaaaaaaaaaaaaa', subject: 'Hallo', body: 'x' })).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    const lukas = await row(app, 'Lukas Weber');
+    await expect(app.call('composer.send', { alias: lukas.alias, subject: '  ', body: 'x' })).rejects.toMatchObject({ code: 'EBADINPUT' });
+    const gone = { sha256: 'a'.repeat(64), name: 'gone.png', type: 'image/png', size: 3 };
+    await expect(app.call('composer.check', { alias: lukas.alias, subject: 'Foto', body: 'x', attachments: [gone] })).rejects.toMatchObject({ code: 'EBADINPUT', message: expect.stringContaining('gone.png') });
+  });
+});

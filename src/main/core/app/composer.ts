@@ -1,0 +1,107 @@
+/**
+ * The composer's backend: the dry run while the seller types, and sending. Both build the same
+ * outgoing message from what the composer holds (subject by topic and [Important], R10c/R10d;
+ * a reply quoted and referenced, R10a; attachments from the checked files) and put it through
+ * the same `evaluate` the relay runs (ops/send.ts), so what the UI predicts is what happens.
+ * Sending goes through the outbox; a refusal keeps the draft, so nothing is lost.
+ */
+import type { DryRun, SendResult } from '../../../shared/contract.js';
+import { composeSubject } from '../../../shared/contract.js';
+import type { Decision, Language } from '../../../shared/domain.js';
+import { RULE_TEXT } from '../../../shared/rules.js';
+import type { CoreContext } from '../context.js';
+import { isParleyError, ParleyError } from '../errors.js';
+import { checkDraft, sendDraft, type OutgoingDraft } from '../ops/send.js';
+import type { Seller } from '../store/sellers.js';
+import { deleteDraft, replyTarget, resolveTarget, saveDraft, type ParsedDraft } from './drafts.js';
+
+const QUOTE_WORDS: Record<Language, (when: string, who: string) => string> = {
+  en: (when, who) => `On ${when}, ${who} wrote:`,
+  de: (when, who) => `Am ${when} schrieb ${who}:`,
+};
+
+/** R10a: the original below the answer, as "> " lines, under an attribution line in the buyer's language. */
+export function quoteOriginal(body: string, original: { text: string; receivedAt: string }, who: string, language: Language): string {
+  const when = `${original.receivedAt.slice(0, 10)} ${original.receivedAt.slice(11, 16)} UTC`;
+  const quoted = original.text.replace(/\s+$/, '').split(/\r?\n/).map((line) => (line ? `> ${line}` : '>')).join('\n');
+  return `${body.replace(/\s+$/, '')}\n\n${QUOTE_WORDS[language](when, who)}\n${quoted}\n`;
+}
+
+export interface Outgoing {
+  draft: OutgoingDraft;
+  subject: string;
+}
+
+/** The message as it would be sent, from what the composer holds. */
+export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDraft): Outgoing {
+  const { pair } = resolveTarget(ctx, seller, input, true);
+  let subject = composeSubject({ topic: input.topic, subject: input.subject, orderId: input.orderId, important: input.important, language: seller.language });
+  let text = input.body;
+  let inReplyTo: string | undefined;
+  if (input.replyToMessageId !== undefined) {
+    const original = replyTarget(ctx, seller, input.replyToMessageId, pair!.id);
+    inReplyTo = original.relayMessageId;
+    if (!subject) subject = /^(re|aw|antw?):/i.test(original.subject) ? original.subject : `Re: ${original.subject}`;
+    // The composer usually quotes already; a body without any quoted line gets the original below it.
+    if (!/^>/m.test(text) && original.text.trim()) text = quoteOriginal(text, original, pair!.buyerName && !pair!.buyerName.includes('@') ? pair!.buyerName : ctx.addresses.aliasAddress(pair!.alias), seller.language);
+  }
+  const attachments = input.attachments.map((file) => {
+    if (!ctx.store.blobs.has(file.sha256)) throw new ParleyError('EBADINPUT', `the attachment "${file.name}" is no longer stored: attach it again`);
+    return { filename: file.name, content: ctx.store.blobs.get(file.sha256), contentType: file.type || undefined };
+  });
+  return {
+    subject,
+    draft: {
+      sellerId: seller.id, alias: pair!.alias, subject, text, attachments, inReplyTo,
+      // R10c counts only for messages composed in Parley: the topic is the seller's choice, not a typed subject.
+      reason: input.topic === 'additional-info' ? 'additional-info' : undefined,
+    },
+  };
+}
+
+export async function dryRun(ctx: CoreContext, seller: Seller, input: ParsedDraft): Promise<DryRun> {
+  const { draft, subject } = buildOutgoing(ctx, seller, input);
+  const decision = await checkDraft(ctx, draft, 'app');
+  return { decision, willDeliver: decision.verdict === 'deliver', subject, quota: decision.quota };
+}
+
+/** The refusal in the UI's language, rule by rule (German from RULE_TEXT, English with the decision's own words). */
+export function refusalText(decision: Decision, language: Language): string {
+  const lead = language === 'de' ? 'Nicht gesendet' : 'Not sent';
+  const reasons = decision.reasons.map((r) => `${r.rule}: ${language === 'en' ? r.message : RULE_TEXT[r.rule].de}`);
+  return `${lead}: ${reasons.join(' ')}`;
+}
+
+/**
+ * Sends through the relay pipeline (record, outbox); never delivers synchronously. A message the
+ * policy would block or refuse is not sent at all: the seller sees why, and the draft is kept.
+ */
+export async function send(ctx: CoreContext, seller: Seller, input: ParsedDraft, language: Language): Promise<SendResult> {
+  const { draft } = buildOutgoing(ctx, seller, input);
+  const keep = () => {
+    try {
+      saveDraft(ctx, seller, input);
+    } catch (err) {
+      console.error('parley: could not keep the draft of a refused message', err);
+    }
+  };
+  const decision = await checkDraft(ctx, draft, 'app');
+  if (decision.verdict !== 'deliver') {
+    keep();
+    throw new ParleyError('EPOLICY', refusalText(decision, language));
+  }
+  let result;
+  try {
+    result = await sendDraft(ctx, draft, 'app');
+  } catch (err) {
+    keep();
+    // The relay's refusal is worded for an SMTP client: drop the enhanced status code.
+    throw isParleyError(err) ? new ParleyError(err.code, err.message.replace(/^\d\.\d\.\d+ /, '')) : err;
+  }
+  if (input.id !== undefined) deleteDraft(ctx, seller, input.id);
+  const row = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(result.messageId) as { conversation_id: number };
+  return {
+    messageId: result.messageId, conversationId: row.conversation_id, decision: result.decision,
+    state: result.verdict === 'block' ? 'blocked' : result.verdict === 'held' ? 'held' : 'queued',
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * One handler per contract call (src/shared/contract.ts), each given its input already parsed
+ * by the call's zod schema. Expected failures are ParleyErrors, which the transports send as
+ * `{ code, message }`. Calls that change what the filters count announce 'counts.changed'.
+ */
+import type { ContractHandlers, OutboxView } from '../../../shared/contract.js';
+import { ParleyError } from '../errors.js';
+import { createDemo, DEMO_SELLER } from '../ops/demo.js';
+import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
+import type { AppCore } from './app-core.js';
+import { dryRun, send } from './composer.js';
+import { attachmentContent, getConversation, messageBody } from './conversation.js';
+import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.js';
+import { checkFile } from './file-types.js';
+import { listInbox } from './inbox.js';
+import { cancelOutbox, listOutbox, retryOutbox } from './outbox-view.js';
+import { searchInbox } from './search.js';
+import { SECRET_KEYS } from './secrets.js';
+import { SETTING_KEYS, writeRelaySettings, writeUiSettings } from './settings.js';
+import { addShop, testSmarthost } from './setup.js';
+
+export function createHandlers(app: AppCore): ContractHandlers {
+  const changed = () => app.events.countsSoon();
+  const emitDelivery = (v: OutboxView) => app.events.emit('delivery.changed', {
+    outboxId: v.id, messageId: v.messageId, conversationId: v.conversationId, state: v.state, nextAttemptAt: v.nextAttemptAt, lastError: v.lastError,
+  });
+
+  return {
+    'app.status': () => app.status(),
+
+    'setup.demo': async () => {
+      if (app.ctx.sellers.get(DEMO_SELLER.id)) throw new ParleyError('EEXISTS', 'The demo shop exists already in this data folder');
+      // createDemo runs its own relay on loopback port 0 over this store; the app's relay waits meanwhile.
+      await app.relay.paused(async () => {
+        const demo = await createDemo(app.ctx);
+        app.ctx.store.setSetting(SETTING_KEYS.appSeller, demo.sellerId);
+        app.secrets.set(SECRET_KEYS.sellerPassword(demo.sellerId), demo.password);
+      }, () => true);
+      changed();
+      return app.status();
+    },
+
+    'setup.shop': async (input) => {
+      if (input.domain) await app.changeDomain(input.domain);
+      const seller = addShop(app.ctx, app.secrets, input);
+      app.ctx.store.setSetting(SETTING_KEYS.appSeller, seller.id);
+      if (input.smarthost !== undefined || input.smarthostUser !== undefined || input.smarthostPassword !== undefined) {
+        writeRelaySettings(app.ctx, app.secrets, { smarthost: input.smarthost, smarthostUser: input.smarthostUser, smarthostPassword: input.smarthostPassword });
+      }
+      await app.relay.restart(true);
+      changed();
+      return app.status();
+    },
+
+    'smarthost.test': (input) => {
+      // "Test connection" in Settings without typing the stored password again.
+      const stored = app.ctx.store.getSetting(SETTING_KEYS.smarthostUser);
+      const password = input.password ?? (input.user && input.user === stored ? app.secrets.get(SECRET_KEYS.smarthostPassword) ?? undefined : undefined);
+      return testSmarthost({ ...input, password }, app.language(), app.ctx.domain);
+    },
+
+    'inbox.counts': () => app.counts(),
+    'inbox.list': (input) => {
+      const seller = app.seller();
+      return seller ? listInbox(app.ctx, seller, input.filter, input.offset, input.limit) : { total: 0, offset: input.offset, rows: [] };
+    },
+    'inbox.search': (input) => searchInbox(app.ctx, app.requireSeller(), input.query, input.limit),
+    'conversation.get': (input) => getConversation(app.ctx, app.requireSeller(), input.id, app.language(), app.mime),
+    'message.body': (input) => messageBody(app.ctx, app.requireSeller(), input.id, app.mime),
+    'attachment.get': (input) => attachmentContent(app.ctx, app.requireSeller(), input.messageId, input.attachmentId, app.mime),
+
+    'message.report': (input) => {
+      messageBody(app.ctx, app.requireSeller(), input.messageId, app.mime); // ENOTFOUND unless it is this shop's
+      const reportId = reportMessage(app.ctx, input.messageId, { reason: input.reason, note: input.note, source: 'app' }); // R18
+      changed();
+      return { reportId };
+    },
+    'message.noResponse': (input) => {
+      messageBody(app.ctx, app.requireSeller(), input.messageId, app.mime);
+      markNoResponseNeeded(app.ctx, input.messageId, 'app'); // R19
+      changed();
+      return { ok: true as const };
+    },
+
+    'files.check': (input) => checkFile(app.ctx.store.blobs, input, app.language()),
+    'drafts.list': () => {
+      const seller = app.seller();
+      return seller ? listDrafts(app.ctx, seller) : [];
+    },
+    'drafts.get': (input) => getDraft(app.ctx, app.requireSeller(), input.id),
+    'drafts.save': (input) => {
+      const isNew = input.id === undefined;
+      const view = saveDraft(app.ctx, app.requireSeller(), input);
+      if (isNew || view.id !== input.id) changed();
+      return view;
+    },
+    'drafts.delete': (input) => {
+      if (!deleteDraft(app.ctx, app.requireSeller(), input.id)) throw new ParleyError('ENOTFOUND', `no draft ${input.id}`);
+      changed();
+      return { ok: true as const };
+    },
+    'composer.check': (input) => dryRun(app.ctx, app.requireSeller(), input),
+    'composer.send': async (input) => {
+      try {
+        return await send(app.ctx, app.requireSeller(), input, app.language());
+      } finally {
+        changed(); // sent (the draft went), or refused (the draft was kept)
+      }
+    },
+
+    'outbox.list': () => {
+      const seller = app.seller();
+      return seller ? listOutbox(app.ctx, seller) : [];
+    },
+    'outbox.retry': (input) => {
+      const view = retryOutbox(app.ctx, app.requireSeller(), input.id, app.relay.worker);
+      emitDelivery(view);
+      return view;
+    },
+    'outbox.cancel': (input) => {
+      const view = cancelOutbox(app.ctx, app.requireSeller(), input.id, app.relay.worker);
+      emitDelivery(view);
+      changed();
+      return view;
+    },
+
+    'settings.update': async (input) => {
+      if (input.seller) {
+        const seller = app.requireSeller();
+        const email = input.seller.email;
+        if (email && email !== seller.email) {
+          const owners = app.ctx.sellers.sellersOwning(email).filter((id) => id !== seller.id);
+          if (owners.length > 0) throw new ParleyError('EEXISTS', `${email} is already the address of the shop "${owners[0]}"`);
+        }
+        app.ctx.sellers.update(seller.id, input.seller);
+      }
+      if (input.ui) writeUiSettings(app.ctx, input.ui);
+      if (input.relay) {
+        const { domain, ...rest } = input.relay;
+        writeRelaySettings(app.ctx, app.secrets, rest);
+        if (domain && domain !== app.ctx.domain) await app.changeDomain(domain);
+        else await app.relay.restart(app.seller() !== null);
+      }
+      return app.status();
+    },
+    'senders.add': (input) => {
+      const seller = app.requireSeller();
+      const others = app.ctx.sellers.sellersOwning(input.email).filter((id) => id !== seller.id);
+      if (others.length > 0) throw new ParleyError('EOTHERSELLER', `${input.email} belongs to another shop: sellers do not write to each other's buyers (R9)`);
+      if (input.email !== seller.email) app.ctx.sellers.authorize(seller.id, input.email); // R7
+      return app.ctx.sellers.authorizedSenders(seller.id);
+    },
+    'senders.remove': (input) => {
+      const seller = app.requireSeller();
+      app.ctx.sellers.unauthorize(seller.id, input.email);
+      return app.ctx.sellers.authorizedSenders(seller.id);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FILTERS } from '../../../shared/contract.js';
+import { scrubber } from './privacy.js';
+import { buyerWrites, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+
+const open: TestApp[] = [];
+const servers: SMTPServer[] = [];
+afterEach(async () => {
+  for (const app of open.splice(0)) await app.close();
+  for (const s of servers.splice(0)) await new Promise<void>((resolve) => s.close(() => resolve()));
+  removeTestDirs();
+});
+
+/** A smarthost that refuses every recipient permanently, quoting the address as real ones do. */
+async function refusingSmarthost(): Promise<string> {
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, disableReverseLookup: true,
+    onRcptTo: (address, _session, callback) => callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected`), { responseCode: 550 })),
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}?starttls=never`;
+}
+
+/** Every read the UI can make, over the whole store, as one JSON text. */
+async function everything(app: TestApp, queries: string[]): Promise<string> {
+  const out: unknown[] = [await app.call('app.status', {}), await app.call('inbox.counts', {}), await app.call('drafts.list', {}), await app.call('outbox.list', {})];
+  for (const filter of FILTERS) out.push(await app.call('inbox.list', { filter, limit: 500 }));
+  for (const query of queries) out.push(await app.call('inbox.search', { query }));
+  for (const { id } of (await app.call('inbox.list', { filter: 'all', limit: 500 })).rows) {
+    const detail = await app.call('conversation.get', { id });
+    out.push(detail);
+    for (const m of detail.messages) {
+      out.push(await app.call('message.body', { id: m.id }));
+      for (const a of m.attachments) out.push({ ...(await app.call('attachment.get', { messageId: m.id, attachmentId: a.id })), dataBase64: '' });
+    }
+  }
+  out.push(app.events);
+  return JSON.stringify(out);
+}
+
+describe("the buyer's real address never reaches the UI (R5)", () => {
+  it('is in no output of a demo store, not even where mail, errors and notices quote it', async () => {
+    const app = await startDemoApp({ relayOverrides: { smarthost: await refusingSmarthost() } });
+    open.push(app);
+    await buyerWrites(app, {
+      from: { name: 'Anna Müller', address: 'anna.mueller@example.de' }, subject: 'Kontakt: anna.mueller@example.de',
+      text: 'Schreiben Sie mir direkt an ANNA.MUELLER@example.de oder an anna.mueller@example.de.',
+      html: '<p>Mail: <a href="mailto:anna.mueller@example.de">Anna.Mueller@Example.de</a></p>',
+    });
+    const james = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'James Smith')!;
+    const sent = await app.call('composer.send', { conversationId: james.id, subject: 'Re: Delivery', body: 'Thursday works.' });
+    // The smarthost refuses James's address: the outbox gives up and Parley tells the seller (a notice quoting the error).
+    await app.waitForEvent('delivery.changed', (e) => e.messageId === sent.messageId && e.state === 'failed');
+    await app.waitForEvent('message.new', (e) => e.direction === 'relay-to-seller' && e.conversationId === james.id);
+    await app.waitForEvent('counts.changed');
+
+    const buyers = app.ctx.store.db.prepare('SELECT email FROM buyers').pluck().all() as string[];
+    expect(buyers).toEqual(expect.arrayContaining(['anna.mueller@example.de', 'james.smith@example.com']));
+    const text = await everything(app, ['anna', 'anna.mueller@example.de', 'james.smith', 'example', 'Müller', 'Delivery']);
+    for (const address of buyers) expect(text.toLowerCase()).not.toContain(address);
+
+    // Where an address was, the alias is.
+    const anna = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'Anna Müller')!;
+    const last = (await app.call('conversation.get', { id: anna.id })).messages.at(-1)!;
+    expect(last.subject).toBe(`Kontakt: ${anna.aliasAddress}`);
+    expect((await app.call('message.body', { id: last.id })).html).toBe(`<p>Mail: <a href="mailto:${anna.aliasAddress}">${anna.aliasAddress}</a></p>`);
+    const failed = (await app.call('outbox.list', {})).find((o) => o.messageId === sent.messageId)!;
+    expect(failed).toMatchObject({ state: 'failed', to: james.aliasAddress });
+    expect(failed.lastError).toContain(james.aliasAddress);
+    // A failed reply is no answer: James still needs one (R20), and the conversation shows as undeliverable.
+    const after = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.id === james.id)!;
+    expect(after).toMatchObject({ needsResponse: true });
+    expect(after.badges).toContain('undeliverable');
+  });
+
+  it('scrubs any letter case and leaves other text alone', () => {
+    const scrub = scrubber(['anna@example.de', null], 'x1@relay.test');
+    expect(scrub('Anna@Example.DE, anna@example.de; annab@example.de')).toBe('x1@relay.test, x1@relay.test; annab@example.de');
+    expect(scrub('no address here')).toBe('no address here');
+  });
+});

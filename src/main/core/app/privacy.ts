@@ -1,0 +1,23 @@
+/**
+ * The renderer never sees a buyer's real address (R5, contract.ts): every text the app
+ * returns about a conversation passes through its scrubber, which puts the alias address
+ * where a raw message, a quoted reply or a smarthost error named the buyer's own address.
+ */
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export type Scrub = (text: string) => string;
+
+/** Replaces each of `addresses` (any letter case) by `replacement`. */
+export function scrubber(addresses: (string | null | undefined)[], replacement: string): Scrub {
+  const list = [...new Set(addresses.filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase()))];
+  if (list.length === 0) return (text) => text;
+  const pattern = new RegExp(list.map(escape).join('|'), 'gi');
+  return (text) => (text && text.includes('@') ? text.replace(pattern, replacement) : text);
+}
+
+/** How a buyer is shown: the name the buyer gave, else the alias; never an address. */
+export function buyerLabel(name: string | null | undefined, alias: string): string {
+  const trimmed = name?.trim();
+  return trimmed && !trimmed.includes('@') ? trimmed : alias;
+}

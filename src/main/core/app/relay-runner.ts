@@ -1,0 +1,144 @@
+/**
+ * The relay inside the app: started from the stored settings (plus the command line's
+ * overrides), restarted when they change, stopped around the demo's own relay. A port in use is
+ * not an exception here but a status the UI shows in words. While it runs, the outbox is nudged
+ * after sleep and network changes (WakeWatch) and its state changes become 'delivery.changed'.
+ */
+import type { RelayStatus } from '../../../shared/contract.js';
+import type { CoreContext } from '../context.js';
+import type { OutboxWorker } from '../relay/outbox-worker.js';
+import { startRelay, type RunningRelay } from '../relay/relay-service.js';
+import type { OutboxItem } from '../store/outbox.js';
+import type { AppEvents } from './events.js';
+import { scrubber } from './privacy.js';
+import type { SecretStore } from './secrets.js';
+import { relayOptions, type RelayOverrides } from './settings.js';
+import { WakeWatch, type WakeWatchOptions } from './wake-watch.js';
+
+export class RelayRunner {
+  private running: RunningRelay | undefined;
+  private watch: WakeWatch | undefined;
+  private current: RelayStatus = { running: false, smtp: null, submission: null, outbound: 'not started', error: null };
+  /** Start and stop calls queue behind each other: a restart never overlaps a start. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: () => CoreContext,
+    private readonly secrets: SecretStore,
+    private readonly overrides: RelayOverrides,
+    private readonly events: AppEvents,
+    private readonly wakeOptions: WakeWatchOptions = {},
+  ) {}
+
+  get worker(): OutboxWorker | undefined {
+    return this.running?.worker;
+  }
+
+  status(): RelayStatus {
+    return { ...this.current };
+  }
+
+  start(hasSeller: boolean): Promise<void> {
+    return this.serial(() => this.startNow(hasSeller));
+  }
+
+  stop(): Promise<void> {
+    return this.serial(() => this.stopNow(null));
+  }
+
+  restart(hasSeller: boolean): Promise<void> {
+    return this.serial(async () => {
+      await this.stopNow(null);
+      await this.startNow(hasSeller);
+    });
+  }
+
+  /** Runs `work` with the relay stopped (the demo runs its own relay over the same store). */
+  async paused<T>(work: () => Promise<T>, hasSellerAfter: () => boolean): Promise<T> {
+    return this.serial(async () => {
+      await this.stopNow(null);
+      try {
+        return await work();
+      } finally {
+        await this.startNow(hasSellerAfter());
+      }
+    });
+  }
+
+  /** After sleep or a network change: deferred items are due now, and the worker looks at once. */
+  retryDeferred(): number {
+    const worker = this.running?.worker;
+    if (!worker) return 0;
+    const n = this.ctx().outbox.retryAllDeferred();
+    worker.poll();
+    return n;
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  private async startNow(hasSeller: boolean): Promise<void> {
+    if (this.running) return;
+    const ctx = this.ctx();
+    if (!hasSeller) {
+      this.setStatus({ running: false, smtp: null, submission: null, outbound: 'not started', error: null });
+      return;
+    }
+    const opts = relayOptions(ctx, this.secrets, this.overrides);
+    try {
+      this.running = await startRelay(ctx, opts);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+      const where = e.address ? `${e.address}:${e.port}` : 'the relay port';
+      const error = e.code === 'EADDRINUSE' ? `${where} is already in use by another program: choose other ports in Settings`
+        : e.code === 'EACCES' ? `${where} needs administrator rights: choose a port above 1023 in Settings`
+          : e.code === 'EADDRNOTAVAIL' ? `${where} is not an address of this computer: check the relay settings`
+            : `The relay could not start: ${e.message}`;
+      this.setStatus({ running: false, smtp: null, submission: null, outbound: opts.smarthost ? 'smarthost' : 'local mailbox', error });
+      return;
+    }
+    const relay = this.running;
+    relay.worker.on('state', (item) => this.deliveryChanged(item));
+    this.watch = new WakeWatch(() => this.retryDeferred(), this.wakeOptions);
+    this.watch.start();
+    this.setStatus({
+      running: true, smtp: `${opts.smtp.host}:${relay.smtpPort}`, submission: `${opts.submission.host}:${relay.submissionPort}`,
+      outbound: relay.transport.replace(/^smarthost smtps?:\/\/[^@]*@/, 'smarthost '), error: null,
+    });
+  }
+
+  private async stopNow(error: string | null): Promise<void> {
+    this.watch?.stop();
+    this.watch = undefined;
+    const relay = this.running;
+    this.running = undefined;
+    if (!relay) return;
+    await relay.stop();
+    this.setStatus({ running: false, smtp: null, submission: null, outbound: this.current.outbound, error });
+  }
+
+  private setStatus(status: RelayStatus): void {
+    this.current = status;
+    this.events.emit('relay.status', this.status());
+  }
+
+  /** One row per state change; the conversation is looked up so the UI can refresh only it. */
+  deliveryChanged(item: OutboxItem): void {
+    const ctx = this.ctx();
+    const conv = item.messageId === null ? undefined
+      : ctx.store.stmt(`SELECT m.conversation_id, p.alias, b.email FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id
+          LEFT JOIN pairs p ON p.id = c.pair_id LEFT JOIN buyers b ON b.id = p.buyer_id WHERE m.id = ?`)
+        .get(item.messageId) as { conversation_id: number | null; alias: string | null; email: string | null } | undefined;
+    // A smarthost's error often quotes the recipient: the buyer's real address becomes the alias (R5).
+    const scrub = scrubber([conv?.email], conv?.alias ? ctx.addresses.aliasAddress(conv.alias) : 'the buyer');
+    this.events.emit('delivery.changed', {
+      outboxId: item.id, messageId: item.messageId, conversationId: conv?.conversation_id ?? null, state: item.state,
+      nextAttemptAt: item.state === 'queued' || item.state === 'deferred' ? item.nextAttemptAt : null,
+      lastError: item.lastError === null ? null : scrub(item.lastError),
+    });
+    this.events.countsSoon();
+  }
+}

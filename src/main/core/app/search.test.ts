@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedConversation } from '../ops/record-fixtures.js';
+import { ftsQuery } from './search.js';
+import { removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+
+let app: TestApp;
+let other: { alias: string };
+beforeAll(async () => {
+  app = await startDemoApp();
+  // Another shop in the same store: its conversations must never turn up.
+  app.ctx.sellers.add({ id: 'shop-one', name: 'Shop One', email: 'cs@shop-one.example', password: 'x', language: 'en' });
+  other = await seedConversation(app.ctx);
+});
+afterAll(async () => {
+  await app.close();
+  removeTestDirs();
+});
+const search = async (query: string, limit?: number) => app.call('inbox.search', { query, limit });
+const names = async (query: string) => (await search(query)).map((r) => r.buyerName);
+
+describe('one search box: alias, order number, buyer name, full text', () => {
+  it('finds a buyer by alias, with or without the relay domain, in any letter case (R3)', async () => {
+    const anna = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'Anna Müller')!;
+    expect(await search(anna.alias)).toEqual([expect.objectContaining({ id: anna.id, snippet: `«${anna.aliasAddress}»` })]);
+    expect((await search(anna.aliasAddress.toUpperCase())).map((r) => r.id)).toEqual([anna.id]);
+    expect(await search(other.alias)).toEqual([]);
+  });
+
+  it('finds a conversation by its order number, whole or its beginning', async () => {
+    expect(await names('302-5520981-7730120')).toEqual(['James Smith']);
+    const prefix = await search('302-771');
+    expect(prefix.map((r) => r.buyerName)).toEqual(['Lukas Weber']);
+    expect(prefix[0].snippet).toBe('«302-771»9034-1184460');
+  });
+
+  it("finds a buyer by the start of any word of the name, in any letter case", async () => {
+    expect(await names('anna')).toEqual(['Anna Müller']);
+    const last = await search('müll');
+    expect(last.map((r) => r.buyerName)).toEqual(['Anna Müller']);
+    expect(last[0].snippet).toBe('Anna «Müller»');
+    expect(await names('muller')).toEqual(['Anna Müller']); // diacritics folded
+    expect(await names('WEBER')).toEqual(['Lukas Weber']);
+  });
+
+  it('finds words of the messages (FTS5): prefixes, all words, diacritics folded, newest first with the match marked', async () => {
+    const gravur = await search('gravur');
+    expect(gravur.map((r) => r.buyerName)).toEqual(['Anna Müller']);
+    expect(gravur[0].snippet).toMatch(/«Gravur»/i);
+    expect(await names('schreibschr')).toEqual(['Anna Müller']);
+    expect(await names('familie muller')).toEqual(['Anna Müller']); // "Familie Müller"
+    expect(await names('walnut thursday')).toEqual(['James Smith']);
+    expect(await names('walnut gravur')).toEqual([]);
+    expect(await names('prize')).toEqual(['Prize Center']);
+    expect(await names('mug')).toEqual([]); // the other shop's words
+    expect((await search('bestellung', 2)).length).toBe(2);
+  });
+
+  it('takes any text safely: quotes, operators and punctuation are words, not syntax', async () => {
+    expect(ftsQuery('a "b" OR c*')).toBe('"a" "b" "OR" "c"*');
+    expect(ftsQuery('!!!')).toBeNull();
+    await expect(search('"NEAR(gravur' )).resolves.toBeInstanceOf(Array);
+    await expect(search('!!!')).resolves.toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * The seller's settings as the UI sees them: relay ports, smarthost and DKIM in the settings
+ * table, their secrets in the SecretStore (only "is one set" crosses to the UI), the UI's own
+ * language and theme, and how they turn into the relay's options at start.
+ */
+import type { RelaySettings, SellerSettings, Theme, UiSettings } from '../../../shared/contract.js';
+import { THEMES } from '../../../shared/contract.js';
+import type { Language } from '../../../shared/domain.js';
+import type { CoreContext } from '../context.js';
+import { ParleyError } from '../errors.js';
+import type { HostPort, RelayOptions } from '../relay/relay-service.js';
+import type { Seller } from '../store/sellers.js';
+import { SECRET_KEYS, type SecretStore } from './secrets.js';
+
+/** Loopback by default: nothing else is needed to see the relay work (issue 3 §5). */
+export const RELAY_DEFAULTS = { smtp: '127.0.0.1:2525', submission: '127.0.0.1:2587' } as const;
+
+const KEYS = {
+  smtp: 'relay_smtp', submission: 'relay_submission', smarthost: 'relay_smarthost', smarthostUser: 'relay_smarthost_user',
+  dkimSelector: 'relay_dkim_selector', uiLanguage: 'ui_language', uiTheme: 'ui_theme', appSeller: 'app_seller',
+} as const;
+export const SETTING_KEYS = KEYS;
+
+export function setOrClear(ctx: CoreContext, key: string, value: string | null | undefined): void {
+  if (value === undefined) return;
+  if (value === null || value === '') ctx.store.stmt('DELETE FROM settings WHERE key = ?').run(key);
+  else ctx.store.setSetting(key, value);
+}
+
+/** "127.0.0.1:2525", "[::1]:25", "localhost:0" → host and port. */
+export function parseHostPort(value: string): HostPort {
+  const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(value.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65_535) throw new ParleyError('EBADINPUT', `"${value}" is not host:port (a port from 0 to 65535)`);
+  return { host: m[1], port };
+}
+
+export function relaySettings(ctx: CoreContext, secrets: SecretStore): RelaySettings {
+  const get = (k: string) => ctx.store.getSetting(k) ?? null;
+  return {
+    domain: ctx.domain,
+    smtp: get(KEYS.smtp) ?? RELAY_DEFAULTS.smtp,
+    submission: get(KEYS.submission) ?? RELAY_DEFAULTS.submission,
+    smarthost: get(KEYS.smarthost),
+    smarthostUser: get(KEYS.smarthostUser),
+    hasSmarthostPassword: secrets.get(SECRET_KEYS.smarthostPassword) !== null,
+    dkimSelector: get(KEYS.dkimSelector),
+    hasDkimKey: secrets.get(SECRET_KEYS.dkimKey) !== null,
+  };
+}
+
+export interface RelayChange {
+  domain?: string;
+  smtp?: string;
+  submission?: string;
+  smarthost?: string | null;
+  smarthostUser?: string | null;
+  smarthostPassword?: string | null;
+  dkimSelector?: string | null;
+  dkimKey?: string | null;
+}
+
+/**
+ * Stores relay settings (not the domain: that reopens the store, see app-service). A login typed
+ * into the smarthost URL is moved out of it: the URL is shown in the UI, the password is a secret.
+ */
+export function writeRelaySettings(ctx: CoreContext, secrets: SecretStore, change: RelayChange): void {
+  if (change.smtp !== undefined) parseHostPort(change.smtp);
+  if (change.submission !== undefined) parseHostPort(change.submission);
+  let { smarthost, smarthostUser, smarthostPassword } = change;
+  if (smarthost) {
+    const url = new URL(smarthost);
+    if (url.username) smarthostUser = decodeURIComponent(url.username);
+    if (url.password) smarthostPassword = decodeURIComponent(url.password);
+    url.username = '';
+    url.password = '';
+    smarthost = url.toString().replace(/\/$/, '').replace(/\/\?/, '?');
+  }
+  if (change.dkimKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(change.dkimKey)) {
+    throw new ParleyError('EBADINPUT', 'the DKIM key must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
+  }
+  setOrClear(ctx, KEYS.smtp, change.smtp);
+  setOrClear(ctx, KEYS.submission, change.submission);
+  setOrClear(ctx, KEYS.smarthost, smarthost);
+  setOrClear(ctx, KEYS.smarthostUser, smarthostUser);
+  setOrClear(ctx, KEYS.dkimSelector, change.dkimSelector);
+  if (smarthostPassword !== undefined) secrets.set(SECRET_KEYS.smarthostPassword, smarthostPassword || null);
+  if (change.dkimKey !== undefined) secrets.set(SECRET_KEYS.dkimKey, change.dkimKey || null);
+}
+
+/** The smarthost URL with the stored login put back in, for the transport only. */
+export function smarthostWithLogin(url: string, user: string | null | undefined, password: string | null | undefined): string {
+  if (!user) return url;
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  if (password) u.password = encodeURIComponent(password);
+  return u.toString();
+}
+
+export interface RelayOverrides {
+  smtp?: HostPort;
+  submission?: HostPort;
+  smarthost?: string;
+  dkim?: RelayOptions['dkim'];
+  limits?: RelayOptions['limits'];
+  outbox?: RelayOptions['outbox'];
+  domain?: string;
+}
+
+/** What `startRelay` gets: the stored settings, then the command line's overrides for this run. */
+export function relayOptions(ctx: CoreContext, secrets: SecretStore, overrides: RelayOverrides = {}): RelayOptions {
+  const stored = relaySettings(ctx, secrets);
+  const dkimKey = secrets.get(SECRET_KEYS.dkimKey);
+  const smarthost = overrides.smarthost
+    ?? (stored.smarthost ? smarthostWithLogin(stored.smarthost, stored.smarthostUser, secrets.get(SECRET_KEYS.smarthostPassword)) : undefined);
+  return {
+    smtp: overrides.smtp ?? parseHostPort(stored.smtp),
+    submission: overrides.submission ?? parseHostPort(stored.submission),
+    smarthost,
+    dkim: overrides.dkim ?? (stored.dkimSelector && dkimKey ? { domainName: ctx.domain, keySelector: stored.dkimSelector, privateKey: dkimKey } : undefined),
+    limits: overrides.limits,
+    outbox: overrides.outbox,
+  };
+}
+
+export function uiSettings(ctx: CoreContext, seller: Seller | null): UiSettings {
+  const language = ctx.store.getSetting(KEYS.uiLanguage);
+  const theme = ctx.store.getSetting(KEYS.uiTheme);
+  return {
+    // Until the seller picks one, the UI speaks the shop's language.
+    language: language === 'de' || language === 'en' ? language : seller?.language ?? 'en',
+    theme: (THEMES as readonly string[]).includes(theme ?? '') ? (theme as Theme) : 'system',
+  };
+}
+
+export function writeUiSettings(ctx: CoreContext, change: { language?: Language; theme?: Theme }): void {
+  setOrClear(ctx, KEYS.uiLanguage, change.language);
+  setOrClear(ctx, KEYS.uiTheme, change.theme);
+}
+
+export function sellerSettings(ctx: CoreContext, seller: Seller): SellerSettings {
+  return {
+    id: seller.id, name: seller.name, email: seller.email, language: seller.language, bounceNotices: seller.bounceNotices, strict: seller.strict,
+    authorizedSenders: ctx.sellers.authorizedSenders(seller.id), relayAddress: ctx.addresses.sellerAddress(seller.id),
+  };
+}
+
+/** The one seller this app serves: the chosen one (`app_seller`), else the first set up. */
+export function currentSeller(ctx: CoreContext): Seller | null {
+  const chosen = ctx.store.getSetting(KEYS.appSeller);
+  const seller = chosen ? ctx.sellers.get(chosen) : undefined;
+  if (seller) return seller;
+  const first = ctx.store.stmt('SELECT id FROM sellers ORDER BY created_at, rowid LIMIT 1').get() as { id: string } | undefined;
+  return first ? ctx.sellers.get(first.id) ?? null : null;
+}

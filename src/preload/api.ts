@@ -1,0 +1,48 @@
+/**
+ * `window.parley`: a ParleyApi built in ONE loop over the contract's call names, over Electron's
+ * ipcRenderer. It hands the page plain functions and data, never an Electron or Node object (not
+ * even the IPC event). It imports the zod-free name list, not the contract with its schemas: the
+ * sandboxed preload is one small CommonJS bundle.
+ */
+import type { ipcRenderer } from 'electron';
+import type { ContractError, ContractEvents, EventName, ParleyApi } from '../shared/contract.js';
+import { CALL_NAME_LIST, IPC_CHANNELS } from '../shared/contract-names.js';
+
+type Envelope = { ok: true; value: unknown } | { ok: false; error: ContractError };
+type Ipc = Pick<typeof ipcRenderer, 'invoke' | 'on'>;
+
+/**
+ * A failed call rejects with a plain `{ code, message }`: the context bridge would strip an
+ * Error's own properties, a plain object crosses whole (the renderer makes it an ApiError).
+ */
+function unwrap(envelope: Envelope | undefined): unknown {
+  if (envelope && envelope.ok === true) return envelope.value;
+  const error = envelope?.ok === false ? envelope.error : { code: 'EINTERNAL', message: 'internal error' };
+  throw { code: String(error.code), message: String(error.message) } satisfies ContractError;
+}
+
+const NOT_READY: Envelope = { ok: false, error: { code: 'ENOTREADY', message: 'Parley is still starting; try again in a moment.' } };
+
+export function buildParleyApi(ipc: Ipc): ParleyApi {
+  const handlers = new Map<string, Set<(payload: unknown) => void>>();
+  ipc.on(IPC_CHANNELS.event, (_event, name: unknown, payload: unknown) => {
+    if (typeof name !== 'string') return;
+    for (const handler of [...(handlers.get(name) ?? [])]) handler(payload);
+  });
+
+  const api: Record<string, unknown> = {
+    transport: 'electron',
+    on<E extends EventName>(event: E, handler: (payload: ContractEvents[E]) => void): () => void {
+      const set = handlers.get(event) ?? new Set();
+      handlers.set(event, set);
+      const h = handler as (payload: unknown) => void;
+      set.add(h);
+      return () => void set.delete(h);
+    },
+  };
+  for (const name of CALL_NAME_LIST) {
+    // invoke() itself rejects only when nothing handles the channel (the backend is not up yet).
+    api[name] = (input: unknown) => ipc.invoke(IPC_CHANNELS.call(name), input).then(unwrap, () => unwrap(NOT_READY));
+  }
+  return api as unknown as ParleyApi;
+}

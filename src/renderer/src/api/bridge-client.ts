@@ -1,0 +1,137 @@
+/**
+ * The renderer's client for the HTTP bridge of `parley serve --http` (wire format: BRIDGE in
+ * contract.ts). The token arrives in the URL fragment, is moved to sessionStorage (so a reload
+ * works) and removed from the address bar and history. Every call is one POST, built in a loop
+ * over the contract's names; push events come over one shared EventSource that reconnects.
+ */
+import { BRIDGE, type CallName, type ContractEvents, type EventName, type ParleyApi } from '../../../shared/contract';
+import { CALL_NAME_LIST } from '../../../shared/contract-names';
+import { apiError } from './errors';
+
+export const TOKEN_KEY = 'parley.bridge-token';
+const KEEPALIVE_MAX_BYTES = 60_000; // browsers allow 64 KB of keepalive bodies in flight
+const RECONNECT_MAX_MS = 30_000;
+
+type Where = Pick<Location, 'hash' | 'pathname' | 'search'>;
+
+/** What the client needs from the browser; tests pass fakes. */
+export interface BridgeClientDeps {
+  fetch: typeof fetch;
+  EventSource: new (url: string) => globalThis.EventSource;
+  storage: Pick<Storage, 'getItem' | 'setItem'>;
+  history: Pick<History, 'replaceState'>;
+  /** '' in the browser (same origin); an absolute origin in tests. */
+  baseUrl: string;
+}
+
+/** Reads the token from `#token=…`, keeps it for reloads, and takes it out of the visible URL. */
+export function takeToken(where: Where, deps: Pick<BridgeClientDeps, 'storage' | 'history'>): string | null {
+  const fragment = new URLSearchParams(where.hash.replace(/^#/, ''));
+  const fromUrl = fragment.get('token');
+  if (fromUrl) {
+    deps.storage.setItem(TOKEN_KEY, fromUrl);
+    fragment.delete('token');
+    const rest = fragment.toString();
+    deps.history.replaceState(null, '', `${where.pathname}${where.search}${rest ? `#${rest}` : ''}`);
+    return fromUrl;
+  }
+  return deps.storage.getItem(TOKEN_KEY);
+}
+
+function browserDeps(): BridgeClientDeps {
+  return { fetch: globalThis.fetch.bind(globalThis), EventSource: globalThis.EventSource, storage: sessionStorage, history, baseUrl: '' };
+}
+
+export function createBridgeClient(where: Where, deps: BridgeClientDeps = browserDeps()): ParleyApi {
+  const token = takeToken(where, deps);
+
+  async function post(name: CallName, input: unknown): Promise<unknown> {
+    if (!token) throw apiError('ETOKEN', 'no token');
+    const body = JSON.stringify(input ?? {});
+    const init: RequestInit = { method: 'POST', body, cache: 'no-store', headers: { 'content-type': 'application/json', [BRIDGE.tokenHeader]: token } };
+    let response: Response;
+    try {
+      // A draft saved while the tab closes must still arrive (offline drafting).
+      const keepalive = name === 'drafts.save' && body.length < KEEPALIVE_MAX_BYTES;
+      response = await deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, { ...init, keepalive }).catch((err: unknown) => {
+        if (!keepalive) throw err;
+        return deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, init); // the keepalive budget was full
+      });
+    } catch {
+      throw apiError('ENETWORK', 'not reachable');
+    }
+    let envelope: { ok?: boolean; value?: unknown; error?: { code?: string; message?: string } };
+    try {
+      envelope = await response.json();
+    } catch {
+      throw apiError(response.ok ? 'EINTERNAL' : `EHTTP${response.status}`, `HTTP ${response.status}`);
+    }
+    if (response.ok && envelope.ok) return envelope.value;
+    throw apiError(envelope.error?.code ?? 'EINTERNAL', envelope.error?.message ?? `HTTP ${response.status}`);
+  }
+
+  const handlers = new Map<EventName, Set<(payload: never) => void>>();
+  let source: globalThis.EventSource | null = null;
+  let retryMs = 1_000;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function listening(): number {
+    let n = 0;
+    for (const set of handlers.values()) n += set.size;
+    return n;
+  }
+
+  function connect(): void {
+    if (!token || source) return;
+    const es = new deps.EventSource(`${deps.baseUrl}${BRIDGE.eventsPath}?${BRIDGE.tokenParam}=${encodeURIComponent(token)}`);
+    source = es;
+    es.onopen = () => { retryMs = 1_000; };
+    // EventSource retries a dropped connection itself, but gives up for good on an HTTP error
+    // (the server restarting, a 503 on the way up): then we open a new one, backing off.
+    es.onerror = () => {
+      if (es.readyState !== 2 /* CLOSED */) return;
+      es.close();
+      if (source === es) source = null;
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        if (listening() > 0) connect();
+      }, retryMs);
+      retryMs = Math.min(retryMs * 2, RECONNECT_MAX_MS);
+    };
+    for (const event of ['message.new', 'delivery.changed', 'counts.changed', 'relay.status'] satisfies EventName[]) {
+      es.addEventListener(event, (e) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse((e as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        for (const handler of [...(handlers.get(event) ?? [])]) (handler as (p: unknown) => void)(payload);
+      });
+    }
+  }
+
+  function disconnectIfIdle(): void {
+    if (listening() > 0) return;
+    source?.close();
+    source = null;
+    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    retryTimer = undefined;
+  }
+
+  const api: Record<string, unknown> = {
+    transport: 'http',
+    on<E extends EventName>(event: E, handler: (payload: ContractEvents[E]) => void): () => void {
+      const set = handlers.get(event) ?? new Set();
+      handlers.set(event, set);
+      set.add(handler as (payload: never) => void);
+      connect();
+      return () => {
+        set.delete(handler as (payload: never) => void);
+        disconnectIfIdle();
+      };
+    },
+  };
+  for (const name of CALL_NAME_LIST) api[name] = (input: unknown) => post(name, input);
+  return api as unknown as ParleyApi;
+}

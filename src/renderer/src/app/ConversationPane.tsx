@@ -1,0 +1,39 @@
+/**
+ * The right pane, composed here so features stay apart: the conversation view with the order
+ * context (features/orders), each message's attachments (features/attachments) and the
+ * composer (features/composer) in its slots.
+ */
+import type { ConversationDetail, MessageView } from '../../../shared/contract';
+import { AttachmentList } from '../features/attachments/AttachmentList';
+import { Composer, useComposer } from '../features/composer';
+import { ConversationView } from '../features/conversation/ConversationView';
+import { OrderContext } from '../features/orders/OrderContext';
+
+const orders = (detail: ConversationDetail) => <OrderContext orders={detail.orders} />;
+const attachments = (message: MessageView) => <AttachmentList message={message} />;
+
+/** r: reply to the latest buyer message (R10a); a conversation without one gets a new message. */
+export function replyTo(detail: ConversationDetail): void {
+  const composer = useComposer.getState();
+  const buyerMessage = [...detail.messages].reverse().find((m) => m.direction === 'buyer-to-seller');
+  if (buyerMessage) void composer.openReply({ conversationId: detail.conversation.id, replyToMessageId: buyerMessage.id });
+  else composeTo(detail);
+}
+
+/** c: a new message to this buyer, about their order when there is exactly one. */
+export function composeTo(detail: ConversationDetail | null): void {
+  if (!detail) {
+    void useComposer.getState().openNew({});
+    return;
+  }
+  const only = detail.orders.length === 1 ? detail.orders[0].orderId : undefined;
+  void useComposer.getState().openNew({ conversationId: detail.conversation.id, alias: detail.conversation.alias, ...(only ? { orderId: only } : {}) });
+}
+
+export function ConversationPane() {
+  const composerOpen = useComposer((s) => s.isOpen);
+  return (
+    <ConversationView orders={orders} attachments={attachments} composer={<Composer />} composerOpen={composerOpen}
+      onReply={replyTo} onCompose={composeTo} />
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The inbox window: top bar and three panes with their landmarks — nav "Filters", section
+ * "Conversations", main "Conversation" — each behind its own error boundary, plus the
+ * keyboard shortcuts and the two app-wide dialogs.
+ */
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useConversation } from '../features/conversation/store';
+import { listCommands } from '../features/conversations/list-commands';
+import { FiltersPane } from '../features/filters/FiltersPane';
+import { SEARCH_INPUT_ID } from '../features/search/SearchBox';
+import { useSearch } from '../features/search/store';
+import { useStrings } from '../i18n';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { composeTo, ConversationPane, replyTo } from './ConversationPane';
+import { useShortcuts } from './keyboard';
+import { ListPane } from './ListPane';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useAppStatus } from './status-store';
+import { useInbox } from './store';
+import { appStrings } from './strings';
+import { TopBar } from './TopBar';
+
+export const CONVERSATION_PANE_ID = 'conversation-pane';
+
+// Settings are opened rarely: their code (and its validation) loads on first open.
+const SettingsDialog = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsDialog })));
+
+function openConversationPane() {
+  document.getElementById(CONVERSATION_PANE_ID)?.focus();
+}
+
+export function Shell() {
+  const t = useStrings(appStrings);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  useEffect(() => {
+    // Choosing a filter ends a search: the seller wants that filter's list.
+    return useInbox.subscribe((s, prev) => {
+      if (s.listEpoch !== prev.listEpoch) useSearch.getState().clear();
+    });
+  }, []);
+
+  useShortcuts({
+    next: () => listCommands.move(1),
+    previous: () => listCommands.move(-1),
+    open: () => useInbox.getState().selectedId !== null && openConversationPane(),
+    back: () => listCommands.focus(),
+    reply: () => {
+      const detail = useConversation.getState().detail;
+      if (detail) replyTo(detail);
+    },
+    compose: () => composeTo(useConversation.getState().detail),
+    search: () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
+    help: () => setHelpOpen(true),
+  });
+
+  return (
+    <div className="app">
+      <TopBar onSettings={() => setSettingsOpen(true)} onHelp={() => setHelpOpen(true)} />
+      <div className="panes">
+        <ErrorBoundary name="filters">
+          <FiltersPane />
+        </ErrorBoundary>
+        <section aria-label={t('listPane')} className="pane pane-list">
+          <ErrorBoundary name="list">
+            <ListPane onOpen={openConversationPane} />
+          </ErrorBoundary>
+        </section>
+        <main aria-label={t('conversationPane')} id={CONVERSATION_PANE_ID} tabIndex={-1} className="pane pane-conversation">
+          <ErrorBoundary name="conversation">
+            <ConversationPane />
+          </ErrorBoundary>
+        </main>
+      </div>
+      {settingsOpen && (
+        <Suspense fallback={null}>
+          <SettingsDialog
+            open
+            onClose={() => {
+              setSettingsOpen(false);
+              void useAppStatus.getState().load(); // theme, language, relay may have changed
+            }}
+          />
+        </Suspense>
+      )}
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Push events from the backend update the stores: counts as they come, the relay dot, and —
+ * coalesced, because a burst of mail sends a burst of events — the list, the search results
+ * and the open conversation.
+ */
+import type { ParleyApi } from '../../../shared/contract';
+import { useConversation } from '../features/conversation/store';
+import { useSearch } from '../features/search/store';
+import { useAppStatus } from './status-store';
+import { useInbox } from './store';
+
+const COALESCE_MS = 250; // one list refresh per quarter second at most during a burst
+
+function coalesce(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      fn();
+    }, COALESCE_MS);
+  };
+}
+
+export function subscribeToBackend(api: ParleyApi): () => void {
+  const listChanged = coalesce(() => {
+    void useInbox.getState().refreshList();
+    useSearch.getState().refresh();
+  });
+  const conversationChanged = coalesce(() => void useConversation.getState().reload());
+  const touches = (conversationId: number | null) => conversationId !== null && conversationId === useConversation.getState().id;
+
+  const offs = [
+    api.on('counts.changed', (counts) => useInbox.getState().setCounts(counts)),
+    api.on('relay.status', (status) => useAppStatus.getState().setRelayStatus(status)),
+    api.on('message.new', (e) => {
+      listChanged();
+      if (touches(e.conversationId)) conversationChanged();
+    }),
+    api.on('delivery.changed', (e) => {
+      listChanged();
+      if (touches(e.conversationId)) conversationChanged();
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}

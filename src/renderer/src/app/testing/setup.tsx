@@ -1,0 +1,51 @@
+/**
+ * What the renderer's jsdom tests share: the layout numbers jsdom does not compute (the
+ * virtualizer needs a list height), fresh stores per test, and the app rendered over a fake
+ * ParleyApi.
+ */
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+import { useConversation } from '../../features/conversation/store';
+import { useSearch } from '../../features/search/store';
+import { useLanguage } from '../../i18n';
+import { App } from '../App';
+import { setApi } from '../backend';
+import { useAppStatus } from '../status-store';
+import { useInbox } from '../store';
+import type { FakeApi } from './fake-api';
+
+const VIEW_HEIGHT = 800; // px: the list shows ~10 rows of 78 px
+
+export function installLayoutStubs(): void {
+  for (const name of ['offsetHeight', 'clientHeight']) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => VIEW_HEIGHT });
+  for (const name of ['offsetWidth', 'clientWidth']) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => 400 });
+  Element.prototype.scrollTo = function scrollTo(this: Element, options?: ScrollToOptions | number) {
+    if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
+  } as Element['scrollTo'];
+  Element.prototype.scrollIntoView = function scrollIntoView() {};
+  let n = 0;
+  URL.createObjectURL ??= () => `blob:test/${++n}`;
+  URL.revokeObjectURL ??= () => {};
+}
+
+export function resetStores(): void {
+  useInbox.setState(useInbox.getInitialState(), true);
+  useConversation.setState(useConversation.getInitialState(), true);
+  useSearch.setState(useSearch.getInitialState(), true);
+  useAppStatus.setState(useAppStatus.getInitialState(), true);
+  useLanguage.getState().setLanguage('en');
+}
+
+/** Call at the top of a describe: stubs, clean stores and DOM around every test. */
+export function useRendererTestEnv(): void {
+  beforeEach(() => {
+    installLayoutStubs();
+    resetStores();
+  });
+  afterEach(() => cleanup());
+}
+
+export function renderApp(api: FakeApi) {
+  setApi(api);
+  return render(<App />);
+}

@@ -1,0 +1,74 @@
+/**
+ * The small preview on an attachment card: images as they are, TIFF decoded, PDF page 1 drawn
+ * by pdf.js, text as its first lines; Word files and others as a file icon. Loaded when the
+ * card scrolls into view, so a long thread does not fetch every file at once.
+ */
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { AttachmentView } from '../../../../shared/contract';
+import { errorText } from '../../app/backend';
+import { useStrings } from '../../i18n';
+import { Icon } from '../../ui/Icon';
+import { decodeText, loadAttachment, previewKind } from './load';
+import { attStrings } from './strings';
+
+const THUMB_WIDTH = 168; // px, = .att-thumb width in styles/layout.css
+
+function useVisible<T extends Element>(): [RefObject<T | null>, boolean] {
+  const ref = useRef<T>(null);
+  const [visible, setVisible] = useState(typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    if (visible || !ref.current) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setVisible(true), { rootMargin: '200px' });
+    observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, [visible]);
+  return [ref, visible];
+}
+
+type Thumb = { kind: 'img'; url: string } | { kind: 'text'; text: string } | { kind: 'canvas' };
+
+export function Thumbnail({ messageId, attachment }: { messageId: number; attachment: AttachmentView }) {
+  const t = useStrings(attStrings);
+  const kind = previewKind(attachment);
+  const [ref, visible] = useVisible<HTMLDivElement>();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [thumb, setThumb] = useState<Thumb | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const previewable = kind === 'image' || kind === 'tiff' || kind === 'pdf' || kind === 'text';
+
+  useEffect(() => {
+    if (!visible || !previewable) return;
+    let live = true;
+    (async () => {
+      const loaded = await loadAttachment(messageId, attachment.id);
+      if (kind === 'image') return live && setThumb({ kind: 'img', url: loaded.url });
+      if (kind === 'text') return live && setThumb({ kind: 'text', text: decodeText(loaded.bytes, 600) });
+      if (kind === 'tiff') {
+        const [page] = await (await import('./tiff')).decodeTiff(loaded.bytes, 1);
+        return live && setThumb({ kind: 'img', url: page.url });
+      }
+      const { openPdf, renderPage } = await import('./pdf');
+      const doc = await openPdf(loaded.bytes);
+      if (!live) return void doc.destroy();
+      setThumb({ kind: 'canvas' });
+      await new Promise(requestAnimationFrame);
+      if (canvasRef.current) await renderPage(doc, 1, canvasRef.current, THUMB_WIDTH);
+      void doc.destroy();
+    })().catch((e) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [visible, previewable, kind, messageId, attachment.id]);
+
+  return (
+    <div ref={ref} className={`att-thumb att-thumb-${kind}`} data-testid="attachment-preview" data-kind={kind}
+      data-ready={thumb !== null || !previewable ? 'true' : 'false'}>
+      {!previewable && <Icon name="file" size={40} />}
+      {previewable && !thumb && !error && <span className="muted small">{t('loading')}</span>}
+      {error && <span className="muted small" title={error}>{t('failed', { message: error })}</span>}
+      {thumb?.kind === 'img' && <img src={thumb.url} alt="" />}
+      {thumb?.kind === 'text' && <pre className="att-thumb-text">{thumb.text}</pre>}
+      {thumb?.kind === 'canvas' && <canvas ref={canvasRef} aria-hidden="true" />}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * The head of the composer. A reply keeps its "Re:" subject (R10a). A new message picks an order
+ * and a reason from the subject list (R10c: "Additional information required"); only "other"
+ * takes a free subject; the [Important]/[Wichtig] toggle (R10d, R11). Either way the subject the
+ * buyer will see is shown as it will be sent.
+ */
+import { useId } from 'react';
+import { TOPICS, type Topic } from '../../../../shared/contract';
+import { useStrings } from '../../i18n';
+import { subjectToSend } from './send';
+import { composerStrings } from './strings';
+import { useComposer } from './store';
+
+export function ComposerFields() {
+  const t = useStrings(composerStrings);
+  const mode = useComposer((s) => s.mode);
+  const form = useComposer((s) => s.form);
+  const orders = useComposer((s) => s.orders);
+  const sellerLanguage = useComposer((s) => s.sellerLanguage);
+  const update = useComposer((s) => s.update);
+  const askRecipient = useComposer((s) => s.askRecipient);
+  // Computed here, not taken from the last dry run: it follows every keystroke (same composeSubject).
+  const preview = subjectToSend({ form, sellerLanguage });
+  const ids = { to: useId(), order: useId(), topic: useId(), subject: useId(), important: useId(), hint: useId() };
+  const tag = sellerLanguage === 'de' ? '[Wichtig]' : '[Important]';
+
+  const orderIds = orders.map((o) => o.orderId);
+  if (form.orderId && !orderIds.includes(form.orderId)) orderIds.unshift(form.orderId);
+
+  return (
+    <div className="composer-fields">
+      {askRecipient && (
+        <>
+          <label htmlFor={ids.to}>{t('recipient')}</label>
+          <input id={ids.to} type="text" value={form.alias ?? ''} placeholder="t969vz2jn3bdsy7" autoComplete="off" spellCheck={false}
+            onChange={(e) => update({ alias: e.target.value.trim() || undefined })} />
+        </>
+      )}
+      {mode === 'new' && (
+        <>
+          <label htmlFor={ids.order}>{t('order')}</label>
+          <select id={ids.order} value={form.orderId ?? ''} onChange={(e) => update({ orderId: e.target.value || undefined })}>
+            <option value="">{t('noOrder')}</option>
+            {orderIds.map((id) => {
+              const order = orders.find((o) => o.orderId === id);
+              return <option key={id} value={id}>{order?.productName ? `${id} — ${order.productName}` : id}</option>;
+            })}
+          </select>
+          <label htmlFor={ids.topic}>{t('topic')}</label>
+          <select id={ids.topic} value={form.topic ?? 'other'} onChange={(e) => update({ topic: e.target.value as Topic })}>
+            {TOPICS.map((topic) => <option key={topic} value={topic}>{t(`topic.${topic}`)}</option>)}
+          </select>
+        </>
+      )}
+      {(mode === 'reply' || form.topic === 'other' || !form.topic) && (
+        <>
+          <label htmlFor={ids.subject}>{t('subject')}</label>
+          <input id={ids.subject} type="text" value={form.subject} maxLength={998} onChange={(e) => update({ subject: e.target.value })} />
+        </>
+      )}
+      {mode === 'new' && (
+        <div className="composer-important">
+          <input id={ids.important} type="checkbox" checked={form.important} aria-describedby={ids.hint}
+            onChange={(e) => update({ important: e.target.checked })} />
+          <label htmlFor={ids.important}>{t('important', { tag })}</label>
+          <span id={ids.hint} className="composer-muted">{t('importantHint')}</span>
+        </div>
+      )}
+      <div className="composer-subject-preview">
+        <span className="composer-muted">{t('subjectSent')}:</span>{' '}
+        <output data-testid="subject-preview">{preview || t('noSubjectYet')}</output>
+      </div>
+    </div>
+  );
+}

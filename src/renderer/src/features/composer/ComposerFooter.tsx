@@ -1,0 +1,76 @@
+/**
+ * The composer's last line: why a send did not go (the text stays), the draft's save state
+ * ("Draft saved 12:03", or the failure and the next retry), Discard with a confirmation, Send.
+ */
+import { useState } from 'react';
+import { useLanguage, useStrings } from '../../i18n';
+import { Button } from '../../ui/Button';
+import { composerStrings } from './strings';
+import { useComposer, type SaveStatus, type SendError } from './store';
+
+const KNOWN_ERRORS = ['EPOLICY', 'EQUOTA', 'ENORECIPIENT', 'ENOSUBJECT', 'ENOBODY', 'EFILESPENDING'] as const;
+
+export function ComposerFooter() {
+  const t = useStrings(composerStrings);
+  const sending = useComposer((s) => s.sending);
+  const sendError = useComposer((s) => s.sendError);
+  const send = useComposer((s) => s.send);
+  const discard = useComposer((s) => s.discard);
+  const [confirming, setConfirming] = useState(false);
+  const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+
+  return (
+    <footer className="composer-footer">
+      {sendError && <SendErrorLine error={sendError} />}
+      <SaveLine />
+      <div className="composer-actions">
+        {confirming ? (
+          <span role="group" aria-label={t('discardConfirm')} className="composer-confirm">
+            {t('discardConfirm')}{' '}
+            <Button variant="danger" size="small" onClick={() => void discard()}>{t('discardYes')}</Button>
+            <Button size="small" onClick={() => setConfirming(false)}>{t('discardNo')}</Button>
+          </span>
+        ) : (
+          <Button variant="ghost" onClick={() => setConfirming(true)}>{t('discard')}</Button>
+        )}
+        <span className="composer-muted">{isMac ? t('sendShortcut').replace(/Ctrl|Strg/, '⌘') : t('sendShortcut')}</span>
+        <Button variant="primary" icon="send" disabled={sending} onClick={() => void send()}>
+          {sending ? t('sending') : t('send')}
+        </Button>
+      </div>
+    </footer>
+  );
+}
+
+function SendErrorLine({ error }: { error: SendError }) {
+  const t = useStrings(composerStrings);
+  const known = (KNOWN_ERRORS as readonly string[]).includes(error.code);
+  return (
+    <div className="composer-error" role="alert" data-testid="send-error">
+      <strong>{known ? t(`error.${error.code}` as 'error.EPOLICY') : t('error.other', { message: error.message })}</strong>
+      {known && error.message && <div>{error.message}</div>}
+    </div>
+  );
+}
+
+function time(iso: string, language: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(language === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+function SaveLine() {
+  const t = useStrings(composerStrings);
+  const language = useLanguage((s) => s.language);
+  const save: SaveStatus = useComposer((s) => s.save);
+  const saveNow = useComposer((s) => s.saveNow);
+  let text = '';
+  if (save.state === 'saving') text = t('draftSaving');
+  else if (save.state === 'failed') text = t('draftFailed', { error: save.error ?? '', seconds: Math.round((save.retryInMs ?? 0) / 1000) });
+  else if (save.at) text = t('draftSaved', { time: time(save.at, language) });
+  return (
+    <p className={save.state === 'failed' ? 'composer-save composer-error' : 'composer-save composer-muted'} role="status" data-testid="save-status">
+      {text}
+      {save.state === 'failed' && <Button size="small" onClick={() => void saveNow()}>{t('draftRetry')}</Button>}
+    </p>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * What the composer loads when it opens: the conversation (orders for the picker, the buyer's
+ * name, the message a reply quotes) and, for a draft, the stored fields exactly as saved.
+ * Pure loaders: they return the state to show and leave the store to the store.
+ */
+import type { ConversationDetail, DraftView } from '../../../../shared/contract';
+import type { Language } from '../../../../shared/domain';
+import { getApi } from '../../app/backend';
+import { EMPTY_FORM, fromDraft } from './form';
+import { replyBody, replySubject } from './quote';
+import type { ComposerState } from './store';
+
+type Loaded = Partial<ComposerState>;
+
+function aboutConversation(detail: ConversationDetail): Loaded {
+  const c = detail.conversation;
+  return { orders: detail.orders, buyerLabel: c.buyerName ? `${c.buyerName} · ${c.alias}` : c.alias };
+}
+
+function restored(draft: DraftView, sellerLanguage: Language): Loaded {
+  return {
+    mode: draft.replyToMessageId !== null ? 'reply' : 'new',
+    form: fromDraft(draft),
+    sellerLanguage,
+    save: { state: 'saved', at: draft.updatedAt, error: null, retryInMs: null },
+  };
+}
+
+/** A reply (R10a): "Re:" subject, the original quoted under room to write. An unsent draft of the same reply is reopened instead. */
+export async function loadReply(conversationId: number, replyToMessageId: number, sellerLanguage: Language): Promise<Loaded> {
+  const api = getApi();
+  const [detail, drafts] = await Promise.all([
+    api['conversation.get']({ id: conversationId }),
+    api['drafts.list']({}).catch(() => [] as DraftView[]),
+  ]);
+  const existing = drafts.find((d) => d.conversationId === conversationId && d.replyToMessageId === replyToMessageId);
+  if (existing) return { ...aboutConversation(detail), ...restored(existing, sellerLanguage) };
+  const original = detail.messages.find((m) => m.id === replyToMessageId);
+  if (!original) throw new Error(`message ${replyToMessageId} is not in this conversation`);
+  return {
+    ...aboutConversation(detail),
+    mode: 'reply',
+    sellerLanguage,
+    form: {
+      ...EMPTY_FORM,
+      conversationId,
+      replyToMessageId,
+      subject: replySubject(original.subject),
+      body: replyBody(original, sellerLanguage),
+    },
+  };
+}
+
+/** A new message to a buyer about an order: topic 'other' until the seller picks one. */
+export async function loadNew(opts: { alias?: string; orderId?: string; conversationId?: number }, sellerLanguage: Language): Promise<Loaded> {
+  const form = { ...EMPTY_FORM, alias: opts.alias, orderId: opts.orderId, conversationId: opts.conversationId, topic: 'other' as const };
+  if (opts.conversationId === undefined) {
+    return { mode: 'new', form, sellerLanguage, buyerLabel: opts.alias ?? null, orders: [], askRecipient: !opts.alias };
+  }
+  const detail = await getApi()['conversation.get']({ id: opts.conversationId });
+  const onlyOrder = detail.orders.length === 1 ? detail.orders[0].orderId : undefined;
+  return { ...aboutConversation(detail), mode: 'new', sellerLanguage, form: { ...form, orderId: opts.orderId ?? onlyOrder } };
+}
+
+/** A stored draft, field for field; the conversation only adds the picker's orders. */
+export async function loadDraft(id: number, sellerLanguage: Language): Promise<Loaded> {
+  const api = getApi();
+  const draft = await api['drafts.get']({ id });
+  let about: Loaded = { orders: [], buyerLabel: draft.alias };
+  if (draft.conversationId !== null) {
+    try {
+      about = aboutConversation(await api['conversation.get']({ id: draft.conversationId }));
+    } catch {
+      // The draft is what matters; the picker falls back to the draft's own order number.
+    }
+  }
+  return { ...about, ...restored(draft, sellerLanguage) };
+}

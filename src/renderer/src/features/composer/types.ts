@@ -1,0 +1,75 @@
+/**
+ * The composer's state as components and actions see it: the form, what was loaded with it, the
+ * draft's save state, the dry run, the attachments being checked or refused, and the send.
+ */
+import type { DryRun, OrderView } from '../../../../shared/contract';
+import type { DeliveryState, Language, RuleId } from '../../../../shared/domain';
+import type { RefusedFile } from './files';
+import type { ComposerForm } from './form';
+
+export type Mode = 'reply' | 'new';
+
+export interface SaveStatus {
+  state: 'idle' | 'saving' | 'saved' | 'failed';
+  /** ISO time of the last successful save. */
+  at: string | null;
+  error: string | null;
+  retryInMs: number | null;
+}
+
+export interface SendError {
+  code: string;
+  message: string;
+}
+
+/** What the seller is told after a send, shown briefly once the composer has closed. */
+export interface SentNotice {
+  state: DeliveryState;
+  subject: string;
+  reasons: { rule: RuleId; message: string }[];
+}
+
+export interface ComposerState {
+  isOpen: boolean;
+  /** Bumped on every open: components reset their local state (focus, caret) by it. */
+  openCount: number;
+  loading: boolean;
+  loadError: string | null;
+  mode: Mode;
+  form: ComposerForm;
+  /** The buyer's orders in this conversation, for the order picker. */
+  orders: OrderView[];
+  /** Buyer name or alias, for the header. */
+  buyerLabel: string | null;
+  /** Opened with nobody to write to (c with no conversation): the composer asks for the alias. */
+  askRecipient: boolean;
+  /** The seller's marketplace language: [Important] or [Wichtig] (R10d). */
+  sellerLanguage: Language;
+  save: SaveStatus;
+  dryRun: { state: 'idle' | 'checking' | 'done' | 'error'; result: DryRun | null; error: string | null };
+  /** Names of files being read and checked right now. */
+  checkingFiles: string[];
+  refused: RefusedFile[];
+  sending: boolean;
+  sendError: SendError | null;
+  sent: SentNotice | null;
+  /** A draft closed while the store was unreachable: kept on this device, saved when it is back. */
+  keptOnDevice: boolean;
+  /** Bumped whenever a draft is stored, sent or deleted: the Drafts list reads again. */
+  draftsVersion: number;
+
+  openReply(opts: { conversationId: number; replyToMessageId: number }): Promise<void>;
+  openNew(opts: { alias?: string; orderId?: string; conversationId?: number }): Promise<void>;
+  openDraft(id: number): Promise<void>;
+  /** Saves a dirty draft, then closes. */
+  close(): Promise<void>;
+  update(patch: Partial<ComposerForm>): void;
+  /** Saves at once (blur, window hidden). */
+  saveNow(): Promise<boolean>;
+  send(): Promise<void>;
+  /** Deletes the stored draft and closes without saving. */
+  discard(): Promise<void>;
+  dismissSent(): void;
+  /** Internal: the loader and the attachment flow write through this. */
+  patchState(patch: Partial<ComposerState>): void;
+}

@@ -1,0 +1,123 @@
+/**
+ * One message of a conversation: who, when, its delivery state (R8), why it was blocked,
+ * refused or held — rule by rule, visible without a click — warnings (R11), the body, its
+ * attachments (rendered by the app's slot), and for buyer messages Report (R18) and
+ * No response needed (R19).
+ */
+import { memo, useId, useState, type ReactNode } from 'react';
+import { REPORT_REASONS, type MessageView, type ReportReason } from '../../../../shared/contract';
+import { errorText } from '../../app/backend';
+import { useLanguage, useStrings } from '../../i18n';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { fullTime } from '../../ui/format';
+import { Icon } from '../../ui/Icon';
+import { DeliveryBadge, DeliveryDetail } from './DeliveryState';
+import { MessageBody } from './MessageBody';
+import { useConversation } from './store';
+import { convStrings, reportStrings } from './strings';
+
+function Rules({ title, items, tone }: { title: string; items: { rule: string; message: string }[]; tone: 'danger' | 'warning' }) {
+  if (items.length === 0) return null;
+  return (
+    <div className={`notice notice-${tone} rules`} data-testid={tone === 'danger' ? 'message-reasons' : 'message-warnings'}>
+      <Icon name="alert" />
+      <div>
+        <strong>{title}</strong>
+        <ul>
+          {items.map((r, i) => (
+            <li key={i}>
+              <span className="rule-id">{r.rule}</span> {r.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function reasonWords(reason: string, tr: (key: ReportReason) => string): string {
+  return (REPORT_REASONS as readonly string[]).includes(reason) ? tr(reason as ReportReason) : reason;
+}
+
+interface Props {
+  message: MessageView;
+  attachments: ReactNode;
+  onReport(messageId: number): void;
+}
+
+export const MessageItem = memo(function MessageItem({ message, attachments, onReport }: Props) {
+  const t = useStrings(convStrings);
+  const tr = useStrings(reportStrings);
+  const language = useLanguage((s) => s.language);
+  const noResponse = useConversation((s) => s.noResponse);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = useId();
+  const fromBuyer = message.direction === 'buyer-to-seller';
+  const failedAuth = message.auth && Object.values(message.auth).some((v) => /fail/i.test(v));
+
+  const markNoResponse = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await noResponse(message.id);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article className={`message message-${message.direction}`} aria-labelledby={headingId}
+      data-testid="message" data-id={message.id} data-state={message.state}>
+      <header className="message-header">
+        <div className="message-from">
+          <span className="message-direction">{t(message.direction)}</span>
+          <h3 id={headingId}>{message.fromLabel}</h3>
+        </div>
+        <div className="message-meta">
+          <time dateTime={message.receivedAt}>{fullTime(message.receivedAt, language)}</time>
+          <DeliveryBadge state={message.state} />
+        </div>
+      </header>
+      <div className="message-subject">
+        {message.subject}
+        {message.direction === 'seller-to-buyer' && <span className="muted"> · {t(`via-${message.via}`)}</span>}
+      </div>
+      <DeliveryDetail message={message} />
+      <Rules title={message.state === 'held' ? t('whyHeld') : t('whyBlocked')} items={message.reasons} tone="danger" />
+      <Rules title={t('warnings')} items={message.warnings} tone="warning" />
+      {message.category && <p className="muted small">{t('category', { category: t(`cat-${message.category.category}`) })}</p>}
+      {fromBuyer && message.auth && (
+        <p className={`small ${failedAuth ? 'auth-fail' : 'muted'}`}>
+          {t('auth')}: {Object.entries(message.auth).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(' · ')}
+        </p>
+      )}
+      <MessageBody message={message} />
+      {attachments}
+      {fromBuyer && (
+        <div className="message-actions">
+          {message.reported ? (
+            <Badge tone="danger">{t('reported', { reason: reasonWords(message.reported.reason, tr) })}</Badge>
+          ) : (
+            <Button size="small" variant="ghost" icon="flag" onClick={() => onReport(message.id)} data-testid="report-button">
+              {t('report')}
+            </Button>
+          )}
+          {message.noResponseNeeded ? (
+            <Badge>{t('noResponseDone')}</Badge>
+          ) : (
+            !message.reported && (
+              <Button size="small" variant="ghost" icon="check" disabled={busy} onClick={markNoResponse} data-testid="no-response-button">
+                {t('noResponse')}
+              </Button>
+            )
+          )}
+          {error && <span className="action-error" role="alert">{t('actionFailed', { message: error })}</span>}
+        </div>
+      )}
+    </article>
+  );
+});

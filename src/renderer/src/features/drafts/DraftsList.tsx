@@ -1,0 +1,86 @@
+/**
+ * The middle pane for the Drafts filter: every unsent draft, newest first; a click opens it in
+ * the composer exactly as it was left; Delete asks first.
+ */
+import { useEffect, useState } from 'react';
+import { composeSubject, type DraftView } from '../../../../shared/contract';
+import { useAppStatus } from '../../app/status-store';
+import { useLanguage, useStrings } from '../../i18n';
+import { Button } from '../../ui/Button';
+import { useComposer } from '../composer';
+import { draftsStrings } from './strings';
+import { useDrafts } from './store';
+import './drafts.css';
+
+function when(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function DraftsList() {
+  const t = useStrings(draftsStrings);
+  const drafts = useDrafts((s) => s.drafts);
+  const loaded = useDrafts((s) => s.loaded);
+  const error = useDrafts((s) => s.error);
+  const deleteError = useDrafts((s) => s.deleteError);
+  const load = useDrafts((s) => s.load);
+  const version = useComposer((s) => s.draftsVersion);
+
+  useEffect(() => {
+    void load();
+  }, [load, version]);
+
+  return (
+    <section className="drafts-list" aria-label={t('title')}>
+      {error && (
+        <p role="alert" className="drafts-error">
+          {t('failed', { message: error })} <Button size="small" onClick={() => void load()}>{t('reload')}</Button>
+        </p>
+      )}
+      {deleteError && <p role="alert" className="drafts-error">{deleteError}</p>}
+      {!loaded && <p role="status" className="drafts-muted">{t('loading')}</p>}
+      {loaded && !error && drafts.length === 0 && <p className="drafts-muted">{t('empty')}</p>}
+      <ul className="drafts-rows">
+        {drafts.map((d) => <DraftRow key={d.id} draft={d} />)}
+      </ul>
+    </section>
+  );
+}
+
+function DraftRow({ draft }: { draft: DraftView }) {
+  const t = useStrings(draftsStrings);
+  const language = useLanguage((s) => s.language);
+  const [confirming, setConfirming] = useState(false);
+  // The subject as it will be sent (topic, order, [Important]/[Wichtig] applied), as the composer shows it.
+  const sellerLanguage = useAppStatus((s) => s.status?.seller?.language) ?? language;
+  const composed = composeSubject({ topic: draft.topic ?? undefined, subject: draft.subject, orderId: draft.orderId ?? undefined, important: draft.important, language: sellerLanguage });
+  const subject = composed || t('noSubject');
+  const firstLine = draft.body.split('\n').find((line) => line.trim() && !line.startsWith('>'))?.trim() ?? '';
+  const details = [
+    draft.replyToMessageId !== null ? t('reply') : null,
+    draft.alias ? t('to', { to: draft.alias }) : null,
+    draft.orderId ? t('order', { order: draft.orderId }) : null,
+    draft.attachments.length === 1 ? t('filesOne') : draft.attachments.length > 1 ? t('files', { count: draft.attachments.length }) : null,
+    t('saved', { time: when(draft.updatedAt, language) }),
+  ].filter(Boolean);
+
+  return (
+    <li className="drafts-row" data-testid={`draft-${draft.id}`}>
+      <button type="button" className="drafts-open" aria-label={t('open', { subject })} onClick={() => void useComposer.getState().openDraft(draft.id)}>
+        <strong className="drafts-title">{subject}</strong>
+        {firstLine && <span className="drafts-line">{firstLine}</span>}
+        <span className="drafts-muted">{details.join(' · ')}</span>
+      </button>
+      {confirming ? (
+        <span role="group" aria-label={t('deleteConfirm')} className="drafts-actions">
+          {t('deleteConfirm')}{' '}
+          <Button variant="danger" size="small" onClick={() => { setConfirming(false); void useDrafts.getState().remove(draft.id); }}>{t('deleteYes')}</Button>
+          <Button size="small" onClick={() => setConfirming(false)}>{t('deleteNo')}</Button>
+        </span>
+      ) : (
+        <Button variant="ghost" size="small" icon="x" onClick={() => setConfirming(true)}>{t('delete')}</Button>
+      )}
+    </li>
+  );
+}

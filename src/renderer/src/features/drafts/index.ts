@@ -1,0 +1,2 @@
+/** The drafts list shown in the middle pane for the Drafts filter. */
+export { DraftsList } from './DraftsList';

@@ -1,0 +1,22 @@
+/** The drafts list's words, German and English. */
+import { defineStrings } from '../../i18n';
+
+export const draftsStrings = defineStrings({
+  title: { en: 'Drafts', de: 'Entwürfe' },
+  loading: { en: 'Loading drafts …', de: 'Entwürfe werden geladen …' },
+  failed: { en: 'The drafts could not be read: {message}', de: 'Die Entwürfe konnten nicht gelesen werden: {message}' },
+  reload: { en: 'Try again', de: 'Erneut versuchen' },
+  empty: { en: 'No drafts. Whatever you start writing is kept here until it is sent.', de: 'Keine Entwürfe. Was Sie zu schreiben beginnen, bleibt hier, bis es gesendet ist.' },
+  noSubject: { en: '(no subject)', de: '(kein Betreff)' },
+  reply: { en: 'Reply', de: 'Antwort' },
+  to: { en: 'To {to}', de: 'An {to}' },
+  order: { en: 'order {order}', de: 'Bestellung {order}' },
+  files: { en: '{count} attachments', de: '{count} Anhänge' },
+  filesOne: { en: '1 attachment', de: '1 Anhang' },
+  saved: { en: 'saved {time}', de: 'gespeichert {time}' },
+  open: { en: 'Open draft: {subject}', de: 'Entwurf öffnen: {subject}' },
+  delete: { en: 'Delete', de: 'Löschen' },
+  deleteConfirm: { en: 'Delete this draft for good?', de: 'Diesen Entwurf endgültig löschen?' },
+  deleteYes: { en: 'Delete draft', de: 'Entwurf löschen' },
+  deleteNo: { en: 'Keep', de: 'Behalten' },
+});

@@ -1,0 +1,64 @@
+/**
+ * The left pane: the filters of the inbox in the contract's order, each with its count.
+ * 'response-needed' is preselected (R20). Counts arrive with 'counts.changed' (app/events.ts).
+ */
+import { FILTERS, type Filter } from '../../../../shared/contract';
+import { useInbox } from '../../app/store';
+import { useStrings } from '../../i18n';
+import { Icon, type IconName } from '../../ui/Icon';
+import { filterStrings } from './strings';
+
+const ICONS: Record<Filter, IconName> = {
+  'response-needed': 'reply',
+  all: 'inbox',
+  sent: 'send',
+  undeliverable: 'alert',
+  reported: 'flag',
+  'no-response': 'check',
+  drafts: 'compose',
+  outbox: 'clock',
+};
+
+/** Filters whose count is of items, not conversations. */
+const ITEM_FILTERS: readonly Filter[] = ['drafts', 'outbox'];
+
+export function FiltersPane() {
+  const t = useStrings(filterStrings);
+  const filter = useInbox((s) => s.filter);
+  const counts = useInbox((s) => s.counts);
+  const setFilter = useInbox((s) => s.setFilter);
+
+  return (
+    <nav aria-label={t('pane')} className="pane pane-filters">
+      <ul className="filter-list">
+        {FILTERS.map((f) => {
+          const count = counts?.[f];
+          const active = f === filter;
+          const countText = count === undefined ? '' : t(ITEM_FILTERS.includes(f) ? 'countLabelItems' : 'countLabel', { count });
+          return (
+            <li key={f}>
+              <button
+                type="button"
+                className={`filter${active ? ' filter-active' : ''}${f === 'response-needed' && count ? ' filter-urgent' : ''}`}
+                aria-pressed={active}
+                aria-current={active ? 'true' : undefined}
+                aria-label={countText ? `${t(f)}, ${countText}` : t(f)}
+                title={t(f)}
+                data-testid={`filter-${f}`}
+                onClick={() => setFilter(f)}
+              >
+                <Icon name={ICONS[f]} />
+                <span className="filter-name">{t(f)}</span>
+                {count !== undefined && (
+                  <span className="filter-count" data-testid={`count-${f}`} aria-hidden="true">
+                    {count.toLocaleString()}
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

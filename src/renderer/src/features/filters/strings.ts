@@ -1,0 +1,16 @@
+/** Names of the inbox filters (R20 default first). */
+import { defineStrings } from '../../i18n';
+
+export const filterStrings = defineStrings({
+  pane: { en: 'Filters', de: 'Filter' },
+  'response-needed': { en: 'Response needed', de: 'Antwort erforderlich' },
+  all: { en: 'All', de: 'Alle' },
+  sent: { en: 'Sent', de: 'Gesendet' },
+  undeliverable: { en: 'Undeliverable', de: 'Unzustellbar' },
+  reported: { en: 'Reported', de: 'Gemeldet' },
+  'no-response': { en: 'No response needed', de: 'Keine Antwort erforderlich' },
+  drafts: { en: 'Drafts', de: 'Entwürfe' },
+  outbox: { en: 'Outbox', de: 'Postausgang' },
+  countLabel: { en: '{count} conversations', de: '{count} Unterhaltungen' },
+  countLabelItems: { en: '{count} items', de: '{count} Einträge' },
+});

@@ -1,0 +1,82 @@
+/**
+ * First run (issue 3 §5): a seller who opens Parley for the first time explores demo data or
+ * sets up a shop. Either way the AppStatus that comes back is applied and `onDone` hands over
+ * to the inbox.
+ */
+import { useState } from 'react';
+import type { AppStatus } from '../../../../shared/contract';
+import { errorText, getApi } from '../../app/backend';
+import { useAppStatus } from '../../app/status-store';
+import { useLanguage, useStrings } from '../../i18n';
+import { Button } from '../../ui/Button';
+import { ShopForm } from './ShopForm';
+import { firstRunStrings } from './strings';
+import './first-run.css';
+
+export function FirstRun({ onDone }: { onDone: () => void }) {
+  const t = useStrings(firstRunStrings);
+  const language = useLanguage((s) => s.language);
+  const setLanguage = useLanguage((s) => s.setLanguage);
+  const defaultDomain = useAppStatus((s) => s.status?.relay.domain);
+  const [choice, setChoice] = useState<'none' | 'shop'>('none');
+  const [demo, setDemo] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+
+  // The language picked on this screen is kept: the new shop's settings may start with another.
+  const finish = async (status: AppStatus) => {
+    let final = status;
+    if (status.ui.language !== language) {
+      final = await getApi()['settings.update']({ ui: { language } }).catch(() => status);
+    }
+    useAppStatus.getState().applyStatus(final);
+    onDone();
+  };
+
+  const startDemo = async () => {
+    setDemo({ busy: true, error: null });
+    try {
+      await finish(await getApi()['setup.demo']({}));
+    } catch (error) {
+      setDemo({ busy: false, error: errorText(error) });
+    }
+  };
+
+  return (
+    <main className="first-run" aria-labelledby="first-run-title">
+      <header className="first-run-header">
+        <h1 id="first-run-title">{t('welcome')}</h1>
+        <label className="first-run-language">
+          {t('language')}{' '}
+          <select value={language} onChange={(e) => setLanguage(e.target.value as 'de' | 'en')}>
+            <option value="de">Deutsch</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </header>
+      <p>{t('intro')}</p>
+      {choice === 'none' ? (
+        <div className="first-run-choices">
+          <section className="first-run-card" aria-labelledby="first-run-demo">
+            <h2 id="first-run-demo">{t('demoTitle')}</h2>
+            <p className="muted">{t('demoText')}</p>
+            <Button variant="primary" disabled={demo.busy} aria-busy={demo.busy} onClick={() => void startDemo()}>
+              {demo.busy && <span className="first-run-spinner" aria-hidden="true" />}
+              {t('demoStart')}
+            </Button>
+            {demo.busy && <p role="status" className="muted">{t('demoBusy')}</p>}
+            {demo.error && <p role="alert" className="first-run-error">{t('demoFailed', { message: demo.error })}</p>}
+          </section>
+          <section className="first-run-card" aria-labelledby="first-run-shop">
+            <h2 id="first-run-shop">{t('shopTitle')}</h2>
+            <p className="muted">{t('shopText')}</p>
+            <Button disabled={demo.busy} onClick={() => setChoice('shop')}>{t('shopStart')}</Button>
+          </section>
+        </div>
+      ) : (
+        <section className="first-run-card" aria-labelledby="first-run-shop-form">
+          <h2 id="first-run-shop-form">{t('shopTitle')}</h2>
+          <ShopForm defaultDomain={defaultDomain} onCreated={(status) => void finish(status)} onBack={() => setChoice('none')} />
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,2 @@
+/** The settings dialog (issue 3 §5). */
+export { SettingsDialog } from './SettingsDialog';

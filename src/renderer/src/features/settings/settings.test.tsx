@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+/**
+ * Settings as the seller changes them: the R13 warning when bounce notices go off, only changed
+ * fields are saved, mistakes are shown next to their field (locally and from EBADINPUT),
+ * authorized senders (R7) change at once, secrets are write-only.
+ */
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setApi } from '../../app/backend';
+import { useAppStatus } from '../../app/status-store';
+import { useLanguage } from '../../i18n';
+import { appStatus, fakeApi, type FakeApi } from '../composer/fake-api';
+import { SettingsDialog } from './SettingsDialog';
+
+let api: FakeApi;
+let onClose: ReturnType<typeof vi.fn<() => void>>;
+
+beforeEach(() => {
+  api = fakeApi({
+    'app.status': async () => appStatus(),
+    'settings.update': async () => appStatus(),
+    'senders.add': async ({ email }) => ['helper@holz.example', email],
+    'senders.remove': async () => [],
+  });
+  setApi(api);
+  useLanguage.setState({ language: 'en' });
+  onClose = vi.fn<() => void>();
+});
+afterEach(() => cleanup());
+
+async function openDialog() {
+  render(<SettingsDialog open onClose={onClose} />);
+  return screen.findByRole('textbox', { name: /Shop name/ });
+}
+const save = () => fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+describe('SettingsDialog', () => {
+  it('shows the relay address and the relay status', async () => {
+    await openDialog();
+    expect(screen.getByTestId('relay-address').textContent).toBe('holzwerkstatt@relay.parley.localhost');
+    expect(screen.getByTestId('relay-status').textContent).toContain('Running — inbound 127.0.0.1:2525');
+  });
+
+  it('warns (R13) when bounce notices are turned off, and saves just that', async () => {
+    await openDialog();
+    expect(screen.queryByTestId('r13-warning')).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: /Bounce notices/ }));
+    expect(screen.getByTestId('r13-warning').textContent).toContain('cannot tell whether a message was blocked or delivered');
+    save();
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api['settings.update']).toHaveBeenCalledWith({ seller: { bounceNotices: false } });
+  });
+
+  it('shows a bad address next to its field before asking the backend', async () => {
+    await openDialog();
+    const email = screen.getByRole('textbox', { name: /Customer-service address/ });
+    fireEvent.change(email, { target: { value: 'not an address' } });
+    save();
+    const field = email.closest('.field') as HTMLElement;
+    expect(within(field).getByRole('alert').textContent).toBe('Not an e-mail address.');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(api['settings.update']).not.toHaveBeenCalled();
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("puts the backend's EBADINPUT words next to the field they name", async () => {
+    api['settings.update'].mockRejectedValue({ code: 'EBADINPUT', message: 'relay.smtp: port 99999 is out of range' });
+    await openDialog();
+    const smtp = screen.getByRole('textbox', { name: /Inbound SMTP/ });
+    fireEvent.change(smtp, { target: { value: '127.0.0.1:9999' } });
+    save();
+    const field = smtp.closest('.field') as HTMLElement;
+    expect((await within(field).findByRole('alert')).textContent).toBe('port 99999 is out of range');
+    expect(api['settings.update']).toHaveBeenCalledWith({ relay: { smtp: '127.0.0.1:9999' } });
+  });
+
+  it('adds and removes authorized senders (R7) at once', async () => {
+    await openDialog();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Address to authorize' }), { target: { value: 'Packer@Holz.example' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await screen.findByText('packer@holz.example');
+    expect(api['senders.add']).toHaveBeenCalledWith({ email: 'packer@holz.example' });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove helper@holz.example' }));
+    await waitFor(() => expect(screen.queryByText('helper@holz.example')).toBeNull());
+    expect(api['senders.remove']).toHaveBeenCalledWith({ email: 'helper@holz.example' });
+  });
+
+  it('never shows a secret; a new password is sent only when typed', async () => {
+    api['app.status'].mockResolvedValue(appStatus({ relay: { ...appStatus().relay, smarthost: 'smtp://mail.example.com:587', smarthostUser: 'shop', hasSmarthostPassword: true } }));
+    await openDialog();
+    expect(screen.queryByLabelText('Smarthost password')).toBeNull();
+    expect(screen.getAllByTestId('secret-state')[0].textContent).toBe('Set');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Change' })[0]);
+    fireEvent.change(screen.getByLabelText('Smarthost password'), { target: { value: 's3cret' } });
+    save();
+    await waitFor(() => expect(api['settings.update']).toHaveBeenCalledWith({ relay: { smarthostPassword: 's3cret' } }));
+  });
+
+  it('applies a new language and theme to the window', async () => {
+    api['settings.update'].mockResolvedValue(appStatus({ ui: { language: 'de', theme: 'dark' } }));
+    await openDialog();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'de' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Theme' }), { target: { value: 'dark' } });
+    save();
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api['settings.update']).toHaveBeenCalledWith({ ui: { language: 'de', theme: 'dark' } });
+    expect(useLanguage.getState().language).toBe('de');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(useAppStatus.getState().status?.ui.theme).toBe('dark');
+  });
+
+  it('speaks German', async () => {
+    useLanguage.setState({ language: 'de' });
+    render(<SettingsDialog open onClose={onClose} />);
+    await screen.findByRole('textbox', { name: /Shopname/ });
+    fireEvent.click(screen.getByRole('checkbox', { name: /Unzustellbarkeitsbenachrichtigung/ }));
+    expect(screen.getByTestId('r13-warning').textContent).toContain('Ohne Unzustellbarkeitsbenachrichtigungen');
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Received HTML shown in `<iframe sandbox="" srcdoc>`: no allow-scripts, no allow-same-origin,
+ * its own CSP (sanitize.ts). Remote content stays blocked behind a bar until the seller allows
+ * it, for this frame only.
+ *
+ * Height: a frame without scripts and without same-origin cannot be measured from outside, and
+ * giving it either permission is out of the question. So the height is estimated from the text
+ * (lines × line height, clamped), the frame scrolls inside, the seller can drag its lower edge
+ * (CSS resize) or expand it to most of the window with one click.
+ */
+import { useMemo, useState } from 'react';
+import { useStrings } from '../../i18n';
+import { Button } from '../Button';
+import { Icon } from '../Icon';
+import { frameStrings } from '../strings';
+import { sanitizeHtml } from './sanitize';
+
+const LINE_PX = 21; // the frame's 14px/1.5 text
+const CHARS_PER_LINE = 90; // a reading-width line in the conversation pane
+const MIN_PX = 140;
+const MAX_PX = 560;
+
+export function estimateFrameHeight(text: string): number {
+  const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / CHARS_PER_LINE)), 0);
+  return Math.min(MAX_PX, Math.max(MIN_PX, lines * LINE_PX + 40));
+}
+
+export interface SafeHtmlFrameProps {
+  html: string;
+  /** Accessible name of the frame, e.g. "Message from Anna". */
+  title: string;
+  /** Plain text of the same content, for the height estimate. */
+  text: string;
+  inline?: ReadonlyMap<string, string>;
+  /** false for content that never has remote parts worth showing (a converted .docx). */
+  remoteAllowed?: boolean;
+}
+
+export function SafeHtmlFrame({ html, title, text, inline, remoteAllowed = true }: SafeHtmlFrameProps) {
+  const t = useStrings(frameStrings);
+  const [allowRemote, setAllowRemote] = useState(false);
+  const [expanded, setExpanded] = useState(false);
+  const doc = useMemo(() => sanitizeHtml(html, { allowRemote, inline }), [html, allowRemote, inline]);
+  const height = expanded ? '75vh' : `${estimateFrameHeight(text)}px`;
+
+  return (
+    <div className="html-frame">
+      {doc.blockedRemote > 0 && remoteAllowed && (
+        <div className="notice notice-info remote-bar" data-testid="remote-content-bar">
+          <Icon name="ban" />
+          <span>{t('remoteBlocked', { count: doc.blockedRemote })}</span>
+          <Button size="small" onClick={() => setAllowRemote(true)}>
+            {t('showRemote')}
+          </Button>
+        </div>
+      )}
+      <div className="html-frame-box" style={{ height }}>
+        <iframe sandbox="" srcDoc={doc.srcdoc} title={title} referrerPolicy="no-referrer" data-testid="html-frame" />
+      </div>
+      <Button variant="ghost" size="small" className="html-frame-toggle" onClick={() => setExpanded(!expanded)}>
+        {expanded ? t('collapse') : t('expand')}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * What a URL inside received HTML would do if the frame loaded it. Images may come from data:
+ * (inline) and cid: (an inline part we swap for a data: URL); everything else that fetches —
+ * http(s), protocol-relative, and relative URLs (which resolve against the app's own origin
+ * inside a srcdoc frame) — is remote content and stays blocked until the seller allows it.
+ */
+export type UrlKind = 'data' | 'cid' | 'remote' | 'other';
+
+export function urlKind(raw: string): UrlKind {
+  // Browsers ignore ASCII whitespace and control characters inside a scheme: "ht\ntp:" is http.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+  const url = raw.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase();
+  if (url.startsWith('data:image/')) return 'data';
+  if (url.startsWith('cid:')) return 'cid';
+  if (url.startsWith('http:') || url.startsWith('https:') || url.startsWith('//')) return 'remote';
+  return 'other';
+}
+
+/** The Content-ID as AttachmentView.contentId holds it: no "cid:", no angle brackets. */
+export function cidOf(raw: string): string {
+  let id = raw.trim().slice(4);
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // a malformed escape: compare the id as written
+  }
+  return id.replace(/^<|>$/g, '').toLowerCase();
+}
+
+/** Resolves one image URL: the URL to keep, or null to drop it; `blocked` when remote and not allowed. */
+export function resolveImageUrl(
+  raw: string,
+  allowRemote: boolean,
+  inline: ReadonlyMap<string, string>,
+): { url: string | null; blocked: boolean } {
+  const kind = urlKind(raw);
+  if (kind === 'data') return { url: raw.trim(), blocked: false };
+  if (kind === 'cid') return { url: inline.get(cidOf(raw)) ?? null, blocked: false };
+  if (kind === 'remote') {
+    if (!allowRemote) return { url: null, blocked: true };
+    const url = raw.trim();
+    return { url: url.startsWith('//') ? `https:${url}` : url, blocked: false };
+  }
+  return { url: null, blocked: false };
+}
+
+/** Undoes CSS escapes (`\75 rl(` is `url(`) so a hidden url() cannot slip past the rewrite. */
+export function unescapeCss(css: string): string {
+  return css.replace(/\\([0-9a-f]{1,6}\s?|[^\n0-9a-f])/gi, (_, seq: string) => {
+    const hex = seq.trim();
+    if (/^[0-9a-f]{1,6}$/i.test(hex)) {
+      const code = parseInt(hex, 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+    return seq;
+  });
+}
+
+/**
+ * Rewrites the URLs of a style sheet or style attribute. @import is always dropped (the frame's
+ * CSP allows inline styles only); image-set() goes; url() keeps data:/cid: and, when allowed, remote.
+ */
+export function rewriteCss(css: string, allowRemote: boolean, inline: ReadonlyMap<string, string>): { css: string; blocked: number } {
+  let blocked = 0;
+  // eslint-disable-next-line no-control-regex -- NUL is our placeholder marker below
+  let out = unescapeCss(css.replace(/\u0000/g, '')).replace(/@import[^;]*;?/gi, () => {
+    blocked++;
+    return '';
+  });
+  // Old engines' script hooks in CSS: dead in Chromium, removed anyway.
+  out = out.replace(/expression\s*\(|-moz-binding|behavior\s*:/gi, 'none(');
+  out = out.replace(/(-webkit-)?image-set\([^)]*\)/gi, () => {
+    blocked++;
+    return 'none';
+  });
+  const KEEP = '\u0000KEEP\u0000('; // no "url(" inside, and NULs were stripped from the input
+  out = out.replace(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^'"()\s]*))\s*\)/gi, (_, dq?: string, sq?: string, bare?: string) => {
+    const { url, blocked: isBlocked } = resolveImageUrl(dq ?? sq ?? bare ?? '', allowRemote, inline);
+    if (isBlocked) blocked++;
+    return url ? `${KEEP}"${url.replace(/["\\\n]/g, '')}")` : 'none';
+  });
+  // Anything still looking like url( is malformed: neutralise it rather than guess.
+  out = out.replace(/url\([^;})]*\)?/gi, () => {
+    blocked++;
+    return 'none';
+  });
+  out = out.split(KEEP).join('url(');
+  return { css: out, blocked };
+}

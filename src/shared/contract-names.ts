@@ -1,0 +1,20 @@
+/**
+ * The names of the contract's calls and the IPC channels, without a single zod schema: all the
+ * sandboxed preload (a self-contained CommonJS bundle) and the transports' clients need.
+ * contract.ts checks at compile time that `CALL_NAME_LIST` and the keys of `CONTRACT` are the same
+ * set, so the contract stays the one source of truth.
+ */
+export const CALL_NAME_LIST = [
+  'app.status', 'setup.demo', 'setup.shop', 'smarthost.test',
+  'inbox.counts', 'inbox.list', 'inbox.search', 'conversation.get', 'message.body', 'attachment.get',
+  'message.report', 'message.noResponse',
+  'files.check', 'drafts.list', 'drafts.get', 'drafts.save', 'drafts.delete', 'composer.check', 'composer.send',
+  'outbox.list', 'outbox.retry', 'outbox.cancel',
+  'settings.update', 'senders.add', 'senders.remove',
+] as const;
+
+/** Electron's channels: one `ipcMain.handle` per call, one channel for every push event. */
+export const IPC_CHANNELS = {
+  call: (name: string) => `parley:${name}`,
+  event: 'parley:event',
+} as const;
