@@ -13,29 +13,10 @@
 import { z } from 'zod';
 import type { Classification, Decision, DeliveryState, Language, OrderCategory, QuotaReport, RuleId, Warning } from './domain.js';
 import type { CALL_NAME_LIST } from './contract-names.js';
+import { FILTERS, REPORT_REASONS, THEMES, TOPICS, type FilterCounts, type Theme, type Topic } from './vocabulary.js';
 
-// ---------------------------------------------------------------------------------------------
-// Vocabulary
-// ---------------------------------------------------------------------------------------------
+export * from './vocabulary.js';
 
-/** The inbox filters, in the order the UI lists them; 'response-needed' is the default (R20). */
-export const FILTERS = ['response-needed', 'all', 'sent', 'undeliverable', 'reported', 'no-response', 'drafts', 'outbox'] as const;
-export type Filter = (typeof FILTERS)[number];
-export type FilterCounts = Record<Filter, number>;
-
-/** Reasons offered by the Report dialog (R18). */
-export const REPORT_REASONS = ['spam', 'phishing', 'abusive', 'off-platform', 'other'] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
-
-/**
- * The composer's subject list for a new message about an order. 'additional-info' is the R10c
- * subject "Additional information required" / "Zusätzliche Informationen erforderlich".
- */
-export const TOPICS = ['customization', 'delivery-scheduling', 'address-problem', 'additional-info', 'other'] as const;
-export type Topic = (typeof TOPICS)[number];
-
-export const THEMES = ['system', 'light', 'dark'] as const;
-export type Theme = (typeof THEMES)[number];
 
 /** Badges a conversation row can carry. */
 export type ConversationBadge = 'reported' | 'no-response' | 'undeliverable' | 'outbox' | 'held' | 'opted-out' | 'draft';
@@ -492,38 +473,4 @@ export type ContractHandlers = {
 /** Subscribes a backend listener to all events; the transports forward them. */
 export interface EventSource {
   onEvent(listener: <E extends EventName>(event: E, payload: ContractEvents[E]) => void): () => void;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The HTTP bridge's wire format (shared by the server in src/main/cli and the browser client)
-// ---------------------------------------------------------------------------------------------
-
-export const BRIDGE = {
-  /** POST `${prefix}/call/<name>` with the JSON input; 200 `{ ok: true, value }` or 4xx/5xx `{ ok: false, error }`. */
-  callPath: (name: CallName) => `/api/call/${name}`,
-  /** GET: server-sent events, `event: <name>` / `data: <json>`. */
-  eventsPath: '/api/events',
-  /** The token travels in this header for calls, and as `?token=` for EventSource (which cannot set headers). */
-  tokenHeader: 'x-parley-token',
-  tokenParam: 'token',
-} as const;
-
-/** Turns the R10c/R10d choices into the subject line that is sent (the composer shows it live). */
-export function composeSubject(opts: { topic?: Topic; subject: string; orderId?: string; important: boolean; language: Language }): string {
-  const words: Record<Exclude<Topic, 'other'>, Record<Language, string>> = {
-    customization: { en: 'Question about customizing your order', de: 'Frage zur Personalisierung Ihrer Bestellung' },
-    'delivery-scheduling': { en: 'Scheduling your delivery', de: 'Terminabsprache für Ihre Lieferung' },
-    'address-problem': { en: 'Problem with your delivery address', de: 'Problem mit Ihrer Lieferadresse' },
-    'additional-info': { en: 'Additional information required', de: 'Zusätzliche Informationen erforderlich' },
-  };
-  let subject = opts.subject.trim();
-  if (opts.topic && opts.topic !== 'other') {
-    subject = words[opts.topic][opts.language];
-    if (opts.orderId) subject += ` (${opts.language === 'de' ? 'Bestellung' : 'order'} ${opts.orderId})`;
-  } else if (!subject && opts.orderId) {
-    subject = `${opts.language === 'de' ? 'Bestellung' : 'Order'} ${opts.orderId}`;
-  }
-  const tag = opts.language === 'de' ? '[Wichtig]' : '[Important]';
-  if (opts.important && !/\[(important|wichtig)\]/i.test(subject)) subject = `${tag} ${subject}`;
-  return subject;
 }

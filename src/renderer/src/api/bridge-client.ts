@@ -4,7 +4,8 @@
  * works) and removed from the address bar and history. Every call is one POST, built in a loop
  * over the contract's names; push events come over one shared EventSource that reconnects.
  */
-import { BRIDGE, type CallName, type ContractEvents, type EventName, type ParleyApi } from '../../../shared/contract';
+import { BRIDGE } from '../../../shared/vocabulary';
+import type { CallName, ContractEvents, EventName, ParleyApi } from '../../../shared/contract';
 import { CALL_NAME_LIST } from '../../../shared/contract-names';
 import { apiError } from './errors';
 

@@ -87,12 +87,17 @@ export const useInbox = create<InboxState>((set, get) => ({
       const first = Math.max(0, Math.floor(visible[0] / PAGE_SIZE));
       const head = await fetchPage(filter, first);
       if (mine !== generation) return;
+      // The window on screen shows at once; its neighbours follow (the inbox is usable sooner).
+      // (setFilter emptied the pages; a refresh keeps the old rows until their fresh copies arrive.)
+      set((s) => ({ total: head.total, pages: withPage(s.pages, first, head.rows, first), listError: null }));
       const wanted = pagesFor(visible[0], visible[1], head.total).filter((p) => p !== first);
       const rest = await Promise.all(wanted.map((p) => fetchPage(filter, p)));
       if (mine !== generation) return;
-      let pages = withPage(new Map(), first, head.rows, first);
-      wanted.forEach((p, i) => (pages = withPage(pages, p, rest[i].rows, first)));
-      set({ total: head.total, pages, listError: null });
+      set((s) => {
+        let pages: Pages = s.pages;
+        wanted.forEach((p, i) => (pages = withPage(pages, p, rest[i].rows, first)));
+        return { pages };
+      });
     } catch (error) {
       if (mine === generation) set({ listError: errorText(error) });
     }

@@ -25,13 +25,12 @@ function useVisible<T extends Element>(): [RefObject<T | null>, boolean] {
   return [ref, visible];
 }
 
-type Thumb = { kind: 'img'; url: string } | { kind: 'text'; text: string } | { kind: 'canvas' };
+type Thumb = { kind: 'img'; url: string } | { kind: 'text'; text: string };
 
 export function Thumbnail({ messageId, attachment }: { messageId: number; attachment: AttachmentView }) {
   const t = useStrings(attStrings);
   const kind = previewKind(attachment);
   const [ref, visible] = useVisible<HTMLDivElement>();
-  const canvasRef = useRef<HTMLCanvasElement>(null);
   const [thumb, setThumb] = useState<Thumb | null>(null);
   const [error, setError] = useState<string | null>(null);
   const previewable = kind === 'image' || kind === 'tiff' || kind === 'pdf' || kind === 'text';
@@ -39,6 +38,7 @@ export function Thumbnail({ messageId, attachment }: { messageId: number; attach
   useEffect(() => {
     if (!visible || !previewable) return;
     let live = true;
+    let drawn: string | null = null; // an object URL this effect made, revoked with it
     (async () => {
       const loaded = await loadAttachment(messageId, attachment.id);
       if (kind === 'image') return live && setThumb({ kind: 'img', url: loaded.url });
@@ -47,16 +47,24 @@ export function Thumbnail({ messageId, attachment }: { messageId: number; attach
         const [page] = await (await import('./tiff')).decodeTiff(loaded.bytes, 1);
         return live && setThumb({ kind: 'img', url: page.url });
       }
+      // Page 1 is drawn off-screen and shown as an image once drawn: the preview never waits on
+      // React mounting a canvas, and it is marked ready only with ink in it.
       const { openPdf, renderPage } = await import('./pdf');
       const doc = await openPdf(loaded.bytes);
-      if (!live) return void doc.destroy();
-      setThumb({ kind: 'canvas' });
-      await new Promise(requestAnimationFrame);
-      if (canvasRef.current) await renderPage(doc, 1, canvasRef.current, THUMB_WIDTH);
-      void doc.destroy();
+      try {
+        const canvas = document.createElement('canvas');
+        await renderPage(doc, 1, canvas, THUMB_WIDTH);
+        const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+        if (!blob) throw new Error('the PDF page could not be drawn');
+        drawn = URL.createObjectURL(blob);
+        if (live) setThumb({ kind: 'img', url: drawn });
+      } finally {
+        void doc.destroy();
+      }
     })().catch((e) => live && setError(errorText(e)));
     return () => {
       live = false;
+      if (drawn) URL.revokeObjectURL(drawn);
     };
   }, [visible, previewable, kind, messageId, attachment.id]);
 
@@ -68,7 +76,6 @@ export function Thumbnail({ messageId, attachment }: { messageId: number; attach
       {error && <span className="muted small" title={error}>{t('failed', { message: error })}</span>}
       {thumb?.kind === 'img' && <img src={thumb.url} alt="" />}
       {thumb?.kind === 'text' && <pre className="att-thumb-text">{thumb.text}</pre>}
-      {thumb?.kind === 'canvas' && <canvas ref={canvasRef} aria-hidden="true" />}
     </div>
   );
 }

@@ -5,7 +5,8 @@
  * buyer will see is shown as it will be sent.
  */
 import { useId } from 'react';
-import { TOPICS, type Topic } from '../../../../shared/contract';
+import { TOPICS } from '../../../../shared/vocabulary';
+import type { Topic } from '../../../../shared/contract';
 import { useStrings } from '../../i18n';
 import { subjectToSend } from './send';
 import { composerStrings } from './strings';

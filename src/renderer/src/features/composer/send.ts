@@ -3,7 +3,8 @@
  * pipeline and the outbox. A refusal (EPOLICY, or anything else) keeps every field in the
  * composer and the stored draft; only a message the relay took closes it.
  */
-import { composeSubject, type DraftInput } from '../../../../shared/contract';
+import { composeSubject } from '../../../../shared/vocabulary';
+import type { DraftInput } from '../../../../shared/contract';
 import { getApi } from '../../app/backend';
 import { useInbox } from '../../app/store';
 import type { Saver } from './autosave';

@@ -5,7 +5,8 @@
  * No response needed (R19).
  */
 import { memo, useId, useState, type ReactNode } from 'react';
-import { REPORT_REASONS, type MessageView, type ReportReason } from '../../../../shared/contract';
+import { REPORT_REASONS } from '../../../../shared/vocabulary';
+import type { MessageView, ReportReason } from '../../../../shared/contract';
 import { errorText } from '../../app/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge } from '../../ui/Badge';

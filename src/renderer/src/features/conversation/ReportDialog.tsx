@@ -1,6 +1,7 @@
 /** R18: report a buyer message with a reason and an optional note. */
 import { useState } from 'react';
-import { REPORT_REASONS, type ReportReason } from '../../../../shared/contract';
+import { REPORT_REASONS } from '../../../../shared/vocabulary';
+import type { ReportReason } from '../../../../shared/contract';
 import { errorText } from '../../app/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';

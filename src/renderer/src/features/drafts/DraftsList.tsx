@@ -3,7 +3,8 @@
  * the composer exactly as it was left; Delete asks first.
  */
 import { useEffect, useState } from 'react';
-import { composeSubject, type DraftView } from '../../../../shared/contract';
+import { composeSubject } from '../../../../shared/vocabulary';
+import type { DraftView } from '../../../../shared/contract';
 import { useAppStatus } from '../../app/status-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';

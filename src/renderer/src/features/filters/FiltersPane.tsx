@@ -2,7 +2,8 @@
  * The left pane: the filters of the inbox in the contract's order, each with its count.
  * 'response-needed' is preselected (R20). Counts arrive with 'counts.changed' (app/events.ts).
  */
-import { FILTERS, type Filter } from '../../../../shared/contract';
+import { FILTERS } from '../../../../shared/vocabulary';
+import type { Filter } from '../../../../shared/contract';
 import { useInbox } from '../../app/store';
 import { useStrings } from '../../i18n';
 import { Icon, type IconName } from '../../ui/Icon';

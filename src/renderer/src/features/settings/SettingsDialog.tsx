@@ -5,7 +5,8 @@
  * refused field says why next to itself.
  */
 import { useEffect, useState } from 'react';
-import { THEMES, type AppStatus } from '../../../../shared/contract';
+import { THEMES } from '../../../../shared/vocabulary';
+import type { AppStatus } from '../../../../shared/contract';
 import { RULE_TEXT } from '../../../../shared/rules';
 import { errorText, getApi } from '../../app/backend';
 import { useAppStatus } from '../../app/status-store';
