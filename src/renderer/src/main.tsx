@@ -6,13 +6,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api } from './api';
-import { App } from './app/App';
+import { App, startLoading } from './app/App';
 import { setApi } from './app/backend';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/layout.css';
 
 setApi(api);
+startLoading();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -24,6 +24,21 @@ function loadInbox(): void {
   void inbox.refreshList();
 }
 
+let startedFor: unknown = null;
+
+/**
+ * Asks for the status, the counts and the inbox's first window together, once per backend:
+ * main.tsx calls it before React's first render, so the requests are on the wire while React
+ * starts (one round trip less before the seller sees rows; a first run just ignores them).
+ */
+export function startLoading(): void {
+  const api = getApi();
+  if (startedFor === api) return;
+  startedFor = api;
+  void useAppStatus.getState().load();
+  loadInbox();
+}
+
 export function App() {
   const t = useStrings(appStrings);
   const status = useAppStatus((s) => s.status);
@@ -31,10 +46,7 @@ export function App() {
   const load = useAppStatus((s) => s.load);
 
   useEffect(() => {
-    // The inbox's first window and counts are asked for together with the status, not after
-    // it: one round trip less before the seller sees rows (a first run just ignores them).
-    void load();
-    loadInbox();
+    startLoading();
     // Warm up what opening an HTML mail needs, once the inbox is on screen.
     const warm = setTimeout(() => void import('../ui/html-frame/SafeHtmlFrame'), WARM_UP_MS);
     const unsubscribe = subscribeToBackend(getApi());
