@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ParleyError } from '../core/errors.js';
 import type { SecretStore } from '../core/app/secrets.js';
+import { writePrivateFile } from '../core/store/private-file.js';
 
 type Safe = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
 
@@ -44,16 +45,7 @@ export class SafeStorageSecrets implements SecretStore {
   }
 
   private write(all: Record<string, string>): void {
-    // Whole file to a 0600 temporary, synced, renamed over: never half a file.
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, JSON.stringify(all, null, 2));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, this.file);
+    writePrivateFile(this.file, JSON.stringify(all, null, 2));
   }
 
   get(key: string): string | null {

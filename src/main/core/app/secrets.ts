@@ -4,6 +4,7 @@
  * core stays free of 'electron'. Secrets never cross to the UI; only "is one set".
  */
 import fs from 'node:fs';
+import { writePrivateFile } from '../store/private-file.js';
 import path from 'node:path';
 
 export interface SecretStore {
@@ -49,16 +50,6 @@ export class FileSecretStore implements SecretStore {
     const all = this.read();
     if (value === null) delete all[key];
     else all[key] = value;
-    // Written whole to a temporary file created 0600, synced, then renamed over: never half a file.
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, JSON.stringify(all, null, 2));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.chmodSync(tmp, 0o600);
-    fs.renameSync(tmp, this.file);
+    writePrivateFile(this.file, JSON.stringify(all, null, 2));
   }
 }

@@ -8,7 +8,7 @@ import type { Language } from '../../../../shared/domain';
 import { errorText, getApi } from '../../app/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
-import { issueWords } from './issue-words';
+import { issueWords } from '../../ui/issue-words';
 import { firstRunStrings } from './strings';
 
 type ShopInput = CallInput<'setup.shop'>;

@@ -9,7 +9,7 @@ import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { settingsStrings } from './strings';
 import { TextField } from './fields';
-import { issueWords } from './issue-words';
+import { issueWords } from '../../ui/issue-words';
 
 export function SendersField({ initial }: { initial: string[] }) {
   const t = useStrings(settingsStrings);

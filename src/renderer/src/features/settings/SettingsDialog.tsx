@@ -15,7 +15,7 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { contractCode } from './errors';
 import { SecretField, SmarthostTest, TextField } from './fields';
-import { issueWords } from './issue-words';
+import { issueWords } from '../../ui/issue-words';
 import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, type SettingsForm } from './form';
 import { SendersField } from './SendersField';
 import { settingsStrings } from './strings';
