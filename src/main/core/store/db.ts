@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations.js';
@@ -58,6 +58,9 @@ export class CommitQueue {
   private wal: Promise<fs.promises.FileHandle> | undefined;
 
   /** `beforeCommit` runs (awaited) before each batch's transaction: the blob store's directory fsync. */
+  private syncNormal: Statement | undefined;
+  private syncFull: Statement | undefined;
+
   constructor(private readonly db: Db, private readonly beforeCommit: () => Promise<void> = async () => {}) {}
 
   run<T>(work: () => T, opts: { durable?: boolean } = {}): Promise<T> {
@@ -108,7 +111,10 @@ export class CommitQueue {
 
   private commit(batch: Item[]): { ok: boolean; value: unknown }[] {
     const outcomes: { ok: boolean; value: unknown }[] = [];
-    this.db.pragma('synchronous = NORMAL');
+    // Prepared once: db.pragma() prepares its statement anew on every call.
+    this.syncNormal ??= this.db.prepare('PRAGMA synchronous = NORMAL');
+    this.syncFull ??= this.db.prepare('PRAGMA synchronous = FULL');
+    this.syncNormal.run();
     try {
       this.db.transaction(() => {
         for (const item of batch) {
@@ -120,7 +126,7 @@ export class CommitQueue {
         }
       }).immediate();
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.syncFull.run();
     }
     return outcomes;
   }
