@@ -11,6 +11,7 @@ export const CALL_NAME_LIST = [
   'files.check', 'drafts.list', 'drafts.get', 'drafts.save', 'drafts.delete', 'composer.check', 'composer.send',
   'outbox.list', 'outbox.retry', 'outbox.cancel',
   'settings.update', 'senders.add', 'senders.remove',
+  'orders.list', 'orders.import', 'orders.ship', 'performance.get', 'reports.list', 'reports.withdraw', 'record.export',
 ] as const;
 
 /** Electron's channels: one `ipcMain.handle` per call, one channel for every push event. */

@@ -278,6 +278,126 @@ export interface SmarthostTest {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Orders, performance, reports and the dispute record (issue 4)
+// ---------------------------------------------------------------------------------------------
+
+export interface OrderRow extends OrderView {
+  alias: string;
+  aliasAddress: string;
+  /** The buyer's conversation (R3), or null when they never wrote. */
+  conversationId: number | null;
+}
+
+export interface OrderList {
+  total: number;
+  offset: number;
+  rows: OrderRow[];
+}
+
+export interface ImportResult {
+  /** Data rows read (the header not counted). */
+  rows: number;
+  /** New orders, and known orders whose row changed something. */
+  imported: number;
+  updated: number;
+  /** Known orders the row did not change (re-importing a file changes nothing). */
+  unchanged: number;
+  /** Rows refused, with the file's line number and why, in the UI language. */
+  failed: { line: number; reason: string }[];
+  ms: number;
+}
+
+export interface ShipResult {
+  order: OrderRow;
+  /** The automatic shipping confirmation (R17): outside the quota (R16). */
+  messageId: number;
+  state: DeliveryState;
+}
+
+/** One buyer message as the response-time metric sees it. */
+export interface ResponseItem {
+  messageId: number;
+  conversationId: number;
+  buyerName: string | null;
+  alias: string;
+  subject: string;
+  receivedAt: string;
+  /** The seller's first real answer after it (not automatic), or null. */
+  answeredAt: string | null;
+  responseMs: number | null;
+}
+
+export interface ResponseWindow {
+  days: 7 | 30 | 90;
+  /** Buyer messages that needed an answer (no-response-needed, reported and auto-replies excluded). */
+  total: number;
+  answeredWithin24h: number;
+  /** answeredWithin24h / total, 0..1; null when total is 0. */
+  share: number | null;
+  /** Mean time to the first answer of the answered ones, ms; null when none. */
+  averageResponseMs: number | null;
+  /** Answered after 24 h (the newest 200 listed; lateTotal counts them all). */
+  late: ResponseItem[];
+  /** Not answered and 24 h passed: counted as late (the newest 200 listed). Not yet due ones are neither counted nor listed. */
+  unanswered: ResponseItem[];
+  lateTotal: number;
+  unansweredTotal: number;
+}
+
+export interface ImportantUseView {
+  id: number;
+  messageId: number | null;
+  conversationId: number | null;
+  kind: 'important-tag' | 'additional-info';
+  subject: string;
+  /** The R12 classifier's verdict at the time. */
+  category: string;
+  necessary: boolean | null;
+  verdict: string;
+  at: string;
+}
+
+export interface PerformanceView {
+  /** The 7, 30 and 90 day windows, ending now (weekends and holidays count like any day). */
+  windows: ResponseWindow[];
+  /** The daily share over the last 90 UTC days, oldest first (for the chart). */
+  daily: { day: string; total: number; answeredWithin24h: number; share: number | null }[];
+  /** R16: today's messages against the limit, with the formula and its inputs. */
+  quota: QuotaReport & { ordersInWindow: number };
+  /** R11: every [Important] / "Additional information required" use. */
+  importantUses: ImportantUseView[];
+}
+
+export interface ReportView {
+  id: number;
+  messageId: number;
+  conversationId: number | null;
+  reason: string;
+  note: string | null;
+  createdAt: string;
+  withdrawnAt: string | null;
+  subject: string;
+  fromLabel: string;
+  alias: string | null;
+}
+
+export interface ReportsOverview {
+  reports: ReportView[];
+  /** The senders reported most (active reports), most first. */
+  topSenders: { alias: string; buyerName: string | null; count: number; lastAt: string }[];
+}
+
+export interface RecordExport {
+  /** A zip of the export folder: every original as .eml, attachments, transcript.pdf, manifest.json. */
+  fileName: string;
+  dataBase64: string;
+  messages: number;
+  files: number;
+  /** The manifest's last chained hash: what `parley verify --export` checks against. */
+  head: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Input schemas
 // ---------------------------------------------------------------------------------------------
 
@@ -422,6 +542,32 @@ export const CONTRACT = {
   }).strict()),
   'senders.add': call<string[]>()(z.object({ email }).strict()),
   'senders.remove': call<string[]>()(z.object({ email }).strict()),
+
+  // Orders, performance, reports, record (issue 4)
+  /** By order number, buyer name or alias (R3); newest purchase first. */
+  'orders.list': call<OrderList>()(z.object({
+    query: z.string().trim().max(200).default(''),
+    offset: z.number().int().nonnegative().default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  }).strict()),
+  /** The marketplace's tab-separated order report; progress arrives as 'job.progress'. */
+  'orders.import': call<ImportResult>()(z.object({
+    fileName: z.string().min(1).max(255),
+    dataBase64: base64,
+  }).strict()),
+  'orders.ship': call<ShipResult>()(z.object({
+    orderId: z.string().trim().min(1).max(100),
+    carrier: z.string().trim().max(100).optional(),
+    tracking: z.string().trim().max(100).optional(),
+  }).strict()),
+  'performance.get': call<PerformanceView>()(empty),
+  'reports.list': call<ReportsOverview>()(empty),
+  'reports.withdraw': call<ReportView>()(z.object({ id }).strict()),
+  /** R21: the record of one conversation (or of the order's buyer) as a verifiable zip. */
+  'record.export': call<RecordExport>()(z.union([
+    z.object({ conversationId: id }).strict(),
+    z.object({ orderId: z.string().trim().min(1).max(100) }).strict(),
+  ])),
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -451,9 +597,11 @@ export interface ContractEvents {
   'counts.changed': FilterCounts;
   /** The relay started, stopped or failed. */
   'relay.status': RelayStatus;
+  /** A long job's progress (the order import). */
+  'job.progress': { job: 'orders.import'; done: number; total: number };
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: EventName[] = ['message.new', 'delivery.changed', 'counts.changed', 'relay.status'];
+export const EVENT_NAMES: EventName[] = ['message.new', 'delivery.changed', 'counts.changed', 'relay.status', 'job.progress'];
 
 /** What the renderer programs against: `window.parley` in Electron, the HTTP bridge client in a browser. */
 export type ParleyApi = {

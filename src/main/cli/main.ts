@@ -20,7 +20,7 @@ const HELP = `parley — anonymizing buyer–seller mail relay
   parley check (same as send: prints the policy decision, sends nothing)
   parley messages --seller ID [--alias ALIAS]
   parley export --seller ID --alias ALIAS --out DIR
-  parley verify [--export DIR]
+  parley verify [--export DIR|ZIP]
   parley demo
 
 Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json.`;

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../core/context.js';
-import { exportConversation, verifyExport } from '../../core/ops/record-export.js';
+import { exportConversation } from '../../core/ops/record-export.js';
+import { verifyExportPath } from '../../core/ops/verify-export-path.js';
 import { verifyStore } from '../../core/ops/verify-store.js';
 import { parse, required } from '../args.js';
 import { print } from '../output.js';
@@ -13,11 +14,11 @@ export async function exportCommand(open: Open, argv: string[]): Promise<void> {
   print(values.json, report, [`exported to ${values.out}`, JSON.stringify(report)]);
 }
 
-/** `parley verify` checks the whole store's chain; `--export DIR` checks an exported record instead. */
+/** `parley verify` checks the whole store's chain; `--export PATH` checks an exported record (folder or zip) instead. */
 export async function verifyCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { export: { type: 'string' } });
   if (values.export) {
-    const result = verifyExport(values.export);
+    const result = verifyExportPath(values.export);
     print(values.json, result, [result.ok ? `ok: ${result.checked} files complete and unaltered` : `NOT OK: ${result.firstBad?.path}: ${result.firstBad?.problem}`]);
     if (!result.ok) process.exitCode = 1;
     return;

@@ -13,6 +13,10 @@ import { attachmentContent, getConversation, messageBody } from './conversation.
 import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.js';
 import { checkFile } from './file-types.js';
 import { listInbox } from './inbox.js';
+import { importOrderReport, listOrders, shipOrder } from './orders.js';
+import { getPerformance } from './performance.js';
+import { exportRecord } from './record.js';
+import { listReports, withdrawReport } from './reports.js';
 import { cancelOutbox, listOutbox, retryOutbox } from './outbox-view.js';
 import { searchInbox } from './search.js';
 import { SECRET_KEYS } from './secrets.js';
@@ -155,5 +159,35 @@ export function createHandlers(app: AppCore): ContractHandlers {
       app.ctx.sellers.unauthorize(seller.id, input.email);
       return app.ctx.sellers.authorizedSenders(seller.id);
     },
+
+    // Orders, performance, reports and the dispute record (issue 4)
+    'orders.list': (input) => {
+      const seller = app.seller();
+      return seller ? listOrders(app.ctx, seller, input.query, input.offset, input.limit) : { total: 0, offset: input.offset, rows: [] };
+    },
+    'orders.import': async (input) => {
+      const result = await importOrderReport(app.ctx, app.requireSeller(), Buffer.from(input.dataBase64, 'base64'),
+        (done, total) => app.events.emit('job.progress', { job: 'orders.import', done, total }));
+      changed(); // new orders give buyers aliases and conversations their order numbers
+      return result;
+    },
+    'orders.ship': async (input) => {
+      try {
+        return await shipOrder(app.ctx, app.requireSeller(), input); // R17, outside the quota (R16)
+      } finally {
+        changed();
+      }
+    },
+    'performance.get': () => getPerformance(app.ctx, app.requireSeller()),
+    'reports.list': () => {
+      const seller = app.seller();
+      return seller ? listReports(app.ctx, seller) : { reports: [], topSenders: [] };
+    },
+    'reports.withdraw': (input) => {
+      const view = withdrawReport(app.ctx, app.requireSeller(), input.id); // R18
+      changed();
+      return view;
+    },
+    'record.export': (input) => exportRecord(app.ctx, app.requireSeller(), input), // R21
   };
 }

@@ -61,7 +61,7 @@ export function buildManifest(meta: { seller: string; alias: string; exportedAt:
 
 // Exactly the names exportConversation writes; anything else (`..`, absolute paths) is refused
 // before it is read, so a doctored manifest cannot point the check outside the directory.
-const EXPORT_PATH = /^(?:(?:messages|attachments)\/\d{4,}-[^/\\]+|transcript\.txt)$/;
+const EXPORT_PATH = /^(?:(?:messages|attachments)\/\d{4,}-[^/\\]+|transcript\.txt|transcript\.pdf)$/;
 
 /**
  * Recomputes every file's sha256 and the chain, in manifest order, and names the first file

@@ -49,17 +49,62 @@ const RAW_LIMIT = 500; // characters of a failed line kept in the report
  * is already stored is never changed: a row naming a different buyer or category for it fails.
  */
 export function importOrders(ctx: CoreContext, sellerId: string, text: string | Buffer, opts: ImportOptions = {}): ImportReport {
+  const job = startImport(ctx, sellerId, text, opts);
+  // IMMEDIATE: take the write lock before the first read, so a relay committing meanwhile (in
+  // `serve`) makes us wait for busy_timeout instead of failing the upgrade from reader to writer.
+  // The relay in turn waits while the import runs (seconds for a large report).
+  ctx.store.db.transaction(() => job.rows(0, Infinity)).immediate();
+  return job.finish();
+}
+
+/** Rows per transaction of the chunked import: ~50 ms of work, then the event loop breathes. */
+export const IMPORT_CHUNK_ROWS = 2000;
+
+/**
+ * The same import in transactions of `chunkRows` rows, yielding to the event loop between them,
+ * so the app's relay and other calls keep going during a 50,000-row report. A crash between
+ * chunks leaves the earlier chunks stored; importing the file again completes it (known orders
+ * are unchanged), so nothing is lost and nothing is doubled.
+ */
+export async function importOrdersInChunks(
+  ctx: CoreContext, sellerId: string, text: string | Buffer, opts: ImportOptions & { chunkRows?: number } = {},
+): Promise<ImportReport> {
+  const job = startImport(ctx, sellerId, text, opts);
+  const size = opts.chunkRows ?? IMPORT_CHUNK_ROWS;
+  // Each chunk's commit would otherwise checkpoint the WAL (copy and fsync the database file):
+  // measured at +1.3 s for 50,000 rows. One checkpoint after the last chunk does the same work once.
+  const autoCheckpoint = ctx.store.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  ctx.store.db.pragma('wal_autocheckpoint = 0');
+  try {
+    await importChunks(ctx, job, size);
+  } finally {
+    ctx.store.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+  }
+  return job.finish();
+}
+
+async function importChunks(ctx: CoreContext, job: ReturnType<typeof startImport>, size: number): Promise<void> {
+  for (let from = 0; from < job.total; from += size) {
+    // Through the store's group commit: the relay's writes share the commits, and the WAL is
+    // synced off the event loop. Only the last chunk waits for the disk: that sync covers the
+    // chunks before it too (a power cut before it loses whole chunks, which a re-import restores).
+    const last = from + size >= job.total;
+    await ctx.store.commits.run(() => job.rows(from, from + size), { durable: last });
+  }
+}
+
+/** The parsed report and a writer; `rows(from, to)` imports that slice inside the caller's transaction. */
+function startImport(ctx: CoreContext, sellerId: string, text: string | Buffer, opts: ImportOptions) {
   ctx.sellers.require(sellerId);
   const { columns, rows } = parseReport(text);
   const report: ImportReport = { total: rows.length, imported: 0, unchanged: 0, failed: [] };
   const relaySuffix = `@${ctx.domain}`;
+  let writer: OrderWriter | undefined;
 
-  // IMMEDIATE: take the write lock before the first read, so a relay committing meanwhile (in
-  // `serve`) makes us wait for busy_timeout instead of failing the upgrade from reader to writer.
-  // The relay in turn waits while the import runs (seconds for a large report).
-  ctx.store.db.transaction(() => {
-    const writer = new OrderWriter(ctx.store.db, sellerId, ctx.store.nowIso());
-    rows.forEach((row, i) => {
+  const importRange = (from: number, to: number) => {
+    writer ??= new OrderWriter(ctx.store.db, sellerId, ctx.store.nowIso());
+    for (let i = from; i < Math.min(to, rows.length); i++) {
+      const row = rows[i];
       const fail = (problems: string[]) => report.failed.push({
         line: row.line, reason: `line ${row.line}: ${problems.join('; ')}`, raw: row.text.slice(0, RAW_LIMIT),
       });
@@ -75,10 +120,16 @@ export function importOrders(ctx: CoreContext, sellerId: string, text: string | 
       }
       const done = i + 1;
       if (opts.onProgress && (done % PROGRESS_EVERY === 0 || done === rows.length)) opts.onProgress(done, rows.length);
-    });
-  }).immediate();
-  if (rows.length === 0) opts.onProgress?.(0, 0);
-  return report;
+    }
+  };
+  return {
+    total: rows.length,
+    rows: importRange,
+    finish: (): ImportReport => {
+      if (rows.length === 0) opts.onProgress?.(0, 0);
+      return report;
+    },
+  };
 }
 
 interface OrderRow {

@@ -46,9 +46,10 @@ describe('with a recorded conversation', () => {
         'attachments/0002-photo-2.png',
         'attachments/0002-setup.exe',
         'messages/0003-seller-to-buyer.eml',
+        'transcript.pdf',
         'transcript.txt',
       ]);
-      expect(report).toMatchObject({ seller: 'shop-one', alias: `${seeded.alias}@relay.test`, messages: 3, attachments: 5, files: 9, warnings: [] });
+      expect(report).toMatchObject({ seller: 'shop-one', alias: `${seeded.alias}@relay.test`, messages: 3, attachments: 5, files: 10, warnings: [] });
 
       // The originals are the stored bytes exactly.
       const rows = ctx.store.db.prepare('SELECT raw_sha256 FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE pair_id = ?) ORDER BY id')
@@ -105,8 +106,8 @@ describe('with a recorded conversation', () => {
     it('exports a conversation with no messages', () => {
       const pair = ctx.pairs.ensurePair('shop-one', 'quiet@example.com');
       const report = exportConversation(ctx, { sellerId: 'shop-one', alias: pair.alias, outDir });
-      expect(report).toMatchObject({ messages: 0, files: 1 });
-      expect(verifyExport(outDir)).toEqual({ ok: true, checked: 1 });
+      expect(report).toMatchObject({ messages: 0, files: 2 });
+      expect(verifyExport(outDir)).toEqual({ ok: true, checked: 2 });
     });
 
     it('flags, and does not hide, a stored file that was altered or lost', () => {
@@ -131,7 +132,7 @@ describe('with a recorded conversation', () => {
     });
 
     it('passes an untouched export', () => {
-      expect(verifyExport(outDir)).toEqual({ ok: true, checked: 9 });
+      expect(verifyExport(outDir)).toEqual({ ok: true, checked: 10 });
       expect(verifyExport(outDir, { expectedHead: readManifest().head }).ok).toBe(true);
     });
 

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
-import { buildManifest, MANIFEST_FILE, TRANSCRIPT_FILE } from './export-manifest.js';
+import { buildManifest, MANIFEST_FILE, sha256Hex, TRANSCRIPT_FILE } from './export-manifest.js';
+import { renderTranscriptPdf, TRANSCRIPT_PDF_FILE } from './export-pdf.js';
 import { renderTranscript, type TranscriptAttachment, type TranscriptMessage } from './export-transcript.js';
 import { ATTACHMENTS_OF_MESSAGE, recomputeRecordHash, toNewAttachment, type AttachmentRow, type MessageRow } from './verify-store.js';
 
@@ -92,6 +93,9 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   });
 
   const meta = { seller: seller.id, alias, exportedAt: ctx.store.nowIso() };
+  // The PDF states the hashes of the originals and attachments before it (issue 4).
+  const hashes = files.map((f) => ({ path: f.path, sha256: sha256Hex(f.data) }));
+  files.push({ path: TRANSCRIPT_PDF_FILE, data: renderTranscriptPdf({ ...meta, sellerName: seller.name }, transcript, hashes) });
   // Listed last: it describes the files before it, and the manifest's head covers it.
   files.push({ path: TRANSCRIPT_FILE, data: Buffer.from(renderTranscript({ ...meta, sellerName: seller.name }, transcript), 'utf8') });
   const manifest = buildManifest(meta, files);

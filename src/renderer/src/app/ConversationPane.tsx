@@ -1,16 +1,18 @@
 /**
  * The right pane, composed here so features stay apart: the conversation view with the order
- * context (features/orders), each message's attachments (features/attachments) and the
- * composer (features/composer) in its slots.
+ * context (features/orders), each message's attachments (features/attachments), the
+ * composer (features/composer) and the record export (features/record, R21) in its slots.
  */
 import type { ConversationDetail, MessageView } from '../../../shared/contract';
 import { AttachmentList } from '../features/attachments/AttachmentList';
 import { Composer, useComposer } from '../features/composer';
 import { ConversationView } from '../features/conversation/ConversationView';
 import { OrderContext } from '../features/orders/OrderContext';
+import { ExportRecordButton } from '../features/record/ExportRecordButton';
 
 const orders = (detail: ConversationDetail) => <OrderContext orders={detail.orders} />;
 const attachments = (message: MessageView) => <AttachmentList message={message} />;
+const headerActions = (detail: ConversationDetail) => <ExportRecordButton key={detail.conversation.id} target={{ conversationId: detail.conversation.id }} />;
 
 /** r: reply to the latest buyer message (R10a); a conversation without one gets a new message. */
 export function replyTo(detail: ConversationDetail): void {
@@ -34,6 +36,6 @@ export function ConversationPane() {
   const composerOpen = useComposer((s) => s.isOpen);
   return (
     <ConversationView orders={orders} attachments={attachments} composer={<Composer />} composerOpen={composerOpen}
-      onReply={replyTo} onCompose={composeTo} />
+      onReply={replyTo} onCompose={composeTo} headerActions={headerActions} />
   );
 }

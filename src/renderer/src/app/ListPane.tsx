@@ -1,8 +1,9 @@
 /**
  * The middle pane: search results while the search box holds a query, the composer helper's
- * lists for Drafts and Outbox, else the conversations of the chosen filter.
+ * lists for Drafts and Outbox, else the conversations of the chosen filter (Reported: with the
+ * reports above them, R18).
  */
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConversationList } from '../features/conversations/ConversationList';
 import { DraftsList } from '../features/drafts';
@@ -15,6 +16,9 @@ import { Button } from '../ui/Button';
 import { indexOfId, rowAt } from './list-pages';
 import { useInbox } from './store';
 import { appStrings } from './strings';
+
+// R18: the reports of the Reported filter; loaded when the seller first opens that filter.
+const ReportsPanel = lazy(() => import('../features/reports/ReportsPanel'));
 
 function SearchResults({ onOpen }: { onOpen(id: number): void }) {
   const t = useStrings(searchStrings);
@@ -60,6 +64,11 @@ function FilterList({ onOpen }: { onOpen(id: number): void }) {
           <span>{t('listFailed', { message: listError })}</span>
           <Button size="small" onClick={() => void refreshList()}>{t('retry')}</Button>
         </div>
+      )}
+      {filter === 'reported' && (
+        <Suspense fallback={null}>
+          <ReportsPanel />
+        </Suspense>
       )}
       <ConversationList label={tf(filter)} count={total ?? 0} rowAt={at} indexOf={indexOf} onRange={ensureRange} resetKey={listEpoch}
         onOpen={onOpen} empty={total === null ? '' : filter === 'response-needed' ? t('emptyResponseNeeded') : t('emptyFilter')} />

@@ -1,12 +1,14 @@
 /**
  * The inbox window: top bar and three panes with their landmarks — nav "Filters", section
  * "Conversations", main "Conversation" — each behind its own error boundary, plus the
- * keyboard shortcuts and the two app-wide dialogs.
+ * keyboard shortcuts and the two app-wide dialogs. The Orders and Performance views (issue 4)
+ * take the list and conversation panes' place while chosen.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useConversation } from '../features/conversation/store';
 import { listCommands } from '../features/conversations/list-commands';
 import { FiltersPane } from '../features/filters/FiltersPane';
+import { ExportRecordButton } from '../features/record/ExportRecordButton';
 import { SEARCH_INPUT_ID } from '../features/search/SearchBox';
 import { useSearch } from '../features/search/store';
 import { useStrings } from '../i18n';
@@ -17,6 +19,7 @@ import { ListPane } from './ListPane';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStatus } from './status-store';
 import { useInbox } from './store';
+import { useView, type View } from './view-store';
 import { appStrings } from './strings';
 import { TopBar } from './TopBar';
 
@@ -25,14 +28,50 @@ export const CONVERSATION_PANE_ID = 'conversation-pane';
 // Settings are opened rarely: their code (and its validation) loads on first open.
 const SettingsDialog = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsDialog })));
 
+// Issue 4's overviews: each loads on its first open, so the inbox starts as fast as before.
+const OrdersView = lazy(() => import('../features/orders-view/OrdersView'));
+const PerformanceView = lazy(() => import('../features/performance/PerformanceView'));
+const orderActions = (order: { orderId: string }) => <ExportRecordButton size="small" target={{ orderId: order.orderId }} />;
+
 function openConversationPane() {
   document.getElementById(CONVERSATION_PANE_ID)?.focus();
 }
 
-export function Shell() {
+/** The list and the conversation: the inbox proper. */
+function InboxPanes() {
   const t = useStrings(appStrings);
+  return (
+    <>
+      <section aria-label={t('listPane')} className="pane pane-list">
+        <ErrorBoundary name="list">
+          <ListPane onOpen={openConversationPane} />
+        </ErrorBoundary>
+      </section>
+      <main aria-label={t('conversationPane')} id={CONVERSATION_PANE_ID} tabIndex={-1} className="pane pane-conversation">
+        <ErrorBoundary name="conversation">
+          <ConversationPane />
+        </ErrorBoundary>
+      </main>
+    </>
+  );
+}
+
+/** Orders or Performance across the list and conversation panes (issue 4). */
+function WideView({ view }: { view: Exclude<View, 'inbox'> }) {
+  const t = useStrings(appStrings);
+  return (
+    <main aria-label={t(view)} className="pane pane-wide" data-testid={`view-${view}`}>
+      <ErrorBoundary name={view}>
+        <Suspense fallback={null}>{view === 'orders' ? <OrdersView rowActions={orderActions} /> : <PerformanceView />}</Suspense>
+      </ErrorBoundary>
+    </main>
+  );
+}
+
+export function Shell() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const view = useView((s) => s.view);
 
   useEffect(() => {
     // Choosing a filter ends a search: the seller wants that filter's list.
@@ -45,7 +84,7 @@ export function Shell() {
     next: () => listCommands.move(1),
     previous: () => listCommands.move(-1),
     open: () => useInbox.getState().selectedId !== null && openConversationPane(),
-    back: () => listCommands.focus(),
+    back: () => (useView.getState().view === 'inbox' ? listCommands.focus() : useView.getState().show('inbox')),
     reply: () => {
       const detail = useConversation.getState().detail;
       if (detail) replyTo(detail);
@@ -62,16 +101,7 @@ export function Shell() {
         <ErrorBoundary name="filters">
           <FiltersPane />
         </ErrorBoundary>
-        <section aria-label={t('listPane')} className="pane pane-list">
-          <ErrorBoundary name="list">
-            <ListPane onOpen={openConversationPane} />
-          </ErrorBoundary>
-        </section>
-        <main aria-label={t('conversationPane')} id={CONVERSATION_PANE_ID} tabIndex={-1} className="pane pane-conversation">
-          <ErrorBoundary name="conversation">
-            <ConversationPane />
-          </ErrorBoundary>
-        </main>
+        {view === 'inbox' ? <InboxPanes /> : <WideView view={view} />}
       </div>
       {settingsOpen && (
         <Suspense fallback={null}>

@@ -4,6 +4,8 @@ import { defineStrings } from '../i18n';
 export const appStrings = defineStrings({
   listPane: { en: 'Conversations', de: 'Unterhaltungen' },
   conversationPane: { en: 'Conversation', de: 'Unterhaltung' },
+  orders: { en: 'Orders', de: 'Bestellungen' },
+  performance: { en: 'Performance', de: 'Leistung' },
   loading: { en: 'Starting Parley…', de: 'Parley wird gestartet…' },
   cannotStart: { en: 'Parley cannot reach its backend: {message}', de: 'Parley erreicht sein Backend nicht: {message}' },
   retry: { en: 'Try again', de: 'Erneut versuchen' },

@@ -12,6 +12,7 @@ import { App } from '../App';
 import { setApi } from '../backend';
 import { useAppStatus } from '../status-store';
 import { useInbox } from '../store';
+import { useView } from '../view-store';
 import type { FakeApi } from './fake-api';
 
 const VIEW_HEIGHT = 800; // px: the list shows ~10 rows of 78 px
@@ -30,6 +31,7 @@ export function installLayoutStubs(): void {
 
 export function resetStores(): void {
   useInbox.setState(useInbox.getInitialState(), true);
+  useView.setState(useView.getInitialState(), true);
   useConversation.setState(useConversation.getInitialState(), true);
   useSearch.setState(useSearch.getInitialState(), true);
   useAppStatus.setState(useAppStatus.getInitialState(), true);

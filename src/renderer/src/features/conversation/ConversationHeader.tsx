@@ -1,5 +1,5 @@
 /** Who the conversation is with: buyer name, alias (R1, with a copy button), reply and new-message buttons, the R10 opt-out notice. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ConversationDetail } from '../../../../shared/contract';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
@@ -10,9 +10,11 @@ interface Props {
   detail: ConversationDetail;
   onReply(): void;
   onCompose(): void;
+  /** Slot for other features' buttons (the app puts "Export record" here, R21). */
+  actions?: ReactNode;
 }
 
-export function ConversationHeader({ detail, onReply, onCompose }: Props) {
+export function ConversationHeader({ detail, onReply, onCompose, actions }: Props) {
   const t = useStrings(convStrings);
   const [copied, setCopied] = useState(false);
   const c = detail.conversation;
@@ -46,6 +48,7 @@ export function ConversationHeader({ detail, onReply, onCompose }: Props) {
           <Button icon="compose" onClick={onCompose} aria-keyshortcuts="c" data-testid="new-message-button">
             {t('newMessage')}
           </Button>
+          {actions}
         </div>
       </header>
       {detail.buyerOptedOut && (

@@ -26,6 +26,8 @@ export interface ConversationViewProps {
   composerOpen: boolean;
   onReply(detail: ConversationDetail): void;
   onCompose(detail: ConversationDetail): void;
+  /** More header buttons from other features (the R21 record export). */
+  headerActions?(detail: ConversationDetail): ReactNode;
 }
 
 function Messages({ detail, attachments }: { detail: ConversationDetail; attachments: ConversationViewProps['attachments'] }) {
@@ -48,7 +50,7 @@ function Messages({ detail, attachments }: { detail: ConversationDetail; attachm
   );
 }
 
-export function ConversationView({ orders, attachments, composer, composerOpen, onReply, onCompose }: ConversationViewProps) {
+export function ConversationView({ orders, attachments, composer, composerOpen, onReply, onCompose, headerActions }: ConversationViewProps) {
   const t = useStrings(convStrings);
   const selectedId = useInbox((s) => s.selectedId);
   const detail = useConversation((s) => s.detail);
@@ -85,7 +87,7 @@ export function ConversationView({ orders, attachments, composer, composerOpen, 
 
   return (
     <div className="conversation" data-testid="conversation" data-id={detail.conversation.id}>
-      <ConversationHeader detail={detail} onReply={() => onReply(detail)} onCompose={() => onCompose(detail)} />
+      <ConversationHeader detail={detail} onReply={() => onReply(detail)} onCompose={() => onCompose(detail)} actions={headerActions?.(detail)} />
       {orders(detail)}
       <Messages key={detail.conversation.id} detail={detail} attachments={attachments} />
       {composer}

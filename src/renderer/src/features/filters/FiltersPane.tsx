@@ -5,6 +5,7 @@
 import { FILTERS } from '../../../../shared/vocabulary';
 import type { Filter } from '../../../../shared/contract';
 import { useInbox } from '../../app/store';
+import { useView, type View } from '../../app/view-store';
 import { useStrings } from '../../i18n';
 import { Icon, type IconName } from '../../ui/Icon';
 import { filterStrings } from './strings';
@@ -20,6 +21,12 @@ const ICONS: Record<Filter, IconName> = {
   outbox: 'clock',
 };
 
+/** The seller's overviews below the filters (issue 4): they take the middle and right panes. */
+const VIEWS: { view: Exclude<View, 'inbox'>; icon: IconName }[] = [
+  { view: 'orders', icon: 'file' },
+  { view: 'performance', icon: 'clock' },
+];
+
 /** Filters whose count is of items, not conversations. */
 const ITEM_FILTERS: readonly Filter[] = ['drafts', 'outbox'];
 
@@ -28,13 +35,15 @@ export function FiltersPane() {
   const filter = useInbox((s) => s.filter);
   const counts = useInbox((s) => s.counts);
   const setFilter = useInbox((s) => s.setFilter);
+  const view = useView((s) => s.view);
+  const show = useView((s) => s.show);
 
   return (
     <nav aria-label={t('pane')} className="pane pane-filters">
       <ul className="filter-list">
         {FILTERS.map((f) => {
           const count = counts?.[f];
-          const active = f === filter;
+          const active = view === 'inbox' && f === filter;
           const countText = count === undefined ? '' : t(ITEM_FILTERS.includes(f) ? 'countLabelItems' : 'countLabel', { count });
           return (
             <li key={f}>
@@ -46,7 +55,10 @@ export function FiltersPane() {
                 aria-label={countText ? `${t(f)}, ${countText}` : t(f)}
                 title={t(f)}
                 data-testid={`filter-${f}`}
-                onClick={() => setFilter(f)}
+                onClick={() => {
+                  show('inbox');
+                  setFilter(f);
+                }}
               >
                 <Icon name={ICONS[f]} />
                 <span className="filter-name">{t(f)}</span>
@@ -59,6 +71,17 @@ export function FiltersPane() {
             </li>
           );
         })}
+      </ul>
+      <ul className="filter-list nav-views">
+        {VIEWS.map(({ view: v, icon }) => (
+          <li key={v}>
+            <button type="button" className={`filter${view === v ? ' filter-active' : ''}`} aria-current={view === v ? 'page' : undefined}
+              title={t(v)} data-testid={`nav-${v}`} onClick={() => show(v)}>
+              <Icon name={icon} />
+              <span className="filter-name">{t(v)}</span>
+            </button>
+          </li>
+        ))}
       </ul>
     </nav>
   );

@@ -11,6 +11,8 @@ export const filterStrings = defineStrings({
   'no-response': { en: 'No response needed', de: 'Keine Antwort erforderlich' },
   drafts: { en: 'Drafts', de: 'Entwürfe' },
   outbox: { en: 'Outbox', de: 'Postausgang' },
+  orders: { en: 'Orders', de: 'Bestellungen' },
+  performance: { en: 'Performance', de: 'Leistung' },
   countLabel: { en: '{count} conversations', de: '{count} Unterhaltungen' },
   countLabelItems: { en: '{count} items', de: '{count} Einträge' },
 });

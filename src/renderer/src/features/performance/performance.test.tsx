@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+/**
+ * The Performance view as the seller reads it: one call, the three shares big (7/30/90 days),
+ * the late and unanswered messages of the chosen window one click from their conversation,
+ * the quota with formula and inputs (R16), the chart's table, and unnecessary R11 uses marked.
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createFakeApi, type FakeApi } from '../../app/testing/fake-api';
+import { withIssue4 } from '../../app/testing/fake-issue4';
+import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
+import { useView } from '../../app/view-store';
+
+describe('Performance view', () => {
+  useRendererTestEnv();
+  let api: FakeApi;
+  beforeEach(() => {
+    useView.setState(useView.getInitialState(), true);
+    api = withIssue4(createFakeApi({ conversations: 20 }));
+  });
+
+  async function open() {
+    renderApp(api);
+    fireEvent.click(await screen.findByTestId('nav-performance'));
+    await screen.findByTestId('performance-share-7');
+  }
+
+  it('shows the three shares and averages from a single call', async () => {
+    await open();
+    expect(screen.getByTestId('performance-share-7').textContent).toBe('95%');
+    expect(screen.getByTestId('performance-share-30').textContent).toBe('90%');
+    expect(screen.getByTestId('performance-share-90').textContent).toBe('93%');
+    expect(screen.getAllByText('Average response: 5 h 0 min')).toHaveLength(3);
+    expect(api.calls.filter((c) => c.name === 'performance.get')).toHaveLength(1);
+  });
+
+  it('lists the late and unanswered messages of the chosen window; one click opens the conversation', async () => {
+    await open();
+    const list = screen.getByTestId('late-list');
+    expect(within(list).getByText('Unanswered (1)')).toBeTruthy();
+    expect(within(list).getByText(/answered after 30 h 0 min/)).toBeTruthy();
+    fireEvent.click(within(screen.getByTestId('performance-view')).getByRole('button', { name: /Last 30 days/ }));
+    expect(within(screen.getByTestId('late-list')).queryByText(/Unanswered/)).toBeNull(); // the 30-day fake has none
+    fireEvent.click(within(screen.getByTestId('performance-view')).getByRole('button', { name: /Last 90 days/ }));
+    expect(within(screen.getByTestId('late-list')).getByText('Answered late (350)')).toBeTruthy(); // all counted, newest listed
+    expect(within(screen.getByTestId('late-list')).getByText('The newest 1 of 350 are listed.')).toBeTruthy();
+
+    fireEvent.click(within(screen.getByTestId('late-list')).getAllByTestId('late-item')[0]);
+    await waitFor(() => expect(api.calls.some((c) => c.name === 'conversation.get' && (c.input as { id: number }).id === 12)).toBe(true));
+    expect(screen.queryByTestId('performance-view')).toBeNull();
+  });
+
+  it('shows the quota against the limit with the formula and its inputs (R16)', async () => {
+    await open();
+    const meter = screen.getByTestId('quota-meter') as HTMLMeterElement;
+    expect([meter.getAttribute('value'), meter.getAttribute('max')]).toEqual(['42', '616']);
+    expect(screen.getByText('42 of 616 messages sent today — 574 left')).toBeTruthy();
+    expect(screen.getByText(/5 × 3.2 \+ 600 = 616/)).toBeTruthy();
+    expect(screen.getByText('96 orders in the last 30 days → 3.2 per day')).toBeTruthy();
+  });
+
+  it('marks unnecessary [Important] uses (R11) and gives the chart as a table', async () => {
+    await open();
+    const uses = screen.getAllByTestId('important-use');
+    expect(uses.map((u) => u.dataset.necessary)).toEqual(['true', 'false']);
+    expect(uses[1].className).toContain('pf-unnecessary');
+    expect(within(uses[1]).getByText('Not necessary')).toBeTruthy();
+    expect(screen.getByText('1 of 2 uses were not necessary')).toBeTruthy();
+    const table = screen.getByText('The chart as a table').closest('details')!;
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 90 - 13); // header + days with buyer messages
+  });
+});

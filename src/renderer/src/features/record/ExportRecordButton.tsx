@@ -1,0 +1,66 @@
+/**
+ * R21: "Export record" for a conversation or an order. The backend builds the zip (originals as
+ * .eml, attachments, transcript PDF, chained sha256 manifest); this saves it and tells the seller
+ * how to prove it complete: `parley verify --export <file>`, with the head hash to compare.
+ * Export only reads: nothing here (or anywhere in the app) edits or deletes a stored message.
+ */
+import { useState } from 'react';
+import type { CallInput, RecordExport } from '../../../../shared/contract';
+import { errorText, getApi } from '../../app/backend';
+import { useStrings } from '../../i18n';
+import { Button } from '../../ui/Button';
+import { saveFile } from './save-file';
+import { recordStrings } from './strings';
+import './record.css';
+
+interface Props {
+  target: CallInput<'record.export'>;
+  size?: 'small' | 'normal';
+}
+
+export function ExportRecordButton({ target, size = 'normal' }: Props) {
+  const t = useStrings(recordStrings);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<RecordExport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const result = await getApi()['record.export'](target);
+      saveFile(result.fileName, result.dataBase64, 'application/zip');
+      setDone(result);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className="record-export">
+      <Button size={size} icon="download" onClick={() => void run()} disabled={busy} title={t('exportTitle')} data-testid="export-record-button">
+        {busy ? t('exporting') : t('export')}
+      </Button>
+      <span role="status" className="record-status">
+        {done && (
+          <span className="record-done" data-testid="export-record-result">
+            {t('done', { messages: done.messages, files: done.files, file: done.fileName })}{' '}
+            <code>parley verify --export {done.fileName}</code>
+            <span className="record-head">
+              {t('head')}: <code data-testid="export-record-head">{done.head}</code>
+            </span>
+            <Button variant="ghost" size="small" icon="x" aria-label={t('dismiss')} onClick={() => setDone(null)} />
+          </span>
+        )}
+      </span>
+      {error && (
+        <span role="alert" className="record-error">
+          {t('failed', { message: error })}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+/**
+ * R21: "Export record" in the conversation header and on each order row asks the backend for the
+ * zip, hands it to the browser as a download under its name, and tells the seller how to verify it.
+ */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeApi } from '../../app/testing/fake-api';
+import { withIssue4 } from '../../app/testing/fake-issue4';
+import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
+import { useInbox } from '../../app/store';
+import { useView } from '../../app/view-store';
+import { base64ToBytes } from './save-file';
+
+describe('Export record', () => {
+  useRendererTestEnv();
+  const downloads: { name: string; href: string }[] = [];
+  let blobs: Blob[];
+  beforeEach(() => {
+    useView.setState(useView.getInitialState(), true);
+    downloads.length = 0;
+    blobs = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push({ name: this.download, href: this.href });
+    });
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return `blob:test/${blobs.length}`;
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('from the conversation header: downloads the zip and names the verify command and head hash', async () => {
+    const api = withIssue4(createFakeApi({ conversations: 20 }));
+    renderApp(api);
+    useInbox.getState().select(7);
+    fireEvent.click(await screen.findByTestId('export-record-button'));
+
+    const result = await screen.findByTestId('export-record-result');
+    expect(api.calls.find((c) => c.name === 'record.export')?.input).toEqual({ conversationId: 7 });
+    expect(downloads).toEqual([{ name: 'record-7.zip', href: 'blob:test/1' }]);
+    expect(blobs[0].type).toBe('application/zip');
+    expect(new Uint8Array(await blobs[0].arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0x50, 0x4b, 0x05, 0x06])); // the bytes, not the base64
+    expect(result.textContent).toContain('Exported 5 messages, 8 files to record-7.zip — verify with parley verify --export record-7.zip');
+    expect(within(result).getByTestId('export-record-head').textContent).toBe('ab'.repeat(32));
+  });
+
+  it('from an order row: exports by order id', async () => {
+    const api = withIssue4(createFakeApi({ conversations: 20 }));
+    renderApp(api);
+    fireEvent.click(await screen.findByTestId('nav-orders'));
+    const row = (await screen.findAllByTestId('order-row'))[1];
+    fireEvent.click(within(row).getByTestId('export-record-button'));
+    await waitFor(() => expect(api.calls.find((c) => c.name === 'record.export')?.input).toEqual({ orderId: '028-2222222-2222222' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+  });
+
+  it('decodes base64 with line breaks byte for byte', () => {
+    expect([...base64ToBytes('AAEC\r\n/w==')]).toEqual([0, 1, 2, 255]);
+  });
+});
