@@ -99,6 +99,19 @@
       await painted();
       return { ms: performance.now() - t0, messages: pane.querySelectorAll(SEL.message).length };
     },
+    /** Clicks a nav entry and times until `readySel` is on screen (a view's first data painted). */
+    async openView(navSel, readySel, ms) {
+      const nav = document.querySelector(navSel);
+      if (!nav) throw new Error(`no ${navSel}`);
+      const t0 = performance.now();
+      nav.click();
+      await until(() => document.querySelector(readySel) !== null, ms, readySel);
+      await painted();
+      const total = performance.now() - t0;
+      const call = performance.getEntriesByType('resource').filter((e) => e.name.includes('performance.get')).pop();
+      console.log(`bench: performance view ${Math.round(total)} ms, of which the call ${call ? Math.round(call.duration) : '?'} ms`);
+      return total;
+    },
     /** Types `query` into the search box at once and times until a row of `expect` is shown. */
     async search(query, expect, ms) {
       const box = document.querySelector(SEL.search);

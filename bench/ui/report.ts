@@ -25,6 +25,9 @@ export function rows(m: Measured, manifest: Manifest): Row[] {
     { metric: `search results on screen (median of ${m.search.length})`, target: '≤ 150 ms', measured: ms(median(m.search.map((s) => s.ms))), ok: median(m.search.map((s) => s.ms)) <= 150 },
     { metric: `list rows in the DOM, scrolling ${m.scroll.listTotal.toLocaleString('en')} conversations`, target: '≤ 200', measured: String(m.scroll.maxRows), ok: m.scroll.maxRows <= 200 && m.scroll.maxRows > 0 },
     { metric: 'renderer JS heap after scrolling (after GC)', target: '≤ 150 MB', measured: `${heapMb.toFixed(1)} MB`, ok: heapMb <= 150 },
+    // Issue 4: first open (its code loads then) and the median of all.
+    { metric: `performance view open (first / median of ${m.performanceView.length})`, target: '≤ 300 ms',
+      measured: `${ms(m.performanceView[0])} / ${ms(median(m.performanceView))}`, ok: max(m.performanceView) <= 300 },
   ].map((r) => ({ ...r, metric: r.metric.replace(/10,000/, manifest.conversations.toLocaleString('en')) }));
 }
 

@@ -32,6 +32,8 @@ export const RESPONSE_LIMIT_MS = DAY_MS;
 const WINDOWS = [7, 30, 90] as const;
 /** Late and unanswered messages listed per window, newest first; the totals count them all. */
 export const LISTED_PER_WINDOW = 200;
+/** The R11 log shown: the newest uses (a shop's whole history would make the view slow to open). */
+export const IMPORTANT_USES_LISTED = 500;
 
 interface BuyerRow { id: number; conversation_id: number; received_at: string }
 interface DetailRow { subject: string; alias: string; email: string; name: string | null }
@@ -171,7 +173,7 @@ interface UseRow { id: number; message_id: number | null; conversation_id: numbe
 /** R11: the audit log, newest first. */
 function importantUses(ctx: CoreContext, seller: Seller): ImportantUseView[] {
   const rows = ctx.store.stmt(`SELECT u.id, u.message_id, m.conversation_id, u.kind, u.subject, u.category, u.necessary, u.verdict, u.at
-    FROM important_uses u LEFT JOIN messages m ON m.id = u.message_id WHERE u.seller_id = ? ORDER BY u.at DESC, u.id DESC`).all(seller.id) as UseRow[];
+    FROM important_uses u LEFT JOIN messages m ON m.id = u.message_id WHERE u.seller_id = ? ORDER BY u.at DESC, u.id DESC LIMIT ${IMPORTANT_USES_LISTED}`).all(seller.id) as UseRow[];
   return rows.map((r) => ({
     id: r.id, messageId: r.message_id, conversationId: r.conversation_id, kind: r.kind, subject: r.subject, category: r.category,
     necessary: r.necessary === null ? null : r.necessary === 1, verdict: r.verdict, at: r.at,

@@ -47,8 +47,15 @@ export function App() {
 
   useEffect(() => {
     startLoading();
-    // Warm up what opening an HTML mail needs, once the inbox is on screen.
-    const warm = setTimeout(() => void import('../ui/html-frame/SafeHtmlFrame'), WARM_UP_MS);
+    // Warm up what opening an HTML mail needs, once the inbox is on screen,
+    // and the overviews' code (performance view and its chart, orders), so their first open is a warm one.
+    const warm = setTimeout(() => {
+      void import('../ui/html-frame/SafeHtmlFrame')
+        .then(() => import('../features/performance/PerformanceView'))
+        .then(() => import('../features/performance/draw-chart'))
+        .then(() => import('../features/orders-view/OrdersView'))
+        .catch(() => {}); // a warm-up only: the real open reports its own failure
+    }, WARM_UP_MS);
     const unsubscribe = subscribeToBackend(getApi());
     return () => {
       clearTimeout(warm);
