@@ -7,12 +7,14 @@ import { openConversation } from '../../app/view-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge } from '../../ui/Badge';
 import { fullTime } from '../../ui/format';
+import { useFirstShown } from './ResponseList';
 import { perfStrings } from './strings';
 
 export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
   const t = useStrings(perfStrings);
   const language = useLanguage((s) => s.language);
   const unnecessary = uses.filter((u) => u.necessary === false).length;
+  const [shown, hidden, showAll] = useFirstShown(uses);
   return (
     <section className="pf-card" aria-labelledby="pf-important-title" data-testid="important-uses">
       <h3 id="pf-important-title">{t('importantTitle')}</h3>
@@ -27,7 +29,7 @@ export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
               <tr><th scope="col">{t('when')}</th><th scope="col">{t('kind')}</th><th scope="col">{t('subject')}</th><th scope="col">{t('category')}</th><th scope="col">{t('verdict')}</th></tr>
             </thead>
             <tbody>
-              {uses.map((u) => (
+              {shown.map((u) => (
                 <tr key={u.id} className={u.necessary === false ? 'pf-unnecessary' : undefined} data-testid="important-use" data-necessary={String(u.necessary)}>
                   <td>{fullTime(u.at, language)}</td>
                   <td>{t(u.kind)}</td>
@@ -47,6 +49,7 @@ export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
               ))}
             </tbody>
           </table>
+          {hidden > 0 && <button type="button" className="pf-link small" onClick={showAll}>{t('showAll', { count: uses.length })}</button>}
         </>
       )}
     </section>

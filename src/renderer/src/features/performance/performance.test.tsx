@@ -4,12 +4,13 @@
  * the late and unanswered messages of the chosen window one click from their conversation,
  * the quota with formula and inputs (R16), the chart's table, and unnecessary R11 uses marked.
  */
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeApi, type FakeApi } from '../../app/testing/fake-api';
 import { withIssue4 } from '../../app/testing/fake-issue4';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
 import { useView } from '../../app/view-store';
+import { ImportantUses } from './ImportantUses';
 
 describe('Performance view', () => {
   useRendererTestEnv();
@@ -68,5 +69,21 @@ describe('Performance view', () => {
     expect(screen.getByText('1 of 2 uses were not necessary')).toBeTruthy();
     const table = screen.getByText('The chart as a table').closest('details')!;
     expect(within(table).getAllByRole('row')).toHaveLength(1 + 90 - 13); // header + days with buyer messages
+  });
+});
+
+describe('long lists on a big shop', () => {
+  useRendererTestEnv();
+
+  it('draws the first 50 rows at once and the rest on "Show all" (the view opens fast)', () => {
+    const uses = Array.from({ length: 120 }, (_, i) => ({
+      id: i + 1, messageId: i + 1, conversationId: i + 1, kind: 'important-tag' as const, subject: `[Important] message ${i + 1}`,
+      category: 'other', necessary: i % 2 === 0, verdict: 'deliver', at: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
+    }));
+    render(<ImportantUses uses={uses} />);
+    expect(screen.getAllByTestId('important-use')).toHaveLength(50);
+    expect(screen.getByText('60 of 120 uses were not necessary')).toBeTruthy(); // the summary counts them all
+    fireEvent.click(screen.getByRole('button', { name: 'Show all 120' }));
+    expect(screen.getAllByTestId('important-use')).toHaveLength(120);
   });
 });

@@ -22,6 +22,7 @@ export const perfStrings = defineStrings({
   unanswered: { en: 'Unanswered', de: 'Unbeantwortet' },
   late: { en: 'Answered late', de: 'Verspätet beantwortet' },
   newestShown: { en: 'The newest {shown} of {total} are listed.', de: 'Die neuesten {shown} von {total} sind aufgeführt.' },
+  showAll: { en: 'Show all {count}', de: 'Alle {count} zeigen' },
   noneLate: { en: 'None — every buyer got an answer within 24 hours.', de: 'Keine — jeder Käufer bekam innerhalb von 24 Stunden eine Antwort.' },
   received: { en: 'received {date}', de: 'erhalten {date}' },
   answeredAfter: { en: 'answered after {time}', de: 'beantwortet nach {time}' },
