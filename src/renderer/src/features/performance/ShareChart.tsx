@@ -36,13 +36,16 @@ export function ShareChart({ daily }: { daily: Daily }) {
           chart = drawChart(node, data, Math.max(200, node.clientWidth), label, language === 'de' ? 'de-DE' : 'en-GB');
         })
         .catch(() => setFailed(true));
-    void draw();
+    // Drawn after the view has painted: the numbers are on screen first, the chart follows
+    // (uPlot's first drawing measures fonts and builds its canvas, which would hold up the view).
+    const first = requestAnimationFrame(() => setTimeout(() => void draw(), 0));
     const resize = new ResizeObserver(() => chart?.resize(Math.max(200, node.clientWidth)));
     resize.observe(node);
     const theme = new MutationObserver(() => void draw());
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
       cancelled = true;
+      cancelAnimationFrame(first);
       resize.disconnect();
       theme.disconnect();
       chart?.destroy();
