@@ -8,7 +8,7 @@ import { Button } from '../ui/Button';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { getApi } from './backend';
 import { subscribeToBackend } from './events';
-import { Shell } from './Shell';
+import { ordersView, performanceView, Shell } from './Shell';
 import { useAppStatus } from './status-store';
 import { useInbox } from './store';
 import { appStrings } from './strings';
@@ -51,9 +51,11 @@ export function App() {
     // and the overviews' code (performance view and its chart, orders), so their first open is a warm one.
     const warm = setTimeout(() => {
       void import('../ui/html-frame/SafeHtmlFrame')
-        .then(() => import('../features/performance/PerformanceView'))
+        .then(() => performanceView.preload())
         .then(() => import('../features/performance/draw-chart'))
-        .then(() => import('../features/orders-view/OrdersView'))
+        .then(() => import('../features/performance/PerformanceView'))
+        .then((m) => m.prefetch())
+        .then(() => ordersView.preload())
         .catch(() => {}); // a warm-up only: the real open reports its own failure
     }, WARM_UP_MS);
     const unsubscribe = subscribeToBackend(getApi());

@@ -5,6 +5,7 @@
  * take the list and conversation panes' place while chosen.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { preloadable } from './preloadable';
 import { useConversation } from '../features/conversation/store';
 import { listCommands } from '../features/conversations/list-commands';
 import { FiltersPane } from '../features/filters/FiltersPane';
@@ -28,9 +29,9 @@ export const CONVERSATION_PANE_ID = 'conversation-pane';
 // Settings are opened rarely: their code (and its validation) loads on first open.
 const SettingsDialog = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsDialog })));
 
-// Issue 4's overviews: each loads on its first open, so the inbox starts as fast as before.
-const OrdersView = lazy(() => import('../features/orders-view/OrdersView'));
-const PerformanceView = lazy(() => import('../features/performance/PerformanceView'));
+// Issue 4's overviews: their code loads after the inbox is up (App's warm-up), or on first open.
+export const ordersView = preloadable(() => import('../features/orders-view/OrdersView'));
+export const performanceView = preloadable(() => import('../features/performance/PerformanceView'));
 const orderActions = (order: { orderId: string }) => <ExportRecordButton size="small" target={{ orderId: order.orderId }} />;
 
 function openConversationPane() {
@@ -62,7 +63,7 @@ function WideView({ view }: { view: Exclude<View, 'inbox'> }) {
   return (
     <main aria-label={t(view)} className="pane pane-wide" data-testid={`view-${view}`}>
       <ErrorBoundary name={view}>
-        <Suspense fallback={null}>{view === 'orders' ? <OrdersView rowActions={orderActions} /> : <PerformanceView />}</Suspense>
+        {view === 'orders' ? <ordersView.View rowActions={orderActions} /> : <performanceView.View />}
       </ErrorBoundary>
     </main>
   );

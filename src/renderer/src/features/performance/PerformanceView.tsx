@@ -33,9 +33,23 @@ function WindowCard({ w, chosen, onChoose }: { w: ResponseWindow; chosen: boolea
   );
 }
 
+/** What the app fetched ahead while the seller was in the inbox (App's warm-up): shown at the first open, then refreshed. */
+let ahead: { at: number; data: Perf } | null = null;
+const AHEAD_FRESH_MS = 120_000;
+
+/** Asks for the numbers once in the background, so the first open shows them without waiting. */
+export async function prefetch(): Promise<void> {
+  ahead = { at: Date.now(), data: await getApi()['performance.get']({}) };
+}
+
 export default function PerformanceView() {
   const t = useStrings(perfStrings);
-  const [data, setData] = useState<Perf | null>(null);
+  const [data, setData] = useState<Perf | null>(() => {
+    // Used once: later opens ask the backend before they show anything.
+    const fresh = ahead && Date.now() - ahead.at < AHEAD_FRESH_MS ? ahead.data : null;
+    ahead = null;
+    return fresh;
+  });
   const [error, setError] = useState<string | null>(null);
   const [days, setDays] = useState<7 | 30 | 90>(7);
 

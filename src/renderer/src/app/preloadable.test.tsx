@@ -1,0 +1,30 @@
+// @vitest-environment jsdom
+/** A preloaded view renders in the same commit as the click that opens it; an unloaded one follows. */
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { preloadable } from './preloadable';
+
+const Hello = ({ name }: { name: string }) => <p>hello {name}</p>;
+
+describe('preloadable', () => {
+  it('renders at once when preloaded: no empty frame', async () => {
+    const view = preloadable(async () => ({ default: Hello }));
+    await view.preload();
+    render(<view.View name="seller" />);
+    expect(screen.getByText('hello seller')).toBeTruthy(); // synchronously, in the first commit
+  });
+
+  it('loads on first use when not preloaded, and loads only once', async () => {
+    let loads = 0;
+    const view = preloadable(async () => {
+      loads++;
+      return { default: Hello };
+    });
+    render(<><view.View name="a" /><view.View name="b" /></>);
+    expect(screen.queryByText('hello a')).toBeNull();
+    await act(async () => {});
+    expect(screen.getByText('hello a')).toBeTruthy();
+    expect(screen.getByText('hello b')).toBeTruthy();
+    expect(loads).toBe(1);
+  });
+});
