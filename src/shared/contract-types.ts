@@ -1,0 +1,379 @@
+/**
+ * The outputs of the contract's calls (contract.ts): plain JSON shapes, no zod. Split from
+ * contract.ts only to keep each file readable; contract.ts re-exports everything here.
+ */
+import type { Classification, Decision, DeliveryState, Language, OrderCategory, QuotaReport, RuleId, Warning } from './domain.js';
+import type { Theme, Topic } from './vocabulary.js';
+
+/** Badges a conversation row can carry. */
+export type ConversationBadge = 'reported' | 'no-response' | 'undeliverable' | 'outbox' | 'held' | 'opted-out' | 'draft';
+
+// ---------------------------------------------------------------------------------------------
+// Output types
+// ---------------------------------------------------------------------------------------------
+
+export interface SellerSettings {
+  id: string;
+  /** Shop name shown to buyers (R6). */
+  name: string;
+  /** Customer-service address: where buyer mail goes (R5), the registered sender (R7). */
+  email: string;
+  language: Language;
+  /** R13: bounce notices for blocked messages. */
+  bounceNotices: boolean;
+  /** R11 strict mode: an unnecessary [Important] message is blocked instead of warned about. */
+  strict: boolean;
+  /** R7: further addresses allowed to write to aliases. */
+  authorizedSenders: string[];
+  /** The seller's relay address buyers write to, e.g. holzwerkstatt@relay.parley.localhost. */
+  relayAddress: string;
+}
+
+export interface RelaySettings {
+  domain: string;
+  /** host:port of the inbound listener (buyers, carriers). */
+  smtp: string;
+  /** host:port of the submission listener (the seller's own mail client, AUTH). */
+  submission: string;
+  /** smtp://host:port of the smarthost, or null for the local mailbox under the data directory. */
+  smarthost: string | null;
+  smarthostUser: string | null;
+  /** Secrets never cross to the renderer; only whether one is set. */
+  hasSmarthostPassword: boolean;
+  dkimSelector: string | null;
+  hasDkimKey: boolean;
+}
+
+export interface UiSettings {
+  language: Language;
+  theme: Theme;
+}
+
+export interface RelayStatus {
+  running: boolean;
+  /** Bound addresses while running. */
+  smtp: string | null;
+  submission: string | null;
+  /** "smtp://host:port" or "local mailbox (…)". */
+  outbound: string;
+  /** Why it is not running, in plain words. */
+  error: string | null;
+}
+
+export interface AppStatus {
+  version: string;
+  /** No seller yet: the UI shows the first-run choice (demo data or set up a shop). */
+  firstRun: boolean;
+  seller: SellerSettings | null;
+  relay: RelaySettings;
+  relayStatus: RelayStatus;
+  ui: UiSettings;
+  dataDir: string;
+}
+
+export interface OrderView {
+  orderId: string;
+  buyerName: string | null;
+  productName: string | null;
+  category: OrderCategory;
+  purchasedAt: string;
+  shippedAt: string | null;
+  carrier: string | null;
+  tracking: string | null;
+}
+
+export interface ConversationRow {
+  id: number;
+  /** The 15-character alias local part (R1). */
+  alias: string;
+  /** alias@domain */
+  aliasAddress: string;
+  buyerName: string | null;
+  orderIds: string[];
+  subject: string;
+  /** The first line of the last message's text, trimmed. */
+  lastLine: string;
+  lastMessageAt: string;
+  lastDirection: 'buyer-to-seller' | 'seller-to-buyer';
+  /** R15: a paperclip. */
+  hasAttachments: boolean;
+  messageCount: number;
+  /** Some buyer message after the seller's last answer is neither answered, reported nor marked (R18–R20). */
+  needsResponse: boolean;
+  /** 24 hours after the oldest buyer message still needing a response; null when none. */
+  responseDueAt: string | null;
+  badges: ConversationBadge[];
+  /** Search only: the matching text with the match wrapped in «…». */
+  snippet?: string;
+}
+
+export interface ListResult {
+  total: number;
+  offset: number;
+  rows: ConversationRow[];
+}
+
+export interface AttachmentView {
+  id: number;
+  filename: string;
+  declaredType: string;
+  /** By magic bytes: 'pdf', 'png', 'jpeg', 'gif', 'tiff', 'bmp', 'docx', 'doc', 'txt', 'exe', 'unknown' … */
+  sniffedType: string;
+  size: number;
+  /** R15: removed by the relay; the message went without it. */
+  removed: boolean;
+  removedWhy: string | null;
+  /** Content-ID of an inline part (an image referenced as cid: from the HTML). */
+  contentId: string | null;
+}
+
+export interface ReasonView {
+  rule: RuleId;
+  code: string;
+  /** Plain words, in the seller's UI language. */
+  message: string;
+}
+
+export interface MessageView {
+  id: number;
+  conversationId: number;
+  direction: 'buyer-to-seller' | 'seller-to-buyer' | 'relay-to-seller';
+  via: 'app' | 'cli' | 'mail-client' | 'automatic';
+  /** Who wrote it as the seller sees it: the buyer's name (or alias) or the shop name. */
+  fromLabel: string;
+  subject: string;
+  receivedAt: string;
+  /** Plain text (from HTML when the message has no text part). */
+  text: string;
+  hasHtml: boolean;
+  /** R8. */
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  /** Why it was blocked, refused or held, rule by rule (empty when delivered). */
+  reasons: ReasonView[];
+  warnings: Warning[];
+  /** R12 verdict on seller messages; null on buyer messages. */
+  category: Classification | null;
+  attachments: AttachmentView[];
+  reported: { reason: string; note: string | null; at: string } | null;
+  noResponseNeeded: boolean;
+  /** The relay's Message-ID: what a reply refers to (R10a). */
+  relayMessageId: string;
+  /** SPF/DKIM/DMARC results of inbound mail, e.g. { spf: 'pass', dkim: 'none', dmarc: 'fail' }. */
+  auth: Record<string, string> | null;
+}
+
+export interface ConversationDetail {
+  conversation: ConversationRow;
+  messages: MessageView[];
+  orders: OrderView[];
+  buyerOptedOut: boolean;
+}
+
+export interface MessageBody {
+  text: string;
+  /** The HTML part exactly as received, unsanitized: the renderer sanitizes it (DOMPurify) inside a sandboxed frame. */
+  html: string | null;
+}
+
+export interface AttachmentContent {
+  filename: string;
+  /** The sniffed MIME type when known, else the declared one. */
+  contentType: string;
+  dataBase64: string;
+}
+
+/** A file picked, dropped or pasted into the composer, after the backend checked its content (R15). */
+export interface FileCheck {
+  ok: boolean;
+  /** Stored (content-addressed) only when ok; drafts refer to it by this hash. */
+  sha256: string;
+  name: string;
+  size: number;
+  sniffedType: string;
+  /** Set when refused: 'too-large' | 'type-not-allowed' | 'content-mismatch'. */
+  problem: string | null;
+  /** Plain words, in the UI language. */
+  reason: string | null;
+  rule: RuleId | null;
+}
+
+export interface DraftFile {
+  sha256: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+export interface DraftView {
+  id: number;
+  conversationId: number | null;
+  alias: string | null;
+  orderId: string | null;
+  topic: Topic | null;
+  subject: string;
+  body: string;
+  important: boolean;
+  replyToMessageId: number | null;
+  attachments: DraftFile[];
+  updatedAt: string;
+}
+
+export interface DryRun {
+  /** What the relay would do with it now: the same `evaluate` the relay runs. */
+  decision: Decision;
+  willDeliver: boolean;
+  /** The subject as it would be sent (topic, order number, [Important]/[Wichtig] applied). */
+  subject: string;
+  quota: QuotaReport;
+}
+
+export interface SendResult {
+  messageId: number;
+  conversationId: number;
+  state: DeliveryState;
+  decision: Decision;
+}
+
+export interface OutboxView {
+  id: number;
+  messageId: number | null;
+  conversationId: number | null;
+  kind: 'forward' | 'bounce-notice' | 'shipping-confirmation' | 'delivery-failure';
+  /** The alias address or the seller's own address: never a buyer's real address. */
+  to: string;
+  subject: string;
+  state: 'queued' | 'deferred' | 'delivered' | 'failed' | 'bounced' | 'cancelled';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface SmarthostTest {
+  ok: boolean;
+  /** The server's greeting or the error, in plain words. */
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Orders, performance, reports and the dispute record (issue 4)
+// ---------------------------------------------------------------------------------------------
+
+export interface OrderRow extends OrderView {
+  alias: string;
+  aliasAddress: string;
+  /** The buyer's conversation (R3), or null when they never wrote. */
+  conversationId: number | null;
+}
+
+export interface OrderList {
+  total: number;
+  offset: number;
+  rows: OrderRow[];
+}
+
+export interface ImportResult {
+  /** Data rows read (the header not counted). */
+  rows: number;
+  /** New orders, and known orders whose row changed something. */
+  imported: number;
+  updated: number;
+  /** Known orders the row did not change (re-importing a file changes nothing). */
+  unchanged: number;
+  /** Rows refused, with the file's line number and why, in the UI language. */
+  failed: { line: number; reason: string }[];
+  ms: number;
+}
+
+export interface ShipResult {
+  order: OrderRow;
+  /** The automatic shipping confirmation (R17): outside the quota (R16). */
+  messageId: number;
+  state: DeliveryState;
+}
+
+/** One buyer message as the response-time metric sees it. */
+export interface ResponseItem {
+  messageId: number;
+  conversationId: number;
+  buyerName: string | null;
+  alias: string;
+  subject: string;
+  receivedAt: string;
+  /** The seller's first real answer after it (not automatic), or null. */
+  answeredAt: string | null;
+  responseMs: number | null;
+}
+
+export interface ResponseWindow {
+  days: 7 | 30 | 90;
+  /** Buyer messages that needed an answer (no-response-needed, reported and auto-replies excluded). */
+  total: number;
+  answeredWithin24h: number;
+  /** answeredWithin24h / total, 0..1; null when total is 0. */
+  share: number | null;
+  /** Mean time to the first answer of the answered ones, ms; null when none. */
+  averageResponseMs: number | null;
+  /** Answered after 24 h (the newest 200 listed; lateTotal counts them all). */
+  late: ResponseItem[];
+  /** Not answered and 24 h passed: counted as late (the newest 200 listed). Not yet due ones are neither counted nor listed. */
+  unanswered: ResponseItem[];
+  lateTotal: number;
+  unansweredTotal: number;
+}
+
+export interface ImportantUseView {
+  id: number;
+  messageId: number | null;
+  conversationId: number | null;
+  kind: 'important-tag' | 'additional-info';
+  subject: string;
+  /** The R12 classifier's verdict at the time. */
+  category: string;
+  necessary: boolean | null;
+  verdict: string;
+  at: string;
+}
+
+export interface PerformanceView {
+  /** The 7, 30 and 90 day windows, ending now (weekends and holidays count like any day). */
+  windows: ResponseWindow[];
+  /** The daily share over the last 90 UTC days, oldest first (for the chart). */
+  daily: { day: string; total: number; answeredWithin24h: number; share: number | null }[];
+  /** R16: today's messages against the limit, with the formula and its inputs. */
+  quota: QuotaReport & { ordersInWindow: number };
+  /** R11: every [Important] / "Additional information required" use. */
+  importantUses: ImportantUseView[];
+}
+
+export interface ReportView {
+  id: number;
+  messageId: number;
+  conversationId: number | null;
+  reason: string;
+  note: string | null;
+  createdAt: string;
+  withdrawnAt: string | null;
+  subject: string;
+  fromLabel: string;
+  alias: string | null;
+}
+
+export interface ReportsOverview {
+  reports: ReportView[];
+  /** The senders reported most (active reports), most first. */
+  topSenders: { alias: string; buyerName: string | null; count: number; lastAt: string }[];
+}
+
+export interface RecordExport {
+  /** A zip of the export folder: every original as .eml, attachments, transcript.pdf, manifest.json. */
+  fileName: string;
+  dataBase64: string;
+  messages: number;
+  files: number;
+  /** The manifest's last chained hash: what `parley verify --export` checks against. */
+  head: string;
+}
