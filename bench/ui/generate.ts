@@ -152,12 +152,12 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
         else if (m.fromBuyer && rnd() < 0.005) reportMessage(ctx, id, { reason: 'spam', source: 'app' });
       }
     });
-    const fts = process.env.UI_FTS_DEFER === '0' ? null : deferFullText(ctx.store.db);
     for (let from = 0; from < plan.messages.length; from += BATCH) {
       writeBatch(from, Math.min(from + BATCH, plan.messages.length));
       if ((from / BATCH) % 4 === 3) log(`bench:   ${from + BATCH} messages, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    fts?.restore();
+    // The record's full-text index follows it in batches (store/search-index.ts): all of it at once here.
+    ctx.store.searchIndex.catchUp();
     await blobs.close();
     ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
     ctx.store.db.exec('ANALYZE');
@@ -169,26 +169,6 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
   } finally {
     ctx.close();
   }
-}
-
-/**
- * The full-text index is external content over `messages` (FTS5), filled by an AFTER INSERT
- * trigger. Filling it row by row costs more than one 'rebuild' at the end, which FTS5 offers for
- * exactly this: the triggers are dropped for the bulk load and put back as they were.
- */
-function deferFullText(db: CoreContext['store']['db']): { restore(): void } {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%content=''messages''%'`).all() as { name: string }[]).map((t) => t.name);
-  const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'messages'`).all() as { name: string; sql: string }[];
-  const filling = triggers.filter((t) => tables.some((name) => t.sql.includes(`INSERT INTO ${name}(`) || t.sql.includes(`INSERT INTO ${name} (`)));
-  for (const t of filling) db.exec(`DROP TRIGGER ${t.name}`);
-  return {
-    restore() {
-      db.transaction(() => {
-        for (const name of tables) db.prepare(`INSERT INTO ${name}(${name}) VALUES ('rebuild')`).run();
-        for (const t of filling) db.exec(t.sql);
-      })();
-    },
-  };
 }
 
 /** Ten queries: three aliases, two order numbers, two buyer names, three planted words. */

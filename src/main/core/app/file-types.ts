@@ -61,8 +61,7 @@ export async function checkFile(blobs: BlobStore, input: { name: string; type: s
   const [action] = checkAttachments([{ filename: input.name, declaredType: input.type, size: bytes.length, head: bytes.subarray(0, 512) }]);
   const base = { sha256: BlobStore.hash(bytes), name: input.name, size: bytes.length, sniffedType: sniffedLabel(sniffed) };
   if (action.action === 'keep' && bytes.length <= MAX_ATTACHMENT_BYTES) {
-    await blobs.put(bytes);
-    await blobs.syncDirs(); // the draft that names it may outlive a power cut; so must the file
+    await blobs.put(bytes); // durable, name included: the draft that names it may outlive a power cut
     return { ...base, ok: true, problem: null, reason: null, rule: null };
   }
   const problem = action.problem ?? 'too-large';

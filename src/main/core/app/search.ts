@@ -60,8 +60,9 @@ export function searchInbox(ctx: CoreContext, seller: Seller, query: string, lim
     for (const n of found) if (!n.marked.includes('@')) add(n.id, n.marked);
   }
 
-  // Words of the messages, newest first; one hit per conversation, its newest matching message. Whole
+  // Words of the messages, newest first (the index first takes in messages of the last moment); one hit per conversation, its newest matching message. Whole
   // words first: a prefix term merges the list of every word it starts, which costs on a big store.
+  ctx.store.searchIndex.catchUp();
   const found = ctx.store.stmt(`SELECT m.conversation_id AS id, snippet(messages_fts, -1, '«', '»', '…', ${SNIPPET_TOKENS}) AS snippet
     FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
     WHERE messages_fts MATCH ? AND m.seller_id = ? AND m.conversation_id IS NOT NULL ORDER BY messages_fts.rowid DESC`);

@@ -153,7 +153,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     try {
       const response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw);
       await this.store.commits.run(() => this.outbox.markDelivered(item.id, response), { durable: false });
-      this.emit('state', this.outbox.get(item.id)!);
+      this.emitState(item.id);
     } catch (err) {
       const e = err as Error & { responseCode?: number };
       const error = e.message.slice(0, 500);
@@ -165,9 +165,14 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
       } else {
         const delay = Math.min(this.opts.baseBackoffMs * 2 ** item.attempts, this.opts.maxBackoffMs);
         await this.store.commits.run(() => this.outbox.markDeferred(item.id, error, new Date(now.getTime() + delay)), { durable: false });
-        this.emit('state', this.outbox.get(item.id)!);
+        this.emitState(item.id);
       }
     }
+  }
+
+  /** Reads the item back only when somebody listens (the app does; `parley serve` does not). */
+  private emitState(id: number): void {
+    if (this.listenerCount('state') > 0) this.emit('state', this.outbox.get(id)!);
   }
 
   private finish(id: number, error: string): void {

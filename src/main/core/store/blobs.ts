@@ -2,23 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { syncDir } from './sync-dir.js';
-
-// Threads writing blobs: each fdatasync waits for the disk, so concurrent messages need several
-// to overlap their waits instead of queueing behind one.
-const WRITER_THREADS = 4;
 
 /**
- * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`, written by worker threads.
- * `put` resolves when the file's bytes are on disk; the directory entries of new files are fsynced together by
- * `syncDirs`, which the store's group commit runs before every commit, so a row never commits
- * pointing at a file a power cut could take away.
+ * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`, written by one worker thread
+ * in batches (file-writer-thread.js). `put` resolves when the file's bytes and its name are on
+ * disk, so a row committed after it never points at a file a power cut could take away.
  */
 export class BlobStore {
   readonly root: string;
-  private pendingDirs = new Set<string>();
-  private tmpCounter = 0;
-  private writers: Worker[] = [];
+  private writer: Worker | undefined;
   private requestId = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
 
@@ -36,53 +28,51 @@ export class BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256);
   }
 
+  /** Stores the bytes (once: a blob already there is checked, not written again) and resolves to their sha256. */
   async put(data: Uint8Array): Promise<string> {
     const sha256 = BlobStore.hash(data);
-    const file = this.pathOf(sha256);
-    if (fs.existsSync(file)) return sha256;
-    const tmp = `${file}.${process.pid}.${++this.tmpCounter}.tmp`;
-    await this.request({ op: 'put', file, tmp, data });
-    this.pendingDirs.add(path.dirname(file));
+    await this.request(this.pathOf(sha256), data);
     return sha256;
   }
 
-  /** Makes the names of every file put so far durable: one fsync per directory touched. */
-  async syncDirs(): Promise<void> {
-    if (this.pendingDirs.size === 0) return;
-    const dirs = [...this.pendingDirs];
-    this.pendingDirs = new Set();
-    // On libuv's pool, not the writer thread: the sync must not queue behind other files' writes.
-    await Promise.all(dirs.map(syncDir));
-  }
-
-  /** Stops the writer threads (files already written stay). */
+  /** Stops the writer thread (files already written stay). */
   close(): void {
-    for (const writer of this.writers) void writer.terminate();
-    this.writers = [];
+    void this.writer?.terminate();
+    this.writer = undefined;
   }
 
-  private request(msg: Record<string, unknown>): Promise<void> {
-    if (this.writers.length === 0) for (let i = 0; i < WRITER_THREADS; i++) this.writers.push(this.startWriter());
+  private request(file: string, data: Uint8Array): Promise<void> {
+    this.writer ??= this.startWriter();
     const id = ++this.requestId;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.writers[id % this.writers.length].postMessage({ ...msg, id });
+      this.writer!.postMessage({ id, file, data });
     });
   }
 
   private startWriter(): Worker {
     const writer = new Worker(new URL('./file-writer-thread.js', import.meta.url));
     writer.unref();
-    writer.on('message', (m: { id: number; ok: boolean; message?: string }) => {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.ok) w?.resolve();
-      else w?.reject(new Error(`blob store: ${m.message}`));
+    writer.on('message', (results: { id: number; ok: boolean; message?: string }[]) => {
+      for (const r of results) {
+        const w = this.waiting.get(r.id);
+        this.waiting.delete(r.id);
+        if (r.ok) w?.resolve();
+        else w?.reject(new Error(`blob store: ${r.message}`));
+      }
     });
-    writer.on('error', (err) => {
+    const failAll = (err: Error) => {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
+    };
+    writer.on('error', (err) => {
+      failAll(err);
       this.close();
+    });
+    // Stopped with puts outstanding (close() during a write): they fail instead of hanging.
+    writer.on('exit', () => {
+      if (this.writer === writer) this.writer = undefined;
+      failAll(new Error('blob store: the writer thread stopped'));
     });
     return writer;
   }

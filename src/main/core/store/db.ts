@@ -57,11 +57,10 @@ export class CommitQueue {
   private scheduled = false;
   private wal: Promise<fs.promises.FileHandle> | undefined;
 
-  /** `beforeCommit` runs (awaited) before each batch's transaction: the blob store's directory fsync. */
   private syncNormal: Statement | undefined;
   private syncFull: Statement | undefined;
 
-  constructor(private readonly db: Db, private readonly beforeCommit: () => Promise<void> = async () => {}) {}
+  constructor(private readonly db: Db) {}
 
   run<T>(work: () => T, opts: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -71,6 +70,16 @@ export class CommitQueue {
         setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
       }
     });
+  }
+
+  /**
+   * Runs `work` at once in a transaction of its own, not synced: for data the store can always
+   * derive again (the search index), where a caller cannot wait for the queue.
+   */
+  runNow<T>(work: () => T): T {
+    const [outcome] = this.commit([{ work, durable: false, resolve: () => {}, reject: () => {} }]);
+    if (!outcome.ok) throw outcome.value;
+    return outcome.value as T;
   }
 
   /** Closes the WAL handle; the database itself is closed by its owner. */
@@ -85,9 +94,6 @@ export class CommitQueue {
     this.pending = [];
     let outcomes: { ok: boolean; value: unknown }[];
     try {
-      // Items queued from here on wait for the next batch: their files' directory entries may
-      // not be in this sync.
-      await this.beforeCommit();
       outcomes = this.commit(batch);
     } catch (err) {
       for (const item of batch) item.reject(err);

@@ -77,6 +77,7 @@ export class MessageRecord {
     for (const a of m.attachments) {
       insertAttachment.run(id, a.filename, a.declaredType, a.sniffedType, a.size, a.sha256, a.removed ? 1 : 0, a.removedWhy ?? null);
     }
+    this.store.searchIndex.soon();
     return { id, recordHash: hash };
   }
 }

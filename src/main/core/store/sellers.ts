@@ -37,7 +37,8 @@ export class SellerRepo {
   constructor(private readonly store: Store) {}
 
   private cached(): Map<string, Seller | undefined> {
-    const version = this.store.db.pragma('data_version', { simple: true }) as number;
+    // A prepared statement: db.pragma() prepares anew on every call, and this runs for every RCPT.
+    const version = this.store.stmt('PRAGMA data_version').pluck().get() as number;
     if (version !== this.cacheVersion) {
       this.cache.clear();
       this.cacheVersion = version;

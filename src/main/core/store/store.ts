@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { BlobStore } from './blobs.js';
 import type { Statement } from 'better-sqlite3';
 import { CommitQueue, openDatabase, type Db } from './db.js';
+import { SearchIndex } from './search-index.js';
 
 export interface Clock {
   now(): Date;
@@ -18,12 +19,14 @@ export class Store {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly commits: CommitQueue;
+  readonly searchIndex: SearchIndex;
   private readonly statements = new Map<string, Statement>();
 
   constructor(readonly dataDir: string, readonly clock: Clock = systemClock, opts: { nativeBinding?: string } = {}) {
     this.db = openDatabase(dataDir, opts);
     this.blobs = new BlobStore(dataDir);
-    this.commits = new CommitQueue(this.db, () => this.blobs.syncDirs());
+    this.commits = new CommitQueue(this.db);
+    this.searchIndex = new SearchIndex(this);
   }
 
   /** A prepared statement, prepared once per store: preparing costs more than running a small query. */
@@ -61,6 +64,7 @@ export class Store {
   }
 
   close(): void {
+    this.searchIndex.stop();
     void this.commits.close();
     this.blobs.close();
     if (this.db.open) this.db.close();

@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoreContext } from '../context.js';
+import { MIGRATIONS } from './migrations.js';
+import type { NewMessage } from './record.js';
+
+describe('the search index follows the record', () => {
+  const dirs: string[] = [];
+  const newDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-fts-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  const message = (n: number, text: string): NewMessage => ({
+    sellerId: null, conversationId: null, direction: 'buyer-to-seller', via: 'mail-client', envelopeFrom: 'b@buyer.example', envelopeTo: ['cs@shop.example'],
+    fromName: 'B', subject: `Frage ${n}`, messageId: null, relayMessageId: `<${n}@relay.test>`, inReplyTo: null, references: [], text,
+    rawSha256: 'a'.repeat(64), rawSize: 10, auth: null, verdict: 'deliver', decision: {}, attachments: [],
+  });
+  const indexed = (ctx: CoreContext, word: string) =>
+    (ctx.store.db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(`"${word}"`) as number[]);
+
+  it('indexes new messages in the background a moment later, all in one go', async () => {
+    const ctx = new CoreContext({ dataDir: newDir(), dns: 'offline' });
+    const ids = ctx.store.db.transaction(() => [1, 2, 3].map((n) => ctx.record.append(message(n, `Eichenholz Nummer ${n}`)).id))();
+    expect(indexed(ctx, 'eichenholz')).toEqual([]); // not on the relay's commit
+    const deadline = Date.now() + 5_000;
+    while (indexed(ctx, 'eichenholz').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(indexed(ctx, 'eichenholz')).toEqual(ids);
+    ctx.close();
+  });
+
+  it('takes in what is missing before a search, exactly once', () => {
+    const ctx = new CoreContext({ dataDir: newDir(), dns: 'offline' });
+    const first = ctx.store.db.transaction(() => ctx.record.append(message(1, 'Gravur bitte')).id)();
+    ctx.store.searchIndex.catchUp();
+    const second = ctx.store.db.transaction(() => ctx.record.append(message(2, 'Gravur vergessen')).id)();
+    ctx.store.searchIndex.catchUp();
+    ctx.store.searchIndex.catchUp();
+    expect(indexed(ctx, 'gravur')).toEqual([first, second]);
+    ctx.close();
+  });
+
+  it('opens a store of the earlier schema without indexing its messages twice', () => {
+    const dir = newDir();
+    const db = new Database(path.join(dir, 'parley.sqlite3'));
+    for (const m of MIGRATIONS.filter((m) => m.version <= 4)) db.exec(m.sql);
+    db.pragma('user_version = 4');
+    db.prepare(`INSERT INTO messages (direction, via, envelope_from, envelope_to, subject, relay_message_id, refs, text, raw_sha256, raw_size, verdict, decision,
+      received_at, prev_hash, record_hash) VALUES ('buyer-to-seller', 'mail-client', 'b@x', '[]', 'Alt', '<old@relay.test>', '[]', 'Holzkiste alt', ?, 1, 'deliver', '{}', '2026-01-01', ?, ?)`)
+      .run('a'.repeat(64), '0'.repeat(64), '1'.repeat(64));
+    db.close();
+    const ctx = new CoreContext({ dataDir: dir, dns: 'offline' });
+    const added = ctx.store.db.transaction(() => ctx.record.append(message(2, 'Holzkiste neu')).id)();
+    ctx.store.searchIndex.catchUp();
+    expect(indexed(ctx, 'holzkiste')).toEqual([1, added]);
+    ctx.close();
+  });
+});
