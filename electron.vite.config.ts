@@ -18,6 +18,7 @@ export default defineConfig({
           // sit beside the bundle under the same names.
           'file-writer-thread': resolve(root, 'src/main/core/store/file-writer-thread.js'),
           'smtp-client-thread': resolve(root, 'src/main/core/relay/smtp-client-thread.js'),
+          'checkpoint-thread': resolve(root, 'src/main/core/store/checkpoint-thread.js'),
         },
       },
     },

@@ -55,11 +55,13 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
     servers.push(submission);
     const submissionPort = await listen(submission, opts.submission.host, opts.submission.port);
     worker.start();
+    ctx.store.checkpoints.start();
     return {
       smtpPort, submissionPort, transport: transport.description, worker,
       async stop() {
         await Promise.all(servers.map(close));
         await worker.stop();
+        ctx.store.checkpoints.stop();
         ctx.onQueued = () => {};
       },
     };

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { BlobStore } from './blobs.js';
 import type { Statement } from 'better-sqlite3';
 import { CommitQueue, openDatabase, type Db } from './db.js';
+import { Checkpointer } from './checkpointer.js';
 import { SearchIndex } from './search-index.js';
 
 export interface Clock {
@@ -20,6 +21,8 @@ export class Store {
   readonly blobs: BlobStore;
   readonly commits: CommitQueue;
   readonly searchIndex: SearchIndex;
+  /** WAL checkpoints off the event loop, for long-running processes (the relay starts them). */
+  readonly checkpoints: Checkpointer;
   private readonly statements = new Map<string, Statement>();
 
   constructor(readonly dataDir: string, readonly clock: Clock = systemClock, opts: { nativeBinding?: string } = {}) {
@@ -27,6 +30,7 @@ export class Store {
     this.blobs = new BlobStore(dataDir);
     this.commits = new CommitQueue(this.db);
     this.searchIndex = new SearchIndex(this);
+    this.checkpoints = new Checkpointer(this.db, opts.nativeBinding);
   }
 
   /** A prepared statement, prepared once per store: preparing costs more than running a small query. */
@@ -65,6 +69,7 @@ export class Store {
 
   close(): void {
     this.searchIndex.stop();
+    this.checkpoints.stop();
     void this.commits.close();
     this.blobs.close();
     if (this.db.open) this.db.close();

@@ -1,0 +1,97 @@
+import net from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SmarthostTransport } from './transports.js';
+
+/** A smarthost on 127.0.0.1 that keeps what it gets, refuses one recipient, and can drop its idle connections. */
+async function smarthost() {
+  const got: { from: string; to: string[]; raw: string }[] = [];
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, disableReverseLookup: true,
+    onConnect(_session, cb) {
+      connections++;
+      cb();
+    },
+    onRcptTo(address, _session, cb) {
+      if (address.address === 'gone@buyer.example') return cb(Object.assign(new Error('5.1.1 user unknown'), { responseCode: 550 }));
+      cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        got.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
+        cb();
+      });
+    },
+  });
+  server.server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as net.AddressInfo).port;
+  return {
+    got, port, url: `smtp://127.0.0.1:${port}?starttls=never`,
+    connections: () => connections,
+    /** What a smarthost does to a connection idle too long: it hangs up. */
+    dropAll: () => { for (const s of sockets) s.destroy(); },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const message = (n: number) => Buffer.from(`From: Shop <reply@relay.test>\r\nTo: buyer@buyer.example\r\nSubject: Nachricht ${n}\r\nMessage-ID: <${n}@relay.test>\r\n\r\nHallo ${n}\r\n`);
+
+describe('the smarthost transport (nodemailer connections, pooled on a worker thread)', () => {
+  const cleanup: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0).reverse()) await c();
+  });
+
+  it('delivers many messages over a few reused connections, bytes and envelope as given, the null sender too', async () => {
+    const host = await smarthost();
+    cleanup.push(host.stop);
+    const transport = new SmarthostTransport(host.url, { maxConnections: 3 });
+    cleanup.push(() => transport.close());
+    const sends = Array.from({ length: 30 }, (_, i) => transport.send({ from: i === 0 ? '' : 'bounce+1@relay.test', to: ['buyer@buyer.example'] }, message(i)));
+    const responses = await Promise.all(sends);
+    expect(responses.every((r) => r.startsWith('250'))).toBe(true);
+    expect(host.got).toHaveLength(30);
+    expect(host.got.find((m) => m.raw.includes('Nachricht 0'))).toMatchObject({ from: '', to: ['buyer@buyer.example'] });
+    expect(host.got.find((m) => m.raw.includes('Nachricht 7'))!.raw).toBe(message(7).toString());
+    expect(host.connections()).toBeLessThanOrEqual(3);
+  });
+
+  it('reports a refused recipient with its code (permanent), and the connection goes on serving', async () => {
+    const host = await smarthost();
+    cleanup.push(host.stop);
+    const transport = new SmarthostTransport(host.url, { maxConnections: 1 });
+    cleanup.push(() => transport.close());
+    await expect(transport.send({ from: 'a@relay.test', to: ['gone@buyer.example'] }, message(1))).rejects.toMatchObject({ responseCode: 550, message: expect.stringContaining('user unknown') });
+    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(2))).resolves.toMatch(/^250/);
+    expect(host.got.map((m) => m.to)).toEqual([['buyer@buyer.example']]);
+    expect(host.connections()).toBe(1);
+  });
+
+  it('sends at once over a new connection when the smarthost dropped an idle one', async () => {
+    const host = await smarthost();
+    cleanup.push(host.stop);
+    const transport = new SmarthostTransport(host.url, { maxConnections: 1 });
+    cleanup.push(() => transport.close());
+    await transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(1));
+    host.dropAll();
+    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(2))).resolves.toMatch(/^250/);
+    expect(host.got).toHaveLength(2);
+    expect(host.connections()).toBe(2);
+  });
+
+  it('fails fast with the reason when the smarthost cannot be reached', async () => {
+    const host = await smarthost();
+    await host.stop(); // its port is now closed
+    const transport = new SmarthostTransport(host.url);
+    cleanup.push(() => transport.close());
+    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(1))).rejects.toThrow(/ECONNREFUSED|connect/i);
+  });
+});

@@ -1,0 +1,32 @@
+// WAL checkpoints on a worker thread with a connection of its own. A checkpoint copies the WAL's
+// pages into the database file and fsyncs both; on the relay's connection that work, and the wait
+// for the disk, would stall every SMTP session at the commit that crossed the threshold.
+// PASSIVE: it never blocks the writer; what it cannot copy yet, it copies next time.
+// Plain JavaScript: it must load in a worker without the TypeScript loader.
+// workerData: { file, nativeBinding?, everyMs }. Messages in: 'stop'.
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
+db.pragma('busy_timeout = 1000'); // ms
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+
+const timer = setInterval(() => {
+  try {
+    checkpoint.run();
+  } catch (err) {
+    // SQLITE_BUSY and the like: the next tick tries again.
+    if (err?.code !== 'SQLITE_BUSY' && err?.code !== 'SQLITE_LOCKED') parentPort.postMessage({ error: String(err?.message ?? err) });
+  }
+}, workerData.everyMs);
+
+parentPort.on('message', (m) => {
+  if (m !== 'stop') return;
+  clearInterval(timer);
+  try {
+    checkpoint.run();
+  } finally {
+    db.close();
+    parentPort.close();
+  }
+});

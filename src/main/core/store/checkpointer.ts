@@ -1,0 +1,52 @@
+import { Worker } from 'node:worker_threads';
+import type { Db } from './db.js';
+
+// ms between checkpoints: at the relay's rate a few hundred KB of WAL each, copied in one go.
+const EVERY_MS = 200;
+// SQLite's own default: a checkpoint when the WAL passes 1000 pages.
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+/**
+ * Moves the WAL checkpoints of a long-running process (serve, the app) off its event loop onto
+ * checkpoint-thread.js. While it runs, the main connection does not checkpoint by itself; if the
+ * thread fails, the main connection takes the job back.
+ */
+export class Checkpointer {
+  private worker: Worker | undefined;
+
+  constructor(private readonly db: Db, private readonly nativeBinding?: string) {}
+
+  start(): void {
+    if (this.worker || this.db.memory) return;
+    const worker = new Worker(new URL('./checkpoint-thread.js', import.meta.url), {
+      workerData: { file: this.db.name, nativeBinding: this.nativeBinding, everyMs: EVERY_MS },
+    });
+    worker.unref();
+    this.worker = worker;
+    this.db.pragma('wal_autocheckpoint = 0');
+    const takeBack = (why: string) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      console.error(`parley: background checkpoints stopped (${why}); the store checkpoints by itself again`);
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    };
+    worker.on('message', (m: { error?: string }) => {
+      if (m.error) console.error(`parley: checkpoint failed: ${m.error}`);
+    });
+    worker.on('error', (err) => takeBack(String(err.message)));
+    worker.on('exit', (code) => takeBack(`exit ${code}`));
+  }
+
+  /** Stops the thread after one last checkpoint; the main connection checkpoints by itself again. */
+  stop(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    worker.postMessage('stop');
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+  }
+
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+}
