@@ -61,7 +61,7 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
       async stop() {
         await Promise.all(servers.map(close));
         await worker.stop();
-        ctx.store.checkpoints.stop();
+        await ctx.store.checkpoints.stop();
         ctx.onQueued = () => {};
       },
     };

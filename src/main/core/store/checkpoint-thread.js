@@ -3,7 +3,7 @@
 // for the disk, would stall every SMTP session at the commit that crossed the threshold.
 // PASSIVE: it never blocks the writer; what it cannot copy yet, it copies next time.
 // Plain JavaScript: it must load in a worker without the TypeScript loader.
-// workerData: { file, nativeBinding?, everyMs }. Messages in: 'stop'.
+// workerData: { file, nativeBinding?, everyMs }. Messages in: 'stop' (closes the connection, then the thread ends).
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -23,10 +23,6 @@ const timer = setInterval(() => {
 parentPort.on('message', (m) => {
   if (m !== 'stop') return;
   clearInterval(timer);
-  try {
-    checkpoint.run();
-  } finally {
-    db.close();
-    parentPort.close();
-  }
+  db.close();
+  parentPort.close();
 });

@@ -31,7 +31,7 @@ describe('background WAL checkpoints', () => {
     for (let i = 0; i < 40; i++) store.db.transaction(() => { for (let j = 0; j < 50; j++) put.run(`k${i}-${j}`, 'x'.repeat(500)); })();
     // Only a checkpoint writes pages into the database file itself.
     expect(await until(() => fs.statSync(file).size > before + 500_000)).toBe(true);
-    store.checkpoints.stop();
+    await store.checkpoints.stop();
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     store.close();
   });

@@ -37,13 +37,18 @@ export class Checkpointer {
     worker.on('exit', (code) => takeBack(`exit ${code}`));
   }
 
-  /** Stops the thread after one last checkpoint; the main connection checkpoints by itself again. */
-  stop(): void {
+  /**
+   * Stops the thread; resolves once it has closed its connection (so the data directory is left
+   * alone afterwards). The main connection checkpoints by itself again, and on close.
+   */
+  stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    if (!worker) return;
-    worker.postMessage('stop');
+    if (!worker) return Promise.resolve();
     if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('stop');
+    return exited;
   }
 
   get running(): boolean {

@@ -69,7 +69,7 @@ export class Store {
 
   close(): void {
     this.searchIndex.stop();
-    this.checkpoints.stop();
+    void this.checkpoints.stop(); // normally stopped already, with the relay
     void this.commits.close();
     this.blobs.close();
     if (this.db.open) this.db.close();
