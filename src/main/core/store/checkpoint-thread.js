@@ -11,9 +11,13 @@ const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBind
 db.pragma('busy_timeout = 1000'); // ms
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 
+// The WAL starts over only after a checkpoint copied all of it, which under a steady stream of
+// commits may not happen: the thread tells the main connection how long the WAL is, and over a
+// limit the main connection checkpoints once itself (between its commits, so it completes).
 const timer = setInterval(() => {
   try {
-    checkpoint.run();
+    const [result] = checkpoint.all();
+    parentPort.postMessage({ walFrames: result?.log ?? 0 });
   } catch (err) {
     // SQLITE_BUSY and the like: the next tick tries again.
     if (err?.code !== 'SQLITE_BUSY' && err?.code !== 'SQLITE_LOCKED') parentPort.postMessage({ error: String(err?.message ?? err) });

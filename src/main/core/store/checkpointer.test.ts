@@ -36,6 +36,25 @@ describe('background WAL checkpoints', () => {
     store.close();
   });
 
+  it('lets the main connection checkpoint once when the WAL grew past the limit, then leaves it to the thread again', async () => {
+    const store = open();
+    const checkpoints = new Checkpointer(store.db, undefined, 50);
+    checkpoints.start();
+    const put = store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    const autocheckpoint = () => store.db.pragma('wal_autocheckpoint', { simple: true });
+    // Commits keep coming for a while: the thread cannot finish, and reports a long WAL.
+    let i = 0;
+    const until400 = Date.now() + 400;
+    while (Date.now() < until400) store.db.transaction(() => { for (let j = 0; j < 40; j++) put.run(`k${i++}`, 'x'.repeat(900)); })();
+    expect(await until(() => autocheckpoint() === 1000)).toBe(true);
+    // The main connection's next commit checkpoints the rest; the commit after it starts the WAL over.
+    store.db.transaction(() => put.run('next', 'x'))();
+    store.db.transaction(() => put.run('last', 'x'))();
+    expect(await until(() => autocheckpoint() === 0)).toBe(true);
+    await checkpoints.stop();
+    store.close();
+  });
+
   it('gives the job back to the main connection when the thread cannot run', async () => {
     const store = open();
     const broken = new Checkpointer(store.db, path.join(store.dataDir, 'no-such-binding.node'));

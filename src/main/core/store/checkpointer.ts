@@ -5,6 +5,11 @@ import type { Db } from './db.js';
 const EVERY_MS = 200;
 // SQLite's own default: a checkpoint when the WAL passes 1000 pages.
 const AUTO_CHECKPOINT_PAGES = 1000;
+// Pages: a WAL this long that the thread could not finish (commits kept coming) is checkpointed
+// once by the main connection, which lets it start over.
+const WAL_LIMIT_PAGES = 8_000;
+// Bytes: what a WAL that started over is cut back to.
+const WAL_KEEP_BYTES = 16 * 1024 * 1024;
 
 /**
  * Moves the WAL checkpoints of a long-running process (serve, the app) off its event loop onto
@@ -14,7 +19,7 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 export class Checkpointer {
   private worker: Worker | undefined;
 
-  constructor(private readonly db: Db, private readonly nativeBinding?: string) {}
+  constructor(private readonly db: Db, private readonly nativeBinding?: string, private readonly walLimitPages = WAL_LIMIT_PAGES) {}
 
   start(): void {
     if (this.worker || this.db.memory) return;
@@ -24,14 +29,17 @@ export class Checkpointer {
     worker.unref();
     this.worker = worker;
     this.db.pragma('wal_autocheckpoint = 0');
+    this.db.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
     const takeBack = (why: string) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
       console.error(`parley: background checkpoints stopped (${why}); the store checkpoints by itself again`);
       if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
     };
-    worker.on('message', (m: { error?: string }) => {
+    worker.on('message', (m: { error?: string; walFrames?: number }) => {
       if (m.error) console.error(`parley: checkpoint failed: ${m.error}`);
+      // The main connection's own checkpoint runs after its next commit and lets the WAL start over.
+      if (m.walFrames !== undefined && this.worker === worker && this.db.open) this.db.pragma(`wal_autocheckpoint = ${m.walFrames > this.walLimitPages ? AUTO_CHECKPOINT_PAGES : 0}`);
     });
     worker.on('error', (err) => takeBack(String(err.message)));
     worker.on('exit', (code) => takeBack(`exit ${code}`));
