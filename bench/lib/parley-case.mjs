@@ -11,7 +11,7 @@ import { SELLER } from './constants.mjs';
 import { buildMessage } from './messages.mjs';
 import { percentile } from './numbers.mjs';
 import { push } from './push.mjs';
-import { RssSampler, runParley, startServe, stopServe } from './serve-child.mjs';
+import { cpuMs, RssSampler, runParley, startServe, stopServe } from './serve-child.mjs';
 import { Sink } from './sink.mjs';
 import { makeClients } from './smtp-client.mjs';
 import { dirBytes, storeSummary } from './store-summary.mjs';
@@ -44,10 +44,12 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
     const base = sink.count;
 
     sampler = new RssSampler(serve.proc.pid);
+    const cpu0 = cpuMs(serve.proc.pid);
     const deadline = performance.now() + cfg.PHASE_TIMEOUT_MS;
     const r = await push({ clients, count: n, to: serve.rcpt, deadline, make: (i) => buildMessage(profile, i, i % cfg.BUYERS, false) });
     const tSink = await sink.waitFor(base + r.accepted, Math.max(60_000, cfg.PHASE_TIMEOUT_MS));
     sampler.stop();
+    const cpu1 = cpuMs(serve.proc.pid);
     const hwmKb = sampler.hwmKb();
     for (const c of clients) c.close();
     clients = [];
@@ -65,6 +67,7 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
       acceptRate: r.accepted / acceptS, e2eRate: tSink === null ? NaN : r.accepted / e2eS, acceptS, e2eS,
       p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), max: lat[lat.length - 1],
       c50: percentile(commit, 0.5), c99: percentile(commit, 0.99),
+      cpuMainMs: (cpu1.main - cpu0.main) / Math.max(1, r.accepted), cpuAllMs: (cpu1.all - cpu0.all) / Math.max(1, r.accepted),
       rssMb: hwmKb / 1024, sampledPeakMb: sampler.peakKb / 1024, rssEndMb: sampler.lastKb / 1024,
       errors: r.errors.length + (r.timedOut ? n - r.attempted : 0), errorSamples: [...new Set(r.errors)].slice(0, 3),
       timedOut: r.timedOut, sinkMissing: tSink === null ? base + r.accepted - sink.count : 0,
