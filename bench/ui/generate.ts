@@ -126,7 +126,7 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
           }, policyContext);
           decisions.set(key, decision);
         }
-        const verdict = decision.verdict === 'reject' ? 'block' : decision.verdict;
+        const verdict = decision.verdict === 'reject' ? 'block' : decision.verdict === 'hold' ? 'held' : decision.verdict; // R11 holds are recorded as held
         const { id } = ctx.record.append({
           sellerId: SHOP.id, conversationId: s.conversationId, direction: m.fromBuyer ? 'buyer-to-seller' : 'seller-to-buyer',
           via: m.fromBuyer ? 'mail-client' : 'app', envelopeFrom: m.fromBuyer ? c.buyerEmail : SHOP.email,

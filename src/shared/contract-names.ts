@@ -7,7 +7,7 @@
 export const CALL_NAME_LIST = [
   'app.status', 'setup.demo', 'setup.shop', 'smarthost.test',
   'inbox.counts', 'inbox.list', 'inbox.search', 'conversation.get', 'message.body', 'attachment.get',
-  'message.report', 'message.noResponse',
+  'message.report', 'message.noResponse', 'message.release',
   'files.check', 'drafts.list', 'drafts.get', 'drafts.save', 'drafts.delete', 'composer.check', 'composer.send',
   'outbox.list', 'outbox.retry', 'outbox.cancel',
   'settings.update', 'senders.add', 'senders.remove',

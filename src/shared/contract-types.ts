@@ -3,7 +3,7 @@
  * contract.ts only to keep each file readable; contract.ts re-exports everything here.
  */
 import type { Classification, Decision, DeliveryState, Language, OrderCategory, QuotaReport, RuleId, Warning } from './domain.js';
-import type { Theme, Topic } from './vocabulary.js';
+import type { Theme, Topic, UrgentCheck } from './vocabulary.js';
 
 /** Badges a conversation row can carry. */
 export type ConversationBadge = 'reported' | 'no-response' | 'undeliverable' | 'outbox' | 'held' | 'opted-out' | 'draft';
@@ -23,6 +23,11 @@ export interface SellerSettings {
   bounceNotices: boolean;
   /** R11 strict mode: an unnecessary [Important] message is blocked instead of warned about. */
   strict: boolean;
+  /**
+   * R11 outside strict mode: 'confirm' (default) holds a message that confidently does not look
+   * necessary until the seller confirms it ("Send anyway") or releases it; 'warn-only' sends it with a warning.
+   */
+  urgentCheck: UrgentCheck;
   /** R7: further addresses allowed to write to aliases. */
   authorizedSenders: string[];
   /** The seller's relay address buyers write to, e.g. holzwerkstatt@relay.parley.localhost. */
@@ -161,6 +166,10 @@ export interface MessageView {
   noResponseNeeded: boolean;
   /** The relay's Message-ID: what a reply refers to (R10a). */
   relayMessageId: string;
+  /** R11: a held seller message the seller may release ("Release"). */
+  releasable: boolean;
+  /** R11: when the seller released this held message; its state is then the delivery's. */
+  releasedAt: string | null;
   /** SPF/DKIM/DMARC results of inbound mail, e.g. { spf: 'pass', dkim: 'none', dmarc: 'fail' }. */
   auth: Record<string, string> | null;
 }
@@ -228,6 +237,13 @@ export interface DryRun {
   /** The subject as it would be sent (topic, order number, [Important]/[Wichtig] applied). */
   subject: string;
   quota: QuotaReport;
+}
+
+/** R11: a held seller message, released: on its way to the buyer. */
+export interface ReleaseResult {
+  messageId: number;
+  conversationId: number;
+  state: DeliveryState;
 }
 
 export interface SendResult {
@@ -335,6 +351,8 @@ export interface ImportantUseView {
   category: string;
   necessary: boolean | null;
   verdict: string;
+  /** R11: the seller overrode the warning — "Send anyway" ('confirmed') or a held message released ('released'). */
+  override: 'confirmed' | 'released' | null;
   at: string;
 }
 

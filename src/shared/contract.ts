@@ -12,8 +12,8 @@
  */
 import { z } from 'zod';
 import type { CALL_NAME_LIST } from './contract-names.js';
-import { FILTERS, REPORT_REASONS, THEMES, TOPICS, type FilterCounts } from './vocabulary.js';
-import type { RelayStatus, AppStatus, ConversationRow, ListResult, MessageView, ConversationDetail, MessageBody, AttachmentContent, FileCheck, DraftView, DryRun, SendResult, OutboxView, SmarthostTest, OrderList, ImportResult, ShipResult, PerformanceView, ReportView, ReportsOverview, RecordExport } from './contract-types.js';
+import { FILTERS, REPORT_REASONS, THEMES, TOPICS, URGENT_CHECKS, type FilterCounts } from './vocabulary.js';
+import type { RelayStatus, AppStatus, ConversationRow, ListResult, MessageView, ConversationDetail, MessageBody, AttachmentContent, FileCheck, DraftView, DryRun, SendResult, ReleaseResult, OutboxView, SmarthostTest, OrderList, ImportResult, ShipResult, PerformanceView, ReportView, ReportsOverview, RecordExport } from './contract-types.js';
 
 export * from './vocabulary.js';
 export * from './contract-types.js';
@@ -64,12 +64,17 @@ export const draftInputSchema = z.object({
 }).strict();
 export type DraftInput = z.input<typeof draftInputSchema>;
 
+/** Sending what the composer holds; `confirm`: the seller saw the R11 warning and chose "Send anyway". */
+export const sendInputSchema = draftInputSchema.extend({ confirm: z.boolean().optional() }).strict();
+export type SendInput = z.input<typeof sendInputSchema>;
+
 export const sellerUpdateSchema = z.object({
   name: z.string().trim().min(1).max(200),
   email,
   language: z.enum(['de', 'en']),
   bounceNotices: z.boolean(),
   strict: z.boolean(),
+  urgentCheck: z.enum(URGENT_CHECKS),
 }).partial().strict();
 
 export const relayUpdateSchema = z.object({
@@ -145,6 +150,8 @@ export const CONTRACT = {
     note: z.string().max(2000).optional(),
   }).strict()),
   'message.noResponse': call<{ ok: true }>()(z.object({ messageId: id }).strict()),
+  /** R11: a seller message held for [Important] goes after all, decided again as confirmed. */
+  'message.release': call<ReleaseResult>()(z.object({ messageId: id }).strict()),
 
   // Composer, drafts and outbox
   'files.check': call<FileCheck>()(z.object({
@@ -157,8 +164,11 @@ export const CONTRACT = {
   'drafts.save': call<DraftView>()(draftInputSchema),
   'drafts.delete': call<{ ok: true }>()(z.object({ id }).strict()),
   'composer.check': call<DryRun>()(draftInputSchema),
-  /** Sends through the outbox; on success the draft `id` is deleted. */
-  'composer.send': call<SendResult>()(draftInputSchema),
+  /**
+   * Sends through the outbox; on success the draft `id` is deleted. A message R11 would hold is
+   * refused with ECONFIRM (nothing sent or recorded) unless `confirm` is true.
+   */
+  'composer.send': call<SendResult>()(sendInputSchema),
   'outbox.list': call<OutboxView[]>()(empty),
   'outbox.retry': call<OutboxView>()(z.object({ id }).strict()),
   'outbox.cancel': call<OutboxView>()(z.object({ id }).strict()),

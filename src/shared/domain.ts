@@ -10,7 +10,8 @@ export type { Language, RuleId } from './rules.js';
 export type Verdict =
   | 'deliver' // forwarded (possibly with attachments removed)
   | 'block' // accepted and recorded, not forwarded; the seller gets a bounce notice (R10)
-  | 'reject'; // refused during the SMTP dialogue (or by the app) with a reason
+  | 'reject' // refused during the SMTP dialogue (or by the app) with a reason
+  | 'hold'; // R11: a confident misuse of [Important]; kept until the seller confirms (app) or releases it (mail client)
 
 /** The message types of R12. */
 export const CATEGORIES = [
@@ -26,11 +27,19 @@ export interface Classification {
   category: MessageCategory;
   /** true for the necessary categories of R12, false for the unnecessary ones, null for 'other'. */
   necessary: boolean | null;
-  /** 0..1: how sure the rule-based classifier is. */
+  /** 0..1: the calibrated probability of the category (of the best guess when unsure). */
   confidence: number;
-  /** The phrases of the message that decided the category, as they appear in it. */
+  /** The phrases that pushed towards the category rather than the runner-up, as they appear in the message. */
   phrases: string[];
   language: Language;
+  /** The second likeliest category, and the phrases that pushed towards it. */
+  runnerUp?: MessageCategory;
+  against?: string[];
+  /** Below the model's confidence threshold: the category is 'other' ("not sure"), `guess` is the best guess. */
+  unsure?: boolean;
+  guess?: MessageCategory;
+  /** Context that moved the odds ("the order is handmade", "topic chosen: address-problem"). */
+  context?: string[];
 }
 
 /** Order categories; buyers cannot opt out of the last three (R10b). */
@@ -64,6 +73,10 @@ export interface PolicyMessage {
   reason?: 'additional-info';
   /** Automatic messages (shipping confirmation R17, bounce notices) are outside the quota (R16). */
   automatic?: 'shipping-confirmation' | 'bounce-notice' | 'delivery-failure';
+  /** The composer topic the seller picked ("address-problem"): context for the classifier. */
+  topic?: string;
+  /** R11: the seller saw the warning and chose "Send anyway" (or released a held message). */
+  confirmed?: boolean;
 }
 
 export interface QuotaState {
@@ -87,6 +100,11 @@ export interface PolicyContext {
   senderIsOtherSeller?: boolean;
   /** Strict mode: a non-necessary message using [Important] / additional-info is blocked (R11). */
   strict: boolean;
+  /**
+   * R11 outside strict mode: 'confirm' (the default) holds a confident misuse until the seller
+   * confirms or releases it; 'warn-only' sends it with a warning.
+   */
+  urgentCheck?: 'confirm' | 'warn-only';
   quota: QuotaState;
 }
 
@@ -100,7 +118,7 @@ export interface AttachmentAction {
   size: number;
   problem?: AttachmentProblem;
   rule?: RuleId;
-  /** Plain words for the seller, English. */
+  /** Plain words for the seller, in the shop's language. */
   reason?: string;
 }
 

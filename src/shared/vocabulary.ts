@@ -25,6 +25,10 @@ export type ReportReason = (typeof REPORT_REASONS)[number];
 export const TOPICS = ['customization', 'delivery-scheduling', 'address-problem', 'additional-info', 'other'] as const;
 export type Topic = (typeof TOPICS)[number];
 
+/** R11 outside strict mode: hold a message that does not look necessary until confirmed, or only warn. */
+export const URGENT_CHECKS = ['confirm', 'warn-only'] as const;
+export type UrgentCheck = (typeof URGENT_CHECKS)[number];
+
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 

@@ -64,7 +64,14 @@ describe('the parley command', () => {
     expect(decision.verdict).toBe('block');
     expect(decision.rules).toEqual(['R10']);
     expect(json('messages', '--seller', 'shop-one').messages).toHaveLength(0);
-    const sent = parley('send', '--seller', 'shop-one', '--to', alias, '--subject', 'Additional information required', '--body-file', body);
+    // R11 asks first: a review request under the R10c subject is neither sent nor recorded without --confirm.
+    const send = (...more: string[]) => parley('send', '--seller', 'shop-one', '--to', alias, '--subject', 'Additional information required', '--body-file', body, ...more);
+    expect(json('check', '--seller', 'shop-one', '--to', alias, '--subject', 'Additional information required', '--body-file', body).verdict).toBe('hold');
+    const asked = send();
+    expect(asked.code).toBe(1);
+    expect(asked.err).toMatch(/^parley: R11: .*--confirm/);
+    expect(json('messages', '--seller', 'shop-one').messages).toHaveLength(0);
+    const sent = send('--confirm');
     expect(sent.code, sent.err).toBe(0);
     expect(sent.out).toMatch(/verdict: deliver \(R10c\)/);
     expect(sent.out).toMatch(/warning R11/);
@@ -79,6 +86,20 @@ describe('the parley command', () => {
     const bad = parley('verify', '--export', out);
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/NOT OK: transcript\.txt/);
+  });
+
+  it('sets the R11 check to "warn only" and releases only held messages (R11)', () => {
+    const set = parley('seller', 'set', '--id', 'shop-one', '--urgent-check', 'warn-only');
+    expect(set.code, set.err).toBe(0);
+    expect(set.out).toMatch(/urgent check warn-only/);
+    expect(parley('seller', 'set', '--id', 'shop-one', '--urgent-check', 'sometimes').err).toMatch(/^parley: --urgent-check must be confirm or warn-only/);
+    expect(json('seller', 'set', '--id', 'shop-one', '--urgent-check', 'confirm').seller.urgentCheck).toBe('confirm');
+    const [sent] = json('messages', '--seller', 'shop-one').messages;
+    const notHeld = parley('message', 'release', '--id', String(sent.id));
+    expect(notHeld.code).toBe(1);
+    expect(notHeld.err).toMatch(/^parley: message \d+ is not a held message to a buyer/);
+    expect(parley('message', 'release', '--id', '9999').err).toMatch(/^parley: no message 9999/);
+    expect(parley('message', 'send').code).toBe(2);
   });
 
   it('confirms a shipment with the automatic message outside the limit (R17)', () => {

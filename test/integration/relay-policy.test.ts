@@ -80,13 +80,17 @@ describe('the policy engine on the relay (R10–R16)', () => {
     await h.sink.waitFor(1, { to: buyer.email });
   });
 
-  it('R11: a review request tagged [Important] is delivered but logged and warned about; strict mode blocks it', async () => {
+  it('R11: a review request tagged [Important] is held by default, delivered but logged and warned about with "warn only", blocked in strict mode', async () => {
     const buyer = optedOutBuyer();
-    await expect(submit(buyer.alias, { subject: '[Important] Please review us', text: 'Please leave us a product review.' })).resolves.toMatch(/queued/);
-    const use = h.ctx.store.db.prepare('SELECT kind, category, necessary, verdict FROM important_uses ORDER BY id DESC LIMIT 1').get();
-    expect(use).toEqual({ kind: 'important-tag', category: 'review-request', necessary: 0, verdict: 'deliver' });
-    h.ctx.sellers.update(SELLER.id, { strict: true });
-    await expect(submit(buyer.alias, { subject: '[Important] Please review us', text: 'Please leave us a product review.' })).resolves.toMatch(/blocked by policy \(.*R11/);
+    const review = { subject: '[Important] Please review us', text: 'Please leave us a product review.' };
+    const lastUse = () => h.ctx.store.db.prepare('SELECT kind, category, necessary, verdict FROM important_uses ORDER BY id DESC LIMIT 1').get();
+    await expect(submit(buyer.alias, review)).resolves.toMatch(/held \(R11\)/); // relay-r11-confirm.test.ts follows it to its release
+    expect(lastUse()).toEqual({ kind: 'important-tag', category: 'review-request', necessary: 0, verdict: 'held' });
+    h.ctx.sellers.update(SELLER.id, { urgentCheck: 'warn-only' });
+    await expect(submit(buyer.alias, review)).resolves.toMatch(/queued/);
+    expect(lastUse()).toEqual({ kind: 'important-tag', category: 'review-request', necessary: 0, verdict: 'deliver' });
+    h.ctx.sellers.update(SELLER.id, { urgentCheck: 'confirm', strict: true });
+    await expect(submit(buyer.alias, review)).resolves.toMatch(/blocked by policy \(.*R11/);
     h.ctx.sellers.update(SELLER.id, { strict: false });
   });
 

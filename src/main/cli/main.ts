@@ -9,7 +9,7 @@ const HELP = `parley — anonymizing buyer–seller mail relay
                [--http 127.0.0.1:PORT]   (the inbox in a browser: prints "web bridge: http://127.0.0.1:PORT/#token=…")
   parley seller add --id ID --name NAME --email ADDRESS [--password PW] [--lang de|en]
   parley seller authorize --id ID --email ADDRESS
-  parley seller set --id ID [--bounce-notices on|off] [--lang de|en] [--strict on|off]
+  parley seller set --id ID [--bounce-notices on|off] [--lang de|en] [--strict on|off] [--urgent-check confirm|warn-only]
   parley seller list
   parley order add --seller ID --order ORDER_ID --buyer-email ADDRESS --buyer-name NAME [--category standard|handmade|wine|custom] [--purchased ISO_DATE]
   parley orders import --seller ID FILE
@@ -17,8 +17,10 @@ const HELP = `parley — anonymizing buyer–seller mail relay
   parley alias --seller ID --buyer-email ADDRESS
   parley ship --order ORDER_ID [--carrier NAME --tracking NUMBER]
   parley send  --seller ID --to ALIAS --subject TEXT --body-file FILE [--attach FILE]… [--reason additional-info] [--reply-to MESSAGE-ID]
+               [--confirm]   (R11: send a message Parley holds for [Important] anyway)
   parley check (same as send: prints the policy decision, sends nothing)
   parley messages --seller ID [--alias ALIAS]
+  parley message release --id MESSAGE_ID   (R11: a held message from your mail client goes after all)
   parley export --seller ID --alias ALIAS --out DIR
   parley verify [--export DIR|ZIP]
   parley demo
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   send: async () => (await import('./commands/send.js')).sendCommand,
   check: async () => (await import('./commands/send.js')).checkCommand,
   messages: async () => (await import('./commands/record.js')).messagesCommand,
+  message: async () => (await import('./commands/message.js')).messageCommand,
   export: async () => (await import('./commands/record.js')).exportCommand,
   verify: async () => (await import('./commands/record.js')).verifyCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,

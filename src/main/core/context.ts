@@ -5,6 +5,7 @@ import { MessageRecord } from './store/record.js';
 import { OrderRepo } from './store/orders.js';
 import { OutboxRepo, type OutboxItem } from './store/outbox.js';
 import { PairRepo } from './store/pairs.js';
+import { ReleaseRepo } from './store/releases.js';
 import type { RecordDirection } from './store/record.js';
 import { SellerRepo } from './store/sellers.js';
 import { Store, type Clock } from './store/store.js';
@@ -49,6 +50,7 @@ export class CoreContext {
   readonly orders: OrderRepo;
   readonly record: MessageRecord;
   readonly outbox: OutboxRepo;
+  readonly releases: ReleaseRepo;
   readonly addresses: AddressBook;
   readonly domain: string;
   readonly resolver: Resolver;
@@ -77,6 +79,7 @@ export class CoreContext {
     this.orders = new OrderRepo(this.store, this.pairs);
     this.record = new MessageRecord(this.store);
     this.outbox = new OutboxRepo(this.store);
+    this.releases = new ReleaseRepo(this.store);
     this.addresses = new AddressBook(this.domain, this.store.hmacSecret());
     this.resolver = makeResolver(opts.dns ?? 'system');
     this.queueLifetimeMs = opts.queueLifetimeMs ?? DEFAULT_QUEUE_LIFETIME_MS;

@@ -28,7 +28,7 @@ export async function verifyCommand(open: Open, argv: string[]): Promise<void> {
   if (!result.ok) process.exitCode = 1;
 }
 
-interface Row { id: number; direction: string; via: string; verdict: string; subject: string; received_at: string; alias: string | null; state: string | null; rules: string }
+interface Row { id: number; direction: string; via: string; verdict: string; subject: string; received_at: string; alias: string | null; state: string | null; rules: string; released: number }
 
 /** What the relay received and sent, with delivery states (R8): the headless view of the mailbox. */
 export async function messagesCommand(open: Open, argv: string[]): Promise<void> {
@@ -37,10 +37,11 @@ export async function messagesCommand(open: Open, argv: string[]): Promise<void>
   const sellerId = required(values, 'seller');
   const rows = ctx.store.db.prepare(`SELECT m.id, m.direction, m.via, m.verdict, m.subject, m.received_at, p.alias,
       (SELECT state FROM outbox o WHERE o.message_id = m.id ORDER BY o.id DESC LIMIT 1) AS state,
-      COALESCE(json_extract(m.decision, '$.rules'), '[]') AS rules
+      COALESCE(json_extract(m.decision, '$.rules'), '[]') AS rules,
+      EXISTS (SELECT 1 FROM releases r WHERE r.message_id = m.id) AS released
     FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id LEFT JOIN pairs p ON p.id = c.pair_id
     WHERE m.seller_id = ? AND (? IS NULL OR p.alias = ?) ORDER BY m.id DESC LIMIT ?`)
     .all(sellerId, values.alias?.split('@')[0] ?? null, values.alias?.split('@')[0] ?? null, Number(values.limit ?? 50)) as Row[];
-  const messages = rows.map((r) => ({ ...r, rules: JSON.parse(r.rules) as string[], state: r.verdict === 'deliver' ? r.state ?? 'queued' : r.verdict === 'block' ? 'blocked' : r.verdict === 'reject' ? 'rejected' : r.verdict }));
+  const messages = rows.map((r) => ({ ...r, rules: JSON.parse(r.rules) as string[], state: r.verdict === 'deliver' || r.released ? r.state ?? 'queued' : r.verdict === 'block' ? 'blocked' : r.verdict === 'reject' ? 'rejected' : r.verdict }));
   print(values.json, { messages }, messages.map((m) => `${m.id}\t${m.received_at}\t${m.direction}\t${m.state}${m.rules.length ? ` (${m.rules.join(',')})` : ''}\t${m.alias ?? ''}\t${m.subject}`));
 }

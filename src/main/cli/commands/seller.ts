@@ -2,6 +2,7 @@ import { isAlias } from '../../core/aliases.js';
 import type { CoreContext } from '../../core/context.js';
 import { SELLER_ID_PATTERN } from '../../core/relay/address-book.js';
 import { randomPassword } from '../../core/store/passwords.js';
+import type { UrgentCheck } from '../../core/store/sellers.js';
 import { onOff, parse, required, UsageError } from '../args.js';
 import { print } from '../output.js';
 
@@ -10,6 +11,12 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 export function checkEmail(value: string, what = '--email'): string {
   if (!EMAIL.test(value)) throw new UsageError(`${what} is not an e-mail address: "${value}"`);
   return value.toLowerCase();
+}
+
+/** R11 outside strict mode: hold a message that does not look necessary until confirmed, or only warn. */
+function urgentCheck(value: string | undefined): UrgentCheck | undefined {
+  if (value === undefined || value === 'confirm' || value === 'warn-only') return value;
+  throw new UsageError(`--urgent-check must be confirm or warn-only, got "${value}"`);
 }
 
 function language(value: string | undefined): 'de' | 'en' | undefined {
@@ -21,7 +28,7 @@ export async function sellerCommand(open: (v: { data?: string | boolean }) => Co
   const [sub, ...rest] = argv;
   const { values } = parse(rest, {
     id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, lang: { type: 'string' },
-    'bounce-notices': { type: 'string' }, strict: { type: 'string' },
+    'bounce-notices': { type: 'string' }, strict: { type: 'string' }, 'urgent-check': { type: 'string' },
   });
   const ctx = open(values);
   switch (sub) {
@@ -50,9 +57,9 @@ export async function sellerCommand(open: (v: { data?: string | boolean }) => Co
     case 'set': {
       const seller = ctx.sellers.update(required(values, 'id'), {
         bounceNotices: onOff(values['bounce-notices'], '--bounce-notices'), language: language(values.lang), strict: onOff(values.strict, '--strict'),
-        name: values.name, email: values.email === undefined ? undefined : checkEmail(values.email),
+        urgentCheck: urgentCheck(values['urgent-check']), name: values.name, email: values.email === undefined ? undefined : checkEmail(values.email),
       });
-      const lines = [`seller ${seller.id}: language ${seller.language}, bounce notices ${seller.bounceNotices ? 'on' : 'off'}, strict ${seller.strict ? 'on' : 'off'}`];
+      const lines = [`seller ${seller.id}: language ${seller.language}, bounce notices ${seller.bounceNotices ? 'on' : 'off'}, strict ${seller.strict ? 'on' : 'off'}, urgent check ${seller.urgentCheck}`];
       if (values['bounce-notices'] === 'off') lines.push('warning (R13): without bounce notices you cannot tell whether a message to a buyer was blocked or delivered');
       print(values.json, { seller }, lines);
       return;

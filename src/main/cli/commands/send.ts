@@ -11,6 +11,7 @@ type Open = (v: { data?: string | boolean }) => CoreContext;
 const OPTIONS = {
   seller: { type: 'string' }, to: { type: 'string' }, subject: { type: 'string' }, 'body-file': { type: 'string' },
   attach: { type: 'string', multiple: true }, reason: { type: 'string' }, 'reply-to': { type: 'string' },
+  confirm: { type: 'boolean', default: false },
 } as const;
 
 function readDraft(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): OutgoingDraft {
@@ -21,13 +22,26 @@ function readDraft(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): 
     sellerId: required(values, 'seller'), alias: required(values, 'to'), subject: required(values, 'subject'), text,
     attachments: (values.attach ?? []).map((file) => ({ filename: path.basename(file), content: fs.readFileSync(file) })),
     reason: values.reason as 'additional-info' | undefined, inReplyTo: values['reply-to'],
+    confirmed: values.confirm || undefined,
   };
+}
+
+const quote = (phrases: string[] | undefined) => (phrases ?? []).map((p) => `"${p}"`).join(', ');
+
+/** R12 in one line: the category (or "not sure" and the best guess), how sure, and the phrases on either side. */
+function describeCategory(c: Decision['category']): string {
+  const necessity = c.necessary === null ? 'unclear' : c.necessary ? 'necessary' : 'not necessary';
+  const what = c.unsure ? `not sure${c.guess ? ` (best guess ${c.guess}, ${c.confidence})` : ''}` : `${c.category} (${necessity}, confidence ${c.confidence})`;
+  const phrases = c.phrases.length ? ` — ${quote(c.phrases)}` : '';
+  const against = c.runnerUp && (c.against ?? []).length ? `; for ${c.runnerUp}: ${quote(c.against)}` : '';
+  return `category: ${what}${phrases}${against}`;
 }
 
 export function describeDecision(d: Decision): string[] {
   const lines = [`verdict: ${d.verdict}${d.rules.length ? ` (${d.rules.join(', ')})` : ''}`];
   for (const r of d.reasons) lines.push(`  ${r.rule}: ${r.message}`);
-  lines.push(`category: ${d.category.category} (${d.category.necessary === null ? 'unclear' : d.category.necessary ? 'necessary' : 'not necessary'}, confidence ${d.category.confidence})${d.category.phrases.length ? ` — ${d.category.phrases.map((p) => `"${p}"`).join(', ')}` : ''}`);
+  if (d.verdict === 'hold') lines.push('  parley send refuses it as it is (R11); add --confirm to send it anyway');
+  lines.push(describeCategory(d.category));
   for (const w of d.warnings) lines.push(`warning ${w.rule}: ${w.message}`);
   for (const a of d.attachments) lines.push(`attachment ${a.filename}: ${a.action}${a.reason ? ` — ${a.reason}` : ''}`);
   lines.push(`daily limit (R16): ${d.quota.sentToday} sent today, ${d.quota.remaining} left (${d.quota.formula})`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationRow } from '../../../shared/contract.js';
 import { eventually, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
@@ -8,6 +9,7 @@ import { eventually, removeTestDirs, startDemoApp, type TestApp } from './test-a
 // A 1×1 PNG: what a seller drops into the composer.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const JAMES = 'james.smith@example.com';
+const LUKAS = 'lukas.weber@example.de';
 const LUKAS_ORDER = '302-7719034-1184460';
 
 const open: TestApp[] = [];
@@ -129,5 +131,74 @@ describe('composer: dry run and send through the outbox', () => {
     await expect(app.call('composer.send', { alias: lukas.alias, subject: '  ', body: 'x' })).rejects.toMatchObject({ code: 'EBADINPUT' });
     const gone = { sha256: 'a'.repeat(64), name: 'gone.png', type: 'image/png', size: 3 };
     await expect(app.call('composer.check', { alias: lukas.alias, subject: 'Foto', body: 'x', attachments: [gone] })).rejects.toMatchObject({ code: 'EBADINPUT', message: expect.stringContaining('gone.png') });
+  });
+});
+
+describe('R11 asks first: [Wichtig] on a review request to a buyer who opted out', () => {
+  const REVIEW = { topic: 'other' as const, subject: 'Bitte bewerten Sie uns', important: true, body: 'Hallo, wir würden uns sehr über eine positive Bewertung mit fünf Sternen freuen. Vielen Dank!' };
+  const count = (app: TestApp) => app.ctx.store.db.prepare('SELECT (SELECT COUNT(*) FROM messages) + (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM important_uses)').pluck().get();
+
+  it('the app refuses to send it without a confirmation (ECONFIRM, nothing recorded, the draft kept); "Send anyway" sends it and the R11 log says so', async () => {
+    const app = await demo();
+    const lukas = await row(app, 'Lukas Weber');
+    const input = { alias: lukas.alias, orderId: LUKAS_ORDER, ...REVIEW };
+    const check = await app.call('composer.check', input);
+    expect(check).toMatchObject({ willDeliver: false, subject: '[Wichtig] Bitte bewerten Sie uns' });
+    expect(check.decision.verdict).toBe('hold');
+    const before = count(app);
+    await expect(app.call('composer.send', input)).rejects.toMatchObject({ code: 'ECONFIRM', message: expect.stringContaining('Trotzdem senden') });
+    expect(count(app)).toBe(before);
+    expect((await app.call('drafts.list', {})).map((d) => d.body)).toEqual([REVIEW.body]);
+
+    const before2 = mailbox(app, LUKAS).length;
+    const sent = await app.call('composer.send', { ...input, confirm: true });
+    expect(sent).toMatchObject({ state: 'queued', decision: { verdict: 'deliver' } });
+    await eventually(() => mailbox(app, LUKAS).length > before2, 10_000, 'the message in the buyer mailbox');
+    const [use] = (await app.call('performance.get', {})).importantUses;
+    expect(use).toMatchObject({ messageId: sent.messageId, verdict: 'deliver', override: 'confirmed', necessary: false, category: 'review-request' });
+  });
+
+  it('from the seller\'s mail program it is held and told; "Release" in the app sends it, and the conversation shows it delivered', async () => {
+    const app = await demo();
+    const lukas = await row(app, 'Lukas Weber');
+    const [host, port] = app.service.relayInfo().submission!.split(':');
+    const client = nodemailer.createTransport({ host, port: Number(port), secure: false, ignoreTLS: true, auth: { user: 'holzwerkstatt', pass: 'demo-password' } });
+    let response: string;
+    try {
+      response = (await client.sendMail({ from: 'service@holzwerkstatt-berger.example', to: lukas.aliasAddress, subject: '[Wichtig] Bitte bewerten Sie uns', text: REVIEW.body })).response;
+    } finally {
+      client.close();
+    }
+    expect(response).toMatch(/held \(R11\)/);
+    const find = async () => (await app.call('conversation.get', { id: lukas.id })).messages.find((m) => m.subject === '[Wichtig] Bitte bewerten Sie uns')!;
+    const held = await find();
+    expect(held).toMatchObject({ state: 'held', releasable: true, releasedAt: null, via: 'mail-client' });
+    expect(held.reasons.map((r) => r.rule)).toEqual(['R11']);
+    expect((await row(app, 'Lukas Weber')).badges).toContain('held');
+    const notice = (await app.call('conversation.get', { id: lukas.id })).messages.at(-1)!;
+    expect(notice).toMatchObject({ direction: 'relay-to-seller' });
+    expect(mailbox(app, LUKAS).some((m) => m.toString().includes('Bitte bewerten'))).toBe(false);
+
+    await expect(app.call('message.release', { messageId: 999_999 })).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    const released = await app.call('message.release', { messageId: held.id });
+    expect(released).toEqual({ messageId: held.id, conversationId: lukas.id, state: 'queued' });
+    await eventually(() => mailbox(app, LUKAS).some((m) => m.toString().includes('Bitte bewerten')), 10_000, 'the released message in the buyer mailbox');
+    await eventually(async () => (await find()).state === 'delivered', 5_000, 'delivered state');
+    expect(await find()).toMatchObject({ releasable: false, reasons: [] });
+    expect((await row(app, 'Lukas Weber')).badges).not.toContain('held');
+    const uses = (await app.call('performance.get', {})).importantUses.filter((u) => u.messageId === held.id);
+    expect(uses.map((u) => [u.verdict, u.override])).toEqual([['deliver', 'released'], ['held', null]]);
+    await expect(app.call('message.release', { messageId: held.id })).rejects.toMatchObject({ code: 'EEXISTS' });
+  });
+
+  it('"warn only" is a setting of the shop (R11)', async () => {
+    const app = await demo();
+    expect((await app.call('app.status', {})).seller?.urgentCheck).toBe('confirm');
+    const status = await app.call('settings.update', { seller: { urgentCheck: 'warn-only' } });
+    expect(status.seller?.urgentCheck).toBe('warn-only');
+    const lukas = await row(app, 'Lukas Weber');
+    const check = await app.call('composer.check', { alias: lukas.alias, orderId: LUKAS_ORDER, ...REVIEW });
+    expect(check).toMatchObject({ willDeliver: true, decision: { verdict: 'deliver', warnings: [expect.objectContaining({ rule: 'R11' })] } });
+    await expect(app.call('settings.update', { seller: { urgentCheck: 'never' as 'confirm' } })).rejects.toBeTruthy();
   });
 });

@@ -55,6 +55,8 @@ export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDra
       sellerId: seller.id, alias: pair!.alias, subject, text, attachments, inReplyTo,
       // R10c counts only for messages composed in Parley: the topic is the seller's choice, not a typed subject.
       reason: input.topic === 'additional-info' ? 'additional-info' : undefined,
+      // The chosen topic is context for the R12 classifier ("Address problem" makes one likelier).
+      topic: input.topic,
     },
   };
 }
@@ -73,19 +75,37 @@ export function refusalText(decision: Decision, language: Language): string {
 }
 
 /**
+ * R11 asks first: why the message needs the seller's confirmation, in the UI language (the
+ * policy words it in the shop's language; another UI language gets the rule's own words).
+ */
+export function confirmText(decision: Decision, language: Language, sellerLanguage: Language): string {
+  const lead = language === 'de' ? 'Noch nicht gesendet' : 'Not sent yet';
+  const reasons = decision.reasons.filter((r) => r.rule === 'R11')
+    .map((r) => `${r.rule}: ${language === sellerLanguage || language === 'en' ? r.message : RULE_TEXT[r.rule][language]}`);
+  return `${lead}: ${reasons.join(' ')}`;
+}
+
+/**
  * Sends through the relay pipeline (record, outbox); never delivers synchronously. A message the
  * policy would block or refuse is not sent at all: the seller sees why, and the draft is kept.
+ * One R11 would hold is not sent either (ECONFIRM) until the seller confirms it (`confirm`).
  */
-export async function send(ctx: CoreContext, seller: Seller, input: ParsedDraft, language: Language): Promise<SendResult> {
-  const { draft } = buildOutgoing(ctx, seller, input);
+export async function send(ctx: CoreContext, seller: Seller, input: ParsedDraft & { confirm?: boolean }, language: Language): Promise<SendResult> {
+  const { confirm, ...fields } = input;
+  const built = buildOutgoing(ctx, seller, fields);
+  const draft = { ...built.draft, confirmed: confirm === true };
   const keep = () => {
     try {
-      saveDraft(ctx, seller, input);
+      saveDraft(ctx, seller, fields);
     } catch (err) {
       console.error('parley: could not keep the draft of a refused message', err);
     }
   };
   const decision = await checkDraft(ctx, draft, 'app');
+  if (decision.verdict === 'hold') {
+    keep();
+    throw new ParleyError('ECONFIRM', confirmText(decision, language, seller.language));
+  }
   if (decision.verdict !== 'deliver') {
     keep();
     throw new ParleyError('EPOLICY', refusalText(decision, language));
@@ -98,7 +118,7 @@ export async function send(ctx: CoreContext, seller: Seller, input: ParsedDraft,
     // The relay's refusal is worded for an SMTP client: drop the enhanced status code.
     throw isParleyError(err) ? new ParleyError(err.code, err.message.replace(/^\d\.\d\.\d+ /, '')) : err;
   }
-  if (input.id !== undefined) deleteDraft(ctx, seller, input.id);
+  if (fields.id !== undefined) deleteDraft(ctx, seller, fields.id);
   const row = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(result.messageId) as { conversation_id: number };
   return {
     messageId: result.messageId, conversationId: row.conversation_id, decision: result.decision,

@@ -34,19 +34,25 @@ function conversationPair(ctx: CoreContext, sellerId: string, id: number): { pai
   return row;
 }
 
-function stateOf(verdict: string, item: OutboxRow | undefined): DeliveryState {
-  if (verdict === 'held') return 'held';
+/** R8; a held message the seller released (R11) is as far as its delivery is. */
+function stateOf(verdict: string, item: OutboxRow | undefined, released: boolean): DeliveryState {
+  if (verdict === 'held') return released ? item?.state ?? 'queued' : 'held';
   if (verdict === 'block') return 'blocked';
   if (verdict === 'reject') return 'rejected';
   return item?.state ?? 'delivered';
 }
 
-/** Rule by rule in the UI language: German from RULE_TEXT, English with the decision's own, more specific words. */
-function reasonsOf(decision: Record<string, unknown>, language: Language, scrub: Scrub): ReasonView[] {
+/**
+ * Rule by rule in the UI language: German from RULE_TEXT, English with the decision's own, more
+ * specific words. An R11 hold is worded in the shop's language (it says how to release the
+ * message), so it keeps its words whenever the UI speaks that language.
+ */
+function reasonsOf(decision: Record<string, unknown>, language: Language, sellerLanguage: Language, scrub: Scrub): ReasonView[] {
   const reasons = Array.isArray(decision.reasons) ? (decision.reasons as { rule: unknown; code?: string; message?: string }[]) : [];
   return reasons.filter((r) => isRule(r.rule)).map((r) => {
     const rule = r.rule as RuleId;
-    const message = language === 'en' && r.message ? r.message : RULE_TEXT[rule][language];
+    const own = language === 'en' || (r.code === 'important-needs-confirmation' && language === sellerLanguage);
+    const message = own && r.message ? r.message : RULE_TEXT[rule][language];
     return { rule, code: r.code ?? '', message: scrub(message) };
   });
 }
@@ -77,11 +83,14 @@ export function getConversation(ctx: CoreContext, seller: Seller, id: number, la
   const marked = new Set(ctx.store.stmt(`SELECT k.message_id FROM message_marks k JOIN messages m ON m.id = k.message_id
     WHERE m.conversation_id = ? AND k.no_response_needed = 1`).pluck().all(id) as number[]);
   const buyer = labelOf(conversation);
+  const releases = ctx.releases.forConversation(id);
 
   const views: MessageView[] = messages.map((m) => {
     const decision = JSON.parse(m.decision) as Record<string, unknown>;
     const item = outbox.get(m.id);
-    const state = stateOf(m.verdict, item);
+    const release = releases.get(m.id);
+    const state = stateOf(m.verdict, item, release !== undefined);
+    const heldSellerMessage = m.verdict === 'held' && m.direction === 'seller-to-buyer';
     const own = attachments.filter((a) => a.message_id === m.id);
     const facts = mime.facts(m.id, m.raw_sha256, m.raw_size);
     const report = reports.get(m.id);
@@ -92,7 +101,8 @@ export function getConversation(ctx: CoreContext, seller: Seller, id: number, la
       state, attempts: item?.attempts ?? 0,
       nextAttemptAt: item && (state === 'queued' || state === 'deferred') ? item.next_attempt_at : null,
       lastError: item?.last_error ? scrub(item.last_error) : null,
-      reasons: m.verdict === 'deliver' ? [] : reasonsOf(decision, language, scrub),
+      // A held seller message is held by R11 alone; the exception that would have let it through (R10d) is no reason for holding it.
+      reasons: m.verdict === 'deliver' || release ? [] : reasonsOf(decision, language, seller.language, scrub).filter((r) => !heldSellerMessage || r.rule === 'R11'),
       warnings: Array.isArray(decision.warnings) ? (decision.warnings as Warning[]).map((w) => ({ ...w, message: scrub(w.message) })) : [],
       category: m.direction === 'seller-to-buyer' && decision.category ? (decision.category as MessageView['category']) : null,
       attachments: own.map((a, i): AttachmentView => ({
@@ -102,6 +112,8 @@ export function getConversation(ctx: CoreContext, seller: Seller, id: number, la
       reported: report ? { reason: report.reason, note: report.note, at: report.created_at } : null,
       noResponseNeeded: marked.has(m.id),
       relayMessageId: m.relay_message_id,
+      releasable: heldSellerMessage && !release,
+      releasedAt: release?.at ?? null,
       auth: m.direction === 'buyer-to-seller' ? authOf(m.auth) : null,
     };
   });

@@ -7,6 +7,7 @@ import type { ContractHandlers, OutboxView } from '../../../shared/contract.js';
 import { ParleyError } from '../errors.js';
 import { createDemo, DEMO_SELLER } from '../ops/demo.js';
 import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
+import { releaseHeld } from '../relay/release.js';
 import type { AppCore } from './app-core.js';
 import { dryRun, send } from './composer.js';
 import { attachmentContent, getConversation, messageBody } from './conversation.js';
@@ -84,6 +85,15 @@ export function createHandlers(app: AppCore): ContractHandlers {
       markNoResponseNeeded(app.ctx, input.messageId, 'app'); // R19
       changed();
       return { ok: true as const };
+    },
+
+    'message.release': async (input) => {
+      const released = await releaseHeld(app.ctx, app.requireSeller(), input.messageId, 'app'); // R11
+      app.events.emit('delivery.changed', {
+        outboxId: released.outboxId, messageId: released.messageId, conversationId: released.conversationId, state: 'queued', nextAttemptAt: null, lastError: null,
+      });
+      changed(); // no longer held: out of Undeliverable, and an answer now
+      return { messageId: released.messageId, conversationId: released.conversationId, state: 'queued' as const };
     },
 
     'files.check': (input) => checkFile(app.ctx.store.blobs, input, app.language()),

@@ -8,7 +8,8 @@
  *   reports), not marked "no response needed" (R19).
  * - Their answer is the seller's first seller-to-buyer message in the same conversation after
  *   them that really went or is going to the buyer: not automatic (a shipping confirmation is
- *   not an answer, R17), delivered by policy, its delivery not failed, bounced or cancelled.
+ *   not an answer, R17), delivered by policy (or held and released since, R11: answered when
+ *   released), its delivery not failed, bounced or cancelled.
  *   One answer answers every buyer message before it.
  * - Within 24 hours means at most 24 h after receipt, to the millisecond; weekends and holidays
  *   count like any other day. Answered later: late.
@@ -59,6 +60,14 @@ export function getPerformance(ctx: CoreContext, seller: Seller, now: Date = ctx
       AND m.via <> 'automatic' AND m.verdict = 'deliver' AND m.conversation_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.state IN ('failed','bounced','cancelled'))
     ORDER BY m.id`).all(seller.id, from, until) as AnswerRow[];
+  // R11: a held message the seller released answers from the moment it was released.
+  const released = ctx.store.stmt(`SELECT m.id, m.conversation_id, r.at AS received_at FROM releases r JOIN messages m ON m.id = r.message_id
+    WHERE r.seller_id = ? AND r.at >= ? AND r.at <= ? AND m.via <> 'automatic' AND m.conversation_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.state IN ('failed','bounced','cancelled'))`).all(seller.id, from, until) as AnswerRow[];
+  if (released.length > 0) {
+    answers.push(...released);
+    answers.sort((a, b) => a.id - b.id);
+  }
 
   const byConversation = new Map<number, AnswerRow[]>();
   for (const a of answers) {
@@ -168,14 +177,17 @@ function quota(ctx: CoreContext, seller: Seller): PerformanceView['quota'] {
   return { ...quotaReport({ sentToday: sentToday(ctx, seller.id), ordersInWindow, windowDays: QUOTA_WINDOW_DAYS }, true), ordersInWindow };
 }
 
-interface UseRow { id: number; message_id: number | null; conversation_id: number | null; kind: ImportantUseView['kind']; subject: string; category: string; necessary: number | null; verdict: string; at: string }
+interface UseRow {
+  id: number; message_id: number | null; conversation_id: number | null; kind: ImportantUseView['kind']; subject: string; category: string;
+  necessary: number | null; verdict: string; override: ImportantUseView['override']; at: string;
+}
 
 /** R11: the audit log, newest first. */
 function importantUses(ctx: CoreContext, seller: Seller): ImportantUseView[] {
-  const rows = ctx.store.stmt(`SELECT u.id, u.message_id, m.conversation_id, u.kind, u.subject, u.category, u.necessary, u.verdict, u.at
+  const rows = ctx.store.stmt(`SELECT u.id, u.message_id, m.conversation_id, u.kind, u.subject, u.category, u.necessary, u.verdict, u.override, u.at
     FROM important_uses u LEFT JOIN messages m ON m.id = u.message_id WHERE u.seller_id = ? ORDER BY u.at DESC, u.id DESC LIMIT ${IMPORTANT_USES_LISTED}`).all(seller.id) as UseRow[];
   return rows.map((r) => ({
     id: r.id, messageId: r.message_id, conversationId: r.conversation_id, kind: r.kind, subject: r.subject, category: r.category,
-    necessary: r.necessary === null ? null : r.necessary === 1, verdict: r.verdict, at: r.at,
+    necessary: r.necessary === null ? null : r.necessary === 1, verdict: r.verdict, override: r.override, at: r.at,
   }));
 }

@@ -141,6 +141,7 @@ export function writeUiSettings(ctx: CoreContext, change: { language?: Language;
 export function sellerSettings(ctx: CoreContext, seller: Seller): SellerSettings {
   return {
     id: seller.id, name: seller.name, email: seller.email, language: seller.language, bounceNotices: seller.bounceNotices, strict: seller.strict,
+    urgentCheck: seller.urgentCheck,
     authorizedSenders: ctx.sellers.authorizedSenders(seller.id), relayAddress: ctx.addresses.sellerAddress(seller.id),
   };
 }

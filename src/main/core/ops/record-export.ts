@@ -40,6 +40,12 @@ export interface ExportReport {
 
 interface DeliveryRow { kind: string; state: string; delivered_at: string | null; last_error: string | null }
 
+/** The recorded verdict; a held message the seller released (R11) says when (the record row itself stays 'held', R21). */
+function verdictOf(ctx: CoreContext, row: MessageRow): string {
+  const release = row.verdict === 'held' ? ctx.releases.get(row.id) : undefined;
+  return release ? `held, released by the seller ${release.at} (R11)` : row.verdict;
+}
+
 export function exportConversation(ctx: CoreContext, opts: ExportOptions): ExportReport {
   const seller = ctx.sellers.require(opts.sellerId);
   const pair = ctx.pairs.requireAlias(opts.alias, seller.id); // ENOTFOUND also when the alias is another seller's
@@ -86,7 +92,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
     transcript.push({
       number: i + 1, receivedAt: row.received_at, direction: row.direction, via: row.via,
       from: row.from_name ? `${row.from_name} <${row.envelope_from}>` : row.envelope_from,
-      to: parseJson<string[]>(row.envelope_to, []), subject: row.subject, verdict: row.verdict, ...decisionSummary(row.decision),
+      to: parseJson<string[]>(row.envelope_to, []), subject: row.subject, verdict: verdictOf(ctx, row), ...decisionSummary(row.decision),
       deliveries: (deliveriesOf.all(row.id) as DeliveryRow[]).map((d) => ({ kind: d.kind, state: d.state, deliveredAt: d.delivered_at, lastError: d.last_error })),
       file, text: row.text, attachments, warnings: messageWarnings,
     });

@@ -21,6 +21,10 @@ export interface OutgoingDraft {
   reason?: 'additional-info';
   /** The relay Message-ID of the buyer message this answers (R10a). */
   inReplyTo?: string;
+  /** The composer topic the seller picked: context for the R12 classifier. */
+  topic?: string;
+  /** R11: the seller saw the warning and chose "Send anyway" (`parley send --confirm`). */
+  confirmed?: boolean;
 }
 
 interface Composed {
@@ -47,10 +51,13 @@ export async function composeDraft(ctx: CoreContext, d: OutgoingDraft): Promise<
   return { raw, seller, pair };
 }
 
-/** Sends through the same pipeline as mail from a client: policy, record, outbox. */
+/**
+ * Sends through the same pipeline as mail from a client: policy, record, outbox. A message R11
+ * holds is neither sent nor recorded: it fails with ECONFIRM until it is sent with `confirmed`.
+ */
 export async function sendDraft(ctx: CoreContext, d: OutgoingDraft, via: 'app' | 'cli'): Promise<AcceptResult> {
   const { raw, seller, pair } = await composeDraft(ctx, d);
-  return acceptFromSeller(ctx, raw, { seller, pair, via, sender: seller.email, reason: d.reason });
+  return acceptFromSeller(ctx, raw, { seller, pair, via, sender: seller.email, reason: d.reason, topic: d.topic, confirmed: d.confirmed });
 }
 
 /** The composer's dry run: what the relay would decide, writing nothing. */
@@ -59,7 +66,10 @@ export async function checkDraft(ctx: CoreContext, d: OutgoingDraft, via: 'app' 
   const parsed = await parseMessage(raw);
   const ids = [parsed.inReplyTo, ...parsed.references].filter((x): x is string => Boolean(x));
   return evaluate(
-    { direction: 'seller-to-buyer', via, subject: parsed.subject, text: parsed.text, attachments: parsed.attachments, repliesToBuyer: repliesToBuyer(ctx, pair.id, ids), reason: d.reason },
+    {
+      direction: 'seller-to-buyer', via, subject: parsed.subject, text: parsed.text, attachments: parsed.attachments,
+      repliesToBuyer: repliesToBuyer(ctx, pair.id, ids), reason: d.reason, topic: d.topic, confirmed: d.confirmed,
+    },
     policyContext(ctx, seller, pair, { authorized: true, otherSeller: false }),
   );
 }

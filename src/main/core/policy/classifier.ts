@@ -1,119 +1,123 @@
 /**
- * R12: what kind of message is this? Rule-based so that a seller can be shown exactly which
- * words made Parley think a message is a review request and not a customization question.
+ * R12: what kind of message is this? A trained linear model (`model.ts`) over the seller's own
+ * words (`text.ts`), explained by the phrases that pushed towards the chosen category and those
+ * that pushed towards the runner-up, so a seller sees why Parley thinks a message is a review
+ * request and not a customization question.
  */
-import { CATEGORIES, NECESSARY_CATEGORIES } from '../../../shared/domain.js';
-import type { Classification, Language } from '../../../shared/domain.js';
-import { LEXICON, STOP_WORDS } from './classifier-lexicon.js';
-import type { ClassifiedCategory, Phrase } from './classifier-lexicon.js';
+import { NECESSARY_CATEGORIES } from '../../../shared/domain.js';
+import type { Classification, Language, MessageCategory, OrderCategory } from '../../../shared/domain.js';
+import { detectLanguage } from './language.js';
+import { extractFeatures } from './features.js';
+import type { Features } from './features.js';
+import { logits, rowsOf, shippedModel, softmax, tokenContributions } from './model.js';
+import type { LinearModel } from './model.js';
+import { ownText } from './text.js';
 
-/** A subject names what the message is for; the body wanders. */
-const SUBJECT_FACTOR = 2;
-/** Below this score nothing is sure enough: one weak body hit stays 'other'. */
-const MIN_SCORE = 1.5;
-/** A score at which one category alone is certain (a strong phrase in the subject is 6). */
-const CERTAIN_SCORE = 4;
+export { detectLanguage } from './language.js';
+export { stripQuoted } from './text.js';
 
-const CLASSIFIED = CATEGORIES.filter((c): c is ClassifiedCategory => c !== 'other');
-
-/**
- * Quoted lines belong to the earlier message (often the buyer's): a seller quoting "please
- * send me the manual" is not sending a manual. The attribution line before a quote
- * ("On … wrote:", "Am … schrieb …:") goes too, as it carries no meaning of its own.
- */
-export function stripQuoted(text: string): string {
-  return text
-    .split(/\r?\n/u)
-    .filter((line) => !/^\s*>/u.test(line))
-    .filter((line) => !/^\s*(?:on\s.+\swrote|am\s.+\sschrieb.*):\s*$/iu.test(line))
-    .join('\n');
+/** What is known besides the words: context moves the odds, it never decides alone. */
+export interface ClassifyContext {
+  /** Categories of the orders the message is about: handmade and custom-made orders are made to a buyer's wishes. */
+  orderCategories?: readonly OrderCategory[];
+  /** The topic the seller picked in the composer ("Address problem"). */
+  topic?: string;
+  /** The message replies to one the buyer sent (R10a's In-Reply-To/References). */
+  repliesToBuyer?: boolean;
 }
 
-/** Counts stop words of each language; the hint (the seller's marketplace) breaks a tie. */
-export function detectLanguage(text: string, hint: Language): Language {
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  let de = 0;
-  let en = 0;
-  for (const word of words) {
-    if (STOP_WORDS.de.has(word)) de++;
-    if (STOP_WORDS.en.has(word)) en++;
-  }
-  if (de === en) return hint;
-  return de > en ? 'de' : 'en';
-}
+/** Log-odds added for context, after calibration. The seller's own choice weighs most. */
+const TOPIC_PRIOR = 1.6;
+const MADE_TO_ORDER_PRIOR = 0.9;
+const MAX_PHRASES = 3;
+const MAX_AGAINST = 2;
+const MIN_WORDS = 2;
 
-interface Span {
-  start: number;
-  end: number;
-}
-
-interface CategoryScore {
-  category: ClassifiedCategory;
-  score: number;
-  phrases: string[];
+interface Texts {
+  subject: string;
+  body: string;
 }
 
 /**
- * Scores one field for one category. Strongest phrases go first and each claims its span, so
- * "has been delayed" counts once as a strong phrase and not again as the weak word "delay";
- * the same goes for a word that is in both languages' lists ("feedback"). Each phrase counts
- * once per field, so a seller repeating "review" five times is not five times as sure.
+ * The phrases behind a contribution: the strongest words, each grown into the neighbouring
+ * words that pushed the same way, quoted as the seller wrote them.
  */
-function scoreField(field: string, phrases: Phrase[], factor: number, into: CategoryScore): void {
-  const claimed: Span[] = [];
-  for (const { pattern, weight } of phrases) {
-    for (const match of field.matchAll(pattern)) {
-      const span = { start: match.index, end: match.index + match[0].length };
-      if (claimed.some((c) => span.start < c.end && c.start < span.end)) continue;
-      claimed.push(span);
-      into.score += weight * factor;
-      const phrase = match[0].trim();
-      if (!into.phrases.includes(phrase)) into.phrases.push(phrase);
-      break;
-    }
+function phrasesOf(texts: Texts, features: Features, contributions: Float64Array, sign: 1 | -1, limit: number): string[] {
+  const { tokens } = features;
+  const order = [...contributions.keys()].filter((i) => sign * contributions[i] > 0).sort((a, b) => sign * (contributions[b] - contributions[a]));
+  if (order.length === 0) return [];
+  const strongest = sign * contributions[order[0]];
+  const used = new Set<number>();
+  const phrases: string[] = [];
+  for (const seed of order) {
+    const strength = sign * contributions[seed];
+    if (phrases.length >= limit || strength < strongest * 0.2 || strength < 0.05) break;
+    if (used.has(seed)) continue;
+    let first = seed;
+    let last = seed;
+    const joins = (i: number): boolean =>
+      i >= 0 && i < tokens.length && !used.has(i) && tokens[i].field === tokens[seed].field && sign * contributions[i] > strength * 0.25;
+    while (last - first < 4 && joins(first - 1)) first--;
+    while (last - first < 4 && joins(last + 1)) last++;
+    for (let i = first; i <= last; i++) used.add(i);
+    const text = texts[tokens[seed].field];
+    const phrase = text.slice(tokens[first].start, tokens[last].end).replace(/\s+/gu, ' ');
+    // A lone "?" or number pushed, but is no phrase a seller can recognize.
+    if (/\p{L}/u.test(phrase) && !phrases.includes(phrase)) phrases.push(phrase);
   }
+  return phrases;
 }
 
-/**
- * Both languages' phrases are tried on every message: German sellers write "Tracking-Nummer"
- * and "Feedback", English ones paste German carrier notices. The language is detected for
- * the reader, not to pick a list.
- */
-// Both languages' phrases per category, strongest first; built once.
-const SORTED_PHRASES = Object.fromEntries(
-  CLASSIFIED.map((category) => [category, [...LEXICON[category].de, ...LEXICON[category].en].sort((a, b) => b.weight - a.weight)]),
-) as Record<(typeof CLASSIFIED)[number], Phrase[]>;
-
-export function classify(subject: string, text: string, languageHint: Language): Classification {
-  const body = stripQuoted(text).normalize('NFC');
-  const head = subject.normalize('NFC');
-  const language = detectLanguage(`${head}\n${body}`, languageHint);
-
-  const scores: CategoryScore[] = CLASSIFIED.map((category) => {
-    const score: CategoryScore = { category, score: 0, phrases: [] };
-    const phrases = SORTED_PHRASES[category];
-    scoreField(head, phrases, SUBJECT_FACTOR, score);
-    scoreField(body, phrases, 1, score);
-    return score;
-  });
-
-  // Stable sort keeps CATEGORIES order on a tie, and that order lists the necessary categories
-  // first: a message that is as much a customization question as a review request gets the
-  // benefit of the doubt, since R11 only warns about it.
-  const ranked = [...scores].sort((a, b) => b.score - a.score);
-  const top = ranked[0];
-  if (top.score < MIN_SCORE) {
-    // 'other' is the absence of evidence, so there is nothing to be confident about.
-    return { category: 'other', necessary: null, confidence: 0, phrases: [], language };
+function contextPriors(model: LinearModel, context: ClassifyContext): { priors: Float64Array; notes: string[] } {
+  const priors = new Float64Array(model.labels.length);
+  const notes: string[] = [];
+  const topic = model.labels.indexOf(context.topic as MessageCategory);
+  if (topic >= 0 && context.topic !== 'other') {
+    priors[topic] += TOPIC_PRIOR;
+    notes.push(`topic chosen: ${context.topic}`);
   }
-  const total = scores.reduce((sum, s) => sum + s.score, 0);
-  const share = top.score / total;
-  const strength = Math.min(1, top.score / CERTAIN_SCORE);
+  const made = (context.orderCategories ?? []).find((c) => c === 'handmade' || c === 'custom');
+  const customization = model.labels.indexOf('customization');
+  if (made && customization >= 0) {
+    priors[customization] += MADE_TO_ORDER_PRIOR;
+    notes.push(`the order is ${made === 'custom' ? 'custom-made' : made}`);
+  }
+  return { priors, notes };
+}
+
+export function classify(subject: string, text: string, languageHint: Language, context: ClassifyContext = {}, model = shippedModel()): Classification {
+  const texts = ownText(subject, text);
+  const language = detectLanguage(`${texts.subject}\n${texts.body}`, languageHint);
+  const answers = texts.answers || context.repliesToBuyer === true;
+  const features = extractFeatures(texts.subject, texts.body, language, answers);
+  const rows = rowsOf(model, features);
+  const scores = logits(model, features, rows);
+  const { priors, notes } = contextPriors(model, context);
+  if (answers) notes.push('answers a buyer message');
+  const probabilities = softmax(Array.from(scores, (s, k) => s / model.temperature + priors[k]));
+
+  const ranked = [...probabilities.keys()].sort((a, b) => probabilities[b] - probabilities[a]);
+  const [top, second] = ranked;
+  const guess = model.labels[top];
+  // Two decimals, and never 1: a calibrated model is not certain of anything.
+  const confidence = Math.min(0.99, Math.round(probabilities[top] * 100) / 100);
+  const contributions = tokenContributions(model, features, top, second, rows);
+  const phrases = phrasesOf(texts, features, contributions, 1, MAX_PHRASES);
+  const against = phrasesOf(texts, features, contributions, -1, MAX_AGAINST);
+  // A message of one word ("ok", "Danke") is nothing to be sure of, whatever the weights say.
+  const words = features.stems.filter((s) => s !== '#' && s !== '?').length;
+  const unsure = probabilities[top] < model.threshold || words < MIN_WORDS;
+  const category: MessageCategory = unsure ? 'other' : guess;
   return {
-    category: top.category,
-    necessary: NECESSARY_CATEGORIES.includes(top.category),
-    confidence: Math.round(share * strength * 100) / 100,
-    phrases: top.phrases,
+    category,
+    necessary: category === 'other' ? null : NECESSARY_CATEGORIES.includes(category),
+    confidence: words === 0 ? 0 : confidence,
+    phrases,
     language,
+    runnerUp: model.labels[second],
+    against,
+    unsure,
+    ...(unsure && guess !== 'other' ? { guess } : {}),
+    context: notes,
   };
 }

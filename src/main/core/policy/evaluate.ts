@@ -4,13 +4,14 @@
  * it as a dry run while the seller types, so it must not do I/O or read the clock.
  */
 import type {
-  AttachmentAction, Classification, Decision, PolicyContext, PolicyMessage, QuotaReport, RuleId, Verdict, Warning,
+  AttachmentAction, Classification, Decision, Language, PolicyContext, PolicyMessage, QuotaReport, RuleId, Verdict, Warning,
 } from '../../../shared/domain.js';
-import { checkAttachments } from './attachments.js';
+import { attachmentsRemovedReason, checkAttachments } from './attachments.js';
 import { classify } from './classifier.js';
-import { findExceptions, optOutBlockReason } from './opt-out.js';
+import { findExceptions, optOutBlockReason, relevantOrders } from './opt-out.js';
 import type { OptOutExceptions, Reason } from './opt-out.js';
 import { quotaRefusal, quotaReport } from './quota.js';
+import { urgentMisuse } from './urgent-words.js';
 
 interface Draft {
   verdict: Verdict;
@@ -26,36 +27,13 @@ function decide(draft: Draft, verdict: Verdict, reason: Reason): void {
   draft.reasons.push(reason);
 }
 
-const CATEGORY_WORDS: Record<Classification['category'], string> = {
-  customization: 'a customization question',
-  'delivery-scheduling': 'a delivery scheduling question',
-  'address-problem': 'an address problem',
-  'review-request': 'a review or feedback request',
-  confirmation: 'an order, shipping or refund confirmation',
-  'proactive-service': 'proactive customer service (manual, tips, FAQ)',
-  'stock-delay': 'an out-of-stock or delay notice',
-  other: 'not recognizably needed to complete the order',
-};
-
 function describeClassification(c: Classification): string {
   const necessity = c.necessary === true ? 'necessary' : c.necessary === false ? 'not necessary' : 'unclear';
+  const sure = c.unsure ? `not sure${c.guess ? `, best guess ${c.guess}` : ''}, ` : '';
   const phrases = c.phrases.length > 0 ? `: ${c.phrases.map((p) => `"${p}"`).join(', ')}` : '';
-  return `classified as ${c.category} (${necessity}, confidence ${c.confidence})${phrases}`;
-}
-
-function usedMarker(exceptions: OptOutExceptions): string {
-  return exceptions.importantTags.length > 0 ? `"${exceptions.importantTags[0]}"` : '"Additional information required"';
-}
-
-/** R11: the words of the warning, naming what was used and what the message looks like. */
-function misuseMessage(exceptions: OptOutExceptions, category: Classification): string {
-  const used = usedMarker(exceptions);
-  const looksLike = category.category === 'other'
-    ? 'Parley cannot tell that this message is needed to complete the order'
-    : `This message looks like ${CATEGORY_WORDS[category.category]}` +
-      (category.phrases.length > 0 ? ` ("${category.phrases[0]}")` : '');
-  return `${used} is only for messages needed to complete an order: customization questions, delivery ` +
-    `scheduling and address problems. ${looksLike}. Misusing it can cost your selling privileges.`;
+  const against = c.runnerUp && (c.against ?? []).length > 0 ? `; for ${c.runnerUp}: ${c.against!.map((p) => `"${p}"`).join(', ')}` : '';
+  const context = (c.context ?? []).length > 0 ? `; ${c.context!.join(', ')}` : '';
+  return `classified as ${c.category} (${sure}${necessity}, confidence ${c.confidence})${phrases}${against}${context}`;
 }
 
 function rejectSender(message: PolicyMessage, context: PolicyContext, quota: QuotaReport, draft: Draft): boolean {
@@ -119,29 +97,38 @@ function decideSellerMessage(message: PolicyMessage, context: PolicyContext, cat
   // not, because misuse is what costs selling privileges. An R10c subject sent from a mail
   // client is not a use of R10c (it grants nothing), so it is not warned about.
   const usesUrgentMarker = exceptions.importantTags.length > 0 || exceptions.additionalInfo.applies;
-  if (usesUrgentMarker && category.necessary !== true) {
-    const warning: Warning = { rule: 'R11', code: 'important-not-necessary', message: misuseMessage(exceptions, category) };
-    draft.warnings.push(warning);
-    if (context.strict) {
-      decide(draft, 'block', {
-        ...warning,
-        message: `${warning.message} Strict mode is on, so the message was not sent. Remove ${usedMarker(exceptions)} or rewrite the message.`,
-      });
-    }
+  if (usesUrgentMarker && category.necessary !== true) checkUrgentUse(message, context, category, exceptions, draft);
+}
+
+/**
+ * R11: a marker on a message that does not look necessary. A warning always; when the engine
+ * is confident (not "not sure"), strict mode blocks it and the default check holds it until the
+ * seller confirms ("Send anyway") or releases it. A low-confidence call only ever warns.
+ */
+function checkUrgentUse(message: PolicyMessage, context: PolicyContext, category: Classification, exceptions: OptOutExceptions, draft: Draft): void {
+  const words = urgentMisuse(context.language, exceptions, category);
+  draft.warnings.push({ rule: 'R11', code: 'important-not-necessary', message: words.warning });
+  if (category.unsure) return;
+  if (context.strict) {
+    decide(draft, 'block', { rule: 'R11', code: 'important-not-necessary', message: words.blocked });
+    return;
+  }
+  if (message.confirmed) {
+    draft.evidence.push('the seller confirmed sending despite the R11 warning');
+    return;
+  }
+  if ((context.urgentCheck ?? 'confirm') === 'confirm' && draft.verdict !== 'block') {
+    const fromClient = message.via === 'mail-client';
+    decide(draft, 'hold', { rule: 'R11', code: 'important-needs-confirmation', message: fromClient ? words.heldFromClient : words.confirm });
   }
 }
 
 /** R15 shapes the message but never its verdict: removed attachments leave a note behind. */
-function noteAttachments(attachments: AttachmentAction[], draft: Draft): void {
+function noteAttachments(attachments: AttachmentAction[], language: Language, draft: Draft): void {
   const removed = attachments.filter((a) => a.action === 'remove');
   if (removed.length === 0) return;
   draft.rules.push('R15');
-  const list = removed.map((a) => `${a.filename} (${a.problem})`).join(', ');
-  draft.reasons.push({
-    rule: 'R15',
-    code: 'attachment-removed',
-    message: `${removed.length === 1 ? 'One attachment is' : `${removed.length} attachments are`} removed: ${list}. The message itself still goes, with a note that ${removed.length === 1 ? 'it was' : 'they were'} removed.`,
-  });
+  draft.reasons.push(attachmentsRemovedReason(removed, language));
   for (const a of removed) draft.evidence.push(`attachment ${a.filename} sniffed as ${a.sniffedType}`);
 }
 
@@ -156,14 +143,18 @@ export function evaluate(message: PolicyMessage, context: PolicyContext): Decisi
   // R12 judges what sellers send; a buyer's message is delivered whatever its type, so the
   // relay does not spend the classifier on it.
   const category: Classification = sellerMessage
-    ? classify(message.subject, message.text, context.language)
+    ? classify(message.subject, message.text, context.language, {
+        orderCategories: relevantOrders(message, context.orders).orders.map((o) => o.category),
+        topic: message.topic,
+        repliesToBuyer: message.repliesToBuyer,
+      })
     : { category: 'other', necessary: null, confidence: 0, phrases: [], language: context.language };
-  const attachments = checkAttachments(message.attachments);
+  const attachments = checkAttachments(message.attachments, context.language);
   const quota = quotaReport(context.quota, sellerMessage && !message.automatic);
   const draft: Draft = { verdict: 'deliver', rules: [], reasons: [], evidence: [], warnings: [] };
 
   if (sellerMessage) decideSellerMessage(message, context, category, quota, draft);
-  noteAttachments(attachments, draft);
+  noteAttachments(attachments, context.language, draft);
 
   return { ...draft, category, attachments, quota };
 }

@@ -25,13 +25,6 @@ export interface OptOutExceptions {
 /** R10b: buyers cannot opt out of messages about these. */
 const EXEMPT_ORDER_CATEGORIES: readonly OrderCategory[] = ['handmade', 'wine', 'custom'];
 
-const CATEGORY_WORDS: Record<OrderCategory, string> = {
-  standard: 'standard',
-  handmade: 'handmade',
-  wine: 'wine',
-  custom: 'custom-made',
-};
-
 /** The tag and R10c subject a seller on this marketplace is told to use. */
 export const URGENT_TAG: Record<Language, string> = { en: '[Important]', de: '[Wichtig]' };
 export const ADDITIONAL_INFO_SUBJECT: Record<Language, string> = {
@@ -55,25 +48,76 @@ export function relevantOrders(message: Pick<PolicyMessage, 'subject' | 'text'>,
   return mentioned.length > 0 ? { orders: mentioned, mentioned: true } : { orders, mentioned: false };
 }
 
-const OPTED_OUT = 'The buyer opted out of unsolicited seller messages, but';
+/**
+ * The reasons of R10 and R10a–R10d in plain words, in the seller's marketplace language: they
+ * reach the seller in the app, in the composer's check and in the bounce notice.
+ */
+interface OptOutWords {
+  category: Record<OrderCategory, string>;
+  reply: string;
+  exemptOrder: (which: string, count: number, mentioned: boolean) => string;
+  additionalInfo: string;
+  importantTag: (tag: string) => string;
+  blocked: (tag: string, subject: string) => string;
+  viaNote: (subject: string) => string;
+}
+
+const OPTED_OUT_EN = 'The buyer opted out of unsolicited seller messages, but';
+const OPTED_OUT_DE = 'Der Käufer hat unaufgeforderte Nachrichten von Verkäufern abbestellt.';
+
+const WORDS: Record<Language, OptOutWords> = {
+  en: {
+    category: { standard: 'standard', handmade: 'handmade', wine: 'wine', custom: 'custom-made' },
+    reply: `${OPTED_OUT_EN} this is a reply within a conversation the buyer started, so it is delivered.`,
+    exemptOrder: (which, _count, mentioned) =>
+      `${OPTED_OUT_EN} the message is about order ${which}; buyers cannot opt out of messages about handmade, wine or custom-made products.` +
+      (mentioned ? '' : ' No order number is mentioned, so all orders of this buyer count.'),
+    additionalInfo: `${OPTED_OUT_EN} it was sent from Parley as "Additional information required", so it is delivered.`,
+    importantTag: (tag) => `${OPTED_OUT_EN} the subject contains "${tag}", so it is delivered.`,
+    blocked: (tag, subject) =>
+      'The buyer opted out of unsolicited seller messages, so this message was not delivered. ' +
+      `If it is urgent and needed to complete the order, put ${tag} in the subject ` +
+      `(or send it from Parley with the subject "${subject}"), ` +
+      'or reply within a conversation the buyer started. Use this only for messages needed to complete the order: ' +
+      'misuse can cost your selling privileges.',
+    viaNote: (subject) => ` The subject "${subject}" counts only when the message is sent from the Parley app or CLI, not from a mail client.`,
+  },
+  de: {
+    category: { standard: 'Standard', handmade: 'handgefertigt', wine: 'Wein', custom: 'Sonderanfertigung' },
+    reply: `${OPTED_OUT_DE} Diese Nachricht ist aber eine Antwort in einer Unterhaltung, die der Käufer begonnen hat, und wird deshalb zugestellt.`,
+    exemptOrder: (which, count, mentioned) =>
+      `${OPTED_OUT_DE} Diese Nachricht betrifft aber ${count === 1 ? 'die Bestellung' : 'die Bestellungen'} ${which}, und Nachrichten zu ` +
+      'handgefertigten Produkten, Wein oder Sonderanfertigungen können Käufer nicht abbestellen. Sie wird deshalb zugestellt.' +
+      (mentioned ? '' : ' Die Nachricht nennt keine Bestellnummer, daher zählen alle Bestellungen dieses Käufers.'),
+    additionalInfo: `${OPTED_OUT_DE} Diese Nachricht wurde aber aus Parley als „${ADDITIONAL_INFO_SUBJECT.de}“ gesendet und wird deshalb zugestellt.`,
+    importantTag: (tag) => `${OPTED_OUT_DE} Der Betreff dieser Nachricht enthält aber „${tag}“, deshalb wird sie zugestellt.`,
+    blocked: (tag, subject) =>
+      `${OPTED_OUT_DE} Diese Nachricht wurde deshalb nicht zugestellt. ` +
+      `Wenn sie dringend und zur Abwicklung der Bestellung nötig ist, setzen Sie ${tag} in den Betreff ` +
+      `(oder senden Sie sie aus Parley mit dem Betreff „${subject}“) ` +
+      'oder antworten Sie in einer Unterhaltung, die der Käufer begonnen hat. Nutzen Sie das nur für Nachrichten, die zur Abwicklung ' +
+      'der Bestellung nötig sind: Missbrauch kann Ihre Verkaufsberechtigung kosten.',
+    viaNote: (subject) => ` Der Betreff „${subject}“ zählt nur, wenn die Nachricht aus der Parley-App oder mit „parley send“ gesendet wird, nicht aus einem E-Mail-Programm.`,
+  },
+};
 
 export function findExceptions(message: PolicyMessage, context: PolicyContext): OptOutExceptions {
+  const words = WORDS[context.language];
   const applied: Reason[] = [];
   const evidence: string[] = [];
 
   if (message.repliesToBuyer) {
     evidence.push('replies to buyer message');
-    applied.push({ rule: 'R10a', code: 'reply-to-buyer', message: `${OPTED_OUT} this is a reply within a conversation the buyer started, so it is delivered.` });
+    applied.push({ rule: 'R10a', code: 'reply-to-buyer', message: words.reply });
   }
 
   const relevant = relevantOrders(message, context.orders);
   if (relevant.mentioned) evidence.push(`mentions order ${relevant.orders.map((o) => o.orderId).join(', ')}`);
   const exempt = relevant.orders.filter((o) => EXEMPT_ORDER_CATEGORIES.includes(o.category));
-  for (const order of exempt) evidence.push(`order ${order.orderId} is ${CATEGORY_WORDS[order.category]}`);
+  for (const order of exempt) evidence.push(`order ${order.orderId} is ${WORDS.en.category[order.category]}`);
   if (exempt.length > 0) {
-    const which = exempt.map((o) => `${o.orderId} (${CATEGORY_WORDS[o.category]})`).join(', ');
-    const scope = relevant.mentioned ? '' : ' No order number is mentioned, so all orders of this buyer count.';
-    applied.push({ rule: 'R10b', code: 'exempt-order-category', message: `${OPTED_OUT} the message is about order ${which}; buyers cannot opt out of messages about handmade, wine or custom-made products.${scope}` });
+    const which = exempt.map((o) => `${o.orderId} (${words.category[o.category]})`).join(', ');
+    applied.push({ rule: 'R10b', code: 'exempt-order-category', message: words.exemptOrder(which, exempt.length, relevant.mentioned) });
   }
 
   const additionalInfo = checkAdditionalInfo(message);
@@ -81,31 +125,22 @@ export function findExceptions(message: PolicyMessage, context: PolicyContext): 
   if (additionalInfo.byReason) evidence.push(`reason "additional-info" chosen, sent via ${message.via}`);
   if (additionalInfo.ignoredBecauseOfVia) evidence.push(`"Additional information required" does not count when sent via ${message.via} (R10c)`);
   if (additionalInfo.applies) {
-    applied.push({ rule: 'R10c', code: 'additional-info-required', message: `${OPTED_OUT} it was sent from Parley as "Additional information required", so it is delivered.` });
+    applied.push({ rule: 'R10c', code: 'additional-info-required', message: words.additionalInfo });
   }
 
   const importantTags = findImportantTags(message.subject);
   for (const tag of importantTags) evidence.push(`subject contains "${tag}"`);
   if (importantTags.length > 0) {
-    applied.push({ rule: 'R10d', code: 'important-tag', message: `${OPTED_OUT} the subject contains "${importantTags[0]}", so it is delivered.` });
+    applied.push({ rule: 'R10d', code: 'important-tag', message: words.importantTag(importantTags[0]) });
   }
 
   return { applied, evidence, importantTags, additionalInfo };
 }
 
-/** R10: the bounce notice's explanation, with the ways to reach the buyer in an urgent matter. */
+/** R10: the bounce notice's explanation, with the ways to reach the buyer in an urgent matter, in the seller's language. */
 export function optOutBlockReason(language: Language, additionalInfo: AdditionalInfoCheck): Reason {
-  const viaNote = additionalInfo.ignoredBecauseOfVia
-    ? ` The subject "${ADDITIONAL_INFO_SUBJECT[language]}" counts only when the message is sent from the Parley app or CLI, not from a mail client.`
-    : '';
-  return {
-    rule: 'R10',
-    code: 'buyer-opted-out',
-    message:
-      'The buyer opted out of unsolicited seller messages, so this message was not delivered. ' +
-      `If it is urgent and needed to complete the order, put ${URGENT_TAG[language]} in the subject ` +
-      `(or send it from Parley with the subject "${ADDITIONAL_INFO_SUBJECT[language]}"), ` +
-      'or reply within a conversation the buyer started. Use this only for messages needed to complete the order: ' +
-      `misuse can cost your selling privileges.${viaNote}`,
-  };
+  const words = WORDS[language];
+  const subject = ADDITIONAL_INFO_SUBJECT[language];
+  const viaNote = additionalInfo.ignoredBecauseOfVia ? words.viaNote(subject) : '';
+  return { rule: 'R10', code: 'buyer-opted-out', message: words.blocked(URGENT_TAG[language], subject) + viaNote };
 }

@@ -61,12 +61,14 @@ const ROWS: Row[] = [
   ['R10d "Important" without brackets blocks', { subject: 'Important: your ring', text: ENGRAVING_EN }, optedOut, 'block', ['R10'], []],
   ['R10d "[ Important ]" with spaces blocks', { subject: '[ Important ] your ring', text: ENGRAVING_EN }, optedOut, 'block', ['R10'], []],
   ['R10a and R10d both named', { subject: 'Re: [Important] ring', text: ENGRAVING_EN, repliesToBuyer: true }, optedOut, 'deliver', ['R10a', 'R10d'], []],
-  // R11
-  ['R11 warns: review request tagged [Important]', { subject: '[Important] Your order', text: REVIEW_EN }, {}, 'deliver', [], ['important-not-necessary']],
-  ['R11 warns: review request tagged [Wichtig] (de)', { subject: '[Wichtig] Ihre Bestellung', text: REVIEW_DE }, de, 'deliver', [], ['important-not-necessary']],
-  ['R11 warns: opted out, review request tagged', { subject: '[Important] Your order', text: REVIEW_EN }, optedOut, 'deliver', ['R10d'], ['important-not-necessary']],
-  ['R11 warns: R10c via app for a review request', { via: 'app', subject: 'Additional information required', text: REVIEW_EN }, {}, 'deliver', [], ['important-not-necessary']],
-  ['R11 warns: tag on an unrecognizable message', { subject: '[Important] Hello', text: 'Hi there.' }, {}, 'deliver', [], ['important-not-necessary']],
+  // R11: a confident misuse is held until the seller confirms (default), sent with a warning
+  // ("warn only"), or blocked (strict); a confirmed send goes with the warning on record.
+  ['R11 holds: review request tagged [Important]', { subject: '[Important] Your order', text: REVIEW_EN }, {}, 'hold', ['R11'], ['important-not-necessary']],
+  ['R11 holds: review request tagged [Wichtig] (de)', { subject: '[Wichtig] Ihre Bestellung', text: REVIEW_DE }, de, 'hold', ['R11'], ['important-not-necessary']],
+  ['R11 holds: opted out, review request tagged', { subject: '[Important] Your order', text: REVIEW_EN }, optedOut, 'hold', ['R10d', 'R11'], ['important-not-necessary']],
+  ['R11 holds: R10c via app for a review request', { via: 'app', subject: 'Additional information required', text: REVIEW_EN }, {}, 'hold', ['R11'], ['important-not-necessary']],
+  ['R11 confirmed: "Send anyway" delivers with the warning', { via: 'app', subject: '[Important] Your order', text: REVIEW_EN, confirmed: true }, optedOut, 'deliver', ['R10d'], ['important-not-necessary']],
+  ['R11 warn only: delivers with the warning', { subject: '[Important] Your order', text: REVIEW_EN }, { urgentCheck: 'warn-only' }, 'deliver', [], ['important-not-necessary']],
   ['R11 quiet: customization question tagged [Important]', { subject: '[Important] Your ring', text: ENGRAVING_EN }, {}, 'deliver', [], []],
   ['R11 quiet: R10c subject from a mail client grants nothing', { via: 'mail-client', subject: 'Additional information required', text: REVIEW_EN }, {}, 'deliver', [], []],
   ['R11 strict blocks a tagged review request', { subject: '[Important] Your order', text: REVIEW_EN }, { strict: true }, 'block', ['R11'], ['important-not-necessary']],
@@ -115,8 +117,8 @@ describe('evaluate: reasons, evidence and the quota report', () => {
 
   it('R10 bounce reason names [Wichtig] on the German marketplace', () => {
     const { reasons } = evaluate(sellerMessage({ text: PLAIN_DE }), context({ ...optedOut, ...de }));
-    expect(reasons[0].message).toContain('put [Wichtig] in the subject');
-    expect(reasons[0].message).toContain('"Zusätzliche Informationen erforderlich"');
+    expect(reasons[0].message).toContain('setzen Sie [Wichtig] in den Betreff');
+    expect(reasons[0].message).toContain('„Zusätzliche Informationen erforderlich“');
   });
 
   it('R10 bounce reason explains that R10c does not count from a mail client', () => {
@@ -128,7 +130,7 @@ describe('evaluate: reasons, evidence and the quota report', () => {
   it('R10d evidence quotes the tag as written', () => {
     const { evidence, reasons } = evaluate(sellerMessage({ subject: 'Ihre Gravur [Wichtig]', text: ENGRAVING_DE }), context({ ...optedOut, ...de }));
     expect(evidence).toContain('subject contains "[Wichtig]"');
-    expect(reasons).toEqual([{ rule: 'R10d', code: 'important-tag', message: expect.stringContaining('"[Wichtig]"') }]);
+    expect(reasons).toEqual([{ rule: 'R10d', code: 'important-tag', message: expect.stringContaining('„[Wichtig]“') }]);
   });
 
   it('R10a and R10b evidence', () => {
@@ -149,7 +151,32 @@ describe('evaluate: reasons, evidence and the quota report', () => {
     const { warnings, category } = evaluate(sellerMessage({ subject: '[Important] Your order', text: REVIEW_EN }), context());
     expect(category).toMatchObject({ category: 'review-request', necessary: false });
     expect(warnings).toEqual([{ rule: 'R11', code: 'important-not-necessary', message: expect.stringContaining('"[Important]" is only for messages needed to complete an order') }]);
-    expect(warnings[0].message).toContain('a review or feedback request ("leave us a review")');
+    expect(warnings[0].message).toMatch(/a review or feedback request \("[^"]*"/u);
+  });
+
+  it('R11 never holds or blocks on a call the engine is not sure of, even in strict mode', () => {
+    // A two-letter note is nothing the engine can be sure of.
+    const unsure = evaluate(sellerMessage({ subject: '[Important]', text: 'ok' }), context({ strict: true }));
+    expect(unsure.category).toMatchObject({ category: 'other', unsure: true });
+    expect(unsure.verdict).toBe('deliver');
+    expect(unsure.warnings[0].message).toContain('Parley is not sure');
+  });
+
+  it("R11 words are in the seller's language, with the deciding phrases", () => {
+    const { reasons, warnings } = evaluate(sellerMessage({ subject: '[Wichtig] Ihre Bestellung', text: REVIEW_DE }), context(de));
+    expect(warnings[0].message).toContain('„[Wichtig]“ ist nur für Nachrichten gedacht');
+    expect(warnings[0].message).toContain('eine Bitte um Bewertung oder Feedback („');
+    expect(reasons.find((r) => r.rule === 'R11')!.message).toContain('in Parley frei');
+  });
+
+  it('R11 context: the topic the seller picked and a handmade order count as evidence', () => {
+    const decision = evaluate(
+      sellerMessage({ subject: '[Important] Your order', text: 'Which wood would you like for the box, oak or walnut?', topic: 'customization' }),
+      context({ ...optedOut, ...only('handmade') }),
+    );
+    expect(decision.category.category).toBe('customization');
+    expect(decision.verdict).toBe('deliver');
+    expect(decision.evidence.join(' ')).toContain('the order is handmade');
   });
 
   it('R7 reason says how to authorize the address', () => {

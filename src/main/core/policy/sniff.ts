@@ -107,8 +107,32 @@ function isUtf16Text(head: Uint8Array): boolean {
   return true;
 }
 
+/** Bytes 0x80–0x9F that Windows-1252 leaves undefined; everywhere else in that range it has a character (€, „, “, …). */
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+/** DOS and old Windows editors end a text file with Ctrl-Z. */
+const SUB = 0x1a;
+
+/**
+ * Single-byte legacy text: ISO-8859-1 or Windows-1252, what a German Windows PC writes by
+ * default ("Maße für Größe" as 4D 61 DF 65 …). Every byte is a character there except the C0
+ * controls and DEL, so what tells binary data apart is the same as for UTF-8: no NUL, no
+ * control byte other than tab, LF, FF and CR (and one Ctrl-Z as the last byte seen), and no byte
+ * that Windows-1252 does not define. ISO-8859-1's C1 controls (0x80–0x9F) are accepted as the
+ * Windows-1252 characters nearly every "Latin-1" file really means by them.
+ */
+function isSingleByteText(head: Uint8Array): boolean {
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b === 0x09 || b === 0x0a || b === 0x0c || b === 0x0d) continue;
+    if (b === SUB && i === head.length - 1) continue;
+    if (b < 0x20 || b === 0x7f || CP1252_UNDEFINED.has(b)) return false;
+  }
+  return true;
+}
+
+/** UTF-16 with a byte-order mark, UTF-8 (ASCII included), or single-byte Latin-1 / Windows-1252. */
 function isText(head: Uint8Array): boolean {
-  return isUtf16Text(head) || isUtf8Text(head);
+  return isUtf16Text(head) || isUtf8Text(head) || isSingleByteText(head);
 }
 
 /** Names the content of `head` (the first bytes of a part; 64 or more when the part has them). */

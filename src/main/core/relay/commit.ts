@@ -15,6 +15,12 @@ interface Outgoing { sha256: string; content: Buffer | null; envelopeFrom: strin
 // Bytes: outgoing copies up to this size live in their outbox row, larger ones in a blob file.
 const INLINE_OUTGOING_MAX = 256 * 1024;
 
+/** An outgoing copy as its outbox row keeps it: inline when small, else written (fsynced) as a blob first. */
+export async function storeOutgoing(ctx: CoreContext, bytes: Buffer): Promise<{ sha256: string; content: Buffer | null }> {
+  if (bytes.length <= INLINE_OUTGOING_MAX) return { sha256: BlobStore.hash(bytes), content: bytes };
+  return { sha256: await ctx.store.blobs.put(bytes), content: null };
+}
+
 export interface WriteInput {
   seller: Seller;
   pair: Pair;
@@ -30,8 +36,13 @@ export interface WriteInput {
   auth: unknown;
   /** Re-decides inside the transaction (the quota may have moved); a 'reject' then cancels delivery. */
   recheck?: () => Decision;
-  /** R11: the message whose [Important] / additional-info use is logged. */
-  important?: Pick<PolicyMessage, 'via' | 'subject' | 'reason'>;
+  /** R11: the message whose [Important] / additional-info use is logged, and whether the seller overrode the warning. */
+  important?: ImportantUse;
+}
+
+export interface ImportantUse extends Pick<PolicyMessage, 'via' | 'subject' | 'reason'> {
+  /** "Send anyway" ('confirmed') or the release of a held message ('released'). */
+  override?: 'confirmed' | 'released';
 }
 
 /**
@@ -73,7 +84,7 @@ export class Commit {
     if (!inline) this.track(this.ctx.store.blobs.put(bytes).then((sha) => (entry.sha256 = sha)));
   }
 
-  /** R10, R13: the notice goes to the seller's customer-service address only. */
+  /** R10, R13 (and R11 for a held message): the notice goes to the seller's customer-service address only. */
   async bounceNotice(seller: Seller, pair: Pair, subject: string, decision: Decision, inReplyTo: string | null): Promise<void> {
     const relayMessageId = newMessageId(this.ctx.domain);
     const bytes = await bounceNotice(
@@ -119,32 +130,34 @@ export class Commit {
     for (const o of this.outgoing) {
       ctx.enqueueDelivery({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, content: o.content, lifetimeMs: ctx.queueLifetimeMs }, this.queued);
     }
-    if (this.notice && verdict === 'block') this.writeNotice(w, conversationId);
-    if (w.important) this.logImportantUse(w, id, verdict, decision);
+    if (this.notice && (verdict === 'block' || verdict === 'held')) this.writeNotice(w, conversationId, verdict);
+    if (w.important) logImportantUse(ctx, w.seller.id, id, w.important, verdict, decision);
     return { id, verdict, decision };
   }
 
-  private writeNotice(w: WriteInput, conversationId: number): void {
+  private writeNotice(w: WriteInput, conversationId: number, verdict: RecordVerdict): void {
     const n = this.notice!;
     const { id } = this.ctx.record.append({
       sellerId: w.seller.id, conversationId, direction: 'relay-to-seller', via: 'automatic', envelopeFrom: '', envelopeTo: [w.seller.email],
       fromName: 'Parley', subject: n.subject, messageId: n.relayMessageId, relayMessageId: n.relayMessageId, inReplyTo: w.relayMessageId,
       references: [w.relayMessageId], text: '', rawSha256: n.sha256, rawSize: n.size, auth: null, verdict: 'deliver',
-      decision: { notice: 'bounce', for: w.relayMessageId }, attachments: [],
+      decision: { notice: verdict === 'held' ? 'held' : 'bounce', for: w.relayMessageId }, attachments: [],
     });
     this.recorded.push({ id, conversationId, sellerId: w.seller.id, direction: 'relay-to-seller', fromName: 'Parley', subject: n.subject, alias: w.pair.alias, buyerName: w.pair.buyerName, buyerAddress: w.pair.buyerEmail });
     this.ctx.enqueueDelivery({ messageId: id, kind: 'bounce-notice', envelopeFrom: '', recipients: [w.seller.email], blobSha256: n.sha256, lifetimeMs: this.ctx.queueLifetimeMs }, this.queued);
   }
+}
 
-  /** R11: every use of [Important] or "Additional information required", with the classifier's verdict. */
-  private logImportantUse(w: WriteInput, messageId: number, verdict: RecordVerdict, decision: Decision): void {
-    const m = w.important!;
-    const kinds: string[] = [];
-    if (findImportantTags(m.subject).length > 0) kinds.push('important-tag');
-    if (checkAdditionalInfo(m).applies) kinds.push('additional-info');
-    const insert = this.ctx.store.stmt(`INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    const necessary = decision.category.necessary === null ? null : decision.category.necessary ? 1 : 0;
-    for (const kind of kinds) insert.run(w.seller.id, messageId, kind, m.subject, decision.category.category, necessary, verdict, this.ctx.store.nowIso());
-  }
+/**
+ * R11: every use of [Important] or "Additional information required", with the classifier's
+ * verdict and whether the seller overrode the warning. Call inside the transaction.
+ */
+export function logImportantUse(ctx: CoreContext, sellerId: string, messageId: number, use: ImportantUse, verdict: RecordVerdict, decision: Decision): void {
+  const kinds: string[] = [];
+  if (findImportantTags(use.subject).length > 0) kinds.push('important-tag');
+  if (checkAdditionalInfo(use).applies) kinds.push('additional-info');
+  const insert = ctx.store.stmt(`INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, override, at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const necessary = decision.category.necessary === null ? null : decision.category.necessary ? 1 : 0;
+  for (const kind of kinds) insert.run(sellerId, messageId, kind, use.subject, decision.category.category, necessary, verdict, use.override ?? null, ctx.store.nowIso());
 }

@@ -1,6 +1,7 @@
 import { parseAddressList } from '../mail/addresses.js';
 import { decodeCharset, decodeHeaderValue } from '../mail/encoded-words.js';
 import { parseMessageIds } from '../mail/message-ids.js';
+import { htmlToText } from '../mail/html-text.js';
 import { attachmentsOf, decodeBody, walkMime, type MimePart, type MimeTree } from '../mail/mime-tree.js';
 import { BlobStore } from '../store/blobs.js';
 
@@ -86,15 +87,4 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     references: parseMessageIds(header(tree, 'references') ?? ''),
     attachments,
   };
-}
-
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n\s*\n+/g, '\n\n')
-    .trim();
 }

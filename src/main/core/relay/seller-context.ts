@@ -5,11 +5,15 @@ import { startOfUtcDay } from '../store/orders.js';
 import type { Pair } from '../store/pairs.js';
 import type { Seller } from '../store/sellers.js';
 
-/** R16: seller messages counted against today's limit (UTC day); automatic ones are not. */
+/**
+ * R16: seller messages counted against today's limit (UTC day); automatic ones are not. A held
+ * message released today counts today: that is when it went (R11).
+ */
 export function sentToday(ctx: CoreContext, sellerId: string): number {
   const since = startOfUtcDay(ctx.store.clock.now()).toISOString();
-  const row = ctx.store.stmt(`SELECT COUNT(*) AS n FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
-    AND received_at >= ? AND via <> 'automatic' AND verdict = 'deliver'`).get(sellerId, since) as { n: number };
+  const row = ctx.store.stmt(`SELECT (SELECT COUNT(*) FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
+    AND received_at >= ? AND via <> 'automatic' AND verdict = 'deliver')
+    + (SELECT COUNT(*) FROM releases WHERE seller_id = ? AND at >= ?) AS n`).get(sellerId, since, sellerId, since) as { n: number };
   return row.n;
 }
 
@@ -22,6 +26,7 @@ export function policyContext(ctx: CoreContext, seller: Seller, pair: Pair, send
     senderAuthorized: sender.authorized,
     senderIsOtherSeller: sender.otherSeller,
     strict: seller.strict,
+    urgentCheck: seller.urgentCheck,
     quota: { sentToday: sentToday(ctx, seller.id), ordersInWindow: ctx.orders.countInWindow(seller.id, QUOTA_WINDOW_DAYS), windowDays: QUOTA_WINDOW_DAYS },
   };
 }

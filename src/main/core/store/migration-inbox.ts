@@ -21,7 +21,7 @@ const LAST_ANSWER = `COALESCE((SELECT MAX(m.id) FROM messages m WHERE m.conversa
   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.state IN ('failed','bounced','cancelled'))), 0)`;
 
 /** The oldest buyer message after the last answer that still needs a response. */
-const PENDING_SINCE = `(SELECT MIN(m.received_at) FROM messages m
+export const PENDING_SINCE = `(SELECT MIN(m.received_at) FROM messages m
   WHERE m.conversation_id = conversations.id AND m.id > conversations.last_answer_id
     AND m.direction = 'buyer-to-seller' AND m.verdict <> 'held'
     AND NOT EXISTS (SELECT 1 FROM message_marks k WHERE k.message_id = m.id AND k.no_response_needed = 1)

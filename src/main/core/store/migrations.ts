@@ -1,4 +1,5 @@
 import { INBOX_MIGRATION } from './migration-inbox.js';
+import { RELEASE_MIGRATION } from './migration-release.js';
 
 /**
  * Numbered migrations, run in order at open inside one transaction each; `user_version`
@@ -228,5 +229,11 @@ CREATE TRIGGER important_uses_no_delete BEFORE DELETE ON important_uses BEGIN SE
     sql: `DROP TRIGGER messages_fts_insert;
 CREATE TABLE fts_progress (through INTEGER NOT NULL);  -- the last message id in messages_fts
 INSERT INTO fts_progress (through) SELECT COALESCE(MAX(id), 0) FROM messages;`,
+  },
+  {
+    version: 6,
+    // R11 asks first (migration-release.ts): the seller's "confirm" or "warn only" setting, the
+    // override marker of the R11 log, and the releases of held seller messages.
+    sql: RELEASE_MIGRATION,
   },
 ];

@@ -10,18 +10,22 @@ export interface Seller {
   language: Language;
   bounceNotices: boolean;
   strict: boolean;
+  /** R11 outside strict mode: hold a confident misuse of [Important] until confirmed, or only warn. */
+  urgentCheck: UrgentCheck;
   createdAt: string;
 }
 
+export type UrgentCheck = 'confirm' | 'warn-only';
+
 interface SellerRow {
   id: string; name: string; email: string; language: Language;
-  bounce_notices: number; strict: number; password_hash: string; created_at: string;
+  bounce_notices: number; strict: number; urgent_check: UrgentCheck; password_hash: string; created_at: string;
 }
 
 function toSeller(r: SellerRow): Seller {
   return {
     id: r.id, name: r.name, email: r.email, language: r.language,
-    bounceNotices: r.bounce_notices === 1, strict: r.strict === 1, createdAt: r.created_at,
+    bounceNotices: r.bounce_notices === 1, strict: r.strict === 1, urgentCheck: r.urgent_check, createdAt: r.created_at,
   };
 }
 
@@ -112,13 +116,14 @@ export class SellerRepo {
       .map((r) => r.email);
   }
 
-  update(id: string, changes: { bounceNotices?: boolean; language?: Language; strict?: boolean; name?: string; email?: string }): Seller {
+  update(id: string, changes: { bounceNotices?: boolean; language?: Language; strict?: boolean; urgentCheck?: UrgentCheck; name?: string; email?: string }): Seller {
     this.require(id);
     const set: string[] = [];
     const values: unknown[] = [];
     if (changes.bounceNotices !== undefined) { set.push('bounce_notices = ?'); values.push(changes.bounceNotices ? 1 : 0); }
     if (changes.language !== undefined) { set.push('language = ?'); values.push(changes.language); }
     if (changes.strict !== undefined) { set.push('strict = ?'); values.push(changes.strict ? 1 : 0); }
+    if (changes.urgentCheck !== undefined) { set.push('urgent_check = ?'); values.push(changes.urgentCheck); }
     if (changes.name !== undefined) { set.push('name = ?'); values.push(changes.name); }
     if (changes.email !== undefined) { set.push('email = ?'); values.push(normalizeEmail(changes.email)); }
     if (set.length > 0) this.store.stmt(`UPDATE sellers SET ${set.join(', ')} WHERE id = ?`).run(...values, id);

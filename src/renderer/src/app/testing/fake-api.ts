@@ -21,7 +21,7 @@ export interface FakeApi extends ParleyApi {
 export const STATUS: AppStatus = {
   version: '0.1.0-test',
   firstRun: false,
-  seller: { id: 'holzwerkstatt', name: 'Holzwerkstatt Jansen', email: 'service@holzwerkstatt.example', language: 'en', bounceNotices: true, strict: false, authorizedSenders: [], relayAddress: 'holzwerkstatt@relay.parley.localhost' },
+  seller: { id: 'holzwerkstatt', name: 'Holzwerkstatt Jansen', email: 'service@holzwerkstatt.example', language: 'en', bounceNotices: true, strict: false, urgentCheck: 'confirm', authorizedSenders: [], relayAddress: 'holzwerkstatt@relay.parley.localhost' },
   relay: { domain: 'relay.parley.localhost', smtp: '127.0.0.1:2525', submission: '127.0.0.1:2587', smarthost: null, smarthostUser: null, hasSmarthostPassword: false, dkimSelector: null, hasDkimKey: false },
   relayStatus: { running: true, smtp: '127.0.0.1:2525', submission: '127.0.0.1:2587', outbound: 'local mailbox', error: null },
   ui: { language: 'en', theme: 'light' },
@@ -35,6 +35,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
   const reported = new Set<number>();
   const noResponse = new Set<number>();
   const handled = new Set<number>(); // conversations that left 'response-needed'
+  const released = new Map<number, string>(); // R11: held seller messages released, and when
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const calls: FakeApi['calls'] = [];
   let status = { ...STATUS, firstRun: options.firstRun ?? false };
@@ -81,7 +82,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
     },
     'conversation.get': ({ id }: { id: number }) => {
       if (id < 1 || id > total) throw Object.assign(new Error(`no conversation ${id}`), { code: 'ENOTFOUND' });
-      const d = detailFor(id, { reported, noResponse });
+      const d = detailFor(id, { reported, noResponse, released });
       return { ...d, conversation: row(id) };
     },
     'message.body': ({ id }: { id: number }) => ({ text: 'Great offer', html: id === 2002 ? HOSTILE_HTML : null }),
@@ -98,6 +99,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
       noResponse.add(messageId);
       handled.add(Math.floor(messageId / 1000));
       return { ok: true };
+    },
+    'message.release': ({ messageId }: { messageId: number }) => {
+      released.set(messageId, new Date(Date.UTC(2025, 2, 12, 9, 30)).toISOString());
+      return { messageId, conversationId: Math.floor(messageId / 1000), state: 'queued' };
     },
     'drafts.list': () => [],
     'outbox.list': () => [],

@@ -77,6 +77,8 @@ export function message(conversationId: number, n: number, extra: Partial<Messag
     reported: null,
     noResponseNeeded: false,
     relayMessageId: `<${conversationId}.${n}@relay.parley.localhost>`,
+    releasable: false,
+    releasedAt: null,
     auth: fromBuyer ? { spf: 'pass', dkim: 'none', dmarc: 'pass' } : null,
     ...extra,
   };
@@ -90,8 +92,8 @@ export const HOSTILE_HTML = `<html><head><meta http-equiv="refresh" content="0;u
 <iframe src="http://127.0.0.1:9/frame"></iframe><form action="http://127.0.0.1:9/post"><input name="q"><button>Go</button></form>
 <img src="cid:logo@shop" alt="logo"></body></html>`;
 
-/** Conversation 1: every attachment type; 2: hostile HTML; 4: a blocked seller message; 7: a long thread. */
-export function detailFor(id: number, state: { reported: Set<number>; noResponse: Set<number> }): ConversationDetail {
+/** Conversation 1: every attachment type; 2: hostile HTML; 4: a blocked seller message; 5: a seller message held for [Important] (R11); 7: a long thread. */
+export function detailFor(id: number, state: { reported: Set<number>; noResponse: Set<number>; released?: Map<number, string> }): ConversationDetail {
   const row = rowFor(id);
   const count = id === 7 ? 61 : 3; // odd: the thread ends with the buyer
   const messages: MessageView[] = [];
@@ -117,7 +119,17 @@ export function detailFor(id: number, state: { reported: Set<number>; noResponse
       warnings: [{ rule: 'R11', code: 'important-not-necessary', message: '[Important] is only for messages needed to complete an order.' }],
     };
   }
+  if (id === 5) {
+    messages[1] = {
+      ...messages[1], via: 'mail-client', subject: '[Important] Please review us', state: 'held', releasable: true,
+      category: { category: 'review-request', necessary: false, confidence: 0.97, phrases: ['review us'], language: 'en' },
+      reasons: [{ rule: 'R11', code: 'important-needs-confirmation', message: '[Important] is only for messages needed to complete an order. Parley held the message; release it in Parley if it really is needed.' }],
+      warnings: [{ rule: 'R11', code: 'important-not-necessary', message: '[Important] is only for messages needed to complete an order.' }],
+    };
+  }
   for (const m of messages) {
+    const releasedAt = state.released?.get(m.id);
+    if (releasedAt && m.releasable) Object.assign(m, { state: 'queued', releasable: false, releasedAt, reasons: [] });
     if (state.reported.has(m.id)) m.reported = { reason: 'spam', note: null, at: new Date(FIXED_NOW).toISOString() };
     if (state.noResponse.has(m.id)) m.noResponseNeeded = true;
   }

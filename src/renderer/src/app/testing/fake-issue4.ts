@@ -33,8 +33,8 @@ export function fakePerformance(): PerformanceView {
     daily: Array.from({ length: 90 }, (_, i) => ({ day: iso(NOW - (89 - i) * DAY).slice(0, 10), total: i % 7 === 0 ? 0 : 3, answeredWithin24h: i % 7 === 0 ? 0 : 2, share: i % 7 === 0 ? null : 2 / 3 })),
     quota: { limit: 616, sentToday: 42, remaining: 574, averageDailyOrders: 3.2, windowDays: 30, formula: '5 × 3.2 + 600 = 616', counted: true, ordersInWindow: 96 },
     importantUses: [
-      { id: 1, messageId: 6001, conversationId: 7, kind: 'important-tag', subject: '[Important] Your delivery address', category: 'address-check', necessary: true, verdict: 'Address question: allowed', at: iso(NOW - DAY) },
-      { id: 2, messageId: 6002, conversationId: 8, kind: 'important-tag', subject: '[Important] Spring sale', category: 'marketing', necessary: false, verdict: 'Marketing is never important (R11)', at: iso(NOW - 2 * DAY) },
+      { id: 1, messageId: 6001, conversationId: 7, kind: 'important-tag', subject: '[Important] Your delivery address', category: 'address-check', necessary: true, verdict: 'Address question: allowed', override: null, at: iso(NOW - DAY) },
+      { id: 2, messageId: 6002, conversationId: 8, kind: 'important-tag', subject: '[Important] Spring sale', category: 'marketing', necessary: false, verdict: 'Marketing is never important (R11)', override: 'confirmed', at: iso(NOW - 2 * DAY) },
     ],
   };
 }

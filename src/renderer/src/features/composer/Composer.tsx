@@ -11,6 +11,7 @@ import { addFiles } from './attach';
 import { AttachmentArea } from './AttachmentArea';
 import { ComposerFields } from './ComposerFields';
 import { ComposerFooter } from './ComposerFooter';
+import { ConfirmSend } from './ConfirmSend';
 import { DryRunPanel } from './DryRunPanel';
 import { recoverPending } from './recovery';
 import { SentNotice } from './SentNotice';
@@ -116,6 +117,7 @@ export function Composer() {
           <DryRunPanel />
         </div>
       )}
+      <ConfirmSend />
       {dragDepth > 0 && <div className="composer-dropzone" aria-hidden="true">{t('dropHere')}</div>}
     </section>
   );

@@ -1,6 +1,7 @@
 /**
  * The composer's last line: why a send did not go (the text stays), the draft's save state
- * ("Draft saved 12:03", or the failure and the next retry), Discard with a confirmation, Send.
+ * ("Draft saved 12:03", or the failure and the next retry), Discard with a confirmation, Send
+ * (which asks first when the live check says R11 would hold the message: ConfirmSend).
  */
 import { useState } from 'react';
 import { useLanguage, useStrings } from '../../i18n';
@@ -8,7 +9,7 @@ import { Button } from '../../ui/Button';
 import { composerStrings } from './strings';
 import { useComposer, type SaveStatus, type SendError } from './store';
 
-const KNOWN_ERRORS = ['EPOLICY', 'EQUOTA', 'ENORECIPIENT', 'ENOSUBJECT', 'ENOBODY', 'EFILESPENDING'] as const;
+const KNOWN_ERRORS = ['EPOLICY', 'ECONFIRM', 'EQUOTA', 'ENORECIPIENT', 'ENOSUBJECT', 'ENOBODY', 'EFILESPENDING'] as const;
 
 export function ComposerFooter() {
   const t = useStrings(composerStrings);
@@ -16,6 +17,8 @@ export function ComposerFooter() {
   const sendError = useComposer((s) => s.sendError);
   const send = useComposer((s) => s.send);
   const discard = useComposer((s) => s.discard);
+  // R11: the live check says Send will ask first.
+  const asks = useComposer((s) => s.dryRun.result?.decision.verdict === 'hold');
   const [confirming, setConfirming] = useState(false);
   const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
@@ -34,7 +37,7 @@ export function ComposerFooter() {
           <Button variant="ghost" onClick={() => setConfirming(true)}>{t('discard')}</Button>
         )}
         <span className="composer-muted">{isMac ? t('sendShortcut').replace(/Ctrl|Strg/, '⌘') : t('sendShortcut')}</span>
-        <Button variant="primary" icon="send" disabled={sending} onClick={() => void send()}>
+        <Button variant="primary" icon="send" disabled={sending} onClick={() => void send()} aria-haspopup={asks ? 'dialog' : undefined}>
           {sending ? t('sending') : t('send')}
         </Button>
       </div>

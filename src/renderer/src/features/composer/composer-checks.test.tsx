@@ -43,7 +43,8 @@ describe('the policy dry run', () => {
     expect(panel.textContent).toContain('R10d');
     expect(panel.textContent).toContain('A message whose subject contains [Important] is always delivered.');
     expect(panel.textContent).toContain('a review or feedback request');
-    expect(panel.textContent).toContain('not needed to complete the order (R12)');
+    expect(panel.textContent).toContain('not needed to complete the order');
+    expect(panel.querySelector('details')?.textContent).toContain('R12'); // the rule ids sit behind "Why?"
     expect(panel.textContent).toContain('91 % sure');
     expect(panel.textContent).toContain('leave a review');
     expect(panel.textContent).toContain('Messages left today: 598 of 616');

@@ -34,7 +34,7 @@ export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
     version: '0.1.0',
     firstRun: false,
     seller: {
-      id: 'holzwerkstatt', name: 'Holzwerkstatt', email: 'shop@holz.example', language: 'en', bounceNotices: true, strict: false,
+      id: 'holzwerkstatt', name: 'Holzwerkstatt', email: 'shop@holz.example', language: 'en', bounceNotices: true, strict: false, urgentCheck: 'confirm',
       authorizedSenders: ['helper@holz.example'], relayAddress: 'holzwerkstatt@relay.parley.localhost',
     },
     relay: {

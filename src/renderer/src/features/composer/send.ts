@@ -2,6 +2,10 @@
  * Sending: the draft is stored first, then `composer.send` puts the message through the relay's
  * pipeline and the outbox. A refusal (EPOLICY, or anything else) keeps every field in the
  * composer and the stored draft; only a message the relay took closes it.
+ *
+ * R11 asks first: when the live check says the message would be held, Send opens the
+ * confirmation instead of sending; so does the backend's ECONFIRM when the check was not current.
+ * Only "Send anyway" sends it, with `confirm: true`.
  */
 import { composeSubject } from '../../../../shared/vocabulary';
 import type { DraftInput } from '../../../../shared/contract';
@@ -27,23 +31,26 @@ export function subjectToSend(s: Pick<ComposerState, 'form' | 'sellerLanguage'>)
   return composeSubject({ topic: form.topic, subject: form.subject, orderId: form.orderId, important: form.important, language: s.sellerLanguage });
 }
 
-export async function sendDraft({ get, set, saver, dryRunner, snapshot, endSession }: SendDeps): Promise<void> {
+export async function sendDraft({ get, set, saver, dryRunner, snapshot, endSession }: SendDeps, opts: { confirm?: boolean } = {}): Promise<void> {
   const s = get();
   if (!s.isOpen || s.loading || s.sending) return;
+  if (s.confirm && !opts.confirm) return; // the confirmation is open: only its buttons decide
   if (!hasRecipient(s.form)) return set({ sendError: { code: 'ENORECIPIENT', message: '' } });
   if (s.checkingFiles.length > 0) return set({ sendError: { code: 'EFILESPENDING', message: '' } });
   if (!subjectToSend(s)) return set({ sendError: { code: 'ENOSUBJECT', message: '' } });
   if (!s.form.body.trim()) return set({ sendError: { code: 'ENOBODY', message: '' } });
   const input = snapshot();
   if (!input) return;
+  const checked = s.dryRun.state === 'done' ? s.dryRun.result?.decision : undefined;
+  if (!opts.confirm && checked?.verdict === 'hold') return set({ confirm: { decision: checked, message: '' }, sendError: null });
 
-  set({ sending: true, sendError: null });
+  set({ sending: true, sendError: null, confirm: null });
   // Stored first: whatever happens to the send, the text is in the store (the backend deletes
   // the draft only once the message is recorded).
   await saver.flush();
   const latest = snapshot() ?? input;
   try {
-    const result = await getApi()['composer.send'](latest);
+    const result = await getApi()['composer.send'](opts.confirm ? { ...latest, confirm: true } : latest);
     const subject = get().dryRun.result?.subject || subjectToSend(get());
     endSession();
     set((prev) => ({
@@ -58,12 +65,21 @@ export async function sendDraft({ get, set, saver, dryRunner, snapshot, endSessi
     void inbox.refreshCounts();
     void inbox.refreshList();
   } catch (error) {
-    set({ sending: false, sendError: contractError(error) });
+    const refused = contractError(error);
+    const asks = refused.code === 'ECONFIRM' && !opts.confirm;
+    set({ sending: false, sendError: asks ? null : refused });
     if (get().form.draftId === undefined) {
       saver.touch();
       void saver.flush();
     }
     // EPOLICY: the seller wants to see why, rule by rule, at once (the dry-run panel says it).
-    void dryRunner.now();
+    const checking = dryRunner.now();
+    if (asks) {
+      // The live check was not current: ask now, with its words once it is.
+      set({ confirm: { decision: null, message: refused.message } });
+      await checking;
+      const decision = get().dryRun.result?.decision;
+      if (get().confirm && decision?.verdict === 'hold') set({ confirm: { decision, message: refused.message } });
+    }
   }
 }

@@ -19,7 +19,7 @@ import { scheduleRecovery } from './recovery';
 import { sendDraft } from './send';
 import type { ComposerState, Mode, SaveStatus } from './types';
 
-export type { ComposerState, Mode, SaveStatus, SendError, SentNotice } from './types';
+export type { ComposerState, ConfirmRequest, Mode, SaveStatus, SendError, SentNotice } from './types';
 
 const IDLE_SAVE: SaveStatus = { state: 'idle', at: null, error: null, retryInMs: null };
 
@@ -100,7 +100,7 @@ async function begin(mode: Mode, form: ComposerForm): Promise<void> {
   useComposer.setState((prev) => ({
     isOpen: true, openCount: prev.openCount + 1, loading: true, loadError: null, mode, form,
     orders: [], buyerLabel: null, askRecipient: false, save: IDLE_SAVE, dryRun: { state: 'idle', result: null, error: null },
-    checkingFiles: [], refused: [], sending: false, sendError: null, sent: null, keptOnDevice: false,
+    checkingFiles: [], refused: [], sending: false, sendError: null, confirm: null, sent: null, keptOnDevice: false,
   }));
 }
 
@@ -139,6 +139,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
   refused: [],
   sending: false,
   sendError: null,
+  confirm: null,
   sent: null,
   keptOnDevice: false,
   draftsVersion: 0,
@@ -184,11 +185,11 @@ export const useComposer = create<ComposerState>((set, get) => ({
     session = null;
     if (stored && closing) dropPending(closing);
     if (!stored) scheduleRecovery();
-    set({ isOpen: false, loading: false, form: EMPTY_FORM, refused: [], checkingFiles: [], sendError: null, keptOnDevice: !stored });
+    set({ isOpen: false, loading: false, form: EMPTY_FORM, refused: [], checkingFiles: [], sendError: null, confirm: null, keptOnDevice: !stored });
   },
 
   update(patch) {
-    set((s) => ({ form: { ...s.form, ...patch }, sendError: null }));
+    set((s) => ({ form: { ...s.form, ...patch }, sendError: null, confirm: null }));
     saver.touch();
     dryRunner.schedule();
   },
@@ -198,6 +199,13 @@ export const useComposer = create<ComposerState>((set, get) => ({
   async send() {
     await sendDraft({ get, set, saver, dryRunner, snapshot, endSession });
   },
+
+  async sendAnyway() {
+    if (!get().confirm) return;
+    await sendDraft({ get, set, saver, dryRunner, snapshot, endSession }, { confirm: true });
+  },
+
+  cancelConfirm: () => set({ confirm: null }),
 
   async discard() {
     const { form } = get();

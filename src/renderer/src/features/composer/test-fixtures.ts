@@ -19,7 +19,7 @@ export const CONVERSATION: ConversationDetail = {
     id: 11, conversationId: 7, direction: 'buyer-to-seller', via: 'mail-client', fromLabel: 'Anna Schmidt', subject: 'Engraving for my order',
     receivedAt: '2025-03-01T10:00:00Z', text: 'Hello,\ncan you engrave "Anna" on the lid?', hasHtml: false, state: 'delivered', attempts: 1,
     nextAttemptAt: null, lastError: null, reasons: [], warnings: [], category: null, attachments: [], reported: null,
-    noResponseNeeded: false, relayMessageId: '<m11@relay.parley.localhost>', auth: null,
+    noResponseNeeded: false, relayMessageId: '<m11@relay.parley.localhost>', releasable: false, releasedAt: null, auth: null,
   }],
   orders: [
     { orderId: '302-1111111-2222222', buyerName: 'Anna Schmidt', productName: 'Oak box', category: 'custom', purchasedAt: '2025-02-27T09:00:00Z', shippedAt: null, carrier: null, tracking: null },

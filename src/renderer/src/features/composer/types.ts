@@ -3,7 +3,7 @@
  * draft's save state, the dry run, the attachments being checked or refused, and the send.
  */
 import type { DryRun, OrderView } from '../../../../shared/contract';
-import type { DeliveryState, Language, RuleId } from '../../../../shared/domain';
+import type { Decision, DeliveryState, Language, RuleId } from '../../../../shared/domain';
 import type { RefusedFile } from './files';
 import type { ComposerForm } from './form';
 
@@ -29,6 +29,14 @@ export interface SentNotice {
   reasons: { rule: RuleId; message: string }[];
 }
 
+/** R11: Send was pressed on a message Parley would hold; the seller decides in the confirmation. */
+export interface ConfirmRequest {
+  /** The live check that asks (category, phrases, the R11 words); null when only the backend's refusal is known. */
+  decision: Decision | null;
+  /** The backend's words (ECONFIRM), when it asked rather than the live check. */
+  message: string;
+}
+
 export interface ComposerState {
   isOpen: boolean;
   /** Bumped on every open: components reset their local state (focus, caret) by it. */
@@ -52,6 +60,8 @@ export interface ComposerState {
   refused: RefusedFile[];
   sending: boolean;
   sendError: SendError | null;
+  /** R11: the confirmation is open ("Send anyway" or Cancel). */
+  confirm: ConfirmRequest | null;
   sent: SentNotice | null;
   /** A draft closed while the store was unreachable: kept on this device, saved when it is back. */
   keptOnDevice: boolean;
@@ -67,6 +77,10 @@ export interface ComposerState {
   /** Saves at once (blur, window hidden). */
   saveNow(): Promise<boolean>;
   send(): Promise<void>;
+  /** R11: "Send anyway" in the confirmation: sends with `confirm: true`. */
+  sendAnyway(): Promise<void>;
+  /** R11: Cancel in the confirmation: nothing is sent, the text stays. */
+  cancelConfirm(): void;
   /** Deletes the stored draft and closes without saving. */
   discard(): Promise<void>;
   dismissSent(): void;

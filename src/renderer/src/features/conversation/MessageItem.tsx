@@ -1,8 +1,8 @@
 /**
  * One message of a conversation: who, when, its delivery state (R8), why it was blocked,
  * refused or held — rule by rule, visible without a click — warnings (R11), the body, its
- * attachments (rendered by the app's slot), and for buyer messages Report (R18) and
- * No response needed (R19).
+ * attachments (rendered by the app's slot), for buyer messages Report (R18) and No response
+ * needed (R19), and for a seller message held for [Important] Release (R11).
  */
 import { memo, useId, useState, type ReactNode } from 'react';
 import { REPORT_REASONS } from '../../../../shared/vocabulary';
@@ -52,23 +52,27 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
   const tr = useStrings(reportStrings);
   const language = useLanguage((s) => s.language);
   const noResponse = useConversation((s) => s.noResponse);
+  const release = useConversation((s) => s.release);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
   const fromBuyer = message.direction === 'buyer-to-seller';
   const failedAuth = message.auth && Object.values(message.auth).some((v) => /fail/i.test(v));
+  // R11: the reason for holding it already is the warning, and what to do about it.
+  const heldForR11 = message.state === 'held' && message.reasons.some((r) => r.rule === 'R11');
 
-  const markNoResponse = async () => {
+  const act = (action: (id: number) => Promise<void>) => async () => {
     setBusy(true);
     setError(null);
     try {
-      await noResponse(message.id);
+      await action(message.id);
     } catch (e) {
       setError(errorText(e));
     } finally {
       setBusy(false);
     }
   };
+  const markNoResponse = act(noResponse);
 
   return (
     <article className={`message message-${message.direction}`} aria-labelledby={headingId}
@@ -89,8 +93,19 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
       </div>
       <DeliveryDetail message={message} />
       <Rules title={message.state === 'held' ? t('whyHeld') : t('whyBlocked')} items={message.reasons} tone="danger" />
-      <Rules title={t('warnings')} items={message.warnings} tone="warning" />
+      <Rules title={t('warnings')} items={heldForR11 ? message.warnings.filter((w) => w.rule !== 'R11') : message.warnings} tone="warning" />
       {message.category && <p className="muted small">{t('category', { category: t(`cat-${message.category.category}`) })}</p>}
+      {message.releasedAt && <p className="small muted" data-testid="released-note">{t('released', { time: fullTime(message.releasedAt, language) })}</p>}
+      {message.releasable && (
+        <div className="message-actions message-release">
+          <Button size="small" variant="primary" icon="send" disabled={busy} onClick={act(release)} data-testid="release-button"
+            aria-describedby={`${headingId}-release`}>
+            {busy ? t('releasing') : t('release')}
+          </Button>
+          <span id={`${headingId}-release`} className="small muted">{t('releaseHint')}</span>
+          {error && <span className="action-error" role="alert">{t('actionFailed', { message: error })}</span>}
+        </div>
+      )}
       {fromBuyer && message.auth && (
         <p className={`small ${failedAuth ? 'auth-fail' : 'muted'}`}>
           {t('auth')}: {Object.entries(message.auth).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(' · ')}

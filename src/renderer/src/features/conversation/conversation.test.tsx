@@ -44,6 +44,25 @@ describe('the conversation pane', () => {
     expect(blocked.textContent).toContain('Message type: review request');
   });
 
+  it('shows a seller message held for [Important] with why, and releases it on request (R11)', async () => {
+    const api = createFakeApi({ conversations: 30 });
+    const pane = await open(api, 5);
+    const held = within(pane).getAllByTestId('message').find((m) => m.dataset.state === 'held')!;
+    expect(within(held).getByTestId('delivery-state').textContent).toBe('Held');
+    expect(within(held).getByTestId('message-reasons').textContent).toContain('Why it is held');
+    expect(within(held).getByTestId('message-reasons').textContent).toContain('release it in Parley');
+    const release = within(held).getByRole('button', { name: 'Release' });
+    expect(release.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(release.getAttribute('aria-describedby')!)?.textContent).toContain('logged as “released”');
+    fireEvent.click(release);
+    await waitFor(() => expect(api.calls.find((c) => c.name === 'message.release')?.input).toEqual({ messageId: held.dataset.id ? Number(held.dataset.id) : NaN }));
+    await waitFor(() => expect(within(pane).getAllByTestId('message').map((m) => m.dataset.state)).toEqual(['delivered', 'queued', 'delivered']));
+    const after = within(pane).getAllByTestId('message')[1];
+    expect(within(after).queryByRole('button', { name: 'Release' })).toBeNull();
+    expect(within(after).queryByTestId('message-reasons')).toBeNull();
+    expect(within(after).getByTestId('released-note').textContent).toMatch(/^Released by you .* \(R11\)$/);
+  });
+
   it('reports a buyer message with the chosen reason and note; counts and list refresh (R18)', async () => {
     const api = createFakeApi({ conversations: 30 });
     const pane = await open(api, 4);

@@ -19,6 +19,8 @@ interface ConversationState {
   reload(): Promise<void>;
   report(messageId: number, reason: ReportReason, note: string): Promise<void>;
   noResponse(messageId: number): Promise<void>;
+  /** R11: a held seller message goes after all. */
+  release(messageId: number): Promise<void>;
 }
 
 let asked = 0;
@@ -68,6 +70,11 @@ export const useConversation = create<ConversationState>((set, get) => ({
 
   async noResponse(messageId) {
     await getApi()['message.noResponse']({ messageId });
+    await afterVerdict();
+  },
+
+  async release(messageId) {
+    await getApi()['message.release']({ messageId });
     await afterVerdict();
   },
 }));

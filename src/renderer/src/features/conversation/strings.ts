@@ -40,6 +40,13 @@ export const convStrings = defineStrings({
   lastError: { en: 'Last error: {message}', de: 'Letzter Fehler: {message}' },
   whyBlocked: { en: 'Why it was not delivered', de: 'Warum sie nicht zugestellt wurde' },
   whyHeld: { en: 'Why it is held', de: 'Warum sie zurückgehalten wird' },
+  release: { en: 'Release', de: 'Freigeben' },
+  releasing: { en: 'Releasing…', de: 'Wird freigegeben…' },
+  releaseHint: {
+    en: 'Release sends it to the buyer as it is; the use is logged as “released” in the R11 log (Performance).',
+    de: 'Freigeben sendet sie unverändert an den Käufer; die Verwendung wird im R11-Protokoll (Leistung) als „freigegeben“ vermerkt.',
+  },
+  released: { en: 'Released by you {time} — it was held for [Important] (R11)', de: 'Von Ihnen freigegeben {time} — sie war wegen [Wichtig] zurückgehalten (R11)' },
   warnings: { en: 'Warnings', de: 'Warnungen' },
   category: { en: 'Message type: {category}', de: 'Nachrichtentyp: {category}' },
   report: { en: 'Report', de: 'Melden' },

@@ -1,6 +1,7 @@
 /**
  * R11: every use of [Important] / "Additional information required" with the classifier's
- * verdict, so the seller sees the pattern the marketplace would see. Unnecessary uses stand out.
+ * verdict, so the seller sees the pattern the marketplace would see. Unnecessary uses stand out,
+ * and so do the ones where the seller overrode the warning ("sent anyway", "released").
  */
 import type { ImportantUseView } from '../../../../shared/contract';
 import { openConversation } from '../../app/view-store';
@@ -9,6 +10,9 @@ import { Badge } from '../../ui/Badge';
 import { fullTime } from '../../ui/format';
 import { useFirstShown } from './ResponseList';
 import { perfStrings } from './strings';
+
+const OUTCOMES: string[] = ['deliver', 'held', 'block', 'reject'];
+type Outcome = 'deliver' | 'held' | 'block' | 'reject';
 
 export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
   const t = useStrings(perfStrings);
@@ -43,7 +47,13 @@ export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
                     <Badge tone={u.necessary === false ? 'danger' : u.necessary ? 'success' : 'neutral'}>
                       {u.necessary === false ? t('unnecessary') : u.necessary ? t('necessary') : t('unknown')}
                     </Badge>{' '}
-                    <span className="small">{u.verdict}</span>
+                    <span className="small">{OUTCOMES.includes(u.verdict) ? t(`outcome.${u.verdict as Outcome}`) : u.verdict}</span>
+                    {u.override && (
+                      <>
+                        {' '}
+                        <Badge tone="warning" title={t('overrideHint')} data-testid="important-override">{t(`override.${u.override}`)}</Badge>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -67,6 +67,9 @@ describe('Performance view', () => {
     expect(uses[1].className).toContain('pf-unnecessary');
     expect(within(uses[1]).getByText('Not necessary')).toBeTruthy();
     expect(screen.getByText('1 of 2 uses were not necessary')).toBeTruthy();
+    // R11: the seller overrode the warning ("Send anyway").
+    expect(within(uses[1]).getByTestId('important-override').textContent).toBe('sent anyway');
+    expect(within(uses[0]).queryByTestId('important-override')).toBeNull();
     const table = screen.getByText('The chart as a table').closest('details')!;
     expect(within(table).getAllByRole('row')).toHaveLength(1 + 90 - 13); // header + days with buyer messages
   });
@@ -78,12 +81,28 @@ describe('long lists on a big shop', () => {
   it('draws the first 50 rows at once and the rest on "Show all" (the view opens fast)', () => {
     const uses = Array.from({ length: 120 }, (_, i) => ({
       id: i + 1, messageId: i + 1, conversationId: i + 1, kind: 'important-tag' as const, subject: `[Important] message ${i + 1}`,
-      category: 'other', necessary: i % 2 === 0, verdict: 'deliver', at: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
+      category: 'other', necessary: i % 2 === 0, verdict: 'deliver', override: null, at: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
     }));
     render(<ImportantUses uses={uses} />);
     expect(screen.getAllByTestId('important-use')).toHaveLength(50);
     expect(screen.getByText('60 of 120 uses were not necessary')).toBeTruthy(); // the summary counts them all
     fireEvent.click(screen.getByRole('button', { name: 'Show all 120' }));
     expect(screen.getAllByTestId('important-use')).toHaveLength(120);
+  });
+});
+
+describe('the R11 log', () => {
+  useRendererTestEnv();
+
+  it('says which uses the seller overrode: "sent anyway" and "released", in words', () => {
+    const use = (id: number, verdict: string, override: 'confirmed' | 'released' | null) => ({
+      id, messageId: 10, conversationId: 3, kind: 'important-tag' as const, subject: '[Wichtig] Bitte bewerten Sie uns', category: 'review-request',
+      necessary: false, verdict, override, at: new Date(Date.UTC(2026, 10, 1, 12, id)).toISOString(),
+    });
+    render(<ImportantUses uses={[use(3, 'deliver', 'released'), use(2, 'held', null), use(1, 'deliver', 'confirmed')]} />);
+    const rows = screen.getAllByTestId('important-use');
+    expect(rows.map((r) => within(r).queryByTestId('important-override')?.textContent ?? null)).toEqual(['released', null, 'sent anyway']);
+    expect(within(rows[1]).getByText('held')).toBeTruthy();
+    expect(within(rows[0]).getByText('delivered')).toBeTruthy();
   });
 });

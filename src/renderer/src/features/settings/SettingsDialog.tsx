@@ -1,11 +1,11 @@
 /**
  * Settings (issue 3 §5): shop name and customer-service address, authorized senders (R7), bounce
- * notices with the R13 warning, strict policy mode (R11), relay ports, smarthost and DKIM
+ * notices with the R13 warning, strict policy mode and "ask first" or "warn only" (R11), relay ports, smarthost and DKIM
  * (secrets write-only), language and theme. Save sends what changed via settings.update; a
  * refused field says why next to itself.
  */
 import { useEffect, useState } from 'react';
-import { THEMES } from '../../../../shared/vocabulary';
+import { THEMES, URGENT_CHECKS } from '../../../../shared/vocabulary';
 import type { AppStatus } from '../../../../shared/contract';
 import { RULE_TEXT } from '../../../../shared/rules';
 import { errorText, getApi } from '../../app/backend';
@@ -21,7 +21,7 @@ import { SendersField } from './SendersField';
 import { settingsStrings } from './strings';
 import './settings.css';
 
-const FIELD_KEYS = ['seller.name', 'seller.email', 'seller.language', 'seller.bounceNotices', 'seller.strict', 'relay.smtp', 'relay.submission',
+const FIELD_KEYS = ['seller.name', 'seller.email', 'seller.language', 'seller.bounceNotices', 'seller.strict', 'seller.urgentCheck', 'relay.smtp', 'relay.submission',
   'relay.smarthost', 'relay.smarthostUser', 'relay.smarthostPassword', 'relay.dkimSelector', 'relay.dkimKey', 'ui.language', 'ui.theme'] as const;
 
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -124,6 +124,17 @@ function SettingsBody({ form, status, errors, set }: {
               {t('strict')}
             </label>
             <p id="settings-strict-help" className="muted">{t('strictHelp')}</p>
+          </fieldset>
+          <fieldset aria-describedby={form.strict ? 'settings-urgent-strict' : undefined} data-testid="urgent-check">
+            <legend>{t('urgentCheck')}</legend>
+            {URGENT_CHECKS.map((value) => (
+              <label key={value} className="choice">
+                <input type="radio" name="settings-urgent-check" value={value} checked={form.urgentCheck === value} disabled={form.strict}
+                  onChange={() => set('urgentCheck', value)} />
+                {t(`urgentCheck.${value}`)}
+              </label>
+            ))}
+            {form.strict && <p id="settings-urgent-strict" className="muted">{t('urgentCheckStrict')}</p>}
           </fieldset>
         </section>
       )}

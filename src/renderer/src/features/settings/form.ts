@@ -4,7 +4,7 @@
  * "path: message" pairs, which land next to their fields too). Secrets are write-only: the form
  * keeps, replaces or removes them, it never shows one.
  */
-import { relayUpdateSchema, sellerUpdateSchema, uiUpdateSchema, type AppStatus, type CallInput, type Theme } from '../../../../shared/contract';
+import { relayUpdateSchema, sellerUpdateSchema, uiUpdateSchema, type AppStatus, type CallInput, type Theme, type UrgentCheck } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
 import type { z } from 'zod';
 
@@ -19,6 +19,8 @@ export interface SettingsForm {
   sellerLanguage: Language;
   bounceNotices: boolean;
   strict: boolean;
+  /** R11 outside strict mode: ask before sending, or only warn. */
+  urgentCheck: UrgentCheck;
   smtp: string;
   submission: string;
   smarthost: string;
@@ -45,6 +47,7 @@ export function fromStatus(status: AppStatus): SettingsForm {
     sellerLanguage: seller?.language ?? ui.language,
     bounceNotices: seller?.bounceNotices ?? true,
     strict: seller?.strict ?? false,
+    urgentCheck: seller?.urgentCheck ?? 'confirm',
     smtp: relay.smtp,
     submission: relay.submission,
     smarthost: relay.smarthost ?? '',
@@ -76,6 +79,7 @@ export function buildPatch(form: SettingsForm, status: AppStatus): SettingsPatch
     if (form.sellerLanguage !== base.sellerLanguage) seller.language = form.sellerLanguage;
     if (form.bounceNotices !== base.bounceNotices) seller.bounceNotices = form.bounceNotices;
     if (form.strict !== base.strict) seller.strict = form.strict;
+    if (form.urgentCheck !== base.urgentCheck) seller.urgentCheck = form.urgentCheck;
     if (Object.keys(seller).length > 0) patch.seller = seller;
   }
   const relay: NonNullable<SettingsPatch['relay']> = {};

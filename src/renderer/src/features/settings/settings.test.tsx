@@ -51,6 +51,16 @@ describe('SettingsDialog', () => {
     expect(api['settings.update']).toHaveBeenCalledWith({ seller: { bounceNotices: false } });
   });
 
+  it('sets the R11 check to "warn only", next to strict mode, and saves just that', async () => {
+    await openDialog();
+    const group = screen.getByRole('group', { name: 'When [Important] does not look necessary (R11)' });
+    expect((within(group).getByRole('radio', { name: /^Ask me before it goes/ }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(group).getByRole('radio', { name: /^Warn only/ }));
+    save();
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api['settings.update']).toHaveBeenCalledWith({ seller: { urgentCheck: 'warn-only' } });
+  });
+
   it('shows a bad address next to its field before asking the backend', async () => {
     await openDialog();
     const email = screen.getByRole('textbox', { name: /Customer-service address/ });

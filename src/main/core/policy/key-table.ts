@@ -1,0 +1,69 @@
+/**
+ * An open-addressing hash table from 32-bit feature keys to small integers: the model's feature
+ * index and a message's feature counts are looked up thousands of times per message, and a
+ * typed-array table does that without the cost of a Map.
+ */
+const EMPTY = -1;
+
+export class KeyTable {
+  private keys: Uint32Array;
+  private slots: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(capacity = 1024) {
+    let n = 16;
+    while (n < capacity * 2) n *= 2;
+    this.keys = new Uint32Array(n);
+    this.slots = new Int32Array(n).fill(EMPTY);
+    this.mask = n - 1;
+  }
+
+  private slot(key: number): number {
+    let i = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    while (this.slots[i] !== EMPTY && this.keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  /** The value stored for `key`, or -1. */
+  get(key: number): number {
+    return this.slots[this.slot(key)];
+  }
+
+  /** The value of `key`, inserting `size` (the next dense index) when it is new. */
+  intern(key: number): number {
+    const i = this.slot(key);
+    if (this.slots[i] !== EMPTY) return this.slots[i];
+    if ((this.size + 1) * 2 > this.slots.length) {
+      this.grow();
+      return this.intern(key);
+    }
+    this.keys[i] = key;
+    this.slots[i] = this.size;
+    return this.size++;
+  }
+
+  set(key: number, value: number): void {
+    const i = this.slot(key);
+    if (this.slots[i] === EMPTY) {
+      if ((this.size + 1) * 2 > this.slots.length) {
+        this.grow();
+        this.set(key, value);
+        return;
+      }
+      this.size++;
+      this.keys[i] = key;
+    }
+    this.slots[i] = value;
+  }
+
+  private grow(): void {
+    const { keys, slots } = this;
+    const n = slots.length * 2;
+    this.keys = new Uint32Array(n);
+    this.slots = new Int32Array(n).fill(EMPTY);
+    this.mask = n - 1;
+    this.size = 0;
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== EMPTY) this.set(keys[i], slots[i]);
+  }
+}
