@@ -152,13 +152,15 @@ test('a customization question marked [Wichtig] to an opted-out buyer of a handm
   expect(mail.text).toContain('genauen Text');
 });
 
-test('the confirmation fits a 1024×700 window, in English and in German', async ({ page, demoEnv, shoot }) => {
-  await page.setViewportSize({ width: 1024, height: 700 });
+test('the confirmation fits a 1024×700 and a 1440×900 window, in English and in German', async ({ page, demoEnv, shoot }) => {
   try {
-    for (const [language, words] of [
-      ['en', { send: 'Send', title: 'Send this message anyway?', anyway: 'Send anyway', cancel: 'Cancel', reason: 'Reason', subject: 'Subject', tag: 'Mark as [Wichtig]' }],
-      ['de', { send: 'Senden', title: 'Diese Nachricht trotzdem senden?', anyway: 'Trotzdem senden', cancel: 'Abbrechen', reason: 'Anlass', subject: 'Betreff', tag: 'Als [Wichtig] markieren' }],
-    ] as const) {
+    for (const [width, height, language, words] of [
+      ...([[1024, 700], [1440, 900]] as const).flatMap(([w, h]) => [
+        [w, h, 'en', { send: 'Send', title: 'Send this message anyway?', anyway: 'Send anyway', cancel: 'Cancel', reason: 'Reason', subject: 'Subject', tag: 'Mark as [Wichtig]' }] as const,
+        [w, h, 'de', { send: 'Senden', title: 'Diese Nachricht trotzdem senden?', anyway: 'Trotzdem senden', cancel: 'Abbrechen', reason: 'Anlass', subject: 'Betreff', tag: 'Als [Wichtig] markieren' }] as const,
+      ]),
+    ]) {
+      await page.setViewportSize({ width, height });
       await demoEnv.server.call('settings.update', { ui: { language } });
       await page.goto('about:blank'); // a fresh load reads the UI language (the same URL again would only move the fragment)
       await page.goto(demoEnv.server.url);
@@ -179,12 +181,12 @@ test('the confirmation fits a 1024×700 window, in English and in German', async
       await expect(dialog.getByRole('button', { name: words.anyway })).toBeInViewport();
       await expect(dialog.getByRole('button', { name: words.cancel })).toBeInViewport();
       await expect(dialog.getByRole('button', { name: words.cancel })).toBeFocused();
-      await shoot(page, `r11-confirm-1024x700-${language}`);
+      await shoot(page, `r11-confirm-${width}x${height}-${language}`);
       await page.keyboard.press('Escape');
       await expect(dialog).toBeHidden();
       // Cancelled: the composer and its text stay; nothing went.
       await expect(composer.getByRole('textbox', { name: words.subject })).toHaveValue(REVIEW.subject);
-      await shoot(composer.getByRole('complementary'), `r11-dry-run-1024x700-${language}`);
+      await shoot(composer.getByRole('complementary'), `r11-dry-run-${width}x${height}-${language}`);
     }
   } finally {
     await demoEnv.server.call('settings.update', { ui: { language: 'en' } });

@@ -6,7 +6,7 @@
  */
 import { NECESSARY_CATEGORIES } from '../../../shared/domain.js';
 import type { Classification, Language, MessageCategory, OrderCategory } from '../../../shared/domain.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, isStopWord } from './language.js';
 import { extractFeatures } from './features.js';
 import type { Features } from './features.js';
 import { logits, rowsOf, shippedModel, softmax, tokenContributions } from './model.js';
@@ -32,6 +32,8 @@ const MADE_TO_ORDER_PRIOR = 0.9;
 const MAX_PHRASES = 3;
 const MAX_AGAINST = 2;
 const MIN_WORDS = 2;
+/** A runner-up below this probability was no contender: its phrases are not shown. */
+const CONTENDER = 0.05;
 
 interface Texts {
   subject: string;
@@ -44,28 +46,37 @@ interface Texts {
  */
 function phrasesOf(texts: Texts, features: Features, contributions: Float64Array, sign: 1 | -1, limit: number): string[] {
   const { tokens } = features;
-  const order = [...contributions.keys()].filter((i) => sign * contributions[i] > 0).sort((a, b) => sign * (contributions[b] - contributions[a]));
-  if (order.length === 0) return [];
-  const strongest = sign * contributions[order[0]];
+  // A phrase starts at a word a seller would recognize as meaningful: not "the", "Ihre" or "?".
+  const seeds = [...contributions.keys()]
+    .filter((i) => sign * contributions[i] > 0 && isContentWord(features.words[i]))
+    .sort((a, b) => sign * (contributions[b] - contributions[a]));
+  if (seeds.length === 0) return [];
+  const strongest = sign * contributions[seeds[0]];
   const used = new Set<number>();
   const phrases: string[] = [];
-  for (const seed of order) {
+  for (const seed of seeds) {
     const strength = sign * contributions[seed];
     if (phrases.length >= limit || strength < strongest * 0.2 || strength < 0.05) break;
     if (used.has(seed)) continue;
+    const text = texts[tokens[seed].field];
+    // Neighbours join when they pushed the same way and stand in the same clause.
+    const joins = (i: number, j: number): boolean =>
+      i >= 0 && i < tokens.length && !used.has(i) && tokens[i].field === tokens[seed].field && /\p{L}/u.test(features.words[i]) &&
+      sign * contributions[i] > strength * 0.25 &&
+      /^[\s'’-]*$/u.test(text.slice(Math.min(tokens[i].end, tokens[j].end), Math.max(tokens[i].start, tokens[j].start)));
     let first = seed;
     let last = seed;
-    const joins = (i: number): boolean =>
-      i >= 0 && i < tokens.length && !used.has(i) && tokens[i].field === tokens[seed].field && sign * contributions[i] > strength * 0.25;
-    while (last - first < 4 && joins(first - 1)) first--;
-    while (last - first < 4 && joins(last + 1)) last++;
+    while (last - first < 4 && joins(first - 1, first)) first--;
+    while (last - first < 4 && joins(last + 1, last)) last++;
     for (let i = first; i <= last; i++) used.add(i);
-    const text = texts[tokens[seed].field];
     const phrase = text.slice(tokens[first].start, tokens[last].end).replace(/\s+/gu, ' ');
-    // A lone "?" or number pushed, but is no phrase a seller can recognize.
-    if (/\p{L}/u.test(phrase) && !phrases.includes(phrase)) phrases.push(phrase);
+    if (!phrases.includes(phrase)) phrases.push(phrase);
   }
   return phrases;
+}
+
+function isContentWord(word: string): boolean {
+  return word.length >= 4 && /\p{L}/u.test(word) && !isStopWord(word.toLowerCase());
 }
 
 function contextPriors(model: LinearModel, context: ClassifyContext): { priors: Float64Array; notes: string[] } {
@@ -103,7 +114,8 @@ export function classify(subject: string, text: string, languageHint: Language, 
   const confidence = Math.min(0.99, Math.round(probabilities[top] * 100) / 100);
   const contributions = tokenContributions(model, features, top, second, rows);
   const phrases = phrasesOf(texts, features, contributions, 1, MAX_PHRASES);
-  const against = phrasesOf(texts, features, contributions, -1, MAX_AGAINST);
+  // The other side is worth showing only when it was a real contender.
+  const against = probabilities[second] >= CONTENDER ? phrasesOf(texts, features, contributions, -1, MAX_AGAINST) : [];
   // A message of one word ("ok", "Danke") is nothing to be sure of, whatever the weights say.
   const words = features.stems.filter((s) => s !== '#' && s !== '?').length;
   const unsure = probabilities[top] < model.threshold || words < MIN_WORDS;
@@ -111,7 +123,8 @@ export function classify(subject: string, text: string, languageHint: Language, 
   return {
     category,
     necessary: category === 'other' ? null : NECESSARY_CATEGORIES.includes(category),
-    confidence: words === 0 ? 0 : confidence,
+    // Too few words is no evidence at all, whatever the weights made of them.
+    confidence: words < MIN_WORDS ? 0 : confidence,
     phrases,
     language,
     runnerUp: model.labels[second],

@@ -21,6 +21,9 @@ interface Draft {
   warnings: Warning[];
 }
 
+/** R11 holds (or, in strict mode, blocks) only at or above this confidence that a message is not necessary. */
+export const CONFIDENT = 0.8;
+
 function decide(draft: Draft, verdict: Verdict, reason: Reason): void {
   draft.verdict = verdict;
   draft.rules.push(reason.rule);
@@ -102,13 +105,14 @@ function decideSellerMessage(message: PolicyMessage, context: PolicyContext, cat
 
 /**
  * R11: a marker on a message that does not look necessary. A warning always; when the engine
- * is confident (not "not sure"), strict mode blocks it and the default check holds it until the
- * seller confirms ("Send anyway") or releases it. A low-confidence call only ever warns.
+ * is confident (at least CONFIDENT), strict mode blocks it and the default check holds it until
+ * the seller confirms ("Send anyway") or releases it. A lower-confidence call only ever warns.
  */
 function checkUrgentUse(message: PolicyMessage, context: PolicyContext, category: Classification, exceptions: OptOutExceptions, draft: Draft): void {
   const words = urgentMisuse(context.language, exceptions, category);
   draft.warnings.push({ rule: 'R11', code: 'important-not-necessary', message: words.warning });
-  if (category.unsure) return;
+  // Holding or blocking a seller's message takes a confident call; anything less only warns.
+  if (category.unsure || category.confidence < CONFIDENT) return;
   if (context.strict) {
     decide(draft, 'block', { rule: 'R11', code: 'important-not-necessary', message: words.blocked });
     return;

@@ -9,7 +9,6 @@
  */
 import * as snowballModule from 'snowball-stemmers';
 import type { Language } from '../../../shared/domain.js';
-import { KeyTable } from './key-table.js';
 import { fold } from './text.js';
 
 /** A word counts this many times when it is in the subject: the subject names what a message is for. */
@@ -29,7 +28,7 @@ export interface Features {
   keys: Uint32Array;
   values: Float64Array;
   tokens: Token[];
-  /** Per token: its folded word and stem ('#' for a number, '?' for a question mark). */
+  /** Per token: the word as written and its stem ('#' for a number, '?' for a question mark). */
   words: string[];
   stems: string[];
   /** Which features each token produced: occurrences[firstOccurrence[i] .. firstOccurrence[i + 1]) index `keys`. */
@@ -95,67 +94,125 @@ const GROUP = { w: 0, b: 1, c: 2 } as const;
 /** The key of "this message answers an earlier one" (see `ownText`). */
 export const ANSWERS_KEY = mix(FNV_OFFSET, 'x:answers') >>> 0;
 
+/** What one word contributes whatever its neighbours: its stem, the stem's key, its n-gram keys. */
+interface WordFeatures {
+  stem: string;
+  key: number;
+  grams: Uint32Array;
+}
+
+const WORD_CACHE_LIMIT = 50_000;
+const wordCache = { de: new Map<string, WordFeatures>(), en: new Map<string, WordFeatures>() };
+const NO_GRAMS = new Uint32Array(0);
+
+/** A seller's words repeat from message to message: each is folded, stemmed and hashed once. */
+function wordFeatures(raw: string, language: Language): WordFeatures {
+  const cache = wordCache[language];
+  let found = cache.get(raw);
+  if (found) return found;
+  // No real word is longer; a run of 4,000 letters is garbage and must not cost 4,000 n-grams.
+  const folded = fold(raw.length > MAX_WORD ? raw.slice(0, MAX_WORD) : raw);
+  const stemmed = folded === '?' ? '?' : /\p{N}/u.test(folded) ? '#' : stem(folded, language);
+  let grams = NO_GRAMS;
+  if (stemmed !== '#' && stemmed !== '?') {
+    const list: number[] = [];
+    forEachGram(folded, (k) => list.push(k));
+    grams = Uint32Array.from(list);
+  }
+  found = { stem: stemmed, key: wordKey(stemmed), grams };
+  if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+  cache.set(raw, found);
+  return found;
+}
+
+/**
+ * Scratch space for one message's counting, reused from message to message (classification is
+ * synchronous, so one set serves every caller): an open-addressing table whose slots are valid
+ * only for the current generation, so nothing needs clearing between messages.
+ */
+const TABLE_BITS = 14;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+const scratch = {
+  generation: 0,
+  stamp: new Uint32Array(1 << TABLE_BITS),
+  slotKey: new Uint32Array(1 << TABLE_BITS),
+  slotIndex: new Int32Array(1 << TABLE_BITS),
+  keys: new Uint32Array(1 << (TABLE_BITS - 1)),
+  counts: new Float64Array(1 << (TABLE_BITS - 1)),
+  groups: new Uint8Array(1 << (TABLE_BITS - 1)),
+  occurrences: new Int32Array(1 << TABLE_BITS),
+};
+
 export function extractFeatures(subject: string, body: string, language: Language, answers = false): Features {
+  const { stamp, slotKey, slotIndex, keys, counts, groups, occurrences } = scratch;
+  const generation = (scratch.generation = (scratch.generation + 1) >>> 0 || 1);
   const tokens: Token[] = [];
   const words: string[] = [];
   const stems: string[] = [];
-  const table = new KeyTable(2048);
-  const keys: number[] = [];
-  const groups: number[] = [];
-  const counts: number[] = [];
-  const occurrences: number[] = [];
   const firstOccurrence: number[] = [];
-  let weight = 1;
-  const add = (group: number, key: number) => {
-    const u = table.intern(key);
-    if (u === keys.length) {
-      keys.push(key);
-      groups.push(group);
-      counts.push(0);
+  let unique = 0;
+  let used = 0;
+  // Counts one occurrence of `key` (in `group`, by `weight`); false once the scratch space is full.
+  const add = (group: number, key: number, weight: number): boolean => {
+    if (used >= occurrences.length || unique >= keys.length) return false;
+    let i = Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS);
+    while (stamp[i] === generation && slotKey[i] !== key) i = (i + 1) & TABLE_MASK;
+    let u: number;
+    if (stamp[i] === generation) u = slotIndex[i];
+    else {
+      stamp[i] = generation;
+      slotKey[i] = key;
+      slotIndex[i] = u = unique++;
+      keys[u] = key;
+      groups[u] = group;
+      counts[u] = 0;
     }
     counts[u] += weight;
-    occurrences.push(u);
+    occurrences[used++] = u;
+    return true;
   };
-  const addGram = (key: number) => add(GROUP.c, key);
-  for (const [field, text] of [['subject', subject], ['body', body]] as const) {
-    weight = field === 'subject' ? SUBJECT_WEIGHT : 1;
+  scan: for (const [field, text] of [['subject', subject], ['body', body]] as const) {
+    const weight = field === 'subject' ? SUBJECT_WEIGHT : 1;
     let previous = '^';
     for (const match of text.matchAll(WORD)) {
       tokens.push({ field, start: match.index, end: match.index + match[0].length });
-      firstOccurrence.push(occurrences.length);
-      // No real word is longer; a run of 4,000 letters is garbage and must not cost 4,000 n-grams.
-      const folded = fold(match[0].length > MAX_WORD ? match[0].slice(0, MAX_WORD) : match[0]);
-      const stemmed = folded === '?' ? '?' : /\p{N}/u.test(folded) ? '#' : stem(folded, language);
-      words.push(folded);
-      stems.push(stemmed);
-      add(GROUP.w, wordKey(stemmed));
-      add(GROUP.b, pairKey(previous, stemmed));
-      if (stemmed !== '#' && stemmed !== '?') forEachGram(folded, addGram);
-      previous = stemmed;
+      firstOccurrence.push(used);
+      const word = wordFeatures(match[0], language);
+      words.push(match[0]);
+      stems.push(word.stem);
+      let room = add(GROUP.w, word.key, weight) && add(GROUP.b, pairKey(previous, word.stem), weight);
+      for (let g = 0; room && g < word.grams.length; g++) room = add(GROUP.c, word.grams[g], weight);
+      if (!room) break scan;
+      previous = word.stem;
     }
   }
-  firstOccurrence.push(occurrences.length);
+  firstOccurrence.push(used);
 
   // log(1 + count), scaled so each group's vector has length 1: long letters do not shout.
-  const values = new Float64Array(keys.length);
+  const extra = answers ? 1 : 0;
+  const values = new Float64Array(unique + extra);
   const norms = [0, 0, 0];
-  for (let u = 0; u < keys.length; u++) {
+  for (let u = 0; u < unique; u++) {
     values[u] = Math.log1p(counts[u]);
     norms[groups[u]] += values[u] * values[u];
   }
-  for (let u = 0; u < keys.length; u++) values[u] /= Math.sqrt(norms[groups[u]]) || 1;
+  for (let u = 0; u < unique; u++) values[u] /= Math.sqrt(norms[groups[u]]) || 1;
+  const outKeys = new Uint32Array(unique + extra);
+  outKeys.set(keys.subarray(0, unique));
   // An answer to the buyer is likelier an answer to a product question than unsolicited advice.
-  const all = answers ? [...keys, ANSWERS_KEY] : keys;
-  const allValues = answers ? Float64Array.from([...values, 1]) : values;
+  if (answers) {
+    outKeys[unique] = ANSWERS_KEY;
+    values[unique] = 1;
+  }
   return {
-    keys: Uint32Array.from(all),
-    values: allValues,
+    keys: outKeys,
+    values,
     tokens,
     words,
     stems,
-    occurrences: Int32Array.from(occurrences),
+    occurrences: occurrences.slice(0, used),
     firstOccurrence: Int32Array.from(firstOccurrence),
-    counts: Float64Array.from(counts),
+    counts: counts.slice(0, unique),
   };
 }
 

@@ -21,3 +21,14 @@ export function detectLanguage(text: string, hint: Language): Language {
   if (de === en) return hint;
   return de > en ? 'de' : 'en';
 }
+
+/** A German or English function word ("ihre", "your"): no phrase starts at one. */
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.de.has(word) || STOP_WORDS.en.has(word) || EXTRA_FUNCTION_WORDS.has(word);
+}
+
+const EXTRA_FUNCTION_WORDS = new Set([
+  'this', 'that', 'there', 'here', 'they', 'them', 'what', 'when', 'from', 'just', 'also', 'will', 'your', 'yours', 'about', 'some',
+  'dies', 'diese', 'dieser', 'dieses', 'eine', 'einer', 'eines', 'einem', 'ihre', 'ihren', 'ihrem', 'ihres', 'sich', 'aber', 'dann', 'schon', 'hier', 'dass', 'euch', 'eure', 'deine', 'dein',
+]);
+
