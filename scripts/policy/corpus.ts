@@ -64,14 +64,5 @@ export function split(examples: Example[]): { train: Example[]; heldout: Example
   return { train: examples.filter((e) => !heldout.has(e.id)), heldout: examples.filter((e) => heldout.has(e.id)) };
 }
 
-/** A seeded random generator (mulberry32), so training and folds are reproducible. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random generator, so training and folds are reproducible (bench/ui's mulberry32). */
+export { seededRandom as random } from '../../bench/ui/corpus.js';
