@@ -63,6 +63,25 @@ out.push(
   `| weights file | ${(size / 1024 / 1024).toFixed(2)} MB |`,
   '',
 );
+// Bad input: each must come back as a category with low confidence, never an exception, within 5 ms.
+const garbage = String.fromCharCode(...Array.from({ length: 4000 }, (_, i) => (i * 7919) % 0xffff));
+const BAD: [string, string, string][] = [
+  ['empty', '', ''],
+  ['subject only', '[Wichtig] Ihre Bestellung', ''],
+  ['500 KB of text', 'Update', 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(9_000)],
+  ['binary garbage', 'x', garbage],
+  ['mixed scripts', 'Заказ 注文', 'Здравствуйте! ご注文ありがとうございます。 مرحبا بكم'],
+  ['only a quote', 'Re: Frage', '> Wann kommt meine Bestellung?\n> Danke'],
+  ['500 KB of HTML', 'x', `<html><body>${'<p>Hallo &uuml; Welt</p>'.repeat(20_000)}</body></html>`],
+];
+out.push('### Bad input', '', '| input | category | confidence | ms (warm) |', '|---|---|---:|---:|');
+for (const [name, subject, text] of BAD) {
+  classify(subject, text, 'de', {}, model);
+  const start = performance.now();
+  const c = classify(subject, text, 'de', {}, model);
+  out.push(`| ${name} | ${c.category}${c.unsure ? ' (not sure)' : ''} | ${c.confidence} | ${(performance.now() - start).toFixed(2)} |`);
+}
+out.push('');
 const misses = timed.filter(({ e, c }) => e.label !== c.category);
 if (process.argv.includes('--misses')) {
   out.push('### Held-out misses', '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSubject, fold, ownText, stripQuoted, stripSignature } from './text.js';
+import { MAX_CLASSIFIED_CHARS, cleanSubject, fold, ownText, stripQuoted, stripSignature } from './text.js';
 
 describe('stripQuoted: the buyer\'s quoted message is not the seller\'s words', () => {
   it.each([
@@ -52,6 +52,6 @@ describe('fold', () => {
 
 describe('ownText', () => {
   it('cuts very long texts, so the classifier stays fast', () => {
-    expect(ownText('s', 'Wort '.repeat(100_000)).body.length).toBeLessThanOrEqual(6_000);
+    expect(ownText('s', 'Wort '.repeat(100_000)).body.length).toBeLessThanOrEqual(MAX_CLASSIFIED_CHARS);
   });
 });

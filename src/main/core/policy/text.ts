@@ -8,7 +8,9 @@
 import { htmlToText, looksLikeHtml } from '../mail/html-text.js';
 
 /** Longer texts are cut: a message's purpose is in its first screens, and the classifier must stay fast. */
-export const MAX_CLASSIFIED_CHARS = 6_000;
+export const MAX_CLASSIFIED_CHARS = 3_000;
+/** HTML source is cut before conversion: markup costs time, and the words a seller means come first. */
+const MAX_HTML_CHARS = 5_000;
 
 /** "On Tue, 3 Mar 2026, Anna <a@b> wrote:" (possibly wrapped over two lines) / "Am 3. Mai 2026 schrieb …:" */
 const ATTRIBUTION = /^\s*(?:on\s.{0,200}\swrote|am\s.{0,200}\s(?:schrieb|hat)[^\n]{0,120}|le\s.{0,200}\sa écrit)\s*:?\s*$/iu;
@@ -99,8 +101,10 @@ export interface OwnText {
 }
 
 export function ownText(subject: string, body: string): OwnText {
-  const cut = body.length > MAX_CLASSIFIED_CHARS * 4 ? body.slice(0, MAX_CLASSIFIED_CHARS * 4) : body;
-  const head = (looksLikeHtml(cut) ? htmlToText(cut) : cut).normalize('NFC').replace(/\r\n?/gu, '\n');
+  const html = looksLikeHtml(body);
+  const limit = html ? MAX_HTML_CHARS : MAX_CLASSIFIED_CHARS * 4;
+  const cut = body.length > limit ? body.slice(0, limit) : body;
+  const head = (html ? htmlToText(cut) : cut).normalize('NFC').replace(/\r\n?/gu, '\n');
   const unquoted = stripQuoted(head);
   const own = stripSignature(unquoted);
   const s = subject.normalize('NFC');
