@@ -36,14 +36,28 @@ const bodies = heldout.map(plainBody);
 // Warm up as a running app is warm: the JIT has compiled the path and the stem cache knows the
 // shop's everyday words (here: the training part's).
 for (const e of readJsonl(TRAIN_FILE)) classify(e.subject, plainBody(e), e.lang, {}, model);
+// Each message is timed the first time it is seen (new words still to stem, as in the relay) and
+// then five more times (as the composer checks a draft while it is typed); of those the median is
+// kept: one message's cost is deterministic, the machine's noise is not.
+const RUNS = 5;
 const timed = heldout.map((e, i) => {
-  const start = performance.now();
-  const c = classify(e.subject, bodies[i], e.lang, {}, model);
-  return { e, c, ms: performance.now() - start };
+  let start = performance.now();
+  let c = classify(e.subject, bodies[i], e.lang, {}, model);
+  const first = performance.now() - start;
+  const times: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    start = performance.now();
+    c = classify(e.subject, bodies[i], e.lang, {}, model);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { e, c, ms: times[Math.floor(RUNS / 2)], first };
 });
 out.push(report(`held-out (${heldout.length} messages), shipped model ${model.version}`, timed.map(({ e, c }) => ({ gold: e.label, predicted: c.category, lang: e.lang }))));
 const ms = timed.map((t) => t.ms).sort((a, b) => a - b);
 const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(3);
+const worst = timed.map((t) => t.first).sort((a, b) => a - b);
+const worstAt = (q: number) => worst[Math.min(worst.length - 1, Math.floor(q * worst.length))].toFixed(3);
 const slowest = [...timed].sort((a, b) => b.ms - a.ms)[0];
 // The composer's dry run end to end, warm (the app has run it before the seller types on).
 await dryRunTimes(heldout.slice(0, 50));
@@ -55,8 +69,8 @@ out.push(
   '',
   '| measure | value |',
   '|---|---:|',
-  `| classify p50 | ${at(0.5)} ms |`,
-  `| classify p99 | ${at(0.99)} ms |`,
+  `| classify, first sight of a message: p50 / p99 | ${worstAt(0.5)} / ${worstAt(0.99)} ms |`,
+  `| classify, again (median of ${RUNS} runs): p50 / p99 | ${at(0.5)} / ${at(0.99)} ms |`,
   `| slowest message | ${slowest.ms.toFixed(3)} ms (${slowest.e.id}, ${slowest.e.body.length} chars) |`,
   `| model load | ${loadMs.toFixed(1)} ms |`,
   `| composer dry run (compose, parse, evaluate over a store) p50 / p99 | ${dryAt(0.5)} / ${dryAt(0.99)} ms |`,
@@ -74,12 +88,17 @@ const BAD: [string, string, string][] = [
   ['only a quote', 'Re: Frage', '> Wann kommt meine Bestellung?\n> Danke'],
   ['500 KB of HTML', 'x', `<html><body>${'<p>Hallo &uuml; Welt</p>'.repeat(20_000)}</body></html>`],
 ];
-out.push('### Bad input', '', '| input | category | confidence | ms (warm) |', '|---|---|---:|---:|');
+out.push('### Bad input', '', `| input | category | confidence | ms (median of ${RUNS}) |`, '|---|---|---:|---:|');
 for (const [name, subject, text] of BAD) {
-  classify(subject, text, 'de', {}, model);
-  const start = performance.now();
-  const c = classify(subject, text, 'de', {}, model);
-  out.push(`| ${name} | ${c.category}${c.unsure ? ' (not sure)' : ''} | ${c.confidence} | ${(performance.now() - start).toFixed(2)} |`);
+  let c = classify(subject, text, 'de', {}, model);
+  const times: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const start = performance.now();
+    c = classify(subject, text, 'de', {}, model);
+    times.push(performance.now() - start);
+  }
+  const median = times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+  out.push(`| ${name} | ${c.category}${c.unsure ? ' (not sure)' : ''} | ${c.confidence} | ${median.toFixed(2)} |`);
 }
 out.push('');
 const misses = timed.filter(({ e, c }) => e.label !== c.category);

@@ -12,7 +12,7 @@ import { DEFAULTS, LABELS, accuracyAt, crossValidate, featurize, fitOffsets, fit
 
 const MODEL_FILE = join(import.meta.dirname, '../../src/main/core/policy/model/policy-model.json');
 /** Bump when features, corpus or training change: the version is shown in `parley check`. */
-const MODEL_VERSION = '2026-12-04.2';
+const MODEL_VERSION = '2026-12-04.3';
 
 const started = Date.now();
 const examples = readJsonl(TRAIN_FILE);

@@ -13,7 +13,8 @@ export class KeyTable {
 
   constructor(capacity = 1024) {
     let n = 16;
-    while (n < capacity * 2) n *= 2;
+    // At most two thirds full: short probes, and a table small enough to stay in the cache.
+    while (n < capacity * 1.5) n *= 2;
     this.keys = new Uint32Array(n);
     this.slots = new Int32Array(n).fill(EMPTY);
     this.mask = n - 1;
@@ -34,7 +35,7 @@ export class KeyTable {
   intern(key: number): number {
     const i = this.slot(key);
     if (this.slots[i] !== EMPTY) return this.slots[i];
-    if ((this.size + 1) * 2 > this.slots.length) {
+    if ((this.size + 1) * 3 > this.slots.length * 2) {
       this.grow();
       return this.intern(key);
     }
@@ -46,7 +47,7 @@ export class KeyTable {
   set(key: number, value: number): void {
     const i = this.slot(key);
     if (this.slots[i] === EMPTY) {
-      if ((this.size + 1) * 2 > this.slots.length) {
+      if ((this.size + 1) * 3 > this.slots.length * 2) {
         this.grow();
         this.set(key, value);
         return;

@@ -31,7 +31,9 @@ export interface LinearModel {
   version: string;
   labels: MessageCategory[];
   index: KeyTable;
-  weights: Float32Array;
+  /** int16 weights as stored (half the memory of floats, so fewer cache misses); times `scale`. */
+  weights: Int16Array;
+  scale: number;
   bias: Float64Array;
   temperature: number;
   threshold: number;
@@ -45,15 +47,14 @@ export function loadModel(file: ModelFile): LinearModel {
   const ints = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
   const L = file.labels.length;
   if (ints.length !== keys.length * L) throw new Error('policy model: weights do not match the feature list');
-  const weights = new Float32Array(ints.length);
-  for (let i = 0; i < ints.length; i++) weights[i] = ints[i] * file.scale;
   const index = new KeyTable(keys.length);
   keys.forEach((k, i) => index.set(k, i));
   return {
     version: file.version,
     labels: file.labels,
     index,
-    weights,
+    weights: ints,
+    scale: file.scale,
     bias: Float64Array.from(file.bias),
     temperature: file.temperature,
     threshold: file.threshold,
@@ -83,7 +84,8 @@ export function logits(model: LinearModel, features: Features, rows = rowsOf(mod
     if (rows[u] < 0) continue;
     const base = rows[u] * L;
     const value = features.values[u];
-    for (let k = 0; k < L; k++) out[k] += value * model.weights[base + k];
+    const scaled = value * model.scale;
+    for (let k = 0; k < L; k++) out[k] += scaled * model.weights[base + k];
   }
   return out;
 }
@@ -105,7 +107,7 @@ export function tokenContributions(model: LinearModel, features: Features, a: nu
   const push = new Float64Array(rows.length);
   for (let u = 0; u < rows.length; u++) {
     const row = rows[u];
-    if (row >= 0) push[u] = features.values[u] * (model.weights[row * L + a] - model.weights[row * L + b]);
+    if (row >= 0) push[u] = features.values[u] * model.scale * (model.weights[row * L + a] - model.weights[row * L + b]);
   }
   return explainTokens(features, push);
 }
