@@ -123,6 +123,11 @@ function checkUrgentUse(message: PolicyMessage, context: PolicyContext, category
   }
   if ((context.urgentCheck ?? 'confirm') === 'confirm' && draft.verdict !== 'block') {
     const fromClient = message.via === 'mail-client';
+    // Held, so nothing is delivered yet: an opt-out exception's "so it is delivered" would
+    // contradict the verdict. It stays in the evidence; the reason shown is R11's alone.
+    const exception = (rule: RuleId) => rule === 'R10a' || rule === 'R10b' || rule === 'R10c' || rule === 'R10d';
+    draft.rules = draft.rules.filter((rule) => !exception(rule));
+    draft.reasons = draft.reasons.filter((reason) => !exception(reason.rule));
     decide(draft, 'hold', { rule: 'R11', code: 'important-needs-confirmation', message: fromClient ? words.heldFromClient : words.confirm });
   }
 }

@@ -65,7 +65,8 @@ const ROWS: Row[] = [
   // ("warn only"), or blocked (strict); a confirmed send goes with the warning on record.
   ['R11 holds: review request tagged [Important]', { subject: '[Important] Your order', text: REVIEW_EN }, {}, 'hold', ['R11'], ['important-not-necessary']],
   ['R11 holds: review request tagged [Wichtig] (de)', { subject: '[Wichtig] Ihre Bestellung', text: REVIEW_DE }, de, 'hold', ['R11'], ['important-not-necessary']],
-  ['R11 holds: opted out, review request tagged', { subject: '[Important] Your order', text: REVIEW_EN }, optedOut, 'hold', ['R10d', 'R11'], ['important-not-necessary']],
+  // Held: R10d still applies (evidence), but "so it is delivered" would contradict the verdict.
+  ['R11 holds: opted out, review request tagged', { subject: '[Important] Your order', text: REVIEW_EN }, optedOut, 'hold', ['R11'], ['important-not-necessary']],
   ['R11 holds: R10c via app for a review request', { via: 'app', subject: 'Additional information required', text: REVIEW_EN }, {}, 'hold', ['R11'], ['important-not-necessary']],
   ['R11 confirmed: "Send anyway" delivers with the warning', { via: 'app', subject: '[Important] Your order', text: REVIEW_EN, confirmed: true }, optedOut, 'deliver', ['R10d'], ['important-not-necessary']],
   ['R11 warn only: delivers with the warning', { subject: '[Important] Your order', text: REVIEW_EN }, { urgentCheck: 'warn-only' }, 'deliver', [], ['important-not-necessary']],
