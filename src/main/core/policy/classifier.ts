@@ -14,7 +14,6 @@ import type { LinearModel } from './model.js';
 import { ownText } from './text.js';
 
 export { detectLanguage } from './language.js';
-export { stripQuoted } from './text.js';
 
 /** What is known besides the words: context moves the odds, it never decides alone. */
 export interface ClassifyContext {

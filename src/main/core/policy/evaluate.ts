@@ -22,7 +22,7 @@ interface Draft {
 }
 
 /** R11 holds (or, in strict mode, blocks) only at or above this confidence that a message is not necessary. */
-export const CONFIDENT = 0.8;
+const CONFIDENT = 0.8;
 
 function decide(draft: Draft, verdict: Verdict, reason: Reason): void {
   draft.verdict = verdict;

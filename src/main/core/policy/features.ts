@@ -49,7 +49,7 @@ const STEMMERS = { de: new StemmerDe(), en: new StemmerEn() };
 const STEM_CACHE_LIMIT = 50_000;
 const stemCache = { de: new Map<string, string>(), en: new Map<string, string>() };
 
-export function stem(word: string, language: Language): string {
+function stem(word: string, language: Language): string {
   const cache = stemCache[language];
   let stemmed = cache.get(word);
   if (stemmed === undefined) {
@@ -78,14 +78,14 @@ function mix(h: number, s: string, from = 0, to = s.length): number {
 }
 const SEED = { w: mix(FNV_OFFSET, 'w:'), b: mix(FNV_OFFSET, 'b:'), c: mix(FNV_OFFSET, 'c:') };
 
-export function wordKey(stemmed: string): number {
+function wordKey(stemmed: string): number {
   return mix(SEED.w, stemmed) >>> 0;
 }
-export function pairKey(previous: string, stemmed: string): number {
+function pairKey(previous: string, stemmed: string): number {
   return mix(mix(mix(SEED.b, previous), '_'), stemmed) >>> 0;
 }
 /** Calls `emit` with the key of every character n-gram of `<word>`. */
-export function forEachGram(word: string, emit: (key: number) => void): void {
+function forEachGram(word: string, emit: (key: number) => void): void {
   const padded = `<${word}>`;
   for (let i = 0; i + NGRAM_MIN <= padded.length; i++) {
     let h = mix(SEED.c, padded, i, i + NGRAM_MIN - 1);
@@ -99,7 +99,7 @@ export function forEachGram(word: string, emit: (key: number) => void): void {
 const GROUP = { w: 0, b: 1, c: 2 } as const;
 
 /** The key of "this message answers an earlier one" (see `ownText`). */
-export const ANSWERS_KEY = mix(FNV_OFFSET, 'x:answers') >>> 0;
+const ANSWERS_KEY = mix(FNV_OFFSET, 'x:answers') >>> 0;
 
 /** What one word contributes whatever its neighbours: its stem, the stem's key, its n-gram keys. */
 interface WordFeatures {

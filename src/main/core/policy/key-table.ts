@@ -1,7 +1,6 @@
 /**
- * An open-addressing hash table from 32-bit feature keys to small integers: the model's feature
- * index and a message's feature counts are looked up thousands of times per message, and a
- * typed-array table does that without the cost of a Map.
+ * An open-addressing hash table from 32-bit feature keys to the model's weight rows: looked up
+ * for every feature of every message, so a typed-array table, without the cost of a Map.
  */
 const EMPTY = -1;
 
@@ -29,19 +28,6 @@ export class KeyTable {
   /** The value stored for `key`, or -1. */
   get(key: number): number {
     return this.slots[this.slot(key)];
-  }
-
-  /** The value of `key`, inserting `size` (the next dense index) when it is new. */
-  intern(key: number): number {
-    const i = this.slot(key);
-    if (this.slots[i] !== EMPTY) return this.slots[i];
-    if ((this.size + 1) * 3 > this.slots.length * 2) {
-      this.grow();
-      return this.intern(key);
-    }
-    this.keys[i] = key;
-    this.slots[i] = this.size;
-    return this.size++;
   }
 
   set(key: number, value: number): void {

@@ -29,10 +29,6 @@ const CATEGORY_WORDS: Record<Language, Record<MessageCategory, string>> = {
   },
 };
 
-export function categoryWords(language: Language, category: MessageCategory): string {
-  return CATEGORY_WORDS[language][category];
-}
-
 function quoted(phrases: string[], language: Language): string {
   const [open, close] = language === 'de' ? ['„', '“'] : ['"', '"'];
   return phrases.slice(0, 2).map((p) => `${open}${p}${close}`).join(', ');
