@@ -31,12 +31,22 @@ function restrict({ paths = [], patterns = [] }) {
 const builtinPaths = (message) => NODE_BUILTINS.map((name) => ({ name, message }));
 
 export default defineConfig(
-  globalIgnores(['out/', 'dist/', 'node_modules/', 'coverage/', 'bench/results/', 'test-results/', 'playwright-report/']),
+  globalIgnores([
+    'out/',
+    'dist/',
+    'node_modules/',
+    'coverage/',
+    'bench/results/',
+    'test-results/',
+    'playwright-report/',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Prettier owns the layout; this rule misreads its line breaks before `[`.
+      'no-unexpected-multiline': 'off',
     },
   },
   {
@@ -44,9 +54,17 @@ export default defineConfig(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: {
-        process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly',
-        setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
-        setImmediate: 'readonly', AbortController: 'readonly', structuredClone: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        AbortController: 'readonly',
+        structuredClone: 'readonly',
       },
     },
   },
@@ -56,7 +74,9 @@ export default defineConfig(
     rules: restrict({
       paths: [...builtinPaths('src/shared runs in every layer, including the renderer: no Node.')],
       patterns: [
-        noNode, noElectron, noSqlite,
+        noNode,
+        noElectron,
+        noSqlite,
         upInto(['main', 'preload', 'renderer'], 'src/shared imports nothing of ours.'),
       ],
     }),
@@ -73,7 +93,10 @@ export default defineConfig(
     rules: restrict({
       patterns: [
         noElectron,
-        upInto(['electron', 'cli', 'main/electron', 'main/cli'], 'src/main/core is below the Electron shell and the CLI.'),
+        upInto(
+          ['electron', 'cli', 'main/electron', 'main/cli'],
+          'src/main/core is below the Electron shell and the CLI.',
+        ),
         upInto(['preload', 'renderer'], 'The main process does not import preload or renderer code.'),
       ],
     }),
@@ -107,7 +130,9 @@ export default defineConfig(
     rules: restrict({
       paths: [...builtinPaths('The renderer has no Node; it reaches the backend through the typed client.')],
       patterns: [
-        noNode, noElectron, noSqlite,
+        noNode,
+        noElectron,
+        noSqlite,
         upInto(['main', 'preload'], 'The renderer imports only src/shared of ours.'),
       ],
     }),

@@ -76,7 +76,7 @@ const ms = (t) => `${(t / 1000).toFixed(0).padStart(7)} ms`;
 console.log(`${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled`);
 console.log('\nself time by package / source file:');
 for (const [g, t] of [...byGroup].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(t)} ${ms(t)}  ${g}`);
-console.log('\ninclusive time of the project\'s own functions (src/; synchronous part of each call):');
+console.log("\ninclusive time of the project's own functions (src/; synchronous part of each call):");
 for (const [k, t] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(t)} ${ms(t)}  ${k}`);
 console.log('\nself time by function:');
 for (const [k, t] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(t)} ${ms(t)}  ${k}`);

@@ -68,11 +68,14 @@ async function main() {
   if (profDir) fs.mkdirSync(profDir, { recursive: true });
   const sinkKind = chooseSink(cfg.SINK);
   if (!['raw', 'nodemailer'].includes(cfg.CLIENT)) throw new Error('CLIENT must be raw or nodemailer');
-  for (const m of cfg.MODES) if (!['reuse', 'newconn'].includes(m)) throw new Error(`unknown mode "${m}" (reuse, newconn)`);
+  for (const m of cfg.MODES)
+    if (!['reuse', 'newconn'].includes(m)) throw new Error(`unknown mode "${m}" (reuse, newconn)`);
   const profiles = cfg.PROFILES.map(makeProfile);
   for (const p of profiles) assertNoDotLines(p);
-  console.error(`bench: N=${cfg.N} N_NEWCONN=${cfg.N_NEWCONN} CONC=${cfg.CONC} WARMUP=${cfg.WARMUP} BUYERS=${cfg.BUYERS} client=${cfg.CLIENT} sink=${sinkKind} ` +
-    `profiles=${cfg.PROFILES.join(',')} modes=${cfg.MODES.join(',')} anchor=${cfg.ANCHOR ? (cfg.ANCHOR_REUSE ? 'both' : 'default') : 'off'}`);
+  console.error(
+    `bench: N=${cfg.N} N_NEWCONN=${cfg.N_NEWCONN} CONC=${cfg.CONC} WARMUP=${cfg.WARMUP} BUYERS=${cfg.BUYERS} client=${cfg.CLIENT} sink=${sinkKind} ` +
+      `profiles=${cfg.PROFILES.join(',')} modes=${cfg.MODES.join(',')} anchor=${cfg.ANCHOR ? (cfg.ANCHOR_REUSE ? 'both' : 'default') : 'off'}`,
+  );
 
   const notes = [];
   const parley = await runParleyRows(cfg, sinkKind, profiles, profDir, notes);

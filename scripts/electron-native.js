@@ -54,16 +54,30 @@ if (fs.existsSync(target) && stamp === JSON.stringify(wanted)) {
 const work = path.join(outDir, 'better-sqlite3');
 fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
-fs.cpSync(sqliteDir, work, { recursive: true, filter: (src) => path.relative(sqliteDir, src).split(path.sep)[0] !== 'build' });
+fs.cpSync(sqliteDir, work, {
+  recursive: true,
+  filter: (src) => path.relative(sqliteDir, src).split(path.sep)[0] !== 'build',
+});
 
 console.log(`electron-native: building ${label} …`);
 const gyp = path.join(path.dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
-const result = spawnSync(process.execPath, [
-  gyp, 'rebuild', '--release',
-  `--target=${electron}`, `--arch=${wanted.arch}`, `--dist-url=${distUrl}`,
-  `--devdir=${path.join(os.homedir(), '.electron-gyp')}`,
-], { cwd: work, encoding: 'utf8', env: { ...process.env, npm_config_runtime: 'electron' }, timeout: 15 * 60_000 });
-fs.writeFileSync(logFile, `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `\n${result.error.stack}` : ''}`);
+const result = spawnSync(
+  process.execPath,
+  [
+    gyp,
+    'rebuild',
+    '--release',
+    `--target=${electron}`,
+    `--arch=${wanted.arch}`,
+    `--dist-url=${distUrl}`,
+    `--devdir=${path.join(os.homedir(), '.electron-gyp')}`,
+  ],
+  { cwd: work, encoding: 'utf8', env: { ...process.env, npm_config_runtime: 'electron' }, timeout: 15 * 60_000 },
+);
+fs.writeFileSync(
+  logFile,
+  `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `\n${result.error.stack}` : ''}`,
+);
 
 const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
 if (result.status !== 0 || !fs.existsSync(built)) {
@@ -72,7 +86,9 @@ if (result.status !== 0 || !fs.existsSync(built)) {
   const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|network|tarball|40[34]/i.test(log);
   const why = offline
     ? `Electron's headers could not be downloaded from ${distUrl} (offline?)`
-    : /gyp ERR! find (Python|VS)|not found: (make|g\+\+|cc)|No Xcode/i.test(log) ? 'no C++ build tools (Python, make and a compiler) were found' : 'node-gyp failed';
+    : /gyp ERR! find (Python|VS)|not found: (make|g\+\+|cc)|No Xcode/i.test(log)
+      ? 'no C++ build tools (Python, make and a compiler) were found'
+      : 'node-gyp failed';
   fail(`could not build ${label}: ${why}; full log: ${rel(logFile)}`);
 }
 fs.copyFileSync(built, target);

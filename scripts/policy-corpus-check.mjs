@@ -5,7 +5,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LABELS = ['customization', 'delivery-scheduling', 'address-problem', 'review-request', 'confirmation', 'proactive-service', 'stock-delay', 'other'];
+const LABELS = [
+  'customization',
+  'delivery-scheduling',
+  'address-problem',
+  'review-request',
+  'confirmation',
+  'proactive-service',
+  'stock-delay',
+  'other',
+];
 const LANGS = ['de', 'en'];
 const args = process.argv.slice(2);
 const roots = args.length > 0 ? args : ['test/fixtures/policy'];
@@ -20,24 +29,47 @@ const bodies = new Map();
 const counts = {};
 let errors = 0;
 for (const file of roots.flatMap(files)) {
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${i + 1}`;
-    let m;
-    try { m = JSON.parse(line); } catch (e) { console.log(`${where}: not JSON (${e.message})`); errors++; return; }
-    for (const f of ['id', 'lang', 'label', 'subject', 'body', 'note']) {
-      if (typeof m[f] !== 'string') { console.log(`${where}: field "${f}" missing or not a string`); errors++; }
-    }
-    if (!LABELS.includes(m.label)) { console.log(`${where}: unknown label "${m.label}"`); errors++; }
-    if (!LANGS.includes(m.lang)) { console.log(`${where}: unknown lang "${m.lang}"`); errors++; }
-    if (ids.has(m.id)) { console.log(`${where}: duplicate id "${m.id}"`); errors++; }
-    ids.add(m.id);
-    const key = `${m.subject}\n${m.body}`.toLowerCase().replace(/\s+/g, ' ');
-    if (bodies.has(key)) { console.log(`${where}: same text as ${bodies.get(key)}`); errors++; }
-    bodies.set(key, m.id);
-    counts[m.label] ??= { de: 0, en: 0 };
-    if (LANGS.includes(m.lang) && counts[m.label]) counts[m.label][m.lang]++;
-  });
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const where = `${file}:${i + 1}`;
+      let m;
+      try {
+        m = JSON.parse(line);
+      } catch (e) {
+        console.log(`${where}: not JSON (${e.message})`);
+        errors++;
+        return;
+      }
+      for (const f of ['id', 'lang', 'label', 'subject', 'body', 'note']) {
+        if (typeof m[f] !== 'string') {
+          console.log(`${where}: field "${f}" missing or not a string`);
+          errors++;
+        }
+      }
+      if (!LABELS.includes(m.label)) {
+        console.log(`${where}: unknown label "${m.label}"`);
+        errors++;
+      }
+      if (!LANGS.includes(m.lang)) {
+        console.log(`${where}: unknown lang "${m.lang}"`);
+        errors++;
+      }
+      if (ids.has(m.id)) {
+        console.log(`${where}: duplicate id "${m.id}"`);
+        errors++;
+      }
+      ids.add(m.id);
+      const key = `${m.subject}\n${m.body}`.toLowerCase().replace(/\s+/g, ' ');
+      if (bodies.has(key)) {
+        console.log(`${where}: same text as ${bodies.get(key)}`);
+        errors++;
+      }
+      bodies.set(key, m.id);
+      counts[m.label] ??= { de: 0, en: 0 };
+      if (LANGS.includes(m.lang) && counts[m.label]) counts[m.label][m.lang]++;
+    });
 }
 console.log('label'.padEnd(22), 'de'.padStart(5), 'en'.padStart(5));
 let total = 0;

@@ -61,7 +61,9 @@ async function desktop(electron) {
   // better-sqlite3 for Electron's ABI beside the Node build (scripts/electron-native.js).
   const native = await run(process.execPath, [path.join(root, 'scripts', 'electron-native.js')]);
   if (native !== 0) {
-    console.log('The desktop app cannot open its database without that build; starting the web bridge instead (parley serve --http).');
+    console.log(
+      'The desktop app cannot open its database without that build; starting the web bridge instead (parley serve --http).',
+    );
     return webBridge();
   }
   const built = await build();
@@ -69,5 +71,8 @@ async function desktop(electron) {
 }
 
 const electron = electronBinary();
-if (!electron) console.log("Electron's binary is not available on this machine; starting the same app through the web bridge instead (parley serve --http) — open the URL it prints.");
+if (!electron)
+  console.log(
+    "Electron's binary is not available on this machine; starting the same app through the web bridge instead (parley serve --http) — open the URL it prints.",
+  );
 process.exitCode = electron ? await desktop(electron) : await webBridge();

@@ -14,9 +14,16 @@ function parseAnchorLines(lines, cfg, sourceFlags) {
     if (!line.startsWith('run=')) continue;
     const d = Object.fromEntries(line.split(/\s+/).map((kv) => kv.split('=')));
     rows.push({
-      system: `Postfix (anchor)`, profile: d.size === '2048' ? '2048 B' : d.size === '204800' ? '204800 B' : `${d.size} B`,
-      mode: sourceFlags.includes('-d') ? 'reuse' : 'newconn', n: cfg.ANCHOR_N,
-      acceptRate: Number(d.accept_msgs_s), e2eRate: Number(d.e2e_msgs_s), p50: NaN, p99: NaN, rssMb: NaN, errors: NaN,
+      system: `Postfix (anchor)`,
+      profile: d.size === '2048' ? '2048 B' : d.size === '204800' ? '204800 B' : `${d.size} B`,
+      mode: sourceFlags.includes('-d') ? 'reuse' : 'newconn',
+      n: cfg.ANCHOR_N,
+      acceptRate: Number(d.accept_msgs_s),
+      e2eRate: Number(d.e2e_msgs_s),
+      p50: NaN,
+      p99: NaN,
+      rssMb: NaN,
+      errors: NaN,
     });
   }
   return rows;
@@ -25,7 +32,12 @@ function parseAnchorLines(lines, cfg, sourceFlags) {
 /** One run of the script; `sourceFlags` goes to smtp-source ('-d': reuse the sessions). */
 async function runAnchor(cfg, sourceFlags) {
   const env = {
-    ...process.env, RUNS: '1', N: String(cfg.ANCHOR_N), SIZES: '2048 204800', SESSIONS: String(cfg.CONC), SOURCE_FLAGS: sourceFlags,
+    ...process.env,
+    RUNS: '1',
+    N: String(cfg.ANCHOR_N),
+    SIZES: '2048 204800',
+    SESSIONS: String(cfg.CONC),
+    SOURCE_FLAGS: sourceFlags,
   };
   delete env.KEEP; // our KEEP=1 is for Parley's data dirs; the script would keep its Postfix instance too
   // Its own process group: the script starts Postfix and smtp-source, and a stop must reach them all.
@@ -33,8 +45,13 @@ async function runAnchor(cfg, sourceFlags) {
   const entry = track(proc, 'postfix anchor', { group: true });
   let out = '';
   let err = '';
-  proc.stdout.on('data', (d) => { out += d; process.stderr.write(`  anchor: ${d}`); });
-  proc.stderr.on('data', (d) => { err = (err + d).slice(-8000); });
+  proc.stdout.on('data', (d) => {
+    out += d;
+    process.stderr.write(`  anchor: ${d}`);
+  });
+  proc.stderr.on('data', (d) => {
+    err = (err + d).slice(-8000);
+  });
   const finished = await waitExit(proc, LIMIT_MS);
   if (!finished) {
     console.error('bench: the anchor took longer than 45 min; stopping it');
@@ -65,7 +82,9 @@ export async function runAnchors(cfg, notes) {
     rows.push(...a.rows);
     lines.push(`SOURCE_FLAGS="${flags}"`, ...a.lines.map((l) => `  ${l}`));
     if (!a.ok) {
-      notes.push(`- Postfix anchor (SOURCE_FLAGS="${flags}") did not finish cleanly (exit ${a.code}): ${a.stderr.split('\n').slice(-3).join(' / ')}`);
+      notes.push(
+        `- Postfix anchor (SOURCE_FLAGS="${flags}") did not finish cleanly (exit ${a.code}): ${a.stderr.split('\n').slice(-3).join(' / ')}`,
+      );
       if (a.rows.length === 0) failed = true;
     } else if (a.stderr) {
       notes.push(`- Postfix anchor (SOURCE_FLAGS="${flags}") stderr: ${a.stderr.split('\n').slice(0, 3).join(' / ')}`);

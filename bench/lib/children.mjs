@@ -21,7 +21,9 @@ function signalChild(entry, sig) {
   try {
     if (entry.group) process.kill(-entry.proc.pid, sig);
     else entry.proc.kill(sig);
-  } catch { /* already gone */ }
+  } catch {
+    /* already gone */
+  }
 }
 
 /** Resolves true when `proc` exited within `ms`, false otherwise. */
@@ -29,7 +31,10 @@ export function waitExit(proc, ms) {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const t = setTimeout(() => resolve(false), ms);
-    proc.once('exit', () => { clearTimeout(t); resolve(true); });
+    proc.once('exit', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
   });
 }
 

@@ -8,7 +8,11 @@ function envInt(name, dflt) {
   return n;
 }
 
-const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function config() {
   const N = envInt('N', 5000);

@@ -5,16 +5,22 @@ import crypto from 'node:crypto';
 import { DOMAIN, SELLER } from './constants.mjs';
 
 const CRLF = '\r\n';
-const WORDS = ('order package delivery address please could you tell me when the parcel will arrive thank you very much ' +
+const WORDS = (
+  'order package delivery address please could you tell me when the parcel will arrive thank you very much ' +
   'I ordered last week and have not received tracking number yet is it possible to change colour size engraving ' +
   'the item was damaged box arrived opened would like to know whether this fits my model invoice needed for my ' +
-  'company kind regards best wishes hello again question about shipping cost to another country weekend delivery').split(' ');
+  'company kind regards best wishes hello again question about shipping cost to another country weekend delivery'
+).split(' ');
 
 /** xorshift32: seeded, so the text bodies are the same on every run. */
 function prng(seed) {
   let s = seed >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 0x100000000;
   };
 }
@@ -59,7 +65,12 @@ function bodyTemplate(kind, totalBytes) {
   const headerEstimate = 420;
   if (kind === 'text') {
     const body = text(totalBytes - headerEstimate, 7);
-    return { kind, mime: 'Content-Type: text/plain; charset=utf-8' + CRLF + 'Content-Transfer-Encoding: 7bit', body: Buffer.from(body), patchAt: -1 };
+    return {
+      kind,
+      mime: 'Content-Type: text/plain; charset=utf-8' + CRLF + 'Content-Transfer-Encoding: 7bit',
+      body: Buffer.from(body),
+      patchAt: -1,
+    };
   }
   const spec = {
     pdf: { head: PDF_HEAD, type: 'application/pdf', name: 'invoice.pdf' },
@@ -68,9 +79,21 @@ function bodyTemplate(kind, totalBytes) {
   }[kind];
   const boundary = `----=_bench_${kind}_boundary`;
   const intro = text(1400, 11);
-  const partHead = [`--${boundary}`, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 7bit', '', ''].join(CRLF);
-  const attHead = [`--${boundary}`, `Content-Type: ${spec.type}; name="${spec.name}"`, 'Content-Transfer-Encoding: base64',
-    `Content-Disposition: attachment; filename="${spec.name}"`, '', ''].join(CRLF);
+  const partHead = [
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 7bit',
+    '',
+    '',
+  ].join(CRLF);
+  const attHead = [
+    `--${boundary}`,
+    `Content-Type: ${spec.type}; name="${spec.name}"`,
+    'Content-Transfer-Encoding: base64',
+    `Content-Disposition: attachment; filename="${spec.name}"`,
+    '',
+    '',
+  ].join(CRLF);
   const tail = `--${boundary}--${CRLF}`;
   const fixed = headerEstimate + 100 + partHead.length + intro.length + attHead.length + tail.length;
   const b64Bytes = Math.max(200, totalBytes - fixed);
@@ -80,7 +103,10 @@ function bodyTemplate(kind, totalBytes) {
   const body = partHead + intro + attHead + encoded + tail;
   const patchAt = partHead.length + intro.length + attHead.length + 78; // second base64 line
   return {
-    kind, mime: `MIME-Version: 1.0${CRLF}Content-Type: multipart/mixed; boundary="${boundary}"`, body: Buffer.from(body, 'latin1'), patchAt,
+    kind,
+    mime: `MIME-Version: 1.0${CRLF}Content-Type: multipart/mixed; boundary="${boundary}"`,
+    body: Buffer.from(body, 'latin1'),
+    patchAt,
   };
 }
 
@@ -99,11 +125,19 @@ export function makeProfile(name) {
       // by message index mod 10: 0–4 text (50%), 5–7 PDF (30%), 8 PNG (10%), 9 JPEG (10%)
       return {
         name,
-        describe: '50% ~2 KB text/plain, 30% ~50 KB text + PDF attachment (%PDF- magic), 10% ~200 KB text + PNG, 10% ~200 KB text + JPEG (real magic bytes, random payload; nominal mean 56.2 KB)',
-        pick: (i) => [t.text2k, t.text2k, t.text2k, t.text2k, t.text2k, t.pdf50k, t.pdf50k, t.pdf50k, t.png200k, t.jpeg200k][i % 10],
+        describe:
+          '50% ~2 KB text/plain, 30% ~50 KB text + PDF attachment (%PDF- magic), 10% ~200 KB text + PNG, 10% ~200 KB text + JPEG (real magic bytes, random payload; nominal mean 56.2 KB)',
+        pick: (i) =>
+          [t.text2k, t.text2k, t.text2k, t.text2k, t.text2k, t.pdf50k, t.pdf50k, t.pdf50k, t.png200k, t.jpeg200k][
+            i % 10
+          ],
       };
     case '200KB':
-      return { name, describe: 'every message ~200 KB: text + PNG or JPEG attachment (alternating)', pick: (i) => (i % 2 ? t.jpeg200k : t.png200k) };
+      return {
+        name,
+        describe: 'every message ~200 KB: text + PNG or JPEG attachment (alternating)',
+        pick: (i) => (i % 2 ? t.jpeg200k : t.png200k),
+      };
     default:
       throw new Error(`unknown profile "${name}" (2KB, 200KB-mix, 200KB)`);
   }
@@ -128,7 +162,9 @@ export function buildMessage(profile, i, buyer, warm) {
     tpl.mime,
     '',
     '',
-  ].filter((l) => l !== null).join(CRLF);
+  ]
+    .filter((l) => l !== null)
+    .join(CRLF);
   const head = Buffer.from(header, 'latin1');
   const raw = Buffer.concat([head, tpl.body], head.length + tpl.body.length);
   if (tpl.patchAt >= 0) raw.write(crypto.randomBytes(18).toString('base64'), head.length + tpl.patchAt, 'latin1');
@@ -139,6 +175,7 @@ export function buildMessage(profile, i, buyer, warm) {
 export function assertNoDotLines(profile) {
   for (let i = 0; i < 10; i++) {
     const { raw } = buildMessage(profile, i, 0, false);
-    if (raw.includes('\n.')) throw new Error(`profile ${profile.name}: a message line starts with "." (the raw client does not dot-stuff)`);
+    if (raw.includes('\n.'))
+      throw new Error(`profile ${profile.name}: a message line starts with "." (the raw client does not dot-stuff)`);
   }
 }

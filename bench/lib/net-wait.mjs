@@ -19,7 +19,10 @@ export async function waitListening(port, ms) {
   while (Date.now() < deadline) {
     const ok = await new Promise((resolve) => {
       const s = net.connect({ host: HOST, port });
-      s.once('connect', () => { s.destroy(); resolve(true); });
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.once('error', () => resolve(false));
     });
     if (ok) return;

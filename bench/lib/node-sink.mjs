@@ -6,7 +6,11 @@ export async function runNodeSink(port) {
   const { SMTPServer } = await import('smtp-server');
   let mesg = 0;
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, disableReverseLookup: true, maxClients: 1000,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    disableReverseLookup: true,
+    maxClients: 1000,
     onData(stream, _session, callback) {
       stream.on('data', () => {});
       stream.on('end', () => {

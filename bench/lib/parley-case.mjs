@@ -19,9 +19,17 @@ import { dirBytes, storeSummary } from './store-summary.mjs';
 async function warmUp(cfg, clients, serve, sink, profile, label) {
   const deadline = performance.now() + cfg.PHASE_TIMEOUT_MS;
   // Own buyers (warm0..warm49), so the measured phase still meets its buyers first.
-  const w = await push({ clients, count: cfg.WARMUP, to: serve.rcpt, deadline, make: (i) => buildMessage(profile, i, i % 50, true) });
-  if (w.accepted === 0) throw new Error(`warm-up: no message accepted; first errors: ${w.errors.slice(0, 3).join(' / ')}`);
-  if ((await sink.waitFor(w.accepted, 120_000)) === null) throw new Error(`warm-up: the sink counted ${sink.count} of ${w.accepted} after 120 s`);
+  const w = await push({
+    clients,
+    count: cfg.WARMUP,
+    to: serve.rcpt,
+    deadline,
+    make: (i) => buildMessage(profile, i, i % 50, true),
+  });
+  if (w.accepted === 0)
+    throw new Error(`warm-up: no message accepted; first errors: ${w.errors.slice(0, 3).join(' / ')}`);
+  if ((await sink.waitFor(w.accepted, 120_000)) === null)
+    throw new Error(`warm-up: the sink counted ${sink.count} of ${w.accepted} after 120 s`);
   if (w.errors.length) console.error(`bench: ${label}: ${w.errors.length} warm-up errors, e.g. ${w.errors[0]}`);
 }
 
@@ -34,7 +42,22 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
   let clients = [];
   let sampler = null;
   try {
-    runParley(['seller', 'add', '--data', dataDir, '--id', SELLER.id, '--name', SELLER.name, '--email', SELLER.email, '--password', SELLER.password, '--lang', 'en']);
+    runParley([
+      'seller',
+      'add',
+      '--data',
+      dataDir,
+      '--id',
+      SELLER.id,
+      '--name',
+      SELLER.name,
+      '--email',
+      SELLER.email,
+      '--password',
+      SELLER.password,
+      '--lang',
+      'en',
+    ]);
     await sink.start();
     serve = await startServe(dataDir, sink.port, profDir, label);
     clients = await makeClients(cfg.CLIENT, serve.port, mode, cfg.CONC);
@@ -46,7 +69,13 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
     sampler = new RssSampler(serve.proc.pid);
     const cpu0 = cpuMs(serve.proc.pid);
     const deadline = performance.now() + cfg.PHASE_TIMEOUT_MS;
-    const r = await push({ clients, count: n, to: serve.rcpt, deadline, make: (i) => buildMessage(profile, i, i % cfg.BUYERS, false) });
+    const r = await push({
+      clients,
+      count: n,
+      to: serve.rcpt,
+      deadline,
+      make: (i) => buildMessage(profile, i, i % cfg.BUYERS, false),
+    });
     const tSink = await sink.waitFor(base + r.accepted, Math.max(60_000, cfg.PHASE_TIMEOUT_MS));
     sampler.stop();
     const cpu1 = cpuMs(serve.proc.pid);
@@ -63,15 +92,33 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
     const acceptS = (r.t1 - r.t0) / 1000;
     const e2eS = tSink === null ? NaN : (tSink - r.t0) / 1000;
     return {
-      system: 'Parley', profile: profile.name, mode, n, accepted: r.accepted,
-      acceptRate: r.accepted / acceptS, e2eRate: tSink === null ? NaN : r.accepted / e2eS, acceptS, e2eS,
-      p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), max: lat[lat.length - 1],
-      c50: percentile(commit, 0.5), c99: percentile(commit, 0.99),
-      cpuMainMs: (cpu1.main - cpu0.main) / Math.max(1, r.accepted), cpuAllMs: (cpu1.all - cpu0.all) / Math.max(1, r.accepted),
-      rssMb: hwmKb / 1024, sampledPeakMb: sampler.peakKb / 1024, rssEndMb: sampler.lastKb / 1024,
-      errors: r.errors.length + (r.timedOut ? n - r.attempted : 0), errorSamples: [...new Set(r.errors)].slice(0, 3),
-      timedOut: r.timedOut, sinkMissing: tSink === null ? base + r.accepted - sink.count : 0,
-      avgKb: r.bytes / Math.max(1, r.attempted) / 1024, dataMb: dataBytes / 1048576, store, internalErrors: serve.internalErrors,
+      system: 'Parley',
+      profile: profile.name,
+      mode,
+      n,
+      accepted: r.accepted,
+      acceptRate: r.accepted / acceptS,
+      e2eRate: tSink === null ? NaN : r.accepted / e2eS,
+      acceptS,
+      e2eS,
+      p50: percentile(lat, 0.5),
+      p99: percentile(lat, 0.99),
+      max: lat[lat.length - 1],
+      c50: percentile(commit, 0.5),
+      c99: percentile(commit, 0.99),
+      cpuMainMs: (cpu1.main - cpu0.main) / Math.max(1, r.accepted),
+      cpuAllMs: (cpu1.all - cpu0.all) / Math.max(1, r.accepted),
+      rssMb: hwmKb / 1024,
+      sampledPeakMb: sampler.peakKb / 1024,
+      rssEndMb: sampler.lastKb / 1024,
+      errors: r.errors.length + (r.timedOut ? n - r.attempted : 0),
+      errorSamples: [...new Set(r.errors)].slice(0, 3),
+      timedOut: r.timedOut,
+      sinkMissing: tSink === null ? base + r.accepted - sink.count : 0,
+      avgKb: r.bytes / Math.max(1, r.attempted) / 1024,
+      dataMb: dataBytes / 1048576,
+      store,
+      internalErrors: serve.internalErrors,
       stderrTail: serve.stderr.trim().split('\n').slice(-5).join('\n'),
       diedEarly,
     };

@@ -14,23 +14,35 @@ export async function push({ clients, count, make, to, deadline }) {
   let accepted = 0;
   let bytes = 0;
   const t0 = performance.now();
-  await Promise.all(clients.map(async (client) => {
-    while (next < count && performance.now() < deadline && !isInterrupted()) {
-      const i = next++;
-      const { from, raw } = make(i);
-      bytes += raw.length;
-      const s = performance.now();
-      const r = await client.send(from, to, raw);
-      const ms = performance.now() - s;
-      if (r.ok) {
-        accepted += 1;
-        lat.push(ms);
-        if (r.commitMs !== undefined) commit.push(r.commitMs);
-      } else {
-        errors.push(`${r.code} ${r.text}`.slice(0, 200));
+  await Promise.all(
+    clients.map(async (client) => {
+      while (next < count && performance.now() < deadline && !isInterrupted()) {
+        const i = next++;
+        const { from, raw } = make(i);
+        bytes += raw.length;
+        const s = performance.now();
+        const r = await client.send(from, to, raw);
+        const ms = performance.now() - s;
+        if (r.ok) {
+          accepted += 1;
+          lat.push(ms);
+          if (r.commitMs !== undefined) commit.push(r.commitMs);
+        } else {
+          errors.push(`${r.code} ${r.text}`.slice(0, 200));
+        }
       }
-    }
-  }));
+    }),
+  );
   const t1 = performance.now();
-  return { t0, t1, lat, commit, errors, accepted, attempted: next > count ? count : next, bytes, timedOut: next < count };
+  return {
+    t0,
+    t1,
+    lat,
+    commit,
+    errors,
+    accepted,
+    attempted: next > count ? count : next,
+    bytes,
+    timedOut: next < count,
+  };
 }

@@ -20,21 +20,26 @@ function postfixVersion() {
 
 /** The progress line on stderr after a Parley row. */
 export function rowLog(r) {
-  return `bench:   accept ${fmt(r.acceptRate)} msgs/s, e2e ${fmt(r.e2eRate)} msgs/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, ` +
+  return (
+    `bench:   accept ${fmt(r.acceptRate)} msgs/s, e2e ${fmt(r.e2eRate)} msgs/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, ` +
     `DATA→250 p50/p99 ${fmt(r.c50)}/${fmt(r.c99)} ms, CPU/msg main ${fmt(r.cpuMainMs, 2)} ms all ${fmt(r.cpuAllMs, 2)} ms, ` +
-    `VmHWM ${fmt(r.rssMb, 0)} MB, errors ${r.errors}`;
+    `VmHWM ${fmt(r.rssMb, 0)} MB, errors ${r.errors}`
+  );
 }
 
 /** The row's entry under "details:" (what the table has no column for). */
 export function rowNote(profile, mode, r) {
-  return `- Parley ${profile.name} ${mode}: ${r.accepted}/${r.n} accepted in ${fmt(r.acceptS, 2)} s, sink done at ${fmt(r.e2eS, 2)} s; ` +
+  return (
+    `- Parley ${profile.name} ${mode}: ${r.accepted}/${r.n} accepted in ${fmt(r.acceptS, 2)} s, sink done at ${fmt(r.e2eS, 2)} s; ` +
     `mean message ${fmt(r.avgKb)} KB; latency max ${fmt(r.max)} ms; DATA-sent→250 p50/p99 ${fmt(r.c50)}/${fmt(r.c99)} ms; ` +
     `CPU per message (from the serve process's /proc, measured phase): main thread ${fmt(r.cpuMainMs, 2)} ms, all threads ${fmt(r.cpuAllMs, 2)} ms; ` +
     `RSS: VmHWM ${fmt(r.rssMb, 0)} MB, sampled peak ${fmt(r.sampledPeakMb, 0)} MB, at end ${fmt(r.rssEndMb, 0)} MB; data dir ${fmt(r.dataMb)} MB; ` +
     `store after: ${r.store}` +
     (r.errorSamples.length ? `; errors e.g.: ${r.errorSamples.join(' / ')}` : '') +
-    (r.timedOut ? '; PHASE TIMED OUT' : '') + (r.sinkMissing ? `; sink missed ${r.sinkMissing} messages` : '') +
-    (r.internalErrors ? `; serve logged ${r.internalErrors} internal errors: ${r.stderrTail}` : '');
+    (r.timedOut ? '; PHASE TIMED OUT' : '') +
+    (r.sinkMissing ? `; sink missed ${r.sinkMissing} messages` : '') +
+    (r.internalErrors ? `; serve logged ${r.internalErrors} internal errors: ${r.stderrTail}` : '')
+  );
 }
 
 /** The whole markdown report; `rows` are sorted already. */
@@ -43,7 +48,10 @@ export function renderReport({ cfg, started, revAtStart, sinkKind, rows, profile
   return [
     `# Relay benchmark ${started.toISOString()}`,
     '',
-    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 1073741824)} GB, load before ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ` +
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 1073741824)} GB, load before ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}; ` +
       `node ${process.version}; parley ${revAtStart}${gitRev() === revAtStart ? '' : ` (CHANGED during the run: now ${gitRev()})`}; postfix ${postfixVersion()}`,
     `sink: ${sinkKind === 'smtp-sink' ? `postfix smtp-sink (${SMTP_SINK} -u nobody -c)` : 'node smtp-server counting sink'} (the same for Parley and the anchor: ${sinkKind === 'smtp-sink' ? 'yes' : 'no, the anchor always uses smtp-sink'}); ` +
       `Parley client: ${cfg.CLIENT === 'raw' ? 'own net-socket SMTP client (no pipelining)' : 'nodemailer'}, ${cfg.CONC} parallel; ` +

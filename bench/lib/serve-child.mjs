@@ -9,7 +9,10 @@ import { DOMAIN, HOST, PARLEY, ROOT, SELLER } from './constants.mjs';
 /** A one-shot parley command (e.g. `seller add`); throws with its output when it fails. */
 export function runParley(args, ms = 60_000) {
   const r = spawnSync(process.execPath, [PARLEY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: ms });
-  if (r.status !== 0) throw new Error(`parley ${args.slice(0, 2).join(' ')} failed (status ${r.status}): ${(r.stderr || r.stdout || String(r.error)).trim().slice(0, 2000)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `parley ${args.slice(0, 2).join(' ')} failed (status ${r.status}): ${(r.stderr || r.stdout || String(r.error)).trim().slice(0, 2000)}`,
+    );
   return r.stdout;
 }
 
@@ -22,8 +25,23 @@ export async function startServe(dataDir, sinkPort, profDir, label) {
   const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profDir, label)}`] : [];
   // Extra node/V8 flags for the serve child only (experiments), e.g. SERVE_NODE_ARGS="--max-semi-space-size=64".
   if (process.env.SERVE_NODE_ARGS) nodeArgs.push(...process.env.SERVE_NODE_ARGS.split(/\s+/).filter(Boolean));
-  const args = [...nodeArgs, PARLEY, 'serve', '--data', dataDir, '--domain', DOMAIN, '--smtp', `${HOST}:0`, '--submission', `${HOST}:0`,
-    '--smarthost', `smtp://${HOST}:${sinkPort}?starttls=never`, '--dns', 'offline'];
+  const args = [
+    ...nodeArgs,
+    PARLEY,
+    'serve',
+    '--data',
+    dataDir,
+    '--domain',
+    DOMAIN,
+    '--smtp',
+    `${HOST}:0`,
+    '--submission',
+    `${HOST}:0`,
+    '--smarthost',
+    `smtp://${HOST}:${sinkPort}?starttls=never`,
+    '--dns',
+    'offline',
+  ];
   const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const entry = track(proc, 'parley serve');
   const state = { entry, proc, stdout: '', stderr: '', internalErrors: 0, exited: null, stopping: false };
@@ -37,7 +55,10 @@ export async function startServe(dataDir, sinkPort, profDir, label) {
     state.internalErrors += (s.match(/internal error/g) ?? []).length;
   });
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`parley serve not ready after 60 s:\n${state.stdout}\n${state.stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`parley serve not ready after 60 s:\n${state.stdout}\n${state.stderr}`)),
+      60_000,
+    );
     proc.stdout.on('data', (d) => {
       state.stdout += d.toString();
       if (state.stdout.includes('ready; Ctrl+C stops')) {
@@ -47,7 +68,11 @@ export async function startServe(dataDir, sinkPort, profDir, label) {
     });
     proc.once('exit', (code, sig) => {
       clearTimeout(timer);
-      reject(new Error(`parley serve exited (code ${code}, signal ${sig}) before it was ready:\n${state.stdout}\n${state.stderr.slice(-3000)}`));
+      reject(
+        new Error(
+          `parley serve exited (code ${code}, signal ${sig}) before it was ready:\n${state.stdout}\n${state.stderr.slice(-3000)}`,
+        ),
+      );
     });
   });
   await ready;
@@ -112,7 +137,10 @@ export class RssSampler {
     this.lastKb = NaN;
     this.timer = setInterval(() => {
       const { rssKb } = procStatus(pid);
-      if (Number.isFinite(rssKb)) { this.lastKb = rssKb; this.peakKb = Math.max(this.peakKb, rssKb); }
+      if (Number.isFinite(rssKb)) {
+        this.lastKb = rssKb;
+        this.peakKb = Math.max(this.peakKb, rssKb);
+      }
     }, 100);
   }
 

@@ -21,15 +21,24 @@ export class Sink {
 
   async start() {
     this.port = await freePort();
-    const proc = this.kind === 'smtp-sink'
-      ? spawn(SMTP_SINK, ['-u', 'nobody', '-c', `${HOST}:${this.port}`, '1000'], { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, [ENTRY, '--node-sink', String(this.port)], { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
+    const proc =
+      this.kind === 'smtp-sink'
+        ? spawn(SMTP_SINK, ['-u', 'nobody', '-c', `${HOST}:${this.port}`, '1000'], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          })
+        : spawn(process.execPath, [ENTRY, '--node-sink', String(this.port)], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+            cwd: ROOT,
+          });
     this.entry = track(proc, this.kind);
     let stderr = '';
-    proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+    proc.stderr.on('data', (d) => {
+      stderr = (stderr + d).slice(-4000);
+    });
     proc.stdout.on('data', (d) => this.onData(d));
     proc.once('exit', (code, sig) => {
-      if (!this.stopping) console.error(`bench: sink exited unexpectedly (code ${code}, signal ${sig}): ${stderr.trim()}`);
+      if (!this.stopping)
+        console.error(`bench: sink exited unexpectedly (code ${code}, signal ${sig}): ${stderr.trim()}`);
     });
     await waitListening(this.port, 10_000);
   }
@@ -45,7 +54,10 @@ export class Sink {
       this.count = last;
       const now = performance.now();
       this.waiters = this.waiters.filter((w) => {
-        if (this.count >= w.target) { w.resolve(now); return false; }
+        if (this.count >= w.target) {
+          w.resolve(now);
+          return false;
+        }
         return true;
       });
     }
@@ -55,7 +67,13 @@ export class Sink {
   waitFor(target, ms) {
     if (this.count >= target) return Promise.resolve(performance.now());
     return new Promise((resolve) => {
-      const w = { target, resolve: (t) => { clearTimeout(timer); resolve(t); } };
+      const w = {
+        target,
+        resolve: (t) => {
+          clearTimeout(timer);
+          resolve(t);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((x) => x !== w);
         resolve(null);

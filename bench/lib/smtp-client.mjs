@@ -11,8 +11,14 @@ class SmtpConn {
   static connect(port, ms = 30_000) {
     return new Promise((resolve, reject) => {
       const sock = net.connect({ host: HOST, port });
-      const timer = setTimeout(() => { sock.destroy(); reject(new Error('connect timeout')); }, ms);
-      sock.once('error', (e) => { clearTimeout(timer); reject(e); });
+      const timer = setTimeout(() => {
+        sock.destroy();
+        reject(new Error('connect timeout'));
+      }, ms);
+      sock.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
       sock.once('connect', () => {
         clearTimeout(timer);
         sock.removeAllListeners('error');
@@ -62,8 +68,20 @@ class SmtpConn {
     if (this.replies.length) return Promise.resolve(this.replies.shift());
     if (this.dead) return Promise.reject(this.dead);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.sock.destroy(); reject(new Error('reply timeout')); }, ms);
-      this.waiters.push({ resolve: (r) => { clearTimeout(timer); resolve(r); }, reject: (e) => { clearTimeout(timer); reject(e); } });
+      const timer = setTimeout(() => {
+        this.sock.destroy();
+        reject(new Error('reply timeout'));
+      }, ms);
+      this.waiters.push({
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
     });
   }
 
@@ -83,7 +101,10 @@ class SmtpConn {
     let r = await this.cmd(`MAIL FROM:<${from}>`);
     if (r.code !== 250) return { ok: false, ...r };
     r = await this.cmd(`RCPT TO:<${to}>`);
-    if (r.code !== 250) { await this.cmd('RSET'); return { ok: false, ...r }; }
+    if (r.code !== 250) {
+      await this.cmd('RSET');
+      return { ok: false, ...r };
+    }
     r = await this.cmd('DATA');
     if (r.code !== 354) return { ok: false, ...r };
     this.sock.write(raw); // our messages never have a line starting with "." (checked at build time)
@@ -96,7 +117,9 @@ class SmtpConn {
   quit() {
     try {
       this.sock.end('QUIT\r\n');
-    } catch { /* ignore */ }
+    } catch {
+      /* ignore */
+    }
     setTimeout(() => this.sock.destroy(), 2_000).unref();
   }
 }
@@ -144,9 +167,15 @@ let nodemailer = null;
 async function nodemailerClient(port, mode) {
   nodemailer ??= (await import('nodemailer')).default;
   const transport = nodemailer.createTransport({
-    host: HOST, port, secure: false, ignoreTLS: true, name: 'bench.client.example',
+    host: HOST,
+    port,
+    secure: false,
+    ignoreTLS: true,
+    name: 'bench.client.example',
     ...(mode === 'reuse' ? { pool: true, maxConnections: 1, maxMessages: Infinity } : {}),
-    connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 120_000,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 120_000,
   });
   return {
     async send(from, to, raw) {
@@ -159,13 +188,16 @@ async function nodemailerClient(port, mode) {
       }
     },
     async open() {},
-    close() { transport.close(); },
+    close() {
+      transport.close();
+    },
   };
 }
 
 /** `n` independent clients of `kind` (raw | nodemailer), each with its own connection(s). */
 export async function makeClients(kind, port, mode, n) {
   const list = [];
-  for (let k = 0; k < n; k++) list.push(kind === 'nodemailer' ? await nodemailerClient(port, mode) : rawClient(port, mode));
+  for (let k = 0; k < n; k++)
+    list.push(kind === 'nodemailer' ? await nodemailerClient(port, mode) : rawClient(port, mode));
   return list;
 }

@@ -9,10 +9,20 @@ export async function storeSummary(dataDir) {
     const db = new Database(path.join(dataDir, 'parley.sqlite3'), { readonly: true, fileMustExist: true });
     try {
       const one = (sql) => db.prepare(sql).get();
-      const outbox = db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all().map((r) => `${r.state}=${r.n}`).join(' ');
-      const verdicts = db.prepare('SELECT verdict, COUNT(*) AS n FROM messages GROUP BY verdict').all().map((r) => `${r.verdict}=${r.n}`).join(' ');
-      return `messages=${one('SELECT COUNT(*) AS n FROM messages').n} (${verdicts}) buyers=${one('SELECT COUNT(*) AS n FROM buyers').n} ` +
-        `pairs=${one('SELECT COUNT(*) AS n FROM pairs').n} attachments=${one('SELECT COUNT(*) AS n FROM attachments').n} (removed ${one('SELECT COUNT(*) AS n FROM attachments WHERE removed = 1').n}) outbox: ${outbox}`;
+      const outbox = db
+        .prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state')
+        .all()
+        .map((r) => `${r.state}=${r.n}`)
+        .join(' ');
+      const verdicts = db
+        .prepare('SELECT verdict, COUNT(*) AS n FROM messages GROUP BY verdict')
+        .all()
+        .map((r) => `${r.verdict}=${r.n}`)
+        .join(' ');
+      return (
+        `messages=${one('SELECT COUNT(*) AS n FROM messages').n} (${verdicts}) buyers=${one('SELECT COUNT(*) AS n FROM buyers').n} ` +
+        `pairs=${one('SELECT COUNT(*) AS n FROM pairs').n} attachments=${one('SELECT COUNT(*) AS n FROM attachments').n} (removed ${one('SELECT COUNT(*) AS n FROM attachments WHERE removed = 1').n}) outbox: ${outbox}`
+      );
     } finally {
       db.close();
     }
@@ -31,6 +41,10 @@ export function dirBytes(dir) {
       else if (e.isFile()) total += fs.statSync(p).size;
     }
   };
-  try { walk(dir); } catch { /* ignore */ }
+  try {
+    walk(dir);
+  } catch {
+    /* ignore */
+  }
   return total;
 }

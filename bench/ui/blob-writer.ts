@@ -23,7 +23,10 @@ export class BlobWriter {
       if (m !== 'ok') this.failure ??= new Error(`blob writer: ${m.error}`);
       if (this.inFlight === 0) this.drained?.();
     });
-    this.worker.on('error', (err) => { this.failure ??= err; this.drained?.(); });
+    this.worker.on('error', (err) => {
+      this.failure ??= err;
+      this.drained?.();
+    });
   }
 
   /** The sha256 of `bytes`; the file is written later, once per content. */

@@ -18,13 +18,115 @@ export function seededRandom(seed: number): () => number {
 
 export const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 
-export const FIRST_DE = ['Anna', 'Lukas', 'Maria', 'Jonas', 'Sophie', 'Felix', 'Lea', 'Paul', 'Hannah', 'Elias', 'Emma', 'Noah', 'Mia', 'Leon', 'Clara', 'Finn', 'Greta', 'Moritz', 'Ida', 'Jakob'];
-export const LAST_DE = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Koch', 'Richter', 'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hartmann'];
-export const FIRST_EN = ['James', 'Olivia', 'William', 'Emily', 'Oliver', 'Charlotte', 'Henry', 'Amelia', 'George', 'Isla', 'Jack', 'Grace', 'Harry', 'Lily', 'Thomas', 'Ella', 'Samuel', 'Ruby', 'Daniel', 'Alice'];
-export const LAST_EN = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Robinson', 'Wright', 'Thompson', 'Evans', 'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Wood', 'Jackson', 'Clarke'];
+export const FIRST_DE = [
+  'Anna',
+  'Lukas',
+  'Maria',
+  'Jonas',
+  'Sophie',
+  'Felix',
+  'Lea',
+  'Paul',
+  'Hannah',
+  'Elias',
+  'Emma',
+  'Noah',
+  'Mia',
+  'Leon',
+  'Clara',
+  'Finn',
+  'Greta',
+  'Moritz',
+  'Ida',
+  'Jakob',
+];
+export const LAST_DE = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Schulz',
+  'Hoffmann',
+  'Koch',
+  'Richter',
+  'Wolf',
+  'Schröder',
+  'Neumann',
+  'Schwarz',
+  'Zimmermann',
+  'Braun',
+  'Krüger',
+  'Hartmann',
+];
+export const FIRST_EN = [
+  'James',
+  'Olivia',
+  'William',
+  'Emily',
+  'Oliver',
+  'Charlotte',
+  'Henry',
+  'Amelia',
+  'George',
+  'Isla',
+  'Jack',
+  'Grace',
+  'Harry',
+  'Lily',
+  'Thomas',
+  'Ella',
+  'Samuel',
+  'Ruby',
+  'Daniel',
+  'Alice',
+];
+export const LAST_EN = [
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Johnson',
+  'Davies',
+  'Robinson',
+  'Wright',
+  'Thompson',
+  'Evans',
+  'Walker',
+  'White',
+  'Roberts',
+  'Green',
+  'Hall',
+  'Wood',
+  'Jackson',
+  'Clarke',
+];
 
-export const PRODUCTS_DE = ['Schneidebrett aus Eiche', 'Gewürzregal Buche', 'Servierbrett Nussbaum', 'Schlüsselbrett mit Gravur', 'Weinkiste Kiefer', 'Frühstücksbrettchen im Set', 'Kräutertopf-Halter', 'Wandregal Esche'];
-export const PRODUCTS_EN = ['Oak cutting board', 'Beech spice rack', 'Walnut serving tray', 'Engraved key holder', 'Pine wine crate', 'Breakfast board set', 'Herb pot stand', 'Ash wall shelf'];
+export const PRODUCTS_DE = [
+  'Schneidebrett aus Eiche',
+  'Gewürzregal Buche',
+  'Servierbrett Nussbaum',
+  'Schlüsselbrett mit Gravur',
+  'Weinkiste Kiefer',
+  'Frühstücksbrettchen im Set',
+  'Kräutertopf-Halter',
+  'Wandregal Esche',
+];
+export const PRODUCTS_EN = [
+  'Oak cutting board',
+  'Beech spice rack',
+  'Walnut serving tray',
+  'Engraved key holder',
+  'Pine wine crate',
+  'Breakfast board set',
+  'Herb pot stand',
+  'Ash wall shelf',
+];
 
 /** Rare words planted in a few conversations: the full-text search queries of the bench. */
 export const RARE_WORDS = ['Zirbenholz', 'Olivenholz', 'Kirschbaumholz', 'Mooreiche', 'bogwood', 'spalted'];
@@ -64,19 +166,47 @@ const SELLER_EN = [
   'please find the invoice for order {order} attached.',
 ];
 
-export interface TextVars { product: string; order: string; name: string; buyerName: string; shopName: string }
+export interface TextVars {
+  product: string;
+  order: string;
+  name: string;
+  buyerName: string;
+  shopName: string;
+}
 
 const fill = (template: string, v: TextVars) => template.replace(/\{(\w+)\}/g, (_, k: keyof TextVars) => v[k]);
 
 /** One message: subject and body, in the buyer's language. */
 /** `template` names the sentence used: messages from one template get the same policy decision. */
-export function messageText(rnd: () => number, german: boolean, fromBuyer: boolean, v: TextVars, rare?: string): { subject: string; text: string; template: number } {
-  const templates = fromBuyer ? (german ? BUYER_DE : BUYER_EN) : (german ? SELLER_DE : SELLER_EN);
+export function messageText(
+  rnd: () => number,
+  german: boolean,
+  fromBuyer: boolean,
+  v: TextVars,
+  rare?: string,
+): { subject: string; text: string; template: number } {
+  const templates = fromBuyer ? (german ? BUYER_DE : BUYER_EN) : german ? SELLER_DE : SELLER_EN;
   const template = Math.floor(rnd() * templates.length);
   const body = fill(templates[template], v);
-  const extra = rare ? (german ? ` Übrigens: gibt es das auch aus ${rare}?` : ` By the way: do you make it in ${rare} too?`) : '';
-  const greeting = fromBuyer ? (german ? 'Hallo,' : 'Hello,') : (german ? `Hallo ${v.buyerName},` : `Dear ${v.buyerName},`);
-  const closing = fromBuyer ? (german ? `Viele Grüße\n${v.buyerName}` : `Best regards,\n${v.buyerName}`) : (german ? `Herzliche Grüße\n${v.shopName}` : `Kind regards,\n${v.shopName}`);
+  const extra = rare
+    ? german
+      ? ` Übrigens: gibt es das auch aus ${rare}?`
+      : ` By the way: do you make it in ${rare} too?`
+    : '';
+  const greeting = fromBuyer
+    ? german
+      ? 'Hallo,'
+      : 'Hello,'
+    : german
+      ? `Hallo ${v.buyerName},`
+      : `Dear ${v.buyerName},`;
+  const closing = fromBuyer
+    ? german
+      ? `Viele Grüße\n${v.buyerName}`
+      : `Best regards,\n${v.buyerName}`
+    : german
+      ? `Herzliche Grüße\n${v.shopName}`
+      : `Kind regards,\n${v.shopName}`;
   const subject = german ? `Bestellung ${v.order}: ${v.product}` : `Order ${v.order}: ${v.product}`;
   return { subject, text: `${greeting}\n\n${body}${extra}\n\n${closing}\n`, template };
 }

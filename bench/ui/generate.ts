@@ -22,7 +22,12 @@ import { makePlan, type PlannedConversation } from './plan.js';
 
 /** Bump when the generated content changes: the cache key includes it. */
 export const GENERATOR_VERSION = 1;
-export const SHOP = { id: 'werkstatt', name: 'Werkstatt Lindner', email: 'service@werkstatt-lindner.example', language: 'de' as const };
+export const SHOP = {
+  id: 'werkstatt',
+  name: 'Werkstatt Lindner',
+  email: 'service@werkstatt-lindner.example',
+  language: 'de' as const,
+};
 const BATCH = 5_000; // messages per transaction
 
 export interface Manifest {
@@ -35,7 +40,14 @@ export interface Manifest {
   queries: { kind: 'alias' | 'order' | 'buyer name' | 'full text'; query: string; expect: number[] }[];
 }
 
-interface ConversationState { pairId: number; alias: string; conversationId: number; lastRelayId: string | null; optedOut: boolean; rareFound: boolean }
+interface ConversationState {
+  pairId: number;
+  alias: string;
+  conversationId: number;
+  lastRelayId: string | null;
+  optedOut: boolean;
+  rareFound: boolean;
+}
 
 export const schemaVersion = () => Math.max(...MIGRATIONS.map((m) => m.version));
 
@@ -44,10 +56,16 @@ export function storeDir(resultsDir: string, conversations: number, messages: nu
 }
 
 /** The cached store for these sizes, generated first when missing or incomplete. */
-export async function ensureStore(resultsDir: string, conversations: number, messages: number, log: (s: string) => void): Promise<{ dir: string; manifest: Manifest }> {
+export async function ensureStore(
+  resultsDir: string,
+  conversations: number,
+  messages: number,
+  log: (s: string) => void,
+): Promise<{ dir: string; manifest: Manifest }> {
   const dir = storeDir(resultsDir, conversations, messages);
   const manifestFile = path.join(dir, 'bench-manifest.json');
-  if (fs.existsSync(manifestFile)) return { dir, manifest: JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest };
+  if (fs.existsSync(manifestFile))
+    return { dir, manifest: JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest };
   fs.rmSync(dir, { recursive: true, force: true }); // a half-written one from an interrupted run
   log(`bench: generating ${messages} messages in ${conversations} conversations into ${dir} …`);
   const manifest = await generate(dir, conversations, messages, log);
@@ -55,7 +73,12 @@ export async function ensureStore(resultsDir: string, conversations: number, mes
   return { dir, manifest };
 }
 
-async function generate(dir: string, nConversations: number, nMessages: number, log: (s: string) => void): Promise<Manifest> {
+async function generate(
+  dir: string,
+  nConversations: number,
+  nMessages: number,
+  log: (s: string) => void,
+): Promise<Manifest> {
   const started = performance.now();
   const now = Date.now();
   let clock = now;
@@ -72,19 +95,37 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
     const blobs = new BlobWriter((sha) => ctx.store.blobs.pathOf(sha));
     const putBlob = (bytes: Buffer) => blobs.put(bytes);
     const decisions = new Map<string, Decision>();
-    const insertOutbox = ctx.store.db.prepare(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, state, attempts,
+    const insertOutbox = ctx.store.db
+      .prepare(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, state, attempts,
       next_attempt_at, expires_at, created_at, delivered_at) VALUES (?, 'forward', ?, ?, ?, ?, 1, ?, ?, ?, ?)`);
-    const insertEvent = ctx.store.db.prepare('INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)');
+    const insertEvent = ctx.store.db.prepare(
+      'INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)',
+    );
     const fileSha = Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, putBlob(f.content)]));
 
     const open = (c: PlannedConversation, startedBy: 'buyer' | 'seller', subject: string): ConversationState => {
       for (const o of c.orders) {
-        ctx.orders.upsert({ sellerId: SHOP.id, orderId: o.orderId, buyerEmail: c.buyerEmail, buyerName: c.buyerName, category: o.category, productName: o.product, purchasedAt: new Date(o.purchasedAt).toISOString() });
+        ctx.orders.upsert({
+          sellerId: SHOP.id,
+          orderId: o.orderId,
+          buyerEmail: c.buyerEmail,
+          buyerName: c.buyerName,
+          category: o.category,
+          productName: o.product,
+          purchasedAt: new Date(o.purchasedAt).toISOString(),
+        });
       }
       const pair = ctx.pairs.ensurePair(SHOP.id, c.buyerEmail, c.buyerName);
       const optedOut = rnd() < 0.03;
       if (optedOut) ctx.pairs.setOptOut(c.buyerEmail, true);
-      const s = { pairId: pair.id, alias: pair.alias, conversationId: ctx.pairs.ensureConversation(pair.id, startedBy, subject), lastRelayId: null, optedOut, rareFound: false };
+      const s = {
+        pairId: pair.id,
+        alias: pair.alias,
+        conversationId: ctx.pairs.ensureConversation(pair.id, startedBy, subject),
+        lastRelayId: null,
+        optedOut,
+        rareFound: false,
+      };
       state.set(c.index, s);
       return s;
     };
@@ -95,7 +136,19 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
         const c = plan.conversations[m.conversation];
         clock = m.at;
         const order = c.orders[i % c.orders.length];
-        const words = messageText(rnd, c.german, m.fromBuyer, { product: order.product, order: order.orderId, name: c.buyerName.split(' ')[1], buyerName: c.buyerName, shopName: SHOP.name }, m.rare ? c.rareWord! : undefined);
+        const words = messageText(
+          rnd,
+          c.german,
+          m.fromBuyer,
+          {
+            product: order.product,
+            order: order.orderId,
+            name: c.buyerName.split(' ')[1],
+            buyerName: c.buyerName,
+            shopName: SHOP.name,
+          },
+          m.rare ? c.rareWord! : undefined,
+        );
         const s = state.get(c.index) ?? open(c, m.fromBuyer ? 'buyer' : 'seller', words.subject);
         if (m.rare) s.rareFound = true;
         ctx.pairs.ensureConversation(s.pairId, m.fromBuyer ? 'buyer' : 'seller', words.subject); // moves last_message_at, as the relay does
@@ -103,15 +156,25 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
         const aliasAddress = ctx.addresses.aliasAddress(s.alias);
         const relayMessageId = `<bench.${i}.${crypto.randomBytes(6).toString('hex')}@${ctx.domain}>`;
         const raw = rawMessage({
-          fromName: m.fromBuyer ? c.buyerName : SHOP.name, from: m.fromBuyer ? c.buyerEmail : SHOP.email, to: m.fromBuyer ? shopAddress : aliasAddress,
-          subject, text: words.text, date: new Date(m.at), messageId: `<m${i}@${m.fromBuyer ? 'mail.example' : 'werkstatt-lindner.example'}>`,
-          inReplyTo: s.lastRelayId, attachment: m.attachment,
+          fromName: m.fromBuyer ? c.buyerName : SHOP.name,
+          from: m.fromBuyer ? c.buyerEmail : SHOP.email,
+          to: m.fromBuyer ? shopAddress : aliasAddress,
+          subject,
+          text: words.text,
+          date: new Date(m.at),
+          messageId: `<m${i}@${m.fromBuyer ? 'mail.example' : 'werkstatt-lindner.example'}>`,
+          inReplyTo: s.lastRelayId,
+          attachment: m.attachment,
         });
         const rawSha = putBlob(raw);
         const file = m.attachment ? FILES[m.attachment] : null;
         const policyContext: PolicyContext = {
-          language: SHOP.language, buyerOptedOut: s.optedOut, orders: c.orders.map((o) => ({ orderId: o.orderId, category: o.category })),
-          senderAuthorized: true, strict: false, quota: { sentToday: 0, ordersInWindow: 300, windowDays: 30 },
+          language: SHOP.language,
+          buyerOptedOut: s.optedOut,
+          orders: c.orders.map((o) => ({ orderId: o.orderId, category: o.category })),
+          senderAuthorized: true,
+          strict: false,
+          quota: { sentToday: 0, ordersInWindow: 300, windowDays: 30 },
         };
         // The policy's own decision, computed once per kind of message (the classifier is the slow part).
         // Order categories matter only for an opted-out buyer (R10b).
@@ -119,33 +182,83 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
         const key = `${m.fromBuyer}|${c.german}|${words.template}|${s.optedOut}|${s.lastRelayId !== null}|${m.attachment}|${categories}`;
         let decision = decisions.get(key);
         if (!decision) {
-          decision = evaluate({
-            direction: m.fromBuyer ? 'buyer-to-seller' : 'seller-to-buyer', via: m.fromBuyer ? 'mail-client' : 'app', subject, text: words.text,
-            attachments: file ? [{ filename: file.filename, declaredType: file.type, size: file.content.length, head: file.content.subarray(0, 64) }] : [],
-            repliesToBuyer: s.lastRelayId !== null,
-          }, policyContext);
+          decision = evaluate(
+            {
+              direction: m.fromBuyer ? 'buyer-to-seller' : 'seller-to-buyer',
+              via: m.fromBuyer ? 'mail-client' : 'app',
+              subject,
+              text: words.text,
+              attachments: file
+                ? [
+                    {
+                      filename: file.filename,
+                      declaredType: file.type,
+                      size: file.content.length,
+                      head: file.content.subarray(0, 64),
+                    },
+                  ]
+                : [],
+              repliesToBuyer: s.lastRelayId !== null,
+            },
+            policyContext,
+          );
           decisions.set(key, decision);
         }
-        const verdict = decision.verdict === 'reject' ? 'block' : decision.verdict === 'hold' ? 'held' : decision.verdict; // R11 holds are recorded as held
+        const verdict =
+          decision.verdict === 'reject' ? 'block' : decision.verdict === 'hold' ? 'held' : decision.verdict; // R11 holds are recorded as held
         const { id } = ctx.record.append({
-          sellerId: SHOP.id, conversationId: s.conversationId, direction: m.fromBuyer ? 'buyer-to-seller' : 'seller-to-buyer',
-          via: m.fromBuyer ? 'mail-client' : 'app', envelopeFrom: m.fromBuyer ? c.buyerEmail : SHOP.email,
-          envelopeTo: [m.fromBuyer ? shopAddress : aliasAddress], fromName: m.fromBuyer ? c.buyerName : SHOP.name, subject,
-          messageId: `<m${i}@bench>`, relayMessageId, inReplyTo: s.lastRelayId, references: s.lastRelayId ? [s.lastRelayId] : [],
-          text: words.text, rawSha256: rawSha, rawSize: raw.length, auth: m.fromBuyer ? { spf: 'none', dkim: 'none', dmarc: 'none' } : null,
-          verdict, decision,
-          attachments: file ? [{ filename: file.filename, declaredType: file.type, sniffedType: file.sniffed, size: file.content.length, sha256: fileSha[m.attachment!], removed: false }] : [],
+          sellerId: SHOP.id,
+          conversationId: s.conversationId,
+          direction: m.fromBuyer ? 'buyer-to-seller' : 'seller-to-buyer',
+          via: m.fromBuyer ? 'mail-client' : 'app',
+          envelopeFrom: m.fromBuyer ? c.buyerEmail : SHOP.email,
+          envelopeTo: [m.fromBuyer ? shopAddress : aliasAddress],
+          fromName: m.fromBuyer ? c.buyerName : SHOP.name,
+          subject,
+          messageId: `<m${i}@bench>`,
+          relayMessageId,
+          inReplyTo: s.lastRelayId,
+          references: s.lastRelayId ? [s.lastRelayId] : [],
+          text: words.text,
+          rawSha256: rawSha,
+          rawSize: raw.length,
+          auth: m.fromBuyer ? { spf: 'none', dkim: 'none', dmarc: 'none' } : null,
+          verdict,
+          decision,
+          attachments: file
+            ? [
+                {
+                  filename: file.filename,
+                  declaredType: file.type,
+                  sniffedType: file.sniffed,
+                  size: file.content.length,
+                  sha256: fileSha[m.attachment!],
+                  removed: false,
+                },
+              ]
+            : [],
         });
         if (m.fromBuyer) s.lastRelayId = relayMessageId;
         if (verdict === 'deliver') {
           // What the outbox holds once the worker handed it over: a delivered row and its event
           // (one INSERT each instead of the worker's enqueue, then update).
           const bounced = !m.fromBuyer && rnd() < 0.004;
-          const outboxId = Number(insertOutbox.run(id, `bounce@${ctx.domain}`, JSON.stringify([m.fromBuyer ? SHOP.email : c.buyerEmail]), rawSha,
-            bounced ? 'queued' : 'delivered', new Date(m.at).toISOString(), new Date(m.at + ctx.queueLifetimeMs).toISOString(), new Date(m.at).toISOString(),
-            bounced ? null : new Date(m.at + 1_500).toISOString()).lastInsertRowid);
+          const outboxId = Number(
+            insertOutbox.run(
+              id,
+              `bounce@${ctx.domain}`,
+              JSON.stringify([m.fromBuyer ? SHOP.email : c.buyerEmail]),
+              rawSha,
+              bounced ? 'queued' : 'delivered',
+              new Date(m.at).toISOString(),
+              new Date(m.at + ctx.queueLifetimeMs).toISOString(),
+              new Date(m.at).toISOString(),
+              bounced ? null : new Date(m.at + 1_500).toISOString(),
+            ).lastInsertRowid,
+          );
           clock += 1_500;
-          if (bounced) ctx.outbox.markFinal(outboxId, 'bounced', '550 5.1.1 mailbox unavailable'); // fires the undeliverable trigger
+          if (bounced)
+            ctx.outbox.markFinal(outboxId, 'bounced', '550 5.1.1 mailbox unavailable'); // fires the undeliverable trigger
           else insertEvent.run(outboxId, new Date(m.at + 1_500).toISOString(), 'delivered', '250 2.0.0 OK');
         }
         if (m.fromBuyer && rnd() < 0.02) markNoResponseNeeded(ctx, id, 'app');
@@ -154,7 +267,8 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
     });
     for (let from = 0; from < plan.messages.length; from += BATCH) {
       writeBatch(from, Math.min(from + BATCH, plan.messages.length));
-      if ((from / BATCH) % 4 === 3) log(`bench:   ${from + BATCH} messages, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      if ((from / BATCH) % 4 === 3)
+        log(`bench:   ${from + BATCH} messages, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     // The record's full-text index follows it in batches (store/search-index.ts): all of it at once here.
     ctx.store.searchIndex.catchUp();
@@ -162,7 +276,10 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
     ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
     ctx.store.db.exec('ANALYZE');
     return {
-      schemaVersion: schemaVersion(), generator: GENERATOR_VERSION, conversations: nConversations, messages: nMessages,
+      schemaVersion: schemaVersion(),
+      generator: GENERATOR_VERSION,
+      conversations: nConversations,
+      messages: nMessages,
       generatedInSeconds: Math.round((performance.now() - started) / 100) / 10,
       queries: sampleQueries(plan.conversations, state),
     };
@@ -172,12 +289,18 @@ async function generate(dir: string, nConversations: number, nMessages: number, 
 }
 
 /** Ten queries: three aliases, two order numbers, two buyer names, three planted words. */
-function sampleQueries(conversations: PlannedConversation[], state: Map<number, ConversationState>): Manifest['queries'] {
+function sampleQueries(
+  conversations: PlannedConversation[],
+  state: Map<number, ConversationState>,
+): Manifest['queries'] {
   const at = (k: number) => conversations[Math.floor((k * 7919) % conversations.length)];
   const id = (c: PlannedConversation) => state.get(c.index)!.conversationId;
   const byName = (name: string) => conversations.filter((c) => c.buyerName === name).map(id);
-  const byWord = (word: string) => conversations.filter((c) => c.rareWord === word && state.get(c.index)!.rareFound).map(id);
-  const words = [...new Set(conversations.filter((c) => c.rareWord && state.get(c.index)!.rareFound).map((c) => c.rareWord!))].slice(0, 3);
+  const byWord = (word: string) =>
+    conversations.filter((c) => c.rareWord === word && state.get(c.index)!.rareFound).map(id);
+  const words = [
+    ...new Set(conversations.filter((c) => c.rareWord && state.get(c.index)!.rareFound).map((c) => c.rareWord!)),
+  ].slice(0, 3);
   return [
     ...[1, 2, 3].map((k) => ({ kind: 'alias' as const, query: state.get(at(k).index)!.alias, expect: [id(at(k))] })),
     ...[4, 5].map((k) => ({ kind: 'order' as const, query: at(k).orders[0].orderId, expect: [id(at(k))] })),

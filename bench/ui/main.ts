@@ -43,8 +43,18 @@ async function main(): Promise<void> {
     server = await ParleyHttp.start({ dataDir: dir, timeoutMs: 60_000 });
     log(`bench: serving ${server.origin}`);
     browser = await launch();
-    const measured = await measure(browser, server.url, manifest, log, { loads: num('UI_LOADS', 3), opens: num('UI_OPENS', 20) });
-    const text = report({ started, root: ROOT, storeDir: path.relative(ROOT, dir), manifest, measured, chromium: `Chromium ${browser.version()}` });
+    const measured = await measure(browser, server.url, manifest, log, {
+      loads: num('UI_LOADS', 3),
+      opens: num('UI_OPENS', 20),
+    });
+    const text = report({
+      started,
+      root: ROOT,
+      storeDir: path.relative(ROOT, dir),
+      manifest,
+      measured,
+      chromium: `Chromium ${browser.version()}`,
+    });
     const file = path.join(RESULTS_DIR, `ui-${started.toISOString().replace(/[:.]/g, '-').replace('Z', '')}.md`);
     fs.writeFileSync(file, `${text}\n`);
     console.log(text);

@@ -42,7 +42,11 @@ interface Probe {
 }
 
 /** What the page fetched while loading: start and duration (ms from navigation start). */
-export interface TimelineEntry { name: string; start: number; duration: number }
+export interface TimelineEntry {
+  name: string;
+  start: number;
+  duration: number;
+}
 /** The probe's handle inside the page; written out in every callback, which runs in the page, not here. */
 type InPage = { __bench: Probe };
 
@@ -63,11 +67,17 @@ async function newPage(browser: Browser): Promise<{ context: BrowserContext; pag
 }
 
 /** A cold load: navigation → first rows → `j` answered. */
-async function loadOnce(browser: Browser, url: string): Promise<{ interactive: number; rowsShown: number; timeline: TimelineEntry[] }> {
+async function loadOnce(
+  browser: Browser,
+  url: string,
+): Promise<{ interactive: number; rowsShown: number; timeline: TimelineEntry[] }> {
   const { context, page } = await newPage(browser);
   try {
     await page.goto(url, { waitUntil: 'commit' });
-    const { interactive, rowsShown } = await page.evaluate((ms) => (globalThis as unknown as InPage).__bench.interactive(ms), WAIT_MS);
+    const { interactive, rowsShown } = await page.evaluate(
+      (ms) => (globalThis as unknown as InPage).__bench.interactive(ms),
+      WAIT_MS,
+    );
     const timeline = await page.evaluate(() => (globalThis as unknown as InPage).__bench.timeline());
     return { interactive, rowsShown, timeline };
   } finally {
@@ -75,7 +85,13 @@ async function loadOnce(browser: Browser, url: string): Promise<{ interactive: n
   }
 }
 
-export async function measure(browser: Browser, url: string, manifest: Manifest, log: (s: string) => void, opts: { loads: number; opens: number }): Promise<Measured> {
+export async function measure(
+  browser: Browser,
+  url: string,
+  manifest: Manifest,
+  log: (s: string) => void,
+  opts: { loads: number; opens: number },
+): Promise<Measured> {
   const loads = [];
   for (let i = 0; i < opts.loads; i++) loads.push(await loadOnce(browser, url));
   log(`bench:   interactive ${loads.map((l) => l.interactive.toFixed(0)).join(' / ')} ms`);
@@ -91,20 +107,30 @@ export async function measure(browser: Browser, url: string, manifest: Manifest,
     const open: Measured['open'] = [];
     const used = new Set<string>();
     while (open.length < opts.opens) {
-      const ids = (await page.evaluate(() => (globalThis as unknown as InPage).__bench.rowIds())).filter((id) => id && !used.has(id));
+      const ids = (await page.evaluate(() => (globalThis as unknown as InPage).__bench.rowIds())).filter(
+        (id) => id && !used.has(id),
+      );
       if (ids.length === 0) {
         await page.evaluate(() => (globalThis as unknown as InPage).__bench.scrollList(0.8));
         await page.waitForTimeout(300);
         continue;
       }
       used.add(ids[0]);
-      open.push(await page.evaluate(([id, ms]) => (globalThis as unknown as InPage).__bench.open(id, ms), [ids[0], WAIT_MS] as const));
+      open.push(
+        await page.evaluate(([id, ms]) => (globalThis as unknown as InPage).__bench.open(id, ms), [
+          ids[0],
+          WAIT_MS,
+        ] as const),
+      );
     }
     log(`bench:   open ${open.map((o) => o.ms.toFixed(0)).join(' ')} ms`);
 
     const search: Measured['search'] = [];
     for (const q of manifest.queries) {
-      const r = await page.evaluate(([query, expect, ms]) => (globalThis as unknown as InPage).__bench.search(query, expect, ms), [q.query, q.expect, WAIT_MS] as const);
+      const r = await page.evaluate(
+        ([query, expect, ms]) => (globalThis as unknown as InPage).__bench.search(query, expect, ms),
+        [q.query, q.expect, WAIT_MS] as const,
+      );
       search.push({ kind: q.kind, query: q.query, ...r });
     }
     await page.evaluate((ms) => (globalThis as unknown as InPage).__bench.clearSearch(ms), WAIT_MS);
@@ -114,8 +140,13 @@ export async function measure(browser: Browser, url: string, manifest: Manifest,
     page.on('console', (m) => m.text().startsWith('bench: performance view') && log(m.text()));
     const performanceView: number[] = [];
     for (let i = 0; i < 5; i++) {
-      performanceView.push(await page.evaluate(([nav, ready, ms]) => (globalThis as unknown as InPage).__bench.openView(nav, ready, ms),
-        ['[data-testid="nav-performance"]', '[data-testid="performance-share-90"]', WAIT_MS] as const));
+      performanceView.push(
+        await page.evaluate(([nav, ready, ms]) => (globalThis as unknown as InPage).__bench.openView(nav, ready, ms), [
+          '[data-testid="nav-performance"]',
+          '[data-testid="performance-share-90"]',
+          WAIT_MS,
+        ] as const),
+      );
       await page.getByTestId('filter-all').click();
       await page.waitForTimeout(300);
     }
@@ -124,15 +155,30 @@ export async function measure(browser: Browser, url: string, manifest: Manifest,
     await page.getByTestId('filter-all').click();
     await page.waitForTimeout(300);
     const listTotal = countIn(await page.getByTestId('filter-all').innerText());
-    const scroll = { ...(await page.evaluate((ms) => (globalThis as unknown as InPage).__bench.scrollAll(ms), 2_000)), listTotal };
-    log(`bench:   scrolled ${scroll.distinctRows}/${listTotal} rows in ${scroll.steps} steps, at most ${scroll.maxRows} in the DOM`);
+    const scroll = {
+      ...(await page.evaluate((ms) => (globalThis as unknown as InPage).__bench.scrollAll(ms), 2_000)),
+      listTotal,
+    };
+    log(
+      `bench:   scrolled ${scroll.distinctRows}/${listTotal} rows in ${scroll.steps} steps, at most ${scroll.maxRows} in the DOM`,
+    );
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     const perfMemoryBytes = await page.evaluate(() => (globalThis as unknown as InPage).__bench.jsHeap());
-    return { interactive: loads.map((l) => l.interactive), rowsShown: loads.map((l) => l.rowsShown), loadTimeline: loads[0].timeline, open, search, scroll, heapBytes: heap.usedSize, perfMemoryBytes, performanceView };
+    return {
+      interactive: loads.map((l) => l.interactive),
+      rowsShown: loads.map((l) => l.rowsShown),
+      loadTimeline: loads[0].timeline,
+      open,
+      search,
+      scroll,
+      heapBytes: heap.usedSize,
+      perfMemoryBytes,
+      performanceView,
+    };
   } finally {
     await context.close();
   }

@@ -4,7 +4,17 @@
  * wrote each one and when. Deterministic for a seed, so the cached store and the queries the
  * bench types always agree.
  */
-import { FIRST_DE, FIRST_EN, LAST_DE, LAST_EN, PRODUCTS_DE, PRODUCTS_EN, RARE_WORDS, pick, seededRandom } from './corpus.js';
+import {
+  FIRST_DE,
+  FIRST_EN,
+  LAST_DE,
+  LAST_EN,
+  PRODUCTS_DE,
+  PRODUCTS_EN,
+  RARE_WORDS,
+  pick,
+  seededRandom,
+} from './corpus.js';
 
 const DAY = 86_400_000;
 
@@ -13,7 +23,12 @@ export interface PlannedConversation {
   german: boolean;
   buyerName: string;
   buyerEmail: string;
-  orders: { orderId: string; product: string; category: 'standard' | 'handmade' | 'custom' | 'wine'; purchasedAt: number }[];
+  orders: {
+    orderId: string;
+    product: string;
+    category: 'standard' | 'handmade' | 'custom' | 'wine';
+    purchasedAt: number;
+  }[];
   /** Planted in one buyer message, for the full-text queries. */
   rareWord: string | null;
 }
@@ -40,12 +55,20 @@ function orderId(rnd: () => number): string {
 
 /** Message counts that add up to `total` exactly: mostly 2–20, about 1 % long threads of 60–200. */
 function threadLengths(rnd: () => number, conversations: number, total: number): number[] {
-  const weights = Array.from({ length: conversations }, () => (rnd() < 0.01 ? 60 + rnd() * 140 : 1 + -Math.log(1 - rnd()) * 8));
+  const weights = Array.from({ length: conversations }, () =>
+    rnd() < 0.01 ? 60 + rnd() * 140 : 1 + -Math.log(1 - rnd()) * 8,
+  );
   const sum = weights.reduce((a, b) => a + b, 0);
   const lengths = weights.map((w) => Math.max(1, Math.floor((w * total) / sum)));
   let left = total - lengths.reduce((a, b) => a + b, 0);
   for (let i = 0; left !== 0; i = (i + 1) % conversations) {
-    if (left > 0) { lengths[i]++; left--; } else if (lengths[i] > 1) { lengths[i]--; left++; }
+    if (left > 0) {
+      lengths[i]++;
+      left--;
+    } else if (lengths[i] > 1) {
+      lengths[i]--;
+      left++;
+    }
   }
   return lengths;
 }
@@ -75,10 +98,17 @@ export function makePlan(opts: { conversations: number; messages: number; now: n
       category: pick(rnd, ['standard', 'standard', 'standard', 'handmade', 'custom', 'wine'] as const),
       purchasedAt: start - (k + 1) * rnd() * 20 * DAY,
     }));
-    const rareWord = index % 97 === 5 ? RARE_WORDS[(index / 97) % RARE_WORDS.length | 0] : null;
+    const rareWord = index % 97 === 5 ? RARE_WORDS[((index / 97) % RARE_WORDS.length) | 0] : null;
     conversations.push({
-      index, german, buyerName: `${first} ${last}`, orders, rareWord,
-      buyerEmail: `${first}.${last}.${index}@example.${german ? 'de' : 'com'}`.toLowerCase().replace(/ü/g, 'ue').replace(/ö/g, 'oe'),
+      index,
+      german,
+      buyerName: `${first} ${last}`,
+      orders,
+      rareWord,
+      buyerEmail: `${first}.${last}.${index}@example.${german ? 'de' : 'com'}`
+        .toLowerCase()
+        .replace(/ü/g, 'ue')
+        .replace(/ö/g, 'oe'),
     });
     const who = directions(rnd, lengths[index]);
     // Gaps of minutes to days; a thread ends between now-4d and now, so timers show both overdue and due.
@@ -91,7 +121,13 @@ export function makePlan(opts: { conversations: number; messages: number; now: n
       const rare = rareWord !== null && who[k] && !rarePlanted;
       if (rare) rarePlanted = true;
       const r = rnd();
-      messages.push({ conversation: index, at: Math.round(at), fromBuyer: who[k], rare, attachment: r < 0.02 ? 'pdf' : r < 0.035 ? 'png' : r < 0.04 ? 'txt' : null });
+      messages.push({
+        conversation: index,
+        at: Math.round(at),
+        fromBuyer: who[k],
+        rare,
+        attachment: r < 0.02 ? 'pdf' : r < 0.035 ? 'png' : r < 0.04 ? 'txt' : null,
+      });
     }
   }
   messages.sort((a, b) => a.at - b.at);

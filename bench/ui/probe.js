@@ -21,33 +21,40 @@
   };
 
   /** Resolves after the next frame was painted (rAF, then a task after it). */
-  const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(0);
-  }));
+  const painted = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve();
+        ch.port2.postMessage(0);
+      }),
+    );
 
   /** Resolves when `test()` holds, checked on every DOM change and every frame; rejects after `ms`. */
-  const until = (test, ms, what) => new Promise((resolve, reject) => {
-    if (test()) return resolve();
-    const started = performance.now();
-    let done = false;
-    const finish = (err) => {
-      if (done) return;
-      done = true;
-      observer.disconnect();
-      if (err) reject(err); else resolve();
-    };
-    const check = () => {
-      if (done) return;
-      if (test()) finish();
-      else if (performance.now() - started > ms) finish(new Error(`timed out after ${ms} ms waiting for ${what}`));
-      else requestAnimationFrame(check);
-    };
-    const observer = new MutationObserver(() => { if (!done && test()) finish(); });
-    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
-    requestAnimationFrame(check);
-  });
+  const until = (test, ms, what) =>
+    new Promise((resolve, reject) => {
+      if (test()) return resolve();
+      const started = performance.now();
+      let done = false;
+      const finish = (err) => {
+        if (done) return;
+        done = true;
+        observer.disconnect();
+        if (err) reject(err);
+        else resolve();
+      };
+      const check = () => {
+        if (done) return;
+        if (test()) finish();
+        else if (performance.now() - started > ms) finish(new Error(`timed out after ${ms} ms waiting for ${what}`));
+        else requestAnimationFrame(check);
+      };
+      const observer = new MutationObserver(() => {
+        if (!done && test()) finish();
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+      requestAnimationFrame(check);
+    });
 
   const setInput = (input, value) => {
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, value);
@@ -74,7 +81,9 @@
       await painted();
       const rowsShown = performance.now();
       const before = selectedId();
-      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', code: 'KeyJ', bubbles: true, cancelable: true }));
+      document.body.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'j', code: 'KeyJ', bubbles: true, cancelable: true }),
+      );
       await until(() => selectedId() !== null && selectedId() !== before, ms, 'the selection to move after j');
       await painted();
       return { rowsShown, interactive: performance.now() };
@@ -92,10 +101,14 @@
       const before = new Set([...pane.querySelectorAll(SEL.message)].map((m) => m.getAttribute('data-id')));
       const t0 = performance.now();
       row.click();
-      await until(() => {
-        const shown = [...pane.querySelectorAll(SEL.message)];
-        return shown.length > 0 && !shown.some((m) => before.has(m.getAttribute('data-id')));
-      }, ms, `the messages of conversation ${id}`);
+      await until(
+        () => {
+          const shown = [...pane.querySelectorAll(SEL.message)];
+          return shown.length > 0 && !shown.some((m) => before.has(m.getAttribute('data-id')));
+        },
+        ms,
+        `the messages of conversation ${id}`,
+      );
       await painted();
       return { ms: performance.now() - t0, messages: pane.querySelectorAll(SEL.message).length };
     },
@@ -108,8 +121,13 @@
       await until(() => document.querySelector(readySel) !== null, ms, readySel);
       await painted();
       const total = performance.now() - t0;
-      const call = performance.getEntriesByType('resource').filter((e) => e.name.includes('performance.get')).pop();
-      console.log(`bench: performance view ${Math.round(total)} ms, of which the call ${call ? Math.round(call.duration) : '?'} ms`);
+      const call = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('performance.get'))
+        .pop();
+      console.log(
+        `bench: performance view ${Math.round(total)} ms, of which the call ${call ? Math.round(call.duration) : '?'} ms`,
+      );
       return total;
     },
     /** Types `query` into the search box at once and times until a row of `expect` is shown. */
@@ -160,7 +178,9 @@
     },
     timeline() {
       const nav = performance.getEntriesByType('navigation')[0];
-      const entries = nav ? [{ name: 'document', start: nav.startTime, duration: nav.responseEnd - nav.startTime }] : [];
+      const entries = nav
+        ? [{ name: 'document', start: nav.startTime, duration: nav.responseEnd - nav.startTime }]
+        : [];
       for (const r of performance.getEntriesByType('resource')) {
         const url = new URL(r.name);
         if (url.pathname.startsWith('/api/events')) continue;

@@ -17,7 +17,9 @@ export async function dryRunTimes(examples: Example[]): Promise<number[]> {
   const ctx = new CoreContext({ dataDir: dir });
   try {
     const { sellerId } = await createDemo(ctx);
-    const alias = (ctx.store.stmt('SELECT alias FROM pairs WHERE seller_id = ? LIMIT 1').get(sellerId) as { alias: string }).alias;
+    const alias = (
+      ctx.store.stmt('SELECT alias FROM pairs WHERE seller_id = ? LIMIT 1').get(sellerId) as { alias: string }
+    ).alias;
     const times: number[] = [];
     for (const e of examples) {
       const start = performance.now();

@@ -11,7 +11,16 @@ import { loadModel } from '../../src/main/core/policy/model.js';
 import type { ModelFile } from '../../src/main/core/policy/model.js';
 import modelFile from '../../src/main/core/policy/model/policy-model.json' with { type: 'json' };
 import { HELDOUT_FILE, TRAIN_FILE, plainBody, readJsonl } from './corpus.js';
-import { DEFAULTS, LABELS, crossValidate, featurize, fitTemperature, predict, probabilities, writerFolds } from './learn.js';
+import {
+  DEFAULTS,
+  LABELS,
+  crossValidate,
+  featurize,
+  fitTemperature,
+  predict,
+  probabilities,
+  writerFolds,
+} from './learn.js';
 import { dryRunTimes } from './dry-run-bench.js';
 import { report } from './metrics.js';
 
@@ -23,9 +32,25 @@ if (!skipCv) {
   const train = readJsonl(TRAIN_FILE);
   const samples = train.map((e) => featurize(e));
   // Folds hold out whole writers: the score of mail written by somebody the model never read.
-  const oof = crossValidate(samples, folds, DEFAULTS, writerFolds(train.map((e) => e.id), folds));
-  const t = fitTemperature(oof, samples.map((s) => s.y));
-  out.push(report(`${folds}-fold cross-validation by writer on train (${train.length} messages)`, train.map((e, i) => ({ gold: e.label, predicted: LABELS[predict(probabilities(oof[i], t), 0)], lang: e.lang }))));
+  const oof = crossValidate(
+    samples,
+    folds,
+    DEFAULTS,
+    writerFolds(
+      train.map((e) => e.id),
+      folds,
+    ),
+  );
+  const t = fitTemperature(
+    oof,
+    samples.map((s) => s.y),
+  );
+  out.push(
+    report(
+      `${folds}-fold cross-validation by writer on train (${train.length} messages)`,
+      train.map((e, i) => ({ gold: e.label, predicted: LABELS[predict(probabilities(oof[i], t), 0)], lang: e.lang })),
+    ),
+  );
 }
 
 const loadStart = performance.now();
@@ -53,7 +78,12 @@ const timed = heldout.map((e, i) => {
   times.sort((a, b) => a - b);
   return { e, c, ms: times[Math.floor(RUNS / 2)], first };
 });
-out.push(report(`held-out (${heldout.length} messages), shipped model ${model.version}`, timed.map(({ e, c }) => ({ gold: e.label, predicted: c.category, lang: e.lang }))));
+out.push(
+  report(
+    `held-out (${heldout.length} messages), shipped model ${model.version}`,
+    timed.map(({ e, c }) => ({ gold: e.label, predicted: c.category, lang: e.lang })),
+  ),
+);
 const ms = timed.map((t) => t.ms).sort((a, b) => a - b);
 const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(3);
 const worst = timed.map((t) => t.first).sort((a, b) => a - b);
@@ -104,6 +134,9 @@ out.push('');
 const misses = timed.filter(({ e, c }) => e.label !== c.category);
 if (process.argv.includes('--misses')) {
   out.push('### Held-out misses', '');
-  for (const { e, c } of misses) out.push(`- ${e.id} ${e.lang} ${e.label} → ${c.category}${c.unsure ? ` (not sure, guess ${c.guess})` : ''} ${c.confidence}: ${JSON.stringify(e.subject)} ${c.phrases.map((p) => `"${p}"`).join(', ')}`);
+  for (const { e, c } of misses)
+    out.push(
+      `- ${e.id} ${e.lang} ${e.label} → ${c.category}${c.unsure ? ` (not sure, guess ${c.guess})` : ''} ${c.confidence}: ${JSON.stringify(e.subject)} ${c.phrases.map((p) => `"${p}"`).join(', ')}`,
+    );
 }
 console.log(out.join('\n'));

@@ -193,12 +193,22 @@ export function writerFolds(ids: string[], k: number): number[] {
 }
 
 /** Out-of-fold scores of every sample: each fold's model never saw its own samples. */
-export function crossValidate(samples: Sample[], k: number, options: Options = DEFAULTS, groups?: number[]): Float64Array[] {
+export function crossValidate(
+  samples: Sample[],
+  k: number,
+  options: Options = DEFAULTS,
+  groups?: number[],
+): Float64Array[] {
   const rand = random(options.seed + 1);
   const folds = groups ?? samples.map(() => Math.floor(rand() * k));
   const out: Float64Array[] = new Array(samples.length);
   for (let f = 0; f < k; f++) {
-    const model = pruned(train(samples.filter((_, i) => folds[i] !== f), options));
+    const model = pruned(
+      train(
+        samples.filter((_, i) => folds[i] !== f),
+        options,
+      ),
+    );
     const index = indexOf(model);
     samples.forEach((s, i) => {
       if (folds[i] === f) out[i] = scoresOf(model, index, s);
@@ -279,7 +289,9 @@ export function fitOffsets(scores: Float64Array[], labels: number[], temperature
 
 /** Out-of-fold accuracy when calls below `threshold` become "not sure" (other). */
 export function accuracyAt(scores: Float64Array[], labels: number[], temperature: number, threshold: number): number {
-  return scores.filter((z, i) => predict(probabilities(z, temperature), threshold) === labels[i]).length / scores.length;
+  return (
+    scores.filter((z, i) => predict(probabilities(z, temperature), threshold) === labels[i]).length / scores.length
+  );
 }
 
 /**
@@ -311,7 +323,16 @@ function pruned(model: Trained): Trained {
   return model;
 }
 
-export function toModelFile(model: Trained, extra: { version: string; temperature: number; threshold: number; offsets: number[]; trainedOn: Record<string, unknown> }): ModelFile {
+export function toModelFile(
+  model: Trained,
+  extra: {
+    version: string;
+    temperature: number;
+    threshold: number;
+    offsets: number[];
+    trainedOn: Record<string, unknown>;
+  },
+): ModelFile {
   // Features whose every weight is below PRUNE_BELOW move a message's score by less than a
   // hundredth: leaving them out halves the model (and the lookups) at no measurable cost
   // (cross-validation by writer: 97.14 % with all features, 97.11 % pruned).

@@ -53,13 +53,19 @@ export function report(title: string, rows: Scored[]): string {
     '',
     '| category | precision | recall | recall de | recall en |',
     '|---|---:|---:|---:|---:|',
-    ...LABELS.map((l) => `| ${l} | ${pct(all.precision[l])} | ${pct(all.recall[l])} | ${pct(de.recall[l])} | ${pct(en.recall[l])} |`),
+    ...LABELS.map(
+      (l) =>
+        `| ${l} | ${pct(all.precision[l])} | ${pct(all.recall[l])} | ${pct(de.recall[l])} | ${pct(en.recall[l])} |`,
+    ),
     '',
     `Confusion (rows: true label, columns: predicted; ${LABELS.map((l, i) => `${i + 1} = ${l}`).join(', ')})`,
     '',
     `| | ${LABELS.map((_, i) => i + 1).join(' | ')} |`,
     `|---|${LABELS.map(() => '---:').join('|')}|`,
-    ...LABELS.map((g, i) => `| ${i + 1} ${g} | ${LABELS.map((p) => rows.filter((r) => r.gold === g && r.predicted === p).length).join(' | ')} |`),
+    ...LABELS.map(
+      (g, i) =>
+        `| ${i + 1} ${g} | ${LABELS.map((p) => rows.filter((r) => r.gold === g && r.predicted === p).length).join(' | ')} |`,
+    ),
     '',
   ];
   return lines.join('\n');

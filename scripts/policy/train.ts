@@ -8,7 +8,21 @@ import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRAIN_FILE, readJsonl } from './corpus.js';
-import { DEFAULTS, LABELS, accuracyAt, crossValidate, featurize, fitOffsets, fitTemperature, fitThreshold, predict, probabilities, toModelFile, train, writerFolds } from './learn.js';
+import {
+  DEFAULTS,
+  LABELS,
+  accuracyAt,
+  crossValidate,
+  featurize,
+  fitOffsets,
+  fitTemperature,
+  fitThreshold,
+  predict,
+  probabilities,
+  toModelFile,
+  train,
+  writerFolds,
+} from './learn.js';
 
 const MODEL_FILE = join(import.meta.dirname, '../../src/main/core/policy/model/policy-model.json');
 /** Bump when features, corpus or training change: the version is shown in `parley check`. */
@@ -19,7 +33,15 @@ const examples = readJsonl(TRAIN_FILE);
 const samples = examples.map((e) => featurize(e));
 const labels = samples.map((s) => s.y);
 // Calibrated on writers the fold's model never read: confidence as it will be on new mail.
-const oof = crossValidate(samples, 5, DEFAULTS, writerFolds(examples.map((e) => e.id), 5));
+const oof = crossValidate(
+  samples,
+  5,
+  DEFAULTS,
+  writerFolds(
+    examples.map((e) => e.id),
+    5,
+  ),
+);
 const temperature = fitTemperature(oof, labels);
 const offsets = fitOffsets(oof, labels, temperature);
 console.log(`label offsets: ${LABELS.map((l, c) => `${l} ${offsets[c]}`).join(', ')}`);
@@ -27,7 +49,9 @@ console.log(`label offsets: ${LABELS.map((l, c) => `${l} ${offsets[c]}`).join(',
 const shifted = oof.map((z) => Float64Array.from(z, (x, c) => x + offsets[c] * temperature));
 const threshold = fitThreshold(shifted, labels, temperature);
 for (const t of [0, 0.3, 0.4, threshold, 0.5]) {
-  console.log(`out-of-fold accuracy with "not sure" below ${t}: ${accuracyAt(oof, labels, temperature, t).toFixed(4)} without offsets, ${accuracyAt(shifted, labels, temperature, t).toFixed(4)} with`);
+  console.log(
+    `out-of-fold accuracy with "not sure" below ${t}: ${accuracyAt(oof, labels, temperature, t).toFixed(4)} without offsets, ${accuracyAt(shifted, labels, temperature, t).toFixed(4)} with`,
+  );
 }
 const recalls = (scores: Float64Array[]) =>
   LABELS.map((l, c) => {

@@ -21,7 +21,10 @@ function unwrap(envelope: Envelope | undefined): unknown {
   throw { code: String(error.code), message: String(error.message) } satisfies ContractError;
 }
 
-const NOT_READY: Envelope = { ok: false, error: { code: 'ENOTREADY', message: 'Parley is still starting; try again in a moment.' } };
+const NOT_READY: Envelope = {
+  ok: false,
+  error: { code: 'ENOTREADY', message: 'Parley is still starting; try again in a moment.' },
+};
 
 export function buildParleyApi(ipc: Ipc): ParleyApi {
   const handlers = new Map<string, Set<(payload: unknown) => void>>();

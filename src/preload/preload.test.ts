@@ -10,7 +10,10 @@ const { exposed, ipc } = vi.hoisted(() => {
     ipc: {
       listeners,
       invoke: vi.fn(async (_channel: string, _input: unknown): Promise<unknown> => ({ ok: true, value: null })),
-      on: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => void listeners.set(channel, listener)),
+      on: vi.fn(
+        (channel: string, listener: (event: unknown, ...args: unknown[]) => void) =>
+          void listeners.set(channel, listener),
+      ),
     },
   };
 });
@@ -47,7 +50,10 @@ describe('the preload', () => {
     expect(err).toEqual({ code: 'EPOLICY', message: 'Blocked (R10)' });
     expect(Object.getPrototypeOf(err)).toBe(Object.prototype);
     ipc.invoke.mockRejectedValueOnce(new Error("No handler registered for 'parley:app.status'"));
-    await expect(api['app.status']({})).rejects.toEqual({ code: 'ENOTREADY', message: expect.stringMatching(/starting/) });
+    await expect(api['app.status']({})).rejects.toEqual({
+      code: 'ENOTREADY',
+      message: expect.stringMatching(/starting/),
+    });
   });
 
   it('hands event handlers the payload only, never the IPC event, and unsubscribes', () => {

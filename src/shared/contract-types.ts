@@ -2,11 +2,21 @@
  * The outputs of the contract's calls (contract.ts): plain JSON shapes, no zod. Split from
  * contract.ts only to keep each file readable; contract.ts re-exports everything here.
  */
-import type { Classification, Decision, DeliveryState, Language, OrderCategory, QuotaReport, RuleId, Warning } from './domain.js';
+import type {
+  Classification,
+  Decision,
+  DeliveryState,
+  Language,
+  OrderCategory,
+  QuotaReport,
+  RuleId,
+  Warning,
+} from './domain.js';
 import type { Theme, Topic, UrgentCheck } from './vocabulary.js';
 
 /** Badges a conversation row can carry. */
-export type ConversationBadge = 'reported' | 'no-response' | 'undeliverable' | 'outbox' | 'held' | 'opted-out' | 'draft';
+export type ConversationBadge =
+  'reported' | 'no-response' | 'undeliverable' | 'outbox' | 'held' | 'opted-out' | 'draft';
 
 // ---------------------------------------------------------------------------------------------
 // Output types

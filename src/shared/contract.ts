@@ -13,12 +13,33 @@
 import { z } from 'zod';
 import type { CALL_NAME_LIST } from './contract-names.js';
 import { FILTERS, REPORT_REASONS, THEMES, TOPICS, URGENT_CHECKS, type FilterCounts } from './vocabulary.js';
-import type { RelayStatus, AppStatus, ConversationRow, ListResult, MessageView, ConversationDetail, MessageBody, AttachmentContent, FileCheck, DraftView, DryRun, SendResult, ReleaseResult, OutboxView, SmarthostTest, OrderList, ImportResult, ShipResult, PerformanceView, ReportView, ReportsOverview, RecordExport } from './contract-types.js';
+import type {
+  RelayStatus,
+  AppStatus,
+  ConversationRow,
+  ListResult,
+  MessageView,
+  ConversationDetail,
+  MessageBody,
+  AttachmentContent,
+  FileCheck,
+  DraftView,
+  DryRun,
+  SendResult,
+  ReleaseResult,
+  OutboxView,
+  SmarthostTest,
+  OrderList,
+  ImportResult,
+  ShipResult,
+  PerformanceView,
+  ReportView,
+  ReportsOverview,
+  RecordExport,
+} from './contract-types.js';
 
 export * from './vocabulary.js';
 export * from './contract-types.js';
-
-
 
 /** Error codes that cross the boundary (the core's ParleyError codes, plus transport ones). */
 export interface ContractError {
@@ -34,66 +55,89 @@ const id = z.number().int().positive();
 const email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 const hostPort = z.string().regex(/^[\w.:[\]-]+:\d{1,5}$/, 'host:port');
 const smarthostUrl = z.string().regex(/^smtps?:\/\/[^/\s]+(\/?\?[\w=&]*)?$/, 'smtp://host:port');
-const base64 = z.string().max(15_000_000).regex(/^[A-Za-z0-9+/=\r\n]*$/, 'base64');
+const base64 = z
+  .string()
+  .max(15_000_000)
+  .regex(/^[A-Za-z0-9+/=\r\n]*$/, 'base64');
 const empty = z.object({}).strict();
 
-export const draftFileSchema = z.object({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  name: z.string().min(1).max(255),
-  type: z.string().max(255),
-  size: z.number().int().nonnegative(),
-}).strict();
+export const draftFileSchema = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    name: z.string().min(1).max(255),
+    type: z.string().max(255),
+    size: z.number().int().nonnegative(),
+  })
+  .strict();
 
 /** What the composer holds; saved as a draft, dry-run while typing, and sent. */
-export const draftInputSchema = z.object({
-  /** The draft row; absent for a draft not saved yet. */
-  id: id.optional(),
-  /** A reply within a conversation, or a new message to the buyer of `alias`. */
-  conversationId: id.optional(),
-  alias: z.string().max(300).optional(),
-  orderId: z.string().max(100).optional(),
-  /** New messages: the subject list. Replies leave it out and keep their "Re:" subject. */
-  topic: z.enum(TOPICS).optional(),
-  subject: z.string().max(998),
-  body: z.string().max(1_000_000),
-  /** R10d/R11: prefix [Important] / [Wichtig]. */
-  important: z.boolean().default(false),
-  /** The buyer message this replies to (R10a): quoted and referenced. */
-  replyToMessageId: id.optional(),
-  attachments: z.array(draftFileSchema).max(20).default([]),
-}).strict();
+export const draftInputSchema = z
+  .object({
+    /** The draft row; absent for a draft not saved yet. */
+    id: id.optional(),
+    /** A reply within a conversation, or a new message to the buyer of `alias`. */
+    conversationId: id.optional(),
+    alias: z.string().max(300).optional(),
+    orderId: z.string().max(100).optional(),
+    /** New messages: the subject list. Replies leave it out and keep their "Re:" subject. */
+    topic: z.enum(TOPICS).optional(),
+    subject: z.string().max(998),
+    body: z.string().max(1_000_000),
+    /** R10d/R11: prefix [Important] / [Wichtig]. */
+    important: z.boolean().default(false),
+    /** The buyer message this replies to (R10a): quoted and referenced. */
+    replyToMessageId: id.optional(),
+    attachments: z.array(draftFileSchema).max(20).default([]),
+  })
+  .strict();
 export type DraftInput = z.input<typeof draftInputSchema>;
 
 /** Sending what the composer holds; `confirm`: the seller saw the R11 warning and chose "Send anyway". */
 export const sendInputSchema = draftInputSchema.extend({ confirm: z.boolean().optional() }).strict();
 export type SendInput = z.input<typeof sendInputSchema>;
 
-export const sellerUpdateSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  email,
-  language: z.enum(['de', 'en']),
-  bounceNotices: z.boolean(),
-  strict: z.boolean(),
-  urgentCheck: z.enum(URGENT_CHECKS),
-}).partial().strict();
+export const sellerUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email,
+    language: z.enum(['de', 'en']),
+    bounceNotices: z.boolean(),
+    strict: z.boolean(),
+    urgentCheck: z.enum(URGENT_CHECKS),
+  })
+  .partial()
+  .strict();
 
-export const relayUpdateSchema = z.object({
-  domain: z.string().trim().toLowerCase().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain name'),
-  smtp: hostPort,
-  submission: hostPort,
-  smarthost: smarthostUrl.nullable(),
-  smarthostUser: z.string().max(254).nullable(),
-  /** Kept with the OS secret store (Electron safeStorage) where there is one. */
-  smarthostPassword: z.string().max(1000).nullable(),
-  dkimSelector: z.string().regex(/^[a-z0-9._-]{1,63}$/i).nullable(),
-  /** PEM private key; kept with the OS secret store. */
-  dkimKey: z.string().max(20_000).nullable(),
-}).partial().strict();
+export const relayUpdateSchema = z
+  .object({
+    domain: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain name'),
+    smtp: hostPort,
+    submission: hostPort,
+    smarthost: smarthostUrl.nullable(),
+    smarthostUser: z.string().max(254).nullable(),
+    /** Kept with the OS secret store (Electron safeStorage) where there is one. */
+    smarthostPassword: z.string().max(1000).nullable(),
+    dkimSelector: z
+      .string()
+      .regex(/^[a-z0-9._-]{1,63}$/i)
+      .nullable(),
+    /** PEM private key; kept with the OS secret store. */
+    dkimKey: z.string().max(20_000).nullable(),
+  })
+  .partial()
+  .strict();
 
-export const uiUpdateSchema = z.object({
-  language: z.enum(['de', 'en']),
-  theme: z.enum(THEMES),
-}).partial().strict();
+export const uiUpdateSchema = z
+  .object({
+    language: z.enum(['de', 'en']),
+    theme: z.enum(THEMES),
+  })
+  .partial()
+  .strict();
 
 // ---------------------------------------------------------------------------------------------
 // The contract
@@ -114,51 +158,75 @@ export const CONTRACT = {
   // App and first run
   'app.status': call<AppStatus>()(empty),
   'setup.demo': call<AppStatus>()(empty),
-  'setup.shop': call<AppStatus>()(z.object({
-    name: z.string().trim().min(1).max(200),
-    email,
-    language: z.enum(['de', 'en']),
-    domain: relayUpdateSchema.shape.domain.unwrap().optional(),
-    smarthost: smarthostUrl.optional(),
-    smarthostUser: z.string().max(254).optional(),
-    smarthostPassword: z.string().max(1000).optional(),
-  }).strict()),
-  'smarthost.test': call<SmarthostTest>()(z.object({
-    url: smarthostUrl,
-    user: z.string().max(254).optional(),
-    password: z.string().max(1000).optional(),
-  }).strict()),
+  'setup.shop': call<AppStatus>()(
+    z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        email,
+        language: z.enum(['de', 'en']),
+        domain: relayUpdateSchema.shape.domain.unwrap().optional(),
+        smarthost: smarthostUrl.optional(),
+        smarthostUser: z.string().max(254).optional(),
+        smarthostPassword: z.string().max(1000).optional(),
+      })
+      .strict(),
+  ),
+  'smarthost.test': call<SmarthostTest>()(
+    z
+      .object({
+        url: smarthostUrl,
+        user: z.string().max(254).optional(),
+        password: z.string().max(1000).optional(),
+      })
+      .strict(),
+  ),
 
   // Inbox
   'inbox.counts': call<FilterCounts>()(empty),
-  'inbox.list': call<ListResult>()(z.object({
-    filter: z.enum(FILTERS),
-    offset: z.number().int().nonnegative().default(0),
-    limit: z.number().int().min(1).max(500).default(100),
-  }).strict()),
+  'inbox.list': call<ListResult>()(
+    z
+      .object({
+        filter: z.enum(FILTERS),
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
   /** One box: alias, order number, buyer name, or words of the messages (FTS5). */
-  'inbox.search': call<ConversationRow[]>()(z.object({
-    query: z.string().trim().min(1).max(200),
-    limit: z.number().int().min(1).max(200).default(50),
-  }).strict()),
+  'inbox.search': call<ConversationRow[]>()(
+    z
+      .object({
+        query: z.string().trim().min(1).max(200),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  ),
   'conversation.get': call<ConversationDetail>()(z.object({ id }).strict()),
   'message.body': call<MessageBody>()(z.object({ id }).strict()),
   'attachment.get': call<AttachmentContent>()(z.object({ messageId: id, attachmentId: id }).strict()),
-  'message.report': call<{ reportId: number }>()(z.object({
-    messageId: id,
-    reason: z.enum(REPORT_REASONS),
-    note: z.string().max(2000).optional(),
-  }).strict()),
+  'message.report': call<{ reportId: number }>()(
+    z
+      .object({
+        messageId: id,
+        reason: z.enum(REPORT_REASONS),
+        note: z.string().max(2000).optional(),
+      })
+      .strict(),
+  ),
   'message.noResponse': call<{ ok: true }>()(z.object({ messageId: id }).strict()),
   /** R11: a seller message held for [Important] goes after all, decided again as confirmed. */
   'message.release': call<ReleaseResult>()(z.object({ messageId: id }).strict()),
 
   // Composer, drafts and outbox
-  'files.check': call<FileCheck>()(z.object({
-    name: z.string().min(1).max(255),
-    type: z.string().max(255).default(''),
-    dataBase64: base64,
-  }).strict()),
+  'files.check': call<FileCheck>()(
+    z
+      .object({
+        name: z.string().min(1).max(255),
+        type: z.string().max(255).default(''),
+        dataBase64: base64,
+      })
+      .strict(),
+  ),
   'drafts.list': call<DraftView[]>()(empty),
   'drafts.get': call<DraftView>()(z.object({ id }).strict()),
   'drafts.save': call<DraftView>()(draftInputSchema),
@@ -174,39 +242,57 @@ export const CONTRACT = {
   'outbox.cancel': call<OutboxView>()(z.object({ id }).strict()),
 
   // Settings
-  'settings.update': call<AppStatus>()(z.object({
-    seller: sellerUpdateSchema.optional(),
-    relay: relayUpdateSchema.optional(),
-    ui: uiUpdateSchema.optional(),
-  }).strict()),
+  'settings.update': call<AppStatus>()(
+    z
+      .object({
+        seller: sellerUpdateSchema.optional(),
+        relay: relayUpdateSchema.optional(),
+        ui: uiUpdateSchema.optional(),
+      })
+      .strict(),
+  ),
   'senders.add': call<string[]>()(z.object({ email }).strict()),
   'senders.remove': call<string[]>()(z.object({ email }).strict()),
 
   // Orders, performance, reports, record (issue 4)
   /** By order number, buyer name or alias (R3); newest purchase first. */
-  'orders.list': call<OrderList>()(z.object({
-    query: z.string().trim().max(200).default(''),
-    offset: z.number().int().nonnegative().default(0),
-    limit: z.number().int().min(1).max(500).default(100),
-  }).strict()),
+  'orders.list': call<OrderList>()(
+    z
+      .object({
+        query: z.string().trim().max(200).default(''),
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
   /** The marketplace's tab-separated order report; progress arrives as 'job.progress'. */
-  'orders.import': call<ImportResult>()(z.object({
-    fileName: z.string().min(1).max(255),
-    dataBase64: base64,
-  }).strict()),
-  'orders.ship': call<ShipResult>()(z.object({
-    orderId: z.string().trim().min(1).max(100),
-    carrier: z.string().trim().max(100).optional(),
-    tracking: z.string().trim().max(100).optional(),
-  }).strict()),
+  'orders.import': call<ImportResult>()(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        dataBase64: base64,
+      })
+      .strict(),
+  ),
+  'orders.ship': call<ShipResult>()(
+    z
+      .object({
+        orderId: z.string().trim().min(1).max(100),
+        carrier: z.string().trim().max(100).optional(),
+        tracking: z.string().trim().max(100).optional(),
+      })
+      .strict(),
+  ),
   'performance.get': call<PerformanceView>()(empty),
   'reports.list': call<ReportsOverview>()(empty),
   'reports.withdraw': call<ReportView>()(z.object({ id }).strict()),
   /** R21: the record of one conversation (or of the order's buyer) as a verifiable zip. */
-  'record.export': call<RecordExport>()(z.union([
-    z.object({ conversationId: id }).strict(),
-    z.object({ orderId: z.string().trim().min(1).max(100) }).strict(),
-  ])),
+  'record.export': call<RecordExport>()(
+    z.union([
+      z.object({ conversationId: id }).strict(),
+      z.object({ orderId: z.string().trim().min(1).max(100) }).strict(),
+    ]),
+  ),
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -229,9 +315,22 @@ export type CallOutput<K extends CallName> = Contract[K]['output'];
 
 export interface ContractEvents {
   /** A message was recorded (buyer mail in, or a seller message sent by any route). */
-  'message.new': { conversationId: number | null; messageId: number; direction: MessageView['direction']; fromLabel: string; subject: string };
+  'message.new': {
+    conversationId: number | null;
+    messageId: number;
+    direction: MessageView['direction'];
+    fromLabel: string;
+    subject: string;
+  };
   /** An outbox item changed state (R8). */
-  'delivery.changed': { outboxId: number; messageId: number | null; conversationId: number | null; state: OutboxView['state']; nextAttemptAt: string | null; lastError: string | null };
+  'delivery.changed': {
+    outboxId: number;
+    messageId: number | null;
+    conversationId: number | null;
+    state: OutboxView['state'];
+    nextAttemptAt: string | null;
+    lastError: string | null;
+  };
   /** The filter counts changed; also drives the tray/dock badge. */
   'counts.changed': FilterCounts;
   /** The relay started, stopped or failed. */
@@ -240,7 +339,13 @@ export interface ContractEvents {
   'job.progress': { job: 'orders.import'; done: number; total: number };
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: EventName[] = ['message.new', 'delivery.changed', 'counts.changed', 'relay.status', 'job.progress'];
+export const EVENT_NAMES: EventName[] = [
+  'message.new',
+  'delivery.changed',
+  'counts.changed',
+  'relay.status',
+  'job.progress',
+];
 
 /** What the renderer programs against: `window.parley` in Electron, the HTTP bridge client in a browser. */
 export type ParleyApi = {

@@ -15,13 +15,22 @@ export type Verdict =
 
 /** The message types of R12. */
 export const CATEGORIES = [
-  'customization', 'delivery-scheduling', 'address-problem', // necessary
-  'review-request', 'confirmation', 'proactive-service', 'stock-delay', // not necessary
+  'customization',
+  'delivery-scheduling',
+  'address-problem', // necessary
+  'review-request',
+  'confirmation',
+  'proactive-service',
+  'stock-delay', // not necessary
   'other',
 ] as const;
 export type MessageCategory = (typeof CATEGORIES)[number];
 
-export const NECESSARY_CATEGORIES: readonly MessageCategory[] = ['customization', 'delivery-scheduling', 'address-problem'];
+export const NECESSARY_CATEGORIES: readonly MessageCategory[] = [
+  'customization',
+  'delivery-scheduling',
+  'address-problem',
+];
 
 export interface Classification {
   category: MessageCategory;
@@ -154,4 +163,5 @@ export interface Decision {
 }
 
 /** Delivery states shown to the seller (R8). */
-export type DeliveryState = 'queued' | 'delivered' | 'deferred' | 'failed' | 'bounced' | 'cancelled' | 'blocked' | 'rejected' | 'held';
+export type DeliveryState =
+  'queued' | 'delivered' | 'deferred' | 'failed' | 'bounced' | 'cancelled' | 'blocked' | 'rejected' | 'held';

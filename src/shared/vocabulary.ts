@@ -10,7 +10,16 @@ import type { Language } from './domain.js';
 // ---------------------------------------------------------------------------------------------
 
 /** The inbox filters, in the order the UI lists them; 'response-needed' is the default (R20). */
-export const FILTERS = ['response-needed', 'all', 'sent', 'undeliverable', 'reported', 'no-response', 'drafts', 'outbox'] as const;
+export const FILTERS = [
+  'response-needed',
+  'all',
+  'sent',
+  'undeliverable',
+  'reported',
+  'no-response',
+  'drafts',
+  'outbox',
+] as const;
 export type Filter = (typeof FILTERS)[number];
 export type FilterCounts = Record<Filter, number>;
 
@@ -47,7 +56,13 @@ export const BRIDGE = {
 } as const;
 
 /** Turns the R10c/R10d choices into the subject line that is sent (the composer shows it live). */
-export function composeSubject(opts: { topic?: Topic; subject: string; orderId?: string; important: boolean; language: Language }): string {
+export function composeSubject(opts: {
+  topic?: Topic;
+  subject: string;
+  orderId?: string;
+  important: boolean;
+  language: Language;
+}): string {
   const words: Record<Exclude<Topic, 'other'>, Record<Language, string>> = {
     customization: { en: 'Question about customizing your order', de: 'Frage zur Personalisierung Ihrer Bestellung' },
     'delivery-scheduling': { en: 'Scheduling your delivery', de: 'Terminabsprache für Ihre Lieferung' },

@@ -36,7 +36,11 @@ test('a new seller sets up a shop and receives the first buyer message live', as
     expect(status.relayStatus.running).toBe(true);
 
     // A buyer writes to the new shop's relay address: it shows up without a reload (R20 default filter).
-    await env.mailFromBuyer({ from: { name: 'Greta Hartmann', address: 'greta.hartmann@example.de' }, subject: 'Drechselt ihr auch Kerzenständer?', text: 'Hallo,\n\nmachen Sie auch Kerzenständer aus Kirschholz?\n\nGreta\n' });
+    await env.mailFromBuyer({
+      from: { name: 'Greta Hartmann', address: 'greta.hartmann@example.de' },
+      subject: 'Drechselt ihr auch Kerzenständer?',
+      text: 'Hallo,\n\nmachen Sie auch Kerzenständer aus Kirschholz?\n\nGreta\n',
+    });
     await inbox.expectCount('response-needed', 1);
     await expect(inbox.row('Greta Hartmann')).toHaveCount(1);
   } finally {

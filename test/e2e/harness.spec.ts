@@ -29,8 +29,16 @@ test('the smarthost refuses mail while stopped and takes it again on the same po
   const smarthost = new Smarthost();
   const port = await smarthost.start(0);
   const send = (n: number) => {
-    const t = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, connectionTimeout: 2_000 });
-    return t.sendMail({ from: 'a@example.org', to: 'b@example.org', subject: `n${n}`, text: 'x' }).finally(() => t.close());
+    const t = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      ignoreTLS: true,
+      connectionTimeout: 2_000,
+    });
+    return t
+      .sendMail({ from: 'a@example.org', to: 'b@example.org', subject: `n${n}`, text: 'x' })
+      .finally(() => t.close());
   };
   try {
     await send(1);

@@ -22,8 +22,24 @@ const TRACKING = '00340434161094099999';
 function orderReport(): Buffer {
   const rows = [
     ['purchase-date', 'order-id', 'buyer-name', 'buyer-email', 'product-name', 'item-category', 'sales-channel'],
-    ['2026-11-20T10:15:00+00:00', NEW_ORDER, JAMES.name, JAMES.address, 'Walnut coasters (set of 6)', 'standard', 'Marketplace.de'],
-    ['2026-11-21T08:00:00+00:00', '302-4400123-0000002', 'Sofia Rossi', 'sofia.rossi@example.it', 'Olive wood board', 'handmade', 'Marketplace.de'],
+    [
+      '2026-11-20T10:15:00+00:00',
+      NEW_ORDER,
+      JAMES.name,
+      JAMES.address,
+      'Walnut coasters (set of 6)',
+      'standard',
+      'Marketplace.de',
+    ],
+    [
+      '2026-11-21T08:00:00+00:00',
+      '302-4400123-0000002',
+      'Sofia Rossi',
+      'sofia.rossi@example.it',
+      'Olive wood board',
+      'handmade',
+      'Marketplace.de',
+    ],
     ['not a date', '302-4400123-0000003', 'Bad Row', 'bad.row@example.com', 'Something', 'standard', 'Marketplace.de'],
   ];
   return Buffer.from(rows.map((r) => r.join('\t')).join('\n') + '\n');
@@ -33,7 +49,11 @@ test.beforeAll(async ({ demoEnv }) => {
   await demoEnv.server.call('settings.update', { ui: { language: 'en' } });
 });
 
-test('an order report dropped on the window is imported, its bad row listed with line and reason', async ({ page, demoEnv, shoot }) => {
+test('an order report dropped on the window is imported, its bad row listed with line and reason', async ({
+  page,
+  demoEnv,
+  shoot,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
   await page.getByTestId('nav-orders').click();
@@ -53,10 +73,16 @@ test('an order report dropped on the window is imported, its bad row listed with
   expect((await demoEnv.server.call('orders.list', { query: 'Sofia' })).total).toBe(1);
 });
 
-test("a buyer's orders are found by alias, and confirming a shipment sends the automatic message (R3, R17)", async ({ page, demoEnv, shoot }) => {
+test("a buyer's orders are found by alias, and confirming a shipment sends the automatic message (R3, R17)", async ({
+  page,
+  demoEnv,
+  shoot,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
-  const james = (await demoEnv.server.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === JAMES.name)!;
+  const james = (await demoEnv.server.call('inbox.list', { filter: 'all' })).rows.find(
+    (r) => r.buyerName === JAMES.name,
+  )!;
   await page.getByTestId('nav-orders').click();
   await page.getByTestId('orders-search').fill(james.alias);
   const rows = page.getByTestId('order-row');
@@ -71,31 +97,47 @@ test("a buyer's orders are found by alias, and confirming a shipment sends the a
   await dialog.getByLabel(/tracking/i).fill(TRACKING);
   await shoot(dialog, 'ship-dialog');
   await dialog.getByRole('button', { name: /confirm/i }).click();
-  await expect.poll(() => demoEnv.smarthost.messages.slice(before).filter((m) => m.to.includes(JAMES.address)).length, { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(() => demoEnv.smarthost.messages.slice(before).filter((m) => m.to.includes(JAMES.address)).length, {
+      timeout: 15_000,
+    })
+    .toBe(1);
   const sent = demoEnv.smarthost.messages.slice(before).find((m) => m.to.includes(JAMES.address))!;
   expect(sent.raw.toString()).toContain(TRACKING);
   const order = (await demoEnv.server.call('orders.list', { query: NEW_ORDER })).rows[0];
   expect(order.shippedAt).not.toBeNull();
 });
 
-test('the performance view opens with the 7, 30 and 90 day response shares and the daily limit (R16, R19)', async ({ page, demoEnv, shoot }) => {
+test('the performance view opens with the 7, 30 and 90 day response shares and the daily limit (R16, R19)', async ({
+  page,
+  demoEnv,
+  shoot,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
   await page.getByTestId('nav-performance').click();
   const view = page.getByTestId('performance-view');
-  for (const days of [7, 30, 90]) await expect(view.getByTestId(`performance-share-${days}`)).toBeVisible({ timeout: 10_000 });
+  for (const days of [7, 30, 90])
+    await expect(view.getByTestId(`performance-share-${days}`)).toBeVisible({ timeout: 10_000 });
   // The demo shop has few orders: its limit is 5 × (orders a day) + 600, shown with the formula.
   await expect(view.getByTestId('quota-meter')).toHaveAttribute('max', /^6\d\d$/);
   await expect(view).toContainText(/5 × [\d.,]+ \+ 600/);
   await shoot(page, 'performance');
 });
 
-test("a conversation's record exports as a zip that parley verify accepts, and refuses one byte changed (R21)", async ({ page, demoEnv, shoot }) => {
+test("a conversation's record exports as a zip that parley verify accepts, and refuses one byte changed (R21)", async ({
+  page,
+  demoEnv,
+  shoot,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
   await inbox.choose('all');
   await inbox.openConversation(JAMES.name);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-record-button').first().click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-record-button').first().click(),
+  ]);
   await shoot(page, 'record-exported');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-export-'));
   try {

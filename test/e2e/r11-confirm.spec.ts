@@ -56,7 +56,13 @@ async function r11Log(page: Page, subject: string): Promise<Locator> {
 async function fromMailProgram(env: ParleyEnv, to: string, mail: { subject: string; text: string }): Promise<string> {
   const status = await env.server.call('app.status', {});
   const port = Number(status.relayStatus.submission!.split(':').pop());
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: SHOP.id, pass: SHOP.password } });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    auth: { user: SHOP.id, pass: SHOP.password },
+  });
   try {
     return (await transport.sendMail({ from: SHOP.email, to, ...mail })).response;
   } finally {
@@ -64,7 +70,11 @@ async function fromMailProgram(env: ParleyEnv, to: string, mail: { subject: stri
   }
 }
 
-test('typing a review request marked [Wichtig] shows the R11 warning and its phrases; Send asks, "Send anyway" sends, the R11 log shows it', async ({ page, demoEnv, shoot }) => {
+test('typing a review request marked [Wichtig] shows the R11 warning and its phrases; Send asks, "Send anyway" sends, the R11 log shows it', async ({
+  page,
+  demoEnv,
+  shoot,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
   const composer = await compose(inbox, LUKAS.name, REVIEW);
@@ -88,12 +98,21 @@ test('typing a review request marked [Wichtig] shows the R11 warning and its phr
   await shoot(composer, 'r11-confirm');
   // Nothing went and nothing was recorded by Send alone.
   expect(demoEnv.smarthost.to(LUKAS.address)).toHaveLength(before);
-  const lukas = (await demoEnv.server.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === LUKAS.name)!;
-  expect((await demoEnv.server.call('conversation.get', { id: lukas.id })).messages.some((m) => m.subject === `[Wichtig] ${REVIEW.subject}`)).toBe(false);
+  const lukas = (await demoEnv.server.call('inbox.list', { filter: 'all' })).rows.find(
+    (r) => r.buyerName === LUKAS.name,
+  )!;
+  expect(
+    (await demoEnv.server.call('conversation.get', { id: lukas.id })).messages.some(
+      (m) => m.subject === `[Wichtig] ${REVIEW.subject}`,
+    ),
+  ).toBe(false);
 
   await dialog.getByRole('button', { name: 'Send anyway' }).click();
   await expect(composer).toBeHidden();
-  const [mail] = await demoEnv.smarthost.waitFor(LUKAS.address, { count: before + 1, match: (m) => m.subject === `[Wichtig] ${REVIEW.subject}` });
+  const [mail] = await demoEnv.smarthost.waitFor(LUKAS.address, {
+    count: before + 1,
+    match: (m) => m.subject === `[Wichtig] ${REVIEW.subject}`,
+  });
   expect(mail.text).toContain('fünf Sternen');
 
   const log = await r11Log(page, REVIEW.subject);
@@ -103,13 +122,17 @@ test('typing a review request marked [Wichtig] shows the R11 warning and its phr
 });
 
 test('the same message from the mail program is held, and released from the app', async ({ page, demoEnv, shoot }) => {
-  const lukas = (await demoEnv.server.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === LUKAS.name)!;
+  const lukas = (await demoEnv.server.call('inbox.list', { filter: 'all' })).rows.find(
+    (r) => r.buyerName === LUKAS.name,
+  )!;
   const subject = `[Wichtig] ${REVIEW.subject} (Mailprogramm)`;
   expect(await fromMailProgram(demoEnv, lukas.aliasAddress, { subject, text: REVIEW.body })).toMatch(/held \(R11\)/);
   // Held, not forwarded: the record says so, and the notice to the shop says how to release it.
   const notices = await demoEnv.smarthost.waitFor(SHOP.email, { match: (m) => (m.subject ?? '').includes(subject) });
   expect(notices[0].text).toContain('Freigeben');
-  expect(demoEnv.smarthost.to(LUKAS.address).filter((m) => m.raw.toString('latin1').includes('Mailprogramm'))).toEqual([]);
+  expect(demoEnv.smarthost.to(LUKAS.address).filter((m) => m.raw.toString('latin1').includes('Mailprogramm'))).toEqual(
+    [],
+  );
 
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
@@ -127,12 +150,21 @@ test('the same message from the mail program is held, and released from the app'
   await expect(released.getByTestId('released-note')).toBeVisible();
 
   const log = await r11Log(page, 'Mailprogramm');
-  await expect(log.getByTestId('important-use').filter({ hasText: 'Mailprogramm' }).first().getByTestId('important-override')).toHaveText('released');
+  await expect(
+    log.getByTestId('important-use').filter({ hasText: 'Mailprogramm' }).first().getByTestId('important-override'),
+  ).toHaveText('released');
   await shoot(log, 'r11-log-released');
 });
 
-test('a customization question marked [Wichtig] to an opted-out buyer of a handmade order is delivered and called a customization question', async ({ page, demoEnv }) => {
-  const optOut = spawnSync(process.execPath, [PARLEY, 'buyer', 'opt-out', '--email', ANNA.address, '--data', demoEnv.dataDir], { encoding: 'utf8', timeout: 30_000 });
+test('a customization question marked [Wichtig] to an opted-out buyer of a handmade order is delivered and called a customization question', async ({
+  page,
+  demoEnv,
+}) => {
+  const optOut = spawnSync(
+    process.execPath,
+    [PARLEY, 'buyer', 'opt-out', '--email', ANNA.address, '--data', demoEnv.dataDir],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
   expect(optOut.status, optOut.stderr).toBe(0);
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
@@ -148,16 +180,53 @@ test('a customization question marked [Wichtig] to an opted-out buyer of a handm
   await inbox.send(composer);
   await expect(composer.getByRole('alertdialog')).toHaveCount(0);
   await expect(composer).toBeHidden();
-  const [mail] = await demoEnv.smarthost.waitFor(ANNA.address, { match: (m) => m.subject === `[Wichtig] ${question.subject}` });
+  const [mail] = await demoEnv.smarthost.waitFor(ANNA.address, {
+    match: (m) => m.subject === `[Wichtig] ${question.subject}`,
+  });
   expect(mail.text).toContain('genauen Text');
 });
 
-test('the confirmation fits a 1024×700 and a 1440×900 window, in English and in German', async ({ page, demoEnv, shoot }) => {
+test('the confirmation fits a 1024×700 and a 1440×900 window, in English and in German', async ({
+  page,
+  demoEnv,
+  shoot,
+}) => {
   try {
     for (const [width, height, language, words] of [
-      ...([[1024, 700], [1440, 900]] as const).flatMap(([w, h]) => [
-        [w, h, 'en', { send: 'Send', title: 'Send this message anyway?', anyway: 'Send anyway', cancel: 'Cancel', reason: 'Reason', subject: 'Subject', tag: 'Mark as [Wichtig]' }] as const,
-        [w, h, 'de', { send: 'Senden', title: 'Diese Nachricht trotzdem senden?', anyway: 'Trotzdem senden', cancel: 'Abbrechen', reason: 'Anlass', subject: 'Betreff', tag: 'Als [Wichtig] markieren' }] as const,
+      ...(
+        [
+          [1024, 700],
+          [1440, 900],
+        ] as const
+      ).flatMap(([w, h]) => [
+        [
+          w,
+          h,
+          'en',
+          {
+            send: 'Send',
+            title: 'Send this message anyway?',
+            anyway: 'Send anyway',
+            cancel: 'Cancel',
+            reason: 'Reason',
+            subject: 'Subject',
+            tag: 'Mark as [Wichtig]',
+          },
+        ] as const,
+        [
+          w,
+          h,
+          'de',
+          {
+            send: 'Senden',
+            title: 'Diese Nachricht trotzdem senden?',
+            anyway: 'Trotzdem senden',
+            cancel: 'Abbrechen',
+            reason: 'Anlass',
+            subject: 'Betreff',
+            tag: 'Als [Wichtig] markieren',
+          },
+        ] as const,
       ]),
     ]) {
       await page.setViewportSize({ width, height });

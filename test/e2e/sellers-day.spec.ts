@@ -12,13 +12,24 @@ import { HOSTILE_SENTENCE } from './support/hostile.js';
 import { InboxPage } from './support/inbox-page.js';
 import { dropFile, inkOf } from './support/page-actions.js';
 import { makePng } from './support/png.js';
-import { ANSWERED, buyersWriteIn, JAMES, MALLORY, MARIA, NEEDING_RESPONSE, PETER, SPAM } from './support/sellers-day-cast.js';
+import {
+  ANSWERED,
+  buyersWriteIn,
+  JAMES,
+  MALLORY,
+  MARIA,
+  NEEDING_RESPONSE,
+  PETER,
+  SPAM,
+} from './support/sellers-day-cast.js';
 
 test.beforeAll(async ({ demoEnv }) => {
   await demoEnv.server.call('settings.update', { ui: { language: 'en' } });
   await buyersWriteIn(demoEnv);
   // The backend's own word, before any UI: five conversations wait for an answer (R20).
-  await expect.poll(async () => (await demoEnv.server.call('inbox.counts', {}))['response-needed']).toBe(NEEDING_RESPONSE.length);
+  await expect
+    .poll(async () => (await demoEnv.server.call('inbox.counts', {}))['response-needed'])
+    .toBe(NEEDING_RESPONSE.length);
 });
 
 test('the default filter shows only the conversations needing a response (R20)', async ({ page, demoEnv, shoot }) => {
@@ -40,13 +51,23 @@ test('the default filter shows only the conversations needing a response (R20)',
   await inbox.expectCount('all', NEEDING_RESPONSE.length + ANSWERED.length);
 });
 
-test('one search box finds a buyer by alias, order number, name or words of a message (R3)', async ({ page, demoEnv }) => {
+test('one search box finds a buyer by alias, order number, name or words of a message (R3)', async ({
+  page,
+  demoEnv,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
-  const james = (await demoEnv.server.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === JAMES.name)!;
+  const james = (await demoEnv.server.call('inbox.list', { filter: 'all' })).rows.find(
+    (r) => r.buyerName === JAMES.name,
+  )!;
   await page.keyboard.press('/'); // the shortcut focuses the box
   await expect(inbox.searchBox()).toBeFocused();
-  for (const [query, who] of [[james.alias, JAMES.name], ['302-5520981-7730120', JAMES.name], ['Maria', MARIA.name], ['Prague', PETER.name]]) {
+  for (const [query, who] of [
+    [james.alias, JAMES.name],
+    ['302-5520981-7730120', JAMES.name],
+    ['Maria', MARIA.name],
+    ['Prague', PETER.name],
+  ]) {
     await inbox.searchBox().fill(query);
     await expect(inbox.rows()).toHaveCount(1);
     await expect(inbox.row(who)).toHaveCount(1);
@@ -64,7 +85,9 @@ test('a buyer message with a PDF shows a rendered preview of it', async ({ page,
   const preview = message.getByTestId('attachment-preview').first();
   await expect(preview.locator('canvas, img').first()).toBeVisible({ timeout: 15_000 });
   // pdf.js drew page 1: "Delivery note 302-4417" in black on white, not an empty box.
-  await expect.poll(async () => (await inkOf(preview)).ratio, { timeout: 15_000, message: 'ink in the PDF preview' }).toBeGreaterThan(0.002);
+  await expect
+    .poll(async () => (await inkOf(preview)).ratio, { timeout: 15_000, message: 'ink in the PDF preview' })
+    .toBeGreaterThan(0.002);
   const ink = await inkOf(preview);
   expect(ink.width).toBeGreaterThan(40);
   expect(ink.ratio).toBeLessThan(0.5);
@@ -76,8 +99,15 @@ test('the main screen has no serious or critical accessibility violations (axe-c
   await inbox.open(demoEnv.server.url);
   await inbox.openConversation(JAMES.name);
   const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
   expect(bad).toEqual([]);
   expect(results.passes.length).toBeGreaterThan(10); // axe really looked at the page
 });
@@ -88,16 +118,22 @@ test('a reply with a dropped PNG is delivered to the buyer, file intact', async 
   const before = await inbox.count('response-needed');
   await inbox.openConversation(JAMES.name);
   const composer = await inbox.reply(/walnut tray/);
-  await inbox.body(composer).fill('Hello James,\n\nThursday works. Here is a photo of your tray, ready to go.\n\nHolzwerkstatt Berger');
+  await inbox
+    .body(composer)
+    .fill('Hello James,\n\nThursday works. Here is a photo of your tray, ready to go.\n\nHolzwerkstatt Berger');
   const png = makePng(120, 80, 7);
   await dropFile(composer, { name: 'tray-photo.png', type: 'image/png', bytes: png });
   await expect(composer.getByText('tray-photo.png')).toBeVisible();
   // The live dry run (the relay's own evaluate) says it will go.
-  await expect(composer.getByText(/will be delivered|will deliver|can be sent/i).first()).toBeVisible({ timeout: 10_000 });
+  await expect(composer.getByText(/will be delivered|will deliver|can be sent/i).first()).toBeVisible({
+    timeout: 10_000,
+  });
   await shoot(composer, 'composer-dry-run');
   await inbox.send(composer);
 
-  const [mail] = await demoEnv.smarthost.waitFor(JAMES.address, { match: (m) => m.attachments.some((a) => a.filename === 'tray-photo.png') });
+  const [mail] = await demoEnv.smarthost.waitFor(JAMES.address, {
+    match: (m) => m.attachments.some((a) => a.filename === 'tray-photo.png'),
+  });
   const attachment = mail.attachments.find((a) => a.filename === 'tray-photo.png')!;
   expect(attachment.contentType).toBe('image/png');
   expect(Buffer.compare(attachment.content, png)).toBe(0);
@@ -108,13 +144,19 @@ test('a reply with a dropped PNG is delivered to the buyer, file intact', async 
   await inbox.expectCount('response-needed', before - 1);
 });
 
-test('the spam message is reported: it leaves Response needed and is listed under Reported (R18)', async ({ page, demoEnv }) => {
+test('the spam message is reported: it leaves Response needed and is listed under Reported (R18)', async ({
+  page,
+  demoEnv,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
   const before = await inbox.count('response-needed');
   const reportedBefore = await inbox.count('reported');
   await inbox.openConversation(SPAM.name);
-  await inbox.message(/claim your prize/).getByRole('button', { name: /^report/i }).click();
+  await inbox
+    .message(/claim your prize/)
+    .getByRole('button', { name: /^report/i })
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('radio', { name: /spam/i }).check();
   await dialog.getByRole('button', { name: /^report|submit|send/i }).click();
@@ -127,12 +169,18 @@ test('the spam message is reported: it leaves Response needed and is listed unde
   await expect(inbox.row(SPAM.name)).toHaveCount(1);
 });
 
-test('a message marked No response needed leaves the filter and the count drops by one (R19)', async ({ page, demoEnv }) => {
+test('a message marked No response needed leaves the filter and the count drops by one (R19)', async ({
+  page,
+  demoEnv,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
   const before = await inbox.count('response-needed');
   await inbox.openConversation(MARIA.name);
-  await inbox.message(/alles bestens/).getByRole('button', { name: /no response needed/i }).click();
+  await inbox
+    .message(/alles bestens/)
+    .getByRole('button', { name: /no response needed/i })
+    .click();
 
   await inbox.expectCount('response-needed', before - 1);
   await expect(inbox.row(MARIA.name)).toHaveCount(0);
@@ -140,7 +188,12 @@ test('a message marked No response needed leaves the filter and the count drops 
   await expect(inbox.row(MARIA.name)).toHaveCount(1);
 });
 
-test('hostile HTML in a buyer message runs no script and makes no network request', async ({ page, demoEnv, requests, shoot }) => {
+test('hostile HTML in a buyer message runs no script and makes no network request', async ({
+  page,
+  demoEnv,
+  requests,
+  shoot,
+}) => {
   const inbox = new InboxPage(page);
   await inbox.open(demoEnv.server.url);
   await inbox.openConversation(MALLORY.name);
@@ -152,7 +205,11 @@ test('hostile HTML in a buyer message runs no script and makes no network reques
   await expect(inbox.conversation.getByRole('button', { name: /show remote content/i })).toBeVisible();
   for (const name of ['Track my parcel', 'Confirm payment']) {
     const target = frame.contentFrame().getByText(name);
-    if (await target.count()) await target.first().click({ timeout: 2_000 }).catch(() => {});
+    if (await target.count())
+      await target
+        .first()
+        .click({ timeout: 2_000 })
+        .catch(() => {});
   }
   await page.waitForTimeout(1_500);
   await shoot(inbox.conversation, 'hostile-html');
@@ -165,17 +222,24 @@ test('hostile HTML in a buyer message runs no script and makes no network reques
   // (the page fixture also fails the test if any request left for anything but the bridge)
 });
 
-test('with the smarthost down a reply waits in Outbox, survives a restart of serve and leaves exactly once', async ({ page, demoEnv, shoot }) => {
+test('with the smarthost down a reply waits in Outbox, survives a restart of serve and leaves exactly once', async ({
+  page,
+  demoEnv,
+  shoot,
+}) => {
   const inbox = new InboxPage(page);
   await demoEnv.smarthost.stop();
   await inbox.open(demoEnv.server.url);
   await inbox.openConversation(PETER.name);
   const composer = await inbox.reply(/Prague/);
-  await inbox.body(composer).fill('Hello Peter,\n\nyes, it leaves our workshop tomorrow and reaches Prague by Friday.\n\nHolzwerkstatt Berger');
+  await inbox
+    .body(composer)
+    .fill('Hello Peter,\n\nyes, it leaves our workshop tomorrow and reaches Prague by Friday.\n\nHolzwerkstatt Berger');
   await inbox.send(composer);
 
   // The reply's outbox item (the buyer's own message has one too: its forward to the shop).
-  const replyItems = async () => (await demoEnv.server.call('outbox.list', {})).filter((o) => /^re:/i.test(o.subject) && /Prague/.test(o.subject));
+  const replyItems = async () =>
+    (await demoEnv.server.call('outbox.list', {})).filter((o) => /^re:/i.test(o.subject) && /Prague/.test(o.subject));
   await expect.poll(async () => (await replyItems()).length, { message: 'the reply reached the outbox' }).toBe(1);
   const replyItem = async () => {
     const items = await replyItems();
@@ -202,7 +266,10 @@ test('with the smarthost down a reply waits in Outbox, survives a restart of ser
   const row = await waiting();
 
   await demoEnv.smarthost.start(); // the same port as before
-  await row.getByRole('button', { name: /retry now/i }).click({ timeout: 2_000 }).catch(() => {}); // it may have left on its own already
+  await row
+    .getByRole('button', { name: /retry now/i })
+    .click({ timeout: 2_000 })
+    .catch(() => {}); // it may have left on its own already
   const [mail] = await demoEnv.smarthost.waitFor(PETER.address, { ms: 20_000 });
   expect(mail.text).toContain('reaches Prague by Friday');
   await expect(row.getByText(/^Delivered$/)).toBeVisible({ timeout: 15_000 });

@@ -25,7 +25,18 @@ describe('the parley command', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('adds a seller and prints its relay address and submission login', () => {
-    const r = json('seller', 'add', '--id', 'shop-one', '--name', 'Shop One', '--email', 'cs@shop-one.example', '--lang', 'en');
+    const r = json(
+      'seller',
+      'add',
+      '--id',
+      'shop-one',
+      '--name',
+      'Shop One',
+      '--email',
+      'cs@shop-one.example',
+      '--lang',
+      'en',
+    );
     expect(r.relayAddress).toBe('shop-one@relay.parley.localhost');
     expect(r.submission.username).toBe('shop-one');
     expect(r.submission.password.length).toBeGreaterThanOrEqual(12);
@@ -38,16 +49,45 @@ describe('the parley command', () => {
     const usage = parley('seller', 'add', '--id', 'abcdefghijklmno', '--name', 'X', '--email', 'x@x.example');
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/^parley: --id must be/);
-    expect(parley('order', 'add', '--seller', 'shop-one', '--order', '1', '--buyer-email', 'not-an-address', '--buyer-name', 'A').err).toMatch(/not an e-mail address/);
+    expect(
+      parley(
+        'order',
+        'add',
+        '--seller',
+        'shop-one',
+        '--order',
+        '1',
+        '--buyer-email',
+        'not-an-address',
+        '--buyer-name',
+        'A',
+      ).err,
+    ).toMatch(/not an e-mail address/);
     expect(parley('frobnicate').code).toBe(2);
   });
 
   it('adds orders, imports a report with bad rows by line number, and finds the alias', () => {
-    const order = json('order', 'add', '--seller', 'shop-one', '--order', '302-1', '--buyer-email', 'anna@buyers.example', '--buyer-name', 'Anna', '--category', 'handmade');
+    const order = json(
+      'order',
+      'add',
+      '--seller',
+      'shop-one',
+      '--order',
+      '302-1',
+      '--buyer-email',
+      'anna@buyers.example',
+      '--buyer-name',
+      'Anna',
+      '--category',
+      'handmade',
+    );
     const report = path.join(dir, 'orders.txt');
-    fs.writeFileSync(report, 'buyer-email\torder-id\tpurchase-date\tbuyer-name\tship-service-level\n' +
-      'ben@buyers.example\t302-2\t2026-11-20T10:00:00+00:00\tBen\tStandard\n' +
-      'cleo@buyers.example\t302-3\tyesterday\tCleo\tStandard\n');
+    fs.writeFileSync(
+      report,
+      'buyer-email\torder-id\tpurchase-date\tbuyer-name\tship-service-level\n' +
+        'ben@buyers.example\t302-2\t2026-11-20T10:00:00+00:00\tBen\tStandard\n' +
+        'cleo@buyers.example\t302-3\tyesterday\tCleo\tStandard\n',
+    );
     const imported = parley('orders', 'import', '--seller', 'shop-one', report);
     expect(imported.code).toBe(1);
     expect(imported.out).toContain('1 imported, 0 unchanged, 1 failed of 2 rows');
@@ -60,13 +100,47 @@ describe('the parley command', () => {
     fs.writeFileSync(body, 'Could you leave us a review?\n');
     json('buyer', 'opt-out', '--email', 'ben@buyers.example');
     const alias = json('alias', '--seller', 'shop-one', '--buyer-email', 'ben@buyers.example').alias;
-    const decision = json('check', '--seller', 'shop-one', '--to', alias, '--subject', 'Your order', '--body-file', body);
+    const decision = json(
+      'check',
+      '--seller',
+      'shop-one',
+      '--to',
+      alias,
+      '--subject',
+      'Your order',
+      '--body-file',
+      body,
+    );
     expect(decision.verdict).toBe('block');
     expect(decision.rules).toEqual(['R10']);
     expect(json('messages', '--seller', 'shop-one').messages).toHaveLength(0);
     // R11 asks first: a review request under the R10c subject is neither sent nor recorded without --confirm.
-    const send = (...more: string[]) => parley('send', '--seller', 'shop-one', '--to', alias, '--subject', 'Additional information required', '--body-file', body, ...more);
-    expect(json('check', '--seller', 'shop-one', '--to', alias, '--subject', 'Additional information required', '--body-file', body).verdict).toBe('hold');
+    const send = (...more: string[]) =>
+      parley(
+        'send',
+        '--seller',
+        'shop-one',
+        '--to',
+        alias,
+        '--subject',
+        'Additional information required',
+        '--body-file',
+        body,
+        ...more,
+      );
+    expect(
+      json(
+        'check',
+        '--seller',
+        'shop-one',
+        '--to',
+        alias,
+        '--subject',
+        'Additional information required',
+        '--body-file',
+        body,
+      ).verdict,
+    ).toBe('hold');
     const asked = send();
     expect(asked.code).toBe(1);
     expect(asked.err).toMatch(/^parley: R11: .*--confirm/);
@@ -92,7 +166,9 @@ describe('the parley command', () => {
     const set = parley('seller', 'set', '--id', 'shop-one', '--urgent-check', 'warn-only');
     expect(set.code, set.err).toBe(0);
     expect(set.out).toMatch(/urgent check warn-only/);
-    expect(parley('seller', 'set', '--id', 'shop-one', '--urgent-check', 'sometimes').err).toMatch(/^parley: --urgent-check must be confirm or warn-only/);
+    expect(parley('seller', 'set', '--id', 'shop-one', '--urgent-check', 'sometimes').err).toMatch(
+      /^parley: --urgent-check must be confirm or warn-only/,
+    );
     expect(json('seller', 'set', '--id', 'shop-one', '--urgent-check', 'confirm').seller.urgentCheck).toBe('confirm');
     const [sent] = json('messages', '--seller', 'shop-one').messages;
     const notHeld = parley('message', 'release', '--id', String(sent.id));

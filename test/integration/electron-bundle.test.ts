@@ -20,7 +20,12 @@ describe('the built Electron main process', () => {
     expect(fs.existsSync(BUNDLE), 'out/main/index.js is missing: run npm run build (npm test does) first').toBe(true);
     const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-electron-bundle-'));
     try {
-      const run = spawnSync(process.execPath, [DRIVER, BUNDLE], { cwd: ROOT, encoding: 'utf8', timeout: 90_000, env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData } });
+      const run = spawnSync(process.execPath, [DRIVER, BUNDLE], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 90_000,
+        env: { ...process.env, FAKE_ELECTRON_USER_DATA: userData },
+      });
       const line = /^RESULT (.*)$/m.exec(run.stdout);
       expect(line, `${run.stdout}\n${run.stderr}`).not.toBeNull();
       const result = JSON.parse(line![1]);
@@ -39,7 +44,9 @@ describe('the built Electron main process', () => {
       expect(result.quitPrevented).toBe(1);
       expect(result.handlersAfterQuit).toBe(0);
       // The data went where the shell said: the user-data folder, secrets sealed by safeStorage.
-      expect(fs.readdirSync(userData)).toEqual(expect.arrayContaining(['parley.sqlite3', 'blobs', 'secrets.safe.json']));
+      expect(fs.readdirSync(userData)).toEqual(
+        expect.arrayContaining(['parley.sqlite3', 'blobs', 'secrets.safe.json']),
+      );
       expect(fs.existsSync(path.join(userData, 'secrets.json'))).toBe(false); // not the plain-file fallback
       const sealed = fs.readFileSync(path.join(userData, 'secrets.safe.json'), 'utf8');
       expect(Object.keys(JSON.parse(sealed)).length).toBeGreaterThan(0);

@@ -8,7 +8,12 @@ import { attachmentsOf, decodeBody, walkMime } from '../../src/main/core/mail/mi
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures/mime');
-const files = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.eml')).sort() : [];
+const files = fs.existsSync(FIXTURES)
+  ? fs
+      .readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+  : [];
 
 /**
  * The message as SMTP carries it: lines end in CRLF (a bare LF in a file travels as CRLF), and
@@ -21,68 +26,85 @@ function canonical(bytes: Buffer): Buffer {
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
-describe.skipIf(files.length === 0)('real-world MIME fixtures buyer → seller (body bytes intact, or refused with a reason)', () => {
-  let h: Harness;
-  const refused: string[] = [];
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    if (refused.length) console.log(`fixtures refused with a reason (${refused.length}):\n${refused.join('\n')}`);
-    await h?.stop();
-  });
+describe.skipIf(files.length === 0)(
+  'real-world MIME fixtures buyer → seller (body bytes intact, or refused with a reason)',
+  () => {
+    let h: Harness;
+    const refused: string[] = [];
+    beforeAll(async () => {
+      h = await startHarness();
+    });
+    afterAll(async () => {
+      if (refused.length) console.log(`fixtures refused with a reason (${refused.length}):\n${refused.join('\n')}`);
+      await h?.stop();
+    });
 
-  it(`has the fixture set (${files.length} messages)`, () => {
-    expect(files.length).toBeGreaterThanOrEqual(393);
-  });
+    it(`has the fixture set (${files.length} messages)`, () => {
+      expect(files.length).toBeGreaterThanOrEqual(393);
+    });
 
-  it('relays every fixture with its body bytes unchanged, or refuses it with a clear SMTP reason', async () => {
-    const outcomes: { file: string; ok: boolean; relayId?: string; error?: string }[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < files.length) {
-        const file = files[next++];
-        const raw = fs.readFileSync(path.join(FIXTURES, file));
-        try {
-          const response = await h.inbound({ from: `fixture-${next}@buyers.example`, to: `${SELLER.id}@${DOMAIN}` }, raw);
-          outcomes.push({ file, ok: true, relayId: /(<[a-z0-9]+@relay\.test>)/.exec(response)?.[1] });
-        } catch (err) {
-          const e = err as { responseCode?: number; response?: string; message: string };
-          outcomes.push({ file, ok: false, error: `${e.responseCode ?? '-'} ${e.response ?? e.message}` });
+    it('relays every fixture with its body bytes unchanged, or refuses it with a clear SMTP reason', async () => {
+      const outcomes: { file: string; ok: boolean; relayId?: string; error?: string }[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < files.length) {
+          const file = files[next++];
+          const raw = fs.readFileSync(path.join(FIXTURES, file));
+          try {
+            const response = await h.inbound(
+              { from: `fixture-${next}@buyers.example`, to: `${SELLER.id}@${DOMAIN}` },
+              raw,
+            );
+            outcomes.push({ file, ok: true, relayId: /(<[a-z0-9]+@relay\.test>)/.exec(response)?.[1] });
+          } catch (err) {
+            const e = err as { responseCode?: number; response?: string; message: string };
+            outcomes.push({ file, ok: false, error: `${e.responseCode ?? '-'} ${e.response ?? e.message}` });
+          }
         }
+      };
+      await Promise.all([worker(), worker(), worker(), worker()]);
+      for (const o of outcomes.filter((x) => !x.ok)) {
+        refused.push(`${o.file}: ${o.error}`);
+        // Refused means a permanent SMTP answer with words, never a dropped connection or a 4xx from a crash.
+        expect(o.error, o.file).toMatch(/^5\d\d \d\.\d\.\d+ \S.{10,}/);
       }
-    };
-    await Promise.all([worker(), worker(), worker(), worker()]);
-    for (const o of outcomes.filter((x) => !x.ok)) {
-      refused.push(`${o.file}: ${o.error}`);
-      // Refused means a permanent SMTP answer with words, never a dropped connection or a 4xx from a crash.
-      expect(o.error, o.file).toMatch(/^5\d\d \d\.\d\.\d+ \S.{10,}/);
-    }
-    const accepted = outcomes.filter((o) => o.ok);
-    expect(accepted.length).toBeGreaterThan(files.length * 0.9);
-    const delivered = await h.sink.waitFor(accepted.filter((o) => o.relayId && !o.relayId.includes('held')).length, { to: SELLER.email, ms: 60_000 });
-    const byRelayId = new Map(delivered.map((m) => [/^Message-ID: (<[^>]+>)/im.exec(splitMessage(m.raw).header.toString("latin1"))?.[1], m]));
-    let compared = 0;
-    let withRemovals = 0;
-    const changed: string[] = [];
-    for (const o of accepted) {
-      const got = byRelayId.get(o.relayId);
-      expect(got, `${o.file} was accepted (${o.relayId}) but not delivered`).toBeDefined();
-      const original = canonical(fs.readFileSync(path.join(FIXTURES, o.file)));
-      const removed = h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.relay_message_id = ? AND a.removed = 1').get(o.relayId) as { n: number };
-      const inner = unwrapFirstPartBody(got!.raw);
-      if (removed.n > 0) withRemovals++;
-      if (removed.n === 0) {
-        if (sha(inner) !== sha(splitMessage(original).body)) changed.push(o.file);
-      } else {
-        // R15 removed a part: every attachment that stayed keeps its exact content.
-        const kept = attachmentsOf(walkMime(got!.raw)).map((a) => sha(decodeBody(got!.raw, a.part)));
-        const before = attachmentsOf(walkMime(original)).map((a) => sha(decodeBody(original, a.part)));
-        for (const k of kept) if (before.length) expect(before, `${o.file}: a kept attachment changed`).toContain(k);
+      const accepted = outcomes.filter((o) => o.ok);
+      expect(accepted.length).toBeGreaterThan(files.length * 0.9);
+      const delivered = await h.sink.waitFor(accepted.filter((o) => o.relayId && !o.relayId.includes('held')).length, {
+        to: SELLER.email,
+        ms: 60_000,
+      });
+      const byRelayId = new Map(
+        delivered.map((m) => [/^Message-ID: (<[^>]+>)/im.exec(splitMessage(m.raw).header.toString('latin1'))?.[1], m]),
+      );
+      let compared = 0;
+      let withRemovals = 0;
+      const changed: string[] = [];
+      for (const o of accepted) {
+        const got = byRelayId.get(o.relayId);
+        expect(got, `${o.file} was accepted (${o.relayId}) but not delivered`).toBeDefined();
+        const original = canonical(fs.readFileSync(path.join(FIXTURES, o.file)));
+        const removed = h.ctx.store.db
+          .prepare(
+            'SELECT COUNT(*) AS n FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.relay_message_id = ? AND a.removed = 1',
+          )
+          .get(o.relayId) as { n: number };
+        const inner = unwrapFirstPartBody(got!.raw);
+        if (removed.n > 0) withRemovals++;
+        if (removed.n === 0) {
+          if (sha(inner) !== sha(splitMessage(original).body)) changed.push(o.file);
+        } else {
+          // R15 removed a part: every attachment that stayed keeps its exact content.
+          const kept = attachmentsOf(walkMime(got!.raw)).map((a) => sha(decodeBody(got!.raw, a.part)));
+          const before = attachmentsOf(walkMime(original)).map((a) => sha(decodeBody(original, a.part)));
+          for (const k of kept) if (before.length) expect(before, `${o.file}: a kept attachment changed`).toContain(k);
+        }
+        compared++;
       }
-      compared++;
-    }
-    expect(changed, 'fixtures whose body bytes changed').toEqual([]);
-    console.log(`fixtures: ${files.length} sent, ${accepted.length} relayed and compared (${compared}, ${withRemovals} with an attachment removed by R15), ${refused.length} refused with a reason`);
-  }, 180_000);
-});
+      expect(changed, 'fixtures whose body bytes changed').toEqual([]);
+      console.log(
+        `fixtures: ${files.length} sent, ${accepted.length} relayed and compared (${compared}, ${withRemovals} with an attachment removed by R15), ${refused.length} refused with a reason`,
+      );
+    }, 180_000);
+  },
+);

@@ -33,17 +33,42 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
   const optedOutBuyer = () => {
     n++;
     const email = `kaeufer${n}@buyers.example`;
-    h.ctx.orders.upsert({ sellerId: SHOP.id, orderId: `302-0000000-11111${n}`, buyerEmail: email, buyerName: `Käufer ${n}`, category: 'standard' });
+    h.ctx.orders.upsert({
+      sellerId: SHOP.id,
+      orderId: `302-0000000-11111${n}`,
+      buyerEmail: email,
+      buyerName: `Käufer ${n}`,
+      category: 'standard',
+    });
     h.ctx.pairs.setOptOut(email, true);
     return { email, alias: h.aliasOf(email, SHOP.id) };
   };
   const draft = (alias: string, confirm?: boolean) =>
-    sendInputSchema.parse({ alias, topic: 'other', subject: SUBJECT, body: BODY, important: true, ...(confirm ? { confirm } : {}) });
-  const count = (table: string) => (h.ctx.store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
-  const lastUse = () => h.ctx.store.db.prepare('SELECT message_id, kind, category, necessary, verdict, override FROM important_uses ORDER BY id DESC LIMIT 1').get();
-  const fromMailClient = (alias: string) => h.submit(SHOP, { from: SHOP.email, to: alias }, { subject: TAGGED, text: BODY });
-  const recordedId = (alias: string) => h.ctx.store.db.prepare(`SELECT MAX(m.id) FROM messages m JOIN conversations c ON c.id = m.conversation_id
-    JOIN pairs p ON p.id = c.pair_id WHERE p.alias = ? AND m.direction = 'seller-to-buyer'`).pluck().get(alias.split('@')[0]) as number;
+    sendInputSchema.parse({
+      alias,
+      topic: 'other',
+      subject: SUBJECT,
+      body: BODY,
+      important: true,
+      ...(confirm ? { confirm } : {}),
+    });
+  const count = (table: string) => h.ctx.store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  const lastUse = () =>
+    h.ctx.store.db
+      .prepare(
+        'SELECT message_id, kind, category, necessary, verdict, override FROM important_uses ORDER BY id DESC LIMIT 1',
+      )
+      .get();
+  const fromMailClient = (alias: string) =>
+    h.submit(SHOP, { from: SHOP.email, to: alias }, { subject: TAGGED, text: BODY });
+  const recordedId = (alias: string) =>
+    h.ctx.store.db
+      .prepare(
+        `SELECT MAX(m.id) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+    JOIN pairs p ON p.id = c.pair_id WHERE p.alias = ? AND m.direction = 'seller-to-buyer'`,
+      )
+      .pluck()
+      .get(alias.split('@')[0]) as number;
 
   beforeAll(async () => {
     h = await startHarness();
@@ -58,7 +83,9 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     expect(check.subject).toBe(TAGGED);
     expect(check.willDeliver).toBe(false);
     expect(check.decision.verdict).toBe('hold');
-    expect(check.decision.reasons).toContainEqual(expect.objectContaining({ rule: 'R11', code: 'important-needs-confirmation' }));
+    expect(check.decision.reasons).toContainEqual(
+      expect.objectContaining({ rule: 'R11', code: 'important-needs-confirmation' }),
+    );
     expect(check.decision.category).toMatchObject({ category: 'review-request', necessary: false, unsure: false });
     expect(check.decision.category.phrases.join(' ')).toMatch(/bewerten|Bewertung/);
     expect(check.decision.warnings.map((w) => w.rule)).toEqual(['R11']);
@@ -79,7 +106,14 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     expect(sent.decision.warnings.map((w) => w.rule)).toEqual(['R11']);
     const [mail] = await h.sink.waitFor(1, { to: buyer.email });
     expect((await simpleParser(mail.raw)).subject).toBe(TAGGED);
-    expect(lastUse()).toEqual({ message_id: sent.messageId, kind: 'important-tag', category: 'review-request', necessary: 0, verdict: 'deliver', override: 'confirmed' });
+    expect(lastUse()).toEqual({
+      message_id: sent.messageId,
+      kind: 'important-tag',
+      category: 'review-request',
+      necessary: 0,
+      verdict: 'deliver',
+      override: 'confirmed',
+    });
     const logged = getPerformance(h.ctx, seller()).importantUses.find((u) => u.messageId === sent.messageId)!;
     expect(logged).toMatchObject({ verdict: 'deliver', override: 'confirmed', necessary: false });
   });
@@ -103,8 +137,14 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     expect(notice.text).toContain('Freigeben');
     expect(h.sink.messages.filter((m) => m.to.includes(buyer.email))).toEqual([]);
 
-    const conversationId = h.ctx.store.db.prepare('SELECT conversation_id FROM messages WHERE id = ?').pluck().get(id) as number;
-    const view = () => getConversation(h.ctx, seller(), conversationId, 'de', new MimeViews(h.ctx.store.blobs)).messages.find((m) => m.id === id)!;
+    const conversationId = h.ctx.store.db
+      .prepare('SELECT conversation_id FROM messages WHERE id = ?')
+      .pluck()
+      .get(id) as number;
+    const view = () =>
+      getConversation(h.ctx, seller(), conversationId, 'de', new MimeViews(h.ctx.store.blobs)).messages.find(
+        (m) => m.id === id,
+      )!;
     expect(view()).toMatchObject({ state: 'held', releasable: true, releasedAt: null });
     expect(view().reasons.find((r) => r.rule === 'R11')?.message).toContain('Freigeben');
     const row = () => listInbox(h.ctx, seller(), 'all', 0, 100).rows.find((r) => r.id === conversationId)!;
@@ -124,9 +164,22 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     expect(view()).toMatchObject({ releasable: false, reasons: [] });
     expect(view().releasedAt).not.toBeNull();
     expect(row().badges).not.toContain('held');
-    expect(lastUse()).toEqual({ message_id: id, kind: 'important-tag', category: 'review-request', necessary: 0, verdict: 'deliver', override: 'released' });
-    expect(getPerformance(h.ctx, seller()).importantUses.filter((u) => u.messageId === id).map((u) => [u.verdict, u.override]))
-      .toEqual([['deliver', 'released'], ['held', null]]);
+    expect(lastUse()).toEqual({
+      message_id: id,
+      kind: 'important-tag',
+      category: 'review-request',
+      necessary: 0,
+      verdict: 'deliver',
+      override: 'released',
+    });
+    expect(
+      getPerformance(h.ctx, seller())
+        .importantUses.filter((u) => u.messageId === id)
+        .map((u) => [u.verdict, u.override]),
+    ).toEqual([
+      ['deliver', 'released'],
+      ['held', null],
+    ]);
     await expect(releaseHeld(h.ctx, seller(), id, 'app')).rejects.toMatchObject({ code: 'EEXISTS' });
   });
 
@@ -136,7 +189,10 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     const id = recordedId(buyer.alias);
     h.ctx.sellers.update(SHOP.id, { strict: true });
     try {
-      await expect(releaseHeld(h.ctx, seller(), id, 'cli')).rejects.toMatchObject({ code: 'EPOLICY', message: expect.stringContaining('R11') });
+      await expect(releaseHeld(h.ctx, seller(), id, 'cli')).rejects.toMatchObject({
+        code: 'EPOLICY',
+        message: expect.stringContaining('R11'),
+      });
       expect(h.ctx.outbox.forMessage(id)).toEqual([]);
       expect(h.ctx.releases.get(id)).toBeUndefined();
     } finally {
@@ -151,7 +207,9 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
       await expect(fromMailClient(buyer.alias)).resolves.toMatch(/queued/);
       await h.sink.waitFor(1, { to: buyer.email });
       const id = recordedId(buyer.alias);
-      const decision = JSON.parse(h.ctx.store.db.prepare('SELECT decision FROM messages WHERE id = ?').pluck().get(id) as string);
+      const decision = JSON.parse(
+        h.ctx.store.db.prepare('SELECT decision FROM messages WHERE id = ?').pluck().get(id) as string,
+      );
       expect(decision).toMatchObject({ verdict: 'deliver', warnings: [expect.objectContaining({ rule: 'R11' })] });
       expect(lastUse()).toMatchObject({ message_id: id, verdict: 'deliver', override: null });
       const sent = await send(h.ctx, seller(), draft(buyer.alias), 'de'); // the app does not ask either
@@ -166,7 +224,9 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     h.ctx.sellers.update(SHOP.id, { strict: true });
     try {
       await expect(fromMailClient(buyer.alias)).resolves.toMatch(/blocked by policy \(.*R11/);
-      expect(h.ctx.store.db.prepare('SELECT verdict FROM messages WHERE id = ?').pluck().get(recordedId(buyer.alias))).toBe('block');
+      expect(
+        h.ctx.store.db.prepare('SELECT verdict FROM messages WHERE id = ?').pluck().get(recordedId(buyer.alias)),
+      ).toBe('block');
       await expect(send(h.ctx, seller(), draft(buyer.alias, true), 'de')).rejects.toMatchObject({ code: 'EPOLICY' });
     } finally {
       h.ctx.sellers.update(SHOP.id, { strict: false });

@@ -21,8 +21,10 @@ describe('routing over real SMTP (R5, R6, R7, R9, never an open relay)', () => {
 
   it('buyer → seller: reaches the customer-service address under the alias, body untouched (R5)', async () => {
     const body = 'Hello,\r\nwhich colour is the mug? Reply to jane.buyer@buyers.example please.\r\n';
-    const raw = Buffer.from(`From: "Jane Buyer" <${BUYER.email}>\r\nTo: ${SELLER.id}@${DOMAIN}\r\nReply-To: ${BUYER.email}\r\n` +
-      `Received: from [203.0.113.9] by mx.buyers.example\r\nSubject: Mug colour\r\nMessage-ID: <first@buyers.example>\r\n\r\n${body}`);
+    const raw = Buffer.from(
+      `From: "Jane Buyer" <${BUYER.email}>\r\nTo: ${SELLER.id}@${DOMAIN}\r\nReply-To: ${BUYER.email}\r\n` +
+        `Received: from [203.0.113.9] by mx.buyers.example\r\nSubject: Mug colour\r\nMessage-ID: <first@buyers.example>\r\n\r\n${body}`,
+    );
     const response = await h.inbound({ from: BUYER.email, to: `${SELLER.id}@${DOMAIN}` }, raw);
     expect(response).toMatch(/^250 .*queued as <[a-z0-9]+@relay\.test>/);
     const [got] = await h.sink.waitFor(1, { to: SELLER.email });
@@ -42,10 +44,18 @@ describe('routing over real SMTP (R5, R6, R7, R9, never an open relay)', () => {
     const alias = h.aliasOf(BUYER.email);
     const forwarded = h.sink.messages.find((m) => m.to.includes(SELLER.email))!;
     const relayId = /Message-ID: (<[^>]+>)/i.exec(headerText(forwarded.raw))![1];
-    const response = await h.submit(SELLER, { from: SELLER.email, to: alias }, {
-      subject: 'Re: Mug colour', text: 'It is blue.\n', inReplyTo: relayId, references: relayId, cc: 'my-boss@shop-one.example',
-      replyTo: SELLER.email,
-    });
+    const response = await h.submit(
+      SELLER,
+      { from: SELLER.email, to: alias },
+      {
+        subject: 'Re: Mug colour',
+        text: 'It is blue.\n',
+        inReplyTo: relayId,
+        references: relayId,
+        cc: 'my-boss@shop-one.example',
+        replyTo: SELLER.email,
+      },
+    );
     expect(response).toMatch(/^250 /);
     const [got] = await h.sink.waitFor(1, { to: BUYER.email });
     const header = headerText(got.raw);
@@ -63,61 +73,103 @@ describe('routing over real SMTP (R5, R6, R7, R9, never an open relay)', () => {
     const replyAddress = `${SELLER.id}.${pair.replyToken}@${DOMAIN}`;
     await h.inbound({ from: BUYER.email, to: replyAddress }, { subject: 'Re: Mug colour', text: 'Thanks!' });
     await h.sink.waitFor(2, { to: SELLER.email });
-    const conversations = h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM conversations WHERE pair_id = ?').get(pair.id) as { n: number };
-    const messages = h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.pair_id = ?').get(pair.id) as { n: number };
+    const conversations = h.ctx.store.db
+      .prepare('SELECT COUNT(*) AS n FROM conversations WHERE pair_id = ?')
+      .get(pair.id) as { n: number };
+    const messages = h.ctx.store.db
+      .prepare(
+        'SELECT COUNT(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.pair_id = ?',
+      )
+      .get(pair.id) as { n: number };
     expect(conversations.n).toBe(1);
     expect(messages.n).toBe(3);
   });
 
   it('refuses an unauthorized sender with instructions to authorize it, then accepts it once authorized (R7)', async () => {
     const alias = h.aliasOf(BUYER.email);
-    await expect(h.submit(SELLER, { from: 'intern@shop-one.example', to: alias }, { subject: 'Hi', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 550, response: expect.stringMatching(/not authorized.*parley seller authorize --id shop-one --email intern@shop-one\.example/) });
+    await expect(
+      h.submit(SELLER, { from: 'intern@shop-one.example', to: alias }, { subject: 'Hi', text: 'x' }),
+    ).rejects.toMatchObject({
+      responseCode: 550,
+      response: expect.stringMatching(
+        /not authorized.*parley seller authorize --id shop-one --email intern@shop-one\.example/,
+      ),
+    });
     h.ctx.sellers.authorize(SELLER.id, 'intern@shop-one.example');
-    await expect(h.submit(SELLER, { from: 'intern@shop-one.example', to: alias }, { subject: 'Re: Mug colour', text: 'Blue indeed.' })).resolves.toMatch(/^250/);
+    await expect(
+      h.submit(
+        SELLER,
+        { from: 'intern@shop-one.example', to: alias },
+        { subject: 'Re: Mug colour', text: 'Blue indeed.' },
+      ),
+    ).resolves.toMatch(/^250/);
   });
 
   it('refuses mail to an alias from outside unless the sender is authorized (R2, R7)', async () => {
     const alias = h.aliasOf(BUYER.email);
-    await expect(h.inbound({ from: 'tracking@carrier.example', to: alias }, { subject: 'Your parcel', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining('R7') });
+    await expect(
+      h.inbound({ from: 'tracking@carrier.example', to: alias }, { subject: 'Your parcel', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining('R7') });
   });
 
   it('answers 550 at RCPT for unknown addresses and never relays to the outside', async () => {
-    await expect(h.inbound({ from: BUYER.email, to: `nobody@${DOMAIN}` }, { subject: 'x', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 550, command: 'RCPT TO' });
-    await expect(h.inbound({ from: BUYER.email, to: 'victim@elsewhere.example' }, { subject: 'x', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 550, command: 'RCPT TO' });
-    await expect(h.submit(SELLER, { from: SELLER.email, to: 'victim@elsewhere.example' }, { subject: 'x', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining('relaying denied') });
+    await expect(
+      h.inbound({ from: BUYER.email, to: `nobody@${DOMAIN}` }, { subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550, command: 'RCPT TO' });
+    await expect(
+      h.inbound({ from: BUYER.email, to: 'victim@elsewhere.example' }, { subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550, command: 'RCPT TO' });
+    await expect(
+      h.submit(SELLER, { from: SELLER.email, to: 'victim@elsewhere.example' }, { subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining('relaying denied') });
   });
 
   it("refuses another seller's buyer alias on submission, bad passwords, and mail without AUTH", async () => {
     h.ctx.pairs.ensurePair(OTHER_SELLER.id, 'someone@buyers.example');
     const othersAlias = h.aliasOf('someone@buyers.example', OTHER_SELLER.id);
-    await expect(h.submit(SELLER, { from: SELLER.email, to: othersAlias }, { subject: 'x', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 550, command: 'RCPT TO' });
-    await expect(h.submit({ id: SELLER.id, password: 'wrong' }, { from: SELLER.email, to: othersAlias }, { subject: 'x', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 535 });
+    await expect(
+      h.submit(SELLER, { from: SELLER.email, to: othersAlias }, { subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550, command: 'RCPT TO' });
+    await expect(
+      h.submit(
+        { id: SELLER.id, password: 'wrong' },
+        { from: SELLER.email, to: othersAlias },
+        { subject: 'x', text: 'x' },
+      ),
+    ).rejects.toMatchObject({ responseCode: 535 });
   });
 
   it("refuses one seller writing to another seller's relay address (R9)", async () => {
-    await expect(h.inbound({ from: OTHER_SELLER.email, to: `${SELLER.id}@${DOMAIN}` }, { subject: 'Cooperation?', text: 'x' }))
-      .rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining('R9') });
+    await expect(
+      h.inbound({ from: OTHER_SELLER.email, to: `${SELLER.id}@${DOMAIN}` }, { subject: 'Cooperation?', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining('R9') });
   });
 
   it('handles a mail action link from the seller’s own mail client (R18, R19)', async () => {
     const forwarded = h.sink.messages.find((m) => m.to.includes(SELLER.email))!;
     const tree = walkMime(forwarded.raw);
-    const text = allParts(tree).filter((p) => p.children.length === 0).map((p) => decodeBody(forwarded.raw, p).toString('utf8')).join('\n');
+    const text = allParts(tree)
+      .filter((p) => p.children.length === 0)
+      .map((p) => decodeBody(forwarded.raw, p).toString('utf8'))
+      .join('\n');
     const report = /mailto:(action\+r-[a-z0-9]+-[0-9a-f]+@relay\.test)/.exec(text)![1];
     const noResponse = /mailto:(action\+n-[a-z0-9]+-[0-9a-f]+@relay\.test)/.exec(text)![1];
-    await expect(h.inbound({ from: 'stranger@x.example', to: report }, { subject: 'Report', text: '' })).rejects.toMatchObject({ responseCode: 550 });
-    await expect(h.inbound({ from: SELLER.email, to: report }, { subject: 'Report', text: '' })).resolves.toMatch(/reported/);
-    await expect(h.inbound({ from: SELLER.email, to: noResponse }, { subject: 'No response needed', text: '' })).resolves.toMatch(/no response needed/);
+    await expect(
+      h.inbound({ from: 'stranger@x.example', to: report }, { subject: 'Report', text: '' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    await expect(h.inbound({ from: SELLER.email, to: report }, { subject: 'Report', text: '' })).resolves.toMatch(
+      /reported/,
+    );
+    await expect(
+      h.inbound({ from: SELLER.email, to: noResponse }, { subject: 'No response needed', text: '' }),
+    ).resolves.toMatch(/no response needed/);
     const tampered = report.replace(/-([0-9a-f])/, (_m, c: string) => `-${c === 'a' ? 'b' : 'a'}`);
-    await expect(h.inbound({ from: SELLER.email, to: tampered }, { subject: 'Report', text: '' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      h.inbound({ from: SELLER.email, to: tampered }, { subject: 'Report', text: '' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
     expect(h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM reports').get()).toEqual({ n: 1 });
-    expect(h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM message_marks WHERE no_response_needed = 1').get()).toEqual({ n: 1 });
+    expect(
+      h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM message_marks WHERE no_response_needed = 1').get(),
+    ).toEqual({ n: 1 });
   });
 });

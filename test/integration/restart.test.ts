@@ -19,16 +19,41 @@ describe('durability: a relay killed after its 250 delivers exactly once after r
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-restart-'));
     cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const setup = new CoreContext({ dataDir, domain: DOMAIN, dns: 'offline' });
-    setup.sellers.add({ id: 'shop-one', name: 'Shop One', email: 'cs@shop-one.example', password: 'pw', language: 'en' });
+    setup.sellers.add({
+      id: 'shop-one',
+      name: 'Shop One',
+      email: 'cs@shop-one.example',
+      password: 'pw',
+      language: 'en',
+    });
     setup.close();
 
     const smarthostPort = await freePort(); // nothing listens yet: delivery must wait
-    const args = ['--data', dataDir, '--dns', 'offline', '--smarthost', `smtp://127.0.0.1:${smarthostPort}?starttls=never`, '--retry-base', '300ms'];
+    const args = [
+      '--data',
+      dataDir,
+      '--dns',
+      'offline',
+      '--smarthost',
+      `smtp://127.0.0.1:${smarthostPort}?starttls=never`,
+      '--retry-base',
+      '300ms',
+    ];
     let serve: ServeProcess = await spawnServe(args);
     cleanup.push(() => stopProcess(serve.child, 'SIGKILL'));
 
-    const client = nodemailer.createTransport({ host: '127.0.0.1', port: serve.smtpPort, secure: false, ignoreTLS: true });
-    const info = await client.sendMail({ from: 'buyer@buyers.example', to: `shop-one@${DOMAIN}`, subject: 'Where is my parcel?', text: 'Order 302-1' });
+    const client = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: serve.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const info = await client.sendMail({
+      from: 'buyer@buyers.example',
+      to: `shop-one@${DOMAIN}`,
+      subject: 'Where is my parcel?',
+      text: 'Order 302-1',
+    });
     client.close();
     expect(info.response).toMatch(/^250 /);
 
@@ -47,7 +72,10 @@ describe('durability: a relay killed after its 250 delivers exactly once after r
     await stopProcess(serve.child);
 
     const check = new CoreContext({ dataDir, dns: 'offline' });
-    const rows = check.store.db.prepare('SELECT state, attempts FROM outbox').all() as { state: string; attempts: number }[];
+    const rows = check.store.db.prepare('SELECT state, attempts FROM outbox').all() as {
+      state: string;
+      attempts: number;
+    }[];
     check.close();
     expect(rows).toHaveLength(1);
     expect(rows[0].state).toBe('delivered');

@@ -21,14 +21,38 @@ let token: string;
 let smtpPort: number;
 
 function call(name: string, input: unknown, headers: Record<string, string> = { 'x-parley-token': token }) {
-  return fetch(new URL(`/api/call/${name}`, url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) });
+  return fetch(new URL(`/api/call/${name}`, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(input),
+  });
 }
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-web-bridge-'));
-  const demo = spawnSync(process.execPath, [PARLEY_BIN, 'demo', '--data', dataDir], { encoding: 'utf8', timeout: 60_000 });
+  const demo = spawnSync(process.execPath, [PARLEY_BIN, 'demo', '--data', dataDir], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(demo.status, demo.stderr).toBe(0);
-  child = spawn(process.execPath, [PARLEY_BIN, 'serve', '--data', dataDir, '--smtp', '127.0.0.1:0', '--submission', '127.0.0.1:0', '--dns', 'offline', '--http', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(
+    process.execPath,
+    [
+      PARLEY_BIN,
+      'serve',
+      '--data',
+      dataDir,
+      '--smtp',
+      '127.0.0.1:0',
+      '--submission',
+      '127.0.0.1:0',
+      '--dns',
+      'offline',
+      '--http',
+      '127.0.0.1:0',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no bridge URL in 20 s:\n${output}`)), 20_000);
     const take = (d: Buffer) => {
@@ -69,7 +93,9 @@ describe('parley serve --http', () => {
     expect(counts.status).toBe(200);
     const { value } = (await counts.json()) as { value: Record<string, number> };
     expect(value['response-needed']).toBeGreaterThan(0);
-    const list = (await (await call('inbox.list', { filter: 'response-needed' })).json()) as { value: { total: number; rows: Array<{ needsResponse: boolean }> } };
+    const list = (await (await call('inbox.list', { filter: 'response-needed' })).json()) as {
+      value: { total: number; rows: Array<{ needsResponse: boolean }> };
+    };
     expect(list.value.total).toBe(value['response-needed']);
     expect(list.value.rows.every((r) => r.needsResponse)).toBe(true);
     const bad = await call('inbox.list', { filter: 'everything' });
@@ -93,7 +119,10 @@ describe('parley serve --http', () => {
     const events: string[] = [];
     const req = http.get(new URL(`/api/events?token=${encodeURIComponent(token)}`, url));
     const arrived = new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no message.new in 15 s; got ${JSON.stringify(events)}`)), 15_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no message.new in 15 s; got ${JSON.stringify(events)}`)),
+        15_000,
+      );
       req.on('response', (res) => {
         res.setEncoding('utf8');
         let buffer = '';
@@ -111,7 +140,12 @@ describe('parley serve --http', () => {
     });
     const seller = (await (await call('app.status', {})).json()) as { value: { seller: { relayAddress: string } } };
     const client = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
-    await client.sendMail({ from: 'Maria Lopez <maria.lopez@example.net>', to: seller.value.seller.relayAddress, subject: 'Gravur auf dem Brett?', text: 'Können Sie "Für Oma" eingravieren?' });
+    await client.sendMail({
+      from: 'Maria Lopez <maria.lopez@example.net>',
+      to: seller.value.seller.relayAddress,
+      subject: 'Gravur auf dem Brett?',
+      text: 'Können Sie "Für Oma" eingravieren?',
+    });
     client.close();
     const payload = JSON.parse(await arrived) as { direction: string; subject: string; fromLabel: string };
     req.destroy();
@@ -120,7 +154,10 @@ describe('parley serve --http', () => {
   });
 
   it('refuses a non-loopback --http address before starting anything', () => {
-    const r = spawnSync(process.execPath, [PARLEY_BIN, 'serve', '--data', dataDir, '--http', '0.0.0.0:4480'], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [PARLEY_BIN, 'serve', '--data', dataDir, '--http', '0.0.0.0:4480'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--http: the web bridge listens on loopback only/);
   });

@@ -19,6 +19,8 @@ export const CHROMIUM_ARGS = [
 /** A clear reason when the browser is missing, instead of Playwright's download hint. */
 export function assertChromium(): void {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set PARLEY_CHROMIUM); never run "npx playwright install" here`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set PARLEY_CHROMIUM); never run "npx playwright install" here`,
+    );
   }
 }

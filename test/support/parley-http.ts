@@ -28,7 +28,11 @@ export interface ServeHttpOptions {
 
 /** A failure of a bridge call, with the contract's { code, message }. */
 export class BridgeCallError extends Error {
-  constructor(readonly code: string, message: string, readonly status: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
     super(`${code}: ${message}`);
   }
 }
@@ -36,13 +40,18 @@ export class BridgeCallError extends Error {
 /** The e2e tests run against the built renderer; building is the caller's job (npm test builds first). */
 export function assertRendererBuilt(): void {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(`the renderer is not built (${RENDERER_DIR}/index.html missing): run "npx electron-vite build" (npm test does) before the e2e tests`);
+    throw new Error(
+      `the renderer is not built (${RENDERER_DIR}/index.html missing): run "npx electron-vite build" (npm test does) before the e2e tests`,
+    );
   }
 }
 
 /** `parley demo --data DIR`: the demo seller and its conversations, sent through the real relay. */
 export function runDemo(dataDir: string): void {
-  const r = spawnSync(process.execPath, [PARLEY_BIN, 'demo', '--data', dataDir, '--json'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [PARLEY_BIN, 'demo', '--data', dataDir, '--json'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`parley demo failed (${r.status ?? r.signal}): ${r.stderr || r.stdout}`);
 }
 
@@ -52,7 +61,11 @@ export class ParleyHttp {
   readonly origin: string;
   readonly token: string;
 
-  private constructor(readonly child: ChildProcess, url: string, private readonly log: () => string) {
+  private constructor(
+    readonly child: ChildProcess,
+    url: string,
+    private readonly log: () => string,
+  ) {
     this.url = url;
     const parsed = new URL(url);
     this.origin = parsed.origin;
@@ -61,14 +74,28 @@ export class ParleyHttp {
   }
 
   static start(opts: ServeHttpOptions): Promise<ParleyHttp> {
-    const args = [PARLEY_BIN, 'serve', '--data', opts.dataDir, '--smtp', '127.0.0.1:0', '--submission', '127.0.0.1:0',
-      '--dns', 'offline', '--http', '127.0.0.1:0'];
+    const args = [
+      PARLEY_BIN,
+      'serve',
+      '--data',
+      opts.dataDir,
+      '--smtp',
+      '127.0.0.1:0',
+      '--submission',
+      '127.0.0.1:0',
+      '--dns',
+      'offline',
+      '--http',
+      '127.0.0.1:0',
+    ];
     if (opts.smarthost) args.push('--smarthost', opts.smarthost);
     if (opts.retryBase) args.push('--retry-base', opts.retryBase);
     args.push(...(opts.extraArgs ?? []));
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const keep = (d: Buffer) => { out = (out + d.toString()).slice(-200_000); };
+    const keep = (d: Buffer) => {
+      out = (out + d.toString()).slice(-200_000);
+    };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
     const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -88,7 +115,8 @@ export class ParleyHttp {
         child.off('exit', onExit);
         resolve(new ParleyHttp(child, m[1], () => out));
       };
-      const onExit = (code: number | null, signal: string | null) => fail(`exited (${code ?? signal}) before printing its bridge URL`);
+      const onExit = (code: number | null, signal: string | null) =>
+        fail(`exited (${code ?? signal}) before printing its bridge URL`);
       child.stdout!.on('data', look);
       child.once('exit', onExit);
     });
@@ -111,7 +139,8 @@ export class ParleyHttp {
       body: JSON.stringify(input),
       signal: AbortSignal.timeout(15_000),
     });
-    const body = (await res.json()) as { ok: true; value: CallOutput<K> } | { ok: false; error: { code: string; message: string } };
+    const body = (await res.json()) as
+      { ok: true; value: CallOutput<K> } | { ok: false; error: { code: string; message: string } };
     if (!body.ok) throw new BridgeCallError(body.error.code, body.error.message, res.status);
     return body.value;
   }

@@ -13,7 +13,11 @@ export interface ServeProcess {
 
 /** Runs `parley serve --json` as its own process and resolves once it listens. */
 export function spawnServe(args: string[], timeoutMs = 20_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [PARLEY_BIN, 'serve', '--json', '--smtp', '127.0.0.1:0', '--submission', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [PARLEY_BIN, 'serve', '--json', '--smtp', '127.0.0.1:0', '--submission', '127.0.0.1:0', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
@@ -27,7 +31,12 @@ export function spawnServe(args: string[], timeoutMs = 20_000): Promise<ServePro
       try {
         const info = JSON.parse(out) as { smtp: string; submission: string };
         clearTimeout(timer);
-        resolve({ child, smtpPort: Number(info.smtp.split(':').pop()), submissionPort: Number(info.submission.split(':').pop()), output: () => out + err });
+        resolve({
+          child,
+          smtpPort: Number(info.smtp.split(':').pop()),
+          submissionPort: Number(info.submission.split(':').pop()),
+          output: () => out + err,
+        });
       } catch {
         // not the whole document yet
       }

@@ -15,12 +15,19 @@ export class Sink {
 
   async start(port = 0): Promise<number> {
     this.server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, disableReverseLookup: true,
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      disableReverseLookup: true,
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          this.messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+          this.messages.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks),
+          });
           callback();
           this.waiters.forEach((w) => w());
         });
@@ -44,10 +51,16 @@ export class Sink {
     const matching = () => this.messages.filter((m) => !opts.to || m.to.includes(opts.to));
     const deadline = Date.now() + (opts.ms ?? 10_000);
     while (matching().length < count) {
-      if (Date.now() > deadline) throw new Error(`sink: waited for ${count} message(s)${opts.to ? ` to ${opts.to}` : ''}, got ${matching().length}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `sink: waited for ${count} message(s)${opts.to ? ` to ${opts.to}` : ''}, got ${matching().length}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 50);
-        this.waiters.push(() => { clearTimeout(t); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
       });
       this.waiters = [];
     }

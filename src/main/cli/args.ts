@@ -31,7 +31,8 @@ export function required(values: Record<string, unknown>, name: string): string 
 export function defaultDataDir(): string {
   if (process.env.PARLEY_DATA) return process.env.PARLEY_DATA;
   const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Parley');
+  if (process.platform === 'win32')
+    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Parley');
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Parley');
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Parley');
 }

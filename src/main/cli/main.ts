@@ -57,10 +57,13 @@ async function main(argv: string[]): Promise<number> {
   if (!load) throw new UsageError(`unknown command "${name}" (parley help lists them)`);
   const command = await load();
   let ctx: CoreContext | undefined;
-  const open = (v: Record<string, unknown>) => (ctx ??= new CoreContext({
-    dataDir: dataDir(v as { data?: string }), domain: v.domain as string | undefined, dns: v.dns as string | undefined,
-    queueLifetimeMs: v.queueLifetimeMs as number | undefined,
-  }));
+  const open = (v: Record<string, unknown>) =>
+    (ctx ??= new CoreContext({
+      dataDir: dataDir(v as { data?: string }),
+      domain: v.domain as string | undefined,
+      dns: v.dns as string | undefined,
+      queueLifetimeMs: v.queueLifetimeMs as number | undefined,
+    }));
   try {
     await command(open, rest);
   } finally {

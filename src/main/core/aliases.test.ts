@@ -55,9 +55,16 @@ describe('aliases (R1)', () => {
     const ctx = open();
     const first = ctx.pairs.ensurePair('shop-one', 'Anna@Buyers.example', 'Anna');
     expect(ctx.pairs.ensurePair('shop-one', 'anna@buyers.example').alias).toBe(first.alias);
-    ctx.orders.upsert({ sellerId: 'shop-one', orderId: '302-1', buyerEmail: 'anna@buyers.example', purchasedAt: '2026-11-01' });
+    ctx.orders.upsert({
+      sellerId: 'shop-one',
+      orderId: '302-1',
+      buyerEmail: 'anna@buyers.example',
+      purchasedAt: '2026-11-01',
+    });
     expect(ctx.orders.require('302-1').alias).toBe(first.alias);
-    expect(() => ctx.store.db.prepare('UPDATE pairs SET alias = ? WHERE id = ?').run('aaaaaaaaaaaaaaa', first.id)).toThrow(/never change/);
+    expect(() =>
+      ctx.store.db.prepare('UPDATE pairs SET alias = ? WHERE id = ?').run('aaaaaaaaaaaaaaa', first.id),
+    ).toThrow(/never change/);
     expect(() => ctx.store.db.prepare('DELETE FROM pairs WHERE id = ?').run(first.id)).toThrow(/never deleted/);
     const dataDir = ctx.store.dataDir;
     ctx.close();

@@ -10,7 +10,7 @@ export const ERROR_CODES = {
   EOTHERSELLER: 'Sellers do not contact other sellers (R9)',
   EQUOTA: 'The daily message limit is reached (R16)',
   EPOLICY: 'The message was refused by policy',
-  ECONFIRM: 'The message needs the seller\'s confirmation before it is sent (R11)',
+  ECONFIRM: "The message needs the seller's confirmation before it is sent (R11)",
   ETOOLARGE: 'The message is larger than the relay accepts',
   ESTORE: 'The store could not be written',
   EAPPENDONLY: 'The record is append-only (R21)',

@@ -3,7 +3,16 @@ import type { ContractEvents, FilterCounts } from '../../shared/contract.js';
 import type { Language } from '../../shared/domain.js';
 import { buyerMessageNotifier, showResponseNeeded } from './attention.js';
 
-const counts = (n: number): FilterCounts => ({ 'response-needed': n, all: 40, sent: 3, undeliverable: 0, reported: 1, 'no-response': 2, drafts: 0, outbox: 0 });
+const counts = (n: number): FilterCounts => ({
+  'response-needed': n,
+  all: 40,
+  sent: 3,
+  undeliverable: 0,
+  reported: 1,
+  'no-response': 2,
+  drafts: 0,
+  outbox: 0,
+});
 
 describe('the response-needed badge (R20)', () => {
   it('follows counts.changed on the dock/launcher badge and in the tray tooltip', () => {
@@ -45,11 +54,24 @@ describe('notifications for new buyer messages', () => {
       }
     }
     const focusWindow = vi.fn();
-    const notify = buyerMessageNotifier({ Notification: FakeNotification as never, windowFocused: () => focused, focusWindow, language: () => 'de' });
+    const notify = buyerMessageNotifier({
+      Notification: FakeNotification as never,
+      windowFocused: () => focused,
+      focusWindow,
+      language: () => 'de',
+    });
     return { shown, focusWindow, notify };
   }
-  const message = (direction: ContractEvents['message.new']['direction'], subject = 'Lieferung am Samstag?'): ContractEvents['message.new'] =>
-    ({ conversationId: 2, messageId: 9, direction, fromLabel: 'Anna Schmidt', subject });
+  const message = (
+    direction: ContractEvents['message.new']['direction'],
+    subject = 'Lieferung am Samstag?',
+  ): ContractEvents['message.new'] => ({
+    conversationId: 2,
+    messageId: 9,
+    direction,
+    fromLabel: 'Anna Schmidt',
+    subject,
+  });
 
   it('shows one for a buyer message and focuses the window on click', () => {
     const { shown, focusWindow, notify } = setup();

@@ -48,10 +48,12 @@ function createTray(where: AppLocation): Tray | null {
   try {
     const icon = new Tray(trayIconPath(where));
     icon.on('click', focusMainWindow);
-    icon.setContextMenu(Menu.buildFromTemplate([
-      { label: shellText(language, 'trayOpen'), click: focusMainWindow },
-      { label: shellText(language, 'trayQuit'), click: () => app.quit() },
-    ]));
+    icon.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: shellText(language, 'trayOpen'), click: focusMainWindow },
+        { label: shellText(language, 'trayQuit'), click: () => app.quit() },
+      ]),
+    );
     return icon;
   } catch (err) {
     console.error('parley: no tray icon on this desktop:', (err as Error).message);
@@ -72,7 +74,11 @@ function watchLanguage(handlers: ContractHandlers): ContractHandlers {
 }
 
 async function startService(): Promise<void> {
-  const where: AppLocation = { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath };
+  const where: AppLocation = {
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+  };
   const dataDir = app.getPath('userData');
   language = systemLanguage(app.getLocale());
   service = await createAppService({
@@ -82,10 +88,19 @@ async function startService(): Promise<void> {
     nativeBinding: nativeBindingPath(where),
   });
   const handlers = watchLanguage(service.handlers);
-  unbind = bindContract({ ipcMain, handlers, isTrustedSender: trustedSender(() => mainWindow, { rendererFile: RENDERER_FILE, devServerUrl }) });
+  unbind = bindContract({
+    ipcMain,
+    handlers,
+    isTrustedSender: trustedSender(() => mainWindow, { rendererFile: RENDERER_FILE, devServerUrl }),
+  });
   forwardEvents(service, () => mainWindow?.webContents);
   tray = createTray(where);
-  const notify = buyerMessageNotifier({ Notification, windowFocused: () => mainWindow?.isFocused() ?? false, focusWindow: focusMainWindow, language: () => language });
+  const notify = buyerMessageNotifier({
+    Notification,
+    windowFocused: () => mainWindow?.isFocused() ?? false,
+    focusWindow: focusMainWindow,
+    language: () => language,
+  });
   const badge = { app, tray, language: () => language };
   service.onEvent((name, payload) => {
     if (name === 'counts.changed') showResponseNeeded(badge, payload as Parameters<typeof showResponseNeeded>[1]);
@@ -101,7 +116,10 @@ function startFailed(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
   console.error('parley: could not start:', err);
   const abi = /NODE_MODULE_VERSION|was compiled against a different|better_sqlite3\.node/.test(message);
-  dialog.showErrorBox(shellText(language, 'startFailed'), abi ? `${message}\n\n${shellText(language, 'nativeHint')}` : message);
+  dialog.showErrorBox(
+    shellText(language, 'startFailed'),
+    abi ? `${message}\n\n${shellText(language, 'nativeHint')}` : message,
+  );
   unbind();
   const half = service;
   service = null;
@@ -130,7 +148,8 @@ if (!app.requestSingleInstanceLock()) {
     stopping = true;
     const running = service;
     unbind();
-    running.stop()
+    running
+      .stop()
       .catch((err: unknown) => console.error('parley: stopping the service failed:', err))
       .finally(() => {
         service = null;

@@ -34,14 +34,20 @@ function fakeWindow(url = RENDERER_URL) {
   const mainFrame = { processId: 4, routingId: 1, url };
   const webContents = { mainFrame, isDestroyed: () => false, send: vi.fn() };
   const window = { webContents, isDestroyed: () => false } as unknown as BrowserWindow;
-  const eventFrom = (frame: object | null, sender: object = webContents) => ({ senderFrame: frame, sender }) as unknown as IpcMainInvokeEvent;
+  const eventFrom = (frame: object | null, sender: object = webContents) =>
+    ({ senderFrame: frame, sender }) as unknown as IpcMainInvokeEvent;
   return { window, mainFrame, webContents, eventFrom };
 }
 
 function bound(handlers = fakeHandlers(), win = fakeWindow()) {
   const ipcMain = fakeIpcMain();
-  const unbind = bindContract({ ipcMain, handlers, isTrustedSender: trustedSender(() => win.window, { rendererFile: RENDERER_FILE }) });
-  const invoke = (name: string, input: unknown, event = win.eventFrom(win.mainFrame)) => ipcMain.channels.get(`parley:${name}`)!(event, input);
+  const unbind = bindContract({
+    ipcMain,
+    handlers,
+    isTrustedSender: trustedSender(() => win.window, { rendererFile: RENDERER_FILE }),
+  });
+  const invoke = (name: string, input: unknown, event = win.eventFrom(win.mainFrame)) =>
+    ipcMain.channels.get(`parley:${name}`)!(event, input);
   return { ipcMain, unbind, invoke, handlers, win };
 }
 
@@ -62,21 +68,35 @@ describe('bindContract', () => {
 
   it('answers the main frame of our window with { ok: true, value }, input parsed (defaults applied)', async () => {
     const { invoke } = bound();
-    expect(await invoke('inbox.search', { query: '  holz ' })).toEqual({ ok: true, value: { echo: 'inbox.search', input: { query: 'holz', limit: 50 } } });
+    expect(await invoke('inbox.search', { query: '  holz ' })).toEqual({
+      ok: true,
+      value: { echo: 'inbox.search', input: { query: 'holz', limit: 50 } },
+    });
   });
 
   it.each([
-    ['an iframe of the window (a mail preview)', (w: ReturnType<typeof fakeWindow>) => w.eventFrom({ processId: 4, routingId: 9, url: RENDERER_URL })],
+    [
+      'an iframe of the window (a mail preview)',
+      (w: ReturnType<typeof fakeWindow>) => w.eventFrom({ processId: 4, routingId: 9, url: RENDERER_URL }),
+    ],
     ['a frame that is gone', (w: ReturnType<typeof fakeWindow>) => w.eventFrom(null)],
     ['another WebContents', (w: ReturnType<typeof fakeWindow>) => w.eventFrom(w.mainFrame, { other: true })],
-    ['the main frame navigated elsewhere', (w: ReturnType<typeof fakeWindow>) => w.eventFrom({ processId: 4, routingId: 1, url: 'https://evil.example/' })],
-    ['another local file', (w: ReturnType<typeof fakeWindow>) => w.eventFrom({ processId: 4, routingId: 1, url: 'file:///tmp/evil.html' })],
+    [
+      'the main frame navigated elsewhere',
+      (w: ReturnType<typeof fakeWindow>) => w.eventFrom({ processId: 4, routingId: 1, url: 'https://evil.example/' }),
+    ],
+    [
+      'another local file',
+      (w: ReturnType<typeof fakeWindow>) => w.eventFrom({ processId: 4, routingId: 1, url: 'file:///tmp/evil.html' }),
+    ],
   ])('refuses %s without calling the handler', async (_label, event) => {
     const { invoke, handlers, win } = bound();
     const answer = await invoke('conversation.get', { id: 1 }, event(win));
     expect(answer).toEqual({ ok: false, error: FOREIGN_SENDER });
     expect(handlers['conversation.get']).not.toHaveBeenCalled();
-    expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/^parley: refused conversation\.get from a foreign frame/));
+    expect(stderr).toHaveBeenCalledWith(
+      expect.stringMatching(/^parley: refused conversation\.get from a foreign frame/),
+    );
   });
 
   it('refuses every call when the window is closed', async () => {
@@ -84,12 +104,18 @@ describe('bindContract', () => {
     const ipcMain = fakeIpcMain();
     const win = fakeWindow();
     bindContract({ ipcMain, handlers, isTrustedSender: trustedSender(() => null, { rendererFile: RENDERER_FILE }) });
-    expect(await ipcMain.channels.get('parley:app.status')!(win.eventFrom(win.mainFrame), {})).toEqual({ ok: false, error: FOREIGN_SENDER });
+    expect(await ipcMain.channels.get('parley:app.status')!(win.eventFrom(win.mainFrame), {})).toEqual({
+      ok: false,
+      error: FOREIGN_SENDER,
+    });
   });
 
   it('rejects invalid input with EBADINPUT without calling the handler', async () => {
     const { invoke, handlers } = bound();
-    const answer = (await invoke('senders.add', { email: 'not an address' })) as { ok: false; error: { code: string; message: string } };
+    const answer = (await invoke('senders.add', { email: 'not an address' })) as {
+      ok: false;
+      error: { code: string; message: string };
+    };
     expect(answer.ok).toBe(false);
     expect(answer.error.code).toBe('EBADINPUT');
     expect(answer.error.message).toMatch(/^email: /);
@@ -97,13 +123,28 @@ describe('bindContract', () => {
   });
 
   it('maps a ParleyError to its { code, message } and a bug to "internal error"', async () => {
-    const { invoke } = bound(fakeHandlers({
-      'message.report': () => { throw new ParleyError('ENOTFOUND', 'No message 12'); },
-      'outbox.retry': () => { throw new RangeError('index 7 out of range in /src/outbox.ts'); },
-    }));
-    expect(await invoke('message.report', { messageId: 12, reason: 'spam' })).toEqual({ ok: false, error: { code: 'ENOTFOUND', message: 'No message 12' } });
-    expect(await invoke('outbox.retry', { id: 7 })).toEqual({ ok: false, error: { code: 'EINTERNAL', message: 'internal error' } });
-    expect(stderr).toHaveBeenCalledWith('parley: internal error in outbox.retry:', expect.stringContaining('RangeError'));
+    const { invoke } = bound(
+      fakeHandlers({
+        'message.report': () => {
+          throw new ParleyError('ENOTFOUND', 'No message 12');
+        },
+        'outbox.retry': () => {
+          throw new RangeError('index 7 out of range in /src/outbox.ts');
+        },
+      }),
+    );
+    expect(await invoke('message.report', { messageId: 12, reason: 'spam' })).toEqual({
+      ok: false,
+      error: { code: 'ENOTFOUND', message: 'No message 12' },
+    });
+    expect(await invoke('outbox.retry', { id: 7 })).toEqual({
+      ok: false,
+      error: { code: 'EINTERNAL', message: 'internal error' },
+    });
+    expect(stderr).toHaveBeenCalledWith(
+      'parley: internal error in outbox.retry:',
+      expect.stringContaining('RangeError'),
+    );
   });
 });
 
@@ -111,8 +152,15 @@ describe('isRendererUrl', () => {
   it('accepts our index.html with any fragment, and the dev server only when given', () => {
     expect(isRendererUrl(`${RENDERER_URL}#/conversation/3`, { rendererFile: RENDERER_FILE })).toBe(true);
     expect(isRendererUrl('http://localhost:5173/', { rendererFile: RENDERER_FILE })).toBe(false);
-    expect(isRendererUrl('http://localhost:5173/index.html', { rendererFile: RENDERER_FILE, devServerUrl: 'http://localhost:5173/' })).toBe(true);
-    expect(isRendererUrl('http://localhost:5174/', { rendererFile: RENDERER_FILE, devServerUrl: 'http://localhost:5173/' })).toBe(false);
+    expect(
+      isRendererUrl('http://localhost:5173/index.html', {
+        rendererFile: RENDERER_FILE,
+        devServerUrl: 'http://localhost:5173/',
+      }),
+    ).toBe(true);
+    expect(
+      isRendererUrl('http://localhost:5174/', { rendererFile: RENDERER_FILE, devServerUrl: 'http://localhost:5173/' }),
+    ).toBe(false);
     expect(isRendererUrl('not a url', { rendererFile: RENDERER_FILE })).toBe(false);
   });
 });
@@ -120,7 +168,14 @@ describe('isRendererUrl', () => {
 describe('forwardEvents', () => {
   it('sends every event to the window as (parley:event, name, payload), and stops when unsubscribed', () => {
     let listener: ((name: string, payload: unknown) => void) | undefined;
-    const events = { onEvent: vi.fn((l) => { listener = l; return () => { listener = undefined; }; }) };
+    const events = {
+      onEvent: vi.fn((l) => {
+        listener = l;
+        return () => {
+          listener = undefined;
+        };
+      }),
+    };
     const win = fakeWindow();
     const stop = forwardEvents(events, () => win.webContents as unknown as WebContents);
     listener?.('counts.changed', { 'response-needed': 4 });
@@ -131,7 +186,15 @@ describe('forwardEvents', () => {
 
   it('drops events while there is no window', () => {
     let listener: ((name: string, payload: unknown) => void) | undefined;
-    forwardEvents({ onEvent: (l) => { listener = l as never; return () => {}; } }, () => null);
+    forwardEvents(
+      {
+        onEvent: (l) => {
+          listener = l as never;
+          return () => {};
+        },
+      },
+      () => null,
+    );
     expect(() => listener?.('relay.status', {})).not.toThrow();
   });
 });

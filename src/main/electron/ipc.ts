@@ -10,9 +10,17 @@ import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'el
 import { pathToFileURL } from 'node:url';
 import { CALL_NAMES, type ContractError, type ContractHandlers, type EventSource } from '../../shared/contract.js';
 import { IPC_CHANNELS } from '../../shared/contract-names.js';
-import { assertCompleteHandlers, invokeCall, type CallResult, type InternalErrorLog } from '../core/transport/invoke.js';
+import {
+  assertCompleteHandlers,
+  invokeCall,
+  type CallResult,
+  type InternalErrorLog,
+} from '../core/transport/invoke.js';
 
-export const FOREIGN_SENDER: ContractError = Object.freeze({ code: 'EFORBIDDEN', message: 'this frame may not call Parley' });
+export const FOREIGN_SENDER: ContractError = Object.freeze({
+  code: 'EFORBIDDEN',
+  message: 'this frame may not call Parley',
+});
 
 export interface ContractIpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -60,7 +68,10 @@ export function isRendererUrl(url: string, where: RendererLocation): boolean {
 }
 
 /** The sender check: the main window's own WebContents, its main frame (no iframe), our page. */
-export function trustedSender(getWindow: () => BrowserWindow | null, where: RendererLocation): (event: IpcMainInvokeEvent) => boolean {
+export function trustedSender(
+  getWindow: () => BrowserWindow | null,
+  where: RendererLocation,
+): (event: IpcMainInvokeEvent) => boolean {
   return (event) => {
     const window = getWindow();
     const frame = event.senderFrame;

@@ -17,7 +17,16 @@ const h = vi.hoisted(() => ({
   csp: [] as unknown[],
 }));
 
-const counts = (n: number): FilterCounts => ({ 'response-needed': n, all: 12, sent: 1, undeliverable: 0, reported: 0, 'no-response': 0, drafts: 0, outbox: 0 });
+const counts = (n: number): FilterCounts => ({
+  'response-needed': n,
+  all: 12,
+  sent: 1,
+  undeliverable: 0,
+  reported: 0,
+  'no-response': 0,
+  drafts: 0,
+  outbox: 0,
+});
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -41,7 +50,11 @@ vi.mock('electron', async () => {
   };
   class BrowserWindow extends Emitter {
     static getAllWindows = () => h.windows;
-    webContents = { mainFrame: { processId: 1, routingId: 1, url: 'file:///repo/out/renderer/index.html' }, isDestroyed: () => false, send: vi.fn() };
+    webContents = {
+      mainFrame: { processId: 1, routingId: 1, url: 'file:///repo/out/renderer/index.html' },
+      isDestroyed: () => false,
+      send: vi.fn(),
+    };
     loadFile = vi.fn(async () => undefined);
     loadURL = vi.fn(async () => undefined);
     show = vi.fn();
@@ -83,11 +96,22 @@ vi.mock('electron', async () => {
     },
   };
   const electron = {
-    app, BrowserWindow, Tray, Notification, session,
-    ipcMain: { handle: vi.fn((channel: string, fn: (...args: unknown[]) => unknown) => void h.ipcChannels.set(channel, fn)), removeHandler: vi.fn((c: string) => void h.ipcChannels.delete(c)) },
+    app,
+    BrowserWindow,
+    Tray,
+    Notification,
+    session,
+    ipcMain: {
+      handle: vi.fn((channel: string, fn: (...args: unknown[]) => unknown) => void h.ipcChannels.set(channel, fn)),
+      removeHandler: vi.fn((c: string) => void h.ipcChannels.delete(c)),
+    },
     Menu: { buildFromTemplate: vi.fn(() => ({})) },
     dialog: { showErrorBox: vi.fn() },
-    safeStorage: { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (s: string) => Buffer.from(s),
+      decryptString: (b: Buffer) => b.toString(),
+    },
   };
   return { ...electron, default: electron };
 });
@@ -131,7 +155,11 @@ describe('the Electron main process', async () => {
 
   it('creates the app service in the user-data folder with the safeStorage secrets', () => {
     expect(h.createOptions).toHaveLength(1);
-    expect(h.createOptions[0]).toMatchObject({ dataDir: '/tmp/parley-user-data', version: '0.1.0', secrets: expect.objectContaining({ file: expect.stringContaining('secrets.safe.json') }) });
+    expect(h.createOptions[0]).toMatchObject({
+      dataDir: '/tmp/parley-user-data',
+      version: '0.1.0',
+      secrets: expect.objectContaining({ file: expect.stringContaining('secrets.safe.json') }),
+    });
     expect(h.service?.start).toHaveBeenCalledOnce();
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(electron.app.enableSandbox).toHaveBeenCalled();
@@ -158,15 +186,26 @@ describe('the Electron main process', async () => {
     const { RENDERER_FILE } = await import('./window.js');
     const frame = (window as unknown as { webContents: { mainFrame: { url: string } } }).webContents.mainFrame;
     frame.url = pathToFileURL(RENDERER_FILE).href;
-    const answer = await h.ipcChannels.get('parley:settings.update')!({ senderFrame: frame, sender: window.webContents }, { ui: { language: 'en' } });
+    const answer = await h.ipcChannels.get('parley:settings.update')!(
+      { senderFrame: frame, sender: window.webContents },
+      { ui: { language: 'en' } },
+    );
     expect(answer).toMatchObject({ ok: true, value: { ui: { language: 'en' } } });
     emit('counts.changed', counts(1));
     expect(h.trays[0].tooltip).toBe('Parley: 1 message needs a response');
   });
 
   it('notifies a new buyer message', () => {
-    emit('message.new', { conversationId: 1, messageId: 2, direction: 'buyer-to-seller', fromLabel: 'James Carter', subject: 'Delivery note' });
-    expect(h.notifications.map((n) => n.options)).toEqual([{ title: 'New message from James Carter', body: 'Delivery note' }]);
+    emit('message.new', {
+      conversationId: 1,
+      messageId: 2,
+      direction: 'buyer-to-seller',
+      fromLabel: 'James Carter',
+      subject: 'Delivery note',
+    });
+    expect(h.notifications.map((n) => n.options)).toEqual([
+      { title: 'New message from James Carter', body: 'Delivery note' },
+    ]);
   });
 
   it('stops the service on quit before letting the app go', async () => {

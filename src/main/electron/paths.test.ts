@@ -4,11 +4,19 @@ import { nativeBindingPath, trayIconPath } from './paths.js';
 
 describe('the shell’s files', () => {
   const dev = { isPackaged: false, appPath: '/repo', resourcesPath: '/electron/resources' };
-  const installed = { isPackaged: true, appPath: '/opt/Parley/resources/app.asar', resourcesPath: '/opt/Parley/resources' };
+  const installed = {
+    isPackaged: true,
+    appPath: '/opt/Parley/resources/app.asar',
+    resourcesPath: '/opt/Parley/resources',
+  };
 
   it('loads the Electron build of better-sqlite3 where scripts/electron-native.js put it, else none', () => {
-    expect(nativeBindingPath(dev, () => true)).toBe(path.join('/repo', 'build', 'electron-native', 'better_sqlite3.node'));
-    expect(nativeBindingPath(installed, () => true)).toBe(path.join('/opt/Parley/resources', 'electron-native', 'better_sqlite3.node'));
+    expect(nativeBindingPath(dev, () => true)).toBe(
+      path.join('/repo', 'build', 'electron-native', 'better_sqlite3.node'),
+    );
+    expect(nativeBindingPath(installed, () => true)).toBe(
+      path.join('/opt/Parley/resources', 'electron-native', 'better_sqlite3.node'),
+    );
     expect(nativeBindingPath(dev, () => false)).toBeUndefined();
   });
 

@@ -17,7 +17,10 @@ export interface AppLocation {
  * better-sqlite3 built for Electron's ABI (scripts/electron-native.js), passed to the store as
  * `nativeBinding`; undefined when absent, and the store loads the Node build (tests, the CLI).
  */
-export function nativeBindingPath(where: AppLocation, exists: (file: string) => boolean = fs.existsSync): string | undefined {
+export function nativeBindingPath(
+  where: AppLocation,
+  exists: (file: string) => boolean = fs.existsSync,
+): string | undefined {
   const file = where.isPackaged
     ? path.join(where.resourcesPath, 'electron-native', 'better_sqlite3.node')
     : path.join(where.appPath, 'build', 'electron-native', 'better_sqlite3.node');
@@ -26,5 +29,7 @@ export function nativeBindingPath(where: AppLocation, exists: (file: string) => 
 
 /** The tray icon (32 px, with a @2x sibling Electron picks on HiDPI screens). */
 export function trayIconPath(where: AppLocation): string {
-  return where.isPackaged ? path.join(where.resourcesPath, 'tray.png') : path.join(where.appPath, 'resources', 'tray.png');
+  return where.isPackaged
+    ? path.join(where.resourcesPath, 'tray.png')
+    : path.join(where.appPath, 'resources', 'tray.png');
 }

@@ -15,7 +15,8 @@ function fakeSafeStorage(opts: { available?: boolean; backend?: 'gnome_libsecret
     getSelectedStorageBackend: () => opts.backend ?? 'gnome_libsecret',
     encryptString: (text: string) => Buffer.concat([Buffer.from('v10'), Buffer.from(text, 'utf8').map((b) => b ^ key)]),
     decryptString: (sealed: Buffer) => {
-      if (sealed.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (sealed.subarray(0, 3).toString() !== 'v10')
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return Buffer.from(sealed.subarray(3).map((b) => b ^ key)).toString('utf8');
     },
   };
@@ -43,8 +44,12 @@ describe('SafeStorageSecrets', () => {
 
   it('refuses to store a secret when the OS has no secret storage, and says why; nothing is written', () => {
     const secrets = new SafeStorageSecrets(fakeSafeStorage({ available: false }), dir, 'linux');
-    expect(() => secrets.set('dkim_key', '-----BEGIN PRIVATE KEY-----')).toThrow(/only in the system's secret storage.*not available\. Nothing was saved/);
-    expect(() => secrets.set('dkim_key', '-----BEGIN PRIVATE KEY-----')).toThrow(expect.objectContaining({ code: 'ESTORE' }));
+    expect(() => secrets.set('dkim_key', '-----BEGIN PRIVATE KEY-----')).toThrow(
+      /only in the system's secret storage.*not available\. Nothing was saved/,
+    );
+    expect(() => secrets.set('dkim_key', '-----BEGIN PRIVATE KEY-----')).toThrow(
+      expect.objectContaining({ code: 'ESTORE' }),
+    );
     expect(fs.existsSync(path.join(dir, SECRETS_FILE))).toBe(false);
   });
 

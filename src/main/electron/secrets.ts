@@ -11,7 +11,8 @@ import { ParleyError } from '../core/errors.js';
 import type { SecretStore } from '../core/app/secrets.js';
 import { writePrivateFile } from '../core/store/private-file.js';
 
-type Safe = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
+type Safe = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
+  Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
 
 export const SECRETS_FILE = 'secrets.safe.json';
 
@@ -30,7 +31,11 @@ export function unavailableReason(safe: Safe, platform: NodeJS.Platform): string
 export class SafeStorageSecrets implements SecretStore {
   readonly file: string;
 
-  constructor(private readonly safe: Safe, userDataDir: string, private readonly platform: NodeJS.Platform = process.platform) {
+  constructor(
+    private readonly safe: Safe,
+    userDataDir: string,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {
     this.file = path.join(userDataDir, SECRETS_FILE);
   }
 
@@ -69,7 +74,11 @@ export class SafeStorageSecrets implements SecretStore {
       return;
     }
     const why = unavailableReason(this.safe, this.platform);
-    if (why) throw new ParleyError('ESTORE', `Parley keeps passwords and keys only in the system's secret storage, and ${why}. Nothing was saved.`);
+    if (why)
+      throw new ParleyError(
+        'ESTORE',
+        `Parley keeps passwords and keys only in the system's secret storage, and ${why}. Nothing was saved.`,
+      );
     all[key] = this.safe.encryptString(value).toString('base64');
     this.write(all);
   }

@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import type { Session, WebContents, WebPreferences } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { applyRendererCsp, denyPermissions, hardenWebContents, isSameDocument, secureWebPreferences } from './security.js';
+import {
+  applyRendererCsp,
+  denyPermissions,
+  hardenWebContents,
+  isSameDocument,
+  secureWebPreferences,
+} from './security.js';
 import { createMainWindow, PRELOAD_PATH, RENDERER_FILE } from './window.js';
 
 // Electron's binary is absent on build machines and `import 'electron'` throws under plain
@@ -36,7 +42,15 @@ class FakeWebContents extends EventEmitter {
   /** Emits like Electron does and reports whether a listener called preventDefault(). */
   attempt(event: string, ...args: unknown[]): boolean {
     let prevented = false;
-    this.emit(event, { preventDefault: () => { prevented = true; } }, ...args);
+    this.emit(
+      event,
+      {
+        preventDefault: () => {
+          prevented = true;
+        },
+      },
+      ...args,
+    );
     return prevented;
   }
 }
@@ -80,8 +94,12 @@ describe('denyPermissions', () => {
     let requestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
     let checkHandler: ((wc: unknown, permission: string) => boolean) | undefined;
     const session = {
-      setPermissionRequestHandler: vi.fn((h: typeof requestHandler) => { requestHandler = h; }),
-      setPermissionCheckHandler: vi.fn((h: typeof checkHandler) => { checkHandler = h; }),
+      setPermissionRequestHandler: vi.fn((h: typeof requestHandler) => {
+        requestHandler = h;
+      }),
+      setPermissionCheckHandler: vi.fn((h: typeof checkHandler) => {
+        checkHandler = h;
+      }),
     };
     denyPermissions(session as unknown as Session);
 
@@ -139,15 +157,31 @@ describe('isSameDocument', () => {
 });
 
 describe('applyRendererCsp', () => {
-  type Listener = (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (response: object) => void) => void;
+  type Listener = (
+    details: { url: string; responseHeaders?: Record<string, string[]> },
+    callback: (response: object) => void,
+  ) => void;
   function install() {
     let filter: { urls: string[] } | undefined;
     let listener: Listener | undefined;
-    const session = { webRequest: { onHeadersReceived: (f: { urls: string[] }, l: Listener) => { filter = f; listener = l; } } };
-    applyRendererCsp(session as unknown as Session, 'file:///app/out/renderer', "default-src 'self'; frame-ancestors 'none'");
+    const session = {
+      webRequest: {
+        onHeadersReceived: (f: { urls: string[] }, l: Listener) => {
+          filter = f;
+          listener = l;
+        },
+      },
+    };
+    applyRendererCsp(
+      session as unknown as Session,
+      'file:///app/out/renderer',
+      "default-src 'self'; frame-ancestors 'none'",
+    );
     const answer = (url: string) => {
       let response: object | undefined;
-      listener?.({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => { response = r; });
+      listener?.({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => {
+        response = r;
+      });
       return response;
     };
     return { filter, answer };
@@ -157,7 +191,11 @@ describe('applyRendererCsp', () => {
     const { filter, answer } = install();
     expect(filter).toEqual({ urls: ['file://*/*'] });
     expect(answer('file:///app/out/renderer/index.html')).toEqual({
-      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src 'self'; frame-ancestors 'none'"], 'X-Content-Type-Options': ['nosniff'] },
+      responseHeaders: {
+        'Content-Type': ['text/html'],
+        'Content-Security-Policy': ["default-src 'self'; frame-ancestors 'none'"],
+        'X-Content-Type-Options': ['nosniff'],
+      },
     });
     expect(answer('file:///app/out/renderer-other/x.html')).toEqual({});
     expect(answer('file:///etc/passwd')).toEqual({});

@@ -62,6 +62,12 @@ export function applyRendererCsp(session: Session, rendererDirUrl: string, csp: 
       callback({});
       return;
     }
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp], 'X-Content-Type-Options': ['nosniff'] } });
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [csp],
+        'X-Content-Type-Options': ['nosniff'],
+      },
+    });
   });
 }

@@ -22,7 +22,9 @@ const STRINGS = {
 export type ShellString = keyof typeof STRINGS;
 
 export function shellText(language: Language, key: ShellString, vars: Record<string, string | number> = {}): string {
-  return STRINGS[key][language].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return STRINGS[key][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
 }
 
 /** 'de' for a German system, else 'en'; the seller's own choice replaces it once the app knows it. */

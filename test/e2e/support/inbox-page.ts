@@ -79,14 +79,20 @@ export class InboxPage {
 
   /** The open composer (a region named Composer, or the compose dialog). */
   composer(): Locator {
-    return this.page.getByRole('region', { name: /composer|reply|new message/i })
-      .or(this.page.getByRole('dialog', { name: /composer|reply|new message/i })).first();
+    return this.page
+      .getByRole('region', { name: /composer|reply|new message/i })
+      .or(this.page.getByRole('dialog', { name: /composer|reply|new message/i }))
+      .first();
   }
 
   /** Opens a reply to the buyer message containing `text`. */
   async reply(text: string | RegExp): Promise<Locator> {
     const m = this.message(text).first();
-    await m.getByRole('button', { name: /^reply/i }).or(this.conversation.getByRole('button', { name: /^reply$/i })).first().click();
+    await m
+      .getByRole('button', { name: /^reply/i })
+      .or(this.conversation.getByRole('button', { name: /^reply$/i }))
+      .first()
+      .click();
     const composer = this.composer();
     await expect(composer).toBeVisible();
     return composer;
@@ -102,6 +108,9 @@ export class InboxPage {
   }
 
   searchBox(): Locator {
-    return this.page.getByRole('searchbox').or(this.page.getByRole('textbox', { name: /search/i })).first();
+    return this.page
+      .getByRole('searchbox')
+      .or(this.page.getByRole('textbox', { name: /search/i }))
+      .first();
   }
 }

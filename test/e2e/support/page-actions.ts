@@ -15,17 +15,20 @@ interface PageGlobals {
 
 /** Drags `bytes` as a file named `name` onto `target` and drops it there. */
 export async function dropFile(target: Locator, file: { name: string; type: string; bytes: Buffer }): Promise<void> {
-  await target.evaluate((el, f) => {
-    const g = globalThis as unknown as PageGlobals;
-    const binary = g.atob(f.b64);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    const dt = new g.DataTransfer();
-    dt.items.add(new g.File([bytes], f.name, { type: f.type }));
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      el.dispatchEvent(new g.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-    }
-  }, { name: file.name, type: file.type, b64: file.bytes.toString('base64') });
+  await target.evaluate(
+    (el, f) => {
+      const g = globalThis as unknown as PageGlobals;
+      const binary = g.atob(f.b64);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      const dt = new g.DataTransfer();
+      dt.items.add(new g.File([bytes], f.name, { type: f.type }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        el.dispatchEvent(new g.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }
+    },
+    { name: file.name, type: file.type, b64: file.bytes.toString('base64') },
+  );
 }
 
 export interface Ink {

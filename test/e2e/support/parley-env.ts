@@ -72,7 +72,8 @@ export class ParleyEnv {
   async inboundPort(): Promise<number> {
     const status = await this.server.call('app.status', {});
     const smtp = status.relayStatus.smtp;
-    if (!status.relayStatus.running || !smtp) throw new Error(`the relay is not running: ${status.relayStatus.error ?? 'no reason given'}`);
+    if (!status.relayStatus.running || !smtp)
+      throw new Error(`the relay is not running: ${status.relayStatus.error ?? 'no reason given'}`);
     return Number(smtp.split(':').pop());
   }
 
@@ -80,7 +81,12 @@ export class ParleyEnv {
   async mailFromBuyer(mail: InboundMail): Promise<void> {
     const status = await this.server.call('app.status', {});
     if (!status.seller) throw new Error('no seller: nobody to write to');
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: await this.inboundPort(), secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: await this.inboundPort(),
+      secure: false,
+      ignoreTLS: true,
+    });
     try {
       await transport.sendMail({ ...mail, to: status.seller.relayAddress });
     } finally {

@@ -30,13 +30,20 @@ export class Smarthost {
   async start(port = this.port): Promise<number> {
     if (this.server) return this.port;
     const server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, disableReverseLookup: true,
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      disableReverseLookup: true,
       closeTimeout: 200, // ms: a stopped smarthost drops the relay's pooled connections at once
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          this.messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+          this.messages.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks),
+          });
           callback();
         });
       },
@@ -64,14 +71,20 @@ export class Smarthost {
   }
 
   /** Polls until `count` messages for `to` (and `match`, if given) arrived; rejects after `ms`. */
-  async waitFor(to: string, opts: { count?: number; ms?: number; match?: (m: ParsedMail) => boolean } = {}): Promise<ParsedMail[]> {
+  async waitFor(
+    to: string,
+    opts: { count?: number; ms?: number; match?: (m: ParsedMail) => boolean } = {},
+  ): Promise<ParsedMail[]> {
     const count = opts.count ?? 1;
     const deadline = Date.now() + (opts.ms ?? 15_000);
     for (;;) {
       const parsed = await Promise.all(this.to(to).map((m) => simpleParser(m.raw)));
       const hits = opts.match ? parsed.filter(opts.match) : parsed;
       if (hits.length >= count) return hits;
-      if (Date.now() > deadline) throw new Error(`smarthost: waited ${opts.ms ?? 15_000} ms for ${count} message(s) to ${to}, got ${hits.length} (of ${this.messages.length} in all)`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `smarthost: waited ${opts.ms ?? 15_000} ms for ${count} message(s) to ${to}, got ${hits.length} (of ${this.messages.length} in all)`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }

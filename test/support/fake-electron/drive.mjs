@@ -14,12 +14,23 @@ const window = rec.windows[0];
 const event = { senderFrame: window.webContents.mainFrame, sender: window.webContents };
 const call = (name, input, from = event) => rec.handlers.get(`parley:${name}`)(from, input);
 
-const result = { channels: [...rec.handlers.keys()].sort(), preload: window.options.webPreferences.preload, sandbox: window.options.webPreferences.sandbox, csp: rec.csp };
+const result = {
+  channels: [...rec.handlers.keys()].sort(),
+  preload: window.options.webPreferences.preload,
+  sandbox: window.options.webPreferences.sandbox,
+  csp: rec.csp,
+};
 result.firstRun = (await call('app.status', {})).value.firstRun;
 result.demo = await call('setup.demo', {}).then((r) => r.ok || r.error);
 result.counts = (await call('inbox.counts', {})).value;
 result.badInput = (await call('conversation.get', { id: 'x' })).error?.code;
-result.foreign = (await call('app.status', {}, { senderFrame: { processId: 1, routingId: 7, url: 'about:srcdoc' }, sender: window.webContents })).error?.code;
+result.foreign = (
+  await call(
+    'app.status',
+    {},
+    { senderFrame: { processId: 1, routingId: 7, url: 'about:srcdoc' }, sender: window.webContents },
+  )
+).error?.code;
 await wait(600); // counts.changed is debounced ~200 ms
 result.badges = rec.badges;
 result.tooltip = rec.tooltip;

@@ -4,7 +4,16 @@
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
 
-const rec = { handlers: new Map(), windows: [], badges: [], sent: [], notifications: [], tooltip: null, prevented: 0, csp: 0 };
+const rec = {
+  handlers: new Map(),
+  windows: [],
+  badges: [],
+  sent: [],
+  notifications: [],
+  tooltip: null,
+  prevented: 0,
+  csp: 0,
+};
 globalThis.__electron = rec;
 
 const emitter = new EventEmitter();
@@ -28,7 +37,11 @@ export class BrowserWindow extends EventEmitter {
   constructor(options) {
     super();
     this.options = options;
-    this.webContents = { mainFrame: { processId: 1, routingId: 1, url: '' }, isDestroyed: () => false, send: (...args) => rec.sent.push(args) };
+    this.webContents = {
+      mainFrame: { processId: 1, routingId: 1, url: '' },
+      isDestroyed: () => false,
+      send: (...args) => rec.sent.push(args),
+    };
     rec.windows.push(this);
   }
   loadFile(file) {
@@ -47,8 +60,17 @@ export class BrowserWindow extends EventEmitter {
   restore() {}
 }
 
-export const ipcMain = { handle: (channel, fn) => rec.handlers.set(channel, fn), removeHandler: (channel) => rec.handlers.delete(channel) };
-export const session = { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, webRequest: { onHeadersReceived: () => rec.csp++ } } };
+export const ipcMain = {
+  handle: (channel, fn) => rec.handlers.set(channel, fn),
+  removeHandler: (channel) => rec.handlers.delete(channel),
+};
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler() {},
+    setPermissionCheckHandler() {},
+    webRequest: { onHeadersReceived: () => rec.csp++ },
+  },
+};
 export const safeStorage = {
   isEncryptionAvailable: () => true,
   getSelectedStorageBackend: () => 'gnome_libsecret',

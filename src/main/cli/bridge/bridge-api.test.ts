@@ -13,12 +13,25 @@ afterEach(async () => {
 });
 
 async function start(overrides: Partial<BridgeOptions> = {}): Promise<Bridge> {
-  bridge = await startBridge({ handlers: fakeHandlers(), events: fakeEvents(), host: '127.0.0.1', port: 0, rendererDir: '/nonexistent', token: TOKEN, ...overrides });
+  bridge = await startBridge({
+    handlers: fakeHandlers(),
+    events: fakeEvents(),
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: '/nonexistent',
+    token: TOKEN,
+    ...overrides,
+  });
   return bridge;
 }
 
 function call(b: Bridge, name: string, body: unknown, headers: Record<string, string> = {}) {
-  return request(b.port, { method: 'POST', path: `/api/call/${name}`, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-parley-token': TOKEN, ...headers } });
+  return request(b.port, {
+    method: 'POST',
+    path: `/api/call/${name}`,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'x-parley-token': TOKEN, ...headers },
+  });
 }
 
 describe('the web bridge: calls', () => {
@@ -26,7 +39,13 @@ describe('the web bridge: calls', () => {
     const b = await start({ token: undefined });
     expect(b.url).toBe(`http://127.0.0.1:${b.port}/#token=${b.token}`);
     expect(Buffer.from(b.token, 'base64url')).toHaveLength(32);
-    const other = await startBridge({ handlers: fakeHandlers(), events: fakeEvents(), host: 'localhost', port: 0, rendererDir: '/x' });
+    const other = await startBridge({
+      handlers: fakeHandlers(),
+      events: fakeEvents(),
+      host: 'localhost',
+      port: 0,
+      rendererDir: '/x',
+    });
     expect(other.token).not.toBe(b.token);
     expect(other.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
     await other.close();
@@ -36,14 +55,21 @@ describe('the web bridge: calls', () => {
     const b = await start();
     const res = await call(b, 'inbox.list', { filter: 'sent' });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { echo: 'inbox.list', input: { filter: 'sent', offset: 0, limit: 100 } } });
+    expect(JSON.parse(res.body)).toEqual({
+      ok: true,
+      value: { echo: 'inbox.list', input: { filter: 'sent', offset: 0, limit: 100 } },
+    });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('requires the token on every call (401), compared exactly', async () => {
     const handlers = fakeHandlers();
     const b = await start({ handlers });
-    for (const headers of [{ 'x-parley-token': '' }, { 'x-parley-token': `${TOKEN}x` }, { 'x-parley-token': TOKEN.slice(1) }]) {
+    for (const headers of [
+      { 'x-parley-token': '' },
+      { 'x-parley-token': `${TOKEN}x` },
+      { 'x-parley-token': TOKEN.slice(1) },
+    ]) {
       const res = await call(b, 'app.status', {}, headers);
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body).error.code).toBe('ETOKEN');
@@ -68,7 +94,9 @@ describe('the web bridge: calls', () => {
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error).toEqual({ code: 'ENOCALL', message: 'no such call: inbox.drop' });
     expect((await call(b, 'constructor', {})).status).toBe(404);
-    expect((await request(b.port, { path: '/api/call/app.status', headers: { 'x-parley-token': TOKEN } })).status).toBe(405);
+    expect((await request(b.port, { path: '/api/call/app.status', headers: { 'x-parley-token': TOKEN } })).status).toBe(
+      405,
+    );
   });
 
   it('400s invalid JSON and input its schema refuses, naming the field; the handler is not called', async () => {
@@ -93,7 +121,9 @@ describe('the web bridge: calls', () => {
     expect(JSON.parse(res.body).error.code).toBe('ETOOLARGE');
     // Declared up front (Content-Length) or streamed (chunked): both stop at the limit.
     const declared = JSON.stringify({ name: 'big.txt', dataBase64: 'A'.repeat(4096) });
-    expect((await call(b, 'files.check', declared, { 'content-length': String(Buffer.byteLength(declared)) })).status).toBe(413);
+    expect(
+      (await call(b, 'files.check', declared, { 'content-length': String(Buffer.byteLength(declared)) })).status,
+    ).toBe(413);
     expect(handlers['files.check']).not.toHaveBeenCalled();
     // A body just under the limit still goes through.
     expect((await call(b, 'files.check', { name: 'ok.txt', dataBase64: 'QQ==' })).status).toBe(200);
@@ -106,7 +136,13 @@ describe('the web bridge: calls', () => {
     ['EQUOTA', 422],
     ['EUNAUTHORIZED', 422],
   ] as const)('maps ParleyError %s to HTTP %i with its code and words', async (code, status) => {
-    const b = await start({ handlers: fakeHandlers({ 'drafts.get': () => { throw new ParleyError(code, `refused: ${code}`); } }) });
+    const b = await start({
+      handlers: fakeHandlers({
+        'drafts.get': () => {
+          throw new ParleyError(code, `refused: ${code}`);
+        },
+      }),
+    });
     const res = await call(b, 'drafts.get', { id: 3 });
     expect(res.status).toBe(status);
     expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code, message: `refused: ${code}` } });
@@ -114,7 +150,14 @@ describe('the web bridge: calls', () => {
 
   it('500s a bug as "internal error", logging the stack and never sending it', async () => {
     const log = vi.fn();
-    const b = await start({ log, handlers: fakeHandlers({ 'outbox.list': () => { throw new TypeError("Cannot read properties of undefined (reading 'rows') at /home/x/src/outbox.ts:12"); } }) });
+    const b = await start({
+      log,
+      handlers: fakeHandlers({
+        'outbox.list': () => {
+          throw new TypeError("Cannot read properties of undefined (reading 'rows') at /home/x/src/outbox.ts:12");
+        },
+      }),
+    });
     const res = await call(b, 'outbox.list', {});
     expect(res.status).toBe(500);
     expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'EINTERNAL', message: 'internal error' } });
@@ -123,7 +166,14 @@ describe('the web bridge: calls', () => {
   });
 
   it('binds IPv6 loopback too, printing and accepting [::1]:PORT', async () => {
-    const v6 = await startBridge({ handlers: fakeHandlers(), events: fakeEvents(), host: '[::1]', port: 0, rendererDir: '/x', token: TOKEN }).catch((err: NodeJS.ErrnoException) => err);
+    const v6 = await startBridge({
+      handlers: fakeHandlers(),
+      events: fakeEvents(),
+      host: '[::1]',
+      port: 0,
+      rendererDir: '/x',
+      token: TOKEN,
+    }).catch((err: NodeJS.ErrnoException) => err);
     if (v6 instanceof Error) {
       expect(v6.code).toBe('EADDRNOTAVAIL'); // a machine without IPv6
       return;
@@ -131,10 +181,19 @@ describe('the web bridge: calls', () => {
     bridge = v6;
     expect(v6.url).toBe(`http://[::1]:${v6.port}/#token=${TOKEN}`);
     const ok = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: '::1', port: v6.port, method: 'POST', path: '/api/call/app.status', headers: { host: `[::1]:${v6.port}`, 'x-parley-token': TOKEN } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          host: '::1',
+          port: v6.port,
+          method: 'POST',
+          path: '/api/call/app.status',
+          headers: { host: `[::1]:${v6.port}`, 'x-parley-token': TOKEN },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -143,7 +202,9 @@ describe('the web bridge: calls', () => {
 
   it('refuses to listen anywhere but loopback', async () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'example.com']) {
-      await expect(startBridge({ handlers: fakeHandlers(), events: fakeEvents(), host, port: 0, rendererDir: '/x' })).rejects.toThrow(/loopback only/);
+      await expect(
+        startBridge({ handlers: fakeHandlers(), events: fakeEvents(), host, port: 0, rendererDir: '/x' }),
+      ).rejects.toThrow(/loopback only/);
     }
   });
 

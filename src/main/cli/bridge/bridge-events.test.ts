@@ -11,7 +11,16 @@ afterEach(async () => {
   bridge = undefined;
 });
 
-const COUNTS: FilterCounts = { 'response-needed': 3, all: 9, sent: 2, undeliverable: 1, reported: 0, 'no-response': 0, drafts: 1, outbox: 0 };
+const COUNTS: FilterCounts = {
+  'response-needed': 3,
+  all: 9,
+  sent: 2,
+  undeliverable: 1,
+  reported: 0,
+  'no-response': 0,
+  drafts: 1,
+  outbox: 0,
+};
 
 interface Stream {
   status: number;
@@ -56,15 +65,34 @@ function openStream(port: number, query: string): Promise<Stream> {
 describe('the web bridge: server-sent events', () => {
   it('delivers every contract event as event/data lines, starting with the current counts', async () => {
     const events = fakeEvents();
-    bridge = await startBridge({ handlers: fakeHandlers({ 'inbox.counts': async () => COUNTS }), events, host: '127.0.0.1', port: 0, rendererDir: '/x', token: TOKEN });
+    bridge = await startBridge({
+      handlers: fakeHandlers({ 'inbox.counts': async () => COUNTS }),
+      events,
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: '/x',
+      token: TOKEN,
+    });
     const stream = await openStream(bridge.port, `?token=${TOKEN}`);
     expect(stream.status).toBe(200);
     expect(stream.type).toMatch(/^text\/event-stream/);
     await stream.until(/event: counts\.changed\ndata: \{"response-needed":3,/);
 
-    const message = { conversationId: 4, messageId: 17, direction: 'buyer-to-seller' as const, fromLabel: 'James Carter', subject: 'Wo bleibt mein Paket?' };
+    const message = {
+      conversationId: 4,
+      messageId: 17,
+      direction: 'buyer-to-seller' as const,
+      fromLabel: 'James Carter',
+      subject: 'Wo bleibt mein Paket?',
+    };
     events.emit('message.new', message);
-    events.emit('relay.status', { running: false, smtp: null, submission: null, outbound: 'local mailbox', error: 'port 2525 in use' });
+    events.emit('relay.status', {
+      running: false,
+      smtp: null,
+      submission: null,
+      outbound: 'local mailbox',
+      error: 'port 2525 in use',
+    });
     const text = await stream.until(/event: relay\.status\n/);
     expect(text).toContain(`event: message.new\ndata: ${JSON.stringify(message)}\n\n`);
     expect(text).toContain('"error":"port 2525 in use"');
@@ -72,7 +100,15 @@ describe('the web bridge: server-sent events', () => {
   });
 
   it('sends a heartbeat comment while quiet', async () => {
-    bridge = await startBridge({ handlers: fakeHandlers(), events: fakeEvents(), host: '127.0.0.1', port: 0, rendererDir: '/x', token: TOKEN, heartbeatMs: 50 });
+    bridge = await startBridge({
+      handlers: fakeHandlers(),
+      events: fakeEvents(),
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: '/x',
+      token: TOKEN,
+      heartbeatMs: 50,
+    });
     const stream = await openStream(bridge.port, `?token=${TOKEN}`);
     await stream.until(/: heartbeat\n\n: heartbeat\n\n/);
     stream.close();
@@ -80,7 +116,14 @@ describe('the web bridge: server-sent events', () => {
 
   it('requires the token and unsubscribes when the client goes away', async () => {
     const events = fakeEvents();
-    bridge = await startBridge({ handlers: fakeHandlers(), events, host: '127.0.0.1', port: 0, rendererDir: '/x', token: TOKEN });
+    bridge = await startBridge({
+      handlers: fakeHandlers(),
+      events,
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: '/x',
+      token: TOKEN,
+    });
     const refused = await openStream(bridge.port, '?token=nope');
     expect(refused.status).toBe(401);
     refused.close();

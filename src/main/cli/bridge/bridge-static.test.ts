@@ -20,7 +20,13 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(tmp, 'secret.txt'), 'the seller keeps this');
   fs.writeFileSync(path.join(tmp, 'renderer-evil.txt'), 'a sibling folder with the same prefix');
   fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(renderer, 'assets', 'link.txt'));
-  bridge = await startBridge({ handlers: fakeHandlers(), events: fakeEvents(), host: '127.0.0.1', port: 0, rendererDir: renderer });
+  bridge = await startBridge({
+    handlers: fakeHandlers(),
+    events: fakeEvents(),
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: renderer,
+  });
 });
 
 afterAll(async () => {
@@ -34,7 +40,9 @@ describe('the web bridge: the renderer files', () => {
     expect(res.status).toBe(200);
     expect(res.body).toBe(INDEX);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-security-policy']).toBe("default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'none'");
+    expect(res.headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'none'",
+    );
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['cache-control']).toBe('no-store');
@@ -81,13 +89,25 @@ describe('the web bridge: the renderer files', () => {
   });
 
   it('says "run npm run build" when the renderer is not built, and still answers calls', async () => {
-    const bare = await startBridge({ handlers: fakeHandlers(), events: fakeEvents(), host: '127.0.0.1', port: 0, rendererDir: path.join(tmp, 'missing'), token: 't' });
+    const bare = await startBridge({
+      handlers: fakeHandlers(),
+      events: fakeEvents(),
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: path.join(tmp, 'missing'),
+      token: 't',
+    });
     try {
       expect(bare.rendererBuilt).toBe(false);
       const page = await request(bare.port, { path: '/' });
       expect(page.status).toBe(503);
       expect(page.body).toMatch(/run npm run build/);
-      const call = await request(bare.port, { method: 'POST', path: '/api/call/app.status', body: '{}', headers: { 'x-parley-token': 't' } });
+      const call = await request(bare.port, {
+        method: 'POST',
+        path: '/api/call/app.status',
+        body: '{}',
+        headers: { 'x-parley-token': 't' },
+      });
       expect(call.status).toBe(200);
     } finally {
       await bare.close();

@@ -74,7 +74,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-export async function handleCall(req: IncomingMessage, res: ServerResponse, name: string, handlers: ContractHandlers, opts: { maxBodyBytes: number; log?: InternalErrorLog }): Promise<void> {
+export async function handleCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  handlers: ContractHandlers,
+  opts: { maxBodyBytes: number; log?: InternalErrorLog },
+): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
     sendError(res, { code: 'EMETHOD', message: 'calls are POST requests' });
@@ -91,7 +97,10 @@ export async function handleCall(req: IncomingMessage, res: ServerResponse, name
     if (!(err instanceof BodyTooLarge)) throw err;
     // Close the connection: the client may still be sending megabytes we will not read.
     res.setHeader('connection', 'close');
-    sendError(res, { code: 'ETOOLARGE', message: `the request is larger than ${Math.round(opts.maxBodyBytes / 1024 / 1024)} MB` });
+    sendError(res, {
+      code: 'ETOOLARGE',
+      message: `the request is larger than ${Math.round(opts.maxBodyBytes / 1024 / 1024)} MB`,
+    });
     return;
   }
   let input: unknown;

@@ -17,7 +17,11 @@ export interface EventStreams {
   readonly size: number;
 }
 
-export function eventStreams(events: EventSource, handlers: ContractHandlers, heartbeatMs = HEARTBEAT_MS): EventStreams {
+export function eventStreams(
+  events: EventSource,
+  handlers: ContractHandlers,
+  heartbeatMs = HEARTBEAT_MS,
+): EventStreams {
   const open = new Set<ServerResponse>();
   return {
     get size() {
@@ -51,8 +55,12 @@ export function eventStreams(events: EventSource, handlers: ContractHandlers, he
       // A client that reconnects may have missed 'counts.changed' while away: start it current.
       Promise.resolve()
         .then(() => handlers['inbox.counts']({}))
-        .then((counts) => { if (open.has(res)) send('counts.changed', counts); })
-        .catch(() => { /* no counts yet (no seller, store busy): the next change sends them */ });
+        .then((counts) => {
+          if (open.has(res)) send('counts.changed', counts);
+        })
+        .catch(() => {
+          /* no counts yet (no seller, store busy): the next change sends them */
+        });
     },
     closeAll() {
       for (const res of [...open]) res.end();

@@ -11,7 +11,9 @@ export function loopbackAddress(host: string): string {
   if (bare === 'localhost') return '127.0.0.1';
   if (net.isIPv4(bare) && bare.startsWith('127.')) return bare;
   if (net.isIPv6(bare) && (bare === '::1' || bare === '0:0:0:0:0:0:0:1')) return '::1';
-  throw new Error(`the web bridge listens on loopback only (127.0.0.1, ::1 or localhost), not on "${host}": anyone who can reach it could act as the seller`);
+  throw new Error(
+    `the web bridge listens on loopback only (127.0.0.1, ::1 or localhost), not on "${host}": anyone who can reach it could act as the seller`,
+  );
 }
 
 /** host:port as it appears in a URL and in a Host header. */

@@ -31,7 +31,8 @@ export interface HttpServeOptions {
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }
@@ -44,26 +45,47 @@ export async function serveHttp(opts: HttpServeOptions): Promise<void> {
     throw new UsageError(`--http: ${(err as Error).message}`);
   }
   const overrides: RelayOverrides = { ...opts.overrides };
-  const app = await createAppService({ dataDir: opts.dataDir, version: packageVersion(), dns: opts.dns, queueLifetimeMs: opts.queueLifetimeMs, relayOverrides: overrides });
+  const app = await createAppService({
+    dataDir: opts.dataDir,
+    version: packageVersion(),
+    dns: opts.dns,
+    queueLifetimeMs: opts.queueLifetimeMs,
+    relayOverrides: overrides,
+  });
   if (opts.dkim) {
     const dkim = opts.dkim;
     // The domain can change in Settings while serve runs; the relay reads this at each (re)start.
-    Object.defineProperty(overrides, 'dkim', { enumerable: true, get: () => ({ domainName: app.ctx.domain, ...dkim }) });
+    Object.defineProperty(overrides, 'dkim', {
+      enumerable: true,
+      get: () => ({ domainName: app.ctx.domain, ...dkim }),
+    });
   }
   let bridge: Awaited<ReturnType<typeof startBridge>> | undefined;
   try {
     await app.start();
-    bridge = await startBridge({ handlers: app.handlers, events: app, host: opts.http.host, port: opts.http.port, rendererDir: opts.rendererDir ?? RENDERER_DIR });
+    bridge = await startBridge({
+      handlers: app.handlers,
+      events: app,
+      host: opts.http.host,
+      port: opts.http.port,
+      rendererDir: opts.rendererDir ?? RENDERER_DIR,
+    });
   } catch (err) {
     await app.stop();
     throw err;
   }
-  if (!bridge.rendererBuilt) console.error('parley: the web UI is not built (run npm run build); the bridge answers API calls only');
+  if (!bridge.rendererBuilt)
+    console.error('parley: the web UI is not built (run npm run build); the bridge answers API calls only');
 
   const relay = app.relayInfo();
   const ctx = app.ctx;
   const info = {
-    domain: ctx.domain, dataDir: ctx.store.dataDir, smtp: relay.smtp, submission: relay.submission, outbound: relay.outbound, relayError: relay.error,
+    domain: ctx.domain,
+    dataDir: ctx.store.dataDir,
+    smtp: relay.smtp,
+    submission: relay.submission,
+    outbound: relay.outbound,
+    relayError: relay.error,
     sellers: ctx.sellers.list().map((s) => ({ id: s.id, relayAddress: ctx.addresses.sellerAddress(s.id) })),
     webBridge: bridge.url,
   };

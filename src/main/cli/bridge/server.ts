@@ -89,7 +89,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       sendError(res, { code: 'ENOCALL', message: 'no such endpoint' });
       return;
     }
-    await handleCall(req, res, url.pathname.slice(callPrefix.length), opts.handlers, { maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES, log: opts.log });
+    await handleCall(req, res, url.pathname.slice(callPrefix.length), opts.handlers, {
+      maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES,
+      log: opts.log,
+    });
   }
 
   const server = http.createServer((req, res) => {
@@ -115,10 +118,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     port,
     token,
     rendererBuilt: files.built,
-    close: () => new Promise<void>((resolve) => {
-      streams.closeAll();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        streams.closeAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

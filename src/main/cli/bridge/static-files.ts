@@ -108,13 +108,20 @@ export function staticFiles(rendererDir: string): StaticFiles {
         ...headers,
         'content-type': type,
         'content-length': size,
-        'cache-control': path.basename(file) === 'index.html' ? 'no-store' : immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'cache-control':
+          path.basename(file) === 'index.html'
+            ? 'no-store'
+            : immutable
+              ? 'public, max-age=31536000, immutable'
+              : 'no-cache',
       });
       if (req.method === 'HEAD') {
         res.end();
         return;
       }
-      fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      fs.createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
     },
   };
 }

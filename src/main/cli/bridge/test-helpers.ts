@@ -1,7 +1,13 @@
 /** Fakes and a raw HTTP client for the bridge's tests (a raw client can send any Host header). */
 import http from 'node:http';
 import { vi } from 'vitest';
-import { CALL_NAMES, type ContractEvents, type ContractHandlers, type EventName, type EventSource } from '../../../shared/contract.js';
+import {
+  CALL_NAMES,
+  type ContractEvents,
+  type ContractHandlers,
+  type EventName,
+  type EventSource,
+} from '../../../shared/contract.js';
 
 export type Listener = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
 
@@ -34,14 +40,29 @@ export interface RawResponse {
   body: string;
 }
 
-export function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+export function request(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers }, timeout: 5_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
+        timeout: 5_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('request timed out')));
     req.on('error', reject);
     if (opts.body !== undefined) req.write(opts.body);

@@ -11,7 +11,9 @@ export async function buyerCommand(open: Open, argv: string[]): Promise<void> {
   if (sub !== 'opt-out') throw new UsageError('usage: parley buyer opt-out --email ADDRESS [--undo]');
   const ctx = open(values);
   const buyer = ctx.pairs.setOptOut(checkEmail(required(values, 'email')), !values.undo);
-  print(values.json, { buyer }, [`${buyer.email} ${buyer.optedOut ? 'opted out of unsolicited seller messages (R10)' : 'receives seller messages again'}`]);
+  print(values.json, { buyer }, [
+    `${buyer.email} ${buyer.optedOut ? 'opted out of unsolicited seller messages (R10)' : 'receives seller messages again'}`,
+  ]);
 }
 
 export async function aliasCommand(open: Open, argv: string[]): Promise<void> {

@@ -7,9 +7,18 @@ export async function demoCommand(open: (v: Record<string, unknown>) => CoreCont
   const { values } = parse(argv, { domain: { type: 'string' } });
   const ctx = open({ ...values, dns: 'offline' });
   const demo = await createDemo(ctx);
-  print(values.json, { ...demo, dataDir: ctx.store.dataDir, domain: ctx.domain, relayAddress: ctx.addresses.sellerAddress(demo.sellerId) }, [
-    `demo data in ${ctx.store.dataDir}: seller ${demo.sellerId}, ${demo.messages} messages sent through the relay`,
-    `relay address: ${ctx.addresses.sellerAddress(demo.sellerId)}; submission login: ${demo.sellerId} / ${demo.password}`,
-    'next: npx parley serve   (then: npx parley messages --seller holzwerkstatt)',
-  ]);
+  print(
+    values.json,
+    {
+      ...demo,
+      dataDir: ctx.store.dataDir,
+      domain: ctx.domain,
+      relayAddress: ctx.addresses.sellerAddress(demo.sellerId),
+    },
+    [
+      `demo data in ${ctx.store.dataDir}: seller ${demo.sellerId}, ${demo.messages} messages sent through the relay`,
+      `relay address: ${ctx.addresses.sellerAddress(demo.sellerId)}; submission login: ${demo.sellerId} / ${demo.password}`,
+      'next: npx parley serve   (then: npx parley messages --seller holzwerkstatt)',
+    ],
+  );
 }

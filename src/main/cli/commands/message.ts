@@ -12,7 +12,8 @@ export async function messageCommand(open: Open, argv: string[]): Promise<void> 
   const { values } = parse(rest, { id: { type: 'string' }, seller: { type: 'string' } });
   if (sub !== 'release') throw new UsageError('usage: parley message release --id MESSAGE_ID [--seller ID]');
   const id = Number(required(values, 'id'));
-  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`--id must be a message number (parley messages lists them), got "${values.id}"`);
+  if (!Number.isInteger(id) || id <= 0)
+    throw new UsageError(`--id must be a message number (parley messages lists them), got "${values.id}"`);
   const ctx = open(values);
   const sellerId = values.seller ?? ctx.releases.ownerOf(id);
   if (!sellerId) throw new ParleyError('ENOTFOUND', `no message ${id}`);

@@ -11,28 +11,45 @@ type Open = (v: { data?: string | boolean }) => CoreContext;
 
 export async function orderCommand(open: Open, argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
-  if (sub !== 'add') throw new UsageError('usage: parley order add --seller ID --order ORDER_ID --buyer-email ADDRESS --buyer-name NAME [--category standard|handmade|wine|custom] [--purchased ISO_DATE]');
+  if (sub !== 'add')
+    throw new UsageError(
+      'usage: parley order add --seller ID --order ORDER_ID --buyer-email ADDRESS --buyer-name NAME [--category standard|handmade|wine|custom] [--purchased ISO_DATE]',
+    );
   const { values } = parse(rest, {
-    seller: { type: 'string' }, order: { type: 'string' }, 'buyer-email': { type: 'string' }, 'buyer-name': { type: 'string' },
-    category: { type: 'string' }, purchased: { type: 'string' }, product: { type: 'string' },
+    seller: { type: 'string' },
+    order: { type: 'string' },
+    'buyer-email': { type: 'string' },
+    'buyer-name': { type: 'string' },
+    category: { type: 'string' },
+    purchased: { type: 'string' },
+    product: { type: 'string' },
   });
   const category = values.category ?? 'standard';
-  if (!isOrderCategory(category)) throw new UsageError(`--category must be standard, handmade, wine or custom, got "${category}"`);
+  if (!isOrderCategory(category))
+    throw new UsageError(`--category must be standard, handmade, wine or custom, got "${category}"`);
   const ctx = open(values);
   const sellerId = required(values, 'seller');
   ctx.sellers.require(sellerId);
   const { order, created } = ctx.orders.upsert({
-    sellerId, orderId: required(values, 'order'), buyerEmail: checkEmail(required(values, 'buyer-email'), '--buyer-email'),
-    buyerName: required(values, 'buyer-name'), category, purchasedAt: values.purchased, productName: values.product,
+    sellerId,
+    orderId: required(values, 'order'),
+    buyerEmail: checkEmail(required(values, 'buyer-email'), '--buyer-email'),
+    buyerName: required(values, 'buyer-name'),
+    category,
+    purchasedAt: values.purchased,
+    productName: values.product,
   });
   const alias = ctx.addresses.aliasAddress(order.alias);
-  print(values.json, { order, created, alias }, [`order ${order.orderId} ${created ? 'added' : 'exists already'} (${order.category}); buyer alias ${alias}`]);
+  print(values.json, { order, created, alias }, [
+    `order ${order.orderId} ${created ? 'added' : 'exists already'} (${order.category}); buyer alias ${alias}`,
+  ]);
 }
 
 export async function ordersCommand(open: Open, argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parse(rest, { seller: { type: 'string' } });
-  if (sub !== 'import' || positionals.length !== 1) throw new UsageError('usage: parley orders import --seller ID FILE');
+  if (sub !== 'import' || positionals.length !== 1)
+    throw new UsageError('usage: parley orders import --seller ID FILE');
   const ctx = open(values);
   const sellerId = required(values, 'seller');
   ctx.sellers.require(sellerId);
@@ -45,9 +62,21 @@ export async function ordersCommand(open: Open, argv: string[]): Promise<void> {
 }
 
 export async function shipCommand(open: Open, argv: string[]): Promise<void> {
-  const { values } = parse(argv, { order: { type: 'string' }, seller: { type: 'string' }, carrier: { type: 'string' }, tracking: { type: 'string' } });
+  const { values } = parse(argv, {
+    order: { type: 'string' },
+    seller: { type: 'string' },
+    carrier: { type: 'string' },
+    tracking: { type: 'string' },
+  });
   if (values.tracking && !values.carrier) throw new UsageError('--tracking needs --carrier');
   const ctx = open(values);
-  const { order, message } = await confirmShipment(ctx, { orderId: required(values, 'order'), sellerId: values.seller, carrier: values.carrier, tracking: values.tracking });
-  print(values.json, { order, message }, [`order ${order.orderId} shipped; shipping confirmation ${message.response} (automatic, outside the daily limit, R17)`]);
+  const { order, message } = await confirmShipment(ctx, {
+    orderId: required(values, 'order'),
+    sellerId: values.seller,
+    carrier: values.carrier,
+    tracking: values.tracking,
+  });
+  print(values.json, { order, message }, [
+    `order ${order.orderId} shipped; shipping confirmation ${message.response} (automatic, outside the daily limit, R17)`,
+  ]);
 }

@@ -10,7 +10,11 @@ type Open = (v: { data?: string | boolean }) => CoreContext;
 export async function exportCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { seller: { type: 'string' }, alias: { type: 'string' }, out: { type: 'string' } });
   const ctx = open(values);
-  const report = exportConversation(ctx, { sellerId: required(values, 'seller'), alias: required(values, 'alias'), outDir: required(values, 'out') });
+  const report = exportConversation(ctx, {
+    sellerId: required(values, 'seller'),
+    alias: required(values, 'alias'),
+    outDir: required(values, 'out'),
+  });
   print(values.json, report, [`exported to ${values.out}`, JSON.stringify(report)]);
 }
 
@@ -19,29 +23,74 @@ export async function verifyCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { export: { type: 'string' } });
   if (values.export) {
     const result = verifyExportPath(values.export);
-    print(values.json, result, [result.ok ? `ok: ${result.checked} files complete and unaltered` : `NOT OK: ${result.firstBad?.path}: ${result.firstBad?.problem}`]);
+    print(values.json, result, [
+      result.ok
+        ? `ok: ${result.checked} files complete and unaltered`
+        : `NOT OK: ${result.firstBad?.path}: ${result.firstBad?.problem}`,
+    ]);
     if (!result.ok) process.exitCode = 1;
     return;
   }
   const result = verifyStore(open(values));
-  print(values.json, result, [result.ok ? `ok: ${result.messages} messages, hash chain intact, every file matches` : `NOT OK: message ${result.firstBad?.messageId}: ${result.firstBad?.problem}`]);
+  print(values.json, result, [
+    result.ok
+      ? `ok: ${result.messages} messages, hash chain intact, every file matches`
+      : `NOT OK: message ${result.firstBad?.messageId}: ${result.firstBad?.problem}`,
+  ]);
   if (!result.ok) process.exitCode = 1;
 }
 
-interface Row { id: number; direction: string; via: string; verdict: string; subject: string; received_at: string; alias: string | null; state: string | null; rules: string; released: number }
+interface Row {
+  id: number;
+  direction: string;
+  via: string;
+  verdict: string;
+  subject: string;
+  received_at: string;
+  alias: string | null;
+  state: string | null;
+  rules: string;
+  released: number;
+}
 
 /** What the relay received and sent, with delivery states (R8): the headless view of the mailbox. */
 export async function messagesCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { seller: { type: 'string' }, alias: { type: 'string' }, limit: { type: 'string' } });
   const ctx = open(values);
   const sellerId = required(values, 'seller');
-  const rows = ctx.store.db.prepare(`SELECT m.id, m.direction, m.via, m.verdict, m.subject, m.received_at, p.alias,
+  const rows = ctx.store.db
+    .prepare(
+      `SELECT m.id, m.direction, m.via, m.verdict, m.subject, m.received_at, p.alias,
       (SELECT state FROM outbox o WHERE o.message_id = m.id ORDER BY o.id DESC LIMIT 1) AS state,
       COALESCE(json_extract(m.decision, '$.rules'), '[]') AS rules,
       EXISTS (SELECT 1 FROM releases r WHERE r.message_id = m.id) AS released
     FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id LEFT JOIN pairs p ON p.id = c.pair_id
-    WHERE m.seller_id = ? AND (? IS NULL OR p.alias = ?) ORDER BY m.id DESC LIMIT ?`)
-    .all(sellerId, values.alias?.split('@')[0] ?? null, values.alias?.split('@')[0] ?? null, Number(values.limit ?? 50)) as Row[];
-  const messages = rows.map((r) => ({ ...r, rules: JSON.parse(r.rules) as string[], state: r.verdict === 'deliver' || r.released ? r.state ?? 'queued' : r.verdict === 'block' ? 'blocked' : r.verdict === 'reject' ? 'rejected' : r.verdict }));
-  print(values.json, { messages }, messages.map((m) => `${m.id}\t${m.received_at}\t${m.direction}\t${m.state}${m.rules.length ? ` (${m.rules.join(',')})` : ''}\t${m.alias ?? ''}\t${m.subject}`));
+    WHERE m.seller_id = ? AND (? IS NULL OR p.alias = ?) ORDER BY m.id DESC LIMIT ?`,
+    )
+    .all(
+      sellerId,
+      values.alias?.split('@')[0] ?? null,
+      values.alias?.split('@')[0] ?? null,
+      Number(values.limit ?? 50),
+    ) as Row[];
+  const messages = rows.map((r) => ({
+    ...r,
+    rules: JSON.parse(r.rules) as string[],
+    state:
+      r.verdict === 'deliver' || r.released
+        ? (r.state ?? 'queued')
+        : r.verdict === 'block'
+          ? 'blocked'
+          : r.verdict === 'reject'
+            ? 'rejected'
+            : r.verdict,
+  }));
+  print(
+    values.json,
+    { messages },
+    messages.map(
+      (m) =>
+        `${m.id}\t${m.received_at}\t${m.direction}\t${m.state}${m.rules.length ? ` (${m.rules.join(',')})` : ''}\t${m.alias ?? ''}\t${m.subject}`,
+    ),
+  );
 }

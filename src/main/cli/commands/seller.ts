@@ -24,21 +24,38 @@ function language(value: string | undefined): 'de' | 'en' | undefined {
   throw new UsageError(`--lang must be de or en, got "${value}"`);
 }
 
-export async function sellerCommand(open: (v: { data?: string | boolean }) => CoreContext, argv: string[]): Promise<void> {
+export async function sellerCommand(
+  open: (v: { data?: string | boolean }) => CoreContext,
+  argv: string[],
+): Promise<void> {
   const [sub, ...rest] = argv;
   const { values } = parse(rest, {
-    id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, lang: { type: 'string' },
-    'bounce-notices': { type: 'string' }, strict: { type: 'string' }, 'urgent-check': { type: 'string' },
+    id: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string' },
+    password: { type: 'string' },
+    lang: { type: 'string' },
+    'bounce-notices': { type: 'string' },
+    strict: { type: 'string' },
+    'urgent-check': { type: 'string' },
   });
   const ctx = open(values);
   switch (sub) {
     case 'add': {
       const id = required(values, 'id').toLowerCase();
       if (!SELLER_ID_PATTERN.test(id) || isAlias(id)) {
-        throw new UsageError('--id must be 3–40 characters of a–z, 0–9 and "-", starting with a letter, and not exactly 15 letters and digits (that shape is a buyer alias)');
+        throw new UsageError(
+          '--id must be 3–40 characters of a–z, 0–9 and "-", starting with a letter, and not exactly 15 letters and digits (that shape is a buyer alias)',
+        );
       }
       const password = values.password ?? randomPassword();
-      const seller = ctx.sellers.add({ id, name: required(values, 'name'), email: checkEmail(required(values, 'email')), password, language: language(values.lang) ?? 'de' });
+      const seller = ctx.sellers.add({
+        id,
+        name: required(values, 'name'),
+        email: checkEmail(required(values, 'email')),
+        password,
+        language: language(values.lang) ?? 'de',
+      });
       const relayAddress = ctx.addresses.sellerAddress(seller.id);
       print(values.json, { seller, relayAddress, submission: { username: seller.id, password } }, [
         `seller ${seller.id} added: ${seller.name} <${seller.email}>`,
@@ -51,22 +68,43 @@ export async function sellerCommand(open: (v: { data?: string | boolean }) => Co
       const id = required(values, 'id');
       const email = checkEmail(required(values, 'email'));
       ctx.sellers.authorize(id, email);
-      print(values.json, { seller: id, authorized: ctx.sellers.authorizedSenders(id) }, [`${email} may now write to ${id}'s buyers (R7)`]);
+      print(values.json, { seller: id, authorized: ctx.sellers.authorizedSenders(id) }, [
+        `${email} may now write to ${id}'s buyers (R7)`,
+      ]);
       return;
     }
     case 'set': {
       const seller = ctx.sellers.update(required(values, 'id'), {
-        bounceNotices: onOff(values['bounce-notices'], '--bounce-notices'), language: language(values.lang), strict: onOff(values.strict, '--strict'),
-        urgentCheck: urgentCheck(values['urgent-check']), name: values.name, email: values.email === undefined ? undefined : checkEmail(values.email),
+        bounceNotices: onOff(values['bounce-notices'], '--bounce-notices'),
+        language: language(values.lang),
+        strict: onOff(values.strict, '--strict'),
+        urgentCheck: urgentCheck(values['urgent-check']),
+        name: values.name,
+        email: values.email === undefined ? undefined : checkEmail(values.email),
       });
-      const lines = [`seller ${seller.id}: language ${seller.language}, bounce notices ${seller.bounceNotices ? 'on' : 'off'}, strict ${seller.strict ? 'on' : 'off'}, urgent check ${seller.urgentCheck}`];
-      if (values['bounce-notices'] === 'off') lines.push('warning (R13): without bounce notices you cannot tell whether a message to a buyer was blocked or delivered');
+      const lines = [
+        `seller ${seller.id}: language ${seller.language}, bounce notices ${seller.bounceNotices ? 'on' : 'off'}, strict ${seller.strict ? 'on' : 'off'}, urgent check ${seller.urgentCheck}`,
+      ];
+      if (values['bounce-notices'] === 'off')
+        lines.push(
+          'warning (R13): without bounce notices you cannot tell whether a message to a buyer was blocked or delivered',
+        );
       print(values.json, { seller }, lines);
       return;
     }
     case 'list': {
-      const sellers = ctx.sellers.list().map((s) => ({ ...s, relayAddress: ctx.addresses.sellerAddress(s.id), authorized: ctx.sellers.authorizedSenders(s.id) }));
-      print(values.json, { sellers }, sellers.map((s) => `${s.id}\t${s.name}\t${s.email}\t${s.relayAddress}`));
+      const sellers = ctx.sellers
+        .list()
+        .map((s) => ({
+          ...s,
+          relayAddress: ctx.addresses.sellerAddress(s.id),
+          authorized: ctx.sellers.authorizedSenders(s.id),
+        }));
+      print(
+        values.json,
+        { sellers },
+        sellers.map((s) => `${s.id}\t${s.name}\t${s.email}\t${s.relayAddress}`),
+      );
       return;
     }
     default:

@@ -9,19 +9,32 @@ import { print } from '../output.js';
 type Open = (v: { data?: string | boolean }) => CoreContext;
 
 const OPTIONS = {
-  seller: { type: 'string' }, to: { type: 'string' }, subject: { type: 'string' }, 'body-file': { type: 'string' },
-  attach: { type: 'string', multiple: true }, reason: { type: 'string' }, 'reply-to': { type: 'string' },
+  seller: { type: 'string' },
+  to: { type: 'string' },
+  subject: { type: 'string' },
+  'body-file': { type: 'string' },
+  attach: { type: 'string', multiple: true },
+  reason: { type: 'string' },
+  'reply-to': { type: 'string' },
   confirm: { type: 'boolean', default: false },
 } as const;
 
 function readDraft(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): OutgoingDraft {
-  if (values.reason !== undefined && values.reason !== 'additional-info') throw new UsageError('--reason must be additional-info');
+  if (values.reason !== undefined && values.reason !== 'additional-info')
+    throw new UsageError('--reason must be additional-info');
   const bodyFile = required(values, 'body-file');
   const text = bodyFile === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(bodyFile, 'utf8');
   return {
-    sellerId: required(values, 'seller'), alias: required(values, 'to'), subject: required(values, 'subject'), text,
-    attachments: (values.attach ?? []).map((file) => ({ filename: path.basename(file), content: fs.readFileSync(file) })),
-    reason: values.reason as 'additional-info' | undefined, inReplyTo: values['reply-to'],
+    sellerId: required(values, 'seller'),
+    alias: required(values, 'to'),
+    subject: required(values, 'subject'),
+    text,
+    attachments: (values.attach ?? []).map((file) => ({
+      filename: path.basename(file),
+      content: fs.readFileSync(file),
+    })),
+    reason: values.reason as 'additional-info' | undefined,
+    inReplyTo: values['reply-to'],
     confirmed: values.confirm || undefined,
   };
 }
@@ -31,7 +44,9 @@ const quote = (phrases: string[] | undefined) => (phrases ?? []).map((p) => `"${
 /** R12 in one line: the category (or "not sure" and the best guess), how sure, and the phrases on either side. */
 function describeCategory(c: Decision['category']): string {
   const necessity = c.necessary === null ? 'unclear' : c.necessary ? 'necessary' : 'not necessary';
-  const what = c.unsure ? `not sure${c.guess ? ` (best guess ${c.guess}, ${c.confidence})` : ''}` : `${c.category} (${necessity}, confidence ${c.confidence})`;
+  const what = c.unsure
+    ? `not sure${c.guess ? ` (best guess ${c.guess}, ${c.confidence})` : ''}`
+    : `${c.category} (${necessity}, confidence ${c.confidence})`;
   const phrases = c.phrases.length ? ` — ${quote(c.phrases)}` : '';
   const against = c.runnerUp && (c.against ?? []).length ? `; for ${c.runnerUp}: ${quote(c.against)}` : '';
   return `category: ${what}${phrases}${against}`;

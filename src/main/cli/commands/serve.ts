@@ -5,9 +5,17 @@ import { dataDir, duration, hostPort, parse, UsageError } from '../args.js';
 import { print } from '../output.js';
 
 export const SERVE_OPTIONS = {
-  domain: { type: 'string' }, smtp: { type: 'string' }, submission: { type: 'string' }, smarthost: { type: 'string' },
-  dns: { type: 'string' }, 'queue-lifetime': { type: 'string' }, 'retry-base': { type: 'string' }, 'max-size': { type: 'string' },
-  'dkim-key': { type: 'string' }, 'dkim-selector': { type: 'string' }, http: { type: 'string' },
+  domain: { type: 'string' },
+  smtp: { type: 'string' },
+  submission: { type: 'string' },
+  smarthost: { type: 'string' },
+  dns: { type: 'string' },
+  'queue-lifetime': { type: 'string' },
+  'retry-base': { type: 'string' },
+  'max-size': { type: 'string' },
+  'dkim-key': { type: 'string' },
+  'dkim-selector': { type: 'string' },
+  http: { type: 'string' },
 } as const;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -18,10 +26,14 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
   const smtp = hostPort(values.smtp ?? '127.0.0.1:2525', '--smtp');
   const submission = hostPort(values.submission ?? '127.0.0.1:2587', '--submission');
   if (!LOOPBACK.test(submission.host)) {
-    console.error('parley: warning: the submission port is not on loopback and has no TLS; passwords would cross the network in clear');
+    console.error(
+      'parley: warning: the submission port is not on loopback and has no TLS; passwords would cross the network in clear',
+    );
   }
-  if (values.smarthost && !/^smtps?:\/\/[^/]+/.test(values.smarthost)) throw new UsageError(`--smarthost must be smtp://HOST:PORT or smtps://HOST:PORT, got "${values.smarthost}"`);
-  if (Boolean(values['dkim-key']) !== Boolean(values['dkim-selector'])) throw new UsageError('--dkim-key and --dkim-selector go together');
+  if (values.smarthost && !/^smtps?:\/\/[^/]+/.test(values.smarthost))
+    throw new UsageError(`--smarthost must be smtp://HOST:PORT or smtps://HOST:PORT, got "${values.smarthost}"`);
+  if (Boolean(values['dkim-key']) !== Boolean(values['dkim-selector']))
+    throw new UsageError('--dkim-key and --dkim-selector go together');
   const maxSize = values['max-size'] === undefined ? undefined : Number(values['max-size']);
   if (maxSize !== undefined && !(maxSize > 0)) throw new UsageError('--max-size must be a number of bytes');
   const queueLifetimeMs = values['queue-lifetime'] ? duration(values['queue-lifetime'], '--queue-lifetime') : undefined;
@@ -29,27 +41,48 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
     // The web bridge runs the whole app service; the relay runs inside it with these flags.
     const { serveHttp } = await import('../bridge/serve-http.js');
     await serveHttp({
-      http: hostPort(values.http, '--http'), dataDir: dataDir(values), dns: values.dns, queueLifetimeMs, json: Boolean(values.json),
+      http: hostPort(values.http, '--http'),
+      dataDir: dataDir(values),
+      dns: values.dns,
+      queueLifetimeMs,
+      json: Boolean(values.json),
       overrides: {
         // Only the flags given: the others come from the settings the seller stored in the UI.
-        smtp: values.smtp ? smtp : undefined, submission: values.submission ? submission : undefined, smarthost: values.smarthost, domain: values.domain,
+        smtp: values.smtp ? smtp : undefined,
+        submission: values.submission ? submission : undefined,
+        smarthost: values.smarthost,
+        domain: values.domain,
         limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
         outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
       },
-      dkim: values['dkim-key'] ? { keySelector: values['dkim-selector']!, privateKey: fs.readFileSync(values['dkim-key'], 'utf8') } : undefined,
+      dkim: values['dkim-key']
+        ? { keySelector: values['dkim-selector']!, privateKey: fs.readFileSync(values['dkim-key'], 'utf8') }
+        : undefined,
     });
     return;
   }
   const ctx = open({ ...values, queueLifetimeMs });
   const relay = await startRelay(ctx, {
-    smtp, submission, smarthost: values.smarthost,
-    dkim: values['dkim-key'] ? { domainName: ctx.domain, keySelector: values['dkim-selector']!, privateKey: fs.readFileSync(values['dkim-key'], 'utf8') } : undefined,
+    smtp,
+    submission,
+    smarthost: values.smarthost,
+    dkim: values['dkim-key']
+      ? {
+          domainName: ctx.domain,
+          keySelector: values['dkim-selector']!,
+          privateKey: fs.readFileSync(values['dkim-key'], 'utf8'),
+        }
+      : undefined,
     limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
     outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
   });
   const info = {
-    domain: ctx.domain, dataDir: ctx.store.dataDir, smtp: `${smtp.host}:${relay.smtpPort}`, submission: `${submission.host}:${relay.submissionPort}`,
-    outbound: relay.transport, sellers: ctx.sellers.list().map((s) => ({ id: s.id, relayAddress: ctx.addresses.sellerAddress(s.id) })),
+    domain: ctx.domain,
+    dataDir: ctx.store.dataDir,
+    smtp: `${smtp.host}:${relay.smtpPort}`,
+    submission: `${submission.host}:${relay.submissionPort}`,
+    outbound: relay.transport,
+    sellers: ctx.sellers.list().map((s) => ({ id: s.id, relayAddress: ctx.addresses.sellerAddress(s.id) })),
   };
   print(Boolean(values.json), info, [
     `parley relay for ${info.domain} (data: ${info.dataDir})`,

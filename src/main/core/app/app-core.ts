@@ -36,7 +36,10 @@ export class AppCore {
   readonly relay: RelayRunner;
   mime: MimeViews;
 
-  constructor(private readonly setup: CoreSetup, readonly secrets: SecretStore) {
+  constructor(
+    private readonly setup: CoreSetup,
+    readonly secrets: SecretStore,
+  ) {
     this.context = this.open(setup.relayOverrides?.domain);
     this.mime = new MimeViews(this.context.store.blobs);
     this.events = new AppEvents(() => {
@@ -52,7 +55,11 @@ export class AppCore {
 
   private open(domain: string | undefined): CoreContext {
     const ctx = new CoreContext({
-      dataDir: this.setup.dataDir, domain, dns: this.setup.dns, clock: this.setup.clock, nativeBinding: this.setup.nativeBinding,
+      dataDir: this.setup.dataDir,
+      domain,
+      dns: this.setup.dns,
+      clock: this.setup.clock,
+      nativeBinding: this.setup.nativeBinding,
       queueLifetimeMs: this.setup.queueLifetimeMs,
     });
     ctx.onRecorded = (m) => this.recorded(m);
@@ -65,20 +72,33 @@ export class AppCore {
     if (!seller || m.sellerId !== seller.id) return;
     const alias = m.alias ? this.context.addresses.aliasAddress(m.alias) : null;
     const scrub = scrubber([m.buyerAddress], alias ?? 'the buyer');
-    const fromLabel = m.direction === 'buyer-to-seller' ? buyerLabel(m.buyerName ?? m.fromName, alias ?? 'buyer')
-      : m.direction === 'seller-to-buyer' ? seller.name : 'Parley';
-    this.events.emit('message.new', { conversationId: m.conversationId, messageId: m.id, direction: m.direction, fromLabel, subject: scrub(m.subject) });
+    const fromLabel =
+      m.direction === 'buyer-to-seller'
+        ? buyerLabel(m.buyerName ?? m.fromName, alias ?? 'buyer')
+        : m.direction === 'seller-to-buyer'
+          ? seller.name
+          : 'Parley';
+    this.events.emit('message.new', {
+      conversationId: m.conversationId,
+      messageId: m.id,
+      direction: m.direction,
+      fromLabel,
+      subject: scrub(m.subject),
+    });
     this.events.countsSoon();
   }
 
   /** The relay domain names every address: changing it reopens the store with the relay stopped. */
   async changeDomain(domain: string): Promise<void> {
     if (domain === this.context.domain) return;
-    await this.relay.paused(async () => {
-      this.context.close();
-      this.context = this.open(domain);
-      this.mime = new MimeViews(this.context.store.blobs);
-    }, () => this.seller() !== null);
+    await this.relay.paused(
+      async () => {
+        this.context.close();
+        this.context = this.open(domain);
+        this.mime = new MimeViews(this.context.store.blobs);
+      },
+      () => this.seller() !== null,
+    );
   }
 
   seller(): Seller | null {
@@ -87,7 +107,8 @@ export class AppCore {
 
   requireSeller(): Seller {
     const seller = this.seller();
-    if (!seller) throw new ParleyError('ENOTFOUND', 'No shop is set up yet: explore the demo data or set up your shop first');
+    if (!seller)
+      throw new ParleyError('ENOTFOUND', 'No shop is set up yet: explore the demo data or set up your shop first');
     return seller;
   }
 
@@ -98,7 +119,16 @@ export class AppCore {
   counts(): FilterCounts {
     const seller = this.seller();
     if (seller) return countInbox(this.context, seller.id);
-    return { 'response-needed': 0, all: 0, sent: 0, undeliverable: 0, reported: 0, 'no-response': 0, drafts: 0, outbox: 0 };
+    return {
+      'response-needed': 0,
+      all: 0,
+      sent: 0,
+      undeliverable: 0,
+      reported: 0,
+      'no-response': 0,
+      drafts: 0,
+      outbox: 0,
+    };
   }
 
   status(): AppStatus {

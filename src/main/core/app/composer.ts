@@ -21,9 +21,18 @@ const QUOTE_WORDS: Record<Language, (when: string, who: string) => string> = {
 };
 
 /** R10a: the original below the answer, as "> " lines, under an attribution line in the buyer's language. */
-export function quoteOriginal(body: string, original: { text: string; receivedAt: string }, who: string, language: Language): string {
+export function quoteOriginal(
+  body: string,
+  original: { text: string; receivedAt: string },
+  who: string,
+  language: Language,
+): string {
   const when = `${original.receivedAt.slice(0, 10)} ${original.receivedAt.slice(11, 16)} UTC`;
-  const quoted = original.text.replace(/\s+$/, '').split(/\r?\n/).map((line) => (line ? `> ${line}` : '>')).join('\n');
+  const quoted = original.text
+    .replace(/\s+$/, '')
+    .split(/\r?\n/)
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
   return `${body.replace(/\s+$/, '')}\n\n${QUOTE_WORDS[language](when, who)}\n${quoted}\n`;
 }
 
@@ -35,7 +44,13 @@ export interface Outgoing {
 /** The message as it would be sent, from what the composer holds. */
 export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDraft): Outgoing {
   const { pair } = resolveTarget(ctx, seller, input, true);
-  let subject = composeSubject({ topic: input.topic, subject: input.subject, orderId: input.orderId, important: input.important, language: seller.language });
+  let subject = composeSubject({
+    topic: input.topic,
+    subject: input.subject,
+    orderId: input.orderId,
+    important: input.important,
+    language: seller.language,
+  });
   let text = input.body;
   let inReplyTo: string | undefined;
   if (input.replyToMessageId !== undefined) {
@@ -43,16 +58,28 @@ export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDra
     inReplyTo = original.relayMessageId;
     if (!subject) subject = /^(re|aw|antw?):/i.test(original.subject) ? original.subject : `Re: ${original.subject}`;
     // The composer usually quotes already; a body without any quoted line gets the original below it.
-    if (!/^>/m.test(text) && original.text.trim()) text = quoteOriginal(text, original, pair!.buyerName && !pair!.buyerName.includes('@') ? pair!.buyerName : ctx.addresses.aliasAddress(pair!.alias), seller.language);
+    if (!/^>/m.test(text) && original.text.trim())
+      text = quoteOriginal(
+        text,
+        original,
+        pair!.buyerName && !pair!.buyerName.includes('@') ? pair!.buyerName : ctx.addresses.aliasAddress(pair!.alias),
+        seller.language,
+      );
   }
   const attachments = input.attachments.map((file) => {
-    if (!ctx.store.blobs.has(file.sha256)) throw new ParleyError('EBADINPUT', `the attachment "${file.name}" is no longer stored: attach it again`);
+    if (!ctx.store.blobs.has(file.sha256))
+      throw new ParleyError('EBADINPUT', `the attachment "${file.name}" is no longer stored: attach it again`);
     return { filename: file.name, content: ctx.store.blobs.get(file.sha256), contentType: file.type || undefined };
   });
   return {
     subject,
     draft: {
-      sellerId: seller.id, alias: pair!.alias, subject, text, attachments, inReplyTo,
+      sellerId: seller.id,
+      alias: pair!.alias,
+      subject,
+      text,
+      attachments,
+      inReplyTo,
       // R10c counts only for messages composed in Parley: the topic is the seller's choice, not a typed subject.
       reason: input.topic === 'additional-info' ? 'additional-info' : undefined,
       // The chosen topic is context for the R12 classifier ("Address problem" makes one likelier).
@@ -80,8 +107,11 @@ export function refusalText(decision: Decision, language: Language): string {
  */
 export function confirmText(decision: Decision, language: Language, sellerLanguage: Language): string {
   const lead = language === 'de' ? 'Noch nicht gesendet' : 'Not sent yet';
-  const reasons = decision.reasons.filter((r) => r.rule === 'R11')
-    .map((r) => `${r.rule}: ${language === sellerLanguage || language === 'en' ? r.message : RULE_TEXT[r.rule][language]}`);
+  const reasons = decision.reasons
+    .filter((r) => r.rule === 'R11')
+    .map(
+      (r) => `${r.rule}: ${language === sellerLanguage || language === 'en' ? r.message : RULE_TEXT[r.rule][language]}`,
+    );
   return `${lead}: ${reasons.join(' ')}`;
 }
 
@@ -90,7 +120,12 @@ export function confirmText(decision: Decision, language: Language, sellerLangua
  * policy would block or refuse is not sent at all: the seller sees why, and the draft is kept.
  * One R11 would hold is not sent either (ECONFIRM) until the seller confirms it (`confirm`).
  */
-export async function send(ctx: CoreContext, seller: Seller, input: ParsedDraft & { confirm?: boolean }, language: Language): Promise<SendResult> {
+export async function send(
+  ctx: CoreContext,
+  seller: Seller,
+  input: ParsedDraft & { confirm?: boolean },
+  language: Language,
+): Promise<SendResult> {
   const { confirm, ...fields } = input;
   const built = buildOutgoing(ctx, seller, fields);
   const draft = { ...built.draft, confirmed: confirm === true };
@@ -119,9 +154,13 @@ export async function send(ctx: CoreContext, seller: Seller, input: ParsedDraft 
     throw isParleyError(err) ? new ParleyError(err.code, err.message.replace(/^\d\.\d\.\d+ /, '')) : err;
   }
   if (fields.id !== undefined) deleteDraft(ctx, seller, fields.id);
-  const row = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(result.messageId) as { conversation_id: number };
+  const row = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(result.messageId) as {
+    conversation_id: number;
+  };
   return {
-    messageId: result.messageId, conversationId: row.conversation_id, decision: result.decision,
+    messageId: result.messageId,
+    conversationId: row.conversation_id,
+    decision: result.decision,
     state: result.verdict === 'block' ? 'blocked' : result.verdict === 'held' ? 'held' : 'queued',
   };
 }

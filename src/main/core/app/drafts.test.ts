@@ -17,10 +17,19 @@ describe('drafts (offline drafting)', () => {
     let app = await demo();
     const james = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'James Smith')!;
     const replyTo = (await app.call('conversation.get', { id: james.id })).messages[0].id;
-    const file = await app.call('files.check', { name: 'note.txt', type: 'text/plain', dataBase64: Buffer.from('Lieferung am Donnerstag\n').toString('base64') });
+    const file = await app.call('files.check', {
+      name: 'note.txt',
+      type: 'text/plain',
+      dataBase64: Buffer.from('Lieferung am Donnerstag\n').toString('base64'),
+    });
     const saved = await app.call('drafts.save', {
-      conversationId: james.id, replyToMessageId: replyTo, orderId: '302-5520981-7730120', topic: 'delivery-scheduling', subject: 'Re: Delivery',
-      body: 'Dear James,\n\nThursday works.\n\n> I will be away', important: true,
+      conversationId: james.id,
+      replyToMessageId: replyTo,
+      orderId: '302-5520981-7730120',
+      topic: 'delivery-scheduling',
+      subject: 'Re: Delivery',
+      body: 'Dear James,\n\nThursday works.\n\n> I will be away',
+      important: true,
       attachments: [{ sha256: file.sha256, name: 'note.txt', type: 'text/plain', size: file.size }],
     });
     expect(saved.id).toBeGreaterThan(0);
@@ -29,12 +38,22 @@ describe('drafts (offline drafting)', () => {
     const restored = await app.call('drafts.get', { id: saved.id });
     expect(restored).toEqual(saved);
     expect(restored).toMatchObject({
-      conversationId: james.id, alias: james.alias, replyToMessageId: replyTo, orderId: '302-5520981-7730120', topic: 'delivery-scheduling',
-      subject: 'Re: Delivery', important: true, body: 'Dear James,\n\nThursday works.\n\n> I will be away',
+      conversationId: james.id,
+      alias: james.alias,
+      replyToMessageId: replyTo,
+      orderId: '302-5520981-7730120',
+      topic: 'delivery-scheduling',
+      subject: 'Re: Delivery',
+      important: true,
+      body: 'Dear James,\n\nThursday works.\n\n> I will be away',
     });
-    expect(restored.attachments).toEqual([{ sha256: file.sha256, name: 'note.txt', type: 'text/plain', size: file.size }]);
+    expect(restored.attachments).toEqual([
+      { sha256: file.sha256, name: 'note.txt', type: 'text/plain', size: file.size },
+    ]);
     expect(await app.call('drafts.list', {})).toEqual([saved]);
-    expect((await app.call('inbox.list', { filter: 'drafts' })).rows.map((r) => [r.id, r.badges.includes('draft')])).toEqual([[james.id, true]]);
+    expect(
+      (await app.call('inbox.list', { filter: 'drafts' })).rows.map((r) => [r.id, r.badges.includes('draft')]),
+    ).toEqual([[james.id, true]]);
   });
 
   it('updates a draft in place, lists the newest first, and deletes', async () => {
@@ -64,8 +83,12 @@ describe('drafts (offline drafting)', () => {
 
   it("refuses a conversation or message that is not this shop's", async () => {
     const app = await demo();
-    await expect(app.call('drafts.save', { conversationId: 9_999, subject: 'x', body: 'y' })).rejects.toMatchObject({ code: 'ENOTFOUND' });
-    await expect(app.call('drafts.save', { replyToMessageId: 9_999, subject: 'x', body: 'y' })).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    await expect(app.call('drafts.save', { conversationId: 9_999, subject: 'x', body: 'y' })).rejects.toMatchObject({
+      code: 'ENOTFOUND',
+    });
+    await expect(app.call('drafts.save', { replyToMessageId: 9_999, subject: 'x', body: 'y' })).rejects.toMatchObject({
+      code: 'ENOTFOUND',
+    });
     await expect(app.call('drafts.get', { id: 9_999 })).rejects.toMatchObject({ code: 'ENOTFOUND' });
   });
 });

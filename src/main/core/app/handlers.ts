@@ -26,21 +26,31 @@ import { addShop, testSmarthost } from './setup.js';
 
 export function createHandlers(app: AppCore): ContractHandlers {
   const changed = () => app.events.countsSoon();
-  const emitDelivery = (v: OutboxView) => app.events.emit('delivery.changed', {
-    outboxId: v.id, messageId: v.messageId, conversationId: v.conversationId, state: v.state, nextAttemptAt: v.nextAttemptAt, lastError: v.lastError,
-  });
+  const emitDelivery = (v: OutboxView) =>
+    app.events.emit('delivery.changed', {
+      outboxId: v.id,
+      messageId: v.messageId,
+      conversationId: v.conversationId,
+      state: v.state,
+      nextAttemptAt: v.nextAttemptAt,
+      lastError: v.lastError,
+    });
 
   return {
     'app.status': () => app.status(),
 
     'setup.demo': async () => {
-      if (app.ctx.sellers.get(DEMO_SELLER.id)) throw new ParleyError('EEXISTS', 'The demo shop exists already in this data folder');
+      if (app.ctx.sellers.get(DEMO_SELLER.id))
+        throw new ParleyError('EEXISTS', 'The demo shop exists already in this data folder');
       // createDemo runs its own relay on loopback port 0 over this store; the app's relay waits meanwhile.
-      await app.relay.paused(async () => {
-        const demo = await createDemo(app.ctx);
-        app.ctx.store.setSetting(SETTING_KEYS.appSeller, demo.sellerId);
-        app.secrets.set(SECRET_KEYS.sellerPassword(demo.sellerId), demo.password);
-      }, () => true);
+      await app.relay.paused(
+        async () => {
+          const demo = await createDemo(app.ctx);
+          app.ctx.store.setSetting(SETTING_KEYS.appSeller, demo.sellerId);
+          app.secrets.set(SECRET_KEYS.sellerPassword(demo.sellerId), demo.password);
+        },
+        () => true,
+      );
       changed();
       return app.status();
     },
@@ -50,7 +60,11 @@ export function createHandlers(app: AppCore): ContractHandlers {
       const seller = addShop(app.ctx, app.secrets, input);
       app.ctx.store.setSetting(SETTING_KEYS.appSeller, seller.id);
       if (input.smarthost !== undefined || input.smarthostUser !== undefined || input.smarthostPassword !== undefined) {
-        writeRelaySettings(app.ctx, app.secrets, { smarthost: input.smarthost, smarthostUser: input.smarthostUser, smarthostPassword: input.smarthostPassword });
+        writeRelaySettings(app.ctx, app.secrets, {
+          smarthost: input.smarthost,
+          smarthostUser: input.smarthostUser,
+          smarthostPassword: input.smarthostPassword,
+        });
       }
       await app.relay.restart(true);
       changed();
@@ -60,23 +74,34 @@ export function createHandlers(app: AppCore): ContractHandlers {
     'smarthost.test': (input) => {
       // "Test connection" in Settings without typing the stored password again.
       const stored = app.ctx.store.getSetting(SETTING_KEYS.smarthostUser);
-      const password = input.password ?? (input.user && input.user === stored ? app.secrets.get(SECRET_KEYS.smarthostPassword) ?? undefined : undefined);
+      const password =
+        input.password ??
+        (input.user && input.user === stored
+          ? (app.secrets.get(SECRET_KEYS.smarthostPassword) ?? undefined)
+          : undefined);
       return testSmarthost({ ...input, password }, app.language(), app.ctx.domain);
     },
 
     'inbox.counts': () => app.counts(),
     'inbox.list': (input) => {
       const seller = app.seller();
-      return seller ? listInbox(app.ctx, seller, input.filter, input.offset, input.limit) : { total: 0, offset: input.offset, rows: [] };
+      return seller
+        ? listInbox(app.ctx, seller, input.filter, input.offset, input.limit)
+        : { total: 0, offset: input.offset, rows: [] };
     },
     'inbox.search': (input) => searchInbox(app.ctx, app.requireSeller(), input.query, input.limit),
     'conversation.get': (input) => getConversation(app.ctx, app.requireSeller(), input.id, app.language(), app.mime),
     'message.body': (input) => messageBody(app.ctx, app.requireSeller(), input.id, app.mime),
-    'attachment.get': (input) => attachmentContent(app.ctx, app.requireSeller(), input.messageId, input.attachmentId, app.mime),
+    'attachment.get': (input) =>
+      attachmentContent(app.ctx, app.requireSeller(), input.messageId, input.attachmentId, app.mime),
 
     'message.report': (input) => {
       messageBody(app.ctx, app.requireSeller(), input.messageId, app.mime); // ENOTFOUND unless it is this shop's
-      const reportId = reportMessage(app.ctx, input.messageId, { reason: input.reason, note: input.note, source: 'app' }); // R18
+      const reportId = reportMessage(app.ctx, input.messageId, {
+        reason: input.reason,
+        note: input.note,
+        source: 'app',
+      }); // R18
       changed();
       return { reportId };
     },
@@ -90,7 +115,12 @@ export function createHandlers(app: AppCore): ContractHandlers {
     'message.release': async (input) => {
       const released = await releaseHeld(app.ctx, app.requireSeller(), input.messageId, 'app'); // R11
       app.events.emit('delivery.changed', {
-        outboxId: released.outboxId, messageId: released.messageId, conversationId: released.conversationId, state: 'queued', nextAttemptAt: null, lastError: null,
+        outboxId: released.outboxId,
+        messageId: released.messageId,
+        conversationId: released.conversationId,
+        state: 'queued',
+        nextAttemptAt: null,
+        lastError: null,
       });
       changed(); // no longer held: out of Undeliverable, and an answer now
       return { messageId: released.messageId, conversationId: released.conversationId, state: 'queued' as const };
@@ -109,7 +139,8 @@ export function createHandlers(app: AppCore): ContractHandlers {
       return view;
     },
     'drafts.delete': (input) => {
-      if (!deleteDraft(app.ctx, app.requireSeller(), input.id)) throw new ParleyError('ENOTFOUND', `no draft ${input.id}`);
+      if (!deleteDraft(app.ctx, app.requireSeller(), input.id))
+        throw new ParleyError('ENOTFOUND', `no draft ${input.id}`);
       changed();
       return { ok: true as const };
     },
@@ -144,7 +175,8 @@ export function createHandlers(app: AppCore): ContractHandlers {
         const email = input.seller.email;
         if (email && email !== seller.email) {
           const owners = app.ctx.sellers.sellersOwning(email).filter((id) => id !== seller.id);
-          if (owners.length > 0) throw new ParleyError('EEXISTS', `${email} is already the address of the shop "${owners[0]}"`);
+          if (owners.length > 0)
+            throw new ParleyError('EEXISTS', `${email} is already the address of the shop "${owners[0]}"`);
         }
         app.ctx.sellers.update(seller.id, input.seller);
       }
@@ -160,7 +192,11 @@ export function createHandlers(app: AppCore): ContractHandlers {
     'senders.add': (input) => {
       const seller = app.requireSeller();
       const others = app.ctx.sellers.sellersOwning(input.email).filter((id) => id !== seller.id);
-      if (others.length > 0) throw new ParleyError('EOTHERSELLER', `${input.email} belongs to another shop: sellers do not write to each other's buyers (R9)`);
+      if (others.length > 0)
+        throw new ParleyError(
+          'EOTHERSELLER',
+          `${input.email} belongs to another shop: sellers do not write to each other's buyers (R9)`,
+        );
       if (input.email !== seller.email) app.ctx.sellers.authorize(seller.id, input.email); // R7
       return app.ctx.sellers.authorizedSenders(seller.id);
     },
@@ -173,11 +209,17 @@ export function createHandlers(app: AppCore): ContractHandlers {
     // Orders, performance, reports and the dispute record (issue 4)
     'orders.list': (input) => {
       const seller = app.seller();
-      return seller ? listOrders(app.ctx, seller, input.query, input.offset, input.limit) : { total: 0, offset: input.offset, rows: [] };
+      return seller
+        ? listOrders(app.ctx, seller, input.query, input.offset, input.limit)
+        : { total: 0, offset: input.offset, rows: [] };
     },
     'orders.import': async (input) => {
-      const result = await importOrderReport(app.ctx, app.requireSeller(), Buffer.from(input.dataBase64, 'base64'),
-        (done, total) => app.events.emit('job.progress', { job: 'orders.import', done, total }));
+      const result = await importOrderReport(
+        app.ctx,
+        app.requireSeller(),
+        Buffer.from(input.dataBase64, 'base64'),
+        (done, total) => app.events.emit('job.progress', { job: 'orders.import', done, total }),
+      );
       changed(); // new orders give buyers aliases and conversations their order numbers
       return result;
     },

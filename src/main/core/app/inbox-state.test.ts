@@ -24,7 +24,14 @@ describe('conversation state kept by triggers (migration 3)', () => {
     const kept = db.prepare(STATE).all();
     expect(kept.length).toBe(4);
     const counts = await app.call('inbox.counts', {});
-    expect(counts).toMatchObject({ all: 4, 'response-needed': 0, reported: 1, 'no-response': 1, sent: 3, undeliverable: 1 });
+    expect(counts).toMatchObject({
+      all: 4,
+      'response-needed': 0,
+      reported: 1,
+      'no-response': 1,
+      sent: 3,
+      undeliverable: 1,
+    });
     const keptCounts = db.prepare('SELECT * FROM inbox_counts ORDER BY seller_id').all();
     db.exec(`UPDATE conversations SET seller_id = NULL, message_count = 0, last_id = NULL, last_at = NULL, last_answer_id = 0, pending_since = NULL,
       sent_count = 0, problem_count = 0, held_count = 0, reported_count = 0, marked_count = 0, attachment_count = 0`);
@@ -37,12 +44,24 @@ describe('conversation state kept by triggers (migration 3)', () => {
   it('reads a page and the counts from the filter indexes, never by scanning the messages', async () => {
     const app = await startDemoApp();
     open.push(app);
-    const plan = (sql: string) => (app.ctx.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('holzwerkstatt') as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan('SELECT id FROM conversations WHERE seller_id = ? AND pending_since IS NOT NULL ORDER BY last_at DESC, id DESC LIMIT 100'))
-      .toMatch(/USING (COVERING )?INDEX conversations_response_needed/);
-    expect(plan('SELECT id FROM conversations WHERE seller_id = ? AND sent_count > 0 ORDER BY last_at DESC, id DESC LIMIT 100'))
-      .toMatch(/INDEX conversations_sent/);
-    expect(plan('SELECT id FROM conversations WHERE seller_id = ? AND last_id IS NOT NULL ORDER BY last_at DESC, id DESC LIMIT 100'))
-      .not.toMatch(/TEMP B-TREE|messages/);
+    const plan = (sql: string) =>
+      (app.ctx.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('holzwerkstatt') as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+    expect(
+      plan(
+        'SELECT id FROM conversations WHERE seller_id = ? AND pending_since IS NOT NULL ORDER BY last_at DESC, id DESC LIMIT 100',
+      ),
+    ).toMatch(/USING (COVERING )?INDEX conversations_response_needed/);
+    expect(
+      plan(
+        'SELECT id FROM conversations WHERE seller_id = ? AND sent_count > 0 ORDER BY last_at DESC, id DESC LIMIT 100',
+      ),
+    ).toMatch(/INDEX conversations_sent/);
+    expect(
+      plan(
+        'SELECT id FROM conversations WHERE seller_id = ? AND last_id IS NOT NULL ORDER BY last_at DESC, id DESC LIMIT 100',
+      ),
+    ).not.toMatch(/TEMP B-TREE|messages/);
   });
 });

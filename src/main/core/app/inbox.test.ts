@@ -31,7 +31,11 @@ describe('inbox filters and counts over the demo store', () => {
     const all = await app.call('inbox.list', { filter: 'all' });
     expect(all.total).toBe(4);
     // Anna was answered (R10a reply); Lukas never wrote.
-    expect(byName(all.rows, 'Anna Müller')).toMatchObject({ needsResponse: false, responseDueAt: null, lastDirection: 'seller-to-buyer' });
+    expect(byName(all.rows, 'Anna Müller')).toMatchObject({
+      needsResponse: false,
+      responseDueAt: null,
+      lastDirection: 'seller-to-buyer',
+    });
     expect(byName(all.rows, 'Lukas Weber')).toMatchObject({ needsResponse: false });
   });
 
@@ -39,7 +43,14 @@ describe('inbox filters and counts over the demo store', () => {
     const app = await demo();
     const counts = await app.call('inbox.counts', {});
     expect(counts).toEqual({
-      'response-needed': 2, all: 4, sent: 3, undeliverable: 1, reported: 0, 'no-response': 0, drafts: 0, outbox: 0,
+      'response-needed': 2,
+      all: 4,
+      sent: 3,
+      undeliverable: 1,
+      reported: 0,
+      'no-response': 0,
+      drafts: 0,
+      outbox: 0,
     } satisfies FilterCounts);
     for (const filter of FILTERS.filter((f) => f !== 'drafts' && f !== 'outbox')) {
       const list = await app.call('inbox.list', { filter });
@@ -57,7 +68,9 @@ describe('inbox filters and counts over the demo store', () => {
     expect(james.orderIds).toEqual(['302-5520981-7730120']);
     expect(james.hasAttachments).toBe(true); // R15: the delivery note
     expect(james.messageCount).toBe(2);
-    const due = Date.parse(james.responseDueAt!) - Date.parse((await app.call('conversation.get', { id: james.id })).messages[0].receivedAt);
+    const due =
+      Date.parse(james.responseDueAt!) -
+      Date.parse((await app.call('conversation.get', { id: james.id })).messages[0].receivedAt);
     expect(due).toBe(24 * 3_600_000);
     const anna = byName(rows, 'Anna Müller')!;
     expect(anna.lastLine).toBe('ja, Schreibschrift ist möglich. Wir schicken Ihnen vor dem Gravieren eine Vorschau.');
@@ -80,7 +93,11 @@ describe('inbox filters and counts over the demo store', () => {
     const app = await demo();
     const spam = byName((await app.call('inbox.list', { filter: 'response-needed' })).rows, 'Prize Center')!;
     app.events.length = 0;
-    const { reportId } = await app.call('message.report', { messageId: await buyerMessage(app, spam.id), reason: 'spam', note: 'lottery' });
+    const { reportId } = await app.call('message.report', {
+      messageId: await buyerMessage(app, spam.id),
+      reason: 'spam',
+      note: 'lottery',
+    });
     expect(reportId).toBeGreaterThan(0);
     const counts = await app.waitForEvent('counts.changed');
     expect(counts).toMatchObject({ 'response-needed': 1, reported: 1 });
@@ -108,8 +125,12 @@ describe('inbox filters and counts over the demo store', () => {
   it('refuses to report or mark a seller message, or a message of another shop', async () => {
     const app = await demo();
     const anna = byName((await app.call('inbox.list', { filter: 'all' })).rows, 'Anna Müller')!;
-    const sellerMessage = (await app.call('conversation.get', { id: anna.id })).messages.find((m) => m.direction === 'seller-to-buyer')!;
-    await expect(app.call('message.report', { messageId: sellerMessage.id, reason: 'spam' })).rejects.toMatchObject({ code: 'EBADINPUT' });
+    const sellerMessage = (await app.call('conversation.get', { id: anna.id })).messages.find(
+      (m) => m.direction === 'seller-to-buyer',
+    )!;
+    await expect(app.call('message.report', { messageId: sellerMessage.id, reason: 'spam' })).rejects.toMatchObject({
+      code: 'EBADINPUT',
+    });
     await expect(app.call('message.noResponse', { messageId: 999_999 })).rejects.toMatchObject({ code: 'ENOTFOUND' });
   });
 
@@ -120,7 +141,9 @@ describe('inbox filters and counts over the demo store', () => {
     expect(detail.messages.map((m) => m.via)).toEqual(['mail-client', 'automatic']);
     expect(james.needsResponse).toBe(true);
     await app.call('composer.send', {
-      conversationId: james.id, replyToMessageId: detail.messages[0].id, subject: 'Re: Delivery of order 302-5520981-7730120',
+      conversationId: james.id,
+      replyToMessageId: detail.messages[0].id,
+      subject: 'Re: Delivery of order 302-5520981-7730120',
       body: 'Thursday works: we will ask the carrier to deliver then.',
     });
     const after = byName((await app.call('inbox.list', { filter: 'all' })).rows, 'James Smith')!;
@@ -133,11 +156,17 @@ describe('inbox filters and counts over the demo store', () => {
     expect(app.events.find((e) => e.event === 'relay.status')?.payload).toMatchObject({ running: true });
     app.events.length = 0;
     for (const n of [1, 2, 3]) {
-      await buyerWrites(app, { from: { name: 'Clara Neu', address: 'clara@example.org' }, subject: `Frage ${n}`, text: `Frage Nummer ${n}` });
+      await buyerWrites(app, {
+        from: { name: 'Clara Neu', address: 'clara@example.org' },
+        subject: `Frage ${n}`,
+        text: `Frage Nummer ${n}`,
+      });
     }
     const first = await app.waitForEvent('message.new');
     expect(first).toMatchObject({ direction: 'buyer-to-seller', fromLabel: 'Clara Neu', subject: 'Frage 1' });
-    const clara = (await app.call('inbox.list', { filter: 'response-needed' })).rows.find((r) => r.buyerName === 'Clara Neu')!;
+    const clara = (await app.call('inbox.list', { filter: 'response-needed' })).rows.find(
+      (r) => r.buyerName === 'Clara Neu',
+    )!;
     expect(first.conversationId).toBe(clara.id);
     expect(clara).toMatchObject({ messageCount: 3, subject: 'Frage 3', lastLine: 'Frage Nummer 3' });
     await app.waitForEvent('counts.changed', (c) => c['response-needed'] === 3);

@@ -26,52 +26,109 @@ const WHERE: Record<Exclude<Filter, 'drafts' | 'outbox'>, string> = {
 
 /** The counts of every filter: one row kept by triggers (migration 3), plus drafts and the waiting outbox. */
 export function countInbox(ctx: CoreContext, sellerId: string): FilterCounts {
-  const c = (ctx.store.stmt('SELECT total, needs, sent, problems, reported, marked FROM inbox_counts WHERE seller_id = ?').get(sellerId) ??
-    { total: 0, needs: 0, sent: 0, problems: 0, reported: 0, marked: 0 }) as Record<string, number>;
-  const drafts = (ctx.store.stmt('SELECT COUNT(*) AS n FROM drafts WHERE seller_id = ?').get(sellerId) as { n: number }).n;
+  const c = (ctx.store
+    .stmt('SELECT total, needs, sent, problems, reported, marked FROM inbox_counts WHERE seller_id = ?')
+    .get(sellerId) ?? { total: 0, needs: 0, sent: 0, problems: 0, reported: 0, marked: 0 }) as Record<string, number>;
+  const drafts = (ctx.store.stmt('SELECT COUNT(*) AS n FROM drafts WHERE seller_id = ?').get(sellerId) as { n: number })
+    .n;
   const outbox = (ctx.store.stmt(`SELECT COUNT(*) AS n FROM (${PENDING_OUTBOX})`).get(sellerId) as { n: number }).n;
   return {
-    'response-needed': c.needs, all: c.total, sent: c.sent, undeliverable: c.problems, reported: c.reported, 'no-response': c.marked, drafts, outbox,
+    'response-needed': c.needs,
+    all: c.total,
+    sent: c.sent,
+    undeliverable: c.problems,
+    reported: c.reported,
+    'no-response': c.marked,
+    drafts,
+    outbox,
   };
 }
 
 export function listInbox(ctx: CoreContext, seller: Seller, filter: Filter, offset: number, limit: number): ListResult {
   if (filter === 'drafts' || filter === 'outbox') return listSmallSet(ctx, seller, filter, offset, limit);
-  const ids = (ctx.store.stmt(`SELECT id FROM conversations WHERE seller_id = ? AND ${WHERE[filter]} ORDER BY last_at DESC, id DESC LIMIT ? OFFSET ?`)
-    .all(seller.id, limit, offset) as { id: number }[]).map((r) => r.id);
+  const ids = (
+    ctx.store
+      .stmt(
+        `SELECT id FROM conversations WHERE seller_id = ? AND ${WHERE[filter]} ORDER BY last_at DESC, id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(seller.id, limit, offset) as { id: number }[]
+  ).map((r) => r.id);
   // The totals are kept by triggers (migration 3): no count of the filter's rows.
   return { total: countInbox(ctx, seller.id)[filter], offset, rows: conversationRows(ctx, seller, ids) };
 }
 
 /** Conversations with a draft or a waiting outbox item: a small set, read from its own table first. */
-function listSmallSet(ctx: CoreContext, seller: Seller, filter: 'drafts' | 'outbox', offset: number, limit: number): ListResult {
+function listSmallSet(
+  ctx: CoreContext,
+  seller: Seller,
+  filter: 'drafts' | 'outbox',
+  offset: number,
+  limit: number,
+): ListResult {
   const set = filter === 'drafts' ? 'SELECT conversation_id FROM drafts WHERE seller_id = ?' : PENDING_OUTBOX;
-  const ids = (ctx.store.stmt(`SELECT id FROM conversations WHERE id IN (${set}) AND last_id IS NOT NULL ORDER BY last_at DESC, id DESC`)
-    .all(seller.id) as { id: number }[]).map((r) => r.id);
+  const ids = (
+    ctx.store
+      .stmt(`SELECT id FROM conversations WHERE id IN (${set}) AND last_id IS NOT NULL ORDER BY last_at DESC, id DESC`)
+      .all(seller.id) as { id: number }[]
+  ).map((r) => r.id);
   return { total: ids.length, offset, rows: conversationRows(ctx, seller, ids.slice(offset, offset + limit)) };
 }
 
 interface RowData {
-  id: number; alias: string; buyer_email: string; buyer_name: string | null; opted_out: number; order_ids: string | null;
-  subject: string | null; head: string | null; direction: ConversationRow['lastDirection'] | null; last_at: string | null; created_at: string;
-  conv_subject: string; message_count: number; pending_since: string | null; attachment_count: number; reported_count: number;
-  marked_count: number; problem_count: number; held_count: number;
+  id: number;
+  alias: string;
+  buyer_email: string;
+  buyer_name: string | null;
+  opted_out: number;
+  order_ids: string | null;
+  subject: string | null;
+  head: string | null;
+  direction: ConversationRow['lastDirection'] | null;
+  last_at: string | null;
+  created_at: string;
+  conv_subject: string;
+  message_count: number;
+  pending_since: string | null;
+  attachment_count: number;
+  reported_count: number;
+  marked_count: number;
+  problem_count: number;
+  held_count: number;
 }
 
 /** The rows for `ids`, in that order (ids of another seller are left out); search passes each row's snippet. */
-export function conversationRows(ctx: CoreContext, seller: Seller, ids: number[], snippets?: Map<number, string>): ConversationRow[] {
+export function conversationRows(
+  ctx: CoreContext,
+  seller: Seller,
+  ids: number[],
+  snippets?: Map<number, string>,
+): ConversationRow[] {
   if (ids.length === 0) return [];
   const list = JSON.stringify(ids);
-  const rows = ctx.store.stmt(`SELECT c.id, p.alias, b.email AS buyer_email, b.opted_out,
+  const rows = ctx.store
+    .stmt(
+      `SELECT c.id, p.alias, b.email AS buyer_email, b.opted_out,
       COALESCE(b.name, (SELECT o.buyer_name FROM orders o WHERE o.pair_id = p.id AND o.buyer_name IS NOT NULL LIMIT 1)) AS buyer_name,
       (SELECT group_concat(order_id, ' ') FROM (SELECT order_id FROM orders WHERE pair_id = p.id ORDER BY purchased_at)) AS order_ids,
       m.subject, substr(m.text, 1, 600) AS head, m.direction, c.last_at, c.created_at, c.subject AS conv_subject, c.message_count,
       c.pending_since, c.attachment_count, c.reported_count, c.marked_count, c.problem_count, c.held_count
     FROM conversations c JOIN pairs p ON p.id = c.pair_id JOIN buyers b ON b.id = p.buyer_id LEFT JOIN messages m ON m.id = c.last_id
-    WHERE c.seller_id = ? AND c.id IN (SELECT value FROM json_each(?))`).all(seller.id, list) as RowData[];
+    WHERE c.seller_id = ? AND c.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(seller.id, list) as RowData[];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const inOutbox = idSet(ctx, `${PENDING_OUTBOX} AND m.conversation_id IN (SELECT value FROM json_each(?))`, seller.id, list);
-  const withDraft = idSet(ctx, 'SELECT conversation_id FROM drafts WHERE seller_id = ? AND conversation_id IN (SELECT value FROM json_each(?))', seller.id, list);
+  const inOutbox = idSet(
+    ctx,
+    `${PENDING_OUTBOX} AND m.conversation_id IN (SELECT value FROM json_each(?))`,
+    seller.id,
+    list,
+  );
+  const withDraft = idSet(
+    ctx,
+    'SELECT conversation_id FROM drafts WHERE seller_id = ? AND conversation_id IN (SELECT value FROM json_each(?))',
+    seller.id,
+    list,
+  );
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
@@ -82,8 +139,11 @@ export function conversationRows(ctx: CoreContext, seller: Seller, ids: number[]
 }
 
 function idSet(ctx: CoreContext, sql: string, sellerId: string, ids: string): Set<number> {
-  return new Set((ctx.store.stmt(sql).all(sellerId, ids) as { conversation_id: number | null }[])
-    .flatMap((r) => (r.conversation_id === null ? [] : [r.conversation_id])));
+  return new Set(
+    (ctx.store.stmt(sql).all(sellerId, ids) as { conversation_id: number | null }[]).flatMap((r) =>
+      r.conversation_id === null ? [] : [r.conversation_id],
+    ),
+  );
 }
 
 // Characters: a line this short ending in ',' or ':' is a salutation ("Hallo Frau Müller,"), not news.
@@ -91,7 +151,10 @@ const SALUTATION_MAX = 60;
 
 /** The first line that says something: not empty, not quoted, not the salutation. */
 export function firstLine(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('>'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('>'));
   const skip = lines.length > 1 && lines[0].length <= SALUTATION_MAX && /[,:]$/.test(lines[0]) ? 1 : 0;
   const line = lines[skip] ?? '';
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;

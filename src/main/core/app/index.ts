@@ -50,8 +50,16 @@ export interface AppService extends EventSource {
 
 export async function createAppService(opts: AppServiceOptions): Promise<AppService> {
   const core = new AppCore(
-    { dataDir: opts.dataDir, version: opts.version, dns: opts.dns, clock: opts.clock, nativeBinding: opts.nativeBinding,
-      relayOverrides: opts.relayOverrides, queueLifetimeMs: opts.queueLifetimeMs, wake: opts.wake },
+    {
+      dataDir: opts.dataDir,
+      version: opts.version,
+      dns: opts.dns,
+      clock: opts.clock,
+      nativeBinding: opts.nativeBinding,
+      relayOverrides: opts.relayOverrides,
+      queueLifetimeMs: opts.queueLifetimeMs,
+      wake: opts.wake,
+    },
     opts.secrets ?? new FileSecretStore(opts.dataDir),
   );
   const handlers = createHandlers(core);

@@ -22,7 +22,9 @@ const HEAD_READ = 256 * 1024;
 const CACHE_MAX = 20_000;
 
 function htmlPart(tree: MimeTree): MimePart | undefined {
-  return allParts(tree).find((p) => p.children.length === 0 && p.contentType === 'text/html' && p.disposition !== 'attachment');
+  return allParts(tree).find(
+    (p) => p.children.length === 0 && p.contentType === 'text/html' && p.disposition !== 'attachment',
+  );
 }
 
 function contentIdOf(part: MimePart): string | null {
@@ -72,7 +74,9 @@ export class MimeViews {
   /** The first plain-text part, decoded: for Parley's own notices, recorded without their text. */
   plainText(rawSha256: string): string {
     const raw = this.blobs.get(rawSha256);
-    const part = allParts(walkMime(raw)).find((p) => p.children.length === 0 && p.contentType === 'text/plain' && p.disposition !== 'attachment');
+    const part = allParts(walkMime(raw)).find(
+      (p) => p.children.length === 0 && p.contentType === 'text/plain' && p.disposition !== 'attachment',
+    );
     if (!part) return '';
     const bytes = decodeBody(raw, part);
     return decodeCharset(bytes, part.params.charset ?? 'utf-8') ?? bytes.toString('latin1');

@@ -9,8 +9,12 @@ import { DEMO_SELLER } from '../ops/demo.js';
 import { eventually, startDemoApp, type TestApp } from './test-app.js';
 
 let app: TestApp;
-beforeEach(async () => { app = await startDemoApp(); });
-afterEach(async () => { await app.close(); });
+beforeEach(async () => {
+  app = await startDemoApp();
+});
+afterEach(async () => {
+  await app.close();
+});
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const HEADER = 'sku\tbuyer-email\torder-id\tpurchase-date\tbuyer-name\tcategory\n';
@@ -26,11 +30,12 @@ function report(rows: number, start = 0): string {
 
 describe('orders.import', () => {
   it('imports the good rows, lists the failed ones with line and reason, and changes nothing on a re-import', async () => {
-    const text = HEADER
-      + 'a\tnew@example.com\t305-0000001\t2026-10-02\tNina Neu\twine\n'
-      + 'b\tnot-an-address\t305-0000002\t2026-10-02\tX\tstandard\n'
-      + 'c\tnew@example.com\t305-0000003\t2026-02-30\tNina Neu\tstandard\n'
-      + 'd\tnew@example.com\t305-0000001\t2026-10-02\tNina Neu\twine\n';
+    const text =
+      HEADER +
+      'a\tnew@example.com\t305-0000001\t2026-10-02\tNina Neu\twine\n' +
+      'b\tnot-an-address\t305-0000002\t2026-10-02\tX\tstandard\n' +
+      'c\tnew@example.com\t305-0000003\t2026-02-30\tNina Neu\tstandard\n' +
+      'd\tnew@example.com\t305-0000001\t2026-10-02\tNina Neu\twine\n';
     const first = await app.call('orders.import', { fileName: 'orders.txt', dataBase64: b64(text) });
     expect(first).toMatchObject({ rows: 4, imported: 1, updated: 0, unchanged: 1 });
     expect(first.failed.map((f) => f.line)).toEqual([3, 4]);
@@ -39,7 +44,11 @@ describe('orders.import', () => {
     expect(first.failed[1].reason).toContain('2026-02-30');
     const again = await app.call('orders.import', { fileName: 'orders.txt', dataBase64: b64(text) });
     expect(again).toMatchObject({ rows: 4, imported: 0, unchanged: 2 });
-    expect((await app.call('orders.list', { query: '305-0000001' })).rows[0]).toMatchObject({ category: 'wine', buyerName: 'Nina Neu', conversationId: null });
+    expect((await app.call('orders.list', { query: '305-0000001' })).rows[0]).toMatchObject({
+      category: 'wine',
+      buyerName: 'Nina Neu',
+      conversationId: null,
+    });
   });
 
   it('reports progress and keeps the event loop turning while 50,000 rows go in', async () => {
@@ -54,7 +63,9 @@ describe('orders.import', () => {
     // files running alongside, a bound that still catches a regression to the ~20 s per-row path.
     expect(ms).toBeLessThan(10_000);
     expect(ticks).toBeGreaterThan(5); // timers ran between the chunks: the relay is not frozen
-    const progress = app.events.filter((e) => e.event === 'job.progress').map((e) => e.payload as ContractEvents['job.progress']);
+    const progress = app.events
+      .filter((e) => e.event === 'job.progress')
+      .map((e) => e.payload as ContractEvents['job.progress']);
     expect(progress.length).toBeGreaterThanOrEqual(50);
     expect(progress.at(-1)).toEqual({ job: 'orders.import', done: 50_000, total: 50_000 });
 
@@ -68,34 +79,69 @@ describe('orders.list', () => {
   it('finds orders by order-number prefix, buyer name and alias with or without @domain (R3), newest first, never by real address', async () => {
     const all = await app.call('orders.list', {});
     expect(all.total).toBe(3);
-    expect(all.rows.map((r) => r.orderId)).toEqual(['302-1184503-2291047', '302-5520981-7730120', '302-7719034-1184460']);
+    expect(all.rows.map((r) => r.orderId)).toEqual([
+      '302-1184503-2291047',
+      '302-5520981-7730120',
+      '302-7719034-1184460',
+    ]);
     const anna = all.rows[0];
     expect(anna.aliasAddress).toBe(`${anna.alias}@${app.ctx.domain}`);
     expect(anna.conversationId).toEqual(expect.any(Number));
     expect(JSON.stringify(all)).not.toMatch(/@(?!relay)[a-z0-9-]+\.(de|com)/); // no buyer address anywhere
 
-    expect((await app.call('orders.list', { query: '302-55' })).rows.map((r) => r.orderId)).toEqual(['302-5520981-7730120']);
+    expect((await app.call('orders.list', { query: '302-55' })).rows.map((r) => r.orderId)).toEqual([
+      '302-5520981-7730120',
+    ]);
     expect((await app.call('orders.list', { query: anna.alias })).rows.map((r) => r.orderId)).toEqual([anna.orderId]);
-    expect((await app.call('orders.list', { query: anna.aliasAddress.toUpperCase() })).rows.map((r) => r.orderId)).toEqual([anna.orderId]);
+    expect(
+      (await app.call('orders.list', { query: anna.aliasAddress.toUpperCase() })).rows.map((r) => r.orderId),
+    ).toEqual([anna.orderId]);
     const lastName = anna.buyerName!.split(' ').at(-1)!;
-    expect((await app.call('orders.list', { query: lastName.toLowerCase() })).rows.map((r) => r.orderId)).toContain(anna.orderId);
-    const email = app.ctx.store.db.prepare('SELECT b.email FROM buyers b JOIN pairs p ON p.buyer_id = b.id WHERE p.alias = ?').pluck().get(anna.alias) as string;
+    expect((await app.call('orders.list', { query: lastName.toLowerCase() })).rows.map((r) => r.orderId)).toContain(
+      anna.orderId,
+    );
+    const email = app.ctx.store.db
+      .prepare('SELECT b.email FROM buyers b JOIN pairs p ON p.buyer_id = b.id WHERE p.alias = ?')
+      .pluck()
+      .get(anna.alias) as string;
     expect((await app.call('orders.list', { query: email })).total).toBe(0);
     expect((await app.call('orders.list', { query: '%' })).total).toBe(0); // LIKE wildcards are literal
-    expect((await app.call('orders.list', { query: '', offset: 1, limit: 1 })).rows.map((r) => r.orderId)).toEqual(['302-5520981-7730120']);
+    expect((await app.call('orders.list', { query: '', offset: 1, limit: 1 })).rows.map((r) => r.orderId)).toEqual([
+      '302-5520981-7730120',
+    ]);
   });
 });
 
 describe('orders.ship', () => {
   it('sends the automatic confirmation (R17) to the alias, delivered, not counted against the daily limit (R16)', async () => {
     const before = (await app.call('performance.get', {})).quota.sentToday;
-    const result = await app.call('orders.ship', { orderId: '302-7719034-1184460', carrier: 'DHL', tracking: 'JJD000123' });
-    expect(result.order).toMatchObject({ orderId: '302-7719034-1184460', carrier: 'DHL', tracking: 'JJD000123', shippedAt: expect.any(String) });
+    const result = await app.call('orders.ship', {
+      orderId: '302-7719034-1184460',
+      carrier: 'DHL',
+      tracking: 'JJD000123',
+    });
+    expect(result.order).toMatchObject({
+      orderId: '302-7719034-1184460',
+      carrier: 'DHL',
+      tracking: 'JJD000123',
+      shippedAt: expect.any(String),
+    });
     expect(result.state).toBe('queued');
-    const row = app.ctx.store.db.prepare('SELECT via, direction, envelope_to FROM messages WHERE id = ?').get(result.messageId) as { via: string; direction: string; envelope_to: string };
+    const row = app.ctx.store.db
+      .prepare('SELECT via, direction, envelope_to FROM messages WHERE id = ?')
+      .get(result.messageId) as { via: string; direction: string; envelope_to: string };
     expect(row).toMatchObject({ via: 'automatic', direction: 'seller-to-buyer' });
-    await eventually(() => app.events.some((e) => e.event === 'delivery.changed' && (e.payload as { messageId: number; state: string }).messageId === result.messageId
-      && (e.payload as { state: string }).state === 'delivered'), 10_000, 'the confirmation delivered');
+    await eventually(
+      () =>
+        app.events.some(
+          (e) =>
+            e.event === 'delivery.changed' &&
+            (e.payload as { messageId: number; state: string }).messageId === result.messageId &&
+            (e.payload as { state: string }).state === 'delivered',
+        ),
+      10_000,
+      'the confirmation delivered',
+    );
     expect((await app.call('performance.get', {})).quota.sentToday).toBe(before);
     await expect(app.call('orders.ship', { orderId: 'nope' })).rejects.toMatchObject({ code: 'ENOTFOUND' });
     expect(DEMO_SELLER.id).toBeTruthy();

@@ -13,7 +13,8 @@ import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
 import type { Seller } from '../store/sellers.js';
 import { getPerformance } from './performance.js';
 
-const MIN = 60_000, HOUR = 60 * MIN;
+const MIN = 60_000,
+  HOUR = 60 * MIN;
 let tmp: string;
 let ctx: CoreContext;
 let seller: Seller;
@@ -38,16 +39,32 @@ function conversation() {
   buyers++;
   const pair = ctx.pairs.ensurePair('shop-one', `buyer${buyers}@example.de`, `Buyer ${buyers}`);
   const conversationId = ctx.pairs.ensureConversation(pair.id, 'buyer', 'Question');
-  const at = (iso: string | Date) => { now = new Date(iso); };
+  const at = (iso: string | Date) => {
+    now = new Date(iso);
+  };
   return {
     alias: pair.alias,
     buyer: async (when: string | Date, subject = 'Question', verdict: 'deliver' | 'held' = 'deliver') => {
       at(when);
-      return appendMessage(ctx, { conversationId, direction: 'buyer-to-seller', envelopeFrom: `buyer${buyers}@example.de`, subject, text: 'Hello?', verdict });
+      return appendMessage(ctx, {
+        conversationId,
+        direction: 'buyer-to-seller',
+        envelopeFrom: `buyer${buyers}@example.de`,
+        subject,
+        text: 'Hello?',
+        verdict,
+      });
     },
     seller: async (when: string | Date, via: 'app' | 'automatic' = 'app') => {
       at(when);
-      return appendMessage(ctx, { conversationId, direction: 'seller-to-buyer', via, envelopeFrom: 'cs@shop.example', subject: 'Re: Question', text: 'Answer' });
+      return appendMessage(ctx, {
+        conversationId,
+        direction: 'seller-to-buyer',
+        via,
+        envelopeFrom: 'cs@shop.example',
+        subject: 'Re: Question',
+        text: 'Answer',
+      });
     },
   };
 }
@@ -102,7 +119,9 @@ describe('contact response time', () => {
     expect(window7('2026-11-02T09:00:00Z')).toMatchObject({ total: 0, share: null, unansweredTotal: 0 });
 
     // A withdrawn report no longer excludes the message: it is due and unanswered.
-    ctx.store.db.prepare('UPDATE reports SET withdrawn_at = ? WHERE message_id = ?').run('2026-11-01T00:00:00.000Z', reported);
+    ctx.store.db
+      .prepare('UPDATE reports SET withdrawn_at = ? WHERE message_id = ?')
+      .run('2026-11-01T00:00:00.000Z', reported);
     expect(window7('2026-11-02T09:00:00Z')).toMatchObject({ total: 1, unansweredTotal: 1 });
   });
 
@@ -122,10 +141,19 @@ describe('contact response time', () => {
     await c.seller('2026-10-01T11:00:00Z');
     await c.buyer('2026-08-20T10:00:00Z'); // 74 days before, unanswered
     const view = getPerformance(ctx, seller, new Date('2026-11-02T09:00:00Z'));
-    expect(view.windows.map((w) => [w.days, w.total, w.answeredWithin24h])).toEqual([[7, 0, 0], [30, 0, 0], [90, 2, 1]]);
+    expect(view.windows.map((w) => [w.days, w.total, w.answeredWithin24h])).toEqual([
+      [7, 0, 0],
+      [30, 0, 0],
+      [90, 2, 1],
+    ]);
     expect(view.daily).toHaveLength(90);
     expect(view.daily.at(-1)!.day).toBe('2026-11-02');
-    expect(view.daily.find((d) => d.day === '2026-10-01')).toEqual({ day: '2026-10-01', total: 1, answeredWithin24h: 1, share: 1 });
+    expect(view.daily.find((d) => d.day === '2026-10-01')).toEqual({
+      day: '2026-10-01',
+      total: 1,
+      answeredWithin24h: 1,
+      share: 1,
+    });
     expect(view.daily.find((d) => d.day === '2026-08-20')).toMatchObject({ total: 1, answeredWithin24h: 0, share: 0 });
   });
 });
@@ -133,23 +161,70 @@ describe('contact response time', () => {
 describe('quota (R16) and the [Important] log (R11)', () => {
   it('is 5 × the average daily orders over the 30 days before today + 600, with its inputs', () => {
     for (let i = 0; i < 96; i++) {
-      ctx.orders.upsert({ sellerId: 'shop-one', orderId: `A-${i}`, buyerEmail: `o${i % 7}@example.com`, purchasedAt: new Date(Date.parse('2026-10-05T12:00:00Z') + i * HOUR).toISOString() });
+      ctx.orders.upsert({
+        sellerId: 'shop-one',
+        orderId: `A-${i}`,
+        buyerEmail: `o${i % 7}@example.com`,
+        purchasedAt: new Date(Date.parse('2026-10-05T12:00:00Z') + i * HOUR).toISOString(),
+      });
     }
-    ctx.orders.upsert({ sellerId: 'shop-one', orderId: 'TODAY', buyerEmail: 'o1@example.com', purchasedAt: '2026-11-02T08:00:00Z' }); // today: not in the window
-    ctx.orders.upsert({ sellerId: 'shop-one', orderId: 'OLD', buyerEmail: 'o1@example.com', purchasedAt: '2026-09-01T08:00:00Z' }); // before the window
+    ctx.orders.upsert({
+      sellerId: 'shop-one',
+      orderId: 'TODAY',
+      buyerEmail: 'o1@example.com',
+      purchasedAt: '2026-11-02T08:00:00Z',
+    }); // today: not in the window
+    ctx.orders.upsert({
+      sellerId: 'shop-one',
+      orderId: 'OLD',
+      buyerEmail: 'o1@example.com',
+      purchasedAt: '2026-09-01T08:00:00Z',
+    }); // before the window
     const { quota } = getPerformance(ctx, seller);
-    expect(quota).toMatchObject({ ordersInWindow: 96, averageDailyOrders: 3.2, limit: 616, sentToday: 0, remaining: 616, windowDays: 30 });
+    expect(quota).toMatchObject({
+      ordersInWindow: 96,
+      averageDailyOrders: 3.2,
+      limit: 616,
+      sentToday: 0,
+      remaining: 616,
+      windowDays: 30,
+    });
     expect(quota.formula).toBe('5 × 3.2 + 600 = 616');
   });
 
   it('lists every [Important] use newest first with its verdict and conversation', async () => {
     const c = conversation();
     const id = await c.seller('2026-11-01T10:00:00Z');
-    const insert = ctx.store.db.prepare('INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    insert.run('shop-one', id, 'important-tag', '[Important] Your order', 'order-issue', 1, 'necessary', '2026-11-01T10:00:00.000Z');
-    insert.run('shop-one', null, 'additional-info', 'Please rate us', 'marketing', 0, 'blocked', '2026-11-01T12:00:00.000Z');
+    const insert = ctx.store.db.prepare(
+      'INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run(
+      'shop-one',
+      id,
+      'important-tag',
+      '[Important] Your order',
+      'order-issue',
+      1,
+      'necessary',
+      '2026-11-01T10:00:00.000Z',
+    );
+    insert.run(
+      'shop-one',
+      null,
+      'additional-info',
+      'Please rate us',
+      'marketing',
+      0,
+      'blocked',
+      '2026-11-01T12:00:00.000Z',
+    );
     const uses = getPerformance(ctx, seller).importantUses;
-    expect(uses.map((u) => [u.subject, u.necessary, u.verdict])).toEqual([['Please rate us', false, 'blocked'], ['[Important] Your order', true, 'necessary']]);
-    expect(uses[1].conversationId).toBe(ctx.pairs.ensureConversation(ctx.pairs.requireAlias(c.alias, 'shop-one').id, 'buyer', ''));
+    expect(uses.map((u) => [u.subject, u.necessary, u.verdict])).toEqual([
+      ['Please rate us', false, 'blocked'],
+      ['[Important] Your order', true, 'necessary'],
+    ]);
+    expect(uses[1].conversationId).toBe(
+      ctx.pairs.ensureConversation(ctx.pairs.requireAlias(c.alias, 'shop-one').id, 'buyer', ''),
+    );
   });
 });

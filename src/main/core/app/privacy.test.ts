@@ -15,8 +15,14 @@ afterEach(async () => {
 /** A smarthost that refuses every recipient permanently, quoting the address as real ones do. */
 async function refusingSmarthost(): Promise<string> {
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, disableReverseLookup: true,
-    onRcptTo: (address, _session, callback) => callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected`), { responseCode: 550 })),
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    disableReverseLookup: true,
+    onRcptTo: (address, _session, callback) =>
+      callback(
+        Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected`), { responseCode: 550 }),
+      ),
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -25,7 +31,12 @@ async function refusingSmarthost(): Promise<string> {
 
 /** Every read the UI can make, over the whole store, as one JSON text. */
 async function everything(app: TestApp, queries: string[]): Promise<string> {
-  const out: unknown[] = [await app.call('app.status', {}), await app.call('inbox.counts', {}), await app.call('drafts.list', {}), await app.call('outbox.list', {})];
+  const out: unknown[] = [
+    await app.call('app.status', {}),
+    await app.call('inbox.counts', {}),
+    await app.call('drafts.list', {}),
+    await app.call('outbox.list', {}),
+  ];
   for (const filter of FILTERS) out.push(await app.call('inbox.list', { filter, limit: 500 }));
   for (const query of queries) out.push(await app.call('inbox.search', { query }));
   for (const { id } of (await app.call('inbox.list', { filter: 'all', limit: 500 })).rows) {
@@ -33,7 +44,8 @@ async function everything(app: TestApp, queries: string[]): Promise<string> {
     out.push(detail);
     for (const m of detail.messages) {
       out.push(await app.call('message.body', { id: m.id }));
-      for (const a of m.attachments) out.push({ ...(await app.call('attachment.get', { messageId: m.id, attachmentId: a.id })), dataBase64: '' });
+      for (const a of m.attachments)
+        out.push({ ...(await app.call('attachment.get', { messageId: m.id, attachmentId: a.id })), dataBase64: '' });
     }
   }
   out.push(app.events);
@@ -45,12 +57,17 @@ describe("the buyer's real address never reaches the UI (R5)", () => {
     const app = await startDemoApp({ relayOverrides: { smarthost: await refusingSmarthost() } });
     open.push(app);
     await buyerWrites(app, {
-      from: { name: 'Anna Müller', address: 'anna.mueller@example.de' }, subject: 'Kontakt: anna.mueller@example.de',
+      from: { name: 'Anna Müller', address: 'anna.mueller@example.de' },
+      subject: 'Kontakt: anna.mueller@example.de',
       text: 'Schreiben Sie mir direkt an ANNA.MUELLER@example.de oder an anna.mueller@example.de.',
       html: '<p>Mail: <a href="mailto:anna.mueller@example.de">Anna.Mueller@Example.de</a></p>',
     });
     const james = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'James Smith')!;
-    const sent = await app.call('composer.send', { conversationId: james.id, subject: 'Re: Delivery', body: 'Thursday works.' });
+    const sent = await app.call('composer.send', {
+      conversationId: james.id,
+      subject: 'Re: Delivery',
+      body: 'Thursday works.',
+    });
     // The smarthost refuses James's address: the outbox gives up and Parley tells the seller (a notice quoting the error).
     await app.waitForEvent('delivery.changed', (e) => e.messageId === sent.messageId && e.state === 'failed');
     await app.waitForEvent('message.new', (e) => e.direction === 'relay-to-seller' && e.conversationId === james.id);
@@ -58,14 +75,23 @@ describe("the buyer's real address never reaches the UI (R5)", () => {
 
     const buyers = app.ctx.store.db.prepare('SELECT email FROM buyers').pluck().all() as string[];
     expect(buyers).toEqual(expect.arrayContaining(['anna.mueller@example.de', 'james.smith@example.com']));
-    const text = await everything(app, ['anna', 'anna.mueller@example.de', 'james.smith', 'example', 'Müller', 'Delivery']);
+    const text = await everything(app, [
+      'anna',
+      'anna.mueller@example.de',
+      'james.smith',
+      'example',
+      'Müller',
+      'Delivery',
+    ]);
     for (const address of buyers) expect(text.toLowerCase()).not.toContain(address);
 
     // Where an address was, the alias is.
     const anna = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'Anna Müller')!;
     const last = (await app.call('conversation.get', { id: anna.id })).messages.at(-1)!;
     expect(last.subject).toBe(`Kontakt: ${anna.aliasAddress}`);
-    expect((await app.call('message.body', { id: last.id })).html).toBe(`<p>Mail: <a href="mailto:${anna.aliasAddress}">${anna.aliasAddress}</a></p>`);
+    expect((await app.call('message.body', { id: last.id })).html).toBe(
+      `<p>Mail: <a href="mailto:${anna.aliasAddress}">${anna.aliasAddress}</a></p>`,
+    );
     const failed = (await app.call('outbox.list', {})).find((o) => o.messageId === sent.messageId)!;
     expect(failed).toMatchObject({ state: 'failed', to: james.aliasAddress });
     expect(failed.lastError).toContain(james.aliasAddress);
@@ -77,7 +103,9 @@ describe("the buyer's real address never reaches the UI (R5)", () => {
 
   it('scrubs any letter case and leaves other text alone', () => {
     const scrub = scrubber(['anna@example.de', null], 'x1@relay.test');
-    expect(scrub('Anna@Example.DE, anna@example.de; annab@example.de')).toBe('x1@relay.test, x1@relay.test; annab@example.de');
+    expect(scrub('Anna@Example.DE, anna@example.de; annab@example.de')).toBe(
+      'x1@relay.test, x1@relay.test; annab@example.de',
+    );
     expect(scrub('no address here')).toBe('no address here');
   });
 });

@@ -32,7 +32,10 @@ afterEach(() => {
 });
 
 function exportZip(): { zip: Buffer; file: string; head: string } {
-  const conversationId = ctx.store.db.prepare('SELECT id FROM conversations WHERE pair_id = ?').pluck().get(seeded.pairId) as number;
+  const conversationId = ctx.store.db
+    .prepare('SELECT id FROM conversations WHERE pair_id = ?')
+    .pluck()
+    .get(seeded.pairId) as number;
   const result = exportRecord(ctx, ctx.sellers.require('shop-one'), { conversationId });
   const file = path.join(tmp, result.fileName);
   const zip = Buffer.from(result.dataBase64, 'base64');
@@ -42,7 +45,9 @@ function exportZip(): { zip: Buffer; file: string; head: string } {
 
 describe('record.export', () => {
   it('hands out a valid zip with every file, the PDF transcript stating the hashes, and leaves no temp folder', () => {
-    const before = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('parley-record-') && !n.startsWith('parley-record-test-')).length;
+    const before = fs
+      .readdirSync(os.tmpdir())
+      .filter((n) => n.startsWith('parley-record-') && !n.startsWith('parley-record-test-')).length;
     const { zip, file, head } = exportZip();
     const names = readZip(zip).map((e) => e.name);
     expect(names).toContain('transcript.pdf');
@@ -50,25 +55,42 @@ describe('record.export', () => {
     expect(names.filter((n) => n.startsWith('messages/'))).toHaveLength(3);
     // An independent reader agrees on the CRCs and the central directory.
     const py = 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(len(z.namelist()))';
-    expect(execFileSync('python3', ['-c', py, file], { encoding: 'utf8' }).split('\n').slice(0, 2)).toEqual(['None', String(names.length)]);
+    expect(execFileSync('python3', ['-c', py, file], { encoding: 'utf8' }).split('\n').slice(0, 2)).toEqual([
+      'None',
+      String(names.length),
+    ]);
     const pdf = readZip(zip).find((e) => e.name === 'transcript.pdf')!.data;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const manifest = JSON.parse(readZip(zip).find((e) => e.name === 'manifest.json')!.data.toString()) as { head: string; files: { path: string; sha256: string }[] };
+    const manifest = JSON.parse(
+      readZip(zip)
+        .find((e) => e.name === 'manifest.json')!
+        .data.toString(),
+    ) as { head: string; files: { path: string; sha256: string }[] };
     expect(manifest.head).toBe(head);
     // pdfkit writes text as hex strings (uncompressed here): decoded in order, they hold every hash.
-    const text = [...pdf.toString('latin1').matchAll(/<([0-9a-f]+)>/gi)].map((m) => Buffer.from(m[1], 'hex').toString('latin1')).join('');
+    const text = [...pdf.toString('latin1').matchAll(/<([0-9a-f]+)>/gi)]
+      .map((m) => Buffer.from(m[1], 'hex').toString('latin1'))
+      .join('');
     for (const f of manifest.files.filter((x) => !x.path.startsWith('transcript'))) expect(text).toContain(f.sha256);
     expect(text).toContain('Shop One');
     expect(verifyExportPath(file)).toMatchObject({ ok: true, checked: names.length - 1 });
     expect(verifyExportPath(file, { expectedHead: head }).ok).toBe(true);
-    const after = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('parley-record-') && !n.startsWith('parley-record-test-')).length;
+    const after = fs
+      .readdirSync(os.tmpdir())
+      .filter((n) => n.startsWith('parley-record-') && !n.startsWith('parley-record-test-')).length;
     expect(after).toBe(before);
   });
 
   it('names the file when one byte changes in an eml, an attachment, the PDF, the transcript or the manifest — in the zip and in the folder', () => {
     const { zip, file } = exportZip();
     const entries = readZip(zip);
-    const targets = ['messages/0001-buyer-to-seller.eml', 'attachments/0002-Rücksendeetikett.pdf', 'transcript.pdf', 'transcript.txt', 'manifest.json'];
+    const targets = [
+      'messages/0001-buyer-to-seller.eml',
+      'attachments/0002-Rücksendeetikett.pdf',
+      'transcript.pdf',
+      'transcript.txt',
+      'manifest.json',
+    ];
     for (const name of targets) {
       const entry = entries.find((e) => e.name === name)!;
       // In the zip: the byte in the middle of the stored file.
@@ -79,7 +101,10 @@ describe('record.export', () => {
       const inZip = verifyExportPath(damagedFile);
       expect(inZip.ok, name).toBe(false);
       // A changed manifest names the entry it no longer vouches for, or itself.
-      const expectBad = (r: typeof inZip) => (name === 'manifest.json' ? expect(`${r.firstBad?.path} ${r.firstBad?.problem}`, name).toMatch(/manifest/) : expect(r.firstBad?.path, name).toBe(name));
+      const expectBad = (r: typeof inZip) =>
+        name === 'manifest.json'
+          ? expect(`${r.firstBad?.path} ${r.firstBad?.problem}`, name).toMatch(/manifest/)
+          : expect(r.firstBad?.path, name).toBe(name);
       expectBad(inZip);
 
       // In the folder.
@@ -100,7 +125,10 @@ describe('record.export', () => {
   it('refuses a zip that would write outside its folder, and a path that does not exist', () => {
     expect(() => verifyExportPath(path.join(tmp, 'nope.zip'))).toThrow(expect.objectContaining({ code: 'ENOTFOUND' }));
     const evil = path.join(tmp, 'evil.zip');
-    fs.writeFileSync(evil, Buffer.from(exportZip().zip.toString('latin1').replaceAll('transcript.txt', '../../evil.tx'), 'latin1'));
+    fs.writeFileSync(
+      evil,
+      Buffer.from(exportZip().zip.toString('latin1').replaceAll('transcript.txt', '../../evil.tx'), 'latin1'),
+    );
     expect(verifyExportPath(evil)).toMatchObject({ ok: false, firstBad: { path: 'evil.zip' } });
     expect(fs.existsSync(path.join(os.tmpdir(), 'evil.tx'))).toBe(false);
   });
@@ -108,9 +136,11 @@ describe('record.export', () => {
 
 describe('record.export through the app service', () => {
   const apps: Awaited<ReturnType<typeof startDemoApp>>[] = [];
-  afterAll(async () => { for (const a of apps) await a.close(); });
+  afterAll(async () => {
+    for (const a of apps) await a.close();
+  });
 
-  it('exports the record of an order (its buyer\'s conversation) and of a conversation; both verify', async () => {
+  it("exports the record of an order (its buyer's conversation) and of a conversation; both verify", async () => {
     const app = await startDemoApp();
     apps.push(app);
     const order = (await app.call('orders.list', { query: '302-1184503' })).rows[0];

@@ -16,21 +16,35 @@ import { exportConversation } from '../ops/record-export.js';
 import { writeZip, type ZipEntry } from '../ops/zip.js';
 import type { Seller } from '../store/sellers.js';
 
-export function exportRecord(ctx: CoreContext, seller: Seller, input: { conversationId: number } | { orderId: string }): RecordExport {
-  const alias = 'orderId' in input ? ctx.orders.require(input.orderId, seller.id).alias : conversationAlias(ctx, seller, input.conversationId);
+export function exportRecord(
+  ctx: CoreContext,
+  seller: Seller,
+  input: { conversationId: number } | { orderId: string },
+): RecordExport {
+  const alias =
+    'orderId' in input
+      ? ctx.orders.require(input.orderId, seller.id).alias
+      : conversationAlias(ctx, seller, input.conversationId);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-record-'));
   try {
     const dir = path.join(tmp, 'record');
     const report = exportConversation(ctx, { sellerId: seller.id, alias, outDir: dir });
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as { files: { path: string }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as {
+      files: { path: string }[];
+    };
     // In manifest order, the manifest last: a reader meets the files as the chain lists them.
-    const entries: ZipEntry[] = [...manifest.files.map((f) => f.path), MANIFEST_FILE]
-      .map((name) => ({ name, data: fs.readFileSync(path.join(dir, name)) }));
+    const entries: ZipEntry[] = [...manifest.files.map((f) => f.path), MANIFEST_FILE].map((name) => ({
+      name,
+      data: fs.readFileSync(path.join(dir, name)),
+    }));
     const zip = writeZip(entries, ctx.store.clock.now());
     const day = ctx.store.nowIso().slice(0, 10);
     return {
-      fileName: `parley-record-${alias}-${day}.zip`, dataBase64: zip.toString('base64'),
-      messages: report.messages, files: report.files, head: report.head,
+      fileName: `parley-record-${alias}-${day}.zip`,
+      dataBase64: zip.toString('base64'),
+      messages: report.messages,
+      files: report.files,
+      head: report.head,
     };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -38,7 +52,8 @@ export function exportRecord(ctx: CoreContext, seller: Seller, input: { conversa
 }
 
 function conversationAlias(ctx: CoreContext, seller: Seller, conversationId: number): string {
-  const row = ctx.store.stmt(`SELECT p.alias FROM conversations c JOIN pairs p ON p.id = c.pair_id WHERE c.id = ? AND p.seller_id = ?`)
+  const row = ctx.store
+    .stmt(`SELECT p.alias FROM conversations c JOIN pairs p ON p.id = c.pair_id WHERE c.id = ? AND p.seller_id = ?`)
     .get(conversationId, seller.id) as { alias: string } | undefined;
   if (!row) throw new ParleyError('ENOTFOUND', `no conversation ${conversationId}`);
   return row.alias;

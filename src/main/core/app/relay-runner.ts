@@ -93,11 +93,21 @@ export class RelayRunner {
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
       const where = e.address ? `${e.address}:${e.port}` : 'the relay port';
-      const error = e.code === 'EADDRINUSE' ? `${where} is already in use by another program: choose other ports in Settings`
-        : e.code === 'EACCES' ? `${where} needs administrator rights: choose a port above 1023 in Settings`
-          : e.code === 'EADDRNOTAVAIL' ? `${where} is not an address of this computer: check the relay settings`
-            : `The relay could not start: ${e.message}`;
-      this.setStatus({ running: false, smtp: null, submission: null, outbound: opts.smarthost ? 'smarthost' : 'local mailbox', error });
+      const error =
+        e.code === 'EADDRINUSE'
+          ? `${where} is already in use by another program: choose other ports in Settings`
+          : e.code === 'EACCES'
+            ? `${where} needs administrator rights: choose a port above 1023 in Settings`
+            : e.code === 'EADDRNOTAVAIL'
+              ? `${where} is not an address of this computer: check the relay settings`
+              : `The relay could not start: ${e.message}`;
+      this.setStatus({
+        running: false,
+        smtp: null,
+        submission: null,
+        outbound: opts.smarthost ? 'smarthost' : 'local mailbox',
+        error,
+      });
       return;
     }
     const relay = this.running;
@@ -105,8 +115,11 @@ export class RelayRunner {
     this.watch = new WakeWatch(() => this.retryDeferred(), this.wakeOptions);
     this.watch.start();
     this.setStatus({
-      running: true, smtp: `${opts.smtp.host}:${relay.smtpPort}`, submission: `${opts.submission.host}:${relay.submissionPort}`,
-      outbound: relay.transport.replace(/^smarthost smtps?:\/\/[^@]*@/, 'smarthost '), error: null,
+      running: true,
+      smtp: `${opts.smtp.host}:${relay.smtpPort}`,
+      submission: `${opts.submission.host}:${relay.submissionPort}`,
+      outbound: relay.transport.replace(/^smarthost smtps?:\/\/[^@]*@/, 'smarthost '),
+      error: null,
     });
   }
 
@@ -128,14 +141,23 @@ export class RelayRunner {
   /** One row per state change; the conversation is looked up so the UI can refresh only it. */
   deliveryChanged(item: OutboxItem): void {
     const ctx = this.ctx();
-    const conv = item.messageId === null ? undefined
-      : ctx.store.stmt(`SELECT m.conversation_id, p.alias, b.email FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id
-          LEFT JOIN pairs p ON p.id = c.pair_id LEFT JOIN buyers b ON b.id = p.buyer_id WHERE m.id = ?`)
-        .get(item.messageId) as { conversation_id: number | null; alias: string | null; email: string | null } | undefined;
+    const conv =
+      item.messageId === null
+        ? undefined
+        : (ctx.store
+            .stmt(
+              `SELECT m.conversation_id, p.alias, b.email FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id
+          LEFT JOIN pairs p ON p.id = c.pair_id LEFT JOIN buyers b ON b.id = p.buyer_id WHERE m.id = ?`,
+            )
+            .get(item.messageId) as
+            { conversation_id: number | null; alias: string | null; email: string | null } | undefined);
     // A smarthost's error often quotes the recipient: the buyer's real address becomes the alias (R5).
     const scrub = scrubber([conv?.email], conv?.alias ? ctx.addresses.aliasAddress(conv.alias) : 'the buyer');
     this.events.emit('delivery.changed', {
-      outboxId: item.id, messageId: item.messageId, conversationId: conv?.conversation_id ?? null, state: item.state,
+      outboxId: item.id,
+      messageId: item.messageId,
+      conversationId: conv?.conversation_id ?? null,
+      state: item.state,
       nextAttemptAt: item.state === 'queued' || item.state === 'deferred' ? item.nextAttemptAt : null,
       lastError: item.lastError === null ? null : scrub(item.lastError),
     });

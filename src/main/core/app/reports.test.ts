@@ -7,8 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoApp, type TestApp } from './test-app.js';
 
 let app: TestApp;
-beforeEach(async () => { app = await startDemoApp(); });
-afterEach(async () => { await app.close(); });
+beforeEach(async () => {
+  app = await startDemoApp();
+});
+afterEach(async () => {
+  await app.close();
+});
 
 /** A demo conversation whose last message is from the buyer and needs an answer. */
 async function pendingConversation(): Promise<{ conversationId: number; messageId: number }> {
@@ -28,7 +32,15 @@ describe('reports', () => {
 
     const listed = await app.call('reports.list', {});
     expect(listed.reports).toHaveLength(1);
-    expect(listed.reports[0]).toMatchObject({ id: reportId, messageId, conversationId, reason: 'spam', note: 'not a real question', withdrawnAt: null, createdAt: expect.any(String) });
+    expect(listed.reports[0]).toMatchObject({
+      id: reportId,
+      messageId,
+      conversationId,
+      reason: 'spam',
+      note: 'not a real question',
+      withdrawnAt: null,
+      createdAt: expect.any(String),
+    });
     expect(listed.reports[0].alias).toMatch(/^[a-z0-9]{15}$/);
     expect(listed.topSenders).toEqual([expect.objectContaining({ alias: listed.reports[0].alias, count: 1 })]);
 

@@ -16,24 +16,48 @@ const REPORT_SELECT = `SELECT r.id, r.message_id, m.conversation_id, r.reason, r
   LEFT JOIN conversations c ON c.id = m.conversation_id LEFT JOIN pairs p ON p.id = c.pair_id LEFT JOIN buyers b ON b.id = p.buyer_id`;
 
 interface Row {
-  id: number; message_id: number; conversation_id: number | null; reason: string; note: string | null; created_at: string;
-  withdrawn_at: string | null; subject: string; direction: string; from_name: string | null; alias: string | null;
-  buyer_name: string | null; buyer_email: string | null;
+  id: number;
+  message_id: number;
+  conversation_id: number | null;
+  reason: string;
+  note: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+  subject: string;
+  direction: string;
+  from_name: string | null;
+  alias: string | null;
+  buyer_name: string | null;
+  buyer_email: string | null;
 }
 
 function toView(ctx: CoreContext, seller: Seller, r: Row): ReportView {
   const aliasAddress = r.alias ? ctx.addresses.aliasAddress(r.alias) : null;
   const scrub = scrubber([r.buyer_email], aliasAddress ?? 'the buyer');
-  const fromLabel = r.direction === 'seller-to-buyer' ? seller.name
-    : r.direction === 'buyer-to-seller' ? buyerLabel(r.buyer_name ?? r.from_name, aliasAddress ?? 'buyer') : 'Parley';
+  const fromLabel =
+    r.direction === 'seller-to-buyer'
+      ? seller.name
+      : r.direction === 'buyer-to-seller'
+        ? buyerLabel(r.buyer_name ?? r.from_name, aliasAddress ?? 'buyer')
+        : 'Parley';
   return {
-    id: r.id, messageId: r.message_id, conversationId: r.conversation_id, reason: r.reason, note: r.note === null ? null : scrub(r.note),
-    createdAt: r.created_at, withdrawnAt: r.withdrawn_at, subject: scrub(r.subject), fromLabel, alias: r.alias,
+    id: r.id,
+    messageId: r.message_id,
+    conversationId: r.conversation_id,
+    reason: r.reason,
+    note: r.note === null ? null : scrub(r.note),
+    createdAt: r.created_at,
+    withdrawnAt: r.withdrawn_at,
+    subject: scrub(r.subject),
+    fromLabel,
+    alias: r.alias,
   };
 }
 
 export function listReports(ctx: CoreContext, seller: Seller): ReportsOverview {
-  const rows = ctx.store.stmt(`${REPORT_SELECT} WHERE m.seller_id = ? ORDER BY r.created_at DESC, r.id DESC`).all(seller.id) as Row[];
+  const rows = ctx.store
+    .stmt(`${REPORT_SELECT} WHERE m.seller_id = ? ORDER BY r.created_at DESC, r.id DESC`)
+    .all(seller.id) as Row[];
   // One sender per pair; only active reports count (a withdrawn report no longer accuses anyone).
   const senders = new Map<string, ReportsOverview['topSenders'][number]>();
   for (const r of rows) {
@@ -44,17 +68,27 @@ export function listReports(ctx: CoreContext, seller: Seller): ReportsOverview {
       if (r.created_at > s.lastAt) s.lastAt = r.created_at;
     } else {
       const name = r.buyer_name ?? r.from_name;
-      senders.set(r.alias, { alias: r.alias, buyerName: name && !name.includes('@') ? name : null, count: 1, lastAt: r.created_at });
+      senders.set(r.alias, {
+        alias: r.alias,
+        buyerName: name && !name.includes('@') ? name : null,
+        count: 1,
+        lastAt: r.created_at,
+      });
     }
   }
-  const topSenders = [...senders.values()].sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt)).slice(0, 10);
+  const topSenders = [...senders.values()]
+    .sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt))
+    .slice(0, 10);
   return { reports: rows.map((r) => toView(ctx, seller, r)), topSenders };
 }
 
 /** R18: withdraws a report of this shop; withdrawing one already withdrawn changes nothing. */
 export function withdrawReport(ctx: CoreContext, seller: Seller, id: number): ReportView {
-  const find = () => ctx.store.stmt(`${REPORT_SELECT} WHERE r.id = ? AND m.seller_id = ?`).get(id, seller.id) as Row | undefined;
+  const find = () =>
+    ctx.store.stmt(`${REPORT_SELECT} WHERE r.id = ? AND m.seller_id = ?`).get(id, seller.id) as Row | undefined;
   if (!find()) throw new ParleyError('ENOTFOUND', `no report ${id}`);
-  ctx.store.stmt('UPDATE reports SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL').run(ctx.store.nowIso(), id);
+  ctx.store
+    .stmt('UPDATE reports SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL')
+    .run(ctx.store.nowIso(), id);
   return toView(ctx, seller, find()!);
 }

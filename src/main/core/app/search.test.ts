@@ -8,7 +8,13 @@ let other: { alias: string };
 beforeAll(async () => {
   app = await startDemoApp();
   // Another shop in the same store: its conversations must never turn up.
-  app.ctx.sellers.add({ id: 'shop-one', name: 'Shop One', email: 'cs@shop-one.example', password: 'x', language: 'en' });
+  app.ctx.sellers.add({
+    id: 'shop-one',
+    name: 'Shop One',
+    email: 'cs@shop-one.example',
+    password: 'x',
+    language: 'en',
+  });
   other = await seedConversation(app.ctx);
 });
 afterAll(async () => {
@@ -21,7 +27,9 @@ const names = async (query: string) => (await search(query)).map((r) => r.buyerN
 describe('one search box: alias, order number, buyer name, full text', () => {
   it('finds a buyer by alias, with or without the relay domain, in any letter case (R3)', async () => {
     const anna = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'Anna Müller')!;
-    expect(await search(anna.alias)).toEqual([expect.objectContaining({ id: anna.id, snippet: `«${anna.aliasAddress}»` })]);
+    expect(await search(anna.alias)).toEqual([
+      expect.objectContaining({ id: anna.id, snippet: `«${anna.aliasAddress}»` }),
+    ]);
     expect((await search(anna.aliasAddress.toUpperCase())).map((r) => r.id)).toEqual([anna.id]);
     expect(await search(other.alias)).toEqual([]);
   });
@@ -33,7 +41,7 @@ describe('one search box: alias, order number, buyer name, full text', () => {
     expect(prefix[0].snippet).toBe('«302-771»9034-1184460');
   });
 
-  it("finds a buyer by the start of any word of the name, in any letter case", async () => {
+  it('finds a buyer by the start of any word of the name, in any letter case', async () => {
     expect(await names('anna')).toEqual(['Anna Müller']);
     const last = await search('müll');
     expect(last.map((r) => r.buyerName)).toEqual(['Anna Müller']);
@@ -58,7 +66,7 @@ describe('one search box: alias, order number, buyer name, full text', () => {
   it('takes any text safely: quotes, operators and punctuation are words, not syntax', async () => {
     expect(ftsQuery('a "b" OR c*')).toBe('"a" "b" "OR" "c"*');
     expect(ftsQuery('!!!')).toBeNull();
-    await expect(search('"NEAR(gravur' )).resolves.toBeInstanceOf(Array);
+    await expect(search('"NEAR(gravur')).resolves.toBeInstanceOf(Array);
     await expect(search('!!!')).resolves.toEqual([]);
   });
 });

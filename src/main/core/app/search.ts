@@ -40,13 +40,17 @@ export function searchInbox(ctx: CoreContext, seller: Seller, query: string, lim
   const local = aliasLocalPart(q);
   if (ALIAS_PATTERN.test(local)) {
     const pair = ctx.pairs.byAlias(local);
-    if (pair && pair.sellerId === seller.id) add(conversationOfPair(ctx, pair.id), `«${ctx.addresses.aliasAddress(pair.alias)}»`);
+    if (pair && pair.sellerId === seller.id)
+      add(conversationOfPair(ctx, pair.id), `«${ctx.addresses.aliasAddress(pair.alias)}»`);
   }
 
   // An order number, or the start of one: a range of the (seller_id, order_id) key.
   if (/^[\w-]{3,}$/.test(q) && /\d/.test(q)) {
-    const orders = ctx.store.stmt(`SELECT c.id, o.order_id FROM orders o JOIN conversations c ON c.pair_id = o.pair_id
-      WHERE o.seller_id = ? AND o.order_id >= ? AND o.order_id < ? AND c.last_id IS NOT NULL ORDER BY o.order_id = ? DESC, o.purchased_at DESC LIMIT ?`)
+    const orders = ctx.store
+      .stmt(
+        `SELECT c.id, o.order_id FROM orders o JOIN conversations c ON c.pair_id = o.pair_id
+      WHERE o.seller_id = ? AND o.order_id >= ? AND o.order_id < ? AND c.last_id IS NOT NULL ORDER BY o.order_id = ? DESC, o.purchased_at DESC LIMIT ?`,
+      )
       .all(seller.id, q, `${q}\uffff`, q, limit) as { id: number; order_id: string }[];
     for (const o of orders) add(o.id, mark(o.order_id, q, 0));
   }
@@ -54,16 +58,21 @@ export function searchInbox(ctx: CoreContext, seller: Seller, query: string, lim
   // A buyer's name: the start of any of its words (FTS5 over the names; letter case and diacritics folded).
   const names = ftsQuery(q);
   if (hits.size < limit && names && !/\d|@/.test(q)) {
-    const found = ctx.store.stmt(`SELECT c.id, highlight(buyers_fts, 0, '«', '»') AS marked FROM buyers_fts
+    const found = ctx.store
+      .stmt(
+        `SELECT c.id, highlight(buyers_fts, 0, '«', '»') AS marked FROM buyers_fts
       JOIN pairs p ON p.buyer_id = buyers_fts.rowid AND p.seller_id = ? JOIN conversations c ON c.pair_id = p.id
-      WHERE buyers_fts MATCH ? AND c.last_id IS NOT NULL ORDER BY c.last_at DESC LIMIT ?`).all(seller.id, names, limit) as { id: number; marked: string }[];
+      WHERE buyers_fts MATCH ? AND c.last_id IS NOT NULL ORDER BY c.last_at DESC LIMIT ?`,
+      )
+      .all(seller.id, names, limit) as { id: number; marked: string }[];
     for (const n of found) if (!n.marked.includes('@')) add(n.id, n.marked);
   }
 
   // Words of the messages, newest first (the index first takes in messages of the last moment); one hit per conversation, its newest matching message. Whole
   // words first: a prefix term merges the list of every word it starts, which costs on a big store.
   ctx.store.searchIndex.catchUp();
-  const found = ctx.store.stmt(`SELECT m.conversation_id AS id, snippet(messages_fts, -1, '«', '»', '…', ${SNIPPET_TOKENS}) AS snippet
+  const found = ctx.store
+    .stmt(`SELECT m.conversation_id AS id, snippet(messages_fts, -1, '«', '»', '…', ${SNIPPET_TOKENS}) AS snippet
     FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
     WHERE messages_fts MATCH ? AND m.seller_id = ? AND m.conversation_id IS NOT NULL ORDER BY messages_fts.rowid DESC`);
   for (const match of new Set([ftsQuery(q, false), ftsQuery(q, true)])) {

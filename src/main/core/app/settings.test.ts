@@ -7,7 +7,8 @@ import { SECRET_KEYS, type SecretStore } from './secrets.js';
 import { slugFromName } from './setup.js';
 import { removeTestDirs, startDemoApp, startTestApp, type TestApp } from './test-app.js';
 
-const PEM = '-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAtest\n-----END PRIVATE KEY-----\n';
+const PEM =
+  '-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAtest\n-----END PRIVATE KEY-----\n';
 
 const open: TestApp[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -25,33 +26,66 @@ async function track(app: Promise<TestApp>): Promise<TestApp> {
 describe('settings', () => {
   it('keeps relay settings in the store and secrets with the SecretStore, never in what the UI gets', async () => {
     let app = await track(startDemoApp());
-    const status = await app.call('settings.update', { relay: {
-      smarthost: 'smtp://mailer:s3cret-pw@127.0.0.1:2599?starttls=never', dkimSelector: 'parley1', dkimKey: PEM,
-    } });
+    const status = await app.call('settings.update', {
+      relay: {
+        smarthost: 'smtp://mailer:s3cret-pw@127.0.0.1:2599?starttls=never',
+        dkimSelector: 'parley1',
+        dkimKey: PEM,
+      },
+    });
     expect(status.relay).toMatchObject({
-      smarthost: 'smtp://127.0.0.1:2599?starttls=never', smarthostUser: 'mailer', hasSmarthostPassword: true, dkimSelector: 'parley1', hasDkimKey: true,
+      smarthost: 'smtp://127.0.0.1:2599?starttls=never',
+      smarthostUser: 'mailer',
+      hasSmarthostPassword: true,
+      dkimSelector: 'parley1',
+      hasDkimKey: true,
     });
     expect(JSON.stringify(status)).not.toMatch(/s3cret-pw|PRIVATE KEY/);
     const file = path.join(app.dataDir, 'secrets.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ [SECRET_KEYS.smarthostPassword]: 's3cret-pw', [SECRET_KEYS.dkimKey]: PEM });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({
+      [SECRET_KEYS.smarthostPassword]: 's3cret-pw',
+      [SECRET_KEYS.dkimKey]: PEM,
+    });
     // The relay was restarted with the smarthost (the login stays out of the status too).
-    expect(status.relayStatus).toMatchObject({ running: true, outbound: 'smarthost smtp://127.0.0.1:2599', error: null });
+    expect(status.relayStatus).toMatchObject({
+      running: true,
+      outbound: 'smarthost smtp://127.0.0.1:2599',
+      error: null,
+    });
 
     app = await app.reopen();
     open.splice(0, 1, app);
     const again = await app.call('app.status', {});
     expect(again.relay).toEqual(status.relay);
-    const cleared = await app.call('settings.update', { relay: { smarthost: null, smarthostPassword: null, dkimKey: null, dkimSelector: null, smarthostUser: null } });
-    expect(cleared.relay).toMatchObject({ smarthost: null, smarthostUser: null, hasSmarthostPassword: false, hasDkimKey: false, dkimSelector: null });
+    const cleared = await app.call('settings.update', {
+      relay: { smarthost: null, smarthostPassword: null, dkimKey: null, dkimSelector: null, smarthostUser: null },
+    });
+    expect(cleared.relay).toMatchObject({
+      smarthost: null,
+      smarthostUser: null,
+      hasSmarthostPassword: false,
+      hasDkimKey: false,
+      dkimSelector: null,
+    });
     expect(cleared.relayStatus.outbound).toMatch(/^local mailbox /);
   });
 
   it('uses the SecretStore it is given (the desktop passes an OS-backed one) and writes no secrets file', async () => {
     const kept = new Map<string, string>();
-    const secrets: SecretStore = { get: (k) => kept.get(k) ?? null, set: (k, v) => (v === null ? kept.delete(k) : kept.set(k, v)) };
+    const secrets: SecretStore = {
+      get: (k) => kept.get(k) ?? null,
+      set: (k, v) => (v === null ? kept.delete(k) : kept.set(k, v)),
+    };
     const app = await track(startTestApp({ secrets }));
-    await app.call('setup.shop', { name: 'Kerzen Koch', email: 'info@kerzen-koch.example', language: 'de', smarthostPassword: 'pw-1', smarthostUser: 'koch', smarthost: 'smtp://127.0.0.1:2599' });
+    await app.call('setup.shop', {
+      name: 'Kerzen Koch',
+      email: 'info@kerzen-koch.example',
+      language: 'de',
+      smarthostPassword: 'pw-1',
+      smarthostUser: 'koch',
+      smarthost: 'smtp://127.0.0.1:2599',
+    });
     expect(kept.get(SECRET_KEYS.smarthostPassword)).toBe('pw-1');
     expect(kept.get(SECRET_KEYS.sellerPassword('kerzen-koch'))).toMatch(/^[\w-]{20,}$/);
     expect(fs.existsSync(path.join(app.dataDir, 'secrets.json'))).toBe(false);
@@ -60,16 +94,34 @@ describe('settings', () => {
   it('sets up a shop: id from its name, a submission password that logs in, domain and smarthost', async () => {
     const app = await track(startTestApp());
     const status = await app.call('setup.shop', {
-      name: 'Holzwerkstatt Müller & Söhne', email: 'Service@Mueller-Holz.example', language: 'de', domain: 'mail.mueller-holz.example',
+      name: 'Holzwerkstatt Müller & Söhne',
+      email: 'Service@Mueller-Holz.example',
+      language: 'de',
+      domain: 'mail.mueller-holz.example',
     });
-    expect(status).toMatchObject({ firstRun: false, seller: { id: 'holzwerkstatt-mueller-soehne', email: 'service@mueller-holz.example', relayAddress: 'holzwerkstatt-mueller-soehne@mail.mueller-holz.example' } });
+    expect(status).toMatchObject({
+      firstRun: false,
+      seller: {
+        id: 'holzwerkstatt-mueller-soehne',
+        email: 'service@mueller-holz.example',
+        relayAddress: 'holzwerkstatt-mueller-soehne@mail.mueller-holz.example',
+      },
+    });
     expect(status.relay.domain).toBe('mail.mueller-holz.example');
     expect(status.relayStatus.running).toBe(true);
-    const password = JSON.parse(fs.readFileSync(path.join(app.dataDir, 'secrets.json'), 'utf8'))[SECRET_KEYS.sellerPassword('holzwerkstatt-mueller-soehne')];
+    const password = JSON.parse(fs.readFileSync(path.join(app.dataDir, 'secrets.json'), 'utf8'))[
+      SECRET_KEYS.sellerPassword('holzwerkstatt-mueller-soehne')
+    ];
     expect(app.ctx.sellers.checkPassword('holzwerkstatt-mueller-soehne', password)).toBe(true);
-    const second = await app.call('setup.shop', { name: 'Holzwerkstatt Müller & Söhne', email: 'zwei@mueller-holz.example', language: 'en' });
+    const second = await app.call('setup.shop', {
+      name: 'Holzwerkstatt Müller & Söhne',
+      email: 'zwei@mueller-holz.example',
+      language: 'en',
+    });
     expect(second.seller!.id).toBe('holzwerkstatt-mueller-soehne-2'); // and it became the current shop
-    await expect(app.call('setup.shop', { name: 'Dritte', email: 'zwei@mueller-holz.example', language: 'en' })).rejects.toMatchObject({ code: 'EEXISTS' });
+    await expect(
+      app.call('setup.shop', { name: 'Dritte', email: 'zwei@mueller-holz.example', language: 'en' }),
+    ).rejects.toMatchObject({ code: 'EEXISTS' });
     await expect(app.call('setup.demo', {})).resolves.toMatchObject({ seller: { id: 'holzwerkstatt' } });
     await expect(app.call('setup.demo', {})).rejects.toMatchObject({ code: 'EEXISTS' });
   });
@@ -88,17 +140,37 @@ describe('settings', () => {
     const app = await track(startDemoApp());
     app.ctx.sellers.add({ id: 'other-shop', name: 'Other', email: 'cs@other.example', password: 'x', language: 'en' });
     const status = await app.call('settings.update', {
-      seller: { name: 'Holzwerkstatt B.', email: 'neu@holzwerkstatt-berger.example', language: 'en', bounceNotices: false, strict: true },
+      seller: {
+        name: 'Holzwerkstatt B.',
+        email: 'neu@holzwerkstatt-berger.example',
+        language: 'en',
+        bounceNotices: false,
+        strict: true,
+      },
       ui: { language: 'de', theme: 'dark' },
     });
-    expect(status.seller).toMatchObject({ name: 'Holzwerkstatt B.', email: 'neu@holzwerkstatt-berger.example', language: 'en', bounceNotices: false, strict: true });
+    expect(status.seller).toMatchObject({
+      name: 'Holzwerkstatt B.',
+      email: 'neu@holzwerkstatt-berger.example',
+      language: 'en',
+      bounceNotices: false,
+      strict: true,
+    });
     expect(status.ui).toEqual({ language: 'de', theme: 'dark' });
-    await expect(app.call('settings.update', { seller: { email: 'cs@other.example' } })).rejects.toMatchObject({ code: 'EEXISTS' });
+    await expect(app.call('settings.update', { seller: { email: 'cs@other.example' } })).rejects.toMatchObject({
+      code: 'EEXISTS',
+    });
 
-    expect(await app.call('senders.add', { email: 'Lager@Holzwerkstatt-Berger.example' })).toEqual(['lager@holzwerkstatt-berger.example']);
+    expect(await app.call('senders.add', { email: 'Lager@Holzwerkstatt-Berger.example' })).toEqual([
+      'lager@holzwerkstatt-berger.example',
+    ]);
     expect(app.ctx.sellers.isAuthorizedSender('holzwerkstatt', 'lager@holzwerkstatt-berger.example')).toBe(true);
-    expect(await app.call('senders.add', { email: 'neu@holzwerkstatt-berger.example' })).toEqual(['lager@holzwerkstatt-berger.example']);
-    await expect(app.call('senders.add', { email: 'cs@other.example' })).rejects.toMatchObject({ code: 'EOTHERSELLER' });
+    expect(await app.call('senders.add', { email: 'neu@holzwerkstatt-berger.example' })).toEqual([
+      'lager@holzwerkstatt-berger.example',
+    ]);
+    await expect(app.call('senders.add', { email: 'cs@other.example' })).rejects.toMatchObject({
+      code: 'EOTHERSELLER',
+    });
     expect(await app.call('senders.remove', { email: 'lager@holzwerkstatt-berger.example' })).toEqual([]);
     expect(app.ctx.sellers.isAuthorizedSender('holzwerkstatt', 'lager@holzwerkstatt-berger.example')).toBe(false);
     expect((await app.call('app.status', {})).seller!.authorizedSenders).toEqual([]);
@@ -111,7 +183,11 @@ describe('settings', () => {
     const port = (busy.address() as net.AddressInfo).port;
     const app = await track(startTestApp({ relayOverrides: { smtp: undefined, submission: undefined } }));
     await app.call('settings.update', { relay: { smtp: `127.0.0.1:${port}`, submission: '127.0.0.1:0' } });
-    const status = await app.call('setup.shop', { name: 'Kerzen Koch', email: 'info@kerzen-koch.example', language: 'en' });
+    const status = await app.call('setup.shop', {
+      name: 'Kerzen Koch',
+      email: 'info@kerzen-koch.example',
+      language: 'en',
+    });
     expect(status.relayStatus).toMatchObject({ running: false });
     expect(status.relayStatus.error).toContain(`127.0.0.1:${port} is already in use`);
     expect(app.service.relayInfo()).toEqual(status.relayStatus);
@@ -120,7 +196,9 @@ describe('settings', () => {
     expect(fixed.relayStatus).toMatchObject({ running: true, error: null });
     expect(fixed.relay.smtp).toBe('127.0.0.1:0');
     await app.waitForEvent('relay.status', (s) => s.running);
-    await expect(app.call('settings.update', { relay: { smtp: '127.0.0.1:99999' } })).rejects.toMatchObject({ code: 'EBADINPUT' });
+    await expect(app.call('settings.update', { relay: { smtp: '127.0.0.1:99999' } })).rejects.toMatchObject({
+      code: 'EBADINPUT',
+    });
   });
 
   it('tests a smarthost connection and says in words why it failed', async () => {

@@ -16,8 +16,14 @@ import { SECRET_KEYS, type SecretStore } from './secrets.js';
 export const RELAY_DEFAULTS = { smtp: '127.0.0.1:2525', submission: '127.0.0.1:2587' } as const;
 
 const KEYS = {
-  smtp: 'relay_smtp', submission: 'relay_submission', smarthost: 'relay_smarthost', smarthostUser: 'relay_smarthost_user',
-  dkimSelector: 'relay_dkim_selector', uiLanguage: 'ui_language', uiTheme: 'ui_theme', appSeller: 'app_seller',
+  smtp: 'relay_smtp',
+  submission: 'relay_submission',
+  smarthost: 'relay_smarthost',
+  smarthostUser: 'relay_smarthost_user',
+  dkimSelector: 'relay_dkim_selector',
+  uiLanguage: 'ui_language',
+  uiTheme: 'ui_theme',
+  appSeller: 'app_seller',
 } as const;
 export const SETTING_KEYS = KEYS;
 
@@ -89,7 +95,11 @@ export function writeRelaySettings(ctx: CoreContext, secrets: SecretStore, chang
 }
 
 /** The smarthost URL with the stored login put back in, for the transport only. */
-export function smarthostWithLogin(url: string, user: string | null | undefined, password: string | null | undefined): string {
+export function smarthostWithLogin(
+  url: string,
+  user: string | null | undefined,
+  password: string | null | undefined,
+): string {
   if (!user) return url;
   const u = new URL(url);
   u.username = encodeURIComponent(user);
@@ -111,13 +121,20 @@ export interface RelayOverrides {
 export function relayOptions(ctx: CoreContext, secrets: SecretStore, overrides: RelayOverrides = {}): RelayOptions {
   const stored = relaySettings(ctx, secrets);
   const dkimKey = secrets.get(SECRET_KEYS.dkimKey);
-  const smarthost = overrides.smarthost
-    ?? (stored.smarthost ? smarthostWithLogin(stored.smarthost, stored.smarthostUser, secrets.get(SECRET_KEYS.smarthostPassword)) : undefined);
+  const smarthost =
+    overrides.smarthost ??
+    (stored.smarthost
+      ? smarthostWithLogin(stored.smarthost, stored.smarthostUser, secrets.get(SECRET_KEYS.smarthostPassword))
+      : undefined);
   return {
     smtp: overrides.smtp ?? parseHostPort(stored.smtp),
     submission: overrides.submission ?? parseHostPort(stored.submission),
     smarthost,
-    dkim: overrides.dkim ?? (stored.dkimSelector && dkimKey ? { domainName: ctx.domain, keySelector: stored.dkimSelector, privateKey: dkimKey } : undefined),
+    dkim:
+      overrides.dkim ??
+      (stored.dkimSelector && dkimKey
+        ? { domainName: ctx.domain, keySelector: stored.dkimSelector, privateKey: dkimKey }
+        : undefined),
     limits: overrides.limits,
     outbox: overrides.outbox,
   };
@@ -128,7 +145,7 @@ export function uiSettings(ctx: CoreContext, seller: Seller | null): UiSettings 
   const theme = ctx.store.getSetting(KEYS.uiTheme);
   return {
     // Until the seller picks one, the UI speaks the shop's language.
-    language: language === 'de' || language === 'en' ? language : seller?.language ?? 'en',
+    language: language === 'de' || language === 'en' ? language : (seller?.language ?? 'en'),
     theme: (THEMES as readonly string[]).includes(theme ?? '') ? (theme as Theme) : 'system',
   };
 }
@@ -140,9 +157,15 @@ export function writeUiSettings(ctx: CoreContext, change: { language?: Language;
 
 export function sellerSettings(ctx: CoreContext, seller: Seller): SellerSettings {
   return {
-    id: seller.id, name: seller.name, email: seller.email, language: seller.language, bounceNotices: seller.bounceNotices, strict: seller.strict,
+    id: seller.id,
+    name: seller.name,
+    email: seller.email,
+    language: seller.language,
+    bounceNotices: seller.bounceNotices,
+    strict: seller.strict,
     urgentCheck: seller.urgentCheck,
-    authorizedSenders: ctx.sellers.authorizedSenders(seller.id), relayAddress: ctx.addresses.sellerAddress(seller.id),
+    authorizedSenders: ctx.sellers.authorizedSenders(seller.id),
+    relayAddress: ctx.addresses.sellerAddress(seller.id),
   };
 }
 
@@ -151,6 +174,7 @@ export function currentSeller(ctx: CoreContext): Seller | null {
   const chosen = ctx.store.getSetting(KEYS.appSeller);
   const seller = chosen ? ctx.sellers.get(chosen) : undefined;
   if (seller) return seller;
-  const first = ctx.store.stmt('SELECT id FROM sellers ORDER BY created_at, rowid LIMIT 1').get() as { id: string } | undefined;
-  return first ? ctx.sellers.get(first.id) ?? null : null;
+  const first = ctx.store.stmt('SELECT id FROM sellers ORDER BY created_at, rowid LIMIT 1').get() as
+    { id: string } | undefined;
+  return first ? (ctx.sellers.get(first.id) ?? null) : null;
 }

@@ -16,19 +16,36 @@ import type { Seller } from '../store/sellers.js';
 import { SECRET_KEYS, type SecretStore } from './secrets.js';
 
 // Local parts the relay domain needs for itself, or that mail software treats specially.
-const RESERVED = new Set(['postmaster', 'abuse', 'bounce', 'action', 'mailer-daemon', 'noreply', 'no-reply', 'hostmaster', 'webmaster']);
+const RESERVED = new Set([
+  'postmaster',
+  'abuse',
+  'bounce',
+  'action',
+  'mailer-daemon',
+  'noreply',
+  'no-reply',
+  'hostmaster',
+  'webmaster',
+]);
 const MAX_ID = 40;
 
 /** "Holzwerkstatt Müller & Söhne" → "holzwerkstatt-mueller-soehne": a seller id (and relay address) from a shop name. */
 export function slugFromName(name: string): string {
-  let slug = name.toLowerCase()
-    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
-    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  let slug = name
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (!/^[a-z]/.test(slug)) slug = `shop-${slug}`.replace(/-+$/, '');
   slug = slug.slice(0, MAX_ID).replace(/-+$/, '');
   // 15 letters and digits would read as a buyer alias (R1); reserved names belong to the relay.
-  if (slug.length < 3 || isAlias(slug) || RESERVED.has(slug)) slug = `${slug.slice(0, MAX_ID - 5)}-shop`.replace(/^-/, 'shop-');
+  if (slug.length < 3 || isAlias(slug) || RESERVED.has(slug))
+    slug = `${slug.slice(0, MAX_ID - 5)}-shop`.replace(/^-/, 'shop-');
   return slug;
 }
 
@@ -42,9 +59,14 @@ export function uniqueSellerId(ctx: CoreContext, name: string): string {
 }
 
 /** Adds the shop; its submission password (for a mail client, AUTH as the seller id) goes to the secrets. */
-export function addShop(ctx: CoreContext, secrets: SecretStore, input: { name: string; email: string; language: Language }): Seller {
+export function addShop(
+  ctx: CoreContext,
+  secrets: SecretStore,
+  input: { name: string; email: string; language: Language },
+): Seller {
   const owners = ctx.sellers.sellersOwning(input.email);
-  if (owners.length > 0) throw new ParleyError('EEXISTS', `${input.email} is already the address of the shop "${owners[0]}"`);
+  if (owners.length > 0)
+    throw new ParleyError('EEXISTS', `${input.email} is already the address of the shop "${owners[0]}"`);
   const id = uniqueSellerId(ctx, input.name);
   const password = crypto.randomBytes(18).toString('base64url');
   const seller = ctx.sellers.add({ id, name: input.name, email: input.email, language: input.language, password });
@@ -54,9 +76,20 @@ export function addShop(ctx: CoreContext, secrets: SecretStore, input: { name: s
 
 const TEST_TIMEOUT_MS = 10_000; // as the relay's own connection and greeting timeouts
 
-const TEST_WORDS: Record<Language, { ok: (where: string, user?: string) => string; refused: string; timeout: string; auth: string; host: string; failed: string }> = {
+const TEST_WORDS: Record<
+  Language,
+  {
+    ok: (where: string, user?: string) => string;
+    refused: string;
+    timeout: string;
+    auth: string;
+    host: string;
+    failed: string;
+  }
+> = {
   en: {
-    ok: (where, user) => `Connected to ${where}: the server is ready to take mail${user ? ` and accepted the login of ${user}` : ''}.`,
+    ok: (where, user) =>
+      `Connected to ${where}: the server is ready to take mail${user ? ` and accepted the login of ${user}` : ''}.`,
     refused: 'Nothing answers at this address (connection refused). Check host and port.',
     timeout: 'The server did not answer within 10 seconds.',
     auth: 'The server refused the login.',
@@ -64,7 +97,8 @@ const TEST_WORDS: Record<Language, { ok: (where: string, user?: string) => strin
     failed: 'The connection failed.',
   },
   de: {
-    ok: (where, user) => `Verbunden mit ${where}: Der Server nimmt Nachrichten an${user ? ` und hat die Anmeldung von ${user} akzeptiert` : ''}.`,
+    ok: (where, user) =>
+      `Verbunden mit ${where}: Der Server nimmt Nachrichten an${user ? ` und hat die Anmeldung von ${user} akzeptiert` : ''}.`,
     refused: 'Unter dieser Adresse antwortet nichts (Verbindung abgelehnt). Prüfen Sie Host und Port.',
     timeout: 'Der Server hat nicht innerhalb von 10 Sekunden geantwortet.',
     auth: 'Der Server hat die Anmeldung abgelehnt.',
@@ -74,7 +108,11 @@ const TEST_WORDS: Record<Language, { ok: (where: string, user?: string) => strin
 };
 
 /** Opens one SMTP connection to the smarthost (greeting, EHLO, STARTTLS/login as configured) and closes it. */
-export async function testSmarthost(input: { url: string; user?: string; password?: string }, language: Language, name: string): Promise<SmarthostTest> {
+export async function testSmarthost(
+  input: { url: string; user?: string; password?: string },
+  language: Language,
+  name: string,
+): Promise<SmarthostTest> {
   const w = TEST_WORDS[language];
   const url = new URL(input.url);
   if (input.user) {
@@ -82,21 +120,32 @@ export async function testSmarthost(input: { url: string; user?: string; passwor
     url.password = encodeURIComponent(input.password ?? '');
   }
   const where = `${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 25)}`;
-  const transport = nodemailer.createTransport({ ...smarthostOptions(url.toString(), { name }), pool: false } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transport = nodemailer.createTransport({
+    ...smarthostOptions(url.toString(), { name }),
+    pool: false,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       transport.verify(),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), TEST_TIMEOUT_MS); }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), TEST_TIMEOUT_MS);
+      }),
     ]);
     return { ok: true, message: w.ok(where, input.user || decodeURIComponent(url.username) || undefined) };
   } catch (err) {
     const e = err as Error & { code?: string; response?: string };
     const detail = e.response ?? e.message;
-    const why = e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message) ? w.refused
-      : e.code === 'ETIMEDOUT' || e.code === 'ETIMEOUT' || e.code === 'ECONNECTION' && /timeout/i.test(e.message) ? w.timeout
-        : e.code === 'EAUTH' ? w.auth
-          : e.code === 'EDNS' || e.code === 'ENOTFOUND' || /ENOTFOUND|EAI_AGAIN/.test(e.message) ? w.host : w.failed;
+    const why =
+      e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message)
+        ? w.refused
+        : e.code === 'ETIMEDOUT' || e.code === 'ETIMEOUT' || (e.code === 'ECONNECTION' && /timeout/i.test(e.message))
+          ? w.timeout
+          : e.code === 'EAUTH'
+            ? w.auth
+            : e.code === 'EDNS' || e.code === 'ENOTFOUND' || /ENOTFOUND|EAI_AGAIN/.test(e.message)
+              ? w.host
+              : w.failed;
     return { ok: false, message: `${where}: ${why} (${detail})` };
   } finally {
     clearTimeout(timer);

@@ -8,7 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll } from 'vitest';
-import { CONTRACT, type CallInput, type CallName, type CallOutput, type ContractEvents, type EventName } from '../../../shared/contract.js';
+import {
+  CONTRACT,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type ContractEvents,
+  type EventName,
+} from '../../../shared/contract.js';
 import { DEMO_SELLER } from '../ops/demo.js';
 import { createAppService, type AppService, type AppServiceOptions } from './index.js';
 
@@ -21,7 +28,11 @@ export interface TestApp {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   events: { event: EventName; payload: unknown }[];
   /** Resolves with the first event named `event` in `events` (clear it to wait for a new one) matching `where`; rejects after `ms`. */
-  waitForEvent<E extends EventName>(event: E, where?: (p: ContractEvents[E]) => boolean, ms?: number): Promise<ContractEvents[E]>;
+  waitForEvent<E extends EventName>(
+    event: E,
+    where?: (p: ContractEvents[E]) => boolean,
+    ms?: number,
+  ): Promise<ContractEvents[E]>;
   /** Closes the service and opens a new one on the same data directory. */
   reopen(extra?: Partial<AppServiceOptions>): Promise<TestApp>;
   close(): Promise<void>;
@@ -46,10 +57,13 @@ export async function startTestApp(extra: Partial<AppServiceOptions> = {}, dataD
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-app-'));
   if (!dataDir) dirs.push(dir);
   const options: AppServiceOptions = {
-    dataDir: dir, version: '0.0.0-test', dns: 'offline',
+    dataDir: dir,
+    version: '0.0.0-test',
+    dns: 'offline',
     ...extra,
     relayOverrides: {
-      smtp: { host: '127.0.0.1', port: 0 }, submission: { host: '127.0.0.1', port: 0 },
+      smtp: { host: '127.0.0.1', port: 0 },
+      submission: { host: '127.0.0.1', port: 0 },
       outbox: { pollMs: 100, baseBackoffMs: 60_000, maxBackoffMs: 60_000 },
       ...extra.relayOverrides,
     },
@@ -63,7 +77,9 @@ export async function startTestApp(extra: Partial<AppServiceOptions> = {}, dataD
   });
   await service.start();
   const app: TestApp = {
-    service, dataDir: dir, events,
+    service,
+    dataDir: dir,
+    events,
     get ctx() {
       return service.ctx;
     },
@@ -78,12 +94,16 @@ export async function startTestApp(extra: Partial<AppServiceOptions> = {}, dataD
       for (;;) {
         for (; seen < events.length; seen++) {
           const e = events[seen];
-          if (e.event === event && where(e.payload as ContractEvents[typeof event])) return e.payload as ContractEvents[typeof event];
+          if (e.event === event && where(e.payload as ContractEvents[typeof event]))
+            return e.payload as ContractEvents[typeof event];
         }
         if (Date.now() > deadline) throw new Error(`no ${event} event within ${ms} ms`);
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, 50);
-          waiting.push(() => { clearTimeout(t); resolve(); });
+          waiting.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
         });
       }
     },
@@ -130,7 +150,11 @@ export async function buyerWrites(app: TestApp, mail: Record<string, unknown>): 
 }
 
 /** Polls `check` until it returns a value other than undefined/false; rejects after `ms`. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();

@@ -4,7 +4,12 @@ import { interfaceFingerprint, WakeWatch, type WakeReason } from './wake-watch.j
 function watch(start = 1_000_000) {
   const clock = { now: start, interfaces: 'eth0=10.0.0.2' };
   const woke: WakeReason[] = [];
-  const w = new WakeWatch((why) => woke.push(why), { intervalMs: 10_000, jumpMs: 20_000, now: () => clock.now, interfaces: () => clock.interfaces });
+  const w = new WakeWatch((why) => woke.push(why), {
+    intervalMs: 10_000,
+    jumpMs: 20_000,
+    now: () => clock.now,
+    interfaces: () => clock.interfaces,
+  });
   w.start();
   w.stop(); // ticks are driven by hand below
   const tick = (ms: number) => {

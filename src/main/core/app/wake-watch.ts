@@ -22,8 +22,15 @@ export interface WakeWatchOptions {
 /** Addresses per interface, sorted, so that only a real change changes the fingerprint. */
 export function interfaceFingerprint(): string {
   const all = os.networkInterfaces();
-  return Object.keys(all).sort()
-    .map((name) => `${name}=${(all[name] ?? []).map((a) => a.address).sort().join(',')}`)
+  return Object.keys(all)
+    .sort()
+    .map(
+      (name) =>
+        `${name}=${(all[name] ?? [])
+          .map((a) => a.address)
+          .sort()
+          .join(',')}`,
+    )
     .join(';');
 }
 
@@ -36,7 +43,10 @@ export class WakeWatch {
   private readonly now: () => number;
   private readonly interfaces: () => string;
 
-  constructor(private readonly onWake: (reason: WakeReason) => void, opts: WakeWatchOptions = {}) {
+  constructor(
+    private readonly onWake: (reason: WakeReason) => void,
+    opts: WakeWatchOptions = {},
+  ) {
     this.intervalMs = opts.intervalMs ?? 10_000; // 10 s: as the issue asks for the network poll
     this.jumpMs = opts.jumpMs ?? 20_000; // 20 s late: no busy event loop is that slow, a suspend is
     this.now = opts.now ?? Date.now;

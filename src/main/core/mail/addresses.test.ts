@@ -17,10 +17,22 @@ describe('replaceAddressInHeaders (R5)', () => {
   it.each([
     ['bare', 'From: jane.buyer@example.com\n', `From: ${ALIAS}\n`],
     ['angle brackets, other case', 'From: Jane <Jane.Buyer@EXAMPLE.com>\n', `From: Jane <${ALIAS}>\n`],
-    ['quoted display name holding the address', 'From: "jane.buyer@example.com" <jane.buyer@example.com>\n', `From: "${ALIAS}" <${ALIAS}>\n`],
-    ['Received for, folded', 'Received: from x\n\tby y for <jane.buyer@example.com>; Mon, 1 Jan 2024\n', `Received: from x\n\tby y for <${ALIAS}>; Mon, 1 Jan 2024\n`],
+    [
+      'quoted display name holding the address',
+      'From: "jane.buyer@example.com" <jane.buyer@example.com>\n',
+      `From: "${ALIAS}" <${ALIAS}>\n`,
+    ],
+    [
+      'Received for, folded',
+      'Received: from x\n\tby y for <jane.buyer@example.com>; Mon, 1 Jan 2024\n',
+      `Received: from x\n\tby y for <${ALIAS}>; Mon, 1 Jan 2024\n`,
+    ],
     ['list of several', 'Cc: a@b.c, jane.buyer@example.com, d@e.f\n', `Cc: a@b.c, ${ALIAS}, d@e.f\n`],
-    ['mailto link', 'List-Unsubscribe: <mailto:jane.buyer@example.com?subject=x>\n', `List-Unsubscribe: <mailto:${ALIAS}?subject=x>\n`],
+    [
+      'mailto link',
+      'List-Unsubscribe: <mailto:jane.buyer@example.com?subject=x>\n',
+      `List-Unsubscribe: <mailto:${ALIAS}?subject=x>\n`,
+    ],
     ['opaque line', 'not a field jane.buyer@example.com\n', `not a field ${ALIAS}\n`],
   ])('replaces it: %s', (_name, header, expected) => {
     expect(rewrite(header)).toBe(expected);
@@ -36,7 +48,8 @@ describe('replaceAddressInHeaders (R5)', () => {
   });
 
   it('finds the address in an RFC 2047 encoded display name and re-encodes only that run', () => {
-    const encoded = 'From: =?utf-8?B?' + Buffer.from(`Jäne <${REAL}>`).toString('base64') + '?= <jane.buyer@example.com>\n';
+    const encoded =
+      'From: =?utf-8?B?' + Buffer.from(`Jäne <${REAL}>`).toString('base64') + '?= <jane.buyer@example.com>\n';
     const out = rewrite(encoded);
     expect(out).not.toMatch(/jane\.buyer/i);
     const field = parseFields(Buffer.from(out, 'latin1'))[0];
@@ -55,20 +68,34 @@ describe('replaceAddressInHeaders (R5)', () => {
   });
 
   it('keeps 8-bit bytes of a rewritten field', () => {
-    const raw = Buffer.concat([Buffer.from('From: ', 'latin1'), Buffer.from('Jörg', 'utf8'), Buffer.from(` <${REAL}>\r\n`, 'latin1')]);
+    const raw = Buffer.concat([
+      Buffer.from('From: ', 'latin1'),
+      Buffer.from('Jörg', 'utf8'),
+      Buffer.from(` <${REAL}>\r\n`, 'latin1'),
+    ]);
     const [out] = replaceAddressInHeaders(parseFields(raw), REAL, ALIAS);
-    expect(out.raw.equals(Buffer.concat([Buffer.from('From: ', 'latin1'), Buffer.from('Jörg', 'utf8'), Buffer.from(` <${ALIAS}>\r\n`, 'latin1')]))).toBe(true);
+    expect(
+      out.raw.equals(
+        Buffer.concat([
+          Buffer.from('From: ', 'latin1'),
+          Buffer.from('Jörg', 'utf8'),
+          Buffer.from(` <${ALIAS}>\r\n`, 'latin1'),
+        ]),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('parseAddressList', () => {
   it('parses names, groups and encoded names', () => {
-    expect(parseAddressList('"Doe, Jane" <jane@x.test>, group: a@b.c, d@e.f;, =?utf-8?q?J=C3=B6rg?= <j@x.de>')).toEqual([
-      { name: 'Doe, Jane', address: 'jane@x.test' },
-      { name: '', address: 'a@b.c' },
-      { name: '', address: 'd@e.f' },
-      { name: 'Jörg', address: 'j@x.de' },
-    ]);
+    expect(parseAddressList('"Doe, Jane" <jane@x.test>, group: a@b.c, d@e.f;, =?utf-8?q?J=C3=B6rg?= <j@x.de>')).toEqual(
+      [
+        { name: 'Doe, Jane', address: 'jane@x.test' },
+        { name: '', address: 'a@b.c' },
+        { name: '', address: 'd@e.f' },
+        { name: 'Jörg', address: 'j@x.de' },
+      ],
+    );
   });
 
   it('never throws on garbage', () => {
@@ -94,6 +121,11 @@ describe('formatAddress', () => {
   });
 
   it('formats a list', () => {
-    expect(formatAddressList([{ name: 'A', address: 'a@b.c' }, { name: '', address: 'd@e.f' }])).toBe('A <a@b.c>, d@e.f');
+    expect(
+      formatAddressList([
+        { name: 'A', address: 'a@b.c' },
+        { name: '', address: 'd@e.f' },
+      ]),
+    ).toBe('A <a@b.c>, d@e.f');
   });
 });

@@ -114,7 +114,11 @@ function replaceInEncodedWords(text: string, real: string, alias: string): strin
  * it are returned as the same objects (untouched bytes); a rewritten field keeps its folding
  * and every other byte, only the address changes.
  */
-export function replaceAddressInHeaders(fields: readonly HeaderField[], realAddress: string, alias: string): HeaderField[] {
+export function replaceAddressInHeaders(
+  fields: readonly HeaderField[],
+  realAddress: string,
+  alias: string,
+): HeaderField[] {
   const real = realAddress.trim();
   if (!real) return [...fields];
   // Raw 8-bit headers hold an internationalised address as UTF-8 bytes, read here as latin1.

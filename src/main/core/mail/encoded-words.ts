@@ -26,7 +26,11 @@ function isQSafe(byte: number): boolean {
     (byte >= 0x30 && byte <= 0x39) ||
     (byte >= 0x41 && byte <= 0x5a) ||
     (byte >= 0x61 && byte <= 0x7a) ||
-    byte === 0x21 || byte === 0x2a || byte === 0x2b || byte === 0x2d || byte === 0x2f
+    byte === 0x21 ||
+    byte === 0x2a ||
+    byte === 0x2b ||
+    byte === 0x2d ||
+    byte === 0x2f
   );
 }
 
@@ -97,7 +101,10 @@ function decodeQ(text: string): Buffer {
 
 /** Decodes bytes in a named charset; undefined when the runtime does not know the charset. */
 export function decodeCharset(bytes: Uint8Array, charset: string): string | undefined {
-  const label = charset.trim().toLowerCase().replace(/^(x-|cp-?)(?=\d)/, 'windows-');
+  const label = charset
+    .trim()
+    .toLowerCase()
+    .replace(/^(x-|cp-?)(?=\d)/, 'windows-');
   try {
     return new TextDecoder(label || 'utf-8').decode(bytes);
   } catch {
@@ -162,8 +169,13 @@ export function decodeHeaderValue(latin1Value: string): string {
 
 /** Makes a value safe to write: no line breaks (header injection), no control characters. */
 export function sanitizeHeaderValue(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/\r\n|[\r\n]/g, ' ').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ').trim();
+  return (
+    value
+      .replace(/\r\n|[\r\n]/g, ' ')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ')
+      .trim()
+  );
 }
 
 /**

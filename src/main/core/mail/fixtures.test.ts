@@ -15,7 +15,12 @@ import { removeParts, unwrapFirstPartBody, wrapWithFooter } from './part-surgery
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../../..');
 const fixtureDir = path.resolve(repoRoot, '../shared/fixtures/mime');
 const present = fs.existsSync(fixtureDir);
-const files = present ? fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.eml')).sort() : [];
+const files = present
+  ? fs
+      .readdirSync(fixtureDir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+  : [];
 
 if (!present) console.warn(`fixtures.test.ts: ${fixtureDir} is absent; the real-world MIME suite is skipped.`);
 
@@ -80,7 +85,10 @@ describe.skipIf(!present)('real-world MIME fixtures', () => {
 
   it.each(files)('%s: wrapWithFooter keeps the original body as the first part', (file) => {
     const raw = load(file);
-    const wrapped = wrapWithFooter(raw, { text: 'Report: mailto:report@relay.test', html: '<a href="mailto:report@relay.test">Report</a>' });
+    const wrapped = wrapWithFooter(raw, {
+      text: 'Report: mailto:report@relay.test',
+      html: '<a href="mailto:report@relay.test">Report</a>',
+    });
     expect(unwrapFirstPartBody(wrapped).equals(splitMessage(raw).body)).toBe(true);
   });
 
@@ -89,7 +97,11 @@ describe.skipIf(!present)('real-world MIME fixtures', () => {
     const before = walkMime(raw);
     const [first] = attachmentsOf(before);
     if (!first) return;
-    const out = removeParts(raw, [first.part.path], (p) => `The attachment "${p.filename ?? 'attachment'}" was removed (R15).`);
+    const out = removeParts(
+      raw,
+      [first.part.path],
+      (p) => `The attachment "${p.filename ?? 'attachment'}" was removed (R15).`,
+    );
     const after = walkMime(out);
     if (first.part === before) {
       // A single-part attachment message: only the body and Content-* fields change.

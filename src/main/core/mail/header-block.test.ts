@@ -51,7 +51,13 @@ describe('parseFields', () => {
   });
 
   it('round-trips 8-bit header bytes through latin1', () => {
-    const header = Buffer.concat([lf('Subject: '), Buffer.from('Grüße aus Köln', 'utf8'), lf('\nX-Latin1: '), Buffer.from([0xe9, 0xff, 0x80]), lf('\n')]);
+    const header = Buffer.concat([
+      lf('Subject: '),
+      Buffer.from('Grüße aus Köln', 'utf8'),
+      lf('\nX-Latin1: '),
+      Buffer.from([0xe9, 0xff, 0x80]),
+      lf('\n'),
+    ]);
     const fields = parseFields(header);
     expect(Buffer.from(fields[0].value, 'latin1').toString('utf8')).toBe('Grüße aus Köln');
     expect(Buffer.from(fields[1].value, 'latin1')).toEqual(Buffer.from([0xe9, 0xff, 0x80]));
@@ -111,7 +117,11 @@ describe('HeaderEditor', () => {
   });
 
   it('leaves untouched fields byte-identical, 8-bit and odd folding included', () => {
-    const odd = Buffer.concat([lf('X-Odd:   spaced \r\n\t folded\r\nSubject: '), Buffer.from([0xc3, 0xa9]), lf('\r\nFrom: a@b.c\r\n')]);
+    const odd = Buffer.concat([
+      lf('X-Odd:   spaced \r\n\t folded\r\nSubject: '),
+      Buffer.from([0xc3, 0xa9]),
+      lf('\r\nFrom: a@b.c\r\n'),
+    ]);
     const editor = new HeaderEditor(odd);
     editor.set('From', 'x@y.z');
     const out = editor.toBuffer();

@@ -3,7 +3,11 @@ import { htmlToText, looksLikeHtml } from './html-text.js';
 
 describe('htmlToText: HTML mail as a person reads it', () => {
   it.each([
-    ['named entities', '<p>Hallo Frau M&uuml;ller, Ihre Gr&ouml;&szlig;e &amp; Farbe</p>', 'Hallo Frau Müller, Ihre Größe & Farbe'],
+    [
+      'named entities',
+      '<p>Hallo Frau M&uuml;ller, Ihre Gr&ouml;&szlig;e &amp; Farbe</p>',
+      'Hallo Frau Müller, Ihre Größe & Farbe',
+    ],
     ['numeric entities', '<p>&#8222;Danke&#8220; &#x2013; 5&#x20ac;</p>', '„Danke“ – 5€'],
     ['no-break spaces as spaces', '<p>Second&nbsp;part</p>', 'Second part'],
     ['scripts and styles dropped', '<style>p{color:red}</style><script>alert(1)</script><p>Text</p>', 'Text'],

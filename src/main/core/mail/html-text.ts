@@ -22,7 +22,11 @@ const convert = compile({
 
 export function htmlToText(html: string): string {
   // &nbsp; is a space to a reader, and to search.
-  return convert(html).replace(/\u00a0/gu, ' ').replace(/[ \t]+\n/gu, '\n').replace(/\n{3,}/gu, '\n\n').trim();
+  return convert(html)
+    .replace(/\u00a0/gu, ' ')
+    .replace(/[ \t]+\n/gu, '\n')
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
 }
 
 /** A body that is HTML source (a tag near the start) rather than text. */

@@ -26,7 +26,10 @@ describe('parseMessageIds', () => {
 });
 
 describe('mapReferences', () => {
-  const table: Record<string, string> = { '<buyer-1@mail.test>': '<r1@relay.test>', '<buyer-2@mail.test>': 'r2@relay.test' };
+  const table: Record<string, string> = {
+    '<buyer-1@mail.test>': '<r1@relay.test>',
+    '<buyer-2@mail.test>': 'r2@relay.test',
+  };
   const map = (id: string): string | undefined => table[id];
 
   it('maps known ids, keeps unknown ones and the spacing between', () => {

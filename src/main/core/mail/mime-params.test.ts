@@ -10,7 +10,7 @@ describe('parseStructured', () => {
     ['text/plain;; ;charset=us-ascii;', 'text/plain', { charset: 'us-ascii' }],
     ['text/plain; charset', 'text/plain', {}],
     ['attachment; filename="a.txt"; filename="b.txt"', 'attachment', { filename: 'a.txt' }],
-    ['attachment; filename*=\'\'plain%20name', 'attachment', { filename: 'plain name' }],
+    ["attachment; filename*=''plain%20name", 'attachment', { filename: 'plain name' }],
     ["attachment; filename*=unknown-charset''caf%C3%A9", 'attachment', { filename: 'café' }],
     ['', '', {}],
   ])('%j', (input, value, params) => {

@@ -122,6 +122,9 @@ export function parseStructured(text: string): StructuredValue {
   }
   // The RFC 2231 form wins over a plain one of the same name (senders give both for old readers).
   for (const [name, pieces] of continued) params[name] = joinContinuations(pieces);
-  const value = main.replace(/\([^()]*\)/g, '').trim().toLowerCase();
+  const value = main
+    .replace(/\([^()]*\)/g, '')
+    .trim()
+    .toLowerCase();
   return { value, params };
 }

@@ -49,7 +49,13 @@ const TOKEN_TYPE = /^[!#$%&'*+\-.^_`|~0-9a-z]+\/[!#$%&'*+\-.^_`|~0-9a-z]+$/;
  * Reads a part's header block raw[headerStart, headerEnd). The body range is provisional
  * (to the end of the message) until the walk finds where the part ends.
  */
-export function describePart(raw: Buffer, headerStart: number, headerEnd: number, bodyStart: number, defaultType: string): MimePart {
+export function describePart(
+  raw: Buffer,
+  headerStart: number,
+  headerEnd: number,
+  bodyStart: number,
+  defaultType: string,
+): MimePart {
   const fields = parseFields(raw.subarray(headerStart, headerEnd));
   const get = (name: string): string | undefined => fields.find((f) => !f.opaque && f.lowerName === name)?.value;
   const declared = get('content-type');

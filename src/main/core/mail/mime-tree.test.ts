@@ -6,7 +6,6 @@ import { NESTED } from './test-samples.js';
 const crlf = (text: string): Buffer => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
 const lf = (text: string): Buffer => Buffer.from(text, 'latin1');
 
-
 function expectConsistentOffsets(raw: Buffer): void {
   const tree = walkMime(raw);
   for (const part of allParts(tree)) {
@@ -60,7 +59,11 @@ describe('walkMime', () => {
 
   it.each([
     ['RFC 2231 with charset', `attachment; filename*=utf-8''Rechnung%20M%C3%A4rz.pdf`, 'Rechnung März.pdf'],
-    ['RFC 2231 continuations', `attachment; filename*0*=iso-8859-1''Gr%FC; filename*1="sse "; filename*2*=%2Etxt`, 'Grüsse .txt'],
+    [
+      'RFC 2231 continuations',
+      `attachment; filename*0*=iso-8859-1''Gr%FC; filename*1="sse "; filename*2*=%2Etxt`,
+      'Grüsse .txt',
+    ],
     ['RFC 2231 beats the plain form', `attachment; filename="old.txt"; filename*=UTF-8''new.txt`, 'new.txt'],
     ['RFC 2047 in a quoted filename', 'attachment; filename="=?UTF-8?B?w6TDtsO8LnBkZg==?="', 'äöü.pdf'],
     ['raw UTF-8 bytes', Buffer.from('attachment; filename="Größe.pdf"', 'utf8').toString('latin1'), 'Größe.pdf'],
@@ -107,20 +110,31 @@ MZ
   });
 
   it('does not take a longer boundary that starts like ours for ours', () => {
-    const raw = lf('Content-Type: multipart/mixed; boundary=ab\n\n--ab\n\none\n--abc\n\nstill one\n--ab  \n\ntwo\n--ab--\n');
+    const raw = lf(
+      'Content-Type: multipart/mixed; boundary=ab\n\n--ab\n\none\n--abc\n\nstill one\n--ab  \n\ntwo\n--ab--\n',
+    );
     const tree = walkMime(raw);
-    expect(tree.children.map((c) => raw.subarray(c.bodyStart, c.bodyEnd).toString())).toEqual(['one\n--abc\n\nstill one', 'two']);
+    expect(tree.children.map((c) => raw.subarray(c.bodyStart, c.bodyEnd).toString())).toEqual([
+      'one\n--abc\n\nstill one',
+      'two',
+    ]);
   });
 
   it.each([
     ['missing boundary parameter', 'Content-Type: multipart/mixed\n\n--x\n\nbody\n'],
     ['no delimiter at all', 'Content-Type: multipart/mixed; boundary="ab"\n\nbody\n'],
-    ['missing close delimiter', 'Content-Type: multipart/mixed; boundary="1"\n\n--1\nContent-Type: text/plain\n\nhello\n--1\n'],
+    [
+      'missing close delimiter',
+      'Content-Type: multipart/mixed; boundary="1"\n\n--1\nContent-Type: text/plain\n\nhello\n--1\n',
+    ],
     ['invalid content type', 'Content-Type: text\n\nbody'],
     ['empty input', ''],
     ['garbage', '\x00\xff--\n\n--\r\r\n;;;=="'],
     ['unterminated parameters', 'Content-Type: multipart/mixed; boundary="unterminated\n\n--unterminated\n'],
-    ['boundary on the last line without line break', 'Content-Type: multipart/mixed; boundary=z\n\n--z\nA: b\n\nx\n--z'],
+    [
+      'boundary on the last line without line break',
+      'Content-Type: multipart/mixed; boundary=z\n\n--z\nA: b\n\nx\n--z',
+    ],
   ])('never throws: %s', (_name, text) => {
     const raw = lf(text);
     expect(() => walkMime(raw)).not.toThrow();
@@ -159,7 +173,9 @@ MZ
   });
 
   it('lets an outer boundary line end an inner multipart whose close line is missing', () => {
-    const raw = lf('Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n--i\n\ntext\n--o\nContent-Type: image/gif\n\nGIF\n--o--\n');
+    const raw = lf(
+      'Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n--i\n\ntext\n--o\nContent-Type: image/gif\n\nGIF\n--o--\n',
+    );
     const tree = walkMime(raw);
     expect(allParts(tree).map((p) => p.path)).toEqual(['', '1', '1.1', '2']);
     const text = findPart(tree, '1.1')!;
@@ -168,7 +184,9 @@ MZ
   });
 
   it('ignores boundary lines in the preamble and the epilogue', () => {
-    const raw = lf('Content-Type: multipart/mixed; boundary=b\n\n--c\npreamble\n--b\n\none\n--b--\n--b\nContent-Type: application/x-msdownload\n\nMZ\n');
+    const raw = lf(
+      'Content-Type: multipart/mixed; boundary=b\n\n--c\npreamble\n--b\n\none\n--b--\n--b\nContent-Type: application/x-msdownload\n\nMZ\n',
+    );
     const tree = walkMime(raw);
     expect(tree.children).toHaveLength(1);
     expect(attachmentsOf(tree)).toEqual([]);
@@ -183,7 +201,9 @@ MZ
   });
 
   it('tolerates a missing close delimiter', () => {
-    const raw = lf('Content-Type: multipart/mixed; boundary="1"\n\n--1\nContent-Type: text/plain\n\nhello\n--1\nContent-Type: image/gif\n\nGIF89a');
+    const raw = lf(
+      'Content-Type: multipart/mixed; boundary="1"\n\n--1\nContent-Type: text/plain\n\nhello\n--1\nContent-Type: image/gif\n\nGIF89a',
+    );
     const tree = walkMime(raw);
     expect(tree.children).toHaveLength(2);
     expect(raw.subarray(tree.children[1].bodyStart, tree.children[1].bodyEnd).toString()).toBe('GIF89a');
@@ -209,7 +229,9 @@ MZ
     const base64 = (data.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
     const raw = Buffer.concat([
       crlf('Content-Type: multipart/mixed; boundary="big"\n\n--big\nContent-Type: text/plain\n\nsee attached\n--big\n'),
-      crlf('Content-Type: application/pdf\nContent-Disposition: attachment; filename=big.pdf\nContent-Transfer-Encoding: base64\n\n'),
+      crlf(
+        'Content-Type: application/pdf\nContent-Disposition: attachment; filename=big.pdf\nContent-Transfer-Encoding: base64\n\n',
+      ),
       Buffer.from(base64, 'latin1'),
       crlf('\n--big--\n'),
     ]);
@@ -223,7 +245,9 @@ MZ
   });
 
   it('decodes quoted-printable bodies and sizes them decoded', () => {
-    const raw = lf('Content-Type: text/plain; name=a.txt\nContent-Transfer-Encoding: Quoted-Printable\n\ncaf=C3=A9=\n!');
+    const raw = lf(
+      'Content-Type: text/plain; name=a.txt\nContent-Transfer-Encoding: Quoted-Printable\n\ncaf=C3=A9=\n!',
+    );
     const [attachment] = attachmentsOf(walkMime(raw));
     expect(attachment.size).toBe(6);
     expect(decodeBody(raw, attachment.part).toString('utf8')).toBe('café!');

@@ -162,9 +162,19 @@ export function findPart(tree: MimePart, path: string): MimePart | undefined {
 
 // The usual file extension of common content types, for parts that carry no filename.
 const TYPE_EXTENSIONS: Record<string, string> = {
-  'image/png': 'png', 'image/jpeg': 'jpg', 'image/jpg': 'jpg', 'image/pjpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp',
-  'image/x-ms-bmp': 'bmp', 'image/tiff': 'tiff', 'application/pdf': 'pdf', 'text/plain': 'txt', 'application/msword': 'doc',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx', 'message/rfc822': 'eml',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/jpg': 'jpg',
+  'image/pjpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/bmp': 'bmp',
+  'image/x-ms-bmp': 'bmp',
+  'image/tiff': 'tiff',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'message/rfc822': 'eml',
 };
 
 /**

@@ -7,7 +7,8 @@ import { removeParts, unwrapFirstPartBody, wrapWithFooter } from './part-surgery
 
 const crlf = (text: string): Buffer => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
 const lf = (text: string): Buffer => Buffer.from(text, 'latin1');
-const note = (part: { filename?: string }): string => `The attachment "${part.filename}" was removed: type not allowed (R15).`;
+const note = (part: { filename?: string }): string =>
+  `The attachment "${part.filename}" was removed: type not allowed (R15).`;
 
 describe('removeParts', () => {
   it.each([
@@ -24,7 +25,9 @@ describe('removeParts', () => {
     const replaced = findPart(tree, '2')!;
     expect(replaced.contentType).toBe('text/plain');
     expect(replaced.params.charset).toBe('utf-8');
-    expect(decodeBody(out, replaced).toString('utf8')).toBe('The attachment "invoice.pdf" was removed: type not allowed (R15).');
+    expect(decodeBody(out, replaced).toString('utf8')).toBe(
+      'The attachment "invoice.pdf" was removed: type not allowed (R15).',
+    );
     expect(attachmentsOf(tree).map((a) => a.filename)).toEqual(['part-3.png']);
   });
 
@@ -44,7 +47,9 @@ describe('removeParts', () => {
     const raw = crlf(NESTED);
     const umlaut = walkMime(removeParts(raw, ['2'], () => 'Der Anhang „Rechnung.pdf“ wurde entfernt.'));
     expect(findPart(umlaut, '2')!.transferEncoding).toBe('quoted-printable');
-    expect(decodeBody(umlaut.raw, findPart(umlaut, '2')!).toString('utf8')).toBe('Der Anhang „Rechnung.pdf“ wurde entfernt.');
+    expect(decodeBody(umlaut.raw, findPart(umlaut, '2')!).toString('utf8')).toBe(
+      'Der Anhang „Rechnung.pdf“ wurde entfernt.',
+    );
     const sneaky = walkMime(removeParts(raw, ['2'], () => 'x\n--outer--\ny'));
     expect(findPart(sneaky, '2')!.transferEncoding).toBe('base64');
     expect(sneaky.children).toHaveLength(3);
@@ -64,7 +69,9 @@ describe('removeParts', () => {
       'Content-Disposition: inline\r\n',
       'X-After: kept\r\n',
     ]);
-    expect(splitMessage(out).body.toString()).toBe('The attachment "setup.exe" was removed: type not allowed (R15).\r\n');
+    expect(splitMessage(out).body.toString()).toBe(
+      'The attachment "setup.exe" was removed: type not allowed (R15).\r\n',
+    );
   });
 
   it('refuses an unknown path or the multipart root', () => {
@@ -81,7 +88,9 @@ describe('removeParts', () => {
 });
 
 describe('wrapWithFooter', () => {
-  const footer = { text: 'Report this message: mailto:report+abc@relay.test\nNo response needed: mailto:nrn+abc@relay.test' };
+  const footer = {
+    text: 'Report this message: mailto:report+abc@relay.test\nNo response needed: mailto:nrn+abc@relay.test',
+  };
 
   it('wraps the original entity untouched as the first part', () => {
     const raw = crlf(NESTED);
@@ -91,16 +100,30 @@ describe('wrapWithFooter', () => {
     expect(tree.contentType).toBe('multipart/mixed');
     expect(tree.children.map((c) => c.contentType)).toEqual(['multipart/mixed', 'text/plain']);
     expect(allParts(tree.children[0]).map((p) => p.contentType)).toEqual([
-      'multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'application/pdf', 'image/png',
+      'multipart/mixed',
+      'multipart/alternative',
+      'text/plain',
+      'text/html',
+      'application/pdf',
+      'image/png',
     ]);
     expect(decodeBody(out, tree.children[1]).toString('utf8')).toBe(footer.text.replace('\n', '\r\n'));
   });
 
   it('keeps non-Content-* top-level fields in their bytes and order', () => {
-    const raw = crlf('Received: x\n\ty\nFrom: a@b.c\nContent-Type: text/plain; charset=iso-8859-1\nSubject: s\nMIME-Version: 1.0\nContent-Transfer-Encoding: 8bit\n\ncaf\xe9\n');
+    const raw = crlf(
+      'Received: x\n\ty\nFrom: a@b.c\nContent-Type: text/plain; charset=iso-8859-1\nSubject: s\nMIME-Version: 1.0\nContent-Transfer-Encoding: 8bit\n\ncaf\xe9\n',
+    );
     const out = wrapWithFooter(raw, footer);
     const top = parseFields(splitMessage(out).header);
-    expect(top.map((f) => f.name)).toEqual(['Received', 'From', 'Subject', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding']);
+    expect(top.map((f) => f.name)).toEqual([
+      'Received',
+      'From',
+      'Subject',
+      'MIME-Version',
+      'Content-Type',
+      'Content-Transfer-Encoding',
+    ]);
     expect(top[0].raw.toString('latin1')).toBe('Received: x\r\n\ty\r\n');
     expect(top[5].value).toBe('8bit');
     const first = walkMime(out).children[0];
@@ -110,7 +133,10 @@ describe('wrapWithFooter', () => {
   });
 
   it('adds a multipart/alternative footer when HTML is given (R14)', () => {
-    const out = wrapWithFooter(lf('Subject: s\n\nhello\n'), { ...footer, html: '<p><a href="mailto:report+abc@relay.test">Report</a></p>' });
+    const out = wrapWithFooter(lf('Subject: s\n\nhello\n'), {
+      ...footer,
+      html: '<p><a href="mailto:report+abc@relay.test">Report</a></p>',
+    });
     const tree = walkMime(out);
     expect(tree.children[1].contentType).toBe('multipart/alternative');
     expect(tree.children[1].children.map((c) => c.contentType)).toEqual(['text/plain', 'text/html']);

@@ -77,7 +77,9 @@ export function removeParts(raw: Buffer, paths: string[], noteFor: (part: MimePa
   }
 
   // A part inside another removed part goes with it.
-  const outer = targets.filter((t) => !targets.some((o) => isInside(t, o))).sort((a, b) => a.headerStart - b.headerStart);
+  const outer = targets
+    .filter((t) => !targets.some((o) => isInside(t, o)))
+    .sort((a, b) => a.headerStart - b.headerStart);
   const pieces: Buffer[] = [];
   let last = 0;
   for (const part of outer) {
@@ -97,7 +99,9 @@ function newBoundary(raw: Buffer): string {
 
 function fieldBytes(fields: HeaderField[], eol: Eol): Buffer {
   // Fields moved from the end of a header may lack their line break.
-  return Buffer.concat(fields.flatMap((f) => (f.raw[f.raw.length - 1] === LF ? [f.raw] : [f.raw, Buffer.from(eol, 'latin1')])));
+  return Buffer.concat(
+    fields.flatMap((f) => (f.raw[f.raw.length - 1] === LF ? [f.raw] : [f.raw, Buffer.from(eol, 'latin1')])),
+  );
 }
 
 export interface Footer {
@@ -152,7 +156,10 @@ export function wrapWithFooter(raw: Buffer, footer: Footer): Buffer {
     fieldBytes(contentFields, eol),
     Buffer.from(eol, 'latin1'),
     body,
-    Buffer.from(`${breakAfterBody}--${boundary}${eol}${footerPart(raw, footer, eol)}${eol}--${boundary}--${eol}`, 'latin1'),
+    Buffer.from(
+      `${breakAfterBody}--${boundary}${eol}${footerPart(raw, footer, eol)}${eol}--${boundary}--${eol}`,
+      'latin1',
+    ),
   ]);
 }
 

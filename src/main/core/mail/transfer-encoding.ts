@@ -129,8 +129,7 @@ export function encodeQuotedPrintable(text: string, eol: string): string {
     for (let i = 0; i < bytes.length; i++) {
       const byte = bytes[i];
       const last = i === bytes.length - 1;
-      const literal =
-        (byte >= 0x21 && byte <= 0x7e && byte !== EQUALS) || ((byte === 0x20 || byte === 0x09) && !last);
+      const literal = (byte >= 0x21 && byte <= 0x7e && byte !== EQUALS) || ((byte === 0x20 || byte === 0x09) && !last);
       const token = literal ? String.fromCharCode(byte) : '=' + byte.toString(16).toUpperCase().padStart(2, '0');
       if (current.length + token.length > 75) {
         out.push(current + '=');

@@ -52,7 +52,10 @@ export interface ParsedReport {
 
 /** `Order_ID `, `order-id` and `ORDER ID` all name the same column. */
 function normalizeHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 /**
@@ -91,7 +94,15 @@ export function parseReport(input: string | Buffer): ParsedReport {
 
 /** One row as checked values, or the reasons it cannot be imported. */
 export type RowResult =
-  | { ok: true; orderId: string; buyerEmail: string; buyerName: string | null; productName: string | null; category: OrderCategory; purchasedAt: string }
+  | {
+      ok: true;
+      orderId: string;
+      buyerEmail: string;
+      buyerName: string | null;
+      productName: string | null;
+      category: OrderCategory;
+      purchasedAt: string;
+    }
   | { ok: false; problems: string[] };
 
 export function readRow(columns: ColumnIndex, text: string): RowResult {
@@ -122,21 +133,28 @@ export function readRow(columns: ColumnIndex, text: string): RowResult {
 
   if (problems.length > 0) return { ok: false, problems };
   return {
-    ok: true, orderId, buyerEmail, purchasedAt: purchasedAt!, category: category!,
-    buyerName: cell('buyer-name') || null, productName: cell('product-name') || null,
+    ok: true,
+    orderId,
+    buyerEmail,
+    purchasedAt: purchasedAt!,
+    category: category!,
+    buyerName: cell('buyer-name') || null,
+    productName: cell('product-name') || null,
   };
 }
 
 // Deliberately plain: one @, a dotted domain of letters/digits/hyphens, no spaces or brackets.
 // Letters beyond ASCII are allowed (SMTPUTF8 addresses such as müller@web.de exist).
-const EMAIL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}\p{N}]{2,}$/u;
+const EMAIL =
+  /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}\p{N}]{2,}$/u;
 
 export function isBuyerEmail(address: string): boolean {
   return address.length <= 254 && EMAIL.test(address);
 }
 
 // ISO 8601 as the marketplace writes it: a date, optionally a time, optionally a zone.
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /**
  * The instant as an ISO string in UTC, or null. A time without a zone, and a bare date, are
@@ -146,8 +164,12 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.
 export function parseReportDate(value: string): string | null {
   const m = ISO_DATE.exec(value.trim());
   if (!m) return null;
-  const year = +m[1], month = +m[2], day = +m[3];
-  const hour = m[4] ? +m[4] : 0, minute = m[5] ? +m[5] : 0, second = m[6] ? +m[6] : 0;
+  const year = +m[1],
+    month = +m[2],
+    day = +m[3];
+  const hour = m[4] ? +m[4] : 0,
+    minute = m[5] ? +m[5] : 0,
+    second = m[6] ? +m[6] : 0;
   const millis = m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0;
   if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;

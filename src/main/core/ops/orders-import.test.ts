@@ -26,24 +26,69 @@ describe('importOrders', () => {
   });
 
   it('imports rows whatever the column order, ignoring unknown columns, with BOM and CRLF', () => {
-    const text = '\uFEFF' + [
-      ['Carrier', 'BUYER_EMAIL', 'sku', 'Order-Id', 'Purchase_Date', 'ship-date', 'buyer-name', 'item-category', 'tracking-number'],
-      ['DHL', 'Anna@Example.DE', 'S1', '303-1', '2026-11-20T10:15:00-08:00', '2026-11-21', ' Anna B ', 'Handmade', '00340'],
-      ['', 'bob@example.com', 'S2', '303-2', '2026-11-20', '', '', '', ''],
-    ].map((l) => l.join('\t')).join('\r\n') + '\r\n\r\n\r\n';
+    const text =
+      '\uFEFF' +
+      [
+        [
+          'Carrier',
+          'BUYER_EMAIL',
+          'sku',
+          'Order-Id',
+          'Purchase_Date',
+          'ship-date',
+          'buyer-name',
+          'item-category',
+          'tracking-number',
+        ],
+        [
+          'DHL',
+          'Anna@Example.DE',
+          'S1',
+          '303-1',
+          '2026-11-20T10:15:00-08:00',
+          '2026-11-21',
+          ' Anna B ',
+          'Handmade',
+          '00340',
+        ],
+        ['', 'bob@example.com', 'S2', '303-2', '2026-11-20', '', '', '', ''],
+      ]
+        .map((l) => l.join('\t'))
+        .join('\r\n') +
+      '\r\n\r\n\r\n';
     const report = importOrders(ctx, 'shop-one', Buffer.from(text, 'utf8'));
     expect(report).toEqual({ total: 2, imported: 2, unchanged: 0, failed: [] });
 
     const anna = ctx.orders.require('303-1', 'shop-one');
-    expect(anna).toMatchObject({ buyerEmail: 'anna@example.de', buyerName: 'Anna B', category: 'handmade', purchasedAt: '2026-11-20T18:15:00.000Z', productName: null });
-    expect(ctx.orders.require('303-2', 'shop-one')).toMatchObject({ category: 'standard', purchasedAt: '2026-11-20T00:00:00.000Z', buyerName: null });
+    expect(anna).toMatchObject({
+      buyerEmail: 'anna@example.de',
+      buyerName: 'Anna B',
+      category: 'handmade',
+      purchasedAt: '2026-11-20T18:15:00.000Z',
+      productName: null,
+    });
+    expect(ctx.orders.require('303-2', 'shop-one')).toMatchObject({
+      category: 'standard',
+      purchasedAt: '2026-11-20T00:00:00.000Z',
+      buyerName: null,
+    });
     // R1/R3: the order's buyer has an alias at this seller.
     expect(ctx.pairs.byAlias(anna.alias)?.buyerEmail).toBe('anna@example.de');
   });
 
   it('reads the German category words (R10b)', () => {
-    const rows = [['handgefertigt', 'handmade'], ['WEIN', 'wine'], ['Sonderanfertigung', 'custom'], ['personalisiert', 'custom'], ['standard', 'standard']];
-    const report = importOrders(ctx, 'shop-one', tsv(HEADER, ...rows.map(([word], i) => [`o-${i}`, '2026-11-20', `b${i}@example.de`, '', '', word])));
+    const rows = [
+      ['handgefertigt', 'handmade'],
+      ['WEIN', 'wine'],
+      ['Sonderanfertigung', 'custom'],
+      ['personalisiert', 'custom'],
+      ['standard', 'standard'],
+    ];
+    const report = importOrders(
+      ctx,
+      'shop-one',
+      tsv(HEADER, ...rows.map(([word], i) => [`o-${i}`, '2026-11-20', `b${i}@example.de`, '', '', word])),
+    );
     expect(report.imported).toBe(5);
     rows.forEach(([, category], i) => expect(ctx.orders.require(`o-${i}`, 'shop-one').category).toBe(category));
   });
@@ -73,7 +118,9 @@ describe('importOrders', () => {
     expect(reason(7)).toBe('line 7: category "furniture" is not one of standard, handmade, wine, custom');
     expect(reason(8)).toBe('line 8: order-id is empty');
     expect(reason(9)).toMatch(/is an address of this relay/);
-    expect(reason(10)).toBe('line 10: buyer-email "a b@example.com" is not an e-mail address; purchase-date "yesterday" is not a date');
+    expect(reason(10)).toBe(
+      'line 10: buyer-email "a b@example.com" is not an e-mail address; purchase-date "yesterday" is not a date',
+    );
     expect(report.failed[0].raw).toBe('a-2\t20.11.2026\tok2@example.com\t\t\t');
   });
 
@@ -87,10 +134,22 @@ describe('importOrders', () => {
     [['buyer-email', 'purchase-date'], 'the order report has no "order-id" column'],
     [['order-id', 'purchase-date', 'email'], 'the order report has no "buyer-email" column'],
   ])('refuses a header without a required column (%j)', (header, message) => {
-    const run = () => importOrders(ctx, 'shop-one', tsv(header, header.map(() => 'x')));
+    const run = () =>
+      importOrders(
+        ctx,
+        'shop-one',
+        tsv(
+          header,
+          header.map(() => 'x'),
+        ),
+      );
     expect(run).toThrow(ParleyError);
     expect(run).toThrow(message);
-    try { run(); } catch (err) { expect((err as ParleyError).code).toBe('EBADINPUT'); }
+    try {
+      run();
+    } catch (err) {
+      expect((err as ParleyError).code).toBe('EBADINPUT');
+    }
   });
 
   it('refuses an empty report and an unknown seller', () => {
@@ -107,7 +166,12 @@ describe('importOrders', () => {
     );
     expect(importOrders(ctx, 'shop-one', text)).toEqual({ total: 3, imported: 2, unchanged: 1, failed: [] });
     const alias = ctx.orders.require('d-1', 'shop-one').alias;
-    const counts = () => ctx.store.db.prepare('SELECT (SELECT COUNT(*) FROM orders) o, (SELECT COUNT(*) FROM pairs) p, (SELECT COUNT(*) FROM buyers) b').get();
+    const counts = () =>
+      ctx.store.db
+        .prepare(
+          'SELECT (SELECT COUNT(*) FROM orders) o, (SELECT COUNT(*) FROM pairs) p, (SELECT COUNT(*) FROM buyers) b',
+        )
+        .get();
     const before = counts();
     expect(importOrders(ctx, 'shop-one', text)).toEqual({ total: 3, imported: 0, unchanged: 3, failed: [] });
     expect(counts()).toEqual(before);
@@ -117,17 +181,24 @@ describe('importOrders', () => {
 
   it('never moves an order to another buyer or category', () => {
     importOrders(ctx, 'shop-one', tsv(HEADER, ['c-1', '2026-11-20', 'first@example.com', '', '', 'handmade']));
-    const report = importOrders(ctx, 'shop-one', tsv(
-      HEADER,
-      ['c-1', '2026-11-20', 'second@example.com', '', '', 'handmade'],
-      ['c-1', '2026-11-20', 'first@example.com', '', '', 'standard'],
-    ));
+    const report = importOrders(
+      ctx,
+      'shop-one',
+      tsv(
+        HEADER,
+        ['c-1', '2026-11-20', 'second@example.com', '', '', 'handmade'],
+        ['c-1', '2026-11-20', 'first@example.com', '', '', 'standard'],
+      ),
+    );
     expect(report.imported + report.unchanged).toBe(0);
     expect(report.failed.map((f) => f.reason)).toEqual([
       'line 2: order c-1 is already recorded for a different buyer; it was not changed',
       'line 3: order c-1 is already recorded as "handmade", not "standard"; it was not changed',
     ]);
-    expect(ctx.orders.require('c-1', 'shop-one')).toMatchObject({ buyerEmail: 'first@example.com', category: 'handmade' });
+    expect(ctx.orders.require('c-1', 'shop-one')).toMatchObject({
+      buyerEmail: 'first@example.com',
+      category: 'handmade',
+    });
   });
 
   it('uses an existing pair and fills a buyer name learned later', () => {
@@ -140,16 +211,31 @@ describe('importOrders', () => {
   it('reads a Windows-1252 report', () => {
     const text = tsv(HEADER, ['w-1', '2026-11-20', 'jm@example.de', 'Jürgen Müller', 'Glühwein', 'Wein']);
     importOrders(ctx, 'shop-one', Buffer.from(text, 'latin1'));
-    expect(ctx.orders.require('w-1', 'shop-one')).toMatchObject({ buyerName: 'Jürgen Müller', productName: 'Glühwein', category: 'wine' });
+    expect(ctx.orders.require('w-1', 'shop-one')).toMatchObject({
+      buyerName: 'Jürgen Müller',
+      productName: 'Glühwein',
+      category: 'wine',
+    });
   });
 
   // The time is printed, not asserted: a loaded CI machine must not fail the suite.
   it('imports 50,000 rows in one transaction and prints the time', () => {
-    const lines = [['order-id', 'purchase-date', 'buyer-email', 'buyer-name', 'product-name', 'category', 'carrier'].join('\t')];
+    const lines = [
+      ['order-id', 'purchase-date', 'buyer-email', 'buyer-name', 'product-name', 'category', 'carrier'].join('\t'),
+    ];
     for (let i = 0; i < 50_000; i++) {
       // 30,000 distinct buyers, so some have several orders; 1 in 7 rows is handmade.
-      lines.push([`303-${String(i).padStart(7, '0')}-1`, `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:15:00-08:00`,
-        `buyer${i % 30_000}@example.com`, `Buyer ${i % 30_000}`, `Product ${i}`, i % 7 === 0 ? 'handmade' : 'standard', 'DHL'].join('\t'));
+      lines.push(
+        [
+          `303-${String(i).padStart(7, '0')}-1`,
+          `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:15:00-08:00`,
+          `buyer${i % 30_000}@example.com`,
+          `Buyer ${i % 30_000}`,
+          `Product ${i}`,
+          i % 7 === 0 ? 'handmade' : 'standard',
+          'DHL',
+        ].join('\t'),
+      );
     }
     const text = lines.join('\n');
     const progress: number[] = [];
@@ -181,6 +267,14 @@ describe('parseReportDate', () => {
     ['2028-02-29', '2028-02-29T00:00:00.000Z'],
   ])('%s → %s', (value, iso) => expect(parseReportDate(value)).toBe(iso));
 
-  it.each(['', '20.11.2026', '2026-13-01', '2026-02-29', '2026-11-20T24:00:00', '2026-11-20T10:15:00+25:00', 'Nov 20 2026', '2026-11-20T10:15:00 PST'])(
-    'refuses %j', (value) => expect(parseReportDate(value)).toBeNull());
+  it.each([
+    '',
+    '20.11.2026',
+    '2026-13-01',
+    '2026-02-29',
+    '2026-11-20T24:00:00',
+    '2026-11-20T10:15:00+25:00',
+    'Nov 20 2026',
+    '2026-11-20T10:15:00 PST',
+  ])('refuses %j', (value) => expect(parseReportDate(value)).toBeNull());
 });

@@ -48,7 +48,12 @@ const RAW_LIMIT = 500; // characters of a failed line kept in the report
  * error, none. Bad rows do not stop the import; they are reported by line number. An order that
  * is already stored is never changed: a row naming a different buyer or category for it fails.
  */
-export function importOrders(ctx: CoreContext, sellerId: string, text: string | Buffer, opts: ImportOptions = {}): ImportReport {
+export function importOrders(
+  ctx: CoreContext,
+  sellerId: string,
+  text: string | Buffer,
+  opts: ImportOptions = {},
+): ImportReport {
   const job = startImport(ctx, sellerId, text, opts);
   // IMMEDIATE: take the write lock before the first read, so a relay committing meanwhile (in
   // `serve`) makes us wait for busy_timeout instead of failing the upgrade from reader to writer.
@@ -67,7 +72,10 @@ export const IMPORT_CHUNK_ROWS = 2000;
  * are unchanged), so nothing is lost and nothing is doubled.
  */
 export async function importOrdersInChunks(
-  ctx: CoreContext, sellerId: string, text: string | Buffer, opts: ImportOptions & { chunkRows?: number } = {},
+  ctx: CoreContext,
+  sellerId: string,
+  text: string | Buffer,
+  opts: ImportOptions & { chunkRows?: number } = {},
 ): Promise<ImportReport> {
   const job = startImport(ctx, sellerId, text, opts);
   const size = opts.chunkRows ?? IMPORT_CHUNK_ROWS;
@@ -105,13 +113,17 @@ function startImport(ctx: CoreContext, sellerId: string, text: string | Buffer, 
     writer ??= new OrderWriter(ctx.store.db, sellerId, ctx.store.nowIso());
     for (let i = from; i < Math.min(to, rows.length); i++) {
       const row = rows[i];
-      const fail = (problems: string[]) => report.failed.push({
-        line: row.line, reason: `line ${row.line}: ${problems.join('; ')}`, raw: row.text.slice(0, RAW_LIMIT),
-      });
+      const fail = (problems: string[]) =>
+        report.failed.push({
+          line: row.line,
+          reason: `line ${row.line}: ${problems.join('; ')}`,
+          raw: row.text.slice(0, RAW_LIMIT),
+        });
       const parsed = readRow(columns, row.text);
       if (!parsed.ok) fail(parsed.problems);
       // A relay address (an alias, say) as the buyer would make the relay forward mail to itself (R2).
-      else if (parsed.buyerEmail.endsWith(relaySuffix)) fail([`buyer-email "${parsed.buyerEmail}" is an address of this relay, not the buyer's own`]);
+      else if (parsed.buyerEmail.endsWith(relaySuffix))
+        fail([`buyer-email "${parsed.buyerEmail}" is an address of this relay, not the buyer's own`]);
       else {
         const outcome = writer.write(parsed);
         if (outcome === 'imported') report.imported++;
@@ -158,7 +170,11 @@ class OrderWriter {
   private readonly buyers = new Map<string, { id: number; named: boolean }>();
   private readonly pairs = new Map<number, number>();
 
-  constructor(db: Db, private readonly sellerId: string, private readonly now: string) {
+  constructor(
+    db: Db,
+    private readonly sellerId: string,
+    private readonly now: string,
+  ) {
     this.findOrder = db.prepare(`SELECT o.category, b.email FROM orders o JOIN pairs p ON p.id = o.pair_id
       JOIN buyers b ON b.id = p.buyer_id WHERE o.seller_id = ? AND o.order_id = ?`);
     this.findBuyer = db.prepare('SELECT id, name FROM buyers WHERE email = ?');
@@ -166,24 +182,38 @@ class OrderWriter {
     this.fillBuyerName = db.prepare('UPDATE buyers SET name = ? WHERE id = ? AND name IS NULL');
     this.findPair = db.prepare('SELECT id FROM pairs WHERE seller_id = ? AND buyer_id = ?');
     this.localPartTaken = db.prepare('SELECT 1 FROM pairs WHERE alias = ? OR reply_token = ?');
-    this.insertPair = db.prepare('INSERT INTO pairs (seller_id, buyer_id, alias, reply_token, created_at) VALUES (?, ?, ?, ?, ?)');
-    this.insertOrder = db.prepare(`INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
+    this.insertPair = db.prepare(
+      'INSERT INTO pairs (seller_id, buyer_id, alias, reply_token, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.insertOrder =
+      db.prepare(`INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   write(row: OrderRow): WriteOutcome {
-    const stored = this.findOrder.get(this.sellerId, row.orderId) as { category: OrderCategory; email: string } | undefined;
+    const stored = this.findOrder.get(this.sellerId, row.orderId) as
+      { category: OrderCategory; email: string } | undefined;
     if (stored) {
       // The buyer decides which alias the order's messages use (R3); the category decides
       // R10b. Neither may change behind the seller's back, so a disagreement is reported.
-      if (stored.email !== row.buyerEmail) return { conflict: 'is already recorded for a different buyer; it was not changed' };
+      if (stored.email !== row.buyerEmail)
+        return { conflict: 'is already recorded for a different buyer; it was not changed' };
       if (stored.category !== row.category) {
         return { conflict: `is already recorded as "${stored.category}", not "${row.category}"; it was not changed` };
       }
       return 'unchanged';
     }
     const pairId = this.ensurePair(this.ensureBuyer(row.buyerEmail, row.buyerName));
-    this.insertOrder.run(this.sellerId, row.orderId, pairId, row.buyerName, row.productName, row.category, row.purchasedAt, this.now);
+    this.insertOrder.run(
+      this.sellerId,
+      row.orderId,
+      pairId,
+      row.buyerName,
+      row.productName,
+      row.category,
+      row.purchasedAt,
+      this.now,
+    );
     return 'imported';
   }
 

@@ -49,21 +49,43 @@ describe('with a recorded conversation', () => {
         'transcript.pdf',
         'transcript.txt',
       ]);
-      expect(report).toMatchObject({ seller: 'shop-one', alias: `${seeded.alias}@relay.test`, messages: 3, attachments: 5, files: 10, warnings: [] });
+      expect(report).toMatchObject({
+        seller: 'shop-one',
+        alias: `${seeded.alias}@relay.test`,
+        messages: 3,
+        attachments: 5,
+        files: 10,
+        warnings: [],
+      });
 
       // The originals are the stored bytes exactly.
-      const rows = ctx.store.db.prepare('SELECT raw_sha256 FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE pair_id = ?) ORDER BY id')
+      const rows = ctx.store.db
+        .prepare(
+          'SELECT raw_sha256 FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE pair_id = ?) ORDER BY id',
+        )
         .all(seeded.pairId) as { raw_sha256: string }[];
       const originals = files.filter((f) => f.startsWith('messages/'));
       expect(originals.map((f) => sha(fs.readFileSync(path.join(outDir, f))))).toEqual(rows.map((r) => r.raw_sha256));
-      expect(fs.readFileSync(path.join(outDir, 'attachments/0002-Rücksendeetikett.pdf'), 'utf8')).toBe('%PDF-1.4 label');
+      expect(fs.readFileSync(path.join(outDir, 'attachments/0002-Rücksendeetikett.pdf'), 'utf8')).toBe(
+        '%PDF-1.4 label',
+      );
 
       const manifest = readManifest();
-      expect(manifest).toMatchObject({ format: 'parley-export/1', seller: 'shop-one', alias: `${seeded.alias}@relay.test` });
+      expect(manifest).toMatchObject({
+        format: 'parley-export/1',
+        seller: 'shop-one',
+        alias: `${seeded.alias}@relay.test`,
+      });
       let prev = '0'.repeat(64);
       for (const f of manifest.files) {
         const data = fs.readFileSync(path.join(outDir, f.path));
-        expect(f).toEqual({ path: f.path, sha256: sha(data), size: data.length, prevHash: prev, chainHash: sha(`${prev}\n${f.path}\n${sha(data)}`) });
+        expect(f).toEqual({
+          path: f.path,
+          sha256: sha(data),
+          size: data.length,
+          prevHash: prev,
+          chainHash: sha(`${prev}\n${f.path}\n${sha(data)}`),
+        });
         prev = f.chainHash;
       }
       expect(manifest.head).toBe(prev);
@@ -74,13 +96,17 @@ describe('with a recorded conversation', () => {
       doExport();
       const transcript = fs.readFileSync(path.join(outDir, 'transcript.txt'), 'utf8');
       const manifest = readManifest();
-      expect(transcript).toContain(`Seller: shop-one\nAlias: ${seeded.alias}@relay.test\nExported at: ${manifest.exportedAt}\n`);
+      expect(transcript).toContain(
+        `Seller: shop-one\nAlias: ${seeded.alias}@relay.test\nExported at: ${manifest.exportedAt}\n`,
+      );
       expect(transcript).toContain('"head" hash, in manifest.json');
       expect(transcript).toContain('From:      Anna B <anna@example.de>');
       expect(transcript).toContain('the mug arrived in pieces');
       expect(transcript).toContain('Delivery:  forward queued (state at export time)');
       expect(transcript).toContain('Verdict:   deliver (rules: R10a, R15)');
-      expect(transcript).toMatch(/Attachment: setup\.exe .*→ attachments\/0002-setup\.exe — removed by the relay: setup\.exe is not an allowed type \(R15\)/);
+      expect(transcript).toMatch(
+        /Attachment: setup\.exe .*→ attachments\/0002-setup\.exe — removed by the relay: setup\.exe is not an allowed type \(R15\)/,
+      );
       expect(transcript).toContain('Verdict:   block (rules: R10)');
       expect(transcript).toContain('R10: The buyer opted out of unsolicited messages.');
       expect(transcript).not.toContain('Any news?'); // another buyer's conversation
@@ -93,13 +119,19 @@ describe('with a recorded conversation', () => {
       expect(() => doExport()).toThrow(expect.objectContaining({ code: 'EEXISTS' }));
       const file = path.join(tmp, 'a-file');
       fs.writeFileSync(file, '');
-      expect(() => exportConversation(ctx, { sellerId: 'shop-one', alias: seeded.alias, outDir: file })).toThrow(expect.objectContaining({ code: 'EEXISTS' }));
+      expect(() => exportConversation(ctx, { sellerId: 'shop-one', alias: seeded.alias, outDir: file })).toThrow(
+        expect.objectContaining({ code: 'EEXISTS' }),
+      );
     });
 
     it("refuses another seller's alias and an unknown one", () => {
       ctx.sellers.add({ id: 'shop-two', name: 'Shop Two', email: 'cs@two.example', password: 'pw', language: 'de' });
-      expect(() => exportConversation(ctx, { sellerId: 'shop-two', alias: seeded.alias, outDir })).toThrow(expect.objectContaining({ code: 'ENOTFOUND' }));
-      expect(() => exportConversation(ctx, { sellerId: 'shop-one', alias: 'aaaaaaaaaaaaaaa', outDir })).toThrow(expect.objectContaining({ code: 'ENOTFOUND' }));
+      expect(() => exportConversation(ctx, { sellerId: 'shop-two', alias: seeded.alias, outDir })).toThrow(
+        expect.objectContaining({ code: 'ENOTFOUND' }),
+      );
+      expect(() => exportConversation(ctx, { sellerId: 'shop-one', alias: 'aaaaaaaaaaaaaaa', outDir })).toThrow(
+        expect.objectContaining({ code: 'ENOTFOUND' }),
+      );
       expect(fs.existsSync(outDir)).toBe(false);
     });
 
@@ -111,9 +143,13 @@ describe('with a recorded conversation', () => {
     });
 
     it('flags, and does not hide, a stored file that was altered or lost', () => {
-      const raw = ctx.store.db.prepare('SELECT raw_sha256 FROM messages WHERE id = ?').get(seeded.messageIds[0]) as { raw_sha256: string };
+      const raw = ctx.store.db.prepare('SELECT raw_sha256 FROM messages WHERE id = ?').get(seeded.messageIds[0]) as {
+        raw_sha256: string;
+      };
       flipByte(ctx.store.blobs.pathOf(raw.raw_sha256));
-      const photo = ctx.store.db.prepare("SELECT sha256 FROM attachments WHERE filename = 'Rücksendeetikett.pdf'").get() as { sha256: string };
+      const photo = ctx.store.db
+        .prepare("SELECT sha256 FROM attachments WHERE filename = 'Rücksendeetikett.pdf'")
+        .get() as { sha256: string };
       fs.rmSync(ctx.store.blobs.pathOf(photo.sha256));
       const report = doExport();
       expect(report.warnings).toEqual([
@@ -149,10 +185,19 @@ describe('with a recorded conversation', () => {
 
     it('names a deleted file', () => {
       fs.rmSync(path.join(outDir, 'attachments/0002-photo.png'));
-      expect(verifyExport(outDir)).toEqual({ ok: false, checked: 4, firstBad: { path: 'attachments/0002-photo.png', problem: 'missing' } });
+      expect(verifyExport(outDir)).toEqual({
+        ok: false,
+        checked: 4,
+        firstBad: { path: 'attachments/0002-photo.png', problem: 'missing' },
+      });
     });
 
-    it.each(['messages/0004-buyer-to-seller.eml', 'attachments/0001-extra.pdf', 'notes.txt', 'messages/sub/hidden.eml'])('names an extra file %s', (extra) => {
+    it.each([
+      'messages/0004-buyer-to-seller.eml',
+      'attachments/0001-extra.pdf',
+      'notes.txt',
+      'messages/sub/hidden.eml',
+    ])('names an extra file %s', (extra) => {
       fs.mkdirSync(path.dirname(path.join(outDir, extra)), { recursive: true });
       fs.writeFileSync(path.join(outDir, extra), 'planted');
       expect(verifyExport(outDir).firstBad).toEqual({ path: extra, problem: 'not listed in the manifest' });
@@ -162,19 +207,58 @@ describe('with a recorded conversation', () => {
       const m = readManifest();
       [m.files[1], m.files[2]] = [m.files[2], m.files[1]];
       writeManifest(m);
-      expect(verifyExport(outDir).firstBad).toEqual({ path: m.files[1].path, problem: expect.stringContaining('out of order') });
+      expect(verifyExport(outDir).firstBad).toEqual({
+        path: m.files[1].path,
+        problem: expect.stringContaining('out of order'),
+      });
     });
 
     it('catches a manifest whose hashes, head or facts were edited', () => {
       const original = readManifest();
       const cases: [(m: Manifest) => void, string][] = [
-        [(m) => { m.files[3].sha256 = m.files[3].sha256.replace(/^./, (c) => (c === '0' ? '1' : '0')); }, original.files[3].path],
-        [(m) => { m.files[3].chainHash = '0'.repeat(64); }, original.files[3].path],
-        [(m) => { m.head = '1'.repeat(64); }, 'manifest.json'],
-        [(m) => { m.exportedAt = '2020-01-01T00:00:00.000Z'; }, 'manifest.json'],
-        [(m) => { m.seller = 'shop-two'; }, 'manifest.json'],
-        [(m) => { m.files[0].path = '../../etc/passwd'; }, 'manifest.json'],
-        [(m) => { m.files.pop(); m.head = m.files.at(-1)!.chainHash; }, 'manifest.json'],
+        [
+          (m) => {
+            m.files[3].sha256 = m.files[3].sha256.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+          },
+          original.files[3].path,
+        ],
+        [
+          (m) => {
+            m.files[3].chainHash = '0'.repeat(64);
+          },
+          original.files[3].path,
+        ],
+        [
+          (m) => {
+            m.head = '1'.repeat(64);
+          },
+          'manifest.json',
+        ],
+        [
+          (m) => {
+            m.exportedAt = '2020-01-01T00:00:00.000Z';
+          },
+          'manifest.json',
+        ],
+        [
+          (m) => {
+            m.seller = 'shop-two';
+          },
+          'manifest.json',
+        ],
+        [
+          (m) => {
+            m.files[0].path = '../../etc/passwd';
+          },
+          'manifest.json',
+        ],
+        [
+          (m) => {
+            m.files.pop();
+            m.head = m.files.at(-1)!.chainHash;
+          },
+          'manifest.json',
+        ],
       ];
       for (const [edit, named] of cases) {
         const m = structuredClone(original);
@@ -195,7 +279,9 @@ describe('with a recorded conversation', () => {
       const file = path.join(outDir, 'attachments/0002-Rücksendeetikett.pdf');
       fs.writeFileSync(file, '%PDF-1.4 forged label');
       const files = original.files.map((f) => ({ path: f.path, data: fs.readFileSync(path.join(outDir, f.path)) }));
-      writeManifest(buildManifest({ seller: original.seller, alias: original.alias, exportedAt: original.exportedAt }, files));
+      writeManifest(
+        buildManifest({ seller: original.seller, alias: original.alias, exportedAt: original.exportedAt }, files),
+      );
       expect(verifyExport(outDir).ok).toBe(true); // self-consistent: the chain alone cannot tell
       expect(verifyExport(outDir, { expectedHead: original.head }).firstBad?.path).toBe('manifest.json');
     });

@@ -11,7 +11,13 @@ import { ParleyError } from '../errors.js';
 import { buildManifest, MANIFEST_FILE, sha256Hex, TRANSCRIPT_FILE } from './export-manifest.js';
 import { renderTranscriptPdf, TRANSCRIPT_PDF_FILE } from './export-pdf.js';
 import { renderTranscript, type TranscriptAttachment, type TranscriptMessage } from './export-transcript.js';
-import { ATTACHMENTS_OF_MESSAGE, recomputeRecordHash, toNewAttachment, type AttachmentRow, type MessageRow } from './verify-store.js';
+import {
+  ATTACHMENTS_OF_MESSAGE,
+  recomputeRecordHash,
+  toNewAttachment,
+  type AttachmentRow,
+  type MessageRow,
+} from './verify-store.js';
 
 export { verifyExport, type ExportVerification } from './export-manifest.js';
 
@@ -38,7 +44,12 @@ export interface ExportReport {
   warnings: string[];
 }
 
-interface DeliveryRow { kind: string; state: string; delivered_at: string | null; last_error: string | null }
+interface DeliveryRow {
+  kind: string;
+  state: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
 
 /** The recorded verdict; a held message the seller released (R11) says when (the record row itself stays 'held', R21). */
 function verdictOf(ctx: CoreContext, row: MessageRow): string {
@@ -53,10 +64,15 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   prepareEmptyDir(opts.outDir);
 
   const db = ctx.store.db;
-  const rows = db.prepare(`SELECT * FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE pair_id = ?) ORDER BY id`)
+  const rows = db
+    .prepare(
+      `SELECT * FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE pair_id = ?) ORDER BY id`,
+    )
     .all(pair.id) as MessageRow[];
   const attachmentsOf = db.prepare(ATTACHMENTS_OF_MESSAGE);
-  const deliveriesOf = db.prepare('SELECT kind, state, delivered_at, last_error FROM outbox WHERE message_id = ? ORDER BY id');
+  const deliveriesOf = db.prepare(
+    'SELECT kind, state, delivered_at, last_error FROM outbox WHERE message_id = ? ORDER BY id',
+  );
 
   const files: { path: string; data: Buffer }[] = [];
   const usedNames = new Set<string>();
@@ -78,7 +94,11 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
     const attachments: TranscriptAttachment[] = attachmentRows.map((a) => {
       const data = readBlob(ctx, a.sha256, `attachment "${a.filename}"`, messageWarnings);
       const entry: TranscriptAttachment = {
-        filename: a.filename, declaredType: a.declared_type, size: a.size, removed: a.removed === 1, removedWhy: a.removed_why,
+        filename: a.filename,
+        declaredType: a.declared_type,
+        size: a.size,
+        removed: a.removed === 1,
+        removedWhy: a.removed_why,
       };
       if (data) {
         entry.file = uniqueName(usedNames, `attachments/${number}-`, safeFileName(a.filename));
@@ -90,20 +110,40 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
 
     warnings.push(...messageWarnings.map((w) => `message ${number}: ${w}`));
     transcript.push({
-      number: i + 1, receivedAt: row.received_at, direction: row.direction, via: row.via,
+      number: i + 1,
+      receivedAt: row.received_at,
+      direction: row.direction,
+      via: row.via,
       from: row.from_name ? `${row.from_name} <${row.envelope_from}>` : row.envelope_from,
-      to: parseJson<string[]>(row.envelope_to, []), subject: row.subject, verdict: verdictOf(ctx, row), ...decisionSummary(row.decision),
-      deliveries: (deliveriesOf.all(row.id) as DeliveryRow[]).map((d) => ({ kind: d.kind, state: d.state, deliveredAt: d.delivered_at, lastError: d.last_error })),
-      file, text: row.text, attachments, warnings: messageWarnings,
+      to: parseJson<string[]>(row.envelope_to, []),
+      subject: row.subject,
+      verdict: verdictOf(ctx, row),
+      ...decisionSummary(row.decision),
+      deliveries: (deliveriesOf.all(row.id) as DeliveryRow[]).map((d) => ({
+        kind: d.kind,
+        state: d.state,
+        deliveredAt: d.delivered_at,
+        lastError: d.last_error,
+      })),
+      file,
+      text: row.text,
+      attachments,
+      warnings: messageWarnings,
     });
   });
 
   const meta = { seller: seller.id, alias, exportedAt: ctx.store.nowIso() };
   // The PDF states the hashes of the originals and attachments before it (issue 4).
   const hashes = files.map((f) => ({ path: f.path, sha256: sha256Hex(f.data) }));
-  files.push({ path: TRANSCRIPT_PDF_FILE, data: renderTranscriptPdf({ ...meta, sellerName: seller.name }, transcript, hashes) });
+  files.push({
+    path: TRANSCRIPT_PDF_FILE,
+    data: renderTranscriptPdf({ ...meta, sellerName: seller.name }, transcript, hashes),
+  });
   // Listed last: it describes the files before it, and the manifest's head covers it.
-  files.push({ path: TRANSCRIPT_FILE, data: Buffer.from(renderTranscript({ ...meta, sellerName: seller.name }, transcript), 'utf8') });
+  files.push({
+    path: TRANSCRIPT_FILE,
+    data: Buffer.from(renderTranscript({ ...meta, sellerName: seller.name }, transcript), 'utf8'),
+  });
   const manifest = buildManifest(meta, files);
 
   for (const f of files) {
@@ -114,8 +154,14 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   fs.writeFileSync(path.join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
 
   return {
-    dir: opts.outDir, seller: seller.id, alias, messages: rows.length, attachments: attachmentFiles,
-    files: files.length, head: manifest.head, warnings,
+    dir: opts.outDir,
+    seller: seller.id,
+    alias,
+    messages: rows.length,
+    attachments: attachmentFiles,
+    files: files.length,
+    head: manifest.head,
+    warnings,
   };
 }
 
@@ -140,7 +186,8 @@ function readBlob(ctx: CoreContext, sha256: string, what: string, warnings: stri
     warnings.push(`${what} (${sha256}) is missing from the store`);
     return undefined;
   }
-  if (!blobs.verify(sha256)) warnings.push(`${what} (${sha256}) was altered in the store: exported as found, its hash differs`);
+  if (!blobs.verify(sha256))
+    warnings.push(`${what} (${sha256}) was altered in the store: exported as found, its hash differs`);
   return blobs.get(sha256);
 }
 
@@ -148,7 +195,11 @@ function decisionSummary(json: string): { rules: string[]; reasons: string[] } {
   const decision = parseJson<{ rules?: unknown; reasons?: unknown }>(json, {});
   const rules = Array.isArray(decision.rules) ? decision.rules.filter((r): r is string => typeof r === 'string') : [];
   const reasons = Array.isArray(decision.reasons)
-    ? decision.reasons.map((r: { rule?: string; message?: string }) => (r?.message ? `${r.rule ? `${r.rule}: ` : ''}${r.message}` : '')).filter(Boolean)
+    ? decision.reasons
+        .map((r: { rule?: string; message?: string }) =>
+          r?.message ? `${r.rule ? `${r.rule}: ` : ''}${r.message}` : '',
+        )
+        .filter(Boolean)
     : [];
   return { rules, reasons };
 }
@@ -169,7 +220,11 @@ const MAX_NAME = 120; // characters: well inside every file system's 255-byte li
  */
 export function safeFileName(name: string): string {
   const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
-  let clean = base.replace(/[\p{Cc}<>:"|?*]/gu, '_').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
+  let clean = base
+    .replace(/[\p{Cc}<>:"|?*]/gu, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s]+|[.\s]+$/g, '');
   if (!clean) clean = 'attachment';
   const chars = Array.from(clean); // code points, so a cut never splits a surrogate pair
   if (chars.length > MAX_NAME) {

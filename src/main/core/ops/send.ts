@@ -46,7 +46,11 @@ export async function composeDraft(ctx: CoreContext, d: OutgoingDraft): Promise<
     html: d.html,
     inReplyTo: d.inReplyTo,
     references: d.inReplyTo ? [d.inReplyTo] : undefined,
-    attachments: (d.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    attachments: (d.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+    })),
   });
   return { raw, seller, pair };
 }
@@ -57,7 +61,15 @@ export async function composeDraft(ctx: CoreContext, d: OutgoingDraft): Promise<
  */
 export async function sendDraft(ctx: CoreContext, d: OutgoingDraft, via: 'app' | 'cli'): Promise<AcceptResult> {
   const { raw, seller, pair } = await composeDraft(ctx, d);
-  return acceptFromSeller(ctx, raw, { seller, pair, via, sender: seller.email, reason: d.reason, topic: d.topic, confirmed: d.confirmed });
+  return acceptFromSeller(ctx, raw, {
+    seller,
+    pair,
+    via,
+    sender: seller.email,
+    reason: d.reason,
+    topic: d.topic,
+    confirmed: d.confirmed,
+  });
 }
 
 /** The composer's dry run: what the relay would decide, writing nothing. */
@@ -67,8 +79,15 @@ export async function checkDraft(ctx: CoreContext, d: OutgoingDraft, via: 'app' 
   const ids = [parsed.inReplyTo, ...parsed.references].filter((x): x is string => Boolean(x));
   return evaluate(
     {
-      direction: 'seller-to-buyer', via, subject: parsed.subject, text: parsed.text, attachments: parsed.attachments,
-      repliesToBuyer: repliesToBuyer(ctx, pair.id, ids), reason: d.reason, topic: d.topic, confirmed: d.confirmed,
+      direction: 'seller-to-buyer',
+      via,
+      subject: parsed.subject,
+      text: parsed.text,
+      attachments: parsed.attachments,
+      repliesToBuyer: repliesToBuyer(ctx, pair.id, ids),
+      reason: d.reason,
+      topic: d.topic,
+      confirmed: d.confirmed,
     },
     policyContext(ctx, seller, pair, { authorized: true, otherSeller: false }),
   );

@@ -24,12 +24,18 @@ export function verifyExportPath(target: string, opts: { expectedHead?: string }
     try {
       crcBad = extractZip(fs.readFileSync(target), tmp);
     } catch (err) {
-      if (err instanceof ParleyError) return { ok: false, checked: 0, firstBad: { path: path.basename(target), problem: err.message } };
+      if (err instanceof ParleyError)
+        return { ok: false, checked: 0, firstBad: { path: path.basename(target), problem: err.message } };
       throw err;
     }
     const result = verifyExport(tmp, opts);
     // The manifest check found nothing, yet the zip's own CRC disagrees: its directory was altered.
-    if (result.ok && crcBad.length > 0) return { ok: false, checked: result.checked, firstBad: { path: crcBad[0], problem: 'altered: its CRC-32 in the zip does not match' } };
+    if (result.ok && crcBad.length > 0)
+      return {
+        ok: false,
+        checked: result.checked,
+        firstBad: { path: crcBad[0], problem: 'altered: its CRC-32 in the zip does not match' },
+      };
     return result;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

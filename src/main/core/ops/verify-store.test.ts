@@ -22,7 +22,8 @@ afterEach(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const rawShaOf = (id: number) => (ctx.store.db.prepare('SELECT raw_sha256 FROM messages WHERE id = ?').get(id) as { raw_sha256: string }).raw_sha256;
+const rawShaOf = (id: number) =>
+  (ctx.store.db.prepare('SELECT raw_sha256 FROM messages WHERE id = ?').get(id) as { raw_sha256: string }).raw_sha256;
 
 // R21: the record cannot be edited without it showing.
 describe('verifyStore', () => {
@@ -45,10 +46,25 @@ describe('verifyStore', () => {
     ctx.store.db.transaction(() => {
       for (let i = 0; i < 520; i++) {
         ctx.record.append({
-          sellerId: null, conversationId: null, direction: 'buyer-to-seller', via: 'mail-client', envelopeFrom: 'x@example.com',
-          envelopeTo: ['cs@shop.example'], fromName: i % 3 ? null : 'X', subject: `bulk ${i}`, messageId: null, relayMessageId: `<bulk-${i}@relay.test>`,
-          inReplyTo: null, references: [`<r${i}@x>`], text: 'x', rawSha256, rawSize: raw.length, auth: i % 2 ? undefined : null,
-          verdict: 'reject', decision: { verdict: 'reject', rules: ['R7'] }, attachments: [],
+          sellerId: null,
+          conversationId: null,
+          direction: 'buyer-to-seller',
+          via: 'mail-client',
+          envelopeFrom: 'x@example.com',
+          envelopeTo: ['cs@shop.example'],
+          fromName: i % 3 ? null : 'X',
+          subject: `bulk ${i}`,
+          messageId: null,
+          relayMessageId: `<bulk-${i}@relay.test>`,
+          inReplyTo: null,
+          references: [`<r${i}@x>`],
+          text: 'x',
+          rawSha256,
+          rawSize: raw.length,
+          auth: i % 2 ? undefined : null,
+          verdict: 'reject',
+          decision: { verdict: 'reject', rules: ['R7'] },
+          attachments: [],
         });
       }
     })();
@@ -72,20 +88,32 @@ describe('verifyStore', () => {
 
   it('names the message whose attachment file was altered', () => {
     const [, second] = seeded.messageIds;
-    const { sha256 } = ctx.store.db.prepare("SELECT sha256 FROM attachments WHERE message_id = ? AND filename = 'setup.exe'").get(second) as { sha256: string };
+    const { sha256 } = ctx.store.db
+      .prepare("SELECT sha256 FROM attachments WHERE message_id = ? AND filename = 'setup.exe'")
+      .get(second) as { sha256: string };
     flipByte(ctx.store.blobs.pathOf(sha256), 0);
-    expect(verifyStore(ctx).firstBad).toEqual({ messageId: second, problem: expect.stringContaining('attachment "setup.exe"') });
+    expect(verifyStore(ctx).firstBad).toEqual({
+      messageId: second,
+      problem: expect.stringContaining('attachment "setup.exe"'),
+    });
   });
 
   it('names a message row altered behind the triggers', () => {
     const [, second] = seeded.messageIds;
     ctx.store.db.exec('DROP TRIGGER messages_no_update');
     ctx.store.db.prepare("UPDATE messages SET subject = 'Re: nothing happened' WHERE id = ?").run(second);
-    expect(verifyStore(ctx).firstBad).toEqual({ messageId: second, problem: expect.stringContaining('does not match its hash') });
+    expect(verifyStore(ctx).firstBad).toEqual({
+      messageId: second,
+      problem: expect.stringContaining('does not match its hash'),
+    });
   });
 
   it.each([
-    ['verdict', "'deliver'"], ['decision', "'{}'"], ['received_at', "'2020-01-01T00:00:00.000Z'"], ['raw_size', 'raw_size + 1'], ['auth', 'NULL'],
+    ['verdict', "'deliver'"],
+    ['decision', "'{}'"],
+    ['received_at', "'2020-01-01T00:00:00.000Z'"],
+    ['raw_size', 'raw_size + 1'],
+    ['auth', 'NULL'],
   ])('catches a change of %s', (column, value) => {
     const [, , third] = seeded.messageIds;
     ctx.store.db.exec('DROP TRIGGER messages_no_update');
@@ -96,9 +124,13 @@ describe('verifyStore', () => {
   it('names a message whose attachment rows were altered, added to or removed', () => {
     const [first, second] = seeded.messageIds;
     ctx.store.db.exec('DROP TRIGGER attachments_no_update; DROP TRIGGER attachments_no_delete');
-    ctx.store.db.prepare("UPDATE attachments SET removed = 0 WHERE message_id = ? AND filename = 'setup.exe'").run(second);
+    ctx.store.db
+      .prepare("UPDATE attachments SET removed = 0 WHERE message_id = ? AND filename = 'setup.exe'")
+      .run(second);
     expect(verifyStore(ctx).firstBad?.messageId).toBe(second);
-    ctx.store.db.prepare("UPDATE attachments SET removed = 1 WHERE message_id = ? AND filename = 'setup.exe'").run(second);
+    ctx.store.db
+      .prepare("UPDATE attachments SET removed = 1 WHERE message_id = ? AND filename = 'setup.exe'")
+      .run(second);
     expect(verifyStore(ctx).ok).toBe(true);
     ctx.store.db.prepare('DELETE FROM attachments WHERE message_id = ?').run(first);
     expect(verifyStore(ctx).firstBad?.messageId).toBe(first);
@@ -108,10 +140,16 @@ describe('verifyStore', () => {
     const [first, second] = seeded.messageIds;
     ctx.store.db.exec('DROP TRIGGER messages_no_delete');
     ctx.store.db.prepare('DELETE FROM messages WHERE id = ?').run(seeded.otherMessageId);
-    expect(verifyStore(ctx).firstBad).toEqual({ messageId: second, problem: expect.stringContaining(`does not link to message ${first}`) });
+    expect(verifyStore(ctx).firstBad).toEqual({
+      messageId: second,
+      problem: expect.stringContaining(`does not link to message ${first}`),
+    });
 
     ctx.store.db.exec('DROP TRIGGER messages_no_update');
     ctx.store.db.prepare("UPDATE messages SET prev_hash = 'x' WHERE id = ?").run(first);
-    expect(verifyStore(ctx).firstBad).toEqual({ messageId: first, problem: expect.stringContaining('first record does not start the chain') });
+    expect(verifyStore(ctx).firstBad).toEqual({
+      messageId: first,
+      problem: expect.stringContaining('first record does not start the chain'),
+    });
   });
 });

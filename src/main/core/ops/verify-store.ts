@@ -15,24 +15,65 @@ export interface StoreVerification {
 
 /** A messages row as SELECT * returns it. */
 export interface MessageRow {
-  id: number; seller_id: string | null; conversation_id: number | null; direction: string; via: string;
-  envelope_from: string; envelope_to: string; from_name: string | null; subject: string; message_id: string | null;
-  relay_message_id: string; in_reply_to: string | null; refs: string; text: string; has_attachments: number;
-  raw_sha256: string; raw_size: number; auth: string | null; verdict: string; decision: string; received_at: string;
-  prev_hash: string; record_hash: string;
+  id: number;
+  seller_id: string | null;
+  conversation_id: number | null;
+  direction: string;
+  via: string;
+  envelope_from: string;
+  envelope_to: string;
+  from_name: string | null;
+  subject: string;
+  message_id: string | null;
+  relay_message_id: string;
+  in_reply_to: string | null;
+  refs: string;
+  text: string;
+  has_attachments: number;
+  raw_sha256: string;
+  raw_size: number;
+  auth: string | null;
+  verdict: string;
+  decision: string;
+  received_at: string;
+  prev_hash: string;
+  record_hash: string;
 }
 
 /** An attachments row, without its ids. */
 export interface AttachmentRow {
-  filename: string; declared_type: string; sniffed_type: string; size: number; sha256: string; removed: number; removed_why: string | null;
+  filename: string;
+  declared_type: string;
+  sniffed_type: string;
+  size: number;
+  sha256: string;
+  removed: number;
+  removed_why: string | null;
 }
 
 // The columns MessageRecord.append hashes, in its order: JSON.stringify keeps key order, so
 // the fields object must be rebuilt key by key exactly as append builds it.
 const HASHED_COLUMNS: readonly (keyof MessageRow)[] = [
-  'seller_id', 'conversation_id', 'direction', 'via', 'envelope_from', 'envelope_to', 'from_name', 'subject',
-  'message_id', 'relay_message_id', 'in_reply_to', 'refs', 'text', 'has_attachments', 'raw_sha256', 'raw_size',
-  'auth', 'verdict', 'decision', 'received_at',
+  'seller_id',
+  'conversation_id',
+  'direction',
+  'via',
+  'envelope_from',
+  'envelope_to',
+  'from_name',
+  'subject',
+  'message_id',
+  'relay_message_id',
+  'in_reply_to',
+  'refs',
+  'text',
+  'has_attachments',
+  'raw_sha256',
+  'raw_size',
+  'auth',
+  'verdict',
+  'decision',
+  'received_at',
 ];
 
 /** Attachment rows of one message in the order append() inserted them. */
@@ -51,10 +92,15 @@ export function verifyStore(ctx: CoreContext): StoreVerification {
     let prevHash = GENESIS_HASH;
     let prevId: number | null = null;
     let checked = 0;
-    for (let rows = page.all(0, PAGE) as MessageRow[]; rows.length > 0; rows = page.all(rows[rows.length - 1].id, PAGE) as MessageRow[]) {
+    for (
+      let rows = page.all(0, PAGE) as MessageRow[];
+      rows.length > 0;
+      rows = page.all(rows[rows.length - 1].id, PAGE) as MessageRow[]
+    ) {
       for (const row of rows) {
         const attachments = (attachmentsOf.all(row.id) as AttachmentRow[]).map(toNewAttachment);
-        const problem = checkMessage(row, prevHash, prevId, attachments) ?? checkBlobs(row, attachments, (sha) => blobs.verify(sha));
+        const problem =
+          checkMessage(row, prevHash, prevId, attachments) ?? checkBlobs(row, attachments, (sha) => blobs.verify(sha));
         if (problem) return { ok: false, messages: checked, firstBad: { messageId: row.id, problem } };
         prevHash = row.record_hash;
         prevId = row.id;
@@ -65,7 +111,12 @@ export function verifyStore(ctx: CoreContext): StoreVerification {
   })();
 }
 
-function checkMessage(row: MessageRow, prevHash: string, prevId: number | null, attachments: NewAttachment[]): string | undefined {
+function checkMessage(
+  row: MessageRow,
+  prevHash: string,
+  prevId: number | null,
+  attachments: NewAttachment[],
+): string | undefined {
   if (row.prev_hash !== prevHash) {
     return prevId === null
       ? 'the first record does not start the chain: records before it were removed, or its prev_hash was altered'
@@ -85,7 +136,11 @@ export function recomputeRecordHash(row: MessageRow, attachments: NewAttachment[
   return recordHash(row.prev_hash, fields);
 }
 
-function checkBlobs(row: MessageRow, attachments: NewAttachment[], verify: (sha256: string) => boolean): string | undefined {
+function checkBlobs(
+  row: MessageRow,
+  attachments: NewAttachment[],
+  verify: (sha256: string) => boolean,
+): string | undefined {
   if (!verify(row.raw_sha256)) return `the original message file ${row.raw_sha256} is missing or altered`;
   for (const a of attachments) {
     if (!verify(a.sha256)) return `the file of attachment "${a.filename}" (${a.sha256}) is missing or altered`;
@@ -96,7 +151,12 @@ function checkBlobs(row: MessageRow, attachments: NewAttachment[], verify: (sha2
 /** The attachment row in the shape append() hashed it from. */
 export function toNewAttachment(r: AttachmentRow): NewAttachment {
   return {
-    filename: r.filename, declaredType: r.declared_type, sniffedType: r.sniffed_type, size: r.size, sha256: r.sha256,
-    removed: r.removed === 1, removedWhy: r.removed_why ?? undefined,
+    filename: r.filename,
+    declaredType: r.declared_type,
+    sniffedType: r.sniffed_type,
+    size: r.size,
+    sha256: r.sha256,
+    removed: r.removed === 1,
+    removedWhy: r.removed_why ?? undefined,
   };
 }

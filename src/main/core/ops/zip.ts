@@ -10,13 +10,21 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { ParleyError } from '../errors.js';
 
-const LOCAL = 0x04034b50, CENTRAL = 0x02014b50, END = 0x06054b50;
+const LOCAL = 0x04034b50,
+  CENTRAL = 0x02014b50,
+  END = 0x06054b50;
 const UTF8_FLAG = 0x0800;
-const MAX_ENTRIES = 0xffff, MAX_SIZE = 0xffffffff;
+const MAX_ENTRIES = 0xffff,
+  MAX_SIZE = 0xffffffff;
 
-export interface ZipEntry { name: string; data: Buffer }
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+}
 /** Read back: `crcOk` false when the bytes do not match the CRC-32 the zip states for them. */
-export interface ReadEntry extends ZipEntry { crcOk: boolean }
+export interface ReadEntry extends ZipEntry {
+  crcOk: boolean;
+}
 
 /** DOS date/time of `date` (UTC), as zip headers keep it. */
 function dosTime(date: Date): { time: number; day: number } {
@@ -34,29 +42,54 @@ function dosTime(date: Date): { time: number; day: number } {
 function unicodePathField(text: string, name: Buffer): Buffer {
   if (/^[\x20-\x7e]*$/.test(text)) return Buffer.alloc(0);
   const field = Buffer.alloc(9);
-  field.writeUInt16LE(0x7075, 0); field.writeUInt16LE(5 + name.length, 2); field.writeUInt8(1, 4); field.writeUInt32LE(zlib.crc32(name), 5);
+  field.writeUInt16LE(0x7075, 0);
+  field.writeUInt16LE(5 + name.length, 2);
+  field.writeUInt8(1, 4);
+  field.writeUInt32LE(zlib.crc32(name), 5);
   return Buffer.concat([field, name]);
 }
 
 export function writeZip(entries: ZipEntry[], date = new Date()): Buffer {
-  if (entries.length > MAX_ENTRIES) throw new ParleyError('EBADINPUT', `a zip of more than ${MAX_ENTRIES} files needs zip64, which this writer does not do`);
+  if (entries.length > MAX_ENTRIES)
+    throw new ParleyError(
+      'EBADINPUT',
+      `a zip of more than ${MAX_ENTRIES} files needs zip64, which this writer does not do`,
+    );
   const { time, day } = dosTime(date);
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    if (e.data.length > MAX_SIZE || offset > MAX_SIZE) throw new ParleyError('EBADINPUT', 'the export is too large for a zip without zip64');
+    if (e.data.length > MAX_SIZE || offset > MAX_SIZE)
+      throw new ParleyError('EBADINPUT', 'the export is too large for a zip without zip64');
     const name = Buffer.from(e.name, 'utf8');
     const extra = unicodePathField(e.name, name);
     const crc = zlib.crc32(e.data);
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(UTF8_FLAG, 6); local.writeUInt16LE(0, 8);
-    local.writeUInt16LE(time, 10); local.writeUInt16LE(day, 12); local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(e.data.length, 18); local.writeUInt32LE(e.data.length, 22); local.writeUInt16LE(name.length, 26); local.writeUInt16LE(extra.length, 28);
+    local.writeUInt32LE(LOCAL, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(UTF8_FLAG, 6);
+    local.writeUInt16LE(0, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(day, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(extra.length, 28);
     const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(CENTRAL, 0); dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6); dir.writeUInt16LE(UTF8_FLAG, 8); dir.writeUInt16LE(0, 10);
-    dir.writeUInt16LE(time, 12); dir.writeUInt16LE(day, 14); dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(e.data.length, 20); dir.writeUInt32LE(e.data.length, 24); dir.writeUInt16LE(name.length, 28); dir.writeUInt16LE(extra.length, 30);
+    dir.writeUInt32LE(CENTRAL, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(UTF8_FLAG, 8);
+    dir.writeUInt16LE(0, 10);
+    dir.writeUInt16LE(time, 12);
+    dir.writeUInt16LE(day, 14);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(e.data.length, 20);
+    dir.writeUInt32LE(e.data.length, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt16LE(extra.length, 30);
     dir.writeUInt32LE(offset, 42); // extra, comment, disk, attributes: 0
     parts.push(local, name, extra, e.data);
     central.push(dir, name, extra);
@@ -64,8 +97,11 @@ export function writeZip(entries: ZipEntry[], date = new Date()): Buffer {
   }
   const centralSize = central.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(END, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(END, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, ...central, end]);
 }
 
@@ -74,21 +110,30 @@ export function readZip(zip: Buffer): ReadEntry[] {
   const bad = (why: string) => new ParleyError('EBADINPUT', `not a readable export zip: ${why}`);
   let endAt = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === END) { endAt = i; break; }
+    if (zip.readUInt32LE(i) === END) {
+      endAt = i;
+      break;
+    }
   }
   if (endAt < 0) throw bad('no end of central directory');
   const count = zip.readUInt16LE(endAt + 10);
   let at = zip.readUInt32LE(endAt + 16);
   const entries: ReadEntry[] = [];
   for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw bad(`central directory entry ${n + 1} is damaged`);
-    const method = zip.readUInt16LE(at + 10), crc = zip.readUInt32LE(at + 16), size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28), extra = zip.readUInt16LE(at + 30), comment = zip.readUInt16LE(at + 32);
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL)
+      throw bad(`central directory entry ${n + 1} is damaged`);
+    const method = zip.readUInt16LE(at + 10),
+      crc = zip.readUInt32LE(at + 16),
+      size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28),
+      extra = zip.readUInt16LE(at + 30),
+      comment = zip.readUInt16LE(at + 32);
     const localAt = zip.readUInt32LE(at + 42);
     const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
     at += 46 + nameLength + extra + comment;
     if (method !== 0) throw bad(`${name} is compressed; only stored entries are read`);
-    if (localAt + 30 > zip.length || zip.readUInt32LE(localAt) !== LOCAL) throw bad(`the local header of ${name} is damaged`);
+    if (localAt + 30 > zip.length || zip.readUInt32LE(localAt) !== LOCAL)
+      throw bad(`the local header of ${name} is damaged`);
     const dataAt = localAt + 30 + zip.readUInt16LE(localAt + 26) + zip.readUInt16LE(localAt + 28);
     if (dataAt + size > zip.length) throw bad(`${name} is cut short`);
     const data = zip.subarray(dataAt, dataAt + size);

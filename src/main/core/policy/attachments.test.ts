@@ -1,14 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentsRemovedReason, checkAttachments, extensionOf, formatSize, MAX_ATTACHMENT_BYTES, removalNote } from './attachments.js';
+import {
+  attachmentsRemovedReason,
+  checkAttachments,
+  extensionOf,
+  formatSize,
+  MAX_ATTACHMENT_BYTES,
+  removalNote,
+} from './attachments.js';
 import { attachment, HEADS } from './fixtures.js';
 
 const MB = 1024 * 1024;
 
 /** "Maße für Größe" as a German Windows editor saves it: ISO-8859-1, ß = 0xDF, ö = 0xF6, ü = 0xFC. */
-const LATIN1_TEXT = Uint8Array.from(Buffer.from('Maße für Größe L: 52 × 74 cm\r\nMit freundlichen Grüßen\r\n', 'latin1'));
+const LATIN1_TEXT = Uint8Array.from(
+  Buffer.from('Maße für Größe L: 52 × 74 cm\r\nMit freundlichen Grüßen\r\n', 'latin1'),
+);
 /** Windows-1252: "Preis 49,90 €, Gravur „Für Oma“" with € = 0x80, „ = 0x84, “ = 0x93. */
 const CP1252_TEXT = Uint8Array.from([
-  ...Buffer.from('Preis 49,90 ', 'latin1'), 0x80, ...Buffer.from(', Gravur ', 'latin1'), 0x84, ...Buffer.from('Für Oma', 'latin1'), 0x93, 0x0d, 0x0a,
+  ...Buffer.from('Preis 49,90 ', 'latin1'),
+  0x80,
+  ...Buffer.from(', Gravur ', 'latin1'),
+  0x84,
+  ...Buffer.from('Für Oma', 'latin1'),
+  0x93,
+  0x0d,
+  0x0a,
 ]);
 /** Bytes with NULs and control characters and no magic number, like the inside of a compressed file. */
 const NOISE = Uint8Array.from({ length: 512 }, (_v, i) => (i * 151 + 7) % 256);
@@ -55,20 +71,32 @@ describe('checkAttachments (R15)', () => {
 
   it('explains a removal in plain words', () => {
     const [result] = checkAttachments([attachment('invoice.pdf', HEADS.exe)]);
-    expect(result.reason).toBe('Removed invoice.pdf: it is named .pdf but its content is a Windows program. The message still goes.');
+    expect(result.reason).toBe(
+      'Removed invoice.pdf: it is named .pdf but its content is a Windows program. The message still goes.',
+    );
     const [big] = checkAttachments([attachment('big.pdf', HEADS.pdf, 11 * MB)]);
-    expect(big.reason).toBe('Removed big.pdf: it is 11.0 MB, more than the 10 MB allowed per attachment. The message still goes.');
+    expect(big.reason).toBe(
+      'Removed big.pdf: it is 11.0 MB, more than the 10 MB allowed per attachment. The message still goes.',
+    );
   });
 
   it('explains a kept Latin-1 text file as text and a program named .txt as a program', () => {
-    const [kept, exe] = checkAttachments([attachment('maße.txt', LATIN1_TEXT, 2048), attachment('readme.txt', HEADS.exe)]);
+    const [kept, exe] = checkAttachments([
+      attachment('maße.txt', LATIN1_TEXT, 2048),
+      attachment('readme.txt', HEADS.exe),
+    ]);
     expect(kept.reason).toBe('Kept maße.txt: .txt, 2 KB, content matches.');
-    expect(exe.reason).toBe('Removed readme.txt: it is named .txt but its content is a Windows program. The message still goes.');
+    expect(exe.reason).toBe(
+      'Removed readme.txt: it is named .txt but its content is a Windows program. The message still goes.',
+    );
   });
 
   it('keeps the order of attachments', () => {
     const results = checkAttachments([attachment('a.exe', HEADS.exe), attachment('b.png', HEADS.png)]);
-    expect(results.map((r) => [r.filename, r.action])).toEqual([['a.exe', 'remove'], ['b.png', 'keep']]);
+    expect(results.map((r) => [r.filename, r.action])).toEqual([
+      ['a.exe', 'remove'],
+      ['b.png', 'keep'],
+    ]);
   });
 });
 
@@ -85,14 +113,44 @@ describe('extensionOf', () => {
 });
 
 // R15 in the seller's language: a German shop reads why an attachment was removed in German.
-describe('R15 words in the seller\'s language', () => {
+describe("R15 words in the seller's language", () => {
   it.each([
-    ['setup.exe', HEADS.exe, 1 * MB, '„setup.exe“ wurde entfernt: .exe-Dateien sind als Anhang nicht erlaubt; erlaubt sind .txt, .pdf, .doc, .docx, .jpg, .gif, .tiff, .bmp, .png. Die Nachricht selbst wird trotzdem zugestellt.'],
-    ['LIESMICH', HEADS.text, 1024, '„LIESMICH“ wurde entfernt: Dateien ohne Endung sind als Anhang nicht erlaubt; erlaubt sind .txt, .pdf, .doc, .docx, .jpg, .gif, .tiff, .bmp, .png. Die Nachricht selbst wird trotzdem zugestellt.'],
-    ['rechnung.pdf', HEADS.exe, 1 * MB, '„rechnung.pdf“ wurde entfernt: Die Datei heißt .pdf, enthält aber ein Windows-Programm. Die Nachricht selbst wird trotzdem zugestellt.'],
-    ['daten.txt', NOISE, 1 * MB, '„daten.txt“ wurde entfernt: Die Datei heißt .txt, enthält aber nichts Erkennbares. Die Nachricht selbst wird trotzdem zugestellt.'],
-    ['foto.png', HEADS.jpeg, 1 * MB, '„foto.png“ wurde entfernt: Die Datei heißt .png, enthält aber eine JPEG-Datei. Die Nachricht selbst wird trotzdem zugestellt.'],
-    ['katalog.pdf', HEADS.pdf, 11 * MB, '„katalog.pdf“ wurde entfernt: Die Datei ist 11,0 MB groß; Anhänge dürfen höchstens 10 MB groß sein. Die Nachricht selbst wird trotzdem zugestellt.'],
+    [
+      'setup.exe',
+      HEADS.exe,
+      1 * MB,
+      '„setup.exe“ wurde entfernt: .exe-Dateien sind als Anhang nicht erlaubt; erlaubt sind .txt, .pdf, .doc, .docx, .jpg, .gif, .tiff, .bmp, .png. Die Nachricht selbst wird trotzdem zugestellt.',
+    ],
+    [
+      'LIESMICH',
+      HEADS.text,
+      1024,
+      '„LIESMICH“ wurde entfernt: Dateien ohne Endung sind als Anhang nicht erlaubt; erlaubt sind .txt, .pdf, .doc, .docx, .jpg, .gif, .tiff, .bmp, .png. Die Nachricht selbst wird trotzdem zugestellt.',
+    ],
+    [
+      'rechnung.pdf',
+      HEADS.exe,
+      1 * MB,
+      '„rechnung.pdf“ wurde entfernt: Die Datei heißt .pdf, enthält aber ein Windows-Programm. Die Nachricht selbst wird trotzdem zugestellt.',
+    ],
+    [
+      'daten.txt',
+      NOISE,
+      1 * MB,
+      '„daten.txt“ wurde entfernt: Die Datei heißt .txt, enthält aber nichts Erkennbares. Die Nachricht selbst wird trotzdem zugestellt.',
+    ],
+    [
+      'foto.png',
+      HEADS.jpeg,
+      1 * MB,
+      '„foto.png“ wurde entfernt: Die Datei heißt .png, enthält aber eine JPEG-Datei. Die Nachricht selbst wird trotzdem zugestellt.',
+    ],
+    [
+      'katalog.pdf',
+      HEADS.pdf,
+      11 * MB,
+      '„katalog.pdf“ wurde entfernt: Die Datei ist 11,0 MB groß; Anhänge dürfen höchstens 10 MB groß sein. Die Nachricht selbst wird trotzdem zugestellt.',
+    ],
     ['maße.txt', LATIN1_TEXT, 2048, '„maße.txt“ bleibt: .txt, 2 KB, der Inhalt passt zum Namen.'],
   ] as const)('de: %s', (filename, head, size, reason) => {
     const [result] = checkAttachments([attachment(filename, head, size)], 'de');
@@ -107,26 +165,43 @@ describe('R15 words in the seller\'s language', () => {
   });
 
   it('the note that replaces a removed attachment in the message: words first, rule id behind', () => {
-    const [disguised, big] = checkAttachments([attachment('rechnung.pdf', HEADS.exe), attachment('katalog.pdf', HEADS.pdf, 11 * MB)], 'de');
-    expect(removalNote(disguised, 'de')).toBe('Der Anhang „rechnung.pdf“ wurde vom Marktplatz entfernt: Die Datei heißt .pdf, enthält aber ein Windows-Programm (R15).');
-    expect(removalNote(big, 'de')).toBe('Der Anhang „katalog.pdf“ wurde vom Marktplatz entfernt: Die Datei ist 11,0 MB groß; Anhänge dürfen höchstens 10 MB groß sein (R15).');
-    expect(removalNote(disguised, 'en')).toBe('The attachment "rechnung.pdf" was removed by the marketplace: it is named .pdf but its content is a Windows program (R15).');
+    const [disguised, big] = checkAttachments(
+      [attachment('rechnung.pdf', HEADS.exe), attachment('katalog.pdf', HEADS.pdf, 11 * MB)],
+      'de',
+    );
+    expect(removalNote(disguised, 'de')).toBe(
+      'Der Anhang „rechnung.pdf“ wurde vom Marktplatz entfernt: Die Datei heißt .pdf, enthält aber ein Windows-Programm (R15).',
+    );
+    expect(removalNote(big, 'de')).toBe(
+      'Der Anhang „katalog.pdf“ wurde vom Marktplatz entfernt: Die Datei ist 11,0 MB groß; Anhänge dürfen höchstens 10 MB groß sein (R15).',
+    );
+    expect(removalNote(disguised, 'en')).toBe(
+      'The attachment "rechnung.pdf" was removed by the marketplace: it is named .pdf but its content is a Windows program (R15).',
+    );
   });
 
   it('the R15 reason of the decision lists the removed attachments', () => {
     const removed = checkAttachments([attachment('rechnung.pdf', HEADS.exe), attachment('fotos.zip', HEADS.zip)]);
     expect(attachmentsRemovedReason(removed, 'de')).toEqual({
-      rule: 'R15', code: 'attachment-removed',
-      message: '2 Anhänge werden entfernt: rechnung.pdf (Inhalt passt nicht zum Namen), fotos.zip (Dateityp nicht erlaubt). ' +
+      rule: 'R15',
+      code: 'attachment-removed',
+      message:
+        '2 Anhänge werden entfernt: rechnung.pdf (Inhalt passt nicht zum Namen), fotos.zip (Dateityp nicht erlaubt). ' +
         'Die Nachricht selbst wird trotzdem zugestellt, mit einem Hinweis, dass sie entfernt wurden.',
     });
     expect(attachmentsRemovedReason(removed.slice(0, 1), 'de').message).toBe(
-      'Ein Anhang wird entfernt: rechnung.pdf (Inhalt passt nicht zum Namen). Die Nachricht selbst wird trotzdem zugestellt, mit einem Hinweis, dass er entfernt wurde.');
+      'Ein Anhang wird entfernt: rechnung.pdf (Inhalt passt nicht zum Namen). Die Nachricht selbst wird trotzdem zugestellt, mit einem Hinweis, dass er entfernt wurde.',
+    );
     expect(attachmentsRemovedReason(removed, 'en').message).toBe(
-      '2 attachments are removed: rechnung.pdf (content-mismatch), fotos.zip (type-not-allowed). The message itself still goes, with a note that they were removed.');
+      '2 attachments are removed: rechnung.pdf (content-mismatch), fotos.zip (type-not-allowed). The message itself still goes, with a note that they were removed.',
+    );
   });
 
-  it.each([[2 * MB + 1, 'en', '2.0 MB'], [2 * MB + 1, 'de', '2,0 MB'], [12_004, 'de', '12 KB']] as const)('formatSize(%d, %s) = %s', (bytes, language, text) => {
+  it.each([
+    [2 * MB + 1, 'en', '2.0 MB'],
+    [2 * MB + 1, 'de', '2,0 MB'],
+    [12_004, 'de', '12 KB'],
+  ] as const)('formatSize(%d, %s) = %s', (bytes, language, text) => {
     expect(formatSize(bytes, language)).toBe(text);
   });
 });

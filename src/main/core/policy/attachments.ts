@@ -49,13 +49,28 @@ export function formatSize(bytes: number, language: Language = 'en'): string {
 }
 
 const CONTENT_WORDS: Record<Language, Partial<Record<string, string>>> = {
-  en: { exe: 'a Windows program', elf: 'a Linux program', ole2: 'an old Office document', unknown: 'not recognizable', text: 'plain text' },
-  de: { exe: 'ein Windows-Programm', elf: 'ein Linux-Programm', ole2: 'ein altes Office-Dokument', unknown: 'nichts Erkennbares', text: 'reinen Text' },
+  en: {
+    exe: 'a Windows program',
+    elf: 'a Linux program',
+    ole2: 'an old Office document',
+    unknown: 'not recognizable',
+    text: 'plain text',
+  },
+  de: {
+    exe: 'ein Windows-Programm',
+    elf: 'ein Linux-Programm',
+    ole2: 'ein altes Office-Dokument',
+    unknown: 'nichts Erkennbares',
+    text: 'reinen Text',
+  },
 };
 
 /** What a removed attachment turned out to be, as the object of "its content is …" / "enthält aber …". */
 function describe(type: string, language: Language): string {
-  return CONTENT_WORDS[language][type] ?? (language === 'de' ? `eine ${type.toUpperCase()}-Datei` : `a ${type.toUpperCase()} file`);
+  return (
+    CONTENT_WORDS[language][type] ??
+    (language === 'de' ? `eine ${type.toUpperCase()}-Datei` : `a ${type.toUpperCase()} file`)
+  );
 }
 
 type Facts = Pick<AttachmentAction, 'filename' | 'sniffedType' | 'size'>;
@@ -63,12 +78,14 @@ type Facts = Pick<AttachmentAction, 'filename' | 'sniffedType' | 'size'>;
 /** Why an attachment is removed, in words, without the file's name in front (that depends on where it is said). */
 const WHY: Record<Language, Record<AttachmentProblem, (a: Facts, ext: string) => string>> = {
   en: {
-    'type-not-allowed': (_a, ext) => `${ext ? `.${ext}` : 'a file without an extension'} is not an allowed attachment type (allowed: ${ALLOWED_LIST})`,
+    'type-not-allowed': (_a, ext) =>
+      `${ext ? `.${ext}` : 'a file without an extension'} is not an allowed attachment type (allowed: ${ALLOWED_LIST})`,
     'content-mismatch': (a, ext) => `it is named .${ext} but its content is ${describe(a.sniffedType, 'en')}`,
     'too-large': (a) => `it is ${formatSize(a.size)}, more than the 10 MB allowed per attachment`,
   },
   de: {
-    'type-not-allowed': (_a, ext) => `${ext ? `.${ext}-Dateien` : 'Dateien ohne Endung'} sind als Anhang nicht erlaubt; erlaubt sind ${ALLOWED_LIST}`,
+    'type-not-allowed': (_a, ext) =>
+      `${ext ? `.${ext}-Dateien` : 'Dateien ohne Endung'} sind als Anhang nicht erlaubt; erlaubt sind ${ALLOWED_LIST}`,
     'content-mismatch': (a, ext) => `Die Datei heißt .${ext}, enthält aber ${describe(a.sniffedType, 'de')}`,
     'too-large': (a) => `Die Datei ist ${formatSize(a.size, 'de')} groß; Anhänge dürfen höchstens 10 MB groß sein`,
   },
@@ -77,7 +94,11 @@ const WHY: Record<Language, Record<AttachmentProblem, (a: Facts, ext: string) =>
 /** The short name of each problem, for the list in the R15 reason (English keeps the codes). */
 const PROBLEM_WORDS: Record<Language, Record<AttachmentProblem, string>> = {
   en: { 'type-not-allowed': 'type-not-allowed', 'content-mismatch': 'content-mismatch', 'too-large': 'too-large' },
-  de: { 'type-not-allowed': 'Dateityp nicht erlaubt', 'content-mismatch': 'Inhalt passt nicht zum Namen', 'too-large': 'größer als 10 MB' },
+  de: {
+    'type-not-allowed': 'Dateityp nicht erlaubt',
+    'content-mismatch': 'Inhalt passt nicht zum Namen',
+    'too-large': 'größer als 10 MB',
+  },
 };
 
 const REMOVED: Record<Language, (filename: string, why: string) => string> = {
@@ -95,8 +116,12 @@ function action(attachment: PolicyAttachment, sniffedType: SniffedType, language
   const ext = extensionOf(filename);
   const allowed = ALLOWED_CONTENT[ext];
   const base = { filename, sniffedType, size, rule: 'R15' as const };
-  const remove = (problem: AttachmentProblem): AttachmentAction =>
-    ({ ...base, action: 'remove', problem, reason: REMOVED[language](filename, WHY[language][problem](base, ext)) });
+  const remove = (problem: AttachmentProblem): AttachmentAction => ({
+    ...base,
+    action: 'remove',
+    problem,
+    reason: REMOVED[language](filename, WHY[language][problem](base, ext)),
+  });
 
   // Checked in this order so the note names the most telling problem: a disallowed type says
   // it all, a disguised file matters more than its size.
@@ -110,7 +135,10 @@ function action(attachment: PolicyAttachment, sniffedType: SniffedType, language
  * R15 for each attachment, in order, with each reason in the seller's language (English when
  * not given). Never blocks the message: the verdict is not its business.
  */
-export function checkAttachments(attachments: readonly PolicyAttachment[], language: Language = 'en'): AttachmentAction[] {
+export function checkAttachments(
+  attachments: readonly PolicyAttachment[],
+  language: Language = 'en',
+): AttachmentAction[] {
   return attachments.map((a) => action(a, sniff(a.head), language));
 }
 
@@ -126,7 +154,9 @@ const NOTE: Record<Language, (filename: string, why: string) => string> = {
 export function removalNote(removed: AttachmentAction, language: Language): string {
   const why = removed.problem
     ? WHY[language][removed.problem](removed, extensionOf(removed.filename))
-    : language === 'de' ? 'Er ist nicht erlaubt' : 'it is not allowed';
+    : language === 'de'
+      ? 'Er ist nicht erlaubt'
+      : 'it is not allowed';
   return NOTE[language](removed.filename, why);
 }
 
@@ -134,10 +164,11 @@ export function removalNote(removed: AttachmentAction, language: Language): stri
 export function attachmentsRemovedReason(removed: readonly AttachmentAction[], language: Language = 'en'): Reason {
   const list = removed.map((a) => `${a.filename} (${a.problem ? PROBLEM_WORDS[language][a.problem] : '?'})`).join(', ');
   const one = removed.length === 1;
-  const message = language === 'de'
-    ? `${one ? 'Ein Anhang wird' : `${removed.length} Anhänge werden`} entfernt: ${list}. Die Nachricht selbst wird trotzdem zugestellt, ` +
-      `mit einem Hinweis, dass ${one ? 'er entfernt wurde' : 'sie entfernt wurden'}.`
-    : `${one ? 'One attachment is' : `${removed.length} attachments are`} removed: ${list}. The message itself still goes, ` +
-      `with a note that ${one ? 'it was' : 'they were'} removed.`;
+  const message =
+    language === 'de'
+      ? `${one ? 'Ein Anhang wird' : `${removed.length} Anhänge werden`} entfernt: ${list}. Die Nachricht selbst wird trotzdem zugestellt, ` +
+        `mit einem Hinweis, dass ${one ? 'er entfernt wurde' : 'sie entfernt wurden'}.`
+      : `${one ? 'One attachment is' : `${removed.length} attachments are`} removed: ${list}. The message itself still goes, ` +
+        `with a note that ${one ? 'it was' : 'they were'} removed.`;
   return { rule: 'R15', code: 'attachment-removed', message };
 }

@@ -8,25 +8,177 @@ type Row = [string, string, string, MessageCategory, boolean | null, Language, s
 // R12: every category in both languages; the last column is one phrase that must be reported
 // as it appears in the message.
 const ROWS: Row[] = [
-  ['customization en', 'Question about your ring', 'Hello, which engraving text would you like on the ring?', 'customization', true, 'en', 'engraving|which'],
-  ['customization en (personalise)', 'Your order', 'We need the name you want us to personalise the mug with.', 'customization', true, 'en', 'personalise|name'],
-  ['customization de', 'Ihre Gravur', 'Guten Tag, bitte teilen Sie uns Ihren Wunschtext mit.', 'customization', true, 'de', 'gravur|wunschtext'],
-  ['customization de (Farbe)', 'Frage zu Ihrer Bestellung', 'Welche Farbe möchten Sie für das Kissen?', 'customization', true, 'de', 'farbe|welche'],
-  ['delivery-scheduling en', 'Delivery of your sofa', 'When are you at home? The freight company needs a delivery appointment.', 'delivery-scheduling', true, 'en', 'home|appointment|when'],
-  ['delivery-scheduling de', 'Liefertermin', 'Wann sind Sie zu Hause? Die Spedition möchte einen Zustelltermin vereinbaren.', 'delivery-scheduling', true, 'de', 'zustelltermin|hause|wann|spedition|liefertermin'],
-  ['address-problem en', 'Problem with your order', 'Your address is incomplete and the parcel was returned to sender.', 'address-problem', true, 'en', 'address|incomplete|sender'],
-  ['address-problem de', 'Ihre Lieferadresse', 'Ihre Adresse ist unvollständig, die Hausnummer fehlt. Das Paket ist unzustellbar.', 'address-problem', true, 'de', 'adresse|hausnummer|unzustellbar'],
-  ['review-request en', 'How was your order?', 'If you are happy, please leave us a review or some feedback.', 'review-request', false, 'en', 'review|feedback'],
-  ['review-request de', 'Ihre Meinung', 'Bitte bewerten Sie uns, wir freuen uns über 5 Sterne.', 'review-request', false, 'de', 'bewerten|sterne|meinung'],
-  ['confirmation en (shipped)', 'Good news', 'Your order has been dispatched. Your tracking number is 1Z999.', 'confirmation', false, 'en', 'dispatched|tracking'],
-  ['confirmation en (refund)', 'Your return', 'The refund has been processed and will reach your card soon.', 'confirmation', false, 'en', 'refund|processed'],
-  ['confirmation de (versandt)', 'Versand', 'Ihre Bestellung wurde versandt. Die Sendungsnummer lautet 123.', 'confirmation', false, 'de', 'versandt|sendungsnummer|versand'],
-  ['confirmation de (Erstattung)', 'Ihre Rücksendung', 'Die Erstattung wurde veranlasst.', 'confirmation', false, 'de', 'erstattung|veranlasst'],
-  ['proactive-service en', 'Your new kettle', 'Here is the manual and some tips for first use. See our FAQ for troubleshooting.', 'proactive-service', false, 'en', 'manual|tips|faq|troubleshooting|first use'],
-  ['proactive-service de', 'Ihr Wasserkocher', 'Anbei die Bedienungsanleitung und ein paar Tipps für die Reinigung.', 'proactive-service', false, 'de', 'anleitung|tipps|reinigung'],
-  ['stock-delay en', 'About your order', 'Unfortunately the lamp is out of stock. We can offer an alternative product.', 'stock-delay', false, 'en', 'stock|alternative'],
-  ['stock-delay en (delayed)', 'Update', 'Your parcel has been delayed by our supplier.', 'stock-delay', false, 'en', 'delayed|supplier'],
-  ['stock-delay de', 'Lieferverzögerung', 'Leider ist der Artikel nicht auf Lager, die Lieferung verzögert sich.', 'stock-delay', false, 'de', 'lager|verz'],
+  [
+    'customization en',
+    'Question about your ring',
+    'Hello, which engraving text would you like on the ring?',
+    'customization',
+    true,
+    'en',
+    'engraving|which',
+  ],
+  [
+    'customization en (personalise)',
+    'Your order',
+    'We need the name you want us to personalise the mug with.',
+    'customization',
+    true,
+    'en',
+    'personalise|name',
+  ],
+  [
+    'customization de',
+    'Ihre Gravur',
+    'Guten Tag, bitte teilen Sie uns Ihren Wunschtext mit.',
+    'customization',
+    true,
+    'de',
+    'gravur|wunschtext',
+  ],
+  [
+    'customization de (Farbe)',
+    'Frage zu Ihrer Bestellung',
+    'Welche Farbe möchten Sie für das Kissen?',
+    'customization',
+    true,
+    'de',
+    'farbe|welche',
+  ],
+  [
+    'delivery-scheduling en',
+    'Delivery of your sofa',
+    'When are you at home? The freight company needs a delivery appointment.',
+    'delivery-scheduling',
+    true,
+    'en',
+    'home|appointment|when',
+  ],
+  [
+    'delivery-scheduling de',
+    'Liefertermin',
+    'Wann sind Sie zu Hause? Die Spedition möchte einen Zustelltermin vereinbaren.',
+    'delivery-scheduling',
+    true,
+    'de',
+    'zustelltermin|hause|wann|spedition|liefertermin',
+  ],
+  [
+    'address-problem en',
+    'Problem with your order',
+    'Your address is incomplete and the parcel was returned to sender.',
+    'address-problem',
+    true,
+    'en',
+    'address|incomplete|sender',
+  ],
+  [
+    'address-problem de',
+    'Ihre Lieferadresse',
+    'Ihre Adresse ist unvollständig, die Hausnummer fehlt. Das Paket ist unzustellbar.',
+    'address-problem',
+    true,
+    'de',
+    'adresse|hausnummer|unzustellbar',
+  ],
+  [
+    'review-request en',
+    'How was your order?',
+    'If you are happy, please leave us a review or some feedback.',
+    'review-request',
+    false,
+    'en',
+    'review|feedback',
+  ],
+  [
+    'review-request de',
+    'Ihre Meinung',
+    'Bitte bewerten Sie uns, wir freuen uns über 5 Sterne.',
+    'review-request',
+    false,
+    'de',
+    'bewerten|sterne|meinung',
+  ],
+  [
+    'confirmation en (shipped)',
+    'Good news',
+    'Your order has been dispatched. Your tracking number is 1Z999.',
+    'confirmation',
+    false,
+    'en',
+    'dispatched|tracking',
+  ],
+  [
+    'confirmation en (refund)',
+    'Your return',
+    'The refund has been processed and will reach your card soon.',
+    'confirmation',
+    false,
+    'en',
+    'refund|processed',
+  ],
+  [
+    'confirmation de (versandt)',
+    'Versand',
+    'Ihre Bestellung wurde versandt. Die Sendungsnummer lautet 123.',
+    'confirmation',
+    false,
+    'de',
+    'versandt|sendungsnummer|versand',
+  ],
+  [
+    'confirmation de (Erstattung)',
+    'Ihre Rücksendung',
+    'Die Erstattung wurde veranlasst.',
+    'confirmation',
+    false,
+    'de',
+    'erstattung|veranlasst',
+  ],
+  [
+    'proactive-service en',
+    'Your new kettle',
+    'Here is the manual and some tips for first use. See our FAQ for troubleshooting.',
+    'proactive-service',
+    false,
+    'en',
+    'manual|tips|faq|troubleshooting|first use',
+  ],
+  [
+    'proactive-service de',
+    'Ihr Wasserkocher',
+    'Anbei die Bedienungsanleitung und ein paar Tipps für die Reinigung.',
+    'proactive-service',
+    false,
+    'de',
+    'anleitung|tipps|reinigung',
+  ],
+  [
+    'stock-delay en',
+    'About your order',
+    'Unfortunately the lamp is out of stock. We can offer an alternative product.',
+    'stock-delay',
+    false,
+    'en',
+    'stock|alternative',
+  ],
+  [
+    'stock-delay en (delayed)',
+    'Update',
+    'Your parcel has been delayed by our supplier.',
+    'stock-delay',
+    false,
+    'en',
+    'delayed|supplier',
+  ],
+  [
+    'stock-delay de',
+    'Lieferverzögerung',
+    'Leider ist der Artikel nicht auf Lager, die Lieferung verzögert sich.',
+    'stock-delay',
+    false,
+    'de',
+    'lager|verz',
+  ],
   ['other en', 'Hello', 'Just wanted to say hi and thank you.', 'other', null, 'en', ''],
   ['other de', 'Hallo', 'Wir wünschen Ihnen einen schönen Tag.', 'other', null, 'de', ''],
 ];
@@ -45,7 +197,8 @@ describe('classify (R12)', () => {
 
   it('ignores quoted lines: a quoted buyer question does not make the answer its category', () => {
     const answer = 'Your parcel left our warehouse today with DHL, tracking number 1Z999AA10123456784.';
-    const quote = '\n\nOn Monday, Anna wrote:\n> Could you send me the manual and some tips for the first use?\n> Is the lamp in stock again?';
+    const quote =
+      '\n\nOn Monday, Anna wrote:\n> Could you send me the manual and some tips for the first use?\n> Is the lamp in stock again?';
     expect(classify('Re: question', answer, 'en').category).toBe('confirmation');
     expect(classify('Re: question', answer + quote, 'en').category).toBe('confirmation');
   });
@@ -64,7 +217,8 @@ describe('classify (R12)', () => {
   });
 
   it('explains against the runner-up: phrases for both sides, quoted from the message', () => {
-    const text = 'The lamp is delayed by a week. Please check that your address is complete, the house number seems to be missing.';
+    const text =
+      'The lamp is delayed by a week. Please check that your address is complete, the house number seems to be missing.';
     const result = classify('Update', text, 'en');
     expect(result.category).toBe('address-problem');
     expect(result.runnerUp).toBe('stock-delay');
@@ -73,7 +227,11 @@ describe('classify (R12)', () => {
   });
 
   it('shows only meaningful phrases: no lone function words, no phrase across a sentence end', () => {
-    const result = classify('Your table', 'Your oak table is ready and leaves us on Monday. Which day next week would suit you for the delivery?', 'en');
+    const result = classify(
+      'Your table',
+      'Your oak table is ready and leaves us on Monday. Which day next week would suit you for the delivery?',
+      'en',
+    );
     expect(result.category).toBe('delivery-scheduling');
     for (const phrase of result.phrases) {
       expect(phrase).not.toMatch(/^(?:the|your|and|on|us)$/iu);
@@ -104,7 +262,9 @@ describe('classify (R12)', () => {
     expect(topic.context).toContain('topic chosen: customization');
     // A review request stays one, whatever the order or the topic.
     const review = 'Please leave us a five-star review on the product page!';
-    expect(classify('Please rate us', review, 'en', { orderCategories: ['handmade'], topic: 'customization' }).category).toBe('review-request');
+    expect(
+      classify('Please rate us', review, 'en', { orderCategories: ['handmade'], topic: 'customization' }).category,
+    ).toBe('review-request');
   });
 });
 
@@ -115,7 +275,11 @@ describe('classify: bad input never throws and stays fast', () => {
     ['subject only', '[Wichtig] Ihre Bestellung', ''],
     ['500 KB of text', 'Update', 'Lorem ipsum dolor sit amet, lieferung verzögert. '.repeat(10_000)],
     ['binary garbage', 'x', garbage],
-    ['mixed scripts', 'Заказ 注文 Bestellung', 'Здравствуйте! ご注文ありがとうございます。 Ihre Bestellung wurde versandt. مرحبا'],
+    [
+      'mixed scripts',
+      'Заказ 注文 Bestellung',
+      'Здравствуйте! ご注文ありがとうございます。 Ihre Bestellung wurde versandt. مرحبا',
+    ],
     ['only a quote', 'Re: Frage', '> Wann kommt meine Bestellung?\n> Danke'],
     ['only whitespace and punctuation', '...', '\n\n  ?!  \n'],
   ])('%s', (_name, subject, text) => {
@@ -144,4 +308,3 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text, hint)).toBe(expected);
   });
 });
-

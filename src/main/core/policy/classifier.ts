@@ -43,7 +43,13 @@ interface Texts {
  * The phrases behind a contribution: the strongest words, each grown into the neighbouring
  * words that pushed the same way, quoted as the seller wrote them.
  */
-function phrasesOf(texts: Texts, features: Features, contributions: Float64Array, sign: 1 | -1, limit: number): string[] {
+function phrasesOf(
+  texts: Texts,
+  features: Features,
+  contributions: Float64Array,
+  sign: 1 | -1,
+  limit: number,
+): string[] {
   const { tokens } = features;
   // A phrase starts at a word a seller would recognize as meaningful: not "the", "Ihre" or "?".
   const seeds = [...contributions.keys()]
@@ -60,9 +66,15 @@ function phrasesOf(texts: Texts, features: Features, contributions: Float64Array
     const text = texts[tokens[seed].field];
     // Neighbours join when they pushed the same way and stand in the same clause.
     const joins = (i: number, j: number): boolean =>
-      i >= 0 && i < tokens.length && !used.has(i) && tokens[i].field === tokens[seed].field && /\p{L}/u.test(features.words[i]) &&
+      i >= 0 &&
+      i < tokens.length &&
+      !used.has(i) &&
+      tokens[i].field === tokens[seed].field &&
+      /\p{L}/u.test(features.words[i]) &&
       sign * contributions[i] > strength * 0.25 &&
-      /^[\s'’-]*$/u.test(text.slice(Math.min(tokens[i].end, tokens[j].end), Math.max(tokens[i].start, tokens[j].start)));
+      /^[\s'’-]*$/u.test(
+        text.slice(Math.min(tokens[i].end, tokens[j].end), Math.max(tokens[i].start, tokens[j].start)),
+      );
     let first = seed;
     let last = seed;
     while (last - first < 4 && joins(first - 1, first)) first--;
@@ -95,7 +107,13 @@ function contextPriors(model: LinearModel, context: ClassifyContext): { priors: 
   return { priors, notes };
 }
 
-export function classify(subject: string, text: string, languageHint: Language, context: ClassifyContext = {}, model = shippedModel()): Classification {
+export function classify(
+  subject: string,
+  text: string,
+  languageHint: Language,
+  context: ClassifyContext = {},
+  model = shippedModel(),
+): Classification {
   const texts = ownText(subject, text);
   const language = detectLanguage(`${texts.subject}\n${texts.body}`, languageHint);
   const answers = texts.answers || context.repliesToBuyer === true;

@@ -4,7 +4,16 @@
  * it as a dry run while the seller types, so it must not do I/O or read the clock.
  */
 import type {
-  AttachmentAction, Classification, Decision, Language, PolicyContext, PolicyMessage, QuotaReport, RuleId, Verdict, Warning,
+  AttachmentAction,
+  Classification,
+  Decision,
+  Language,
+  PolicyContext,
+  PolicyMessage,
+  QuotaReport,
+  RuleId,
+  Verdict,
+  Warning,
 } from '../../../shared/domain.js';
 import { attachmentsRemovedReason, checkAttachments } from './attachments.js';
 import { classify } from './classifier.js';
@@ -34,7 +43,10 @@ function describeClassification(c: Classification): string {
   const necessity = c.necessary === true ? 'necessary' : c.necessary === false ? 'not necessary' : 'unclear';
   const sure = c.unsure ? `not sure${c.guess ? `, best guess ${c.guess}` : ''}, ` : '';
   const phrases = c.phrases.length > 0 ? `: ${c.phrases.map((p) => `"${p}"`).join(', ')}` : '';
-  const against = c.runnerUp && (c.against ?? []).length > 0 ? `; for ${c.runnerUp}: ${c.against!.map((p) => `"${p}"`).join(', ')}` : '';
+  const against =
+    c.runnerUp && (c.against ?? []).length > 0
+      ? `; for ${c.runnerUp}: ${c.against!.map((p) => `"${p}"`).join(', ')}`
+      : '';
   const context = (c.context ?? []).length > 0 ? `; ${c.context!.join(', ')}` : '';
   return `classified as ${c.category} (${sure}${necessity}, confidence ${c.confidence})${phrases}${against}${context}`;
 }
@@ -46,7 +58,8 @@ function rejectSender(message: PolicyMessage, context: PolicyContext, quota: Quo
     decide(draft, 'reject', {
       rule: 'R9',
       code: 'other-seller',
-      message: "The sender is another seller's registered address. Sellers do not contact other sellers through the messaging system, so the message was rejected.",
+      message:
+        "The sender is another seller's registered address. Sellers do not contact other sellers through the messaging system, so the message was rejected.",
     });
     return true;
   }
@@ -69,7 +82,13 @@ function rejectSender(message: PolicyMessage, context: PolicyContext, quota: Quo
   return false;
 }
 
-function decideSellerMessage(message: PolicyMessage, context: PolicyContext, category: Classification, quota: QuotaReport, draft: Draft): void {
+function decideSellerMessage(
+  message: PolicyMessage,
+  context: PolicyContext,
+  category: Classification,
+  quota: QuotaReport,
+  draft: Draft,
+): void {
   if (message.automatic) {
     draft.evidence.push(`automatic message (${message.automatic}): outside the daily limit and the buyer opt-out`);
   }
@@ -86,7 +105,8 @@ function decideSellerMessage(message: PolicyMessage, context: PolicyContext, cat
         decide(draft, 'deliver', {
           rule: 'R17',
           code: 'automatic-shipping-confirmation',
-          message: 'The buyer opted out of unsolicited seller messages, but the shipping confirmation is sent by the marketplace itself, so it is delivered.',
+          message:
+            'The buyer opted out of unsolicited seller messages, but the shipping confirmation is sent by the marketplace itself, so it is delivered.',
         });
       }
     } else if (exceptions.applied.length > 0) {
@@ -108,7 +128,13 @@ function decideSellerMessage(message: PolicyMessage, context: PolicyContext, cat
  * is confident (at least CONFIDENT), strict mode blocks it and the default check holds it until
  * the seller confirms ("Send anyway") or releases it. A lower-confidence call only ever warns.
  */
-function checkUrgentUse(message: PolicyMessage, context: PolicyContext, category: Classification, exceptions: OptOutExceptions, draft: Draft): void {
+function checkUrgentUse(
+  message: PolicyMessage,
+  context: PolicyContext,
+  category: Classification,
+  exceptions: OptOutExceptions,
+  draft: Draft,
+): void {
   const words = urgentMisuse(context.language, exceptions, category);
   draft.warnings.push({ rule: 'R11', code: 'important-not-necessary', message: words.warning });
   // Holding or blocking a seller's message takes a confident call; anything less only warns.
@@ -128,7 +154,11 @@ function checkUrgentUse(message: PolicyMessage, context: PolicyContext, category
     const exception = (rule: RuleId) => rule === 'R10a' || rule === 'R10b' || rule === 'R10c' || rule === 'R10d';
     draft.rules = draft.rules.filter((rule) => !exception(rule));
     draft.reasons = draft.reasons.filter((reason) => !exception(reason.rule));
-    decide(draft, 'hold', { rule: 'R11', code: 'important-needs-confirmation', message: fromClient ? words.heldFromClient : words.confirm });
+    decide(draft, 'hold', {
+      rule: 'R11',
+      code: 'important-needs-confirmation',
+      message: fromClient ? words.heldFromClient : words.confirm,
+    });
   }
 }
 

@@ -178,7 +178,10 @@ export function extractFeatures(subject: string, body: string, language: Languag
     occurrences[used++] = u;
     return true;
   };
-  scan: for (const [field, text] of [['subject', subject], ['body', body]] as const) {
+  scan: for (const [field, text] of [
+    ['subject', subject],
+    ['body', body],
+  ] as const) {
     const weight = field === 'subject' ? SUBJECT_WEIGHT : 1;
     let previous = '^';
     for (const match of text.matchAll(WORD)) {

@@ -21,7 +21,9 @@ function padTo64(head: Uint8Array, fill = 0): Uint8Array {
 
 /** A zip local file header whose first entry is `name`. */
 function zipHead(name: string): Uint8Array {
-  const header = [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const header = [
+    0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ];
   return padTo64(bytes(header, [name.length & 0xff, name.length >> 8, 0, 0], name));
 }
 

@@ -71,4 +71,3 @@ describe('held-out corpus: confidence means what it says', () => {
     expect(error).toBeLessThan(0.05);
   });
 });
-

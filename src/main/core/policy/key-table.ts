@@ -20,7 +20,7 @@ export class KeyTable {
   }
 
   private slot(key: number): number {
-    let i = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
     while (this.slots[i] !== EMPTY && this.keys[i] !== key) i = (i + 1) & this.mask;
     return i;
   }

@@ -102,12 +102,19 @@ export function softmax(scores: ArrayLike<number>, temperature = 1): number[] {
  * How much each word pushed towards label `a` rather than label `b`: every feature's share of
  * the difference of the two scores, split among the words it came from.
  */
-export function tokenContributions(model: LinearModel, features: Features, a: number, b: number, rows = rowsOf(model, features)): Float64Array {
+export function tokenContributions(
+  model: LinearModel,
+  features: Features,
+  a: number,
+  b: number,
+  rows = rowsOf(model, features),
+): Float64Array {
   const L = model.labels.length;
   const push = new Float64Array(rows.length);
   for (let u = 0; u < rows.length; u++) {
     const row = rows[u];
-    if (row >= 0) push[u] = features.values[u] * model.scale * (model.weights[row * L + a] - model.weights[row * L + b]);
+    if (row >= 0)
+      push[u] = features.values[u] * model.scale * (model.weights[row * L + a] - model.weights[row * L + b]);
   }
   return explainTokens(features, push);
 }

@@ -41,10 +41,16 @@ function escapeRegExp(text: string): string {
  * names none (a seller writing "your order" to a buyer with one order means that one). An
  * order number counts only as a whole token, so "302-123" is not found inside "302-1234".
  */
-export function relevantOrders(message: Pick<PolicyMessage, 'subject' | 'text'>, orders: PolicyContext['orders']): { orders: PolicyContext['orders']; mentioned: boolean } {
+export function relevantOrders(
+  message: Pick<PolicyMessage, 'subject' | 'text'>,
+  orders: PolicyContext['orders'],
+): { orders: PolicyContext['orders']; mentioned: boolean } {
   const haystack = `${message.subject}\n${message.text}`;
-  const mentioned = orders.filter((o) =>
-    o.orderId !== '' && new RegExp(`(?<![\\p{L}\\p{N}-])${escapeRegExp(o.orderId)}(?![\\p{L}\\p{N}]|-\\p{N})`, 'u').test(haystack));
+  const mentioned = orders.filter(
+    (o) =>
+      o.orderId !== '' &&
+      new RegExp(`(?<![\\p{L}\\p{N}-])${escapeRegExp(o.orderId)}(?![\\p{L}\\p{N}]|-\\p{N})`, 'u').test(haystack),
+  );
   return mentioned.length > 0 ? { orders: mentioned, mentioned: true } : { orders, mentioned: false };
 }
 
@@ -80,7 +86,8 @@ const WORDS: Record<Language, OptOutWords> = {
       `(or send it from Parley with the subject "${subject}"), ` +
       'or reply within a conversation the buyer started. Use this only for messages needed to complete the order: ' +
       'misuse can cost your selling privileges.',
-    viaNote: (subject) => ` The subject "${subject}" counts only when the message is sent from the Parley app or CLI, not from a mail client.`,
+    viaNote: (subject) =>
+      ` The subject "${subject}" counts only when the message is sent from the Parley app or CLI, not from a mail client.`,
   },
   de: {
     category: { standard: 'Standard', handmade: 'handgefertigt', wine: 'Wein', custom: 'Sonderanfertigung' },
@@ -90,14 +97,16 @@ const WORDS: Record<Language, OptOutWords> = {
       'handgefertigten Produkten, Wein oder Sonderanfertigungen können Käufer nicht abbestellen. Sie wird deshalb zugestellt.' +
       (mentioned ? '' : ' Die Nachricht nennt keine Bestellnummer, daher zählen alle Bestellungen dieses Käufers.'),
     additionalInfo: `${OPTED_OUT_DE} Diese Nachricht wurde aber aus Parley als „${ADDITIONAL_INFO_SUBJECT.de}“ gesendet und wird deshalb zugestellt.`,
-    importantTag: (tag) => `${OPTED_OUT_DE} Der Betreff dieser Nachricht enthält aber „${tag}“, deshalb wird sie zugestellt.`,
+    importantTag: (tag) =>
+      `${OPTED_OUT_DE} Der Betreff dieser Nachricht enthält aber „${tag}“, deshalb wird sie zugestellt.`,
     blocked: (tag, subject) =>
       `${OPTED_OUT_DE} Diese Nachricht wurde deshalb nicht zugestellt. ` +
       `Wenn sie dringend und zur Abwicklung der Bestellung nötig ist, setzen Sie ${tag} in den Betreff ` +
       `(oder senden Sie sie aus Parley mit dem Betreff „${subject}“) ` +
       'oder antworten Sie in einer Unterhaltung, die der Käufer begonnen hat. Nutzen Sie das nur für Nachrichten, die zur Abwicklung ' +
       'der Bestellung nötig sind: Missbrauch kann Ihre Verkaufsberechtigung kosten.',
-    viaNote: (subject) => ` Der Betreff „${subject}“ zählt nur, wenn die Nachricht aus der Parley-App oder mit „parley send“ gesendet wird, nicht aus einem E-Mail-Programm.`,
+    viaNote: (subject) =>
+      ` Der Betreff „${subject}“ zählt nur, wenn die Nachricht aus der Parley-App oder mit „parley send“ gesendet wird, nicht aus einem E-Mail-Programm.`,
   },
 };
 
@@ -117,13 +126,19 @@ export function findExceptions(message: PolicyMessage, context: PolicyContext): 
   for (const order of exempt) evidence.push(`order ${order.orderId} is ${WORDS.en.category[order.category]}`);
   if (exempt.length > 0) {
     const which = exempt.map((o) => `${o.orderId} (${words.category[o.category]})`).join(', ');
-    applied.push({ rule: 'R10b', code: 'exempt-order-category', message: words.exemptOrder(which, exempt.length, relevant.mentioned) });
+    applied.push({
+      rule: 'R10b',
+      code: 'exempt-order-category',
+      message: words.exemptOrder(which, exempt.length, relevant.mentioned),
+    });
   }
 
   const additionalInfo = checkAdditionalInfo(message);
-  if (additionalInfo.bySubject) evidence.push(`subject "${message.subject.trim()}" is an additional-information request, sent via ${message.via}`);
+  if (additionalInfo.bySubject)
+    evidence.push(`subject "${message.subject.trim()}" is an additional-information request, sent via ${message.via}`);
   if (additionalInfo.byReason) evidence.push(`reason "additional-info" chosen, sent via ${message.via}`);
-  if (additionalInfo.ignoredBecauseOfVia) evidence.push(`"Additional information required" does not count when sent via ${message.via} (R10c)`);
+  if (additionalInfo.ignoredBecauseOfVia)
+    evidence.push(`"Additional information required" does not count when sent via ${message.via} (R10c)`);
   if (additionalInfo.applies) {
     applied.push({ rule: 'R10c', code: 'additional-info-required', message: words.additionalInfo });
   }

@@ -12,7 +12,15 @@ describe('quotaReport (R16)', () => {
     [7, 30, 601, 0.23, '5 × 0.23 + 600 = 601'],
   ])('%i orders in %i days → limit %i', (ordersInWindow, windowDays, limit, average, formula) => {
     const report = quotaReport({ sentToday: 10, ordersInWindow, windowDays }, true);
-    expect(report).toEqual({ limit, sentToday: 10, remaining: limit - 10, averageDailyOrders: average, windowDays, formula, counted: true });
+    expect(report).toEqual({
+      limit,
+      sentToday: 10,
+      remaining: limit - 10,
+      averageDailyOrders: average,
+      windowDays,
+      formula,
+      counted: true,
+    });
   });
 
   it('uses a 30-day window', () => {

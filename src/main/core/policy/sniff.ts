@@ -5,7 +5,7 @@
 
 /** The types `sniff` can tell; anything else is 'unknown'. */
 export type SniffedType =
-  | 'pdf' | 'png' | 'jpeg' | 'gif' | 'bmp' | 'tiff' | 'ole2' | 'docx' | 'zip' | 'exe' | 'elf' | 'text' | 'unknown';
+  'pdf' | 'png' | 'jpeg' | 'gif' | 'bmp' | 'tiff' | 'ole2' | 'docx' | 'zip' | 'exe' | 'elf' | 'text' | 'unknown';
 
 function startsWith(head: Uint8Array, bytes: readonly number[], offset = 0): boolean {
   if (head.length < offset + bytes.length) return false;
@@ -25,7 +25,10 @@ const TIFF_LE = [0x49, 0x49, 0x2a, 0x00]; // "II*\0"
 const TIFF_BE = [0x4d, 0x4d, 0x00, 0x2a]; // "MM\0*"
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_ENTRY = [0x50, 0x4b, 0x03, 0x04]; // local file header
-const ZIP_OTHER = [[0x50, 0x4b, 0x05, 0x06], [0x50, 0x4b, 0x07, 0x08]]; // empty / spanned archive
+const ZIP_OTHER = [
+  [0x50, 0x4b, 0x05, 0x06],
+  [0x50, 0x4b, 0x07, 0x08],
+]; // empty / spanned archive
 const ELF = [0x7f, 0x45, 0x4c, 0x46];
 const MZ = ascii('MZ');
 const BM = ascii('BM');
@@ -71,11 +74,19 @@ function isUtf8Text(head: Uint8Array): boolean {
     const b = head[i];
     let length: number;
     let cp: number;
-    if (b < 0x80) { length = 1; cp = b; }
-    else if (b >= 0xc2 && b <= 0xdf) { length = 2; cp = b & 0x1f; }
-    else if (b >= 0xe0 && b <= 0xef) { length = 3; cp = b & 0x0f; }
-    else if (b >= 0xf0 && b <= 0xf4) { length = 4; cp = b & 0x07; }
-    else return false;
+    if (b < 0x80) {
+      length = 1;
+      cp = b;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      length = 2;
+      cp = b & 0x1f;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      cp = b & 0x0f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      cp = b & 0x07;
+    } else return false;
     if (i + length > head.length) return allContinuation(head, i + 1);
     for (let k = 1; k < length; k++) {
       const c = head[i + k];

@@ -13,11 +13,13 @@ export const MAX_CLASSIFIED_CHARS = 3_000;
 const MAX_HTML_CHARS = 5_000;
 
 /** "On Tue, 3 Mar 2026, Anna <a@b> wrote:" (possibly wrapped over two lines) / "Am 3. Mai 2026 schrieb …:" */
-const ATTRIBUTION = /^\s*(?:on\s.{0,200}\swrote|am\s.{0,200}\s(?:schrieb|hat)[^\n]{0,120}|le\s.{0,200}\sa écrit)\s*:?\s*$/iu;
+const ATTRIBUTION =
+  /^\s*(?:on\s.{0,200}\swrote|am\s.{0,200}\s(?:schrieb|hat)[^\n]{0,120}|le\s.{0,200}\sa écrit)\s*:?\s*$/iu;
 const ATTRIBUTION_START = /^\s*(?:on|am)\s.{0,160}$/iu;
 const ATTRIBUTION_END = /^.{0,120}(?:wrote|schrieb|geschrieben)\s*:\s*$/iu;
 /** Outlook and webmailers: a separator line, or a "From:/Von:" line followed by "Sent:/Gesendet:". */
-const SEPARATOR = /^\s*-{2,}\s*(?:original(?:\s+message)?|ursprüngliche\s+nachricht|urspruengliche\s+nachricht|forwarded\s+message|weitergeleitete\s+nachricht|nachricht\s+von)\b.*$/iu;
+const SEPARATOR =
+  /^\s*-{2,}\s*(?:original(?:\s+message)?|ursprüngliche\s+nachricht|urspruengliche\s+nachricht|forwarded\s+message|weitergeleitete\s+nachricht|nachricht\s+von)\b.*$/iu;
 const HEADER_FROM = /^\s*\*?(?:from|von)\s*:\*?\s+\S/iu;
 const HEADER_NEXT = /^\s*\*?(?:sent|gesendet|date|datum|to|an|subject|betreff)\s*:\*?/iu;
 /** The signature delimiter ("-- ") and the closing formulas a signature starts with. */
@@ -43,7 +45,8 @@ export function stripQuoted(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (/^\s*>/u.test(line)) continue;
-    const twoLineAttribution = ATTRIBUTION_START.test(line) && i + 1 < lines.length && ATTRIBUTION_END.test(lines[i + 1]);
+    const twoLineAttribution =
+      ATTRIBUTION_START.test(line) && i + 1 < lines.length && ATTRIBUTION_END.test(lines[i + 1]);
     const quoteStarts =
       SEPARATOR.test(line) ||
       ATTRIBUTION.test(line) ||

@@ -31,7 +31,10 @@ const CATEGORY_WORDS: Record<Language, Record<MessageCategory, string>> = {
 
 function quoted(phrases: string[], language: Language): string {
   const [open, close] = language === 'de' ? ['„', '“'] : ['"', '"'];
-  return phrases.slice(0, 2).map((p) => `${open}${p}${close}`).join(', ');
+  return phrases
+    .slice(0, 2)
+    .map((p) => `${open}${p}${close}`)
+    .join(', ');
 }
 
 export interface UrgentWords {

@@ -41,15 +41,24 @@ export interface SellerMessage {
 
 /** R15: each removed attachment's part and the note that takes its place, in the seller's marketplace language. */
 function removalsOf(parsed: ParsedMessage, decision: Decision, language: Language): { path: string; note: string }[] {
-  return decision.attachments.flatMap((action, i) => (action.action === 'remove' && parsed.attachments[i]
-    ? [{ path: parsed.attachments[i].part.path, note: removalNote(action, language) }]
-    : []));
+  return decision.attachments.flatMap((action, i) =>
+    action.action === 'remove' && parsed.attachments[i]
+      ? [{ path: parsed.attachments[i].part.path, note: removalNote(action, language) }]
+      : [],
+  );
 }
 
 /** Refused messages still enter the record (R8 shows them as rejected); the SMTP client gets the reason. */
 export function refusal(decision: Decision): ParleyError {
   const first = decision.reasons[0];
-  const code = first?.rule === 'R16' ? 'EQUOTA' : first?.rule === 'R7' ? 'EUNAUTHORIZED' : first?.rule === 'R9' ? 'EOTHERSELLER' : 'EPOLICY';
+  const code =
+    first?.rule === 'R16'
+      ? 'EQUOTA'
+      : first?.rule === 'R7'
+        ? 'EUNAUTHORIZED'
+        : first?.rule === 'R9'
+          ? 'EOTHERSELLER'
+          : 'EPOLICY';
   const text = decision.reasons.map((r) => `${r.rule}: ${r.message}`).join(' ');
   return new ParleyError(code, `5.7.1 ${text}`.replace(/\s+/g, ' ').slice(0, 900), 550);
 }
@@ -59,7 +68,10 @@ export function refusal(decision: Decision): ParleyError {
  * ("Send anyway", `parley send --confirm`) or changes it.
  */
 export function confirmationNeeded(decision: Decision, via: Via): ParleyError {
-  const words = decision.reasons.filter((r) => r.rule === 'R11').map((r) => r.message).join(' ');
+  const words = decision.reasons
+    .filter((r) => r.rule === 'R11')
+    .map((r) => r.message)
+    .join(' ');
   const how = via === 'cli' ? ' To send it anyway, run the same command again with --confirm.' : '';
   return new ParleyError('ECONFIRM', `R11: ${words}${how}`);
 }
@@ -74,24 +86,51 @@ export function recordVerdictOf(decision: Decision): RecordVerdict {
  * message was confirmed. Strict mode and "warn only" never hold, so nothing is overridden there.
  */
 export function overrodeUrgentCheck(decision: Decision, seller: Seller, confirmed: boolean | undefined): boolean {
-  return Boolean(confirmed) && decision.verdict === 'deliver' && !seller.strict && seller.urgentCheck === 'confirm'
-    && !decision.category.unsure && decision.warnings.some((w) => w.rule === 'R11');
+  return (
+    Boolean(confirmed) &&
+    decision.verdict === 'deliver' &&
+    !seller.strict &&
+    seller.urgentCheck === 'confirm' &&
+    !decision.category.unsure &&
+    decision.warnings.some((w) => w.rule === 'R11')
+  );
 }
 
 /** Buyer → seller (R5): the buyer's address replaced by the alias; delivered to the customer-service address. */
-export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { sellerId: string; pair: Pair | null }, sender: string, checkAuth: Promise<AuthVerdict>): Promise<AcceptResult> {
+export async function acceptFromBuyer(
+  ctx: CoreContext,
+  raw: Buffer,
+  target: { sellerId: string; pair: Pair | null },
+  sender: string,
+  checkAuth: Promise<AuthVerdict>,
+): Promise<AcceptResult> {
   const commit = new Commit(ctx, raw);
   const [parsed, auth] = await Promise.all([parseMessage(raw), checkAuth]);
   commit.setParsed(parsed);
   const buyerAddress = parsed.fromAddress ?? sender;
   if (!buyerAddress) throw new ParleyError('EBADINPUT', '5.1.7 The message has no sender address', 550);
   const owners = ctx.sellers.sellersOwning(buyerAddress);
-  if (owners.length > 0) throw new ParleyError('EOTHERSELLER', `5.7.1 <${buyerAddress}> is a seller's address: sellers do not contact other sellers (R9)`, 550);
+  if (owners.length > 0)
+    throw new ParleyError(
+      'EOTHERSELLER',
+      `5.7.1 <${buyerAddress}> is a seller's address: sellers do not contact other sellers (R9)`,
+      550,
+    );
   const seller = ctx.sellers.require(target.sellerId);
   // A reply address used by somebody other than its buyer opens that sender's own pair instead.
-  const pair = target.pair && target.pair.buyerEmail === buyerAddress ? target.pair : ctx.pairs.ensurePair(seller.id, buyerAddress, parsed.fromName);
+  const pair =
+    target.pair && target.pair.buyerEmail === buyerAddress
+      ? target.pair
+      : ctx.pairs.ensurePair(seller.id, buyerAddress, parsed.fromName);
   const decision = evaluate(
-    { direction: 'buyer-to-seller', via: 'mail-client', subject: parsed.subject, text: parsed.text, attachments: parsed.attachments, repliesToBuyer: false },
+    {
+      direction: 'buyer-to-seller',
+      via: 'mail-client',
+      subject: parsed.subject,
+      text: parsed.text,
+      attachments: parsed.attachments,
+      repliesToBuyer: false,
+    },
     buyerMessageContext(seller),
   );
   // A DMARC failure on the buyer's address is held: recorded, not routed, until the seller looks.
@@ -116,10 +155,26 @@ export async function acceptFromBuyer(ctx: CoreContext, raw: Buffer, target: { s
     commit.deliverLater(forwarded, ctx.addresses.bounceAddress(token), [seller.email], 'forward');
   }
   const { id } = await commit.write({
-    seller, pair, startedBy: 'buyer', direction: 'buyer-to-seller', via: 'mail-client', envelopeFrom: sender, envelopeTo: [seller.email],
-    fromName: parsed.fromName, relayMessageId, verdict, decision, auth,
+    seller,
+    pair,
+    startedBy: 'buyer',
+    direction: 'buyer-to-seller',
+    via: 'mail-client',
+    envelopeFrom: sender,
+    envelopeTo: [seller.email],
+    fromName: parsed.fromName,
+    relayMessageId,
+    verdict,
+    decision,
+    auth,
   });
-  return { messageId: id, relayMessageId, verdict, decision, response: verdict === 'held' ? `held for review: DMARC failed (${relayMessageId})` : `queued as ${relayMessageId}` };
+  return {
+    messageId: id,
+    relayMessageId,
+    verdict,
+    decision,
+    response: verdict === 'held' ? `held for review: DMARC failed (${relayMessageId})` : `queued as ${relayMessageId}`,
+  };
 }
 
 /** What the policy engine decides about a seller message, and how to decide it again (the quota may move). */
@@ -135,18 +190,39 @@ export function sellerPolicy(ctx: CoreContext, parsed: ParsedMessage, m: SellerM
   const { seller, pair } = m;
   // R7 covers the header From too: the envelope alone is easy to set.
   const headerFrom = parsed.fromAddress ?? m.sender;
-  const authorized = ctx.sellers.isAuthorizedSender(seller.id, m.sender) && ctx.sellers.isAuthorizedSender(seller.id, headerFrom);
+  const authorized =
+    ctx.sellers.isAuthorizedSender(seller.id, m.sender) && ctx.sellers.isAuthorizedSender(seller.id, headerFrom);
   const otherSeller = ctx.sellers.sellersOwning(headerFrom).some((id) => id !== seller.id);
   const ids = [parsed.inReplyTo, ...parsed.references].filter((x): x is string => Boolean(x));
   const message: PolicyMessage = {
-    direction: 'seller-to-buyer', via: m.via, subject: parsed.subject, text: parsed.text, attachments: parsed.attachments,
-    repliesToBuyer: repliesToBuyer(ctx, pair.id, ids), reason: m.reason, automatic: m.automatic, topic: m.topic, confirmed: m.confirmed,
+    direction: 'seller-to-buyer',
+    via: m.via,
+    subject: parsed.subject,
+    text: parsed.text,
+    attachments: parsed.attachments,
+    repliesToBuyer: repliesToBuyer(ctx, pair.id, ids),
+    reason: m.reason,
+    automatic: m.automatic,
+    topic: m.topic,
+    confirmed: m.confirmed,
   };
-  return { message, headerFrom, decide: () => evaluate(message, policyContext(ctx, seller, pair, { authorized, otherSeller })) };
+  return {
+    message,
+    headerFrom,
+    decide: () => evaluate(message, policyContext(ctx, seller, pair, { authorized, otherSeller })),
+  };
 }
 
 /** The copy the buyer gets (R6): the shop's name and the pair's reply address, the seller's addresses hidden, R15 removals noted. */
-export function copyForBuyer(ctx: CoreContext, raw: Buffer, parsed: ParsedMessage, decision: Decision, m: SellerMessage, headerFrom: string, relayMessageId: string): Buffer {
+export function copyForBuyer(
+  ctx: CoreContext,
+  raw: Buffer,
+  parsed: ParsedMessage,
+  decision: Decision,
+  m: SellerMessage,
+  headerFrom: string,
+  relayMessageId: string,
+): Buffer {
   const { seller, pair } = m;
   return rewriteForBuyer(raw, {
     shopName: seller.name,
@@ -181,12 +257,29 @@ export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerM
   if (decision.verdict === 'hold' && m.via !== 'mail-client') throw confirmationNeeded(decision, m.via);
   if ((decision.verdict === 'deliver' || decision.verdict === 'hold') && m.auth && !m.auth.aligned) {
     // From outside, an authorized address must also prove itself (SPF or DKIM aligned), or anyone could use it.
-    decision = { ...decision, verdict: 'reject', rules: ['R7', ...decision.rules], reasons: [{ rule: 'R7', code: 'sender-not-verified', message: `The sender ${m.sender} could not be verified (SPF ${m.auth.spf}, DKIM ${m.auth.dkim}); send from a server that passes SPF or DKIM for that domain.` }, ...decision.reasons] };
+    decision = {
+      ...decision,
+      verdict: 'reject',
+      rules: ['R7', ...decision.rules],
+      reasons: [
+        {
+          rule: 'R7',
+          code: 'sender-not-verified',
+          message: `The sender ${m.sender} could not be verified (SPF ${m.auth.spf}, DKIM ${m.auth.dkim}); send from a server that passes SPF or DKIM for that domain.`,
+        },
+        ...decision.reasons,
+      ],
+    };
   }
   const relayMessageId = newMessageId(ctx.domain);
   if (decision.verdict === 'deliver') {
     const outgoing = copyForBuyer(ctx, raw, parsed, decision, m, headerFrom, relayMessageId);
-    commit.deliverLater(outgoing, returnPathOf(ctx, relayMessageId), [pair.buyerEmail], m.automatic === 'shipping-confirmation' ? 'shipping-confirmation' : 'forward');
+    commit.deliverLater(
+      outgoing,
+      returnPathOf(ctx, relayMessageId),
+      [pair.buyerEmail],
+      m.automatic === 'shipping-confirmation' ? 'shipping-confirmation' : 'forward',
+    );
   } else if (decision.verdict === 'block' && seller.bounceNotices) {
     await commit.bounceNotice(seller, pair, parsed.subject, decision, parsed.messageId);
   } else if (decision.verdict === 'hold') {
@@ -195,19 +288,36 @@ export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerM
     await commit.bounceNotice(seller, pair, parsed.subject, decision, parsed.messageId);
   }
   const written = await commit.write({
-    seller, pair, startedBy: 'seller', direction: 'seller-to-buyer', via: m.via, envelopeFrom: m.sender, envelopeTo: [ctx.addresses.aliasAddress(pair.alias)],
-    fromName: seller.name, relayMessageId, verdict: recordVerdictOf(decision), decision, auth: m.auth ?? null,
+    seller,
+    pair,
+    startedBy: 'seller',
+    direction: 'seller-to-buyer',
+    via: m.via,
+    envelopeFrom: m.sender,
+    envelopeTo: [ctx.addresses.aliasAddress(pair.alias)],
+    fromName: seller.name,
+    relayMessageId,
+    verdict: recordVerdictOf(decision),
+    decision,
+    auth: m.auth ?? null,
     // The quota may have been used up by a message committed meanwhile: decide again inside the transaction.
     recheck: decision.verdict === 'deliver' && !m.automatic ? decide : undefined,
     important: { ...message, override: overrodeUrgentCheck(decision, seller, m.confirmed) ? 'confirmed' : undefined },
   });
   if (written.verdict === 'reject') throw refusal(written.decision);
-  return { messageId: written.id, relayMessageId, verdict: written.verdict, decision: written.decision, response: responseText(written.verdict, written.decision, relayMessageId) };
+  return {
+    messageId: written.id,
+    relayMessageId,
+    verdict: written.verdict,
+    decision: written.decision,
+    response: responseText(written.verdict, written.decision, relayMessageId),
+  };
 }
 
 /** The SMTP reply text after the 250. */
 function responseText(verdict: RecordVerdict, decision: Decision, relayMessageId: string): string {
   if (verdict === 'block') return `accepted but blocked by policy (${decision.rules.join(', ')}); a notice was sent`;
-  if (verdict === 'held') return `accepted and held (R11): not sent to the buyer until you release it in Parley; a notice was sent (${relayMessageId})`;
+  if (verdict === 'held')
+    return `accepted and held (R11): not sent to the buyer until you release it in Parley; a notice was sent (${relayMessageId})`;
   return `queued as ${relayMessageId}`;
 }

@@ -27,7 +27,10 @@ const MAC_LENGTH = 16; // hex chars = 64 bits: enough to stop guessing over SMTP
 export const SELLER_ID_PATTERN = /^[a-z][a-z0-9-]{2,39}$/;
 
 export class AddressBook {
-  constructor(readonly domain: string, private readonly secret: Buffer) {}
+  constructor(
+    readonly domain: string,
+    private readonly secret: Buffer,
+  ) {}
 
   sellerAddress(sellerId: string): string {
     return `${sellerId}@${this.domain}`;
@@ -60,7 +63,10 @@ export class AddressBook {
     let m = /^bounce\+([a-z0-9]+)-([0-9a-f]+)$/.exec(local);
     if (m) return this.macOk(`bounce:${m[1]}`, m[2]) ? { kind: 'bounce', token: m[1] } : { kind: 'unknown' };
     m = /^action\+([rn])-([a-z0-9]+)-([0-9a-f]+)$/.exec(local);
-    if (m) return this.macOk(`action:${m[1]}:${m[2]}`, m[3]) ? { kind: 'action', action: ACTION_CODES[m[1]], token: m[2] } : { kind: 'unknown' };
+    if (m)
+      return this.macOk(`action:${m[1]}:${m[2]}`, m[3])
+        ? { kind: 'action', action: ACTION_CODES[m[1]], token: m[2] }
+        : { kind: 'unknown' };
     m = /^([a-z][a-z0-9-]{2,39})\.([a-z0-9]{15})$/.exec(local);
     if (m) return { kind: 'reply', sellerId: m[1], token: m[2] };
     if (SELLER_ID_PATTERN.test(local)) return { kind: 'seller', sellerId: local };

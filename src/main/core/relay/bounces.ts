@@ -15,8 +15,9 @@ function diagnosis(raw: Buffer): string {
  * marked bounced and the seller is told, in the seller's language, at the customer-service address.
  */
 export async function noteSmarthostBounce(ctx: CoreContext, raw: Buffer, token: string): Promise<string> {
-  const msg = ctx.store.stmt('SELECT id, seller_id, subject FROM messages WHERE relay_message_id = ?').get(`<${token}@${ctx.domain}>`) as
-    { id: number; seller_id: string; subject: string } | undefined;
+  const msg = ctx.store
+    .stmt('SELECT id, seller_id, subject FROM messages WHERE relay_message_id = ?')
+    .get(`<${token}@${ctx.domain}>`) as { id: number; seller_id: string; subject: string } | undefined;
   if (!msg) return 'bounce for an unknown message ignored';
   const why = diagnosis(raw);
   const seller = ctx.sellers.require(msg.seller_id);
@@ -31,8 +32,12 @@ export async function noteSmarthostBounce(ctx: CoreContext, raw: Buffer, token: 
  * inside a smarthost's error text, which often quotes the recipient.
  */
 function maskBuyer(ctx: CoreContext, messageId: number, to: string, error: string): { to: string; error: string } {
-  const row = ctx.store.stmt(`SELECT p.alias, b.email FROM messages m JOIN conversations c ON c.id = m.conversation_id
-    JOIN pairs p ON p.id = c.pair_id JOIN buyers b ON b.id = p.buyer_id WHERE m.id = ?`).get(messageId) as { alias: string; email: string } | undefined;
+  const row = ctx.store
+    .stmt(
+      `SELECT p.alias, b.email FROM messages m JOIN conversations c ON c.id = m.conversation_id
+    JOIN pairs p ON p.id = c.pair_id JOIN buyers b ON b.id = p.buyer_id WHERE m.id = ?`,
+    )
+    .get(messageId) as { alias: string; email: string } | undefined;
   if (!row) return { to, error };
   const alias = ctx.addresses.aliasAddress(row.alias);
   const real = new RegExp(row.email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
@@ -40,26 +45,76 @@ function maskBuyer(ctx: CoreContext, messageId: number, to: string, error: strin
 }
 
 /** Tells the seller a message could not be delivered (a bounce, or the outbox gave up). */
-export async function notifyDeliveryFailure(ctx: CoreContext, sellerId: string, messageId: number, subject: string, realTo: string, realError: string): Promise<void> {
+export async function notifyDeliveryFailure(
+  ctx: CoreContext,
+  sellerId: string,
+  messageId: number,
+  subject: string,
+  realTo: string,
+  realError: string,
+): Promise<void> {
   const seller = ctx.sellers.require(sellerId);
   const { to, error } = maskBuyer(ctx, messageId, realTo, realError);
   const relayMessageId = newMessageId(ctx.domain);
   const bytes = await deliveryFailureNotice(
-    { language: seller.language, sellerEmail: seller.email, shopName: seller.name, fromAddress: `postmaster@${ctx.domain}`, domain: ctx.domain, messageId: relayMessageId },
+    {
+      language: seller.language,
+      sellerEmail: seller.email,
+      shopName: seller.name,
+      fromAddress: `postmaster@${ctx.domain}`,
+      domain: ctx.domain,
+      messageId: relayMessageId,
+    },
     { subject, to, error },
   );
   const sha256 = await ctx.store.blobs.put(bytes);
   const queued: OutboxItem[] = [];
   const recorded = await ctx.store.commits.run(() => {
-    const conv = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as { conversation_id: number | null } | undefined;
+    const conv = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as
+      { conversation_id: number | null } | undefined;
     const { id } = ctx.record.append({
-      sellerId, conversationId: conv?.conversation_id ?? null, direction: 'relay-to-seller', via: 'automatic', envelopeFrom: '', envelopeTo: [seller.email],
-      fromName: 'Parley', subject, messageId: relayMessageId, relayMessageId, inReplyTo: null, references: [], text: error, rawSha256: sha256,
-      rawSize: bytes.length, auth: null, verdict: 'deliver', decision: { notice: 'delivery-failure', for: messageId }, attachments: [],
+      sellerId,
+      conversationId: conv?.conversation_id ?? null,
+      direction: 'relay-to-seller',
+      via: 'automatic',
+      envelopeFrom: '',
+      envelopeTo: [seller.email],
+      fromName: 'Parley',
+      subject,
+      messageId: relayMessageId,
+      relayMessageId,
+      inReplyTo: null,
+      references: [],
+      text: error,
+      rawSha256: sha256,
+      rawSize: bytes.length,
+      auth: null,
+      verdict: 'deliver',
+      decision: { notice: 'delivery-failure', for: messageId },
+      attachments: [],
     });
-    ctx.enqueueDelivery({ messageId: id, kind: 'delivery-failure', envelopeFrom: '', recipients: [seller.email], blobSha256: sha256, lifetimeMs: ctx.queueLifetimeMs }, queued);
+    ctx.enqueueDelivery(
+      {
+        messageId: id,
+        kind: 'delivery-failure',
+        envelopeFrom: '',
+        recipients: [seller.email],
+        blobSha256: sha256,
+        lifetimeMs: ctx.queueLifetimeMs,
+      },
+      queued,
+    );
     return { id, conversationId: conv?.conversation_id ?? null };
   });
   ctx.onQueued(queued);
-  ctx.onRecorded({ ...recorded, sellerId, direction: 'relay-to-seller', fromName: 'Parley', subject, alias: null, buyerName: null, buyerAddress: null });
+  ctx.onRecorded({
+    ...recorded,
+    sellerId,
+    direction: 'relay-to-seller',
+    fromName: 'Parley',
+    subject,
+    alias: null,
+    buyerName: null,
+    buyerAddress: null,
+  });
 }

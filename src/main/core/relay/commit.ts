@@ -10,13 +10,22 @@ import type { Seller } from '../store/sellers.js';
 import { bounceNotice } from './notices.js';
 import type { ParsedMessage } from './parse.js';
 
-interface Outgoing { sha256: string; content: Buffer | null; envelopeFrom: string; recipients: string[]; kind: OutboxKind }
+interface Outgoing {
+  sha256: string;
+  content: Buffer | null;
+  envelopeFrom: string;
+  recipients: string[];
+  kind: OutboxKind;
+}
 
 // Bytes: outgoing copies up to this size live in their outbox row, larger ones in a blob file.
 const INLINE_OUTGOING_MAX = 256 * 1024;
 
 /** An outgoing copy as its outbox row keeps it: inline when small, else written (fsynced) as a blob first. */
-export async function storeOutgoing(ctx: CoreContext, bytes: Buffer): Promise<{ sha256: string; content: Buffer | null }> {
+export async function storeOutgoing(
+  ctx: CoreContext,
+  bytes: Buffer,
+): Promise<{ sha256: string; content: Buffer | null }> {
   if (bytes.length <= INLINE_OUTGOING_MAX) return { sha256: BlobStore.hash(bytes), content: bytes };
   return { sha256: await ctx.store.blobs.put(bytes), content: null };
 }
@@ -62,7 +71,10 @@ export class Commit {
   private readonly recorded: RecordedMessage[] = [];
 
   /** Starts writing the raw message at once: it is the slowest part and needs nothing else. */
-  constructor(private readonly ctx: CoreContext, private readonly raw: Buffer) {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly raw: Buffer,
+  ) {
     this.track(ctx.store.blobs.put(raw).then((sha) => (this.rawSha256 = sha)));
   }
 
@@ -79,16 +91,35 @@ export class Commit {
 
   deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): void {
     const inline = bytes.length <= INLINE_OUTGOING_MAX;
-    const entry: Outgoing = { sha256: inline ? BlobStore.hash(bytes) : '', content: inline ? bytes : null, envelopeFrom, recipients, kind };
+    const entry: Outgoing = {
+      sha256: inline ? BlobStore.hash(bytes) : '',
+      content: inline ? bytes : null,
+      envelopeFrom,
+      recipients,
+      kind,
+    };
     this.outgoing.push(entry);
     if (!inline) this.track(this.ctx.store.blobs.put(bytes).then((sha) => (entry.sha256 = sha)));
   }
 
   /** R10, R13 (and R11 for a held message): the notice goes to the seller's customer-service address only. */
-  async bounceNotice(seller: Seller, pair: Pair, subject: string, decision: Decision, inReplyTo: string | null): Promise<void> {
+  async bounceNotice(
+    seller: Seller,
+    pair: Pair,
+    subject: string,
+    decision: Decision,
+    inReplyTo: string | null,
+  ): Promise<void> {
     const relayMessageId = newMessageId(this.ctx.domain);
     const bytes = await bounceNotice(
-      { language: seller.language, sellerEmail: seller.email, shopName: seller.name, fromAddress: `postmaster@${this.ctx.domain}`, domain: this.ctx.domain, messageId: relayMessageId },
+      {
+        language: seller.language,
+        sellerEmail: seller.email,
+        shopName: seller.name,
+        fromAddress: `postmaster@${this.ctx.domain}`,
+        domain: this.ctx.domain,
+        messageId: relayMessageId,
+      },
       { subject, alias: this.ctx.addresses.aliasAddress(pair.alias), decision, inReplyTo },
     );
     this.notice = { sha256: await this.ctx.store.blobs.put(bytes), relayMessageId, subject, size: bytes.length };
@@ -117,18 +148,58 @@ export class Commit {
     const conversationId = ctx.pairs.ensureConversation(w.pair.id, w.startedBy, parsed.subject);
     const removed = new Map(decision.attachments.map((a, i) => [i, a]));
     const { id } = ctx.record.append({
-      sellerId: w.seller.id, conversationId, direction: w.direction, via: w.via, envelopeFrom: w.envelopeFrom, envelopeTo: w.envelopeTo,
-      fromName: w.fromName, subject: parsed.subject, messageId: parsed.messageId, relayMessageId: w.relayMessageId,
-      inReplyTo: parsed.inReplyTo, references: parsed.references, text: parsed.text, rawSha256: this.rawSha256, rawSize: this.raw.length,
-      auth: w.auth, verdict, decision,
+      sellerId: w.seller.id,
+      conversationId,
+      direction: w.direction,
+      via: w.via,
+      envelopeFrom: w.envelopeFrom,
+      envelopeTo: w.envelopeTo,
+      fromName: w.fromName,
+      subject: parsed.subject,
+      messageId: parsed.messageId,
+      relayMessageId: w.relayMessageId,
+      inReplyTo: parsed.inReplyTo,
+      references: parsed.references,
+      text: parsed.text,
+      rawSha256: this.rawSha256,
+      rawSize: this.raw.length,
+      auth: w.auth,
+      verdict,
+      decision,
       attachments: parsed.attachments.map((a, i) => ({
-        filename: a.filename, declaredType: a.declaredType, sniffedType: removed.get(i)?.sniffedType ?? 'unknown', size: a.size, sha256: a.sha256,
-        removed: removed.get(i)?.action === 'remove', removedWhy: removed.get(i)?.reason,
+        filename: a.filename,
+        declaredType: a.declaredType,
+        sniffedType: removed.get(i)?.sniffedType ?? 'unknown',
+        size: a.size,
+        sha256: a.sha256,
+        removed: removed.get(i)?.action === 'remove',
+        removedWhy: removed.get(i)?.reason,
       })),
     });
-    this.recorded.push({ id, conversationId, sellerId: w.seller.id, direction: w.direction, fromName: w.fromName, subject: parsed.subject, alias: w.pair.alias, buyerName: w.pair.buyerName, buyerAddress: w.pair.buyerEmail });
+    this.recorded.push({
+      id,
+      conversationId,
+      sellerId: w.seller.id,
+      direction: w.direction,
+      fromName: w.fromName,
+      subject: parsed.subject,
+      alias: w.pair.alias,
+      buyerName: w.pair.buyerName,
+      buyerAddress: w.pair.buyerEmail,
+    });
     for (const o of this.outgoing) {
-      ctx.enqueueDelivery({ messageId: id, kind: o.kind, envelopeFrom: o.envelopeFrom, recipients: o.recipients, blobSha256: o.sha256, content: o.content, lifetimeMs: ctx.queueLifetimeMs }, this.queued);
+      ctx.enqueueDelivery(
+        {
+          messageId: id,
+          kind: o.kind,
+          envelopeFrom: o.envelopeFrom,
+          recipients: o.recipients,
+          blobSha256: o.sha256,
+          content: o.content,
+          lifetimeMs: ctx.queueLifetimeMs,
+        },
+        this.queued,
+      );
     }
     if (this.notice && (verdict === 'block' || verdict === 'held')) this.writeNotice(w, conversationId, verdict);
     if (w.important) logImportantUse(ctx, w.seller.id, id, w.important, verdict, decision);
@@ -138,13 +209,48 @@ export class Commit {
   private writeNotice(w: WriteInput, conversationId: number, verdict: RecordVerdict): void {
     const n = this.notice!;
     const { id } = this.ctx.record.append({
-      sellerId: w.seller.id, conversationId, direction: 'relay-to-seller', via: 'automatic', envelopeFrom: '', envelopeTo: [w.seller.email],
-      fromName: 'Parley', subject: n.subject, messageId: n.relayMessageId, relayMessageId: n.relayMessageId, inReplyTo: w.relayMessageId,
-      references: [w.relayMessageId], text: '', rawSha256: n.sha256, rawSize: n.size, auth: null, verdict: 'deliver',
-      decision: { notice: verdict === 'held' ? 'held' : 'bounce', for: w.relayMessageId }, attachments: [],
+      sellerId: w.seller.id,
+      conversationId,
+      direction: 'relay-to-seller',
+      via: 'automatic',
+      envelopeFrom: '',
+      envelopeTo: [w.seller.email],
+      fromName: 'Parley',
+      subject: n.subject,
+      messageId: n.relayMessageId,
+      relayMessageId: n.relayMessageId,
+      inReplyTo: w.relayMessageId,
+      references: [w.relayMessageId],
+      text: '',
+      rawSha256: n.sha256,
+      rawSize: n.size,
+      auth: null,
+      verdict: 'deliver',
+      decision: { notice: verdict === 'held' ? 'held' : 'bounce', for: w.relayMessageId },
+      attachments: [],
     });
-    this.recorded.push({ id, conversationId, sellerId: w.seller.id, direction: 'relay-to-seller', fromName: 'Parley', subject: n.subject, alias: w.pair.alias, buyerName: w.pair.buyerName, buyerAddress: w.pair.buyerEmail });
-    this.ctx.enqueueDelivery({ messageId: id, kind: 'bounce-notice', envelopeFrom: '', recipients: [w.seller.email], blobSha256: n.sha256, lifetimeMs: this.ctx.queueLifetimeMs }, this.queued);
+    this.recorded.push({
+      id,
+      conversationId,
+      sellerId: w.seller.id,
+      direction: 'relay-to-seller',
+      fromName: 'Parley',
+      subject: n.subject,
+      alias: w.pair.alias,
+      buyerName: w.pair.buyerName,
+      buyerAddress: w.pair.buyerEmail,
+    });
+    this.ctx.enqueueDelivery(
+      {
+        messageId: id,
+        kind: 'bounce-notice',
+        envelopeFrom: '',
+        recipients: [w.seller.email],
+        blobSha256: n.sha256,
+        lifetimeMs: this.ctx.queueLifetimeMs,
+      },
+      this.queued,
+    );
   }
 }
 
@@ -152,12 +258,31 @@ export class Commit {
  * R11: every use of [Important] or "Additional information required", with the classifier's
  * verdict and whether the seller overrode the warning. Call inside the transaction.
  */
-export function logImportantUse(ctx: CoreContext, sellerId: string, messageId: number, use: ImportantUse, verdict: RecordVerdict, decision: Decision): void {
+export function logImportantUse(
+  ctx: CoreContext,
+  sellerId: string,
+  messageId: number,
+  use: ImportantUse,
+  verdict: RecordVerdict,
+  decision: Decision,
+): void {
   const kinds: string[] = [];
   if (findImportantTags(use.subject).length > 0) kinds.push('important-tag');
   if (checkAdditionalInfo(use).applies) kinds.push('additional-info');
-  const insert = ctx.store.stmt(`INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, override, at)
+  const insert = ctx.store
+    .stmt(`INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, override, at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const necessary = decision.category.necessary === null ? null : decision.category.necessary ? 1 : 0;
-  for (const kind of kinds) insert.run(sellerId, messageId, kind, use.subject, decision.category.category, necessary, verdict, use.override ?? null, ctx.store.nowIso());
+  for (const kind of kinds)
+    insert.run(
+      sellerId,
+      messageId,
+      kind,
+      use.subject,
+      decision.category.category,
+      necessary,
+      verdict,
+      use.override ?? null,
+      ctx.store.nowIso(),
+    );
 }

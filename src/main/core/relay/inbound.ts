@@ -13,14 +13,29 @@ export interface InboundEnvelope {
 }
 
 /** DATA on the inbound listener, by where RCPT led. Resolves to the text after "250 ". */
-export async function handleInbound(ctx: CoreContext, raw: Buffer, route: InboundRoute, env: InboundEnvelope): Promise<string> {
+export async function handleInbound(
+  ctx: CoreContext,
+  raw: Buffer,
+  route: InboundRoute,
+  env: InboundEnvelope,
+): Promise<string> {
   switch (route.kind) {
     case 'to-seller':
-      return (await acceptFromBuyer(ctx, raw, route, env.sender, checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver }))).response;
+      return (
+        await acceptFromBuyer(
+          ctx,
+          raw,
+          route,
+          env.sender,
+          checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver }),
+        )
+      ).response;
     case 'to-buyer': {
       const auth = await checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver });
       const seller = ctx.sellers.require(route.pair.sellerId);
-      return (await acceptFromSeller(ctx, raw, { seller, pair: route.pair, via: 'mail-client', sender: env.sender, auth })).response;
+      return (
+        await acceptFromSeller(ctx, raw, { seller, pair: route.pair, via: 'mail-client', sender: env.sender, auth })
+      ).response;
     }
     case 'bounce':
       return noteSmarthostBounce(ctx, raw, route.token);

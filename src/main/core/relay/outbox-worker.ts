@@ -146,7 +146,9 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     try {
       raw = item.content ?? this.store.blobs.get(item.blobSha256);
     } catch (err) {
-      await this.store.commits.run(() => this.outbox.markFinal(item.id, 'failed', `message file missing: ${(err as Error).message}`));
+      await this.store.commits.run(() =>
+        this.outbox.markFinal(item.id, 'failed', `message file missing: ${(err as Error).message}`),
+      );
       this.finish(item.id, `message file missing`);
       return;
     }
@@ -160,11 +162,15 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
       const now = this.store.clock.now();
       const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
       if (permanent || now.toISOString() >= item.expiresAt) {
-        await this.store.commits.run(() => this.outbox.markFinal(item.id, 'failed', permanent ? error : `gave up after the queue lifetime: ${error}`));
+        await this.store.commits.run(() =>
+          this.outbox.markFinal(item.id, 'failed', permanent ? error : `gave up after the queue lifetime: ${error}`),
+        );
         this.finish(item.id, error);
       } else {
         const delay = Math.min(this.opts.baseBackoffMs * 2 ** item.attempts, this.opts.maxBackoffMs);
-        await this.store.commits.run(() => this.outbox.markDeferred(item.id, error, new Date(now.getTime() + delay)), { durable: false });
+        await this.store.commits.run(() => this.outbox.markDeferred(item.id, error, new Date(now.getTime() + delay)), {
+          durable: false,
+        });
         this.emitState(item.id);
       }
     }

@@ -6,23 +6,59 @@ import { walkMime, allParts } from '../mail/mime-tree.js';
 import { parseMessage } from './parse.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/mime');
-const files = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.eml')).sort() : [];
+const files = fs.existsSync(FIXTURES)
+  ? fs
+      .readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+  : [];
 const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 describe('parseMessage', () => {
   it('reads subject, sender, ids, text and attachments of a multipart message', async () => {
-    const raw = Buffer.from([
-      'From: =?UTF-8?Q?J=C3=BCrgen?= <Juergen@Example.DE>', 'Subject: =?UTF-8?Q?Gr=C3=B6=C3=9Fe?= und Gravur', 'Message-ID: <a1@example.de>',
-      'In-Reply-To: <r1@relay.test>', 'References: <r0@relay.test> <r1@relay.test>', 'Content-Type: multipart/mixed; boundary="b"', '',
-      '--b', 'Content-Type: multipart/alternative; boundary="c"', '', '--c', 'Content-Type: text/plain; charset=iso-8859-1',
-      'Content-Transfer-Encoding: quoted-printable', '', 'Bitte "F=FCr Oma" gravieren.', '--c', 'Content-Type: text/html', '', '<p>HTML version</p>', '--c--',
-      '--b', 'Content-Type: text/html; charset=utf-8', '', '<p>Second&nbsp;part<br>line</p>',
-      '--b', 'Content-Type: image/png', 'Content-Transfer-Encoding: base64', '', Buffer.from('\x89PNG\r\n\x1a\nxxxx', 'latin1').toString('base64'), '--b--', '',
-    ].join('\r\n'));
+    const raw = Buffer.from(
+      [
+        'From: =?UTF-8?Q?J=C3=BCrgen?= <Juergen@Example.DE>',
+        'Subject: =?UTF-8?Q?Gr=C3=B6=C3=9Fe?= und Gravur',
+        'Message-ID: <a1@example.de>',
+        'In-Reply-To: <r1@relay.test>',
+        'References: <r0@relay.test> <r1@relay.test>',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: multipart/alternative; boundary="c"',
+        '',
+        '--c',
+        'Content-Type: text/plain; charset=iso-8859-1',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        'Bitte "F=FCr Oma" gravieren.',
+        '--c',
+        'Content-Type: text/html',
+        '',
+        '<p>HTML version</p>',
+        '--c--',
+        '--b',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Second&nbsp;part<br>line</p>',
+        '--b',
+        'Content-Type: image/png',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('\x89PNG\r\n\x1a\nxxxx', 'latin1').toString('base64'),
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
     const m = await parseMessage(raw);
     expect(m).toMatchObject({
-      subject: 'Größe und Gravur', fromName: 'Jürgen', fromAddress: 'juergen@example.de', messageId: '<a1@example.de>',
-      inReplyTo: '<r1@relay.test>', references: ['<r0@relay.test>', '<r1@relay.test>'],
+      subject: 'Größe und Gravur',
+      fromName: 'Jürgen',
+      fromAddress: 'juergen@example.de',
+      messageId: '<a1@example.de>',
+      inReplyTo: '<r1@relay.test>',
+      references: ['<r0@relay.test>', '<r1@relay.test>'],
       text: 'Bitte "Für Oma" gravieren.\nSecond part\nline',
     });
     expect(m.attachments.map((a) => [a.filename, a.declaredType, a.size])).toEqual([['part-3.png', 'image/png', 12]]);
@@ -31,21 +67,41 @@ describe('parseMessage', () => {
   // mailparser is the reference MIME reader: over the real-world fixtures our faster reader must
   // agree with it, except where mailparser could not decode (U+FFFD) or reads into attached
   // messages, whose text is not the message's own.
-  it.skipIf(files.length === 0)('agrees with mailparser on the real-world fixtures', async () => {
-    const disagree: Record<'subject' | 'from' | 'messageId' | 'text', string[]> = { subject: [], from: [], messageId: [], text: [] };
-    for (const file of files) {
-      const raw = fs.readFileSync(path.join(FIXTURES, file));
-      const [ours, ref] = await Promise.all([parseMessage(raw), simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true })]);
-      if (!norm(ref.subject).includes('\uFFFD') && norm(ours.subject) !== norm(ref.subject)) disagree.subject.push(file);
-      const refFrom = [ref.from ?? []].flat().flatMap((a) => a.value)[0]?.address?.toLowerCase() || null;
-      if (ours.fromAddress !== refFrom) disagree.from.push(file);
-      if ((ours.messageId ?? null) !== (ref.messageId ?? null)) disagree.messageId.push(file);
-      const attachedMessages = allParts(walkMime(raw)).some((p) => p.contentType.startsWith('message/') || p.contentType === 'multipart/digest');
-      if (ref.text && !attachedMessages && !norm(ours.text).includes(norm(ref.text).slice(0, 40))) disagree.text.push(file);
-    }
-    expect(disagree.subject.length, disagree.subject.join(', ')).toBeLessThanOrEqual(2);
-    expect(disagree.from.length, disagree.from.join(', ')).toBeLessThanOrEqual(1);
-    expect(disagree.messageId.length, disagree.messageId.join(', ')).toBeLessThanOrEqual(3);
-    expect(disagree.text.length, disagree.text.join(', ')).toBeLessThanOrEqual(4);
-  }, 120_000);
+  it.skipIf(files.length === 0)(
+    'agrees with mailparser on the real-world fixtures',
+    async () => {
+      const disagree: Record<'subject' | 'from' | 'messageId' | 'text', string[]> = {
+        subject: [],
+        from: [],
+        messageId: [],
+        text: [],
+      };
+      for (const file of files) {
+        const raw = fs.readFileSync(path.join(FIXTURES, file));
+        const [ours, ref] = await Promise.all([
+          parseMessage(raw),
+          simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true }),
+        ]);
+        if (!norm(ref.subject).includes('\uFFFD') && norm(ours.subject) !== norm(ref.subject))
+          disagree.subject.push(file);
+        const refFrom =
+          [ref.from ?? []]
+            .flat()
+            .flatMap((a) => a.value)[0]
+            ?.address?.toLowerCase() || null;
+        if (ours.fromAddress !== refFrom) disagree.from.push(file);
+        if ((ours.messageId ?? null) !== (ref.messageId ?? null)) disagree.messageId.push(file);
+        const attachedMessages = allParts(walkMime(raw)).some(
+          (p) => p.contentType.startsWith('message/') || p.contentType === 'multipart/digest',
+        );
+        if (ref.text && !attachedMessages && !norm(ours.text).includes(norm(ref.text).slice(0, 40)))
+          disagree.text.push(file);
+      }
+      expect(disagree.subject.length, disagree.subject.join(', ')).toBeLessThanOrEqual(2);
+      expect(disagree.from.length, disagree.from.join(', ')).toBeLessThanOrEqual(1);
+      expect(disagree.messageId.length, disagree.messageId.join(', ')).toBeLessThanOrEqual(3);
+      expect(disagree.text.length, disagree.text.join(', ')).toBeLessThanOrEqual(4);
+    },
+    120_000,
+  );
 });

@@ -74,14 +74,26 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   const found = attachmentsOf(tree);
   const attachments = found.map((a) => {
     const content = decodeBody(raw, a.part);
-    return { part: a.part, filename: a.filename, declaredType: a.declaredType, size: content.length, head: content.subarray(0, 512), content, sha256: BlobStore.hash(content) };
+    return {
+      part: a.part,
+      filename: a.filename,
+      declaredType: a.declaredType,
+      size: content.length,
+      head: content.subarray(0, 512),
+      content,
+      sha256: BlobStore.hash(content),
+    };
   });
   const from = parseAddressList(header(tree, 'from') ?? '')[0];
   return {
-    subject: decodeHeaderValue(header(tree, 'subject') ?? '').replace(/\s+/g, ' ').trim(),
+    subject: decodeHeaderValue(header(tree, 'subject') ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
     fromName: from?.name || null,
     fromAddress: from?.address.toLowerCase() || null,
-    text: textOf(raw, tree, new Set(found.map((a) => a.part))).join('\n').slice(0, MAX_TEXT_CHARS),
+    text: textOf(raw, tree, new Set(found.map((a) => a.part)))
+      .join('\n')
+      .slice(0, MAX_TEXT_CHARS),
     messageId: parseMessageIds(header(tree, 'message-id') ?? '')[0] ?? null,
     inReplyTo: parseMessageIds(header(tree, 'in-reply-to') ?? '')[0] ?? null,
     references: parseMessageIds(header(tree, 'references') ?? ''),

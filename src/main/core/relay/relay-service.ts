@@ -2,7 +2,14 @@ import type { SMTPServer } from 'smtp-server';
 import type { CoreContext } from '../context.js';
 import { notifyDeliveryFailure } from './bounces.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxOptions } from './outbox-worker.js';
-import { close, createInboundServer, createSubmissionServer, DEFAULT_LIMITS, listen, type ListenerLimits } from './smtp-listeners.js';
+import {
+  close,
+  createInboundServer,
+  createSubmissionServer,
+  DEFAULT_LIMITS,
+  listen,
+  type ListenerLimits,
+} from './smtp-listeners.js';
 import { MaildirTransport, SmarthostTransport, type DkimOptions, type Transport } from './transports.js';
 import path from 'node:path';
 
@@ -39,11 +46,15 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
   worker.on('failed', (item, error) => {
     // Only the seller's own messages earn a failure notice; a failed notice must not beget another.
     if (item.kind !== 'forward' && item.kind !== 'shipping-confirmation') return;
-    const msg = item.messageId === null ? undefined
-      : ctx.store.stmt('SELECT seller_id, subject, direction FROM messages WHERE id = ?').get(item.messageId) as { seller_id: string; subject: string; direction: string } | undefined;
+    const msg =
+      item.messageId === null
+        ? undefined
+        : (ctx.store.stmt('SELECT seller_id, subject, direction FROM messages WHERE id = ?').get(item.messageId) as
+            { seller_id: string; subject: string; direction: string } | undefined);
     if (!msg || msg.direction !== 'seller-to-buyer') return;
-    notifyDeliveryFailure(ctx, msg.seller_id, item.messageId!, msg.subject, item.recipients.join(', '), error)
-      .catch((err) => console.error('parley: could not queue a delivery-failure notice', err));
+    notifyDeliveryFailure(ctx, msg.seller_id, item.messageId!, msg.subject, item.recipients.join(', '), error).catch(
+      (err) => console.error('parley: could not queue a delivery-failure notice', err),
+    );
   });
   ctx.onQueued = (items) => worker.enqueue(items);
   const servers: SMTPServer[] = [];
@@ -57,7 +68,10 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
     worker.start();
     ctx.store.checkpoints.start();
     return {
-      smtpPort, submissionPort, transport: transport.description, worker,
+      smtpPort,
+      submissionPort,
+      transport: transport.description,
+      worker,
       async stop() {
         await Promise.all(servers.map(close));
         await worker.stop();

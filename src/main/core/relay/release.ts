@@ -28,17 +28,31 @@ export interface ReleaseResult {
 }
 
 interface HeldRow {
-  id: number; seller_id: string | null; conversation_id: number | null; direction: string; via: string; envelope_from: string;
-  verdict: string; raw_sha256: string; relay_message_id: string;
+  id: number;
+  seller_id: string | null;
+  conversation_id: number | null;
+  direction: string;
+  via: string;
+  envelope_from: string;
+  verdict: string;
+  raw_sha256: string;
+  relay_message_id: string;
 }
 
 /** The held message of this seller, or why it cannot be released. */
 function heldMessage(ctx: CoreContext, seller: Seller, messageId: number): HeldRow & { conversation_id: number } {
-  const row = ctx.store.stmt(`SELECT id, seller_id, conversation_id, direction, via, envelope_from, verdict, raw_sha256, relay_message_id
-    FROM messages WHERE id = ?`).get(messageId) as HeldRow | undefined;
+  const row = ctx.store
+    .stmt(
+      `SELECT id, seller_id, conversation_id, direction, via, envelope_from, verdict, raw_sha256, relay_message_id
+    FROM messages WHERE id = ?`,
+    )
+    .get(messageId) as HeldRow | undefined;
   if (!row || row.seller_id !== seller.id) throw new ParleyError('ENOTFOUND', `no message ${messageId}`);
   if (row.direction !== 'seller-to-buyer' || row.verdict !== 'held' || row.conversation_id === null) {
-    throw new ParleyError('EBADINPUT', `message ${messageId} is not a held message to a buyer: only those can be released (R11)`);
+    throw new ParleyError(
+      'EBADINPUT',
+      `message ${messageId} is not a held message to a buyer: only those can be released (R11)`,
+    );
   }
   if (ctx.releases.get(messageId)) throw new ParleyError('EEXISTS', `message ${messageId} was released already`);
   return row as HeldRow & { conversation_id: number };
@@ -50,9 +64,16 @@ function notReleased(decision: Decision): ParleyError {
   return new ParleyError(err.code, `Not released: ${err.message.replace(/^\d\.\d\.\d+ /, '')}`);
 }
 
-export async function releaseHeld(ctx: CoreContext, seller: Seller, messageId: number, source: ReleaseSource): Promise<ReleaseResult> {
+export async function releaseHeld(
+  ctx: CoreContext,
+  seller: Seller,
+  messageId: number,
+  source: ReleaseSource,
+): Promise<ReleaseResult> {
   const row = heldMessage(ctx, seller, messageId);
-  const pairId = (ctx.store.stmt('SELECT pair_id FROM conversations WHERE id = ?').get(row.conversation_id) as { pair_id: number }).pair_id;
+  const pairId = (
+    ctx.store.stmt('SELECT pair_id FROM conversations WHERE id = ?').get(row.conversation_id) as { pair_id: number }
+  ).pair_id;
   const pair = ctx.pairs.byId(pairId)!;
   const raw = ctx.store.blobs.get(row.raw_sha256);
   const parsed = await parseMessage(raw);
@@ -70,10 +91,18 @@ export async function releaseHeld(ctx: CoreContext, seller: Seller, messageId: n
     const again = decide();
     if (again.verdict !== 'deliver') throw notReleased(again);
     ctx.releases.add({ messageId, sellerId: seller.id, source, decision: again });
-    ctx.enqueueDelivery({
-      messageId, kind: 'forward', envelopeFrom: returnPathOf(ctx, row.relay_message_id), recipients: [pair.buyerEmail],
-      blobSha256: copy.sha256, content: copy.content, lifetimeMs: ctx.queueLifetimeMs,
-    }, queued);
+    ctx.enqueueDelivery(
+      {
+        messageId,
+        kind: 'forward',
+        envelopeFrom: returnPathOf(ctx, row.relay_message_id),
+        recipients: [pair.buyerEmail],
+        blobSha256: copy.sha256,
+        content: copy.content,
+        lifetimeMs: ctx.queueLifetimeMs,
+      },
+      queued,
+    );
     logImportantUse(ctx, seller.id, messageId, { ...message, override: 'released' }, 'deliver', again);
     return again;
   });

@@ -10,12 +10,31 @@ import { removeParts, wrapWithFooter } from '../mail/part-surgery.js';
  * that the rewrite makes invalid (a DKIM signature over headers we change).
  */
 const TRACE_FIELDS = [
-  'Received', 'Return-Path', 'DKIM-Signature', 'ARC-Seal', 'ARC-Message-Signature', 'ARC-Authentication-Results',
-  'Authentication-Results', 'Received-SPF', 'X-Originating-IP', 'X-Sender', 'Sender', 'Reply-To', 'Delivered-To',
-  'Disposition-Notification-To', 'Return-Receipt-To', 'Errors-To', 'X-Google-Smtp-Source', 'X-Received', 'Bcc',
+  'Received',
+  'Return-Path',
+  'DKIM-Signature',
+  'ARC-Seal',
+  'ARC-Message-Signature',
+  'ARC-Authentication-Results',
+  'Authentication-Results',
+  'Received-SPF',
+  'X-Originating-IP',
+  'X-Sender',
+  'Sender',
+  'Reply-To',
+  'Delivered-To',
+  'Disposition-Notification-To',
+  'Return-Receipt-To',
+  'Errors-To',
+  'X-Google-Smtp-Source',
+  'X-Received',
+  'Bcc',
 ];
 
-interface Removal { path: string; note: string }
+interface Removal {
+  path: string;
+  note: string;
+}
 
 function applyRemovals(raw: Buffer, removals: Removal[]): Buffer {
   if (removals.length === 0) return raw;
@@ -38,8 +57,16 @@ function mapThreading(h: HeaderEditor, mapId: (id: string) => string | undefined
 }
 
 const ACTION_WORDS: Record<Language, { intro: string; report: string; noResponse: string }> = {
-  en: { intro: 'Parley: answer this message by replying. From your mail client you can also:', report: 'Report this message', noResponse: 'Mark as "No response needed"' },
-  de: { intro: 'Parley: Antworten Sie einfach auf diese Nachricht. Aus Ihrem E-Mail-Programm können Sie außerdem:', report: 'Nachricht melden', noResponse: 'Als „Keine Antwort erforderlich“ markieren' },
+  en: {
+    intro: 'Parley: answer this message by replying. From your mail client you can also:',
+    report: 'Report this message',
+    noResponse: 'Mark as "No response needed"',
+  },
+  de: {
+    intro: 'Parley: Antworten Sie einfach auf diese Nachricht. Aus Ihrem E-Mail-Programm können Sie außerdem:',
+    report: 'Nachricht melden',
+    noResponse: 'Als „Keine Antwort erforderlich“ markieren',
+  },
 };
 
 /** R18, R19 from any mail client: signed mailto links back to the relay, in a footer part after the untouched original. */
@@ -48,7 +75,8 @@ function actionFooter(a: { report: string; noResponse: string; language: Languag
   const report = `mailto:${a.report}?subject=${encodeURIComponent(w.report)}`;
   const noResponse = `mailto:${a.noResponse}?subject=${encodeURIComponent(w.noResponse)}`;
   const text = `-- \n${w.intro}\n  ${w.report}: ${report}\n  ${w.noResponse}: ${noResponse}\n`;
-  const html = `<p style="font:12px sans-serif;color:#555;border-top:1px solid #ccc;padding-top:6px">${w.intro}<br>` +
+  const html =
+    `<p style="font:12px sans-serif;color:#555;border-top:1px solid #ccc;padding-top:6px">${w.intro}<br>` +
     `<a href="${report}">${w.report}</a> · <a href="${noResponse}">${w.noResponse}</a></p>`;
   return { text, html };
 }
@@ -97,7 +125,8 @@ export function rewriteForBuyer(raw: Buffer, o: ForBuyerOptions): Buffer {
   return editHeaders(applyRemovals(raw, o.removals), (h) => {
     for (const name of [...TRACE_FIELDS, 'Cc']) h.remove(name);
     let fields = replaceAddressInHeaders(h.list(), o.aliasAddress, o.buyerAddress);
-    for (const address of new Set(o.hideAddresses.map((a) => a.toLowerCase()))) fields = replaceAddressInHeaders(fields, address, o.replyAddress);
+    for (const address of new Set(o.hideAddresses.map((a) => a.toLowerCase())))
+      fields = replaceAddressInHeaders(fields, address, o.replyAddress);
     h.list().forEach((field, i) => h.replaceField(field, fields[i]));
     h.set('From', formatAddress({ name: o.shopName, address: o.replyAddress }));
     h.set('To', formatAddress({ name: o.buyerName ?? '', address: o.buyerAddress }));

@@ -14,11 +14,17 @@ function refuse(code: ConstructorParameters<typeof ParleyError>[0], text: string
   return new ParleyError(code, text, responseCode);
 }
 
-const NOT_HERE = (rcpt: string) => refuse('ENOTFOUND', `5.1.1 <${rcpt}>: no such address here. This relay only accepts mail for its sellers and their buyers' aliases`);
+const NOT_HERE = (rcpt: string) =>
+  refuse(
+    'ENOTFOUND',
+    `5.1.1 <${rcpt}>: no such address here. This relay only accepts mail for its sellers and their buyers' aliases`,
+  );
 
 function howToAuthorize(sellerId: string, sender: string): string {
-  return `5.7.1 <${sender}> is not authorized to write to buyers for this seller (R7). ` +
-    `Authorize it in Parley (Settings > Authorized senders, or: parley seller authorize --id ${sellerId} --email ${sender}), then send the message again`;
+  return (
+    `5.7.1 <${sender}> is not authorized to write to buyers for this seller (R7). ` +
+    `Authorize it in Parley (Settings > Authorized senders, or: parley seller authorize --id ${sellerId} --email ${sender}), then send the message again`
+  );
 }
 
 /** R9: mail from one seller's address to another seller is refused. */
@@ -29,7 +35,10 @@ function refuseOtherSeller(ctx: CoreContext, sellerId: string, sender: string): 
   if (owners.includes(sellerId)) {
     throw refuse('EBADINPUT', `5.7.1 <${sender}> is this seller's own address: write to a buyer's alias instead`);
   }
-  throw refuse('EOTHERSELLER', `5.7.1 <${sender}> belongs to another seller: sellers do not contact other sellers through the messaging system (R9)`);
+  throw refuse(
+    'EOTHERSELLER',
+    `5.7.1 <${sender}> belongs to another seller: sellers do not contact other sellers through the messaging system (R9)`,
+  );
 }
 
 /** The inbound listener (buyers, carriers, smarthost bounces, mail actions). */
@@ -59,10 +68,12 @@ export function routeInbound(ctx: CoreContext, rcpt: string, sender: string): In
     case 'bounce':
       return { kind: 'bounce', token: parsed.token };
     case 'action': {
-      const msg = ctx.store.stmt('SELECT id, seller_id FROM messages WHERE relay_message_id = ?')
+      const msg = ctx.store
+        .stmt('SELECT id, seller_id FROM messages WHERE relay_message_id = ?')
         .get(`<${parsed.token}@${ctx.domain}>`) as { id: number; seller_id: string } | undefined;
       if (!msg) throw NOT_HERE(rcpt);
-      if (!sender || !ctx.sellers.isAuthorizedSender(msg.seller_id, sender)) throw refuse('EUNAUTHORIZED', howToAuthorize(msg.seller_id, sender || '<>'));
+      if (!sender || !ctx.sellers.isAuthorizedSender(msg.seller_id, sender))
+        throw refuse('EUNAUTHORIZED', howToAuthorize(msg.seller_id, sender || '<>'));
       return { kind: 'action', action: parsed.action, token: parsed.token, sellerId: msg.seller_id, messageId: msg.id };
     }
     default:
@@ -72,14 +83,18 @@ export function routeInbound(ctx: CoreContext, rcpt: string, sender: string): In
 
 /** MAIL FROM on the submission listener: R7 for the authenticated seller. */
 export function checkSubmissionSender(ctx: CoreContext, sellerId: string, sender: string): void {
-  if (!sender || !ctx.sellers.isAuthorizedSender(sellerId, sender)) throw refuse('EUNAUTHORIZED', howToAuthorize(sellerId, sender || '<>'));
+  if (!sender || !ctx.sellers.isAuthorizedSender(sellerId, sender))
+    throw refuse('EUNAUTHORIZED', howToAuthorize(sellerId, sender || '<>'));
 }
 
 /** RCPT TO on the submission listener: only this seller's buyer aliases; never an open relay. */
 export function routeSubmission(ctx: CoreContext, sellerId: string, rcpt: string): Pair {
   const parsed = ctx.addresses.parse(rcpt);
   if (parsed.kind !== 'alias') {
-    throw refuse('EBADINPUT', `5.7.1 <${rcpt}>: relaying denied. Write to a buyer's alias (15 characters @${ctx.domain}); Parley relays nothing else`);
+    throw refuse(
+      'EBADINPUT',
+      `5.7.1 <${rcpt}>: relaying denied. Write to a buyer's alias (15 characters @${ctx.domain}); Parley relays nothing else`,
+    );
   }
   const pair = ctx.pairs.byAlias(parsed.alias);
   if (!pair || pair.sellerId !== sellerId) throw NOT_HERE(rcpt);

@@ -11,14 +11,23 @@ import type { Seller } from '../store/sellers.js';
  */
 export function sentToday(ctx: CoreContext, sellerId: string): number {
   const since = startOfUtcDay(ctx.store.clock.now()).toISOString();
-  const row = ctx.store.stmt(`SELECT (SELECT COUNT(*) FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
+  const row = ctx.store
+    .stmt(
+      `SELECT (SELECT COUNT(*) FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
     AND received_at >= ? AND via <> 'automatic' AND verdict = 'deliver')
-    + (SELECT COUNT(*) FROM releases WHERE seller_id = ? AND at >= ?) AS n`).get(sellerId, since, sellerId, since) as { n: number };
+    + (SELECT COUNT(*) FROM releases WHERE seller_id = ? AND at >= ?) AS n`,
+    )
+    .get(sellerId, since, sellerId, since) as { n: number };
   return row.n;
 }
 
 /** What the policy engine needs to know about a seller message's sender and buyer. */
-export function policyContext(ctx: CoreContext, seller: Seller, pair: Pair, sender: { authorized: boolean; otherSeller: boolean }): PolicyContext {
+export function policyContext(
+  ctx: CoreContext,
+  seller: Seller,
+  pair: Pair,
+  sender: { authorized: boolean; otherSeller: boolean },
+): PolicyContext {
   return {
     language: seller.language,
     buyerOptedOut: pair.buyerOptedOut,
@@ -27,14 +36,23 @@ export function policyContext(ctx: CoreContext, seller: Seller, pair: Pair, send
     senderIsOtherSeller: sender.otherSeller,
     strict: seller.strict,
     urgentCheck: seller.urgentCheck,
-    quota: { sentToday: sentToday(ctx, seller.id), ordersInWindow: ctx.orders.countInWindow(seller.id, QUOTA_WINDOW_DAYS), windowDays: QUOTA_WINDOW_DAYS },
+    quota: {
+      sentToday: sentToday(ctx, seller.id),
+      ordersInWindow: ctx.orders.countInWindow(seller.id, QUOTA_WINDOW_DAYS),
+      windowDays: QUOTA_WINDOW_DAYS,
+    },
   };
 }
 
 /** A buyer's message is delivered whatever the seller's quota or the buyer's settings: nothing to look up. */
 export function buyerMessageContext(seller: Seller): PolicyContext {
   return {
-    language: seller.language, buyerOptedOut: false, orders: [], senderAuthorized: true, senderIsOtherSeller: false, strict: seller.strict,
+    language: seller.language,
+    buyerOptedOut: false,
+    orders: [],
+    senderAuthorized: true,
+    senderIsOtherSeller: false,
+    strict: seller.strict,
     quota: { sentToday: 0, ordersInWindow: 0, windowDays: QUOTA_WINDOW_DAYS },
   };
 }
@@ -52,7 +70,8 @@ export function repliesToBuyer(ctx: CoreContext, pairId: number, ids: string[]):
  * Message-ID its sender wrote, so each side's mail client sees its own ids in In-Reply-To.
  */
 export function originalMessageId(ctx: CoreContext, sellerId: string, relayId: string): string | undefined {
-  const row = ctx.store.stmt('SELECT message_id FROM messages WHERE relay_message_id = ? AND seller_id = ?').get(relayId, sellerId) as
-    { message_id: string | null } | undefined;
+  const row = ctx.store
+    .stmt('SELECT message_id FROM messages WHERE relay_message_id = ? AND seller_id = ?')
+    .get(relayId, sellerId) as { message_id: string | null } | undefined;
   return row?.message_id ?? undefined;
 }

@@ -13,7 +13,13 @@ export interface AuthVerdict {
   aligned: boolean;
 }
 
-interface CheckOptions { ip: string; helo: string; sender: string; mta: string; resolver: Resolver }
+interface CheckOptions {
+  ip: string;
+  helo: string;
+  sender: string;
+  mta: string;
+  resolver: Resolver;
+}
 
 const sameOrg = (a: string, b: string) => a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 
@@ -42,18 +48,36 @@ function cachedVerdict(key: string, compute: () => Promise<{ spf: string; spfDom
 export async function checkSender(raw: Buffer, opts: CheckOptions): Promise<AuthVerdict> {
   const fields = parseFields(splitMessage(raw).header);
   if (fields.some((f) => !f.opaque && f.lowerName === 'dkim-signature')) return fullCheck(raw, opts);
-  const fromDomain = parseAddressList(fields.find((f) => !f.opaque && f.lowerName === 'from')?.value ?? '')[0]?.address.split('@').pop()?.toLowerCase();
+  const fromDomain = parseAddressList(fields.find((f) => !f.opaque && f.lowerName === 'from')?.value ?? '')[0]
+    ?.address.split('@')
+    .pop()
+    ?.toLowerCase();
   const senderDomain = opts.sender.split('@').pop()?.toLowerCase() ?? '';
   const key = [opts.ip, opts.helo, senderDomain, fromDomain ?? ''].join('|');
   if (opts.resolver !== lastResolver) verdicts.clear();
   lastResolver = opts.resolver;
-  const { spf: spfVerdict, spfDomain, dmarc: dmarcVerdict } = await cachedVerdict(key, async () => {
-    const spfResult = await spf({ ip: opts.ip, helo: opts.helo || opts.ip, sender: opts.sender, mta: opts.mta, resolver: opts.resolver });
+  const {
+    spf: spfVerdict,
+    spfDomain,
+    dmarc: dmarcVerdict,
+  } = await cachedVerdict(key, async () => {
+    const spfResult = await spf({
+      ip: opts.ip,
+      helo: opts.helo || opts.ip,
+      sender: opts.sender,
+      mta: opts.mta,
+      resolver: opts.resolver,
+    });
     const spfVerdict = spfResult.status.result;
     const spfDomain = (spfResult as { domain?: string }).domain?.toLowerCase();
     let dmarcVerdict = 'none';
     if (fromDomain) {
-      const result = await dmarc({ headerFrom: `x@${fromDomain}`, spfDomains: spfVerdict === 'pass' && spfDomain ? [spfDomain] : [], dkimDomains: [], resolver: opts.resolver });
+      const result = await dmarc({
+        headerFrom: `x@${fromDomain}`,
+        spfDomains: spfVerdict === 'pass' && spfDomain ? [spfDomain] : [],
+        dkimDomains: [],
+        resolver: opts.resolver,
+      });
       dmarcVerdict = (result as { status?: { result?: string } }).status?.result ?? 'none';
     }
     return { spf: spfVerdict, spfDomain, dmarc: dmarcVerdict };
@@ -67,11 +91,16 @@ let lastResolver: Resolver | undefined;
 
 async function fullCheck(raw: Buffer, opts: CheckOptions): Promise<AuthVerdict> {
   const result = await authenticate(raw, {
-    ip: opts.ip, helo: opts.helo, sender: opts.sender, mta: opts.mta, resolver: opts.resolver,
-    disableArc: true, disableBimi: true,
+    ip: opts.ip,
+    helo: opts.helo,
+    sender: opts.sender,
+    mta: opts.mta,
+    resolver: opts.resolver,
+    disableArc: true,
+    disableBimi: true,
   });
   const dkimResults = (result.dkim?.results ?? []) as { status: { result: string; aligned?: string | false } }[];
-  const dkim = dkimResults.find((r) => r.status.result === 'pass') ? 'pass' : dkimResults[0]?.status.result ?? 'none';
+  const dkim = dkimResults.find((r) => r.status.result === 'pass') ? 'pass' : (dkimResults[0]?.status.result ?? 'none');
   const spfVerdict = result.spf ? (result.spf as { status: { result: string } }).status.result : 'none';
   const dmarcVerdict = result.dmarc ? (result.dmarc as { status: { result: string } }).status.result : 'none';
   const dkimAligned = dkimResults.some((r) => r.status.result === 'pass' && Boolean(r.status.aligned));

@@ -26,9 +26,11 @@ const queue = [];
 let closing = false;
 
 function reply(job, err, info) {
-  parentPort.postMessage(err
-    ? { id: job.id, ok: false, message: String(err.message ?? err), responseCode: err.responseCode }
-    : { id: job.id, ok: true, response: info?.response ?? '250 OK' });
+  parentPort.postMessage(
+    err
+      ? { id: job.id, ok: false, message: String(err.message ?? err), responseCode: err.responseCode }
+      : { id: job.id, ok: true, response: info?.response ?? '250 OK' },
+  );
 }
 
 function connectionOptions() {

@@ -19,7 +19,8 @@ export const DEFAULT_LIMITS: ListenerLimits = {
 
 // One recipient per transaction: each message gets one record and one SMTP answer; RFC 5321
 // clients send the other recipients again in a new transaction after a 452.
-const ONE_RECIPIENT = () => new ParleyError('EBADINPUT', '4.5.3 One recipient per message here: send the others separately', 452);
+const ONE_RECIPIENT = () =>
+  new ParleyError('EBADINPUT', '4.5.3 One recipient per message here: send the others separately', 452);
 
 type Callback = (err?: Error | null) => void;
 
@@ -27,7 +28,9 @@ function smtpError(err: unknown): Error {
   if (isParleyError(err)) return Object.assign(new Error(err.message), { responseCode: err.responseCode ?? 550 });
   // A bug or a failed write: temporary, so the client tries again and nothing is lost.
   console.error('parley relay: internal error', err);
-  return Object.assign(new Error('4.3.0 Temporary problem storing the message; try again later'), { responseCode: 451 });
+  return Object.assign(new Error('4.3.0 Temporary problem storing the message; try again later'), {
+    responseCode: 451,
+  });
 }
 
 /** Reads DATA up to the limit; a larger message is drained and refused, never buffered whole. */
@@ -45,7 +48,11 @@ function readLimited(stream: SMTPServerDataStream, limit: number): Promise<Buffe
 }
 
 function tooLarge(limit: number): ParleyError {
-  return new ParleyError('ETOOLARGE', `5.3.4 Message too big: this relay accepts at most ${Math.floor(limit / 1024 / 1024)} MB per message (attachments at most 10 MB each, R15)`, 552);
+  return new ParleyError(
+    'ETOOLARGE',
+    `5.3.4 Message too big: this relay accepts at most ${Math.floor(limit / 1024 / 1024)} MB per message (attachments at most 10 MB each, R15)`,
+    552,
+  );
 }
 
 function common(ctx: CoreContext, limits: ListenerLimits) {
@@ -72,7 +79,10 @@ export function createInboundServer(ctx: CoreContext, limits: ListenerLimits = D
     onRcptTo(address, session, callback: Callback) {
       if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
       try {
-        routes.set(session, routeInbound(ctx, address.address, session.envelope.mailFrom ? session.envelope.mailFrom.address : ''));
+        routes.set(
+          session,
+          routeInbound(ctx, address.address, session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+        );
         callback();
       } catch (err) {
         callback(smtpError(err));
@@ -85,8 +95,15 @@ export function createInboundServer(ctx: CoreContext, limits: ListenerLimits = D
         const route = routes.get(session);
         if (!route) throw new ParleyError('EBADINPUT', '5.5.1 No valid recipient', 554);
         const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        return handleInbound(ctx, raw, route, { sender: mailFrom, ip: session.remoteAddress, helo: session.hostNameAppearsAs });
-      })().then((r) => callback(null, `2.0.0 ${r}`), (err) => callback(smtpError(err)));
+        return handleInbound(ctx, raw, route, {
+          sender: mailFrom,
+          ip: session.remoteAddress,
+          helo: session.hostNameAppearsAs,
+        });
+      })().then(
+        (r) => callback(null, `2.0.0 ${r}`),
+        (err) => callback(smtpError(err)),
+      );
     },
   });
 }
@@ -101,11 +118,18 @@ export function createSubmissionServer(ctx: CoreContext, limits: ListenerLimits 
     disabledCommands: ['STARTTLS'],
     onAuth(auth, _session, callback) {
       const id = (auth.username ?? '').toLowerCase();
-      if (ctx.sellers.get(id) && ctx.sellers.checkPassword(id, auth.password ?? '')) return callback(null, { user: id });
-      callback(Object.assign(new Error('5.7.8 Authentication failed: use the seller id and the password from `parley seller add`'), { responseCode: 535 }));
+      if (ctx.sellers.get(id) && ctx.sellers.checkPassword(id, auth.password ?? ''))
+        return callback(null, { user: id });
+      callback(
+        Object.assign(
+          new Error('5.7.8 Authentication failed: use the seller id and the password from `parley seller add`'),
+          { responseCode: 535 },
+        ),
+      );
     },
     onMailFrom(address, session, callback: Callback) {
-      if (!session.user) return callback(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
+      if (!session.user)
+        return callback(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
       try {
         checkSubmissionSender(ctx, String(session.user), address.address);
         callback();
@@ -130,7 +154,10 @@ export function createSubmissionServer(ctx: CoreContext, limits: ListenerLimits 
         const pair = routeSubmission(ctx, sellerId, session.envelope.rcptTo[0].address);
         const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         return acceptFromSeller(ctx, raw, { seller: ctx.sellers.require(sellerId), pair, via: 'mail-client', sender });
-      })().then((r) => callback(null, `2.0.0 ${r.response}`), (err) => callback(smtpError(err)));
+      })().then(
+        (r) => callback(null, `2.0.0 ${r.response}`),
+        (err) => callback(smtpError(err)),
+      );
     },
   });
 }

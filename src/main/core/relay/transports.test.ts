@@ -9,20 +9,28 @@ async function smarthost() {
   const sockets = new Set<net.Socket>();
   let connections = 0;
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, disableReverseLookup: true,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    disableReverseLookup: true,
     onConnect(_session, cb) {
       connections++;
       cb();
     },
     onRcptTo(address, _session, cb) {
-      if (address.address === 'gone@buyer.example') return cb(Object.assign(new Error('5.1.1 user unknown'), { responseCode: 550 }));
+      if (address.address === 'gone@buyer.example')
+        return cb(Object.assign(new Error('5.1.1 user unknown'), { responseCode: 550 }));
       cb();
     },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        got.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
+        got.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString(),
+        });
         cb();
       });
     },
@@ -34,15 +42,22 @@ async function smarthost() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as net.AddressInfo).port;
   return {
-    got, port, url: `smtp://127.0.0.1:${port}?starttls=never`,
+    got,
+    port,
+    url: `smtp://127.0.0.1:${port}?starttls=never`,
     connections: () => connections,
     /** What a smarthost does to a connection idle too long: it hangs up. */
-    dropAll: () => { for (const s of sockets) s.destroy(); },
+    dropAll: () => {
+      for (const s of sockets) s.destroy();
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-const message = (n: number) => Buffer.from(`From: Shop <reply@relay.test>\r\nTo: buyer@buyer.example\r\nSubject: Nachricht ${n}\r\nMessage-ID: <${n}@relay.test>\r\n\r\nHallo ${n}\r\n`);
+const message = (n: number) =>
+  Buffer.from(
+    `From: Shop <reply@relay.test>\r\nTo: buyer@buyer.example\r\nSubject: Nachricht ${n}\r\nMessage-ID: <${n}@relay.test>\r\n\r\nHallo ${n}\r\n`,
+  );
 
 describe('the smarthost transport (nodemailer connections, pooled on a worker thread)', () => {
   const cleanup: (() => unknown)[] = [];
@@ -55,11 +70,16 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
     cleanup.push(host.stop);
     const transport = new SmarthostTransport(host.url, { maxConnections: 3 });
     cleanup.push(() => transport.close());
-    const sends = Array.from({ length: 30 }, (_, i) => transport.send({ from: i === 0 ? '' : 'bounce+1@relay.test', to: ['buyer@buyer.example'] }, message(i)));
+    const sends = Array.from({ length: 30 }, (_, i) =>
+      transport.send({ from: i === 0 ? '' : 'bounce+1@relay.test', to: ['buyer@buyer.example'] }, message(i)),
+    );
     const responses = await Promise.all(sends);
     expect(responses.every((r) => r.startsWith('250'))).toBe(true);
     expect(host.got).toHaveLength(30);
-    expect(host.got.find((m) => m.raw.includes('Nachricht 0'))).toMatchObject({ from: '', to: ['buyer@buyer.example'] });
+    expect(host.got.find((m) => m.raw.includes('Nachricht 0'))).toMatchObject({
+      from: '',
+      to: ['buyer@buyer.example'],
+    });
     expect(host.got.find((m) => m.raw.includes('Nachricht 7'))!.raw).toBe(message(7).toString());
     expect(host.connections()).toBeLessThanOrEqual(3);
   });
@@ -69,8 +89,12 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
     cleanup.push(host.stop);
     const transport = new SmarthostTransport(host.url, { maxConnections: 1 });
     cleanup.push(() => transport.close());
-    await expect(transport.send({ from: 'a@relay.test', to: ['gone@buyer.example'] }, message(1))).rejects.toMatchObject({ responseCode: 550, message: expect.stringContaining('user unknown') });
-    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(2))).resolves.toMatch(/^250/);
+    await expect(
+      transport.send({ from: 'a@relay.test', to: ['gone@buyer.example'] }, message(1)),
+    ).rejects.toMatchObject({ responseCode: 550, message: expect.stringContaining('user unknown') });
+    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(2))).resolves.toMatch(
+      /^250/,
+    );
     expect(host.got.map((m) => m.to)).toEqual([['buyer@buyer.example']]);
     expect(host.connections()).toBe(1);
   });
@@ -82,7 +106,9 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
     cleanup.push(() => transport.close());
     await transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(1));
     host.dropAll();
-    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(2))).resolves.toMatch(/^250/);
+    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(2))).resolves.toMatch(
+      /^250/,
+    );
     expect(host.got).toHaveLength(2);
     expect(host.connections()).toBe(2);
   });
@@ -92,6 +118,8 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
     await host.stop(); // its port is now closed
     const transport = new SmarthostTransport(host.url);
     cleanup.push(() => transport.close());
-    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(1))).rejects.toThrow(/ECONNREFUSED|connect/i);
+    await expect(transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, message(1))).rejects.toThrow(
+      /ECONNREFUSED|connect/i,
+    );
   });
 });

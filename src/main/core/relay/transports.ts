@@ -23,7 +23,10 @@ export interface DkimOptions {
 }
 
 /** nodemailer options for a smarthost URL: smtp://user:pass@host:port?starttls=never&tls=insecure */
-export function smarthostOptions(url: string, opts: { maxConnections?: number; dkim?: DkimOptions; name?: string }): Record<string, unknown> {
+export function smarthostOptions(
+  url: string,
+  opts: { maxConnections?: number; dkim?: DkimOptions; name?: string },
+): Record<string, unknown> {
   const u = new URL(url);
   return {
     pool: true,
@@ -43,7 +46,10 @@ export function smarthostOptions(url: string, opts: { maxConnections?: number; d
   };
 }
 
-interface Waiting { resolve: (response: string) => void; reject: (err: Error) => void }
+interface Waiting {
+  resolve: (response: string) => void;
+  reject: (err: Error) => void;
+}
 
 /**
  * A smarthost over SMTP, connections pooled (nodemailer `pool`), the client on its own worker
@@ -58,14 +64,19 @@ export class SmarthostTransport implements Transport {
   constructor(url: string, opts: { maxConnections?: number; dkim?: DkimOptions; name?: string } = {}) {
     const u = new URL(url);
     this.description = `smarthost ${u.protocol}//${u.host}`;
-    this.worker = new Worker(new URL('./smtp-client-thread.js', import.meta.url), { workerData: { options: smarthostOptions(url, opts) } });
-    this.worker.unref();
-    this.worker.on('message', (m: { id: number; ok: boolean; response?: string; message?: string; responseCode?: number }) => {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.ok) w?.resolve(m.response ?? '250 OK');
-      else w?.reject(Object.assign(new Error(m.message), { responseCode: m.responseCode }));
+    this.worker = new Worker(new URL('./smtp-client-thread.js', import.meta.url), {
+      workerData: { options: smarthostOptions(url, opts) },
     });
+    this.worker.unref();
+    this.worker.on(
+      'message',
+      (m: { id: number; ok: boolean; response?: string; message?: string; responseCode?: number }) => {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        if (m.ok) w?.resolve(m.response ?? '250 OK');
+        else w?.reject(Object.assign(new Error(m.message), { responseCode: m.responseCode }));
+      },
+    );
     this.worker.on('error', (err) => {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();

@@ -18,7 +18,11 @@ describe('the blob store', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-  const leftovers = (blobs: BlobStore) => fs.readdirSync(blobs.root, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'));
+  const leftovers = (blobs: BlobStore) =>
+    fs
+      .readdirSync(blobs.root, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.tmp'));
 
   it('writes many concurrent puts, each under the sha256 of its bytes, identical ones once', async () => {
     const blobs = make();

@@ -20,7 +20,8 @@ const timer = setInterval(() => {
     parentPort.postMessage({ walFrames: result?.log ?? 0 });
   } catch (err) {
     // SQLITE_BUSY and the like: the next tick tries again.
-    if (err?.code !== 'SQLITE_BUSY' && err?.code !== 'SQLITE_LOCKED') parentPort.postMessage({ error: String(err?.message ?? err) });
+    if (err?.code !== 'SQLITE_BUSY' && err?.code !== 'SQLITE_LOCKED')
+      parentPort.postMessage({ error: String(err?.message ?? err) });
   }
 }, workerData.everyMs);
 

@@ -28,7 +28,10 @@ describe('background WAL checkpoints', () => {
     const file = path.join(store.dataDir, 'parley.sqlite3');
     const before = fs.statSync(file).size;
     const put = store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
-    for (let i = 0; i < 40; i++) store.db.transaction(() => { for (let j = 0; j < 50; j++) put.run(`k${i}-${j}`, 'x'.repeat(500)); })();
+    for (let i = 0; i < 40; i++)
+      store.db.transaction(() => {
+        for (let j = 0; j < 50; j++) put.run(`k${i}-${j}`, 'x'.repeat(500));
+      })();
     // Only a checkpoint writes pages into the database file itself.
     expect(await until(() => fs.statSync(file).size > before + 500_000)).toBe(true);
     await store.checkpoints.stop();
@@ -45,7 +48,10 @@ describe('background WAL checkpoints', () => {
     // Commits keep coming for a while: the thread cannot finish, and reports a long WAL.
     let i = 0;
     const until400 = Date.now() + 400;
-    while (Date.now() < until400) store.db.transaction(() => { for (let j = 0; j < 40; j++) put.run(`k${i++}`, 'x'.repeat(900)); })();
+    while (Date.now() < until400)
+      store.db.transaction(() => {
+        for (let j = 0; j < 40; j++) put.run(`k${i++}`, 'x'.repeat(900));
+      })();
     expect(await until(() => autocheckpoint() === 1000)).toBe(true);
     // The main connection's next commit checkpoints the rest; the commit after it starts the WAL over.
     store.db.transaction(() => put.run('next', 'x'))();

@@ -19,7 +19,11 @@ const WAL_KEEP_BYTES = 16 * 1024 * 1024;
 export class Checkpointer {
   private worker: Worker | undefined;
 
-  constructor(private readonly db: Db, private readonly nativeBinding?: string, private readonly walLimitPages = WAL_LIMIT_PAGES) {}
+  constructor(
+    private readonly db: Db,
+    private readonly nativeBinding?: string,
+    private readonly walLimitPages = WAL_LIMIT_PAGES,
+  ) {}
 
   start(): void {
     if (this.worker || this.db.memory) return;
@@ -39,7 +43,8 @@ export class Checkpointer {
     worker.on('message', (m: { error?: string; walFrames?: number }) => {
       if (m.error) console.error(`parley: checkpoint failed: ${m.error}`);
       // The main connection's own checkpoint runs after its next commit and lets the WAL start over.
-      if (m.walFrames !== undefined && this.worker === worker && this.db.open) this.db.pragma(`wal_autocheckpoint = ${m.walFrames > this.walLimitPages ? AUTO_CHECKPOINT_PAGES : 0}`);
+      if (m.walFrames !== undefined && this.worker === worker && this.db.open)
+        this.db.pragma(`wal_autocheckpoint = ${m.walFrames > this.walLimitPages ? AUTO_CHECKPOINT_PAGES : 0}`);
     });
     worker.on('error', (err) => takeBack(String(err.message)));
     worker.on('exit', (code) => takeBack(`exit ${code}`));

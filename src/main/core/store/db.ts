@@ -14,7 +14,10 @@ export type Db = Database.Database;
 export function openDatabase(dataDir: string, opts: { nativeBinding?: string } = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   // nativeBinding: Electron loads a better-sqlite3 build for its own ABI; Node and the tests use the default.
-  const db = new Database(path.join(dataDir, 'parley.sqlite3'), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const db = new Database(
+    path.join(dataDir, 'parley.sqlite3'),
+    opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
+  );
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -122,15 +125,17 @@ export class CommitQueue {
     this.syncFull ??= this.db.prepare('PRAGMA synchronous = FULL');
     this.syncNormal.run();
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
-          } catch (err) {
-            outcomes.push({ ok: false, value: err });
+      this.db
+        .transaction(() => {
+          for (const item of batch) {
+            try {
+              outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
+            } catch (err) {
+              outcomes.push({ ok: false, value: err });
+            }
           }
-        }
-      }).immediate();
+        })
+        .immediate();
     } finally {
       this.syncFull.run();
     }

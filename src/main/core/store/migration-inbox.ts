@@ -66,10 +66,15 @@ INSERT INTO inbox_counts (seller_id, total, needs, sent, problems, reported, mar
 `;
 
 /** A conversation row's part in its seller's counts; `r` is OLD or NEW. Counted once it has a message and a seller. */
-const counted = (r: string, condition: string) => `(${r}.seller_id IS NOT NULL AND ${r}.last_id IS NOT NULL AND ${condition.replace(/\$/g, r)})`;
+const counted = (r: string, condition: string) =>
+  `(${r}.seller_id IS NOT NULL AND ${r}.last_id IS NOT NULL AND ${condition.replace(/\$/g, r)})`;
 const COUNT_COLUMNS: [string, string][] = [
-  ['total', '1'], ['needs', '$.pending_since IS NOT NULL'], ['sent', '$.sent_count > 0'], ['problems', '$.problem_count > 0'],
-  ['reported', '$.reported_count > 0'], ['marked', '$.marked_count > 0'],
+  ['total', '1'],
+  ['needs', '$.pending_since IS NOT NULL'],
+  ['sent', '$.sent_count > 0'],
+  ['problems', '$.problem_count > 0'],
+  ['reported', '$.reported_count > 0'],
+  ['marked', '$.marked_count > 0'],
 ];
 
 export const INBOX_MIGRATION = `

@@ -38,18 +38,31 @@ export function isOrderCategory(value: string): value is OrderCategory {
 }
 
 export class OrderRepo {
-  constructor(private readonly store: Store, private readonly pairs: PairRepo) {}
+  constructor(
+    private readonly store: Store,
+    private readonly pairs: PairRepo,
+  ) {}
 
   /** Inserts the order, or leaves an identical existing one alone; returns whether it was new. */
   upsert(input: NewOrder): { order: Order; created: boolean } {
     const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : this.store.clock.now();
     if (Number.isNaN(purchasedAt.getTime())) throw new ParleyError('EBADINPUT', `not a date: ${input.purchasedAt}`);
     const pair = this.pairs.ensurePair(input.sellerId, input.buyerEmail, input.buyerName);
-    const result = this.store.stmt(`INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(seller_id, order_id) DO NOTHING`).run(
-      input.sellerId, input.orderId, pair.id, input.buyerName ?? null, input.productName ?? null,
-      input.category ?? 'standard', purchasedAt.toISOString(), this.store.nowIso(),
-    );
+    const result = this.store
+      .stmt(
+        `INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(seller_id, order_id) DO NOTHING`,
+      )
+      .run(
+        input.sellerId,
+        input.orderId,
+        pair.id,
+        input.buyerName ?? null,
+        input.productName ?? null,
+        input.category ?? 'standard',
+        purchasedAt.toISOString(),
+        this.store.nowIso(),
+      );
     return { order: this.require(input.orderId, input.sellerId), created: result.changes === 1 };
   }
 
@@ -71,7 +84,8 @@ export class OrderRepo {
   }
 
   markShipped(orderId: string, sellerId: string, carrier: string | null, tracking: string | null): Order {
-    this.store.stmt('UPDATE orders SET shipped_at = ?, carrier = ?, tracking = ? WHERE order_id = ? AND seller_id = ?')
+    this.store
+      .stmt('UPDATE orders SET shipped_at = ?, carrier = ?, tracking = ? WHERE order_id = ? AND seller_id = ?')
       .run(this.store.nowIso(), carrier, tracking, orderId, sellerId);
     return this.require(orderId, sellerId);
   }
@@ -80,7 +94,8 @@ export class OrderRepo {
   countInWindow(sellerId: string, days: number): number {
     const today = startOfUtcDay(this.store.clock.now());
     const from = new Date(today.getTime() - days * 86_400_000).toISOString();
-    const row = this.store.stmt('SELECT COUNT(*) AS n FROM orders WHERE seller_id = ? AND purchased_at >= ? AND purchased_at < ?')
+    const row = this.store
+      .stmt('SELECT COUNT(*) AS n FROM orders WHERE seller_id = ? AND purchased_at >= ? AND purchased_at < ?')
       .get(sellerId, from, today.toISOString()) as { n: number };
     return row.n;
   }

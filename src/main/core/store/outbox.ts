@@ -21,25 +21,67 @@ export interface OutboxItem {
 }
 
 interface OutboxRow {
-  id: number; message_id: number | null; kind: OutboxKind; envelope_from: string; recipients: string; blob_sha256: string; content: Buffer | null;
-  state: OutboxState; attempts: number; next_attempt_at: string; expires_at: string; last_error: string | null; delivered_at: string | null;
+  id: number;
+  message_id: number | null;
+  kind: OutboxKind;
+  envelope_from: string;
+  recipients: string;
+  blob_sha256: string;
+  content: Buffer | null;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: string;
+  expires_at: string;
+  last_error: string | null;
+  delivered_at: string | null;
 }
 
 const toItem = (r: OutboxRow): OutboxItem => ({
-  id: r.id, messageId: r.message_id, kind: r.kind, envelopeFrom: r.envelope_from, recipients: JSON.parse(r.recipients),
-  blobSha256: r.blob_sha256, content: r.content, state: r.state, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, expiresAt: r.expires_at,
-  lastError: r.last_error, deliveredAt: r.delivered_at,
+  id: r.id,
+  messageId: r.message_id,
+  kind: r.kind,
+  envelopeFrom: r.envelope_from,
+  recipients: JSON.parse(r.recipients),
+  blobSha256: r.blob_sha256,
+  content: r.content,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  expiresAt: r.expires_at,
+  lastError: r.last_error,
+  deliveredAt: r.delivered_at,
 });
 
 /** Deliveries waiting for, or done by, the outbox worker. Every state change is logged in delivery_events. */
 export class OutboxRepo {
   constructor(private readonly store: Store) {}
 
-  enqueue(input: { messageId: number | null; kind: OutboxKind; envelopeFrom: string; recipients: string[]; blobSha256: string; content?: Buffer | null; lifetimeMs: number }): number {
+  enqueue(input: {
+    messageId: number | null;
+    kind: OutboxKind;
+    envelopeFrom: string;
+    recipients: string[];
+    blobSha256: string;
+    content?: Buffer | null;
+    lifetimeMs: number;
+  }): number {
     const now = this.store.clock.now();
-    const info = this.store.stmt(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, content, state, next_attempt_at, expires_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`).run(input.messageId, input.kind, input.envelopeFrom, JSON.stringify(input.recipients),
-      input.blobSha256, input.content ?? null, now.toISOString(), new Date(now.getTime() + input.lifetimeMs).toISOString(), now.toISOString());
+    const info = this.store
+      .stmt(
+        `INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, content, state, next_attempt_at, expires_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+      )
+      .run(
+        input.messageId,
+        input.kind,
+        input.envelopeFrom,
+        JSON.stringify(input.recipients),
+        input.blobSha256,
+        input.content ?? null,
+        now.toISOString(),
+        new Date(now.getTime() + input.lifetimeMs).toISOString(),
+        now.toISOString(),
+      );
     // The row's created_at is its 'queued' event: no separate line in delivery_events.
     return Number(info.lastInsertRowid);
   }
@@ -47,9 +89,19 @@ export class OutboxRepo {
   /** The item as `enqueue` wrote it, without reading it back. */
   static fresh(id: number, input: Parameters<OutboxRepo['enqueue']>[0], now: Date): OutboxItem {
     return {
-      id, messageId: input.messageId, kind: input.kind, envelopeFrom: input.envelopeFrom, recipients: input.recipients, blobSha256: input.blobSha256,
-      content: input.content ?? null, state: 'queued', attempts: 0, nextAttemptAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + input.lifetimeMs).toISOString(), lastError: null, deliveredAt: null,
+      id,
+      messageId: input.messageId,
+      kind: input.kind,
+      envelopeFrom: input.envelopeFrom,
+      recipients: input.recipients,
+      blobSha256: input.blobSha256,
+      content: input.content ?? null,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + input.lifetimeMs).toISOString(),
+      lastError: null,
+      deliveredAt: null,
     };
   }
 
@@ -59,56 +111,84 @@ export class OutboxRepo {
   }
 
   forMessage(messageId: number): OutboxItem[] {
-    return (this.store.stmt('SELECT * FROM outbox WHERE message_id = ? ORDER BY id').all(messageId) as OutboxRow[]).map(toItem);
+    return (this.store.stmt('SELECT * FROM outbox WHERE message_id = ? ORDER BY id').all(messageId) as OutboxRow[]).map(
+      toItem,
+    );
   }
 
   due(limit: number, excluding: Set<number>): OutboxItem[] {
-    const rows = this.store.stmt(`SELECT * FROM outbox WHERE state IN ('queued','deferred') AND next_attempt_at <= ?
-      ORDER BY next_attempt_at, id LIMIT ?`).all(this.store.nowIso(), limit + excluding.size) as OutboxRow[];
-    return rows.filter((r) => !excluding.has(r.id)).slice(0, limit).map(toItem);
+    const rows = this.store
+      .stmt(
+        `SELECT * FROM outbox WHERE state IN ('queued','deferred') AND next_attempt_at <= ?
+      ORDER BY next_attempt_at, id LIMIT ?`,
+      )
+      .all(this.store.nowIso(), limit + excluding.size) as OutboxRow[];
+    return rows
+      .filter((r) => !excluding.has(r.id))
+      .slice(0, limit)
+      .map(toItem);
   }
 
   pending(): OutboxItem[] {
-    return (this.store.stmt(`SELECT * FROM outbox WHERE state IN ('queued','deferred') ORDER BY id`).all() as OutboxRow[]).map(toItem);
+    return (
+      this.store.stmt(`SELECT * FROM outbox WHERE state IN ('queued','deferred') ORDER BY id`).all() as OutboxRow[]
+    ).map(toItem);
   }
 
   markDelivered(id: number, response: string): void {
-    this.store.stmt(`UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?`)
+    this.store
+      .stmt(
+        `UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?`,
+      )
       .run(this.store.nowIso(), id);
     this.logEvent(id, 'delivered', response);
   }
 
   markDeferred(id: number, error: string, nextAttemptAt: Date): void {
-    this.store.stmt(`UPDATE outbox SET state = 'deferred', attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`)
+    this.store
+      .stmt(
+        `UPDATE outbox SET state = 'deferred', attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
+      )
       .run(error, nextAttemptAt.toISOString(), id);
     this.logEvent(id, 'deferred', error);
   }
 
   markFinal(id: number, state: 'failed' | 'bounced' | 'cancelled', error: string | null): void {
-    this.store.stmt(`UPDATE outbox SET state = ?, attempts = attempts + CASE WHEN ? = 'failed' THEN 1 ELSE 0 END, last_error = ? WHERE id = ?`)
+    this.store
+      .stmt(
+        `UPDATE outbox SET state = ?, attempts = attempts + CASE WHEN ? = 'failed' THEN 1 ELSE 0 END, last_error = ? WHERE id = ?`,
+      )
       .run(state, state, error, id);
     this.logEvent(id, state, error);
   }
 
   /** "Retry now": a waiting item becomes due at once. False when it is no longer waiting. */
   retryNow(id: number): boolean {
-    const info = this.store.stmt(`UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state IN ('queued','deferred')`).run(this.store.nowIso(), id);
+    const info = this.store
+      .stmt(`UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state IN ('queued','deferred')`)
+      .run(this.store.nowIso(), id);
     return info.changes === 1;
   }
 
   /** After sleep or a network change: every deferred item is due now instead of at its backoff time. */
   retryAllDeferred(): number {
-    return this.store.stmt(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'deferred' AND next_attempt_at > ?`).run(this.store.nowIso(), this.store.nowIso()).changes;
+    return this.store
+      .stmt(`UPDATE outbox SET next_attempt_at = ? WHERE state = 'deferred' AND next_attempt_at > ?`)
+      .run(this.store.nowIso(), this.store.nowIso()).changes;
   }
 
   /** The seller cancels a waiting item; false when it was no longer waiting (delivered, failed, in flight elsewhere). */
   cancel(id: number): boolean {
-    const info = this.store.stmt(`UPDATE outbox SET state = 'cancelled', last_error = NULL WHERE id = ? AND state IN ('queued','deferred')`).run(id);
+    const info = this.store
+      .stmt(`UPDATE outbox SET state = 'cancelled', last_error = NULL WHERE id = ? AND state IN ('queued','deferred')`)
+      .run(id);
     if (info.changes === 1) this.logEvent(id, 'cancelled', 'cancelled by the seller');
     return info.changes === 1;
   }
 
   private logEvent(outboxId: number, state: string, detail: string | null): void {
-    this.store.stmt('INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)').run(outboxId, this.store.nowIso(), state, detail);
+    this.store
+      .stmt('INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)')
+      .run(outboxId, this.store.nowIso(), state, detail);
   }
 }

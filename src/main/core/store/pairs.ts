@@ -36,22 +36,28 @@ export class PairRepo {
   constructor(private readonly store: Store) {}
 
   buyerByEmail(email: string): Buyer | undefined {
-    const row = this.store.stmt('SELECT id, email, name, opted_out FROM buyers WHERE email = ?').get(normalizeEmail(email)) as
-      { id: number; email: string; name: string | null; opted_out: number } | undefined;
+    const row = this.store
+      .stmt('SELECT id, email, name, opted_out FROM buyers WHERE email = ?')
+      .get(normalizeEmail(email)) as { id: number; email: string; name: string | null; opted_out: number } | undefined;
     return row && { id: row.id, email: row.email, name: row.name, optedOut: row.opted_out === 1 };
   }
 
   /** Finds or creates the buyer; a name learned later fills an empty one. */
   ensureBuyer(email: string, name?: string | null): Buyer {
     const address = normalizeEmail(email);
-    this.store.stmt(`INSERT INTO buyers (email, name, created_at) VALUES (?, ?, ?)
-      ON CONFLICT(email) DO UPDATE SET name = COALESCE(buyers.name, excluded.name)`).run(address, name || null, this.store.nowIso());
+    this.store
+      .stmt(
+        `INSERT INTO buyers (email, name, created_at) VALUES (?, ?, ?)
+      ON CONFLICT(email) DO UPDATE SET name = COALESCE(buyers.name, excluded.name)`,
+      )
+      .run(address, name || null, this.store.nowIso());
     return this.buyerByEmail(address)!;
   }
 
   setOptOut(email: string, optedOut: boolean): Buyer {
     const buyer = this.ensureBuyer(email);
-    this.store.stmt('UPDATE buyers SET opted_out = ?, opted_out_at = ? WHERE id = ?')
+    this.store
+      .stmt('UPDATE buyers SET opted_out = ?, opted_out_at = ? WHERE id = ?')
       .run(optedOut ? 1 : 0, optedOut ? this.store.nowIso() : null, buyer.id);
     return this.buyerByEmail(email)!;
   }
@@ -61,13 +67,16 @@ export class PairRepo {
     const known = this.find(sellerId, buyerEmail);
     if (known && (known.buyerName || !buyerName)) return known;
     const buyer = this.ensureBuyer(buyerEmail, buyerName);
-    const existing = this.store.stmt(`${PAIR_SELECT} WHERE p.seller_id = ? AND p.buyer_id = ?`).get(sellerId, buyer.id) as PairRow | undefined;
+    const existing = this.store
+      .stmt(`${PAIR_SELECT} WHERE p.seller_id = ? AND p.buyer_id = ?`)
+      .get(sellerId, buyer.id) as PairRow | undefined;
     if (existing) return toPair(existing);
     const taken = this.store.stmt('SELECT 1 FROM pairs WHERE alias = ? OR reply_token = ?');
     const isTaken = (c: string) => taken.get(c, c) !== undefined;
     const alias = newUniqueLocalPart(isTaken);
     const replyToken = newUniqueLocalPart((c) => c === alias || isTaken(c));
-    this.store.stmt('INSERT INTO pairs (seller_id, buyer_id, alias, reply_token, created_at) VALUES (?, ?, ?, ?, ?)')
+    this.store
+      .stmt('INSERT INTO pairs (seller_id, buyer_id, alias, reply_token, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(sellerId, buyer.id, alias, replyToken, this.store.nowIso());
     return this.byAlias(alias)!;
   }
@@ -78,7 +87,8 @@ export class PairRepo {
   }
 
   byReplyToken(token: string): Pair | undefined {
-    const row = this.store.stmt(`${PAIR_SELECT} WHERE p.reply_token = ?`).get(token.toLowerCase()) as PairRow | undefined;
+    const row = this.store.stmt(`${PAIR_SELECT} WHERE p.reply_token = ?`).get(token.toLowerCase()) as
+      PairRow | undefined;
     return row && toPair(row);
   }
 
@@ -88,7 +98,9 @@ export class PairRepo {
   }
 
   find(sellerId: string, buyerEmail: string): Pair | undefined {
-    const row = this.store.stmt(`${PAIR_SELECT} WHERE p.seller_id = ? AND b.email = ?`).get(sellerId, normalizeEmail(buyerEmail)) as PairRow | undefined;
+    const row = this.store
+      .stmt(`${PAIR_SELECT} WHERE p.seller_id = ? AND b.email = ?`)
+      .get(sellerId, normalizeEmail(buyerEmail)) as PairRow | undefined;
     return row && toPair(row);
   }
 
@@ -103,9 +115,12 @@ export class PairRepo {
   /** One conversation per pair, across orders (R3). */
   ensureConversation(pairId: number, startedBy: 'buyer' | 'seller', subject: string): number {
     const now = this.store.nowIso();
-    const row = this.store.stmt(`INSERT INTO conversations (pair_id, started_by, subject, created_at, last_message_at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT(pair_id) DO UPDATE SET last_message_at = excluded.last_message_at RETURNING id`).get(pairId, startedBy, subject, now, now) as { id: number };
+    const row = this.store
+      .stmt(
+        `INSERT INTO conversations (pair_id, started_by, subject, created_at, last_message_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(pair_id) DO UPDATE SET last_message_at = excluded.last_message_at RETURNING id`,
+      )
+      .get(pairId, startedBy, subject, now, now) as { id: number };
     return row.id;
   }
-
 }

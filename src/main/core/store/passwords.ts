@@ -16,7 +16,10 @@ export function verifyPassword(password: string, stored: string): boolean {
   if (scheme !== 'scrypt' || !n || !saltB64 || !hashB64) return false;
   const expected = Buffer.from(hashB64, 'base64');
   const actual = crypto.scryptSync(password, Buffer.from(saltB64, 'base64'), expected.length, {
-    N: Number(n), r: 8, p: 1, maxmem: MAXMEM,
+    N: Number(n),
+    r: 8,
+    p: 1,
+    maxmem: MAXMEM,
   });
   return crypto.timingSafeEqual(actual, expected);
 }

@@ -53,29 +53,57 @@ export class MessageRecord {
   constructor(private readonly store: Store) {}
 
   append(m: NewMessage): { id: number; recordHash: string } {
-    const last = this.store.stmt('SELECT record_hash FROM messages ORDER BY id DESC LIMIT 1').get() as { record_hash: string } | undefined;
+    const last = this.store.stmt('SELECT record_hash FROM messages ORDER BY id DESC LIMIT 1').get() as
+      { record_hash: string } | undefined;
     const prevHash = last?.record_hash ?? GENESIS_HASH;
     const receivedAt = this.store.nowIso();
     const row = {
-      seller_id: m.sellerId, conversation_id: m.conversationId, direction: m.direction, via: m.via,
-      envelope_from: m.envelopeFrom, envelope_to: JSON.stringify(m.envelopeTo), from_name: m.fromName,
-      subject: m.subject, message_id: m.messageId, relay_message_id: m.relayMessageId, in_reply_to: m.inReplyTo,
-      refs: JSON.stringify(m.references), text: m.text, has_attachments: m.attachments.length > 0 ? 1 : 0,
-      raw_sha256: m.rawSha256, raw_size: m.rawSize, auth: m.auth === undefined ? null : JSON.stringify(m.auth),
-      verdict: m.verdict, decision: JSON.stringify(m.decision), received_at: receivedAt,
+      seller_id: m.sellerId,
+      conversation_id: m.conversationId,
+      direction: m.direction,
+      via: m.via,
+      envelope_from: m.envelopeFrom,
+      envelope_to: JSON.stringify(m.envelopeTo),
+      from_name: m.fromName,
+      subject: m.subject,
+      message_id: m.messageId,
+      relay_message_id: m.relayMessageId,
+      in_reply_to: m.inReplyTo,
+      refs: JSON.stringify(m.references),
+      text: m.text,
+      has_attachments: m.attachments.length > 0 ? 1 : 0,
+      raw_sha256: m.rawSha256,
+      raw_size: m.rawSize,
+      auth: m.auth === undefined ? null : JSON.stringify(m.auth),
+      verdict: m.verdict,
+      decision: JSON.stringify(m.decision),
+      received_at: receivedAt,
     };
     const hash = recordHash(prevHash, { ...row, attachments: attachmentFields(m.attachments) });
-    const info = this.store.stmt(`INSERT INTO messages (seller_id, conversation_id, direction, via, envelope_from, envelope_to, from_name,
+    const info = this.store
+      .stmt(
+        `INSERT INTO messages (seller_id, conversation_id, direction, via, envelope_from, envelope_to, from_name,
       subject, message_id, relay_message_id, in_reply_to, refs, text, has_attachments, raw_sha256, raw_size, auth, verdict,
       decision, received_at, prev_hash, record_hash) VALUES (@seller_id, @conversation_id, @direction, @via, @envelope_from,
       @envelope_to, @from_name, @subject, @message_id, @relay_message_id, @in_reply_to, @refs, @text, @has_attachments,
-      @raw_sha256, @raw_size, @auth, @verdict, @decision, @received_at, @prev_hash, @record_hash)`)
+      @raw_sha256, @raw_size, @auth, @verdict, @decision, @received_at, @prev_hash, @record_hash)`,
+      )
       .run({ ...row, prev_hash: prevHash, record_hash: hash });
     const id = Number(info.lastInsertRowid);
-    const insertAttachment = this.store.stmt(`INSERT INTO attachments (message_id, filename, declared_type, sniffed_type, size, sha256, removed, removed_why)
+    const insertAttachment = this.store
+      .stmt(`INSERT INTO attachments (message_id, filename, declared_type, sniffed_type, size, sha256, removed, removed_why)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const a of m.attachments) {
-      insertAttachment.run(id, a.filename, a.declaredType, a.sniffedType, a.size, a.sha256, a.removed ? 1 : 0, a.removedWhy ?? null);
+      insertAttachment.run(
+        id,
+        a.filename,
+        a.declaredType,
+        a.sniffedType,
+        a.size,
+        a.sha256,
+        a.removed ? 1 : 0,
+        a.removedWhy ?? null,
+      );
     }
     this.store.searchIndex.soon();
     return { id, recordHash: hash };
@@ -83,5 +111,13 @@ export class MessageRecord {
 }
 
 export function attachmentFields(list: NewAttachment[]): unknown[] {
-  return list.map((a) => [a.filename, a.declaredType, a.sniffedType, a.size, a.sha256, a.removed ? 1 : 0, a.removedWhy ?? null]);
+  return list.map((a) => [
+    a.filename,
+    a.declaredType,
+    a.sniffedType,
+    a.size,
+    a.sha256,
+    a.removed ? 1 : 0,
+    a.removedWhy ?? null,
+  ]);
 }

@@ -19,16 +19,37 @@ describe('the search index follows the record', () => {
   });
 
   const message = (n: number, text: string): NewMessage => ({
-    sellerId: null, conversationId: null, direction: 'buyer-to-seller', via: 'mail-client', envelopeFrom: 'b@buyer.example', envelopeTo: ['cs@shop.example'],
-    fromName: 'B', subject: `Frage ${n}`, messageId: null, relayMessageId: `<${n}@relay.test>`, inReplyTo: null, references: [], text,
-    rawSha256: 'a'.repeat(64), rawSize: 10, auth: null, verdict: 'deliver', decision: {}, attachments: [],
+    sellerId: null,
+    conversationId: null,
+    direction: 'buyer-to-seller',
+    via: 'mail-client',
+    envelopeFrom: 'b@buyer.example',
+    envelopeTo: ['cs@shop.example'],
+    fromName: 'B',
+    subject: `Frage ${n}`,
+    messageId: null,
+    relayMessageId: `<${n}@relay.test>`,
+    inReplyTo: null,
+    references: [],
+    text,
+    rawSha256: 'a'.repeat(64),
+    rawSize: 10,
+    auth: null,
+    verdict: 'deliver',
+    decision: {},
+    attachments: [],
   });
   const indexed = (ctx: CoreContext, word: string) =>
-    (ctx.store.db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(`"${word}"`) as number[]);
+    ctx.store.db
+      .prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid')
+      .pluck()
+      .all(`"${word}"`) as number[];
 
   it('indexes new messages in the background a moment later, all in one go', async () => {
     const ctx = new CoreContext({ dataDir: newDir(), dns: 'offline' });
-    const ids = ctx.store.db.transaction(() => [1, 2, 3].map((n) => ctx.record.append(message(n, `Eichenholz Nummer ${n}`)).id))();
+    const ids = ctx.store.db.transaction(() =>
+      [1, 2, 3].map((n) => ctx.record.append(message(n, `Eichenholz Nummer ${n}`)).id),
+    )();
     expect(indexed(ctx, 'eichenholz')).toEqual([]); // not on the relay's commit
     const deadline = Date.now() + 5_000;
     while (indexed(ctx, 'eichenholz').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -52,9 +73,10 @@ describe('the search index follows the record', () => {
     const db = new Database(path.join(dir, 'parley.sqlite3'));
     for (const m of MIGRATIONS.filter((m) => m.version <= 4)) db.exec(m.sql);
     db.pragma('user_version = 4');
-    db.prepare(`INSERT INTO messages (direction, via, envelope_from, envelope_to, subject, relay_message_id, refs, text, raw_sha256, raw_size, verdict, decision,
-      received_at, prev_hash, record_hash) VALUES ('buyer-to-seller', 'mail-client', 'b@x', '[]', 'Alt', '<old@relay.test>', '[]', 'Holzkiste alt', ?, 1, 'deliver', '{}', '2026-01-01', ?, ?)`)
-      .run('a'.repeat(64), '0'.repeat(64), '1'.repeat(64));
+    db.prepare(
+      `INSERT INTO messages (direction, via, envelope_from, envelope_to, subject, relay_message_id, refs, text, raw_sha256, raw_size, verdict, decision,
+      received_at, prev_hash, record_hash) VALUES ('buyer-to-seller', 'mail-client', 'b@x', '[]', 'Alt', '<old@relay.test>', '[]', 'Holzkiste alt', ?, 1, 'deliver', '{}', '2026-01-01', ?, ?)`,
+    ).run('a'.repeat(64), '0'.repeat(64), '1'.repeat(64));
     db.close();
     const ctx = new CoreContext({ dataDir: dir, dns: 'offline' });
     const added = ctx.store.db.transaction(() => ctx.record.append(message(2, 'Holzkiste neu')).id)();

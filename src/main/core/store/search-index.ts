@@ -24,10 +24,14 @@ export class SearchIndex {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       // Not synced on its own: the index can always be rebuilt from the record.
-      this.store.commits.run(() => this.indexMissing(SLICE), { durable: false }).then(
-        (n) => { if (n === SLICE) this.soon(); },
-        (err: unknown) => console.error('parley: search index:', err),
-      );
+      this.store.commits
+        .run(() => this.indexMissing(SLICE), { durable: false })
+        .then(
+          (n) => {
+            if (n === SLICE) this.soon();
+          },
+          (err: unknown) => console.error('parley: search index:', err),
+        );
     }, INDEX_DELAY_MS);
     this.timer.unref(); // a CLI command exits anyway; the next search or serve catches up
   }
@@ -51,9 +55,15 @@ export class SearchIndex {
   /** Indexes the messages after the mark, at most `limit`, and moves the mark; call inside a transaction. */
   private indexMissing(limit = -1): number {
     const through = this.store.stmt('SELECT through FROM fts_progress').pluck().get() as number;
-    const last = this.store.stmt('SELECT MAX(id) FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?)').pluck().get(through, limit) as number | null;
+    const last = this.store
+      .stmt('SELECT MAX(id) FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?)')
+      .pluck()
+      .get(through, limit) as number | null;
     if (last === null) return 0;
-    const { changes } = this.store.stmt('INSERT INTO messages_fts (rowid, subject, text) SELECT id, subject, text FROM messages WHERE id > ? AND id <= ?')
+    const { changes } = this.store
+      .stmt(
+        'INSERT INTO messages_fts (rowid, subject, text) SELECT id, subject, text FROM messages WHERE id > ? AND id <= ?',
+      )
       .run(through, last);
     this.store.stmt('UPDATE fts_progress SET through = ?').run(last);
     return changes;

@@ -18,14 +18,27 @@ export interface Seller {
 export type UrgentCheck = 'confirm' | 'warn-only';
 
 interface SellerRow {
-  id: string; name: string; email: string; language: Language;
-  bounce_notices: number; strict: number; urgent_check: UrgentCheck; password_hash: string; created_at: string;
+  id: string;
+  name: string;
+  email: string;
+  language: Language;
+  bounce_notices: number;
+  strict: number;
+  urgent_check: UrgentCheck;
+  password_hash: string;
+  created_at: string;
 }
 
 function toSeller(r: SellerRow): Seller {
   return {
-    id: r.id, name: r.name, email: r.email, language: r.language,
-    bounceNotices: r.bounce_notices === 1, strict: r.strict === 1, urgentCheck: r.urgent_check, createdAt: r.created_at,
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    language: r.language,
+    bounceNotices: r.bounce_notices === 1,
+    strict: r.strict === 1,
+    urgentCheck: r.urgent_check,
+    createdAt: r.created_at,
   };
 }
 
@@ -54,8 +67,12 @@ export class SellerRepo {
     const email = normalizeEmail(input.email);
     if (this.get(input.id)) throw new ParleyError('EEXISTS', `seller "${input.id}" exists already`);
     if (this.byEmail(email)) throw new ParleyError('EEXISTS', `${email} is already the address of another seller`);
-    this.store.stmt(`INSERT INTO sellers (id, name, email, language, password_hash, created_at)
-      VALUES (?, ?, ?, ?, ?, ?)`).run(input.id, input.name, email, input.language, hashPassword(input.password), this.store.nowIso());
+    this.store
+      .stmt(
+        `INSERT INTO sellers (id, name, email, language, password_hash, created_at)
+      VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(input.id, input.name, email, input.language, hashPassword(input.password), this.store.nowIso());
     this.cache.clear();
     return this.require(input.id);
   }
@@ -80,59 +97,103 @@ export class SellerRepo {
   }
 
   byEmail(email: string): Seller | undefined {
-    const row = this.store.stmt('SELECT * FROM sellers WHERE email = ?').get(normalizeEmail(email)) as SellerRow | undefined;
+    const row = this.store.stmt('SELECT * FROM sellers WHERE email = ?').get(normalizeEmail(email)) as
+      SellerRow | undefined;
     return row && toSeller(row);
   }
 
   /** R7: the registered address or one the seller authorized. */
   isAuthorizedSender(sellerId: string, email: string): boolean {
     const address = normalizeEmail(email);
-    const row = this.store.stmt(`SELECT 1 FROM sellers WHERE id = ? AND email = ?
-      UNION SELECT 1 FROM authorized_senders WHERE seller_id = ? AND email = ?`).get(sellerId, address, sellerId, address);
+    const row = this.store
+      .stmt(
+        `SELECT 1 FROM sellers WHERE id = ? AND email = ?
+      UNION SELECT 1 FROM authorized_senders WHERE seller_id = ? AND email = ?`,
+      )
+      .get(sellerId, address, sellerId, address);
     return row !== undefined;
   }
 
   /** R9: sellers whose registered or authorized address this is. */
   sellersOwning(email: string): string[] {
     const address = normalizeEmail(email);
-    const rows = this.store.stmt(`SELECT id FROM sellers WHERE email = ?
-      UNION SELECT seller_id AS id FROM authorized_senders WHERE email = ?`).all(address, address) as { id: string }[];
+    const rows = this.store
+      .stmt(
+        `SELECT id FROM sellers WHERE email = ?
+      UNION SELECT seller_id AS id FROM authorized_senders WHERE email = ?`,
+      )
+      .all(address, address) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   authorize(sellerId: string, email: string): void {
     this.require(sellerId);
-    this.store.stmt('INSERT OR IGNORE INTO authorized_senders (seller_id, email, created_at) VALUES (?, ?, ?)')
+    this.store
+      .stmt('INSERT OR IGNORE INTO authorized_senders (seller_id, email, created_at) VALUES (?, ?, ?)')
       .run(sellerId, normalizeEmail(email), this.store.nowIso());
   }
 
   /** R7: the address may no longer write to this seller's buyers. */
   unauthorize(sellerId: string, email: string): void {
-    this.store.stmt('DELETE FROM authorized_senders WHERE seller_id = ? AND email = ?').run(sellerId, normalizeEmail(email));
+    this.store
+      .stmt('DELETE FROM authorized_senders WHERE seller_id = ? AND email = ?')
+      .run(sellerId, normalizeEmail(email));
   }
 
   authorizedSenders(sellerId: string): string[] {
-    return (this.store.stmt('SELECT email FROM authorized_senders WHERE seller_id = ? ORDER BY email').all(sellerId) as { email: string }[])
-      .map((r) => r.email);
+    return (
+      this.store.stmt('SELECT email FROM authorized_senders WHERE seller_id = ? ORDER BY email').all(sellerId) as {
+        email: string;
+      }[]
+    ).map((r) => r.email);
   }
 
-  update(id: string, changes: { bounceNotices?: boolean; language?: Language; strict?: boolean; urgentCheck?: UrgentCheck; name?: string; email?: string }): Seller {
+  update(
+    id: string,
+    changes: {
+      bounceNotices?: boolean;
+      language?: Language;
+      strict?: boolean;
+      urgentCheck?: UrgentCheck;
+      name?: string;
+      email?: string;
+    },
+  ): Seller {
     this.require(id);
     const set: string[] = [];
     const values: unknown[] = [];
-    if (changes.bounceNotices !== undefined) { set.push('bounce_notices = ?'); values.push(changes.bounceNotices ? 1 : 0); }
-    if (changes.language !== undefined) { set.push('language = ?'); values.push(changes.language); }
-    if (changes.strict !== undefined) { set.push('strict = ?'); values.push(changes.strict ? 1 : 0); }
-    if (changes.urgentCheck !== undefined) { set.push('urgent_check = ?'); values.push(changes.urgentCheck); }
-    if (changes.name !== undefined) { set.push('name = ?'); values.push(changes.name); }
-    if (changes.email !== undefined) { set.push('email = ?'); values.push(normalizeEmail(changes.email)); }
+    if (changes.bounceNotices !== undefined) {
+      set.push('bounce_notices = ?');
+      values.push(changes.bounceNotices ? 1 : 0);
+    }
+    if (changes.language !== undefined) {
+      set.push('language = ?');
+      values.push(changes.language);
+    }
+    if (changes.strict !== undefined) {
+      set.push('strict = ?');
+      values.push(changes.strict ? 1 : 0);
+    }
+    if (changes.urgentCheck !== undefined) {
+      set.push('urgent_check = ?');
+      values.push(changes.urgentCheck);
+    }
+    if (changes.name !== undefined) {
+      set.push('name = ?');
+      values.push(changes.name);
+    }
+    if (changes.email !== undefined) {
+      set.push('email = ?');
+      values.push(normalizeEmail(changes.email));
+    }
     if (set.length > 0) this.store.stmt(`UPDATE sellers SET ${set.join(', ')} WHERE id = ?`).run(...values, id);
     this.cache.clear();
     return this.require(id);
   }
 
   checkPassword(id: string, password: string): boolean {
-    const row = this.store.stmt('SELECT password_hash FROM sellers WHERE id = ?').get(id) as { password_hash: string } | undefined;
+    const row = this.store.stmt('SELECT password_hash FROM sellers WHERE id = ?').get(id) as
+      { password_hash: string } | undefined;
     return row !== undefined && verifyPassword(password, row.password_hash);
   }
 }

@@ -29,17 +29,37 @@ describe('the store', () => {
     const ctx = open();
     const sha = await ctx.store.blobs.put(Buffer.from('Subject: hi\r\n\r\nhello\r\n'));
     const base = {
-      sellerId: null, conversationId: null, direction: 'buyer-to-seller' as const, via: 'mail-client', envelopeFrom: 'a@b.example', envelopeTo: ['c@d.example'],
-      fromName: null, subject: 'hi', messageId: null, inReplyTo: null, references: [], text: 'hello', rawSha256: sha, rawSize: 22, auth: null,
-      verdict: 'deliver' as const, decision: {}, attachments: [],
+      sellerId: null,
+      conversationId: null,
+      direction: 'buyer-to-seller' as const,
+      via: 'mail-client',
+      envelopeFrom: 'a@b.example',
+      envelopeTo: ['c@d.example'],
+      fromName: null,
+      subject: 'hi',
+      messageId: null,
+      inReplyTo: null,
+      references: [],
+      text: 'hello',
+      rawSha256: sha,
+      rawSize: 22,
+      auth: null,
+      verdict: 'deliver' as const,
+      decision: {},
+      attachments: [],
     };
     const first = ctx.store.db.transaction(() => ctx.record.append({ ...base, relayMessageId: '<1@relay.test>' }))();
     const second = ctx.store.db.transaction(() => ctx.record.append({ ...base, relayMessageId: '<2@relay.test>' }))();
-    const rows = ctx.store.db.prepare('SELECT prev_hash, record_hash FROM messages ORDER BY id').all() as { prev_hash: string; record_hash: string }[];
+    const rows = ctx.store.db.prepare('SELECT prev_hash, record_hash FROM messages ORDER BY id').all() as {
+      prev_hash: string;
+      record_hash: string;
+    }[];
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     expect(rows[1].prev_hash).toBe(first.recordHash);
     expect(rows[1].record_hash).toBe(second.recordHash);
-    expect(() => ctx.store.db.prepare('UPDATE messages SET subject = ? WHERE id = ?').run('changed', first.id)).toThrow(/append-only/);
+    expect(() => ctx.store.db.prepare('UPDATE messages SET subject = ? WHERE id = ?').run('changed', first.id)).toThrow(
+      /append-only/,
+    );
     expect(() => ctx.store.db.prepare('DELETE FROM messages WHERE id = ?').run(first.id)).toThrow(/append-only/);
     ctx.close();
   });
@@ -48,11 +68,18 @@ describe('the store', () => {
     const ctx = open();
     const results = await Promise.allSettled([
       ctx.store.commits.run(() => ctx.store.setSetting('a', '1')),
-      ctx.store.commits.run(() => { ctx.store.setSetting('b', '2'); throw new Error('boom'); }),
+      ctx.store.commits.run(() => {
+        ctx.store.setSetting('b', '2');
+        throw new Error('boom');
+      }),
       ctx.store.commits.run(() => ctx.store.setSetting('c', '3')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect([ctx.store.getSetting('a'), ctx.store.getSetting('b'), ctx.store.getSetting('c')]).toEqual(['1', undefined, '3']);
+    expect([ctx.store.getSetting('a'), ctx.store.getSetting('b'), ctx.store.getSetting('c')]).toEqual([
+      '1',
+      undefined,
+      '3',
+    ]);
     ctx.close();
   });
 
@@ -69,7 +96,10 @@ describe('the store', () => {
   it('stores submission passwords only as scrypt hashes', () => {
     const ctx = open();
     ctx.sellers.add({ id: 'shop-one', name: 'One', email: 'CS@One.example', password: 'hunter2!', language: 'en' });
-    const row = ctx.store.db.prepare('SELECT email, password_hash FROM sellers').get() as { email: string; password_hash: string };
+    const row = ctx.store.db.prepare('SELECT email, password_hash FROM sellers').get() as {
+      email: string;
+      password_hash: string;
+    };
     expect(row.email).toBe('cs@one.example');
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain('hunter2');

@@ -25,7 +25,11 @@ export class Store {
   readonly checkpoints: Checkpointer;
   private readonly statements = new Map<string, Statement>();
 
-  constructor(readonly dataDir: string, readonly clock: Clock = systemClock, opts: { nativeBinding?: string } = {}) {
+  constructor(
+    readonly dataDir: string,
+    readonly clock: Clock = systemClock,
+    opts: { nativeBinding?: string } = {},
+  ) {
     this.db = openDatabase(dataDir, opts);
     this.blobs = new BlobStore(dataDir);
     this.commits = new CommitQueue(this.db);
@@ -53,7 +57,9 @@ export class Store {
   }
 
   setSetting(key: string, value: string): void {
-    this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.stmt(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   /** The secret behind VERP return paths and mail action links; made once per store. */

@@ -7,7 +7,13 @@
  * a stack, a path or a raw SQL message.
  */
 import { z } from 'zod';
-import { CALL_NAMES, CONTRACT, type CallName, type ContractError, type ContractHandlers } from '../../../shared/contract.js';
+import {
+  CALL_NAMES,
+  CONTRACT,
+  type CallName,
+  type ContractError,
+  type ContractHandlers,
+} from '../../../shared/contract.js';
 import { isParleyError } from '../errors.js';
 
 export type CallResult = { ok: true; value: unknown } | { ok: false; error: ContractError };
@@ -49,7 +55,12 @@ export function toContractError(name: CallName, err: unknown, log: InternalError
 }
 
 /** Parses `input` with the call's schema and runs its handler; never throws. */
-export async function invokeCall(handlers: ContractHandlers, name: CallName, input: unknown, log?: InternalErrorLog): Promise<CallResult> {
+export async function invokeCall(
+  handlers: ContractHandlers,
+  name: CallName,
+  input: unknown,
+  log?: InternalErrorLog,
+): Promise<CallResult> {
   const parsed = CONTRACT[name].input.safeParse(input);
   if (!parsed.success) return { ok: false, error: { code: 'EBADINPUT', message: describeIssues(parsed.error) } };
   try {

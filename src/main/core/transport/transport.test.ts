@@ -21,7 +21,10 @@ describe('invokeCall', () => {
 
   it('refuses invalid input with EBADINPUT and readable words, without calling the handler', async () => {
     const list = vi.fn();
-    const result = await invokeCall(handlers({ 'inbox.list': list }), 'inbox.list', { filter: 'everything', limit: 9999 });
+    const result = await invokeCall(handlers({ 'inbox.list': list }), 'inbox.list', {
+      filter: 'everything',
+      limit: 9999,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('EBADINPUT');
@@ -32,17 +35,31 @@ describe('invokeCall', () => {
   it('refuses unknown fields (strict schemas) and a missing input', async () => {
     const h = handlers();
     expect(await invokeCall(h, 'app.status', { sneaky: 1 })).toMatchObject({ ok: false, error: { code: 'EBADINPUT' } });
-    expect(await invokeCall(h, 'conversation.get', undefined)).toMatchObject({ ok: false, error: { code: 'EBADINPUT', message: /^input: / } });
+    expect(await invokeCall(h, 'conversation.get', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'EBADINPUT', message: /^input: / },
+    });
   });
 
   it('passes a ParleyError through as its code and words, without an SMTP status prefix', async () => {
-    const h = handlers({ 'conversation.get': () => { throw new ParleyError('ENOTFOUND', '5.1.1 No conversation 7'); } });
-    expect(await invokeCall(h, 'conversation.get', { id: 7 })).toEqual({ ok: false, error: { code: 'ENOTFOUND', message: 'No conversation 7' } });
+    const h = handlers({
+      'conversation.get': () => {
+        throw new ParleyError('ENOTFOUND', '5.1.1 No conversation 7');
+      },
+    });
+    expect(await invokeCall(h, 'conversation.get', { id: 7 })).toEqual({
+      ok: false,
+      error: { code: 'ENOTFOUND', message: 'No conversation 7' },
+    });
   });
 
   it('turns anything else into "internal error" and logs the stack, not the renderer', async () => {
     const log = vi.fn();
-    const h = handlers({ 'inbox.counts': async () => { throw new Error('SQLITE_CORRUPT: /home/seller/.config/Parley/parley.db'); } });
+    const h = handlers({
+      'inbox.counts': async () => {
+        throw new Error('SQLITE_CORRUPT: /home/seller/.config/Parley/parley.db');
+      },
+    });
     const result = await invokeCall(h, 'inbox.counts', {}, log);
     expect(result).toEqual({ ok: false, error: INTERNAL_ERROR });
     expect(JSON.stringify(result)).not.toMatch(/SQLITE|home/);
@@ -74,7 +91,9 @@ describe('headerCsp', () => {
 
   it('reads the policy from the page and adds what a <meta> cannot carry', () => {
     expect(metaCsp(html)).toBe("default-src 'self'; script-src 'self'; frame-src 'self' blob:");
-    expect(headerCsp(html)).toBe("default-src 'self'; script-src 'self'; frame-src 'self' blob:; frame-ancestors 'none'; form-action 'none'");
+    expect(headerCsp(html)).toBe(
+      "default-src 'self'; script-src 'self'; frame-src 'self' blob:; frame-ancestors 'none'; form-action 'none'",
+    );
   });
 
   it('keeps a directive the page sets itself', () => {

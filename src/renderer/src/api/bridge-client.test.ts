@@ -33,14 +33,18 @@ function deps(fetchImpl: BridgeClientDeps['fetch'], stored: Record<string, strin
   return {
     fetch: vi.fn(fetchImpl),
     EventSource: FakeEventSource as unknown as BridgeClientDeps['EventSource'],
-    storage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+    storage: {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+    },
     history: { replaceState: vi.fn() },
     baseUrl: '',
     stored: storage,
   };
 }
 
-const json = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) => async () =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const where = (hash: string) => ({ hash, pathname: '/', search: '' });
 
 afterEach(() => {
@@ -78,19 +82,36 @@ describe('createBridgeClient', () => {
   });
 
   it('rejects with an ApiError carrying the server code and words', async () => {
-    const api = createBridgeClient(where('#token=t'), deps(json(422, { ok: false, error: { code: 'EPOLICY', message: 'Blocked: the buyer opted out (R10)' } })));
+    const api = createBridgeClient(
+      where('#token=t'),
+      deps(json(422, { ok: false, error: { code: 'EPOLICY', message: 'Blocked: the buyer opted out (R10)' } })),
+    );
     const err = await api['composer.send']({ subject: 'Hi', body: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ code: 'EPOLICY', message: 'Blocked: the buyer opted out (R10)' });
   });
 
   it('says so plainly when serve is gone, when the answer is not JSON, and when there is no token', async () => {
-    const down = createBridgeClient(where('#token=t'), deps(async () => { throw new TypeError('Failed to fetch'); }));
+    const down = createBridgeClient(
+      where('#token=t'),
+      deps(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
     await expect(down['app.status']({})).rejects.toMatchObject({ code: 'ENETWORK', message: /not reachable/ });
-    const proxy = createBridgeClient(where('#token=t'), deps(async () => new Response('<html>Bad gateway</html>', { status: 502 })));
-    await expect(proxy['app.status']({})).rejects.toMatchObject({ code: 'EHTTP502', message: 'Unexpected answer from Parley (HTTP 502).' });
+    const proxy = createBridgeClient(
+      where('#token=t'),
+      deps(async () => new Response('<html>Bad gateway</html>', { status: 502 })),
+    );
+    await expect(proxy['app.status']({})).rejects.toMatchObject({
+      code: 'EHTTP502',
+      message: 'Unexpected answer from Parley (HTTP 502).',
+    });
     const bare = deps(json(200, { ok: true }));
-    await expect(createBridgeClient(where(''), bare)['app.status']({})).rejects.toMatchObject({ code: 'ETOKEN', message: /#token=/ });
+    await expect(createBridgeClient(where(''), bare)['app.status']({})).rejects.toMatchObject({
+      code: 'ETOKEN',
+      message: /#token=/,
+    });
     expect(bare.fetch).not.toHaveBeenCalled();
   });
 
@@ -153,7 +174,10 @@ describe('createBridgeClient', () => {
 describe('withApiErrors (the Electron preload API)', () => {
   it('turns the plain { code, message } a context bridge rejection carries into an ApiError', async () => {
     const raw: Record<string, unknown> = { transport: 'electron', on: vi.fn(() => () => {}) };
-    for (const name of CALL_NAMES) raw[name] = vi.fn(async () => { throw { code: 'ENOTFOUND', message: 'No such conversation' }; });
+    for (const name of CALL_NAMES)
+      raw[name] = vi.fn(async () => {
+        throw { code: 'ENOTFOUND', message: 'No such conversation' };
+      });
     const api = withApiErrors(raw as never);
     expect(api.transport).toBe('electron');
     const err = await api['conversation.get']({ id: 1 }).catch((e: unknown) => e);
@@ -165,7 +189,9 @@ describe('withApiErrors (the Electron preload API)', () => {
   it('words the transports’ own failures in the UI language, and keeps the backend’s words', () => {
     useLanguage.getState().setLanguage('de');
     try {
-      expect(toApiError({ code: 'ENOTREADY', message: 'Parley is still starting' }).message).toBe('Parley startet noch; bitte gleich noch einmal versuchen.');
+      expect(toApiError({ code: 'ENOTREADY', message: 'Parley is still starting' }).message).toBe(
+        'Parley startet noch; bitte gleich noch einmal versuchen.',
+      );
       expect(toApiError({ code: 'EPOLICY', message: 'Blockiert (R10)' }).message).toBe('Blockiert (R10)');
     } finally {
       useLanguage.getState().setLanguage('en');

@@ -40,7 +40,13 @@ export function takeToken(where: Where, deps: Pick<BridgeClientDeps, 'storage' |
 }
 
 function browserDeps(): BridgeClientDeps {
-  return { fetch: globalThis.fetch.bind(globalThis), EventSource: globalThis.EventSource, storage: sessionStorage, history, baseUrl: '' };
+  return {
+    fetch: globalThis.fetch.bind(globalThis),
+    EventSource: globalThis.EventSource,
+    storage: sessionStorage,
+    history,
+    baseUrl: '',
+  };
 }
 
 export function createBridgeClient(where: Where, deps: BridgeClientDeps = browserDeps()): ParleyApi {
@@ -49,15 +55,22 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
   async function post(name: CallName, input: unknown): Promise<unknown> {
     if (!token) throw apiError('ETOKEN', 'no token');
     const body = JSON.stringify(input ?? {});
-    const init: RequestInit = { method: 'POST', body, cache: 'no-store', headers: { 'content-type': 'application/json', [BRIDGE.tokenHeader]: token } };
+    const init: RequestInit = {
+      method: 'POST',
+      body,
+      cache: 'no-store',
+      headers: { 'content-type': 'application/json', [BRIDGE.tokenHeader]: token },
+    };
     let response: Response;
     try {
       // A draft saved while the tab closes must still arrive (offline drafting).
       const keepalive = name === 'drafts.save' && body.length < KEEPALIVE_MAX_BYTES;
-      response = await deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, { ...init, keepalive }).catch((err: unknown) => {
-        if (!keepalive) throw err;
-        return deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, init); // the keepalive budget was full
-      });
+      response = await deps
+        .fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, { ...init, keepalive })
+        .catch((err: unknown) => {
+          if (!keepalive) throw err;
+          return deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, init); // the keepalive budget was full
+        });
     } catch {
       throw apiError('ENETWORK', 'not reachable');
     }
@@ -84,9 +97,13 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
 
   function connect(): void {
     if (!token || source) return;
-    const es = new deps.EventSource(`${deps.baseUrl}${BRIDGE.eventsPath}?${BRIDGE.tokenParam}=${encodeURIComponent(token)}`);
+    const es = new deps.EventSource(
+      `${deps.baseUrl}${BRIDGE.eventsPath}?${BRIDGE.tokenParam}=${encodeURIComponent(token)}`,
+    );
     source = es;
-    es.onopen = () => { retryMs = 1_000; };
+    es.onopen = () => {
+      retryMs = 1_000;
+    };
     // EventSource retries a dropped connection itself, but gives up for good on an HTTP error
     // (the server restarting, a 503 on the way up): then we open a new one, backing off.
     es.onerror = () => {

@@ -8,12 +8,27 @@ import { defineStrings, translate, useLanguage } from '../i18n';
 
 /** The transports' own failures, in the seller's words; the backend's codes come with its words already. */
 const transportStrings = defineStrings({
-  ENETWORK: { en: 'Parley is not reachable. Is parley serve still running?', de: 'Parley ist nicht erreichbar. Läuft parley serve noch?' },
-  ETOKEN: { en: 'This page needs the address parley serve printed (it ends in #token=…).', de: 'Diese Seite braucht die Adresse, die parley serve ausgegeben hat (sie endet auf #token=…).' },
-  ENOTREADY: { en: 'Parley is still starting; try again in a moment.', de: 'Parley startet noch; bitte gleich noch einmal versuchen.' },
+  ENETWORK: {
+    en: 'Parley is not reachable. Is parley serve still running?',
+    de: 'Parley ist nicht erreichbar. Läuft parley serve noch?',
+  },
+  ETOKEN: {
+    en: 'This page needs the address parley serve printed (it ends in #token=…).',
+    de: 'Diese Seite braucht die Adresse, die parley serve ausgegeben hat (sie endet auf #token=…).',
+  },
+  ENOTREADY: {
+    en: 'Parley is still starting; try again in a moment.',
+    de: 'Parley startet noch; bitte gleich noch einmal versuchen.',
+  },
   EFORBIDDEN: { en: 'This window may not talk to Parley.', de: 'Dieses Fenster darf nicht mit Parley sprechen.' },
-  EINTERNAL: { en: 'Something went wrong inside Parley; the details are in its log.', de: 'In Parley ist ein Fehler aufgetreten; Einzelheiten stehen im Protokoll.' },
-  EHTTP: { en: 'Unexpected answer from Parley (HTTP {status}).', de: 'Unerwartete Antwort von Parley (HTTP {status}).' },
+  EINTERNAL: {
+    en: 'Something went wrong inside Parley; the details are in its log.',
+    de: 'In Parley ist ein Fehler aufgetreten; Einzelheiten stehen im Protokoll.',
+  },
+  EHTTP: {
+    en: 'Unexpected answer from Parley (HTTP {status}).',
+    de: 'Unerwartete Antwort von Parley (HTTP {status}).',
+  },
 });
 
 export class ApiError extends Error implements ContractError {
@@ -48,7 +63,10 @@ export function withApiErrors(raw: ParleyApi): ParleyApi {
   const api: Record<string, unknown> = { transport: raw.transport, on: raw.on.bind(raw) };
   for (const name of CALL_NAME_LIST) {
     const call = raw[name] as (input: unknown) => Promise<unknown>;
-    api[name] = (input: unknown) => call(input).catch((err: unknown) => { throw toApiError(err); });
+    api[name] = (input: unknown) =>
+      call(input).catch((err: unknown) => {
+        throw toApiError(err);
+      });
   }
   return api as unknown as ParleyApi;
 }

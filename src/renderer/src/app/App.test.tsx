@@ -9,7 +9,10 @@ import { createFakeApi } from './testing/fake-api';
 import { renderApp, useRendererTestEnv } from './testing/setup';
 
 const rows = () => screen.queryAllByTestId('conversation-row');
-const selected = () => rows().filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => Number(r.dataset.id));
+const selected = () =>
+  rows()
+    .filter((r) => r.getAttribute('aria-selected') === 'true')
+    .map((r) => Number(r.dataset.id));
 
 describe('the inbox shell', () => {
   useRendererTestEnv();
@@ -117,11 +120,30 @@ describe('the inbox shell', () => {
     const api = createFakeApi({ conversations: 30 });
     renderApp(api);
     await waitFor(() => expect(screen.getByTestId('count-response-needed').textContent).toBe('10'));
-    act(() => api.emit('counts.changed', { 'response-needed': 11, all: 31, sent: 0, undeliverable: 0, reported: 0, 'no-response': 0, drafts: 0, outbox: 2 }));
+    act(() =>
+      api.emit('counts.changed', {
+        'response-needed': 11,
+        all: 31,
+        sent: 0,
+        undeliverable: 0,
+        reported: 0,
+        'no-response': 0,
+        drafts: 0,
+        outbox: 2,
+      }),
+    );
     expect(screen.getByTestId('count-response-needed').textContent).toBe('11');
     expect(screen.getByRole('button', { name: 'Outbox, 2 items' })).toBeTruthy();
     const before = api.calls.filter((c) => c.name === 'inbox.list').length;
-    act(() => api.emit('message.new', { conversationId: 3, messageId: 3005, direction: 'buyer-to-seller', fromLabel: 'Anna', subject: 'Hi' }));
+    act(() =>
+      api.emit('message.new', {
+        conversationId: 3,
+        messageId: 3005,
+        direction: 'buyer-to-seller',
+        fromLabel: 'Anna',
+        subject: 'Hi',
+      }),
+    );
     await waitFor(() => expect(api.calls.filter((c) => c.name === 'inbox.list').length).toBeGreaterThan(before));
   });
 
@@ -129,7 +151,15 @@ describe('the inbox shell', () => {
     const api = createFakeApi();
     renderApp(api);
     await screen.findByTestId('relay-status');
-    act(() => api.emit('relay.status', { running: false, smtp: null, submission: null, outbound: 'local', error: 'port 2525 in use' }));
+    act(() =>
+      api.emit('relay.status', {
+        running: false,
+        smtp: null,
+        submission: null,
+        outbound: 'local',
+        error: 'port 2525 in use',
+      }),
+    );
     expect(screen.getByTestId('relay-status').textContent).toContain('port 2525 in use');
   });
 

@@ -12,13 +12,16 @@ import { ExportRecordButton } from '../features/record/ExportRecordButton';
 
 const orders = (detail: ConversationDetail) => <OrderContext orders={detail.orders} />;
 const attachments = (message: MessageView) => <AttachmentList message={message} />;
-const headerActions = (detail: ConversationDetail) => <ExportRecordButton key={detail.conversation.id} target={{ conversationId: detail.conversation.id }} />;
+const headerActions = (detail: ConversationDetail) => (
+  <ExportRecordButton key={detail.conversation.id} target={{ conversationId: detail.conversation.id }} />
+);
 
 /** r: reply to the latest buyer message (R10a); a conversation without one gets a new message. */
 export function replyTo(detail: ConversationDetail): void {
   const composer = useComposer.getState();
   const buyerMessage = [...detail.messages].reverse().find((m) => m.direction === 'buyer-to-seller');
-  if (buyerMessage) void composer.openReply({ conversationId: detail.conversation.id, replyToMessageId: buyerMessage.id });
+  if (buyerMessage)
+    void composer.openReply({ conversationId: detail.conversation.id, replyToMessageId: buyerMessage.id });
   else composeTo(detail);
 }
 
@@ -29,13 +32,26 @@ export function composeTo(detail: ConversationDetail | null): void {
     return;
   }
   const only = detail.orders.length === 1 ? detail.orders[0].orderId : undefined;
-  void useComposer.getState().openNew({ conversationId: detail.conversation.id, alias: detail.conversation.alias, ...(only ? { orderId: only } : {}) });
+  void useComposer
+    .getState()
+    .openNew({
+      conversationId: detail.conversation.id,
+      alias: detail.conversation.alias,
+      ...(only ? { orderId: only } : {}),
+    });
 }
 
 export function ConversationPane() {
   const composerOpen = useComposer((s) => s.isOpen);
   return (
-    <ConversationView orders={orders} attachments={attachments} composer={<Composer />} composerOpen={composerOpen}
-      onReply={replyTo} onCompose={composeTo} headerActions={headerActions} />
+    <ConversationView
+      orders={orders}
+      attachments={attachments}
+      composer={<Composer />}
+      composerOpen={composerOpen}
+      onReply={replyTo}
+      onCompose={composeTo}
+      headerActions={headerActions}
+    />
   );
 }

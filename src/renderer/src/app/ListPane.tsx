@@ -23,7 +23,9 @@ const ReportsPanel = lazy(() => import('../features/reports/ReportsPanel'));
 function SearchResults({ onOpen }: { onOpen(id: number): void }) {
   const t = useStrings(searchStrings);
   const ta = useStrings(appStrings);
-  const { query, results, loading, error } = useSearch(useShallow((s) => ({ query: s.query, results: s.results, loading: s.loading, error: s.error })));
+  const { query, results, loading, error } = useSearch(
+    useShallow((s) => ({ query: s.query, results: s.results, loading: s.loading, error: s.error })),
+  );
   const rows = results ?? [];
   const at = useCallback((i: number) => rows[i], [rows]);
   const indexOf = useCallback((id: number) => rows.findIndex((r) => r.id === id), [rows]);
@@ -35,8 +37,15 @@ function SearchResults({ onOpen }: { onOpen(id: number): void }) {
           {loading && !results ? '' : t('results', { count: rows.length })}
         </span>
       </div>
-      <ConversationList label={ta('searchResults')} count={rows.length} rowAt={at} indexOf={indexOf} resetKey={query} onOpen={onOpen}
-        empty={error ? t('failed', { message: error }) : loading ? '' : t('noResults', { query: query.trim() })} />
+      <ConversationList
+        label={ta('searchResults')}
+        count={rows.length}
+        rowAt={at}
+        indexOf={indexOf}
+        resetKey={query}
+        onOpen={onOpen}
+        empty={error ? t('failed', { message: error }) : loading ? '' : t('noResults', { query: query.trim() })}
+      />
     </>
   );
 }
@@ -62,7 +71,9 @@ function FilterList({ onOpen }: { onOpen(id: number): void }) {
       {listError && (
         <div className="notice notice-danger list-error" role="alert">
           <span>{t('listFailed', { message: listError })}</span>
-          <Button size="small" onClick={() => void refreshList()}>{t('retry')}</Button>
+          <Button size="small" onClick={() => void refreshList()}>
+            {t('retry')}
+          </Button>
         </div>
       )}
       {filter === 'reported' && (
@@ -70,8 +81,16 @@ function FilterList({ onOpen }: { onOpen(id: number): void }) {
           <ReportsPanel />
         </Suspense>
       )}
-      <ConversationList label={tf(filter)} count={total ?? 0} rowAt={at} indexOf={indexOf} onRange={ensureRange} resetKey={listEpoch}
-        onOpen={onOpen} empty={total === null ? '' : filter === 'response-needed' ? t('emptyResponseNeeded') : t('emptyFilter')} />
+      <ConversationList
+        label={tf(filter)}
+        count={total ?? 0}
+        rowAt={at}
+        indexOf={indexOf}
+        onRange={ensureRange}
+        resetKey={listEpoch}
+        onOpen={onOpen}
+        empty={total === null ? '' : filter === 'response-needed' ? t('emptyResponseNeeded') : t('emptyFilter')}
+      />
     </>
   );
 }

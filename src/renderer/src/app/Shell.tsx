@@ -32,7 +32,9 @@ const SettingsDialog = lazy(() => import('../features/settings').then((m) => ({ 
 // Issue 4's overviews: their code loads after the inbox is up (App's warm-up), or on first open.
 export const ordersView = preloadable(() => import('../features/orders-view/OrdersView'));
 export const performanceView = preloadable(() => import('../features/performance/PerformanceView'));
-const orderActions = (order: { orderId: string }) => <ExportRecordButton size="small" target={{ orderId: order.orderId }} />;
+const orderActions = (order: { orderId: string }) => (
+  <ExportRecordButton size="small" target={{ orderId: order.orderId }} />
+);
 
 function openConversationPane() {
   document.getElementById(CONVERSATION_PANE_ID)?.focus();
@@ -48,7 +50,12 @@ function InboxPanes() {
           <ListPane onOpen={openConversationPane} />
         </ErrorBoundary>
       </section>
-      <main aria-label={t('conversationPane')} id={CONVERSATION_PANE_ID} tabIndex={-1} className="pane pane-conversation">
+      <main
+        aria-label={t('conversationPane')}
+        id={CONVERSATION_PANE_ID}
+        tabIndex={-1}
+        className="pane pane-conversation"
+      >
         <ErrorBoundary name="conversation">
           <ConversationPane />
         </ErrorBoundary>

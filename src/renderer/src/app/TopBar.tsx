@@ -10,10 +10,22 @@ function RelayDot() {
   const relay = useAppStatus((s) => s.status?.relayStatus);
   if (!relay) return null;
   const state = relay.running ? 'running' : relay.error ? 'error' : 'stopped';
-  const label = relay.running ? t('relayRunning') : relay.error ? t('relayError', { error: relay.error }) : t('relayStopped');
-  const detail = relay.running ? t('relayDetail', { smtp: relay.smtp ?? '—', submission: relay.submission ?? '—', outbound: relay.outbound }) : '';
+  const label = relay.running
+    ? t('relayRunning')
+    : relay.error
+      ? t('relayError', { error: relay.error })
+      : t('relayStopped');
+  const detail = relay.running
+    ? t('relayDetail', { smtp: relay.smtp ?? '—', submission: relay.submission ?? '—', outbound: relay.outbound })
+    : '';
   return (
-    <div className={`relay relay-${state}`} role="status" title={detail || label} data-testid="relay-status" data-state={state}>
+    <div
+      className={`relay relay-${state}`}
+      role="status"
+      title={detail || label}
+      data-testid="relay-status"
+      data-state={state}
+    >
       <span className="relay-dot" aria-hidden="true" />
       <span className="relay-label">{label}</span>
     </div>
@@ -26,13 +38,22 @@ export function TopBar({ onSettings, onHelp }: { onSettings(): void; onHelp(): v
   return (
     <header className="topbar">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">P</span>
+        <span className="brand-mark" aria-hidden="true">
+          P
+        </span>
         <h1 className="brand-name">Parley</h1>
         {shop && <span className="brand-shop muted">{shop}</span>}
       </div>
       <SearchBox />
       <RelayDot />
-      <Button variant="ghost" icon="keyboard" aria-label={t('shortcuts')} title={`${t('shortcuts')} (?)`} onClick={onHelp} aria-keyshortcuts="?" />
+      <Button
+        variant="ghost"
+        icon="keyboard"
+        aria-label={t('shortcuts')}
+        title={`${t('shortcuts')} (?)`}
+        onClick={onHelp}
+        aria-keyshortcuts="?"
+      />
       <Button variant="ghost" icon="settings" onClick={onSettings} data-testid="settings-button">
         {t('settings')}
       </Button>

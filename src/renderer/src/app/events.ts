@@ -28,7 +28,8 @@ export function subscribeToBackend(api: ParleyApi): () => void {
     useSearch.getState().refresh();
   });
   const conversationChanged = coalesce(() => void useConversation.getState().reload());
-  const touches = (conversationId: number | null) => conversationId !== null && conversationId === useConversation.getState().id;
+  const touches = (conversationId: number | null) =>
+    conversationId !== null && conversationId === useConversation.getState().id;
 
   const offs = [
     api.on('counts.changed', (counts) => useInbox.getState().setCounts(counts)),

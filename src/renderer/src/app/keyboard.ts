@@ -18,7 +18,12 @@ export interface ShortcutHandlers {
 
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="dialog"], [role="alertdialog"]')) return true;
+  if (
+    target.closest(
+      'input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="dialog"], [role="alertdialog"]',
+    )
+  )
+    return true;
   return false;
 }
 

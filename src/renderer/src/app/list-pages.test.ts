@@ -25,6 +25,8 @@ describe('list windows', () => {
     let pages = new Map<number, ReturnType<typeof page>>();
     for (let p = 0; p < 40; p++) pages = withPage(pages, p, page(p), p);
     expect(pages.size).toBe(MAX_PAGES);
-    expect([...pages.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: MAX_PAGES }, (_, i) => 40 - MAX_PAGES + i));
+    expect([...pages.keys()].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: MAX_PAGES }, (_, i) => 40 - MAX_PAGES + i),
+    );
   });
 });

@@ -26,7 +26,12 @@ export function rowAt(pages: Pages, index: number): ConversationRow | undefined 
 }
 
 /** Adds a fetched page and drops the pages farthest from `focus` beyond MAX_PAGES. */
-export function withPage(pages: Pages, page: number, rows: ConversationRow[], focus: number): Map<number, ConversationRow[]> {
+export function withPage(
+  pages: Pages,
+  page: number,
+  rows: ConversationRow[],
+  focus: number,
+): Map<number, ConversationRow[]> {
   const next = new Map(pages);
   next.set(page, rows);
   if (next.size > MAX_PAGES) {

@@ -20,7 +20,12 @@ describe('preloadable', () => {
       loads++;
       return { default: Hello };
     });
-    render(<><view.View name="a" /><view.View name="b" /></>);
+    render(
+      <>
+        <view.View name="a" />
+        <view.View name="b" />
+      </>,
+    );
     expect(screen.queryByText('hello a')).toBeNull();
     await act(async () => {});
     expect(screen.getByText('hello a')).toBeTruthy();

@@ -21,10 +21,13 @@ export function preloadable<P extends object>(load: () => Promise<{ default: Com
     useEffect(() => {
       if (Component) return;
       let live = true;
-      preload().then((c) => live && setComponent(() => c), (e) => {
-        pending = null; // a later open tries again
-        if (live) setFailed(e);
-      });
+      preload().then(
+        (c) => live && setComponent(() => c),
+        (e) => {
+          pending = null; // a later open tries again
+          if (live) setFailed(e);
+        },
+      );
       return () => {
         live = false;
       };

@@ -58,7 +58,15 @@ export const useInbox = create<InboxState>((set, get) => ({
     generation++;
     inflight = new Set();
     visible = [0, 30];
-    set((s) => ({ filter, total: null, pages: new Map(), listError: null, selectedId: null, selectedIndex: -1, listEpoch: s.listEpoch + 1 }));
+    set((s) => ({
+      filter,
+      total: null,
+      pages: new Map(),
+      listError: null,
+      selectedId: null,
+      selectedIndex: -1,
+      listEpoch: s.listEpoch + 1,
+    }));
     void get().refreshList();
   },
 

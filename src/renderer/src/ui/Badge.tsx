@@ -3,7 +3,12 @@ import type { HTMLAttributes, ReactNode } from 'react';
 
 export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
-export function Badge({ tone = 'neutral', children, className, ...rest }: { tone?: BadgeTone; children: ReactNode } & HTMLAttributes<HTMLSpanElement>) {
+export function Badge({
+  tone = 'neutral',
+  children,
+  className,
+  ...rest
+}: { tone?: BadgeTone; children: ReactNode } & HTMLAttributes<HTMLSpanElement>) {
   return (
     <span className={`badge badge-${tone}${className ? ` ${className}` : ''}`} {...rest}>
       {children}

@@ -13,8 +13,22 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   children?: ReactNode;
 }
 
-export function Button({ variant = 'secondary', size = 'normal', icon, className, type = 'button', children, ...rest }: ButtonProps) {
-  const classes = ['btn', `btn-${variant}`, size === 'small' ? 'btn-small' : '', !children ? 'btn-icon' : '', className ?? '']
+export function Button({
+  variant = 'secondary',
+  size = 'normal',
+  icon,
+  className,
+  type = 'button',
+  children,
+  ...rest
+}: ButtonProps) {
+  const classes = [
+    'btn',
+    `btn-${variant}`,
+    size === 'small' ? 'btn-small' : '',
+    !children ? 'btn-icon' : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (

@@ -9,7 +9,9 @@ function Harness() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)}>open</button>
+      <button type="button" onClick={() => setOpen(true)}>
+        open
+      </button>
       <Dialog open={open} onClose={() => setOpen(false)} title="Report" footer={<button type="button">last</button>}>
         <input aria-label="first" />
       </Dialog>

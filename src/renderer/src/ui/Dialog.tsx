@@ -9,7 +9,8 @@ import { useStrings } from '../i18n';
 import { Icon } from './Icon';
 import { uiStrings } from './strings';
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export interface DialogProps {
   open: boolean;
@@ -39,7 +40,11 @@ export function Dialog({ open, onClose, title, children, footer, size = 'normal'
     const node = ref.current;
     if (node) {
       const body = node.querySelector<HTMLElement>('.dialog-body');
-      const target = node.querySelector<HTMLElement>('[data-autofocus]') ?? (body && focusables(body)[0]) ?? focusables(node)[0] ?? node;
+      const target =
+        node.querySelector<HTMLElement>('[data-autofocus]') ??
+        (body && focusables(body)[0]) ??
+        focusables(node)[0] ??
+        node;
       target.focus();
     }
     return () => {
@@ -85,7 +90,12 @@ export function Dialog({ open, onClose, title, children, footer, size = 'normal'
       >
         <div className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="btn btn-ghost btn-icon" aria-label={t('close')} onClick={() => onCloseRef.current()}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-icon"
+            aria-label={t('close')}
+            onClick={() => onCloseRef.current()}
+          >
             <Icon name="x" />
           </button>
         </div>

@@ -30,11 +30,19 @@ export function listTime(iso: string, now: number, language: Language): string {
 export function fullTime(iso: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dtf(language, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+  return dtf(language, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
 }
 
 export function fileSize(bytes: number, language: Language): string {
-  const n = (value: number, digits: number) => value.toLocaleString(language === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: digits });
+  const n = (value: number, digits: number) =>
+    value.toLocaleString(language === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: digits });
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${n(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KB`;
   return `${n(bytes / (1024 * 1024), 1)} MB`;

@@ -3,7 +3,17 @@
  * in-browser harness: it answers the inbox calls, remembers reports and "no response needed"
  * marks, records every call, and can push events like the backend.
  */
-import { FILTERS, type AppStatus, type CallName, type ContractEvents, type ConversationRow, type EventName, type Filter, type FilterCounts, type ParleyApi } from '../../../../shared/contract';
+import {
+  FILTERS,
+  type AppStatus,
+  type CallName,
+  type ContractEvents,
+  type ConversationRow,
+  type EventName,
+  type Filter,
+  type FilterCounts,
+  type ParleyApi,
+} from '../../../../shared/contract';
 import { detailFor, HOSTILE_HTML, rowFor } from './fake-data';
 
 export interface FakeOptions {
@@ -21,9 +31,34 @@ export interface FakeApi extends ParleyApi {
 export const STATUS: AppStatus = {
   version: '0.1.0-test',
   firstRun: false,
-  seller: { id: 'holzwerkstatt', name: 'Holzwerkstatt Jansen', email: 'service@holzwerkstatt.example', language: 'en', bounceNotices: true, strict: false, urgentCheck: 'confirm', authorizedSenders: [], relayAddress: 'holzwerkstatt@relay.parley.localhost' },
-  relay: { domain: 'relay.parley.localhost', smtp: '127.0.0.1:2525', submission: '127.0.0.1:2587', smarthost: null, smarthostUser: null, hasSmarthostPassword: false, dkimSelector: null, hasDkimKey: false },
-  relayStatus: { running: true, smtp: '127.0.0.1:2525', submission: '127.0.0.1:2587', outbound: 'local mailbox', error: null },
+  seller: {
+    id: 'holzwerkstatt',
+    name: 'Holzwerkstatt Jansen',
+    email: 'service@holzwerkstatt.example',
+    language: 'en',
+    bounceNotices: true,
+    strict: false,
+    urgentCheck: 'confirm',
+    authorizedSenders: [],
+    relayAddress: 'holzwerkstatt@relay.parley.localhost',
+  },
+  relay: {
+    domain: 'relay.parley.localhost',
+    smtp: '127.0.0.1:2525',
+    submission: '127.0.0.1:2587',
+    smarthost: null,
+    smarthostUser: null,
+    hasSmarthostPassword: false,
+    dkimSelector: null,
+    hasDkimKey: false,
+  },
+  relayStatus: {
+    running: true,
+    smtp: '127.0.0.1:2525',
+    submission: '127.0.0.1:2587',
+    outbound: 'local mailbox',
+    error: null,
+  },
   ui: { language: 'en', theme: 'light' },
   dataDir: '/tmp/parley',
 };
@@ -50,14 +85,19 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
     const out: number[] = [];
     for (let id = 1; id <= total; id++) {
       const r = row(id);
-      const keep = filter === 'all' || (filter === 'response-needed' && r.needsResponse) || (filter === 'sent' && r.lastDirection === 'seller-to-buyer')
-        || (filter === 'undeliverable' && r.badges.includes('undeliverable')) || (filter === 'reported' && r.badges.includes('reported'))
-        || (filter === 'no-response' && r.badges.includes('no-response'));
+      const keep =
+        filter === 'all' ||
+        (filter === 'response-needed' && r.needsResponse) ||
+        (filter === 'sent' && r.lastDirection === 'seller-to-buyer') ||
+        (filter === 'undeliverable' && r.badges.includes('undeliverable')) ||
+        (filter === 'reported' && r.badges.includes('reported')) ||
+        (filter === 'no-response' && r.badges.includes('no-response'));
       if (keep) out.push(id);
     }
     return out;
   };
-  const counts = (): FilterCounts => Object.fromEntries(FILTERS.map((f) => [f, f === 'drafts' || f === 'outbox' ? 0 : ids(f).length])) as FilterCounts;
+  const counts = (): FilterCounts =>
+    Object.fromEntries(FILTERS.map((f) => [f, f === 'drafts' || f === 'outbox' ? 0 : ids(f).length])) as FilterCounts;
 
   const handlers: Record<string, (input: never) => unknown> = {
     'app.status': () => status,
@@ -75,7 +115,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
         const hay = [r.buyerName ?? '', r.alias, ...r.orderIds, r.lastLine].find((h) => h.toLowerCase().includes(q));
         if (hay) {
           const at = hay.toLowerCase().indexOf(q);
-          out.push({ ...r, snippet: `${hay.slice(0, at)}«${hay.slice(at, at + q.length)}»${hay.slice(at + q.length)}` });
+          out.push({
+            ...r,
+            snippet: `${hay.slice(0, at)}«${hay.slice(at, at + q.length)}»${hay.slice(at + q.length)}`,
+          });
         }
       }
       return out;
@@ -88,7 +131,11 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
     'message.body': ({ id }: { id: number }) => ({ text: 'Great offer', html: id === 2002 ? HOSTILE_HTML : null }),
     'attachment.get': ({ attachmentId }: { attachmentId: number }) => {
       const file = options.files?.[attachmentId];
-      return { filename: `file-${attachmentId}`, contentType: file?.contentType ?? 'image/png', dataBase64: file?.dataBase64 ?? TINY_PNG };
+      return {
+        filename: `file-${attachmentId}`,
+        contentType: file?.contentType ?? 'image/png',
+        dataBase64: file?.dataBase64 ?? TINY_PNG,
+      };
     },
     'message.report': ({ messageId }: { messageId: number }) => {
       reported.add(messageId);

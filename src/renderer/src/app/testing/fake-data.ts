@@ -3,9 +3,24 @@
  * from their index, so 10,000 conversations cost nothing until they are listed. Not part of
  * the app bundle (only tests and the harness import it).
  */
-import type { AttachmentView, ConversationDetail, ConversationRow, MessageView, OrderView } from '../../../../shared/contract';
+import type {
+  AttachmentView,
+  ConversationDetail,
+  ConversationRow,
+  MessageView,
+  OrderView,
+} from '../../../../shared/contract';
 
-const NAMES = ['Anna Becker', 'James Miller', 'Lena Schmidt', 'Oliver Brown', 'Mia Wagner', 'Noah Fischer', 'Emma Wilson', 'Paul Weber'];
+const NAMES = [
+  'Anna Becker',
+  'James Miller',
+  'Lena Schmidt',
+  'Oliver Brown',
+  'Mia Wagner',
+  'Noah Fischer',
+  'Emma Wilson',
+  'Paul Weber',
+];
 const LINES = [
   'Could you engrave the board with our initials?',
   'Wann kommt meine Bestellung an?',
@@ -50,8 +65,24 @@ export function rowFor(id: number, now = FIXED_NOW): ConversationRow {
   };
 }
 
-function attachment(id: number, filename: string, sniffedType: string, size: number, extra: Partial<AttachmentView> = {}): AttachmentView {
-  return { id, filename, declaredType: 'application/octet-stream', sniffedType, size, removed: false, removedWhy: null, contentId: null, ...extra };
+function attachment(
+  id: number,
+  filename: string,
+  sniffedType: string,
+  size: number,
+  extra: Partial<AttachmentView> = {},
+): AttachmentView {
+  return {
+    id,
+    filename,
+    declaredType: 'application/octet-stream',
+    sniffedType,
+    size,
+    removed: false,
+    removedWhy: null,
+    contentId: null,
+    ...extra,
+  };
 }
 
 export function message(conversationId: number, n: number, extra: Partial<MessageView> = {}): MessageView {
@@ -64,7 +95,9 @@ export function message(conversationId: number, n: number, extra: Partial<Messag
     fromLabel: fromBuyer ? NAMES[conversationId % NAMES.length] : 'Holzwerkstatt Jansen',
     subject: `Order ${orderOf(conversationId)}`,
     receivedAt: new Date(FIXED_NOW - (10 - n) * HOUR).toISOString(),
-    text: fromBuyer ? `${LINES[(conversationId + n) % LINES.length]}\n\nBest regards` : 'Thank you for your message, we will take care of it.',
+    text: fromBuyer
+      ? `${LINES[(conversationId + n) % LINES.length]}\n\nBest regards`
+      : 'Thank you for your message, we will take care of it.',
     hasHtml: false,
     state: 'delivered',
     attempts: 1,
@@ -93,7 +126,10 @@ export const HOSTILE_HTML = `<html><head><meta http-equiv="refresh" content="0;u
 <img src="cid:logo@shop" alt="logo"></body></html>`;
 
 /** Conversation 1: every attachment type; 2: hostile HTML; 4: a blocked seller message; 5: a seller message held for [Important] (R11); 7: a long thread. */
-export function detailFor(id: number, state: { reported: Set<number>; noResponse: Set<number>; released?: Map<number, string> }): ConversationDetail {
+export function detailFor(
+  id: number,
+  state: { reported: Set<number>; noResponse: Set<number>; released?: Map<number, string> },
+): ConversationDetail {
   const row = rowFor(id);
   const count = id === 7 ? 61 : 3; // odd: the thread ends with the buyer
   const messages: MessageView[] = [];
@@ -110,21 +146,63 @@ export function detailFor(id: number, state: { reported: Set<number>; noResponse
     ];
   }
   if (id === 2) {
-    messages[2] = { ...messages[2], hasHtml: true, text: 'Great offer\nClick here or our shop.', attachments: [attachment(8, 'logo.png', 'png', 68, { contentId: 'logo@shop', declaredType: 'image/png' })] };
+    messages[2] = {
+      ...messages[2],
+      hasHtml: true,
+      text: 'Great offer\nClick here or our shop.',
+      attachments: [attachment(8, 'logo.png', 'png', 68, { contentId: 'logo@shop', declaredType: 'image/png' })],
+    };
   }
   if (id === 4) {
     messages[1] = {
-      ...messages[1], state: 'blocked', category: { category: 'review-request', necessary: false, confidence: 0.9, phrases: ['leave a review'], language: 'en' },
+      ...messages[1],
+      state: 'blocked',
+      category: {
+        category: 'review-request',
+        necessary: false,
+        confidence: 0.9,
+        phrases: ['leave a review'],
+        language: 'en',
+      },
       reasons: [{ rule: 'R10', code: 'opted-out', message: 'The buyer has opted out of unsolicited seller messages.' }],
-      warnings: [{ rule: 'R11', code: 'important-not-necessary', message: '[Important] is only for messages needed to complete an order.' }],
+      warnings: [
+        {
+          rule: 'R11',
+          code: 'important-not-necessary',
+          message: '[Important] is only for messages needed to complete an order.',
+        },
+      ],
     };
   }
   if (id === 5) {
     messages[1] = {
-      ...messages[1], via: 'mail-client', subject: '[Important] Please review us', state: 'held', releasable: true,
-      category: { category: 'review-request', necessary: false, confidence: 0.97, phrases: ['review us'], language: 'en' },
-      reasons: [{ rule: 'R11', code: 'important-needs-confirmation', message: '[Important] is only for messages needed to complete an order. Parley held the message; release it in Parley if it really is needed.' }],
-      warnings: [{ rule: 'R11', code: 'important-not-necessary', message: '[Important] is only for messages needed to complete an order.' }],
+      ...messages[1],
+      via: 'mail-client',
+      subject: '[Important] Please review us',
+      state: 'held',
+      releasable: true,
+      category: {
+        category: 'review-request',
+        necessary: false,
+        confidence: 0.97,
+        phrases: ['review us'],
+        language: 'en',
+      },
+      reasons: [
+        {
+          rule: 'R11',
+          code: 'important-needs-confirmation',
+          message:
+            '[Important] is only for messages needed to complete an order. Parley held the message; release it in Parley if it really is needed.',
+        },
+      ],
+      warnings: [
+        {
+          rule: 'R11',
+          code: 'important-not-necessary',
+          message: '[Important] is only for messages needed to complete an order.',
+        },
+      ],
     };
   }
   for (const m of messages) {
@@ -134,9 +212,14 @@ export function detailFor(id: number, state: { reported: Set<number>; noResponse
     if (state.noResponse.has(m.id)) m.noResponseNeeded = true;
   }
   const orders: OrderView[] = row.orderIds.map((orderId) => ({
-    orderId, buyerName: row.buyerName, productName: 'Walnut cutting board', category: id % 2 ? 'handmade' : 'standard',
-    purchasedAt: new Date(FIXED_NOW - 72 * HOUR).toISOString(), shippedAt: id % 2 ? null : new Date(FIXED_NOW - 24 * HOUR).toISOString(),
-    carrier: id % 2 ? null : 'DHL', tracking: id % 2 ? null : '00340434161234567890',
+    orderId,
+    buyerName: row.buyerName,
+    productName: 'Walnut cutting board',
+    category: id % 2 ? 'handmade' : 'standard',
+    purchasedAt: new Date(FIXED_NOW - 72 * HOUR).toISOString(),
+    shippedAt: id % 2 ? null : new Date(FIXED_NOW - 24 * HOUR).toISOString(),
+    carrier: id % 2 ? null : 'DHL',
+    tracking: id % 2 ? null : '00340434161234567890',
   }));
   return { conversation: row, messages, orders, buyerOptedOut: row.badges.includes('opted-out') };
 }

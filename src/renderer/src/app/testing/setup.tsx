@@ -18,8 +18,10 @@ import type { FakeApi } from './fake-api';
 const VIEW_HEIGHT = 800; // px: the list shows ~10 rows of 78 px
 
 export function installLayoutStubs(): void {
-  for (const name of ['offsetHeight', 'clientHeight']) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => VIEW_HEIGHT });
-  for (const name of ['offsetWidth', 'clientWidth']) Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => 400 });
+  for (const name of ['offsetHeight', 'clientHeight'])
+    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => VIEW_HEIGHT });
+  for (const name of ['offsetWidth', 'clientWidth'])
+    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => 400 });
   Element.prototype.scrollTo = function scrollTo(this: Element, options?: ScrollToOptions | number) {
     if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
   } as Element['scrollTo'];

@@ -33,7 +33,10 @@ function AttachmentCard({ messageId, attachment }: { messageId: number; attachme
   const [viewing, setViewing] = useState<LoadedAttachment | null>(null);
   const [error, setError] = useState<string | null>(null);
   const kind = previewKind(attachment);
-  const type = attachment.sniffedType && attachment.sniffedType !== 'unknown' ? attachment.sniffedType.toUpperCase() : attachment.declaredType;
+  const type =
+    attachment.sniffedType && attachment.sniffedType !== 'unknown'
+      ? attachment.sniffedType.toUpperCase()
+      : attachment.declaredType;
 
   const withLoaded = (then: (l: LoadedAttachment) => void) => () => {
     setError(null);
@@ -46,7 +49,9 @@ function AttachmentCard({ messageId, attachment }: { messageId: number; attachme
         <Icon name="ban" size={20} />
         <div className="att-info">
           <s className="att-name">{attachment.filename}</s>
-          <span className="small">{attachment.removedWhy ? t('removed', { why: attachment.removedWhy }) : t('removedNoWhy')}</span>
+          <span className="small">
+            {attachment.removedWhy ? t('removed', { why: attachment.removedWhy }) : t('removedNoWhy')}
+          </span>
         </div>
       </li>
     );
@@ -59,25 +64,51 @@ function AttachmentCard({ messageId, attachment }: { messageId: number; attachme
         <Thumbnail messageId={messageId} attachment={attachment} />
       </div>
       <div className="att-info">
-        <span className="att-name" title={attachment.filename}>{attachment.filename}</span>
-        <span className="muted small">{fileSize(attachment.size, language)} · {type}</span>
+        <span className="att-name" title={attachment.filename}>
+          {attachment.filename}
+        </span>
+        <span className="muted small">
+          {fileSize(attachment.size, language)} · {type}
+        </span>
         <div className="att-actions">
-          <Button size="small" variant="ghost" icon="open" onClick={withLoaded(setViewing)} aria-label={t('openNamed', { name: attachment.filename })}>
+          <Button
+            size="small"
+            variant="ghost"
+            icon="open"
+            onClick={withLoaded(setViewing)}
+            aria-label={t('openNamed', { name: attachment.filename })}
+          >
             {t('open')}
           </Button>
-          <Button size="small" variant="ghost" icon="download" onClick={withLoaded((l) => download(l, attachment.filename))} aria-label={t('saveNamed', { name: attachment.filename })}>
+          <Button
+            size="small"
+            variant="ghost"
+            icon="download"
+            onClick={withLoaded((l) => download(l, attachment.filename))}
+            aria-label={t('saveNamed', { name: attachment.filename })}
+          >
             {t('save')}
           </Button>
         </div>
-        {error && <span className="small action-error" role="alert">{t('failed', { message: error })}</span>}
+        {error && (
+          <span className="small action-error" role="alert">
+            {t('failed', { message: error })}
+          </span>
+        )}
       </div>
       {viewing && (
-        <Dialog open size="large" title={attachment.filename} onClose={() => setViewing(null)} testId="attachment-viewer"
+        <Dialog
+          open
+          size="large"
+          title={attachment.filename}
+          onClose={() => setViewing(null)}
+          testId="attachment-viewer"
           footer={
             <a className="btn btn-primary" href={viewing.url} download={attachment.filename}>
               <Icon name="download" /> {t('save')}
             </a>
-          }>
+          }
+        >
           <ViewerContent kind={kind} loaded={viewing} name={attachment.filename} />
         </Dialog>
       )}

@@ -18,7 +18,9 @@ function useVisible<T extends Element>(): [RefObject<T | null>, boolean] {
   const [visible, setVisible] = useState(typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     if (visible || !ref.current) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setVisible(true), { rootMargin: '200px' });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setVisible(true), {
+      rootMargin: '200px',
+    });
     observer.observe(ref.current);
     return () => observer.disconnect();
   }, [visible]);
@@ -69,11 +71,20 @@ export function Thumbnail({ messageId, attachment }: { messageId: number; attach
   }, [visible, previewable, kind, messageId, attachment.id]);
 
   return (
-    <div ref={ref} className={`att-thumb att-thumb-${kind}`} data-testid="attachment-preview" data-kind={kind}
-      data-ready={thumb !== null || !previewable ? 'true' : 'false'}>
+    <div
+      ref={ref}
+      className={`att-thumb att-thumb-${kind}`}
+      data-testid="attachment-preview"
+      data-kind={kind}
+      data-ready={thumb !== null || !previewable ? 'true' : 'false'}
+    >
       {!previewable && <Icon name="file" size={40} />}
       {previewable && !thumb && !error && <span className="muted small">{t('loading')}</span>}
-      {error && <span className="muted small" title={error}>{t('failed', { message: error })}</span>}
+      {error && (
+        <span className="muted small" title={error}>
+          {t('failed', { message: error })}
+        </span>
+      )}
       {thumb?.kind === 'img' && <img src={thumb.url} alt="" />}
       {thumb?.kind === 'text' && <pre className="att-thumb-text">{thumb.text}</pre>}
     </div>

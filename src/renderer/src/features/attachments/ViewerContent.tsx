@@ -11,7 +11,9 @@ import { Icon } from '../../ui/Icon';
 import { decodeText, TEXT_PREVIEW_BYTES, type LoadedAttachment, type PreviewKind } from './load';
 import { attStrings } from './strings';
 
-const SafeHtmlFrame = lazy(() => import('../../ui/html-frame/SafeHtmlFrame').then((m) => ({ default: m.SafeHtmlFrame })));
+const SafeHtmlFrame = lazy(() =>
+  import('../../ui/html-frame/SafeHtmlFrame').then((m) => ({ default: m.SafeHtmlFrame })),
+);
 
 const MAX_PDF_PAGES = 200; // pages laid out in the viewer; each draws only when scrolled near
 
@@ -28,15 +30,27 @@ function PdfPage({ doc, n, width }: { doc: PDFDocumentProxy; n: number; width: n
       renderPdfPage(doc, n, canvas, width);
     };
     if (typeof IntersectionObserver === 'undefined') return draw();
-    const observer = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && draw(), { rootMargin: '600px' });
+    const observer = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && draw(), {
+      rootMargin: '600px',
+    });
     observer.observe(canvas);
     return () => observer.disconnect();
   }, [doc, n, width]);
-  return <canvas ref={ref} className="pdf-page" aria-label={t('page', { n, total: doc.numPages })} role="img" style={{ width, minHeight: width * 1.3 }} />;
+  return (
+    <canvas
+      ref={ref}
+      className="pdf-page"
+      aria-label={t('page', { n, total: doc.numPages })}
+      role="img"
+      style={{ width, minHeight: width * 1.3 }}
+    />
+  );
 }
 
 function renderPdfPage(doc: PDFDocumentProxy, n: number, canvas: HTMLCanvasElement, width: number) {
-  void import('./pdf').then(({ renderPage }) => renderPage(doc, n, canvas, width)).catch((e) => console.warn('PDF page failed', e));
+  void import('./pdf')
+    .then(({ renderPage }) => renderPage(doc, n, canvas, width))
+    .catch((e) => console.warn('PDF page failed', e));
 }
 
 function PdfView({ loaded }: { loaded: LoadedAttachment }) {
@@ -60,7 +74,9 @@ function PdfView({ loaded }: { loaded: LoadedAttachment }) {
   const shown = Math.min(doc.numPages, MAX_PDF_PAGES);
   return (
     <div className="pdf-pages" data-testid="pdf-viewer" data-pages={doc.numPages}>
-      {Array.from({ length: shown }, (_, i) => <PdfPage key={i} doc={doc} n={i + 1} width={760} />)}
+      {Array.from({ length: shown }, (_, i) => (
+        <PdfPage key={i} doc={doc} n={i + 1} width={760} />
+      ))}
       {shown < doc.numPages && <p className="muted">{t('morePages', { shown, total: doc.numPages })}</p>}
     </div>
   );
@@ -75,7 +91,7 @@ function TiffView({ loaded }: { loaded: LoadedAttachment }) {
     let made: { url: string }[] = [];
     import('./tiff')
       .then(({ decodeTiff }) => decodeTiff(loaded.bytes))
-      .then((p) => (made = p, live && setPages(p)))
+      .then((p) => ((made = p), live && setPages(p)))
       .catch((e) => live && setError(errorText(e)));
     return () => {
       live = false;
@@ -86,7 +102,9 @@ function TiffView({ loaded }: { loaded: LoadedAttachment }) {
   if (!pages) return <p className="muted">{t('loading')}</p>;
   return (
     <div className="viewer-pages">
-      {pages.map((p, i) => <img key={i} src={p.url} alt={t('page', { n: i + 1, total: pages.length })} />)}
+      {pages.map((p, i) => (
+        <img key={i} src={p.url} alt={t('page', { n: i + 1, total: pages.length })} />
+      ))}
     </div>
   );
 }

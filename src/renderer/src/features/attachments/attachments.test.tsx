@@ -28,14 +28,27 @@ function renderList(attachments: Parameters<typeof message>[2]) {
 }
 
 const att = (id: number, filename: string, sniffedType: string, extra = {}) => ({
-  id, filename, sniffedType, declaredType: 'application/octet-stream', size: 12_004, removed: false, removedWhy: null, contentId: null, ...extra,
+  id,
+  filename,
+  sniffedType,
+  declaredType: 'application/octet-stream',
+  size: 12_004,
+  removed: false,
+  removedWhy: null,
+  contentId: null,
+  ...extra,
 });
 
 describe('attachments', () => {
   useRendererTestEnv();
 
   it('lists each file with name, size and type; a removed one struck through with the reason (R15)', () => {
-    renderList({ attachments: [att(2, 'damage.png', 'png'), att(7, 'invoice.exe', 'exe', { removed: true, removedWhy: 'type not allowed (.exe)' })] });
+    renderList({
+      attachments: [
+        att(2, 'damage.png', 'png'),
+        att(7, 'invoice.exe', 'exe', { removed: true, removedWhy: 'type not allowed (.exe)' }),
+      ],
+    });
     const [png, exe] = screen.getAllByTestId('attachment');
     expect(png.textContent).toContain('damage.png');
     expect(png.textContent).toContain('12 KB · PNG');
@@ -78,7 +91,11 @@ describe('attachments', () => {
   it('leaves inline parts of an HTML message to its body', () => {
     const api = createFakeApi();
     setApi(api);
-    const { container } = render(<AttachmentList message={message(2, 2, { hasHtml: true, attachments: [att(8, 'logo.png', 'png', { contentId: 'logo@shop' })] })} />);
+    const { container } = render(
+      <AttachmentList
+        message={message(2, 2, { hasHtml: true, attachments: [att(8, 'logo.png', 'png', { contentId: 'logo@shop' })] })}
+      />,
+    );
     expect(container.textContent).toBe('');
   });
 
@@ -91,6 +108,7 @@ describe('attachments', () => {
       ['notes.txt', 'unknown', 'text'],
       ['invoice.pdf', 'exe', 'other'], // an executable named .pdf gets no preview
     ];
-    for (const [filename, sniffedType, kind] of cases) expect(previewKind({ filename, sniffedType }), filename).toBe(kind);
+    for (const [filename, sniffedType, kind] of cases)
+      expect(previewKind({ filename, sniffedType }), filename).toBe(kind);
   });
 });

@@ -33,11 +33,19 @@ export function loadAttachment(messageId: number, attachmentId: number): Promise
     cache.set(key, hit); // most recently used last
     return hit;
   }
-  const loading = getApi()['attachment.get']({ messageId, attachmentId }).then((content) => {
-    const bytes = decodeBase64(content.dataBase64);
-    const blob = new Blob([bytes], { type: content.contentType || 'application/octet-stream' });
-    return { filename: content.filename, contentType: content.contentType, bytes, blob, url: URL.createObjectURL(blob) };
-  });
+  const loading = getApi()
+    ['attachment.get']({ messageId, attachmentId })
+    .then((content) => {
+      const bytes = decodeBase64(content.dataBase64);
+      const blob = new Blob([bytes], { type: content.contentType || 'application/octet-stream' });
+      return {
+        filename: content.filename,
+        contentType: content.contentType,
+        bytes,
+        blob,
+        url: URL.createObjectURL(blob),
+      };
+    });
   loading.catch(() => cache.delete(key));
   cache.set(key, loading);
   while (cache.size > KEEP) {
@@ -51,12 +59,30 @@ export function loadAttachment(messageId: number, attachmentId: number): Promise
 export type PreviewKind = 'image' | 'tiff' | 'pdf' | 'docx' | 'doc' | 'text' | 'other';
 
 const BY_SNIFF: Record<string, PreviewKind> = {
-  png: 'image', jpeg: 'image', jpg: 'image', gif: 'image', bmp: 'image',
-  tiff: 'tiff', pdf: 'pdf', docx: 'docx', doc: 'doc', txt: 'text', text: 'text',
+  png: 'image',
+  jpeg: 'image',
+  jpg: 'image',
+  gif: 'image',
+  bmp: 'image',
+  tiff: 'tiff',
+  pdf: 'pdf',
+  docx: 'docx',
+  doc: 'doc',
+  txt: 'text',
+  text: 'text',
 };
 const BY_EXT: Record<string, PreviewKind> = {
-  png: 'image', jpg: 'image', jpeg: 'image', gif: 'image', bmp: 'image',
-  tif: 'tiff', tiff: 'tiff', pdf: 'pdf', docx: 'docx', doc: 'doc', txt: 'text',
+  png: 'image',
+  jpg: 'image',
+  jpeg: 'image',
+  gif: 'image',
+  bmp: 'image',
+  tif: 'tiff',
+  tiff: 'tiff',
+  pdf: 'pdf',
+  docx: 'docx',
+  doc: 'doc',
+  txt: 'text',
 };
 
 /** What preview an attachment gets: by its content (sniffed) first, its name second. */

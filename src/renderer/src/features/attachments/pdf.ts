@@ -8,21 +8,29 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 let ready: Promise<typeof import('pdfjs-dist')> | null = null;
 
 function pdfjs(): Promise<typeof import('pdfjs-dist')> {
-  ready ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(([lib, worker]) => {
-    lib.GlobalWorkerOptions.workerSrc = worker.default;
-    return lib;
-  });
+  ready ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(
+    ([lib, worker]) => {
+      lib.GlobalWorkerOptions.workerSrc = worker.default;
+      return lib;
+    },
+  );
   return ready;
 }
 
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const lib = await pdfjs();
   // pdf.js transfers the buffer to its worker: give it a copy, the cached attachment keeps its bytes.
-  return lib.getDocument({ data: bytes.slice(), isEvalSupported: false, enableXfa: false, stopAtErrors: false }).promise;
+  return lib.getDocument({ data: bytes.slice(), isEvalSupported: false, enableXfa: false, stopAtErrors: false })
+    .promise;
 }
 
 /** Renders one page into `canvas`, scaled to `width` CSS pixels (sharp on high-DPI screens). */
-export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, canvas: HTMLCanvasElement, width: number): Promise<void> {
+export async function renderPage(
+  doc: PDFDocumentProxy,
+  pageNumber: number,
+  canvas: HTMLCanvasElement,
+  width: number,
+): Promise<void> {
   const page = await doc.getPage(pageNumber);
   const base = page.getViewport({ scale: 1 });
   const ratio = window.devicePixelRatio || 1;

@@ -11,10 +11,19 @@ export const attStrings = defineStrings({
   removedNoWhy: { en: 'Removed by the relay (R15)', de: 'Vom Nachrichtensystem entfernt (R15)' },
   loading: { en: 'Loading preview…', de: 'Vorschau wird geladen…' },
   failed: { en: 'No preview: {message}', de: 'Keine Vorschau: {message}' },
-  noPreview: { en: 'No preview for this file type. Save it to open it with another program.', de: 'Für diesen Dateityp gibt es keine Vorschau. Speichern Sie die Datei, um sie mit einem anderen Programm zu öffnen.' },
-  docCard: { en: 'Word 97–2003 document: no preview. Save it to open it in your word processor.', de: 'Word-97–2003-Dokument: keine Vorschau. Speichern Sie es, um es in Ihrer Textverarbeitung zu öffnen.' },
+  noPreview: {
+    en: 'No preview for this file type. Save it to open it with another program.',
+    de: 'Für diesen Dateityp gibt es keine Vorschau. Speichern Sie die Datei, um sie mit einem anderen Programm zu öffnen.',
+  },
+  docCard: {
+    en: 'Word 97–2003 document: no preview. Save it to open it in your word processor.',
+    de: 'Word-97–2003-Dokument: keine Vorschau. Speichern Sie es, um es in Ihrer Textverarbeitung zu öffnen.',
+  },
   page: { en: 'Page {n} of {total}', de: 'Seite {n} von {total}' },
-  morePages: { en: 'Showing the first {shown} of {total} pages.', de: 'Die ersten {shown} von {total} Seiten werden angezeigt.' },
+  morePages: {
+    en: 'Showing the first {shown} of {total} pages.',
+    de: 'Die ersten {shown} von {total} Seiten werden angezeigt.',
+  },
   truncated: { en: 'Showing the beginning of the file.', de: 'Der Anfang der Datei wird angezeigt.' },
   docxTitle: { en: 'Document {name}', de: 'Dokument {name}' },
   zoomIn: { en: 'Zoom in', de: 'Vergrößern' },

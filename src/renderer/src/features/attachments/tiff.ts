@@ -26,7 +26,11 @@ export async function decodeTiff(bytes: Uint8Array<ArrayBuffer>, maxPages = MAX_
     canvas.height = height;
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2D canvas');
-    context.putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.byteLength), width, height), 0, 0);
+    context.putImageData(
+      new ImageData(new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.byteLength), width, height),
+      0,
+      0,
+    );
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (blob) pages.push({ url: URL.createObjectURL(blob), width, height });
   }

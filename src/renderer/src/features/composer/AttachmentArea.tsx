@@ -39,21 +39,37 @@ export function AttachmentArea() {
           void addFiles(files);
         }}
       />
-      <Button icon="paperclip" size="small" onClick={() => input.current?.click()}>{t('attach')}</Button>
+      <Button icon="paperclip" size="small" onClick={() => input.current?.click()}>
+        {t('attach')}
+      </Button>
       {attachments.length > 0 && (
         <ul aria-label={t('attachments')} className="composer-files">
           {attachments.map((a) => (
             <li key={a.sha256}>
               <Icon name="file" />
               <span className="composer-file-name">{a.name}</span>
-              <span className="composer-muted">{formatBytes(a.size)} · {a.type}</span>
-              <Button variant="ghost" size="small" icon="x" aria-label={t('removeFile', { name: a.name })} onClick={() => removeAttachment(a.sha256)} />
+              <span className="composer-muted">
+                {formatBytes(a.size)} · {a.type}
+              </span>
+              <Button
+                variant="ghost"
+                size="small"
+                icon="x"
+                aria-label={t('removeFile', { name: a.name })}
+                onClick={() => removeAttachment(a.sha256)}
+              />
             </li>
           ))}
         </ul>
       )}
-      {checking.map((name, i) => <p key={`${name}-${i}`} className="composer-muted" role="status">{t('checkingFile', { name })}</p>)}
-      {refused.map((r) => <RefusedLine key={r.key} refused={r} />)}
+      {checking.map((name, i) => (
+        <p key={`${name}-${i}`} className="composer-muted" role="status">
+          {t('checkingFile', { name })}
+        </p>
+      ))}
+      {refused.map((r) => (
+        <RefusedLine key={r.key} refused={r} />
+      ))}
     </div>
   );
 }
@@ -62,14 +78,19 @@ function RefusedLine({ refused }: { refused: RefusedFile }) {
   const t = useStrings(composerStrings);
   const known = ['too-large', 'type-not-allowed', 'content-mismatch', 'too-many', 'unreadable', 'check-failed'];
   // The backend's own words win (they name what the content really is); ours cover the rest.
-  const words = refused.reason ?? (known.includes(refused.problem)
-    ? t(`problem.${refused.problem}` as 'problem.too-large')
-    : refused.problem);
+  const words =
+    refused.reason ??
+    (known.includes(refused.problem) ? t(`problem.${refused.problem}` as 'problem.too-large') : refused.problem);
   return (
     <p className="composer-refused" role="alert">
       <Icon name="ban" />
-      <span>{t('refusedLine', { name: refused.name, reason: words })}{refused.rule ? ` (${refused.rule})` : ''}</span>
-      <Button variant="ghost" size="small" onClick={() => dismissRefused(refused.key)}>{t('dismiss')}</Button>
+      <span>
+        {t('refusedLine', { name: refused.name, reason: words })}
+        {refused.rule ? ` (${refused.rule})` : ''}
+      </span>
+      <Button variant="ghost" size="small" onClick={() => dismissRefused(refused.key)}>
+        {t('dismiss')}
+      </Button>
     </p>
   );
 }

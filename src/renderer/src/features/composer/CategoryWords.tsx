@@ -12,7 +12,10 @@ const percent = (p: number) => Math.round(p * 100);
 function Phrases({ label, phrases, className }: { label: string; phrases: string[]; className: string }) {
   return (
     <p className={className}>
-      {label}: {phrases.map((p, i) => <q key={`${i}-${p}`}>{p}</q>)}
+      {label}:{' '}
+      {phrases.map((p, i) => (
+        <q key={`${i}-${p}`}>{p}</q>
+      ))}
     </p>
   );
 }
@@ -20,7 +23,7 @@ function Phrases({ label, phrases, className }: { label: string; phrases: string
 export function CategoryWords({ c }: { c: Classification }) {
   const t = useStrings(dryRunStrings);
   const necessity = c.necessary === true ? t('necessary') : c.necessary === false ? t('notNecessary') : t('unclear');
-  const against = c.runnerUp && c.runnerUp !== c.category ? c.against ?? [] : [];
+  const against = c.runnerUp && c.runnerUp !== c.category ? (c.against ?? []) : [];
   return (
     <div className="composer-category" data-testid="dryrun-category">
       <p>
@@ -39,8 +42,11 @@ export function CategoryWords({ c }: { c: Classification }) {
       </p>
       {c.phrases.length > 0 && <Phrases label={t('phrases')} phrases={c.phrases} className="composer-phrases" />}
       {against.length > 0 && (
-        <Phrases label={c.runnerUp === 'other' ? t('againstAny') : t('against', { category: t(`category.${c.runnerUp!}`) })}
-          phrases={against} className="composer-phrases composer-against" />
+        <Phrases
+          label={c.runnerUp === 'other' ? t('againstAny') : t('against', { category: t(`category.${c.runnerUp!}`) })}
+          phrases={against}
+          className="composer-phrases composer-against"
+        />
       )}
     </div>
   );

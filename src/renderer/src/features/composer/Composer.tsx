@@ -87,38 +87,58 @@ export function Composer() {
     },
   };
 
-  const title = mode === 'reply' ? t('replyTitle', { buyer: buyer ?? '' }) : buyer ? t('newTitle', { buyer }) : t('newTitleNobody');
+  const title =
+    mode === 'reply' ? t('replyTitle', { buyer: buyer ?? '' }) : buyer ? t('newTitle', { buyer }) : t('newTitleNobody');
   return (
-    <section className="composer" aria-label={t('region')} onKeyDown={onKeyDown} onPaste={onPaste}
-      onBlur={() => void saveNow()} {...drag} data-testid="composer">
+    <section
+      className="composer"
+      aria-label={t('region')}
+      onKeyDown={onKeyDown}
+      onPaste={onPaste}
+      onBlur={() => void saveNow()}
+      {...drag}
+      data-testid="composer"
+    >
       <header className="composer-header">
         <h2>{title}</h2>
         <Button variant="ghost" icon="x" aria-label={t('close')} title={t('close')} onClick={() => void close()} />
       </header>
-      {loadError && <p className="composer-error" role="alert">{t('loadFailed', { message: loadError })}</p>}
+      {loadError && (
+        <p className="composer-error" role="alert">
+          {t('loadFailed', { message: loadError })}
+        </p>
+      )}
       {loading ? (
-        <p className="composer-muted" role="status">{t('loading')}</p>
-      ) : !loadError && (
-        <div className="composer-main">
-          <div className="composer-editor">
-            <ComposerFields />
-            <textarea
-              ref={textarea}
-              className="composer-body"
-              aria-label={t('body')}
-              value={body}
-              onChange={(e) => update({ body: e.target.value })}
-              readOnly={sending /* an edit now could re-create the draft the send deletes */}
-              rows={12}
-            />
-            <AttachmentArea />
-            <ComposerFooter />
+        <p className="composer-muted" role="status">
+          {t('loading')}
+        </p>
+      ) : (
+        !loadError && (
+          <div className="composer-main">
+            <div className="composer-editor">
+              <ComposerFields />
+              <textarea
+                ref={textarea}
+                className="composer-body"
+                aria-label={t('body')}
+                value={body}
+                onChange={(e) => update({ body: e.target.value })}
+                readOnly={sending /* an edit now could re-create the draft the send deletes */}
+                rows={12}
+              />
+              <AttachmentArea />
+              <ComposerFooter />
+            </div>
+            <DryRunPanel />
           </div>
-          <DryRunPanel />
-        </div>
+        )
       )}
       <ConfirmSend />
-      {dragDepth > 0 && <div className="composer-dropzone" aria-hidden="true">{t('dropHere')}</div>}
+      {dragDepth > 0 && (
+        <div className="composer-dropzone" aria-hidden="true">
+          {t('dropHere')}
+        </div>
+      )}
     </section>
   );
 }

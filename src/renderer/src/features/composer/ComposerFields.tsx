@@ -33,38 +33,74 @@ export function ComposerFields() {
       {askRecipient && (
         <>
           <label htmlFor={ids.to}>{t('recipient')}</label>
-          <input id={ids.to} type="text" value={form.alias ?? ''} placeholder="t969vz2jn3bdsy7" autoComplete="off" spellCheck={false}
-            onChange={(e) => update({ alias: e.target.value.trim() || undefined })} />
+          <input
+            id={ids.to}
+            type="text"
+            value={form.alias ?? ''}
+            placeholder="t969vz2jn3bdsy7"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => update({ alias: e.target.value.trim() || undefined })}
+          />
         </>
       )}
       {mode === 'new' && (
         <>
           <label htmlFor={ids.order}>{t('order')}</label>
-          <select id={ids.order} value={form.orderId ?? ''} onChange={(e) => update({ orderId: e.target.value || undefined })}>
+          <select
+            id={ids.order}
+            value={form.orderId ?? ''}
+            onChange={(e) => update({ orderId: e.target.value || undefined })}
+          >
             <option value="">{t('noOrder')}</option>
             {orderIds.map((id) => {
               const order = orders.find((o) => o.orderId === id);
-              return <option key={id} value={id}>{order?.productName ? `${id} — ${order.productName}` : id}</option>;
+              return (
+                <option key={id} value={id}>
+                  {order?.productName ? `${id} — ${order.productName}` : id}
+                </option>
+              );
             })}
           </select>
           <label htmlFor={ids.topic}>{t('topic')}</label>
-          <select id={ids.topic} value={form.topic ?? 'other'} onChange={(e) => update({ topic: e.target.value as Topic })}>
-            {TOPICS.map((topic) => <option key={topic} value={topic}>{t(`topic.${topic}`)}</option>)}
+          <select
+            id={ids.topic}
+            value={form.topic ?? 'other'}
+            onChange={(e) => update({ topic: e.target.value as Topic })}
+          >
+            {TOPICS.map((topic) => (
+              <option key={topic} value={topic}>
+                {t(`topic.${topic}`)}
+              </option>
+            ))}
           </select>
         </>
       )}
       {(mode === 'reply' || form.topic === 'other' || !form.topic) && (
         <>
           <label htmlFor={ids.subject}>{t('subject')}</label>
-          <input id={ids.subject} type="text" value={form.subject} maxLength={998} onChange={(e) => update({ subject: e.target.value })} />
+          <input
+            id={ids.subject}
+            type="text"
+            value={form.subject}
+            maxLength={998}
+            onChange={(e) => update({ subject: e.target.value })}
+          />
         </>
       )}
       {mode === 'new' && (
         <div className="composer-important">
-          <input id={ids.important} type="checkbox" checked={form.important} aria-describedby={ids.hint}
-            onChange={(e) => update({ important: e.target.checked })} />
+          <input
+            id={ids.important}
+            type="checkbox"
+            checked={form.important}
+            aria-describedby={ids.hint}
+            onChange={(e) => update({ important: e.target.checked })}
+          />
           <label htmlFor={ids.important}>{t('important', { tag })}</label>
-          <span id={ids.hint} className="composer-muted">{t('importantHint')}</span>
+          <span id={ids.hint} className="composer-muted">
+            {t('importantHint')}
+          </span>
         </div>
       )}
       <div className="composer-subject-preview">

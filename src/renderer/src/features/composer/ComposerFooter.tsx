@@ -9,7 +9,15 @@ import { Button } from '../../ui/Button';
 import { composerStrings } from './strings';
 import { useComposer, type SaveStatus, type SendError } from './store';
 
-const KNOWN_ERRORS = ['EPOLICY', 'ECONFIRM', 'EQUOTA', 'ENORECIPIENT', 'ENOSUBJECT', 'ENOBODY', 'EFILESPENDING'] as const;
+const KNOWN_ERRORS = [
+  'EPOLICY',
+  'ECONFIRM',
+  'EQUOTA',
+  'ENORECIPIENT',
+  'ENOSUBJECT',
+  'ENOBODY',
+  'EFILESPENDING',
+] as const;
 
 export function ComposerFooter() {
   const t = useStrings(composerStrings);
@@ -30,14 +38,28 @@ export function ComposerFooter() {
         {confirming ? (
           <span role="group" aria-label={t('discardConfirm')} className="composer-confirm">
             {t('discardConfirm')}{' '}
-            <Button variant="danger" size="small" onClick={() => void discard()}>{t('discardYes')}</Button>
-            <Button size="small" onClick={() => setConfirming(false)}>{t('discardNo')}</Button>
+            <Button variant="danger" size="small" onClick={() => void discard()}>
+              {t('discardYes')}
+            </Button>
+            <Button size="small" onClick={() => setConfirming(false)}>
+              {t('discardNo')}
+            </Button>
           </span>
         ) : (
-          <Button variant="ghost" onClick={() => setConfirming(true)}>{t('discard')}</Button>
+          <Button variant="ghost" onClick={() => setConfirming(true)}>
+            {t('discard')}
+          </Button>
         )}
-        <span className="composer-muted">{isMac ? t('sendShortcut').replace(/Ctrl|Strg/, '⌘') : t('sendShortcut')}</span>
-        <Button variant="primary" icon="send" disabled={sending} onClick={() => void send()} aria-haspopup={asks ? 'dialog' : undefined}>
+        <span className="composer-muted">
+          {isMac ? t('sendShortcut').replace(/Ctrl|Strg/, '⌘') : t('sendShortcut')}
+        </span>
+        <Button
+          variant="primary"
+          icon="send"
+          disabled={sending}
+          onClick={() => void send()}
+          aria-haspopup={asks ? 'dialog' : undefined}
+        >
           {sending ? t('sending') : t('send')}
         </Button>
       </div>
@@ -50,7 +72,9 @@ function SendErrorLine({ error }: { error: SendError }) {
   const known = (KNOWN_ERRORS as readonly string[]).includes(error.code);
   return (
     <div className="composer-error" role="alert" data-testid="send-error">
-      <strong>{known ? t(`error.${error.code}` as 'error.EPOLICY') : t('error.other', { message: error.message })}</strong>
+      <strong>
+        {known ? t(`error.${error.code}` as 'error.EPOLICY') : t('error.other', { message: error.message })}
+      </strong>
       {known && error.message && <div>{error.message}</div>}
     </div>
   );
@@ -58,7 +82,9 @@ function SendErrorLine({ error }: { error: SendError }) {
 
 function time(iso: string, language: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(language === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleTimeString(language === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 }
 
 function SaveLine() {
@@ -68,12 +94,21 @@ function SaveLine() {
   const saveNow = useComposer((s) => s.saveNow);
   let text = '';
   if (save.state === 'saving') text = t('draftSaving');
-  else if (save.state === 'failed') text = t('draftFailed', { error: save.error ?? '', seconds: Math.round((save.retryInMs ?? 0) / 1000) });
+  else if (save.state === 'failed')
+    text = t('draftFailed', { error: save.error ?? '', seconds: Math.round((save.retryInMs ?? 0) / 1000) });
   else if (save.at) text = t('draftSaved', { time: time(save.at, language) });
   return (
-    <p className={save.state === 'failed' ? 'composer-save composer-error' : 'composer-save composer-muted'} role="status" data-testid="save-status">
+    <p
+      className={save.state === 'failed' ? 'composer-save composer-error' : 'composer-save composer-muted'}
+      role="status"
+      data-testid="save-status"
+    >
       {text}
-      {save.state === 'failed' && <Button size="small" onClick={() => void saveNow()}>{t('draftRetry')}</Button>}
+      {save.state === 'failed' && (
+        <Button size="small" onClick={() => void saveNow()}>
+          {t('draftRetry')}
+        </Button>
+      )}
     </p>
   );
 }

@@ -36,7 +36,9 @@ export function ConfirmSend() {
 
   if (!confirm) return null;
   const { decision } = confirm;
-  const reason = decision?.reasons.find((r) => r.rule === 'R11' && r.code === HOLD) ?? decision?.warnings.find((w) => w.rule === 'R11');
+  const reason =
+    decision?.reasons.find((r) => r.rule === 'R11' && r.code === HOLD) ??
+    decision?.warnings.find((w) => w.rule === 'R11');
   const words = reason?.message ?? confirm.message;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -50,26 +52,44 @@ export function ConfirmSend() {
     const buttons = [...box.current.querySelectorAll<HTMLElement>('button:not([disabled])')];
     if (buttons.length === 0) return;
     const at = buttons.indexOf(document.activeElement as HTMLElement);
-    const next = e.shiftKey ? (at <= 0 ? buttons.length - 1 : at - 1) : (at === buttons.length - 1 ? 0 : at + 1);
+    const next = e.shiftKey ? (at <= 0 ? buttons.length - 1 : at - 1) : at === buttons.length - 1 ? 0 : at + 1;
     e.preventDefault();
     buttons[next].focus();
   };
 
   return (
     <div className="composer-confirm-backdrop">
-      <div ref={box} className="composer-confirm-box" role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={bodyId}
-        onKeyDown={onKeyDown} data-testid="send-confirm">
-        <h3 id={titleId}><Icon name="alert" /> {t('confirmTitle')}</h3>
+      <div
+        ref={box}
+        className="composer-confirm-box"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={bodyId}
+        onKeyDown={onKeyDown}
+        data-testid="send-confirm"
+      >
+        <h3 id={titleId}>
+          <Icon name="alert" /> {t('confirmTitle')}
+        </h3>
         <div id={bodyId} className="composer-confirm-body">
           <p className="composer-confirm-reason">{words}</p>
           {decision && <CategoryWords c={decision.category} />}
           <p className="composer-muted">{t('confirmLogged')}</p>
         </div>
         <div className="composer-confirm-actions">
-          <Button variant="danger" icon="send" disabled={sending} onClick={() => void sendAnyway()} data-testid="send-anyway">
+          <Button
+            variant="danger"
+            icon="send"
+            disabled={sending}
+            onClick={() => void sendAnyway()}
+            data-testid="send-anyway"
+          >
             {sending ? t('sending') : t('sendAnyway')}
           </Button>
-          <Button variant="primary" disabled={sending} onClick={cancelConfirm} data-autofocus>{t('confirmCancel')}</Button>
+          <Button variant="primary" disabled={sending} onClick={cancelConfirm} data-autofocus>
+            {t('confirmCancel')}
+          </Button>
         </div>
       </div>
     </div>

@@ -31,7 +31,11 @@ export function DryRunPanel() {
         {dryRun.state === 'checking' && <span className="composer-muted"> · {t('checking')}</span>}
       </h3>
       {dryRun.state === 'error' && <p className="composer-error">{t('failed', { message: dryRun.error ?? '' })}</p>}
-      {!result ? (dryRun.state !== 'error' && <p className="composer-muted">{t('notYet')}</p>) : <Result result={result} />}
+      {!result ? (
+        dryRun.state !== 'error' && <p className="composer-muted">{t('notYet')}</p>
+      ) : (
+        <Result result={result} />
+      )}
     </aside>
   );
 }
@@ -42,7 +46,8 @@ function useContextWords(): (note: string) => string {
   const topic = useStrings(composerStrings);
   return (note) => {
     const chosen = /^topic chosen: (.+)$/.exec(note);
-    if (chosen && (TOPICS as readonly string[]).includes(chosen[1])) return t('context.topic', { topic: topic(`topic.${chosen[1] as Topic}`) });
+    if (chosen && (TOPICS as readonly string[]).includes(chosen[1]))
+      return t('context.topic', { topic: topic(`topic.${chosen[1] as Topic}`) });
     const order = /^the order is (handmade|custom-made)$/.exec(note);
     if (order) return t('context.order', { kind: t(order[1] === 'handmade' ? 'order.handmade' : 'order.custom') });
     return note;
@@ -67,7 +72,9 @@ function Why({ decision }: { decision: Decision }) {
           <h4>{t('whyRules')}</h4>
           <ul className="composer-rules">
             {rules.map((rule) => (
-              <li key={rule}><Badge tone="info">{rule}</Badge> {RULE_TEXT[rule][language]}</li>
+              <li key={rule}>
+                <Badge tone="info">{rule}</Badge> {RULE_TEXT[rule][language]}
+              </li>
             ))}
           </ul>
         </>
@@ -75,7 +82,11 @@ function Why({ decision }: { decision: Decision }) {
       {context.length > 0 && (
         <>
           <h4>{t('whyContext')}</h4>
-          <ul className="composer-rules">{context.map((note) => <li key={note}>{contextWords(note)}</li>)}</ul>
+          <ul className="composer-rules">
+            {context.map((note) => (
+              <li key={note}>{contextWords(note)}</li>
+            ))}
+          </ul>
         </>
       )}
     </details>
@@ -108,14 +119,14 @@ function Result({ result }: { result: DryRun }) {
         ) : (
           <ul className="composer-rules">
             {decision.reasons.map((r, i) => (
-              <li key={`${r.rule}-${i}`}>
-                {r === hold || !r.message ? RULE_TEXT[r.rule][language] : r.message}
-              </li>
+              <li key={`${r.rule}-${i}`}>{r === hold || !r.message ? RULE_TEXT[r.rule][language] : r.message}</li>
             ))}
           </ul>
         )}
         {others.map((w) => (
-          <p key={w.code} className="composer-warning">{w.message}</p>
+          <p key={w.code} className="composer-warning">
+            {w.message}
+          </p>
         ))}
       </section>
       <CategoryWords c={decision.category} />

@@ -27,17 +27,28 @@ export function SentNotice() {
 
   if (!sent && !kept) return null;
   return (
-    <div className={`composer-notice${problem ? ' composer-notice-problem' : ''}`} role={problem ? 'alert' : 'status'} data-testid="composer-notice">
+    <div
+      className={`composer-notice${problem ? ' composer-notice-problem' : ''}`}
+      role={problem ? 'alert' : 'status'}
+      data-testid="composer-notice"
+    >
       {sent && (
         <>
           <strong>{t(`sent.${sent.state}` as 'sent.queued')}</strong>
           <div>{t('sentTitle', { subject: sent.subject })}</div>
-          {sent.state !== 'queued' && sent.state !== 'delivered' &&
-            sent.reasons.map((r, i) => <div key={i} className="composer-muted">{r.rule}: {r.message}</div>)}
+          {sent.state !== 'queued' &&
+            sent.state !== 'delivered' &&
+            sent.reasons.map((r, i) => (
+              <div key={i} className="composer-muted">
+                {r.rule}: {r.message}
+              </div>
+            ))}
         </>
       )}
       {kept && <div>{t('keptOnDevice')}</div>}
-      <Button variant="ghost" size="small" onClick={dismiss}>{t('dismiss')}</Button>
+      <Button variant="ghost" size="small" onClick={dismiss}>
+        {t('dismiss')}
+      </Button>
     </div>
   );
 }

@@ -6,8 +6,17 @@ import { IDLE_SAVE_MS, createSaver } from './autosave';
 let text = '';
 let id: number | undefined;
 const view = (input: DraftInput): DraftView => ({
-  id: input.id ?? 1, conversationId: 7, alias: null, orderId: null, topic: null, subject: input.subject, body: input.body,
-  important: false, replyToMessageId: null, attachments: [], updatedAt: '2025-03-01T12:03:00Z',
+  id: input.id ?? 1,
+  conversationId: 7,
+  alias: null,
+  orderId: null,
+  topic: null,
+  subject: input.subject,
+  body: input.body,
+  important: false,
+  replyToMessageId: null,
+  attachments: [],
+  updatedAt: '2025-03-01T12:03:00Z',
 });
 
 function setup(persist: (input: DraftInput) => Promise<DraftView>) {

@@ -67,7 +67,11 @@ export function createSaver(hooks: SaverHooks): Saver {
       retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
       clearTimeout(retryTimer);
       retryTimer = setTimeout(() => void saver.flush(), wait);
-      hooks.onFailed(error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error), wait, input);
+      hooks.onFailed(
+        error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error),
+        wait,
+        input,
+      );
       return false;
     }
   }

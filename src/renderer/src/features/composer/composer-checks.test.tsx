@@ -29,9 +29,23 @@ function accepted(name: string, sha = 'b'.repeat(64)): FileCheck {
 describe('the policy dry run', () => {
   it('puts the R11 warning first and shows rules, category, phrases and the quota (R16)', async () => {
     const r11 = dryRun({
-      verdict: 'deliver', rules: ['R10d'], reasons: [{ rule: 'R10d', code: 'important-tag', message: 'The subject carries [Important].' }],
-      category: { category: 'review-request', necessary: false, confidence: 0.91, phrases: ['leave a review'], language: 'en' },
-      warnings: [{ rule: 'R11', code: 'important-not-necessary', message: '"[Important]" is only for messages needed to complete an order.' }],
+      verdict: 'deliver',
+      rules: ['R10d'],
+      reasons: [{ rule: 'R10d', code: 'important-tag', message: 'The subject carries [Important].' }],
+      category: {
+        category: 'review-request',
+        necessary: false,
+        confidence: 0.91,
+        phrases: ['leave a review'],
+        language: 'en',
+      },
+      warnings: [
+        {
+          rule: 'R11',
+          code: 'important-not-necessary',
+          message: '"[Important]" is only for messages needed to complete an order.',
+        },
+      ],
     });
     api['composer.check'].mockResolvedValue(r11);
     render(<Composer />);
@@ -75,19 +89,38 @@ describe('the policy dry run', () => {
 
 describe('attachments (R15)', () => {
   it('a refused file gets its own line with name, reason and rule and is not attached', async () => {
-    api['files.check'].mockImplementation(async ({ name }) => name === 'setup.exe'
-      ? { ok: false, sha256: '', name, size: 4096, sniffedType: 'exe', problem: 'type-not-allowed', reason: 'setup.exe is a program (.exe), not an allowed attachment type.', rule: 'R15' }
-      : accepted(name));
+    api['files.check'].mockImplementation(async ({ name }) =>
+      name === 'setup.exe'
+        ? {
+            ok: false,
+            sha256: '',
+            name,
+            size: 4096,
+            sniffedType: 'exe',
+            problem: 'type-not-allowed',
+            reason: 'setup.exe is a program (.exe), not an allowed attachment type.',
+            rule: 'R15',
+          }
+        : accepted(name),
+    );
     render(<Composer />);
     await openReply();
     const input = screen.getByTestId('file-input') as HTMLInputElement;
-    fireEvent.change(input, { target: { files: [png(), new File(['MZ'], 'setup.exe', { type: 'application/octet-stream' })] } });
+    fireEvent.change(input, {
+      target: { files: [png(), new File(['MZ'], 'setup.exe', { type: 'application/octet-stream' })] },
+    });
     const line = await screen.findByText(/setup\.exe was not attached/);
-    expect(line.textContent).toBe('setup.exe was not attached: setup.exe is a program (.exe), not an allowed attachment type. (R15)');
+    expect(line.textContent).toBe(
+      'setup.exe was not attached: setup.exe is a program (.exe), not an allowed attachment type. (R15)',
+    );
     const list = screen.getByRole('list', { name: 'Attachments' });
     expect(list.textContent).toContain('photo.png');
     expect(list.textContent).not.toContain('setup.exe');
-    await waitFor(() => expect(api['composer.check'].mock.lastCall?.[0].attachments).toEqual([{ sha256: 'b'.repeat(64), name: 'photo.png', type: 'image/png', size: 1200 }]));
+    await waitFor(() =>
+      expect(api['composer.check'].mock.lastCall?.[0].attachments).toEqual([
+        { sha256: 'b'.repeat(64), name: 'photo.png', type: 'image/png', size: 1200 },
+      ]),
+    );
     expect(api['files.check'].mock.calls[0][0]).toMatchObject({ name: 'photo.png', type: 'image/png' });
     expect(atob(api['files.check'].mock.calls[0][0].dataBase64)).toHaveLength(1200);
   });
@@ -97,7 +130,9 @@ describe('attachments (R15)', () => {
     await openReply();
     const big = png('scan.png', 10 * 1024 * 1024 + 1);
     fireEvent.change(screen.getByTestId('file-input'), { target: { files: [big] } });
-    expect((await screen.findByText(/scan\.png was not attached/)).textContent).toBe('scan.png was not attached: it is larger than 10 MB (R15)');
+    expect((await screen.findByText(/scan\.png was not attached/)).textContent).toBe(
+      'scan.png was not attached: it is larger than 10 MB (R15)',
+    );
     expect(api['files.check']).not.toHaveBeenCalled();
     expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
   });

@@ -29,18 +29,32 @@ describe('a reply (R10a)', () => {
     render(<Composer />);
     await openReply();
     expect(screen.getByRole('heading', { name: 'Reply to Anna Schmidt · t969vz2jn3bdsy7' })).toBeTruthy();
-    expect((screen.getByRole('textbox', { name: 'Subject' }) as HTMLInputElement).value).toBe('Re: Engraving for my order');
+    expect((screen.getByRole('textbox', { name: 'Subject' }) as HTMLInputElement).value).toBe(
+      'Re: Engraving for my order',
+    );
     expect(body().value).toMatch(/^\n\nOn .+, Anna Schmidt wrote:\n> Hello,\n> can you engrave "Anna" on the lid\?\n$/);
     expect(document.activeElement).toBe(body());
     expect(body().selectionStart).toBe(0);
     await waitFor(() => expect(api['composer.check']).toHaveBeenCalled());
-    expect(api['composer.check'].mock.calls[0][0]).toMatchObject({ conversationId: 7, replyToMessageId: 11, subject: 'Re: Engraving for my order' });
+    expect(api['composer.check'].mock.calls[0][0]).toMatchObject({
+      conversationId: 7,
+      replyToMessageId: 11,
+      subject: 'Re: Engraving for my order',
+    });
   });
 });
 
 describe('offline drafting', () => {
   it('a reply that was started before reopens as that draft, not as a fresh quote', async () => {
-    api['drafts.list'].mockResolvedValue([savedDraft({ id: 9, conversationId: 7, replyToMessageId: 11, subject: 'Re: Engraving for my order', body: 'Half-written answer' })]);
+    api['drafts.list'].mockResolvedValue([
+      savedDraft({
+        id: 9,
+        conversationId: 7,
+        replyToMessageId: 11,
+        subject: 'Re: Engraving for my order',
+        body: 'Half-written answer',
+      }),
+    ]);
     render(<Composer />);
     await openReply();
     expect(body().value).toBe('Half-written answer');
@@ -112,10 +126,19 @@ describe('offline drafting', () => {
   });
 
   it('reopens a stored draft with every field as it was left', async () => {
-    const draft = savedDraft({
-      id: 5, conversationId: 7, orderId: '302-3333333-4444444', topic: 'other', subject: 'About your tray', body: 'Dear Anna,\nthe tray…',
-      important: true, attachments: [{ sha256: 'a'.repeat(64), name: 'sketch.png', type: 'image/png', size: 20480 }],
-    }, '2025-03-02T12:03:00Z');
+    const draft = savedDraft(
+      {
+        id: 5,
+        conversationId: 7,
+        orderId: '302-3333333-4444444',
+        topic: 'other',
+        subject: 'About your tray',
+        body: 'Dear Anna,\nthe tray…',
+        important: true,
+        attachments: [{ sha256: 'a'.repeat(64), name: 'sketch.png', type: 'image/png', size: 20480 }],
+      },
+      '2025-03-02T12:03:00Z',
+    );
     api['drafts.get'].mockResolvedValue(draft);
     render(<Composer />);
     await act(async () => useComposer.getState().openDraft(5));
@@ -131,28 +154,48 @@ describe('offline drafting', () => {
     fireEvent.blur(body());
     await waitFor(() => expect(api['drafts.save']).toHaveBeenCalled());
     expect(api['drafts.save'].mock.calls[0][0]).toEqual({
-      id: 5, conversationId: 7, orderId: '302-3333333-4444444', topic: 'other', subject: 'About your tray', body: 'Dear Anna,\nthe tray is ready.',
-      important: true, attachments: draft.attachments,
+      id: 5,
+      conversationId: 7,
+      orderId: '302-3333333-4444444',
+      topic: 'other',
+      subject: 'About your tray',
+      body: 'Dear Anna,\nthe tray is ready.',
+      important: true,
+      attachments: draft.attachments,
     });
   });
 });
 
 describe('sending', () => {
   it('sends on Ctrl+Enter, closes and tells what became of it', async () => {
-    api['composer.send'].mockImplementation(async () => ({ messageId: 90, conversationId: 7, state: 'queued', decision: (await api['composer.check']({ subject: '', body: '' })).decision }));
+    api['composer.send'].mockImplementation(async () => ({
+      messageId: 90,
+      conversationId: 7,
+      state: 'queued',
+      decision: (await api['composer.check']({ subject: '', body: '' })).decision,
+    }));
     render(<Composer />);
     await openReply();
     fireEvent.change(body(), { target: { value: 'Yes, "Anna" it is.' } });
     fireEvent.keyDown(body(), { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(screen.queryByTestId('composer')).toBeNull());
     expect(api['composer.send']).toHaveBeenCalledTimes(1);
-    expect(api['composer.send'].mock.calls[0][0]).toMatchObject({ conversationId: 7, replyToMessageId: 11, body: 'Yes, "Anna" it is.' });
+    expect(api['composer.send'].mock.calls[0][0]).toMatchObject({
+      conversationId: 7,
+      replyToMessageId: 11,
+      body: 'Yes, "Anna" it is.',
+    });
     expect(screen.getByTestId('composer-notice').textContent).toContain('Queued — waiting for the smarthost');
     await waitFor(() => expect(api['inbox.counts']).toHaveBeenCalled());
   });
 
   it('sends on Cmd+Enter too', async () => {
-    api['composer.send'].mockResolvedValue({ messageId: 90, conversationId: 7, state: 'delivered', decision: (await api['composer.check']({ subject: '', body: '' })).decision });
+    api['composer.send'].mockResolvedValue({
+      messageId: 90,
+      conversationId: 7,
+      state: 'delivered',
+      decision: (await api['composer.check']({ subject: '', body: '' })).decision,
+    });
     render(<Composer />);
     await openReply();
     fireEvent.keyDown(body(), { key: 'Enter', metaKey: true });
@@ -160,7 +203,10 @@ describe('sending', () => {
   });
 
   it('keeps every field and the draft when the policy refuses (EPOLICY)', async () => {
-    api['composer.send'].mockRejectedValue({ code: 'EPOLICY', message: 'R11: [Important] is only for messages needed to complete an order. Strict mode is on.' });
+    api['composer.send'].mockRejectedValue({
+      code: 'EPOLICY',
+      message: 'R11: [Important] is only for messages needed to complete an order. Strict mode is on.',
+    });
     render(<Composer />);
     await openReply();
     fireEvent.change(body(), { target: { value: 'Please leave a review!' } });
@@ -190,15 +236,26 @@ describe('sending', () => {
 
 describe('a new message', () => {
   it('offers the orders and the subject list; only "other" takes a free subject; [Wichtig] for a German shop', async () => {
-    api['app.status'].mockResolvedValue({ ...(await api['app.status']({})), seller: { ...(await api['app.status']({})).seller!, language: 'de' } });
+    api['app.status'].mockResolvedValue({
+      ...(await api['app.status']({})),
+      seller: { ...(await api['app.status']({})).seller!, language: 'de' },
+    });
     render(<Composer />);
     await act(async () => useComposer.getState().openNew({ conversationId: 7, orderId: '302-1111111-2222222' }));
     expect(screen.getByRole('textbox', { name: 'Subject' })).toBeTruthy();
     fireEvent.change(screen.getByRole('combobox', { name: 'Reason' }), { target: { value: 'additional-info' } });
     expect(screen.queryByRole('textbox', { name: 'Subject' })).toBeNull();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Mark as [Wichtig]' }));
-    expect(screen.getByTestId('subject-preview').textContent).toBe('[Wichtig] Zusätzliche Informationen erforderlich (Bestellung 302-1111111-2222222)');
-    await waitFor(() => expect(api['composer.check'].mock.lastCall?.[0]).toMatchObject({ topic: 'additional-info', important: true, orderId: '302-1111111-2222222' }));
+    expect(screen.getByTestId('subject-preview').textContent).toBe(
+      '[Wichtig] Zusätzliche Informationen erforderlich (Bestellung 302-1111111-2222222)',
+    );
+    await waitFor(() =>
+      expect(api['composer.check'].mock.lastCall?.[0]).toMatchObject({
+        topic: 'additional-info',
+        important: true,
+        orderId: '302-1111111-2222222',
+      }),
+    );
   });
 
   it('asks for the alias when opened with nobody to write to, and checks only once it is there', async () => {
@@ -210,8 +267,16 @@ describe('a new message', () => {
     expect((await screen.findByTestId('send-error')).textContent).toBe("Enter the buyer's alias first.");
     await sleep(400);
     expect(api['composer.check']).not.toHaveBeenCalled();
-    fireEvent.change(screen.getByRole('textbox', { name: "To: the buyer's alias" }), { target: { value: ' t969vz2jn3bdsy7 ' } });
-    await waitFor(() => expect(api['composer.check'].mock.lastCall?.[0]).toMatchObject({ alias: 't969vz2jn3bdsy7', body: 'Hello', topic: 'other' }));
+    fireEvent.change(screen.getByRole('textbox', { name: "To: the buyer's alias" }), {
+      target: { value: ' t969vz2jn3bdsy7 ' },
+    });
+    await waitFor(() =>
+      expect(api['composer.check'].mock.lastCall?.[0]).toMatchObject({
+        alias: 't969vz2jn3bdsy7',
+        body: 'Hello',
+        topic: 'other',
+      }),
+    );
   });
 
   it('speaks German', async () => {

@@ -17,27 +17,54 @@ import { composerApi, openReply, resetComposer } from './test-fixtures';
 
 let api: FakeApi;
 
-const HOLD_WORDS = '"[Important]" is only for messages needed to complete an order: customization questions, delivery scheduling and address problems. ' +
+const HOLD_WORDS =
+  '"[Important]" is only for messages needed to complete an order: customization questions, delivery scheduling and address problems. ' +
   'This message looks like a review or feedback request ("leave us a review"). Misusing it can cost your selling privileges. ' +
   'If it really is needed, confirm with "Send anyway"; otherwise remove "[Important]".';
 
 /** What the relay's evaluate says about a confident review request marked [Important] to an opted-out buyer. */
 function heldCheck(): DryRun {
-  return dryRun({
-    verdict: 'hold', rules: ['R10d', 'R11'],
-    reasons: [
-      { rule: 'R10d', code: 'important-tag', message: 'The buyer opted out of unsolicited seller messages, but the subject carries [Important].' },
-      { rule: 'R11', code: 'important-needs-confirmation', message: HOLD_WORDS },
-    ],
-    category: {
-      category: 'review-request', necessary: false, confidence: 0.97, phrases: ['leave us a review', 'five stars'], language: 'en',
-      runnerUp: 'delivery-scheduling', against: ['this week'], unsure: false, context: ['the order is handmade'],
+  return dryRun(
+    {
+      verdict: 'hold',
+      rules: ['R10d', 'R11'],
+      reasons: [
+        {
+          rule: 'R10d',
+          code: 'important-tag',
+          message: 'The buyer opted out of unsolicited seller messages, but the subject carries [Important].',
+        },
+        { rule: 'R11', code: 'important-needs-confirmation', message: HOLD_WORDS },
+      ],
+      category: {
+        category: 'review-request',
+        necessary: false,
+        confidence: 0.97,
+        phrases: ['leave us a review', 'five stars'],
+        language: 'en',
+        runnerUp: 'delivery-scheduling',
+        against: ['this week'],
+        unsure: false,
+        context: ['the order is handmade'],
+      },
+      warnings: [
+        {
+          rule: 'R11',
+          code: 'important-not-necessary',
+          message: HOLD_WORDS.slice(0, HOLD_WORDS.indexOf(' If it really')),
+        },
+      ],
     },
-    warnings: [{ rule: 'R11', code: 'important-not-necessary', message: HOLD_WORDS.slice(0, HOLD_WORDS.indexOf(' If it really')) }],
-  }, '[Important] Re: Engraving');
+    '[Important] Re: Engraving',
+  );
 }
 
-const sent = (confirmed: DryRun) => ({ messageId: 90, conversationId: 7, state: 'queued' as const, decision: { ...confirmed.decision, verdict: 'deliver' as const } });
+const sent = (confirmed: DryRun) => ({
+  messageId: 90,
+  conversationId: 7,
+  state: 'queued' as const,
+  decision: { ...confirmed.decision, verdict: 'deliver' as const },
+});
 
 beforeEach(() => {
   api = composerApi();
@@ -131,9 +158,13 @@ describe('the dry-run panel on such a message', () => {
     const panel = screen.getByRole('complementary', { name: /Policy check/ });
     expect(within(panel).getByTestId('dryrun-r11').textContent).toContain('confirm with "Send anyway"');
     const category = within(panel).getByTestId('dryrun-category');
-    expect(category.textContent).toContain('Looks like: a review or feedback request — not needed to complete the order, 97 % sure');
+    expect(category.textContent).toContain(
+      'Looks like: a review or feedback request — not needed to complete the order, 97 % sure',
+    );
     expect(category.textContent).toContain('Because of: leave us a reviewfive stars');
-    expect(category.querySelector('.composer-against')?.textContent).toBe('Speaking for delivery scheduling instead: this week');
+    expect(category.querySelector('.composer-against')?.textContent).toBe(
+      'Speaking for delivery scheduling instead: this week',
+    );
     const why = panel.querySelector('details') as HTMLDetailsElement;
     expect(why.open).toBe(false);
     expect(why.querySelector('summary')?.textContent).toBe('Why?');
@@ -143,15 +174,29 @@ describe('the dry-run panel on such a message', () => {
     expect(why.textContent).toContain('R12');
     // The words come first: no rule id outside "Why?".
     expect(category.textContent).not.toMatch(/\bR1\d/);
-    const outside = [...panel.querySelectorAll('.composer-rules li')].filter((li) => !why.contains(li)).map((li) => li.textContent);
+    const outside = [...panel.querySelectorAll('.composer-rules li')]
+      .filter((li) => !why.contains(li))
+      .map((li) => li.textContent);
     expect(outside.join(' ')).not.toMatch(/\bR1\d/);
   });
 
   it('says "not sure" and gives the best guess when the classifier is not confident', async () => {
-    api['composer.check'].mockResolvedValue(dryRun({
-      verdict: 'deliver',
-      category: { category: 'other', necessary: null, confidence: 0.38, phrases: ['feedback'], language: 'en', unsure: true, guess: 'review-request', runnerUp: 'customization', against: [] },
-    }));
+    api['composer.check'].mockResolvedValue(
+      dryRun({
+        verdict: 'deliver',
+        category: {
+          category: 'other',
+          necessary: null,
+          confidence: 0.38,
+          phrases: ['feedback'],
+          language: 'en',
+          unsure: true,
+          guess: 'review-request',
+          runnerUp: 'customization',
+          against: [],
+        },
+      }),
+    );
     render(<Composer />);
     await openReply();
     const category = await screen.findByTestId('dryrun-category');

@@ -37,7 +37,10 @@ export function createDryRunner(hooks: DryRunHooks): DryRunner {
       const result = await hooks.check(input);
       if (ticket === latest) hooks.onResult(result);
     } catch (error) {
-      if (ticket === latest) hooks.onError(error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error));
+      if (ticket === latest)
+        hooks.onError(
+          error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error),
+        );
     }
   }
 

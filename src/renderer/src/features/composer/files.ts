@@ -45,9 +45,17 @@ function readBytes(file: Blob): Promise<Uint8Array> {
 }
 
 const MIME_BY_SNIFF: Record<string, string> = {
-  pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', tiff: 'image/tiff', bmp: 'image/bmp',
-  text: 'text/plain', txt: 'text/plain', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  ole2: 'application/msword', doc: 'application/msword',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  tiff: 'image/tiff',
+  bmp: 'image/bmp',
+  text: 'text/plain',
+  txt: 'text/plain',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ole2: 'application/msword',
+  doc: 'application/msword',
 };
 
 /** A pasted clipboard image arrives as "image.png" or without a name at all. */
@@ -59,8 +67,10 @@ function nameOf(file: File, index: number): string {
 
 export async function checkFile(api: Pick<ParleyApi, 'files.check'>, file: File, index: number): Promise<FileOutcome> {
   const name = nameOf(file, index);
-  const refuse = (problem: string, reason: string | null, rule: RuleId | null): FileOutcome =>
-    ({ ok: false, refused: { key: refusedKey(), name, problem, reason, rule, size: file.size } });
+  const refuse = (problem: string, reason: string | null, rule: RuleId | null): FileOutcome => ({
+    ok: false,
+    refused: { key: refusedKey(), name, problem, reason, rule, size: file.size },
+  });
   if (file.size > MAX_ATTACHMENT_BYTES) return refuse('too-large', null, 'R15');
   let dataBase64: string;
   try {
@@ -82,5 +92,12 @@ export async function checkFile(api: Pick<ParleyApi, 'files.check'>, file: File,
 
 /** Refused because the draft already holds MAX_ATTACHMENTS files. */
 export function tooMany(file: File, index: number): RefusedFile {
-  return { key: refusedKey(), name: nameOf(file, index), problem: 'too-many', reason: null, rule: null, size: file.size };
+  return {
+    key: refusedKey(),
+    name: nameOf(file, index),
+    problem: 'too-many',
+    reason: null,
+    rule: null,
+    size: file.size,
+  };
 }

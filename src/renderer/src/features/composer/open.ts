@@ -27,7 +27,11 @@ function restored(draft: DraftView, sellerLanguage: Language): Loaded {
 }
 
 /** A reply (R10a): "Re:" subject, the original quoted under room to write. An unsent draft of the same reply is reopened instead. */
-export async function loadReply(conversationId: number, replyToMessageId: number, sellerLanguage: Language): Promise<Loaded> {
+export async function loadReply(
+  conversationId: number,
+  replyToMessageId: number,
+  sellerLanguage: Language,
+): Promise<Loaded> {
   const api = getApi();
   const [detail, drafts] = await Promise.all([
     api['conversation.get']({ id: conversationId }),
@@ -52,14 +56,28 @@ export async function loadReply(conversationId: number, replyToMessageId: number
 }
 
 /** A new message to a buyer about an order: topic 'other' until the seller picks one. */
-export async function loadNew(opts: { alias?: string; orderId?: string; conversationId?: number }, sellerLanguage: Language): Promise<Loaded> {
-  const form = { ...EMPTY_FORM, alias: opts.alias, orderId: opts.orderId, conversationId: opts.conversationId, topic: 'other' as const };
+export async function loadNew(
+  opts: { alias?: string; orderId?: string; conversationId?: number },
+  sellerLanguage: Language,
+): Promise<Loaded> {
+  const form = {
+    ...EMPTY_FORM,
+    alias: opts.alias,
+    orderId: opts.orderId,
+    conversationId: opts.conversationId,
+    topic: 'other' as const,
+  };
   if (opts.conversationId === undefined) {
     return { mode: 'new', form, sellerLanguage, buyerLabel: opts.alias ?? null, orders: [], askRecipient: !opts.alias };
   }
   const detail = await getApi()['conversation.get']({ id: opts.conversationId });
   const onlyOrder = detail.orders.length === 1 ? detail.orders[0].orderId : undefined;
-  return { ...aboutConversation(detail), mode: 'new', sellerLanguage, form: { ...form, orderId: opts.orderId ?? onlyOrder } };
+  return {
+    ...aboutConversation(detail),
+    mode: 'new',
+    sellerLanguage,
+    form: { ...form, orderId: opts.orderId ?? onlyOrder },
+  };
 }
 
 /** A stored draft, field for field; the conversation only adds the picker's orders. */

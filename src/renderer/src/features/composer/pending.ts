@@ -49,7 +49,10 @@ export function pendingSessions(): string[] {
  * Saves every kept copy but the open composer's own (its saver owns that one); returns how many
  * reached the store. A copy that fails again stays for the next try.
  */
-export async function flushPending(openSession: string | null, save: (input: DraftInput) => Promise<DraftView>): Promise<number> {
+export async function flushPending(
+  openSession: string | null,
+  save: (input: DraftInput) => Promise<DraftView>,
+): Promise<number> {
   let saved = 0;
   for (const [session, input] of Object.entries(read())) {
     if (session === openSession) continue;

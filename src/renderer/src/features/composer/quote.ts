@@ -25,7 +25,10 @@ const ATTRIBUTION: Record<Language, string> = {
 };
 
 /** The body a reply opens with: room to write first, then the attribution and the quote. */
-export function replyBody(original: { text: string; fromLabel: string; receivedAt: string }, language: Language): string {
+export function replyBody(
+  original: { text: string; fromLabel: string; receivedAt: string },
+  language: Language,
+): string {
   const date = new Date(original.receivedAt);
   const when = Number.isNaN(date.getTime())
     ? original.receivedAt

@@ -28,10 +28,19 @@ export interface SendDeps {
 /** The subject the buyer will see, as composeSubject makes it from the composer's choices. */
 export function subjectToSend(s: Pick<ComposerState, 'form' | 'sellerLanguage'>): string {
   const { form } = s;
-  return composeSubject({ topic: form.topic, subject: form.subject, orderId: form.orderId, important: form.important, language: s.sellerLanguage });
+  return composeSubject({
+    topic: form.topic,
+    subject: form.subject,
+    orderId: form.orderId,
+    important: form.important,
+    language: s.sellerLanguage,
+  });
 }
 
-export async function sendDraft({ get, set, saver, dryRunner, snapshot, endSession }: SendDeps, opts: { confirm?: boolean } = {}): Promise<void> {
+export async function sendDraft(
+  { get, set, saver, dryRunner, snapshot, endSession }: SendDeps,
+  opts: { confirm?: boolean } = {},
+): Promise<void> {
   const s = get();
   if (!s.isOpen || s.loading || s.sending) return;
   if (s.confirm && !opts.confirm) return; // the confirmation is open: only its buttons decide
@@ -42,7 +51,8 @@ export async function sendDraft({ get, set, saver, dryRunner, snapshot, endSessi
   const input = snapshot();
   if (!input) return;
   const checked = s.dryRun.state === 'done' ? s.dryRun.result?.decision : undefined;
-  if (!opts.confirm && checked?.verdict === 'hold') return set({ confirm: { decision: checked, message: '' }, sendError: null });
+  if (!opts.confirm && checked?.verdict === 'hold')
+    return set({ confirm: { decision: checked, message: '' }, sendError: null });
 
   set({ sending: true, sendError: null, confirm: null });
   // Stored first: whatever happens to the send, the text is in the store (the backend deletes
@@ -58,7 +68,11 @@ export async function sendDraft({ get, set, saver, dryRunner, snapshot, endSessi
       sending: false,
       form: EMPTY_FORM,
       refused: [],
-      sent: { state: result.state, subject, reasons: result.decision.reasons.map((r) => ({ rule: r.rule, message: r.message })) },
+      sent: {
+        state: result.state,
+        subject,
+        reasons: result.decision.reasons.map((r) => ({ rule: r.rule, message: r.message })),
+      },
       draftsVersion: prev.draftsVersion + 1,
     }));
     const inbox = useInbox.getState();

@@ -98,9 +98,24 @@ async function begin(mode: Mode, form: ComposerForm): Promise<void> {
   dryRunner.cancel();
   session = newSession();
   useComposer.setState((prev) => ({
-    isOpen: true, openCount: prev.openCount + 1, loading: true, loadError: null, mode, form,
-    orders: [], buyerLabel: null, askRecipient: false, save: IDLE_SAVE, dryRun: { state: 'idle', result: null, error: null },
-    checkingFiles: [], refused: [], sending: false, sendError: null, confirm: null, sent: null, keptOnDevice: false,
+    isOpen: true,
+    openCount: prev.openCount + 1,
+    loading: true,
+    loadError: null,
+    mode,
+    form,
+    orders: [],
+    buyerLabel: null,
+    askRecipient: false,
+    save: IDLE_SAVE,
+    dryRun: { state: 'idle', result: null, error: null },
+    checkingFiles: [],
+    refused: [],
+    sending: false,
+    sendError: null,
+    confirm: null,
+    sent: null,
+    keptOnDevice: false,
   }));
 }
 
@@ -185,7 +200,16 @@ export const useComposer = create<ComposerState>((set, get) => ({
     session = null;
     if (stored && closing) dropPending(closing);
     if (!stored) scheduleRecovery();
-    set({ isOpen: false, loading: false, form: EMPTY_FORM, refused: [], checkingFiles: [], sendError: null, confirm: null, keptOnDevice: !stored });
+    set({
+      isOpen: false,
+      loading: false,
+      form: EMPTY_FORM,
+      refused: [],
+      checkingFiles: [],
+      sendError: null,
+      confirm: null,
+      keptOnDevice: !stored,
+    });
   },
 
   update(patch) {

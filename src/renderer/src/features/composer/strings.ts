@@ -9,7 +9,10 @@ export const composerStrings = defineStrings({
   recipient: { en: "To: the buyer's alias", de: 'An: die anonymisierte Adresse des Käufers' },
   close: { en: 'Close (the draft is kept)', de: 'Schließen (der Entwurf bleibt erhalten)' },
   loading: { en: 'Opening…', de: 'Wird geöffnet …' },
-  loadFailed: { en: 'The composer could not open: {message}', de: 'Der Editor konnte nicht geöffnet werden: {message}' },
+  loadFailed: {
+    en: 'The composer could not open: {message}',
+    de: 'Der Editor konnte nicht geöffnet werden: {message}',
+  },
   order: { en: 'Order', de: 'Bestellung' },
   noOrder: { en: 'No particular order', de: 'Keine bestimmte Bestellung' },
   topic: { en: 'Reason', de: 'Anlass' },
@@ -20,7 +23,10 @@ export const composerStrings = defineStrings({
   'topic.other': { en: 'Other (own subject)', de: 'Sonstiges (eigener Betreff)' },
   subject: { en: 'Subject', de: 'Betreff' },
   important: { en: 'Mark as {tag}', de: 'Als {tag} markieren' },
-  importantHint: { en: 'Only for messages needed to complete the order (R11).', de: 'Nur für Nachrichten, die zur Abwicklung der Bestellung nötig sind (R11).' },
+  importantHint: {
+    en: 'Only for messages needed to complete the order (R11).',
+    de: 'Nur für Nachrichten, die zur Abwicklung der Bestellung nötig sind (R11).',
+  },
   subjectSent: { en: 'Subject the buyer sees', de: 'Betreff, den der Käufer sieht' },
   noSubjectYet: { en: '(no subject yet)', de: '(noch kein Betreff)' },
   body: { en: 'Message', de: 'Nachricht' },
@@ -31,9 +37,18 @@ export const composerStrings = defineStrings({
   removeFile: { en: 'Remove {name}', de: '{name} entfernen' },
   refusedLine: { en: '{name} was not attached: {reason}', de: '{name} wurde nicht angehängt: {reason}' },
   'problem.too-large': { en: 'it is larger than 10 MB', de: 'die Datei ist größer als 10 MB' },
-  'problem.type-not-allowed': { en: 'this file type is not allowed (only .txt, .pdf, .doc, .docx, .jpg, .gif, .tiff, .bmp, .png)', de: 'dieser Dateityp ist nicht erlaubt (nur .txt, .pdf, .doc, .docx, .jpg, .gif, .tiff, .bmp, .png)' },
-  'problem.content-mismatch': { en: 'its content is not what its name says', de: 'der Inhalt passt nicht zum Dateinamen' },
-  'problem.too-many': { en: 'a message holds at most 20 files', de: 'eine Nachricht kann höchstens 20 Dateien enthalten' },
+  'problem.type-not-allowed': {
+    en: 'this file type is not allowed (only .txt, .pdf, .doc, .docx, .jpg, .gif, .tiff, .bmp, .png)',
+    de: 'dieser Dateityp ist nicht erlaubt (nur .txt, .pdf, .doc, .docx, .jpg, .gif, .tiff, .bmp, .png)',
+  },
+  'problem.content-mismatch': {
+    en: 'its content is not what its name says',
+    de: 'der Inhalt passt nicht zum Dateinamen',
+  },
+  'problem.too-many': {
+    en: 'a message holds at most 20 files',
+    de: 'eine Nachricht kann höchstens 20 Dateien enthalten',
+  },
   'problem.unreadable': { en: 'the file could not be read', de: 'die Datei konnte nicht gelesen werden' },
   'problem.check-failed': { en: 'the file could not be checked', de: 'die Datei konnte nicht geprüft werden' },
   dismiss: { en: 'Dismiss', de: 'Ausblenden' },
@@ -46,18 +61,39 @@ export const composerStrings = defineStrings({
   discardNo: { en: 'Keep', de: 'Behalten' },
   draftSaved: { en: 'Draft saved {time}', de: 'Entwurf gespeichert {time}' },
   draftSaving: { en: 'Saving draft …', de: 'Entwurf wird gespeichert …' },
-  draftFailed: { en: 'Draft not saved ({error}) — retrying in {seconds} s; the text stays here', de: 'Entwurf nicht gespeichert ({error}) — neuer Versuch in {seconds} s; der Text bleibt hier' },
+  draftFailed: {
+    en: 'Draft not saved ({error}) — retrying in {seconds} s; the text stays here',
+    de: 'Entwurf nicht gespeichert ({error}) — neuer Versuch in {seconds} s; der Text bleibt hier',
+  },
   draftRetry: { en: 'Save now', de: 'Jetzt speichern' },
-  'error.EPOLICY': { en: 'Not sent: the policy refused this message. Everything stays here and in your drafts.', de: 'Nicht gesendet: die Richtlinien lassen diese Nachricht nicht zu. Alles bleibt hier und in Ihren Entwürfen.' },
-  'error.ECONFIRM': { en: 'Not sent yet: this message needs your confirmation (R11).', de: 'Noch nicht gesendet: diese Nachricht braucht Ihre Bestätigung (R11).' },
-  'error.EQUOTA': { en: 'Not sent: the daily message limit is reached (R16). The draft is kept.', de: 'Nicht gesendet: das Tageslimit ist erreicht (R16). Der Entwurf bleibt erhalten.' },
-  'error.ENORECIPIENT': { en: "Enter the buyer's alias first.", de: 'Bitte zuerst die anonymisierte Adresse des Käufers eingeben.' },
+  'error.EPOLICY': {
+    en: 'Not sent: the policy refused this message. Everything stays here and in your drafts.',
+    de: 'Nicht gesendet: die Richtlinien lassen diese Nachricht nicht zu. Alles bleibt hier und in Ihren Entwürfen.',
+  },
+  'error.ECONFIRM': {
+    en: 'Not sent yet: this message needs your confirmation (R11).',
+    de: 'Noch nicht gesendet: diese Nachricht braucht Ihre Bestätigung (R11).',
+  },
+  'error.EQUOTA': {
+    en: 'Not sent: the daily message limit is reached (R16). The draft is kept.',
+    de: 'Nicht gesendet: das Tageslimit ist erreicht (R16). Der Entwurf bleibt erhalten.',
+  },
+  'error.ENORECIPIENT': {
+    en: "Enter the buyer's alias first.",
+    de: 'Bitte zuerst die anonymisierte Adresse des Käufers eingeben.',
+  },
   'error.ENOSUBJECT': { en: 'Write a subject first.', de: 'Bitte zuerst einen Betreff eingeben.' },
   'error.ENOBODY': { en: 'Write a message first.', de: 'Bitte zuerst eine Nachricht schreiben.' },
   'error.EFILESPENDING': { en: 'Wait until the files are checked.', de: 'Bitte warten, bis die Dateien geprüft sind.' },
-  'error.other': { en: 'Not sent: {message}. The draft is kept.', de: 'Nicht gesendet: {message}. Der Entwurf bleibt erhalten.' },
+  'error.other': {
+    en: 'Not sent: {message}. The draft is kept.',
+    de: 'Nicht gesendet: {message}. Der Entwurf bleibt erhalten.',
+  },
   'sent.queued': { en: 'Queued — waiting for the smarthost', de: 'In der Warteschlange — wartet auf den Smarthost' },
-  'sent.deferred': { en: 'Waiting — the smarthost is not reachable; it will be retried', de: 'Wartet — der Smarthost ist nicht erreichbar; neuer Versuch folgt' },
+  'sent.deferred': {
+    en: 'Waiting — the smarthost is not reachable; it will be retried',
+    de: 'Wartet — der Smarthost ist nicht erreichbar; neuer Versuch folgt',
+  },
   'sent.delivered': { en: 'Delivered', de: 'Zugestellt' },
   'sent.blocked': { en: 'Blocked — the buyer does not get it', de: 'Blockiert — der Käufer erhält sie nicht' },
   'sent.rejected': { en: 'Refused', de: 'Abgelehnt' },
@@ -76,7 +112,10 @@ export const composerStrings = defineStrings({
   sendAnyway: { en: 'Send anyway', de: 'Trotzdem senden' },
   confirmCancel: { en: 'Cancel', de: 'Abbrechen' },
   sentTitle: { en: 'Sent: “{subject}”', de: 'Gesendet: „{subject}“' },
-  keptOnDevice: { en: 'The draft could not reach the store. It is kept on this device and saved as soon as the connection is back.', de: 'Der Entwurf konnte nicht gespeichert werden. Er bleibt auf diesem Gerät und wird gespeichert, sobald die Verbindung zurück ist.' },
+  keptOnDevice: {
+    en: 'The draft could not reach the store. It is kept on this device and saved as soon as the connection is back.',
+    de: 'Der Entwurf konnte nicht gespeichert werden. Er bleibt auf diesem Gerät und wird gespeichert, sobald die Verbindung zurück ist.',
+  },
 });
 
 export type ComposerKey = keyof typeof composerStrings;

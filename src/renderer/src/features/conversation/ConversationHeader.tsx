@@ -36,9 +36,20 @@ export function ConversationHeader({ detail, onReply, onCompose, actions }: Prop
           <h2 data-testid="conversation-buyer">{c.buyerName ?? c.alias}</h2>
           <div className="conv-alias">
             <span className="muted">{t('alias')}:</span>
-            <span className="conv-alias-address" data-testid="conversation-alias">{c.aliasAddress}</span>
-            <Button variant="ghost" size="small" icon={copied ? 'check' : 'copy'} aria-label={t('copyAlias')} title={t('copyAlias')} onClick={copy} />
-            <span role="status" className="conv-copied">{copied ? t('copied') : ''}</span>
+            <span className="conv-alias-address" data-testid="conversation-alias">
+              {c.aliasAddress}
+            </span>
+            <Button
+              variant="ghost"
+              size="small"
+              icon={copied ? 'check' : 'copy'}
+              aria-label={t('copyAlias')}
+              title={t('copyAlias')}
+              onClick={copy}
+            />
+            <span role="status" className="conv-copied">
+              {copied ? t('copied') : ''}
+            </span>
           </div>
         </div>
         <div className="conv-actions">

@@ -30,7 +30,13 @@ export interface ConversationViewProps {
   headerActions?(detail: ConversationDetail): ReactNode;
 }
 
-function Messages({ detail, attachments }: { detail: ConversationDetail; attachments: ConversationViewProps['attachments'] }) {
+function Messages({
+  detail,
+  attachments,
+}: {
+  detail: ConversationDetail;
+  attachments: ConversationViewProps['attachments'];
+}) {
   const t = useStrings(convStrings);
   const [shown, setShown] = useState(MESSAGES_SHOWN);
   const [reportFor, setReportFor] = useState<number | null>(null);
@@ -38,7 +44,12 @@ function Messages({ detail, attachments }: { detail: ConversationDetail; attachm
   return (
     <section className="messages" aria-label={t('messages')}>
       {hidden > 0 && (
-        <Button variant="ghost" className="messages-earlier" onClick={() => setShown(shown + MORE_STEP)} data-testid="show-earlier">
+        <Button
+          variant="ghost"
+          className="messages-earlier"
+          onClick={() => setShown(shown + MORE_STEP)}
+          data-testid="show-earlier"
+        >
           {t('earlier', { count: hidden })}
         </Button>
       )}
@@ -50,7 +61,15 @@ function Messages({ detail, attachments }: { detail: ConversationDetail; attachm
   );
 }
 
-export function ConversationView({ orders, attachments, composer, composerOpen, onReply, onCompose, headerActions }: ConversationViewProps) {
+export function ConversationView({
+  orders,
+  attachments,
+  composer,
+  composerOpen,
+  onReply,
+  onCompose,
+  headerActions,
+}: ConversationViewProps) {
   const t = useStrings(convStrings);
   const selectedId = useInbox((s) => s.selectedId);
   const detail = useConversation((s) => s.detail);
@@ -83,11 +102,21 @@ export function ConversationView({ orders, attachments, composer, composerOpen, 
       </div>
     );
   }
-  if (!detail) return <div className="empty" aria-busy={loading}>{t('loading')}</div>;
+  if (!detail)
+    return (
+      <div className="empty" aria-busy={loading}>
+        {t('loading')}
+      </div>
+    );
 
   return (
     <div className="conversation" data-testid="conversation" data-id={detail.conversation.id}>
-      <ConversationHeader detail={detail} onReply={() => onReply(detail)} onCompose={() => onCompose(detail)} actions={headerActions?.(detail)} />
+      <ConversationHeader
+        detail={detail}
+        onReply={() => onReply(detail)}
+        onCompose={() => onCompose(detail)}
+        actions={headerActions?.(detail)}
+      />
       {orders(detail)}
       <Messages key={detail.conversation.id} detail={detail} attachments={attachments} />
       {composer}

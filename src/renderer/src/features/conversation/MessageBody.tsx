@@ -11,7 +11,9 @@ import { useStrings } from '../../i18n';
 import { convStrings } from './strings';
 
 // The sanitizer (DOMPurify) loads with the first HTML mail, not with the inbox.
-const SafeHtmlFrame = lazy(() => import('../../ui/html-frame/SafeHtmlFrame').then((m) => ({ default: m.SafeHtmlFrame })));
+const SafeHtmlFrame = lazy(() =>
+  import('../../ui/html-frame/SafeHtmlFrame').then((m) => ({ default: m.SafeHtmlFrame })),
+);
 
 interface Html {
   html: string;
@@ -34,17 +36,24 @@ async function fetchHtml(message: MessageView): Promise<Html | null> {
   const body = await api['message.body']({ id: message.id });
   if (body.html === null) return null;
   const inline = new Map<string, string>();
-  const parts = message.attachments.filter((a) => a.contentId && !a.removed && /^image\//i.test(a.declaredType || `image/${a.sniffedType}`));
-  await Promise.all(parts.map(async (a) => {
-    try {
-      const content = await api['attachment.get']({ messageId: message.id, attachmentId: a.id });
-      if (/^image\/(png|jpeg|gif|bmp|webp)$/i.test(content.contentType)) {
-        inline.set(a.contentId!.replace(/^<|>$/g, '').toLowerCase(), `data:${content.contentType};base64,${content.dataBase64.replace(/\s/g, '')}`);
+  const parts = message.attachments.filter(
+    (a) => a.contentId && !a.removed && /^image\//i.test(a.declaredType || `image/${a.sniffedType}`),
+  );
+  await Promise.all(
+    parts.map(async (a) => {
+      try {
+        const content = await api['attachment.get']({ messageId: message.id, attachmentId: a.id });
+        if (/^image\/(png|jpeg|gif|bmp|webp)$/i.test(content.contentType)) {
+          inline.set(
+            a.contentId!.replace(/^<|>$/g, '').toLowerCase(),
+            `data:${content.contentType};base64,${content.dataBase64.replace(/\s/g, '')}`,
+          );
+        }
+      } catch {
+        // an inline image that cannot be read stays blank; the message itself still shows
       }
-    } catch {
-      // an inline image that cannot be read stays blank; the message itself still shows
-    }
-  }));
+    }),
+  );
   const html = { html: body.html, inline };
   cache.set(message.id, html);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -71,7 +80,10 @@ export function MessageBody({ message }: { message: MessageView }) {
   const text = (
     <div className="message-body">
       {message.hasHtml && error && <p className="notice notice-warning">{t('bodyFailed', { message: error })}</p>}
-      <div className={`message-text${message.hasHtml && !error ? ' message-text-pending' : ''}`} data-testid="message-text">
+      <div
+        className={`message-text${message.hasHtml && !error ? ' message-text-pending' : ''}`}
+        data-testid="message-text"
+      >
         {message.text}
       </div>
     </div>
@@ -79,7 +91,12 @@ export function MessageBody({ message }: { message: MessageView }) {
   if (message.hasHtml && html) {
     return (
       <Suspense fallback={text}>
-        <SafeHtmlFrame html={html.html} inline={html.inline} text={message.text} title={t('messageFrame', { from: message.fromLabel })} />
+        <SafeHtmlFrame
+          html={html.html}
+          inline={html.inline}
+          text={message.text}
+          title={t('messageFrame', { from: message.fromLabel })}
+        />
       </Suspense>
     );
   }

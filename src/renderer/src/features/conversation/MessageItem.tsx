@@ -18,10 +18,21 @@ import { MessageBody } from './MessageBody';
 import { useConversation } from './store';
 import { convStrings, reportStrings } from './strings';
 
-function Rules({ title, items, tone }: { title: string; items: { rule: string; message: string }[]; tone: 'danger' | 'warning' }) {
+function Rules({
+  title,
+  items,
+  tone,
+}: {
+  title: string;
+  items: { rule: string; message: string }[];
+  tone: 'danger' | 'warning';
+}) {
   if (items.length === 0) return null;
   return (
-    <div className={`notice notice-${tone} rules`} data-testid={tone === 'danger' ? 'message-reasons' : 'message-warnings'}>
+    <div
+      className={`notice notice-${tone} rules`}
+      data-testid={tone === 'danger' ? 'message-reasons' : 'message-warnings'}
+    >
       <Icon name="alert" />
       <div>
         <strong>{title}</strong>
@@ -75,8 +86,13 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
   const markNoResponse = act(noResponse);
 
   return (
-    <article className={`message message-${message.direction}`} aria-labelledby={headingId}
-      data-testid="message" data-id={message.id} data-state={message.state}>
+    <article
+      className={`message message-${message.direction}`}
+      aria-labelledby={headingId}
+      data-testid="message"
+      data-id={message.id}
+      data-state={message.state}
+    >
       <header className="message-header">
         <div className="message-from">
           <span className="message-direction">{t(message.direction)}</span>
@@ -93,22 +109,48 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
       </div>
       <DeliveryDetail message={message} />
       <Rules title={message.state === 'held' ? t('whyHeld') : t('whyBlocked')} items={message.reasons} tone="danger" />
-      <Rules title={t('warnings')} items={heldForR11 ? message.warnings.filter((w) => w.rule !== 'R11') : message.warnings} tone="warning" />
-      {message.category && <p className="muted small">{t('category', { category: t(`cat-${message.category.category}`) })}</p>}
-      {message.releasedAt && <p className="small muted" data-testid="released-note">{t('released', { time: fullTime(message.releasedAt, language) })}</p>}
+      <Rules
+        title={t('warnings')}
+        items={heldForR11 ? message.warnings.filter((w) => w.rule !== 'R11') : message.warnings}
+        tone="warning"
+      />
+      {message.category && (
+        <p className="muted small">{t('category', { category: t(`cat-${message.category.category}`) })}</p>
+      )}
+      {message.releasedAt && (
+        <p className="small muted" data-testid="released-note">
+          {t('released', { time: fullTime(message.releasedAt, language) })}
+        </p>
+      )}
       {message.releasable && (
         <div className="message-actions message-release">
-          <Button size="small" variant="primary" icon="send" disabled={busy} onClick={act(release)} data-testid="release-button"
-            aria-describedby={`${headingId}-release`}>
+          <Button
+            size="small"
+            variant="primary"
+            icon="send"
+            disabled={busy}
+            onClick={act(release)}
+            data-testid="release-button"
+            aria-describedby={`${headingId}-release`}
+          >
             {busy ? t('releasing') : t('release')}
           </Button>
-          <span id={`${headingId}-release`} className="small muted">{t('releaseHint')}</span>
-          {error && <span className="action-error" role="alert">{t('actionFailed', { message: error })}</span>}
+          <span id={`${headingId}-release`} className="small muted">
+            {t('releaseHint')}
+          </span>
+          {error && (
+            <span className="action-error" role="alert">
+              {t('actionFailed', { message: error })}
+            </span>
+          )}
         </div>
       )}
       {fromBuyer && message.auth && (
         <p className={`small ${failedAuth ? 'auth-fail' : 'muted'}`}>
-          {t('auth')}: {Object.entries(message.auth).map(([k, v]) => `${k.toUpperCase()} ${v}`).join(' · ')}
+          {t('auth')}:{' '}
+          {Object.entries(message.auth)
+            .map(([k, v]) => `${k.toUpperCase()} ${v}`)
+            .join(' · ')}
         </p>
       )}
       <MessageBody message={message} />
@@ -118,7 +160,13 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
           {message.reported ? (
             <Badge tone="danger">{t('reported', { reason: reasonWords(message.reported.reason, tr) })}</Badge>
           ) : (
-            <Button size="small" variant="ghost" icon="flag" onClick={() => onReport(message.id)} data-testid="report-button">
+            <Button
+              size="small"
+              variant="ghost"
+              icon="flag"
+              onClick={() => onReport(message.id)}
+              data-testid="report-button"
+            >
               {t('report')}
             </Button>
           )}
@@ -126,12 +174,23 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
             <Badge>{t('noResponseDone')}</Badge>
           ) : (
             !message.reported && (
-              <Button size="small" variant="ghost" icon="check" disabled={busy} onClick={markNoResponse} data-testid="no-response-button">
+              <Button
+                size="small"
+                variant="ghost"
+                icon="check"
+                disabled={busy}
+                onClick={markNoResponse}
+                data-testid="no-response-button"
+              >
                 {t('noResponse')}
               </Button>
             )
           )}
-          {error && <span className="action-error" role="alert">{t('actionFailed', { message: error })}</span>}
+          {error && (
+            <span className="action-error" role="alert">
+              {t('actionFailed', { message: error })}
+            </span>
+          )}
         </div>
       )}
     </article>

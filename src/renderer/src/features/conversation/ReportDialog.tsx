@@ -49,8 +49,14 @@ export function ReportDialog({ messageId, onClose }: { messageId: number; onClos
         <legend>{t('reason')}</legend>
         {REPORT_REASONS.map((r) => (
           <label key={r} className="choice">
-            <input type="radio" name="report-reason" value={r} checked={reason === r} onChange={() => setReason(r)}
-              {...(r === reason ? { 'data-autofocus': '' } : {})} />
+            <input
+              type="radio"
+              name="report-reason"
+              value={r}
+              checked={reason === r}
+              onChange={() => setReason(r)}
+              {...(r === reason ? { 'data-autofocus': '' } : {})}
+            />
             {t(r)}
           </label>
         ))}
@@ -59,7 +65,11 @@ export function ReportDialog({ messageId, onClose }: { messageId: number; onClos
         <label htmlFor="report-note">{t('note')}</label>
         <textarea id="report-note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
       </div>
-      {error && <p className="notice notice-danger" role="alert">{t('failed', { message: error })}</p>}
+      {error && (
+        <p className="notice notice-danger" role="alert">
+          {t('failed', { message: error })}
+        </p>
+      )}
     </Dialog>
   );
 }

@@ -31,15 +31,23 @@ describe('the conversation pane', () => {
     expect(order.textContent).toContain('302-1000001-4400007');
     expect(order.textContent).toContain('Handmade');
     expect(order.textContent).toContain('Not shipped yet');
-    expect(within(pane).getAllByTestId('message').map((m) => m.dataset.state)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(
+      within(pane)
+        .getAllByTestId('message')
+        .map((m) => m.dataset.state),
+    ).toEqual(['delivered', 'delivered', 'delivered']);
   });
 
   it('says why a message was blocked, rule by rule, and shows warnings without a click (R8, R11)', async () => {
     const pane = await open(createFakeApi(), 4);
-    const blocked = within(pane).getAllByTestId('message').find((m) => m.dataset.state === 'blocked')!;
+    const blocked = within(pane)
+      .getAllByTestId('message')
+      .find((m) => m.dataset.state === 'blocked')!;
     expect(within(blocked).getByTestId('delivery-state').textContent).toBe('Blocked');
     expect(within(blocked).getByTestId('message-reasons').textContent).toContain('R10');
-    expect(within(blocked).getByTestId('message-reasons').textContent).toContain('opted out of unsolicited seller messages');
+    expect(within(blocked).getByTestId('message-reasons').textContent).toContain(
+      'opted out of unsolicited seller messages',
+    );
     expect(within(blocked).getByTestId('message-warnings').textContent).toContain('R11');
     expect(blocked.textContent).toContain('Message type: review request');
   });
@@ -47,16 +55,30 @@ describe('the conversation pane', () => {
   it('shows a seller message held for [Important] with why, and releases it on request (R11)', async () => {
     const api = createFakeApi({ conversations: 30 });
     const pane = await open(api, 5);
-    const held = within(pane).getAllByTestId('message').find((m) => m.dataset.state === 'held')!;
+    const held = within(pane)
+      .getAllByTestId('message')
+      .find((m) => m.dataset.state === 'held')!;
     expect(within(held).getByTestId('delivery-state').textContent).toBe('Held');
     expect(within(held).getByTestId('message-reasons').textContent).toContain('Why it is held');
     expect(within(held).getByTestId('message-reasons').textContent).toContain('release it in Parley');
     const release = within(held).getByRole('button', { name: 'Release' });
     expect(release.getAttribute('aria-describedby')).toBeTruthy();
-    expect(document.getElementById(release.getAttribute('aria-describedby')!)?.textContent).toContain('logged as “released”');
+    expect(document.getElementById(release.getAttribute('aria-describedby')!)?.textContent).toContain(
+      'logged as “released”',
+    );
     fireEvent.click(release);
-    await waitFor(() => expect(api.calls.find((c) => c.name === 'message.release')?.input).toEqual({ messageId: held.dataset.id ? Number(held.dataset.id) : NaN }));
-    await waitFor(() => expect(within(pane).getAllByTestId('message').map((m) => m.dataset.state)).toEqual(['delivered', 'queued', 'delivered']));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.name === 'message.release')?.input).toEqual({
+        messageId: held.dataset.id ? Number(held.dataset.id) : NaN,
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        within(pane)
+          .getAllByTestId('message')
+          .map((m) => m.dataset.state),
+      ).toEqual(['delivered', 'queued', 'delivered']),
+    );
     const after = within(pane).getAllByTestId('message')[1];
     expect(within(after).queryByRole('button', { name: 'Release' })).toBeNull();
     expect(within(after).queryByTestId('message-reasons')).toBeNull();
@@ -75,11 +97,19 @@ describe('the conversation pane', () => {
     fireEvent.change(within(dialog).getByLabelText('Note (optional)'), { target: { value: 'asks for bank details' } });
     fireEvent.click(within(dialog).getByTestId('report-submit'));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(api.calls.find((c) => c.name === 'message.report')?.input).toEqual({ messageId: 4000, reason: 'phishing', note: 'asks for bank details' });
+    expect(api.calls.find((c) => c.name === 'message.report')?.input).toEqual({
+      messageId: 4000,
+      reason: 'phishing',
+      note: 'asks for bank details',
+    });
     expect(names(api).filter((n) => n === 'inbox.counts').length).toBeGreaterThan(before);
     // The conversation left 'response-needed' and the message now says it was reported.
-    await waitFor(() => expect(screen.queryAllByTestId('conversation-row').map((r) => r.dataset.id)).not.toContain('4'));
-    expect(await within(screen.getByTestId('conversation')).findByText('Reported as Spam or advertising (R18)')).toBeTruthy();
+    await waitFor(() =>
+      expect(screen.queryAllByTestId('conversation-row').map((r) => r.dataset.id)).not.toContain('4'),
+    );
+    expect(
+      await within(screen.getByTestId('conversation')).findByText('Reported as Spam or advertising (R18)'),
+    ).toBeTruthy();
   });
 
   it('closes the report dialog with Esc without reporting', async () => {
@@ -99,7 +129,9 @@ describe('the conversation pane', () => {
     fireEvent.click(buttons[buttons.length - 1]);
     await waitFor(() => expect(screen.getByTestId('count-response-needed').textContent).toBe('9'));
     expect(api.calls.find((c) => c.name === 'message.noResponse')?.input).toEqual({ messageId: 7060 });
-    await waitFor(() => expect(screen.queryAllByTestId('conversation-row').map((r) => r.dataset.id)).not.toContain('7'));
+    await waitFor(() =>
+      expect(screen.queryAllByTestId('conversation-row').map((r) => r.dataset.id)).not.toContain('7'),
+    );
   });
 
   it('shows long threads from their last 20 messages, earlier ones on request', async () => {

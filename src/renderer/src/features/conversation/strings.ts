@@ -4,9 +4,15 @@ import { defineStrings } from '../../i18n';
 export const convStrings = defineStrings({
   pane: { en: 'Conversation', de: 'Unterhaltung' },
   nothingSelected: { en: 'Select a conversation to read it.', de: 'Wählen Sie eine Unterhaltung aus.' },
-  hint: { en: 'j / k move, Enter opens, ? shows all shortcuts', de: 'j / k bewegen, Enter öffnet, ? zeigt alle Tastenkürzel' },
+  hint: {
+    en: 'j / k move, Enter opens, ? shows all shortcuts',
+    de: 'j / k bewegen, Enter öffnet, ? zeigt alle Tastenkürzel',
+  },
   loading: { en: 'Loading conversation…', de: 'Unterhaltung wird geladen…' },
-  failed: { en: 'The conversation could not be loaded: {message}', de: 'Die Unterhaltung konnte nicht geladen werden: {message}' },
+  failed: {
+    en: 'The conversation could not be loaded: {message}',
+    de: 'Die Unterhaltung konnte nicht geladen werden: {message}',
+  },
   retry: { en: 'Try again', de: 'Erneut versuchen' },
   alias: { en: 'Alias', de: 'Alias' },
   copyAlias: { en: 'Copy alias address', de: 'Alias-Adresse kopieren' },
@@ -46,7 +52,10 @@ export const convStrings = defineStrings({
     en: 'Release sends it to the buyer as it is; the use is logged as “released” in the R11 log (Performance).',
     de: 'Freigeben sendet sie unverändert an den Käufer; die Verwendung wird im R11-Protokoll (Leistung) als „freigegeben“ vermerkt.',
   },
-  released: { en: 'Released by you {time} — it was held for [Important] (R11)', de: 'Von Ihnen freigegeben {time} — sie war wegen [Wichtig] zurückgehalten (R11)' },
+  released: {
+    en: 'Released by you {time} — it was held for [Important] (R11)',
+    de: 'Von Ihnen freigegeben {time} — sie war wegen [Wichtig] zurückgehalten (R11)',
+  },
   warnings: { en: 'Warnings', de: 'Warnungen' },
   category: { en: 'Message type: {category}', de: 'Nachrichtentyp: {category}' },
   report: { en: 'Report', de: 'Melden' },
@@ -57,7 +66,10 @@ export const convStrings = defineStrings({
   auth: { en: 'Sender checks', de: 'Absenderprüfung' },
   messageFrame: { en: 'Message from {from}', de: 'Nachricht von {from}' },
   loadingBody: { en: 'Loading formatted message…', de: 'Formatierte Nachricht wird geladen…' },
-  bodyFailed: { en: 'The formatted version could not be loaded ({message}); showing the text.', de: 'Die formatierte Fassung konnte nicht geladen werden ({message}); der Text wird angezeigt.' },
+  bodyFailed: {
+    en: 'The formatted version could not be loaded ({message}); showing the text.',
+    de: 'Die formatierte Fassung konnte nicht geladen werden ({message}); der Text wird angezeigt.',
+  },
   'cat-customization': { en: 'customization', de: 'Anpassung' },
   'cat-delivery-scheduling': { en: 'delivery scheduling', de: 'Lieferterminabsprache' },
   'cat-address-problem': { en: 'address problem', de: 'Adressproblem' },
@@ -70,7 +82,10 @@ export const convStrings = defineStrings({
 
 export const reportStrings = defineStrings({
   title: { en: 'Report this message', de: 'Diese Nachricht melden' },
-  intro: { en: 'The report goes to the marketplace with the message (R18). The buyer is not told.', de: 'Die Meldung geht mit der Nachricht an den Marktplatz (R18). Der Käufer erfährt davon nichts.' },
+  intro: {
+    en: 'The report goes to the marketplace with the message (R18). The buyer is not told.',
+    de: 'Die Meldung geht mit der Nachricht an den Marktplatz (R18). Der Käufer erfährt davon nichts.',
+  },
   reason: { en: 'Reason', de: 'Grund' },
   spam: { en: 'Spam or advertising', de: 'Spam oder Werbung' },
   phishing: { en: 'Phishing or fraud', de: 'Phishing oder Betrug' },

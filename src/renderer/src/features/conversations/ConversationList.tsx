@@ -29,7 +29,16 @@ export interface ConversationListProps {
   empty: ReactNode;
 }
 
-export function ConversationList({ label, count, rowAt, indexOf, onRange, resetKey, onOpen, empty }: ConversationListProps) {
+export function ConversationList({
+  label,
+  count,
+  rowAt,
+  indexOf,
+  onRange,
+  resetKey,
+  onOpen,
+  empty,
+}: ConversationListProps) {
   const t = useStrings(listStrings);
   const selectedId = useInbox((s) => s.selectedId);
   const select = useInbox((s) => s.select);
@@ -55,22 +64,28 @@ export function ConversationList({ label, count, rowAt, indexOf, onRange, resetK
   }, [resetKey]);
 
   const onSelect = useCallback((id: number, index: number) => select(id, index), [select]);
-  const open = useCallback((id: number, index: number) => {
-    select(id, index);
-    onOpen(id);
-  }, [select, onOpen]);
+  const open = useCallback(
+    (id: number, index: number) => {
+      select(id, index);
+      onOpen(id);
+    },
+    [select, onOpen],
+  );
 
-  const move = useCallback((delta: number) => {
-    if (count === 0) return;
-    const { selectedId: id, selectedIndex } = useInbox.getState();
-    let current = id === null ? -1 : rowAt(selectedIndex)?.id === id ? selectedIndex : indexOf(id);
-    // The selected conversation left the list (answered, marked): the row now in its place is "next".
-    if (current < 0 && id !== null && selectedIndex >= 0 && delta > 0) current = selectedIndex - 1;
-    const index = Math.min(count - 1, Math.max(0, current < 0 && delta < 0 ? 0 : current + delta));
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-    const row = rowAt(index);
-    select(row ? row.id : id, index);
-  }, [count, rowAt, indexOf, select, virtualizer]);
+  const move = useCallback(
+    (delta: number) => {
+      if (count === 0) return;
+      const { selectedId: id, selectedIndex } = useInbox.getState();
+      let current = id === null ? -1 : rowAt(selectedIndex)?.id === id ? selectedIndex : indexOf(id);
+      // The selected conversation left the list (answered, marked): the row now in its place is "next".
+      if (current < 0 && id !== null && selectedIndex >= 0 && delta > 0) current = selectedIndex - 1;
+      const index = Math.min(count - 1, Math.max(0, current < 0 && delta < 0 ? 0 : current + delta));
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      const row = rowAt(index);
+      select(row ? row.id : id, index);
+    },
+    [count, rowAt, indexOf, select, virtualizer],
+  );
 
   useEffect(() => listCommands.register({ move, focus: () => scrollRef.current?.focus() }), [move]);
 
@@ -114,15 +129,29 @@ export function ConversationList({ label, count, rowAt, indexOf, onRange, resetK
           const row = rowAt(item.index);
           if (!row) {
             return (
-              <div key={item.index} className="row row-pending" role="option" aria-selected={false} aria-busy="true"
-                style={{ transform: `translateY(${item.start}px)` }}>
+              <div
+                key={item.index}
+                className="row row-pending"
+                role="option"
+                aria-selected={false}
+                aria-busy="true"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
                 {t('loading')}
               </div>
             );
           }
           return (
-            <ConversationRowView key={item.index} row={row} index={item.index} count={count} selected={row.id === selectedId}
-              top={item.start} onSelect={onSelect} onOpen={open} />
+            <ConversationRowView
+              key={item.index}
+              row={row}
+              index={item.index}
+              count={count}
+              selected={row.id === selectedId}
+              top={item.start}
+              onSelect={onSelect}
+              onOpen={open}
+            />
           );
         })}
       </div>

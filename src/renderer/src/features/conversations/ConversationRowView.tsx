@@ -33,7 +33,11 @@ function Timer({ dueAt }: { dueAt: string }) {
   const unit = timer.unit === 'd' ? 'days' : timer.unit === 'h' ? 'hours' : 'minutes';
   const key = `${unit}${timer.overdue ? 'Overdue' : 'Left'}` as const;
   return (
-    <span className={`timer${timer.overdue ? ' timer-overdue' : ''}`} title={t('timerTitle')} data-testid="response-timer">
+    <span
+      className={`timer${timer.overdue ? ' timer-overdue' : ''}`}
+      title={t('timerTitle')}
+      data-testid="response-timer"
+    >
       <Icon name="clock" size={13} />
       {t(key, { n: timer.amount })}
     </span>
@@ -51,7 +55,15 @@ interface RowProps {
   onOpen(id: number, index: number): void;
 }
 
-export const ConversationRowView = memo(function ConversationRowView({ row, index, count, selected, top, onSelect, onOpen }: RowProps) {
+export const ConversationRowView = memo(function ConversationRowView({
+  row,
+  index,
+  count,
+  selected,
+  top,
+  onSelect,
+  onOpen,
+}: RowProps) {
   const t = useStrings(listStrings);
   const language = useLanguage((s) => s.language);
   const now = useNow();

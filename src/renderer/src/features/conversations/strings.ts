@@ -11,7 +11,10 @@ export const listStrings = defineStrings({
   daysOverdue: { en: 'overdue {n} d', de: '{n} Tg. überfällig' },
   hoursOverdue: { en: 'overdue {n} h', de: '{n} Std. überfällig' },
   minutesOverdue: { en: 'overdue {n} min', de: '{n} Min. überfällig' },
-  timerTitle: { en: 'Answer within 24 hours of the buyer’s message', de: 'Antwort innerhalb von 24 Stunden nach der Käufernachricht' },
+  timerTitle: {
+    en: 'Answer within 24 hours of the buyer’s message',
+    de: 'Antwort innerhalb von 24 Stunden nach der Käufernachricht',
+  },
   noBuyerName: { en: 'Buyer {alias}', de: 'Käufer {alias}' },
   orders: { en: 'Orders', de: 'Bestellungen' },
   'badge-reported': { en: 'Reported', de: 'Gemeldet' },

@@ -36,14 +36,27 @@ export function DraftsList() {
     <section className="drafts-list" aria-label={t('title')}>
       {error && (
         <p role="alert" className="drafts-error">
-          {t('failed', { message: error })} <Button size="small" onClick={() => void load()}>{t('reload')}</Button>
+          {t('failed', { message: error })}{' '}
+          <Button size="small" onClick={() => void load()}>
+            {t('reload')}
+          </Button>
         </p>
       )}
-      {deleteError && <p role="alert" className="drafts-error">{deleteError}</p>}
-      {!loaded && <p role="status" className="drafts-muted">{t('loading')}</p>}
+      {deleteError && (
+        <p role="alert" className="drafts-error">
+          {deleteError}
+        </p>
+      )}
+      {!loaded && (
+        <p role="status" className="drafts-muted">
+          {t('loading')}
+        </p>
+      )}
       {loaded && !error && drafts.length === 0 && <p className="drafts-muted">{t('empty')}</p>}
       <ul className="drafts-rows">
-        {drafts.map((d) => <DraftRow key={d.id} draft={d} />)}
+        {drafts.map((d) => (
+          <DraftRow key={d.id} draft={d} />
+        ))}
       </ul>
     </section>
   );
@@ -55,20 +68,39 @@ function DraftRow({ draft }: { draft: DraftView }) {
   const [confirming, setConfirming] = useState(false);
   // The subject as it will be sent (topic, order, [Important]/[Wichtig] applied), as the composer shows it.
   const sellerLanguage = useAppStatus((s) => s.status?.seller?.language) ?? language;
-  const composed = composeSubject({ topic: draft.topic ?? undefined, subject: draft.subject, orderId: draft.orderId ?? undefined, important: draft.important, language: sellerLanguage });
+  const composed = composeSubject({
+    topic: draft.topic ?? undefined,
+    subject: draft.subject,
+    orderId: draft.orderId ?? undefined,
+    important: draft.important,
+    language: sellerLanguage,
+  });
   const subject = composed || t('noSubject');
-  const firstLine = draft.body.split('\n').find((line) => line.trim() && !line.startsWith('>'))?.trim() ?? '';
+  const firstLine =
+    draft.body
+      .split('\n')
+      .find((line) => line.trim() && !line.startsWith('>'))
+      ?.trim() ?? '';
   const details = [
     draft.replyToMessageId !== null ? t('reply') : null,
     draft.alias ? t('to', { to: draft.alias }) : null,
     draft.orderId ? t('order', { order: draft.orderId }) : null,
-    draft.attachments.length === 1 ? t('filesOne') : draft.attachments.length > 1 ? t('files', { count: draft.attachments.length }) : null,
+    draft.attachments.length === 1
+      ? t('filesOne')
+      : draft.attachments.length > 1
+        ? t('files', { count: draft.attachments.length })
+        : null,
     t('saved', { time: when(draft.updatedAt, language) }),
   ].filter(Boolean);
 
   return (
     <li className="drafts-row" data-testid={`draft-${draft.id}`}>
-      <button type="button" className="drafts-open" aria-label={t('open', { subject })} onClick={() => void useComposer.getState().openDraft(draft.id)}>
+      <button
+        type="button"
+        className="drafts-open"
+        aria-label={t('open', { subject })}
+        onClick={() => void useComposer.getState().openDraft(draft.id)}
+      >
         <strong className="drafts-title">{subject}</strong>
         {firstLine && <span className="drafts-line">{firstLine}</span>}
         <span className="drafts-muted">{details.join(' · ')}</span>
@@ -76,11 +108,24 @@ function DraftRow({ draft }: { draft: DraftView }) {
       {confirming ? (
         <span role="group" aria-label={t('deleteConfirm')} className="drafts-actions">
           {t('deleteConfirm')}{' '}
-          <Button variant="danger" size="small" onClick={() => { setConfirming(false); void useDrafts.getState().remove(draft.id); }}>{t('deleteYes')}</Button>
-          <Button size="small" onClick={() => setConfirming(false)}>{t('deleteNo')}</Button>
+          <Button
+            variant="danger"
+            size="small"
+            onClick={() => {
+              setConfirming(false);
+              void useDrafts.getState().remove(draft.id);
+            }}
+          >
+            {t('deleteYes')}
+          </Button>
+          <Button size="small" onClick={() => setConfirming(false)}>
+            {t('deleteNo')}
+          </Button>
         </span>
       ) : (
-        <Button variant="ghost" size="small" icon="x" onClick={() => setConfirming(true)}>{t('delete')}</Button>
+        <Button variant="ghost" size="small" icon="x" onClick={() => setConfirming(true)}>
+          {t('delete')}
+        </Button>
       )}
     </li>
   );

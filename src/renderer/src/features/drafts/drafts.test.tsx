@@ -18,13 +18,30 @@ let stored: DraftView[];
 
 beforeEach(() => {
   stored = [
-    savedDraft({ id: 1, conversationId: 7, replyToMessageId: 11, subject: 'Re: Engraving', body: '\n\nOn …:\n> Hello' }, '2025-03-01T09:00:00Z'),
-    savedDraft({ id: 2, alias: 't969vz2jn3bdsy7', orderId: '302-1', topic: 'other', important: true, subject: 'Your tray', body: 'Dear Anna', attachments: [{ sha256: 'c'.repeat(64), name: 'a.pdf', type: 'application/pdf', size: 10 }] }, '2025-03-02T09:00:00Z'),
+    savedDraft(
+      { id: 1, conversationId: 7, replyToMessageId: 11, subject: 'Re: Engraving', body: '\n\nOn …:\n> Hello' },
+      '2025-03-01T09:00:00Z',
+    ),
+    savedDraft(
+      {
+        id: 2,
+        alias: 't969vz2jn3bdsy7',
+        orderId: '302-1',
+        topic: 'other',
+        important: true,
+        subject: 'Your tray',
+        body: 'Dear Anna',
+        attachments: [{ sha256: 'c'.repeat(64), name: 'a.pdf', type: 'application/pdf', size: 10 }],
+      },
+      '2025-03-02T09:00:00Z',
+    ),
   ];
   api = composerApi();
   api['drafts.list'].mockImplementation(async () => stored);
   api['drafts.get'].mockImplementation(async ({ id }) => stored.find((d) => d.id === id)!);
-  api['drafts.delete'].mockImplementation(async ({ id }) => ((stored = stored.filter((d) => d.id !== id)), { ok: true }));
+  api['drafts.delete'].mockImplementation(
+    async ({ id }) => ((stored = stored.filter((d) => d.id !== id)), { ok: true }),
+  );
   resetComposer(api);
   useDrafts.setState(useDrafts.getInitialState(), true);
 });
@@ -47,7 +64,13 @@ describe('DraftsList', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Open draft: [Important] Your tray' }));
     await waitFor(() => expect(useComposer.getState().isOpen && !useComposer.getState().loading).toBe(true));
     expect(api['drafts.get']).toHaveBeenCalledWith({ id: 2 });
-    expect(useComposer.getState().form).toMatchObject({ draftId: 2, alias: 't969vz2jn3bdsy7', subject: 'Your tray', body: 'Dear Anna', topic: 'other' });
+    expect(useComposer.getState().form).toMatchObject({
+      draftId: 2,
+      alias: 't969vz2jn3bdsy7',
+      subject: 'Your tray',
+      body: 'Dear Anna',
+      topic: 'other',
+    });
   });
 
   it('deletes only after a confirmation', async () => {
@@ -65,7 +88,10 @@ describe('DraftsList', () => {
   it('reads again when the composer stores a draft', async () => {
     render(<DraftsList />);
     await screen.findByTestId('draft-2');
-    stored = [savedDraft({ id: 3, conversationId: 7, subject: 'Brand new', body: 'x' }, '2025-03-03T09:00:00Z'), ...stored];
+    stored = [
+      savedDraft({ id: 3, conversationId: 7, subject: 'Brand new', body: 'x' }, '2025-03-03T09:00:00Z'),
+      ...stored,
+    ];
     act(() => useComposer.setState((s) => ({ draftsVersion: s.draftsVersion + 1 })));
     expect((await screen.findByTestId('draft-3')).textContent).toContain('Brand new');
   });

@@ -28,7 +28,11 @@ export const useDrafts = create<DraftsState>((set, get) => ({
     try {
       const drafts = await getApi()['drafts.list']({});
       if (mine !== generation) return;
-      set({ drafts: [...drafts].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id), loaded: true, error: null });
+      set({
+        drafts: [...drafts].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id),
+        loaded: true,
+        error: null,
+      });
     } catch (error) {
       if (mine === generation) set({ loaded: true, error: errorText(error) });
     }

@@ -6,7 +6,10 @@ export const draftsStrings = defineStrings({
   loading: { en: 'Loading drafts …', de: 'Entwürfe werden geladen …' },
   failed: { en: 'The drafts could not be read: {message}', de: 'Die Entwürfe konnten nicht gelesen werden: {message}' },
   reload: { en: 'Try again', de: 'Erneut versuchen' },
-  empty: { en: 'No drafts. Whatever you start writing is kept here until it is sent.', de: 'Keine Entwürfe. Was Sie zu schreiben beginnen, bleibt hier, bis es gesendet ist.' },
+  empty: {
+    en: 'No drafts. Whatever you start writing is kept here until it is sent.',
+    de: 'Keine Entwürfe. Was Sie zu schreiben beginnen, bleibt hier, bis es gesendet ist.',
+  },
   noSubject: { en: '(no subject)', de: '(kein Betreff)' },
   reply: { en: 'Reply', de: 'Antwort' },
   to: { en: 'To {to}', de: 'An {to}' },

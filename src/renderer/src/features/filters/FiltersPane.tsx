@@ -44,7 +44,8 @@ export function FiltersPane() {
         {FILTERS.map((f) => {
           const count = counts?.[f];
           const active = view === 'inbox' && f === filter;
-          const countText = count === undefined ? '' : t(ITEM_FILTERS.includes(f) ? 'countLabelItems' : 'countLabel', { count });
+          const countText =
+            count === undefined ? '' : t(ITEM_FILTERS.includes(f) ? 'countLabelItems' : 'countLabel', { count });
           return (
             <li key={f}>
               <button
@@ -75,8 +76,14 @@ export function FiltersPane() {
       <ul className="filter-list nav-views">
         {VIEWS.map(({ view: v, icon }) => (
           <li key={v}>
-            <button type="button" className={`filter${view === v ? ' filter-active' : ''}`} aria-current={view === v ? 'page' : undefined}
-              title={t(v)} data-testid={`nav-${v}`} onClick={() => show(v)}>
+            <button
+              type="button"
+              className={`filter${view === v ? ' filter-active' : ''}`}
+              aria-current={view === v ? 'page' : undefined}
+              title={t(v)}
+              data-testid={`nav-${v}`}
+              onClick={() => show(v)}
+            >
               <Icon name={icon} />
               <span className="filter-name">{t(v)}</span>
             </button>

@@ -25,7 +25,9 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
   const finish = async (status: AppStatus) => {
     let final = status;
     if (status.ui.language !== language) {
-      final = await getApi()['settings.update']({ ui: { language } }).catch(() => status);
+      final = await getApi()
+        ['settings.update']({ ui: { language } })
+        .catch(() => status);
     }
     useAppStatus.getState().applyStatus(final);
     onDone();
@@ -62,19 +64,33 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
               {demo.busy && <span className="first-run-spinner" aria-hidden="true" />}
               {t('demoStart')}
             </Button>
-            {demo.busy && <p role="status" className="muted">{t('demoBusy')}</p>}
-            {demo.error && <p role="alert" className="first-run-error">{t('demoFailed', { message: demo.error })}</p>}
+            {demo.busy && (
+              <p role="status" className="muted">
+                {t('demoBusy')}
+              </p>
+            )}
+            {demo.error && (
+              <p role="alert" className="first-run-error">
+                {t('demoFailed', { message: demo.error })}
+              </p>
+            )}
           </section>
           <section className="first-run-card" aria-labelledby="first-run-shop">
             <h2 id="first-run-shop">{t('shopTitle')}</h2>
             <p className="muted">{t('shopText')}</p>
-            <Button disabled={demo.busy} onClick={() => setChoice('shop')}>{t('shopStart')}</Button>
+            <Button disabled={demo.busy} onClick={() => setChoice('shop')}>
+              {t('shopStart')}
+            </Button>
           </section>
         </div>
       ) : (
         <section className="first-run-card" aria-labelledby="first-run-shop-form">
           <h2 id="first-run-shop-form">{t('shopTitle')}</h2>
-          <ShopForm defaultDomain={defaultDomain} onCreated={(status) => void finish(status)} onBack={() => setChoice('none')} />
+          <ShopForm
+            defaultDomain={defaultDomain}
+            onCreated={(status) => void finish(status)}
+            onBack={() => setChoice('none')}
+          />
         </section>
       )}
     </main>

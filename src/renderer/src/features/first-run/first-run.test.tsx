@@ -61,14 +61,29 @@ describe('FirstRun', () => {
     expect(api['setup.shop']).not.toHaveBeenCalled();
     expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['Required.', 'Not an e-mail address.']);
     fireEvent.change(screen.getByRole('textbox', { name: /Shop name/ }), { target: { value: 'Holzwerkstatt' } });
-    fireEvent.change(screen.getByRole('textbox', { name: /Customer-service address/ }), { target: { value: 'shop@holz.example' } });
-    fireEvent.change(screen.getByRole('textbox', { name: /Smarthost URL/ }), { target: { value: 'smtp://mail.example.com:587' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /Customer-service address/ }), {
+      target: { value: 'shop@holz.example' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: /Smarthost URL/ }), {
+      target: { value: 'smtp://mail.example.com:587' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
-    expect((await screen.findByTestId('smarthost-test-result')).textContent).toBe('Connected: 220 mail.example.com ESMTP ready');
-    expect(api['smarthost.test']).toHaveBeenCalledWith({ url: 'smtp://mail.example.com:587', user: undefined, password: undefined });
+    expect((await screen.findByTestId('smarthost-test-result')).textContent).toBe(
+      'Connected: 220 mail.example.com ESMTP ready',
+    );
+    expect(api['smarthost.test']).toHaveBeenCalledWith({
+      url: 'smtp://mail.example.com:587',
+      user: undefined,
+      password: undefined,
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Create my shop' }));
     await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
-    expect(api['setup.shop']).toHaveBeenCalledWith({ name: 'Holzwerkstatt', email: 'shop@holz.example', language: 'en', smarthost: 'smtp://mail.example.com:587' });
+    expect(api['setup.shop']).toHaveBeenCalledWith({
+      name: 'Holzwerkstatt',
+      email: 'shop@holz.example',
+      language: 'en',
+      smarthost: 'smtp://mail.example.com:587',
+    });
   });
 
   it('keeps the language chosen here and speaks German', async () => {

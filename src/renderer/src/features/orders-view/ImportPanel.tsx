@@ -19,7 +19,9 @@ export async function importReport(file: File, words: { wrongType: string; tooBi
   const orders = useOrders.getState();
   const problem = checkReportFile(file);
   if (problem) {
-    useOrders.setState({ imp: { fileName: file.name, running: false, done: 0, total: 0, result: null, error: words[problem.kind] } });
+    useOrders.setState({
+      imp: { fileName: file.name, running: false, done: 0, total: 0, result: null, error: words[problem.kind] },
+    });
     return;
   }
   await orders.importFile(file.name, await readAsBase64(file));
@@ -36,13 +38,21 @@ export function ImportPanel({ dragging, onFile }: { dragging: string | null; onF
       <div className={`ov-drop${dragging !== null ? ' ov-drop-active' : ''}`} data-testid="orders-drop-zone">
         <Icon name="download" />
         <span>{dragging !== null ? t('dropNow', { name: dragging || '…' }) : t('dropHint')}</span>
-        <Button size="small" icon="file" onClick={() => input.current?.click()} disabled={imp?.running}>{t('import')}</Button>
-        <input ref={input} type="file" accept=".txt,.tsv,.tab,.csv,text/plain,text/tab-separated-values" hidden data-testid="orders-file-input"
+        <Button size="small" icon="file" onClick={() => input.current?.click()} disabled={imp?.running}>
+          {t('import')}
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept=".txt,.tsv,.tab,.csv,text/plain,text/tab-separated-values"
+          hidden
+          data-testid="orders-file-input"
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = ''; // the same file can be chosen again
             if (file) onFile(file);
-          }} />
+          }}
+        />
       </div>
       {imp && <ImportStatus onClose={closeImport} />}
     </div>
@@ -58,8 +68,16 @@ function ImportStatus({ onClose }: { onClose(): void }) {
     return (
       <div className="ov-progress" data-testid="import-progress">
         <span>{t('importing', { name: imp.fileName })}</span>
-        <progress max={imp.total || undefined} value={imp.total ? imp.done : undefined} aria-label={t('importing', { name: imp.fileName })} />
-        <span className="muted small" aria-live="polite">{imp.total ? t('progress', { done: imp.done.toLocaleString(language), total: imp.total.toLocaleString(language) }) : ''}</span>
+        <progress
+          max={imp.total || undefined}
+          value={imp.total ? imp.done : undefined}
+          aria-label={t('importing', { name: imp.fileName })}
+        />
+        <span className="muted small" aria-live="polite">
+          {imp.total
+            ? t('progress', { done: imp.done.toLocaleString(language), total: imp.total.toLocaleString(language) })
+            : ''}
+        </span>
       </div>
     );
   }
@@ -67,32 +85,60 @@ function ImportStatus({ onClose }: { onClose(): void }) {
     return (
       <div className="notice notice-danger ov-result" role="alert" data-testid="import-result">
         <span>{t('importFailed', { message: imp.error ?? '' })}</span>
-        <Button size="small" onClick={onClose}>{t('close')}</Button>
+        <Button size="small" onClick={onClose}>
+          {t('close')}
+        </Button>
       </div>
     );
   }
   const r = imp.result;
   const n = (v: number) => v.toLocaleString(language);
   return (
-    <section className="ov-result" data-testid="import-result" aria-label={t('resultTitle', { name: imp.fileName, rows: n(r.rows), seconds: (r.ms / 1000).toFixed(1) })}>
+    <section
+      className="ov-result"
+      data-testid="import-result"
+      aria-label={t('resultTitle', { name: imp.fileName, rows: n(r.rows), seconds: (r.ms / 1000).toFixed(1) })}
+    >
       <div className="ov-result-head">
-        <strong role="status">{t('resultTitle', { name: imp.fileName, rows: n(r.rows), seconds: (r.ms / 1000).toLocaleString(language, { maximumFractionDigits: 1 }) })}</strong>
+        <strong role="status">
+          {t('resultTitle', {
+            name: imp.fileName,
+            rows: n(r.rows),
+            seconds: (r.ms / 1000).toLocaleString(language, { maximumFractionDigits: 1 }),
+          })}
+        </strong>
         <Button variant="ghost" size="small" icon="x" aria-label={t('close')} onClick={onClose} />
       </div>
       <dl className="ov-result-counts">
-        <div><dt>{t('imported')}</dt><dd data-testid="import-imported">{n(r.imported)}</dd></div>
-        <div><dt>{t('updated')}</dt><dd data-testid="import-updated">{n(r.updated)}</dd></div>
-        <div><dt>{t('unchanged')}</dt><dd data-testid="import-unchanged">{n(r.unchanged)}</dd></div>
-        <div className={r.failed.length ? 'ov-bad' : ''}><dt>{t('failed')}</dt><dd data-testid="import-failed">{n(r.failed.length)}</dd></div>
+        <div>
+          <dt>{t('imported')}</dt>
+          <dd data-testid="import-imported">{n(r.imported)}</dd>
+        </div>
+        <div>
+          <dt>{t('updated')}</dt>
+          <dd data-testid="import-updated">{n(r.updated)}</dd>
+        </div>
+        <div>
+          <dt>{t('unchanged')}</dt>
+          <dd data-testid="import-unchanged">{n(r.unchanged)}</dd>
+        </div>
+        <div className={r.failed.length ? 'ov-bad' : ''}>
+          <dt>{t('failed')}</dt>
+          <dd data-testid="import-failed">{n(r.failed.length)}</dd>
+        </div>
       </dl>
       {r.failed.length > 0 && (
         <>
           <p className="small">{t('failedRows')}</p>
           <ul className="ov-failed" data-testid="import-failed-rows">
             {r.failed.slice(0, FAILED_SHOWN).map((f) => (
-              <li key={f.line}><span className="mono">{t('line', { line: f.line })}</span>: {f.reason}</li>
+              <li key={f.line}>
+                <span className="mono">{t('line', { line: f.line })}</span>: {f.reason}
+              </li>
             ))}
-            {r.failed.length > FAILED_SHOWN && <li className="muted">{t('moreFailed', { count: n(r.failed.length - FAILED_SHOWN) })}</li>}
+            {r.failed.length > FAILED_SHOWN && (
+              <li className="muted">{t('moreFailed', { count: n(r.failed.length - FAILED_SHOWN) })}</li>
+            )}
           </ul>
         </>
       )}

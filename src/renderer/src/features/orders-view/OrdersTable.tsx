@@ -34,34 +34,55 @@ export function OrdersTable({ rows, onShip, rowActions }: Props) {
           <th scope="col">{t('category')}</th>
           <th scope="col">{t('purchased')}</th>
           <th scope="col">{t('shipment')}</th>
-          <th scope="col"><span className="visually-hidden">{t('actions')}</span></th>
+          <th scope="col">
+            <span className="visually-hidden">{t('actions')}</span>
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((o) => {
           const open = o.conversationId === null ? undefined : () => openConversation(o.conversationId as number);
           return (
-            <tr key={o.orderId} data-testid="order-row" data-order-id={o.orderId} className={open ? 'ov-row-link' : undefined}
-              onClick={(e) => open && !(e.target as HTMLElement).closest('button, a, input') && open()}>
+            <tr
+              key={o.orderId}
+              data-testid="order-row"
+              data-order-id={o.orderId}
+              className={open ? 'ov-row-link' : undefined}
+              onClick={(e) => open && !(e.target as HTMLElement).closest('button, a, input') && open()}
+            >
               <td className="mono ov-order">
                 {open ? (
-                  <button type="button" className="link" onClick={open} title={t('openConversation', { buyer: o.buyerName ?? o.alias })}>{o.orderId}</button>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={open}
+                    title={t('openConversation', { buyer: o.buyerName ?? o.alias })}
+                  >
+                    {o.orderId}
+                  </button>
                 ) : (
                   <span title={t('noConversation')}>{o.orderId}</span>
                 )}
               </td>
               <td>{o.buyerName ?? '—'}</td>
-              <td className="mono small" title={o.aliasAddress}>{o.alias}</td>
+              <td className="mono small" title={o.aliasAddress}>
+                {o.alias}
+              </td>
               <td>{o.productName ?? '—'}</td>
               <td>
-                <Badge tone={o.category === 'standard' ? 'neutral' : 'info'} title={o.category === 'standard' ? undefined : t('alwaysDelivered')}>
+                <Badge
+                  tone={o.category === 'standard' ? 'neutral' : 'info'}
+                  title={o.category === 'standard' ? undefined : t('alwaysDelivered')}
+                >
                   {t(o.category)}
                 </Badge>
               </td>
               <td title={o.purchasedAt}>{listTime(o.purchasedAt, now, language)}</td>
               <td data-testid="order-shipment">
                 {o.shippedAt ? (
-                  <Badge tone="success" title={[o.carrier, o.tracking].filter(Boolean).join(' ')}>{t('shipped', { date: listTime(o.shippedAt, now, language) })}</Badge>
+                  <Badge tone="success" title={[o.carrier, o.tracking].filter(Boolean).join(' ')}>
+                    {t('shipped', { date: listTime(o.shippedAt, now, language) })}
+                  </Badge>
                 ) : (
                   <span className="muted">{t('notShipped')}</span>
                 )}
@@ -69,7 +90,9 @@ export function OrdersTable({ rows, onShip, rowActions }: Props) {
               <td>
                 <div className="ov-actions">
                   {!o.shippedAt && (
-                    <Button size="small" icon="send" onClick={() => onShip(o)} data-testid="ship-button">{t('confirmShipment')}</Button>
+                    <Button size="small" icon="send" onClick={() => onShip(o)} data-testid="ship-button">
+                      {t('confirmShipment')}
+                    </Button>
                   )}
                   {rowActions?.(o)}
                 </div>

@@ -23,9 +23,18 @@ const SEARCH_DEBOUNCE_MS = 200; // a search per pause in typing, not per key
 export default function OrdersView({ rowActions }: { rowActions?(order: OrderRow): ReactNode }) {
   const t = useStrings(ordersViewStrings);
   const language = useLanguage((s) => s.language);
-  const { query, offset, total, rows, error, setQuery, page, load } = useOrders(useShallow((s) => ({
-    query: s.query, offset: s.offset, total: s.total, rows: s.rows, error: s.error, setQuery: s.setQuery, page: s.page, load: s.load,
-  })));
+  const { query, offset, total, rows, error, setQuery, page, load } = useOrders(
+    useShallow((s) => ({
+      query: s.query,
+      offset: s.offset,
+      total: s.total,
+      rows: s.rows,
+      error: s.error,
+      setQuery: s.setQuery,
+      page: s.page,
+      load: s.load,
+    })),
+  );
   const [text, setText] = useState(query);
   const [dragging, setDragging] = useState<string | null>(null);
   const [shipping, setShipping] = useState<OrderRow | null>(null);
@@ -34,7 +43,10 @@ export default function OrdersView({ rowActions }: { rowActions?(order: OrderRow
 
   useEffect(() => {
     void load();
-    return getApi().on('job.progress', (p) => p.job === 'orders.import' && useOrders.getState().progress(p.done, p.total));
+    return getApi().on(
+      'job.progress',
+      (p) => p.job === 'orders.import' && useOrders.getState().progress(p.done, p.total),
+    );
   }, [load]);
 
   useEffect(() => {
@@ -44,7 +56,10 @@ export default function OrdersView({ rowActions }: { rowActions?(order: OrderRow
   }, [text, query, setQuery]);
 
   const onFile = (file: File) =>
-    void importReport(file, { wrongType: t('wrongType', { name: file.name }), tooBig: t('tooBig', { name: file.name, size: fileSize(file.size, language) }) });
+    void importReport(file, {
+      wrongType: t('wrongType', { name: file.name }),
+      tooBig: t('tooBig', { name: file.name, size: fileSize(file.size, language) }),
+    });
 
   const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
   const drag = {
@@ -80,8 +95,15 @@ export default function OrdersView({ rowActions }: { rowActions?(order: OrderRow
         {total !== null && <span className="muted small">{t('count', { count: n(total) })}</span>}
         <label className="ov-search">
           <Icon name="search" />
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('search')} aria-label={t('search')}
-            data-testid="orders-search" maxLength={200} />
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('search')}
+            aria-label={t('search')}
+            data-testid="orders-search"
+            maxLength={200}
+          />
         </label>
       </header>
       <ImportPanel dragging={dragging} onFile={onFile} />
@@ -95,7 +117,9 @@ export default function OrdersView({ rowActions }: { rowActions?(order: OrderRow
       {error && (
         <div className="notice notice-danger" role="alert">
           <span>{t('loadFailed', { message: error })}</span>
-          <Button size="small" onClick={() => void load()}>{t('retry')}</Button>
+          <Button size="small" onClick={() => void load()}>
+            {t('retry')}
+          </Button>
         </div>
       )}
       <div className="ov-body">
@@ -107,9 +131,16 @@ export default function OrdersView({ rowActions }: { rowActions?(order: OrderRow
       </div>
       {total !== null && total > PAGE && (
         <nav className="ov-pager" aria-label={t('title')}>
-          <Button size="small" icon="chevronLeft" disabled={offset === 0} onClick={() => page(offset - PAGE)}>{t('previous')}</Button>
-          <span className="small">{t('range', { from: n(offset + 1), to: n(Math.min(total, offset + PAGE)), total: n(total) })}</span>
-          <Button size="small" disabled={offset + PAGE >= total} onClick={() => page(offset + PAGE)}>{t('next')}<Icon name="chevronRight" /></Button>
+          <Button size="small" icon="chevronLeft" disabled={offset === 0} onClick={() => page(offset - PAGE)}>
+            {t('previous')}
+          </Button>
+          <span className="small">
+            {t('range', { from: n(offset + 1), to: n(Math.min(total, offset + PAGE)), total: n(total) })}
+          </span>
+          <Button size="small" disabled={offset + PAGE >= total} onClick={() => page(offset + PAGE)}>
+            {t('next')}
+            <Icon name="chevronRight" />
+          </Button>
         </nav>
       )}
       {shipping && <ShipDialog order={shipping} onClose={() => setShipping(null)} onShipped={setNotice} />}

@@ -13,7 +13,15 @@ import { Icon } from '../../ui/Icon';
 import { useOrders } from './store';
 import { ordersViewStrings } from './strings';
 
-export function ShipDialog({ order, onClose, onShipped }: { order: OrderRow; onClose(): void; onShipped(text: string): void }) {
+export function ShipDialog({
+  order,
+  onClose,
+  onShipped,
+}: {
+  order: OrderRow;
+  onClose(): void;
+  onShipped(text: string): void;
+}) {
   const t = useStrings(ordersViewStrings);
   const ship = useOrders((s) => s.ship);
   const [carrier, setCarrier] = useState('');
@@ -36,7 +44,12 @@ export function ShipDialog({ order, onClose, onShipped }: { order: OrderRow; onC
   };
 
   return (
-    <Dialog open onClose={onClose} title={t('shipTitle')} size="small" testId="ship-dialog"
+    <Dialog
+      open
+      onClose={onClose}
+      title={t('shipTitle')}
+      size="small"
+      testId="ship-dialog"
       footer={
         <>
           <Button onClick={onClose}>{t('cancel')}</Button>
@@ -44,22 +57,47 @@ export function ShipDialog({ order, onClose, onShipped }: { order: OrderRow; onC
             {busy ? t('shipping') : t('ship')}
           </Button>
         </>
-      }>
+      }
+    >
       <form id="ship-form" className="ov-ship-form" onSubmit={(e) => void submit(e)}>
-        <p className="mono" data-testid="ship-order">{t('shipOrder', { order: order.orderId, buyer: order.buyerName ?? order.alias, product: order.productName ?? '—' })}</p>
+        <p className="mono" data-testid="ship-order">
+          {t('shipOrder', {
+            order: order.orderId,
+            buyer: order.buyerName ?? order.alias,
+            product: order.productName ?? '—',
+          })}
+        </p>
         <label>
           <span>{t('carrier')}</span>
-          <input data-autofocus value={carrier} maxLength={100} onChange={(e) => setCarrier(e.target.value)} data-testid="ship-carrier" autoComplete="off" />
+          <input
+            data-autofocus
+            value={carrier}
+            maxLength={100}
+            onChange={(e) => setCarrier(e.target.value)}
+            data-testid="ship-carrier"
+            autoComplete="off"
+          />
         </label>
         <label>
           <span>{t('tracking')}</span>
-          <input value={tracking} maxLength={100} onChange={(e) => setTracking(e.target.value)} data-testid="ship-tracking" autoComplete="off" className="mono" />
+          <input
+            value={tracking}
+            maxLength={100}
+            onChange={(e) => setTracking(e.target.value)}
+            data-testid="ship-tracking"
+            autoComplete="off"
+            className="mono"
+          />
         </label>
         <p className="notice notice-info small">
           <Icon name="info" />
           <span>{t('shipNote')}</span>
         </p>
-        {error && <p className="notice notice-danger" role="alert">{t('shipFailed', { message: error })}</p>}
+        {error && (
+          <p className="notice notice-danger" role="alert">
+            {t('shipFailed', { message: error })}
+          </p>
+        )}
       </form>
     </Dialog>
   );

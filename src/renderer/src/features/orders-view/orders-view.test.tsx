@@ -40,8 +40,13 @@ describe('Orders view', () => {
     expect(within(rows[1]).getByText(/^Shipped/)).toBeTruthy();
 
     fireEvent.change(screen.getByTestId('orders-search'), { target: { value: 'r8tq2v' } });
-    await waitFor(() => expect(screen.getAllByTestId('order-row').map((r) => r.dataset.orderId)).toEqual(['028-2222222-2222222']));
-    expect(api.calls.filter((c) => c.name === 'orders.list').at(-1)?.input).toMatchObject({ query: 'r8tq2v', offset: 0 });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('order-row').map((r) => r.dataset.orderId)).toEqual(['028-2222222-2222222']),
+    );
+    expect(api.calls.filter((c) => c.name === 'orders.list').at(-1)?.input).toMatchObject({
+      query: 'r8tq2v',
+      offset: 0,
+    });
   });
 
   it('imports a dropped report: progress from job.progress, then counts and the failed rows with line and reason', async () => {
@@ -58,7 +63,9 @@ describe('Orders view', () => {
     const result = await screen.findByTestId('import-result');
     expect(within(result).getByTestId('import-imported').textContent).toBe('2');
     expect(within(result).getByTestId('import-unchanged').textContent).toBe('1');
-    expect(within(result).getByTestId('import-failed-rows').textContent).toContain('Line 4: purchase-date “31.02.2026” is not a date');
+    expect(within(result).getByTestId('import-failed-rows').textContent).toContain(
+      'Line 4: purchase-date “31.02.2026” is not a date',
+    );
     expect(screen.queryByTestId('import-progress')).toBeNull();
   });
 
@@ -76,15 +83,23 @@ describe('Orders view', () => {
     expect(within(screen.getAllByTestId('order-row')[1]).queryByTestId('ship-button')).toBeNull(); // already shipped
     fireEvent.click(within(row).getByTestId('ship-button'));
     const dialog = await screen.findByTestId('ship-dialog');
-    expect(within(dialog).getByTestId('ship-order').textContent).toBe('Order 028-1111111-1111111 · Anna Weber · Oak board');
-    expect(dialog.textContent).toMatch(/automatically receives a shipping confirmation \(R17\).*daily message limit \(R16\)/);
+    expect(within(dialog).getByTestId('ship-order').textContent).toBe(
+      'Order 028-1111111-1111111 · Anna Weber · Oak board',
+    );
+    expect(dialog.textContent).toMatch(
+      /automatically receives a shipping confirmation \(R17\).*daily message limit \(R16\)/,
+    );
     fireEvent.change(within(dialog).getByTestId('ship-carrier'), { target: { value: ' DHL ' } });
     fireEvent.change(within(dialog).getByTestId('ship-tracking'), { target: { value: '00340434161094042557' } });
     fireEvent.click(within(dialog).getByTestId('ship-confirm'));
 
     await waitFor(() => expect(screen.queryByTestId('ship-dialog')).toBeNull());
     expect(screen.getByText(/Order 028-1111111-1111111 is marked shipped/)).toBeTruthy();
-    expect(api.calls.find((c) => c.name === 'orders.ship')?.input).toEqual({ orderId: '028-1111111-1111111', carrier: 'DHL', tracking: '00340434161094042557' });
+    expect(api.calls.find((c) => c.name === 'orders.ship')?.input).toEqual({
+      orderId: '028-1111111-1111111',
+      carrier: 'DHL',
+      tracking: '00340434161094042557',
+    });
     const shipped = screen.getAllByTestId('order-row')[0];
     expect(within(shipped).getByTestId('order-shipment').textContent).toMatch(/^Shipped/);
     expect(within(shipped).queryByTestId('ship-button')).toBeNull();
@@ -93,7 +108,9 @@ describe('Orders view', () => {
   it('opens the buyer’s conversation from an order', async () => {
     await openOrders(api);
     fireEvent.click(within(screen.getAllByTestId('order-row')[0]).getByRole('button', { name: '028-1111111-1111111' }));
-    await waitFor(() => expect(api.calls.some((c) => c.name === 'conversation.get' && (c.input as { id: number }).id === 7)).toBe(true));
+    await waitFor(() =>
+      expect(api.calls.some((c) => c.name === 'conversation.get' && (c.input as { id: number }).id === 7)).toBe(true),
+    );
     expect(screen.queryByTestId('orders-view')).toBeNull();
     expect(await screen.findByTestId('conversation-buyer')).toBeTruthy();
   });

@@ -36,7 +36,10 @@ export function OrderContext({ orders }: { orders: OrderView[] }) {
                 <td className="mono">{o.orderId}</td>
                 <td>{o.productName ?? '—'}</td>
                 <td>
-                  <Badge tone={o.category === 'standard' ? 'neutral' : 'info'} title={o.category === 'standard' ? undefined : t('alwaysDelivered')}>
+                  <Badge
+                    tone={o.category === 'standard' ? 'neutral' : 'info'}
+                    title={o.category === 'standard' ? undefined : t('alwaysDelivered')}
+                  >
                     {t(o.category)}
                   </Badge>
                 </td>
@@ -45,7 +48,12 @@ export function OrderContext({ orders }: { orders: OrderView[] }) {
                   {o.shippedAt ? (
                     <span className="shipped">
                       {t('shipped', { date: listTime(o.shippedAt, now, language) })}
-                      {o.tracking && <span className="muted small"> · {t('tracking', { carrier: o.carrier ?? '', tracking: o.tracking })}</span>}
+                      {o.tracking && (
+                        <span className="muted small">
+                          {' '}
+                          · {t('tracking', { carrier: o.carrier ?? '', tracking: o.tracking })}
+                        </span>
+                      )}
                     </span>
                   ) : (
                     <span className="not-shipped">{t('notShipped')}</span>

@@ -16,5 +16,8 @@ export const orderStrings = defineStrings({
   handmade: { en: 'Handmade', de: 'Handgefertigt' },
   wine: { en: 'Wine', de: 'Wein' },
   custom: { en: 'Custom-made', de: 'Sonderanfertigung' },
-  alwaysDelivered: { en: 'Messages about this order are always delivered (R10b).', de: 'Nachrichten zu dieser Bestellung werden immer zugestellt (R10b).' },
+  alwaysDelivered: {
+    en: 'Messages about this order are always delivered (R10b).',
+    de: 'Nachrichten zu dieser Bestellung werden immer zugestellt (R10b).',
+  },
 });

@@ -14,7 +14,12 @@ import { isPending, useOutbox } from './store';
 import './outbox.css';
 
 const TONE: Record<OutboxView['state'], BadgeTone> = {
-  queued: 'info', deferred: 'warning', delivered: 'success', failed: 'danger', bounced: 'danger', cancelled: 'neutral',
+  queued: 'info',
+  deferred: 'warning',
+  delivered: 'success',
+  failed: 'danger',
+  bounced: 'danger',
+  cancelled: 'neutral',
 };
 
 function when(iso: string, language: string): string {
@@ -39,13 +44,22 @@ export function OutboxList() {
     <section className="outbox-list" aria-label={t('title')}>
       {error && (
         <p role="alert" className="outbox-error">
-          {t('failed', { message: error })} <Button size="small" onClick={() => void load()}>{t('reload')}</Button>
+          {t('failed', { message: error })}{' '}
+          <Button size="small" onClick={() => void load()}>
+            {t('reload')}
+          </Button>
         </p>
       )}
-      {!loaded && <p role="status" className="outbox-muted">{t('loading')}</p>}
+      {!loaded && (
+        <p role="status" className="outbox-muted">
+          {t('loading')}
+        </p>
+      )}
       {loaded && !error && items.length === 0 && <p className="outbox-muted">{t('empty')}</p>}
       <ul className="outbox-rows">
-        {items.map((item) => <OutboxRow key={item.id} item={item} />)}
+        {items.map((item) => (
+          <OutboxRow key={item.id} item={item} />
+        ))}
       </ul>
     </section>
   );
@@ -60,30 +74,59 @@ function OutboxRow({ item }: { item: OutboxView }) {
   const [confirming, setConfirming] = useState(false);
 
   return (
-    <li className="outbox-row" data-testid={`outbox-${item.id}`} aria-label={`${t(`kind.${item.kind}`)}: ${item.subject}`}>
+    <li
+      className="outbox-row"
+      data-testid={`outbox-${item.id}`}
+      aria-label={`${t(`kind.${item.kind}`)}: ${item.subject}`}
+    >
       <div className="outbox-row-head">
         <Badge tone={TONE[item.state]}>{t(`state.${item.state}`)}</Badge>
         <span className="outbox-muted">{t(`kind.${item.kind}`)}</span>
         <strong className="outbox-row-title">{item.subject}</strong>
       </div>
       <div className="outbox-muted">
-        {t('to', { to: item.to })} · {when(item.createdAt, language)} · {item.attempts === 1 ? t('attemptsOne') : t('attempts', { count: item.attempts })}
-        {item.nextAttemptAt && isPending(item) && <> · {t('nextAttempt', { time: when(item.nextAttemptAt, language) })}</>}
+        {t('to', { to: item.to })} · {when(item.createdAt, language)} ·{' '}
+        {item.attempts === 1 ? t('attemptsOne') : t('attempts', { count: item.attempts })}
+        {item.nextAttemptAt && isPending(item) && (
+          <> · {t('nextAttempt', { time: when(item.nextAttemptAt, language) })}</>
+        )}
       </div>
-      {item.lastError && item.state !== 'delivered' && <div className="outbox-warning">{t('lastError', { error: item.lastError })}</div>}
-      {rowError && <div role="alert" className="outbox-error">{rowError}</div>}
+      {item.lastError && item.state !== 'delivered' && (
+        <div className="outbox-warning">{t('lastError', { error: item.lastError })}</div>
+      )}
+      {rowError && (
+        <div role="alert" className="outbox-error">
+          {rowError}
+        </div>
+      )}
       {isPending(item) && (
         <div className="outbox-row-actions">
           {confirming ? (
             <span role="group" aria-label={t('cancelConfirm')}>
               {t('cancelConfirm')}{' '}
-              <Button variant="danger" size="small" disabled={busy} onClick={() => { setConfirming(false); void cancel(item.id); }}>{t('cancelYes')}</Button>
-              <Button size="small" onClick={() => setConfirming(false)}>{t('cancelNo')}</Button>
+              <Button
+                variant="danger"
+                size="small"
+                disabled={busy}
+                onClick={() => {
+                  setConfirming(false);
+                  void cancel(item.id);
+                }}
+              >
+                {t('cancelYes')}
+              </Button>
+              <Button size="small" onClick={() => setConfirming(false)}>
+                {t('cancelNo')}
+              </Button>
             </span>
           ) : (
             <>
-              <Button size="small" icon="send" disabled={busy} onClick={() => void retry(item.id)}>{t('retry')}</Button>
-              <Button size="small" variant="ghost" disabled={busy} onClick={() => setConfirming(true)}>{t('cancel')}</Button>
+              <Button size="small" icon="send" disabled={busy} onClick={() => void retry(item.id)}>
+                {t('retry')}
+              </Button>
+              <Button size="small" variant="ghost" disabled={busy} onClick={() => setConfirming(true)}>
+                {t('cancel')}
+              </Button>
             </>
           )}
         </div>

@@ -13,10 +13,29 @@ import { OutboxList } from './OutboxList';
 import { useOutbox } from './store';
 
 const deferred: OutboxView = {
-  id: 3, messageId: 90, conversationId: 7, kind: 'forward', to: 't969vz2jn3bdsy7@relay.parley.localhost', subject: 'Re: Engraving',
-  state: 'deferred', attempts: 2, nextAttemptAt: '2025-03-01T10:20:00Z', lastError: 'connect ECONNREFUSED 127.0.0.1:2526', createdAt: '2025-03-01T10:00:00Z',
+  id: 3,
+  messageId: 90,
+  conversationId: 7,
+  kind: 'forward',
+  to: 't969vz2jn3bdsy7@relay.parley.localhost',
+  subject: 'Re: Engraving',
+  state: 'deferred',
+  attempts: 2,
+  nextAttemptAt: '2025-03-01T10:20:00Z',
+  lastError: 'connect ECONNREFUSED 127.0.0.1:2526',
+  createdAt: '2025-03-01T10:00:00Z',
 };
-const delivered: OutboxView = { ...deferred, id: 2, subject: 'Your order shipped', kind: 'shipping-confirmation', state: 'delivered', attempts: 1, nextAttemptAt: null, lastError: null, createdAt: '2025-03-01T11:00:00Z' };
+const delivered: OutboxView = {
+  ...deferred,
+  id: 2,
+  subject: 'Your order shipped',
+  kind: 'shipping-confirmation',
+  state: 'delivered',
+  attempts: 1,
+  nextAttemptAt: null,
+  lastError: null,
+  createdAt: '2025-03-01T11:00:00Z',
+};
 
 let api: FakeApi;
 let rows: OutboxView[];
@@ -85,7 +104,16 @@ describe('OutboxList', () => {
     render(<OutboxList />);
     const row = await screen.findByTestId('outbox-3');
     rows = [delivered, { ...deferred, state: 'delivered', attempts: 3, nextAttemptAt: null, lastError: null }];
-    act(() => api.emit('delivery.changed', { outboxId: 3, messageId: 90, conversationId: 7, state: 'delivered', nextAttemptAt: null, lastError: null }));
+    act(() =>
+      api.emit('delivery.changed', {
+        outboxId: 3,
+        messageId: 90,
+        conversationId: 7,
+        state: 'delivered',
+        nextAttemptAt: null,
+        lastError: null,
+      }),
+    );
     expect(row.textContent).toContain('Delivered');
     await waitFor(() => expect(screen.getByTestId('outbox-3').textContent).toContain('3 attempts'));
     cleanup();

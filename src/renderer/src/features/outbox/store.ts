@@ -55,7 +55,10 @@ export const useOutbox = create<OutboxState>((set, get) => {
         const items = await getApi()['outbox.list']({});
         if (mine !== generation) return;
         // What still waits comes first; within each group, newest first.
-        const sorted = [...items].sort((a, b) => Number(!isPending(a)) - Number(!isPending(b)) || b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+        const sorted = [...items].sort(
+          (a, b) =>
+            Number(!isPending(a)) - Number(!isPending(b)) || b.createdAt.localeCompare(a.createdAt) || b.id - a.id,
+        );
         set({ items: sorted, loaded: true, error: null });
       } catch (error) {
         if (mine === generation) set({ loaded: true, error: errorText(error) });
@@ -70,7 +73,8 @@ export const useOutbox = create<OutboxState>((set, get) => {
         items: s.items.map((item) =>
           item.id === event.outboxId
             ? { ...item, state: event.state, nextAttemptAt: event.nextAttemptAt, lastError: event.lastError }
-            : item),
+            : item,
+        ),
       }));
       void get().load();
     },

@@ -4,7 +4,10 @@ import { defineStrings } from '../../i18n';
 export const outboxStrings = defineStrings({
   title: { en: 'Outbox', de: 'Postausgang' },
   loading: { en: 'Loading the outbox …', de: 'Postausgang wird geladen …' },
-  failed: { en: 'The outbox could not be read: {message}', de: 'Der Postausgang konnte nicht gelesen werden: {message}' },
+  failed: {
+    en: 'The outbox could not be read: {message}',
+    de: 'Der Postausgang konnte nicht gelesen werden: {message}',
+  },
   reload: { en: 'Try again', de: 'Erneut versuchen' },
   empty: { en: 'Nothing waiting: every message has left.', de: 'Nichts wartet: alle Nachrichten sind unterwegs.' },
   to: { en: 'To {to}', de: 'An {to}' },
@@ -14,7 +17,10 @@ export const outboxStrings = defineStrings({
   lastError: { en: 'Last error: {error}', de: 'Letzter Fehler: {error}' },
   retry: { en: 'Retry now', de: 'Jetzt erneut senden' },
   cancel: { en: 'Cancel', de: 'Abbrechen' },
-  cancelConfirm: { en: 'Cancel this message? It will not be sent.', de: 'Diese Nachricht abbrechen? Sie wird nicht gesendet.' },
+  cancelConfirm: {
+    en: 'Cancel this message? It will not be sent.',
+    de: 'Diese Nachricht abbrechen? Sie wird nicht gesendet.',
+  },
   cancelYes: { en: 'Cancel message', de: 'Nachricht abbrechen' },
   cancelNo: { en: 'Keep it', de: 'Behalten' },
   'kind.forward': { en: 'Message', de: 'Nachricht' },

@@ -30,28 +30,51 @@ export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
           <p className={unnecessary ? 'pf-warn' : ''}>{t('importantSummary', { unnecessary, total: uses.length })}</p>
           <table className="pf-table">
             <thead>
-              <tr><th scope="col">{t('when')}</th><th scope="col">{t('kind')}</th><th scope="col">{t('subject')}</th><th scope="col">{t('category')}</th><th scope="col">{t('verdict')}</th></tr>
+              <tr>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('kind')}</th>
+                <th scope="col">{t('subject')}</th>
+                <th scope="col">{t('category')}</th>
+                <th scope="col">{t('verdict')}</th>
+              </tr>
             </thead>
             <tbody>
               {shown.map((u) => (
-                <tr key={u.id} className={u.necessary === false ? 'pf-unnecessary' : undefined} data-testid="important-use" data-necessary={String(u.necessary)}>
+                <tr
+                  key={u.id}
+                  className={u.necessary === false ? 'pf-unnecessary' : undefined}
+                  data-testid="important-use"
+                  data-necessary={String(u.necessary)}
+                >
                   <td>{fullTime(u.at, language)}</td>
                   <td>{t(u.kind)}</td>
                   <td>
                     {u.conversationId !== null ? (
-                      <button type="button" className="pf-link" onClick={() => openConversation(u.conversationId as number)}>{u.subject}</button>
-                    ) : u.subject}
+                      <button
+                        type="button"
+                        className="pf-link"
+                        onClick={() => openConversation(u.conversationId as number)}
+                      >
+                        {u.subject}
+                      </button>
+                    ) : (
+                      u.subject
+                    )}
                   </td>
                   <td>{u.category}</td>
                   <td>
                     <Badge tone={u.necessary === false ? 'danger' : u.necessary ? 'success' : 'neutral'}>
                       {u.necessary === false ? t('unnecessary') : u.necessary ? t('necessary') : t('unknown')}
                     </Badge>{' '}
-                    <span className="small">{OUTCOMES.includes(u.verdict) ? t(`outcome.${u.verdict as Outcome}`) : u.verdict}</span>
+                    <span className="small">
+                      {OUTCOMES.includes(u.verdict) ? t(`outcome.${u.verdict as Outcome}`) : u.verdict}
+                    </span>
                     {u.override && (
                       <>
                         {' '}
-                        <Badge tone="warning" title={t('overrideHint')} data-testid="important-override">{t(`override.${u.override}`)}</Badge>
+                        <Badge tone="warning" title={t('overrideHint')} data-testid="important-override">
+                          {t(`override.${u.override}`)}
+                        </Badge>
                       </>
                     )}
                   </td>
@@ -59,7 +82,11 @@ export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
               ))}
             </tbody>
           </table>
-          {hidden > 0 && <button type="button" className="pf-link small" onClick={showAll}>{t('showAll', { count: uses.length })}</button>}
+          {hidden > 0 && (
+            <button type="button" className="pf-link small" onClick={showAll}>
+              {t('showAll', { count: uses.length })}
+            </button>
+          )}
         </>
       )}
     </section>

@@ -21,14 +21,29 @@ function WindowCard({ w, chosen, onChoose }: { w: ResponseWindow; chosen: boolea
   const language = useLanguage((s) => s.language);
   const missed = w.lateTotal + w.unansweredTotal;
   return (
-    <button type="button" className={`pf-window${chosen ? ' pf-window-chosen' : ''}${w.share !== null && w.share < 0.9 ? ' pf-window-bad' : ''}`}
-      aria-pressed={chosen} onClick={onChoose} title={t('showList', { days: w.days })}>
+    <button
+      type="button"
+      className={`pf-window${chosen ? ' pf-window-chosen' : ''}${w.share !== null && w.share < 0.9 ? ' pf-window-bad' : ''}`}
+      aria-pressed={chosen}
+      onClick={onChoose}
+      title={t('showList', { days: w.days })}
+    >
       <span className="pf-window-days">{t('days', { days: w.days })}</span>
-      <span className="pf-share" data-testid={`performance-share-${w.days}`}>{w.share === null ? '—' : percent(w.share, language)}</span>
+      <span className="pf-share" data-testid={`performance-share-${w.days}`}>
+        {w.share === null ? '—' : percent(w.share, language)}
+      </span>
       <span className="small">{w.total ? t('within24') : t('noMessages')}</span>
-      {w.total > 0 && <span className="small muted">{t('ofTotal', { answered: w.answeredWithin24h, total: w.total })}</span>}
-      <span className="small">{w.averageResponseMs === null ? t('averageNone') : t('average', { time: duration(w.averageResponseMs, t) })}</span>
-      {missed > 0 && <span className="small pf-missed">{t('late')} / {t('unanswered')}: {missed}</span>}
+      {w.total > 0 && (
+        <span className="small muted">{t('ofTotal', { answered: w.answeredWithin24h, total: w.total })}</span>
+      )}
+      <span className="small">
+        {w.averageResponseMs === null ? t('averageNone') : t('average', { time: duration(w.averageResponseMs, t) })}
+      </span>
+      {missed > 0 && (
+        <span className="small pf-missed">
+          {t('late')} / {t('unanswered')}: {missed}
+        </span>
+      )}
     </button>
   );
 }
@@ -72,17 +87,25 @@ export default function PerformanceView() {
       {error && (
         <div className="notice notice-danger" role="alert">
           <span>{t('failed', { message: error })}</span>
-          <Button size="small" onClick={() => void load()}>{t('retry')}</Button>
+          <Button size="small" onClick={() => void load()}>
+            {t('retry')}
+          </Button>
         </div>
       )}
-      {!data && !error && <p className="muted" role="status">{t('loading')}</p>}
+      {!data && !error && (
+        <p className="muted" role="status">
+          {t('loading')}
+        </p>
+      )}
       {data && (
         <>
           <section className="pf-card" aria-labelledby="pf-response-title">
             <h3 id="pf-response-title">{t('responseTitle')}</h3>
             <p className="small muted">{t('responseHint')}</p>
             <div className="pf-windows">
-              {data.windows.map((w) => <WindowCard key={w.days} w={w} chosen={w === chosen} onChoose={() => setDays(w.days)} />)}
+              {data.windows.map((w) => (
+                <WindowCard key={w.days} w={w} chosen={w === chosen} onChoose={() => setDays(w.days)} />
+              ))}
             </div>
           </section>
           {chosen && <ResponseList window={chosen} />}

@@ -61,17 +61,24 @@ export function ShareChart({ daily }: { daily: Daily }) {
         <summary>{t('chartTable')}</summary>
         <table className="pf-table">
           <thead>
-            <tr><th scope="col">{t('day')}</th><th scope="col">{t('share')}</th><th scope="col">{t('answered')}</th><th scope="col">{t('total')}</th></tr>
+            <tr>
+              <th scope="col">{t('day')}</th>
+              <th scope="col">{t('share')}</th>
+              <th scope="col">{t('answered')}</th>
+              <th scope="col">{t('total')}</th>
+            </tr>
           </thead>
           <tbody>
-            {daily.filter((d) => d.total > 0).map((d) => (
-              <tr key={d.day}>
-                <td>{d.day}</td>
-                <td>{d.share === null ? '—' : percent(d.share, language)}</td>
-                <td>{d.answeredWithin24h}</td>
-                <td>{d.total}</td>
-              </tr>
-            ))}
+            {daily
+              .filter((d) => d.total > 0)
+              .map((d) => (
+                <tr key={d.day}>
+                  <td>{d.day}</td>
+                  <td>{d.share === null ? '—' : percent(d.share, language)}</td>
+                  <td>{d.answeredWithin24h}</td>
+                  <td>{d.total}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </details>

@@ -17,7 +17,13 @@ function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
-export function drawChart(target: HTMLElement, data: ChartData, width: number, label: string, locale: string): { destroy(): void; resize(width: number): void } {
+export function drawChart(
+  target: HTMLElement,
+  data: ChartData,
+  width: number,
+  label: string,
+  locale: string,
+): { destroy(): void; resize(width: number): void } {
   const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const text = cssVar('--text-muted', '#56606c');
   const grid = cssVar('--border', '#d9dde3');
@@ -30,7 +36,10 @@ export function drawChart(target: HTMLElement, data: ChartData, width: number, l
       legend: { show: false },
       cursor: { y: false },
       scales: { x: { time: true }, y: { range: [0, 100] } },
-      axes: [{ ...axis, values: (_u, ticks) => ticks.map((v) => day.format(new Date(v * 1000))) }, { ...axis, size: 56, values: (_u, ticks) => ticks.map((v) => `${v} %`) }],
+      axes: [
+        { ...axis, values: (_u, ticks) => ticks.map((v) => day.format(new Date(v * 1000))) },
+        { ...axis, size: 56, values: (_u, ticks) => ticks.map((v) => `${v} %`) },
+      ],
       series: [{}, { label, stroke: accent, width: 2, fill: `${accent}22`, spanGaps: false, points: { show: false } }],
     },
     [data.days, data.shares],

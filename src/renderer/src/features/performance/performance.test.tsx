@@ -47,7 +47,9 @@ describe('Performance view', () => {
     expect(within(screen.getByTestId('late-list')).getByText('The newest 1 of 350 are listed.')).toBeTruthy();
 
     fireEvent.click(within(screen.getByTestId('late-list')).getAllByTestId('late-item')[0]);
-    await waitFor(() => expect(api.calls.some((c) => c.name === 'conversation.get' && (c.input as { id: number }).id === 12)).toBe(true));
+    await waitFor(() =>
+      expect(api.calls.some((c) => c.name === 'conversation.get' && (c.input as { id: number }).id === 12)).toBe(true),
+    );
     expect(screen.queryByTestId('performance-view')).toBeNull();
   });
 
@@ -80,8 +82,16 @@ describe('long lists on a big shop', () => {
 
   it('draws the first 50 rows at once and the rest on "Show all" (the view opens fast)', () => {
     const uses = Array.from({ length: 120 }, (_, i) => ({
-      id: i + 1, messageId: i + 1, conversationId: i + 1, kind: 'important-tag' as const, subject: `[Important] message ${i + 1}`,
-      category: 'other', necessary: i % 2 === 0, verdict: 'deliver', override: null, at: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
+      id: i + 1,
+      messageId: i + 1,
+      conversationId: i + 1,
+      kind: 'important-tag' as const,
+      subject: `[Important] message ${i + 1}`,
+      category: 'other',
+      necessary: i % 2 === 0,
+      verdict: 'deliver',
+      override: null,
+      at: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
     }));
     render(<ImportantUses uses={uses} />);
     expect(screen.getAllByTestId('important-use')).toHaveLength(50);
@@ -96,12 +106,26 @@ describe('the R11 log', () => {
 
   it('says which uses the seller overrode: "sent anyway" and "released", in words', () => {
     const use = (id: number, verdict: string, override: 'confirmed' | 'released' | null) => ({
-      id, messageId: 10, conversationId: 3, kind: 'important-tag' as const, subject: '[Wichtig] Bitte bewerten Sie uns', category: 'review-request',
-      necessary: false, verdict, override, at: new Date(Date.UTC(2026, 10, 1, 12, id)).toISOString(),
+      id,
+      messageId: 10,
+      conversationId: 3,
+      kind: 'important-tag' as const,
+      subject: '[Wichtig] Bitte bewerten Sie uns',
+      category: 'review-request',
+      necessary: false,
+      verdict,
+      override,
+      at: new Date(Date.UTC(2026, 10, 1, 12, id)).toISOString(),
     });
-    render(<ImportantUses uses={[use(3, 'deliver', 'released'), use(2, 'held', null), use(1, 'deliver', 'confirmed')]} />);
+    render(
+      <ImportantUses uses={[use(3, 'deliver', 'released'), use(2, 'held', null), use(1, 'deliver', 'confirmed')]} />,
+    );
     const rows = screen.getAllByTestId('important-use');
-    expect(rows.map((r) => within(r).queryByTestId('important-override')?.textContent ?? null)).toEqual(['released', null, 'sent anyway']);
+    expect(rows.map((r) => within(r).queryByTestId('important-override')?.textContent ?? null)).toEqual([
+      'released',
+      null,
+      'sent anyway',
+    ]);
     expect(within(rows[1]).getByText('held')).toBeTruthy();
     expect(within(rows[0]).getByText('delivered')).toBeTruthy();
   });

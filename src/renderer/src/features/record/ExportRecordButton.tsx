@@ -41,7 +41,14 @@ export function ExportRecordButton({ target, size = 'normal' }: Props) {
 
   return (
     <span className="record-export">
-      <Button size={size} icon="download" onClick={() => void run()} disabled={busy} title={t('exportTitle')} data-testid="export-record-button">
+      <Button
+        size={size}
+        icon="download"
+        onClick={() => void run()}
+        disabled={busy}
+        title={t('exportTitle')}
+        data-testid="export-record-button"
+      >
         {busy ? t('exporting') : t('export')}
       </Button>
       <span role="status" className="record-status">

@@ -41,7 +41,9 @@ describe('Export record', () => {
     expect(downloads).toEqual([{ name: 'record-7.zip', href: 'blob:test/1' }]);
     expect(blobs[0].type).toBe('application/zip');
     expect(new Uint8Array(await blobs[0].arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0x50, 0x4b, 0x05, 0x06])); // the bytes, not the base64
-    expect(result.textContent).toContain('Exported 5 messages, 8 files to record-7.zip — verify with parley verify --export record-7.zip');
+    expect(result.textContent).toContain(
+      'Exported 5 messages, 8 files to record-7.zip — verify with parley verify --export record-7.zip',
+    );
     expect(within(result).getByTestId('export-record-head').textContent).toBe('ab'.repeat(32));
   });
 
@@ -51,7 +53,9 @@ describe('Export record', () => {
     fireEvent.click(await screen.findByTestId('nav-orders'));
     const row = (await screen.findAllByTestId('order-row'))[1];
     fireEvent.click(within(row).getByTestId('export-record-button'));
-    await waitFor(() => expect(api.calls.find((c) => c.name === 'record.export')?.input).toEqual({ orderId: '028-2222222-2222222' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.name === 'record.export')?.input).toEqual({ orderId: '028-2222222-2222222' }),
+    );
     await waitFor(() => expect(downloads).toHaveLength(1));
   });
 

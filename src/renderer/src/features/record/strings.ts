@@ -13,6 +13,9 @@ export const recordStrings = defineStrings({
     de: '{messages} Nachrichten, {files} Dateien nach {file} exportiert — prüfen mit',
   },
   head: { en: 'Head hash', de: 'Kopf-Hash' },
-  failed: { en: 'The record could not be exported: {message}', de: 'Der Nachweis konnte nicht exportiert werden: {message}' },
+  failed: {
+    en: 'The record could not be exported: {message}',
+    de: 'Der Nachweis konnte nicht exportiert werden: {message}',
+  },
   dismiss: { en: 'Dismiss', de: 'Schließen' },
 });

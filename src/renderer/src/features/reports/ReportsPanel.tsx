@@ -17,7 +17,8 @@ import { reportsStrings } from './strings';
 import './reports.css';
 
 type T = Translate<typeof reportsStrings>;
-const reasonText = (t: T, reason: string) => (reason in reportsStrings ? t(reason as keyof typeof reportsStrings) : reason);
+const reasonText = (t: T, reason: string) =>
+  reason in reportsStrings ? t(reason as keyof typeof reportsStrings) : reason;
 
 function WithdrawDialog({ report, onClose, onDone }: { report: ReportView; onClose(): void; onDone(): void }) {
   const t = useStrings(reportsStrings);
@@ -35,15 +36,29 @@ function WithdrawDialog({ report, onClose, onDone }: { report: ReportView; onClo
     }
   };
   return (
-    <Dialog open onClose={onClose} title={t('withdrawTitle')} size="small" testId="withdraw-dialog"
+    <Dialog
+      open
+      onClose={onClose}
+      title={t('withdrawTitle')}
+      size="small"
+      testId="withdraw-dialog"
       footer={
         <>
-          <Button onClick={onClose} data-autofocus>{t('cancel')}</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void confirm()} data-testid="withdraw-confirm">{t('confirm')}</Button>
+          <Button onClick={onClose} data-autofocus>
+            {t('cancel')}
+          </Button>
+          <Button variant="primary" disabled={busy} onClick={() => void confirm()} data-testid="withdraw-confirm">
+            {t('confirm')}
+          </Button>
         </>
-      }>
+      }
+    >
       <p>{t('withdrawText', { subject: report.subject, reason: reasonText(t, report.reason) })}</p>
-      {error && <p className="notice notice-danger" role="alert">{t('withdrawFailed', { message: error })}</p>}
+      {error && (
+        <p className="notice notice-danger" role="alert">
+          {t('withdrawFailed', { message: error })}
+        </p>
+      )}
     </Dialog>
   );
 }
@@ -76,11 +91,18 @@ export default function ReportsPanel() {
     return (
       <div className="notice notice-danger rp" role="alert">
         <span>{t('failed', { message: error })}</span>
-        <Button size="small" onClick={() => void load()}>{t('retry')}</Button>
+        <Button size="small" onClick={() => void load()}>
+          {t('retry')}
+        </Button>
       </div>
     );
   }
-  if (!data) return <p className="muted small rp" role="status">{t('loading')}</p>;
+  if (!data)
+    return (
+      <p className="muted small rp" role="status">
+        {t('loading')}
+      </p>
+    );
   return (
     <section className="rp" aria-label={t('title')} data-testid="reports-panel">
       {data.topSenders.length > 0 && (
@@ -89,7 +111,10 @@ export default function ReportsPanel() {
           <ol>
             {data.topSenders.slice(0, 5).map((s) => (
               <li key={s.alias}>
-                <strong>{s.buyerName ?? s.alias}</strong> <span className="muted small">{t('topLine', { count: s.count, date: fullTime(s.lastAt, language) })}</span>
+                <strong>{s.buyerName ?? s.alias}</strong>{' '}
+                <span className="muted small">
+                  {t('topLine', { count: s.count, date: fullTime(s.lastAt, language) })}
+                </span>
               </li>
             ))}
           </ol>
@@ -99,24 +124,46 @@ export default function ReportsPanel() {
       {data.reports.length === 0 && <p className="muted small">{t('none')}</p>}
       <ul className="rp-list">
         {data.reports.map((r) => (
-          <li key={r.id} className={`rp-row${r.withdrawnAt ? ' rp-withdrawn' : ''}`} data-testid="report-row" data-report-id={r.id}>
+          <li
+            key={r.id}
+            className={`rp-row${r.withdrawnAt ? ' rp-withdrawn' : ''}`}
+            data-testid="report-row"
+            data-report-id={r.id}
+          >
             <div className="rp-row-head">
               {r.conversationId !== null ? (
-                <button type="button" className="rp-link" onClick={() => openConversation(r.conversationId as number)} title={t('open')}>{r.subject}</button>
-              ) : <span>{r.subject}</span>}
-              {r.withdrawnAt
-                ? <Badge>{t('withdrawn', { date: fullTime(r.withdrawnAt, language) })}</Badge>
-                : <Badge tone="danger">{t('active')}</Badge>}
+                <button
+                  type="button"
+                  className="rp-link"
+                  onClick={() => openConversation(r.conversationId as number)}
+                  title={t('open')}
+                >
+                  {r.subject}
+                </button>
+              ) : (
+                <span>{r.subject}</span>
+              )}
+              {r.withdrawnAt ? (
+                <Badge>{t('withdrawn', { date: fullTime(r.withdrawnAt, language) })}</Badge>
+              ) : (
+                <Badge tone="danger">{t('active')}</Badge>
+              )}
             </div>
-            <div className="small">{r.fromLabel} · {reasonText(t, r.reason)} · {fullTime(r.createdAt, language)}</div>
+            <div className="small">
+              {r.fromLabel} · {reasonText(t, r.reason)} · {fullTime(r.createdAt, language)}
+            </div>
             {r.note && <div className="small muted">{t('note', { note: r.note })}</div>}
             {!r.withdrawnAt && (
-              <Button size="small" onClick={() => setWithdrawing(r)} data-testid="withdraw-button">{t('withdraw')}</Button>
+              <Button size="small" onClick={() => setWithdrawing(r)} data-testid="withdraw-button">
+                {t('withdraw')}
+              </Button>
             )}
           </li>
         ))}
       </ul>
-      {withdrawing && <WithdrawDialog report={withdrawing} onClose={() => setWithdrawing(null)} onDone={afterWithdraw} />}
+      {withdrawing && (
+        <WithdrawDialog report={withdrawing} onClose={() => setWithdrawing(null)} onDone={afterWithdraw} />
+      )}
     </section>
   );
 }

@@ -28,7 +28,9 @@ describe('Reports above the Reported filter', () => {
     fireEvent.click(within(dialog).getByTestId('withdraw-confirm'));
 
     await waitFor(() => expect(api.calls.find((c) => c.name === 'reports.withdraw')?.input).toEqual({ id: 31 }));
-    await waitFor(() => expect(within(screen.getAllByTestId('report-row')[0]).queryByTestId('withdraw-button')).toBeNull());
+    await waitFor(() =>
+      expect(within(screen.getAllByTestId('report-row')[0]).queryByTestId('withdraw-button')).toBeNull(),
+    );
     expect(screen.getAllByTestId('report-row')[0].textContent).toMatch(/Withdrawn/);
   });
 });

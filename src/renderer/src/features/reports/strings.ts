@@ -4,7 +4,10 @@ import { defineStrings } from '../../i18n';
 export const reportsStrings = defineStrings({
   title: { en: 'Reports', de: 'Meldungen' },
   loading: { en: 'Loading the reports…', de: 'Meldungen werden geladen…' },
-  failed: { en: 'The reports could not be loaded: {message}', de: 'Die Meldungen konnten nicht geladen werden: {message}' },
+  failed: {
+    en: 'The reports could not be loaded: {message}',
+    de: 'Die Meldungen konnten nicht geladen werden: {message}',
+  },
   retry: { en: 'Try again', de: 'Erneut versuchen' },
   none: { en: 'No message has been reported.', de: 'Es wurde keine Nachricht gemeldet.' },
   topTitle: { en: 'Reported most', de: 'Am häufigsten gemeldet' },
@@ -19,7 +22,10 @@ export const reportsStrings = defineStrings({
   },
   confirm: { en: 'Withdraw report', de: 'Meldung zurückziehen' },
   cancel: { en: 'Cancel', de: 'Abbrechen' },
-  withdrawFailed: { en: 'The report could not be withdrawn: {message}', de: 'Die Meldung konnte nicht zurückgezogen werden: {message}' },
+  withdrawFailed: {
+    en: 'The report could not be withdrawn: {message}',
+    de: 'Die Meldung konnte nicht zurückgezogen werden: {message}',
+  },
   open: { en: 'Open the conversation', de: 'Unterhaltung öffnen' },
   note: { en: 'Note: {note}', de: 'Notiz: {note}' },
   spam: { en: 'Spam or advertising', de: 'Spam oder Werbung' },

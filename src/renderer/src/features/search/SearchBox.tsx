@@ -37,7 +37,12 @@ export function SearchBox() {
         }}
       />
       {query && (
-        <button type="button" className="btn btn-ghost btn-small btn-icon search-clear" aria-label={t('clear')} onClick={clear}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-small btn-icon search-clear"
+          aria-label={t('clear')}
+          onClick={clear}
+        >
           <Icon name="x" />
         </button>
       )}

@@ -39,7 +39,8 @@ export const useSearch = create<SearchState>((set, get) => ({
       return;
     }
     set({ loading: true });
-    getApi()['inbox.search']({ query: trimmed.slice(0, 200), limit: MAX_RESULTS })
+    getApi()
+      ['inbox.search']({ query: trimmed.slice(0, 200), limit: MAX_RESULTS })
       .then((results) => {
         if (mine === asked) set({ results, loading: false, error: null });
       })

@@ -3,7 +3,10 @@ import { defineStrings } from '../../i18n';
 
 export const searchStrings = defineStrings({
   label: { en: 'Search conversations', de: 'Unterhaltungen durchsuchen' },
-  placeholder: { en: 'Search alias, order, buyer or text  ( / )', de: 'Alias, Bestellung, Käufer oder Text suchen  ( / )' },
+  placeholder: {
+    en: 'Search alias, order, buyer or text  ( / )',
+    de: 'Alias, Bestellung, Käufer oder Text suchen  ( / )',
+  },
   clear: { en: 'Clear search', de: 'Suche leeren' },
   results: { en: '{count} results', de: '{count} Treffer' },
   noResults: { en: 'Nothing found for “{query}”.', de: 'Nichts gefunden für „{query}“.' },

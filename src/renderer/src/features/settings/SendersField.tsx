@@ -37,20 +37,36 @@ export function SendersField({ initial }: { initial: string[] }) {
     <fieldset>
       <legend>{t('senders')}</legend>
       <p className="muted">{t('sendersHelp')}</p>
-      {senders.length === 0 ? <p className="muted">{t('sendersNone')}</p> : (
+      {senders.length === 0 ? (
+        <p className="muted">{t('sendersNone')}</p>
+      ) : (
         <ul className="settings-senders" aria-label={t('senders')}>
           {senders.map((email) => (
             <li key={email}>
               <span>{email}</span>
-              <Button size="small" variant="ghost" icon="x" disabled={busy} aria-label={t('senderRemove', { email })}
-                onClick={() => void change('senders.remove', email)} />
+              <Button
+                size="small"
+                variant="ghost"
+                icon="x"
+                disabled={busy}
+                aria-label={t('senderRemove', { email })}
+                onClick={() => void change('senders.remove', email)}
+              />
             </li>
           ))}
         </ul>
       )}
-      <form className="settings-inline" onSubmit={(e) => { e.preventDefault(); void change('senders.add', draft); }}>
+      <form
+        className="settings-inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void change('senders.add', draft);
+        }}
+      >
         <TextField label={t('senderNew')} type="email" value={draft} onChange={setDraft} error={error} />
-        <Button type="submit" disabled={busy || !draft.trim()}>{t('senderAdd')}</Button>
+        <Button type="submit" disabled={busy || !draft.trim()}>
+          {t('senderAdd')}
+        </Button>
       </form>
     </fieldset>
   );

@@ -21,8 +21,23 @@ import { SendersField } from './SendersField';
 import { settingsStrings } from './strings';
 import './settings.css';
 
-const FIELD_KEYS = ['seller.name', 'seller.email', 'seller.language', 'seller.bounceNotices', 'seller.strict', 'seller.urgentCheck', 'relay.smtp', 'relay.submission',
-  'relay.smarthost', 'relay.smarthostUser', 'relay.smarthostPassword', 'relay.dkimSelector', 'relay.dkimKey', 'ui.language', 'ui.theme'] as const;
+const FIELD_KEYS = [
+  'seller.name',
+  'seller.email',
+  'seller.language',
+  'seller.bounceNotices',
+  'seller.strict',
+  'seller.urgentCheck',
+  'relay.smtp',
+  'relay.submission',
+  'relay.smarthost',
+  'relay.smarthostUser',
+  'relay.smarthostPassword',
+  'relay.dkimSelector',
+  'relay.dkimKey',
+  'ui.language',
+  'ui.theme',
+] as const;
 
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useStrings(settingsStrings);
@@ -39,7 +54,8 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
     setForm(null);
     setErrors({});
     setLoadError(null);
-    getApi()['app.status']({})
+    getApi()
+      ['app.status']({})
       .then((s) => live && (setStatus(s), setForm(fromStatus(s))))
       .catch((e) => live && setLoadError(errorText(e)));
     return () => {
@@ -47,7 +63,8 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
     };
   }, [open]);
 
-  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
+  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) =>
+    setForm((f) => (f ? { ...f, [key]: value } : f));
 
   const save = async () => {
     if (!form || !status) return;
@@ -71,102 +88,229 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
   const footer = (
     <>
       {Object.keys(errors).length > 0 && (
-        <span className="settings-error" role="alert">{errors[''] ? t('saveFailed', { message: errors[''] }) : t('fixFields')}</span>
+        <span className="settings-error" role="alert">
+          {errors[''] ? t('saveFailed', { message: errors[''] }) : t('fixFields')}
+        </span>
       )}
       <Button onClick={onClose}>{t('cancel')}</Button>
-      <Button variant="primary" disabled={!form || saving} onClick={() => void save()}>{saving ? t('saving') : t('save')}</Button>
+      <Button variant="primary" disabled={!form || saving} onClick={() => void save()}>
+        {saving ? t('saving') : t('save')}
+      </Button>
     </>
   );
 
   return (
     <Dialog open={open} onClose={onClose} title={t('title')} footer={footer} size="large" testId="settings-dialog">
-      {loadError && <p role="alert" className="settings-error">{t('loadFailed', { message: loadError })}</p>}
-      {!form && !loadError && <p role="status" className="muted">{t('loading')}</p>}
+      {loadError && (
+        <p role="alert" className="settings-error">
+          {t('loadFailed', { message: loadError })}
+        </p>
+      )}
+      {!form && !loadError && (
+        <p role="status" className="muted">
+          {t('loading')}
+        </p>
+      )}
       {form && status && <SettingsBody form={form} status={status} errors={errors} set={set} />}
     </Dialog>
   );
 }
 
-function SettingsBody({ form, status, errors, set }: {
-  form: SettingsForm; status: AppStatus; errors: FieldErrors; set<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void;
+function SettingsBody({
+  form,
+  status,
+  errors,
+  set,
+}: {
+  form: SettingsForm;
+  status: AppStatus;
+  errors: FieldErrors;
+  set<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void;
 }) {
   const t = useStrings(settingsStrings);
   const language = useLanguage((s) => s.language);
   const { seller, relay, relayStatus } = status;
-  const languages = (['de', 'en'] as const).map((l) => <option key={l} value={l}>{t(`language.${l}`)}</option>);
+  const languages = (['de', 'en'] as const).map((l) => (
+    <option key={l} value={l}>
+      {t(`language.${l}`)}
+    </option>
+  ));
   return (
     <div className="settings-grid">
       {seller && (
         <section aria-labelledby="settings-shop">
           <h3 id="settings-shop">{t('shop')}</h3>
-          <TextField label={t('shopName')} value={form.name} onChange={(v) => set('name', v)} error={errors['seller.name']} />
-          <TextField label={t('email')} type="email" value={form.email} onChange={(v) => set('email', v)} error={errors['seller.email']} />
+          <TextField
+            label={t('shopName')}
+            value={form.name}
+            onChange={(v) => set('name', v)}
+            error={errors['seller.name']}
+          />
+          <TextField
+            label={t('email')}
+            type="email"
+            value={form.email}
+            onChange={(v) => set('email', v)}
+            error={errors['seller.email']}
+          />
           <div className="field">
             <span className="field-label">{t('relayAddress')}</span>
             <code data-testid="relay-address">{seller.relayAddress}</code>
           </div>
           <div className="field">
             <label htmlFor="settings-seller-language">{t('marketplaceLanguage')}</label>
-            <select id="settings-seller-language" value={form.sellerLanguage} onChange={(e) => set('sellerLanguage', e.target.value as 'de' | 'en')}>{languages}</select>
+            <select
+              id="settings-seller-language"
+              value={form.sellerLanguage}
+              onChange={(e) => set('sellerLanguage', e.target.value as 'de' | 'en')}
+            >
+              {languages}
+            </select>
           </div>
           <SendersField initial={seller.authorizedSenders} />
           <fieldset>
             <legend>{t('notifications')}</legend>
             <label className="choice">
-              <input type="checkbox" checked={form.bounceNotices} onChange={(e) => set('bounceNotices', e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={form.bounceNotices}
+                onChange={(e) => set('bounceNotices', e.target.checked)}
+              />
               {t('bounceNotices')}
             </label>
             {!form.bounceNotices && (
-              <p className="notice notice-warning" role="alert" data-testid="r13-warning">{t('r13Warning', { rule: RULE_TEXT.R13[language] })}</p>
+              <p className="notice notice-warning" role="alert" data-testid="r13-warning">
+                {t('r13Warning', { rule: RULE_TEXT.R13[language] })}
+              </p>
             )}
             <label className="choice">
-              <input type="checkbox" checked={form.strict} aria-describedby="settings-strict-help" onChange={(e) => set('strict', e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={form.strict}
+                aria-describedby="settings-strict-help"
+                onChange={(e) => set('strict', e.target.checked)}
+              />
               {t('strict')}
             </label>
-            <p id="settings-strict-help" className="muted">{t('strictHelp')}</p>
+            <p id="settings-strict-help" className="muted">
+              {t('strictHelp')}
+            </p>
           </fieldset>
           <fieldset aria-describedby={form.strict ? 'settings-urgent-strict' : undefined} data-testid="urgent-check">
             <legend>{t('urgentCheck')}</legend>
             {URGENT_CHECKS.map((value) => (
               <label key={value} className="choice">
-                <input type="radio" name="settings-urgent-check" value={value} checked={form.urgentCheck === value} disabled={form.strict}
-                  onChange={() => set('urgentCheck', value)} />
+                <input
+                  type="radio"
+                  name="settings-urgent-check"
+                  value={value}
+                  checked={form.urgentCheck === value}
+                  disabled={form.strict}
+                  onChange={() => set('urgentCheck', value)}
+                />
                 {t(`urgentCheck.${value}`)}
               </label>
             ))}
-            {form.strict && <p id="settings-urgent-strict" className="muted">{t('urgentCheckStrict')}</p>}
+            {form.strict && (
+              <p id="settings-urgent-strict" className="muted">
+                {t('urgentCheckStrict')}
+              </p>
+            )}
           </fieldset>
         </section>
       )}
       <section aria-labelledby="settings-relay">
         <h3 id="settings-relay">{t('relay')}</h3>
         <p role="status" className={relayStatus.running ? 'settings-ok' : 'settings-error'} data-testid="relay-status">
-          {t('relayStatus')}: {relayStatus.running
-            ? t('relayRunning', { smtp: relayStatus.smtp ?? '—', submission: relayStatus.submission ?? '—', outbound: relayStatus.outbound })
+          {t('relayStatus')}:{' '}
+          {relayStatus.running
+            ? t('relayRunning', {
+                smtp: relayStatus.smtp ?? '—',
+                submission: relayStatus.submission ?? '—',
+                outbound: relayStatus.outbound,
+              })
             : t('relayStopped', { error: relayStatus.error ?? '—' })}
         </p>
-        <div className="field"><span className="field-label">{t('relayDomain')}</span><code>{relay.domain}</code></div>
-        <TextField label={t('smtpPort')} value={form.smtp} onChange={(v) => set('smtp', v)} error={errors['relay.smtp']} />
-        <TextField label={t('submissionPort')} value={form.submission} onChange={(v) => set('submission', v)} error={errors['relay.submission']} />
-        <TextField label={t('smarthost')} value={form.smarthost} placeholder="smtp://mail.example.com:587" onChange={(v) => set('smarthost', v)} error={errors['relay.smarthost']} />
-        <TextField label={t('smarthostUser')} value={form.smarthostUser} onChange={(v) => set('smarthostUser', v)} error={errors['relay.smarthostUser']} />
-        <SecretField label={t('smarthostPassword')} isSet={relay.hasSmarthostPassword} secret={form.smarthostPassword}
-          onChange={(s) => set('smarthostPassword', s)} error={errors['relay.smarthostPassword']} />
-        <SmarthostTest url={form.smarthost} user={form.smarthostUser} password={form.smarthostPassword.mode === 'change' ? form.smarthostPassword.value : undefined} />
-        <TextField label={t('dkimSelector')} value={form.dkimSelector} onChange={(v) => set('dkimSelector', v)} error={errors['relay.dkimSelector']} />
-        <SecretField label={t('dkimKey')} isSet={relay.hasDkimKey} secret={form.dkimKey} multiline
-          onChange={(s) => set('dkimKey', s)} error={errors['relay.dkimKey']} />
+        <div className="field">
+          <span className="field-label">{t('relayDomain')}</span>
+          <code>{relay.domain}</code>
+        </div>
+        <TextField
+          label={t('smtpPort')}
+          value={form.smtp}
+          onChange={(v) => set('smtp', v)}
+          error={errors['relay.smtp']}
+        />
+        <TextField
+          label={t('submissionPort')}
+          value={form.submission}
+          onChange={(v) => set('submission', v)}
+          error={errors['relay.submission']}
+        />
+        <TextField
+          label={t('smarthost')}
+          value={form.smarthost}
+          placeholder="smtp://mail.example.com:587"
+          onChange={(v) => set('smarthost', v)}
+          error={errors['relay.smarthost']}
+        />
+        <TextField
+          label={t('smarthostUser')}
+          value={form.smarthostUser}
+          onChange={(v) => set('smarthostUser', v)}
+          error={errors['relay.smarthostUser']}
+        />
+        <SecretField
+          label={t('smarthostPassword')}
+          isSet={relay.hasSmarthostPassword}
+          secret={form.smarthostPassword}
+          onChange={(s) => set('smarthostPassword', s)}
+          error={errors['relay.smarthostPassword']}
+        />
+        <SmarthostTest
+          url={form.smarthost}
+          user={form.smarthostUser}
+          password={form.smarthostPassword.mode === 'change' ? form.smarthostPassword.value : undefined}
+        />
+        <TextField
+          label={t('dkimSelector')}
+          value={form.dkimSelector}
+          onChange={(v) => set('dkimSelector', v)}
+          error={errors['relay.dkimSelector']}
+        />
+        <SecretField
+          label={t('dkimKey')}
+          isSet={relay.hasDkimKey}
+          secret={form.dkimKey}
+          multiline
+          onChange={(s) => set('dkimKey', s)}
+          error={errors['relay.dkimKey']}
+        />
       </section>
       <section aria-labelledby="settings-appearance">
         <h3 id="settings-appearance">{t('appearance')}</h3>
         <div className="field">
           <label htmlFor="settings-ui-language">{t('uiLanguage')}</label>
-          <select id="settings-ui-language" value={form.uiLanguage} onChange={(e) => set('uiLanguage', e.target.value as 'de' | 'en')}>{languages}</select>
+          <select
+            id="settings-ui-language"
+            value={form.uiLanguage}
+            onChange={(e) => set('uiLanguage', e.target.value as 'de' | 'en')}
+          >
+            {languages}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="settings-theme">{t('theme')}</label>
-          <select id="settings-theme" value={form.theme} onChange={(e) => set('theme', e.target.value as SettingsForm['theme'])}>
-            {THEMES.map((theme) => <option key={theme} value={theme}>{t(`theme.${theme}`)}</option>)}
+          <select
+            id="settings-theme"
+            value={form.theme}
+            onChange={(e) => set('theme', e.target.value as SettingsForm['theme'])}
+          >
+            {THEMES.map((theme) => (
+              <option key={theme} value={theme}>
+                {t(`theme.${theme}`)}
+              </option>
+            ))}
           </select>
         </div>
       </section>

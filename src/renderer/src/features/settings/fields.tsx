@@ -10,41 +10,77 @@ import type { Secret } from './form';
 import { settingsStrings } from './strings';
 
 export function TextField(props: {
-  label: ReactNode; value: string; onChange(value: string): void; error?: string; type?: string; placeholder?: string;
-  help?: ReactNode; multiline?: boolean; autoComplete?: string;
+  label: ReactNode;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+  type?: string;
+  placeholder?: string;
+  help?: ReactNode;
+  multiline?: boolean;
+  autoComplete?: string;
 }) {
   const id = useId();
   const errorId = `${id}-error`;
   const helpId = `${id}-help`;
   const described = [props.error ? errorId : '', props.help ? helpId : ''].filter(Boolean).join(' ') || undefined;
   const common = {
-    id, value: props.value, placeholder: props.placeholder, 'aria-invalid': props.error ? true : undefined,
-    'aria-describedby': described, autoComplete: props.autoComplete ?? 'off',
+    id,
+    value: props.value,
+    placeholder: props.placeholder,
+    'aria-invalid': props.error ? true : undefined,
+    'aria-describedby': described,
+    autoComplete: props.autoComplete ?? 'off',
   };
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      {props.multiline
-        ? <textarea {...common} rows={4} onChange={(e) => props.onChange(e.target.value)} />
-        : <input {...common} type={props.type ?? 'text'} onChange={(e) => props.onChange(e.target.value)} />}
-      {props.help && <span id={helpId} className="muted">{props.help}</span>}
-      {props.error && <span id={errorId} className="settings-error" role="alert">{props.error}</span>}
+      {props.multiline ? (
+        <textarea {...common} rows={4} onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <input {...common} type={props.type ?? 'text'} onChange={(e) => props.onChange(e.target.value)} />
+      )}
+      {props.help && (
+        <span id={helpId} className="muted">
+          {props.help}
+        </span>
+      )}
+      {props.error && (
+        <span id={errorId} className="settings-error" role="alert">
+          {props.error}
+        </span>
+      )}
     </div>
   );
 }
 
 /** Write-only (issue 3 §5): whether a secret is set, and the means to replace or remove it. */
 export function SecretField(props: {
-  label: string; isSet: boolean; secret: Secret; onChange(secret: Secret): void; error?: string; multiline?: boolean;
+  label: string;
+  isSet: boolean;
+  secret: Secret;
+  onChange(secret: Secret): void;
+  error?: string;
+  multiline?: boolean;
 }) {
   const t = useStrings(settingsStrings);
   const { secret, onChange } = props;
   if (secret.mode === 'change') {
     return (
       <div>
-        <TextField label={props.label} value={secret.value} type="password" multiline={props.multiline} autoComplete="new-password"
-          onChange={(value) => onChange({ mode: 'change', value })} error={props.error} help={t('secretHelp')} />
-        <Button size="small" onClick={() => onChange({ mode: 'keep', value: '' })}>{t('secretKeep')}</Button>
+        <TextField
+          label={props.label}
+          value={secret.value}
+          type="password"
+          multiline={props.multiline}
+          autoComplete="new-password"
+          onChange={(value) => onChange({ mode: 'change', value })}
+          error={props.error}
+          help={t('secretHelp')}
+        />
+        <Button size="small" onClick={() => onChange({ mode: 'keep', value: '' })}>
+          {t('secretKeep')}
+        </Button>
       </div>
     );
   }
@@ -52,12 +88,28 @@ export function SecretField(props: {
     <div className="field">
       <span className="field-label">{props.label}</span>
       <span className="settings-secret">
-        <span data-testid="secret-state">{secret.mode === 'remove' ? t('secretRemoved') : props.isSet ? t('secretSet') : t('secretNotSet')}</span>
-        <Button size="small" onClick={() => onChange({ mode: 'change', value: '' })}>{props.isSet ? t('secretChange') : t('secretSetNew')}</Button>
-        {props.isSet && secret.mode !== 'remove' && <Button size="small" variant="ghost" onClick={() => onChange({ mode: 'remove', value: '' })}>{t('secretRemove')}</Button>}
-        {secret.mode === 'remove' && <Button size="small" variant="ghost" onClick={() => onChange({ mode: 'keep', value: '' })}>{t('secretKeep')}</Button>}
+        <span data-testid="secret-state">
+          {secret.mode === 'remove' ? t('secretRemoved') : props.isSet ? t('secretSet') : t('secretNotSet')}
+        </span>
+        <Button size="small" onClick={() => onChange({ mode: 'change', value: '' })}>
+          {props.isSet ? t('secretChange') : t('secretSetNew')}
+        </Button>
+        {props.isSet && secret.mode !== 'remove' && (
+          <Button size="small" variant="ghost" onClick={() => onChange({ mode: 'remove', value: '' })}>
+            {t('secretRemove')}
+          </Button>
+        )}
+        {secret.mode === 'remove' && (
+          <Button size="small" variant="ghost" onClick={() => onChange({ mode: 'keep', value: '' })}>
+            {t('secretKeep')}
+          </Button>
+        )}
       </span>
-      {props.error && <span className="settings-error" role="alert">{props.error}</span>}
+      {props.error && (
+        <span className="settings-error" role="alert">
+          {props.error}
+        </span>
+      )}
     </div>
   );
 }
@@ -69,7 +121,11 @@ export function SmarthostTest({ url, user, password }: { url: string; user: stri
   const run = async () => {
     setState({ busy: true });
     try {
-      const result = await getApi()['smarthost.test']({ url: url.trim(), user: user.trim() || undefined, password: password || undefined });
+      const result = await getApi()['smarthost.test']({
+        url: url.trim(),
+        user: user.trim() || undefined,
+        password: password || undefined,
+      });
       setState({ busy: false, ok: result.ok, message: result.message });
     } catch (error) {
       setState({ busy: false, ok: false, message: errorText(error) });

@@ -4,7 +4,15 @@
  * "path: message" pairs, which land next to their fields too). Secrets are write-only: the form
  * keeps, replaces or removes them, it never shows one.
  */
-import { relayUpdateSchema, sellerUpdateSchema, uiUpdateSchema, type AppStatus, type CallInput, type Theme, type UrgentCheck } from '../../../../shared/contract';
+import {
+  relayUpdateSchema,
+  sellerUpdateSchema,
+  uiUpdateSchema,
+  type AppStatus,
+  type CallInput,
+  type Theme,
+  type UrgentCheck,
+} from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
 import type { z } from 'zod';
 
@@ -101,7 +109,10 @@ export function buildPatch(form: SettingsForm, status: AppStatus): SettingsPatch
 }
 
 /** The same schemas the backend parses with, so the seller hears about a mistake before Save. */
-export function validatePatch(patch: SettingsPatch, describe: (issue: z.core.$ZodIssue) => string = (i) => i.message): FieldErrors {
+export function validatePatch(
+  patch: SettingsPatch,
+  describe: (issue: z.core.$ZodIssue) => string = (i) => i.message,
+): FieldErrors {
   const errors: FieldErrors = {};
   const sections = [
     ['seller', sellerUpdateSchema, patch.seller],

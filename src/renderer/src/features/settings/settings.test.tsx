@@ -45,7 +45,9 @@ describe('SettingsDialog', () => {
     await openDialog();
     expect(screen.queryByTestId('r13-warning')).toBeNull();
     fireEvent.click(screen.getByRole('checkbox', { name: /Bounce notices/ }));
-    expect(screen.getByTestId('r13-warning').textContent).toContain('cannot tell whether a message was blocked or delivered');
+    expect(screen.getByTestId('r13-warning').textContent).toContain(
+      'cannot tell whether a message was blocked or delivered',
+    );
     save();
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(api['settings.update']).toHaveBeenCalledWith({ seller: { bounceNotices: false } });
@@ -54,7 +56,9 @@ describe('SettingsDialog', () => {
   it('sets the R11 check to "warn only", next to strict mode, and saves just that', async () => {
     await openDialog();
     const group = screen.getByRole('group', { name: 'When [Important] does not look necessary (R11)' });
-    expect((within(group).getByRole('radio', { name: /^Ask me before it goes/ }) as HTMLInputElement).checked).toBe(true);
+    expect((within(group).getByRole('radio', { name: /^Ask me before it goes/ }) as HTMLInputElement).checked).toBe(
+      true,
+    );
     fireEvent.click(within(group).getByRole('radio', { name: /^Warn only/ }));
     save();
     await waitFor(() => expect(onClose).toHaveBeenCalled());
@@ -86,7 +90,9 @@ describe('SettingsDialog', () => {
 
   it('adds and removes authorized senders (R7) at once', async () => {
     await openDialog();
-    fireEvent.change(screen.getByRole('textbox', { name: 'Address to authorize' }), { target: { value: 'Packer@Holz.example' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Address to authorize' }), {
+      target: { value: 'Packer@Holz.example' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
     await screen.findByText('packer@holz.example');
     expect(api['senders.add']).toHaveBeenCalledWith({ email: 'packer@holz.example' });
@@ -96,14 +102,25 @@ describe('SettingsDialog', () => {
   });
 
   it('never shows a secret; a new password is sent only when typed', async () => {
-    api['app.status'].mockResolvedValue(appStatus({ relay: { ...appStatus().relay, smarthost: 'smtp://mail.example.com:587', smarthostUser: 'shop', hasSmarthostPassword: true } }));
+    api['app.status'].mockResolvedValue(
+      appStatus({
+        relay: {
+          ...appStatus().relay,
+          smarthost: 'smtp://mail.example.com:587',
+          smarthostUser: 'shop',
+          hasSmarthostPassword: true,
+        },
+      }),
+    );
     await openDialog();
     expect(screen.queryByLabelText('Smarthost password')).toBeNull();
     expect(screen.getAllByTestId('secret-state')[0].textContent).toBe('Set');
     fireEvent.click(screen.getAllByRole('button', { name: 'Change' })[0]);
     fireEvent.change(screen.getByLabelText('Smarthost password'), { target: { value: 's3cret' } });
     save();
-    await waitFor(() => expect(api['settings.update']).toHaveBeenCalledWith({ relay: { smarthostPassword: 's3cret' } }));
+    await waitFor(() =>
+      expect(api['settings.update']).toHaveBeenCalledWith({ relay: { smarthostPassword: 's3cret' } }),
+    );
   });
 
   it('applies a new language and theme to the window', async () => {

@@ -70,12 +70,16 @@ describe('sanitizeHtml (R14)', () => {
   });
 
   it('opens real links only through a refused popup, with the address as tooltip', () => {
-    expect(srcdoc).toMatch(/<a href="https:\/\/shop\.example\/track" target="_blank" rel="noopener noreferrer" title="https:\/\/shop\.example\/track">/);
+    expect(srcdoc).toMatch(
+      /<a href="https:\/\/shop\.example\/track" target="_blank" rel="noopener noreferrer" title="https:\/\/shop\.example\/track">/,
+    );
   });
 
-  it("carries its own CSP: nothing but inline styles and data:/cid: images", () => {
+  it('carries its own CSP: nothing but inline styles and data:/cid: images', () => {
     expect(srcdoc).toContain(`content="${frameCsp(false)}"`);
-    expect(frameCsp(false)).toBe("default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'");
+    expect(frameCsp(false)).toBe(
+      "default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'",
+    );
   });
 
   it('allows remote images (and only images) when the seller asked for it', () => {
@@ -102,7 +106,11 @@ describe('URL and CSS rewriting', () => {
   });
 
   it('neutralises unterminated and escaped url()', () => {
-    const { css, blocked } = rewriteCss('a{background:url(http://x/a.png} b{background:\\75rl(http://x/b.png)}', false, new Map());
+    const { css, blocked } = rewriteCss(
+      'a{background:url(http://x/a.png} b{background:\\75rl(http://x/b.png)}',
+      false,
+      new Map(),
+    );
     expect(css).not.toMatch(/http:/);
     expect(blocked).toBe(2);
   });

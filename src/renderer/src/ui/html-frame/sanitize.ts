@@ -23,16 +23,48 @@ export interface SafeDocument {
 }
 
 const FORBID_TAGS = [
-  'script', 'noscript', 'form', 'input', 'button', 'select', 'option', 'textarea', 'iframe', 'frame', 'frameset',
-  'object', 'embed', 'applet', 'portal', 'base', 'link', 'meta', 'audio', 'video', 'source', 'track', 'template',
+  'script',
+  'noscript',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'textarea',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'portal',
+  'base',
+  'link',
+  'meta',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'template',
 ];
-const FORBID_ATTR = ['action', 'formaction', 'ping', 'srcdoc', 'lowsrc', 'dynsrc', 'poster', 'data', 'xmlns', 'http-equiv'];
+const FORBID_ATTR = [
+  'action',
+  'formaction',
+  'ping',
+  'srcdoc',
+  'lowsrc',
+  'dynsrc',
+  'poster',
+  'data',
+  'xmlns',
+  'http-equiv',
+];
 const IMAGE_ATTRS = ['src', 'background'];
 
 const FRAME_STYLE = `html{color-scheme:light}body{margin:0;padding:12px 16px;font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1e24;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}pre{white-space:pre-wrap}table{max-width:100%}a{color:#1d5bbf}img[data-blocked]{display:inline-block;min-width:16px;min-height:16px;background:#eef0f3;outline:1px dashed #b9c0ca}`;
 
 export function frameCsp(allowRemote: boolean): string {
-  const img = allowRemote ? "data: cid: https: http:" : 'data: cid:';
+  const img = allowRemote ? 'data: cid: https: http:' : 'data: cid:';
   return `default-src 'none'; img-src ${img}; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'`;
 }
 
@@ -51,7 +83,10 @@ function rewriteElement(el: Element, opts: Required<SanitizeOptions>): number {
   }
   const srcset = el.getAttribute('srcset');
   if (srcset !== null) {
-    const candidates = srcset.split(',').map((c) => c.trim()).filter(Boolean);
+    const candidates = srcset
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     const kept = candidates.filter((c) => {
       const kind = urlKind(c.split(/\s+/)[0]);
       return kind === 'data' || (kind === 'remote' && opts.allowRemote);
@@ -115,7 +150,9 @@ export function sanitizeHtml(html: string, options: SanitizeOptions): SafeDocume
   }) as HTMLElement;
   let blocked = 0;
   for (const el of root.querySelectorAll('*')) blocked += rewriteElement(el, opts);
-  const styles = [...root.querySelectorAll('style')].map((s) => `<style>${(s.textContent ?? '').replace(/<\/style/gi, '')}</style>`);
+  const styles = [...root.querySelectorAll('style')].map(
+    (s) => `<style>${(s.textContent ?? '').replace(/<\/style/gi, '')}</style>`,
+  );
   root.querySelectorAll('style').forEach((s) => s.remove());
   const body = root.querySelector('body')?.innerHTML ?? '';
   const srcdoc =

@@ -60,7 +60,11 @@ export function unescapeCss(css: string): string {
  * Rewrites the URLs of a style sheet or style attribute. @import is always dropped (the frame's
  * CSP allows inline styles only); image-set() goes; url() keeps data:/cid: and, when allowed, remote.
  */
-export function rewriteCss(css: string, allowRemote: boolean, inline: ReadonlyMap<string, string>): { css: string; blocked: number } {
+export function rewriteCss(
+  css: string,
+  allowRemote: boolean,
+  inline: ReadonlyMap<string, string>,
+): { css: string; blocked: number } {
   let blocked = 0;
   // eslint-disable-next-line no-control-regex -- NUL is our placeholder marker below
   let out = unescapeCss(css.replace(/\u0000/g, '')).replace(/@import[^;]*;?/gi, () => {
@@ -74,11 +78,14 @@ export function rewriteCss(css: string, allowRemote: boolean, inline: ReadonlyMa
     return 'none';
   });
   const KEEP = '\u0000KEEP\u0000('; // no "url(" inside, and NULs were stripped from the input
-  out = out.replace(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^'"()\s]*))\s*\)/gi, (_, dq?: string, sq?: string, bare?: string) => {
-    const { url, blocked: isBlocked } = resolveImageUrl(dq ?? sq ?? bare ?? '', allowRemote, inline);
-    if (isBlocked) blocked++;
-    return url ? `${KEEP}"${url.replace(/["\\\n]/g, '')}")` : 'none';
-  });
+  out = out.replace(
+    /url\(\s*(?:"([^"]*)"|'([^']*)'|([^'"()\s]*))\s*\)/gi,
+    (_, dq?: string, sq?: string, bare?: string) => {
+      const { url, blocked: isBlocked } = resolveImageUrl(dq ?? sq ?? bare ?? '', allowRemote, inline);
+      if (isBlocked) blocked++;
+      return url ? `${KEEP}"${url.replace(/["\\\n]/g, '')}")` : 'none';
+    },
+  );
   // Anything still looking like url( is malformed: neutralise it rather than guess.
   out = out.replace(/url\([^;})]*\)?/gi, () => {
     blocked++;
