@@ -70,6 +70,47 @@ export default defineConfig(
   },
 
   {
+    // Every table has one owner in src/main/core/store/: nothing else prepares SQL or holds the
+    // connection. Tests and benchmarks that must look at raw rows use store/inspect.ts.
+    files: ['src/**', 'bench/**', 'scripts/**', 'test/**'],
+    ignores: ['src/main/core/store/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(prepare|stmt|pragma)$/]',
+          message: 'SQL lives in src/main/core/store/: add a repository method or a named query there.',
+        },
+        {
+          selector: "MemberExpression[property.name='db']",
+          message: 'Only src/main/core/store/ holds the database connection; use a repository or store.transaction().',
+        },
+      ],
+    },
+  },
+  {
+    // store/inspect.ts (raw SQL) is for tests and benchmarks, never for product code.
+    files: ['src/**'],
+    ignores: ['src/main/core/store/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(prepare|stmt|pragma)$/]',
+          message: 'SQL lives in src/main/core/store/: add a repository method or a named query there.',
+        },
+        {
+          selector: "MemberExpression[property.name='db']",
+          message: 'Only src/main/core/store/ holds the database connection; use a repository or store.transaction().',
+        },
+        {
+          selector: 'ImportDeclaration[source.value=/store\\/inspect(\\.js)?$/]',
+          message: 'store/inspect.ts is raw SQL for tests and benchmarks; product code asks a repository.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**'],
     rules: restrict({
       paths: [...builtinPaths('src/shared runs in every layer, including the renderer: no Node.')],

@@ -47,6 +47,16 @@ export class Store {
     return statement;
   }
 
+  /**
+   * Runs `work` in one transaction (BEGIN IMMEDIATE when `immediate`) and returns its result; for a
+   * unit of work that spans several repositories. Repositories own the statements; callers own the
+   * boundary. Nested calls become savepoints.
+   */
+  transaction<T>(work: () => T, opts: { immediate?: boolean } = {}): T {
+    const run = this.db.transaction(work);
+    return opts.immediate ? run.immediate() : run();
+  }
+
   nowIso(): string {
     return this.clock.now().toISOString();
   }
