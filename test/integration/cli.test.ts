@@ -48,7 +48,7 @@ describe('the parley command', () => {
     expect(dup.err.trim().split('\n')).toEqual(['parley: seller "shop-one" exists already']);
     const usage = parley('seller', 'add', '--id', 'abcdefghijklmno', '--name', 'X', '--email', 'x@x.example');
     expect(usage.code).toBe(2);
-    expect(usage.err).toMatch(/^parley: --id must be/);
+    expect(usage.err).toMatch(/^parley: the seller id "abcdefghijklmno" .*a buyer alias \(R1\)/);
     expect(
       parley(
         'order',
@@ -182,5 +182,31 @@ describe('the parley command', () => {
     const r = parley('ship', '--order', '302-1', '--carrier', 'DHL', '--tracking', '0034043416');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/order 302-1 shipped; shipping confirmation queued as/);
+  });
+
+  it('refuses a reserved seller id, as first-run setup does, and takes a normal one', () => {
+    const reserved = parley('seller', 'add', '--id', 'postmaster', '--name', 'X', '--email', 'pm@x.example');
+    expect(reserved.code).toBe(2);
+    expect(reserved.err).toMatch(/^parley: the seller id "postmaster" is reserved for the relay domain itself/);
+    expect(json('seller', 'list').sellers.map((s: { id: string }) => s.id)).toEqual(['shop-one']);
+    const added = json('seller', 'add', '--id', 'shop-two', '--name', 'Shop Two', '--email', 'cs@shop-two.example');
+    expect(added.relayAddress).toBe('shop-two@relay.parley.localhost');
+  });
+
+  it("refuses to authorize another seller's address (R9), as the app does, and authorizes an own one (R7)", () => {
+    const other = parley('seller', 'authorize', '--id', 'shop-two', '--email', 'CS@shop-one.example');
+    expect(other.code).toBe(1);
+    expect(other.err.trim().split('\n')).toEqual([
+      "parley: cs@shop-one.example belongs to another shop: sellers do not write to each other's buyers (R9)",
+    ]);
+    const own = json('seller', 'authorize', '--id', 'shop-two', '--email', 'lager@shop-two.example');
+    expect(own.authorized).toEqual(['lager@shop-two.example']);
+    // An address authorized for one seller is that seller's: another cannot authorize it too (R9).
+    expect(parley('seller', 'authorize', '--id', 'shop-one', '--email', 'lager@shop-two.example').code).toBe(1);
+    const shops = json('seller', 'list').sellers as { id: string; authorized: string[] }[];
+    expect(shops.map((s) => [s.id, s.authorized])).toEqual([
+      ['shop-one', []],
+      ['shop-two', ['lager@shop-two.example']],
+    ]);
   });
 });

@@ -1,6 +1,5 @@
-import { isAlias } from '../../core/aliases.js';
 import type { CoreContext } from '../../core/context.js';
-import { SELLER_ID_PATTERN } from '../../core/relay/address-book.js';
+import { isParleyError } from '../../core/errors.js';
 import { randomPassword } from '../../core/store/passwords.js';
 import type { UrgentCheck } from '../../core/store/sellers.js';
 import { onOff, parse, required, UsageError } from '../args.js';
@@ -11,6 +10,16 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 export function checkEmail(value: string, what = '--email'): string {
   if (!EMAIL.test(value)) throw new UsageError(`${what} is not an e-mail address: "${value}"`);
   return value.toLowerCase();
+}
+
+/** The repository's refusal of what was typed (a seller id it does not take) exits as a usage error, status 2. */
+function badInputAsUsage<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (isParleyError(err) && err.code === 'EBADINPUT') throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 /** R11 outside strict mode: hold a message that does not look necessary until confirmed, or only warn. */
@@ -43,19 +52,16 @@ export async function sellerCommand(
   switch (sub) {
     case 'add': {
       const id = required(values, 'id').toLowerCase();
-      if (!SELLER_ID_PATTERN.test(id) || isAlias(id)) {
-        throw new UsageError(
-          '--id must be 3–40 characters of a–z, 0–9 and "-", starting with a letter, and not exactly 15 letters and digits (that shape is a buyer alias)',
-        );
-      }
       const password = values.password ?? randomPassword();
-      const seller = ctx.sellers.add({
-        id,
-        name: required(values, 'name'),
-        email: checkEmail(required(values, 'email')),
-        password,
-        language: language(values.lang) ?? 'de',
-      });
+      const seller = badInputAsUsage(() =>
+        ctx.sellers.add({
+          id,
+          name: required(values, 'name'),
+          email: checkEmail(required(values, 'email')),
+          password,
+          language: language(values.lang) ?? 'de',
+        }),
+      );
       const relayAddress = ctx.addresses.sellerAddress(seller.id);
       print(values.json, { seller, relayAddress, submission: { username: seller.id, password } }, [
         `seller ${seller.id} added: ${seller.name} <${seller.email}>`,
@@ -67,7 +73,7 @@ export async function sellerCommand(
     case 'authorize': {
       const id = required(values, 'id');
       const email = checkEmail(required(values, 'email'));
-      ctx.sellers.authorize(id, email);
+      ctx.sellers.authorize(id, email); // refuses another seller's address (R9)
       print(values.json, { seller: id, authorized: ctx.sellers.authorizedSenders(id) }, [
         `${email} may now write to ${id}'s buyers (R7)`,
       ]);
@@ -93,13 +99,11 @@ export async function sellerCommand(
       return;
     }
     case 'list': {
-      const sellers = ctx.sellers
-        .list()
-        .map((s) => ({
-          ...s,
-          relayAddress: ctx.addresses.sellerAddress(s.id),
-          authorized: ctx.sellers.authorizedSenders(s.id),
-        }));
+      const sellers = ctx.sellers.list().map((s) => ({
+        ...s,
+        relayAddress: ctx.addresses.sellerAddress(s.id),
+        authorized: ctx.sellers.authorizedSenders(s.id),
+      }));
       print(
         values.json,
         { sellers },

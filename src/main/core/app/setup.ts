@@ -7,27 +7,11 @@ import crypto from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { SmarthostTest } from '../../../shared/contract.js';
 import type { Language } from '../../../shared/domain.js';
-import { isAlias } from '../aliases.js';
 import type { CoreContext } from '../context.js';
-import { ParleyError } from '../errors.js';
-import { SELLER_ID_PATTERN } from '../relay/address-book.js';
 import { smarthostOptions } from '../relay/transports.js';
+import { isValidSellerId, SELLER_ID_MAX } from '../store/seller-ids.js';
 import type { Seller } from '../store/sellers.js';
 import { SECRET_KEYS, type SecretStore } from './secrets.js';
-
-// Local parts the relay domain needs for itself, or that mail software treats specially.
-const RESERVED = new Set([
-  'postmaster',
-  'abuse',
-  'bounce',
-  'action',
-  'mailer-daemon',
-  'noreply',
-  'no-reply',
-  'hostmaster',
-  'webmaster',
-]);
-const MAX_ID = 40;
 
 /** "Holzwerkstatt Müller & Söhne" → "holzwerkstatt-mueller-soehne": a seller id (and relay address) from a shop name. */
 export function slugFromName(name: string): string {
@@ -42,10 +26,9 @@ export function slugFromName(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (!/^[a-z]/.test(slug)) slug = `shop-${slug}`.replace(/-+$/, '');
-  slug = slug.slice(0, MAX_ID).replace(/-+$/, '');
-  // 15 letters and digits would read as a buyer alias (R1); reserved names belong to the relay.
-  if (slug.length < 3 || isAlias(slug) || RESERVED.has(slug))
-    slug = `${slug.slice(0, MAX_ID - 5)}-shop`.replace(/^-/, 'shop-');
+  slug = slug.slice(0, SELLER_ID_MAX).replace(/-+$/, '');
+  // Too short, 15 letters and digits (a buyer alias, R1) or a name the relay domain needs: made a shop's name.
+  if (!isValidSellerId(slug)) slug = `${slug.slice(0, SELLER_ID_MAX - 5)}-shop`.replace(/^-/, 'shop-');
   return slug;
 }
 
@@ -53,20 +36,20 @@ export function uniqueSellerId(ctx: CoreContext, name: string): string {
   const base = slugFromName(name);
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? '' : `-${n}`;
-    const id = `${base.slice(0, MAX_ID - suffix.length).replace(/-+$/, '')}${suffix}`;
-    if (SELLER_ID_PATTERN.test(id) && !ctx.sellers.get(id)) return id;
+    const id = `${base.slice(0, SELLER_ID_MAX - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (isValidSellerId(id) && !ctx.sellers.get(id)) return id;
   }
 }
 
-/** Adds the shop; its submission password (for a mail client, AUTH as the seller id) goes to the secrets. */
+/**
+ * Adds the shop (SellerRepo.add refuses an address another shop owns, R9); its submission password (for a mail client,
+ * AUTH as the seller id) goes to the secrets.
+ */
 export function addShop(
   ctx: CoreContext,
   secrets: SecretStore,
   input: { name: string; email: string; language: Language },
 ): Seller {
-  const owners = ctx.sellers.sellersOwning(input.email);
-  if (owners.length > 0)
-    throw new ParleyError('EEXISTS', `${input.email} is already the address of the shop "${owners[0]}"`);
   const id = uniqueSellerId(ctx, input.name);
   const password = crypto.randomBytes(18).toString('base64url');
   const seller = ctx.sellers.add({ id, name: input.name, email: input.email, language: input.language, password });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { isAlias } from '../aliases.js';
+import { SELLER_ID_PATTERN } from '../store/seller-ids.js';
 
 /**
  * The relay's address scheme, all under one relay domain. The local parts are disjoint by
@@ -22,9 +23,6 @@ export type MailAction = 'report' | 'no-response';
 
 const ACTION_CODES: Record<string, MailAction> = { r: 'report', n: 'no-response' };
 const MAC_LENGTH = 16; // hex chars = 64 bits: enough to stop guessing over SMTP
-
-/** Seller ids: lower-case letters, digits and '-', 3–40 chars, at least one '-'-free letter. */
-export const SELLER_ID_PATTERN = /^[a-z][a-z0-9-]{2,39}$/;
 
 export class AddressBook {
   constructor(

@@ -1,5 +1,6 @@
 import { ParleyError } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { checkSellerId } from './seller-ids.js';
 import type { Store } from './store.js';
 import type { Language } from '../../../shared/domain.js';
 
@@ -63,10 +64,17 @@ export class SellerRepo {
     return this.cache;
   }
 
+  /**
+   * A new seller, from the CLI, first-run setup or a test alike: the id must be a valid seller id (seller-ids.ts), and
+   * the address may not be one another seller registered or authorized (R9).
+   */
   add(input: { id: string; name: string; email: string; password: string; language: Language }): Seller {
     const email = normalizeEmail(input.email);
+    checkSellerId(input.id);
     if (this.get(input.id)) throw new ParleyError('EEXISTS', `seller "${input.id}" exists already`);
-    if (this.byEmail(email)) throw new ParleyError('EEXISTS', `${email} is already the address of another seller`);
+    const owners = this.sellersOwning(email);
+    if (owners.length > 0)
+      throw new ParleyError('EEXISTS', `${email} is already the address of the shop "${owners[0]}"`);
     this.store
       .stmt(
         `INSERT INTO sellers (id, name, email, language, password_hash, created_at)
@@ -126,11 +134,22 @@ export class SellerRepo {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * R7: `email` may write to this seller's buyers. R9: never an address another seller registered or authorized, or
+   * one seller could write as another. The seller's own registered address is authorized already and is not listed.
+   */
   authorize(sellerId: string, email: string): void {
-    this.require(sellerId);
+    const seller = this.require(sellerId);
+    const address = normalizeEmail(email);
+    if (this.sellersOwning(address).some((id) => id !== seller.id))
+      throw new ParleyError(
+        'EOTHERSELLER',
+        `${address} belongs to another shop: sellers do not write to each other's buyers (R9)`,
+      );
+    if (address === seller.email) return;
     this.store
       .stmt('INSERT OR IGNORE INTO authorized_senders (seller_id, email, created_at) VALUES (?, ?, ?)')
-      .run(sellerId, normalizeEmail(email), this.store.nowIso());
+      .run(sellerId, address, this.store.nowIso());
   }
 
   /** R7: the address may no longer write to this seller's buyers. */
