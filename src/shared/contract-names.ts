@@ -1,8 +1,8 @@
 /**
- * The names of the contract's calls and the IPC channels, without a single zod schema: all the
- * sandboxed preload (a self-contained CommonJS bundle) and the transports' clients need.
- * contract.ts checks at compile time that `CALL_NAME_LIST` and the keys of `CONTRACT` are the same
- * set, so the contract stays the one source of truth.
+ * The names of the contract's calls and push events and the IPC channels, without a single zod schema: all the
+ * sandboxed preload (a self-contained CommonJS bundle) and the transports' clients need. contract.ts checks at compile
+ * time that `CALL_NAME_LIST` and the keys of `CONTRACT`, and `EVENT_NAME_LIST` and the keys of `ContractEvents`, are
+ * the same sets, so the contract stays the one source of truth.
  */
 export const CALL_NAME_LIST = [
   'app.status',
@@ -38,6 +38,18 @@ export const CALL_NAME_LIST = [
   'reports.list',
   'reports.withdraw',
   'record.export',
+] as const;
+
+/**
+ * Every push event (contract.ts `ContractEvents`, backend → UI). Both transports' clients subscribe to exactly these, so
+ * an event added to the contract must be added here or nothing compiles, and then reaches the window and the browser.
+ */
+export const EVENT_NAME_LIST = [
+  'message.new',
+  'delivery.changed',
+  'counts.changed',
+  'relay.status',
+  'job.progress',
 ] as const;
 
 /** Electron's channels: one `ipcMain.handle` per call, one channel for every push event. */

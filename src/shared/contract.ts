@@ -11,7 +11,7 @@
  * - The renderer never sees a buyer's real address: buyers are shown by name and alias.
  */
 import { z } from 'zod';
-import type { CALL_NAME_LIST } from './contract-names.js';
+import { EVENT_NAME_LIST, type CALL_NAME_LIST } from './contract-names.js';
 import { FILTERS, REPORT_REASONS, THEMES, TOPICS, URGENT_CHECKS, type FilterCounts } from './vocabulary.js';
 import type {
   RelayStatus,
@@ -339,13 +339,12 @@ export interface ContractEvents {
   'job.progress': { job: 'orders.import'; done: number; total: number };
 }
 export type EventName = keyof ContractEvents;
-export const EVENT_NAMES: EventName[] = [
-  'message.new',
-  'delivery.changed',
-  'counts.changed',
-  'relay.status',
-  'job.progress',
-];
+/** Every push event by name, at run time: what the transports' clients subscribe to. */
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;
+
+// contract-names.ts lists the event names for the zod-free preload and the clients; this fails to compile when an
+// event of ContractEvents is missing there or a name there is no event.
+export type EventNameListMatchesContract = Assert<SameSet<EventName, (typeof EVENT_NAME_LIST)[number]>>;
 
 /** What the renderer programs against: `window.parley` in Electron, the HTTP bridge client in a browser. */
 export type ParleyApi = {
