@@ -1,12 +1,12 @@
 /**
  * `window.parley`: a ParleyApi built in ONE loop over the contract's call names, over Electron's
- * ipcRenderer. It hands the page plain functions and data, never an Electron or Node object (not
- * even the IPC event). It imports the zod-free name list, not the contract with its schemas: the
- * sandboxed preload is one small CommonJS bundle.
+ * ipcRenderer, whose `on()` knows exactly the contract's push events. It hands the page plain functions and data,
+ * never an Electron or Node object (not even the IPC event). It imports the zod-free name lists, not the contract with
+ * its schemas: the sandboxed preload is one small CommonJS bundle.
  */
 import type { ipcRenderer } from 'electron';
 import type { ContractError, ContractEvents, EventName, ParleyApi } from '../shared/contract.js';
-import { CALL_NAME_LIST, IPC_CHANNELS } from '../shared/contract-names.js';
+import { CALL_NAME_LIST, EVENT_NAME_LIST, IPC_CHANNELS } from '../shared/contract-names.js';
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: ContractError };
 type Ipc = Pick<typeof ipcRenderer, 'invoke' | 'on'>;
@@ -27,7 +27,8 @@ const NOT_READY: Envelope = {
 };
 
 export function buildParleyApi(ipc: Ipc): ParleyApi {
-  const handlers = new Map<string, Set<(payload: unknown) => void>>();
+  // One set of handlers per contract event; a name outside the list is neither delivered nor subscribable.
+  const handlers = new Map<string, Set<(payload: unknown) => void>>(EVENT_NAME_LIST.map((name) => [name, new Set()]));
   ipc.on(IPC_CHANNELS.event, (_event, name: unknown, payload: unknown) => {
     if (typeof name !== 'string') return;
     for (const handler of [...(handlers.get(name) ?? [])]) handler(payload);
@@ -36,8 +37,8 @@ export function buildParleyApi(ipc: Ipc): ParleyApi {
   const api: Record<string, unknown> = {
     transport: 'electron',
     on<E extends EventName>(event: E, handler: (payload: ContractEvents[E]) => void): () => void {
-      const set = handlers.get(event) ?? new Set();
-      handlers.set(event, set);
+      const set = handlers.get(event);
+      if (!set) throw new TypeError(`no such Parley event: ${String(event)}`);
       const h = handler as (payload: unknown) => void;
       set.add(h);
       return () => void set.delete(h);

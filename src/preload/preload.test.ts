@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES } from '../shared/contract.js';
+import { CALL_NAMES, EVENT_NAMES, type EventName } from '../shared/contract.js';
 import { buildParleyApi } from './api.js';
 
 // The sandboxed preload's only imports are 'electron' (absent here) and src/shared.
@@ -68,5 +68,18 @@ describe('the preload', () => {
     off();
     deliver(ipcEvent, 'message.new', { messageId: 4 });
     expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('delivers every contract event to its own subscribers, and refuses a name that is no event', () => {
+    const api = buildParleyApi(ipc as never);
+    const deliver = ipc.listeners.get('parley:event')!;
+    const received = new Map<EventName, unknown[]>();
+    for (const name of EVENT_NAMES)
+      api.on(name, (payload) => received.set(name, [...(received.get(name) ?? []), payload]));
+    for (const name of EVENT_NAMES) deliver({}, name, { of: name });
+    deliver({}, 'not.an.event', { of: 'nothing' });
+    expect(Object.fromEntries(received)).toEqual(Object.fromEntries(EVENT_NAMES.map((n) => [n, [{ of: n }]])));
+    expect(EVENT_NAMES).toContain('job.progress');
+    expect(() => api.on('not.an.event' as EventName, () => {})).toThrow(TypeError);
   });
 });

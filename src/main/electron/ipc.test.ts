@@ -2,7 +2,7 @@ import type { BrowserWindow, IpcMainInvokeEvent, WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES, type ContractHandlers } from '../../shared/contract.js';
+import { CALL_NAMES, EVENT_NAMES, type ContractHandlers } from '../../shared/contract.js';
 import { ParleyError } from '../core/errors.js';
 import { bindContract, FOREIGN_SENDER, forwardEvents, isRendererUrl, trustedSender } from './ipc.js';
 
@@ -182,6 +182,22 @@ describe('forwardEvents', () => {
     expect(win.webContents.send).toHaveBeenCalledWith('parley:event', 'counts.changed', { 'response-needed': 4 });
     stop();
     expect(listener).toBeUndefined();
+  });
+
+  it('forwards every event of the contract, each with its own payload', () => {
+    let listener: ((name: string, payload: unknown) => void) | undefined;
+    const win = fakeWindow();
+    forwardEvents(
+      {
+        onEvent: (l) => {
+          listener = l as never;
+          return () => {};
+        },
+      },
+      () => win.webContents as unknown as WebContents,
+    );
+    for (const name of EVENT_NAMES) listener?.(name, { of: name });
+    expect(win.webContents.send.mock.calls).toEqual(EVENT_NAMES.map((name) => ['parley:event', name, { of: name }]));
   });
 
   it('drops events while there is no window', () => {

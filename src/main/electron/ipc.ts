@@ -83,7 +83,10 @@ export function trustedSender(
   };
 }
 
-/** Forwards every AppService event to the window as `('parley:event', name, payload)`. */
+/**
+ * Forwards every AppService event to the window as `('parley:event', name, payload)`. It names no event: whatever
+ * the contract's list holds arrives, and the preload hands it to the page's subscribers of that name.
+ */
 export function forwardEvents(events: EventSource, getContents: () => WebContents | null | undefined): () => void {
   return events.onEvent((name, payload) => {
     const contents = getContents();

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FilterCounts } from '../../../shared/contract.js';
+import { EVENT_NAMES, type ContractEvents, type FilterCounts } from '../../../shared/contract.js';
 import { startBridge, type Bridge } from './server.js';
 import { fakeEvents, fakeHandlers } from './test-helpers.js';
 
@@ -96,6 +96,25 @@ describe('the web bridge: server-sent events', () => {
     const text = await stream.until(/event: relay\.status\n/);
     expect(text).toContain(`event: message.new\ndata: ${JSON.stringify(message)}\n\n`);
     expect(text).toContain('"error":"port 2525 in use"');
+    stream.close();
+  });
+
+  it('streams every event of the contract, the order import progress too', async () => {
+    const events = fakeEvents();
+    bridge = await startBridge({
+      handlers: fakeHandlers(),
+      events,
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: '/x',
+      token: TOKEN,
+    });
+    const stream = await openStream(bridge.port, `?token=${TOKEN}`);
+    await stream.until(/retry: /);
+    for (const name of EVENT_NAMES) events.emit(name, { of: name } as unknown as ContractEvents[typeof name]);
+    const last = EVENT_NAMES.at(-1)!.replaceAll('.', '\\.');
+    const text = await stream.until(new RegExp(`event: ${last}\\ndata: .*\\n\\n`));
+    for (const name of EVENT_NAMES) expect(text).toContain(`event: ${name}\ndata: {"of":"${name}"}\n\n`);
     stream.close();
   });
 

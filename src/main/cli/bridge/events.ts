@@ -1,5 +1,6 @@
 /**
- * GET /api/events: every contract event as server-sent events (`event: <name>` / `data: <json>`).
+ * GET /api/events: every contract event as server-sent events (`event: <name>` / `data: <json>`). It names no event
+ * but the initial counts: the bridge client listens to each name of the contract's list (contract-names.ts).
  * Each connection subscribes on open and unsubscribes on close; a comment line every 15 s keeps
  * proxies and idle timers from closing a quiet stream. A client that stops reading is dropped
  * rather than buffered without bound; EventSource reconnects by itself.

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CALL_NAMES } from '../../../shared/contract';
+import { CALL_NAMES, EVENT_NAMES, type EventName } from '../../../shared/contract';
 import { createBridgeClient, TOKEN_KEY, type BridgeClientDeps } from './bridge-client';
 import { useLanguage } from '../i18n';
 import { ApiError, toApiError, withApiErrors } from './errors';
@@ -148,6 +148,18 @@ describe('createBridgeClient', () => {
     expect(es.closed).toBe(false);
     offMessages();
     expect(es.closed).toBe(true);
+  });
+
+  it('receives every contract event over the stream, the order import progress too, and refuses a name that is no event', () => {
+    const api = createBridgeClient(where('#token=t'), deps(json(200, { ok: true })));
+    const received = new Map<EventName, unknown[]>();
+    for (const name of EVENT_NAMES)
+      api.on(name, (payload) => received.set(name, [...(received.get(name) ?? []), payload]));
+    const es = FakeEventSource.all[0];
+    for (const name of EVENT_NAMES) es.push(name, { of: name });
+    expect(Object.fromEntries(received)).toEqual(Object.fromEntries(EVENT_NAMES.map((n) => [n, [{ of: n }]])));
+    expect(received.get('job.progress')).toEqual([{ of: 'job.progress' }]);
+    expect(() => api.on('not.an.event' as EventName, () => {})).toThrow(TypeError);
   });
 
   it('reconnects after the server refused the stream, backing off', () => {

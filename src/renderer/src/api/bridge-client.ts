@@ -2,11 +2,12 @@
  * The renderer's client for the HTTP bridge of `parley serve --http` (wire format: BRIDGE in
  * contract.ts). The token arrives in the URL fragment, is moved to sessionStorage (so a reload
  * works) and removed from the address bar and history. Every call is one POST, built in a loop
- * over the contract's names; push events come over one shared EventSource that reconnects.
+ * over the contract's names; push events come over one shared EventSource that reconnects, listening to every event
+ * of the contract's list (contract-names.ts), so a new event reaches the browser as it reaches the Electron window.
  */
 import { BRIDGE } from '../../../shared/vocabulary';
 import type { CallName, ContractEvents, EventName, ParleyApi } from '../../../shared/contract';
-import { CALL_NAME_LIST } from '../../../shared/contract-names';
+import { CALL_NAME_LIST, EVENT_NAME_LIST } from '../../../shared/contract-names';
 import { apiError } from './errors';
 
 export const TOKEN_KEY = 'parley.bridge-token';
@@ -84,7 +85,7 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
     throw apiError(envelope.error?.code ?? 'EINTERNAL', envelope.error?.message ?? `HTTP ${response.status}`);
   }
 
-  const handlers = new Map<EventName, Set<(payload: never) => void>>();
+  const handlers = new Map<string, Set<(payload: never) => void>>(EVENT_NAME_LIST.map((name) => [name, new Set()]));
   let source: globalThis.EventSource | null = null;
   let retryMs = 1_000;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -116,7 +117,7 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
       }, retryMs);
       retryMs = Math.min(retryMs * 2, RECONNECT_MAX_MS);
     };
-    for (const event of ['message.new', 'delivery.changed', 'counts.changed', 'relay.status'] satisfies EventName[]) {
+    for (const event of EVENT_NAME_LIST) {
       es.addEventListener(event, (e) => {
         let payload: unknown;
         try {
@@ -140,8 +141,8 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
   const api: Record<string, unknown> = {
     transport: 'http',
     on<E extends EventName>(event: E, handler: (payload: ContractEvents[E]) => void): () => void {
-      const set = handlers.get(event) ?? new Set();
-      handlers.set(event, set);
+      const set = handlers.get(event);
+      if (!set) throw new TypeError(`no such Parley event: ${String(event)}`);
       set.add(handler as (payload: never) => void);
       connect();
       return () => {
