@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { invokeCall } from '../transport/invoke.js';
+import { removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+
+const open: TestApp[] = [];
+afterEach(async () => {
+  for (const app of open.splice(0)) await app.close();
+  removeTestDirs();
+});
+
+describe("the app's seller rules are the repository's (the CLI calls the same)", () => {
+  it("refuses another shop's address as an authorized sender (R9) and takes the shop's own (R7)", async () => {
+    const app = await startDemoApp();
+    open.push(app);
+    app.ctx.sellers.add({ id: 'other-shop', name: 'Other', email: 'cs@other.example', password: 'x', language: 'en' });
+    app.ctx.sellers.authorize('other-shop', 'lager@other.example');
+    const call = (email: string) => invokeCall(app.service.handlers, 'senders.add', { email });
+
+    for (const owned of ['cs@other.example', 'lager@other.example']) {
+      expect(await call(owned)).toEqual({
+        ok: false,
+        error: {
+          code: 'EOTHERSELLER',
+          message: `${owned} belongs to another shop: sellers do not write to each other's buyers (R9)`,
+        },
+      });
+    }
+    expect(await call('versand@holzwerkstatt-berger.example')).toEqual({
+      ok: true,
+      value: ['versand@holzwerkstatt-berger.example'],
+    });
+    expect(app.ctx.sellers.authorizedSenders('other-shop')).toEqual(['lager@other.example']);
+  });
+
+  it('sets up no shop on an address another shop authorized (R9), and never under a reserved id', async () => {
+    const app = await startDemoApp();
+    open.push(app);
+    app.ctx.sellers.authorize('holzwerkstatt', 'lager@holzwerkstatt-berger.example');
+    const setup = (email: string) =>
+      invokeCall(app.service.handlers, 'setup.shop', { name: 'Postmaster', email, language: 'en' });
+
+    expect(await setup('lager@holzwerkstatt-berger.example')).toEqual({
+      ok: false,
+      error: {
+        code: 'EEXISTS',
+        message: 'lager@holzwerkstatt-berger.example is already the address of the shop "holzwerkstatt"',
+      },
+    });
+    const made = await setup('info@postmaster.example');
+    expect(made).toMatchObject({ ok: true, value: { seller: { id: 'postmaster-shop' } } });
+    expect(app.ctx.sellers.list().map((s) => s.id)).toEqual(['holzwerkstatt', 'postmaster-shop']);
+  });
+});

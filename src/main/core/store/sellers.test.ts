@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CoreContext } from '../context.js';
+import { isValidSellerId, sellerIdProblem } from './seller-ids.js';
+
+describe('the seller rules every front door shares', () => {
+  let dataDir: string;
+  let ctx: CoreContext;
+  const add = (id: string, email: string) => ctx.sellers.add({ id, name: id, email, password: 'pw', language: 'en' });
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-sellers-'));
+    ctx = new CoreContext({ dataDir, domain: 'relay.test', dns: 'offline' });
+  });
+  afterEach(() => {
+    ctx.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('takes only ids that are neither a buyer alias (R1) nor a name the relay domain needs', () => {
+    expect(isValidSellerId('shop-one')).toBe(true);
+    expect(isValidSellerId('abc')).toBe(true);
+    expect(isValidSellerId('a'.repeat(40))).toBe(true);
+    for (const bad of ['ab', 'a'.repeat(41), '1shop', 'Shop', 'shop_one', 'shop.one', '']) {
+      expect(sellerIdProblem(bad)).toMatch(/must be 3–40 characters/);
+    }
+    expect(sellerIdProblem('abcdefghijklmno')).toMatch(/shape of a buyer alias \(R1\)/);
+    expect(isValidSellerId('abcdefghijklmn')).toBe(true); // 14: not an alias
+    for (const reserved of ['postmaster', 'abuse', 'bounce', 'action', 'mailer-daemon', 'no-reply', 'noreply']) {
+      expect(sellerIdProblem(reserved)).toMatch(/is reserved for the relay domain itself/);
+    }
+  });
+
+  it('refuses to add a seller with such an id, or with an address another seller owns (R9)', () => {
+    expect(() => add('postmaster', 'pm@x.example')).toThrow(
+      expect.objectContaining({ code: 'EBADINPUT', message: expect.stringMatching(/"postmaster" is reserved/) }),
+    );
+    expect(() => add('abcdefghijklmno', 'a@x.example')).toThrow(expect.objectContaining({ code: 'EBADINPUT' }));
+    expect(ctx.sellers.list()).toEqual([]);
+
+    add('shop-one', 'cs@shop-one.example');
+    ctx.sellers.authorize('shop-one', 'lager@shop-one.example');
+    expect(() => add('shop-one', 'new@x.example')).toThrow(
+      expect.objectContaining({ code: 'EEXISTS', message: 'seller "shop-one" exists already' }),
+    );
+    for (const taken of ['CS@shop-one.example', 'lager@shop-one.example']) {
+      expect(() => add('shop-two', taken)).toThrow(
+        expect.objectContaining({
+          code: 'EEXISTS',
+          message: `${taken.toLowerCase()} is already the address of the shop "shop-one"`,
+        }),
+      );
+    }
+    expect(add('shop-two', 'cs@shop-two.example').email).toBe('cs@shop-two.example');
+  });
+
+  it("authorizes a seller's own new addresses (R7) and never another seller's (R9)", () => {
+    add('shop-one', 'cs@shop-one.example');
+    add('shop-two', 'cs@shop-two.example');
+    ctx.sellers.authorize('shop-one', 'Lager@Shop-One.example');
+    ctx.sellers.authorize('shop-one', 'lager@shop-one.example'); // again: no change
+    ctx.sellers.authorize('shop-one', 'cs@shop-one.example'); // the registered address is authorized already
+    expect(ctx.sellers.authorizedSenders('shop-one')).toEqual(['lager@shop-one.example']);
+
+    for (const owned of ['cs@shop-one.example', 'LAGER@shop-one.example']) {
+      expect(() => ctx.sellers.authorize('shop-two', owned)).toThrow(
+        expect.objectContaining({
+          code: 'EOTHERSELLER',
+          message: `${owned.toLowerCase()} belongs to another shop: sellers do not write to each other's buyers (R9)`,
+        }),
+      );
+    }
+    expect(ctx.sellers.authorizedSenders('shop-two')).toEqual([]);
+    expect(ctx.sellers.isAuthorizedSender('shop-two', 'cs@shop-one.example')).toBe(false);
+    expect(() => ctx.sellers.authorize('nobody', 'x@x.example')).toThrow(
+      expect.objectContaining({ code: 'ENOTFOUND' }),
+    );
+  });
+});
