@@ -4,6 +4,7 @@
  * preload can import these values without the schema library; contract.ts re-exports them.
  */
 import type { Language } from './domain.js';
+import { replySubject } from './quote.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -55,13 +56,18 @@ export const BRIDGE = {
   tokenParam: 'token',
 } as const;
 
-/** Turns the R10c/R10d choices into the subject line that is sent (the composer shows it live). */
+/**
+ * Turns the R10c/R10d choices into the subject line that is sent (the composer shows it live). A
+ * reply left without a subject answers under the original's subject, "Re:" once (`replyTo`).
+ */
 export function composeSubject(opts: {
   topic?: Topic;
   subject: string;
   orderId?: string;
   important: boolean;
   language: Language;
+  /** The subject of the message a reply answers. */
+  replyTo?: string;
 }): string {
   const words: Record<Exclude<Topic, 'other'>, Record<Language, string>> = {
     customization: { en: 'Question about customizing your order', de: 'Frage zur Personalisierung Ihrer Bestellung' },
@@ -75,6 +81,8 @@ export function composeSubject(opts: {
     if (opts.orderId) subject += ` (${opts.language === 'de' ? 'Bestellung' : 'order'} ${opts.orderId})`;
   } else if (!subject && opts.orderId) {
     subject = `${opts.language === 'de' ? 'Bestellung' : 'Order'} ${opts.orderId}`;
+  } else if (!subject && opts.replyTo !== undefined) {
+    subject = replySubject(opts.replyTo);
   }
   const tag = opts.language === 'de' ? '[Wichtig]' : '[Important]';
   if (opts.important && !/\[(important|wichtig)\]/i.test(subject)) subject = `${tag} ${subject}`;

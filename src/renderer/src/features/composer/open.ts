@@ -5,9 +5,9 @@
  */
 import type { ConversationDetail, DraftView } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
+import { replyBody, replySubject } from '../../../../shared/quote';
 import { getApi } from '../../app/backend';
 import { EMPTY_FORM, fromDraft } from './form';
-import { replyBody, replySubject } from './quote';
 import type { ComposerState } from './store';
 
 type Loaded = Partial<ComposerState>;
