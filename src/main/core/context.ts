@@ -1,7 +1,10 @@
 import os from 'node:os';
 import { AddressBook } from './relay/address-book.js';
 import { makeResolver, type Resolver } from './relay/dns-resolver.js';
+import { ImportantUseLog } from './store/important-uses.js';
+import { MarkRepo } from './store/marks.js';
 import { MessageRecord } from './store/record.js';
+import { RecordReader } from './store/record-reader.js';
 import { OrderRepo } from './store/orders.js';
 import { OutboxRepo, type OutboxItem } from './store/outbox.js';
 import { PairRepo } from './store/pairs.js';
@@ -51,6 +54,9 @@ export class CoreContext {
   readonly record: MessageRecord;
   readonly outbox: OutboxRepo;
   readonly releases: ReleaseRepo;
+  readonly recordReader: RecordReader;
+  readonly marks: MarkRepo;
+  readonly importantUses: ImportantUseLog;
   readonly addresses: AddressBook;
   readonly domain: string;
   readonly resolver: Resolver;
@@ -80,6 +86,9 @@ export class CoreContext {
     this.record = new MessageRecord(this.store);
     this.outbox = new OutboxRepo(this.store);
     this.releases = new ReleaseRepo(this.store);
+    this.recordReader = new RecordReader(this.store);
+    this.marks = new MarkRepo(this.store);
+    this.importantUses = new ImportantUseLog(this.store);
     this.addresses = new AddressBook(this.domain, this.store.hmacSecret());
     this.resolver = makeResolver(opts.dns ?? 'system');
     this.queueLifetimeMs = opts.queueLifetimeMs ?? DEFAULT_QUEUE_LIFETIME_MS;

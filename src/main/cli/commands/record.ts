@@ -40,39 +40,15 @@ export async function verifyCommand(open: Open, argv: string[]): Promise<void> {
   if (!result.ok) process.exitCode = 1;
 }
 
-interface Row {
-  id: number;
-  direction: string;
-  via: string;
-  verdict: string;
-  subject: string;
-  received_at: string;
-  alias: string | null;
-  state: string | null;
-  rules: string;
-  released: number;
-}
-
 /** What the relay received and sent, with delivery states (R8): the headless view of the mailbox. */
 export async function messagesCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { seller: { type: 'string' }, alias: { type: 'string' }, limit: { type: 'string' } });
   const ctx = open(values);
   const sellerId = required(values, 'seller');
-  const rows = ctx.store.db
-    .prepare(
-      `SELECT m.id, m.direction, m.via, m.verdict, m.subject, m.received_at, p.alias,
-      (SELECT state FROM outbox o WHERE o.message_id = m.id ORDER BY o.id DESC LIMIT 1) AS state,
-      COALESCE(json_extract(m.decision, '$.rules'), '[]') AS rules,
-      EXISTS (SELECT 1 FROM releases r WHERE r.message_id = m.id) AS released
-    FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id LEFT JOIN pairs p ON p.id = c.pair_id
-    WHERE m.seller_id = ? AND (? IS NULL OR p.alias = ?) ORDER BY m.id DESC LIMIT ?`,
-    )
-    .all(
-      sellerId,
-      values.alias?.split('@')[0] ?? null,
-      values.alias?.split('@')[0] ?? null,
-      Number(values.limit ?? 50),
-    ) as Row[];
+  const rows = ctx.recordReader.listForSeller(sellerId, {
+    alias: values.alias?.split('@')[0] ?? null,
+    limit: Number(values.limit ?? 50),
+  });
   const messages = rows.map((r) => ({
     ...r,
     rules: JSON.parse(r.rules) as string[],

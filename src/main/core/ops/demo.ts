@@ -77,12 +77,7 @@ export async function createDemo(ctx: CoreContext): Promise<{ sellerId: string; 
   });
   const shop = ctx.addresses.sellerAddress(DEMO_SELLER.id);
   const alias = (email: string) => ctx.addresses.aliasAddress(ctx.pairs.find(DEMO_SELLER.id, email)!.alias);
-  const relayIdOf = (messageId: string) =>
-    (
-      ctx.store.db.prepare('SELECT relay_message_id AS id FROM messages WHERE message_id = ?').get(messageId) as {
-        id: string;
-      }
-    ).id;
+  const relayIdOf = (messageId: string) => ctx.record.relayIdOf(messageId)!;
   let sent = 0;
   const fromBuyer = async (
     b: { email: string; name: string },

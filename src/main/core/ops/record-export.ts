@@ -11,13 +11,7 @@ import { ParleyError } from '../errors.js';
 import { buildManifest, MANIFEST_FILE, sha256Hex, TRANSCRIPT_FILE } from './export-manifest.js';
 import { renderTranscriptPdf, TRANSCRIPT_PDF_FILE } from './export-pdf.js';
 import { renderTranscript, type TranscriptAttachment, type TranscriptMessage } from './export-transcript.js';
-import {
-  ATTACHMENTS_OF_MESSAGE,
-  recomputeRecordHash,
-  toNewAttachment,
-  type AttachmentRow,
-  type MessageRow,
-} from './verify-store.js';
+import { recomputeRecordHash, toNewAttachment, type MessageRow } from '../store/record-reader.js';
 
 export { verifyExport, type ExportVerification } from './export-manifest.js';
 
@@ -44,13 +38,6 @@ export interface ExportReport {
   warnings: string[];
 }
 
-interface DeliveryRow {
-  kind: string;
-  state: string;
-  delivered_at: string | null;
-  last_error: string | null;
-}
-
 /** The recorded verdict; a held message the seller released (R11) says when (the record row itself stays 'held', R21). */
 function verdictOf(ctx: CoreContext, row: MessageRow): string {
   const release = row.verdict === 'held' ? ctx.releases.get(row.id) : undefined;
@@ -63,16 +50,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   const alias = ctx.addresses.aliasAddress(pair.alias);
   prepareEmptyDir(opts.outDir);
 
-  const db = ctx.store.db;
-  const rows = db
-    .prepare(
-      `SELECT * FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE pair_id = ?) ORDER BY id`,
-    )
-    .all(pair.id) as MessageRow[];
-  const attachmentsOf = db.prepare(ATTACHMENTS_OF_MESSAGE);
-  const deliveriesOf = db.prepare(
-    'SELECT kind, state, delivered_at, last_error FROM outbox WHERE message_id = ? ORDER BY id',
-  );
+  const rows = ctx.recordReader.conversation(pair.id);
 
   const files: { path: string; data: Buffer }[] = [];
   const usedNames = new Set<string>();
@@ -82,7 +60,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
 
   rows.forEach((row, i) => {
     const number = String(i + 1).padStart(4, '0');
-    const attachmentRows = attachmentsOf.all(row.id) as AttachmentRow[];
+    const attachmentRows = ctx.recordReader.attachmentsOf(row.id);
     const messageWarnings: string[] = [];
     if (recomputeRecordHash(row, attachmentRows.map(toNewAttachment)) !== row.record_hash) {
       messageWarnings.push('the stored record no longer matches its hash: it was altered after it was written');
@@ -119,11 +97,11 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
       subject: row.subject,
       verdict: verdictOf(ctx, row),
       ...decisionSummary(row.decision),
-      deliveries: (deliveriesOf.all(row.id) as DeliveryRow[]).map((d) => ({
+      deliveries: ctx.outbox.forMessage(row.id).map((d) => ({
         kind: d.kind,
         state: d.state,
-        deliveredAt: d.delivered_at,
-        lastError: d.last_error,
+        deliveredAt: d.deliveredAt,
+        lastError: d.lastError,
       })),
       file,
       text: row.text,
@@ -133,7 +111,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   });
 
   const meta = { seller: seller.id, alias, exportedAt: ctx.store.nowIso() };
-  // The PDF states the hashes of the originals and attachments before it (issue 4).
+  // The PDF states the hashes of the originals and attachments before it.
   const hashes = files.map((f) => ({ path: f.path, sha256: sha256Hex(f.data) }));
   files.push({
     path: TRANSCRIPT_PDF_FILE,

@@ -76,7 +76,7 @@ export async function appendMessage(
     rawSize: raw.length,
     attachments: stored,
   };
-  return ctx.store.db.transaction(() => ctx.record.append(message).id)();
+  return ctx.store.transaction(() => ctx.record.append(message).id);
 }
 
 export interface SeededConversation {
@@ -121,7 +121,7 @@ export async function seedConversation(ctx: CoreContext): Promise<SeededConversa
       },
     ],
   );
-  ctx.store.db.transaction(() =>
+  ctx.store.transaction(() =>
     ctx.outbox.enqueue({
       messageId: first,
       kind: 'forward',
@@ -130,7 +130,7 @@ export async function seedConversation(ctx: CoreContext): Promise<SeededConversa
       blobSha256: '0'.repeat(64),
       lifetimeMs: 60_000,
     }),
-  )();
+  );
 
   const otherMessageId = await appendMessage(ctx, {
     conversationId: benConversation,

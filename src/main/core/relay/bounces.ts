@@ -15,12 +15,10 @@ function diagnosis(raw: Buffer): string {
  * marked bounced and the seller is told, in the seller's language, at the customer-service address.
  */
 export async function noteSmarthostBounce(ctx: CoreContext, raw: Buffer, token: string): Promise<string> {
-  const msg = ctx.store
-    .stmt('SELECT id, seller_id, subject FROM messages WHERE relay_message_id = ?')
-    .get(`<${token}@${ctx.domain}>`) as { id: number; seller_id: string; subject: string } | undefined;
-  if (!msg) return 'bounce for an unknown message ignored';
+  const msg = ctx.record.byRelayId(`<${token}@${ctx.domain}>`);
+  if (!msg?.sellerId) return 'bounce for an unknown message ignored';
   const why = diagnosis(raw);
-  const seller = ctx.sellers.require(msg.seller_id);
+  const seller = ctx.sellers.require(msg.sellerId);
   const outbox = ctx.outbox.forMessage(msg.id).filter((o) => o.kind === 'forward');
   await notifyDeliveryFailure(ctx, seller.id, msg.id, msg.subject, outbox[0]?.recipients.join(', ') ?? '', why);
   await ctx.store.commits.run(() => outbox.forEach((o) => ctx.outbox.markFinal(o.id, 'bounced', why)));
@@ -32,15 +30,11 @@ export async function noteSmarthostBounce(ctx: CoreContext, raw: Buffer, token: 
  * inside a smarthost's error text, which often quotes the recipient.
  */
 function maskBuyer(ctx: CoreContext, messageId: number, to: string, error: string): { to: string; error: string } {
-  const row = ctx.store
-    .stmt(
-      `SELECT p.alias, b.email FROM messages m JOIN conversations c ON c.id = m.conversation_id
-    JOIN pairs p ON p.id = c.pair_id JOIN buyers b ON b.id = p.buyer_id WHERE m.id = ?`,
-    )
-    .get(messageId) as { alias: string; email: string } | undefined;
-  if (!row) return { to, error };
-  const alias = ctx.addresses.aliasAddress(row.alias);
-  const real = new RegExp(row.email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  const pairId = ctx.record.meta(messageId)?.pairId;
+  const pair = pairId == null ? undefined : ctx.pairs.byId(pairId);
+  if (!pair) return { to, error };
+  const alias = ctx.addresses.aliasAddress(pair.alias);
+  const real = new RegExp(pair.buyerEmail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
   return { to: to.replace(real, alias), error: error.replace(real, alias) };
 }
 
@@ -70,11 +64,10 @@ export async function notifyDeliveryFailure(
   const sha256 = await ctx.store.blobs.put(bytes);
   const queued: OutboxItem[] = [];
   const recorded = await ctx.store.commits.run(() => {
-    const conv = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as
-      { conversation_id: number | null } | undefined;
+    const conversationId = ctx.record.meta(messageId)?.conversationId ?? null;
     const { id } = ctx.record.append({
       sellerId,
-      conversationId: conv?.conversation_id ?? null,
+      conversationId,
       direction: 'relay-to-seller',
       via: 'automatic',
       envelopeFrom: '',
@@ -104,7 +97,7 @@ export async function notifyDeliveryFailure(
       },
       queued,
     );
-    return { id, conversationId: conv?.conversation_id ?? null };
+    return { id, conversationId };
   });
   ctx.onQueued(queued);
   ctx.onRecorded({

@@ -3,6 +3,7 @@ import type { CoreContext, RecordedMessage } from '../context.js';
 import { newMessageId } from '../mail/message-ids.js';
 import { BlobStore } from '../store/blobs.js';
 import { checkAdditionalInfo, findImportantTags } from '../policy/tags.js';
+import type { ImportantUseRow } from '../store/important-uses.js';
 import type { OutboxItem, OutboxKind } from '../store/outbox.js';
 import type { Pair } from '../store/pairs.js';
 import type { RecordDirection, RecordVerdict } from '../store/record.js';
@@ -266,23 +267,18 @@ export function logImportantUse(
   verdict: RecordVerdict,
   decision: Decision,
 ): void {
-  const kinds: string[] = [];
+  const kinds: ImportantUseRow['kind'][] = [];
   if (findImportantTags(use.subject).length > 0) kinds.push('important-tag');
   if (checkAdditionalInfo(use).applies) kinds.push('additional-info');
-  const insert = ctx.store
-    .stmt(`INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, override, at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const necessary = decision.category.necessary === null ? null : decision.category.necessary ? 1 : 0;
   for (const kind of kinds)
-    insert.run(
+    ctx.importantUses.add({
       sellerId,
       messageId,
       kind,
-      use.subject,
-      decision.category.category,
-      necessary,
+      subject: use.subject,
+      category: decision.category.category,
+      necessary: decision.category.necessary,
       verdict,
-      use.override ?? null,
-      ctx.store.nowIso(),
-    );
+      override: use.override ?? null,
+    });
 }

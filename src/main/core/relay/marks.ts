@@ -1,11 +1,11 @@
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
+import type { MarkSource } from '../store/marks.js';
 
 function requireBuyerMessage(ctx: CoreContext, messageId: number): void {
-  const row = ctx.store.stmt('SELECT direction FROM messages WHERE id = ?').get(messageId) as
-    { direction: string } | undefined;
-  if (!row) throw new ParleyError('ENOTFOUND', `no message ${messageId}`);
-  if (row.direction !== 'buyer-to-seller')
+  const message = ctx.record.meta(messageId);
+  if (!message) throw new ParleyError('ENOTFOUND', `no message ${messageId}`);
+  if (message.direction !== 'buyer-to-seller')
     throw new ParleyError('EBADINPUT', 'only buyer messages can be reported or marked as needing no response');
 }
 
@@ -13,22 +13,14 @@ function requireBuyerMessage(ctx: CoreContext, messageId: number): void {
 export function reportMessage(
   ctx: CoreContext,
   messageId: number,
-  r: { reason: string; note?: string; source: 'app' | 'mail' | 'cli' },
+  r: { reason: string; note?: string; source: MarkSource },
 ): number {
   requireBuyerMessage(ctx, messageId);
-  const info = ctx.store
-    .stmt('INSERT INTO reports (message_id, reason, note, source, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(messageId, r.reason, r.note ?? null, r.source, ctx.store.nowIso());
-  return Number(info.lastInsertRowid);
+  return ctx.marks.report(messageId, r);
 }
 
 /** R19: the message leaves the response-time metric and the "Response needed" filter. */
-export function markNoResponseNeeded(ctx: CoreContext, messageId: number, source: 'app' | 'mail' | 'cli'): void {
+export function markNoResponseNeeded(ctx: CoreContext, messageId: number, source: MarkSource): void {
   requireBuyerMessage(ctx, messageId);
-  ctx.store
-    .stmt(
-      `INSERT INTO message_marks (message_id, no_response_needed, no_response_at, source) VALUES (?, 1, ?, ?)
-    ON CONFLICT(message_id) DO UPDATE SET no_response_needed = 1, no_response_at = excluded.no_response_at, source = excluded.source`,
-    )
-    .run(messageId, ctx.store.nowIso(), source);
+  ctx.marks.markNoResponseNeeded(messageId, source);
 }

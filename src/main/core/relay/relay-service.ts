@@ -46,13 +46,9 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
   worker.on('failed', (item, error) => {
     // Only the seller's own messages earn a failure notice; a failed notice must not beget another.
     if (item.kind !== 'forward' && item.kind !== 'shipping-confirmation') return;
-    const msg =
-      item.messageId === null
-        ? undefined
-        : (ctx.store.stmt('SELECT seller_id, subject, direction FROM messages WHERE id = ?').get(item.messageId) as
-            { seller_id: string; subject: string; direction: string } | undefined);
-    if (!msg || msg.direction !== 'seller-to-buyer') return;
-    notifyDeliveryFailure(ctx, msg.seller_id, item.messageId!, msg.subject, item.recipients.join(', '), error).catch(
+    const msg = item.messageId === null ? undefined : ctx.record.meta(item.messageId);
+    if (!msg?.sellerId || msg.direction !== 'seller-to-buyer') return;
+    notifyDeliveryFailure(ctx, msg.sellerId, item.messageId!, msg.subject, item.recipients.join(', '), error).catch(
       (err) => console.error('parley: could not queue a delivery-failure notice', err),
     );
   });

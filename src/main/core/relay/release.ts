@@ -12,6 +12,7 @@ import type { Decision, Via } from '../../../shared/domain.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
 import type { OutboxItem } from '../store/outbox.js';
+import type { RecordedMeta } from '../store/record.js';
 import type { ReleaseSource } from '../store/releases.js';
 import type { Seller } from '../store/sellers.js';
 import { copyForBuyer, refusal, returnPathOf, sellerPolicy, type SellerMessage } from './accept.js';
@@ -27,35 +28,20 @@ export interface ReleaseResult {
   outboxId: number;
 }
 
-interface HeldRow {
-  id: number;
-  seller_id: string | null;
-  conversation_id: number | null;
-  direction: string;
-  via: string;
-  envelope_from: string;
-  verdict: string;
-  raw_sha256: string;
-  relay_message_id: string;
-}
+type HeldMessage = RecordedMeta & { conversationId: number; pairId: number };
 
 /** The held message of this seller, or why it cannot be released. */
-function heldMessage(ctx: CoreContext, seller: Seller, messageId: number): HeldRow & { conversation_id: number } {
-  const row = ctx.store
-    .stmt(
-      `SELECT id, seller_id, conversation_id, direction, via, envelope_from, verdict, raw_sha256, relay_message_id
-    FROM messages WHERE id = ?`,
-    )
-    .get(messageId) as HeldRow | undefined;
-  if (!row || row.seller_id !== seller.id) throw new ParleyError('ENOTFOUND', `no message ${messageId}`);
-  if (row.direction !== 'seller-to-buyer' || row.verdict !== 'held' || row.conversation_id === null) {
+function heldMessage(ctx: CoreContext, seller: Seller, messageId: number): HeldMessage {
+  const row = ctx.record.meta(messageId);
+  if (!row || row.sellerId !== seller.id) throw new ParleyError('ENOTFOUND', `no message ${messageId}`);
+  if (row.direction !== 'seller-to-buyer' || row.verdict !== 'held' || row.conversationId === null) {
     throw new ParleyError(
       'EBADINPUT',
       `message ${messageId} is not a held message to a buyer: only those can be released (R11)`,
     );
   }
   if (ctx.releases.get(messageId)) throw new ParleyError('EEXISTS', `message ${messageId} was released already`);
-  return row as HeldRow & { conversation_id: number };
+  return row as HeldMessage;
 }
 
 /** Refused again: the reasons, without the SMTP status a mail client would get. */
@@ -71,18 +57,15 @@ export async function releaseHeld(
   source: ReleaseSource,
 ): Promise<ReleaseResult> {
   const row = heldMessage(ctx, seller, messageId);
-  const pairId = (
-    ctx.store.stmt('SELECT pair_id FROM conversations WHERE id = ?').get(row.conversation_id) as { pair_id: number }
-  ).pair_id;
-  const pair = ctx.pairs.byId(pairId)!;
-  const raw = ctx.store.blobs.get(row.raw_sha256);
+  const pair = ctx.pairs.byId(row.pairId)!;
+  const raw = ctx.store.blobs.get(row.rawSha256);
   const parsed = await parseMessage(raw);
   // Held messages come from mail clients (the app and the CLI ask before sending), so no R10c reason or topic.
-  const m: SellerMessage = { seller, pair, via: row.via as Via, sender: row.envelope_from, confirmed: true };
+  const m: SellerMessage = { seller, pair, via: row.via as Via, sender: row.envelopeFrom, confirmed: true };
   const { message, decide, headerFrom } = sellerPolicy(ctx, parsed, m);
   const first = decide();
   if (first.verdict !== 'deliver') throw notReleased(first);
-  const copy = await storeOutgoing(ctx, copyForBuyer(ctx, raw, parsed, first, m, headerFrom, row.relay_message_id));
+  const copy = await storeOutgoing(ctx, copyForBuyer(ctx, raw, parsed, first, m, headerFrom, row.relayMessageId));
 
   const queued: OutboxItem[] = [];
   const decision = await ctx.store.commits.run(() => {
@@ -95,7 +78,7 @@ export async function releaseHeld(
       {
         messageId,
         kind: 'forward',
-        envelopeFrom: returnPathOf(ctx, row.relay_message_id),
+        envelopeFrom: returnPathOf(ctx, row.relayMessageId),
         recipients: [pair.buyerEmail],
         blobSha256: copy.sha256,
         content: copy.content,
@@ -107,5 +90,5 @@ export async function releaseHeld(
     return again;
   });
   ctx.onQueued(queued);
-  return { messageId, conversationId: row.conversation_id, decision, outboxId: queued[0].id };
+  return { messageId, conversationId: row.conversationId, decision, outboxId: queued[0].id };
 }

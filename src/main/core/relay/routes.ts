@@ -68,13 +68,11 @@ export function routeInbound(ctx: CoreContext, rcpt: string, sender: string): In
     case 'bounce':
       return { kind: 'bounce', token: parsed.token };
     case 'action': {
-      const msg = ctx.store
-        .stmt('SELECT id, seller_id FROM messages WHERE relay_message_id = ?')
-        .get(`<${parsed.token}@${ctx.domain}>`) as { id: number; seller_id: string } | undefined;
-      if (!msg) throw NOT_HERE(rcpt);
-      if (!sender || !ctx.sellers.isAuthorizedSender(msg.seller_id, sender))
-        throw refuse('EUNAUTHORIZED', howToAuthorize(msg.seller_id, sender || '<>'));
-      return { kind: 'action', action: parsed.action, token: parsed.token, sellerId: msg.seller_id, messageId: msg.id };
+      const msg = ctx.record.byRelayId(`<${parsed.token}@${ctx.domain}>`);
+      if (!msg?.sellerId) throw NOT_HERE(rcpt);
+      if (!sender || !ctx.sellers.isAuthorizedSender(msg.sellerId, sender))
+        throw refuse('EUNAUTHORIZED', howToAuthorize(msg.sellerId, sender || '<>'));
+      return { kind: 'action', action: parsed.action, token: parsed.token, sellerId: msg.sellerId, messageId: msg.id };
     }
     default:
       throw NOT_HERE(rcpt);

@@ -10,15 +10,7 @@ import type { Seller } from '../store/sellers.js';
  * message released today counts today: that is when it went (R11).
  */
 export function sentToday(ctx: CoreContext, sellerId: string): number {
-  const since = startOfUtcDay(ctx.store.clock.now()).toISOString();
-  const row = ctx.store
-    .stmt(
-      `SELECT (SELECT COUNT(*) FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
-    AND received_at >= ? AND via <> 'automatic' AND verdict = 'deliver')
-    + (SELECT COUNT(*) FROM releases WHERE seller_id = ? AND at >= ?) AS n`,
-    )
-    .get(sellerId, since, sellerId, since) as { n: number };
-  return row.n;
+  return ctx.record.sentSince(sellerId, startOfUtcDay(ctx.store.clock.now()).toISOString());
 }
 
 /** What the policy engine needs to know about a seller message's sender and buyer. */
@@ -60,9 +52,7 @@ export function buyerMessageContext(seller: Seller): PolicyContext {
 /** R10a: the message answers one the buyer sent in this pair's conversation (by Message-ID). */
 export function repliesToBuyer(ctx: CoreContext, pairId: number, ids: string[]): boolean {
   if (ids.length === 0) return false;
-  const stmt = ctx.store.stmt(`SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
-    WHERE c.pair_id = ? AND m.direction = 'buyer-to-seller' AND m.relay_message_id = ?`);
-  return ids.some((id) => stmt.get(pairId, id) !== undefined);
+  return ids.some((id) => ctx.record.fromBuyerOfPair(pairId, id));
 }
 
 /**
@@ -70,8 +60,5 @@ export function repliesToBuyer(ctx: CoreContext, pairId: number, ids: string[]):
  * Message-ID its sender wrote, so each side's mail client sees its own ids in In-Reply-To.
  */
 export function originalMessageId(ctx: CoreContext, sellerId: string, relayId: string): string | undefined {
-  const row = ctx.store
-    .stmt('SELECT message_id FROM messages WHERE relay_message_id = ? AND seller_id = ?')
-    .get(relayId, sellerId) as { message_id: string | null } | undefined;
-  return row?.message_id ?? undefined;
+  return ctx.record.originalMessageId(sellerId, relayId);
 }

@@ -37,6 +37,27 @@ export interface NewMessage {
   attachments: NewAttachment[];
 }
 
+/** What the relay needs to know about one recorded message (its row, without the content). */
+export interface RecordedMeta {
+  id: number;
+  sellerId: string | null;
+  conversationId: number | null;
+  /** The pair of the message's conversation; null outside a conversation (a notice). */
+  pairId: number | null;
+  direction: RecordDirection;
+  via: string;
+  envelopeFrom: string;
+  subject: string;
+  verdict: RecordVerdict;
+  rawSha256: string;
+  relayMessageId: string;
+}
+
+const META_SELECT = `SELECT m.id, m.seller_id AS sellerId, m.conversation_id AS conversationId, c.pair_id AS pairId,
+  m.direction, m.via, m.envelope_from AS envelopeFrom, m.subject, m.verdict, m.raw_sha256 AS rawSha256,
+  m.relay_message_id AS relayMessageId
+  FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id`;
+
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
@@ -107,6 +128,58 @@ export class MessageRecord {
     }
     this.store.searchIndex.soon();
     return { id, recordHash: hash };
+  }
+
+  meta(id: number): RecordedMeta | undefined {
+    return this.store.stmt(`${META_SELECT} WHERE m.id = ?`).get(id) as RecordedMeta | undefined;
+  }
+
+  /** The message Parley gave this Message-ID when it forwarded it (bounces and mail actions name it). */
+  byRelayId(relayMessageId: string): RecordedMeta | undefined {
+    return this.store.stmt(`${META_SELECT} WHERE m.relay_message_id = ?`).get(relayMessageId) as
+      RecordedMeta | undefined;
+  }
+
+  /** The relay Message-ID of the message its sender sent under `messageId`. */
+  relayIdOf(messageId: string): string | undefined {
+    const row = this.store.stmt('SELECT relay_message_id FROM messages WHERE message_id = ?').get(messageId) as
+      { relay_message_id: string } | undefined;
+    return row?.relay_message_id;
+  }
+
+  /** The Message-ID a seller's message was written with, from the relay Message-ID its forwarded copy got. */
+  originalMessageId(sellerId: string, relayMessageId: string): string | undefined {
+    const row = this.store
+      .stmt('SELECT message_id FROM messages WHERE relay_message_id = ? AND seller_id = ?')
+      .get(relayMessageId, sellerId) as { message_id: string | null } | undefined;
+    return row?.message_id ?? undefined;
+  }
+
+  /** R10a: the buyer of this pair sent a message that Parley forwarded under `relayMessageId`. */
+  fromBuyerOfPair(pairId: number, relayMessageId: string): boolean {
+    return (
+      this.store
+        .stmt(
+          `SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
+    WHERE c.pair_id = ? AND m.direction = 'buyer-to-seller' AND m.relay_message_id = ?`,
+        )
+        .get(pairId, relayMessageId) !== undefined
+    );
+  }
+
+  /**
+   * R16: the seller's messages to buyers that went out since `since` (an ISO time), automatic ones
+   * not counted; a held message counts when it was released (R11), not when it came in.
+   */
+  sentSince(sellerId: string, since: string): number {
+    const row = this.store
+      .stmt(
+        `SELECT (SELECT COUNT(*) FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
+    AND received_at >= ? AND via <> 'automatic' AND verdict = 'deliver')
+    + (SELECT COUNT(*) FROM releases WHERE seller_id = ? AND at >= ?) AS n`,
+      )
+      .get(sellerId, since, sellerId, since) as { n: number };
+    return row.n;
   }
 }
 

@@ -1,0 +1,38 @@
+import type { Store } from './store.js';
+
+export interface ImportantUseRow {
+  sellerId: string;
+  messageId: number;
+  kind: 'important-tag' | 'additional-info';
+  subject: string;
+  category: string;
+  /** The classifier's answer: null when it could not tell. */
+  necessary: boolean | null;
+  verdict: string;
+  override: 'confirmed' | 'released' | null;
+}
+
+/** R11: the log of every [Important] / "Additional information required" use. Append-only. */
+export class ImportantUseLog {
+  constructor(private readonly store: Store) {}
+
+  /** Call inside the transaction that records the message (or its release). */
+  add(use: ImportantUseRow): void {
+    this.store
+      .stmt(
+        `INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, override, at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        use.sellerId,
+        use.messageId,
+        use.kind,
+        use.subject,
+        use.category,
+        use.necessary === null ? null : use.necessary ? 1 : 0,
+        use.verdict,
+        use.override,
+        this.store.nowIso(),
+      );
+  }
+}
