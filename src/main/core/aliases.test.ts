@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALIAS_PATTERN, newUniqueLocalPart, randomLocalPart } from './aliases.js';
 import { CoreContext } from './context.js';
+import { sqlRun, sqlValue } from './store/inspect.js';
 
 describe('aliases (R1)', () => {
   const dirs: string[] = [];
@@ -34,11 +35,11 @@ describe('aliases (R1)', () => {
   it('gives 100,000 pairs 100,000 different aliases, each stored once', () => {
     const ctx = open();
     const seen = new Set<string>();
-    ctx.store.db.transaction(() => {
+    ctx.store.transaction(() => {
       for (let i = 0; i < 100_000; i++) seen.add(ctx.pairs.ensurePair('shop-one', `b${i}@buyers.example`).alias);
-    })();
+    });
     expect(seen.size).toBe(100_000);
-    expect(ctx.store.db.prepare('SELECT COUNT(DISTINCT alias) AS n FROM pairs').get()).toEqual({ n: 100_000 });
+    expect(sqlValue(ctx.store, 'SELECT COUNT(DISTINCT alias) FROM pairs')).toBe(100_000);
     ctx.close();
   }, 120_000);
 
@@ -62,10 +63,10 @@ describe('aliases (R1)', () => {
       purchasedAt: '2026-11-01',
     });
     expect(ctx.orders.require('302-1').alias).toBe(first.alias);
-    expect(() =>
-      ctx.store.db.prepare('UPDATE pairs SET alias = ? WHERE id = ?').run('aaaaaaaaaaaaaaa', first.id),
-    ).toThrow(/never change/);
-    expect(() => ctx.store.db.prepare('DELETE FROM pairs WHERE id = ?').run(first.id)).toThrow(/never deleted/);
+    expect(() => sqlRun(ctx.store, 'UPDATE pairs SET alias = ? WHERE id = ?', 'aaaaaaaaaaaaaaa', first.id)).toThrow(
+      /never change/,
+    );
+    expect(() => sqlRun(ctx.store, 'DELETE FROM pairs WHERE id = ?', first.id)).toThrow(/never deleted/);
     const dataDir = ctx.store.dataDir;
     ctx.close();
     const again = new CoreContext({ dataDir, dns: 'offline' });

@@ -59,13 +59,9 @@ describe('with a recorded conversation', () => {
       });
 
       // The originals are the stored bytes exactly.
-      const rows = ctx.store.db
-        .prepare(
-          'SELECT raw_sha256 FROM messages WHERE conversation_id = (SELECT id FROM conversations WHERE pair_id = ?) ORDER BY id',
-        )
-        .all(seeded.pairId) as { raw_sha256: string }[];
+      const stored = seeded.messageIds.map((id) => ctx.record.meta(id)!.rawSha256);
       const originals = files.filter((f) => f.startsWith('messages/'));
-      expect(originals.map((f) => sha(fs.readFileSync(path.join(outDir, f))))).toEqual(rows.map((r) => r.raw_sha256));
+      expect(originals.map((f) => sha(fs.readFileSync(path.join(outDir, f))))).toEqual(stored);
       expect(fs.readFileSync(path.join(outDir, 'attachments/0002-Rücksendeetikett.pdf'), 'utf8')).toBe(
         '%PDF-1.4 label',
       );
@@ -143,13 +139,10 @@ describe('with a recorded conversation', () => {
     });
 
     it('flags, and does not hide, a stored file that was altered or lost', () => {
-      const raw = ctx.store.db.prepare('SELECT raw_sha256 FROM messages WHERE id = ?').get(seeded.messageIds[0]) as {
-        raw_sha256: string;
-      };
-      flipByte(ctx.store.blobs.pathOf(raw.raw_sha256));
-      const photo = ctx.store.db
-        .prepare("SELECT sha256 FROM attachments WHERE filename = 'Rücksendeetikett.pdf'")
-        .get() as { sha256: string };
+      flipByte(ctx.store.blobs.pathOf(ctx.record.meta(seeded.messageIds[0])!.rawSha256));
+      const photo = ctx.recordReader
+        .attachmentsOf(seeded.messageIds[1])
+        .find((a) => a.filename === 'Rücksendeetikett.pdf')!;
       fs.rmSync(ctx.store.blobs.pathOf(photo.sha256));
       const report = doExport();
       expect(report.warnings).toEqual([

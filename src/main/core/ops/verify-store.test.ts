@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../context.js';
+import { sqlExec, sqlRun } from '../store/inspect.js';
 import { flipByte, seedConversation, type SeededConversation } from './record-fixtures.js';
 import { verifyStore } from './verify-store.js';
 
@@ -22,8 +23,7 @@ afterEach(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const rawShaOf = (id: number) =>
-  (ctx.store.db.prepare('SELECT raw_sha256 FROM messages WHERE id = ?').get(id) as { raw_sha256: string }).raw_sha256;
+const rawShaOf = (id: number) => ctx.record.meta(id)!.rawSha256;
 
 // R21: the record cannot be edited without it showing.
 describe('verifyStore', () => {
@@ -43,7 +43,7 @@ describe('verifyStore', () => {
     const raw = Buffer.from('Subject: bulk\r\n\r\nx\r\n');
     const rawSha256 = await ctx.store.blobs.put(raw);
     // One transaction (not one fsync per record), and more records than verifyStore reads per page.
-    ctx.store.db.transaction(() => {
+    ctx.store.transaction(() => {
       for (let i = 0; i < 520; i++) {
         ctx.record.append({
           sellerId: null,
@@ -67,7 +67,7 @@ describe('verifyStore', () => {
           attachments: [],
         });
       }
-    })();
+    });
     expect(verifyStore(ctx)).toEqual({ ok: true, messages: 524 });
   });
 
@@ -88,9 +88,7 @@ describe('verifyStore', () => {
 
   it('names the message whose attachment file was altered', () => {
     const [, second] = seeded.messageIds;
-    const { sha256 } = ctx.store.db
-      .prepare("SELECT sha256 FROM attachments WHERE message_id = ? AND filename = 'setup.exe'")
-      .get(second) as { sha256: string };
+    const { sha256 } = ctx.recordReader.attachmentsOf(second).find((a) => a.filename === 'setup.exe')!;
     flipByte(ctx.store.blobs.pathOf(sha256), 0);
     expect(verifyStore(ctx).firstBad).toEqual({
       messageId: second,
@@ -100,8 +98,8 @@ describe('verifyStore', () => {
 
   it('names a message row altered behind the triggers', () => {
     const [, second] = seeded.messageIds;
-    ctx.store.db.exec('DROP TRIGGER messages_no_update');
-    ctx.store.db.prepare("UPDATE messages SET subject = 'Re: nothing happened' WHERE id = ?").run(second);
+    sqlExec(ctx.store, 'DROP TRIGGER messages_no_update');
+    sqlRun(ctx.store, "UPDATE messages SET subject = 'Re: nothing happened' WHERE id = ?", second);
     expect(verifyStore(ctx).firstBad).toEqual({
       messageId: second,
       problem: expect.stringContaining('does not match its hash'),
@@ -116,37 +114,33 @@ describe('verifyStore', () => {
     ['auth', 'NULL'],
   ])('catches a change of %s', (column, value) => {
     const [, , third] = seeded.messageIds;
-    ctx.store.db.exec('DROP TRIGGER messages_no_update');
-    ctx.store.db.prepare(`UPDATE messages SET ${column} = ${value} WHERE id = ?`).run(third);
+    sqlExec(ctx.store, 'DROP TRIGGER messages_no_update');
+    sqlRun(ctx.store, `UPDATE messages SET ${column} = ${value} WHERE id = ?`, third);
     expect(verifyStore(ctx).firstBad?.messageId).toBe(third);
   });
 
   it('names a message whose attachment rows were altered, added to or removed', () => {
     const [first, second] = seeded.messageIds;
-    ctx.store.db.exec('DROP TRIGGER attachments_no_update; DROP TRIGGER attachments_no_delete');
-    ctx.store.db
-      .prepare("UPDATE attachments SET removed = 0 WHERE message_id = ? AND filename = 'setup.exe'")
-      .run(second);
+    sqlExec(ctx.store, 'DROP TRIGGER attachments_no_update; DROP TRIGGER attachments_no_delete');
+    sqlRun(ctx.store, "UPDATE attachments SET removed = 0 WHERE message_id = ? AND filename = 'setup.exe'", second);
     expect(verifyStore(ctx).firstBad?.messageId).toBe(second);
-    ctx.store.db
-      .prepare("UPDATE attachments SET removed = 1 WHERE message_id = ? AND filename = 'setup.exe'")
-      .run(second);
+    sqlRun(ctx.store, "UPDATE attachments SET removed = 1 WHERE message_id = ? AND filename = 'setup.exe'", second);
     expect(verifyStore(ctx).ok).toBe(true);
-    ctx.store.db.prepare('DELETE FROM attachments WHERE message_id = ?').run(first);
+    sqlRun(ctx.store, 'DELETE FROM attachments WHERE message_id = ?', first);
     expect(verifyStore(ctx).firstBad?.messageId).toBe(first);
   });
 
   it('names the message after a removed one, and a rewritten chain start', () => {
     const [first, second] = seeded.messageIds;
-    ctx.store.db.exec('DROP TRIGGER messages_no_delete');
-    ctx.store.db.prepare('DELETE FROM messages WHERE id = ?').run(seeded.otherMessageId);
+    sqlExec(ctx.store, 'DROP TRIGGER messages_no_delete');
+    sqlRun(ctx.store, 'DELETE FROM messages WHERE id = ?', seeded.otherMessageId);
     expect(verifyStore(ctx).firstBad).toEqual({
       messageId: second,
       problem: expect.stringContaining(`does not link to message ${first}`),
     });
 
-    ctx.store.db.exec('DROP TRIGGER messages_no_update');
-    ctx.store.db.prepare("UPDATE messages SET prev_hash = 'x' WHERE id = ?").run(first);
+    sqlExec(ctx.store, 'DROP TRIGGER messages_no_update');
+    sqlRun(ctx.store, "UPDATE messages SET prev_hash = 'x' WHERE id = ?", first);
     expect(verifyStore(ctx).firstBad).toEqual({
       messageId: first,
       problem: expect.stringContaining('first record does not start the chain'),
