@@ -6,6 +6,7 @@ import { splitMessage } from '../../src/main/core/mail/header-block.js';
 import { unwrapFirstPartBody } from '../../src/main/core/mail/part-surgery.js';
 import { attachmentsOf, decodeBody, walkMime } from '../../src/main/core/mail/mime-tree.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
+import { sqlGet } from '../../src/main/core/store/inspect.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures/mime');
 const files = fs.existsSync(FIXTURES)
@@ -84,11 +85,11 @@ describe.skipIf(files.length === 0)(
         const got = byRelayId.get(o.relayId);
         expect(got, `${o.file} was accepted (${o.relayId}) but not delivered`).toBeDefined();
         const original = canonical(fs.readFileSync(path.join(FIXTURES, o.file)));
-        const removed = h.ctx.store.db
-          .prepare(
-            'SELECT COUNT(*) AS n FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.relay_message_id = ? AND a.removed = 1',
-          )
-          .get(o.relayId) as { n: number };
+        const removed = sqlGet<{ n: number }>(
+          h.ctx.store,
+          'SELECT COUNT(*) AS n FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.relay_message_id = ? AND a.removed = 1',
+          o.relayId,
+        )!;
         const inner = unwrapFirstPartBody(got!.raw);
         if (removed.n > 0) withRemovals++;
         if (removed.n === 0) {

@@ -7,6 +7,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN, OTHER_SELLER, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
 import type { SunkMessage } from '../support/sink.js';
+import { sqlGet } from '../../src/main/core/store/inspect.js';
 
 const CRLF = '\r\n';
 
@@ -130,12 +131,13 @@ describe('attachments on the relay (R15) and the words the shop reads', () => {
   }
 
   function storedAttachment(envelopeFrom: string, filename: string) {
-    return h.ctx.store.db
-      .prepare(
-        `SELECT a.sniffed_type, a.removed FROM attachments a JOIN messages m ON m.id = a.message_id
+    return sqlGet(
+      h.ctx.store,
+      `SELECT a.sniffed_type, a.removed FROM attachments a JOIN messages m ON m.id = a.message_id
       WHERE m.envelope_from = ? AND a.filename = ?`,
-      )
-      .get(envelopeFrom, filename);
+      envelopeFrom,
+      filename,
+    );
   }
 
   it.each([

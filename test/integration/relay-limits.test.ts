@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmShipment } from '../../src/main/core/ops/ship.js';
 import { sendDraft } from '../../src/main/core/ops/send.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
+import { sqlGet } from '../../src/main/core/store/inspect.js';
 
 describe('limits on the relay: message size and the daily quota (R15, R16)', () => {
   let h: Harness;
@@ -18,13 +19,13 @@ describe('limits on the relay: message size and the daily quota (R15, R16)', () 
       Buffer.from(`From: big@buyers.example\r\nTo: ${SELLER.id}@${DOMAIN}\r\nSubject: big\r\n\r\n`),
       big,
     ]);
-    const before = h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM messages').get();
+    const before = sqlGet(h.ctx.store, 'SELECT COUNT(*) AS n FROM messages');
     await expect(h.inbound({ from: 'big@buyers.example', to: `${SELLER.id}@${DOMAIN}` }, raw)).rejects.toMatchObject({
       responseCode: 552,
       command: 'DATA',
       response: expect.stringContaining('at most 25 MB'),
     });
-    expect(h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual(before);
+    expect(sqlGet(h.ctx.store, 'SELECT COUNT(*) AS n FROM messages')).toEqual(before);
   });
 
   it('refuses the message after the daily limit with a clear reason; automatic messages still go (R16, R17)', async () => {
@@ -56,7 +57,7 @@ describe('limits on the relay: message size and the daily quota (R15, R16)', () 
     await expect(
       h.submit(SELLER, { from: SELLER.email, to: alias }, { subject: draft.subject, text: draft.text }),
     ).rejects.toMatchObject({ responseCode: 550, response: expect.stringMatching(/R16.*605/) });
-    const rejected = h.ctx.store.db.prepare("SELECT COUNT(*) AS n FROM messages WHERE verdict = 'reject'").get();
+    const rejected = sqlGet(h.ctx.store, "SELECT COUNT(*) AS n FROM messages WHERE verdict = 'reject'");
     expect(rejected).toEqual({ n: 1 });
     const shipped = await confirmShipment(h.ctx, { orderId: '303-0', carrier: 'DHL', tracking: '0034' });
     expect(shipped.message.verdict).toBe('deliver');

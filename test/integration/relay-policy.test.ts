@@ -3,6 +3,7 @@ import { splitMessage } from '../../src/main/core/mail/header-block.js';
 import { attachmentsOf, walkMime } from '../../src/main/core/mail/mime-tree.js';
 import { sendDraft } from '../../src/main/core/ops/send.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
+import { sqlGet } from '../../src/main/core/store/inspect.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const EXE = Buffer.concat([
@@ -69,11 +70,11 @@ describe('the policy engine on the relay (R10–R16)', () => {
       { from: buyer.email, to: `${SELLER.id}@${DOMAIN}` },
       { subject: 'Engraving?', text: 'Can you engrave "Tom"?' },
     );
-    const relayId = (
-      h.ctx.store.db
-        .prepare(`SELECT relay_message_id AS id FROM messages WHERE envelope_from = ?`)
-        .get(buyer.email) as { id: string }
-    ).id;
+    const relayId = sqlGet<{ id: string }>(
+      h.ctx.store,
+      `SELECT relay_message_id AS id FROM messages WHERE envelope_from = ?`,
+      buyer.email,
+    )!.id;
     await expect(
       submit(buyer.alias, {
         subject: 'Re: Engraving?',
@@ -131,9 +132,7 @@ describe('the policy engine on the relay (R10–R16)', () => {
     const buyer = optedOutBuyer();
     const review = { subject: '[Important] Please review us', text: 'Please leave us a product review.' };
     const lastUse = () =>
-      h.ctx.store.db
-        .prepare('SELECT kind, category, necessary, verdict FROM important_uses ORDER BY id DESC LIMIT 1')
-        .get();
+      sqlGet(h.ctx.store, 'SELECT kind, category, necessary, verdict FROM important_uses ORDER BY id DESC LIMIT 1');
     await expect(submit(buyer.alias, review)).resolves.toMatch(/held \(R11\)/); // relay-r11-confirm.test.ts follows it to its release
     expect(lastUse()).toEqual({ kind: 'important-tag', category: 'review-request', necessary: 0, verdict: 'held' });
     h.ctx.sellers.update(SELLER.id, { urgentCheck: 'warn-only' });
@@ -195,9 +194,10 @@ describe('the policy engine on the relay (R10–R16)', () => {
     expect(attachments.map((a) => a.filename)).toEqual(['invoice.pdf']);
     const text = got.raw.toString('latin1').replace(/=\r?\n/g, '');
     expect(text).toContain('The attachment "manual.pdf" was removed');
-    const stored = h.ctx.store.db
-      .prepare("SELECT filename, sniffed_type, removed FROM attachments WHERE filename = 'manual.pdf'")
-      .get();
+    const stored = sqlGet(
+      h.ctx.store,
+      "SELECT filename, sniffed_type, removed FROM attachments WHERE filename = 'manual.pdf'",
+    );
     expect(stored).toEqual({ filename: 'manual.pdf', sniffed_type: 'exe', removed: 1 });
     expect(splitMessage(got.raw).header.toString()).not.toContain(SELLER.email);
   });

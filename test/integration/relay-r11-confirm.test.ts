@@ -18,6 +18,7 @@ import { MimeViews } from '../../src/main/core/app/mime-view.js';
 import { getPerformance } from '../../src/main/core/app/performance.js';
 import { releaseHeld } from '../../src/main/core/relay/release.js';
 import { OTHER_SELLER, startHarness, type Harness } from '../support/relay-harness.js';
+import { sqlGet, sqlValue } from '../../src/main/core/store/inspect.js';
 
 // A German shop: [Wichtig] is its marketplace's tag (R10d).
 const SHOP = OTHER_SELLER;
@@ -52,23 +53,21 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
       important: true,
       ...(confirm ? { confirm } : {}),
     });
-  const count = (table: string) => h.ctx.store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  const count = (table: string) => sqlValue<number>(h.ctx.store, `SELECT COUNT(*) FROM ${table}`)!;
   const lastUse = () =>
-    h.ctx.store.db
-      .prepare(
-        'SELECT message_id, kind, category, necessary, verdict, override FROM important_uses ORDER BY id DESC LIMIT 1',
-      )
-      .get();
+    sqlGet(
+      h.ctx.store,
+      'SELECT message_id, kind, category, necessary, verdict, override FROM important_uses ORDER BY id DESC LIMIT 1',
+    );
   const fromMailClient = (alias: string) =>
     h.submit(SHOP, { from: SHOP.email, to: alias }, { subject: TAGGED, text: BODY });
   const recordedId = (alias: string) =>
-    h.ctx.store.db
-      .prepare(
-        `SELECT MAX(m.id) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+    sqlValue<number>(
+      h.ctx.store,
+      `SELECT MAX(m.id) FROM messages m JOIN conversations c ON c.id = m.conversation_id
     JOIN pairs p ON p.id = c.pair_id WHERE p.alias = ? AND m.direction = 'seller-to-buyer'`,
-      )
-      .pluck()
-      .get(alias.split('@')[0]) as number;
+      alias.split('@')[0],
+    )!;
 
   beforeAll(async () => {
     h = await startHarness();
@@ -123,7 +122,7 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     const noticesBefore = h.sink.messages.filter((m) => m.to.includes(SHOP.email)).length;
     await expect(fromMailClient(buyer.alias)).resolves.toMatch(/^250 .*held \(R11\)/);
     const id = recordedId(buyer.alias);
-    expect(h.ctx.store.db.prepare('SELECT verdict FROM messages WHERE id = ?').pluck().get(id)).toBe('held');
+    expect(h.ctx.record.meta(id)?.verdict).toBe('held');
     expect(h.ctx.outbox.forMessage(id)).toEqual([]); // nothing on its way to the buyer
     expect(lastUse()).toMatchObject({ message_id: id, verdict: 'held', override: null });
 
@@ -137,10 +136,7 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     expect(notice.text).toContain('Freigeben');
     expect(h.sink.messages.filter((m) => m.to.includes(buyer.email))).toEqual([]);
 
-    const conversationId = h.ctx.store.db
-      .prepare('SELECT conversation_id FROM messages WHERE id = ?')
-      .pluck()
-      .get(id) as number;
+    const conversationId = h.ctx.record.meta(id)!.conversationId!;
     const view = () =>
       getConversation(h.ctx, seller(), conversationId, 'de', new MimeViews(h.ctx.store.blobs)).messages.find(
         (m) => m.id === id,
@@ -159,7 +155,7 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     expect(forwarded.text).toContain('fünf Sternen');
     expect(mail.raw.toString('latin1')).not.toContain(SHOP.email);
     // The record row stays as it was written (R21); the state comes from the release and the outbox.
-    expect(h.ctx.store.db.prepare('SELECT verdict FROM messages WHERE id = ?').pluck().get(id)).toBe('held');
+    expect(h.ctx.record.meta(id)?.verdict).toBe('held');
     await expect.poll(() => view().state).toBe('delivered');
     expect(view()).toMatchObject({ releasable: false, reasons: [] });
     expect(view().releasedAt).not.toBeNull();
@@ -207,9 +203,7 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
       await expect(fromMailClient(buyer.alias)).resolves.toMatch(/queued/);
       await h.sink.waitFor(1, { to: buyer.email });
       const id = recordedId(buyer.alias);
-      const decision = JSON.parse(
-        h.ctx.store.db.prepare('SELECT decision FROM messages WHERE id = ?').pluck().get(id) as string,
-      );
+      const decision = JSON.parse(sqlValue<string>(h.ctx.store, 'SELECT decision FROM messages WHERE id = ?', id)!);
       expect(decision).toMatchObject({ verdict: 'deliver', warnings: [expect.objectContaining({ rule: 'R11' })] });
       expect(lastUse()).toMatchObject({ message_id: id, verdict: 'deliver', override: null });
       const sent = await send(h.ctx, seller(), draft(buyer.alias), 'de'); // the app does not ask either
@@ -224,9 +218,7 @@ describe('R11 asks first: [Wichtig] on a message that is not needed to complete 
     h.ctx.sellers.update(SHOP.id, { strict: true });
     try {
       await expect(fromMailClient(buyer.alias)).resolves.toMatch(/blocked by policy \(.*R11/);
-      expect(
-        h.ctx.store.db.prepare('SELECT verdict FROM messages WHERE id = ?').pluck().get(recordedId(buyer.alias)),
-      ).toBe('block');
+      expect(h.ctx.record.meta(recordedId(buyer.alias))?.verdict).toBe('block');
       await expect(send(h.ctx, seller(), draft(buyer.alias, true), 'de')).rejects.toMatchObject({ code: 'EPOLICY' });
     } finally {
       h.ctx.sellers.update(SHOP.id, { strict: false });

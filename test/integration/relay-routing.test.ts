@@ -3,6 +3,7 @@ import { unwrapFirstPartBody } from '../../src/main/core/mail/part-surgery.js';
 import { splitMessage } from '../../src/main/core/mail/header-block.js';
 import { allParts, decodeBody, walkMime } from '../../src/main/core/mail/mime-tree.js';
 import { DOMAIN, OTHER_SELLER, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
+import { sqlGet } from '../../src/main/core/store/inspect.js';
 
 const BUYER = { email: 'jane.buyer@buyers.example', name: 'Jane Buyer' };
 
@@ -73,14 +74,16 @@ describe('routing over real SMTP (R5, R6, R7, R9, never an open relay)', () => {
     const replyAddress = `${SELLER.id}.${pair.replyToken}@${DOMAIN}`;
     await h.inbound({ from: BUYER.email, to: replyAddress }, { subject: 'Re: Mug colour', text: 'Thanks!' });
     await h.sink.waitFor(2, { to: SELLER.email });
-    const conversations = h.ctx.store.db
-      .prepare('SELECT COUNT(*) AS n FROM conversations WHERE pair_id = ?')
-      .get(pair.id) as { n: number };
-    const messages = h.ctx.store.db
-      .prepare(
-        'SELECT COUNT(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.pair_id = ?',
-      )
-      .get(pair.id) as { n: number };
+    const conversations = sqlGet<{ n: number }>(
+      h.ctx.store,
+      'SELECT COUNT(*) AS n FROM conversations WHERE pair_id = ?',
+      pair.id,
+    )!;
+    const messages = sqlGet<{ n: number }>(
+      h.ctx.store,
+      'SELECT COUNT(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.pair_id = ?',
+      pair.id,
+    )!;
     expect(conversations.n).toBe(1);
     expect(messages.n).toBe(3);
   });
@@ -167,9 +170,9 @@ describe('routing over real SMTP (R5, R6, R7, R9, never an open relay)', () => {
     await expect(
       h.inbound({ from: SELLER.email, to: tampered }, { subject: 'Report', text: '' }),
     ).rejects.toMatchObject({ responseCode: 550 });
-    expect(h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM reports').get()).toEqual({ n: 1 });
-    expect(
-      h.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM message_marks WHERE no_response_needed = 1').get(),
-    ).toEqual({ n: 1 });
+    expect(sqlGet(h.ctx.store, 'SELECT COUNT(*) AS n FROM reports')).toEqual({ n: 1 });
+    expect(sqlGet(h.ctx.store, 'SELECT COUNT(*) AS n FROM message_marks WHERE no_response_needed = 1')).toEqual({
+      n: 1,
+    });
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../../src/main/core/context.js';
 import { freePort, spawnServe, stopProcess, type ServeProcess } from '../support/serve-process.js';
 import { Sink } from '../support/sink.js';
+import { sqlAll } from '../../src/main/core/store/inspect.js';
 
 const DOMAIN = 'relay.test';
 
@@ -72,10 +73,7 @@ describe('durability: a relay killed after its 250 delivers exactly once after r
     await stopProcess(serve.child);
 
     const check = new CoreContext({ dataDir, dns: 'offline' });
-    const rows = check.store.db.prepare('SELECT state, attempts FROM outbox').all() as {
-      state: string;
-      attempts: number;
-    }[];
+    const rows = sqlAll<{ state: string; attempts: number }>(check.store, 'SELECT state, attempts FROM outbox');
     check.close();
     expect(rows).toHaveLength(1);
     expect(rows[0].state).toBe('delivered');

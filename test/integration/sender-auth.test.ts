@@ -8,6 +8,7 @@ import { splitMessage } from '../../src/main/core/mail/header-block.js';
 import { makeResolver } from '../../src/main/core/relay/sender-auth.js';
 import { freePort } from '../support/serve-process.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
+import { sqlAll, sqlGet } from '../../src/main/core/store/inspect.js';
 
 /** DNS answers from a file of our own: nothing leaves the machine. */
 function resolverFile(records: Record<string, Record<string, unknown>>): string {
@@ -42,9 +43,10 @@ describe('sender authentication, DKIM signing and delivery failures', () => {
     await h.sink.waitFor(1, { to: SELLER.email });
     await new Promise((r) => setTimeout(r, 300));
     expect(h.sink.messages.filter((m) => m.to.includes(SELLER.email))).toHaveLength(1);
-    const rows = h.ctx.store.db
-      .prepare('SELECT envelope_from AS sender, verdict, auth FROM messages ORDER BY id')
-      .all() as { sender: string; verdict: string; auth: string }[];
+    const rows = sqlAll<{ sender: string; verdict: string; auth: string }>(
+      h.ctx.store,
+      'SELECT envelope_from AS sender, verdict, auth FROM messages ORDER BY id',
+    );
     expect(rows.map((r) => [r.sender, r.verdict, JSON.parse(r.auth).spf, JSON.parse(r.auth).dmarc])).toEqual([
       ['spoof@buyers.example', 'held', 'fail', 'fail'],
       ['real@honest.example', 'deliver', 'pass', 'none'],
@@ -118,7 +120,7 @@ describe('sender authentication, DKIM signing and delivery failures', () => {
     // R5: the smarthost quoted the buyer's real address; the seller sees the alias instead.
     expect(text).not.toContain('gone@buyers.example');
     expect(text).toContain(h.ctx.addresses.aliasAddress(pair.alias));
-    expect(h.ctx.store.db.prepare("SELECT state FROM outbox WHERE kind = 'forward'").get()).toEqual({
+    expect(sqlGet(h.ctx.store, "SELECT state FROM outbox WHERE kind = 'forward'")).toEqual({
       state: 'bounced',
     });
   });
@@ -135,18 +137,16 @@ describe('sender authentication, DKIM signing and delivery failures', () => {
     const deadline = Date.now() + 10_000;
     let states: { kind: string; state: string }[] = [];
     while (Date.now() < deadline) {
-      states = h.ctx.store.db.prepare('SELECT kind, state FROM outbox ORDER BY id').all() as {
-        kind: string;
-        state: string;
-      }[];
+      states = sqlAll<{ kind: string; state: string }>(h.ctx.store, 'SELECT kind, state FROM outbox ORDER BY id');
       if (states.length === 2) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(states[0]).toEqual({ kind: 'forward', state: 'failed' });
     expect(states[1].kind).toBe('delivery-failure');
-    const events = h.ctx.store.db
-      .prepare("SELECT COUNT(*) AS n FROM delivery_events WHERE outbox_id = 1 AND state = 'deferred'")
-      .get() as { n: number };
+    const events = sqlGet<{ n: number }>(
+      h.ctx.store,
+      "SELECT COUNT(*) AS n FROM delivery_events WHERE outbox_id = 1 AND state = 'deferred'",
+    )!;
     expect(events.n).toBeGreaterThanOrEqual(1);
   });
 });
