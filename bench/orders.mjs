@@ -22,6 +22,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { CoreContext } = await import('../src/main/core/context.ts');
 const { importOrderReport } = await import('../src/main/core/app/orders.ts');
 const { getPerformance } = await import('../src/main/core/app/performance.ts');
+const { sqlValue } = await import('../src/main/core/store/inspect.ts');
 
 const ROWS = Number(process.env.ORDERS_ROWS ?? 50_000);
 const rows = [];
@@ -91,10 +92,8 @@ try {
     for (const f of fs.readdirSync(store).filter((n) => n.startsWith('parley.sqlite3')))
       fs.copyFileSync(path.join(store, f), path.join(dir, f));
     const perf = new CoreContext({ dataDir: dir, dns: 'offline' });
-    const messages = perf.store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get();
-    const perfSeller = perf.sellers.require(
-      perf.store.db.prepare('SELECT id FROM sellers ORDER BY id LIMIT 1').pluck().get(),
-    );
+    const messages = sqlValue(perf.store, 'SELECT COUNT(*) FROM messages');
+    const perfSeller = perf.sellers.require(sqlValue(perf.store, 'SELECT id FROM sellers ORDER BY id LIMIT 1'));
     getPerformance(perf, perfSeller); // warm-up
     const times = [];
     let view;

@@ -2,30 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+// The store's own reader (src/main/core/store/summary.ts), loaded through tsx once.
+let summaryModule;
+
 /** One line of counts from the store after serve stopped; never throws. */
 export async function storeSummary(dataDir) {
   try {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(path.join(dataDir, 'parley.sqlite3'), { readonly: true, fileMustExist: true });
-    try {
-      const one = (sql) => db.prepare(sql).get();
-      const outbox = db
-        .prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state')
-        .all()
-        .map((r) => `${r.state}=${r.n}`)
-        .join(' ');
-      const verdicts = db
-        .prepare('SELECT verdict, COUNT(*) AS n FROM messages GROUP BY verdict')
-        .all()
-        .map((r) => `${r.verdict}=${r.n}`)
-        .join(' ');
-      return (
-        `messages=${one('SELECT COUNT(*) AS n FROM messages').n} (${verdicts}) buyers=${one('SELECT COUNT(*) AS n FROM buyers').n} ` +
-        `pairs=${one('SELECT COUNT(*) AS n FROM pairs').n} attachments=${one('SELECT COUNT(*) AS n FROM attachments').n} (removed ${one('SELECT COUNT(*) AS n FROM attachments WHERE removed = 1').n}) outbox: ${outbox}`
-      );
-    } finally {
-      db.close();
-    }
+    summaryModule ??= import('tsx/esm/api').then(({ register }) => {
+      register();
+      return import('../../src/main/core/store/summary.ts');
+    });
+    return (await summaryModule).storeSummary(dataDir);
   } catch (err) {
     return `(store not readable: ${err.message})`;
   }

@@ -14,6 +14,7 @@ import type { Decision, PolicyContext } from '../../src/shared/domain.js';
 import { CoreContext } from '../../src/main/core/context.js';
 import { evaluate } from '../../src/main/core/policy/evaluate.js';
 import { markNoResponseNeeded, reportMessage } from '../../src/main/core/relay/marks.js';
+import { BulkLoader } from '../../src/main/core/store/bulk.js';
 import { MIGRATIONS } from '../../src/main/core/store/migrations.js';
 import { BlobWriter } from './blob-writer.js';
 import { messageText, seededRandom } from './corpus.js';
@@ -84,9 +85,7 @@ async function generate(
   let clock = now;
   const ctx = new CoreContext({ dataDir: dir, dns: 'offline', clock: { now: () => new Date(clock) } });
   try {
-    // A benchmark store need not survive a power cut; a big page cache keeps the random-key indexes in memory.
-    ctx.store.db.pragma('synchronous = OFF');
-    ctx.store.db.pragma('cache_size = -262144'); // KiB: 256 MB
+    const bulk = new BulkLoader(ctx.store);
     ctx.sellers.add({ ...SHOP, password: 'bench-password' });
     const shopAddress = ctx.addresses.sellerAddress(SHOP.id);
     const plan = makePlan({ conversations: nConversations, messages: nMessages, now });
@@ -95,12 +94,6 @@ async function generate(
     const blobs = new BlobWriter((sha) => ctx.store.blobs.pathOf(sha));
     const putBlob = (bytes: Buffer) => blobs.put(bytes);
     const decisions = new Map<string, Decision>();
-    const insertOutbox = ctx.store.db
-      .prepare(`INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, state, attempts,
-      next_attempt_at, expires_at, created_at, delivered_at) VALUES (?, 'forward', ?, ?, ?, ?, 1, ?, ?, ?, ?)`);
-    const insertEvent = ctx.store.db.prepare(
-      'INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)',
-    );
     const fileSha = Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, putBlob(f.content)]));
 
     const open = (c: PlannedConversation, startedBy: 'buyer' | 'seller', subject: string): ConversationState => {
@@ -130,7 +123,7 @@ async function generate(
       return s;
     };
 
-    const writeBatch = ctx.store.db.transaction((from: number, to: number) => {
+    const writeBatch = (from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const m = plan.messages[i];
         const c = plan.conversations[m.conversation];
@@ -243,38 +236,34 @@ async function generate(
           // What the outbox holds once the worker handed it over: a delivered row and its event
           // (one INSERT each instead of the worker's enqueue, then update).
           const bounced = !m.fromBuyer && rnd() < 0.004;
-          const outboxId = Number(
-            insertOutbox.run(
-              id,
-              `bounce@${ctx.domain}`,
-              JSON.stringify([m.fromBuyer ? SHOP.email : c.buyerEmail]),
-              rawSha,
-              bounced ? 'queued' : 'delivered',
-              new Date(m.at).toISOString(),
-              new Date(m.at + ctx.queueLifetimeMs).toISOString(),
-              new Date(m.at).toISOString(),
-              bounced ? null : new Date(m.at + 1_500).toISOString(),
-            ).lastInsertRowid,
-          );
+          const outboxId = bulk.forward({
+            messageId: id,
+            envelopeFrom: `bounce@${ctx.domain}`,
+            recipients: [m.fromBuyer ? SHOP.email : c.buyerEmail],
+            blobSha256: rawSha,
+            delivered: !bounced,
+            createdAt: new Date(m.at).toISOString(),
+            expiresAt: new Date(m.at + ctx.queueLifetimeMs).toISOString(),
+            deliveredAt: bounced ? null : new Date(m.at + 1_500).toISOString(),
+          });
           clock += 1_500;
           if (bounced)
             ctx.outbox.markFinal(outboxId, 'bounced', '550 5.1.1 mailbox unavailable'); // fires the undeliverable trigger
-          else insertEvent.run(outboxId, new Date(m.at + 1_500).toISOString(), 'delivered', '250 2.0.0 OK');
+          else bulk.event(outboxId, new Date(m.at + 1_500).toISOString(), 'delivered', '250 2.0.0 OK');
         }
         if (m.fromBuyer && rnd() < 0.02) markNoResponseNeeded(ctx, id, 'app');
         else if (m.fromBuyer && rnd() < 0.005) reportMessage(ctx, id, { reason: 'spam', source: 'app' });
       }
-    });
+    };
     for (let from = 0; from < plan.messages.length; from += BATCH) {
-      writeBatch(from, Math.min(from + BATCH, plan.messages.length));
+      ctx.store.transaction(() => writeBatch(from, Math.min(from + BATCH, plan.messages.length)));
       if ((from / BATCH) % 4 === 3)
         log(`bench:   ${from + BATCH} messages, ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     // The record's full-text index follows it in batches (store/search-index.ts): all of it at once here.
     ctx.store.searchIndex.catchUp();
     await blobs.close();
-    ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
-    ctx.store.db.exec('ANALYZE');
+    bulk.finish();
     return {
       schemaVersion: schemaVersion(),
       generator: GENERATOR_VERSION,

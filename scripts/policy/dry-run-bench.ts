@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { CoreContext } from '../../src/main/core/context.js';
 import { createDemo } from '../../src/main/core/ops/demo.js';
 import { checkDraft } from '../../src/main/core/ops/send.js';
+import { sqlValue } from '../../src/main/core/store/inspect.js';
 import type { Example } from './corpus.js';
 
 export async function dryRunTimes(examples: Example[]): Promise<number[]> {
@@ -17,9 +18,7 @@ export async function dryRunTimes(examples: Example[]): Promise<number[]> {
   const ctx = new CoreContext({ dataDir: dir });
   try {
     const { sellerId } = await createDemo(ctx);
-    const alias = (
-      ctx.store.stmt('SELECT alias FROM pairs WHERE seller_id = ? LIMIT 1').get(sellerId) as { alias: string }
-    ).alias;
+    const alias = sqlValue<string>(ctx.store, 'SELECT alias FROM pairs WHERE seller_id = ? LIMIT 1', sellerId)!;
     const times: number[] = [];
     for (const e of examples) {
       const start = performance.now();
