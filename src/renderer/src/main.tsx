@@ -7,7 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api } from './api';
 import { App, startLoading } from './app/App';
-import { setApi } from './app/backend';
+import { setApi } from './state/backend';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/layout.css';

@@ -5,7 +5,9 @@
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createFakeApi } from './testing/fake-api';
+import { useComposer } from '../features/composer';
+import { useInbox } from '../state/inbox-store';
+import { createFakeBackend, savedDraft } from '../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from './testing/setup';
 
 const rows = () => screen.queryAllByTestId('conversation-row');
@@ -18,7 +20,7 @@ describe('the inbox shell', () => {
   useRendererTestEnv();
 
   it('has the three landmarks and the top bar', async () => {
-    renderApp(createFakeApi());
+    renderApp(createFakeBackend());
     expect(await screen.findByRole('navigation', { name: 'Filters' })).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Conversations' })).toBeTruthy();
     expect(screen.getByRole('main', { name: 'Conversation' })).toBeTruthy();
@@ -27,7 +29,7 @@ describe('the inbox shell', () => {
   });
 
   it("opens on 'Response needed' (R20) and lists only conversations needing a response, with counts in the names", async () => {
-    const api = createFakeApi({ conversations: 30 });
+    const api = createFakeBackend({ conversations: 30 });
     renderApp(api);
     const button = await screen.findByRole('button', { name: 'Response needed, 10 conversations' });
     expect(button.getAttribute('aria-pressed')).toBe('true');
@@ -39,7 +41,7 @@ describe('the inbox shell', () => {
   });
 
   it('switches filters and lists that filter', async () => {
-    const api = createFakeApi({ conversations: 30 });
+    const api = createFakeBackend({ conversations: 30 });
     renderApp(api);
     fireEvent.click(await screen.findByTestId('filter-undeliverable'));
     await waitFor(() => expect(rows().map((r) => Number(r.dataset.id))).toEqual([4, 15, 26]));
@@ -47,7 +49,7 @@ describe('the inbox shell', () => {
   });
 
   it('keeps at most a screenful of rows in the DOM for 10,000 conversations and fetches windows as it scrolls', async () => {
-    const api = createFakeApi({ conversations: 10_000 });
+    const api = createFakeBackend({ conversations: 10_000 });
     renderApp(api);
     fireEvent.click(await screen.findByTestId('filter-all'));
     await waitFor(() => expect(rows().length).toBeGreaterThan(5));
@@ -62,7 +64,7 @@ describe('the inbox shell', () => {
   });
 
   it('moves the selection with j and k, opens with Enter and returns with u', async () => {
-    renderApp(createFakeApi({ conversations: 30 }));
+    renderApp(createFakeBackend({ conversations: 30 }));
     await waitFor(() => expect(rows().length).toBe(10));
     fireEvent.keyDown(window, { key: 'j' });
     await waitFor(() => expect(selected()).toEqual([1]));
@@ -80,7 +82,7 @@ describe('the inbox shell', () => {
   });
 
   it('ignores shortcut keys while the seller types', async () => {
-    renderApp(createFakeApi({ conversations: 30 }));
+    renderApp(createFakeBackend({ conversations: 30 }));
     await waitFor(() => expect(rows().length).toBe(10));
     const box = screen.getByTestId('search-box');
     box.focus();
@@ -89,7 +91,7 @@ describe('the inbox shell', () => {
   });
 
   it('shows search results with the match highlighted, and Esc brings the list back', async () => {
-    const api = createFakeApi({ conversations: 30 });
+    const api = createFakeBackend({ conversations: 30 });
     renderApp(api);
     await waitFor(() => expect(rows().length).toBe(10));
     fireEvent.keyDown(window, { key: '/' });
@@ -106,7 +108,7 @@ describe('the inbox shell', () => {
   });
 
   it('opens the shortcut list with ? and closes it with Esc', async () => {
-    renderApp(createFakeApi());
+    renderApp(createFakeBackend());
     await screen.findByTestId('filter-all');
     fireEvent.keyDown(window, { key: '?' });
     const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -117,7 +119,7 @@ describe('the inbox shell', () => {
   });
 
   it('follows pushed counts and refreshes the list when a message arrives', async () => {
-    const api = createFakeApi({ conversations: 30 });
+    const api = createFakeBackend({ conversations: 30 });
     renderApp(api);
     await waitFor(() => expect(screen.getByTestId('count-response-needed').textContent).toBe('10'));
     act(() =>
@@ -148,7 +150,7 @@ describe('the inbox shell', () => {
   });
 
   it('shows the relay stopping', async () => {
-    const api = createFakeApi();
+    const api = createFakeBackend();
     renderApp(api);
     await screen.findByTestId('relay-status');
     act(() =>
@@ -164,13 +166,46 @@ describe('the inbox shell', () => {
   });
 
   it('applies the theme and language of the settings', async () => {
-    const api = createFakeApi();
-    const original = api['app.status'];
-    api['app.status'] = async (input) => ({ ...(await original(input)), ui: { language: 'de', theme: 'dark' } });
+    const api = createFakeBackend();
+    const original = api['app.status'].getMockImplementation()!;
+    api['app.status'].mockImplementation(async (input) => ({
+      ...(await original(input)),
+      ui: { language: 'de', theme: 'dark' },
+    }));
     renderApp(api);
     expect(await screen.findByRole('navigation', { name: 'Filter' })).toBeTruthy();
     expect(screen.getByTestId('filter-response-needed').textContent).toContain('Antwort erforderlich');
     expect(document.documentElement.dataset.theme).toBe('dark');
     expect(document.documentElement.lang).toBe('de');
+  });
+
+  it('r replies to the latest buyer message, c starts a new message to this buyer', async () => {
+    const calls: unknown[] = [];
+    useComposer.setState({
+      openReply: (o: unknown) => void calls.push(['reply', o]),
+      openNew: (o: unknown) => void calls.push(['new', o]),
+    } as never);
+    renderApp(createFakeBackend());
+    await screen.findByTestId('filter-all');
+    useInbox.getState().select(1, 0);
+    await waitFor(() => expect(screen.getByTestId('conversation').dataset.id).toBe('1'));
+    fireEvent.keyDown(window, { key: 'r' });
+    fireEvent.keyDown(window, { key: 'c' });
+    expect(calls).toEqual([
+      ['reply', { conversationId: 1, replyToMessageId: 1002 }],
+      ['new', { conversationId: 1, alias: 'b000001x7k2q9m1', orderId: '302-1000001-4400007' }],
+    ]);
+  });
+
+  it('opens a draft from the Drafts filter in the composer', async () => {
+    const api = createFakeBackend();
+    const draft = savedDraft({ id: 5, alias: 'b000001x7k2q9m1', topic: 'other', subject: 'Your tray', body: 'Hi' });
+    api['drafts.list'].mockResolvedValue([draft]);
+    api['drafts.get'].mockResolvedValue(draft);
+    renderApp(api);
+    fireEvent.click(await screen.findByTestId('filter-drafts'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Open draft: Your tray' }));
+    await waitFor(() => expect(useComposer.getState().form).toMatchObject({ draftId: 5, subject: 'Your tray' }));
+    expect(api['drafts.get']).toHaveBeenCalledWith({ id: 5 });
   });
 });

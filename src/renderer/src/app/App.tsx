@@ -6,11 +6,11 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useStrings } from '../i18n';
 import { Button } from '../ui/Button';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { getApi } from './backend';
+import { getApi } from '../state/backend';
 import { subscribeToBackend } from './events';
 import { ordersView, performanceView, Shell } from './Shell';
-import { useAppStatus } from './status-store';
-import { useInbox } from './store';
+import { useAppStatus } from '../state/status-store';
+import { useInbox } from '../state/inbox-store';
 import { appStrings } from './strings';
 
 // Shown once in a shop's life: loaded only then.

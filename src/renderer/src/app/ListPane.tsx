@@ -6,6 +6,7 @@
 import { lazy, Suspense, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConversationList } from '../features/conversations/ConversationList';
+import { useComposer } from '../features/composer';
 import { DraftsList } from '../features/drafts';
 import { filterStrings } from '../features/filters/strings';
 import { OutboxList } from '../features/outbox';
@@ -13,8 +14,8 @@ import { searchStrings } from '../features/search/strings';
 import { useSearch } from '../features/search/store';
 import { useStrings } from '../i18n';
 import { Button } from '../ui/Button';
-import { indexOfId, rowAt } from './list-pages';
-import { useInbox } from './store';
+import { indexOfId, rowAt } from '../state/list-pages';
+import { useInbox } from '../state/inbox-store';
 import { appStrings } from './strings';
 
 // R18: the reports of the Reported filter; loaded when the seller first opens that filter.
@@ -95,11 +96,17 @@ function FilterList({ onOpen }: { onOpen(id: number): void }) {
   );
 }
 
+/** The drafts list opens a draft in the composer and reads again when the composer stored one. */
+function Drafts() {
+  const version = useComposer((s) => s.draftsVersion);
+  return <DraftsList version={version} onOpen={(id) => void useComposer.getState().openDraft(id)} />;
+}
+
 export function ListPane({ onOpen }: { onOpen(id: number): void }) {
   const filter = useInbox((s) => s.filter);
   const searching = useSearch((s) => s.query.trim() !== '');
   if (searching) return <SearchResults onOpen={onOpen} />;
-  if (filter === 'drafts') return <DraftsList />;
+  if (filter === 'drafts') return <Drafts />;
   if (filter === 'outbox') return <OutboxList />;
   return <FilterList onOpen={onOpen} />;
 }

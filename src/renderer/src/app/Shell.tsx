@@ -18,9 +18,9 @@ import { composeTo, ConversationPane, replyTo } from './ConversationPane';
 import { useShortcuts } from './keyboard';
 import { ListPane } from './ListPane';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { useAppStatus } from './status-store';
-import { useInbox } from './store';
-import { useView, type View } from './view-store';
+import { useAppStatus } from '../state/status-store';
+import { useInbox } from '../state/inbox-store';
+import { useView, type View } from '../state/view-store';
 import { appStrings } from './strings';
 import { TopBar } from './TopBar';
 

@@ -2,7 +2,7 @@
 import { SearchBox } from '../features/search/SearchBox';
 import { useStrings } from '../i18n';
 import { Button } from '../ui/Button';
-import { useAppStatus } from './status-store';
+import { useAppStatus } from '../state/status-store';
 import { appStrings } from './strings';
 
 function RelayDot() {

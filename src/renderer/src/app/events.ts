@@ -6,8 +6,8 @@
 import type { ParleyApi } from '../../../shared/contract';
 import { useConversation } from '../features/conversation/store';
 import { useSearch } from '../features/search/store';
-import { useAppStatus } from './status-store';
-import { useInbox } from './store';
+import { useAppStatus } from '../state/status-store';
+import { useInbox } from '../state/inbox-store';
 
 const COALESCE_MS = 250; // one list refresh per quarter second at most during a burst
 

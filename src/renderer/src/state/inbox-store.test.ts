@@ -2,21 +2,20 @@
 /** The inbox store: R20's default, windows fetched on demand, answers for an old filter dropped. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from './backend';
-import { useInbox } from './store';
-import { createFakeApi } from './testing/fake-api';
-import { resetStores } from './testing/setup';
+import { useInbox } from './inbox-store';
+import { createFakeBackend } from './testing/fake-backend';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('useInbox', () => {
-  beforeEach(() => resetStores());
+  beforeEach(() => useInbox.setState(useInbox.getInitialState(), true));
 
   it("starts on 'response-needed' (R20)", () => {
     expect(useInbox.getState().filter).toBe('response-needed');
   });
 
   it('fetches the windows around what is on screen, once each', async () => {
-    const api = createFakeApi({ conversations: 10_000 });
+    const api = createFakeBackend({ conversations: 10_000 });
     setApi(api);
     useInbox.getState().setFilter('all');
     await settle();
@@ -31,13 +30,13 @@ describe('useInbox', () => {
   });
 
   it('drops a late answer for a filter the seller already left', async () => {
-    const api = createFakeApi({ conversations: 50 });
+    const api = createFakeBackend({ conversations: 50 });
     let release!: () => void;
-    const slow = api['inbox.list'];
-    api['inbox.list'] = async (input) => {
+    const slow = api['inbox.list'].getMockImplementation()!;
+    api['inbox.list'].mockImplementation(async (input) => {
       if (input.filter === 'sent') await new Promise<void>((r) => (release = r));
       return slow(input);
-    };
+    });
     setApi(api);
     useInbox.getState().setFilter('sent');
     useInbox.getState().setFilter('reported');
@@ -49,10 +48,8 @@ describe('useInbox', () => {
   });
 
   it('keeps the error for the seller when the list cannot be read', async () => {
-    const api = createFakeApi();
-    api['inbox.list'] = async () => {
-      throw { code: 'EINTERNAL', message: 'database is locked' };
-    };
+    const api = createFakeBackend();
+    api['inbox.list'].mockRejectedValue({ code: 'ESTORE', message: 'database is locked' });
     setApi(api);
     await useInbox.getState().refreshList();
     expect(useInbox.getState().listError).toBe('database is locked');

@@ -4,7 +4,7 @@
  * view switch never drops the list the seller was in.
  */
 import { create } from 'zustand';
-import { useInbox } from './store';
+import { useInbox } from './inbox-store';
 
 export type View = 'inbox' | 'orders' | 'performance';
 

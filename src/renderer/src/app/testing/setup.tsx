@@ -5,15 +5,16 @@
  */
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
+import { useComposer } from '../../features/composer';
 import { useConversation } from '../../features/conversation/store';
 import { useSearch } from '../../features/search/store';
 import { useLanguage } from '../../i18n';
 import { App } from '../App';
-import { setApi } from '../backend';
-import { useAppStatus } from '../status-store';
-import { useInbox } from '../store';
-import { useView } from '../view-store';
-import type { FakeApi } from './fake-api';
+import { setApi } from '../../state/backend';
+import { useAppStatus } from '../../state/status-store';
+import { useInbox } from '../../state/inbox-store';
+import { useView } from '../../state/view-store';
+import type { FakeBackend } from '../../state/testing/fake-backend';
 
 const VIEW_HEIGHT = 800; // px: the list shows ~10 rows of 78 px
 
@@ -36,6 +37,7 @@ export function resetStores(): void {
   useView.setState(useView.getInitialState(), true);
   useConversation.setState(useConversation.getInitialState(), true);
   useSearch.setState(useSearch.getInitialState(), true);
+  useComposer.setState(useComposer.getInitialState(), true);
   useAppStatus.setState(useAppStatus.getInitialState(), true);
   useLanguage.getState().setLanguage('en');
 }
@@ -49,7 +51,7 @@ export function useRendererTestEnv(): void {
   afterEach(() => cleanup());
 }
 
-export function renderApp(api: FakeApi) {
+export function renderApp(api: FakeBackend) {
   setApi(api);
   return render(<App />);
 }

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { AttachmentView, MessageView } from '../../../../shared/contract';
-import { errorText } from '../../app/backend';
+import { errorText } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { AttachmentView } from '../../../../shared/contract';
-import { errorText } from '../../app/backend';
+import { errorText } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { decodeText, loadAttachment, previewKind } from './load';

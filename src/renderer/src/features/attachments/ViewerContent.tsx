@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { errorText } from '../../app/backend';
+import { errorText } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { decodeText, TEXT_PREVIEW_BYTES, type LoadedAttachment, type PreviewKind } from './load';

@@ -5,9 +5,9 @@
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { setApi } from '../../app/backend';
-import { createFakeApi } from '../../app/testing/fake-api';
-import { message } from '../../app/testing/fake-data';
+import { setApi } from '../../state/backend';
+import { createFakeBackend } from '../../state/testing/fake-backend';
+import { message } from '../../state/testing/fake-data';
 import { useRendererTestEnv } from '../../app/testing/setup';
 import { AttachmentList } from './AttachmentList';
 import { previewKind } from './load';
@@ -15,7 +15,7 @@ import { previewKind } from './load';
 const b64 = (text: string) => btoa(text);
 
 function renderList(attachments: Parameters<typeof message>[2]) {
-  const api = createFakeApi({
+  const api = createFakeBackend({
     files: {
       2: { contentType: 'image/png', dataBase64: 'iVBORw0KGgo=' },
       4: { contentType: 'text/plain', dataBase64: b64('width 40 cm\nheight 25 cm') },
@@ -89,7 +89,7 @@ describe('attachments', () => {
   });
 
   it('leaves inline parts of an HTML message to its body', () => {
-    const api = createFakeApi();
+    const api = createFakeBackend();
     setApi(api);
     const { container } = render(
       <AttachmentList

@@ -4,7 +4,7 @@
  * day of previews does not pile up memory.
  */
 import type { AttachmentView } from '../../../../shared/contract';
-import { getApi, onApiChange } from '../../app/backend';
+import { getApi, onApiChange } from '../../state/backend';
 
 export interface LoadedAttachment {
   filename: string;

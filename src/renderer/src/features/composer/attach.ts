@@ -3,7 +3,7 @@
  * checked one by one; accepted ones join the draft (and so the autosave and the dry run),
  * refused ones get a line each until the seller dismisses it. Nothing is dropped silently.
  */
-import { getApi } from '../../app/backend';
+import { getApi } from '../../state/backend';
 import { MAX_ATTACHMENTS, checkFile, tooMany } from './files';
 import { useComposer } from './store';
 

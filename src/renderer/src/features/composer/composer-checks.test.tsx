@@ -8,10 +8,10 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DryRun, FileCheck } from '../../../../shared/contract';
 import { Composer } from './Composer';
-import { dryRun, type FakeApi } from './fake-api';
-import { composerApi, openReply, resetComposer, sleep } from './test-fixtures';
+import type { FakeBackend } from '../../state/testing/fake-backend';
+import { composerApi, dryRun, openReply, resetComposer, sleep } from './test-fixtures';
 
-let api: FakeApi;
+let api: FakeBackend;
 
 beforeEach(() => {
   api = composerApi();

@@ -8,13 +8,14 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useLanguage } from '../../i18n';
 import { Composer } from './Composer';
-import { type FakeApi } from './fake-api';
+import type { FakeBackend } from '../../state/testing/fake-backend';
 import { pendingSessions } from './pending';
 import { recoverPending } from './recovery';
 import { useComposer } from './store';
-import { composerApi, openReply, resetComposer, savedDraft, sleep } from './test-fixtures';
+import { composerApi, openReply, resetComposer, sleep } from './test-fixtures';
+import { savedDraft } from '../../state/testing/fake-backend';
 
-let api: FakeApi;
+let api: FakeBackend;
 
 beforeEach(() => {
   api = composerApi();

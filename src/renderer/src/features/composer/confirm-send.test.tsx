@@ -11,11 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DryRun } from '../../../../shared/contract';
 import { useLanguage } from '../../i18n';
 import { Composer } from './Composer';
-import { dryRun, type FakeApi } from './fake-api';
+import type { FakeBackend } from '../../state/testing/fake-backend';
 import { useComposer } from './store';
-import { composerApi, openReply, resetComposer } from './test-fixtures';
+import { composerApi, dryRun, openReply, resetComposer } from './test-fixtures';
 
-let api: FakeApi;
+let api: FakeBackend;
 
 const HOLD_WORDS =
   '"[Important]" is only for messages needed to complete an order: customization questions, delivery scheduling and address problems. ' +

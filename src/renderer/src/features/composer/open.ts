@@ -6,7 +6,7 @@
 import type { ConversationDetail, DraftView } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
 import { replyBody, replySubject } from '../../../../shared/quote';
-import { getApi } from '../../app/backend';
+import { getApi } from '../../state/backend';
 import { EMPTY_FORM, fromDraft } from './form';
 import type { ComposerState } from './store';
 

@@ -2,7 +2,7 @@
  * Hands drafts kept on this device (pending.ts) to the store: at start, when the browser says it
  * is online again, and every RETRY_MS while any are left. The Drafts list reads again after.
  */
-import { getApi } from '../../app/backend';
+import { getApi } from '../../state/backend';
 import { flushPending, pendingSessions } from './pending';
 import { currentSession, useComposer } from './store';
 

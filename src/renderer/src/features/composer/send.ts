@@ -9,8 +9,8 @@
  */
 import { composeSubject } from '../../../../shared/vocabulary';
 import type { DraftInput } from '../../../../shared/contract';
-import { getApi } from '../../app/backend';
-import { useInbox } from '../../app/store';
+import { getApi } from '../../state/backend';
+import { useInbox } from '../../state/inbox-store';
 import type { Saver } from './autosave';
 import type { DryRunner } from './dry-run';
 import { EMPTY_FORM, contractError, hasRecipient } from './form';

@@ -7,8 +7,8 @@
 import { create } from 'zustand';
 import type { DraftInput, DraftView } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
-import { getApi } from '../../app/backend';
-import { useAppStatus } from '../../app/status-store';
+import { getApi } from '../../state/backend';
+import { useAppStatus } from '../../state/status-store';
 import { useLanguage } from '../../i18n';
 import { createSaver } from './autosave';
 import { createDryRunner } from './dry-run';

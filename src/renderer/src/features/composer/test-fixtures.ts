@@ -1,11 +1,11 @@
 /** Tests only: a conversation, a stored draft, and the wiring every composer test starts from. */
 import { act } from '@testing-library/react';
-import type { ConversationDetail, DraftInput, DraftView } from '../../../../shared/contract';
-import { setApi } from '../../app/backend';
-import { useAppStatus } from '../../app/status-store';
-import { useInbox } from '../../app/store';
+import type { ConversationDetail, DryRun } from '../../../../shared/contract';
+import { setApi } from '../../state/backend';
+import { useAppStatus } from '../../state/status-store';
+import { useInbox } from '../../state/inbox-store';
 import { useLanguage } from '../../i18n';
-import { appStatus, dryRun, fakeApi, type FakeApi } from './fake-api';
+import { appStatus, createFakeBackend, savedDraft, type FakeBackend } from '../../state/testing/fake-backend';
 import { stopRecovery } from './recovery';
 import { forgetSellerLanguage, useComposer } from './store';
 
@@ -78,50 +78,33 @@ export const CONVERSATION: ConversationDetail = {
   buyerOptedOut: true,
 };
 
-let draftIds = 40;
-
-/** drafts.save as the store does it: a new id the first time, the same id after. */
-export function savedDraft(input: DraftInput, at = new Date().toISOString()): DraftView {
-  return {
-    id: input.id ?? ++draftIds,
-    conversationId: input.conversationId ?? null,
-    alias: input.alias ?? null,
-    orderId: input.orderId ?? null,
-    topic: input.topic ?? null,
-    subject: input.subject,
-    body: input.body,
-    important: input.important ?? false,
-    replyToMessageId: input.replyToMessageId ?? null,
-    attachments: input.attachments ?? [],
-    updatedAt: at,
-  };
-}
-
 /** A fake backend that answers what the composer needs; tests override single calls. */
-export function composerApi(): FakeApi {
-  const api = fakeApi({
-    'app.status': async () => appStatus(),
-    'conversation.get': async () => CONVERSATION,
-    'drafts.list': async () => [],
-    'drafts.save': async (input) => savedDraft(input),
-    'drafts.delete': async () => ({ ok: true }),
-    'composer.check': async () => dryRun(),
-    'inbox.counts': async () => ({
-      'response-needed': 0,
-      all: 1,
-      sent: 1,
-      undeliverable: 0,
-      reported: 0,
-      'no-response': 0,
-      drafts: 0,
-      outbox: 1,
-    }),
-    'inbox.list': async () => ({ total: 0, offset: 0, rows: [] }),
-  });
-  return api;
+export function composerApi(): FakeBackend {
+  return createFakeBackend(
+    { conversations: 0 },
+    {
+      'app.status': async () => appStatus(),
+      'conversation.get': async () => CONVERSATION,
+      'drafts.list': async () => [],
+      'drafts.save': async (input) => savedDraft(input),
+      'drafts.delete': async () => ({ ok: true }),
+      'composer.check': async () => dryRun(),
+      'inbox.counts': async () => ({
+        'response-needed': 0,
+        all: 1,
+        sent: 1,
+        undeliverable: 0,
+        reported: 0,
+        'no-response': 0,
+        drafts: 0,
+        outbox: 1,
+      }),
+      'inbox.list': async () => ({ total: 0, offset: 0, rows: [] }),
+    },
+  );
 }
 
-export function resetComposer(api: FakeApi): void {
+export function resetComposer(api: FakeBackend): void {
   stopRecovery();
   localStorage.clear();
   forgetSellerLanguage();
@@ -139,3 +122,37 @@ export async function openReply(): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A dry run that delivers; tests change what they look at. */
+export function dryRun(overrides: Partial<DryRun['decision']> = {}, subject = 'Re: Engraving'): DryRun {
+  const quota = {
+    limit: 616,
+    sentToday: 18,
+    remaining: 598,
+    averageDailyOrders: 3.2,
+    windowDays: 30,
+    formula: '5 × 3.2 + 600 = 616',
+    counted: true,
+  };
+  return {
+    willDeliver: (overrides.verdict ?? 'deliver') === 'deliver',
+    subject,
+    quota,
+    decision: {
+      verdict: 'deliver',
+      rules: ['R10a'],
+      reasons: [{ rule: 'R10a', code: 'reply', message: 'It answers the buyer.' }],
+      category: {
+        category: 'customization',
+        necessary: true,
+        confidence: 0.82,
+        phrases: ['engraving'],
+        language: 'en',
+      },
+      evidence: [],
+      warnings: [],
+      attachments: [],
+      quota,
+      ...overrides,
+    },
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ConversationDetail, MessageView } from '../../../../shared/contract';
-import { useInbox } from '../../app/store';
+import { useInbox } from '../../state/inbox-store';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { ConversationHeader } from './ConversationHeader';

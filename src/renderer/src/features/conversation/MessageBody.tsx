@@ -6,7 +6,7 @@
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { MessageView } from '../../../../shared/contract';
-import { errorText, getApi, onApiChange } from '../../app/backend';
+import { errorText, getApi, onApiChange } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { convStrings } from './strings';
 

@@ -7,7 +7,7 @@
 import { memo, useId, useState, type ReactNode } from 'react';
 import { REPORT_REASONS } from '../../../../shared/vocabulary';
 import type { MessageView, ReportReason } from '../../../../shared/contract';
-import { errorText } from '../../app/backend';
+import { errorText } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { REPORT_REASONS } from '../../../../shared/vocabulary';
 import type { ReportReason } from '../../../../shared/contract';
-import { errorText } from '../../app/backend';
+import { errorText } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

@@ -6,11 +6,11 @@
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useInbox } from '../../app/store';
-import { createFakeApi, type FakeApi } from '../../app/testing/fake-api';
+import { useInbox } from '../../state/inbox-store';
+import { createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
 
-async function open(api: FakeApi, id: number) {
+async function open(api: FakeBackend, id: number) {
   renderApp(api);
   await screen.findByTestId('filter-all');
   useInbox.getState().select(id, id - 1);
@@ -18,13 +18,13 @@ async function open(api: FakeApi, id: number) {
   return screen.getByTestId('conversation');
 }
 
-const names = (api: FakeApi) => api.calls.map((c) => c.name);
+const names = (api: FakeBackend) => api.calls.map((c) => c.name);
 
 describe('the conversation pane', () => {
   useRendererTestEnv();
 
   it('shows the buyer, the alias and the order context (R3)', async () => {
-    const pane = await open(createFakeApi(), 1);
+    const pane = await open(createFakeBackend(), 1);
     expect(within(pane).getByTestId('conversation-buyer').textContent).toBe('James Miller');
     expect(within(pane).getByTestId('conversation-alias').textContent).toBe('b000001x7k2q9m1@relay.parley.localhost');
     const order = within(pane).getByTestId('order');
@@ -39,7 +39,7 @@ describe('the conversation pane', () => {
   });
 
   it('says why a message was blocked, rule by rule, and shows warnings without a click (R8, R11)', async () => {
-    const pane = await open(createFakeApi(), 4);
+    const pane = await open(createFakeBackend(), 4);
     const blocked = within(pane)
       .getAllByTestId('message')
       .find((m) => m.dataset.state === 'blocked')!;
@@ -53,7 +53,7 @@ describe('the conversation pane', () => {
   });
 
   it('shows a seller message held for [Important] with why, and releases it on request (R11)', async () => {
-    const api = createFakeApi({ conversations: 30 });
+    const api = createFakeBackend({ conversations: 30 });
     const pane = await open(api, 5);
     const held = within(pane)
       .getAllByTestId('message')
@@ -86,7 +86,7 @@ describe('the conversation pane', () => {
   });
 
   it('reports a buyer message with the chosen reason and note; counts and list refresh (R18)', async () => {
-    const api = createFakeApi({ conversations: 30 });
+    const api = createFakeBackend({ conversations: 30 });
     const pane = await open(api, 4);
     await waitFor(() => expect(screen.queryAllByTestId('conversation-row').map((r) => r.dataset.id)).toContain('4'));
     const before = names(api).filter((n) => n === 'inbox.counts').length;
@@ -113,7 +113,7 @@ describe('the conversation pane', () => {
   });
 
   it('closes the report dialog with Esc without reporting', async () => {
-    const api = createFakeApi();
+    const api = createFakeBackend();
     const pane = await open(api, 1);
     fireEvent.click(within(pane).getAllByTestId('report-button')[0]);
     fireEvent.keyDown(await screen.findByRole('dialog'), { key: 'Escape' });
@@ -122,7 +122,7 @@ describe('the conversation pane', () => {
   });
 
   it('marks a buyer message as needing no response; the count drops (R19)', async () => {
-    const api = createFakeApi({ conversations: 30 });
+    const api = createFakeBackend({ conversations: 30 });
     const pane = await open(api, 7);
     await waitFor(() => expect(screen.getByTestId('count-response-needed').textContent).toBe('10'));
     const buttons = within(pane).getAllByTestId('no-response-button');
@@ -135,14 +135,14 @@ describe('the conversation pane', () => {
   });
 
   it('shows long threads from their last 20 messages, earlier ones on request', async () => {
-    const pane = await open(createFakeApi(), 7);
+    const pane = await open(createFakeBackend(), 7);
     expect(within(pane).getAllByTestId('message')).toHaveLength(20);
     fireEvent.click(within(pane).getByTestId('show-earlier'));
     expect(within(pane).getAllByTestId('message')).toHaveLength(61);
   });
 
   it('renders hostile HTML in a sandboxed frame: no script, no handlers, no remote URL (R14)', async () => {
-    const pane = await open(createFakeApi(), 2);
+    const pane = await open(createFakeBackend(), 2);
     const frame = (await within(pane).findByTestId('html-frame')) as HTMLIFrameElement;
     expect(frame.getAttribute('sandbox')).toBe('');
     const srcdoc = frame.getAttribute('srcdoc')!;
@@ -157,7 +157,7 @@ describe('the conversation pane', () => {
   });
 
   it('shows remote content only when the seller asks, for that message', async () => {
-    const pane = await open(createFakeApi(), 2);
+    const pane = await open(createFakeBackend(), 2);
     const bar = await within(pane).findByTestId('remote-content-bar');
     expect(bar.textContent).toContain('Remote content blocked (3)');
     fireEvent.click(within(bar).getByRole('button', { name: 'Show remote content' }));
@@ -166,21 +166,5 @@ describe('the conversation pane', () => {
     expect(srcdoc).toContain('img-src data: cid: https: http:');
     expect(srcdoc).toContain('src="http://127.0.0.1:9/pixel.gif"');
     expect(srcdoc).not.toMatch(/<script/i);
-  });
-
-  it('r replies to the latest buyer message, c starts a new message to this buyer', async () => {
-    const { useComposer } = await import('../composer');
-    const calls: unknown[] = [];
-    useComposer.setState({
-      openReply: (o: unknown) => void calls.push(['reply', o]),
-      openNew: (o: unknown) => void calls.push(['new', o]),
-    } as never);
-    await open(createFakeApi(), 1);
-    fireEvent.keyDown(window, { key: 'r' });
-    fireEvent.keyDown(window, { key: 'c' });
-    expect(calls).toEqual([
-      ['reply', { conversationId: 1, replyToMessageId: 1002 }],
-      ['new', { conversationId: 1, alias: 'b000001x7k2q9m1', orderId: '302-1000001-4400007' }],
-    ]);
   });
 });

@@ -6,8 +6,8 @@
  */
 import { create } from 'zustand';
 import type { ConversationDetail, ReportReason } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
-import { useInbox } from '../../app/store';
+import { errorText, getApi } from '../../state/backend';
+import { useInbox } from '../../state/inbox-store';
 
 interface ConversationState {
   id: number | null;

@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { ConversationRow } from '../../../../shared/contract';
-import { useInbox } from '../../app/store';
+import { useInbox } from '../../state/inbox-store';
 import { useStrings } from '../../i18n';
 import { ConversationRowView, rowDomId } from './ConversationRowView';
 import { listCommands } from './list-commands';

@@ -1,14 +1,14 @@
 /**
  * The middle pane for the Drafts filter: every unsent draft, newest first; a click opens it in
- * the composer exactly as it was left; Delete asks first.
+ * the composer exactly as it was left; Delete asks first. The shell passes the composer in
+ * (`onOpen`, and `version`, which changes whenever the composer stores, sends or discards a draft).
  */
 import { useEffect, useState } from 'react';
 import { composeSubject } from '../../../../shared/vocabulary';
 import type { DraftView } from '../../../../shared/contract';
-import { useAppStatus } from '../../app/status-store';
+import { useAppStatus } from '../../state/status-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
-import { useComposer } from '../composer';
 import { draftsStrings } from './strings';
 import { useDrafts } from './store';
 import './drafts.css';
@@ -19,14 +19,19 @@ function when(iso: string, language: string): string {
   return date.toLocaleString(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function DraftsList() {
+export interface DraftsListProps {
+  /** Changes whenever the composer stores, sends or discards a draft: the list reads again. */
+  version: number;
+  onOpen(id: number): void;
+}
+
+export function DraftsList({ version, onOpen }: DraftsListProps) {
   const t = useStrings(draftsStrings);
   const drafts = useDrafts((s) => s.drafts);
   const loaded = useDrafts((s) => s.loaded);
   const error = useDrafts((s) => s.error);
   const deleteError = useDrafts((s) => s.deleteError);
   const load = useDrafts((s) => s.load);
-  const version = useComposer((s) => s.draftsVersion);
 
   useEffect(() => {
     void load();
@@ -55,14 +60,14 @@ export function DraftsList() {
       {loaded && !error && drafts.length === 0 && <p className="drafts-muted">{t('empty')}</p>}
       <ul className="drafts-rows">
         {drafts.map((d) => (
-          <DraftRow key={d.id} draft={d} />
+          <DraftRow key={d.id} draft={d} onOpen={onOpen} />
         ))}
       </ul>
     </section>
   );
 }
 
-function DraftRow({ draft }: { draft: DraftView }) {
+function DraftRow({ draft, onOpen }: { draft: DraftView; onOpen(id: number): void }) {
   const t = useStrings(draftsStrings);
   const language = useLanguage((s) => s.language);
   const [confirming, setConfirming] = useState(false);
@@ -99,7 +104,7 @@ function DraftRow({ draft }: { draft: DraftView }) {
         type="button"
         className="drafts-open"
         aria-label={t('open', { subject })}
-        onClick={() => void useComposer.getState().openDraft(draft.id)}
+        onClick={() => onOpen(draft.id)}
       >
         <strong className="drafts-title">{subject}</strong>
         {firstLine && <span className="drafts-line">{firstLine}</span>}

@@ -1,19 +1,19 @@
 // @vitest-environment jsdom
 /**
- * Drafts survive a restart: the list shows the stored ones newest first, a click opens the
- * composer with the draft, Delete asks first, and the list follows what the composer stores.
+ * Drafts survive a restart: the list shows the stored ones newest first, a click asks the shell to
+ * open the draft in the composer, Delete asks first, and the list reads again when the composer
+ * stored a draft (a new version).
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DraftView } from '../../../../shared/contract';
 import { useLanguage } from '../../i18n';
-import { useComposer } from '../composer';
-import type { FakeApi } from '../composer/fake-api';
-import { composerApi, resetComposer, savedDraft } from '../composer/test-fixtures';
+import { setApi } from '../../state/backend';
+import { createFakeBackend, savedDraft, type FakeBackend } from '../../state/testing/fake-backend';
 import { DraftsList } from './DraftsList';
 import { useDrafts } from './store';
 
-let api: FakeApi;
+let api: FakeBackend;
 let stored: DraftView[];
 
 beforeEach(() => {
@@ -36,20 +36,20 @@ beforeEach(() => {
       '2025-03-02T09:00:00Z',
     ),
   ];
-  api = composerApi();
+  api = createFakeBackend({ conversations: 0 });
   api['drafts.list'].mockImplementation(async () => stored);
-  api['drafts.get'].mockImplementation(async ({ id }) => stored.find((d) => d.id === id)!);
   api['drafts.delete'].mockImplementation(
     async ({ id }) => ((stored = stored.filter((d) => d.id !== id)), { ok: true }),
   );
-  resetComposer(api);
+  setApi(api);
+  useLanguage.setState({ language: 'en' });
   useDrafts.setState(useDrafts.getInitialState(), true);
 });
 afterEach(() => cleanup());
 
 describe('DraftsList', () => {
   it('lists the stored drafts newest first', async () => {
-    render(<DraftsList />);
+    render(<DraftsList version={0} onOpen={() => {}} />);
     await screen.findByTestId('draft-2');
     const items = screen.getAllByRole('listitem');
     expect(items.map((i) => i.dataset.testid)).toEqual(['draft-2', 'draft-1']);
@@ -59,22 +59,15 @@ describe('DraftsList', () => {
     expect(items[1].textContent).toContain('Reply');
   });
 
-  it('opens the composer with the draft on click', async () => {
-    render(<DraftsList />);
+  it('opens the draft on click', async () => {
+    const onOpen = vi.fn();
+    render(<DraftsList version={0} onOpen={onOpen} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Open draft: [Important] Your tray' }));
-    await waitFor(() => expect(useComposer.getState().isOpen && !useComposer.getState().loading).toBe(true));
-    expect(api['drafts.get']).toHaveBeenCalledWith({ id: 2 });
-    expect(useComposer.getState().form).toMatchObject({
-      draftId: 2,
-      alias: 't969vz2jn3bdsy7',
-      subject: 'Your tray',
-      body: 'Dear Anna',
-      topic: 'other',
-    });
+    expect(onOpen).toHaveBeenCalledWith(2);
   });
 
   it('deletes only after a confirmation', async () => {
-    render(<DraftsList />);
+    render(<DraftsList version={0} onOpen={() => {}} />);
     const row = await screen.findByTestId('draft-1');
     fireEvent.click(within(row).getByRole('button', { name: 'Delete' }));
     fireEvent.click(within(row).getByRole('button', { name: 'Keep' }));
@@ -85,21 +78,21 @@ describe('DraftsList', () => {
     expect(api['drafts.delete']).toHaveBeenCalledWith({ id: 1 });
   });
 
-  it('reads again when the composer stores a draft', async () => {
-    render(<DraftsList />);
+  it('reads again when the composer stored a draft', async () => {
+    const { rerender } = render(<DraftsList version={0} onOpen={() => {}} />);
     await screen.findByTestId('draft-2');
     stored = [
       savedDraft({ id: 3, conversationId: 7, subject: 'Brand new', body: 'x' }, '2025-03-03T09:00:00Z'),
       ...stored,
     ];
-    act(() => useComposer.setState((s) => ({ draftsVersion: s.draftsVersion + 1 })));
+    rerender(<DraftsList version={1} onOpen={() => {}} />);
     expect((await screen.findByTestId('draft-3')).textContent).toContain('Brand new');
   });
 
   it('speaks German', async () => {
     useLanguage.setState({ language: 'de' });
     stored = [];
-    render(<DraftsList />);
+    render(<DraftsList version={0} onOpen={() => {}} />);
     expect((await screen.findByText(/Keine Entwürfe/)).textContent).toContain('bleibt hier');
   });
 });

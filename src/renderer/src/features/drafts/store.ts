@@ -1,10 +1,10 @@
 /**
  * Unsent drafts from the store (offline drafting: they survive a restart), newest first. The
- * list reads again whenever the composer stores, sends or discards one (its draftsVersion).
+ * list reads again whenever the composer stores, sends or discards one (DraftsList's version).
  */
 import { create } from 'zustand';
 import type { DraftView } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 
 export interface DraftsState {
   drafts: DraftView[];

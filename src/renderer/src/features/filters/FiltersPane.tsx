@@ -4,8 +4,8 @@
  */
 import { FILTERS } from '../../../../shared/vocabulary';
 import type { Filter } from '../../../../shared/contract';
-import { useInbox } from '../../app/store';
-import { useView, type View } from '../../app/view-store';
+import { useInbox } from '../../state/inbox-store';
+import { useView, type View } from '../../state/view-store';
 import { useStrings } from '../../i18n';
 import { Icon, type IconName } from '../../ui/Icon';
 import { filterStrings } from './strings';

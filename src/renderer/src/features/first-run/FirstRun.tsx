@@ -5,8 +5,8 @@
  */
 import { useState } from 'react';
 import type { AppStatus } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
-import { useAppStatus } from '../../app/status-store';
+import { errorText, getApi } from '../../state/backend';
+import { useAppStatus } from '../../state/status-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { ShopForm } from './ShopForm';

@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import { CONTRACT, type AppStatus, type CallInput } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { issueWords } from '../../ui/issue-words';

@@ -6,17 +6,17 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppStatus } from '../../../../shared/contract';
-import { setApi } from '../../app/backend';
-import { useAppStatus } from '../../app/status-store';
+import { setApi } from '../../state/backend';
+import { useAppStatus } from '../../state/status-store';
 import { useLanguage } from '../../i18n';
-import { appStatus, fakeApi, type FakeApi } from '../composer/fake-api';
+import { appStatus, createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
 import { FirstRun } from './FirstRun';
 
-let api: FakeApi;
+let api: FakeBackend;
 let onDone: ReturnType<typeof vi.fn<() => void>>;
 
 beforeEach(() => {
-  api = fakeApi({ 'settings.update': async () => appStatus() });
+  api = createFakeBackend({}, { 'settings.update': async () => appStatus() });
   setApi(api);
   useLanguage.setState({ language: 'en' });
   useAppStatus.setState({ status: null, error: null });

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { OrderRow } from '../../../../shared/contract';
-import { openConversation } from '../../app/view-store';
+import { openConversation } from '../../state/view-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { OrderRow } from '../../../../shared/contract';
-import { getApi } from '../../app/backend';
+import { getApi } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { fileSize } from '../../ui/format';

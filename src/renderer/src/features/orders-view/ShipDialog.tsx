@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { OrderRow } from '../../../../shared/contract';
-import { errorText } from '../../app/backend';
+import { errorText } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

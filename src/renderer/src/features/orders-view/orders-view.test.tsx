@@ -6,15 +6,14 @@
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createFakeApi, type FakeApi } from '../../app/testing/fake-api';
-import { withIssue4 } from '../../app/testing/fake-issue4';
+import { createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
-import { useView } from '../../app/view-store';
+import { useView } from '../../state/view-store';
 import { useOrders } from './store';
 
 const REPORT = 'order-id\tpurchase-date\tbuyer-name\n028-3333333-3333333\t2026-03-01\tEva\n';
 
-async function openOrders(api: FakeApi) {
+async function openOrders(api: FakeBackend) {
   renderApp(api);
   fireEvent.click(await screen.findByTestId('nav-orders'));
   await screen.findAllByTestId('order-row');
@@ -23,12 +22,12 @@ async function openOrders(api: FakeApi) {
 describe('Orders view', () => {
   useRendererTestEnv();
   let release: () => void;
-  let api: FakeApi;
+  let api: FakeBackend;
   beforeEach(() => {
     useView.setState(useView.getInitialState(), true);
     useOrders.setState(useOrders.getInitialState(), true);
     const gate = new Promise<void>((resolve) => (release = resolve));
-    api = withIssue4(createFakeApi({ conversations: 20 }), { importGate: gate });
+    api = createFakeBackend({ conversations: 20, importGate: gate });
   });
 
   it('lists orders with category and shipment state, and finds a buyer by alias (R3)', async () => {

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ImportResult, OrderRow, ShipResult } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 
 export const PAGE = 100; // rows per page: a table the seller scans, not scrolls for ever
 

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { OutboxView } from '../../../../shared/contract';
-import { getApi } from '../../app/backend';
+import { getApi } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { Button } from '../../ui/Button';

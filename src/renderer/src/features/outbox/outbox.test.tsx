@@ -6,9 +6,9 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxView } from '../../../../shared/contract';
-import { setApi } from '../../app/backend';
+import { setApi } from '../../state/backend';
 import { useLanguage } from '../../i18n';
-import { fakeApi, type FakeApi } from '../composer/fake-api';
+import { createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
 import { OutboxList } from './OutboxList';
 import { useOutbox } from './store';
 
@@ -37,16 +37,23 @@ const delivered: OutboxView = {
   createdAt: '2025-03-01T11:00:00Z',
 };
 
-let api: FakeApi;
+let api: FakeBackend;
 let rows: OutboxView[];
 
 beforeEach(() => {
   rows = [delivered, deferred];
-  api = fakeApi({
-    'outbox.list': async () => rows,
-    'outbox.retry': async ({ id }) => ({ ...rows.find((r) => r.id === id)!, state: 'queued', nextAttemptAt: null }),
-    'outbox.cancel': async ({ id }) => ({ ...rows.find((r) => r.id === id)!, state: 'cancelled', nextAttemptAt: null }),
-  });
+  api = createFakeBackend(
+    {},
+    {
+      'outbox.list': async () => rows,
+      'outbox.retry': async ({ id }) => ({ ...rows.find((r) => r.id === id)!, state: 'queued', nextAttemptAt: null }),
+      'outbox.cancel': async ({ id }) => ({
+        ...rows.find((r) => r.id === id)!,
+        state: 'cancelled',
+        nextAttemptAt: null,
+      }),
+    },
+  );
   setApi(api);
   useLanguage.setState({ language: 'en' });
   useOutbox.setState(useOutbox.getInitialState(), true);

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ContractEvents, OutboxView } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 
 export interface OutboxState {
   items: OutboxView[];

@@ -4,7 +4,7 @@
  * and so do the ones where the seller overrode the warning ("sent anyway", "released").
  */
 import type { ImportantUseView } from '../../../../shared/contract';
-import { openConversation } from '../../app/view-store';
+import { openConversation } from '../../state/view-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge } from '../../ui/Badge';
 import { fullTime } from '../../ui/format';

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { PerformanceView as Perf, ResponseWindow } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { duration, percent } from './duration';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { ResponseItem, ResponseWindow } from '../../../../shared/contract';
-import { openConversation } from '../../app/view-store';
+import { openConversation } from '../../state/view-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { fullTime } from '../../ui/format';
 import { useNow } from '../../ui/use-now';

@@ -6,18 +6,17 @@
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createFakeApi, type FakeApi } from '../../app/testing/fake-api';
-import { withIssue4 } from '../../app/testing/fake-issue4';
+import { createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
-import { useView } from '../../app/view-store';
+import { useView } from '../../state/view-store';
 import { ImportantUses } from './ImportantUses';
 
 describe('Performance view', () => {
   useRendererTestEnv();
-  let api: FakeApi;
+  let api: FakeBackend;
   beforeEach(() => {
     useView.setState(useView.getInitialState(), true);
-    api = withIssue4(createFakeApi({ conversations: 20 }));
+    api = createFakeBackend({ conversations: 20 });
   });
 
   async function open() {

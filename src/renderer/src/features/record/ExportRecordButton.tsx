@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { CallInput, RecordExport } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { saveFile } from './save-file';

@@ -5,11 +5,10 @@
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi } from '../../app/testing/fake-api';
-import { withIssue4 } from '../../app/testing/fake-issue4';
+import { createFakeBackend } from '../../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
-import { useInbox } from '../../app/store';
-import { useView } from '../../app/view-store';
+import { useInbox } from '../../state/inbox-store';
+import { useView } from '../../state/view-store';
 import { base64ToBytes } from './save-file';
 
 describe('Export record', () => {
@@ -31,7 +30,7 @@ describe('Export record', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('from the conversation header: downloads the zip and names the verify command and head hash', async () => {
-    const api = withIssue4(createFakeApi({ conversations: 20 }));
+    const api = createFakeBackend({ conversations: 20 });
     renderApp(api);
     useInbox.getState().select(7);
     fireEvent.click(await screen.findByTestId('export-record-button'));
@@ -48,7 +47,7 @@ describe('Export record', () => {
   });
 
   it('from an order row: exports by order id', async () => {
-    const api = withIssue4(createFakeApi({ conversations: 20 }));
+    const api = createFakeBackend({ conversations: 20 });
     renderApp(api);
     fireEvent.click(await screen.findByTestId('nav-orders'));
     const row = (await screen.findAllByTestId('order-row'))[1];

@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ReportsOverview, ReportView } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
-import { useInbox } from '../../app/store';
-import { openConversation } from '../../app/view-store';
+import { errorText, getApi } from '../../state/backend';
+import { useInbox } from '../../state/inbox-store';
+import { openConversation } from '../../state/view-store';
 import { useLanguage, useStrings, type Translate } from '../../i18n';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';

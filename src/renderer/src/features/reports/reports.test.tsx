@@ -5,15 +5,14 @@
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createFakeApi } from '../../app/testing/fake-api';
-import { withIssue4 } from '../../app/testing/fake-issue4';
+import { createFakeBackend } from '../../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
 
 describe('Reports above the Reported filter', () => {
   useRendererTestEnv();
 
   it('lists reports and top senders; Withdraw asks first, then calls reports.withdraw', async () => {
-    const api = withIssue4(createFakeApi({ conversations: 20 }));
+    const api = createFakeBackend({ conversations: 20 });
     renderApp(api);
     fireEvent.click(await screen.findByTestId('filter-reported'));
     const rows = await screen.findAllByTestId('report-row');

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { ConversationRow } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 
 const MAX_RESULTS = 200; // the contract's limit for inbox.search
 

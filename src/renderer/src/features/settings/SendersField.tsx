@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { CONTRACT } from '../../../../shared/contract';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { settingsStrings } from './strings';

@@ -4,7 +4,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { useStrings } from '../../i18n';
-import { errorText, getApi } from '../../app/backend';
+import { errorText, getApi } from '../../state/backend';
 import { Button } from '../../ui/Button';
 import type { Secret } from './form';
 import { settingsStrings } from './strings';

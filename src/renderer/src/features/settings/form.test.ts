@@ -1,6 +1,6 @@
 /** What Save sends, and where refusals land. */
 import { describe, expect, it } from 'vitest';
-import { appStatus } from '../composer/fake-api';
+import { appStatus } from '../../state/testing/fake-backend';
 import { buildPatch, fromStatus, serverErrors, validatePatch } from './form';
 
 describe('settings form', () => {

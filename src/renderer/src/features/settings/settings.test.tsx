@@ -6,22 +6,25 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setApi } from '../../app/backend';
-import { useAppStatus } from '../../app/status-store';
+import { setApi } from '../../state/backend';
+import { useAppStatus } from '../../state/status-store';
 import { useLanguage } from '../../i18n';
-import { appStatus, fakeApi, type FakeApi } from '../composer/fake-api';
+import { appStatus, createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
 import { SettingsDialog } from './SettingsDialog';
 
-let api: FakeApi;
+let api: FakeBackend;
 let onClose: ReturnType<typeof vi.fn<() => void>>;
 
 beforeEach(() => {
-  api = fakeApi({
-    'app.status': async () => appStatus(),
-    'settings.update': async () => appStatus(),
-    'senders.add': async ({ email }) => ['helper@holz.example', email],
-    'senders.remove': async () => [],
-  });
+  api = createFakeBackend(
+    {},
+    {
+      'app.status': async () => appStatus(),
+      'settings.update': async () => appStatus(),
+      'senders.add': async ({ email }) => ['helper@holz.example', email],
+      'senders.remove': async () => [],
+    },
+  );
   setApi(api);
   useLanguage.setState({ language: 'en' });
   onClose = vi.fn<() => void>();

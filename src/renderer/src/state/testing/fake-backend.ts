@@ -1,179 +1,141 @@
 /**
- * A ParleyApi over made-up data (fake-data.ts) for the renderer's component tests and its
- * in-browser harness: it answers the inbox calls, remembers reports and "no response needed"
- * marks, records every call, and can push events like the backend.
+ * Tests only: the one fake backend of the renderer's tests. Every contract call is a vitest mock
+ * (tests override one with `mockImplementation` or pass `overrides`); by default the inbox calls
+ * answer over made-up data (fake-data.ts), the overviews over fake-overviews.ts, reports and "no
+ * response needed" marks are remembered, and a call without a default rejects with ENOTFAKED.
+ * `emit` plays a push event like the backend; `calls` lists every call in order.
  */
+import { vi, type Mock } from 'vitest';
 import {
-  FILTERS,
+  CALL_NAMES,
   type AppStatus,
   type CallName,
   type ContractEvents,
-  type ConversationRow,
+  type DraftInput,
+  type DraftView,
   type EventName,
-  type Filter,
-  type FilterCounts,
   type ParleyApi,
 } from '../../../../shared/contract';
-import { detailFor, HOSTILE_HTML, rowFor } from './fake-data';
+import { inboxHandlers, type InboxOptions } from './fake-inbox';
+import { overviewHandlers, type OverviewOptions } from './fake-overviews';
 
-export interface FakeOptions {
-  conversations?: number;
-  /** Attachment bytes by attachment id (base64), e.g. a real PDF for the browser harness. */
-  files?: Record<number, { contentType: string; dataBase64: string }>;
+export interface FakeOptions extends InboxOptions, OverviewOptions {
   firstRun?: boolean;
 }
 
-export interface FakeApi extends ParleyApi {
-  calls: { name: CallName; input: unknown }[];
-  emit<E extends EventName>(event: E, payload: ContractEvents[E]): void;
-}
+type Impl = Partial<{ [K in CallName]: ParleyApi[K] }>;
 
-export const STATUS: AppStatus = {
-  version: '0.1.0-test',
-  firstRun: false,
-  seller: {
-    id: 'holzwerkstatt',
-    name: 'Holzwerkstatt Jansen',
-    email: 'service@holzwerkstatt.example',
-    language: 'en',
-    bounceNotices: true,
-    strict: false,
-    urgentCheck: 'confirm',
-    authorizedSenders: [],
-    relayAddress: 'holzwerkstatt@relay.parley.localhost',
-  },
-  relay: {
-    domain: 'relay.parley.localhost',
-    smtp: '127.0.0.1:2525',
-    submission: '127.0.0.1:2587',
-    smarthost: null,
-    smarthostUser: null,
-    hasSmarthostPassword: false,
-    dkimSelector: null,
-    hasDkimKey: false,
-  },
-  relayStatus: {
-    running: true,
-    smtp: '127.0.0.1:2525',
-    submission: '127.0.0.1:2587',
-    outbound: 'local mailbox',
-    error: null,
-  },
-  ui: { language: 'en', theme: 'light' },
-  dataDir: '/tmp/parley',
+export type FakeBackend = ParleyApi & {
+  [K in CallName]: Mock<ParleyApi[K]>;
+} & {
+  /** Every call so far, in the order they were made. */
+  readonly calls: { name: CallName; input: unknown }[];
+  emit<E extends EventName>(event: E, payload: ContractEvents[E]): void;
+  /** How many subscribers an event has (a component unsubscribes when it goes). */
+  listeners(event: EventName): number;
 };
 
-const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-
-export function createFakeApi(options: FakeOptions = {}): FakeApi {
-  const total = options.conversations ?? 300;
-  const reported = new Set<number>();
-  const noResponse = new Set<number>();
-  const handled = new Set<number>(); // conversations that left 'response-needed'
-  const released = new Map<number, string>(); // R11: held seller messages released, and when
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  const calls: FakeApi['calls'] = [];
-  let status = { ...STATUS, firstRun: options.firstRun ?? false };
-
-  const row = (id: number): ConversationRow => {
-    const r = rowFor(id);
-    if (!handled.has(id)) return r;
-    return { ...r, needsResponse: false, responseDueAt: null, badges: [...r.badges, 'no-response'] };
+export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
+  return {
+    version: '0.1.0-test',
+    firstRun: false,
+    seller: {
+      id: 'holzwerkstatt',
+      name: 'Holzwerkstatt',
+      email: 'shop@holz.example',
+      language: 'en',
+      bounceNotices: true,
+      strict: false,
+      urgentCheck: 'confirm',
+      authorizedSenders: ['helper@holz.example'],
+      relayAddress: 'holzwerkstatt@relay.parley.localhost',
+    },
+    relay: {
+      domain: 'relay.parley.localhost',
+      smtp: '127.0.0.1:2525',
+      submission: '127.0.0.1:2587',
+      smarthost: null,
+      smarthostUser: null,
+      hasSmarthostPassword: false,
+      dkimSelector: null,
+      hasDkimKey: false,
+    },
+    relayStatus: {
+      running: true,
+      smtp: '127.0.0.1:2525',
+      submission: '127.0.0.1:2587',
+      outbound: 'local mailbox (mail/)',
+      error: null,
+    },
+    ui: { language: 'en', theme: 'light' },
+    dataDir: '/tmp/parley',
+    ...overrides,
   };
-  // Ids in a filter, computed on demand (10,000 rows: a few ms).
-  const ids = (filter: Filter): number[] => {
-    const out: number[] = [];
-    for (let id = 1; id <= total; id++) {
-      const r = row(id);
-      const keep =
-        filter === 'all' ||
-        (filter === 'response-needed' && r.needsResponse) ||
-        (filter === 'sent' && r.lastDirection === 'seller-to-buyer') ||
-        (filter === 'undeliverable' && r.badges.includes('undeliverable')) ||
-        (filter === 'reported' && r.badges.includes('reported')) ||
-        (filter === 'no-response' && r.badges.includes('no-response'));
-      if (keep) out.push(id);
-    }
-    return out;
-  };
-  const counts = (): FilterCounts =>
-    Object.fromEntries(FILTERS.map((f) => [f, f === 'drafts' || f === 'outbox' ? 0 : ids(f).length])) as FilterCounts;
+}
 
-  const handlers: Record<string, (input: never) => unknown> = {
+export function createFakeBackend(options: FakeOptions = {}, overrides: Impl = {}): FakeBackend {
+  const subscribers = new Map<EventName, Set<(payload: unknown) => void>>();
+  const emit = (event: EventName, payload: unknown) => subscribers.get(event)?.forEach((h) => h(payload));
+  let status = appStatus({ firstRun: options.firstRun ?? false });
+  const defaults: Record<string, (input: never) => unknown> = {
     'app.status': () => status,
     'setup.demo': () => (status = { ...status, firstRun: false }),
-    'inbox.counts': () => counts(),
-    'inbox.list': ({ filter, offset = 0, limit = 100 }: { filter: Filter; offset?: number; limit?: number }) => {
-      const all = ids(filter);
-      return { total: all.length, offset, rows: all.slice(offset, offset + limit).map(row) };
-    },
-    'inbox.search': ({ query }: { query: string }) => {
-      const q = query.toLowerCase();
-      const out: ConversationRow[] = [];
-      for (let id = 1; id <= total && out.length < 50; id++) {
-        const r = row(id);
-        const hay = [r.buyerName ?? '', r.alias, ...r.orderIds, r.lastLine].find((h) => h.toLowerCase().includes(q));
-        if (hay) {
-          const at = hay.toLowerCase().indexOf(q);
-          out.push({
-            ...r,
-            snippet: `${hay.slice(0, at)}«${hay.slice(at, at + q.length)}»${hay.slice(at + q.length)}`,
-          });
-        }
-      }
-      return out;
-    },
-    'conversation.get': ({ id }: { id: number }) => {
-      if (id < 1 || id > total) throw Object.assign(new Error(`no conversation ${id}`), { code: 'ENOTFOUND' });
-      const d = detailFor(id, { reported, noResponse, released });
-      return { ...d, conversation: row(id) };
-    },
-    'message.body': ({ id }: { id: number }) => ({ text: 'Great offer', html: id === 2002 ? HOSTILE_HTML : null }),
-    'attachment.get': ({ attachmentId }: { attachmentId: number }) => {
-      const file = options.files?.[attachmentId];
-      return {
-        filename: `file-${attachmentId}`,
-        contentType: file?.contentType ?? 'image/png',
-        dataBase64: file?.dataBase64 ?? TINY_PNG,
-      };
-    },
-    'message.report': ({ messageId }: { messageId: number }) => {
-      reported.add(messageId);
-      handled.add(Math.floor(messageId / 1000));
-      return { reportId: reported.size };
-    },
-    'message.noResponse': ({ messageId }: { messageId: number }) => {
-      noResponse.add(messageId);
-      handled.add(Math.floor(messageId / 1000));
-      return { ok: true };
-    },
-    'message.release': ({ messageId }: { messageId: number }) => {
-      released.set(messageId, new Date(Date.UTC(2025, 2, 12, 9, 30)).toISOString());
-      return { messageId, conversationId: Math.floor(messageId / 1000), state: 'queued' };
-    },
+    'settings.update': () => status,
     'drafts.list': () => [],
     'outbox.list': () => [],
-    'settings.update': () => status,
+    ...inboxHandlers(emit, options),
+    ...overviewHandlers(emit, options),
   };
 
-  const api = {
-    transport: 'http' as const,
-    calls,
-    on(event: EventName, handler: (payload: never) => void) {
-      const set = listeners.get(event) ?? new Set();
-      set.add(handler);
-      listeners.set(event, set);
-      return () => set.delete(handler);
-    },
-    emit(event: EventName, payload: unknown) {
-      listeners.get(event)?.forEach((h) => h(payload as never));
-    },
-  } as unknown as FakeApi;
-  for (const [name, handler] of Object.entries(handlers)) {
-    (api as unknown as Record<string, unknown>)[name] = async (input: never) => {
-      calls.push({ name: name as CallName, input });
-      return structuredClone(handler(input));
-    };
+  const api: Record<string, unknown> = { transport: 'http' };
+  const mocks: [CallName, Mock][] = [];
+  for (const name of CALL_NAMES) {
+    const given = overrides[name] as ((input: never) => unknown) | undefined;
+    const fallback = defaults[name];
+    const impl =
+      given ??
+      (fallback
+        ? async (input: never) => structuredClone(await fallback(input))
+        : async () => Promise.reject({ code: 'ENOTFAKED', message: `${name} is not faked` }));
+    const mock = vi.fn(impl);
+    mocks.push([name, mock]);
+    api[name] = mock;
   }
-  return api;
+  Object.defineProperty(api, 'calls', {
+    get: () =>
+      mocks
+        .flatMap(([name, mock]) =>
+          mock.mock.calls.map((args, i) => ({ name, input: args[0], order: mock.mock.invocationCallOrder[i] })),
+        )
+        .sort((a, b) => a.order - b.order)
+        .map(({ name, input }) => ({ name, input })),
+  });
+  api.on = (event: EventName, handler: (payload: unknown) => void) => {
+    const set = subscribers.get(event) ?? new Set();
+    set.add(handler);
+    subscribers.set(event, set);
+    return () => set.delete(handler);
+  };
+  api.emit = emit;
+  api.listeners = (event: EventName) => subscribers.get(event)?.size ?? 0;
+  return api as FakeBackend;
+}
+
+let draftIds = 40;
+
+/** drafts.save as the store does it: a new id the first time, the same id after. */
+export function savedDraft(input: DraftInput, at = new Date().toISOString()): DraftView {
+  return {
+    id: input.id ?? ++draftIds,
+    conversationId: input.conversationId ?? null,
+    alias: input.alias ?? null,
+    orderId: input.orderId ?? null,
+    topic: input.topic ?? null,
+    subject: input.subject,
+    body: input.body,
+    important: input.important ?? false,
+    replyToMessageId: input.replyToMessageId ?? null,
+    attachments: input.attachments ?? [],
+    updatedAt: at,
+  };
 }

@@ -1,16 +1,16 @@
 /**
- * Issue 4's calls on top of the fake ParleyApi (fake-api.ts): orders with search and shipment,
- * an import that pushes 'job.progress' and reports failed rows, a performance view, reports
- * with withdraw, and a record export. Kept apart so the inbox fake stays the inbox's.
+ * Tests only: the fake backend's overviews (fake-backend.ts): orders with search and shipment, an
+ * import that pushes 'job.progress' and reports failed rows, a performance view, reports with
+ * withdraw, and a record export.
  */
 import type {
+  EventName,
   ImportResult,
   OrderRow,
   PerformanceView,
   ReportsOverview,
   ResponseItem,
 } from '../../../../shared/contract';
-import type { FakeApi } from './fake-api';
 
 const DAY = 86_400_000;
 export const NOW = Date.parse('2026-03-16T12:00:00Z');
@@ -149,16 +149,19 @@ export function fakeReports(): ReportsOverview {
   };
 }
 
-export interface Issue4Options {
+export interface OverviewOptions {
   importResult?: ImportResult;
   /** Held until the test releases it, so the progress bar can be seen. */
   importGate?: Promise<void>;
 }
 
-export function withIssue4(api: FakeApi, options: Issue4Options = {}): FakeApi {
+export function overviewHandlers(
+  emit: (event: EventName, payload: unknown) => void,
+  options: OverviewOptions,
+): Record<string, (input: never) => unknown> {
   let orders = fakeOrders();
   let reports = fakeReports();
-  const handlers: Record<string, (input: never) => unknown> = {
+  return {
     'orders.list': ({ query = '', offset = 0, limit = 100 }: { query?: string; offset?: number; limit?: number }) => {
       const q = query.toLowerCase();
       const hit = orders.filter((o) =>
@@ -167,7 +170,7 @@ export function withIssue4(api: FakeApi, options: Issue4Options = {}): FakeApi {
       return { total: hit.length, offset, rows: hit.slice(offset, offset + limit) };
     },
     'orders.import': async () => {
-      api.emit('job.progress', { job: 'orders.import', done: 500, total: 1000 });
+      emit('job.progress', { job: 'orders.import', done: 500, total: 1000 });
       await options.importGate;
       return (
         options.importResult ?? {
@@ -203,11 +206,4 @@ export function withIssue4(api: FakeApi, options: Issue4Options = {}): FakeApi {
       head: 'ab'.repeat(32),
     }),
   };
-  for (const [name, handler] of Object.entries(handlers)) {
-    (api as unknown as Record<string, unknown>)[name] = async (input: never) => {
-      api.calls.push({ name: name as FakeApi['calls'][number]['name'], input });
-      return structuredClone(await handler(input));
-    };
-  }
-  return api;
 }
