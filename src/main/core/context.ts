@@ -1,14 +1,20 @@
 import os from 'node:os';
 import { AddressBook } from './relay/address-book.js';
 import { makeResolver, type Resolver } from './relay/dns-resolver.js';
+import { ConversationQueries } from './store/conversations.js';
+import { DraftRepo } from './store/drafts.js';
+import { InboxQueries } from './store/inbox-queries.js';
 import { ImportantUseLog } from './store/important-uses.js';
 import { MarkRepo } from './store/marks.js';
 import { MessageRecord } from './store/record.js';
 import { RecordReader } from './store/record-reader.js';
 import { OrderRepo } from './store/orders.js';
 import { OutboxRepo, type OutboxItem } from './store/outbox.js';
+import { OutboxQueries } from './store/outbox-queries.js';
 import { PairRepo } from './store/pairs.js';
 import { ReleaseRepo } from './store/releases.js';
+import { ReportQueries } from './store/reports.js';
+import { SearchQueries } from './store/search-queries.js';
 import type { RecordDirection } from './store/record.js';
 import { SellerRepo } from './store/sellers.js';
 import { Store, type Clock } from './store/store.js';
@@ -54,6 +60,13 @@ export class CoreContext {
   readonly record: MessageRecord;
   readonly outbox: OutboxRepo;
   readonly releases: ReleaseRepo;
+  readonly drafts: DraftRepo;
+  /** Read models of the app's screens: the inbox list, one conversation, reports, the outbox, the search box. */
+  readonly inbox: InboxQueries;
+  readonly conversations: ConversationQueries;
+  readonly reports: ReportQueries;
+  readonly outboxView: OutboxQueries;
+  readonly search: SearchQueries;
   readonly recordReader: RecordReader;
   readonly marks: MarkRepo;
   readonly importantUses: ImportantUseLog;
@@ -86,6 +99,12 @@ export class CoreContext {
     this.record = new MessageRecord(this.store);
     this.outbox = new OutboxRepo(this.store);
     this.releases = new ReleaseRepo(this.store);
+    this.drafts = new DraftRepo(this.store);
+    this.inbox = new InboxQueries(this.store);
+    this.conversations = new ConversationQueries(this.store);
+    this.reports = new ReportQueries(this.store);
+    this.outboxView = new OutboxQueries(this.store);
+    this.search = new SearchQueries(this.store);
     this.recordReader = new RecordReader(this.store);
     this.marks = new MarkRepo(this.store);
     this.importantUses = new ImportantUseLog(this.store);

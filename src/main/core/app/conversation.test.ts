@@ -88,10 +88,9 @@ describe('a conversation as the seller reads it', () => {
     expect(png).toMatchObject({ filename: 'gravur.png', contentType: 'image/png' });
     expect(Buffer.from(png.dataBase64, 'base64').equals(PNG)).toBe(true);
     // Without its blob (an older store), the bytes come out of the stored raw message.
-    const sha = app.ctx.store.db
-      .prepare('SELECT sha256 FROM attachments WHERE id = ?')
-      .pluck()
-      .get(message.attachments[0].id) as string;
+    const { sha256: sha } = app.ctx.conversations
+      .messageAttachments(message.id)
+      .find((a) => a.id === message.attachments[0].id)!;
     fs.rmSync(app.ctx.store.blobs.pathOf(sha));
     const again = await app.call('attachment.get', { messageId: message.id, attachmentId: message.attachments[0].id });
     expect(again.dataBase64).toBe(png.dataBase64);

@@ -7,42 +7,21 @@ import type { OutboxView } from '../../../shared/contract.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
 import type { OutboxWorker } from '../relay/outbox-worker.js';
+import type { OutboxEntry } from '../store/outbox-queries.js';
 import type { Seller } from '../store/sellers.js';
 import { scrubber } from './privacy.js';
 
 // Final items listed below the waiting ones: the recent history, not the whole record.
 const RECENT_FINAL = 100;
 
-interface Row {
-  id: number;
-  message_id: number | null;
-  kind: OutboxView['kind'];
-  recipients: string;
-  state: OutboxView['state'];
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
-  conversation_id: number | null;
-  direction: string | null;
-  subject: string | null;
-  alias: string | null;
-  buyer_email: string | null;
-}
-
-const SELECT = `SELECT o.id, o.message_id, o.kind, o.recipients, o.state, o.attempts, o.next_attempt_at, o.last_error, o.created_at,
-    m.conversation_id, m.direction, m.subject, p.alias, b.email AS buyer_email
-  FROM outbox o JOIN messages m ON m.id = o.message_id
-  LEFT JOIN conversations c ON c.id = m.conversation_id LEFT JOIN pairs p ON p.id = c.pair_id LEFT JOIN buyers b ON b.id = p.buyer_id`;
-
-function toView(ctx: CoreContext, r: Row): OutboxView {
+function toView(ctx: CoreContext, r: OutboxEntry): OutboxView {
   const aliasAddress = r.alias ? ctx.addresses.aliasAddress(r.alias) : null;
-  const scrub = scrubber([r.buyer_email], aliasAddress ?? 'the buyer');
+  const scrub = scrubber([r.buyerEmail], aliasAddress ?? 'the buyer');
   const waiting = r.state === 'queued' || r.state === 'deferred';
   return {
     id: r.id,
-    messageId: r.message_id,
-    conversationId: r.conversation_id,
+    messageId: r.messageId,
+    conversationId: r.conversationId,
     kind: r.kind,
     // Toward the buyer the alias; toward the seller (forwarded buyer mail, notices) the seller's own address.
     to:
@@ -52,27 +31,21 @@ function toView(ctx: CoreContext, r: Row): OutboxView {
     subject: scrub(r.subject ?? ''),
     state: r.state,
     attempts: r.attempts,
-    nextAttemptAt: waiting ? r.next_attempt_at : null,
-    lastError: r.last_error === null ? null : scrub(r.last_error),
-    createdAt: r.created_at,
+    nextAttemptAt: waiting ? r.nextAttemptAt : null,
+    lastError: r.lastError === null ? null : scrub(r.lastError),
+    createdAt: r.createdAt,
   };
 }
 
 /** Waiting items first (soonest retry first), then the most recent final ones. */
 export function listOutbox(ctx: CoreContext, seller: Seller): OutboxView[] {
-  const waiting = ctx.store
-    .stmt(`${SELECT} WHERE o.state IN ('queued','deferred') AND m.seller_id = ? ORDER BY o.next_attempt_at, o.id`)
-    .all(seller.id) as Row[];
-  const recent = ctx.store
-    .stmt(
-      `${SELECT} WHERE o.state NOT IN ('queued','deferred') AND m.seller_id = ? ORDER BY o.id DESC LIMIT ${RECENT_FINAL}`,
-    )
-    .all(seller.id) as Row[];
+  const waiting = ctx.outboxView.waiting(seller.id);
+  const recent = ctx.outboxView.recentFinal(seller.id, RECENT_FINAL);
   return [...waiting, ...recent].map((r) => toView(ctx, r));
 }
 
 export function outboxItem(ctx: CoreContext, seller: Seller, id: number): OutboxView {
-  const row = ctx.store.stmt(`${SELECT} WHERE o.id = ? AND m.seller_id = ?`).get(id, seller.id) as Row | undefined;
+  const row = ctx.outboxView.get(seller.id, id);
   if (!row) throw new ParleyError('ENOTFOUND', `no outbox item ${id}`);
   return toView(ctx, row);
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sink } from '../../../../test/support/sink.js';
 import type { ConversationRow } from '../../../shared/contract.js';
+import { sqlColumn } from '../store/inspect.js';
 import { eventually, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
 
 const JAMES = 'james.smith@example.com';
@@ -162,7 +163,7 @@ describe('the outbox while the smarthost is away', () => {
     const app = await demoWith(sink);
     const list = await app.call('outbox.list', {});
     expect(list.length).toBeGreaterThan(0); // the demo's deliveries, all final
-    const buyers = app.ctx.store.db.prepare('SELECT email FROM buyers').pluck().all() as string[];
+    const buyers = sqlColumn<string>(app.ctx.store, 'SELECT email FROM buyers');
     for (const o of list) {
       expect(buyers.some((b) => o.to.includes(b))).toBe(false);
       expect(

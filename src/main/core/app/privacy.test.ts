@@ -1,6 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FILTERS } from '../../../shared/contract.js';
+import { sqlColumn } from '../store/inspect.js';
 import { scrubber } from './privacy.js';
 import { buyerWrites, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
 
@@ -73,7 +74,7 @@ describe("the buyer's real address never reaches the UI (R5)", () => {
     await app.waitForEvent('message.new', (e) => e.direction === 'relay-to-seller' && e.conversationId === james.id);
     await app.waitForEvent('counts.changed');
 
-    const buyers = app.ctx.store.db.prepare('SELECT email FROM buyers').pluck().all() as string[];
+    const buyers = sqlColumn<string>(app.ctx.store, 'SELECT email FROM buyers');
     expect(buyers).toEqual(expect.arrayContaining(['anna.mueller@example.de', 'james.smith@example.com']));
     const text = await everything(app, [
       'anna',

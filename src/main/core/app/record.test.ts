@@ -32,10 +32,7 @@ afterEach(() => {
 });
 
 function exportZip(): { zip: Buffer; file: string; head: string } {
-  const conversationId = ctx.store.db
-    .prepare('SELECT id FROM conversations WHERE pair_id = ?')
-    .pluck()
-    .get(seeded.pairId) as number;
+  const conversationId = ctx.conversations.ofPair(seeded.pairId)!;
   const result = exportRecord(ctx, ctx.sellers.require('shop-one'), { conversationId });
   const file = path.join(tmp, result.fileName);
   const zip = Buffer.from(result.dataBase64, 'base64');

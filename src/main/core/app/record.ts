@@ -1,5 +1,5 @@
 /**
- * "Export record" (R21, issue 4) from a conversation or an order: the export folder of
+ * "Export record" (R21) from a conversation or an order: the export folder of
  * ops/record-export.ts (originals, attachments, transcript.pdf and .txt, chained manifest) is
  * written into a private temp folder, packed into a store-only zip and handed to the window as
  * base64; the temp folder is removed whatever happens. `parley verify --export` accepts the zip.
@@ -52,9 +52,7 @@ export function exportRecord(
 }
 
 function conversationAlias(ctx: CoreContext, seller: Seller, conversationId: number): string {
-  const row = ctx.store
-    .stmt(`SELECT p.alias FROM conversations c JOIN pairs p ON p.id = c.pair_id WHERE c.id = ? AND p.seller_id = ?`)
-    .get(conversationId, seller.id) as { alias: string } | undefined;
+  const row = ctx.conversations.pairOf(seller.id, conversationId);
   if (!row) throw new ParleyError('ENOTFOUND', `no conversation ${conversationId}`);
   return row.alias;
 }

@@ -141,22 +141,13 @@ export class RelayRunner {
   /** One row per state change; the conversation is looked up so the UI can refresh only it. */
   deliveryChanged(item: OutboxItem): void {
     const ctx = this.ctx();
-    const conv =
-      item.messageId === null
-        ? undefined
-        : (ctx.store
-            .stmt(
-              `SELECT m.conversation_id, p.alias, b.email FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id
-          LEFT JOIN pairs p ON p.id = c.pair_id LEFT JOIN buyers b ON b.id = p.buyer_id WHERE m.id = ?`,
-            )
-            .get(item.messageId) as
-            { conversation_id: number | null; alias: string | null; email: string | null } | undefined);
+    const conv = item.messageId === null ? undefined : ctx.conversations.ofMessage(item.messageId);
     // A smarthost's error often quotes the recipient: the buyer's real address becomes the alias (R5).
-    const scrub = scrubber([conv?.email], conv?.alias ? ctx.addresses.aliasAddress(conv.alias) : 'the buyer');
+    const scrub = scrubber([conv?.buyerEmail], conv?.alias ? ctx.addresses.aliasAddress(conv.alias) : 'the buyer');
     this.events.emit('delivery.changed', {
       outboxId: item.id,
       messageId: item.messageId,
-      conversationId: conv?.conversation_id ?? null,
+      conversationId: conv?.conversationId ?? null,
       state: item.state,
       nextAttemptAt: item.state === 'queued' || item.state === 'deferred' ? item.nextAttemptAt : null,
       lastError: item.lastError === null ? null : scrub(item.lastError),

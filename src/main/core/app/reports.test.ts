@@ -4,6 +4,7 @@
  * conversation back into "Response needed" (migration 3's trigger) and announces the counts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqlColumn } from '../store/inspect.js';
 import { startDemoApp, type TestApp } from './test-app.js';
 
 let app: TestApp;
@@ -64,7 +65,7 @@ describe('reports', () => {
     const { messageId } = await pendingConversation();
     await app.call('message.report', { messageId, reason: 'abusive' });
     const json = JSON.stringify(await app.call('reports.list', {}));
-    const emails = app.ctx.store.db.prepare('SELECT email FROM buyers').pluck().all() as string[];
+    const emails = sqlColumn<string>(app.ctx.store, 'SELECT email FROM buyers');
     for (const e of emails) expect(json).not.toContain(e);
   });
 });

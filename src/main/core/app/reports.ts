@@ -1,53 +1,32 @@
 /**
  * Reports (R18) as the seller manages them: every report with its reason and date (withdrawn
- * ones too, marked by withdrawnAt), the senders reported most, and withdrawing a report. A
- * withdrawal only sets withdrawn_at: migration 3's reports_inbox_withdrawn trigger puts the
- * conversation back into "Response needed" when its message still needs an answer.
+ * ones too, marked by withdrawnAt), the senders reported most, and withdrawing a report (the
+ * conversation may need a response again). Reads: store/reports.ts; the writes: MarkRepo.
  */
 import type { ReportsOverview, ReportView } from '../../../shared/contract.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
+import type { ReportEntry } from '../store/reports.js';
 import type { Seller } from '../store/sellers.js';
 import { buyerLabel, scrubber } from './privacy.js';
 
-const REPORT_SELECT = `SELECT r.id, r.message_id, m.conversation_id, r.reason, r.note, r.created_at, r.withdrawn_at, m.subject,
-  m.direction, m.from_name, p.alias, b.name AS buyer_name, b.email AS buyer_email
-  FROM reports r JOIN messages m ON m.id = r.message_id
-  LEFT JOIN conversations c ON c.id = m.conversation_id LEFT JOIN pairs p ON p.id = c.pair_id LEFT JOIN buyers b ON b.id = p.buyer_id`;
-
-interface Row {
-  id: number;
-  message_id: number;
-  conversation_id: number | null;
-  reason: string;
-  note: string | null;
-  created_at: string;
-  withdrawn_at: string | null;
-  subject: string;
-  direction: string;
-  from_name: string | null;
-  alias: string | null;
-  buyer_name: string | null;
-  buyer_email: string | null;
-}
-
-function toView(ctx: CoreContext, seller: Seller, r: Row): ReportView {
+function toView(ctx: CoreContext, seller: Seller, r: ReportEntry): ReportView {
   const aliasAddress = r.alias ? ctx.addresses.aliasAddress(r.alias) : null;
-  const scrub = scrubber([r.buyer_email], aliasAddress ?? 'the buyer');
+  const scrub = scrubber([r.buyerEmail], aliasAddress ?? 'the buyer');
   const fromLabel =
     r.direction === 'seller-to-buyer'
       ? seller.name
       : r.direction === 'buyer-to-seller'
-        ? buyerLabel(r.buyer_name ?? r.from_name, aliasAddress ?? 'buyer')
+        ? buyerLabel(r.buyerName ?? r.fromName, aliasAddress ?? 'buyer')
         : 'Parley';
   return {
     id: r.id,
-    messageId: r.message_id,
-    conversationId: r.conversation_id,
+    messageId: r.messageId,
+    conversationId: r.conversationId,
     reason: r.reason,
     note: r.note === null ? null : scrub(r.note),
-    createdAt: r.created_at,
-    withdrawnAt: r.withdrawn_at,
+    createdAt: r.createdAt,
+    withdrawnAt: r.withdrawnAt,
     subject: scrub(r.subject),
     fromLabel,
     alias: r.alias,
@@ -55,24 +34,22 @@ function toView(ctx: CoreContext, seller: Seller, r: Row): ReportView {
 }
 
 export function listReports(ctx: CoreContext, seller: Seller): ReportsOverview {
-  const rows = ctx.store
-    .stmt(`${REPORT_SELECT} WHERE m.seller_id = ? ORDER BY r.created_at DESC, r.id DESC`)
-    .all(seller.id) as Row[];
+  const rows = ctx.reports.forSeller(seller.id);
   // One sender per pair; only active reports count (a withdrawn report no longer accuses anyone).
   const senders = new Map<string, ReportsOverview['topSenders'][number]>();
   for (const r of rows) {
-    if (r.withdrawn_at !== null || r.alias === null || r.direction !== 'buyer-to-seller') continue;
+    if (r.withdrawnAt !== null || r.alias === null || r.direction !== 'buyer-to-seller') continue;
     const s = senders.get(r.alias);
     if (s) {
       s.count++;
-      if (r.created_at > s.lastAt) s.lastAt = r.created_at;
+      if (r.createdAt > s.lastAt) s.lastAt = r.createdAt;
     } else {
-      const name = r.buyer_name ?? r.from_name;
+      const name = r.buyerName ?? r.fromName;
       senders.set(r.alias, {
         alias: r.alias,
         buyerName: name && !name.includes('@') ? name : null,
         count: 1,
-        lastAt: r.created_at,
+        lastAt: r.createdAt,
       });
     }
   }
@@ -84,11 +61,7 @@ export function listReports(ctx: CoreContext, seller: Seller): ReportsOverview {
 
 /** R18: withdraws a report of this shop; withdrawing one already withdrawn changes nothing. */
 export function withdrawReport(ctx: CoreContext, seller: Seller, id: number): ReportView {
-  const find = () =>
-    ctx.store.stmt(`${REPORT_SELECT} WHERE r.id = ? AND m.seller_id = ?`).get(id, seller.id) as Row | undefined;
-  if (!find()) throw new ParleyError('ENOTFOUND', `no report ${id}`);
-  ctx.store
-    .stmt('UPDATE reports SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL')
-    .run(ctx.store.nowIso(), id);
-  return toView(ctx, seller, find()!);
+  if (!ctx.reports.get(seller.id, id)) throw new ParleyError('ENOTFOUND', `no report ${id}`);
+  ctx.marks.withdrawReport(id);
+  return toView(ctx, seller, ctx.reports.get(seller.id, id)!);
 }

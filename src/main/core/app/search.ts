@@ -1,5 +1,5 @@
 /**
- * The one search box (issue 3 §3): an alias (R3, with or without @domain), an order number, a
+ * The one search box: an alias (R3, with or without @domain), an order number, a
  * buyer's name (prefix of any word, any letter case), or words of the messages (SQLite FTS5 over
  * subject and text, the last word as a prefix). Results are conversations, best kind of match first,
  * full-text ones newest first; each with the matching text wrapped in «…».
@@ -10,9 +10,6 @@ import type { CoreContext } from '../context.js';
 import type { Seller } from '../store/sellers.js';
 import { aliasLocalPart, conversationOfPair } from './drafts.js';
 import { conversationRows } from './inbox.js';
-
-// Characters of context the FTS snippet shows around a match (in tokens).
-const SNIPPET_TOKENS = 12;
 
 /** Wraps the first case-insensitive occurrence of `part` in `text` in «…». */
 export function mark(text: string, part: string, at?: number): string {
@@ -46,39 +43,22 @@ export function searchInbox(ctx: CoreContext, seller: Seller, query: string, lim
 
   // An order number, or the start of one: a range of the (seller_id, order_id) key.
   if (/^[\w-]{3,}$/.test(q) && /\d/.test(q)) {
-    const orders = ctx.store
-      .stmt(
-        `SELECT c.id, o.order_id FROM orders o JOIN conversations c ON c.pair_id = o.pair_id
-      WHERE o.seller_id = ? AND o.order_id >= ? AND o.order_id < ? AND c.last_id IS NOT NULL ORDER BY o.order_id = ? DESC, o.purchased_at DESC LIMIT ?`,
-      )
-      .all(seller.id, q, `${q}\uffff`, q, limit) as { id: number; order_id: string }[];
-    for (const o of orders) add(o.id, mark(o.order_id, q, 0));
+    for (const o of ctx.search.orders(seller.id, q, limit)) add(o.conversationId, mark(o.orderId, q, 0));
   }
 
   // A buyer's name: the start of any of its words (FTS5 over the names; letter case and diacritics folded).
   const names = ftsQuery(q);
   if (hits.size < limit && names && !/\d|@/.test(q)) {
-    const found = ctx.store
-      .stmt(
-        `SELECT c.id, highlight(buyers_fts, 0, '«', '»') AS marked FROM buyers_fts
-      JOIN pairs p ON p.buyer_id = buyers_fts.rowid AND p.seller_id = ? JOIN conversations c ON c.pair_id = p.id
-      WHERE buyers_fts MATCH ? AND c.last_id IS NOT NULL ORDER BY c.last_at DESC LIMIT ?`,
-      )
-      .all(seller.id, names, limit) as { id: number; marked: string }[];
-    for (const n of found) if (!n.marked.includes('@')) add(n.id, n.marked);
+    for (const n of ctx.search.buyerNames(seller.id, names, limit))
+      if (!n.marked.includes('@')) add(n.conversationId, n.marked);
   }
 
-  // Words of the messages, newest first (the index first takes in messages of the last moment); one hit per conversation, its newest matching message. Whole
-  // words first: a prefix term merges the list of every word it starts, which costs on a big store.
-  ctx.store.searchIndex.catchUp();
-  const found = ctx.store
-    .stmt(`SELECT m.conversation_id AS id, snippet(messages_fts, -1, '«', '»', '…', ${SNIPPET_TOKENS}) AS snippet
-    FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-    WHERE messages_fts MATCH ? AND m.seller_id = ? AND m.conversation_id IS NOT NULL ORDER BY messages_fts.rowid DESC`);
+  // Words of the messages, newest first; one hit per conversation, its newest matching message. Whole words first:
+  // a prefix term merges the list of every word it starts, which costs on a big store.
   for (const match of new Set([ftsQuery(q, false), ftsQuery(q, true)])) {
     if (!match || hits.size >= limit) continue;
-    for (const row of found.iterate(match, seller.id) as IterableIterator<{ id: number; snippet: string }>) {
-      add(row.id, row.snippet.replace(/\s+/g, ' ').trim());
+    for (const row of ctx.search.messages(seller.id, match)) {
+      add(row.conversationId, row.marked.replace(/\s+/g, ' ').trim());
       if (hits.size >= limit) break;
     }
   }

@@ -12,7 +12,7 @@ import type { HostPort, RelayOptions } from '../relay/relay-service.js';
 import type { Seller } from '../store/sellers.js';
 import { SECRET_KEYS, type SecretStore } from './secrets.js';
 
-/** Loopback by default: nothing else is needed to see the relay work (issue 3 §5). */
+/** Loopback by default: nothing else is needed to see the relay work. */
 export const RELAY_DEFAULTS = { smtp: '127.0.0.1:2525', submission: '127.0.0.1:2587' } as const;
 
 const KEYS = {
@@ -29,7 +29,7 @@ export const SETTING_KEYS = KEYS;
 
 export function setOrClear(ctx: CoreContext, key: string, value: string | null | undefined): void {
   if (value === undefined) return;
-  if (value === null || value === '') ctx.store.stmt('DELETE FROM settings WHERE key = ?').run(key);
+  if (value === null || value === '') ctx.store.deleteSetting(key);
   else ctx.store.setSetting(key, value);
 }
 
@@ -174,7 +174,5 @@ export function currentSeller(ctx: CoreContext): Seller | null {
   const chosen = ctx.store.getSetting(KEYS.appSeller);
   const seller = chosen ? ctx.sellers.get(chosen) : undefined;
   if (seller) return seller;
-  const first = ctx.store.stmt('SELECT id FROM sellers ORDER BY created_at, rowid LIMIT 1').get() as
-    { id: string } | undefined;
-  return first ? (ctx.sellers.get(first.id) ?? null) : null;
+  return ctx.sellers.first() ?? null;
 }

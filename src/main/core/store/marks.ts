@@ -17,6 +17,17 @@ export class MarkRepo {
     return Number(info.lastInsertRowid);
   }
 
+  /**
+   * R18: withdraws a report; one already withdrawn keeps its date. Only withdrawn_at changes: the
+   * reports_inbox_withdrawn trigger puts the conversation back into "Response needed" when its message
+   * still needs an answer.
+   */
+  withdrawReport(id: number): void {
+    this.store
+      .stmt('UPDATE reports SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL')
+      .run(this.store.nowIso(), id);
+  }
+
   /** R19: the message leaves the response-time metric and the "Response needed" filter; marking twice is one mark. */
   markNoResponseNeeded(messageId: number, source: MarkSource): void {
     this.store

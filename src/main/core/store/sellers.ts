@@ -100,6 +100,13 @@ export class SellerRepo {
     return seller;
   }
 
+  /** The seller set up first. */
+  first(): Seller | undefined {
+    const id = this.store.stmt('SELECT id FROM sellers ORDER BY created_at, rowid LIMIT 1').pluck().get() as
+      string | undefined;
+    return id === undefined ? undefined : this.get(id);
+  }
+
   list(): Seller[] {
     return (this.store.stmt('SELECT * FROM sellers ORDER BY id').all() as SellerRow[]).map(toSeller);
   }

@@ -72,6 +72,10 @@ export class Store {
     ).run(key, value);
   }
 
+  deleteSetting(key: string): void {
+    this.stmt('DELETE FROM settings WHERE key = ?').run(key);
+  }
+
   /** The secret behind VERP return paths and mail action links; made once per store. */
   hmacSecret(): Buffer {
     let hex = this.getSetting('hmac_secret');
