@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContractEvents } from '../../../shared/contract.js';
 import { DEMO_SELLER } from '../ops/demo.js';
+import { sqlGet } from '../store/inspect.js';
 import { eventually, startDemoApp, type TestApp } from './test-app.js';
 
 let app: TestApp;
@@ -100,10 +101,7 @@ describe('orders.list', () => {
     expect((await app.call('orders.list', { query: lastName.toLowerCase() })).rows.map((r) => r.orderId)).toContain(
       anna.orderId,
     );
-    const email = app.ctx.store.db
-      .prepare('SELECT b.email FROM buyers b JOIN pairs p ON p.buyer_id = b.id WHERE p.alias = ?')
-      .pluck()
-      .get(anna.alias) as string;
+    const email = app.ctx.pairs.byAlias(anna.alias)!.buyerEmail;
     expect((await app.call('orders.list', { query: email })).total).toBe(0);
     expect((await app.call('orders.list', { query: '%' })).total).toBe(0); // LIKE wildcards are literal
     expect((await app.call('orders.list', { query: '', offset: 1, limit: 1 })).rows.map((r) => r.orderId)).toEqual([
@@ -127,9 +125,11 @@ describe('orders.ship', () => {
       shippedAt: expect.any(String),
     });
     expect(result.state).toBe('queued');
-    const row = app.ctx.store.db
-      .prepare('SELECT via, direction, envelope_to FROM messages WHERE id = ?')
-      .get(result.messageId) as { via: string; direction: string; envelope_to: string };
+    const row = sqlGet(
+      app.ctx.store,
+      'SELECT via, direction, envelope_to FROM messages WHERE id = ?',
+      result.messageId,
+    );
     expect(row).toMatchObject({ via: 'automatic', direction: 'seller-to-buyer' });
     await eventually(
       () =>

@@ -5,79 +5,33 @@
  * the alias and the conversation, never the buyer's real address (R5, contract.ts).
  */
 import type { ImportResult, OrderList, OrderRow, ShipResult } from '../../../shared/contract.js';
-import type { OrderCategory } from '../../../shared/domain.js';
 import type { CoreContext } from '../context.js';
 import { importOrdersInChunks } from '../ops/orders-import.js';
 import { confirmShipment } from '../ops/ship.js';
+import { orderView, type Order } from '../store/orders.js';
 import type { Seller } from '../store/sellers.js';
 
-const ORDER_ROW_SELECT = `SELECT o.order_id AS orderId, COALESCE(o.buyer_name, b.name) AS buyerName, o.product_name AS productName,
-  o.category, o.purchased_at AS purchasedAt, o.shipped_at AS shippedAt, o.carrier, o.tracking, p.alias, c.id AS conversationId
-  FROM orders o JOIN pairs p ON p.id = o.pair_id JOIN buyers b ON b.id = p.buyer_id LEFT JOIN conversations c ON c.pair_id = o.pair_id`;
-
-interface Row {
-  orderId: string;
-  buyerName: string | null;
-  productName: string | null;
-  category: OrderCategory;
-  purchasedAt: string;
-  shippedAt: string | null;
-  carrier: string | null;
-  tracking: string | null;
-  alias: string;
-  conversationId: number | null;
-}
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-function toOrderRow(ctx: CoreContext, r: Row): OrderRow {
+function toOrderRow(ctx: CoreContext, o: Order): OrderRow {
   // A name the buyer typed as an address would show the address: shown as no name instead (R5).
-  const buyerName = r.buyerName && !r.buyerName.includes('@') ? r.buyerName : null;
-  return { ...r, buyerName, aliasAddress: ctx.addresses.aliasAddress(r.alias) };
+  const buyerName = o.buyerName && !o.buyerName.includes('@') ? o.buyerName : null;
+  return {
+    ...orderView(o),
+    buyerName,
+    alias: o.alias,
+    aliasAddress: ctx.addresses.aliasAddress(o.alias),
+    conversationId: o.conversationId,
+  };
 }
 
-/**
- * Orders of the seller, newest purchase first. An empty query lists all; otherwise a row matches
- * when its order number starts with the query, a word of the buyer's name starts with it, or the
- * alias is the query's local part (R3: "k3x…" and "k3x…@relay.example" find the same orders).
- * The buyer's real address is never matched: searching it must not confirm who a buyer is.
- */
+/** Orders of the seller, newest purchase first, found as OrderRepo.search says (never by the buyer's address, R5). */
 export function listOrders(ctx: CoreContext, seller: Seller, query: string, offset: number, limit: number): OrderList {
-  const q = query.trim();
-  const where =
-    q === ''
-      ? ''
-      : `AND (o.order_id LIKE @prefix ESCAPE '\\' OR p.alias = @alias
-    OR COALESCE(o.buyer_name, b.name) LIKE @prefix ESCAPE '\\' OR COALESCE(o.buyer_name, b.name) LIKE @word ESCAPE '\\')`;
-  const params = {
-    seller: seller.id,
-    prefix: `${likeEscape(q)}%`,
-    word: `% ${likeEscape(q)}%`,
-    alias: q.toLowerCase().split('@')[0],
-    limit,
-    offset,
-  };
-  const total = (
-    ctx.store
-      .stmt(
-        `SELECT COUNT(*) AS n FROM orders o JOIN pairs p ON p.id = o.pair_id JOIN buyers b ON b.id = p.buyer_id
-    WHERE o.seller_id = @seller ${where}`,
-      )
-      .get(params) as { n: number }
-  ).n;
-  const rows = ctx.store
-    .stmt(
-      `${ORDER_ROW_SELECT} WHERE o.seller_id = @seller ${where}
-    ORDER BY o.purchased_at DESC, o.order_id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all(params) as Row[];
-  return { total, offset, rows: rows.map((r) => toOrderRow(ctx, r)) };
+  const { total, orders } = ctx.orders.search(seller.id, query, offset, limit);
+  return { total, offset, rows: orders.map((o) => toOrderRow(ctx, o)) };
 }
 
 export function orderRow(ctx: CoreContext, seller: Seller, orderId: string): OrderRow | null {
-  const row = ctx.store.stmt(`${ORDER_ROW_SELECT} WHERE o.seller_id = ? AND o.order_id = ?`).get(seller.id, orderId) as
-    Row | undefined;
-  return row ? toOrderRow(ctx, row) : null;
+  const order = ctx.orders.get(orderId, seller.id);
+  return order ? toOrderRow(ctx, order) : null;
 }
 
 /**

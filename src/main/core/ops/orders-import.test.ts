@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
+import { sqlGet, sqlValue } from '../store/inspect.js';
 import { parseReportDate } from './order-report.js';
 import { importOrders } from './orders-import.js';
 
@@ -167,11 +168,10 @@ describe('importOrders', () => {
     expect(importOrders(ctx, 'shop-one', text)).toEqual({ total: 3, imported: 2, unchanged: 1, failed: [] });
     const alias = ctx.orders.require('d-1', 'shop-one').alias;
     const counts = () =>
-      ctx.store.db
-        .prepare(
-          'SELECT (SELECT COUNT(*) FROM orders) o, (SELECT COUNT(*) FROM pairs) p, (SELECT COUNT(*) FROM buyers) b',
-        )
-        .get();
+      sqlGet(
+        ctx.store,
+        'SELECT (SELECT COUNT(*) FROM orders) o, (SELECT COUNT(*) FROM pairs) p, (SELECT COUNT(*) FROM buyers) b',
+      );
     const before = counts();
     expect(importOrders(ctx, 'shop-one', text)).toEqual({ total: 3, imported: 0, unchanged: 3, failed: [] });
     expect(counts()).toEqual(before);
@@ -251,8 +251,7 @@ describe('importOrders', () => {
     const secondMs = performance.now() - started;
     expect(again).toEqual({ total: 50_000, imported: 0, unchanged: 50_000, failed: [] });
     console.log(`50,000-row import: ${firstMs.toFixed(0)} ms first, ${secondMs.toFixed(0)} ms re-import`);
-    const { n } = ctx.store.db.prepare('SELECT COUNT(*) AS n FROM pairs').get() as { n: number };
-    expect(n).toBe(30_000);
+    expect(sqlValue(ctx.store, 'SELECT COUNT(*) FROM pairs')).toBe(30_000);
   });
 });
 

@@ -1,21 +1,33 @@
+/**
+ * The orders table's one owner: the only INSERT of an order, the only projection of a row into an
+ * Order (and of an Order into what the app may show), and the searches of the Orders view. An
+ * order's buyer gets a (buyer, seller) pair and so an alias through PairRepo (R1, R3); its category
+ * decides R10b and its purchase date feeds the daily limit (R16).
+ */
+import type { OrderView } from '../../../shared/contract.js';
 import { ORDER_CATEGORIES, type OrderCategory } from '../../../shared/domain.js';
 import { ParleyError } from '../errors.js';
 import type { PairRepo } from './pairs.js';
 import type { Store } from './store.js';
 
-export interface Order {
+export interface Order extends OrderView {
   sellerId: string;
-  orderId: string;
   pairId: number;
   alias: string;
+  buyerEmail: string;
+  /** The pair's conversation (R3), or null when neither side wrote yet. */
+  conversationId: number | null;
+}
+
+/** An order's own fields as a writer has them: the buyer by address, the rest as stored. */
+export interface OrderFields {
+  orderId: string;
   buyerEmail: string;
   buyerName: string | null;
   productName: string | null;
   category: OrderCategory;
+  /** ISO 8601, UTC. */
   purchasedAt: string;
-  shippedAt: string | null;
-  carrier: string | null;
-  tracking: string | null;
 }
 
 export interface NewOrder {
@@ -28,14 +40,47 @@ export interface NewOrder {
   purchasedAt?: string;
 }
 
+/** What writing an order did; a conflict says which stored field the row disagrees with. */
+export type WriteOutcome =
+  'imported' | 'unchanged' | { conflict: 'buyer' } | { conflict: 'category'; stored: OrderCategory };
+
+/** Writes many orders of one seller (the report import); see OrderRepo.batch. */
+export interface OrderBatch {
+  write(fields: OrderFields): WriteOutcome;
+}
+
+// Named parameters: the fields of an OrderFields plus sellerId, pairId and createdAt.
+const INSERT_ORDER = `INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
+  VALUES (@sellerId, @orderId, @pairId, @buyerName, @productName, @category, @purchasedAt, @createdAt)
+  ON CONFLICT(seller_id, order_id) DO NOTHING`;
+
+const ORDER_FROM = `FROM orders o JOIN pairs p ON p.id = o.pair_id JOIN buyers b ON b.id = p.buyer_id
+  LEFT JOIN conversations c ON c.pair_id = o.pair_id`;
+
 const ORDER_SELECT = `SELECT o.seller_id AS sellerId, o.order_id AS orderId, o.pair_id AS pairId, p.alias,
   b.email AS buyerEmail, COALESCE(o.buyer_name, b.name) AS buyerName, o.product_name AS productName, o.category,
-  o.purchased_at AS purchasedAt, o.shipped_at AS shippedAt, o.carrier, o.tracking
-  FROM orders o JOIN pairs p ON p.id = o.pair_id JOIN buyers b ON b.id = p.buyer_id`;
+  o.purchased_at AS purchasedAt, o.shipped_at AS shippedAt, o.carrier, o.tracking, c.id AS conversationId
+  ${ORDER_FROM}`;
+
+/** The part of an order the app shows: no buyer address (R5), no store ids. */
+export function orderView(o: Order): OrderView {
+  return {
+    orderId: o.orderId,
+    buyerName: o.buyerName,
+    productName: o.productName,
+    category: o.category,
+    purchasedAt: o.purchasedAt,
+    shippedAt: o.shippedAt,
+    carrier: o.carrier,
+    tracking: o.tracking,
+  };
+}
 
 export function isOrderCategory(value: string): value is OrderCategory {
   return (ORDER_CATEGORIES as readonly string[]).includes(value);
 }
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class OrderRepo {
   constructor(
@@ -43,27 +88,64 @@ export class OrderRepo {
     private readonly pairs: PairRepo,
   ) {}
 
-  /** Inserts the order, or leaves an identical existing one alone; returns whether it was new. */
+  /** Inserts the order, or leaves an existing one alone; returns whether it was new. */
   upsert(input: NewOrder): { order: Order; created: boolean } {
     const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : this.store.clock.now();
     if (Number.isNaN(purchasedAt.getTime())) throw new ParleyError('EBADINPUT', `not a date: ${input.purchasedAt}`);
     const pair = this.pairs.ensurePair(input.sellerId, input.buyerEmail, input.buyerName);
-    const result = this.store
-      .stmt(
-        `INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(seller_id, order_id) DO NOTHING`,
-      )
-      .run(
-        input.sellerId,
-        input.orderId,
-        pair.id,
-        input.buyerName ?? null,
-        input.productName ?? null,
-        input.category ?? 'standard',
-        purchasedAt.toISOString(),
-        this.store.nowIso(),
-      );
-    return { order: this.require(input.orderId, input.sellerId), created: result.changes === 1 };
+    const fields: OrderFields = {
+      orderId: input.orderId,
+      buyerEmail: input.buyerEmail,
+      buyerName: input.buyerName ?? null,
+      productName: input.productName ?? null,
+      category: input.category ?? 'standard',
+      purchasedAt: purchasedAt.toISOString(),
+    };
+    const created = this.insert(input.sellerId, pair.id, fields, this.store.nowIso());
+    return { order: this.require(input.orderId, input.sellerId), created };
+  }
+
+  /**
+   * A writer for many orders of one seller inside the caller's transactions (the report import:
+   * 50,000 rows in seconds). Pairs come from PairRepo.batch, which remembers the buyers it saw. An
+   * order already stored is never changed: the buyer decides which alias its messages use (R3), the
+   * category decides R10b, so a row that disagrees on either is a conflict.
+   */
+  batch(sellerId: string): OrderBatch {
+    const pairs = this.pairs.batch(sellerId);
+    const createdAt = this.store.nowIso();
+    return {
+      write: (fields) => {
+        const stored = this.get(fields.orderId, sellerId);
+        if (stored) {
+          if (stored.buyerEmail !== fields.buyerEmail) return { conflict: 'buyer' };
+          if (stored.category !== fields.category) return { conflict: 'category', stored: stored.category };
+          return 'unchanged';
+        }
+        const pairId = pairs.pairId(fields.buyerEmail, fields.buyerName);
+        return this.insert(sellerId, pairId, fields, createdAt) ? 'imported' : 'unchanged';
+      },
+    };
+  }
+
+  /**
+   * Runs a bulk write of many commits (the chunked import) without the connection checkpointing
+   * the WAL after each of them; restores the setting afterwards.
+   */
+  async withoutAutoCheckpoint<T>(work: () => Promise<T>): Promise<T> {
+    const db = this.store.db;
+    const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma('wal_autocheckpoint = 0');
+    try {
+      return await work();
+    } finally {
+      db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    }
+  }
+
+  /** The one INSERT of an order. */
+  private insert(sellerId: string, pairId: number, fields: OrderFields, createdAt: string): boolean {
+    return this.store.stmt(INSERT_ORDER).run({ ...fields, sellerId, pairId, createdAt }).changes === 1;
   }
 
   get(orderId: string, sellerId?: string): Order | undefined {
@@ -81,6 +163,42 @@ export class OrderRepo {
 
   forPair(pairId: number): Order[] {
     return this.store.stmt(`${ORDER_SELECT} WHERE o.pair_id = ? ORDER BY o.purchased_at`).all(pairId) as Order[];
+  }
+
+  /**
+   * Orders of the seller, newest purchase first. An empty query lists all; otherwise an order
+   * matches when its number starts with the query, a word of the buyer's name starts with it, or
+   * its alias is the query's local part (R3: "k3x…" and "k3x…@relay.example" find the same orders).
+   * The buyer's real address is never matched: searching it must not confirm who a buyer is (R5).
+   */
+  search(sellerId: string, query: string, offset: number, limit: number): { total: number; orders: Order[] } {
+    const q = query.trim();
+    const where =
+      q === ''
+        ? ''
+        : `AND (o.order_id LIKE @prefix ESCAPE '\\' OR p.alias = @alias
+    OR COALESCE(o.buyer_name, b.name) LIKE @prefix ESCAPE '\\' OR COALESCE(o.buyer_name, b.name) LIKE @word ESCAPE '\\')`;
+    const params = {
+      seller: sellerId,
+      prefix: `${likeEscape(q)}%`,
+      word: `% ${likeEscape(q)}%`,
+      alias: q.toLowerCase().split('@')[0],
+      limit,
+      offset,
+    };
+    const { total } = this.store
+      .stmt(
+        `SELECT COUNT(*) AS total FROM orders o JOIN pairs p ON p.id = o.pair_id JOIN buyers b ON b.id = p.buyer_id
+    WHERE o.seller_id = @seller ${where}`,
+      )
+      .get(params) as { total: number };
+    const orders = this.store
+      .stmt(
+        `${ORDER_SELECT} WHERE o.seller_id = @seller ${where}
+    ORDER BY o.purchased_at DESC, o.order_id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as Order[];
+    return { total, orders };
   }
 
   markShipped(orderId: string, sellerId: string, carrier: string | null, tracking: string | null): Order {

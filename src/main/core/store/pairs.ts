@@ -25,6 +25,14 @@ const PAIR_SELECT = `SELECT p.id, p.seller_id AS sellerId, p.buyer_id AS buyerId
   b.email AS buyerEmail, b.name AS buyerName, b.opted_out AS optedOut
   FROM pairs p JOIN buyers b ON b.id = p.buyer_id`;
 
+/** What a bulk writer needs of PairRepo: the pair of a buyer, found or created by PairRepo's rules. */
+export interface PairBatch {
+  pairId(buyerEmail: string, buyerName: string | null): number;
+}
+
+const BUYER_BY_EMAIL = 'SELECT id, email, name, opted_out FROM buyers WHERE email = ?';
+type BuyerRow = { id: number; email: string; name: string | null; opted_out: number };
+
 type PairRow = Omit<Pair, 'buyerOptedOut'> & { optedOut: number };
 const toPair = (r: PairRow): Pair => {
   const { optedOut, ...rest } = r;
@@ -36,22 +44,14 @@ export class PairRepo {
   constructor(private readonly store: Store) {}
 
   buyerByEmail(email: string): Buyer | undefined {
-    const row = this.store
-      .stmt('SELECT id, email, name, opted_out FROM buyers WHERE email = ?')
-      .get(normalizeEmail(email)) as { id: number; email: string; name: string | null; opted_out: number } | undefined;
+    const row = this.store.stmt(BUYER_BY_EMAIL).get(normalizeEmail(email)) as BuyerRow | undefined;
     return row && { id: row.id, email: row.email, name: row.name, optedOut: row.opted_out === 1 };
   }
 
   /** Finds or creates the buyer; a name learned later fills an empty one. */
   ensureBuyer(email: string, name?: string | null): Buyer {
-    const address = normalizeEmail(email);
-    this.store
-      .stmt(
-        `INSERT INTO buyers (email, name, created_at) VALUES (?, ?, ?)
-      ON CONFLICT(email) DO UPDATE SET name = COALESCE(buyers.name, excluded.name)`,
-      )
-      .run(address, name || null, this.store.nowIso());
-    return this.buyerByEmail(address)!;
+    const row = this.buyerRow(normalizeEmail(email), name || null);
+    return { id: row.id, email: row.email, name: row.name, optedOut: row.opted_out === 1 };
   }
 
   setOptOut(email: string, optedOut: boolean): Buyer {
@@ -66,19 +66,69 @@ export class PairRepo {
   ensurePair(sellerId: string, buyerEmail: string, buyerName?: string | null): Pair {
     const known = this.find(sellerId, buyerEmail);
     if (known && (known.buyerName || !buyerName)) return known;
-    const buyer = this.ensureBuyer(buyerEmail, buyerName);
-    const existing = this.store
-      .stmt(`${PAIR_SELECT} WHERE p.seller_id = ? AND p.buyer_id = ?`)
-      .get(sellerId, buyer.id) as PairRow | undefined;
-    if (existing) return toPair(existing);
+    const buyer = this.buyerRow(normalizeEmail(buyerEmail), buyerName || null);
+    return this.byId(this.pairIdOf(sellerId, buyer.id))!;
+  }
+
+  /**
+   * Pairs of one seller for a bulk writer (the order-report import): the same rules as ensurePair,
+   * but it answers with the pair's id and remembers what it learned, since many rows share a buyer.
+   * Lives for one import; buyers and pairs are never deleted, so what it remembers stays true.
+   */
+  batch(sellerId: string): PairBatch {
+    const buyers = new Map<string, { id: number; named: boolean }>();
+    const pairs = new Map<number, number>();
+    return {
+      pairId: (buyerEmail, buyerName) => {
+        const email = normalizeEmail(buyerEmail);
+        let buyer = buyers.get(email);
+        if (!buyer || (!buyer.named && buyerName)) {
+          const row = this.buyerRow(email, buyerName || null);
+          buyer = { id: row.id, named: row.name !== null };
+          buyers.set(email, buyer);
+        }
+        let pairId = pairs.get(buyer.id);
+        if (pairId === undefined) {
+          pairId = this.pairIdOf(sellerId, buyer.id);
+          pairs.set(buyer.id, pairId);
+        }
+        return pairId;
+      },
+    };
+  }
+
+  /** The buyer of a normalized address, created if new; `name` fills an empty name (never replaces one). */
+  private buyerRow(email: string, name: string | null): BuyerRow {
+    const found = this.store.stmt(BUYER_BY_EMAIL).get(email) as BuyerRow | undefined;
+    if (found) {
+      if (found.name === null && name !== null) {
+        this.store.stmt('UPDATE buyers SET name = ? WHERE id = ? AND name IS NULL').run(name, found.id);
+        return { ...found, name };
+      }
+      return found;
+    }
+    const inserted = this.store
+      .stmt('INSERT INTO buyers (email, name, created_at) VALUES (?, ?, ?) ON CONFLICT(email) DO NOTHING')
+      .run(email, name, this.store.nowIso());
+    // Another connection may have added the address since the read: then it is found now.
+    if (inserted.changes === 0) return this.buyerRow(email, name);
+    return { id: Number(inserted.lastInsertRowid), email, name, opted_out: 0 };
+  }
+
+  /** The id of the (seller, buyer) pair; a new pair draws its alias and reply token here, and only here (R1). */
+  private pairIdOf(sellerId: string, buyerId: number): number {
+    const found = this.store
+      .stmt('SELECT id FROM pairs WHERE seller_id = ? AND buyer_id = ?')
+      .get(sellerId, buyerId) as { id: number } | undefined;
+    if (found) return found.id;
     const taken = this.store.stmt('SELECT 1 FROM pairs WHERE alias = ? OR reply_token = ?');
     const isTaken = (c: string) => taken.get(c, c) !== undefined;
     const alias = newUniqueLocalPart(isTaken);
     const replyToken = newUniqueLocalPart((c) => c === alias || isTaken(c));
-    this.store
+    const inserted = this.store
       .stmt('INSERT INTO pairs (seller_id, buyer_id, alias, reply_token, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(sellerId, buyer.id, alias, replyToken, this.store.nowIso());
-    return this.byAlias(alias)!;
+      .run(sellerId, buyerId, alias, replyToken, this.store.nowIso());
+    return Number(inserted.lastInsertRowid);
   }
 
   byAlias(alias: string): Pair | undefined {
