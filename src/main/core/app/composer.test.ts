@@ -4,6 +4,7 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationRow } from '../../../shared/contract.js';
+import { sqlValue } from '../store/inspect.js';
 import { eventually, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
 
 // A 1×1 PNG: what a seller drops into the composer.
@@ -90,7 +91,7 @@ describe('composer: dry run and send through the outbox', () => {
       5_000,
       'delivered state',
     );
-    expect(app.ctx.store.db.prepare('SELECT in_reply_to FROM messages WHERE id = ?').pluck().get(sent.messageId)).toBe(
+    expect(sqlValue(app.ctx.store, 'SELECT in_reply_to FROM messages WHERE id = ?', sent.messageId)).toBe(
       original.relayMessageId,
     );
     // The draft went with it.
@@ -123,7 +124,7 @@ describe('composer: dry run and send through the outbox', () => {
   it('refuses a message the policy would block, says why, and keeps the draft (R10)', async () => {
     const app = await demo();
     const lukas = await row(app, 'Lukas Weber');
-    const messagesBefore = app.ctx.store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get();
+    const messagesBefore = sqlValue(app.ctx.store, 'SELECT COUNT(*) FROM messages');
     const input = {
       alias: lukas.aliasAddress,
       orderId: LUKAS_ORDER,
@@ -136,7 +137,7 @@ describe('composer: dry run and send through the outbox', () => {
       message: expect.stringContaining('R10'),
     });
     // Nothing recorded or queued, nothing lost: the text waits in Drafts.
-    expect(app.ctx.store.db.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(messagesBefore);
+    expect(sqlValue(app.ctx.store, 'SELECT COUNT(*) FROM messages')).toBe(messagesBefore);
     const drafts = await app.call('drafts.list', {});
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({ alias: lukas.alias, body: input.body, subject: 'Ihre Meinung', topic: 'other' });
@@ -228,12 +229,10 @@ describe('R11 asks first: [Wichtig] on a review request to a buyer who opted out
     body: 'Hallo, wir würden uns sehr über eine positive Bewertung mit fünf Sternen freuen. Vielen Dank!',
   };
   const count = (app: TestApp) =>
-    app.ctx.store.db
-      .prepare(
-        'SELECT (SELECT COUNT(*) FROM messages) + (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM important_uses)',
-      )
-      .pluck()
-      .get();
+    sqlValue(
+      app.ctx.store,
+      'SELECT (SELECT COUNT(*) FROM messages) + (SELECT COUNT(*) FROM outbox) + (SELECT COUNT(*) FROM important_uses)',
+    );
 
   it('the app refuses to send it without a confirmation (ECONFIRM, nothing recorded, the draft kept); "Send anyway" sends it and the R11 log says so', async () => {
     const app = await demo();

@@ -2,39 +2,20 @@
  * The composer's backend: the dry run while the seller types, and sending. Both build the same
  * outgoing message from what the composer holds (subject by topic and [Important], R10c/R10d;
  * a reply quoted and referenced, R10a; attachments from the checked files) and put it through
- * the same `evaluate` the relay runs (ops/send.ts), so what the UI predicts is what happens.
- * Sending goes through the outbox; a refusal keeps the draft, so nothing is lost.
+ * the relay's acceptance once (ops/send.ts): the dry run stops at the Decision, sending commits it,
+ * so what the UI predicts is what happens. Sending goes through the outbox; a refusal records
+ * nothing and keeps the draft, so nothing is lost.
  */
 import type { DryRun, SendResult } from '../../../shared/contract.js';
 import { composeSubject } from '../../../shared/contract.js';
 import type { Decision, Language } from '../../../shared/domain.js';
 import { RULE_TEXT } from '../../../shared/rules.js';
+import { attributionName, hasQuote, replyBody } from '../../../shared/quote.js';
 import type { CoreContext } from '../context.js';
 import { isParleyError, ParleyError } from '../errors.js';
-import { checkDraft, sendDraft, type OutgoingDraft } from '../ops/send.js';
+import { checkDraft, composeDraft, settleDraft, type OutgoingDraft } from '../ops/send.js';
 import type { Seller } from '../store/sellers.js';
 import { deleteDraft, replyTarget, resolveTarget, saveDraft, type ParsedDraft } from './drafts.js';
-
-const QUOTE_WORDS: Record<Language, (when: string, who: string) => string> = {
-  en: (when, who) => `On ${when}, ${who} wrote:`,
-  de: (when, who) => `Am ${when} schrieb ${who}:`,
-};
-
-/** R10a: the original below the answer, as "> " lines, under an attribution line in the buyer's language. */
-export function quoteOriginal(
-  body: string,
-  original: { text: string; receivedAt: string },
-  who: string,
-  language: Language,
-): string {
-  const when = `${original.receivedAt.slice(0, 10)} ${original.receivedAt.slice(11, 16)} UTC`;
-  const quoted = original.text
-    .replace(/\s+$/, '')
-    .split(/\r?\n/)
-    .map((line) => (line ? `> ${line}` : '>'))
-    .join('\n');
-  return `${body.replace(/\s+$/, '')}\n\n${QUOTE_WORDS[language](when, who)}\n${quoted}\n`;
-}
 
 export interface Outgoing {
   draft: OutgoingDraft;
@@ -44,28 +25,20 @@ export interface Outgoing {
 /** The message as it would be sent, from what the composer holds. */
 export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDraft): Outgoing {
   const { pair } = resolveTarget(ctx, seller, input, true);
-  let subject = composeSubject({
+  const original =
+    input.replyToMessageId !== undefined ? replyTarget(ctx, seller, input.replyToMessageId, pair!.id) : undefined;
+  const subject = composeSubject({
     topic: input.topic,
     subject: input.subject,
     orderId: input.orderId,
     important: input.important,
     language: seller.language,
+    replyTo: original?.subject,
   });
   let text = input.body;
-  let inReplyTo: string | undefined;
-  if (input.replyToMessageId !== undefined) {
-    const original = replyTarget(ctx, seller, input.replyToMessageId, pair!.id);
-    inReplyTo = original.relayMessageId;
-    if (!subject) subject = /^(re|aw|antw?):/i.test(original.subject) ? original.subject : `Re: ${original.subject}`;
-    // The composer usually quotes already; a body without any quoted line gets the original below it.
-    if (!/^>/m.test(text) && original.text.trim())
-      text = quoteOriginal(
-        text,
-        original,
-        pair!.buyerName && !pair!.buyerName.includes('@') ? pair!.buyerName : ctx.addresses.aliasAddress(pair!.alias),
-        seller.language,
-      );
-  }
+  // R10a: the composer quotes already; a reply without any quoted line gets the original below it.
+  if (original && !hasQuote(text) && original.text.trim())
+    text = replyBody({ ...original, fromLabel: attributionName(pair!.buyerName, pair!.alias) }, seller.language, text);
   const attachments = input.attachments.map((file) => {
     if (!ctx.store.blobs.has(file.sha256))
       throw new ParleyError('EBADINPUT', `the attachment "${file.name}" is no longer stored: attach it again`);
@@ -79,7 +52,7 @@ export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDra
       subject,
       text,
       attachments,
-      inReplyTo,
+      inReplyTo: original?.relayMessageId,
       // R10c counts only for messages composed in Parley: the topic is the seller's choice, not a typed subject.
       reason: input.topic === 'additional-info' ? 'additional-info' : undefined,
       // The chosen topic is context for the R12 classifier ("Address problem" makes one likelier).
@@ -136,31 +109,29 @@ export async function send(
       console.error('parley: could not keep the draft of a refused message', err);
     }
   };
-  const decision = await checkDraft(ctx, draft, 'app');
-  if (decision.verdict === 'hold') {
-    keep();
-    throw new ParleyError('ECONFIRM', confirmText(decision, language, seller.language));
-  }
-  if (decision.verdict !== 'deliver') {
-    keep();
-    throw new ParleyError('EPOLICY', refusalText(decision, language));
-  }
-  let result;
+  const composed = await composeDraft(ctx, draft);
+  let outcome;
   try {
-    result = await sendDraft(ctx, draft, 'app');
+    // Decided once: anything but 'deliver' is refused before anything is recorded or queued.
+    outcome = await settleDraft(ctx, composed, draft, 'app', 'deliver');
   } catch (err) {
     keep();
     // The relay's refusal is worded for an SMTP client: drop the enhanced status code.
     throw isParleyError(err) ? new ParleyError(err.code, err.message.replace(/^\d\.\d\.\d+ /, '')) : err;
   }
+  const { decision, accepted: result } = outcome;
+  if (!result) {
+    keep();
+    if (decision.verdict === 'hold')
+      throw new ParleyError('ECONFIRM', confirmText(decision, language, seller.language));
+    throw new ParleyError('EPOLICY', refusalText(decision, language));
+  }
   if (fields.id !== undefined) deleteDraft(ctx, seller, fields.id);
-  const row = ctx.store.stmt('SELECT conversation_id FROM messages WHERE id = ?').get(result.messageId) as {
-    conversation_id: number;
-  };
   return {
     messageId: result.messageId,
-    conversationId: row.conversation_id,
+    conversationId: result.conversationId,
     decision: result.decision,
-    state: result.verdict === 'block' ? 'blocked' : result.verdict === 'held' ? 'held' : 'queued',
+    // Only a delivered message is committed from the app: it waits in the outbox.
+    state: 'queued',
   };
 }

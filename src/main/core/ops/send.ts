@@ -1,11 +1,9 @@
 import type { Decision } from '../../../shared/domain.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
-import { evaluate } from '../policy/evaluate.js';
-import { acceptFromSeller, type AcceptResult } from '../relay/accept.js';
+import { settleFromSeller, type AcceptResult, type CommitWhen, type SellerOutcome } from '../relay/accept.js';
 import { compose } from '../relay/notices.js';
-import { parseMessage } from '../relay/parse.js';
-import { policyContext, repliesToBuyer } from '../relay/seller-context.js';
+import { parseMessage, type ParsedMessage } from '../relay/parse.js';
 import type { Pair } from '../store/pairs.js';
 import type { Seller } from '../store/sellers.js';
 
@@ -27,14 +25,16 @@ export interface OutgoingDraft {
   confirmed?: boolean;
 }
 
-interface Composed {
+/** A draft as the relay takes it: the MIME message built once and parsed once. */
+export interface ComposedDraft {
   raw: Buffer;
+  parsed: ParsedMessage;
   seller: Seller;
   pair: Pair;
 }
 
-/** Builds the MIME message for a seller message written in the app or with the CLI. */
-export async function composeDraft(ctx: CoreContext, d: OutgoingDraft): Promise<Composed> {
+/** Builds the MIME message for a seller message written in the app or with the CLI, and parses it. */
+export async function composeDraft(ctx: CoreContext, d: OutgoingDraft): Promise<ComposedDraft> {
   const seller = ctx.sellers.require(d.sellerId);
   const pair = ctx.pairs.requireAlias(d.alias, seller.id);
   if (!d.subject.trim()) throw new ParleyError('EBADINPUT', 'the subject is empty');
@@ -52,7 +52,37 @@ export async function composeDraft(ctx: CoreContext, d: OutgoingDraft): Promise<
       contentType: a.contentType,
     })),
   });
-  return { raw, seller, pair };
+  return { raw, parsed: await parseMessage(raw), seller, pair };
+}
+
+/**
+ * Puts a draft through the relay's acceptance once: built and parsed here, decided once there, then
+ * committed or refused as `commit` says ('any': `parley send`; 'deliver': the app's send; 'none': the
+ * dry run). The same path for all three, so the dry run predicts what sending does.
+ */
+export async function submitDraft(
+  ctx: CoreContext,
+  d: OutgoingDraft,
+  via: 'app' | 'cli',
+  commit: CommitWhen,
+): Promise<SellerOutcome> {
+  return settleDraft(ctx, await composeDraft(ctx, d), d, via, commit);
+}
+
+/** `submitDraft` for a draft composed already (the app keeps the draft only when the relay refuses it). */
+export function settleDraft(
+  ctx: CoreContext,
+  { raw, parsed, seller, pair }: ComposedDraft,
+  d: OutgoingDraft,
+  via: 'app' | 'cli',
+  commit: CommitWhen,
+): Promise<SellerOutcome> {
+  return settleFromSeller(
+    ctx,
+    raw,
+    { seller, pair, via, sender: seller.email, reason: d.reason, topic: d.topic, confirmed: d.confirmed },
+    { parsed, commit },
+  );
 }
 
 /**
@@ -60,35 +90,10 @@ export async function composeDraft(ctx: CoreContext, d: OutgoingDraft): Promise<
  * holds is neither sent nor recorded: it fails with ECONFIRM until it is sent with `confirmed`.
  */
 export async function sendDraft(ctx: CoreContext, d: OutgoingDraft, via: 'app' | 'cli'): Promise<AcceptResult> {
-  const { raw, seller, pair } = await composeDraft(ctx, d);
-  return acceptFromSeller(ctx, raw, {
-    seller,
-    pair,
-    via,
-    sender: seller.email,
-    reason: d.reason,
-    topic: d.topic,
-    confirmed: d.confirmed,
-  });
+  return (await submitDraft(ctx, d, via, 'any')).accepted!;
 }
 
-/** The composer's dry run: what the relay would decide, writing nothing. */
+/** The dry run (the composer's live check, `parley check`): what the relay would decide, writing nothing. */
 export async function checkDraft(ctx: CoreContext, d: OutgoingDraft, via: 'app' | 'cli'): Promise<Decision> {
-  const { raw, seller, pair } = await composeDraft(ctx, d);
-  const parsed = await parseMessage(raw);
-  const ids = [parsed.inReplyTo, ...parsed.references].filter((x): x is string => Boolean(x));
-  return evaluate(
-    {
-      direction: 'seller-to-buyer',
-      via,
-      subject: parsed.subject,
-      text: parsed.text,
-      attachments: parsed.attachments,
-      repliesToBuyer: repliesToBuyer(ctx, pair.id, ids),
-      reason: d.reason,
-      topic: d.topic,
-      confirmed: d.confirmed,
-    },
-    policyContext(ctx, seller, pair, { authorized: true, otherSeller: false }),
-  );
+  return (await submitDraft(ctx, d, via, 'none')).decision;
 }

@@ -1,6 +1,9 @@
+/**
+ * Seller → buyer at the relay: the policy input of a seller message, the copy the buyer gets, and
+ * acceptance — decided once, then committed (record, outbox) or refused.
+ */
 import type { Decision, Language, PolicyMessage, Via } from '../../../shared/domain.js';
 import type { CoreContext } from '../context.js';
-import { ParleyError } from '../errors.js';
 import { newMessageId } from '../mail/message-ids.js';
 import { removalNote } from '../policy/attachments.js';
 import { evaluate } from '../policy/evaluate.js';
@@ -9,12 +12,24 @@ import type { RecordVerdict } from '../store/record.js';
 import type { Seller } from '../store/sellers.js';
 import { Commit } from './commit.js';
 import { parseMessage, type ParsedMessage } from './parse.js';
-import { rewriteForBuyer, rewriteForSeller } from './rewrite.js';
+import { rewriteForBuyer } from './rewrite.js';
 import type { AuthVerdict } from './sender-auth.js';
-import { buyerMessageContext, originalMessageId, policyContext, repliesToBuyer } from './seller-context.js';
+import { originalMessageId, policyContext, repliesToBuyer, sentToday } from './seller-context.js';
+import {
+  confirmationNeeded,
+  overrodeUrgentCheck,
+  quotaDecidedAgain,
+  recordVerdictOf,
+  refusal,
+} from './seller-verdict.js';
+
+/** release.ts words its refusals the same way. */
+export { refusal };
 
 export interface AcceptResult {
   messageId: number;
+  /** The conversation the commit put the message in. */
+  conversationId: number;
   relayMessageId: string;
   verdict: RecordVerdict;
   decision: Decision;
@@ -40,141 +55,16 @@ export interface SellerMessage {
 }
 
 /** R15: each removed attachment's part and the note that takes its place, in the seller's marketplace language. */
-function removalsOf(parsed: ParsedMessage, decision: Decision, language: Language): { path: string; note: string }[] {
+export function removalsOf(
+  parsed: ParsedMessage,
+  decision: Decision,
+  language: Language,
+): { path: string; note: string }[] {
   return decision.attachments.flatMap((action, i) =>
     action.action === 'remove' && parsed.attachments[i]
       ? [{ path: parsed.attachments[i].part.path, note: removalNote(action, language) }]
       : [],
   );
-}
-
-/** Refused messages still enter the record (R8 shows them as rejected); the SMTP client gets the reason. */
-export function refusal(decision: Decision): ParleyError {
-  const first = decision.reasons[0];
-  const code =
-    first?.rule === 'R16'
-      ? 'EQUOTA'
-      : first?.rule === 'R7'
-        ? 'EUNAUTHORIZED'
-        : first?.rule === 'R9'
-          ? 'EOTHERSELLER'
-          : 'EPOLICY';
-  const text = decision.reasons.map((r) => `${r.rule}: ${r.message}`).join(' ');
-  return new ParleyError(code, `5.7.1 ${text}`.replace(/\s+/g, ' ').slice(0, 900), 550);
-}
-
-/**
- * R11 from the app or the CLI: the message is neither sent nor recorded; the seller confirms
- * ("Send anyway", `parley send --confirm`) or changes it.
- */
-export function confirmationNeeded(decision: Decision, via: Via): ParleyError {
-  const words = decision.reasons
-    .filter((r) => r.rule === 'R11')
-    .map((r) => r.message)
-    .join(' ');
-  const how = via === 'cli' ? ' To send it anyway, run the same command again with --confirm.' : '';
-  return new ParleyError('ECONFIRM', `R11: ${words}${how}`);
-}
-
-/** The record knows 'held' (also DMARC-failed buyer mail); the policy says 'hold'. */
-export function recordVerdictOf(decision: Decision): RecordVerdict {
-  return decision.verdict === 'hold' ? 'held' : decision.verdict;
-}
-
-/**
- * The seller overrode a confident R11 call: what evaluate would have held went because the
- * message was confirmed. Strict mode and "warn only" never hold, so nothing is overridden there.
- */
-export function overrodeUrgentCheck(decision: Decision, seller: Seller, confirmed: boolean | undefined): boolean {
-  return (
-    Boolean(confirmed) &&
-    decision.verdict === 'deliver' &&
-    !seller.strict &&
-    seller.urgentCheck === 'confirm' &&
-    !decision.category.unsure &&
-    decision.warnings.some((w) => w.rule === 'R11')
-  );
-}
-
-/** Buyer → seller (R5): the buyer's address replaced by the alias; delivered to the customer-service address. */
-export async function acceptFromBuyer(
-  ctx: CoreContext,
-  raw: Buffer,
-  target: { sellerId: string; pair: Pair | null },
-  sender: string,
-  checkAuth: Promise<AuthVerdict>,
-): Promise<AcceptResult> {
-  const commit = new Commit(ctx, raw);
-  const [parsed, auth] = await Promise.all([parseMessage(raw), checkAuth]);
-  commit.setParsed(parsed);
-  const buyerAddress = parsed.fromAddress ?? sender;
-  if (!buyerAddress) throw new ParleyError('EBADINPUT', '5.1.7 The message has no sender address', 550);
-  const owners = ctx.sellers.sellersOwning(buyerAddress);
-  if (owners.length > 0)
-    throw new ParleyError(
-      'EOTHERSELLER',
-      `5.7.1 <${buyerAddress}> is a seller's address: sellers do not contact other sellers (R9)`,
-      550,
-    );
-  const seller = ctx.sellers.require(target.sellerId);
-  // A reply address used by somebody other than its buyer opens that sender's own pair instead.
-  const pair =
-    target.pair && target.pair.buyerEmail === buyerAddress
-      ? target.pair
-      : ctx.pairs.ensurePair(seller.id, buyerAddress, parsed.fromName);
-  const decision = evaluate(
-    {
-      direction: 'buyer-to-seller',
-      via: 'mail-client',
-      subject: parsed.subject,
-      text: parsed.text,
-      attachments: parsed.attachments,
-      repliesToBuyer: false,
-    },
-    buyerMessageContext(seller),
-  );
-  // A DMARC failure on the buyer's address is held: recorded, not routed, until the seller looks.
-  const verdict: RecordVerdict = auth.dmarc === 'fail' ? 'held' : 'deliver';
-  const relayMessageId = newMessageId(ctx.domain);
-  if (verdict === 'deliver') {
-    const token = relayMessageId.slice(1, relayMessageId.indexOf('@'));
-    const forwarded = rewriteForSeller(raw, {
-      aliasAddress: ctx.addresses.aliasAddress(pair.alias),
-      buyerName: parsed.fromName,
-      buyerAddress,
-      relayMessageId,
-      mapId: (id) => originalMessageId(ctx, seller.id, id),
-      authResults: `${ctx.domain}; spf=${auth.spf}; dkim=${auth.dkim}; dmarc=${auth.dmarc}`,
-      removals: removalsOf(parsed, decision, seller.language),
-      actions: {
-        report: ctx.addresses.actionAddress('report', token),
-        noResponse: ctx.addresses.actionAddress('no-response', token),
-        language: seller.language,
-      },
-    });
-    commit.deliverLater(forwarded, ctx.addresses.bounceAddress(token), [seller.email], 'forward');
-  }
-  const { id } = await commit.write({
-    seller,
-    pair,
-    startedBy: 'buyer',
-    direction: 'buyer-to-seller',
-    via: 'mail-client',
-    envelopeFrom: sender,
-    envelopeTo: [seller.email],
-    fromName: parsed.fromName,
-    relayMessageId,
-    verdict,
-    decision,
-    auth,
-  });
-  return {
-    messageId: id,
-    relayMessageId,
-    verdict,
-    decision,
-    response: verdict === 'held' ? `held for review: DMARC failed (${relayMessageId})` : `queued as ${relayMessageId}`,
-  };
 }
 
 /** What the policy engine decides about a seller message, and how to decide it again (the quota may move). */
@@ -243,34 +133,69 @@ export function returnPathOf(ctx: CoreContext, relayMessageId: string): string {
 }
 
 /**
- * Seller → buyer (R6): through the policy engine, then to the buyer's real address under the
- * shop's name. A message R11 holds is refused with ECONFIRM when it comes from the app or the CLI
- * (nothing recorded), and recorded as held with a notice to the seller from a mail client.
+ * What becomes of a decided seller message:
+ * - 'any' (mail clients, `parley send`, automatic messages): committed whatever the verdict, a refused
+ *   one enters the record (R8); only R11's hold from the app or the CLI is refused unrecorded (ECONFIRM).
+ * - 'deliver' (the app's send): committed only when delivered; any other decision is refused with
+ *   nothing recorded or queued, and the composer words it and keeps the draft.
+ * - 'none' (the composer's live check, `parley check`): refused without recording, whatever the decision.
  */
-export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerMessage): Promise<AcceptResult> {
-  const commit = new Commit(ctx, raw);
-  const parsed = await parseMessage(raw);
-  commit.setParsed(parsed);
+export type CommitWhen = 'any' | 'deliver' | 'none';
+
+export interface SellerAcceptOptions {
+  /** The message parsed already: a draft composed in Parley is parsed once, where it is built. */
+  parsed?: ParsedMessage;
+  commit?: CommitWhen;
+}
+
+/** The Decision, and what the commit wrote (null when the message was refused without recording). */
+export interface SellerOutcome {
+  decision: Decision;
+  accepted: AcceptResult | null;
+}
+
+/** From outside, an authorized address must also prove itself (SPF or DKIM aligned), or anyone could use it. */
+function unverifiedSender(decision: Decision, m: SellerMessage, auth: AuthVerdict): Decision {
+  return {
+    ...decision,
+    verdict: 'reject',
+    rules: ['R7', ...decision.rules],
+    reasons: [
+      {
+        rule: 'R7',
+        code: 'sender-not-verified',
+        message: `The sender ${m.sender} could not be verified (SPF ${auth.spf}, DKIM ${auth.dkim}); send from a server that passes SPF or DKIM for that domain.`,
+      },
+      ...decision.reasons,
+    ],
+  };
+}
+
+/**
+ * Seller → buyer (R6): parsed and decided once, then committed or refused as `commit` says. A
+ * delivered message goes to the buyer's real address under the shop's name. A message R11 holds is
+ * refused with ECONFIRM when it comes from the app or the CLI (nothing recorded), and recorded as
+ * held with a notice to the seller from a mail client.
+ */
+export async function settleFromSeller(
+  ctx: CoreContext,
+  raw: Buffer,
+  m: SellerMessage,
+  opts: SellerAcceptOptions = {},
+): Promise<SellerOutcome> {
+  const when = opts.commit ?? 'any';
+  // Mail from a client is committed whatever the verdict: start writing the raw message while it is parsed.
+  let commit = when === 'any' ? new Commit(ctx, raw) : undefined;
+  const parsed = opts.parsed ?? (await parseMessage(raw));
   const { seller, pair } = m;
   const { message, decide, headerFrom } = sellerPolicy(ctx, parsed, m);
   let decision = decide();
+  if (when === 'none' || (when === 'deliver' && decision.verdict !== 'deliver')) return { decision, accepted: null };
   if (decision.verdict === 'hold' && m.via !== 'mail-client') throw confirmationNeeded(decision, m.via);
-  if ((decision.verdict === 'deliver' || decision.verdict === 'hold') && m.auth && !m.auth.aligned) {
-    // From outside, an authorized address must also prove itself (SPF or DKIM aligned), or anyone could use it.
-    decision = {
-      ...decision,
-      verdict: 'reject',
-      rules: ['R7', ...decision.rules],
-      reasons: [
-        {
-          rule: 'R7',
-          code: 'sender-not-verified',
-          message: `The sender ${m.sender} could not be verified (SPF ${m.auth.spf}, DKIM ${m.auth.dkim}); send from a server that passes SPF or DKIM for that domain.`,
-        },
-        ...decision.reasons,
-      ],
-    };
-  }
+  if ((decision.verdict === 'deliver' || decision.verdict === 'hold') && m.auth && !m.auth.aligned)
+    decision = unverifiedSender(decision, m, m.auth);
+  commit ??= new Commit(ctx, raw);
+  commit.setParsed(parsed);
   const relayMessageId = newMessageId(ctx.domain);
   if (decision.verdict === 'deliver') {
     const outgoing = copyForBuyer(ctx, raw, parsed, decision, m, headerFrom, relayMessageId);
@@ -287,6 +212,7 @@ export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerM
     // release it by mail. Not subject to R13: that switch is about buyers who opted out.
     await commit.bounceNotice(seller, pair, parsed.subject, decision, parsed.messageId);
   }
+  const decided = decision;
   const written = await commit.write({
     seller,
     pair,
@@ -300,18 +226,33 @@ export async function acceptFromSeller(ctx: CoreContext, raw: Buffer, m: SellerM
     verdict: recordVerdictOf(decision),
     decision,
     auth: m.auth ?? null,
-    // The quota may have been used up by a message committed meanwhile: decide again inside the transaction.
-    recheck: decision.verdict === 'deliver' && !m.automatic ? decide : undefined,
+    // The quota may have been used up by a message committed meanwhile: decide it again inside the transaction.
+    recheck:
+      decision.verdict === 'deliver' && !m.automatic
+        ? () => quotaDecidedAgain(decided, sentToday(ctx, seller.id))
+        : undefined,
     important: { ...message, override: overrodeUrgentCheck(decision, seller, m.confirmed) ? 'confirmed' : undefined },
   });
   if (written.verdict === 'reject') throw refusal(written.decision);
-  return {
+  const accepted: AcceptResult = {
     messageId: written.id,
+    conversationId: written.conversationId,
     relayMessageId,
     verdict: written.verdict,
     decision: written.decision,
     response: responseText(written.verdict, written.decision, relayMessageId),
   };
+  return { decision: written.decision, accepted };
+}
+
+/** Seller → buyer, committed whatever the verdict (mail clients, `parley send`, automatic messages). */
+export async function acceptFromSeller(
+  ctx: CoreContext,
+  raw: Buffer,
+  m: SellerMessage,
+  parsed?: ParsedMessage,
+): Promise<AcceptResult> {
+  return (await settleFromSeller(ctx, raw, m, { parsed, commit: 'any' })).accepted!;
 }
 
 /** The SMTP reply text after the 250. */

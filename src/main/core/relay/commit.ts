@@ -126,7 +126,9 @@ export class Commit {
     this.notice = { sha256: await this.ctx.store.blobs.put(bytes), relayMessageId, subject, size: bytes.length };
   }
 
-  async write(w: WriteInput): Promise<{ id: number; verdict: RecordVerdict; decision: Decision }> {
+  async write(
+    w: WriteInput,
+  ): Promise<{ id: number; conversationId: number; verdict: RecordVerdict; decision: Decision }> {
     await Promise.all(this.writes);
     const result = await this.ctx.store.commits.run(() => this.writeSync(w));
     if (this.queued.length > 0) this.ctx.onQueued(this.queued);
@@ -134,7 +136,7 @@ export class Commit {
     return result;
   }
 
-  private writeSync(w: WriteInput): { id: number; verdict: RecordVerdict; decision: Decision } {
+  private writeSync(w: WriteInput): { id: number; conversationId: number; verdict: RecordVerdict; decision: Decision } {
     const { ctx } = this;
     const parsed = this.parsed!;
     let { verdict, decision } = w;
@@ -204,7 +206,7 @@ export class Commit {
     }
     if (this.notice && (verdict === 'block' || verdict === 'held')) this.writeNotice(w, conversationId, verdict);
     if (w.important) logImportantUse(ctx, w.seller.id, id, w.important, verdict, decision);
-    return { id, verdict, decision };
+    return { id, conversationId, verdict, decision };
   }
 
   private writeNotice(w: WriteInput, conversationId: number, verdict: RecordVerdict): void {

@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
-import { acceptFromBuyer, acceptFromSeller } from './accept.js';
+import { acceptFromSeller } from './accept.js';
+import { acceptFromBuyer } from './accept-buyer.js';
 import { markNoResponseNeeded, reportMessage } from './marks.js';
 import { noteSmarthostBounce } from './bounces.js';
 import type { InboundRoute } from './routes.js';
