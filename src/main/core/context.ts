@@ -12,6 +12,7 @@ import { OrderRepo } from './store/orders.js';
 import { OutboxRepo, type OutboxItem } from './store/outbox.js';
 import { OutboxQueries } from './store/outbox-queries.js';
 import { PairRepo } from './store/pairs.js';
+import { PerformanceQueries } from './store/performance-queries.js';
 import { ReleaseRepo } from './store/releases.js';
 import { ReportQueries } from './store/reports.js';
 import { SearchQueries } from './store/search-queries.js';
@@ -67,6 +68,7 @@ export class CoreContext {
   readonly reports: ReportQueries;
   readonly outboxView: OutboxQueries;
   readonly search: SearchQueries;
+  readonly performance: PerformanceQueries;
   readonly recordReader: RecordReader;
   readonly marks: MarkRepo;
   readonly importantUses: ImportantUseLog;
@@ -105,6 +107,7 @@ export class CoreContext {
     this.reports = new ReportQueries(this.store);
     this.outboxView = new OutboxQueries(this.store);
     this.search = new SearchQueries(this.store);
+    this.performance = new PerformanceQueries(this.store);
     this.recordReader = new RecordReader(this.store);
     this.marks = new MarkRepo(this.store);
     this.importantUses = new ImportantUseLog(this.store);

@@ -1,5 +1,5 @@
 /**
- * The Orders view (issue 4): the seller's orders found by order number, buyer name or alias
+ * The Orders view: the seller's orders found by order number, buyer name or alias
  * (R3: a buyer message without an order number finds its orders through the alias), the import
  * of the marketplace's order report with progress, and "Confirm shipment" (R17). A row carries
  * the alias and the conversation, never the buyer's real address (R5, contract.ts).

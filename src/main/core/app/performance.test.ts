@@ -10,8 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../context.js';
 import { appendMessage } from '../ops/record-fixtures.js';
 import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
+import { sqlRun } from '../store/inspect.js';
 import type { Seller } from '../store/sellers.js';
 import { getPerformance } from './performance.js';
+
+// The R11 log as a test writes it: with its own times, and a use whose message was never recorded.
+const INSERT_USE =
+  'INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 const MIN = 60_000,
   HOUR = 60 * MIN;
@@ -119,9 +124,7 @@ describe('contact response time', () => {
     expect(window7('2026-11-02T09:00:00Z')).toMatchObject({ total: 0, share: null, unansweredTotal: 0 });
 
     // A withdrawn report no longer excludes the message: it is due and unanswered.
-    ctx.store.db
-      .prepare('UPDATE reports SET withdrawn_at = ? WHERE message_id = ?')
-      .run('2026-11-01T00:00:00.000Z', reported);
+    sqlRun(ctx.store, 'UPDATE reports SET withdrawn_at = ? WHERE message_id = ?', '2026-11-01T00:00:00.000Z', reported);
     expect(window7('2026-11-02T09:00:00Z')).toMatchObject({ total: 1, unansweredTotal: 1 });
   });
 
@@ -195,10 +198,9 @@ describe('quota (R16) and the [Important] log (R11)', () => {
   it('lists every [Important] use newest first with its verdict and conversation', async () => {
     const c = conversation();
     const id = await c.seller('2026-11-01T10:00:00Z');
-    const insert = ctx.store.db.prepare(
-      'INSERT INTO important_uses (seller_id, message_id, kind, subject, category, necessary, verdict, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    insert.run(
+    sqlRun(
+      ctx.store,
+      INSERT_USE,
       'shop-one',
       id,
       'important-tag',
@@ -208,7 +210,9 @@ describe('quota (R16) and the [Important] log (R11)', () => {
       'necessary',
       '2026-11-01T10:00:00.000Z',
     );
-    insert.run(
+    sqlRun(
+      ctx.store,
+      INSERT_USE,
       'shop-one',
       null,
       'additional-info',

@@ -1,5 +1,5 @@
 /**
- * The Performance view (issue 4): contact response time as the marketplace's seller performance
+ * The Performance view: contact response time as the marketplace's seller performance
  * page measures it (R19 anchor), today's quota (R16) and the [Important] audit log (R11).
  *
  * The metric, precisely:
@@ -18,13 +18,16 @@
  *   its time left), so the share never drops for a message the seller can still answer in time.
  *   If it is answered in time it counts as soon as the answer exists.
  *
- * Two indexed range reads (messages_seller_day) and one pass in memory: ~50 ms on 100,000 messages.
+ * What asks for a response and what answers is the inbox's definition (store/response-terms.ts),
+ * read by store/performance-queries.ts; here the pairing, the windows and the arithmetic. Two
+ * indexed range reads and one pass in memory: ~50 ms on 100,000 messages.
  */
 import type { ImportantUseView, PerformanceView, ResponseItem, ResponseWindow } from '../../../shared/contract.js';
 import type { CoreContext } from '../context.js';
 import { quotaReport, QUOTA_WINDOW_DAYS } from '../policy/quota.js';
 import { sentToday } from '../relay/seller-context.js';
 import { startOfUtcDay } from '../store/orders.js';
+import type { ResponseEvent } from '../store/performance-queries.js';
 import type { Seller } from '../store/sellers.js';
 import { buyerLabel, scrubber } from './privacy.js';
 
@@ -35,23 +38,6 @@ const WINDOWS = [7, 30, 90] as const;
 export const LISTED_PER_WINDOW = 200;
 /** The R11 log shown: the newest uses (a shop's whole history would make the view slow to open). */
 export const IMPORTANT_USES_LISTED = 500;
-
-interface BuyerRow {
-  id: number;
-  conversation_id: number;
-  received_at: string;
-}
-interface DetailRow {
-  subject: string;
-  alias: string;
-  email: string;
-  name: string | null;
-}
-interface AnswerRow {
-  id: number;
-  conversation_id: number;
-  received_at: string;
-}
 
 /** A buyer message with its outcome; `answeredAt` null = not answered. */
 interface Outcome {
@@ -71,45 +57,16 @@ export function getPerformance(ctx: CoreContext, seller: Seller, now: Date = ctx
   const from = new Date(nowMs - 90 * DAY_MS).toISOString();
   const until = now.toISOString();
   // Only what the metric needs for every message; names and subjects are read for the listed ones.
-  const buyers = ctx.store
-    .stmt(
-      `SELECT m.id, m.conversation_id, m.received_at FROM messages m INDEXED BY messages_response
-    WHERE m.seller_id = ? AND m.direction = 'buyer-to-seller' AND m.received_at >= ? AND m.received_at <= ?
-      AND m.verdict = 'deliver' AND m.conversation_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM message_marks k WHERE k.message_id = m.id AND k.no_response_needed = 1)
-      AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.message_id = m.id AND r.withdrawn_at IS NULL)
-    ORDER BY m.id`,
-    )
-    .all(seller.id, from, until) as BuyerRow[];
-  const answers = ctx.store
-    .stmt(
-      `SELECT m.id, m.conversation_id, m.received_at FROM messages m INDEXED BY messages_response
-    WHERE m.seller_id = ? AND m.direction = 'seller-to-buyer' AND m.received_at >= ? AND m.received_at <= ?
-      AND m.via <> 'automatic' AND m.verdict = 'deliver' AND m.conversation_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.state IN ('failed','bounced','cancelled'))
-    ORDER BY m.id`,
-    )
-    .all(seller.id, from, until) as AnswerRow[];
-  // R11: a held message the seller released answers from the moment it was released.
-  const released = ctx.store
-    .stmt(
-      `SELECT m.id, m.conversation_id, r.at AS received_at FROM releases r JOIN messages m ON m.id = r.message_id
-    WHERE r.seller_id = ? AND r.at >= ? AND r.at <= ? AND m.via <> 'automatic' AND m.conversation_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.state IN ('failed','bounced','cancelled'))`,
-    )
-    .all(seller.id, from, until) as AnswerRow[];
-  if (released.length > 0) {
-    answers.push(...released);
-    answers.sort((a, b) => a.id - b.id);
-  }
+  const buyers = ctx.performance.asking(seller.id, from, until);
+  const answers = ctx.performance.answers(seller.id, from, until);
 
-  const byConversation = new Map<number, AnswerRow[]>();
+  const byConversation = new Map<number, ResponseEvent[]>();
   for (const a of answers) {
-    const list = byConversation.get(a.conversation_id);
+    const list = byConversation.get(a.conversationId);
     if (list) list.push(a);
-    else byConversation.set(a.conversation_id, [a]);
+    else byConversation.set(a.conversationId, [a]);
   }
-  const outcomes = buyers.map((b) => outcome(b, firstAfter(byConversation.get(b.conversation_id), b.id), nowMs));
+  const outcomes = buyers.map((b) => outcome(b, firstAfter(byConversation.get(b.conversationId), b.id), nowMs));
   const describe = describer(ctx);
 
   return {
@@ -127,7 +84,7 @@ export function getPerformance(ctx: CoreContext, seller: Seller, now: Date = ctx
 }
 
 /** The first answer with an id after the buyer message's (answers sorted by id): binary search. */
-function firstAfter(list: AnswerRow[] | undefined, id: number): AnswerRow | undefined {
+function firstAfter(list: ResponseEvent[] | undefined, id: number): ResponseEvent | undefined {
   if (!list) return undefined;
   let lo = 0,
     hi = list.length;
@@ -139,15 +96,15 @@ function firstAfter(list: AnswerRow[] | undefined, id: number): AnswerRow | unde
   return list[lo];
 }
 
-function outcome(b: BuyerRow, answer: AnswerRow | undefined, nowMs: number): Outcome {
-  const at = Date.parse(b.received_at);
-  const responseMs = answer ? Math.max(0, Date.parse(answer.received_at) - at) : null;
+function outcome(b: ResponseEvent, answer: ResponseEvent | undefined, nowMs: number): Outcome {
+  const at = Date.parse(b.at);
+  const responseMs = answer ? Math.max(0, Date.parse(answer.at) - at) : null;
   const within = responseMs !== null && responseMs <= RESPONSE_LIMIT_MS;
   return {
     messageId: b.id,
-    conversationId: b.conversation_id,
-    receivedAt: b.received_at,
-    answeredAt: answer?.received_at ?? null,
+    conversationId: b.conversationId,
+    receivedAt: b.at,
+    answeredAt: answer?.at ?? null,
     responseMs,
     at,
     within,
@@ -157,15 +114,12 @@ function outcome(b: BuyerRow, answer: AnswerRow | undefined, nowMs: number): Out
 
 /** A listed message as the view shows it: buyer by name and alias, the subject scrubbed of the buyer's address (R5). */
 function describer(ctx: CoreContext): Describe {
-  const detail = ctx.store
-    .stmt(`SELECT m.subject, p.alias, b.email, COALESCE(b.name, m.from_name) AS name FROM messages m
-    JOIN conversations c ON c.id = m.conversation_id JOIN pairs p ON p.id = c.pair_id JOIN buyers b ON b.id = p.buyer_id WHERE m.id = ?`);
   // The 7 and 30 day lists are the newest of the 90 day one: each message is read once.
   const seen = new Map<number, ResponseItem>();
   return (o) => {
     let item = seen.get(o.messageId);
     if (!item) {
-      const d = detail.get(o.messageId) as DetailRow;
+      const d = ctx.performance.detail(o.messageId);
       const subject = d.subject.includes('@')
         ? scrubber([d.email], ctx.addresses.aliasAddress(d.alias))(d.subject)
         : d.subject;
@@ -248,37 +202,7 @@ function quota(ctx: CoreContext, seller: Seller): PerformanceView['quota'] {
   };
 }
 
-interface UseRow {
-  id: number;
-  message_id: number | null;
-  conversation_id: number | null;
-  kind: ImportantUseView['kind'];
-  subject: string;
-  category: string;
-  necessary: number | null;
-  verdict: string;
-  override: ImportantUseView['override'];
-  at: string;
-}
-
 /** R11: the audit log, newest first. */
 function importantUses(ctx: CoreContext, seller: Seller): ImportantUseView[] {
-  const rows = ctx.store
-    .stmt(
-      `SELECT u.id, u.message_id, m.conversation_id, u.kind, u.subject, u.category, u.necessary, u.verdict, u.override, u.at
-    FROM important_uses u LEFT JOIN messages m ON m.id = u.message_id WHERE u.seller_id = ? ORDER BY u.at DESC, u.id DESC LIMIT ${IMPORTANT_USES_LISTED}`,
-    )
-    .all(seller.id) as UseRow[];
-  return rows.map((r) => ({
-    id: r.id,
-    messageId: r.message_id,
-    conversationId: r.conversation_id,
-    kind: r.kind,
-    subject: r.subject,
-    category: r.category,
-    necessary: r.necessary === null ? null : r.necessary === 1,
-    verdict: r.verdict,
-    override: r.override,
-    at: r.at,
-  }));
+  return ctx.performance.importantUses(seller.id, IMPORTANT_USES_LISTED);
 }
