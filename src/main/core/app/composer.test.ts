@@ -80,6 +80,8 @@ describe('composer: dry run and send through the outbox', () => {
     expect(mail.subject).toBe('Re: Delivery');
     expect(mail.text).toContain('Thursday is fine.');
     expect(mail.text).toMatch(/^> I will be away from Monday to Wednesday\./m);
+    // The shop's language, the time in UTC, the buyer's name and never an address (src/shared/quote.ts).
+    expect(mail.text).toMatch(/^Am \d\d\.\d\d\.\d{4}, \d\d:\d\d UTC schrieb James Smith:$/m);
     expect(mail.from?.text).toContain('Holzwerkstatt Berger'); // R6
     expect(mail.attachments.map((a) => [a.filename, a.content.equals(PNG)])).toEqual([['photo.png', true]]);
     const view = (await app.call('conversation.get', { id: james.id })).messages.find((m) => m.id === sent.messageId)!;
