@@ -30,6 +30,38 @@ function restrict({ paths = [], patterns = [] }) {
 
 const builtinPaths = (message) => NODE_BUILTINS.map((name) => ({ name, message }));
 
+/**
+ * The renderer's rule, with `extra` import patterns for a folder inside it. One function because a later
+ * `no-restricted-imports` for the same files replaces an earlier one: every block repeats the renderer's own.
+ */
+function renderer(...extra) {
+  return restrict({
+    paths: [...builtinPaths('The renderer has no Node; it reaches the backend through the typed client.')],
+    patterns: [
+      noNode,
+      noElectron,
+      noSqlite,
+      upInto(['main', 'preload'], 'The renderer imports only src/shared of ours.'),
+      ...extra,
+    ],
+  });
+}
+
+const NO_SHELL = 'A feature does not import the shell (app/); the shell passes in what a feature needs.';
+
+/** A feature's patterns: no other feature (a sibling folder, or back down through features/), and `shell`. */
+function featureRules(shell) {
+  const message = 'A feature imports only its own folder; what features share belongs in state/ or the shell.';
+  return [{ regex: '^\\.\\./(?!\\.\\./)', caseSensitive: true, message }, upInto(['features'], message), shell];
+}
+
+/** Components and stores call their feature's api.ts, which alone holds the backend handle. */
+const backendOnlyInApi = {
+  regex: '(^|/)state/backend$',
+  importNames: ['getApi', 'call', 'onBackendEvent'],
+  message: "Call the backend through the feature's api.ts.",
+};
+
 export default defineConfig(
   globalIgnores([
     'out/',
@@ -168,14 +200,34 @@ export default defineConfig(
   },
   {
     files: ['src/renderer/**'],
-    rules: restrict({
-      paths: [...builtinPaths('The renderer has no Node; it reaches the backend through the typed client.')],
-      patterns: [
-        noNode,
-        noElectron,
-        noSqlite,
-        upInto(['main', 'preload'], 'The renderer imports only src/shared of ours.'),
-      ],
-    }),
+    rules: renderer(),
+  },
+  // Inside the renderer (src/renderer/src): ui/, i18n/ and api/ at the bottom, state/ (the backend handle and the
+  // shared inbox, view and status stores) above them, features/ above state/, and app/ (the shell) on top.
+  {
+    files: ['src/renderer/src/{ui,i18n,api}/**'],
+    rules: renderer(upInto(['state', 'features', 'app'], 'ui/, i18n/ and api/ are the bottom of the renderer.')),
+  },
+  {
+    files: ['src/renderer/src/state/**'],
+    rules: renderer(upInto(['features', 'app'], 'state/ is below the features and the shell.')),
+  },
+  {
+    // A feature imports its own folder, state/, api/, ui/, i18n/ and src/shared; what features share sits in
+    // state/, and the shell (app/) wires features together. Only a feature's api.ts asks the backend.
+    files: ['src/renderer/src/features/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/api.ts'],
+    rules: renderer(...featureRules(upInto(['app'], NO_SHELL)), backendOnlyInApi),
+  },
+  {
+    files: ['src/renderer/src/features/**/api.ts'],
+    rules: renderer(...featureRules(upInto(['app'], NO_SHELL))),
+  },
+  {
+    // Tests may render the whole shell over the fake backend (app/testing) to see a feature in place.
+    files: ['src/renderer/src/features/**/*.test.ts', 'src/renderer/src/features/**/*.test.tsx'],
+    rules: renderer(
+      ...featureRules({ regex: '^(\\.\\./)+app(?!/testing/)(/|$)', caseSensitive: true, message: NO_SHELL }),
+    ),
   },
 );

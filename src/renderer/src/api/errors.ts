@@ -1,13 +1,17 @@
 /**
- * A failed backend call, whichever transport carried it: the stable `code` the UI turns into
- * words, and the backend's own message (DESIGN.md: errors cross as `{ code, message }`).
+ * The renderer's one error normalizer. Whatever a backend call threw — an ApiError from the HTTP bridge, the plain
+ * `{ code, message }` Electron's context bridge copies, or a plain Error — `failure(error)` makes it the stable `code`
+ * the UI decides on and a `message` in the UI language (DESIGN.md: errors cross as `{ code, message }`).
  */
 import type { ContractError, ParleyApi } from '../../../shared/contract';
 import { CALL_NAME_LIST } from '../../../shared/contract-names';
 import { defineStrings, translate, useLanguage } from '../i18n';
 
-/** The transports' own failures, in the seller's words; the backend's codes come with its words already. */
-const transportStrings = defineStrings({
+/**
+ * Codes whose words the UI owns, in the UI language: the transports' own failures, and the backend's EINTERNAL
+ * (its message is only 'internal error'). Every other code comes from the backend with its words already.
+ */
+export const errorStrings = defineStrings({
   ENETWORK: {
     en: 'Parley is not reachable. Is parley serve still running?',
     de: 'Parley ist nicht erreichbar. Läuft parley serve noch?',
@@ -29,8 +33,34 @@ const transportStrings = defineStrings({
     en: 'Unexpected answer from Parley (HTTP {status}).',
     de: 'Unerwartete Antwort von Parley (HTTP {status}).',
   },
+  EUNKNOWN: { en: 'Something went wrong.', de: 'Etwas ist schiefgegangen.' },
 });
 
+/** A failed call as the UI sees it. */
+export type Failure = ContractError;
+
+type Coded = { code: string; message?: unknown };
+const isCoded = (error: unknown): error is Coded =>
+  Boolean(error) && typeof error === 'object' && typeof (error as Coded).code === 'string';
+
+function words(code: string): string | null {
+  const t = translate(errorStrings, useLanguage.getState().language);
+  const http = /^EHTTP(\d{3})$/.exec(code);
+  if (http) return t('EHTTP', { status: http[1] });
+  return Object.hasOwn(errorStrings, code) ? t(code as keyof typeof errorStrings) : null;
+}
+
+/** Anything thrown, as `{ code, message }`: the UI's own words for its codes, else the backend's (or the error's). */
+export function failure(error: unknown): Failure {
+  if (isCoded(error)) {
+    const message = typeof error.message === 'string' ? error.message : '';
+    return { code: error.code, message: words(error.code) ?? (message || (words('EUNKNOWN') as string)) };
+  }
+  const message = error instanceof Error ? error.message : String(error ?? '');
+  return { code: 'EUNKNOWN', message: message || (words('EUNKNOWN') as string) };
+}
+
+/** What a transport throws: an Error carrying the backend's `{ code, message }`. */
 export class ApiError extends Error implements ContractError {
   readonly code: string;
 
@@ -41,21 +71,16 @@ export class ApiError extends Error implements ContractError {
   }
 }
 
-/** An ApiError; a transport code gets its words in the UI language. */
+/** For the transports: an ApiError with the UI's words where the UI owns the code. */
 export function apiError(code: string, message: string): ApiError {
-  const t = translate(transportStrings, useLanguage.getState().language);
-  const http = /^EHTTP(\d{3})$/.exec(code);
-  if (http) return new ApiError(code, t('EHTTP', { status: http[1] }));
-  return new ApiError(code, Object.hasOwn(transportStrings, code) ? t(code as keyof typeof transportStrings) : message);
+  return new ApiError(code, failure({ code, message }).message);
 }
 
-/** Electron's context bridge copies a rejection as a plain `{ code, message }` object; make it an ApiError again. */
+/** A rejection that crossed Electron's context bridge; without a code it can only be an internal failure. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err && typeof err === 'object' && typeof (err as ContractError).code === 'string') {
-    return apiError((err as ContractError).code, String((err as ContractError).message ?? ''));
-  }
-  return apiError('EINTERNAL', err instanceof Error ? err.message : String(err));
+  const { code, message } = failure(isCoded(err) ? err : { code: 'EINTERNAL' });
+  return new ApiError(code, message);
 }
 
 /** The preload's API with its rejections (plain objects after the context bridge) made ApiErrors. */

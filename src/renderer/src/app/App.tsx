@@ -6,7 +6,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useStrings } from '../i18n';
 import { Button } from '../ui/Button';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { getApi } from '../state/backend';
+import { onApiChange } from '../state/backend';
 import { subscribeToBackend } from './events';
 import { ordersView, performanceView, Shell } from './Shell';
 import { useAppStatus } from '../state/status-store';
@@ -24,7 +24,8 @@ function loadInbox(): void {
   void inbox.refreshList();
 }
 
-let startedFor: unknown = null;
+let started = false;
+onApiChange(() => (started = false));
 
 /**
  * Asks for the status, the counts and the inbox's first window together, once per backend:
@@ -32,9 +33,8 @@ let startedFor: unknown = null;
  * starts (one round trip less before the seller sees rows; a first run just ignores them).
  */
 export function startLoading(): void {
-  const api = getApi();
-  if (startedFor === api) return;
-  startedFor = api;
+  if (started) return;
+  started = true;
   void useAppStatus.getState().load();
   loadInbox();
 }
@@ -58,7 +58,7 @@ export function App() {
         .then(() => ordersView.preload())
         .catch(() => {}); // a warm-up only: the real open reports its own failure
     }, WARM_UP_MS);
-    const unsubscribe = subscribeToBackend(getApi());
+    const unsubscribe = subscribeToBackend();
     return () => {
       clearTimeout(warm);
       unsubscribe();

@@ -32,13 +32,11 @@ export function composeTo(detail: ConversationDetail | null): void {
     return;
   }
   const only = detail.orders.length === 1 ? detail.orders[0].orderId : undefined;
-  void useComposer
-    .getState()
-    .openNew({
-      conversationId: detail.conversation.id,
-      alias: detail.conversation.alias,
-      ...(only ? { orderId: only } : {}),
-    });
+  void useComposer.getState().openNew({
+    conversationId: detail.conversation.id,
+    alias: detail.conversation.alias,
+    ...(only ? { orderId: only } : {}),
+  });
 }
 
 export function ConversationPane() {

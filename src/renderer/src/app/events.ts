@@ -3,9 +3,9 @@
  * coalesced, because a burst of mail sends a burst of events — the list, the search results
  * and the open conversation.
  */
-import type { ParleyApi } from '../../../shared/contract';
 import { useConversation } from '../features/conversation/store';
 import { useSearch } from '../features/search/store';
+import { onBackendEvent } from '../state/backend';
 import { useAppStatus } from '../state/status-store';
 import { useInbox } from '../state/inbox-store';
 
@@ -22,7 +22,7 @@ function coalesce(fn: () => void): () => void {
   };
 }
 
-export function subscribeToBackend(api: ParleyApi): () => void {
+export function subscribeToBackend(): () => void {
   const listChanged = coalesce(() => {
     void useInbox.getState().refreshList();
     useSearch.getState().refresh();
@@ -32,13 +32,13 @@ export function subscribeToBackend(api: ParleyApi): () => void {
     conversationId !== null && conversationId === useConversation.getState().id;
 
   const offs = [
-    api.on('counts.changed', (counts) => useInbox.getState().setCounts(counts)),
-    api.on('relay.status', (status) => useAppStatus.getState().setRelayStatus(status)),
-    api.on('message.new', (e) => {
+    onBackendEvent('counts.changed', (counts) => useInbox.getState().setCounts(counts)),
+    onBackendEvent('relay.status', (status) => useAppStatus.getState().setRelayStatus(status)),
+    onBackendEvent('message.new', (e) => {
       listChanged();
       if (touches(e.conversationId)) conversationChanged();
     }),
-    api.on('delivery.changed', (e) => {
+    onBackendEvent('delivery.changed', (e) => {
       listChanged();
       if (touches(e.conversationId)) conversationChanged();
     }),

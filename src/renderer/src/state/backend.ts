@@ -1,9 +1,9 @@
 /**
- * Where the renderer's stores find the backend. main.tsx installs the real client
- * (window.parley or the HTTP bridge); tests install a fake ParleyApi. Kept apart from
- * `api/index.ts` so importing a store never opens a bridge connection by itself.
+ * Where the renderer finds the backend. main.tsx installs the real client (window.parley or the
+ * HTTP bridge); tests install the fake backend. Kept apart from `api/index.ts` so importing a store
+ * never opens a bridge connection by itself. Features reach it through their own api.ts.
  */
-import type { ParleyApi } from '../../../shared/contract';
+import type { CallInput, CallName, CallOutput, ContractEvents, EventName, ParleyApi } from '../../../shared/contract';
 
 let current: ParleyApi | null = null;
 const onChange = new Set<() => void>();
@@ -23,8 +23,15 @@ export function getApi(): ParleyApi {
   return current;
 }
 
-/** A ContractError `{ code, message }` or any thrown value, as one line for the seller. */
-export function errorText(error: unknown): string {
-  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
-  return String(error);
+/** One contract call on the installed backend; a failure rejects with `{ code, message }` (api/errors.ts). */
+export function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  return (getApi()[name] as (input: CallInput<K>) => Promise<CallOutput<K>>)(input);
+}
+
+/** Subscribes to a push event of the installed backend; returns the unsubscribe function. */
+export function onBackendEvent<E extends EventName>(
+  event: E,
+  handler: (payload: ContractEvents[E]) => void,
+): () => void {
+  return getApi().on(event, handler);
 }

@@ -6,7 +6,8 @@
  */
 import { create } from 'zustand';
 import type { ConversationRow, Filter, FilterCounts } from '../../../shared/contract';
-import { errorText, getApi } from './backend';
+import { failure } from '../api/errors';
+import { call } from './backend';
 import { PAGE_SIZE, pagesFor, withPage, type Pages } from './list-pages';
 
 /** Filters whose middle pane is not a conversation list (the composer helper's lists). */
@@ -40,7 +41,7 @@ let inflight = new Set<number>();
 let visible: [number, number] = [0, 30];
 
 async function fetchPage(filter: Filter, page: number): Promise<{ total: number; rows: ConversationRow[] }> {
-  const result = await getApi()['inbox.list']({ filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+  const result = await call('inbox.list', { filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
   return { total: result.total, rows: result.rows };
 }
 
@@ -80,9 +81,9 @@ export const useInbox = create<InboxState>((set, get) => ({
 
   async refreshCounts() {
     try {
-      set({ counts: await getApi()['inbox.counts']({}) });
+      set({ counts: await call('inbox.counts', {}) });
     } catch (error) {
-      console.warn('inbox.counts failed:', errorText(error));
+      console.warn('inbox.counts failed:', failure(error).message);
     }
   },
 
@@ -107,7 +108,7 @@ export const useInbox = create<InboxState>((set, get) => ({
         return { pages };
       });
     } catch (error) {
-      if (mine === generation) set({ listError: errorText(error) });
+      if (mine === generation) set({ listError: failure(error).message });
     }
   },
 
@@ -129,7 +130,7 @@ export const useInbox = create<InboxState>((set, get) => ({
         .catch((error) => {
           if (mine !== generation) return;
           inflight.delete(page);
-          set({ listError: errorText(error) });
+          set({ listError: failure(error).message });
         });
     }
   },

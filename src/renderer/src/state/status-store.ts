@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import type { AppStatus, RelayStatus, Theme } from '../../../shared/contract';
 import { useLanguage } from '../i18n';
-import { errorText, getApi } from './backend';
+import { failure } from '../api/errors';
+import { call } from './backend';
 
 interface AppStatusState {
   status: AppStatus | null;
@@ -26,9 +27,9 @@ export const useAppStatus = create<AppStatusState>((set, get) => ({
 
   async load() {
     try {
-      get().applyStatus(await getApi()['app.status']({}));
+      get().applyStatus(await call('app.status', {}));
     } catch (error) {
-      set({ error: errorText(error) });
+      set({ error: failure(error).message });
     }
   },
 

@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import type { AttachmentView, MessageView } from '../../../../shared/contract';
-import { errorText } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -15,6 +14,7 @@ import { loadAttachment, previewKind, type LoadedAttachment } from './load';
 import { attStrings } from './strings';
 import { Thumbnail } from './Thumbnail';
 import { ViewerContent } from './ViewerContent';
+import { failure } from '../../api/errors';
 
 /** Starts a download of a loaded attachment through a temporary <a download>. */
 function download(loaded: LoadedAttachment, filename: string) {
@@ -40,7 +40,7 @@ function AttachmentCard({ messageId, attachment }: { messageId: number; attachme
 
   const withLoaded = (then: (l: LoadedAttachment) => void) => () => {
     setError(null);
-    loadAttachment(messageId, attachment.id).then(then, (e) => setError(errorText(e)));
+    loadAttachment(messageId, attachment.id).then(then, (e) => setError(failure(e).message));
   };
 
   if (attachment.removed) {

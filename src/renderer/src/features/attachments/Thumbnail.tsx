@@ -5,11 +5,11 @@
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { AttachmentView } from '../../../../shared/contract';
-import { errorText } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { decodeText, loadAttachment, previewKind } from './load';
 import { attStrings } from './strings';
+import { failure } from '../../api/errors';
 
 const THUMB_WIDTH = 168; // px, = .att-thumb width in styles/layout.css
 
@@ -63,7 +63,7 @@ export function Thumbnail({ messageId, attachment }: { messageId: number; attach
       } finally {
         void doc.destroy();
       }
-    })().catch((e) => live && setError(errorText(e)));
+    })().catch((e) => live && setError(failure(e).message));
     return () => {
       live = false;
       if (drawn) URL.revokeObjectURL(drawn);

@@ -5,11 +5,11 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { errorText } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { decodeText, TEXT_PREVIEW_BYTES, type LoadedAttachment, type PreviewKind } from './load';
 import { attStrings } from './strings';
+import { failure } from '../../api/errors';
 
 const SafeHtmlFrame = lazy(() =>
   import('../../ui/html-frame/SafeHtmlFrame').then((m) => ({ default: m.SafeHtmlFrame })),
@@ -63,7 +63,7 @@ function PdfView({ loaded }: { loaded: LoadedAttachment }) {
     import('./pdf')
       .then(({ openPdf }) => openPdf(loaded.bytes))
       .then((d) => (live ? setDoc((opened = d)) : void d.destroy()))
-      .catch((e) => live && setError(errorText(e)));
+      .catch((e) => live && setError(failure(e).message));
     return () => {
       live = false;
       void opened?.destroy();
@@ -92,7 +92,7 @@ function TiffView({ loaded }: { loaded: LoadedAttachment }) {
     import('./tiff')
       .then(({ decodeTiff }) => decodeTiff(loaded.bytes))
       .then((p) => ((made = p), live && setPages(p)))
-      .catch((e) => live && setError(errorText(e)));
+      .catch((e) => live && setError(failure(e).message));
     return () => {
       live = false;
       made.forEach((p) => URL.revokeObjectURL(p.url));
@@ -118,7 +118,7 @@ function DocxView({ loaded, name }: { loaded: LoadedAttachment; name: string }) 
     import('./docx')
       .then(({ docxToHtml }) => docxToHtml(loaded.bytes))
       .then((d) => live && setDoc(d))
-      .catch((e) => live && setError(errorText(e)));
+      .catch((e) => live && setError(failure(e).message));
     return () => {
       live = false;
     };

@@ -4,7 +4,8 @@
  * day of previews does not pile up memory.
  */
 import type { AttachmentView } from '../../../../shared/contract';
-import { getApi, onApiChange } from '../../state/backend';
+import { onApiChange } from '../../state/backend';
+import { getAttachment } from './api';
 
 export interface LoadedAttachment {
   filename: string;
@@ -33,19 +34,17 @@ export function loadAttachment(messageId: number, attachmentId: number): Promise
     cache.set(key, hit); // most recently used last
     return hit;
   }
-  const loading = getApi()
-    ['attachment.get']({ messageId, attachmentId })
-    .then((content) => {
-      const bytes = decodeBase64(content.dataBase64);
-      const blob = new Blob([bytes], { type: content.contentType || 'application/octet-stream' });
-      return {
-        filename: content.filename,
-        contentType: content.contentType,
-        bytes,
-        blob,
-        url: URL.createObjectURL(blob),
-      };
-    });
+  const loading = getAttachment({ messageId, attachmentId }).then((content) => {
+    const bytes = decodeBase64(content.dataBase64);
+    const blob = new Blob([bytes], { type: content.contentType || 'application/octet-stream' });
+    return {
+      filename: content.filename,
+      contentType: content.contentType,
+      bytes,
+      blob,
+      url: URL.createObjectURL(blob),
+    };
+  });
   loading.catch(() => cache.delete(key));
   cache.set(key, loading);
   while (cache.size > KEEP) {

@@ -3,7 +3,6 @@
  * checked one by one; accepted ones join the draft (and so the autosave and the dry run),
  * refused ones get a line each until the seller dismisses it. Nothing is dropped silently.
  */
-import { getApi } from '../../state/backend';
 import { MAX_ATTACHMENTS, checkFile, tooMany } from './files';
 import { useComposer } from './store';
 
@@ -15,7 +14,7 @@ export async function addFiles(files: File[]): Promise<void> {
   const openCount = store.getState().openCount;
   // Checked one after another so the order of the list is the order they were added in.
   for (const [index, file] of files.entries()) {
-    const outcome = await checkFile(getApi(), file, index);
+    const outcome = await checkFile(file, index);
     const s = store.getState();
     if (!s.isOpen || s.openCount !== openCount) return; // the composer closed or moved on meanwhile
     store.setState({ checkingFiles: removeOne(s.checkingFiles, names[index]) });

@@ -3,8 +3,9 @@
  * (the backend sniffs the content, R15) and either attached or refused with its own reason.
  * Oversized files are refused here without being read, so a 2 GB video does not travel.
  */
-import type { DraftFile, FileCheck, ParleyApi } from '../../../../shared/contract';
+import type { DraftFile, FileCheck } from '../../../../shared/contract';
 import type { RuleId } from '../../../../shared/domain';
+import { checkFileUpload } from './api';
 
 /** R15: 10 MB each, read as binary megabytes like the relay (policy/attachments.ts). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -65,7 +66,7 @@ function nameOf(file: File, index: number): string {
   return `pasted-${index + 1}.${ext}`;
 }
 
-export async function checkFile(api: Pick<ParleyApi, 'files.check'>, file: File, index: number): Promise<FileOutcome> {
+export async function checkFile(file: File, index: number): Promise<FileOutcome> {
   const name = nameOf(file, index);
   const refuse = (problem: string, reason: string | null, rule: RuleId | null): FileOutcome => ({
     ok: false,
@@ -80,7 +81,7 @@ export async function checkFile(api: Pick<ParleyApi, 'files.check'>, file: File,
   }
   let check: FileCheck;
   try {
-    check = await api['files.check']({ name, type: file.type, dataBase64 });
+    check = await checkFileUpload({ name, type: file.type, dataBase64 });
   } catch (error) {
     const message = (error as { message?: unknown })?.message;
     return refuse('check-failed', typeof message === 'string' ? message : null, null);

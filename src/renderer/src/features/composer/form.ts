@@ -57,12 +57,3 @@ export function fromDraft(draft: DraftView): ComposerForm {
     attachments: draft.attachments.map((a) => ({ ...a })),
   };
 }
-
-/** Expected failures cross as `{ code, message }` (contract.ts); anything else becomes one. */
-export function contractError(error: unknown): { code: string; message: string } {
-  if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
-    const e = error as { code: string; message?: unknown };
-    return { code: e.code, message: typeof e.message === 'string' ? e.message : e.code };
-  }
-  return { code: 'EUNKNOWN', message: error instanceof Error ? error.message : String(error) };
-}

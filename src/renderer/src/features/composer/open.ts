@@ -6,9 +6,9 @@
 import type { ConversationDetail, DraftView } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
 import { replyBody, replySubject } from '../../../../shared/quote';
-import { getApi } from '../../state/backend';
 import { EMPTY_FORM, fromDraft } from './form';
 import type { ComposerState } from './store';
+import { getConversation, getDraft, listDrafts } from './api';
 
 type Loaded = Partial<ComposerState>;
 
@@ -32,10 +32,9 @@ export async function loadReply(
   replyToMessageId: number,
   sellerLanguage: Language,
 ): Promise<Loaded> {
-  const api = getApi();
   const [detail, drafts] = await Promise.all([
-    api['conversation.get']({ id: conversationId }),
-    api['drafts.list']({}).catch(() => [] as DraftView[]),
+    getConversation({ id: conversationId }),
+    listDrafts().catch(() => [] as DraftView[]),
   ]);
   const existing = drafts.find((d) => d.conversationId === conversationId && d.replyToMessageId === replyToMessageId);
   if (existing) return { ...aboutConversation(detail), ...restored(existing, sellerLanguage) };
@@ -70,7 +69,7 @@ export async function loadNew(
   if (opts.conversationId === undefined) {
     return { mode: 'new', form, sellerLanguage, buyerLabel: opts.alias ?? null, orders: [], askRecipient: !opts.alias };
   }
-  const detail = await getApi()['conversation.get']({ id: opts.conversationId });
+  const detail = await getConversation({ id: opts.conversationId });
   const onlyOrder = detail.orders.length === 1 ? detail.orders[0].orderId : undefined;
   return {
     ...aboutConversation(detail),
@@ -82,12 +81,11 @@ export async function loadNew(
 
 /** A stored draft, field for field; the conversation only adds the picker's orders. */
 export async function loadDraft(id: number, sellerLanguage: Language): Promise<Loaded> {
-  const api = getApi();
-  const draft = await api['drafts.get']({ id });
+  const draft = await getDraft({ id });
   let about: Loaded = { orders: [], buyerLabel: draft.alias };
   if (draft.conversationId !== null) {
     try {
-      about = aboutConversation(await api['conversation.get']({ id: draft.conversationId }));
+      about = aboutConversation(await getConversation({ id: draft.conversationId }));
     } catch {
       // The draft is what matters; the picker falls back to the draft's own order number.
     }

@@ -9,12 +9,13 @@
  */
 import { composeSubject } from '../../../../shared/vocabulary';
 import type { DraftInput } from '../../../../shared/contract';
-import { getApi } from '../../state/backend';
 import { useInbox } from '../../state/inbox-store';
 import type { Saver } from './autosave';
 import type { DryRunner } from './dry-run';
-import { EMPTY_FORM, contractError, hasRecipient } from './form';
+import { EMPTY_FORM, hasRecipient } from './form';
 import type { ComposerState } from './store';
+import { failure } from '../../api/errors';
+import { sendMessage } from './api';
 
 export interface SendDeps {
   get(): ComposerState;
@@ -60,7 +61,7 @@ export async function sendDraft(
   await saver.flush();
   const latest = snapshot() ?? input;
   try {
-    const result = await getApi()['composer.send'](opts.confirm ? { ...latest, confirm: true } : latest);
+    const result = await sendMessage(opts.confirm ? { ...latest, confirm: true } : latest);
     const subject = get().dryRun.result?.subject || subjectToSend(get());
     endSession();
     set((prev) => ({
@@ -79,7 +80,7 @@ export async function sendDraft(
     void inbox.refreshCounts();
     void inbox.refreshList();
   } catch (error) {
-    const refused = contractError(error);
+    const refused = failure(error);
     const asks = refused.code === 'ECONFIRM' && !opts.confirm;
     set({ sending: false, sendError: asks ? null : refused });
     if (get().form.draftId === undefined) {

@@ -7,17 +7,18 @@
 import { create } from 'zustand';
 import type { DraftInput, DraftView } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
-import { getApi } from '../../state/backend';
 import { useAppStatus } from '../../state/status-store';
 import { useLanguage } from '../../i18n';
 import { createSaver } from './autosave';
 import { createDryRunner } from './dry-run';
-import { EMPTY_FORM, contractError, hasRecipient, toDraftInput, type ComposerForm } from './form';
+import { EMPTY_FORM, hasRecipient, toDraftInput, type ComposerForm } from './form';
 import { loadDraft, loadNew, loadReply } from './open';
 import { dropPending, keepPending } from './pending';
 import { scheduleRecovery } from './recovery';
 import { sendDraft } from './send';
 import type { ComposerState, Mode, SaveStatus } from './types';
+import { failure } from '../../api/errors';
+import { checkDraft, deleteDraft, fetchStatus, saveDraft } from './api';
 
 export type { ComposerState, ConfirmRequest, Mode, SaveStatus, SendError, SentNotice } from './types';
 
@@ -36,7 +37,7 @@ function snapshot(): DraftInput | null {
 
 const saver = createSaver({
   snapshot,
-  persist: (input) => getApi()['drafts.save'](input),
+  persist: (input) => saveDraft(input),
   onSaving: () => useComposer.setState((s) => ({ save: { ...s.save, state: 'saving', retryInMs: null } })),
   onSaved: (view: DraftView, stillDirty) => {
     if (session && !stillDirty) dropPending(session);
@@ -54,7 +55,7 @@ const saver = createSaver({
 
 const dryRunner = createDryRunner({
   input: snapshot,
-  check: (input) => getApi()['composer.check'](input),
+  check: (input) => checkDraft(input),
   onStart: () => useComposer.setState((s) => ({ dryRun: { ...s.dryRun, state: 'checking' } })),
   onResult: (result) => useComposer.setState({ dryRun: { state: 'done', result, error: null } }),
   onError: (error) => useComposer.setState((s) => ({ dryRun: { state: 'error', result: s.dryRun.result, error } })),
@@ -77,7 +78,7 @@ async function loadSellerLanguage(): Promise<Language> {
   if (known) return known;
   if (sellerLanguage) return sellerLanguage;
   try {
-    const status = await getApi()['app.status']({});
+    const status = await fetchStatus();
     sellerLanguage = status.seller?.language ?? useLanguage.getState().language;
   } catch {
     return useLanguage.getState().language;
@@ -134,7 +135,7 @@ function endSession(): void {
 }
 
 function failLoad(error: unknown): void {
-  useComposer.setState({ loading: false, loadError: contractError(error).message });
+  useComposer.setState({ loading: false, loadError: failure(error).message });
 }
 
 export const useComposer = create<ComposerState>((set, get) => ({
@@ -236,7 +237,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
     endSession();
     if (form.draftId !== undefined) {
       try {
-        await getApi()['drafts.delete']({ id: form.draftId });
+        await deleteDraft({ id: form.draftId });
       } catch {
         // Already gone or unreachable: the seller asked to throw it away, the list will tell.
       }

@@ -6,9 +6,11 @@
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { MessageView } from '../../../../shared/contract';
-import { errorText, getApi, onApiChange } from '../../state/backend';
+import { onApiChange } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { convStrings } from './strings';
+import { failure } from '../../api/errors';
+import { getAttachment, getMessageBody } from './api';
 
 // The sanitizer (DOMPurify) loads with the first HTML mail, not with the inbox.
 const SafeHtmlFrame = lazy(() =>
@@ -32,8 +34,7 @@ export function forgetBodies(): void {
 async function fetchHtml(message: MessageView): Promise<Html | null> {
   const hit = cache.get(message.id);
   if (hit) return hit;
-  const api = getApi();
-  const body = await api['message.body']({ id: message.id });
+  const body = await getMessageBody({ id: message.id });
   if (body.html === null) return null;
   const inline = new Map<string, string>();
   const parts = message.attachments.filter(
@@ -42,7 +43,7 @@ async function fetchHtml(message: MessageView): Promise<Html | null> {
   await Promise.all(
     parts.map(async (a) => {
       try {
-        const content = await api['attachment.get']({ messageId: message.id, attachmentId: a.id });
+        const content = await getAttachment({ messageId: message.id, attachmentId: a.id });
         if (/^image\/(png|jpeg|gif|bmp|webp)$/i.test(content.contentType)) {
           inline.set(
             a.contentId!.replace(/^<|>$/g, '').toLowerCase(),
@@ -70,7 +71,7 @@ export function MessageBody({ message }: { message: MessageView }) {
     let live = true;
     fetchHtml(message)
       .then((h) => live && setHtml(h))
-      .catch((e) => live && setError(errorText(e)));
+      .catch((e) => live && setError(failure(e).message));
     return () => {
       live = false;
     };

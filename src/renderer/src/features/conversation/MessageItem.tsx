@@ -7,7 +7,6 @@
 import { memo, useId, useState, type ReactNode } from 'react';
 import { REPORT_REASONS } from '../../../../shared/vocabulary';
 import type { MessageView, ReportReason } from '../../../../shared/contract';
-import { errorText } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -17,6 +16,7 @@ import { DeliveryBadge, DeliveryDetail } from './DeliveryState';
 import { MessageBody } from './MessageBody';
 import { useConversation } from './store';
 import { convStrings, reportStrings } from './strings';
+import { failure } from '../../api/errors';
 
 function Rules({
   title,
@@ -78,7 +78,7 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
     try {
       await action(message.id);
     } catch (e) {
-      setError(errorText(e));
+      setError(failure(e).message);
     } finally {
       setBusy(false);
     }

@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { REPORT_REASONS } from '../../../../shared/vocabulary';
 import type { ReportReason } from '../../../../shared/contract';
-import { errorText } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { useConversation } from './store';
 import { reportStrings } from './strings';
+import { failure } from '../../api/errors';
 
 export function ReportDialog({ messageId, onClose }: { messageId: number; onClose(): void }) {
   const t = useStrings(reportStrings);
@@ -24,7 +24,7 @@ export function ReportDialog({ messageId, onClose }: { messageId: number; onClos
       await report(messageId, reason, note);
       onClose();
     } catch (e) {
-      setError(errorText(e));
+      setError(failure(e).message);
       setBusy(false);
     }
   };

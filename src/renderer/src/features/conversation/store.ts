@@ -6,8 +6,9 @@
  */
 import { create } from 'zustand';
 import type { ConversationDetail, ReportReason } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
 import { useInbox } from '../../state/inbox-store';
+import { failure } from '../../api/errors';
+import { getConversation, markNoResponse, releaseMessage, reportMessage } from './api';
 
 interface ConversationState {
   id: number | null;
@@ -44,10 +45,10 @@ export const useConversation = create<ConversationState>((set, get) => ({
     }
     set((s) => ({ id, loading: true, error: null, detail: s.detail?.conversation.id === id ? s.detail : null }));
     try {
-      const detail = await getApi()['conversation.get']({ id });
+      const detail = await getConversation({ id });
       if (mine === asked) set({ detail, loading: false });
     } catch (error) {
-      if (mine === asked) set({ loading: false, error: errorText(error) });
+      if (mine === asked) set({ loading: false, error: failure(error).message });
     }
   },
 
@@ -56,25 +57,25 @@ export const useConversation = create<ConversationState>((set, get) => ({
     if (id === null) return;
     const mine = ++asked;
     try {
-      const detail = await getApi()['conversation.get']({ id });
+      const detail = await getConversation({ id });
       if (mine === asked) set({ detail, error: null, loading: false });
     } catch (error) {
-      if (mine === asked) set({ error: errorText(error), loading: false });
+      if (mine === asked) set({ error: failure(error).message, loading: false });
     }
   },
 
   async report(messageId, reason, note) {
-    await getApi()['message.report']({ messageId, reason, ...(note.trim() ? { note: note.trim() } : {}) });
+    await reportMessage({ messageId, reason, ...(note.trim() ? { note: note.trim() } : {}) });
     await afterVerdict();
   },
 
   async noResponse(messageId) {
-    await getApi()['message.noResponse']({ messageId });
+    await markNoResponse({ messageId });
     await afterVerdict();
   },
 
   async release(messageId) {
-    await getApi()['message.release']({ messageId });
+    await releaseMessage({ messageId });
     await afterVerdict();
   },
 }));

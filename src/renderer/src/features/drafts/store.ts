@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand';
 import type { DraftView } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
+import { failure } from '../../api/errors';
+import { deleteDraft, listDrafts } from './api';
 
 export interface DraftsState {
   drafts: DraftView[];
@@ -26,7 +27,7 @@ export const useDrafts = create<DraftsState>((set, get) => ({
   async load() {
     const mine = ++generation;
     try {
-      const drafts = await getApi()['drafts.list']({});
+      const drafts = await listDrafts();
       if (mine !== generation) return;
       set({
         drafts: [...drafts].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id),
@@ -34,17 +35,17 @@ export const useDrafts = create<DraftsState>((set, get) => ({
         error: null,
       });
     } catch (error) {
-      if (mine === generation) set({ loaded: true, error: errorText(error) });
+      if (mine === generation) set({ loaded: true, error: failure(error).message });
     }
   },
 
   async remove(id) {
     set({ deleteError: null });
     try {
-      await getApi()['drafts.delete']({ id });
+      await deleteDraft({ id });
       set((s) => ({ drafts: s.drafts.filter((d) => d.id !== id) }));
     } catch (error) {
-      set({ deleteError: errorText(error) });
+      set({ deleteError: failure(error).message });
     }
     await get().load();
   },

@@ -5,13 +5,14 @@
  */
 import { useState } from 'react';
 import type { AppStatus } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
 import { useAppStatus } from '../../state/status-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { ShopForm } from './ShopForm';
 import { firstRunStrings } from './strings';
 import './first-run.css';
+import { failure } from '../../api/errors';
+import { setupDemo, updateSettings } from './api';
 
 export function FirstRun({ onDone }: { onDone: () => void }) {
   const t = useStrings(firstRunStrings);
@@ -25,9 +26,7 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
   const finish = async (status: AppStatus) => {
     let final = status;
     if (status.ui.language !== language) {
-      final = await getApi()
-        ['settings.update']({ ui: { language } })
-        .catch(() => status);
+      final = await updateSettings({ ui: { language } }).catch(() => status);
     }
     useAppStatus.getState().applyStatus(final);
     onDone();
@@ -36,9 +35,9 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
   const startDemo = async () => {
     setDemo({ busy: true, error: null });
     try {
-      await finish(await getApi()['setup.demo']({}));
+      await finish(await setupDemo({}));
     } catch (error) {
-      setDemo({ busy: false, error: errorText(error) });
+      setDemo({ busy: false, error: failure(error).message });
     }
   };
 

@@ -5,11 +5,12 @@
 import { useId, useState } from 'react';
 import { CONTRACT, type AppStatus, type CallInput } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
-import { errorText, getApi } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { issueWords } from '../../ui/issue-words';
 import { firstRunStrings } from './strings';
+import { failure } from '../../api/errors';
+import { setupShop, testSmarthost } from './api';
 
 type ShopInput = CallInput<'setup.shop'>;
 type Field = 'name' | 'email' | 'domain' | 'smarthost' | 'smarthostUser' | 'smarthostPassword';
@@ -95,9 +96,9 @@ export function ShopForm({
     setErrors({});
     setBusy(true);
     try {
-      onCreated(await getApi()['setup.shop'](input()));
+      onCreated(await setupShop(input()));
     } catch (error) {
-      setErrors({ '': errorText(error) });
+      setErrors({ '': failure(error).message });
       setBusy(false);
     }
   };
@@ -105,14 +106,14 @@ export function ShopForm({
   const runTest = async () => {
     setTest({ busy: true });
     try {
-      const r = await getApi()['smarthost.test']({
+      const r = await testSmarthost({
         url: values.smarthost.trim(),
         user: values.smarthostUser.trim() || undefined,
         password: values.smarthostPassword || undefined,
       });
       setTest({ busy: false, ok: r.ok, message: r.message });
     } catch (error) {
-      setTest({ busy: false, ok: false, message: errorText(error) });
+      setTest({ busy: false, ok: false, message: failure(error).message });
     }
   };
 

@@ -6,7 +6,6 @@
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { OrderRow } from '../../../../shared/contract';
-import { getApi } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { fileSize } from '../../ui/format';
@@ -17,6 +16,7 @@ import { ShipDialog } from './ShipDialog';
 import { PAGE, useOrders } from './store';
 import { ordersViewStrings } from './strings';
 import './orders-view.css';
+import { onImportProgress } from './api';
 
 const SEARCH_DEBOUNCE_MS = 200; // a search per pause in typing, not per key
 
@@ -43,10 +43,7 @@ export default function OrdersView({ rowActions }: { rowActions?(order: OrderRow
 
   useEffect(() => {
     void load();
-    return getApi().on(
-      'job.progress',
-      (p) => p.job === 'orders.import' && useOrders.getState().progress(p.done, p.total),
-    );
+    return onImportProgress((p) => p.job === 'orders.import' && useOrders.getState().progress(p.done, p.total));
   }, [load]);
 
   useEffect(() => {

@@ -5,13 +5,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { OrderRow } from '../../../../shared/contract';
-import { errorText } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { useOrders } from './store';
 import { ordersViewStrings } from './strings';
+import { failure } from '../../api/errors';
 
 export function ShipDialog({
   order,
@@ -38,7 +38,7 @@ export function ShipDialog({
       onShipped(t('shipDone', { order: order.orderId }));
       onClose();
     } catch (e) {
-      setError(errorText(e));
+      setError(failure(e).message);
       setBusy(false);
     }
   };

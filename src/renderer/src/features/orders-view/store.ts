@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { ImportResult, OrderRow, ShipResult } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
+import { failure } from '../../api/errors';
+import { importOrders, listOrders, shipOrder } from './api';
 
 export const PAGE = 100; // rows per page: a table the seller scans, not scrolls for ever
 
@@ -59,21 +60,21 @@ export const useOrders = create<OrdersState>((set, get) => ({
     const mine = ++asked;
     const { query, offset } = get();
     try {
-      const list = await getApi()['orders.list']({ query, offset, limit: PAGE });
+      const list = await listOrders({ query, offset, limit: PAGE });
       if (mine === asked) set({ total: list.total, rows: list.rows, error: null });
     } catch (error) {
-      if (mine === asked) set({ error: errorText(error) });
+      if (mine === asked) set({ error: failure(error).message });
     }
   },
 
   async importFile(fileName, dataBase64) {
     set({ imp: { fileName, running: true, done: 0, total: 0, result: null, error: null } });
     try {
-      const result = await getApi()['orders.import']({ fileName, dataBase64 });
+      const result = await importOrders({ fileName, dataBase64 });
       set((s) => ({ imp: s.imp && { ...s.imp, running: false, done: result.rows, total: result.rows, result } }));
       await get().load();
     } catch (error) {
-      set((s) => ({ imp: s.imp && { ...s.imp, running: false, error: errorText(error) } }));
+      set((s) => ({ imp: s.imp && { ...s.imp, running: false, error: failure(error).message } }));
     }
   },
 
@@ -86,7 +87,7 @@ export const useOrders = create<OrdersState>((set, get) => ({
   },
 
   async ship(orderId, carrier, tracking) {
-    const result = await getApi()['orders.ship']({
+    const result = await shipOrder({
       orderId,
       ...(carrier.trim() ? { carrier: carrier.trim() } : {}),
       ...(tracking.trim() ? { tracking: tracking.trim() } : {}),

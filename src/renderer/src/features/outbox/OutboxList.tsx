@@ -5,13 +5,13 @@
  */
 import { useEffect, useState } from 'react';
 import type { OutboxView } from '../../../../shared/contract';
-import { getApi } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { outboxStrings } from './strings';
 import { isPending, useOutbox } from './store';
 import './outbox.css';
+import { onDeliveryChanged } from './api';
 
 const TONE: Record<OutboxView['state'], BadgeTone> = {
   queued: 'info',
@@ -37,7 +37,7 @@ export function OutboxList() {
 
   useEffect(() => {
     void load();
-    return getApi().on('delivery.changed', (event) => useOutbox.getState().applyEvent(event));
+    return onDeliveryChanged((event) => useOutbox.getState().applyEvent(event));
   }, [load]);
 
   return (

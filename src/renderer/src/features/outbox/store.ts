@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { ContractEvents, OutboxView } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
+import { failure } from '../../api/errors';
+import { cancelOutbox, listOutbox, retryOutbox } from './api';
 
 export interface OutboxState {
   items: OutboxView[];
@@ -33,10 +34,10 @@ export const useOutbox = create<OutboxState>((set, get) => {
   async function act(id: number, call: 'outbox.retry' | 'outbox.cancel'): Promise<void> {
     set((s) => ({ busy: { ...s.busy, [id]: true }, rowErrors: { ...s.rowErrors, [id]: '' } }));
     try {
-      const row = await getApi()[call]({ id });
+      const row = await (call === 'outbox.retry' ? retryOutbox : cancelOutbox)({ id });
       set((s) => ({ items: replace(s.items, row) }));
     } catch (error) {
-      set((s) => ({ rowErrors: { ...s.rowErrors, [id]: errorText(error) } }));
+      set((s) => ({ rowErrors: { ...s.rowErrors, [id]: failure(error).message } }));
     } finally {
       set((s) => ({ busy: { ...s.busy, [id]: false } }));
     }
@@ -52,7 +53,7 @@ export const useOutbox = create<OutboxState>((set, get) => {
     async load() {
       const mine = ++generation;
       try {
-        const items = await getApi()['outbox.list']({});
+        const items = await listOutbox();
         if (mine !== generation) return;
         // What still waits comes first; within each group, newest first.
         const sorted = [...items].sort(
@@ -61,7 +62,7 @@ export const useOutbox = create<OutboxState>((set, get) => {
         );
         set({ items: sorted, loaded: true, error: null });
       } catch (error) {
-        if (mine === generation) set({ loaded: true, error: errorText(error) });
+        if (mine === generation) set({ loaded: true, error: failure(error).message });
       }
     },
 

@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { PerformanceView as Perf, ResponseWindow } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { duration, percent } from './duration';
@@ -15,6 +14,8 @@ import { ResponseList } from './ResponseList';
 import { ShareChart } from './ShareChart';
 import { perfStrings } from './strings';
 import './performance.css';
+import { failure } from '../../api/errors';
+import { getPerformance } from './api';
 
 function WindowCard({ w, chosen, onChoose }: { w: ResponseWindow; chosen: boolean; onChoose(): void }) {
   const t = useStrings(perfStrings);
@@ -54,7 +55,7 @@ const AHEAD_FRESH_MS = 120_000;
 
 /** Asks for the numbers once in the background, so the first open shows them without waiting. */
 export async function prefetch(): Promise<void> {
-  ahead = { at: Date.now(), data: await getApi()['performance.get']({}) };
+  ahead = { at: Date.now(), data: await getPerformance() };
 }
 
 export default function PerformanceView() {
@@ -71,9 +72,9 @@ export default function PerformanceView() {
   const load = useCallback(async () => {
     setError(null);
     try {
-      setData(await getApi()['performance.get']({}));
+      setData(await getPerformance());
     } catch (e) {
-      setError(errorText(e));
+      setError(failure(e).message);
     }
   }, []);
   useEffect(() => void load(), [load]);

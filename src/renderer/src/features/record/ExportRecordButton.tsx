@@ -6,12 +6,13 @@
  */
 import { useState } from 'react';
 import type { CallInput, RecordExport } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { saveFile } from './save-file';
 import { recordStrings } from './strings';
 import './record.css';
+import { failure } from '../../api/errors';
+import { exportRecord } from './api';
 
 interface Props {
   target: CallInput<'record.export'>;
@@ -29,11 +30,11 @@ export function ExportRecordButton({ target, size = 'normal' }: Props) {
     setError(null);
     setDone(null);
     try {
-      const result = await getApi()['record.export'](target);
+      const result = await exportRecord(target);
       saveFile(result.fileName, result.dataBase64, 'application/zip');
       setDone(result);
     } catch (e) {
-      setError(errorText(e));
+      setError(failure(e).message);
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ReportsOverview, ReportView } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
 import { useInbox } from '../../state/inbox-store';
 import { openConversation } from '../../state/view-store';
 import { useLanguage, useStrings, type Translate } from '../../i18n';
@@ -15,6 +14,8 @@ import { Dialog } from '../../ui/Dialog';
 import { fullTime } from '../../ui/format';
 import { reportsStrings } from './strings';
 import './reports.css';
+import { failure } from '../../api/errors';
+import { listReports, withdrawReport } from './api';
 
 type T = Translate<typeof reportsStrings>;
 const reasonText = (t: T, reason: string) =>
@@ -27,11 +28,11 @@ function WithdrawDialog({ report, onClose, onDone }: { report: ReportView; onClo
   const confirm = async () => {
     setBusy(true);
     try {
-      await getApi()['reports.withdraw']({ id: report.id });
+      await withdrawReport({ id: report.id });
       onDone();
       onClose();
     } catch (e) {
-      setError(errorText(e));
+      setError(failure(e).message);
       setBusy(false);
     }
   };
@@ -72,10 +73,10 @@ export default function ReportsPanel() {
 
   const load = useCallback(async () => {
     try {
-      setData(await getApi()['reports.list']({}));
+      setData(await listReports());
       setError(null);
     } catch (e) {
-      setError(errorText(e));
+      setError(failure(e).message);
     }
   }, []);
   useEffect(() => void load(), [load]);

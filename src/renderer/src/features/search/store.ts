@@ -6,7 +6,8 @@
  */
 import { create } from 'zustand';
 import type { ConversationRow } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
+import { failure } from '../../api/errors';
+import { searchInbox } from './api';
 
 const MAX_RESULTS = 200; // the contract's limit for inbox.search
 
@@ -39,13 +40,12 @@ export const useSearch = create<SearchState>((set, get) => ({
       return;
     }
     set({ loading: true });
-    getApi()
-      ['inbox.search']({ query: trimmed.slice(0, 200), limit: MAX_RESULTS })
+    searchInbox({ query: trimmed.slice(0, 200), limit: MAX_RESULTS })
       .then((results) => {
         if (mine === asked) set({ results, loading: false, error: null });
       })
       .catch((error) => {
-        if (mine === asked) set({ results: [], loading: false, error: errorText(error) });
+        if (mine === asked) set({ results: [], loading: false, error: failure(error).message });
       });
   },
 

@@ -4,12 +4,13 @@
  */
 import { useState } from 'react';
 import { CONTRACT } from '../../../../shared/contract';
-import { errorText, getApi } from '../../state/backend';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { settingsStrings } from './strings';
 import { TextField } from './fields';
 import { issueWords } from '../../ui/issue-words';
+import { failure } from '../../api/errors';
+import { addSender, removeSender } from './api';
 
 export function SendersField({ initial }: { initial: string[] }) {
   const t = useStrings(settingsStrings);
@@ -24,10 +25,10 @@ export function SendersField({ initial }: { initial: string[] }) {
     setBusy(true);
     setError(undefined);
     try {
-      setSenders(await getApi()[call](parsed.data));
+      setSenders(await (call === 'senders.add' ? addSender : removeSender)(parsed.data));
       if (call === 'senders.add') setDraft('');
     } catch (e) {
-      setError(errorText(e));
+      setError(failure(e).message);
     } finally {
       setBusy(false);
     }

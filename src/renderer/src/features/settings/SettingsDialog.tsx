@@ -8,18 +8,18 @@ import { useEffect, useState } from 'react';
 import { THEMES, URGENT_CHECKS } from '../../../../shared/vocabulary';
 import type { AppStatus } from '../../../../shared/contract';
 import { RULE_TEXT } from '../../../../shared/rules';
-import { errorText, getApi } from '../../state/backend';
 import { useAppStatus } from '../../state/status-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { contractCode } from './errors';
 import { SecretField, SmarthostTest, TextField } from './fields';
 import { issueWords } from '../../ui/issue-words';
 import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, type SettingsForm } from './form';
 import { SendersField } from './SendersField';
 import { settingsStrings } from './strings';
 import './settings.css';
+import { failure } from '../../api/errors';
+import { fetchStatus, updateSettings } from './api';
 
 const FIELD_KEYS = [
   'seller.name',
@@ -54,10 +54,9 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
     setForm(null);
     setErrors({});
     setLoadError(null);
-    getApi()
-      ['app.status']({})
+    fetchStatus()
       .then((s) => live && (setStatus(s), setForm(fromStatus(s))))
-      .catch((e) => live && setLoadError(errorText(e)));
+      .catch((e) => live && setLoadError(failure(e).message));
     return () => {
       live = false;
     };
@@ -75,11 +74,11 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
     if (!patch.seller && !patch.relay && !patch.ui) return onClose();
     setSaving(true);
     try {
-      useAppStatus.getState().applyStatus(await getApi()['settings.update'](patch));
+      useAppStatus.getState().applyStatus(await updateSettings(patch));
       onClose();
     } catch (error) {
-      const message = errorText(error);
-      setErrors(contractCode(error) === 'EBADINPUT' ? serverErrors(message, FIELD_KEYS) : { '': message });
+      const { code, message } = failure(error);
+      setErrors(code === 'EBADINPUT' ? serverErrors(message, FIELD_KEYS) : { '': message });
     } finally {
       setSaving(false);
     }

@@ -4,10 +4,11 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { useStrings } from '../../i18n';
-import { errorText, getApi } from '../../state/backend';
 import { Button } from '../../ui/Button';
 import type { Secret } from './form';
 import { settingsStrings } from './strings';
+import { failure } from '../../api/errors';
+import { testSmarthost } from './api';
 
 export function TextField(props: {
   label: ReactNode;
@@ -121,14 +122,14 @@ export function SmarthostTest({ url, user, password }: { url: string; user: stri
   const run = async () => {
     setState({ busy: true });
     try {
-      const result = await getApi()['smarthost.test']({
+      const result = await testSmarthost({
         url: url.trim(),
         user: user.trim() || undefined,
         password: password || undefined,
       });
       setState({ busy: false, ok: result.ok, message: result.message });
     } catch (error) {
-      setState({ busy: false, ok: false, message: errorText(error) });
+      setState({ busy: false, ok: false, message: failure(error).message });
     }
   };
   return (
