@@ -18,6 +18,7 @@ import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
 import { sniff } from '../policy/sniff.js';
 import type { ConversationPair, MessageDelivery, StoredMessage } from '../store/conversations.js';
+import { orderView } from '../store/orders.js';
 import type { Seller } from '../store/sellers.js';
 import { conversationRows, labelOf } from './inbox.js';
 import type { MimeViews } from './mime-view.js';
@@ -154,16 +155,7 @@ export function getConversation(
   return {
     conversation,
     messages: views,
-    orders: ctx.orders.forPair(pair.pairId).map((o) => ({
-      orderId: o.orderId,
-      buyerName: o.buyerName,
-      productName: o.productName,
-      category: o.category,
-      purchasedAt: o.purchasedAt,
-      shippedAt: o.shippedAt,
-      carrier: o.carrier,
-      tracking: o.tracking,
-    })),
+    orders: ctx.orders.forPair(pair.pairId).map(orderView),
     buyerOptedOut: p.buyerOptedOut,
   };
 }
