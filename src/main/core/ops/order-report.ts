@@ -5,6 +5,7 @@
  */
 import type { OrderCategory } from '../../../shared/domain.js';
 import { ParleyError } from '../errors.js';
+import type { OrderFields } from '../store/orders.js';
 
 /** The columns Parley reads; every other column (ship-date, carrier, sku, …) is ignored. */
 export type ReportColumn = 'order-id' | 'buyer-email' | 'purchase-date' | 'buyer-name' | 'product-name' | 'category';
@@ -92,18 +93,8 @@ export function parseReport(input: string | Buffer): ParsedReport {
   return { columns, rows };
 }
 
-/** One row as checked values, or the reasons it cannot be imported. */
-export type RowResult =
-  | {
-      ok: true;
-      orderId: string;
-      buyerEmail: string;
-      buyerName: string | null;
-      productName: string | null;
-      category: OrderCategory;
-      purchasedAt: string;
-    }
-  | { ok: false; problems: string[] };
+/** One row as checked values (the fields OrderRepo writes), or the reasons it cannot be imported. */
+export type RowResult = ({ ok: true } & OrderFields) | { ok: false; problems: string[] };
 
 export function readRow(columns: ColumnIndex, text: string): RowResult {
   const cells = text.split('\t');
