@@ -209,4 +209,12 @@ describe('the parley command', () => {
       ['shop-two', ['lager@shop-two.example']],
     ]);
   });
+
+  it("refuses to change a seller's address to another seller's (R9), as the app's settings do", () => {
+    const taken = parley('seller', 'set', '--id', 'shop-two', '--email', 'cs@shop-one.example');
+    expect(taken.code).toBe(1);
+    expect(taken.err).toContain('cs@shop-one.example is already the address of the shop "shop-one"');
+    const seller = json('seller', 'list').sellers as { id: string; email: string }[];
+    expect(seller.find((s) => s.id === 'shop-two')?.email).toBe('cs@shop-two.example');
+  });
 });

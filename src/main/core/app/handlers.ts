@@ -171,14 +171,7 @@ export function createHandlers(app: AppCore): ContractHandlers {
 
     'settings.update': async (input) => {
       if (input.seller) {
-        const seller = app.requireSeller();
-        const email = input.seller.email;
-        if (email && email !== seller.email) {
-          const owners = app.ctx.sellers.sellersOwning(email).filter((id) => id !== seller.id);
-          if (owners.length > 0)
-            throw new ParleyError('EEXISTS', `${email} is already the address of the shop "${owners[0]}"`);
-        }
-        app.ctx.sellers.update(seller.id, input.seller);
+        app.ctx.sellers.update(app.requireSeller().id, input.seller); // refuses another shop's address (R9)
       }
       if (input.ui) writeUiSettings(app.ctx, input.ui);
       if (input.relay) {

@@ -78,4 +78,19 @@ describe('the seller rules every front door shares', () => {
       expect.objectContaining({ code: 'ENOTFOUND' }),
     );
   });
+
+  it("changes a seller's address only to one no other seller registered or authorized (R9)", () => {
+    add('shop-one', 'cs@shop-one.example');
+    add('shop-two', 'cs@shop-two.example');
+    ctx.sellers.authorize('shop-one', 'lager@shop-one.example');
+    for (const owned of ['CS@shop-one.example', 'lager@shop-one.example']) {
+      expect(() => ctx.sellers.update('shop-two', { email: owned })).toThrow(
+        expect.objectContaining({ code: 'EEXISTS', message: expect.stringContaining('"shop-one"') }),
+      );
+    }
+    expect(ctx.sellers.require('shop-two').email).toBe('cs@shop-two.example');
+    // Its own authorized address may become the registered one; an unused one may too.
+    expect(ctx.sellers.update('shop-one', { email: 'Lager@shop-one.example' }).email).toBe('lager@shop-one.example');
+    expect(ctx.sellers.update('shop-two', { email: 'neu@shop-two.example' }).email).toBe('neu@shop-two.example');
+  });
 });

@@ -159,6 +159,14 @@ export class SellerRepo {
       .run(sellerId, address, this.store.nowIso());
   }
 
+  /** R9: a seller's new registered address may not be one another seller registered or authorized. */
+  private checkOwnAddress(seller: Seller, address: string): void {
+    if (address === seller.email) return;
+    const owners = this.sellersOwning(address).filter((owner) => owner !== seller.id);
+    if (owners.length > 0)
+      throw new ParleyError('EEXISTS', `${address} is already the address of the shop "${owners[0]}"`);
+  }
+
   /** R7: the address may no longer write to this seller's buyers. */
   unauthorize(sellerId: string, email: string): void {
     this.store
@@ -185,7 +193,8 @@ export class SellerRepo {
       email?: string;
     },
   ): Seller {
-    this.require(id);
+    const seller = this.require(id);
+    if (changes.email !== undefined) this.checkOwnAddress(seller, normalizeEmail(changes.email));
     const set: string[] = [];
     const values: unknown[] = [];
     if (changes.bounceNotices !== undefined) {
