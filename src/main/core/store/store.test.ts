@@ -25,6 +25,15 @@ describe('the store', () => {
     ctx.close();
   });
 
+  it('hands every caller of the same SQL its rows, whatever the last caller plucked', () => {
+    const ctx = open();
+    ctx.store.setSetting('greeting', 'moin');
+    const sql = 'SELECT key, value FROM settings WHERE key = ?';
+    expect(ctx.store.stmt(sql).pluck().get('greeting')).toBe('greeting');
+    expect(ctx.store.stmt(sql).get('greeting')).toEqual({ key: 'greeting', value: 'moin' });
+    ctx.close();
+  });
+
   it('keeps the record append-only and chained (R21)', async () => {
     const ctx = open();
     const sha = await ctx.store.blobs.put(Buffer.from('Subject: hi\r\n\r\nhello\r\n'));

@@ -37,12 +37,18 @@ export class Store {
     this.checkpoints = new Checkpointer(this.db, opts.nativeBinding);
   }
 
-  /** A prepared statement, prepared once per store: preparing costs more than running a small query. */
+  /**
+   * A prepared statement, prepared once per store: preparing costs more than running a small query. The cached
+   * statement is shared by every caller of the same SQL, so a reader comes back in its plain row mode: one caller's
+   * `.pluck()` never changes what another caller gets.
+   */
   stmt(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
+    } else if (statement.reader) {
+      statement.pluck(false);
     }
     return statement;
   }
