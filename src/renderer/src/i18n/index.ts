@@ -15,7 +15,7 @@ interface LanguageState {
 
 /** The UI language; the app sets it from the stored settings at start and when they change. */
 export const useLanguage = create<LanguageState>((set) => ({
-  language: navigator.language?.toLowerCase().startsWith('de') ? 'de' : 'en',
+  language: globalThis.navigator?.language?.toLowerCase().startsWith('de') ? 'de' : 'en',
   setLanguage: (language) => set({ language }),
 }));
 

@@ -5,6 +5,7 @@
  * text stays in the composer (and in pending.ts) until one succeeds: nothing is ever lost.
  */
 import type { DraftInput, DraftView } from '../../../../shared/contract';
+import { failure } from '../../api/errors';
 
 /** ms of no typing before the draft is saved: under the 2 s the issue allows, round trip included. */
 export const IDLE_SAVE_MS = 1500;
@@ -67,11 +68,7 @@ export function createSaver(hooks: SaverHooks): Saver {
       retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
       clearTimeout(retryTimer);
       retryTimer = setTimeout(() => void saver.flush(), wait);
-      hooks.onFailed(
-        error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error),
-        wait,
-        input,
-      );
+      hooks.onFailed(failure(error).message, wait, input);
       return false;
     }
   }

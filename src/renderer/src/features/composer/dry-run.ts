@@ -4,6 +4,7 @@
  * so the panel never shows the verdict of text that is no longer there.
  */
 import type { DraftInput, DryRun } from '../../../../shared/contract';
+import { failure } from '../../api/errors';
 
 /** ms of quiet before the composer asks the backend. */
 export const DRY_RUN_DELAY_MS = 300;
@@ -37,10 +38,7 @@ export function createDryRunner(hooks: DryRunHooks): DryRunner {
       const result = await hooks.check(input);
       if (ticket === latest) hooks.onResult(result);
     } catch (error) {
-      if (ticket === latest)
-        hooks.onError(
-          error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error),
-        );
+      if (ticket === latest) hooks.onError(failure(error).message);
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import type { DraftFile, FileCheck } from '../../../../shared/contract';
 import type { RuleId } from '../../../../shared/domain';
+import { failure } from '../../api/errors';
 import { checkFileUpload } from './api';
 
 /** R15: 10 MB each, read as binary megabytes like the relay (policy/attachments.ts). */
@@ -83,8 +84,7 @@ export async function checkFile(file: File, index: number): Promise<FileOutcome>
   try {
     check = await checkFileUpload({ name, type: file.type, dataBase64 });
   } catch (error) {
-    const message = (error as { message?: unknown })?.message;
-    return refuse('check-failed', typeof message === 'string' ? message : null, null);
+    return refuse('check-failed', failure(error).message, null);
   }
   if (!check.ok) return refuse(check.problem ?? 'type-not-allowed', check.reason, check.rule ?? 'R15');
   const type = file.type || MIME_BY_SNIFF[check.sniffedType] || 'application/octet-stream';
