@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Orders and performance benchmark (issue 4): the order-report import of a generated 50,000-row
+// Orders and performance benchmark: the order-report import of a generated 50,000-row
 // file through the app's chunked import (target < 5 s), its re-import (every row unchanged), and
 // the Performance view (performance.get) on the 100,000-message store of bench/ui (target
 // < 300 ms, median of 5 after one warm-up). Prints `metric | target | measured | ok` and writes

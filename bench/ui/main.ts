@@ -1,5 +1,5 @@
 /**
- * bench/ui: how the inbox holds up on a big store (issue 3: 100,000 messages in 10,000
+ * bench/ui: how the inbox holds up on a big store (100,000 messages in 10,000
  * conversations). Generates (or reuses) the store, starts `parley serve --http` on it, measures
  * in Chromium, prints the table and writes it to bench/results/ui-<timestamp>.md.
  *   env: UI_CONVERSATIONS=10000 UI_MESSAGES=100000 UI_LOADS=3 UI_OPENS=20

@@ -136,7 +136,7 @@ export async function measure(
     await page.evaluate((ms) => (globalThis as unknown as InPage).__bench.clearSearch(ms), WAIT_MS);
     log(`bench:   search ${search.map((s) => s.ms.toFixed(0)).join(' ')} ms`);
 
-    // The performance view (issue 4): one call over all 100,000 messages, then the chart's code.
+    // The performance view: one call over all 100,000 messages, then the chart's code.
     page.on('console', (m) => m.text().startsWith('bench: performance view') && log(m.text()));
     const performanceView: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -1,5 +1,5 @@
 /**
- * bench/ui's report: the table `metric | target | measured | ok` of issue 3's targets and the
+ * bench/ui's report: the table `metric | target | measured | ok` of the inbox's targets and the
  * details behind each number, as markdown (printed and written to bench/results/).
  */
 import { spawnSync } from 'node:child_process';
@@ -55,7 +55,7 @@ export function rows(m: Measured, manifest: Manifest): Row[] {
       measured: `${heapMb.toFixed(1)} MB`,
       ok: heapMb <= 150,
     },
-    // Issue 4: first open (its code loads then) and the median of all.
+    // The performance view: first open (its code loads then) and the median of all.
     {
       metric: `performance view open (first / median of ${m.performanceView.length})`,
       target: '≤ 300 ms',

@@ -254,7 +254,7 @@ export const CONTRACT = {
   'senders.add': call<string[]>()(z.object({ email }).strict()),
   'senders.remove': call<string[]>()(z.object({ email }).strict()),
 
-  // Orders, performance, reports, record (issue 4)
+  // Orders, performance, reports, record
   /** By order number, buyer name or alias (R3); newest purchase first. */
   'orders.list': call<OrderList>()(
     z

@@ -1,5 +1,5 @@
 /**
- * First run (issue 3 §5), end to end: an empty data directory, `parley serve --http` on it, and a
+ * First run, end to end: an empty data directory, `parley serve --http` on it, and a
  * new seller who sets up a shop in the browser — tests the smarthost connection, creates the
  * shop, and sees the first buyer message arrive live over the relay it just started.
  */

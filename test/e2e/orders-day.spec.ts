@@ -1,5 +1,5 @@
 /**
- * Orders, performance and the dispute record (issue 4, "Done when"): Debian's Chromium against
+ * Orders, performance and the dispute record: Debian's Chromium against
  * `parley serve --http` with the demo data. The seller drops the marketplace's order report on
  * the window, finds a buyer's orders by alias (R3), confirms a shipment (R17: the automatic
  * confirmation reaches the smarthost), opens the performance view, and exports a conversation's

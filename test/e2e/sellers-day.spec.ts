@@ -1,5 +1,5 @@
 /**
- * The seller's day (issue 3, "Done when"): Debian's Chromium against `parley serve --http` with
+ * The seller's day: Debian's Chromium against `parley serve --http` with
  * the demo data, three more buyers writing in over real SMTP before the inbox opens, and a real
  * smarthost that goes away and comes back. The tests run in file order on one data directory
  * (one worker), each starting from what the previous left, as a seller's day would; each one

@@ -193,7 +193,7 @@ export function createHandlers(app: AppCore): ContractHandlers {
       return app.ctx.sellers.authorizedSenders(seller.id);
     },
 
-    // Orders, performance, reports and the dispute record (issue 4)
+    // Orders, performance, reports and the dispute record
     'orders.list': (input) => {
       const seller = app.seller();
       return seller

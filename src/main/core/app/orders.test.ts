@@ -1,5 +1,5 @@
 /**
- * The Orders view through the app service (issue 4), over a real demo store with its relay on
+ * The Orders view through the app service, over a real demo store with its relay on
  * loopback: the order-report import with progress and without freezing the event loop, the
  * search by order number, name and alias (R3), and "Confirm shipment" (R17, outside R16).
  */

@@ -1,5 +1,5 @@
 /**
- * "Export record" (R21, issue 4): the zip the app hands out is a real zip (checked by Python's
+ * "Export record" (R21): the zip the app hands out is a real zip (checked by Python's
  * zipfile, not only by our reader), holds the originals, attachments, transcript.pdf stating the
  * hashes, transcript.txt and the chained manifest, and `parley verify --export` (verifyExportPath)
  * accepts it as a zip and as a folder, and names the file when one byte of any file changes.

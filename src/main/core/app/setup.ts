@@ -1,5 +1,5 @@
 /**
- * First run (issue 3 §5): a shop is set up from its name and customer-service address, with a
+ * First run: a shop is set up from its name and customer-service address, with a
  * seller id derived from the name and a random submission password kept with the secrets; and
  * the smarthost's "Test connection" button.
  */

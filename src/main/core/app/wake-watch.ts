@@ -1,6 +1,6 @@
 /**
  * After the laptop sleeps or the network changes, deferred mail must go out without a restart
- * (issue 3: the outbox stuck after sleep is a complaint Parley must not earn). Two signals:
+ * (an outbox stuck after sleep is a complaint Parley must not earn). Two signals:
  * a timer that fires much later than it was scheduled (the wall clock jumped: the machine
  * slept), and a change of the network interfaces (polled: Node has no event for it).
  */

@@ -1,5 +1,5 @@
 /**
- * The dispute record's transcript as a PDF (R21, issue 4), made with pdfkit: what an arbiter of a
+ * The dispute record's transcript as a PDF (R21), made with pdfkit: what an arbiter of a
  * guarantee claim or chargeback reads. It says who the seller and the buyer's alias are, then
  * every message with its time, direction, subject, text and attachments, and it states the
  * SHA-256 of every file of the export listed before it, so a printed copy can be checked against

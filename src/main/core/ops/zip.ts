@@ -1,5 +1,5 @@
 /**
- * A small store-only zip (no compression) of our own, for the dispute record (R21, issue 4):
+ * A small store-only zip (no compression) of our own, for the dispute record (R21):
  * the app hands the export over as one file, and `parley verify --export x.zip` reads it back.
  * Writing: local headers, data, central directory, end record; names in UTF-8 (flag bit 11),
  * CRC-32 from node:zlib. Reading: only what we write — stored entries, no zip64 — with every
