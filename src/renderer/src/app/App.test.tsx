@@ -149,6 +149,26 @@ describe('the inbox shell', () => {
     await waitFor(() => expect(api.calls.filter((c) => c.name === 'inbox.list').length).toBeGreaterThan(before));
   });
 
+  it('brings a message recorded in the open conversation (a sent reply, too) into it from the push event', async () => {
+    const api = createFakeBackend({ conversations: 30 });
+    renderApp(api);
+    await screen.findByTestId('filter-all');
+    act(() => useInbox.getState().select(3, 2));
+    await waitFor(() => expect(screen.getByTestId('conversation').dataset.id).toBe('3'));
+    const reads = () => api.calls.filter((c) => c.name === 'conversation.get').length;
+    const before = reads();
+    act(() =>
+      api.emit('message.new', {
+        conversationId: 3,
+        messageId: 3009,
+        direction: 'seller-to-buyer',
+        fromLabel: 'Holzwerkstatt',
+        subject: 'Re: Hi',
+      }),
+    );
+    await waitFor(() => expect(reads()).toBe(before + 1));
+  });
+
   it('shows the relay stopping', async () => {
     const api = createFakeBackend();
     renderApp(api);

@@ -1,7 +1,9 @@
 /**
  * Push events from the backend update the stores: counts as they come, the relay dot, and —
  * coalesced, because a burst of mail sends a burst of events — the list, the search results
- * and the open conversation.
+ * and the open conversation. They are the only refresh after a change: a send, a verdict or a
+ * withdrawn report does not reload the list itself ('message.new' brings a sent message into the
+ * open conversation; 'counts.changed' follows every change to what a filter holds).
  */
 import { useConversation } from '../features/conversation/store';
 import { useSearch } from '../features/search/store';
@@ -32,7 +34,10 @@ export function subscribeToBackend(): () => void {
     conversationId !== null && conversationId === useConversation.getState().id;
 
   const offs = [
-    onBackendEvent('counts.changed', (counts) => useInbox.getState().setCounts(counts)),
+    onBackendEvent('counts.changed', (counts) => {
+      useInbox.getState().setCounts(counts);
+      listChanged(); // a verdict or a withdrawn report moves conversations between filters
+    }),
     onBackendEvent('relay.status', (status) => useAppStatus.getState().setRelayStatus(status)),
     onBackendEvent('message.new', (e) => {
       listChanged();

@@ -1,8 +1,8 @@
 /**
  * The inbox's shared state: which filter is chosen (R20: 'response-needed' by default), the
  * counts beside the filters, the conversation list read in windows, and which conversation is
- * selected. The composer and other features read it through selectors (`useInbox(s => …)`)
- * and call its actions after they change something (a sent reply: refreshCounts + refreshList).
+ * selected. Features read it through selectors (`useInbox(s => …)`); after a change the backend's
+ * push events refresh it (app/events.ts).
  */
 import { create } from 'zustand';
 import type { ConversationRow, Filter, FilterCounts } from '../../../shared/contract';

@@ -9,7 +9,6 @@
  */
 import { composeSubject } from '../../../../shared/vocabulary';
 import type { DraftInput } from '../../../../shared/contract';
-import { useInbox } from '../../state/inbox-store';
 import type { Saver } from './autosave';
 import type { DryRunner } from './dry-run';
 import { EMPTY_FORM, hasRecipient } from './form';
@@ -76,9 +75,8 @@ export async function sendDraft(
       },
       draftsVersion: prev.draftsVersion + 1,
     }));
-    const inbox = useInbox.getState();
-    void inbox.refreshCounts();
-    void inbox.refreshList();
+    // The list, the counts and the open conversation follow the backend's push events ('message.new' for the
+    // recorded message, then 'counts.changed'): app/events.ts.
   } catch (error) {
     const refused = failure(error);
     const asks = refused.code === 'ECONFIRM' && !opts.confirm;

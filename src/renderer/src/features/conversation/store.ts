@@ -1,12 +1,11 @@
 /**
  * The open conversation: loaded when the selection changes, reloaded quietly when a push event
  * says it changed, and the seller's two verdicts on a buyer message — Report (R18) and No
- * response needed (R19) — which also refresh the counts and the list (the conversation leaves
- * 'response-needed').
+ * response needed (R19) — after which it reads itself again; the counts and the list follow the
+ * backend's 'counts.changed' (the conversation leaves 'response-needed').
  */
 import { create } from 'zustand';
 import type { ConversationDetail, ReportReason } from '../../../../shared/contract';
-import { useInbox } from '../../state/inbox-store';
 import { failure } from '../../api/errors';
 import { getConversation, markNoResponse, releaseMessage, reportMessage } from './api';
 
@@ -27,8 +26,7 @@ interface ConversationState {
 let asked = 0;
 
 async function afterVerdict(): Promise<void> {
-  const inbox = useInbox.getState();
-  await Promise.all([useConversation.getState().reload(), inbox.refreshCounts(), inbox.refreshList()]);
+  await useConversation.getState().reload();
 }
 
 export const useConversation = create<ConversationState>((set, get) => ({

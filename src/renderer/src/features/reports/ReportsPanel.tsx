@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ReportsOverview, ReportView } from '../../../../shared/contract';
-import { useInbox } from '../../state/inbox-store';
 import { openConversation } from '../../state/view-store';
 import { useLanguage, useStrings, type Translate } from '../../i18n';
 import { Badge } from '../../ui/Badge';
@@ -81,12 +80,8 @@ export default function ReportsPanel() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const afterWithdraw = () => {
-    void load();
-    const inbox = useInbox.getState();
-    void inbox.refreshCounts();
-    void inbox.refreshList();
-  };
+  // The counts and the Reported list follow the backend's 'counts.changed'.
+  const afterWithdraw = () => void load();
 
   if (error) {
     return (
