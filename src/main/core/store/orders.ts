@@ -49,10 +49,12 @@ export interface OrderBatch {
   write(fields: OrderFields): WriteOutcome;
 }
 
-// Named parameters: the fields of an OrderFields plus sellerId, pairId and createdAt.
 const INSERT_ORDER = `INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
-  VALUES (@sellerId, @orderId, @pairId, @buyerName, @productName, @category, @purchasedAt, @createdAt)
-  ON CONFLICT(seller_id, order_id) DO NOTHING`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(seller_id, order_id) DO NOTHING`;
+
+// What a writer compares a row with: the stored order's buyer and category, without the whole projection.
+const STORED_ORDER = `SELECT b.email AS buyerEmail, o.category FROM orders o JOIN pairs p ON p.id = o.pair_id
+  JOIN buyers b ON b.id = p.buyer_id WHERE o.seller_id = ? AND o.order_id = ?`;
 
 const ORDER_FROM = `FROM orders o JOIN pairs p ON p.id = o.pair_id JOIN buyers b ON b.id = p.buyer_id
   LEFT JOIN conversations c ON c.pair_id = o.pair_id`;
@@ -114,9 +116,11 @@ export class OrderRepo {
   batch(sellerId: string): OrderBatch {
     const pairs = this.pairs.batch(sellerId);
     const createdAt = this.store.nowIso();
+    const storedOrder = this.store.stmt(STORED_ORDER);
     return {
       write: (fields) => {
-        const stored = this.get(fields.orderId, sellerId);
+        const stored = storedOrder.get(sellerId, fields.orderId) as
+          { buyerEmail: string; category: OrderCategory } | undefined;
         if (stored) {
           if (stored.buyerEmail !== fields.buyerEmail) return { conflict: 'buyer' };
           if (stored.category !== fields.category) return { conflict: 'category', stored: stored.category };
@@ -145,7 +149,11 @@ export class OrderRepo {
 
   /** The one INSERT of an order. */
   private insert(sellerId: string, pairId: number, fields: OrderFields, createdAt: string): boolean {
-    return this.store.stmt(INSERT_ORDER).run({ ...fields, sellerId, pairId, createdAt }).changes === 1;
+    const { orderId, buyerName, productName, category, purchasedAt } = fields;
+    const inserted = this.store
+      .stmt(INSERT_ORDER)
+      .run(sellerId, orderId, pairId, buyerName, productName, category, purchasedAt, createdAt);
+    return inserted.changes === 1;
   }
 
   get(orderId: string, sellerId?: string): Order | undefined {
