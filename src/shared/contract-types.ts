@@ -285,7 +285,7 @@ export interface SmarthostTest {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Orders, performance, reports and the dispute record (issue 4)
+// Orders, performance, reports and the dispute record
 // ---------------------------------------------------------------------------------------------
 
 export interface OrderRow extends OrderView {

@@ -1,7 +1,7 @@
 /**
  * The inbox window: top bar and three panes with their landmarks — nav "Filters", section
  * "Conversations", main "Conversation" — each behind its own error boundary, plus the
- * keyboard shortcuts and the two app-wide dialogs. The Orders and Performance views (issue 4)
+ * keyboard shortcuts and the two app-wide dialogs. The Orders and Performance views
  * take the list and conversation panes' place while chosen.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
@@ -29,7 +29,7 @@ export const CONVERSATION_PANE_ID = 'conversation-pane';
 // Settings are opened rarely: their code (and its validation) loads on first open.
 const SettingsDialog = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsDialog })));
 
-// Issue 4's overviews: their code loads after the inbox is up (App's warm-up), or on first open.
+// The overviews: their code loads after the inbox is up (App's warm-up), or on first open.
 export const ordersView = preloadable(() => import('../features/orders-view/OrdersView'));
 export const performanceView = preloadable(() => import('../features/performance/PerformanceView'));
 const orderActions = (order: { orderId: string }) => (
@@ -64,7 +64,7 @@ function InboxPanes() {
   );
 }
 
-/** Orders or Performance across the list and conversation panes (issue 4). */
+/** Orders or Performance across the list and conversation panes. */
 function WideView({ view }: { view: Exclude<View, 'inbox'> }) {
   const t = useStrings(appStrings);
   return (

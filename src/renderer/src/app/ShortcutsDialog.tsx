@@ -1,4 +1,4 @@
-/** `?`: every keyboard shortcut of the inbox (issue 3 §6). */
+/** `?`: every keyboard shortcut of the inbox. */
 import { useStrings } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { appStrings } from './strings';

@@ -1,5 +1,5 @@
 /**
- * The inbox's single-key shortcuts (issue 3 §6), Gmail/Thunderbird style. They never fire
+ * The inbox's single-key shortcuts, Gmail/Thunderbird style. They never fire
  * while the seller types (inputs, text areas, editable content) or works in a dialog, and
  * never with Ctrl/Alt/Meta held (Ctrl+Enter belongs to the composer).
  */

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-/** Dialogs trap focus, close on Esc and give focus back (issue 3 §6). */
+/** Dialogs trap focus, close on Esc and give focus back. */
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';

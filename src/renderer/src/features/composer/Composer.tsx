@@ -1,5 +1,5 @@
 /**
- * The composer (issue 3 §4): reply or new message, live policy dry run, attachments by drop,
+ * The composer: reply or new message, live policy dry run, attachments by drop,
  * picker or paste, Ctrl+Enter (⌘+Enter) to send, and drafts that never vanish — saved on idle,
  * blur, close, and when the window is hidden or unloads. Renders nothing when closed but the
  * short notice of what became of the last message.

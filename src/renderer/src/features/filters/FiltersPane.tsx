@@ -21,7 +21,7 @@ const ICONS: Record<Filter, IconName> = {
   outbox: 'clock',
 };
 
-/** The seller's overviews below the filters (issue 4): they take the middle and right panes. */
+/** The seller's overviews below the filters: they take the middle and right panes. */
 const VIEWS: { view: Exclude<View, 'inbox'>; icon: IconName }[] = [
   { view: 'orders', icon: 'file' },
   { view: 'performance', icon: 'clock' },

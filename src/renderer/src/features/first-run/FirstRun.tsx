@@ -1,5 +1,5 @@
 /**
- * First run (issue 3 §5): a seller who opens Parley for the first time explores demo data or
+ * First run: a seller who opens Parley for the first time explores demo data or
  * sets up a shop. Either way the AppStatus that comes back is applied and `onDone` hands over
  * to the inbox.
  */

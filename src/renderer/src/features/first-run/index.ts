@@ -1,2 +1,2 @@
-/** The first-run choice: demo data or set up a shop (issue 3 §5). */
+/** The first-run choice: demo data or set up a shop. */
 export { FirstRun } from './FirstRun';

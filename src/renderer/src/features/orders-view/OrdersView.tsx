@@ -1,5 +1,5 @@
 /**
- * The Orders view (issue 4): the seller's orders, searchable by order number, buyer name and
+ * The Orders view: the seller's orders, searchable by order number, buyer name and
  * alias (R3), a page at a time; the order report import by drop anywhere on the view or by
  * button; "Confirm shipment" (R17). Loaded lazily when the seller first opens it.
  */

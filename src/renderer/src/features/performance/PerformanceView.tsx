@@ -1,5 +1,5 @@
 /**
- * The Performance view (issue 4): one `performance.get` call, then the three response-time
+ * The Performance view: one `performance.get` call, then the three response-time
  * windows big and clear (7, 30, 90 days), the late and unanswered messages of the chosen window,
  * the daily chart, the quota (R16) and the R11 list. Loaded lazily on first open.
  */

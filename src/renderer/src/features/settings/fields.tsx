@@ -55,7 +55,7 @@ export function TextField(props: {
   );
 }
 
-/** Write-only (issue 3 §5): whether a secret is set, and the means to replace or remove it. */
+/** Write-only: whether a secret is set, and the means to replace or remove it. */
 export function SecretField(props: {
   label: string;
   isSet: boolean;

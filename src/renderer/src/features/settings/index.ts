@@ -1,2 +1,2 @@
-/** The settings dialog (issue 3 §5). */
+/** The settings dialog. */
 export { SettingsDialog } from './SettingsDialog';
