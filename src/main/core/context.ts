@@ -16,9 +16,9 @@ import { PerformanceQueries } from './store/performance-queries.js';
 import { ReleaseRepo } from './store/releases.js';
 import { ReportQueries } from './store/reports.js';
 import { SearchQueries } from './store/search-queries.js';
-import type { RecordDirection } from './store/record.js';
 import { SellerRepo } from './store/sellers.js';
 import { Store, type Clock } from './store/store.js';
+import { CoreSignals } from './signals.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -33,21 +33,7 @@ export interface CoreOptions {
   nativeBinding?: string;
 }
 
-/** A message that just entered the record, as the app announces it ('message.new'). */
-export interface RecordedMessage {
-  id: number;
-  conversationId: number | null;
-  sellerId: string | null;
-  direction: RecordDirection;
-  /** The sender's display name as recorded (may be empty); never an address the app shows unchecked. */
-  fromName: string | null;
-  subject: string;
-  /** The pair's alias local part, when the message belongs to a pair. */
-  alias: string | null;
-  buyerName: string | null;
-  /** The buyer's real address: only so that a listener can keep it out of what it shows (R5). */
-  buyerAddress: string | null;
-}
+export type { RecordedMessage } from './signals.js';
 
 export const DEFAULT_DOMAIN = 'relay.parley.localhost';
 export const DEFAULT_QUEUE_LIFETIME_MS = 5 * 24 * 3_600_000; // 5 days, Postfix's maximal_queue_lifetime
@@ -77,15 +63,10 @@ export class CoreContext {
   readonly resolver: Resolver;
   readonly queueLifetimeMs: number;
   readonly hostname = os.hostname();
-  /** Called with the outbox items a commit queued; the running outbox worker sets it. */
-  onQueued: (items: OutboxItem[]) => void = () => {};
-  /**
-   * Called after a commit put a message into the record (the app service's 'message.new'
-   * event). Synchronous and cheap: the caller already holds everything, so no SQL per message.
-   */
-  onRecorded: (message: RecordedMessage) => void = () => {};
+  /** What commits announce: deliveries queued, messages recorded (signals.ts). */
+  readonly signals = new CoreSignals();
 
-  /** Queues a delivery (inside a transaction) and remembers it for `onQueued` after the commit. */
+  /** Queues a delivery (inside a transaction) and remembers it for the 'queued' signal after the commit. */
   enqueueDelivery(input: Parameters<OutboxRepo['enqueue']>[0], into: OutboxItem[]): void {
     into.push(OutboxRepo.fresh(this.outbox.enqueue(input), input, this.store.clock.now()));
   }

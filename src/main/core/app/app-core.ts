@@ -5,9 +5,8 @@
  */
 import type { AppStatus, FilterCounts } from '../../../shared/contract.js';
 import type { Language } from '../../../shared/domain.js';
-import { CoreContext, type RecordedMessage } from '../context.js';
+import { CoreContext, type CoreOptions, type RecordedMessage } from '../context.js';
 import { ParleyError } from '../errors.js';
-import type { Clock } from '../store/store.js';
 import type { Seller } from '../store/sellers.js';
 import { AppEvents } from './events.js';
 import { countInbox } from './inbox.js';
@@ -18,15 +17,21 @@ import type { SecretStore } from './secrets.js';
 import { currentSeller, relaySettings, sellerSettings, uiSettings, type RelayOverrides } from './settings.js';
 import type { WakeWatchOptions } from './wake-watch.js';
 
-export interface CoreSetup {
-  dataDir: string;
+/**
+ * Everything the app service is opened with: the core's own options (the relay domain excepted: it is
+ * a stored setting, changed through settings) and what only the app needs. Passed down whole, never
+ * copied field by field.
+ */
+export interface AppServiceOptions extends Omit<CoreOptions, 'domain'> {
   version: string;
-  dns?: string;
-  clock?: Clock;
-  nativeBinding?: string;
+  /**
+   * Where secrets live. Electron passes one backed by safeStorage; without one, a JSON file
+   * readable only by its owner (0600) in the data directory (FileSecretStore).
+   */
+  secrets?: SecretStore;
+  /** CLI flags that override stored relay settings for this run (parley serve --smtp … --smarthost …). */
   relayOverrides?: RelayOverrides;
-  /** Tests: a shorter queue lifetime, a fake wall clock for the wake watch. */
-  queueLifetimeMs?: number;
+  /** Tests: drive the sleep / network-change watch with a fake clock. */
   wake?: WakeWatchOptions;
 }
 
@@ -37,7 +42,7 @@ export class AppCore {
   mime: MimeViews;
 
   constructor(
-    private readonly setup: CoreSetup,
+    private readonly setup: AppServiceOptions,
     readonly secrets: SecretStore,
   ) {
     this.context = this.open(setup.relayOverrides?.domain);
@@ -54,15 +59,8 @@ export class AppCore {
   }
 
   private open(domain: string | undefined): CoreContext {
-    const ctx = new CoreContext({
-      dataDir: this.setup.dataDir,
-      domain,
-      dns: this.setup.dns,
-      clock: this.setup.clock,
-      nativeBinding: this.setup.nativeBinding,
-      queueLifetimeMs: this.setup.queueLifetimeMs,
-    });
-    ctx.onRecorded = (m) => this.recorded(m);
+    const ctx = new CoreContext({ ...this.setup, domain });
+    ctx.signals.on('recorded', (m) => this.recorded(m));
     return ctx;
   }
 

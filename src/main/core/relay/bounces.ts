@@ -99,8 +99,8 @@ export async function notifyDeliveryFailure(
     );
     return { id, conversationId };
   });
-  ctx.onQueued(queued);
-  ctx.onRecorded({
+  ctx.signals.emit('queued', queued);
+  ctx.signals.emit('recorded', {
     ...recorded,
     sellerId,
     direction: 'relay-to-seller',

@@ -68,7 +68,7 @@ export class Commit {
   /** Blob writes under way; all of them finish before the record commits. */
   private readonly writes: Promise<unknown>[] = [];
   private parsed: ParsedMessage | undefined;
-  /** What the commit recorded, announced through `ctx.onRecorded` once it is durable. */
+  /** What the commit recorded, announced as the 'recorded' signal once it is durable. */
   private readonly recorded: RecordedMessage[] = [];
 
   /** Starts writing the raw message at once: it is the slowest part and needs nothing else. */
@@ -131,8 +131,8 @@ export class Commit {
   ): Promise<{ id: number; conversationId: number; verdict: RecordVerdict; decision: Decision }> {
     await Promise.all(this.writes);
     const result = await this.ctx.store.commits.run(() => this.writeSync(w));
-    if (this.queued.length > 0) this.ctx.onQueued(this.queued);
-    for (const m of this.recorded) this.ctx.onRecorded(m);
+    if (this.queued.length > 0) this.ctx.signals.emit('queued', this.queued);
+    for (const m of this.recorded) this.ctx.signals.emit('recorded', m);
     return result;
   }
 

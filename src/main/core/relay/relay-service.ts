@@ -52,7 +52,7 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
       (err) => console.error('parley: could not queue a delivery-failure notice', err),
     );
   });
-  ctx.onQueued = (items) => worker.enqueue(items);
+  const stopQueueing = ctx.signals.on('queued', (items) => worker.enqueue(items));
   const servers: SMTPServer[] = [];
   try {
     const inbound = createInboundServer(ctx, limits);
@@ -70,13 +70,14 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
       worker,
       async stop() {
         await Promise.all(servers.map(close));
+        stopQueueing();
         await worker.stop();
         await ctx.store.checkpoints.stop();
-        ctx.onQueued = () => {};
       },
     };
   } catch (err) {
     await Promise.all(servers.map(close));
+    stopQueueing();
     transport.close();
     throw err;
   }

@@ -89,6 +89,6 @@ export async function releaseHeld(
     logImportantUse(ctx, seller.id, messageId, { ...message, override: 'released' }, 'deliver', again);
     return again;
   });
-  ctx.onQueued(queued);
+  ctx.signals.emit('queued', queued);
   return { messageId, conversationId: row.conversationId, decision, outboxId: queued[0].id };
 }
