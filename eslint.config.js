@@ -121,9 +121,10 @@ export default defineConfig(
     },
   },
   {
-    // store/inspect.ts (raw SQL) is for tests and benchmarks, never for product code.
+    // Test helpers live in a testing/ folder beside the code they help test; store/inspect.ts (raw SQL) is
+    // for tests and benchmarks. Product code imports neither.
     files: ['src/**'],
-    ignores: ['src/main/core/store/**', '**/*.test.ts', '**/*.test.tsx'],
+    ignores: ['src/main/core/store/**', '**/testing/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -138,6 +139,10 @@ export default defineConfig(
         {
           selector: 'ImportDeclaration[source.value=/store\\/inspect(\\.js)?$/]',
           message: 'store/inspect.ts is raw SQL for tests and benchmarks; product code asks a repository.',
+        },
+        {
+          selector: 'ImportDeclaration[source.value=/(^|\\/)testing\\//]',
+          message: 'testing/ holds test helpers; product code does not import them.',
         },
       ],
     },

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '../../core/errors.js';
 import { startBridge, type Bridge, type BridgeOptions } from './server.js';
-import { fakeEvents, fakeHandlers, request } from './test-helpers.js';
+import { fakeEvents, fakeHandlers, request } from './testing/fakes.js';
 
 const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv';
 let bridge: Bridge | undefined;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENT_NAMES, type ContractEvents, type FilterCounts } from '../../../shared/contract.js';
 import { startBridge, type Bridge } from './server.js';
-import { fakeEvents, fakeHandlers } from './test-helpers.js';
+import { fakeEvents, fakeHandlers } from './testing/fakes.js';
 
 const TOKEN = 'events-token-abcdefghijklmnopqrstuvwxyz0123';
 let bridge: Bridge | undefined;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from './server.js';
-import { fakeEvents, fakeHandlers, request } from './test-helpers.js';
+import { fakeEvents, fakeHandlers, request } from './testing/fakes.js';
 
 const INDEX = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; object-src 'none'" /></head><body><div id="root"></div></body></html>`;
 let tmp: string;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Decision } from '../../../shared/domain.js';
 import { CoreContext } from '../context.js';
-import { appendMessage } from '../ops/record-fixtures.js';
+import { appendMessage } from '../ops/testing/seeded-record.js';
 import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
 import { sqlGet, sqlValue } from '../store/inspect.js';
 import { ASKS_FOR_RESPONSE, IS_ANSWER } from '../store/response-terms.js';

@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationRow } from '../../../shared/contract.js';
 import { sqlValue } from '../store/inspect.js';
-import { eventually, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { eventually, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 // A 1×1 PNG: what a seller drops into the composer.
 const PNG = Buffer.from(

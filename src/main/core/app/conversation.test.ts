@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationRow } from '../../../shared/contract.js';
 import { RULE_TEXT } from '../../../shared/rules.js';
-import { buyerWrites, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { buyerWrites, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 const open: TestApp[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pageSql, type ConversationFilter } from '../store/inbox-queries.js';
 import { sqlAll, sqlExec } from '../store/inspect.js';
 import { INBOX_BACKFILL } from '../store/migration-inbox.js';
-import { removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 const open: TestApp[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FILTERS, type ConversationRow, type FilterCounts } from '../../../shared/contract.js';
 import { DEMO_SELLER } from '../ops/demo.js';
-import { buyerWrites, removeTestDirs, startDemoApp, startTestApp, type TestApp } from './test-app.js';
+import { buyerWrites, removeTestDirs, startDemoApp, startTestApp, type TestApp } from './testing/test-app.js';
 
 const open: TestApp[] = [];
 afterEach(async () => {

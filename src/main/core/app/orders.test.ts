@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContractEvents } from '../../../shared/contract.js';
 import { DEMO_SELLER } from '../ops/demo.js';
 import { sqlGet } from '../store/inspect.js';
-import { eventually, startDemoApp, type TestApp } from './test-app.js';
+import { eventually, startDemoApp, type TestApp } from './testing/test-app.js';
 
 let app: TestApp;
 beforeEach(async () => {

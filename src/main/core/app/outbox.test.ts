@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Sink } from '../../../../test/support/sink.js';
 import type { ConversationRow } from '../../../shared/contract.js';
 import { sqlColumn } from '../store/inspect.js';
-import { eventually, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { eventually, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 const JAMES = 'james.smith@example.com';
 const ANNA = 'anna.mueller@example.de';

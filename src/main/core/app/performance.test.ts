@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../context.js';
-import { appendMessage } from '../ops/record-fixtures.js';
+import { appendMessage } from '../ops/testing/seeded-record.js';
 import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
 import { sqlRun } from '../store/inspect.js';
 import type { Seller } from '../store/sellers.js';

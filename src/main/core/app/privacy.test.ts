@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FILTERS } from '../../../shared/contract.js';
 import { sqlColumn } from '../store/inspect.js';
 import { scrubber } from './privacy.js';
-import { buyerWrites, removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { buyerWrites, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 const open: TestApp[] = [];
 const servers: SMTPServer[] = [];

@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../context.js';
-import { seedConversation, type SeededConversation } from '../ops/record-fixtures.js';
+import { seedConversation, type SeededConversation } from '../ops/testing/seeded-record.js';
 import { verifyExportPath } from '../ops/verify-export-path.js';
 import { extractZip, readZip } from '../ops/zip.js';
 import { exportRecord } from './record.js';
-import { startDemoApp } from './test-app.js';
+import { startDemoApp } from './testing/test-app.js';
 
 let tmp: string;
 let ctx: CoreContext;

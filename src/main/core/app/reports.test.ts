@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqlColumn } from '../store/inspect.js';
-import { startDemoApp, type TestApp } from './test-app.js';
+import { startDemoApp, type TestApp } from './testing/test-app.js';
 
 let app: TestApp;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedConversation } from '../ops/record-fixtures.js';
+import { seedConversation } from '../ops/testing/seeded-record.js';
 import { ftsQuery } from './search.js';
-import { removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 let app: TestApp;
 let other: { alias: string };

@@ -8,7 +8,7 @@ import { evaluate } from '../policy/evaluate.js';
 import { sendDraft } from '../ops/send.js';
 import { parseMessage } from '../relay/parse.js';
 import { sqlValue } from '../store/inspect.js';
-import { removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 vi.mock('../relay/parse.js', async (actual) => {
   const real = await actual<typeof import('../relay/parse.js')>();

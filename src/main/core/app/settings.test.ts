@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Sink } from '../../../../test/support/sink.js';
 import { SECRET_KEYS, type SecretStore } from './secrets.js';
 import { slugFromName } from './setup.js';
-import { removeTestDirs, startDemoApp, startTestApp, type TestApp } from './test-app.js';
+import { removeTestDirs, startDemoApp, startTestApp, type TestApp } from './testing/test-app.js';
 
 const PEM =
   '-----BEGIN PRIVATE KEY-----\nMIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAtest\n-----END PRIVATE KEY-----\n';

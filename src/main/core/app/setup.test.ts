@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { invokeCall } from '../transport/invoke.js';
-import { removeTestDirs, startDemoApp, type TestApp } from './test-app.js';
+import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 const open: TestApp[] = [];
 afterEach(async () => {

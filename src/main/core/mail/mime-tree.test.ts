@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { allParts, attachmentsOf, decodeBody, findPart, walkMime } from './mime-tree.js';
-import { NESTED } from './test-samples.js';
+import { NESTED } from './testing/samples.js';
 
 const crlf = (text: string): Buffer => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');
 const lf = (text: string): Buffer => Buffer.from(text, 'latin1');

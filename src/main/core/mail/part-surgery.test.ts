@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isParleyError } from '../errors.js';
 import { parseFields, splitMessage } from './header-block.js';
 import { allParts, attachmentsOf, decodeBody, findPart, walkMime } from './mime-tree.js';
-import { NESTED } from './test-samples.js';
+import { NESTED } from './testing/samples.js';
 import { removeParts, unwrapFirstPartBody, wrapWithFooter } from './part-surgery.js';
 
 const crlf = (text: string): Buffer => Buffer.from(text.replace(/\n/g, '\r\n'), 'latin1');

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../context.js';
 import { buildManifest, type Manifest } from './export-manifest.js';
 import { exportConversation, safeFileName, verifyExport } from './record-export.js';
-import { flipByte, seedConversation, type SeededConversation } from './record-fixtures.js';
+import { flipByte, seedConversation, type SeededConversation } from './testing/seeded-record.js';
 
 let tmp: string;
 let ctx: CoreContext;

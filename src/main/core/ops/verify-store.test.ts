@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../context.js';
 import { sqlExec, sqlRun } from '../store/inspect.js';
-import { flipByte, seedConversation, type SeededConversation } from './record-fixtures.js';
+import { flipByte, seedConversation, type SeededConversation } from './testing/seeded-record.js';
 import { verifyStore } from './verify-store.js';
 
 let dataDir: string;

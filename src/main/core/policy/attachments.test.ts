@@ -7,7 +7,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   removalNote,
 } from './attachments.js';
-import { attachment, HEADS } from './fixtures.js';
+import { attachment, HEADS } from './testing/messages.js';
 
 const MB = 1024 * 1024;
 

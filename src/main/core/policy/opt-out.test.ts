@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../../shared/domain.js';
-import { context, sellerMessage } from './fixtures.js';
+import { context, sellerMessage } from './testing/messages.js';
 import { findExceptions, optOutBlockReason } from './opt-out.js';
 
 const HANDMADE = '302-2222222-2222222';

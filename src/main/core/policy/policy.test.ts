@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyContext, PolicyMessage, RuleId, Verdict } from '../../../shared/domain.js';
 import { evaluate } from './evaluate.js';
-import { attachment, context, HEADS, sellerMessage } from './fixtures.js';
+import { attachment, context, HEADS, sellerMessage } from './testing/messages.js';
 
 const MB = 1024 * 1024;
 const STANDARD = '302-1111111-1111111';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEADS } from './fixtures.js';
+import { HEADS } from './testing/messages.js';
 import { sniff } from './sniff.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

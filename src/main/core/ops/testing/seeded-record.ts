@@ -3,8 +3,8 @@
  * as the relay would leave it, for the record checks and the export. Used by tests only.
  */
 import fs from 'node:fs';
-import type { CoreContext } from '../context.js';
-import type { NewAttachment, NewMessage } from '../store/record.js';
+import type { CoreContext } from '../../context.js';
+import type { NewAttachment, NewMessage } from '../../store/record.js';
 
 export interface FixtureAttachment {
   filename: string;

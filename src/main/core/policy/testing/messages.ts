@@ -2,7 +2,7 @@
  * Test data for the policy tests only: the first bytes of real files of each type, built by
  * hand from their formats so no binary files need to live in the repository.
  */
-import type { PolicyAttachment, PolicyContext, PolicyMessage } from '../../../shared/domain.js';
+import type { PolicyAttachment, PolicyContext, PolicyMessage } from '../../../../shared/domain.js';
 
 function bytes(...parts: (string | number[])[]): Uint8Array {
   const out: number[] = [];

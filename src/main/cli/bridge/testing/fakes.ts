@@ -7,7 +7,7 @@ import {
   type ContractHandlers,
   type EventName,
   type EventSource,
-} from '../../../shared/contract.js';
+} from '../../../../shared/contract.js';
 
 export type Listener = <E extends EventName>(event: E, payload: ContractEvents[E]) => void;
 

@@ -15,9 +15,9 @@ import {
   type CallOutput,
   type ContractEvents,
   type EventName,
-} from '../../../shared/contract.js';
-import { DEMO_SELLER } from '../ops/demo.js';
-import { createAppService, type AppService, type AppServiceOptions } from './index.js';
+} from '../../../../shared/contract.js';
+import { DEMO_SELLER } from '../../ops/demo.js';
+import { createAppService, type AppService, type AppServiceOptions } from '../index.js';
 
 export interface TestApp {
   service: AppService;
