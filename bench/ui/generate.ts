@@ -144,7 +144,8 @@ async function generate(
         );
         const s = state.get(c.index) ?? open(c, m.fromBuyer ? 'buyer' : 'seller', words.subject);
         if (m.rare) s.rareFound = true;
-        ctx.pairs.ensureConversation(s.pairId, m.fromBuyer ? 'buyer' : 'seller', words.subject); // moves last_message_at, as the relay does
+        // moves last_message_at, as the relay does
+        ctx.pairs.ensureConversation(s.pairId, m.fromBuyer ? 'buyer' : 'seller', words.subject);
         const subject = s.lastRelayId ? `Re: ${words.subject}` : words.subject;
         const aliasAddress = ctx.addresses.aliasAddress(s.alias);
         const relayMessageId = `<bench.${i}.${crypto.randomBytes(6).toString('hex')}@${ctx.domain}>`;
@@ -198,7 +199,8 @@ async function generate(
           decisions.set(key, decision);
         }
         const verdict =
-          decision.verdict === 'reject' ? 'block' : decision.verdict === 'hold' ? 'held' : decision.verdict; // R11 holds are recorded as held
+          // R11 holds are recorded as held
+          decision.verdict === 'reject' ? 'block' : decision.verdict === 'hold' ? 'held' : decision.verdict;
         const { id } = ctx.record.append({
           sellerId: SHOP.id,
           conversationId: s.conversationId,
@@ -248,7 +250,8 @@ async function generate(
           });
           clock += 1_500;
           if (bounced)
-            ctx.outbox.markFinal(outboxId, 'bounced', '550 5.1.1 mailbox unavailable'); // fires the undeliverable trigger
+            // fires the undeliverable trigger
+            ctx.outbox.markFinal(outboxId, 'bounced', '550 5.1.1 mailbox unavailable');
           else bulk.event(outboxId, new Date(m.at + 1_500).toISOString(), 'delivered', '250 2.0.0 OK');
         }
         if (m.fromBuyer && rnd() < 0.02) markNoResponseNeeded(ctx, id, 'app');

@@ -3,7 +3,8 @@
 // (performance.now(), relative to navigation start) so that the numbers hold the renderer's
 // work and the bridge round trips, not Playwright's. "On screen" means: in the DOM and one
 // frame painted after it. Plain browser JavaScript: it is never bundled or type-checked.
-/* global window, document, performance, requestAnimationFrame, MutationObserver, MessageChannel, Event, KeyboardEvent, HTMLInputElement */
+/* global window, document, performance, requestAnimationFrame, MutationObserver, MessageChannel, Event, */
+/* global KeyboardEvent, HTMLInputElement */
 
 (() => {
   const SEL = {

@@ -41,7 +41,8 @@ export const CALL_NAME_LIST = [
 ] as const;
 
 /**
- * Every push event (contract.ts `ContractEvents`, backend → UI). Both transports' clients subscribe to exactly these, so
+ * Every push event (contract.ts `ContractEvents`, backend → UI). Both transports' clients subscribe to exactly these,
+ * so
  * an event added to the contract must be added here or nothing compiles, and then reaches the window and the browser.
  */
 export const EVENT_NAME_LIST = [

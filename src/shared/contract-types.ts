@@ -345,7 +345,10 @@ export interface ResponseWindow {
   averageResponseMs: number | null;
   /** Answered after 24 h (the newest 200 listed; lateTotal counts them all). */
   late: ResponseItem[];
-  /** Not answered and 24 h passed: counted as late (the newest 200 listed). Not yet due ones are neither counted nor listed. */
+  /**
+   * Not answered and 24 h passed: counted as late (the newest 200 listed). Not yet due ones are neither counted nor
+   * listed.
+   */
   unanswered: ResponseItem[];
   lateTotal: number;
   unansweredTotal: number;

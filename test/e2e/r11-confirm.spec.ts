@@ -231,7 +231,8 @@ test('the confirmation fits a 1024×700 and a 1440×900 window, in English and i
     ]) {
       await page.setViewportSize({ width, height });
       await demoEnv.server.call('settings.update', { ui: { language } });
-      await page.goto('about:blank'); // a fresh load reads the UI language (the same URL again would only move the fragment)
+      // a fresh load reads the UI language (the same URL again would only move the fragment)
+      await page.goto('about:blank');
       await page.goto(demoEnv.server.url);
       await page.getByTestId('filter-all').click(); // by test id: the landmarks' names are in the UI language
       await page.getByTestId('conversation-row').filter({ hasText: LUKAS.name }).first().click();

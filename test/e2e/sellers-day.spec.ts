@@ -138,7 +138,8 @@ test('a reply with a dropped PNG is delivered to the buyer, file intact', async 
   expect(attachment.contentType).toBe('image/png');
   expect(Buffer.compare(attachment.content, png)).toBe(0);
   expect(mail.text).toContain('Thursday works');
-  expect(mail.from?.text ?? '').not.toContain('service@holzwerkstatt-berger.example'); // R6: the shop's real address stays hidden
+  // R6: the shop's real address stays hidden
+  expect(mail.from?.text ?? '').not.toContain('service@holzwerkstatt-berger.example');
 
   await expect(inbox.message('Thursday works')).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
   await inbox.expectCount('response-needed', before - 1);

@@ -133,7 +133,8 @@ describe('the policy engine on the relay (R10–R16)', () => {
     const review = { subject: '[Important] Please review us', text: 'Please leave us a product review.' };
     const lastUse = () =>
       sqlGet(h.ctx.store, 'SELECT kind, category, necessary, verdict FROM important_uses ORDER BY id DESC LIMIT 1');
-    await expect(submit(buyer.alias, review)).resolves.toMatch(/held \(R11\)/); // relay-r11-confirm.test.ts follows it to its release
+    // relay-r11-confirm.test.ts follows it to its release
+    await expect(submit(buyer.alias, review)).resolves.toMatch(/held \(R11\)/);
     expect(lastUse()).toEqual({ kind: 'important-tag', category: 'review-request', necessary: 0, verdict: 'held' });
     h.ctx.sellers.update(SELLER.id, { urgentCheck: 'warn-only' });
     await expect(submit(buyer.alias, review)).resolves.toMatch(/queued/);

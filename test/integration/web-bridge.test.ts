@@ -150,7 +150,8 @@ describe('parley serve --http', () => {
     const payload = JSON.parse(await arrived) as { direction: string; subject: string; fromLabel: string };
     req.destroy();
     expect(payload).toMatchObject({ direction: 'buyer-to-seller', subject: 'Gravur auf dem Brett?' });
-    expect(payload.fromLabel).not.toContain('maria.lopez@example.net'); // the seller sees a name or alias, never the address
+    // the seller sees a name or alias, never the address
+    expect(payload.fromLabel).not.toContain('maria.lopez@example.net');
   });
 
   it('refuses a non-loopback --http address before starting anything', () => {

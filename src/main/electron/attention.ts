@@ -34,7 +34,10 @@ export interface NotifyDeps {
   language: () => Language;
 }
 
-/** Returns the 'message.new' listener; a notification is kept referenced until it is done with, or its click would be lost to GC. */
+/**
+ * Returns the 'message.new' listener; a notification is kept referenced until it is done with, or its click would be
+ * lost to GC.
+ */
 export function buyerMessageNotifier(deps: NotifyDeps): (message: ContractEvents['message.new']) => void {
   const live = new Set<NotificationLike>();
   return (message) => {

@@ -18,7 +18,9 @@ export async function exportCommand(open: Open, argv: string[]): Promise<void> {
   print(values.json, report, [`exported to ${values.out}`, JSON.stringify(report)]);
 }
 
-/** `parley verify` checks the whole store's chain; `--export PATH` checks an exported record (folder or zip) instead. */
+/**
+ * `parley verify` checks the whole store's chain; `--export PATH` checks an exported record (folder or zip) instead.
+ */
 export async function verifyCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { export: { type: 'string' } });
   if (values.export) {

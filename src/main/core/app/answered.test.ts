@@ -120,5 +120,6 @@ it('the inbox state and the response-time metric agree on what is answered', asy
   const window = getPerformance(ctx, ctx.sellers.require('shop-one'), new Date(now.getTime() + 2 * 86_400_000))
     .windows[0];
   expect([...new Set(window.unanswered.map((i) => i.conversationId))].sort((a, b) => a - b)).toEqual(needsResponse);
-  expect(window.total - window.unansweredTotal).toBe(3); // the first asks of "answered" and "asked-again", and "released"
+  // the first asks of "answered" and "asked-again", and "released"
+  expect(window.total - window.unansweredTotal).toBe(3);
 });

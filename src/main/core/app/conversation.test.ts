@@ -46,7 +46,8 @@ describe('a conversation as the seller reads it', () => {
     expect(blocked.reasons.map((r) => r.rule)).toContain('R10');
     expect(blocked.category).toMatchObject({ category: 'review-request', necessary: false });
     expect(detail.messages[1].fromLabel).toBe('Parley');
-    expect(detail.messages[1].text).toContain('[Wichtig]'); // the notice, in the shop's language, says how to reach the buyer when it is urgent (R10)
+    // the notice, in the shop's language, says how to reach the buyer when it is urgent (R10)
+    expect(detail.messages[1].text).toContain('[Wichtig]');
     await app.call('settings.update', { ui: { language: 'de' } });
     const german = (await app.call('conversation.get', { id: lukas.id })).messages[0].reasons.find(
       (r) => r.rule === 'R10',

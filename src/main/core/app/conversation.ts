@@ -123,7 +123,8 @@ export function getConversation(
       attempts: item?.attempts ?? 0,
       nextAttemptAt: item && (state === 'queued' || state === 'deferred') ? item.nextAttemptAt : null,
       lastError: item?.lastError ? scrub(item.lastError) : null,
-      // A held seller message is held by R11 alone; the exception that would have let it through (R10d) is no reason for holding it.
+      // A held seller message is held by R11 alone; the exception that would have let it through (R10d) is no reason
+      // for holding it.
       reasons:
         m.verdict === 'deliver' || release
           ? []

@@ -75,7 +75,8 @@ describe('inbox filters and counts over the demo store', () => {
     const anna = byName(rows, 'Anna Müller')!;
     expect(anna.lastLine).toBe('ja, Schreibschrift ist möglich. Wir schicken Ihnen vor dem Gravieren eine Vorschau.');
     const lukas = byName(rows, 'Lukas Weber')!;
-    expect(lukas.badges).toEqual(expect.arrayContaining(['undeliverable', 'opted-out'])); // R10: the review request was blocked
+    // R10: the review request was blocked
+    expect(lukas.badges).toEqual(expect.arrayContaining(['undeliverable', 'opted-out']));
     // Newest first.
     const times = rows.map((r) => r.lastMessageAt);
     expect([...times].sort().reverse()).toEqual(times);

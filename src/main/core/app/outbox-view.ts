@@ -67,7 +67,9 @@ export function retryOutbox(
   return outboxItem(ctx, seller, id);
 }
 
-/** Cancel a waiting item; the worker will not start it afterwards. One already being handed over cannot be called back. */
+/**
+ * Cancel a waiting item; the worker will not start it afterwards. One already being handed over cannot be called back.
+ */
 export function cancelOutbox(
   ctx: CoreContext,
   seller: Seller,

@@ -69,7 +69,8 @@ describe("the buyer's real address never reaches the UI (R5)", () => {
       subject: 'Re: Delivery',
       body: 'Thursday works.',
     });
-    // The smarthost refuses James's address: the outbox gives up and Parley tells the seller (a notice quoting the error).
+    // The smarthost refuses James's address: the outbox gives up and Parley tells the seller (a notice quoting the
+    // error).
     await app.waitForEvent('delivery.changed', (e) => e.messageId === sent.messageId && e.state === 'failed');
     await app.waitForEvent('message.new', (e) => e.direction === 'relay-to-seller' && e.conversationId === james.id);
     await app.waitForEvent('counts.changed');

@@ -13,7 +13,9 @@ import { isValidSellerId, SELLER_ID_MAX } from '../store/seller-ids.js';
 import type { Seller } from '../store/sellers.js';
 import { SECRET_KEYS, type SecretStore } from './secrets.js';
 
-/** "Holzwerkstatt Müller & Söhne" → "holzwerkstatt-mueller-soehne": a seller id (and relay address) from a shop name. */
+/**
+ * "Holzwerkstatt Müller & Söhne" → "holzwerkstatt-mueller-soehne": a seller id (and relay address) from a shop name.
+ */
 export function slugFromName(name: string): string {
   let slug = name
     .toLowerCase()

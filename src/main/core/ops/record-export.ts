@@ -38,7 +38,9 @@ export interface ExportReport {
   warnings: string[];
 }
 
-/** The recorded verdict; a held message the seller released (R11) says when (the record row itself stays 'held', R21). */
+/**
+ * The recorded verdict; a held message the seller released (R11) says when (the record row itself stays 'held', R21).
+ */
 function verdictOf(ctx: CoreContext, row: MessageRow): string {
   const release = row.verdict === 'held' ? ctx.releases.get(row.id) : undefined;
   return release ? `held, released by the seller ${release.at} (R11)` : row.verdict;

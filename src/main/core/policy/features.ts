@@ -25,7 +25,10 @@ export interface Token {
 }
 
 export interface Features {
-  /** The message's distinct feature keys (32-bit hashes) and their values (sublinear counts, each group scaled to unit length). */
+  /**
+   * The message's distinct feature keys (32-bit hashes) and their values (sublinear counts, each group scaled to unit
+   * length).
+   */
   keys: Uint32Array;
   values: Float64Array;
   tokens: Token[];

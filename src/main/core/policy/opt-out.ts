@@ -152,7 +152,9 @@ export function findExceptions(message: PolicyMessage, context: PolicyContext): 
   return { applied, evidence, importantTags, additionalInfo };
 }
 
-/** R10: the bounce notice's explanation, with the ways to reach the buyer in an urgent matter, in the seller's language. */
+/**
+ * R10: the bounce notice's explanation, with the ways to reach the buyer in an urgent matter, in the seller's language.
+ */
 export function optOutBlockReason(language: Language, additionalInfo: AdditionalInfoCheck): Reason {
   const words = WORDS[language];
   const subject = ADDITIONAL_INFO_SUBJECT[language];

@@ -118,7 +118,9 @@ function isUtf16Text(head: Uint8Array): boolean {
   return true;
 }
 
-/** Bytes 0x80–0x9F that Windows-1252 leaves undefined; everywhere else in that range it has a character (€, „, “, …). */
+/**
+ * Bytes 0x80–0x9F that Windows-1252 leaves undefined; everywhere else in that range it has a character (€, „, “, …).
+ */
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 /** DOS and old Windows editors end a text file with Ctrl-Z. */
 const SUB = 0x1a;

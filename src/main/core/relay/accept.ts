@@ -103,7 +103,10 @@ export function sellerPolicy(ctx: CoreContext, parsed: ParsedMessage, m: SellerM
   };
 }
 
-/** The copy the buyer gets (R6): the shop's name and the pair's reply address, the seller's addresses hidden, R15 removals noted. */
+/**
+ * The copy the buyer gets (R6): the shop's name and the pair's reply address, the seller's addresses hidden, R15
+ * removals noted.
+ */
 export function copyForBuyer(
   ctx: CoreContext,
   raw: Buffer,

@@ -46,7 +46,9 @@ export interface WriteInput {
   auth: unknown;
   /** Re-decides inside the transaction (the quota may have moved); a 'reject' then cancels delivery. */
   recheck?: () => Decision;
-  /** R11: the message whose [Important] / additional-info use is logged, and whether the seller overrode the warning. */
+  /**
+   * R11: the message whose [Important] / additional-info use is logged, and whether the seller overrode the warning.
+   */
   important?: ImportantUse;
 }
 

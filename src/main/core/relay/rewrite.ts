@@ -69,7 +69,9 @@ const ACTION_WORDS: Record<Language, { intro: string; report: string; noResponse
   },
 };
 
-/** R18, R19 from any mail client: signed mailto links back to the relay, in a footer part after the untouched original. */
+/**
+ * R18, R19 from any mail client: signed mailto links back to the relay, in a footer part after the untouched original.
+ */
 function actionFooter(a: { report: string; noResponse: string; language: Language }): { text: string; html: string } {
   const w = ACTION_WORDS[a.language];
   const report = `mailto:${a.report}?subject=${encodeURIComponent(w.report)}`;

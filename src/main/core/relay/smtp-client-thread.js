@@ -38,7 +38,9 @@ function connectionOptions() {
   return { host, port, secure, name, tls, ignoreTLS, connectionTimeout, greetingTimeout, socketTimeout };
 }
 
-/** Opens a connection (and logs in) for `job`; on failure the job fails with the reason and the outbox retries later. */
+/**
+ * Opens a connection (and logs in) for `job`; on failure the job fails with the reason and the outbox retries later.
+ */
 function open(job) {
   opening++;
   const conn = new SMTPConnection(connectionOptions());

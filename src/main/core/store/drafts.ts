@@ -48,7 +48,9 @@ export class DraftRepo {
     ).map(toDraft);
   }
 
-  /** Overwrites the seller's draft `id`; without one, or when it is gone (sent from another window), makes a new one. */
+  /**
+   * Overwrites the seller's draft `id`; without one, or when it is gone (sent from another window), makes a new one.
+   */
   save(sellerId: string, id: number | undefined, fields: DraftFields): number {
     const values = { ...fields, important: fields.important ? 1 : 0, sellerId, now: this.store.nowIso() };
     const existing = id === undefined ? undefined : this.get(sellerId, id);

@@ -46,7 +46,8 @@ function start(item, dirs) {
     // Content-addressed: a file of that name holding exactly these bytes is this blob (synced
     // again below, it may be one a crash caught before its sync). Anything else there, such as
     // a write a crash cut short, is replaced whole.
-    if (fs.readFileSync(item.file).equals(item.data)) return { fd: fs.openSync(item.file, 'r+'), tmp }; // r+: Windows syncs only a writable handle
+    // r+: Windows syncs only a writable handle
+    if (fs.readFileSync(item.file).equals(item.data)) return { fd: fs.openSync(item.file, 'r+'), tmp };
     tmp = `${item.file}.${process.pid}.${++tmpCounter}.tmp`;
     fd = fs.openSync(tmp, 'wx');
   }

@@ -40,7 +40,10 @@ const PROBLEM_COUNT = `((SELECT COUNT(*) FROM messages m WHERE m.conversation_id
 
 const conversationOf = (messageId: string) => `(SELECT conversation_id FROM messages WHERE id = ${messageId})`;
 
-/** One partial index per filter: the page of a filter is a range of its index (covering: it holds the filter's column too). */
+/**
+ * One partial index per filter: the page of a filter is a range of its index (covering: it holds the filter's column
+ * too).
+ */
 const filterIndex = (name: string, column: string, where: string) =>
   `CREATE INDEX conversations_${name} ON conversations(seller_id, last_at DESC, id DESC, ${column}) WHERE ${where};`;
 

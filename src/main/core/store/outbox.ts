@@ -177,7 +177,9 @@ export class OutboxRepo {
       .run(this.store.nowIso(), this.store.nowIso()).changes;
   }
 
-  /** The seller cancels a waiting item; false when it was no longer waiting (delivered, failed, in flight elsewhere). */
+  /**
+   * The seller cancels a waiting item; false when it was no longer waiting (delivered, failed, in flight elsewhere).
+   */
   cancel(id: number): boolean {
     const info = this.store
       .stmt(`UPDATE outbox SET state = 'cancelled', last_error = NULL WHERE id = ? AND state IN ('queued','deferred')`)

@@ -10,7 +10,9 @@
  */
 import { sentByPolicy } from './migration-release.js';
 
-/** A seller message of the kind that answers: to the buyer and written by the seller (an automatic one, R17, is not). */
+/**
+ * A seller message of the kind that answers: to the buyer and written by the seller (an automatic one, R17, is not).
+ */
 export const ANSWER_KIND = `m.direction = 'seller-to-buyer' AND m.via <> 'automatic'`;
 
 /** Its delivery did not fail, bounce or get cancelled (no outbox row yet counts as not failed). */

@@ -27,7 +27,10 @@ export interface TestApp {
   /** Parses the input with the call's schema, then calls the handler (as IPC and the bridge do). */
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   events: { event: EventName; payload: unknown }[];
-  /** Resolves with the first event named `event` in `events` (clear it to wait for a new one) matching `where`; rejects after `ms`. */
+  /**
+   * Resolves with the first event named `event` in `events` (clear it to wait for a new one) matching `where`; rejects
+   * after `ms`.
+   */
   waitForEvent<E extends EventName>(
     event: E,
     where?: (p: ContractEvents[E]) => boolean,

@@ -88,7 +88,8 @@ const BY_EXT: Record<string, PreviewKind> = {
 export function previewKind(a: Pick<AttachmentView, 'sniffedType' | 'filename'>): PreviewKind {
   const sniffed = BY_SNIFF[a.sniffedType.toLowerCase()];
   if (sniffed) return sniffed;
-  if (a.sniffedType && a.sniffedType !== 'unknown') return 'other'; // content says something else (an exe named .pdf): no preview
+  // content says something else (an exe named .pdf): no preview
+  if (a.sniffedType && a.sniffedType !== 'unknown') return 'other';
   const ext = a.filename.toLowerCase().split('.').pop() ?? '';
   return BY_EXT[ext] ?? 'other';
 }

@@ -16,7 +16,10 @@ export const MAX_ATTACHMENTS = 20;
 export interface RefusedFile {
   key: string;
   name: string;
-  /** 'too-large' | 'type-not-allowed' | 'content-mismatch' from the backend; 'too-many' | 'unreadable' | 'check-failed' here. */
+  /**
+   * 'too-large' | 'type-not-allowed' | 'content-mismatch' from the backend; 'too-many' | 'unreadable' | 'check-failed'
+   * here.
+   */
   problem: string;
   /** The backend's words (already in the UI language); null for problems found here. */
   reason: string | null;

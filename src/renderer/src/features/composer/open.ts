@@ -26,7 +26,10 @@ function restored(draft: DraftView, sellerLanguage: Language): Loaded {
   };
 }
 
-/** A reply (R10a): "Re:" subject, the original quoted under room to write. An unsent draft of the same reply is reopened instead. */
+/**
+ * A reply (R10a): "Re:" subject, the original quoted under room to write. An unsent draft of the same reply is reopened
+ * instead.
+ */
 export async function loadReply(
   conversationId: number,
   replyToMessageId: number,

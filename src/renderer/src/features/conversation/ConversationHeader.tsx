@@ -1,4 +1,7 @@
-/** Who the conversation is with: buyer name, alias (R1, with a copy button), reply and new-message buttons, the R10 opt-out notice. */
+/**
+ * Who the conversation is with: buyer name, alias (R1, with a copy button), reply and new-message buttons, the R10
+ * opt-out notice.
+ */
 import { useState, type ReactNode } from 'react';
 import type { ConversationDetail } from '../../../../shared/contract';
 import { useStrings } from '../../i18n';

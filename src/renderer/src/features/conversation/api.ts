@@ -1,4 +1,7 @@
-/** The conversation's backend calls: the conversation, a message's body and inline images, and the seller's verdicts (R18, R19) and release (R11). */
+/**
+ * The conversation's backend calls: the conversation, a message's body and inline images, and the seller's verdicts
+ * (R18, R19) and release (R11).
+ */
 import type { CallInput } from '../../../../shared/contract';
 import { call } from '../../state/backend';
 

@@ -49,7 +49,10 @@ function WindowCard({ w, chosen, onChoose }: { w: ResponseWindow; chosen: boolea
   );
 }
 
-/** What the app fetched ahead while the seller was in the inbox (App's warm-up): shown at the first open, then refreshed. */
+/**
+ * What the app fetched ahead while the seller was in the inbox (App's warm-up): shown at the first open, then
+ * refreshed.
+ */
 let ahead: { at: number; data: Perf } | null = null;
 const AHEAD_FRESH_MS = 120_000;
 

@@ -39,7 +39,8 @@ describe('Export record', () => {
     expect(api.calls.find((c) => c.name === 'record.export')?.input).toEqual({ conversationId: 7 });
     expect(downloads).toEqual([{ name: 'record-7.zip', href: 'blob:test/1' }]);
     expect(blobs[0].type).toBe('application/zip');
-    expect(new Uint8Array(await blobs[0].arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0x50, 0x4b, 0x05, 0x06])); // the bytes, not the base64
+    // the bytes, not the base64
+    expect(new Uint8Array(await blobs[0].arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0x50, 0x4b, 0x05, 0x06]));
     expect(result.textContent).toContain(
       'Exported 5 messages, 8 files to record-7.zip — verify with parley verify --export record-7.zip',
     );

@@ -1,6 +1,7 @@
 /**
  * Settings: shop name and customer-service address, authorized senders (R7), bounce
- * notices with the R13 warning, strict policy mode and "ask first" or "warn only" (R11), relay ports, smarthost and DKIM
+ * notices with the R13 warning, strict policy mode and "ask first" or "warn only" (R11), relay ports, smarthost and
+ * DKIM
  * (secrets write-only), language and theme. Save sends what changed via settings.update; a
  * refused field says why next to itself.
  */

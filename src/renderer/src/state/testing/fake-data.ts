@@ -125,7 +125,10 @@ export const HOSTILE_HTML = `<html><head><meta http-equiv="refresh" content="0;u
 <iframe src="http://127.0.0.1:9/frame"></iframe><form action="http://127.0.0.1:9/post"><input name="q"><button>Go</button></form>
 <img src="cid:logo@shop" alt="logo"></body></html>`;
 
-/** Conversation 1: every attachment type; 2: hostile HTML; 4: a blocked seller message; 5: a seller message held for [Important] (R11); 7: a long thread. */
+/**
+ * Conversation 1: every attachment type; 2: hostile HTML; 4: a blocked seller message; 5: a seller message held for
+ * [Important] (R11); 7: a long thread.
+ */
 export function detailFor(
   id: number,
   state: { reported: Set<number>; noResponse: Set<number>; released?: Map<number, string> },
