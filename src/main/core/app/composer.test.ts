@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConversationRow } from '../../../shared/contract.js';
 import { sqlValue } from '../store/inspect.js';
-import { eventually, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
+import { appsPerTest, eventually, type TestApp } from './testing/test-app.js';
 
 // A 1×1 PNG: what a seller drops into the composer.
 const PNG = Buffer.from(
@@ -16,16 +16,7 @@ const JAMES = 'james.smith@example.com';
 const LUKAS = 'lukas.weber@example.de';
 const LUKAS_ORDER = '302-7719034-1184460';
 
-const open: TestApp[] = [];
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  removeTestDirs();
-});
-async function demo(): Promise<TestApp> {
-  const app = await startDemoApp();
-  open.push(app);
-  return app;
-}
+const apps = appsPerTest();
 async function row(app: TestApp, name: string): Promise<ConversationRow> {
   return (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === name)!;
 }
@@ -42,7 +33,7 @@ function mailbox(app: TestApp, address: string): Buffer[] {
 
 describe('composer: dry run and send through the outbox', () => {
   it('sends a reply through the outbox to the local mailbox, quoted and referenced (R10a), with a checked PNG', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const james = await row(app, 'James Smith');
     const original = (await app.call('conversation.get', { id: james.id })).messages[0];
     const file = await app.call('files.check', {
@@ -102,7 +93,7 @@ describe('composer: dry run and send through the outbox', () => {
   });
 
   it('delivers a reply to an opted-out buyer because it answers his message (R10a)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const james = await row(app, 'James Smith'); // a standard order: R10b does not apply
     app.ctx.pairs.setOptOut(JAMES, true);
     const original = (await app.call('conversation.get', { id: james.id })).messages[0];
@@ -124,7 +115,7 @@ describe('composer: dry run and send through the outbox', () => {
   });
 
   it('refuses a message the policy would block, says why, and keeps the draft (R10)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const lukas = await row(app, 'Lukas Weber');
     const messagesBefore = sqlValue(app.ctx.store, 'SELECT COUNT(*) FROM messages');
     const input = {
@@ -147,7 +138,7 @@ describe('composer: dry run and send through the outbox', () => {
   });
 
   it('turns the "additional information required" topic into the R10c subject and delivers to an opted-out buyer', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const lukas = await row(app, 'Lukas Weber');
     const input = {
       alias: lukas.alias,
@@ -173,7 +164,7 @@ describe('composer: dry run and send through the outbox', () => {
   });
 
   it('checks files by content, size and type, in the UI language (R15)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const exeAsPdf = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
     const mismatch = await app.call('files.check', {
       name: 'invoice.pdf',
@@ -205,7 +196,7 @@ describe('composer: dry run and send through the outbox', () => {
   });
 
   it('says plainly what is missing: no buyer, an unknown alias, a subject', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     await expect(app.call('composer.check', { subject: 'Hallo', body: 'x' })).rejects.toMatchObject({
       code: 'EBADINPUT',
     });
@@ -237,7 +228,7 @@ describe('R11 asks first: [Wichtig] on a review request to a buyer who opted out
     );
 
   it('the app refuses to send it without a confirmation (ECONFIRM, nothing recorded, the draft kept); "Send anyway" sends it and the R11 log says so', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const lukas = await row(app, 'Lukas Weber');
     const input = { alias: lukas.alias, orderId: LUKAS_ORDER, ...REVIEW };
     const check = await app.call('composer.check', input);
@@ -266,7 +257,7 @@ describe('R11 asks first: [Wichtig] on a review request to a buyer who opted out
   });
 
   it('from the seller\'s mail program it is held and told; "Release" in the app sends it, and the conversation shows it delivered', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const lukas = await row(app, 'Lukas Weber');
     const [host, port] = app.service.relayInfo().submission!.split(':');
     const client = nodemailer.createTransport({
@@ -322,7 +313,7 @@ describe('R11 asks first: [Wichtig] on a review request to a buyer who opted out
   });
 
   it('"warn only" is a setting of the shop (R11)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     expect((await app.call('app.status', {})).seller?.urgentCheck).toBe('confirm');
     const status = await app.call('settings.update', { seller: { urgentCheck: 'warn-only' } });
     expect(status.seller?.urgentCheck).toBe('warn-only');

@@ -1,31 +1,22 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConversationRow } from '../../../shared/contract.js';
 import { RULE_TEXT } from '../../../shared/rules.js';
-import { buyerWrites, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
+import { appsPerTest, buyerWrites, type TestApp } from './testing/test-app.js';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
 
-const open: TestApp[] = [];
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  removeTestDirs();
-});
-async function demo(): Promise<TestApp> {
-  const app = await startDemoApp();
-  open.push(app);
-  return app;
-}
+const apps = appsPerTest();
 async function row(app: TestApp, name: string): Promise<ConversationRow> {
   return (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === name)!;
 }
 
 describe('a conversation as the seller reads it', () => {
   it('shows messages in order with their delivery state (R8) and the blocking rule in the UI language (R10)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const lukas = await row(app, 'Lukas Weber');
     const detail = await app.call('conversation.get', { id: lukas.id });
     expect(detail.buyerOptedOut).toBe(true);
@@ -56,7 +47,7 @@ describe('a conversation as the seller reads it', () => {
   });
 
   it('hands out the HTML as received, inline images by Content-ID, and attachments by their content (R14, R15)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     await buyerWrites(app, {
       from: { name: 'Anna Müller', address: 'anna.mueller@example.de' },
       subject: 'Foto der Gravur',
@@ -107,7 +98,7 @@ describe('a conversation as the seller reads it', () => {
   });
 
   it('serves a removed or disguised attachment only as plain bytes, never as something a browser runs', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     await buyerWrites(app, {
       from: { name: 'James Smith', address: 'james.smith@example.com' },
       subject: 'Invoice',

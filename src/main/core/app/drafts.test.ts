@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { appsPerTest } from './testing/test-app.js';
 
-const open: TestApp[] = [];
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  removeTestDirs();
-});
-async function demo(): Promise<TestApp> {
-  const app = await startDemoApp();
-  open.push(app);
-  return app;
-}
+const apps = appsPerTest();
 
 describe('drafts (offline drafting)', () => {
   it('restores a draft exactly after the app is closed and opened again', async () => {
-    let app = await demo();
+    let app = await apps.demo();
     const james = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'James Smith')!;
     const replyTo = (await app.call('conversation.get', { id: james.id })).messages[0].id;
     const file = await app.call('files.check', {
@@ -33,8 +24,7 @@ describe('drafts (offline drafting)', () => {
       attachments: [{ sha256: file.sha256, name: 'note.txt', type: 'text/plain', size: file.size }],
     });
     expect(saved.id).toBeGreaterThan(0);
-    app = await app.reopen();
-    open.splice(0, 1, app);
+    app = await apps.reopen(app);
     const restored = await app.call('drafts.get', { id: saved.id });
     expect(restored).toEqual(saved);
     expect(restored).toMatchObject({
@@ -57,7 +47,7 @@ describe('drafts (offline drafting)', () => {
   });
 
   it('updates a draft in place, lists the newest first, and deletes', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const first = await app.call('drafts.save', { subject: 'first', body: 'a' });
     const second = await app.call('drafts.save', { subject: 'second', body: 'b' });
     await new Promise((r) => setTimeout(r, 5)); // updated_at is in ms
@@ -71,7 +61,7 @@ describe('drafts (offline drafting)', () => {
   });
 
   it('keeps what is typed even before it names a buyer, and never loses text saved under a stale id', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const half = await app.call('drafts.save', { alias: 'abc', subject: '', body: 'half a thought' });
     expect(half).toMatchObject({ alias: 'abc', conversationId: null, body: 'half a thought' });
     await app.call('drafts.delete', { id: half.id });
@@ -82,7 +72,7 @@ describe('drafts (offline drafting)', () => {
   });
 
   it("refuses a conversation or message that is not this shop's", async () => {
-    const app = await demo();
+    const app = await apps.demo();
     await expect(app.call('drafts.save', { conversationId: 9_999, subject: 'x', body: 'y' })).rejects.toMatchObject({
       code: 'ENOTFOUND',
     });

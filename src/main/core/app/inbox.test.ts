@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FILTERS, type ConversationRow, type FilterCounts } from '../../../shared/contract.js';
 import { DEMO_SELLER } from '../ops/demo.js';
-import { buyerWrites, removeTestDirs, startDemoApp, startTestApp, type TestApp } from './testing/test-app.js';
+import { appsPerTest, buyerWrites, type TestApp } from './testing/test-app.js';
 
-const open: TestApp[] = [];
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  removeTestDirs();
-});
-async function demo(): Promise<TestApp> {
-  const app = await startDemoApp();
-  open.push(app);
-  return app;
-}
+const apps = appsPerTest();
 const byName = (rows: ConversationRow[], name: string) => rows.find((r) => r.buyerName === name);
 /** The buyer's first message in a conversation. */
 async function buyerMessage(app: TestApp, conversationId: number): Promise<number> {
@@ -22,7 +13,7 @@ async function buyerMessage(app: TestApp, conversationId: number): Promise<numbe
 
 describe('inbox filters and counts over the demo store', () => {
   it('lists first, by default, only the conversations that need a response (R20)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     expect(FILTERS[0]).toBe('response-needed');
     const needed = await app.call('inbox.list', { filter: 'response-needed' });
     // James asked about delivery (the automatic shipping confirmation is no answer); the spam is unanswered.
@@ -40,7 +31,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('counts each filter as its list has rows', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const counts = await app.call('inbox.counts', {});
     expect(counts).toEqual({
       'response-needed': 2,
@@ -60,7 +51,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('fills a row with what the list shows: name, alias, orders, last line, paperclip, badges', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const { rows } = await app.call('inbox.list', { filter: 'all' });
     const james = byName(rows, 'James Smith')!;
     expect(james.alias).toMatch(/^[a-z0-9]{15}$/);
@@ -83,7 +74,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('pages with offset and limit', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const all = await app.call('inbox.list', { filter: 'all' });
     const second = await app.call('inbox.list', { filter: 'all', offset: 1, limit: 2 });
     expect(second).toMatchObject({ total: 4, offset: 1 });
@@ -91,7 +82,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('takes a reported message out of "Response needed" and counts it under Reported (R18)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const spam = byName((await app.call('inbox.list', { filter: 'response-needed' })).rows, 'Prize Center')!;
     app.events.length = 0;
     const { reportId } = await app.call('message.report', {
@@ -111,7 +102,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('takes a message marked "no response needed" out of the filter, and the count drops (R19)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const before = await app.call('inbox.counts', {});
     const james = byName((await app.call('inbox.list', { filter: 'response-needed' })).rows, 'James Smith')!;
     app.events.length = 0;
@@ -124,7 +115,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('refuses to report or mark a seller message, or a message of another shop', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const anna = byName((await app.call('inbox.list', { filter: 'all' })).rows, 'Anna Müller')!;
     const sellerMessage = (await app.call('conversation.get', { id: anna.id })).messages.find(
       (m) => m.direction === 'seller-to-buyer',
@@ -136,7 +127,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('does not count an automatic message as an answer, but a reply from the app (R17 vs R20)', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     const james = byName((await app.call('inbox.list', { filter: 'all' })).rows, 'James Smith')!;
     const detail = await app.call('conversation.get', { id: james.id });
     expect(detail.messages.map((m) => m.via)).toEqual(['mail-client', 'automatic']);
@@ -153,7 +144,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('announces new buyer mail (message.new) and the new counts, one recount for a burst', async () => {
-    const app = await demo();
+    const app = await apps.demo();
     expect(app.events.find((e) => e.event === 'relay.status')?.payload).toMatchObject({ running: true });
     app.events.length = 0;
     for (const n of [1, 2, 3]) {
@@ -177,8 +168,7 @@ describe('inbox filters and counts over the demo store', () => {
   });
 
   it('starts empty on first run: zero counts, no rows, no relay', async () => {
-    const app = await startTestApp();
-    open.push(app);
+    const app = await apps.empty();
     const status = await app.call('app.status', {});
     expect(status).toMatchObject({ firstRun: true, seller: null, relayStatus: { running: false } });
     expect(Object.values(await app.call('inbox.counts', {})).every((n) => n === 0)).toBe(true);

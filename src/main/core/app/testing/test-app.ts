@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import {
   CONTRACT,
   type CallInput,
@@ -142,6 +142,34 @@ export async function startDemoApp(extra: Partial<AppServiceOptions> = {}): Prom
 }
 
 /** A buyer writes to the shop's relay address over real SMTP (the inbound listener). */
+/**
+ * For a test file whose tests each open their own app: the openers, and after each test every app they opened is
+ * closed and its folder removed.
+ */
+export function appsPerTest() {
+  const open = new Set<TestApp>();
+  afterEach(async () => {
+    for (const app of open) await app.close();
+    open.clear();
+    removeTestDirs();
+  });
+  const track = (app: TestApp) => {
+    open.add(app);
+    return app;
+  };
+  return {
+    /** A copy of the demo store. */
+    demo: async () => track(await startDemoApp()),
+    /** An empty data folder: first run. */
+    empty: async () => track(await startTestApp()),
+    /** Closes `app` and opens a new one on its data folder. */
+    reopen: async (app: TestApp) => {
+      open.delete(app);
+      return track(await app.reopen());
+    },
+  };
+}
+
 export async function buyerWrites(app: TestApp, mail: Record<string, unknown>): Promise<void> {
   const [host, port] = app.service.relayInfo().smtp!.split(':');
   const transport = nodemailer.createTransport({ host, port: Number(port), secure: false, ignoreTLS: true });
