@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageSql, type ConversationFilter } from '../store/inbox-queries.js';
 import { sqlAll, sqlExec } from '../store/inspect.js';
 import { INBOX_BACKFILL } from '../store/migration-inbox.js';
-import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
+import { appsPerTest } from './testing/test-app.js';
 
-const open: TestApp[] = [];
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  removeTestDirs();
-});
+const apps = appsPerTest();
 
 const STATE = `SELECT id, seller_id, message_count, last_id, last_at, last_answer_id, pending_since, sent_count, problem_count, held_count,
   reported_count, marked_count, attachment_count FROM conversations ORDER BY id`;
@@ -16,8 +12,7 @@ const COUNTS = 'SELECT * FROM inbox_counts ORDER BY seller_id';
 
 describe('conversation state kept by triggers (migration 3)', () => {
   it('equals what the migration computes from the record alone', async () => {
-    const app = await startDemoApp();
-    open.push(app);
+    const app = await apps.demo();
     const { rows } = await app.call('inbox.list', { filter: 'response-needed' });
     const first = (await app.call('conversation.get', { id: rows[0].id })).messages[0].id;
     await app.call('message.report', { messageId: first, reason: 'spam' });
@@ -48,8 +43,7 @@ describe('conversation state kept by triggers (migration 3)', () => {
   });
 
   it('reads a page and the counts from the filter indexes, never by scanning the messages', async () => {
-    const app = await startDemoApp();
-    open.push(app);
+    const app = await apps.demo();
     // The page queries the inbox runs (store/inbox-queries.ts), as SQLite plans them.
     const plan = (filter: ConversationFilter) =>
       sqlAll<{ detail: string }>(app.ctx.store, `EXPLAIN QUERY PLAN ${pageSql(filter)}`, 'holzwerkstatt', 100, 0)

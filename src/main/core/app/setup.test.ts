@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invokeCall } from '../transport/invoke.js';
-import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
+import { appsPerTest } from './testing/test-app.js';
 
-const open: TestApp[] = [];
-afterEach(async () => {
-  for (const app of open.splice(0)) await app.close();
-  removeTestDirs();
-});
+const apps = appsPerTest();
 
 describe("the app's seller rules are the repository's (the CLI calls the same)", () => {
   it("refuses another shop's address as an authorized sender (R9) and takes the shop's own (R7)", async () => {
-    const app = await startDemoApp();
-    open.push(app);
+    const app = await apps.demo();
     app.ctx.sellers.add({ id: 'other-shop', name: 'Other', email: 'cs@other.example', password: 'x', language: 'en' });
     app.ctx.sellers.authorize('other-shop', 'lager@other.example');
     const call = (email: string) => invokeCall(app.service.handlers, 'senders.add', { email });
@@ -33,8 +28,7 @@ describe("the app's seller rules are the repository's (the CLI calls the same)",
   });
 
   it('sets up no shop on an address another shop authorized (R9), and never under a reserved id', async () => {
-    const app = await startDemoApp();
-    open.push(app);
+    const app = await apps.demo();
     app.ctx.sellers.authorize('holzwerkstatt', 'lager@holzwerkstatt-berger.example');
     const setup = (email: string) =>
       invokeCall(app.service.handlers, 'setup.shop', { name: 'Postmaster', email, language: 'en' });
