@@ -238,21 +238,19 @@ async function generate(
           // What the outbox holds once the worker handed it over: a delivered row and its event
           // (one INSERT each instead of the worker's enqueue, then update).
           const bounced = !m.fromBuyer && rnd() < 0.004;
-          const outboxId = bulk.forward({
+          const outboxId = ctx.outbox.recordPast({
             messageId: id,
             envelopeFrom: `bounce@${ctx.domain}`,
             recipients: [m.fromBuyer ? SHOP.email : c.buyerEmail],
             blobSha256: rawSha,
-            delivered: !bounced,
             createdAt: new Date(m.at).toISOString(),
             expiresAt: new Date(m.at + ctx.queueLifetimeMs).toISOString(),
             deliveredAt: bounced ? null : new Date(m.at + 1_500).toISOString(),
+            response: '250 2.0.0 OK',
           });
           clock += 1_500;
-          if (bounced)
-            // fires the undeliverable trigger
-            ctx.outbox.markFinal(outboxId, 'bounced', '550 5.1.1 mailbox unavailable');
-          else bulk.event(outboxId, new Date(m.at + 1_500).toISOString(), 'delivered', '250 2.0.0 OK');
+          // fires the undeliverable trigger
+          if (bounced) ctx.outbox.markFinal(outboxId, 'bounced', '550 5.1.1 mailbox unavailable');
         }
         if (m.fromBuyer && rnd() < 0.02) markNoResponseNeeded(ctx, id, 'app');
         else if (m.fromBuyer && rnd() < 0.005) reportMessage(ctx, id, { reason: 'spam', source: 'app' });

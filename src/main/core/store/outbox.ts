@@ -188,9 +188,44 @@ export class OutboxRepo {
     return info.changes === 1;
   }
 
-  private logEvent(outboxId: number, state: string, detail: string | null): void {
+  /**
+   * A forward as the worker would have left it, written at once (filling a benchmark store): handed over at
+   * `deliveredAt` with the smarthost's `response` logged, or, without `deliveredAt`, still queued. Its id.
+   */
+  recordPast(input: {
+    messageId: number;
+    envelopeFrom: string;
+    recipients: string[];
+    blobSha256: string;
+    createdAt: string;
+    expiresAt: string;
+    deliveredAt: string | null;
+    response: string;
+  }): number {
+    const info = this.store
+      .stmt(
+        `INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, state, attempts,
+      next_attempt_at, expires_at, created_at, delivered_at) VALUES (?, 'forward', ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.messageId,
+        input.envelopeFrom,
+        JSON.stringify(input.recipients),
+        input.blobSha256,
+        input.deliveredAt ? 'delivered' : 'queued',
+        input.createdAt,
+        input.expiresAt,
+        input.createdAt,
+        input.deliveredAt,
+      );
+    const id = Number(info.lastInsertRowid);
+    if (input.deliveredAt) this.logEvent(id, 'delivered', input.response, input.deliveredAt);
+    return id;
+  }
+
+  private logEvent(outboxId: number, state: string, detail: string | null, at = this.store.nowIso()): void {
     this.store
       .stmt('INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, ?, ?)')
-      .run(outboxId, this.store.nowIso(), state, detail);
+      .run(outboxId, at, state, detail);
   }
 }
