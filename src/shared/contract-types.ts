@@ -86,10 +86,19 @@ export interface AppStatus {
   dataDir: string;
 }
 
-export interface OrderView {
+/**
+ * The order's plain text fields: free text from the marketplace's order report (the column of the same name in kebab
+ * case: `productName` is `product-name`), taken as written, null where the report leaves it empty. Unlike the order
+ * number, the buyer's address, the purchase date and the category, nothing parses them, so the store and the report
+ * import handle every field of this list alike: a new one is an entry here, its column in a migration and its place in
+ * the Orders view.
+ */
+export const ORDER_TEXT_FIELDS = ['buyerName', 'productName'] as const;
+export type OrderTextField = (typeof ORDER_TEXT_FIELDS)[number];
+export type OrderText = Record<OrderTextField, string | null>;
+
+export interface OrderView extends OrderText {
   orderId: string;
-  buyerName: string | null;
-  productName: string | null;
   category: OrderCategory;
   purchasedAt: string;
   shippedAt: string | null;

@@ -3,24 +3,30 @@
  * the checks on dates, addresses and product categories. No database here: `orders-import.ts`
  * decides what a parsed row does to the store.
  */
+import { ORDER_TEXT_FIELDS, type OrderTextField } from '../../../shared/contract.js';
 import type { OrderCategory } from '../../../shared/domain.js';
 import { ParleyError } from '../errors.js';
 import type { OrderFields } from '../store/orders.js';
 
-/** The columns Parley reads; every other column (ship-date, carrier, sku, …) is ignored. */
-export type ReportColumn = 'order-id' | 'buyer-email' | 'purchase-date' | 'buyer-name' | 'product-name' | 'category';
+/**
+ * The columns Parley reads: those it checks and parses, and the order's text fields (ORDER_TEXT_FIELDS), taken as
+ * written. Every other column (ship-date, carrier, sku, …) is ignored.
+ */
+export type ReportColumn = 'order-id' | 'buyer-email' | 'purchase-date' | 'category' | OrderTextField;
 
 const REQUIRED: ReportColumn[] = ['order-id', 'buyer-email'];
 
-// Header spellings that mean one of our columns, after normalizeHeader.
+// Header spellings that mean one of our columns, after normalizeHeader; a text field's header is its name in kebab
+// case (`productName` is `product-name`).
 const HEADER_NAMES: Record<string, ReportColumn> = {
   'order-id': 'order-id',
   'buyer-email': 'buyer-email',
   'purchase-date': 'purchase-date',
-  'buyer-name': 'buyer-name',
-  'product-name': 'product-name',
   category: 'category',
   'item-category': 'category',
+  ...Object.fromEntries(
+    ORDER_TEXT_FIELDS.map((field) => [field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), field]),
+  ),
 };
 
 // R10b depends on the category, so only words we are sure of are accepted; the German report
@@ -94,7 +100,8 @@ export function parseReport(input: string | Buffer): ParsedReport {
 }
 
 /** One row as checked values (the fields OrderRepo writes), or the reasons it cannot be imported. */
-export type RowResult = ({ ok: true } & OrderFields) | { ok: false; problems: string[] };
+export type RowResult = GoodRow | { ok: false; problems: string[] };
+type GoodRow = { ok: true } & OrderFields;
 
 export function readRow(columns: ColumnIndex, text: string): RowResult {
   const cells = text.split('\t');
@@ -123,15 +130,10 @@ export function readRow(columns: ColumnIndex, text: string): RowResult {
   if (!category) problems.push(`category "${rawCategory}" is not one of standard, handmade, wine, custom`);
 
   if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    orderId,
-    buyerEmail,
-    purchasedAt: purchasedAt!,
-    category: category!,
-    buyerName: cell('buyer-name') || null,
-    productName: cell('product-name') || null,
-  };
+  // The loop below completes the text fields: one object per row, no spread, in the 50,000-row import's hot path.
+  const row = { ok: true, orderId, buyerEmail, purchasedAt: purchasedAt!, category: category! } as GoodRow;
+  for (const field of ORDER_TEXT_FIELDS) row[field] = cell(field) || null;
+  return row;
 }
 
 // Deliberately plain: one @, a dotted domain of letters/digits/hyphens, no spaces or brackets.

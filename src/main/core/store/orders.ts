@@ -4,7 +4,7 @@
  * order's buyer gets a (buyer, seller) pair and so an alias through PairRepo (R1, R3); its category
  * decides R10b and its purchase date feeds the daily limit (R16).
  */
-import type { OrderView } from '../../../shared/contract.js';
+import { ORDER_TEXT_FIELDS, type OrderText, type OrderTextField, type OrderView } from '../../../shared/contract.js';
 import { ORDER_CATEGORIES, type OrderCategory } from '../../../shared/domain.js';
 import { ParleyError } from '../errors.js';
 import type { PairRepo } from './pairs.js';
@@ -20,22 +20,18 @@ export interface Order extends OrderView {
 }
 
 /** An order's own fields as a writer has them: the buyer by address, the rest as stored. */
-export interface OrderFields {
+export interface OrderFields extends OrderText {
   orderId: string;
   buyerEmail: string;
-  buyerName: string | null;
-  productName: string | null;
   category: OrderCategory;
   /** ISO 8601, UTC. */
   purchasedAt: string;
 }
 
-export interface NewOrder {
+export interface NewOrder extends Partial<OrderText> {
   sellerId: string;
   orderId: string;
   buyerEmail: string;
-  buyerName?: string | null;
-  productName?: string | null;
   category?: OrderCategory;
   purchasedAt?: string;
 }
@@ -49,8 +45,15 @@ export interface OrderBatch {
   write(fields: OrderFields): WriteOutcome;
 }
 
-const INSERT_ORDER = `INSERT INTO orders (seller_id, order_id, pair_id, buyer_name, product_name, category, purchased_at, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(seller_id, order_id) DO NOTHING`;
+// The orders table's column of a text field (ORDER_TEXT_FIELDS) is its name in snake case: `productName` is
+// `product_name`. The INSERT and the SELECT list them all, so a new text field needs only its migration.
+const TEXT_COLUMNS = ORDER_TEXT_FIELDS.map((field) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+
+// A text field read otherwise than as stored: the buyer's name from the report, else the one the buyer is known by.
+const TEXT_SELECTED_AS: Partial<Record<OrderTextField, string>> = { buyerName: 'COALESCE(o.buyer_name, b.name)' };
+
+const INSERT_ORDER = `INSERT INTO orders (seller_id, order_id, pair_id, category, purchased_at, created_at, ${TEXT_COLUMNS.join(', ')})
+  VALUES (?, ?, ?, ?, ?, ?, ${TEXT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT(seller_id, order_id) DO NOTHING`;
 
 // What a writer compares a row with: the stored order's buyer and category, without the whole projection.
 const STORED_ORDER = `SELECT b.email AS buyerEmail, o.category FROM orders o JOIN pairs p ON p.id = o.pair_id
@@ -59,17 +62,25 @@ const STORED_ORDER = `SELECT b.email AS buyerEmail, o.category FROM orders o JOI
 const ORDER_FROM = `FROM orders o JOIN pairs p ON p.id = o.pair_id JOIN buyers b ON b.id = p.buyer_id
   LEFT JOIN conversations c ON c.pair_id = o.pair_id`;
 
+const TEXT_SELECT = ORDER_TEXT_FIELDS.map(
+  (field, i) => `${TEXT_SELECTED_AS[field] ?? `o.${TEXT_COLUMNS[i]}`} AS ${field}`,
+);
+
 const ORDER_SELECT = `SELECT o.seller_id AS sellerId, o.order_id AS orderId, o.pair_id AS pairId, p.alias,
-  b.email AS buyerEmail, COALESCE(o.buyer_name, b.name) AS buyerName, o.product_name AS productName, o.category,
-  o.purchased_at AS purchasedAt, o.shipped_at AS shippedAt, o.carrier, o.tracking, c.id AS conversationId
+  b.email AS buyerEmail, ${TEXT_SELECT.join(', ')}, o.category, o.purchased_at AS purchasedAt,
+  o.shipped_at AS shippedAt, o.carrier, o.tracking, c.id AS conversationId
   ${ORDER_FROM}`;
+
+/** The text fields of an order, missing ones as null. */
+function orderText(o: Partial<OrderText>): OrderText {
+  return Object.fromEntries(ORDER_TEXT_FIELDS.map((field) => [field, o[field] ?? null])) as OrderText;
+}
 
 /** The part of an order the app shows: no buyer address (R5), no store ids. */
 export function orderView(o: Order): OrderView {
   return {
     orderId: o.orderId,
-    buyerName: o.buyerName,
-    productName: o.productName,
+    ...orderText(o),
     category: o.category,
     purchasedAt: o.purchasedAt,
     shippedAt: o.shippedAt,
@@ -98,8 +109,7 @@ export class OrderRepo {
     const fields: OrderFields = {
       orderId: input.orderId,
       buyerEmail: input.buyerEmail,
-      buyerName: input.buyerName ?? null,
-      productName: input.productName ?? null,
+      ...orderText(input),
       category: input.category ?? 'standard',
       purchasedAt: purchasedAt.toISOString(),
     };
@@ -149,10 +159,11 @@ export class OrderRepo {
 
   /** The one INSERT of an order. */
   private insert(sellerId: string, pairId: number, fields: OrderFields, createdAt: string): boolean {
-    const { orderId, buyerName, productName, category, purchasedAt } = fields;
+    const { orderId, category, purchasedAt } = fields;
+    const text = ORDER_TEXT_FIELDS.map((field) => fields[field]);
     const inserted = this.store
       .stmt(INSERT_ORDER)
-      .run(sellerId, orderId, pairId, buyerName, productName, category, purchasedAt, createdAt);
+      .run(sellerId, orderId, pairId, category, purchasedAt, createdAt, ...text);
     return inserted.changes === 1;
   }
 

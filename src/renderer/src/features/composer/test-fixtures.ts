@@ -6,6 +6,7 @@ import { useAppStatus } from '../../state/status-store';
 import { useInbox } from '../../state/inbox-store';
 import { useLanguage } from '../../i18n';
 import { appStatus, createFakeBackend, savedDraft, type FakeBackend } from '../../state/testing/fake-backend';
+import { fakeOrder } from '../../state/testing/fake-orders';
 import { stopRecovery } from './recovery';
 import { forgetSellerLanguage, useComposer } from './store';
 
@@ -54,26 +55,19 @@ export const CONVERSATION: ConversationDetail = {
     },
   ],
   orders: [
-    {
+    fakeOrder({
       orderId: '302-1111111-2222222',
       buyerName: 'Anna Schmidt',
       productName: 'Oak box',
       category: 'custom',
       purchasedAt: '2025-02-27T09:00:00Z',
-      shippedAt: null,
-      carrier: null,
-      tracking: null,
-    },
-    {
+    }),
+    fakeOrder({
       orderId: '302-3333333-4444444',
       buyerName: 'Anna Schmidt',
       productName: 'Walnut tray',
-      category: 'standard',
       purchasedAt: '2025-02-20T09:00:00Z',
-      shippedAt: null,
-      carrier: null,
-      tracking: null,
-    },
+    }),
   ],
   buyerOptedOut: true,
 };

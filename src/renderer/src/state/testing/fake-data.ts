@@ -3,13 +3,8 @@
  * from their index, so 10,000 conversations cost nothing until they are listed. Not part of
  * the app bundle (only tests and the harness import it).
  */
-import type {
-  AttachmentView,
-  ConversationDetail,
-  ConversationRow,
-  MessageView,
-  OrderView,
-} from '../../../../shared/contract';
+import type { AttachmentView, ConversationDetail, ConversationRow, MessageView } from '../../../../shared/contract';
+import { fakeOrder } from './fake-orders';
 
 const NAMES = [
   'Anna Becker',
@@ -214,15 +209,17 @@ export function detailFor(
     if (state.reported.has(m.id)) m.reported = { reason: 'spam', note: null, at: new Date(FIXED_NOW).toISOString() };
     if (state.noResponse.has(m.id)) m.noResponseNeeded = true;
   }
-  const orders: OrderView[] = row.orderIds.map((orderId) => ({
-    orderId,
-    buyerName: row.buyerName,
-    productName: 'Walnut cutting board',
-    category: id % 2 ? 'handmade' : 'standard',
-    purchasedAt: new Date(FIXED_NOW - 72 * HOUR).toISOString(),
-    shippedAt: id % 2 ? null : new Date(FIXED_NOW - 24 * HOUR).toISOString(),
-    carrier: id % 2 ? null : 'DHL',
-    tracking: id % 2 ? null : '00340434161234567890',
-  }));
+  const orders = row.orderIds.map((orderId) =>
+    fakeOrder({
+      orderId,
+      buyerName: row.buyerName,
+      productName: 'Walnut cutting board',
+      category: id % 2 ? 'handmade' : 'standard',
+      purchasedAt: new Date(FIXED_NOW - 72 * HOUR).toISOString(),
+      shippedAt: id % 2 ? null : new Date(FIXED_NOW - 24 * HOUR).toISOString(),
+      carrier: id % 2 ? null : 'DHL',
+      tracking: id % 2 ? null : '00340434161234567890',
+    }),
+  );
   return { conversation: row, messages, orders, buyerOptedOut: row.badges.includes('opted-out') };
 }

@@ -11,6 +11,7 @@ import type {
   ReportsOverview,
   ResponseItem,
 } from '../../../../shared/contract';
+import { fakeOrderRow } from './fake-orders';
 
 const DAY = 86_400_000;
 export const NOW = Date.parse('2026-03-16T12:00:00Z');
@@ -18,20 +19,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function fakeOrders(): OrderRow[] {
   return [
-    {
+    fakeOrderRow({
       orderId: '028-1111111-1111111',
       buyerName: 'Anna Weber',
       productName: 'Oak board',
       category: 'handmade',
       purchasedAt: iso(NOW - 2 * DAY),
-      shippedAt: null,
-      carrier: null,
-      tracking: null,
       alias: 'k3xq9z2m4p7w1ab',
-      aliasAddress: 'k3xq9z2m4p7w1ab@relay.parley.localhost',
       conversationId: 7,
-    },
-    {
+    }),
+    fakeOrderRow({
       orderId: '028-2222222-2222222',
       buyerName: 'Jonas Roth',
       productName: 'Riesling 2021',
@@ -41,9 +38,7 @@ export function fakeOrders(): OrderRow[] {
       carrier: 'DHL',
       tracking: '00340434161094042557',
       alias: 'r8tq2v5n1c6y3de',
-      aliasAddress: 'r8tq2v5n1c6y3de@relay.parley.localhost',
-      conversationId: null,
-    },
+    }),
   ];
 }
 
