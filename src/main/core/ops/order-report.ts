@@ -10,7 +10,7 @@ import type { OrderFields } from '../store/orders.js';
 
 /**
  * The columns Parley reads: those it checks and parses, and the order's text fields (ORDER_TEXT_FIELDS), taken as
- * written. Every other column (ship-date, carrier, sku, …) is ignored.
+ * written. Every other column (ship-date, carrier, ship-service-level, …) is ignored.
  */
 export type ReportColumn = 'order-id' | 'buyer-email' | 'purchase-date' | 'category' | OrderTextField;
 
