@@ -12,13 +12,19 @@ type Envelope = { ok: true; value: unknown } | { ok: false; error: ContractError
 type Ipc = Pick<typeof ipcRenderer, 'invoke' | 'on'>;
 
 /**
- * A failed call rejects with a plain `{ code, message }`: the context bridge would strip an
- * Error's own properties, a plain object crosses whole (the renderer makes it an ApiError).
+ * A failed call rejects with a plain ContractError (`{ code, message, key?, params? }`): the context bridge would strip
+ * an Error's own properties, a plain object crosses whole (the renderer makes it an ApiError).
  */
 function unwrap(envelope: Envelope | undefined): unknown {
   if (envelope && envelope.ok === true) return envelope.value;
-  const error = envelope?.ok === false ? envelope.error : { code: 'EINTERNAL', message: 'internal error' };
-  throw { code: String(error.code), message: String(error.message) } satisfies ContractError;
+  const error: ContractError =
+    envelope?.ok === false ? envelope.error : { code: 'EINTERNAL', message: 'internal error' };
+  const plain: ContractError = { code: String(error.code), message: String(error.message) };
+  if (typeof error.key === 'string') {
+    plain.key = error.key;
+    plain.params = { ...error.params };
+  }
+  throw plain;
 }
 
 const NOT_READY: Envelope = {

@@ -7,7 +7,7 @@
  * Rules of the road:
  * - Inputs are parsed with their schema on the backend side of every transport.
  * - Outputs are plain JSON (no Date, no Buffer: bytes travel as base64 strings).
- * - A failure crosses as `{ code, message }` (ContractError); never a stack or raw SQL error.
+ * - A failure crosses as `{ code, message, key?, params? }` (ContractError); never a stack or raw SQL error.
  * - The renderer never sees a buyer's real address: buyers are shown by name and alias.
  */
 import { z } from 'zod';
@@ -41,10 +41,20 @@ import type {
 export * from './vocabulary.js';
 export * from './contract-types.js';
 
-/** Error codes that cross the boundary (the core's ParleyError codes, plus transport ones). */
+/**
+ * A failure as it crosses the boundary (errors.ts): the stable code the UI decides on, the backend's English words, and
+ * where the sentence has specifics its message key and params, which the UI words in the seller's language. Key and
+ * params are strings on the wire: a renderer may be older or newer than the backend and falls back to the code.
+ */
 export interface ContractError {
+  /** A ParleyError code (ERROR_CODES) or a transport's own (TRANSPORT_ERROR_CODES, the renderer's ENETWORK, …). */
   code: string;
+  /** English; for the CLI, logs and a UI that knows neither key nor code. */
   message: string;
+  /** ERROR_KEYS: what happened, when the words need specifics. */
+  key?: string;
+  /** The key's params, by name. */
+  params?: Record<string, string | number>;
 }
 
 // ---------------------------------------------------------------------------------------------

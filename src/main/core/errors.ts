@@ -1,35 +1,34 @@
 /**
- * Expected failures carry a stable code; anything else is a bug. Codes cross process
- * boundaries as `{ code, message }` and the UI turns them into words.
+ * Expected failures carry a stable code; anything else is a bug. Codes cross process boundaries as ContractError
+ * (`{ code, message, key?, params? }`, src/shared/errors.ts) and the UI turns them into words: the key's where the
+ * sentence has specifics, else the code's. The English message stays for the CLI, the log and SMTP replies.
  */
-export const ERROR_CODES = {
-  EBADINPUT: 'The input is not valid',
-  ENOTFOUND: 'No such record',
-  EEXISTS: 'It exists already',
-  EUNAUTHORIZED: 'The sender is not authorized for this seller (R7)',
-  EOTHERSELLER: 'Sellers do not contact other sellers (R9)',
-  EQUOTA: 'The daily message limit is reached (R16)',
-  EPOLICY: 'The message was refused by policy',
-  ECONFIRM: "The message needs the seller's confirmation before it is sent (R11)",
-  ETOOLARGE: 'The message is larger than the relay accepts',
-  ESTORE: 'The store could not be written',
-  EAPPENDONLY: 'The record is append-only (R21)',
-  ETAMPERED: 'The record does not verify',
-  EDELIVERY: 'Delivery failed',
-} as const;
+import { ERROR_CODES, type ErrorCode, type ErrorDetail } from '../../shared/errors.js';
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+export { ERROR_CODES, type ErrorCode, type ErrorDetail } from '../../shared/errors.js';
+
+export interface ParleyErrorOptions {
+  /** SMTP reply code when the error ends an SMTP command. */
+  responseCode?: number;
+  /** What the UI words in the seller's language (ERROR_KEYS). */
+  detail?: ErrorDetail;
+}
 
 export class ParleyError extends Error {
   readonly code: ErrorCode;
   /** SMTP reply code when the error ends an SMTP command. */
   readonly responseCode?: number;
+  /** The message key and params the UI words; absent where the code says it all. */
+  readonly detail?: ErrorDetail;
 
-  constructor(code: ErrorCode, message?: string, responseCode?: number) {
+  /** `options` as a number is the SMTP reply code alone (the relay's refusals). */
+  constructor(code: ErrorCode, message?: string, options?: number | ParleyErrorOptions) {
     super(message ?? ERROR_CODES[code]);
     this.name = 'ParleyError';
     this.code = code;
+    const { responseCode, detail } = typeof options === 'number' ? { responseCode: options } : (options ?? {});
     this.responseCode = responseCode;
+    this.detail = detail;
   }
 }
 

@@ -106,7 +106,9 @@ export class AppCore {
   requireSeller(): Seller {
     const seller = this.seller();
     if (!seller)
-      throw new ParleyError('ENOTFOUND', 'No shop is set up yet: explore the demo data or set up your shop first');
+      throw new ParleyError('ENOTFOUND', 'No shop is set up yet: explore the demo data or set up your shop first', {
+        detail: { key: 'shop.none', params: {} },
+      });
     return seller;
   }
 

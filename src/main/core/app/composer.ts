@@ -41,7 +41,9 @@ export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDra
     text = replyBody({ ...original, fromLabel: attributionName(pair!.buyerName, pair!.alias) }, seller.language, text);
   const attachments = input.attachments.map((file) => {
     if (!ctx.store.blobs.has(file.sha256))
-      throw new ParleyError('EBADINPUT', `the attachment "${file.name}" is no longer stored: attach it again`);
+      throw new ParleyError('EBADINPUT', `the attachment "${file.name}" is no longer stored: attach it again`, {
+        detail: { key: 'draft.attachmentGone', params: { name: file.name } },
+      });
     return { filename: file.name, content: ctx.store.blobs.get(file.sha256), contentType: file.type || undefined };
   });
   return {
@@ -67,25 +69,54 @@ export async function dryRun(ctx: CoreContext, seller: Seller, input: ParsedDraf
   return { decision, willDeliver: decision.verdict === 'deliver', subject, quota: decision.quota };
 }
 
-/** The refusal in the UI's language, rule by rule (German from RULE_TEXT, English with the decision's own words). */
-export function refusalText(decision: Decision, language: Language): string {
-  const lead = language === 'de' ? 'Nicht gesendet' : 'Not sent';
-  const reasons = decision.reasons.map((r) => `${r.rule}: ${language === 'en' ? r.message : RULE_TEXT[r.rule].de}`);
-  return `${lead}: ${reasons.join(' ')}`;
+/** Why the policy refused, rule by rule, in the UI's language (German from RULE_TEXT, English the decision's words). */
+function refusalReasons(decision: Decision, language: Language): string {
+  return decision.reasons.map((r) => `${r.rule}: ${language === 'en' ? r.message : RULE_TEXT[r.rule].de}`).join(' ');
 }
 
 /**
  * R11 asks first: why the message needs the seller's confirmation, in the UI language (the
  * policy words it in the shop's language; another UI language gets the rule's own words).
  */
-export function confirmText(decision: Decision, language: Language, sellerLanguage: Language): string {
-  const lead = language === 'de' ? 'Noch nicht gesendet' : 'Not sent yet';
-  const reasons = decision.reasons
+function confirmReasons(decision: Decision, language: Language, sellerLanguage: Language): string {
+  return decision.reasons
     .filter((r) => r.rule === 'R11')
     .map(
       (r) => `${r.rule}: ${language === sellerLanguage || language === 'en' ? r.message : RULE_TEXT[r.rule][language]}`,
-    );
-  return `${lead}: ${reasons.join(' ')}`;
+    )
+    .join(' ');
+}
+
+/**
+ * A send the app refuses: the message in the UI language as before, and the key the UI words it by with the reasons
+ * ("Not sent: R10: …").
+ */
+function notSent(
+  code: 'EPOLICY' | 'ECONFIRM',
+  key: 'send.refused' | 'send.confirm',
+  reasons: string,
+  language: Language,
+): ParleyError {
+  const lead =
+    key === 'send.confirm'
+      ? language === 'de'
+        ? 'Noch nicht gesendet'
+        : 'Not sent yet'
+      : language === 'de'
+        ? 'Nicht gesendet'
+        : 'Not sent';
+  return new ParleyError(code, `${lead}: ${reasons}`, { detail: { key, params: { reasons } } });
+}
+
+/**
+ * The relay's refusal as the app shows it: without the enhanced status code a mail client gets, and worded by the UI as
+ * "not sent" with the policy's reasons unless it brings its own message key (R16 decided again in the commit).
+ */
+function appRefusal(err: ParleyError): ParleyError {
+  const message = err.message.replace(/^\d\.\d\.\d+ /, '');
+  return new ParleyError(err.code, message, {
+    detail: err.detail ?? { key: 'send.refused', params: { reasons: message } },
+  });
 }
 
 /**
@@ -116,15 +147,14 @@ export async function send(
     outcome = await settleDraft(ctx, composed, draft, 'app', 'deliver');
   } catch (err) {
     keep();
-    // The relay's refusal is worded for an SMTP client: drop the enhanced status code.
-    throw isParleyError(err) ? new ParleyError(err.code, err.message.replace(/^\d\.\d\.\d+ /, '')) : err;
+    throw isParleyError(err) ? appRefusal(err) : err;
   }
   const { decision, accepted: result } = outcome;
   if (!result) {
     keep();
     if (decision.verdict === 'hold')
-      throw new ParleyError('ECONFIRM', confirmText(decision, language, seller.language));
-    throw new ParleyError('EPOLICY', refusalText(decision, language));
+      throw notSent('ECONFIRM', 'send.confirm', confirmReasons(decision, language, seller.language), language);
+    throw notSent('EPOLICY', 'send.refused', refusalReasons(decision, language), language);
   }
   if (fields.id !== undefined) deleteDraft(ctx, seller, fields.id);
   return {

@@ -30,7 +30,10 @@ const isRule = (r: unknown): r is RuleId => (RULE_IDS as readonly string[]).incl
 /** A conversation of this seller, with the buyer's address and alias for scrubbing. */
 function conversationPair(ctx: CoreContext, sellerId: string, id: number): ConversationPair {
   const pair = ctx.conversations.pairOf(sellerId, id);
-  if (!pair) throw new ParleyError('ENOTFOUND', `no conversation ${id}`);
+  if (!pair)
+    throw new ParleyError('ENOTFOUND', `no conversation ${id}`, {
+      detail: { key: 'conversation.notFound', params: { id } },
+    });
   return pair;
 }
 
@@ -85,7 +88,10 @@ export function getConversation(
 ): ConversationDetail {
   const pair = conversationPair(ctx, seller.id, id);
   const [conversation] = conversationRows(ctx, seller, [id]);
-  if (!conversation) throw new ParleyError('ENOTFOUND', `no conversation ${id}`);
+  if (!conversation)
+    throw new ParleyError('ENOTFOUND', `no conversation ${id}`, {
+      detail: { key: 'conversation.notFound', params: { id } },
+    });
   const scrub = scrubber([pair.buyerEmail], conversation.aliasAddress);
   const messages = ctx.conversations.messages(id);
   const outbox = ctx.conversations.deliveries(id);
@@ -174,7 +180,8 @@ function textOf(m: StoredMessage, mime: MimeViews): string {
 /** A message of this seller, and the scrubber of its conversation. */
 function ownMessage(ctx: CoreContext, seller: Seller, id: number): { m: StoredMessage; scrub: Scrub } {
   const m = ctx.conversations.message(id);
-  if (!m || m.sellerId !== seller.id) throw new ParleyError('ENOTFOUND', `no message ${id}`);
+  if (!m || m.sellerId !== seller.id)
+    throw new ParleyError('ENOTFOUND', `no message ${id}`, { detail: { key: 'message.notFound', params: { id } } });
   if (m.conversationId === null) return { m, scrub: (t) => t };
   const pair = conversationPair(ctx, seller.id, m.conversationId);
   return { m, scrub: scrubber([pair.buyerEmail], ctx.addresses.aliasAddress(pair.alias)) };
@@ -186,7 +193,9 @@ export function messageBody(ctx: CoreContext, seller: Seller, id: number, mime: 
   try {
     html = mime.html(m.rawSha256);
   } catch (err) {
-    throw new ParleyError('ESTORE', `the stored message ${id} cannot be read: ${(err as Error).message}`);
+    throw new ParleyError('ESTORE', `the stored message ${id} cannot be read: ${(err as Error).message}`, {
+      detail: { key: 'message.unreadable', params: { id } },
+    });
   }
   return { text: scrub(textOf(m, mime)), html: html === null ? null : scrub(html) };
 }
@@ -201,15 +210,23 @@ export function attachmentContent(
   const { m } = ownMessage(ctx, seller, messageId);
   const rows = ctx.conversations.messageAttachments(messageId);
   const index = rows.findIndex((a) => a.id === attachmentId);
-  if (index < 0) throw new ParleyError('ENOTFOUND', `no attachment ${attachmentId} on message ${messageId}`);
+  if (index < 0)
+    throw new ParleyError('ENOTFOUND', `no attachment ${attachmentId} on message ${messageId}`, {
+      detail: { key: 'attachment.notFound', params: { id: attachmentId, messageId } },
+    });
   const a = rows[index];
   let bytes: Buffer | null;
   try {
     bytes = ctx.store.blobs.has(a.sha256) ? ctx.store.blobs.get(a.sha256) : mime.attachment(m.rawSha256, index);
   } catch (err) {
-    throw new ParleyError('ESTORE', `the attachment "${a.filename}" cannot be read: ${(err as Error).message}`);
+    throw new ParleyError('ESTORE', `the attachment "${a.filename}" cannot be read: ${(err as Error).message}`, {
+      detail: { key: 'attachment.unreadable', params: { name: a.filename } },
+    });
   }
-  if (!bytes) throw new ParleyError('ENOTFOUND', `the attachment "${a.filename}" is not in the stored message`);
+  if (!bytes)
+    throw new ParleyError('ENOTFOUND', `the attachment "${a.filename}" is not in the stored message`, {
+      detail: { key: 'attachment.missing', params: { name: a.filename } },
+    });
   return {
     filename: a.filename,
     contentType: contentTypeFor(sniff(bytes.subarray(0, 512)), a.filename, a.declaredType),

@@ -35,19 +35,30 @@ export function resolveTarget(
 ): Target {
   if (input.conversationId !== undefined) {
     const found = ctx.conversations.pairOf(seller.id, input.conversationId);
-    if (!found) throw new ParleyError('ENOTFOUND', `no conversation ${input.conversationId}`);
+    if (!found)
+      throw new ParleyError('ENOTFOUND', `no conversation ${input.conversationId}`, {
+        detail: { key: 'conversation.notFound', params: { id: input.conversationId } },
+      });
     const pair = ctx.pairs.byId(found.pairId)!;
     if (input.alias && aliasLocalPart(input.alias) !== pair.alias)
-      throw new ParleyError('EBADINPUT', 'the alias is not the buyer of this conversation');
+      throw new ParleyError('EBADINPUT', 'the alias is not the buyer of this conversation', {
+        detail: { key: 'draft.aliasMismatch', params: {} },
+      });
     return { pair, conversationId: input.conversationId };
   }
   if (input.alias?.trim()) {
     const pair = ctx.pairs.byAlias(aliasLocalPart(input.alias));
     if (pair && pair.sellerId === seller.id) return { pair, conversationId: conversationOfPair(ctx, pair.id) };
-    if (strict) throw new ParleyError('ENOTFOUND', `no buyer with the alias "${input.alias.trim()}"`);
+    if (strict)
+      throw new ParleyError('ENOTFOUND', `no buyer with the alias "${input.alias.trim()}"`, {
+        detail: { key: 'buyer.notFound', params: { alias: input.alias.trim() } },
+      });
     return { pair: null, conversationId: null };
   }
-  if (strict) throw new ParleyError('EBADINPUT', 'choose the buyer: a conversation or an alias');
+  if (strict)
+    throw new ParleyError('EBADINPUT', 'choose the buyer: a conversation or an alias', {
+      detail: { key: 'draft.noBuyer', params: {} },
+    });
   return { pair: null, conversationId: null };
 }
 
@@ -63,9 +74,14 @@ export function replyTarget(
   pairId: number | null,
 ): { relayMessageId: string; subject: string; text: string; receivedAt: string; conversationId: number } {
   const row = ctx.conversations.messageInPair(seller.id, messageId);
-  if (!row) throw new ParleyError('ENOTFOUND', `no message ${messageId}`);
+  if (!row)
+    throw new ParleyError('ENOTFOUND', `no message ${messageId}`, {
+      detail: { key: 'message.notFound', params: { id: messageId } },
+    });
   if (pairId !== null && row.pairId !== pairId)
-    throw new ParleyError('EBADINPUT', 'the message replied to belongs to another buyer');
+    throw new ParleyError('EBADINPUT', 'the message replied to belongs to another buyer', {
+      detail: { key: 'draft.replyOtherBuyer', params: {} },
+    });
   return {
     relayMessageId: row.relayMessageId,
     subject: row.subject,
@@ -114,7 +130,7 @@ export function saveDraft(ctx: CoreContext, seller: Seller, input: ParsedDraft):
 
 export function getDraft(ctx: CoreContext, seller: Seller, id: number): DraftView {
   const d = ctx.drafts.get(seller.id, id);
-  if (!d) throw new ParleyError('ENOTFOUND', `no draft ${id}`);
+  if (!d) throw new ParleyError('ENOTFOUND', `no draft ${id}`, { detail: { key: 'draft.notFound', params: { id } } });
   return toView(ctx, d);
 }
 

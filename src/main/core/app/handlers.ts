@@ -41,7 +41,9 @@ export function createHandlers(app: AppCore): ContractHandlers {
 
     'setup.demo': async () => {
       if (app.ctx.sellers.get(DEMO_SELLER.id))
-        throw new ParleyError('EEXISTS', 'The demo shop exists already in this data folder');
+        throw new ParleyError('EEXISTS', 'The demo shop exists already in this data folder', {
+          detail: { key: 'shop.demoExists', params: {} },
+        });
       // createDemo runs its own relay on loopback port 0 over this store; the app's relay waits meanwhile.
       await app.relay.paused(
         async () => {
@@ -140,7 +142,9 @@ export function createHandlers(app: AppCore): ContractHandlers {
     },
     'drafts.delete': (input) => {
       if (!deleteDraft(app.ctx, app.requireSeller(), input.id))
-        throw new ParleyError('ENOTFOUND', `no draft ${input.id}`);
+        throw new ParleyError('ENOTFOUND', `no draft ${input.id}`, {
+          detail: { key: 'draft.notFound', params: { id: input.id } },
+        });
       changed();
       return { ok: true as const };
     },

@@ -46,12 +46,15 @@ export function listOutbox(ctx: CoreContext, seller: Seller): OutboxView[] {
 
 export function outboxItem(ctx: CoreContext, seller: Seller, id: number): OutboxView {
   const row = ctx.outboxView.get(seller.id, id);
-  if (!row) throw new ParleyError('ENOTFOUND', `no outbox item ${id}`);
+  if (!row)
+    throw new ParleyError('ENOTFOUND', `no outbox item ${id}`, { detail: { key: 'outbox.notFound', params: { id } } });
   return toView(ctx, row);
 }
 
 const notWaiting = (v: OutboxView) =>
-  new ParleyError('EBADINPUT', `this message is ${v.state} and no longer waits in the outbox`);
+  new ParleyError('EBADINPUT', `this message is ${v.state} and no longer waits in the outbox`, {
+    detail: { key: 'outbox.notWaiting', params: { state: v.state } },
+  });
 
 /** "Retry now": due at once, and the running worker is told (also a deferred item's backoff is skipped). */
 export function retryOutbox(
@@ -82,6 +85,7 @@ export function cancelOutbox(
     throw new ParleyError(
       'EBADINPUT',
       'this message is being handed to the mail server right now and can no longer be cancelled',
+      { detail: { key: 'outbox.handingOver', params: {} } },
     );
   }
   if (!ctx.outbox.cancel(id)) throw notWaiting(outboxItem(ctx, seller, id));

@@ -53,6 +53,9 @@ export function exportRecord(
 
 function conversationAlias(ctx: CoreContext, seller: Seller, conversationId: number): string {
   const row = ctx.conversations.pairOf(seller.id, conversationId);
-  if (!row) throw new ParleyError('ENOTFOUND', `no conversation ${conversationId}`);
+  if (!row)
+    throw new ParleyError('ENOTFOUND', `no conversation ${conversationId}`, {
+      detail: { key: 'conversation.notFound', params: { id: conversationId } },
+    });
   return row.alias;
 }

@@ -61,7 +61,8 @@ export function listReports(ctx: CoreContext, seller: Seller): ReportsOverview {
 
 /** R18: withdraws a report of this shop; withdrawing one already withdrawn changes nothing. */
 export function withdrawReport(ctx: CoreContext, seller: Seller, id: number): ReportView {
-  if (!ctx.reports.get(seller.id, id)) throw new ParleyError('ENOTFOUND', `no report ${id}`);
+  if (!ctx.reports.get(seller.id, id))
+    throw new ParleyError('ENOTFOUND', `no report ${id}`, { detail: { key: 'report.notFound', params: { id } } });
   ctx.marks.withdrawReport(id);
   return toView(ctx, seller, ctx.reports.get(seller.id, id)!);
 }

@@ -37,7 +37,10 @@ export function setOrClear(ctx: CoreContext, key: string, value: string | null |
 export function parseHostPort(value: string): HostPort {
   const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(value.trim());
   const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65_535) throw new ParleyError('EBADINPUT', `"${value}" is not host:port (a port from 0 to 65535)`);
+  if (!m || port > 65_535)
+    throw new ParleyError('EBADINPUT', `"${value}" is not host:port (a port from 0 to 65535)`, {
+      detail: { key: 'settings.hostPort', params: { value } },
+    });
   return { host: m[1], port };
 }
 
@@ -83,7 +86,9 @@ export function writeRelaySettings(ctx: CoreContext, secrets: SecretStore, chang
     smarthost = url.toString().replace(/\/$/, '').replace(/\/\?/, '?');
   }
   if (change.dkimKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(change.dkimKey)) {
-    throw new ParleyError('EBADINPUT', 'the DKIM key must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
+    throw new ParleyError('EBADINPUT', 'the DKIM key must be a PEM private key (-----BEGIN PRIVATE KEY-----)', {
+      detail: { key: 'settings.dkimKey', params: {} },
+    });
   }
   setOrClear(ctx, KEYS.smtp, change.smtp);
   setOrClear(ctx, KEYS.submission, change.submission);

@@ -5,7 +5,7 @@ import { appsPerTest } from './testing/test-app.js';
 const apps = appsPerTest();
 
 describe("the app's seller rules are the repository's (the CLI calls the same)", () => {
-  it("refuses another shop's address as an authorized sender (R9) and takes the shop's own (R7)", async () => {
+  it("refuses another shop's address as an authorized sender (R9), with the key and params the UI words, and takes the shop's own (R7)", async () => {
     const app = await apps.demo();
     app.ctx.sellers.add({ id: 'other-shop', name: 'Other', email: 'cs@other.example', password: 'x', language: 'en' });
     app.ctx.sellers.authorize('other-shop', 'lager@other.example');
@@ -17,6 +17,9 @@ describe("the app's seller rules are the repository's (the CLI calls the same)",
         error: {
           code: 'EOTHERSELLER',
           message: `${owned} belongs to another shop: sellers do not write to each other's buyers (R9)`,
+          // What the UI words in the seller's language (api/error-strings.ts).
+          key: 'sender.otherShop',
+          params: { address: owned },
         },
       });
     }
@@ -38,6 +41,8 @@ describe("the app's seller rules are the repository's (the CLI calls the same)",
       error: {
         code: 'EEXISTS',
         message: 'lager@holzwerkstatt-berger.example is already the address of the shop "holzwerkstatt"',
+        key: 'address.taken',
+        params: { address: 'lager@holzwerkstatt-berger.example', shop: 'holzwerkstatt' },
       },
     });
     const made = await setup('info@postmaster.example');

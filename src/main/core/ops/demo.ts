@@ -33,7 +33,9 @@ const INVOICE_PDF = Buffer.from(
  */
 export async function createDemo(ctx: CoreContext): Promise<{ sellerId: string; password: string; messages: number }> {
   if (ctx.sellers.get(DEMO_SELLER.id))
-    throw new ParleyError('EEXISTS', `the demo seller "${DEMO_SELLER.id}" exists already in ${ctx.store.dataDir}`);
+    throw new ParleyError('EEXISTS', `the demo seller "${DEMO_SELLER.id}" exists already in ${ctx.store.dataDir}`, {
+      detail: { key: 'shop.demoExists', params: {} },
+    });
   const password = 'demo-password';
   ctx.sellers.add({ ...DEMO_SELLER, password });
   const now = ctx.store.clock.now().getTime();

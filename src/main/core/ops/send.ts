@@ -37,7 +37,8 @@ export interface ComposedDraft {
 export async function composeDraft(ctx: CoreContext, d: OutgoingDraft): Promise<ComposedDraft> {
   const seller = ctx.sellers.require(d.sellerId);
   const pair = ctx.pairs.requireAlias(d.alias, seller.id);
-  if (!d.subject.trim()) throw new ParleyError('EBADINPUT', 'the subject is empty');
+  if (!d.subject.trim())
+    throw new ParleyError('EBADINPUT', 'the subject is empty', { detail: { key: 'draft.noSubject', params: {} } });
   const raw = await compose({
     from: { name: seller.name, address: seller.email },
     to: ctx.addresses.aliasAddress(pair.alias),

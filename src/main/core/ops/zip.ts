@@ -54,6 +54,7 @@ export function writeZip(entries: ZipEntry[], date = new Date()): Buffer {
     throw new ParleyError(
       'EBADINPUT',
       `a zip of more than ${MAX_ENTRIES} files needs zip64, which this writer does not do`,
+      { detail: { key: 'export.tooLarge', params: {} } },
     );
   const { time, day } = dosTime(date);
   const parts: Buffer[] = [];
@@ -61,7 +62,9 @@ export function writeZip(entries: ZipEntry[], date = new Date()): Buffer {
   let offset = 0;
   for (const e of entries) {
     if (e.data.length > MAX_SIZE || offset > MAX_SIZE)
-      throw new ParleyError('EBADINPUT', 'the export is too large for a zip without zip64');
+      throw new ParleyError('EBADINPUT', 'the export is too large for a zip without zip64', {
+        detail: { key: 'export.tooLarge', params: {} },
+      });
     const name = Buffer.from(e.name, 'utf8');
     const extra = unicodePathField(e.name, name);
     const crc = zlib.crc32(e.data);

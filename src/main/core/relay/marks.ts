@@ -4,9 +4,14 @@ import type { MarkSource } from '../store/marks.js';
 
 function requireBuyerMessage(ctx: CoreContext, messageId: number): void {
   const message = ctx.record.meta(messageId);
-  if (!message) throw new ParleyError('ENOTFOUND', `no message ${messageId}`);
+  if (!message)
+    throw new ParleyError('ENOTFOUND', `no message ${messageId}`, {
+      detail: { key: 'message.notFound', params: { id: messageId } },
+    });
   if (message.direction !== 'buyer-to-seller')
-    throw new ParleyError('EBADINPUT', 'only buyer messages can be reported or marked as needing no response');
+    throw new ParleyError('EBADINPUT', 'only buyer messages can be reported or marked as needing no response', {
+      detail: { key: 'mark.notBuyerMessage', params: {} },
+    });
 }
 
 /** R18: a report feeds the pattern analysis; the message then needs no reply. */

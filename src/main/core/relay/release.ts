@@ -33,21 +33,31 @@ type HeldMessage = RecordedMeta & { conversationId: number; pairId: number };
 /** The held message of this seller, or why it cannot be released. */
 function heldMessage(ctx: CoreContext, seller: Seller, messageId: number): HeldMessage {
   const row = ctx.record.meta(messageId);
-  if (!row || row.sellerId !== seller.id) throw new ParleyError('ENOTFOUND', `no message ${messageId}`);
+  if (!row || row.sellerId !== seller.id)
+    throw new ParleyError('ENOTFOUND', `no message ${messageId}`, {
+      detail: { key: 'message.notFound', params: { id: messageId } },
+    });
   if (row.direction !== 'seller-to-buyer' || row.verdict !== 'held' || row.conversationId === null) {
     throw new ParleyError(
       'EBADINPUT',
       `message ${messageId} is not a held message to a buyer: only those can be released (R11)`,
+      { detail: { key: 'release.notHeld', params: { id: messageId } } },
     );
   }
-  if (ctx.releases.get(messageId)) throw new ParleyError('EEXISTS', `message ${messageId} was released already`);
+  if (ctx.releases.get(messageId))
+    throw new ParleyError('EEXISTS', `message ${messageId} was released already`, {
+      detail: { key: 'release.done', params: { id: messageId } },
+    });
   return row as HeldMessage;
 }
 
 /** Refused again: the reasons, without the SMTP status a mail client would get. */
 function notReleased(decision: Decision): ParleyError {
   const err = refusal(decision);
-  return new ParleyError(err.code, `Not released: ${err.message.replace(/^\d\.\d\.\d+ /, '')}`);
+  const reasons = err.message.replace(/^\d\.\d\.\d+ /, '');
+  return new ParleyError(err.code, `Not released: ${reasons}`, {
+    detail: { key: 'release.refused', params: { reasons } },
+  });
 }
 
 export async function releaseHeld(
@@ -70,7 +80,10 @@ export async function releaseHeld(
   const queued: OutboxItem[] = [];
   const decision = await ctx.store.commits.run(() => {
     // Another window may have released it meanwhile, or used up the day's quota (R16).
-    if (ctx.releases.get(messageId)) throw new ParleyError('EEXISTS', `message ${messageId} was released already`);
+    if (ctx.releases.get(messageId))
+      throw new ParleyError('EEXISTS', `message ${messageId} was released already`, {
+        detail: { key: 'release.done', params: { id: messageId } },
+      });
     const again = decide();
     if (again.verdict !== 'deliver') throw notReleased(again);
     ctx.releases.add({ messageId, sellerId: seller.id, source, decision: again });

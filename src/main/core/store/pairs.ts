@@ -157,7 +157,9 @@ export class PairRepo {
   requireAlias(alias: string, sellerId?: string): Pair {
     const pair = this.byAlias(alias.split('@')[0]);
     if (!pair || (sellerId !== undefined && pair.sellerId !== sellerId)) {
-      throw new ParleyError('ENOTFOUND', `no buyer alias "${alias}"${sellerId ? ` for seller ${sellerId}` : ''}`);
+      throw new ParleyError('ENOTFOUND', `no buyer alias "${alias}"${sellerId ? ` for seller ${sellerId}` : ''}`, {
+        detail: { key: 'buyer.notFound', params: { alias } },
+      });
     }
     return pair;
   }

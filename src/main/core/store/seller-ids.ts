@@ -4,7 +4,7 @@
  * software needs for itself. SellerRepo.add enforces this for every front door; first-run setup derives ids that pass.
  */
 import { isAlias } from '../aliases.js';
-import { ParleyError } from '../errors.js';
+import { ParleyError, type ErrorDetail } from '../errors.js';
 
 /** Lower-case letters, digits and '-', 3–40 characters, starting with a letter. */
 export const SELLER_ID_PATTERN = /^[a-z][a-z0-9-]{2,39}$/;
@@ -23,15 +23,33 @@ export const RESERVED_SELLER_IDS: ReadonlySet<string> = new Set([
   'webmaster',
 ]);
 
+type Problem = { message: string; detail: ErrorDetail };
+
+/** What is wrong with `id`, in English and as the UI's message key. */
+function problemOf(id: string): Problem | null {
+  if (!SELLER_ID_PATTERN.test(id))
+    return {
+      message: `the seller id "${id}" must be 3–40 characters of a–z, 0–9 and "-", starting with a letter`,
+      detail: { key: 'sellerId.shape', params: { id } },
+    };
+  if (isAlias(id))
+    return {
+      message: `the seller id "${id}" is 15 letters and digits, the shape of a buyer alias (R1): add a "-" or change its length`,
+      detail: { key: 'sellerId.aliasShape', params: { id } },
+    };
+  if (RESERVED_SELLER_IDS.has(id)) {
+    const reserved = [...RESERVED_SELLER_IDS].join(', ');
+    return {
+      message: `the seller id "${id}" is reserved for the relay domain itself (${reserved})`,
+      detail: { key: 'sellerId.reserved', params: { id, reserved } },
+    };
+  }
+  return null;
+}
+
 /** Why `id` cannot be a seller id, or null when it can. */
 export function sellerIdProblem(id: string): string | null {
-  if (!SELLER_ID_PATTERN.test(id))
-    return `the seller id "${id}" must be 3–40 characters of a–z, 0–9 and "-", starting with a letter`;
-  if (isAlias(id))
-    return `the seller id "${id}" is 15 letters and digits, the shape of a buyer alias (R1): add a "-" or change its length`;
-  if (RESERVED_SELLER_IDS.has(id))
-    return `the seller id "${id}" is reserved for the relay domain itself (${[...RESERVED_SELLER_IDS].join(', ')})`;
-  return null;
+  return problemOf(id)?.message ?? null;
 }
 
 export function isValidSellerId(id: string): boolean {
@@ -40,6 +58,6 @@ export function isValidSellerId(id: string): boolean {
 
 /** Throws EBADINPUT naming what is wrong with `id`. */
 export function checkSellerId(id: string): void {
-  const problem = sellerIdProblem(id);
-  if (problem) throw new ParleyError('EBADINPUT', problem);
+  const problem = problemOf(id);
+  if (problem) throw new ParleyError('EBADINPUT', problem.message, { detail: problem.detail });
 }

@@ -43,6 +43,13 @@ function toSeller(r: SellerRow): Seller {
   };
 }
 
+/** R9: the address is another shop's already. */
+function addressTaken(address: string, shop: string): ParleyError {
+  return new ParleyError('EEXISTS', `${address} is already the address of the shop "${shop}"`, {
+    detail: { key: 'address.taken', params: { address, shop } },
+  });
+}
+
 export function normalizeEmail(address: string): string {
   return address.trim().toLowerCase();
 }
@@ -71,10 +78,12 @@ export class SellerRepo {
   add(input: { id: string; name: string; email: string; password: string; language: Language }): Seller {
     const email = normalizeEmail(input.email);
     checkSellerId(input.id);
-    if (this.get(input.id)) throw new ParleyError('EEXISTS', `seller "${input.id}" exists already`);
+    if (this.get(input.id))
+      throw new ParleyError('EEXISTS', `seller "${input.id}" exists already`, {
+        detail: { key: 'seller.exists', params: { id: input.id } },
+      });
     const owners = this.sellersOwning(email);
-    if (owners.length > 0)
-      throw new ParleyError('EEXISTS', `${email} is already the address of the shop "${owners[0]}"`);
+    if (owners.length > 0) throw addressTaken(email, owners[0]);
     this.store
       .stmt(
         `INSERT INTO sellers (id, name, email, language, password_hash, created_at)
@@ -96,7 +105,8 @@ export class SellerRepo {
 
   require(id: string): Seller {
     const seller = this.get(id);
-    if (!seller) throw new ParleyError('ENOTFOUND', `no seller "${id}"`);
+    if (!seller)
+      throw new ParleyError('ENOTFOUND', `no seller "${id}"`, { detail: { key: 'seller.notFound', params: { id } } });
     return seller;
   }
 
@@ -152,6 +162,7 @@ export class SellerRepo {
       throw new ParleyError(
         'EOTHERSELLER',
         `${address} belongs to another shop: sellers do not write to each other's buyers (R9)`,
+        { detail: { key: 'sender.otherShop', params: { address } } },
       );
     if (address === seller.email) return;
     this.store
@@ -163,8 +174,7 @@ export class SellerRepo {
   private checkOwnAddress(seller: Seller, address: string): void {
     if (address === seller.email) return;
     const owners = this.sellersOwning(address).filter((owner) => owner !== seller.id);
-    if (owners.length > 0)
-      throw new ParleyError('EEXISTS', `${address} is already the address of the shop "${owners[0]}"`);
+    if (owners.length > 0) throw addressTaken(address, owners[0]);
   }
 
   /** R7: the address may no longer write to this seller's buyers. */

@@ -1,9 +1,9 @@
 /**
  * The transport-independent half of binding the contract (DESIGN.md "One contract, two
  * transports"): parse a call's input with its schema, run the handler, and turn every failure into
- * the `{ code, message }` that crosses the boundary. The Electron IPC binding and the HTTP bridge
+ * the ContractError that crosses the boundary. The Electron IPC binding and the HTTP bridge
  * both go through here, so they cannot disagree about what a renderer may see of an error:
- * a ParleyError's code and words, a readable list of input problems, or "internal error" — never
+ * a ParleyError's code, words, message key and params, a readable list of input problems, or "internal error" — never
  * a stack, a path or a raw SQL message.
  */
 import { z } from 'zod';
@@ -45,11 +45,21 @@ const logToStderr: InternalErrorLog = (name, err) => {
   console.error(`parley: internal error in ${name}:`, err instanceof Error ? (err.stack ?? err.message) : err);
 };
 
+/** Input a schema refused: the issues as one line, which the UI may also read field by field. */
+export function inputError(error: z.ZodError): ContractError {
+  const issues = describeIssues(error);
+  return { code: 'EBADINPUT', message: issues, key: 'input.invalid', params: { issues } };
+}
+
 export function toContractError(name: CallName, err: unknown, log: InternalErrorLog = logToStderr): ContractError {
-  // SMTP-flavoured messages ("5.7.1 …") are for mail clients; the UI gets the words.
-  if (isParleyError(err)) return { code: err.code, message: err.message.replace(/^\d\.\d\.\d+ /, '') };
+  if (isParleyError(err)) {
+    // SMTP-flavoured messages ("5.7.1 …") are for mail clients; the UI gets the words.
+    const message = err.message.replace(/^\d\.\d\.\d+ /, '');
+    if (!err.detail) return { code: err.code, message };
+    return { code: err.code, message, key: err.detail.key, params: { ...err.detail.params } };
+  }
   // A handler that validates a part of its input itself (e.g. a nested schema) refuses input, not a bug.
-  if (err instanceof z.ZodError) return { code: 'EBADINPUT', message: describeIssues(err) };
+  if (err instanceof z.ZodError) return inputError(err);
   log(name, err);
   return INTERNAL_ERROR;
 }
@@ -62,7 +72,7 @@ export async function invokeCall(
   log?: InternalErrorLog,
 ): Promise<CallResult> {
   const parsed = CONTRACT[name].input.safeParse(input);
-  if (!parsed.success) return { ok: false, error: { code: 'EBADINPUT', message: describeIssues(parsed.error) } };
+  if (!parsed.success) return { ok: false, error: inputError(parsed.error) };
   try {
     const handler = handlers[name] as (input: unknown) => unknown;
     return { ok: true, value: await handler(parsed.data) };

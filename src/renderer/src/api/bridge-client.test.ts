@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, EVENT_NAMES, type EventName } from '../../../shared/contract';
 import { createBridgeClient, TOKEN_KEY, type BridgeClientDeps } from './bridge-client';
 import { useLanguage } from '../i18n';
-import { ApiError, toApiError, withApiErrors } from './errors';
+import { ApiError, failure, toApiError, withApiErrors } from './errors';
 
 /** Just enough of EventSource: the client's listeners, and a way to play the server. */
 class FakeEventSource {
@@ -81,14 +81,40 @@ describe('createBridgeClient', () => {
     expect(init).toMatchObject({ method: 'POST', body: '{"filter":"all","offset":100}' });
   });
 
-  it('rejects with an ApiError carrying the server code and words', async () => {
+  it('rejects with an ApiError carrying the server code, message key and params, worded in the UI language', async () => {
+    // The body the bridge answers an R9 refusal of senders.add with (cli/bridge/bridge-api.test.ts).
+    const error = {
+      code: 'EEXISTS',
+      message: 'cs@x.example is already the address of the shop "x"',
+      key: 'address.taken',
+      params: { address: 'cs@x.example', shop: 'x' },
+    };
+    const api = createBridgeClient(where('#token=t'), deps(json(409, { ok: false, error })));
+    useLanguage.getState().setLanguage('de');
+    try {
+      const err = await api['senders.add']({ email: 'cs@x.example' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err).toMatchObject({
+        code: 'EEXISTS',
+        key: 'address.taken',
+        params: { address: 'cs@x.example', shop: 'x' },
+        message: 'cs@x.example ist bereits die Adresse des Shops „x“.',
+      });
+      expect(failure(err).message).toBe('cs@x.example ist bereits die Adresse des Shops „x“.');
+      useLanguage.getState().setLanguage('en');
+      expect(failure(err).message).toBe('cs@x.example is already the address of the shop "x".');
+    } finally {
+      useLanguage.getState().setLanguage('en');
+    }
+  });
+
+  it("keeps the backend's words for a code the renderer does not know (a newer backend)", async () => {
     const api = createBridgeClient(
       where('#token=t'),
-      deps(json(422, { ok: false, error: { code: 'EPOLICY', message: 'Blocked: the buyer opted out (R10)' } })),
+      deps(json(422, { ok: false, error: { code: 'ENEWCODE', message: 'Something only a newer Parley says' } })),
     );
     const err = await api['composer.send']({ subject: 'Hi', body: 'x' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: 'EPOLICY', message: 'Blocked: the buyer opted out (R10)' });
+    expect(err).toMatchObject({ code: 'ENEWCODE', message: 'Something only a newer Parley says' });
   });
 
   it('says so plainly when serve is gone, when the answer is not JSON, and when there is no token', async () => {
@@ -184,27 +210,38 @@ describe('createBridgeClient', () => {
 });
 
 describe('withApiErrors (the Electron preload API)', () => {
-  it('turns the plain { code, message } a context bridge rejection carries into an ApiError', async () => {
+  it('turns the plain ContractError a context bridge rejection carries into an ApiError, key and params too', async () => {
     const raw: Record<string, unknown> = { transport: 'electron', on: vi.fn(() => () => {}) };
     for (const name of CALL_NAMES)
       raw[name] = vi.fn(async () => {
-        throw { code: 'ENOTFOUND', message: 'No such conversation' };
+        throw { code: 'ENOTFOUND', message: 'no conversation 1', key: 'conversation.notFound', params: { id: 1 } };
       });
     const api = withApiErrors(raw as never);
     expect(api.transport).toBe('electron');
     const err = await api['conversation.get']({ id: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: 'ENOTFOUND', message: 'No such conversation' });
+    expect(err).toMatchObject({
+      code: 'ENOTFOUND',
+      key: 'conversation.notFound',
+      params: { id: 1 },
+      message: 'This conversation does not exist (any more).',
+    });
     expect(toApiError(new Error('boom'))).toMatchObject({ code: 'EINTERNAL', message: /went wrong inside Parley/ });
   });
 
-  it('words the transports’ own failures in the UI language, and keeps the backend’s words', () => {
+  it('words the transports’ own failures and the policy’s refusals in the UI language', () => {
     useLanguage.getState().setLanguage('de');
     try {
       expect(toApiError({ code: 'ENOTREADY', message: 'Parley is still starting' }).message).toBe(
         'Parley startet noch; bitte gleich noch einmal versuchen.',
       );
-      expect(toApiError({ code: 'EPOLICY', message: 'Blockiert (R10)' }).message).toBe('Blockiert (R10)');
+      const refused = {
+        code: 'EPOLICY',
+        message: 'Not sent: R10: …',
+        key: 'send.refused',
+        params: { reasons: 'R10: …' },
+      };
+      expect(toApiError(refused).message).toBe('Nicht gesendet: R10: …');
     } finally {
       useLanguage.getState().setLanguage('en');
     }

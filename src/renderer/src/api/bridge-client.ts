@@ -6,7 +6,7 @@
  * of the contract's list (contract-names.ts), so a new event reaches the browser as it reaches the Electron window.
  */
 import { BRIDGE } from '../../../shared/vocabulary';
-import type { CallName, ContractEvents, EventName, ParleyApi } from '../../../shared/contract';
+import type { CallName, ContractError, ContractEvents, EventName, ParleyApi } from '../../../shared/contract';
 import { CALL_NAME_LIST, EVENT_NAME_LIST } from '../../../shared/contract-names';
 import { apiError } from './errors';
 
@@ -54,7 +54,7 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
   const token = takeToken(where, deps);
 
   async function post(name: CallName, input: unknown): Promise<unknown> {
-    if (!token) throw apiError('ETOKEN', 'no token');
+    if (!token) throw apiError({ code: 'ETOKEN', message: 'no token' });
     const body = JSON.stringify(input ?? {});
     const init: RequestInit = {
       method: 'POST',
@@ -73,16 +73,21 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
           return deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, init); // the keepalive budget was full
         });
     } catch {
-      throw apiError('ENETWORK', 'not reachable');
+      throw apiError({ code: 'ENETWORK', message: 'not reachable' });
     }
-    let envelope: { ok?: boolean; value?: unknown; error?: { code?: string; message?: string } };
+    let envelope: { ok?: boolean; value?: unknown; error?: Partial<ContractError> };
     try {
       envelope = await response.json();
     } catch {
-      throw apiError(response.ok ? 'EINTERNAL' : `EHTTP${response.status}`, `HTTP ${response.status}`);
+      throw apiError({
+        code: response.ok ? 'EINTERNAL' : `EHTTP${response.status}`,
+        message: `HTTP ${response.status}`,
+      });
     }
     if (response.ok && envelope.ok) return envelope.value;
-    throw apiError(envelope.error?.code ?? 'EINTERNAL', envelope.error?.message ?? `HTTP ${response.status}`);
+    // The whole ContractError: its key and params are what the UI words (failure() checks what they hold).
+    const { code = 'EINTERNAL', message = `HTTP ${response.status}`, key, params } = envelope.error ?? {};
+    throw apiError({ code, message, key, params });
   }
 
   const handlers = new Map<string, Set<(payload: never) => void>>(EVENT_NAME_LIST.map((name) => [name, new Set()]));

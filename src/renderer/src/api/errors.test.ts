@@ -1,16 +1,64 @@
 // @vitest-environment jsdom
-/** One normalizer for whatever a call threw: `{ code, message }`, the UI's own codes in the UI language. */
+/**
+ * One normalizer for whatever a call threw: the code, and words in the UI language — the message key's (with its
+ * params) where the backend sent one, else the code's, else the backend's own English.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLanguage } from '../i18n';
 import { ApiError, failure } from './errors';
 
 afterEach(() => useLanguage.setState({ language: 'en' }));
 
+/** An R9 refusal of `senders.add` as it crosses the boundary (app/setup.test.ts checks the backend sends this). */
+const R9 = {
+  code: 'EOTHERSELLER',
+  message: "lager@other.example belongs to another shop: sellers do not write to each other's buyers (R9)",
+  key: 'sender.otherShop',
+  params: { address: 'lager@other.example' },
+};
+
 describe('failure', () => {
-  it("keeps the backend's code and words, from the bridge's ApiError or Electron's plain object", () => {
-    const words = 'Blocked: the buyer opted out (R10)';
-    expect(failure(new ApiError('EPOLICY', words))).toEqual({ code: 'EPOLICY', message: words });
-    expect(failure({ code: 'EPOLICY', message: words })).toEqual({ code: 'EPOLICY', message: words });
+  it('words an R9 refusal of senders.add in German when the UI speaks German, in English otherwise', () => {
+    useLanguage.setState({ language: 'de' });
+    const german = failure(R9);
+    expect(german).toEqual({
+      code: 'EOTHERSELLER',
+      message:
+        'lager@other.example gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops (R9).',
+      key: 'sender.otherShop',
+      params: { address: 'lager@other.example' },
+    });
+    // From the bridge's ApiError alike (it keeps key and params).
+    expect(failure(new ApiError(R9.code, R9.message, R9)).message).toBe(german.message);
+
+    useLanguage.setState({ language: 'en' });
+    expect(failure(R9).message).toBe(
+      "lager@other.example belongs to another shop: shops do not write to each other's buyers (R9).",
+    );
+  });
+
+  it("words a code without a key in the UI language, and keeps the backend's English only for a code it does not know", () => {
+    useLanguage.setState({ language: 'de' });
+    expect(failure({ code: 'ENOTFOUND', message: 'no conversation 7' })).toEqual({
+      code: 'ENOTFOUND',
+      message: 'Das gibt es nicht (mehr).',
+    });
+    expect(failure({ code: 'ENOTFOUND', message: 'x', key: 'no.such.key', params: {} }).message).toBe(
+      'Das gibt es nicht (mehr).',
+    );
+    expect(failure({ code: 'ENEWCODE', message: 'something new' }).message).toBe('something new');
+  });
+
+  it('puts the params into the words, and leaves a placeholder whose param did not arrive as it is', () => {
+    const taken = { code: 'EEXISTS', message: '…', key: 'address.taken' };
+    useLanguage.setState({ language: 'de' });
+    expect(failure({ ...taken, params: { address: 'cs@x.example', shop: 'x' } }).message).toBe(
+      'cs@x.example ist bereits die Adresse des Shops „x“.',
+    );
+    // Only strings and numbers are put into words.
+    expect(failure({ ...taken, params: { address: { html: '<b>' }, shop: 'x' } }).message).toBe(
+      '{address} ist bereits die Adresse des Shops „x“.',
+    );
   });
 
   it("gives the transports' codes and EINTERNAL words in the UI language", () => {

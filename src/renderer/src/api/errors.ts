@@ -1,86 +1,87 @@
 /**
  * The renderer's one error normalizer. Whatever a backend call threw — an ApiError from the HTTP bridge, the plain
- * `{ code, message }` Electron's context bridge copies, or a plain Error — `failure(error)` makes it the stable `code`
- * the UI decides on and a `message` in the UI language (DESIGN.md: errors cross as `{ code, message }`).
+ * ContractError Electron's context bridge copies, or a plain Error — `failure(error)` makes it the stable `code` the UI
+ * decides on and a `message` in the UI language: the words of its message key (with its params) when the backend sent
+ * one, else the words of its code, else the backend's own English as a last resort (a code this renderer does not
+ * know yet). Key and params stay on the Failure for a feature that reads them (DESIGN.md: errors cross as
+ * `{ code, message }`; src/shared/errors.ts).
  */
 import type { ContractError, ParleyApi } from '../../../shared/contract';
 import { CALL_NAME_LIST } from '../../../shared/contract-names';
-import { defineStrings, translate, useLanguage } from '../i18n';
+import { translate, useLanguage, type Strings } from '../i18n';
+import { codeStrings, keyStrings } from './error-strings';
 
-/**
- * Codes whose words the UI owns, in the UI language: the transports' own failures, and the backend's EINTERNAL
- * (its message is only 'internal error'). Every other code comes from the backend with its words already.
- */
-export const errorStrings = defineStrings({
-  ENETWORK: {
-    en: 'Parley is not reachable. Is parley serve still running?',
-    de: 'Parley ist nicht erreichbar. Läuft parley serve noch?',
-  },
-  ETOKEN: {
-    en: 'This page needs the address parley serve printed (it ends in #token=…).',
-    de: 'Diese Seite braucht die Adresse, die parley serve ausgegeben hat (sie endet auf #token=…).',
-  },
-  ENOTREADY: {
-    en: 'Parley is still starting; try again in a moment.',
-    de: 'Parley startet noch; bitte gleich noch einmal versuchen.',
-  },
-  EFORBIDDEN: { en: 'This window may not talk to Parley.', de: 'Dieses Fenster darf nicht mit Parley sprechen.' },
-  EINTERNAL: {
-    en: 'Something went wrong inside Parley; the details are in its log.',
-    de: 'In Parley ist ein Fehler aufgetreten; Einzelheiten stehen im Protokoll.',
-  },
-  EHTTP: {
-    en: 'Unexpected answer from Parley (HTTP {status}).',
-    de: 'Unerwartete Antwort von Parley (HTTP {status}).',
-  },
-  EUNKNOWN: { en: 'Something went wrong.', de: 'Etwas ist schiefgegangen.' },
-});
-
-/** A failed call as the UI sees it. */
+/** A failed call as the UI sees it: `message` in the UI language. */
 export type Failure = ContractError;
 
-type Coded = { code: string; message?: unknown };
+type Coded = { code: string; message?: unknown; key?: unknown; params?: unknown };
 const isCoded = (error: unknown): error is Coded =>
   Boolean(error) && typeof error === 'object' && typeof (error as Coded).code === 'string';
 
-function words(code: string): string | null {
-  const t = translate(errorStrings, useLanguage.getState().language);
-  const http = /^EHTTP(\d{3})$/.exec(code);
-  if (http) return t('EHTTP', { status: http[1] });
-  return Object.hasOwn(errorStrings, code) ? t(code as keyof typeof errorStrings) : null;
+/** The params as they came over the wire, keeping only what can be put into words. */
+function paramsOf(raw: unknown): Record<string, string | number> | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  }
+  return params;
 }
 
-/** Anything thrown, as `{ code, message }`: the UI's own words for its codes, else the backend's (or the error's). */
+function wordsIn<S extends Strings>(strings: S, key: string, vars?: Record<string, string | number>): string | null {
+  if (!Object.hasOwn(strings, key)) return null;
+  return translate(strings, useLanguage.getState().language)(key as keyof S & string, vars);
+}
+
+/** The UI's words for a code (EHTTP502 reads as EHTTP with its status), or null for a code it does not know. */
+function codeWords(code: string): string | null {
+  const http = /^EHTTP(\d{3})$/.exec(code);
+  return http ? wordsIn(codeStrings, 'EHTTP', { status: http[1] }) : wordsIn(codeStrings, code);
+}
+
+/** Anything thrown, as a Failure: words per key, else per code, else the backend's (or the error's) own. */
 export function failure(error: unknown): Failure {
   if (isCoded(error)) {
-    const message = typeof error.message === 'string' ? error.message : '';
-    return { code: error.code, message: words(error.code) ?? (message || (words('EUNKNOWN') as string)) };
+    const backend = typeof error.message === 'string' ? error.message : '';
+    const key = typeof error.key === 'string' ? error.key : undefined;
+    const params = key === undefined ? undefined : (paramsOf(error.params) ?? {});
+    const message =
+      (key !== undefined ? wordsIn(keyStrings, key, params) : null) ??
+      codeWords(error.code) ??
+      (backend || (codeWords('EUNKNOWN') as string));
+    return key === undefined ? { code: error.code, message } : { code: error.code, message, key, params };
   }
   const message = error instanceof Error ? error.message : String(error ?? '');
-  return { code: 'EUNKNOWN', message: message || (words('EUNKNOWN') as string) };
+  return { code: 'EUNKNOWN', message: message || (codeWords('EUNKNOWN') as string) };
 }
 
-/** What a transport throws: an Error carrying the backend's `{ code, message }`. */
+/** What a transport throws: an Error carrying the backend's ContractError (its message in the UI's words). */
 export class ApiError extends Error implements ContractError {
   readonly code: string;
+  readonly key?: string;
+  readonly params?: Record<string, string | number>;
 
-  constructor(code: string, message: string) {
+  constructor(code: string, message: string, detail?: Pick<ContractError, 'key' | 'params'>) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    if (detail?.key !== undefined) {
+      this.key = detail.key;
+      this.params = detail.params ?? {};
+    }
   }
 }
 
-/** For the transports: an ApiError with the UI's words where the UI owns the code. */
-export function apiError(code: string, message: string): ApiError {
-  return new ApiError(code, failure({ code, message }).message);
+/** For the transports: an ApiError worded by failure(), keeping the code, key and params. */
+export function apiError(error: ContractError): ApiError {
+  const { code, message, key, params } = failure(error);
+  return new ApiError(code, message, { key, params });
 }
 
 /** A rejection that crossed Electron's context bridge; without a code it can only be an internal failure. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  const { code, message } = failure(isCoded(err) ? err : { code: 'EINTERNAL' });
-  return new ApiError(code, message);
+  return apiError(isCoded(err) ? (err as ContractError) : { code: 'EINTERNAL', message: '' });
 }
 
 /** The preload's API with its rejections (plain objects after the context bridge) made ApiErrors. */

@@ -52,6 +52,6 @@ describe('useInbox', () => {
     api['inbox.list'].mockRejectedValue({ code: 'ESTORE', message: 'database is locked' });
     setApi(api);
     await useInbox.getState().refreshList();
-    expect(useInbox.getState().listError).toBe('database is locked');
+    expect(useInbox.getState().listError).toBe('Parley could not read or write its data.');
   });
 });

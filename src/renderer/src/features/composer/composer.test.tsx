@@ -95,7 +95,11 @@ describe('offline drafting', () => {
     await openReply();
     fireEvent.change(body(), { target: { value: 'Do not lose me' } });
     fireEvent.blur(body());
-    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toContain('Draft not saved (disk full)'));
+    await waitFor(() =>
+      expect(screen.getByTestId('save-status').textContent).toContain(
+        'Draft not saved (Parley could not read or write its data.)',
+      ),
+    );
     expect(localStorage.getItem('parley.composer.pending')).toContain('Do not lose me');
     expect(body().value).toBe('Do not lose me');
     await waitFor(() => expect(api['drafts.save']).toHaveBeenCalledTimes(2), { timeout: 3000 });
@@ -205,7 +209,9 @@ describe('sending', () => {
   it('keeps every field and the draft when the policy refuses (EPOLICY)', async () => {
     api['composer.send'].mockRejectedValue({
       code: 'EPOLICY',
-      message: 'R11: [Important] is only for messages needed to complete an order. Strict mode is on.',
+      message: 'Not sent: R11: [Important] is only for messages needed to complete an order. Strict mode is on.',
+      key: 'send.refused',
+      params: { reasons: 'R11: [Important] is only for messages needed to complete an order. Strict mode is on.' },
     });
     render(<Composer />);
     await openReply();

@@ -124,7 +124,12 @@ describe('Send on a message R11 would hold', () => {
     await openReply();
     await screen.findByText('Will be delivered');
     api['composer.check'].mockResolvedValue(heldCheck());
-    api['composer.send'].mockRejectedValueOnce({ code: 'ECONFIRM', message: `Not sent yet: R11: ${HOLD_WORDS}` });
+    api['composer.send'].mockRejectedValueOnce({
+      code: 'ECONFIRM',
+      message: `Not sent yet: R11: ${HOLD_WORDS}`,
+      key: 'send.confirm',
+      params: { reasons: `R11: ${HOLD_WORDS}` },
+    });
     fireEvent.change(body(), { target: { value: 'Please leave us a review!' } });
     fireEvent.keyDown(body(), { key: 'Enter', ctrlKey: true }); // before the dry run of the new text
     const dialog = await screen.findByRole('alertdialog');

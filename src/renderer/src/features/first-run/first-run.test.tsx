@@ -48,7 +48,7 @@ describe('FirstRun', () => {
     api['setup.demo'].mockRejectedValue({ code: 'ESTORE', message: 'The store could not be written' });
     render(<FirstRun onDone={onDone} />);
     fireEvent.click(screen.getByRole('button', { name: 'Explore with demo data' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('The store could not be written');
+    expect((await screen.findByRole('alert')).textContent).toContain('Parley could not read or write its data.');
     expect(onDone).not.toHaveBeenCalled();
   });
 

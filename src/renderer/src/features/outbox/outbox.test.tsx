@@ -100,11 +100,16 @@ describe('OutboxList', () => {
   });
 
   it('shows a failed action on its row', async () => {
-    api['outbox.retry'].mockRejectedValue({ code: 'ENOTFOUND', message: 'No such record' });
+    api['outbox.retry'].mockRejectedValue({
+      code: 'ENOTFOUND',
+      message: 'no outbox item 3',
+      key: 'outbox.notFound',
+      params: { id: 3 },
+    });
     render(<OutboxList />);
     const row = await screen.findByTestId('outbox-3');
     fireEvent.click(within(row).getByRole('button', { name: 'Retry now' }));
-    expect((await within(row).findByRole('alert')).textContent).toBe('No such record');
+    expect((await within(row).findByRole('alert')).textContent).toBe('This message is no longer in the outbox.');
   });
 
   it('follows delivery.changed live', async () => {

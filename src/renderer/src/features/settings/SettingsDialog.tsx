@@ -78,8 +78,9 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
       useAppStatus.getState().applyStatus(await updateSettings(patch));
       onClose();
     } catch (error) {
-      const { code, message } = failure(error);
-      setErrors(code === 'EBADINPUT' ? serverErrors(message, FIELD_KEYS) : { '': message });
+      const { key, params, message } = failure(error);
+      // Input the schemas refused names its fields ("relay.smtp: …"): each is shown next to its field.
+      setErrors(key === 'input.invalid' ? serverErrors(String(params?.issues), FIELD_KEYS) : { '': message });
     } finally {
       setSaving(false);
     }

@@ -81,7 +81,13 @@ describe('SettingsDialog', () => {
   });
 
   it("puts the backend's EBADINPUT words next to the field they name", async () => {
-    api['settings.update'].mockRejectedValue({ code: 'EBADINPUT', message: 'relay.smtp: port 99999 is out of range' });
+    const issues = 'relay.smtp: port 99999 is out of range';
+    api['settings.update'].mockRejectedValue({
+      code: 'EBADINPUT',
+      message: issues,
+      key: 'input.invalid',
+      params: { issues },
+    });
     await openDialog();
     const smtp = screen.getByRole('textbox', { name: /Inbound SMTP/ });
     fireEvent.change(smtp, { target: { value: '127.0.0.1:9999' } });

@@ -1,0 +1,198 @@
+/**
+ * The words of every failure, German and English: per error code (the backend's ERROR_CODES, the transports' codes and
+ * the renderer's own), and per message key (ERROR_KEYS) with its params. The types demand every code and every key;
+ * error-strings.test.ts checks that a key's words use only its params.
+ */
+import type { ErrorCode, ErrorKey, TRANSPORT_ERROR_CODES } from '../../../shared/errors';
+import { defineStrings, type Strings } from '../i18n';
+
+/** Codes only the renderer gives: the bridge unreachable, an HTTP answer that is no envelope, anything uncoded. */
+type RendererCode = 'ENETWORK' | 'EHTTP' | 'EUNKNOWN';
+type CodeWords = Record<ErrorCode | (typeof TRANSPORT_ERROR_CODES)[number] | RendererCode, Strings[string]>;
+
+export const codeStrings = defineStrings({
+  // The backend's codes (ERROR_CODES), for an error that brings no message key.
+  EBADINPUT: { en: 'Some of the input is not valid.', de: 'Einige Angaben sind ungültig.' },
+  ENOTFOUND: { en: 'This does not exist (any more).', de: 'Das gibt es nicht (mehr).' },
+  EEXISTS: { en: 'That exists already.', de: 'Das gibt es bereits.' },
+  EUNAUTHORIZED: {
+    en: 'This sender may not write to your buyers (R7).',
+    de: 'Dieser Absender darf Ihren Käufern nicht schreiben (R7).',
+  },
+  EOTHERSELLER: {
+    en: "The address belongs to another shop: shops do not write to each other's buyers (R9).",
+    de: 'Die Adresse gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops (R9).',
+  },
+  EQUOTA: { en: 'The daily message limit is reached (R16).', de: 'Das Tageslimit für Nachrichten ist erreicht (R16).' },
+  EPOLICY: { en: 'The policy refused this message.', de: 'Die Richtlinien lassen diese Nachricht nicht zu.' },
+  ECONFIRM: {
+    en: 'This message needs your confirmation before it is sent (R11).',
+    de: 'Diese Nachricht braucht Ihre Bestätigung, bevor sie gesendet wird (R11).',
+  },
+  ETOOLARGE: { en: 'This is larger than Parley accepts.', de: 'Das ist größer, als Parley annimmt.' },
+  ESTORE: {
+    en: 'Parley could not read or write its data.',
+    de: 'Parley konnte seine Daten nicht lesen oder schreiben.',
+  },
+  EAPPENDONLY: {
+    en: 'The record cannot be changed afterwards (R21).',
+    de: 'Die Aufzeichnung lässt sich nachträglich nicht ändern (R21).',
+  },
+  ETAMPERED: {
+    en: 'The record does not verify: it was changed outside Parley.',
+    de: 'Die Prüfung der Aufzeichnung schlägt fehl: Sie wurde außerhalb von Parley verändert.',
+  },
+  EDELIVERY: { en: 'The message could not be delivered.', de: 'Die Nachricht konnte nicht zugestellt werden.' },
+  // The transports' codes
+  EINTERNAL: {
+    en: 'Something went wrong inside Parley; the details are in its log.',
+    de: 'In Parley ist ein Fehler aufgetreten; Einzelheiten stehen im Protokoll.',
+  },
+  ETOKEN: {
+    en: 'This page needs the address parley serve printed (it ends in #token=…).',
+    de: 'Diese Seite braucht die Adresse, die parley serve ausgegeben hat (sie endet auf #token=…).',
+  },
+  EFORBIDDEN: { en: 'This window may not talk to Parley.', de: 'Dieses Fenster darf nicht mit Parley sprechen.' },
+  EMETHOD: { en: 'Parley did not understand this request.', de: 'Parley hat diese Anfrage nicht verstanden.' },
+  ENOCALL: {
+    en: 'This version of Parley does not know this request; reload the page or update Parley.',
+    de: 'Diese Version von Parley kennt diese Anfrage nicht; bitte laden Sie die Seite neu oder aktualisieren Sie Parley.',
+  },
+  ENOTREADY: {
+    en: 'Parley is still starting; try again in a moment.',
+    de: 'Parley startet noch; bitte gleich noch einmal versuchen.',
+  },
+  // The renderer's own
+  ENETWORK: {
+    en: 'Parley is not reachable. Is parley serve still running?',
+    de: 'Parley ist nicht erreichbar. Läuft parley serve noch?',
+  },
+  EHTTP: {
+    en: 'Unexpected answer from Parley (HTTP {status}).',
+    de: 'Unerwartete Antwort von Parley (HTTP {status}).',
+  },
+  EUNKNOWN: { en: 'Something went wrong.', de: 'Etwas ist schiefgegangen.' },
+} satisfies CodeWords);
+
+export const keyStrings = defineStrings({
+  'input.invalid': { en: 'Some of the input is not valid: {issues}', de: 'Einige Angaben sind ungültig: {issues}' },
+  // First run and the shop
+  'shop.none': {
+    en: 'No shop is set up yet: explore the demo data or set up your shop first.',
+    de: 'Es ist noch kein Shop eingerichtet: Sehen Sie sich die Beispieldaten an oder richten Sie zuerst Ihren Shop ein.',
+  },
+  'shop.demoExists': {
+    en: 'The demo shop exists already in this data folder.',
+    de: 'Der Beispielshop ist in diesem Datenordner bereits angelegt.',
+  },
+  'seller.notFound': { en: 'There is no shop "{id}".', de: 'Einen Shop „{id}“ gibt es nicht.' },
+  'seller.exists': { en: 'A shop "{id}" exists already.', de: 'Einen Shop „{id}“ gibt es bereits.' },
+  'sellerId.shape': {
+    en: 'The shop id "{id}" must be 3–40 characters of a–z, 0–9 and "-", starting with a letter.',
+    de: 'Die Shop-Kennung „{id}“ muss 3–40 Zeichen aus a–z, 0–9 und „-“ haben und mit einem Buchstaben beginnen.',
+  },
+  'sellerId.aliasShape': {
+    en: 'The shop id "{id}" has the shape of a buyer alias (15 letters and digits, R1): add a "-" or change its length.',
+    de: 'Die Shop-Kennung „{id}“ hat die Form eines Käufer-Alias (15 Buchstaben und Ziffern, R1): Fügen Sie ein „-“ ein oder ändern Sie die Länge.',
+  },
+  'sellerId.reserved': {
+    en: 'The shop id "{id}" is reserved for the relay domain itself ({reserved}).',
+    de: 'Die Shop-Kennung „{id}“ ist für die Relay-Domain selbst reserviert ({reserved}).',
+  },
+  // R9
+  'address.taken': {
+    en: '{address} is already the address of the shop "{shop}".',
+    de: '{address} ist bereits die Adresse des Shops „{shop}“.',
+  },
+  'sender.otherShop': {
+    en: "{address} belongs to another shop: shops do not write to each other's buyers (R9).",
+    de: '{address} gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops (R9).',
+  },
+  // Settings
+  'settings.hostPort': {
+    en: '"{value}" is not host:port (a port from 0 to 65535).',
+    de: '„{value}“ ist nicht Host:Port (ein Port von 0 bis 65535).',
+  },
+  'settings.dkimKey': {
+    en: 'The DKIM key must be a PEM private key (-----BEGIN PRIVATE KEY-----).',
+    de: 'Der DKIM-Schlüssel muss ein privater Schlüssel im PEM-Format sein (-----BEGIN PRIVATE KEY-----).',
+  },
+  // Records that are not (or no longer) there
+  'conversation.notFound': {
+    en: 'This conversation does not exist (any more).',
+    de: 'Diese Unterhaltung gibt es nicht (mehr).',
+  },
+  'message.notFound': { en: 'This message does not exist (any more).', de: 'Diese Nachricht gibt es nicht (mehr).' },
+  'draft.notFound': { en: 'This draft does not exist any more.', de: 'Diesen Entwurf gibt es nicht mehr.' },
+  'outbox.notFound': {
+    en: 'This message is no longer in the outbox.',
+    de: 'Diese Nachricht ist nicht mehr im Postausgang.',
+  },
+  'report.notFound': { en: 'This report does not exist (any more).', de: 'Diese Meldung gibt es nicht (mehr).' },
+  'attachment.notFound': {
+    en: 'The message has no such attachment.',
+    de: 'Diesen Anhang gibt es in der Nachricht nicht.',
+  },
+  'buyer.notFound': {
+    en: 'There is no buyer with the alias "{alias}".',
+    de: 'Es gibt keinen Käufer mit dem Alias „{alias}“.',
+  },
+  'message.unreadable': {
+    en: 'The stored message could not be read.',
+    de: 'Die gespeicherte Nachricht konnte nicht gelesen werden.',
+  },
+  'attachment.unreadable': {
+    en: 'The attachment "{name}" could not be read.',
+    de: 'Der Anhang „{name}“ konnte nicht gelesen werden.',
+  },
+  'attachment.missing': {
+    en: 'The attachment "{name}" is not in the stored message.',
+    de: 'Der Anhang „{name}“ fehlt in der gespeicherten Nachricht.',
+  },
+  // The composer and drafts
+  'draft.noBuyer': {
+    en: 'Choose the buyer: a conversation or an alias.',
+    de: 'Bitte wählen Sie den Käufer: eine Unterhaltung oder einen Alias.',
+  },
+  'draft.aliasMismatch': {
+    en: 'The alias is not the buyer of this conversation.',
+    de: 'Der Alias gehört nicht zum Käufer dieser Unterhaltung.',
+  },
+  'draft.replyOtherBuyer': {
+    en: 'The message you reply to belongs to another buyer.',
+    de: 'Die Nachricht, auf die Sie antworten, gehört zu einem anderen Käufer.',
+  },
+  'draft.noSubject': { en: 'The subject is empty.', de: 'Der Betreff ist leer.' },
+  'draft.attachmentGone': {
+    en: 'The attachment "{name}" is no longer stored: attach it again.',
+    de: 'Der Anhang „{name}“ ist nicht mehr gespeichert: Bitte hängen Sie ihn erneut an.',
+  },
+  // Refusals with the policy's reasons
+  'send.refused': { en: 'Not sent: {reasons}', de: 'Nicht gesendet: {reasons}' },
+  'send.confirm': { en: 'Not sent yet: {reasons}', de: 'Noch nicht gesendet: {reasons}' },
+  'release.refused': { en: 'Not released: {reasons}', de: 'Nicht freigegeben: {reasons}' },
+  'release.notHeld': {
+    en: 'Only a held message to a buyer can be released (R11).',
+    de: 'Freigeben lassen sich nur zurückgehaltene Nachrichten an Käufer (R11).',
+  },
+  'release.done': { en: 'This message was released already.', de: 'Diese Nachricht wurde bereits freigegeben.' },
+  // Reports and marks
+  'mark.notBuyerMessage': {
+    en: 'Only buyer messages can be reported or marked as needing no response.',
+    de: 'Nur Nachrichten von Käufern lassen sich melden oder mit „Keine Antwort nötig“ markieren.',
+  },
+  // The outbox
+  'outbox.notWaiting': {
+    en: 'This message no longer waits in the outbox.',
+    de: 'Diese Nachricht wartet nicht mehr im Postausgang.',
+  },
+  'outbox.handingOver': {
+    en: 'This message is being handed to the mail server right now and can no longer be cancelled.',
+    de: 'Diese Nachricht wird gerade an den Mailserver übergeben und lässt sich nicht mehr abbrechen.',
+  },
+  // The record export
+  'export.tooLarge': {
+    en: 'The export is too large for a zip file.',
+    de: 'Der Export ist zu groß für eine ZIP-Datei.',
+  },
+} satisfies Record<ErrorKey, Strings[string]>);

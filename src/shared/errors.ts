@@ -1,0 +1,104 @@
+/**
+ * The error vocabulary both sides of the contract share, without zod (the renderer and the preload import it). A
+ * failure crosses as `ContractError`: a stable `code` from ERROR_CODES (or a transport's own), the backend's English
+ * `message` (what the CLI prints and the log keeps), and, where the sentence has specifics, a message `key` from
+ * ERROR_KEYS with its `params`. The UI words the key, else the code, in the seller's language; the English sentence is
+ * its last resort, for a key it does not know yet.
+ */
+
+/** Every code a ParleyError carries, with the English words of an error that brings none of its own. */
+export const ERROR_CODES = {
+  EBADINPUT: 'The input is not valid',
+  ENOTFOUND: 'No such record',
+  EEXISTS: 'It exists already',
+  EUNAUTHORIZED: 'The sender is not authorized for this seller (R7)',
+  EOTHERSELLER: 'Sellers do not contact other sellers (R9)',
+  EQUOTA: 'The daily message limit is reached (R16)',
+  EPOLICY: 'The message was refused by policy',
+  ECONFIRM: "The message needs the seller's confirmation before it is sent (R11)",
+  ETOOLARGE: 'The message is larger than the relay accepts',
+  ESTORE: 'The store could not be written',
+  EAPPENDONLY: 'The record is append-only (R21)',
+  ETAMPERED: 'The record does not verify',
+  EDELIVERY: 'Delivery failed',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+/**
+ * Codes only the transports give: a call the bridge does not know or refuses (ETOKEN, EFORBIDDEN, EMETHOD, ENOCALL),
+ * a bug behind the boundary (EINTERNAL), the preload before the backend is up (ENOTREADY).
+ */
+export const TRANSPORT_ERROR_CODES = ['EINTERNAL', 'ETOKEN', 'EFORBIDDEN', 'EMETHOD', 'ENOCALL', 'ENOTREADY'] as const;
+
+/**
+ * Failures whose sentence has specifics the UI words itself: message key → the names of its params. A key names the
+ * situation, not the code (one code has many); the renderer's words for a key may leave a param out, never add one.
+ */
+export const ERROR_KEYS = {
+  // Input the contract's schemas refuse: "field: problem; …" as the backend says it.
+  'input.invalid': ['issues'],
+  // First run and the shop
+  'shop.none': [],
+  'shop.demoExists': [],
+  'seller.notFound': ['id'],
+  'seller.exists': ['id'],
+  'sellerId.shape': ['id'],
+  'sellerId.aliasShape': ['id'],
+  'sellerId.reserved': ['id', 'reserved'],
+  // R9: an address belongs to one shop.
+  'address.taken': ['address', 'shop'],
+  'sender.otherShop': ['address'],
+  // Settings
+  'settings.hostPort': ['value'],
+  'settings.dkimKey': [],
+  // Records that are not (or no longer) there
+  'conversation.notFound': ['id'],
+  'message.notFound': ['id'],
+  'draft.notFound': ['id'],
+  'outbox.notFound': ['id'],
+  'report.notFound': ['id'],
+  'attachment.notFound': ['id', 'messageId'],
+  'buyer.notFound': ['alias'],
+  'message.unreadable': ['id'],
+  'attachment.unreadable': ['name'],
+  'attachment.missing': ['name'],
+  // The composer and drafts
+  'draft.noBuyer': [],
+  'draft.aliasMismatch': [],
+  'draft.replyOtherBuyer': [],
+  'draft.noSubject': [],
+  'draft.attachmentGone': ['name'],
+  // Refusals of a send or a release, with the policy's reasons (worded by the core).
+  'send.refused': ['reasons'],
+  'send.confirm': ['reasons'],
+  'release.refused': ['reasons'],
+  'release.notHeld': ['id'],
+  'release.done': ['id'],
+  // Reports and marks
+  'mark.notBuyerMessage': [],
+  // The outbox
+  'outbox.notWaiting': ['state'],
+  'outbox.handingOver': [],
+  // The record export
+  'export.tooLarge': [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ErrorKey = keyof typeof ERROR_KEYS;
+
+export const ERROR_KEY_LIST = Object.keys(ERROR_KEYS) as ErrorKey[];
+
+export type ErrorParamValue = string | number;
+
+/** The params of one key, each named by ERROR_KEYS. */
+export type ErrorParams<K extends ErrorKey> = { [P in (typeof ERROR_KEYS)[K][number]]: ErrorParamValue };
+
+/** A message key with its params, checked against ERROR_KEYS where it is thrown. */
+export type ErrorDetail = { [K in ErrorKey]: { key: K; params: ErrorParams<K> } }[ErrorKey];
+
+/** Builds an ErrorDetail with its params checked against the key. */
+export function errorDetail<K extends ErrorKey>(key: K, params: ErrorParams<K>): ErrorDetail {
+  return { key, params } as ErrorDetail;
+}
