@@ -56,6 +56,20 @@ describe('the preload', () => {
     });
   });
 
+  it('passes a failure’s message key and params on, as plain data', async () => {
+    const api = buildParleyApi(ipc as never);
+    const error = {
+      code: 'EEXISTS',
+      message: 'cs@x.example is taken',
+      key: 'address.taken',
+      params: { address: 'cs@x.example', shop: 'x' },
+    };
+    ipc.invoke.mockResolvedValueOnce({ ok: false, error });
+    const err = await api['senders.add']({ email: 'cs@x.example' }).catch((e: unknown) => e);
+    expect(err).toEqual(error);
+    expect(Object.getPrototypeOf((err as typeof error).params)).toBe(Object.prototype);
+  });
+
   it('hands event handlers the payload only, never the IPC event, and unsubscribes', () => {
     const api = buildParleyApi(ipc as never);
     const handler = vi.fn();

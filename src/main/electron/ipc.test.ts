@@ -122,11 +122,13 @@ describe('bindContract', () => {
     expect(handlers['senders.add']).not.toHaveBeenCalled();
   });
 
-  it('maps a ParleyError to its { code, message } and a bug to "internal error"', async () => {
+  it('maps a ParleyError to its { code, message, key, params } and a bug to "internal error"', async () => {
     const { invoke } = bound(
       fakeHandlers({
         'message.report': () => {
-          throw new ParleyError('ENOTFOUND', 'No message 12');
+          throw new ParleyError('ENOTFOUND', 'No message 12', {
+            detail: { key: 'message.notFound', params: { id: 12 } },
+          });
         },
         'outbox.retry': () => {
           throw new RangeError('index 7 out of range in /src/outbox.ts');
@@ -135,7 +137,7 @@ describe('bindContract', () => {
     );
     expect(await invoke('message.report', { messageId: 12, reason: 'spam' })).toEqual({
       ok: false,
-      error: { code: 'ENOTFOUND', message: 'No message 12' },
+      error: { code: 'ENOTFOUND', message: 'No message 12', key: 'message.notFound', params: { id: 12 } },
     });
     expect(await invoke('outbox.retry', { id: 7 })).toEqual({
       ok: false,

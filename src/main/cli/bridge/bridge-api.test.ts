@@ -148,6 +148,29 @@ describe('the web bridge: calls', () => {
     expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code, message: `refused: ${code}` } });
   });
 
+  it("sends a ParleyError's message key and params with its code and words", async () => {
+    const b = await start({
+      handlers: fakeHandlers({
+        'senders.add': () => {
+          throw new ParleyError('EEXISTS', 'cs@x.example is already the address of the shop "x"', {
+            detail: { key: 'address.taken', params: { address: 'cs@x.example', shop: 'x' } },
+          });
+        },
+      }),
+    });
+    const res = await call(b, 'senders.add', { email: 'cs@x.example' });
+    expect(res.status).toBe(409);
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'EEXISTS',
+        message: 'cs@x.example is already the address of the shop "x"',
+        key: 'address.taken',
+        params: { address: 'cs@x.example', shop: 'x' },
+      },
+    });
+  });
+
   it('500s a bug as "internal error", logging the stack and never sending it', async () => {
     const log = vi.fn();
     const b = await start({

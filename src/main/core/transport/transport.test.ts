@@ -53,6 +53,29 @@ describe('invokeCall', () => {
     });
   });
 
+  it("carries a ParleyError's message key and params, and schema issues as input.invalid with the issues", async () => {
+    const h = handlers({
+      'senders.add': () => {
+        throw new ParleyError('EOTHERSELLER', '5.7.1 cs@other.example belongs to another shop', {
+          detail: { key: 'sender.otherShop', params: { address: 'cs@other.example' } },
+        });
+      },
+    });
+    expect(await invokeCall(h, 'senders.add', { email: 'cs@other.example' })).toEqual({
+      ok: false,
+      error: {
+        code: 'EOTHERSELLER',
+        message: 'cs@other.example belongs to another shop',
+        key: 'sender.otherShop',
+        params: { address: 'cs@other.example' },
+      },
+    });
+    const invalid = await invokeCall(h, 'inbox.list', { filter: 'everything' });
+    if (invalid.ok) throw new Error('accepted');
+    expect(invalid.error).toMatchObject({ code: 'EBADINPUT', key: 'input.invalid' });
+    expect(invalid.error.params).toEqual({ issues: invalid.error.message });
+  });
+
   it('turns anything else into "internal error" and logs the stack, not the renderer', async () => {
     const log = vi.fn();
     const h = handlers({
