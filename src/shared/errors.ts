@@ -84,6 +84,11 @@ export const ERROR_KEYS = {
   'outbox.handingOver': [],
   // The record export
   'export.tooLarge': [],
+  // Orders and the order report (store/orders.ts, ops/order-report.ts)
+  'order.notFound': ['id'],
+  'order.badDate': ['value'],
+  'orderReport.empty': [],
+  'orderReport.noColumn': ['column'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorKey = keyof typeof ERROR_KEYS;

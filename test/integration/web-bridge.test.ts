@@ -10,9 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBridgeClient } from '../../src/renderer/src/api/bridge-client.js';
-import { failure } from '../../src/renderer/src/api/errors.js';
-import { useLanguage } from '../../src/renderer/src/i18n/index.js';
 import { PARLEY_BIN, stopProcess } from '../support/serve-process.js';
 
 const RENDERER_INDEX = path.resolve(import.meta.dirname, '../../out/renderer/index.html');
@@ -106,26 +103,13 @@ describe('parley serve --http', () => {
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('EBADINPUT');
   });
 
-  it("carries a refusal's message key and params to the renderer's bridge client, which words it in German", async () => {
-    const stored = new Map<string, string>();
-    const client = createBridgeClient(
-      { hash: `#token=${token}`, pathname: '/', search: '' },
-      {
-        fetch: globalThis.fetch.bind(globalThis),
-        EventSource: class {} as never, // no events here
-        storage: { getItem: (k) => stored.get(k) ?? null, setItem: (k, v) => void stored.set(k, v) },
-        history: { replaceState: () => {} },
-        baseUrl: url.origin,
-      },
-    );
-    const err = await client['drafts.delete']({ id: 999_999 }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'ENOTFOUND', key: 'draft.notFound', params: { id: 999_999 } });
-    useLanguage.setState({ language: 'de' });
-    try {
-      expect(failure(err).message).toBe('Diesen Entwurf gibt es nicht mehr.');
-    } finally {
-      useLanguage.setState({ language: 'en' });
-    }
+  it('answers a refusal with its code, English words, message key and params (the UI words the key)', async () => {
+    const res = await call('drafts.delete', { id: 999_999 });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      ok: false,
+      error: { code: 'ENOTFOUND', message: 'no draft 999999', key: 'draft.notFound', params: { id: 999_999 } },
+    });
   });
 
   it('serves the built renderer with its CSP (or says to build it)', async () => {

@@ -195,4 +195,12 @@ export const keyStrings = defineStrings({
     en: 'The export is too large for a zip file.',
     de: 'Der Export ist zu groß für eine ZIP-Datei.',
   },
+  // Orders and the order report
+  'order.notFound': { en: 'There is no order "{id}".', de: 'Eine Bestellung „{id}“ gibt es nicht.' },
+  'order.badDate': { en: '"{value}" is not a date.', de: '„{value}“ ist kein Datum.' },
+  'orderReport.empty': { en: 'The order report is empty.', de: 'Der Bestellbericht ist leer.' },
+  'orderReport.noColumn': {
+    en: 'The order report has no "{column}" column.',
+    de: 'Dem Bestellbericht fehlt die Spalte „{column}“.',
+  },
 } satisfies Record<ErrorKey, Strings[string]>);
