@@ -50,9 +50,11 @@ function renderer(...extra) {
 const NO_SHELL = 'A feature does not import the shell (app/); the shell passes in what a feature needs.';
 
 /** A feature's patterns: no other feature (a sibling folder, or back down through features/), and `shell`. */
-function featureRules(shell) {
+function featureRules(shell, depth = 1) {
   const message = 'A feature imports only its own folder; what features share belongs in state/ or the shell.';
-  return [{ regex: '^\\.\\./(?!\\.\\./)', caseSensitive: true, message }, upInto(['features'], message), shell];
+  // From a file `depth` folders below features/, this many `../` land in features/ itself: another feature.
+  const sibling = { regex: `^(\\.\\./){${depth}}(?!\\.\\./)`, caseSensitive: true, message };
+  return [sibling, upInto(['features'], message), shell];
 }
 
 /** Components and stores call their feature's api.ts, which alone holds the backend handle. */
@@ -232,6 +234,11 @@ export default defineConfig(
   {
     files: ['src/renderer/src/features/**/api.ts'],
     rules: renderer(...featureRules(upInto(['app'], NO_SHELL))),
+  },
+  {
+    // A feature's own testing/ folder: test helpers one level down, the feature's modules one `../` up.
+    files: ['src/renderer/src/features/*/testing/**'],
+    rules: renderer(...featureRules(upInto(['app'], NO_SHELL), 2)),
   },
   {
     // Tests may render the whole shell over the fake backend (app/testing) to see a feature in place.

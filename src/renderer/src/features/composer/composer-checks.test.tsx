@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DryRun, FileCheck } from '../../../../shared/contract';
 import { Composer } from './Composer';
 import type { FakeBackend } from '../../state/testing/fake-backend';
-import { composerApi, dryRun, openReply, resetComposer, sleep } from './test-fixtures';
+import { composerApi, dryRun, openReply, resetComposer, sleep } from './testing/fixtures';
 
 let api: FakeBackend;
 

@@ -12,7 +12,7 @@ import type { FakeBackend } from '../../state/testing/fake-backend';
 import { pendingSessions } from './pending';
 import { recoverPending } from './recovery';
 import { useComposer } from './store';
-import { composerApi, openReply, resetComposer, sleep } from './test-fixtures';
+import { composerApi, openReply, resetComposer, sleep } from './testing/fixtures';
 import { savedDraft } from '../../state/testing/fake-backend';
 
 let api: FakeBackend;

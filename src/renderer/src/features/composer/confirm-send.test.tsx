@@ -13,7 +13,7 @@ import { useLanguage } from '../../i18n';
 import { Composer } from './Composer';
 import type { FakeBackend } from '../../state/testing/fake-backend';
 import { useComposer } from './store';
-import { composerApi, dryRun, openReply, resetComposer } from './test-fixtures';
+import { composerApi, dryRun, openReply, resetComposer } from './testing/fixtures';
 
 let api: FakeBackend;
 

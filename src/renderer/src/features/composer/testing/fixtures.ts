@@ -1,14 +1,14 @@
 /** Tests only: a conversation, a stored draft, and the wiring every composer test starts from. */
 import { act } from '@testing-library/react';
-import type { ConversationDetail, DryRun } from '../../../../shared/contract';
-import { setApi } from '../../state/backend';
-import { useAppStatus } from '../../state/status-store';
-import { useInbox } from '../../state/inbox-store';
-import { useLanguage } from '../../i18n';
-import { appStatus, createFakeBackend, savedDraft, type FakeBackend } from '../../state/testing/fake-backend';
-import { fakeOrder } from '../../state/testing/fake-orders';
-import { stopRecovery } from './recovery';
-import { forgetSellerLanguage, useComposer } from './store';
+import type { ConversationDetail, DryRun } from '../../../../../shared/contract';
+import { setApi } from '../../../state/backend';
+import { useAppStatus } from '../../../state/status-store';
+import { useInbox } from '../../../state/inbox-store';
+import { useLanguage } from '../../../i18n';
+import { appStatus, createFakeBackend, savedDraft, type FakeBackend } from '../../../state/testing/fake-backend';
+import { fakeOrder } from '../../../state/testing/fake-orders';
+import { stopRecovery } from '../recovery';
+import { forgetSellerLanguage, useComposer } from '../store';
 
 export const CONVERSATION: ConversationDetail = {
   conversation: {
