@@ -83,14 +83,20 @@ export function parseReport(input: string | Buffer): ParsedReport {
   const text = decodeReport(input).replace(/^\uFEFF/, '');
   const lines = text.split(/\r\n|\n|\r/);
   const headerAt = lines.findIndex((l) => l.trim() !== '');
-  if (headerAt === -1) throw new ParleyError('EBADINPUT', 'the order report is empty');
+  if (headerAt === -1)
+    throw new ParleyError('EBADINPUT', 'the order report is empty', {
+      detail: { key: 'orderReport.empty', params: {} },
+    });
   const columns: ColumnIndex = {};
   lines[headerAt].split('\t').forEach((name, i) => {
     const column = HEADER_NAMES[normalizeHeader(name)];
     if (column && columns[column] === undefined) columns[column] = i;
   });
   for (const column of REQUIRED) {
-    if (columns[column] === undefined) throw new ParleyError('EBADINPUT', `the order report has no "${column}" column`);
+    if (columns[column] === undefined)
+      throw new ParleyError('EBADINPUT', `the order report has no "${column}" column`, {
+        detail: { key: 'orderReport.noColumn', params: { column } },
+      });
   }
   const rows: ReportLine[] = [];
   for (let i = headerAt + 1; i < lines.length; i++) {

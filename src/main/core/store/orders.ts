@@ -104,7 +104,10 @@ export class OrderRepo {
   /** Inserts the order, or leaves an existing one alone; returns whether it was new. */
   upsert(input: NewOrder): { order: Order; created: boolean } {
     const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : this.store.clock.now();
-    if (Number.isNaN(purchasedAt.getTime())) throw new ParleyError('EBADINPUT', `not a date: ${input.purchasedAt}`);
+    if (Number.isNaN(purchasedAt.getTime()))
+      throw new ParleyError('EBADINPUT', `not a date: ${input.purchasedAt}`, {
+        detail: { key: 'order.badDate', params: { value: String(input.purchasedAt) } },
+      });
     const pair = this.pairs.ensurePair(input.sellerId, input.buyerEmail, input.buyerName);
     const fields: OrderFields = {
       orderId: input.orderId,
@@ -176,7 +179,10 @@ export class OrderRepo {
 
   require(orderId: string, sellerId?: string): Order {
     const order = this.get(orderId, sellerId);
-    if (!order) throw new ParleyError('ENOTFOUND', `no order "${orderId}"`);
+    if (!order)
+      throw new ParleyError('ENOTFOUND', `no order "${orderId}"`, {
+        detail: { key: 'order.notFound', params: { id: orderId } },
+      });
     return order;
   }
 

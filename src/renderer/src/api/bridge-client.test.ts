@@ -114,7 +114,7 @@ describe('createBridgeClient', () => {
       deps(json(422, { ok: false, error: { code: 'ENEWCODE', message: 'Something only a newer Parley says' } })),
     );
     const err = await api['composer.send']({ subject: 'Hi', body: 'x' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'ENEWCODE', message: 'Something only a newer Parley says' });
+    expect(err).toMatchObject({ code: 'ENEWCODE', message: 'Something only a newer Parley says.' });
   });
 
   it('says so plainly when serve is gone, when the answer is not JSON, and when there is no token', async () => {

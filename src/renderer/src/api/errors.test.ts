@@ -46,7 +46,7 @@ describe('failure', () => {
     expect(failure({ code: 'ENOTFOUND', message: 'x', key: 'no.such.key', params: {} }).message).toBe(
       'Das gibt es nicht (mehr).',
     );
-    expect(failure({ code: 'ENEWCODE', message: 'something new' }).message).toBe('something new');
+    expect(failure({ code: 'ENEWCODE', message: 'something new' }).message).toBe('something new.');
   });
 
   it('puts the params into the words, and leaves a placeholder whose param did not arrive as it is', () => {
@@ -69,7 +69,7 @@ describe('failure', () => {
   });
 
   it('makes anything else EUNKNOWN with its own message, or words when it has none', () => {
-    expect(failure(new Error('Invalid PDF structure'))).toEqual({ code: 'EUNKNOWN', message: 'Invalid PDF structure' });
+    expect(failure(new Error('Invalid PDF structure'))).toEqual({ code: 'EUNKNOWN', message: 'Invalid PDF structure.' });
     expect(failure(undefined)).toEqual({ code: 'EUNKNOWN', message: 'Something went wrong.' });
   });
 });

@@ -48,11 +48,17 @@ export function failure(error: unknown): Failure {
     const message =
       (key !== undefined ? wordsIn(keyStrings, key, params) : null) ??
       codeWords(error.code) ??
-      (backend || (codeWords('EUNKNOWN') as string));
+      (backend ? sentence(backend) : (codeWords('EUNKNOWN') as string));
     return key === undefined ? { code: error.code, message } : { code: error.code, message, key, params };
   }
   const message = error instanceof Error ? error.message : String(error ?? '');
-  return { code: 'EUNKNOWN', message: message || (codeWords('EUNKNOWN') as string) };
+  return { code: 'EUNKNOWN', message: message ? sentence(message) : (codeWords('EUNKNOWN') as string) };
+}
+
+/** Words from elsewhere as a sentence, like the UI's own: templates put the next sentence after a failure. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** What a transport throws: an Error carrying the backend's ContractError (its message in the UI's words). */

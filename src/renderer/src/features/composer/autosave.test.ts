@@ -75,9 +75,9 @@ describe('createSaver', () => {
     text = 'keep me';
     saver.touch();
     expect(await saver.flush()).toBe(false);
-    expect(hooks.onFailed).toHaveBeenLastCalledWith('offline', 2000, expect.objectContaining({ body: 'keep me' }));
+    expect(hooks.onFailed).toHaveBeenLastCalledWith('offline.', 2000, expect.objectContaining({ body: 'keep me' }));
     await vi.advanceTimersByTimeAsync(2000);
-    expect(hooks.onFailed).toHaveBeenLastCalledWith('offline', 4000, expect.anything());
+    expect(hooks.onFailed).toHaveBeenLastCalledWith('offline.', 4000, expect.anything());
     await vi.advanceTimersByTimeAsync(4000);
     expect(hooks.persist).toHaveBeenCalledTimes(3);
     expect(hooks.onSaved).toHaveBeenCalledTimes(1);

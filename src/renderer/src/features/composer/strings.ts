@@ -86,8 +86,8 @@ export const composerStrings = defineStrings({
   'error.ENOBODY': { en: 'Write a message first.', de: 'Bitte zuerst eine Nachricht schreiben.' },
   'error.EFILESPENDING': { en: 'Wait until the files are checked.', de: 'Bitte warten, bis die Dateien geprüft sind.' },
   'error.other': {
-    en: 'Not sent: {message}. The draft is kept.',
-    de: 'Nicht gesendet: {message}. Der Entwurf bleibt erhalten.',
+    en: 'Not sent: {message} The draft is kept.',
+    de: 'Nicht gesendet: {message} Der Entwurf bleibt erhalten.',
   },
   'sent.queued': { en: 'Queued — waiting for the smarthost', de: 'In der Warteschlange — wartet auf den Smarthost' },
   'sent.deferred': {

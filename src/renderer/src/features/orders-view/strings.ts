@@ -56,8 +56,8 @@ export const ordersViewStrings = defineStrings({
     de: '{name} ist zu groß ({size}); die Grenze liegt bei 10 MB.',
   },
   importFailed: {
-    en: 'The import failed: {message}. Nothing was changed.',
-    de: 'Der Import ist fehlgeschlagen: {message}. Es wurde nichts geändert.',
+    en: 'The import failed: {message} Nothing was changed.',
+    de: 'Der Import ist fehlgeschlagen: {message} Es wurde nichts geändert.',
   },
   resultTitle: {
     en: 'Imported {name}: {rows} rows read in {seconds} s',
