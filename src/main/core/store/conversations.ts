@@ -4,7 +4,7 @@
  * (R18) and no-response marks (R19). The rows are as stored; the app turns them into views.
  */
 import type { DeliveryState, Via } from '../../../shared/domain.js';
-import type { RecordDirection, RecordVerdict } from './record.js';
+import type { NewAttachment, RecordDirection, RecordVerdict } from './record.js';
 import type { Store } from './store.js';
 
 /** A conversation with its pair; `buyerEmail` only to scrub the buyer's address out of what is shown (R5). */
@@ -34,15 +34,10 @@ export interface StoredMessage {
   relayMessageId: string;
 }
 
-export interface StoredAttachment {
+/** An attachments row: what the record appended (record.ts NewAttachment), with its ids. */
+export interface StoredAttachment extends Omit<NewAttachment, 'removedWhy'> {
   id: number;
   messageId: number;
-  filename: string;
-  declaredType: string;
-  sniffedType: string;
-  size: number;
-  sha256: string;
-  removed: boolean;
   removedWhy: string | null;
 }
 

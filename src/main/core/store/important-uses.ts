@@ -1,15 +1,10 @@
+import type { ImportantUseView } from '../../../shared/contract.js';
 import type { Store } from './store.js';
 
-export interface ImportantUseRow {
+/** One use as it is logged: the app's view of it (contract ImportantUseView) without what the store adds. */
+export interface ImportantUseRow extends Omit<ImportantUseView, 'id' | 'messageId' | 'conversationId' | 'at'> {
   sellerId: string;
   messageId: number;
-  kind: 'important-tag' | 'additional-info';
-  subject: string;
-  category: string;
-  /** The classifier's answer: null when it could not tell. */
-  necessary: boolean | null;
-  verdict: string;
-  override: 'confirmed' | 'released' | null;
 }
 
 /** R11: the log of every [Important] / "Additional information required" use. Append-only. */

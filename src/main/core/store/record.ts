@@ -114,18 +114,8 @@ export class MessageRecord {
     const insertAttachment = this.store
       .stmt(`INSERT INTO attachments (message_id, filename, declared_type, sniffed_type, size, sha256, removed, removed_why)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const a of m.attachments) {
-      insertAttachment.run(
-        id,
-        a.filename,
-        a.declaredType,
-        a.sniffedType,
-        a.size,
-        a.sha256,
-        a.removed ? 1 : 0,
-        a.removedWhy ?? null,
-      );
-    }
+    // The columns in the order the record hash reads them (attachmentFields), so the two never disagree.
+    for (const fields of attachmentFields(m.attachments)) insertAttachment.run(id, ...fields);
     this.store.searchIndex.soon();
     return { id, recordHash: hash };
   }
@@ -183,7 +173,7 @@ export class MessageRecord {
   }
 }
 
-export function attachmentFields(list: NewAttachment[]): unknown[] {
+export function attachmentFields(list: NewAttachment[]): unknown[][] {
   return list.map((a) => [
     a.filename,
     a.declaredType,

@@ -2,22 +2,14 @@
  * The reports read model (R18): every report of a shop with its message, pair and buyer. The
  * reports themselves are written by MarkRepo (marks.ts).
  */
+import type { ReportView } from '../../../shared/contract.js';
 import type { RecordDirection } from './record.js';
 import type { Store } from './store.js';
 
 /** A report with its message; `buyerEmail` only to scrub the buyer's address out of what is shown (R5). */
-export interface ReportEntry {
-  id: number;
-  messageId: number;
-  conversationId: number | null;
-  reason: string;
-  note: string | null;
-  createdAt: string;
-  withdrawnAt: string | null;
-  subject: string;
+export interface ReportEntry extends Omit<ReportView, 'fromLabel'> {
   direction: RecordDirection;
   fromName: string | null;
-  alias: string | null;
   buyerName: string | null;
   buyerEmail: string | null;
 }

@@ -69,7 +69,10 @@ describe('failure', () => {
   });
 
   it('makes anything else EUNKNOWN with its own message, or words when it has none', () => {
-    expect(failure(new Error('Invalid PDF structure'))).toEqual({ code: 'EUNKNOWN', message: 'Invalid PDF structure.' });
+    expect(failure(new Error('Invalid PDF structure'))).toEqual({
+      code: 'EUNKNOWN',
+      message: 'Invalid PDF structure.',
+    });
     expect(failure(undefined)).toEqual({ code: 'EUNKNOWN', message: 'Something went wrong.' });
   });
 });

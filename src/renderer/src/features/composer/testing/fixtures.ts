@@ -7,6 +7,7 @@ import { useInbox } from '../../../state/inbox-store';
 import { useLanguage } from '../../../i18n';
 import { appStatus, createFakeBackend, savedDraft, type FakeBackend } from '../../../state/testing/fake-backend';
 import { fakeOrder } from '../../../state/testing/fake-orders';
+import { message } from '../../../state/testing/fake-data';
 import { stopRecovery } from '../recovery';
 import { forgetSellerLanguage, useComposer } from '../store';
 
@@ -28,31 +29,16 @@ export const CONVERSATION: ConversationDetail = {
     badges: [],
   },
   messages: [
-    {
+    // Conversation 7's buyer message: even numbers are the buyer's in the fake data.
+    message(7, 0, {
       id: 11,
-      conversationId: 7,
-      direction: 'buyer-to-seller',
-      via: 'mail-client',
       fromLabel: 'Anna Schmidt',
       subject: 'Engraving for my order',
       receivedAt: '2025-03-01T10:00:00Z',
       text: 'Hello,\ncan you engrave "Anna" on the lid?',
-      hasHtml: false,
-      state: 'delivered',
-      attempts: 1,
-      nextAttemptAt: null,
-      lastError: null,
-      reasons: [],
-      warnings: [],
-      category: null,
-      attachments: [],
-      reported: null,
-      noResponseNeeded: false,
       relayMessageId: '<m11@relay.parley.localhost>',
-      releasable: false,
-      releasedAt: null,
       auth: null,
-    },
+    }),
   ],
   orders: [
     fakeOrder({
