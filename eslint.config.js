@@ -144,11 +144,13 @@ export default defineConfig(
           message: 'Only src/main/core/store/ holds the database connection; use a repository or store.transaction().',
         },
         {
-          selector: 'ImportDeclaration[source.value=/store\\/inspect(\\.js)?$/]',
+          selector:
+            ':matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration, ImportExpression)[source.value=/store\\/inspect(\\.js)?$/]',
           message: 'store/inspect.ts is raw SQL for tests and benchmarks; product code asks a repository.',
         },
         {
-          selector: 'ImportDeclaration[source.value=/(^|\\/)testing\\//]',
+          selector:
+            ':matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration, ImportExpression)[source.value=/(^|\\/)testing\\//]',
           message: 'testing/ holds test helpers; product code does not import them.',
         },
       ],
