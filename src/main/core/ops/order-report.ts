@@ -3,7 +3,7 @@
  * the checks on dates, addresses and product categories. No database here: `orders-import.ts`
  * decides what a parsed row does to the store.
  */
-import { ORDER_TEXT_FIELDS, type OrderTextField } from '../../../shared/contract.js';
+import { ORDER_TEXT_FIELDS, type OrderTextField } from '../../../shared/contract-types.js';
 import type { OrderCategory } from '../../../shared/domain.js';
 import { ParleyError } from '../errors.js';
 import type { OrderFields } from '../store/orders.js';

@@ -4,7 +4,12 @@
  * order's buyer gets a (buyer, seller) pair and so an alias through PairRepo (R1, R3); its category
  * decides R10b and its purchase date feeds the daily limit (R16).
  */
-import { ORDER_TEXT_FIELDS, type OrderText, type OrderTextField, type OrderView } from '../../../shared/contract.js';
+import {
+  ORDER_TEXT_FIELDS,
+  type OrderText,
+  type OrderTextField,
+  type OrderView,
+} from '../../../shared/contract-types.js';
 import { ORDER_CATEGORIES, type OrderCategory } from '../../../shared/domain.js';
 import { ParleyError } from '../errors.js';
 import type { PairRepo } from './pairs.js';
