@@ -189,6 +189,26 @@ export default defineConfig(
     }),
   },
   {
+    // The relay's path stays light: the contract (zod and every schema) is the app's. Types are free; values the
+    // core needs from it live in the zod-free contract-types.ts, vocabulary.ts and errors.ts.
+    files: ['src/main/core/{store,relay,policy,mail,ops}/**'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)shared/contract(\\.js)?$',
+              allowTypeImports: true,
+              message: 'The relay does not load the zod contract; import from contract-types.ts or vocabulary.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/cli/**'],
     rules: restrict({
       patterns: [
