@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PRIVATE_DIR_MODE } from './private-file.js';
 
 /**
  * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`, written by one worker thread
@@ -16,7 +17,7 @@ export class BlobStore {
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'blobs');
-    fs.mkdirSync(this.root, { recursive: true });
+    fs.mkdirSync(this.root, { recursive: true, mode: PRIVATE_DIR_MODE });
   }
 
   static hash(data: Uint8Array): string {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 import { syncDir } from './sync-dir.js';
+import { makeStorePrivate, PRIVATE_FILE_MODE } from './private-file.js';
 
 export type Db = Database.Database;
 
@@ -12,12 +13,12 @@ export type Db = Database.Database;
  * 250 only after such a commit.
  */
 export function openDatabase(dataDir: string, opts: { nativeBinding?: string } = {}): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  makeStorePrivate(dataDir);
+  const file = path.join(dataDir, 'parley.sqlite3');
+  // Created 0600 before SQLite opens it: SQLite gives the WAL and the shared-memory file the database file's mode.
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
   // nativeBinding: Electron loads a better-sqlite3 build for its own ABI; Node and the tests use the default.
-  const db = new Database(
-    path.join(dataDir, 'parley.sqlite3'),
-    opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
-  );
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -11,6 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 
+// Readable by the owner only, like the whole store (private-file.ts); the umask can only take bits away.
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+
 let pending = [];
 let scheduled = false;
 let tmpCounter = 0;
@@ -18,7 +22,7 @@ const madeDirs = new Set();
 
 function ensureDir(dir) {
   if (madeDirs.has(dir)) return;
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
   madeDirs.add(dir);
 }
 
@@ -40,7 +44,7 @@ function start(item, dirs) {
   let fd;
   let tmp = null;
   try {
-    fd = fs.openSync(item.file, 'wx');
+    fd = fs.openSync(item.file, 'wx', FILE_MODE);
   } catch (err) {
     if (err?.code !== 'EEXIST') throw err;
     // Content-addressed: a file of that name holding exactly these bytes is this blob (synced
@@ -49,7 +53,7 @@ function start(item, dirs) {
     // r+: Windows syncs only a writable handle
     if (fs.readFileSync(item.file).equals(item.data)) return { fd: fs.openSync(item.file, 'r+'), tmp };
     tmp = `${item.file}.${process.pid}.${++tmpCounter}.tmp`;
-    fd = fs.openSync(tmp, 'wx');
+    fd = fs.openSync(tmp, 'wx', FILE_MODE);
   }
   dirs.add(dir);
   try {
