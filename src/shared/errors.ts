@@ -54,6 +54,8 @@ export const ERROR_KEYS = {
   // Settings
   'settings.hostPort': ['value'],
   'settings.dkimKey': [],
+  // One relay per store: another holds the data directory's lock.
+  'relay.running': ['pid', 'host'],
   // Records that are not (or no longer) there
   'conversation.notFound': ['id'],
   'message.notFound': ['id'],

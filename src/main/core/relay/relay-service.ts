@@ -12,6 +12,7 @@ import {
 } from './smtp-listeners.js';
 import { MaildirTransport, SmarthostTransport, type DkimOptions, type Transport } from './transports.js';
 import path from 'node:path';
+import { lockRelay } from '../store/lock.js';
 
 export interface HostPort {
   host: string;
@@ -38,6 +39,8 @@ export interface RunningRelay {
 
 /** Starts the two listeners and the outbox worker over one core context. */
 export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<RunningRelay> {
+  // One relay per store: a second outbox worker would send each message twice.
+  const lock = await lockRelay(ctx.store.dataDir);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const transport: Transport = opts.smarthost
     ? new SmarthostTransport(opts.smarthost, { dkim: opts.dkim, name: ctx.domain })
@@ -73,12 +76,14 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
         stopQueueing();
         await worker.stop();
         await ctx.store.checkpoints.stop();
+        lock.release();
       },
     };
   } catch (err) {
     await Promise.all(servers.map(close));
     stopQueueing();
     transport.close();
+    lock.release();
     throw err;
   }
 }

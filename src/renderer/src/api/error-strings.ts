@@ -117,6 +117,10 @@ export const keyStrings = defineStrings({
     en: 'The DKIM key must be a PEM private key (-----BEGIN PRIVATE KEY-----).',
     de: 'Der DKIM-Schlüssel muss ein privater Schlüssel im PEM-Format sein (-----BEGIN PRIVATE KEY-----).',
   },
+  'relay.running': {
+    en: 'Another Parley relay (process {pid} on {host}) is already using this data folder: stop it first.',
+    de: 'Ein anderes Parley-Relay (Prozess {pid} auf {host}) nutzt diesen Datenordner bereits: Beenden Sie es zuerst.',
+  },
   // Records that are not (or no longer) there
   'conversation.notFound': {
     en: 'This conversation does not exist (any more).',
