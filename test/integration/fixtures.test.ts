@@ -59,7 +59,8 @@ describe.skipIf(files.length === 0)(
             outcomes.push({ file, ok: true, relayId: /(<[a-z0-9]+@relay\.test>)/.exec(response)?.[1] });
           } catch (err) {
             const e = err as { responseCode?: number; response?: string; message: string };
-            outcomes.push({ file, ok: false, error: `${e.responseCode ?? '-'} ${e.response ?? e.message}` });
+            // The server's reply line (it starts with its code); a dropped connection has none and fails below.
+            outcomes.push({ file, ok: false, error: e.response ?? `${e.responseCode ?? '-'} ${e.message}` });
           }
         }
       };

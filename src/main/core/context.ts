@@ -77,7 +77,7 @@ export class CoreContext {
     this.domain = (opts.domain ?? known ?? DEFAULT_DOMAIN).toLowerCase();
     if (this.domain !== known) this.store.setSetting('domain', this.domain);
     this.sellers = new SellerRepo(this.store);
-    this.pairs = new PairRepo(this.store);
+    this.pairs = new PairRepo(this.store, (email) => this.sellers.sellersOwning(email));
     this.orders = new OrderRepo(this.store, this.pairs);
     this.record = new MessageRecord(this.store);
     this.outbox = new OutboxRepo(this.store);

@@ -125,6 +125,31 @@ describe('importOrders', () => {
     expect(report.failed[0].raw).toBe('a-2\t20.11.2026\tok2@example.com\t\t\t');
   });
 
+  it("fails a row whose buyer is a seller's own address (R9) and imports the others", () => {
+    ctx.sellers.add({ id: 'shop-two', name: 'Shop Two', email: 'cs@shop-two.example', password: 'pw', language: 'en' });
+    ctx.sellers.authorize('shop-two', 'lager@shop-two.example');
+    const report = importOrders(
+      ctx,
+      'shop-one',
+      tsv(
+        HEADER,
+        ['303-0000001', '2026-11-20', 'CS@shop-two.example', 'X', 'Mug', 'standard'],
+        ['303-0000002', '2026-11-20', 'lager@shop-two.example', 'Y', 'Mug', 'standard'],
+        ['303-0000003', '2026-11-20', 'anna@example.de', 'Anna', 'Mug', 'standard'],
+      ),
+    );
+    expect(report.imported).toBe(1);
+    expect(report.failed.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^line 2: buyer-email cs@shop-two\.example is the address of the shop "shop-two".*\(R9\)$/),
+      expect.stringMatching(/^line 3: buyer-email lager@shop-two\.example .*\(R9\)$/),
+    ]);
+    expect(sqlValue(ctx.store, "SELECT COUNT(*) FROM buyers WHERE email LIKE '%shop-two.example'")).toBe(0);
+    // The same rule from `parley order add` and every other way a buyer is made.
+    expect(() =>
+      ctx.orders.upsert({ sellerId: 'shop-one', orderId: '303-9', buyerEmail: 'cs@shop-two.example' }),
+    ).toThrow(expect.objectContaining({ code: 'EOTHERSELLER' }));
+  });
+
   it('fails every row when the purchase-date column is absent', () => {
     const report = importOrders(ctx, 'shop-one', tsv(['order-id', 'buyer-email'], ['x-1', 'a@example.com']));
     expect(report.imported).toBe(0);

@@ -8,6 +8,7 @@
  * buyers, pairs and aliases and remembers the buyers it saw, so 50,000 rows take a few seconds.
  */
 import type { CoreContext } from '../context.js';
+import { isParleyError } from '../errors.js';
 import type { OrderBatch, WriteOutcome } from '../store/orders.js';
 import { parseReport, readRow } from './order-report.js';
 
@@ -115,9 +116,10 @@ function startImport(ctx: CoreContext, sellerId: string, text: string | Buffer, 
       else if (parsed.buyerEmail.endsWith(relaySuffix))
         fail([`buyer-email "${parsed.buyerEmail}" is an address of this relay, not the buyer's own`]);
       else {
-        const outcome = writer.write(parsed);
+        const outcome = writeRow(writer, parsed);
         if (outcome === 'imported') report.imported++;
         else if (outcome === 'unchanged') report.unchanged++;
+        else if ('refused' in outcome) fail([outcome.refused]);
         else fail([`order ${parsed.orderId} ${conflictReason(outcome, parsed.category)}`]);
       }
       const done = i + 1;
@@ -132,6 +134,16 @@ function startImport(ctx: CoreContext, sellerId: string, text: string | Buffer, 
       return report;
     },
   };
+}
+
+/** Writes one row; a buyer the store refuses (a seller's address, R9) fails that row alone. */
+function writeRow(writer: OrderBatch, row: Parameters<OrderBatch['write']>[0]): WriteOutcome | { refused: string } {
+  try {
+    return writer.write(row);
+  } catch (err) {
+    if (isParleyError(err) && err.code === 'EOTHERSELLER') return { refused: `buyer-email ${err.message}` };
+    throw err;
+  }
 }
 
 /** Why a row was not imported, for an order already stored differently: it was left unchanged. */

@@ -7,8 +7,10 @@ import type { Pair } from '../store/pairs.js';
 import type { RecordVerdict } from '../store/record.js';
 import { removalsOf, type AcceptResult } from './accept.js';
 import { Commit } from './commit.js';
+import { refuseLoop } from './loop-guard.js';
 import { parseMessage } from './parse.js';
 import { rewriteForSeller } from './rewrite.js';
+import { refuseOwnAddress } from './routes.js';
 import type { AuthVerdict } from './sender-auth.js';
 import { buyerMessageContext, originalMessageId } from './seller-context.js';
 
@@ -25,6 +27,8 @@ export async function acceptFromBuyer(
   commit.setParsed(parsed);
   const buyerAddress = parsed.fromAddress ?? sender;
   if (!buyerAddress) throw new ParleyError('EBADINPUT', '5.1.7 The message has no sender address', 550);
+  refuseOwnAddress(ctx, buyerAddress);
+  refuseLoop(raw);
   const owners = ctx.sellers.sellersOwning(buyerAddress);
   if (owners.length > 0)
     throw new ParleyError(

@@ -52,6 +52,12 @@ export class AddressBook {
     return `action+${code}-${token}-${this.mac(`action:${code}:${token}`)}@${this.domain}`;
   }
 
+  /** Whether the address is under the relay domain: an alias, a seller's or reply address, postmaster@, a bounce. */
+  isOwn(address: string): boolean {
+    const at = address.lastIndexOf('@');
+    return at > 0 && address.slice(at + 1).toLowerCase() === this.domain;
+  }
+
   parse(address: string): ParsedAddress {
     const at = address.lastIndexOf('@');
     if (at < 1) return { kind: 'unknown' };

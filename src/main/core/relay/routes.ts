@@ -27,9 +27,23 @@ function howToAuthorize(sellerId: string, sender: string): string {
   );
 }
 
+/**
+ * Mail that claims to come from the relay's own domain (another seller's relay address, an alias, postmaster@, a
+ * bounce address) is never a buyer: taking it would open a pair whose replies loop back through the relay, and let
+ * one seller reach another (R9).
+ */
+export function refuseOwnAddress(ctx: CoreContext, sender: string): void {
+  if (sender && ctx.addresses.isOwn(sender))
+    throw refuse(
+      'EOTHERSELLER',
+      `5.7.1 <${sender}> is an address of this relay: mail from the relay's own addresses is not taken as a buyer's (R9, mail loops)`,
+    );
+}
+
 /** R9: mail from one seller's address to another seller is refused. */
 function refuseOtherSeller(ctx: CoreContext, sellerId: string, sender: string): void {
   if (!sender) return;
+  refuseOwnAddress(ctx, sender);
   const owners = ctx.sellers.sellersOwning(sender);
   if (owners.length === 0) return;
   if (owners.includes(sellerId)) {

@@ -41,7 +41,24 @@ const toPair = (r: PairRow): Pair => {
 
 /** Buyers, their (buyer, seller) pairs and the aliases of R1. */
 export class PairRepo {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** R9: who owns an address as a seller (SellerRepo.sellersOwning). */
+    private readonly sellersOwning: (email: string) => string[],
+  ) {}
+
+  /**
+   * R9: a seller's registered or authorized address is never a buyer; a pair for it would let one seller write to
+   * another through the relay. Every new buyer comes through here (mail, orders, the import, the CLI).
+   */
+  refuseSellerAddress(email: string): void {
+    const owners = this.sellersOwning(email);
+    if (owners.length > 0)
+      throw new ParleyError(
+        'EOTHERSELLER',
+        `${normalizeEmail(email)} is the address of the shop "${owners[0]}", not a buyer's: sellers do not contact other sellers (R9)`,
+      );
+  }
 
   buyerByEmail(email: string): Buyer | undefined {
     const row = this.store.stmt(BUYER_BY_EMAIL).get(normalizeEmail(email)) as BuyerRow | undefined;
@@ -107,6 +124,7 @@ export class PairRepo {
       }
       return found;
     }
+    this.refuseSellerAddress(email);
     const inserted = this.store
       .stmt('INSERT INTO buyers (email, name, created_at) VALUES (?, ?, ?) ON CONFLICT(email) DO NOTHING')
       .run(email, name, this.store.nowIso());
