@@ -217,4 +217,122 @@ describe('the parley command', () => {
     const seller = json('seller', 'list').sellers as { id: string; email: string }[];
     expect(seller.find((s) => s.id === 'shop-two')?.email).toBe('cs@shop-two.example');
   });
+
+  describe('refuses a file it cannot read in one line, fast, without a stack trace (exit 2)', () => {
+    const MB = 1024 * 1024;
+    const sparse = (name: string, bytes: number) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, '');
+      fs.truncateSync(file, bytes);
+      return file;
+    };
+    const send = (command: string, file: { body?: string; attach?: string }) => [
+      command,
+      '--seller',
+      'shop-one',
+      '--to',
+      'nobody@relay.parley.localhost',
+      '--subject',
+      'Your order',
+      '--body-file',
+      file.body ?? path.join(dir, 'body.txt'),
+      ...(file.attach ? ['--attach', file.attach] : []),
+    ];
+    const importing = (file: string) => ['orders', 'import', '--seller', 'shop-one', file];
+    const missing = () => path.join(dir, 'no-such.txt');
+    const directory = () => dir;
+    const device = () => '/dev/zero';
+    const cases: [string, () => string[], RegExp][] = [
+      ['orders import, a missing report', () => importing(missing()), /no-such\.txt: no such file$/],
+      ['orders import, a directory', () => importing(directory()), /: is a directory$/],
+      ['orders import, /dev/zero', () => importing(device()), /\/dev\/zero: is not a regular file$/],
+      [
+        'orders import, a report over 200 MB',
+        () => importing(sparse('huge.tsv', 201 * MB)),
+        /huge\.tsv: is 201 MB.*200 MB/,
+      ],
+      [
+        'send --attach, a missing file',
+        () => send('send', { attach: missing() }),
+        /^parley: --attach .*no-such\.txt: no such file$/,
+      ],
+      [
+        'send --attach, a directory',
+        () => send('send', { attach: directory() }),
+        /^parley: --attach .*: is a directory$/,
+      ],
+      [
+        'send --attach, /dev/zero',
+        () => send('send', { attach: device() }),
+        /^parley: --attach \/dev\/zero: is not a regular file$/,
+      ],
+      [
+        'send --attach, over the relay message limit',
+        () => send('send', { attach: sparse('big.pdf', 26 * MB) }),
+        /^parley: --attach .*big\.pdf: is 26 MB.*25 MB/,
+      ],
+      [
+        'send --body-file, a missing file',
+        () => send('send', { body: missing() }),
+        /^parley: --body-file .*no-such\.txt: no such file$/,
+      ],
+      [
+        'send --body-file, a directory',
+        () => send('send', { body: directory() }),
+        /^parley: --body-file .*: is a directory$/,
+      ],
+      [
+        'send --body-file, /dev/zero',
+        () => send('send', { body: device() }),
+        /^parley: --body-file \/dev\/zero: is not a regular file$/,
+      ],
+      [
+        'send --body-file, over 1 MB',
+        () => send('send', { body: sparse('long.txt', 2 * MB) }),
+        /^parley: --body-file .*long\.txt: is 2 MB.*1 MB/,
+      ],
+      [
+        'check --body-file, /dev/zero',
+        () => send('check', { body: device() }),
+        /^parley: --body-file \/dev\/zero: is not a regular file$/,
+      ],
+      [
+        'check --attach, a missing file',
+        () => send('check', { attach: missing() }),
+        /^parley: --attach .*no-such\.txt: no such file$/,
+      ],
+    ];
+    it.each(cases)('%s', (_, args, message) => {
+      const started = Date.now();
+      const r = spawnSync(process.execPath, [PARLEY_BIN, ...args(), '--data', data], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(r.error, 'finished within the timeout').toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^parley: /);
+      expect(lines[0]).toMatch(message);
+      expect(r.status, r.stderr).toBe(2);
+    });
+
+    it.each([
+      ['a regular file', () => path.join(dir, 'body.txt'), /^parley: --data .*body\.txt: is not a directory$/],
+      [
+        'a place it cannot create',
+        () => path.join(dir, 'body.txt', 'data'),
+        /^parley: --data .*: cannot create the directory/,
+      ],
+    ])('--data naming %s', (_, where, message) => {
+      const r = spawnSync(process.execPath, [PARLEY_BIN, 'seller', 'list', '--data', where()], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+      expect(r.status).toBe(2);
+    });
+  });
 });

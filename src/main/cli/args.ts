@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -37,8 +38,27 @@ export function defaultDataDir(): string {
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Parley');
 }
 
+/** The data folder, created if missing; one that is a file or cannot be written is a usage error, not a stack trace. */
 export function dataDir(values: { data?: string | boolean }): string {
-  return typeof values.data === 'string' ? path.resolve(values.data) : defaultDataDir();
+  const given = typeof values.data === 'string';
+  const dir = given ? path.resolve(values.data as string) : defaultDataDir();
+  const what = given ? `--data ${values.data as string}` : `the data folder ${dir}`;
+  try {
+    if (!fs.statSync(dir).isDirectory()) throw new UsageError(`${what}: is not a directory`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (mkdirErr) {
+      throw new UsageError(`${what}: cannot create the directory (${(mkdirErr as NodeJS.ErrnoException).code})`);
+    }
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`${what}: is not writable`);
+  }
+  return dir;
 }
 
 export function hostPort(value: string, what: string): { host: string; port: number } {

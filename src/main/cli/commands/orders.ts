@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import type { CoreContext } from '../../core/context.js';
 import { importOrders } from '../../core/ops/orders-import.js';
 import { confirmShipment } from '../../core/ops/ship.js';
 import { isOrderCategory } from '../../core/store/orders.js';
 import { parse, required, UsageError } from '../args.js';
+import { ORDER_REPORT_LIMIT, readUserFile } from '../files.js';
 import { print } from '../output.js';
 import { checkEmail } from './seller.js';
 
@@ -50,10 +50,11 @@ export async function ordersCommand(open: Open, argv: string[]): Promise<void> {
   const { values, positionals } = parse(rest, { seller: { type: 'string' } });
   if (sub !== 'import' || positionals.length !== 1)
     throw new UsageError('usage: parley orders import --seller ID FILE');
+  const text = readUserFile('the order report', positionals[0], ORDER_REPORT_LIMIT);
   const ctx = open(values);
   const sellerId = required(values, 'seller');
   ctx.sellers.require(sellerId);
-  const report = importOrders(ctx, sellerId, fs.readFileSync(positionals[0]));
+  const report = importOrders(ctx, sellerId, text);
   print(values.json, report, () => [
     `${report.imported} imported, ${report.unchanged} unchanged, ${report.failed.length} failed of ${report.total} rows`,
     ...report.failed.map((f) => f.reason),

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Decision } from '../../../shared/domain.js';
 import type { CoreContext } from '../../core/context.js';
 import { checkDraft, sendDraft, type OutgoingDraft } from '../../core/ops/send.js';
 import { parse, required, UsageError } from '../args.js';
+import { ATTACHMENT_LIMIT, BODY_LIMIT, readStdin, readUserFile } from '../files.js';
 import { print } from '../output.js';
 
 type Open = (v: { data?: string | boolean }) => CoreContext;
@@ -19,19 +19,20 @@ const OPTIONS = {
   confirm: { type: 'boolean', default: false },
 } as const;
 
-function readDraft(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): OutgoingDraft {
+async function readDraft(values: ReturnType<typeof parse<typeof OPTIONS>>['values']): Promise<OutgoingDraft> {
   if (values.reason !== undefined && values.reason !== 'additional-info')
     throw new UsageError('--reason must be additional-info');
   const bodyFile = required(values, 'body-file');
-  const text = bodyFile === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(bodyFile, 'utf8');
+  const body =
+    bodyFile === '-' ? await readStdin('--body-file', BODY_LIMIT) : readUserFile('--body-file', bodyFile, BODY_LIMIT);
   return {
     sellerId: required(values, 'seller'),
     alias: required(values, 'to'),
     subject: required(values, 'subject'),
-    text,
+    text: body.toString('utf8'),
     attachments: (values.attach ?? []).map((file) => ({
       filename: path.basename(file),
-      content: fs.readFileSync(file),
+      content: readUserFile('--attach', file, ATTACHMENT_LIMIT),
     })),
     reason: values.reason as 'additional-info' | undefined,
     inReplyTo: values['reply-to'],
@@ -65,7 +66,7 @@ export function describeDecision(d: Decision): string[] {
 
 export async function sendCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, OPTIONS);
-  const draft = readDraft(values);
+  const draft = await readDraft(values);
   const ctx = open(values);
   const result = await sendDraft(ctx, draft, 'cli');
   print(values.json, result, [`message ${result.messageId}: ${result.response}`, ...describeDecision(result.decision)]);
@@ -74,7 +75,7 @@ export async function sendCommand(open: Open, argv: string[]): Promise<void> {
 /** The dry run: prints the Decision and sends nothing. */
 export async function checkCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, OPTIONS);
-  const draft = readDraft(values);
+  const draft = await readDraft(values);
   const ctx = open(values);
   const decision = await checkDraft(ctx, draft, 'cli');
   print(values.json, decision, describeDecision(decision));
