@@ -1,27 +1,35 @@
 import type { CoreContext } from '../context.js';
 import { newMessageId } from '../mail/message-ids.js';
+import { readFailureReport } from './dsn.js';
 import { deliveryFailureNotice } from './notices.js';
 import type { OutboxItem } from '../store/outbox.js';
 
-/** The diagnostic lines of a delivery status notification (RFC 3464), or its first text. */
-function diagnosis(raw: Buffer): string {
-  const text = raw.toString('latin1');
-  const lines = text.split(/\r?\n/).filter((l) => /^(Status|Diagnostic-Code|Final-Recipient|Action):/i.test(l));
-  return (lines.length > 0 ? lines.join('; ') : text.slice(0, 300)).slice(0, 500);
-}
+// How the receiving server's words are shown to the seller: quoted and named as its words, never as Parley's.
+const SERVER_WORDS = {
+  en: (status: string, words: string | null) =>
+    `Status ${status}.${words ? ` The receiving mail server said (its words, not checked by Parley): "${words}"` : ''}`,
+  de: (status: string, words: string | null) =>
+    `Status ${status}.${words ? ` Der empfangende Mailserver schrieb (seine Worte, nicht von Parley geprüft): „${words}“` : ''}`,
+};
 
 /**
- * A smarthost bounce reached the VERP return path of one of our messages: the delivery is
- * marked bounced and the seller is told, in the seller's language, at the customer-service address.
+ * A bounce reached the VERP return path of one of our messages. Only a well-formed failure report about that very
+ * message (dsn.ts) marks its delivery bounced and tells the seller, once; anything else sent to the address (a forged
+ * "bounce" meant to put an attacker's words in front of the seller) is answered 250 and ignored, so nobody learns
+ * which return paths are live.
  */
 export async function noteSmarthostBounce(ctx: CoreContext, raw: Buffer, token: string): Promise<string> {
-  const msg = ctx.record.byRelayId(`<${token}@${ctx.domain}>`);
+  const relayMessageId = `<${token}@${ctx.domain}>`;
+  const msg = ctx.record.byRelayId(relayMessageId);
   if (!msg?.sellerId) return 'bounce for an unknown message ignored';
-  const why = diagnosis(raw);
+  const report = readFailureReport(raw, relayMessageId);
+  if ('ignored' in report) return `bounce ignored: ${report.ignored}`;
+  const outbox = ctx.outbox.forMessage(msg.id).filter((o) => o.kind === 'forward' && o.state !== 'bounced');
+  if (outbox.length === 0) return 'bounce ignored: already recorded';
   const seller = ctx.sellers.require(msg.sellerId);
-  const outbox = ctx.outbox.forMessage(msg.id).filter((o) => o.kind === 'forward');
-  await notifyDeliveryFailure(ctx, seller.id, msg.id, msg.subject, outbox[0]?.recipients.join(', ') ?? '', why);
+  const why = SERVER_WORDS[seller.language](report.status, report.diagnostic);
   await ctx.store.commits.run(() => outbox.forEach((o) => ctx.outbox.markFinal(o.id, 'bounced', why)));
+  await notifyDeliveryFailure(ctx, seller.id, msg.id, msg.subject, outbox[0].recipients.join(', '), why);
   return 'bounce recorded';
 }
 
