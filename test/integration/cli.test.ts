@@ -301,6 +301,16 @@ describe('the parley command', () => {
         () => send('check', { attach: missing() }),
         /^parley: --attach .*no-such\.txt: no such file$/,
       ],
+      [
+        'verify --export, a missing path',
+        () => ['verify', '--export', missing()],
+        /^parley: --export .*no-such\.txt: no such file$/,
+      ],
+      [
+        'verify --export, /dev/zero',
+        () => ['verify', '--export', device()],
+        /^parley: --export \/dev\/zero: is not a regular file$/,
+      ],
     ];
     it.each(cases)('%s', (_, args, message) => {
       const started = Date.now();

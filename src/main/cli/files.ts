@@ -75,6 +75,21 @@ export function readUserFile(label: string, file: string, limit: number): Buffer
   }
 }
 
+/**
+ * For a path the core reads itself (an export to verify): a directory, or a regular file; a missing
+ * path or a device is refused here the same way.
+ */
+export function checkUserPath(label: string, file: string): void {
+  const what = `${label} ${file}`;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    throw refusal(what, err);
+  }
+  if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`${what}: is not a regular file`);
+}
+
 /** Standard input (`--body-file -`), at most `limit` bytes. */
 export async function readStdin(label: string, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];

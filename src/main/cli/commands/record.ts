@@ -3,6 +3,7 @@ import { exportConversation } from '../../core/ops/record-export.js';
 import { verifyExportPath } from '../../core/ops/verify-export-path.js';
 import { verifyStore } from '../../core/ops/verify-store.js';
 import { parse, required } from '../args.js';
+import { checkUserPath } from '../files.js';
 import { print } from '../output.js';
 
 type Open = (v: { data?: string | boolean }) => CoreContext;
@@ -24,6 +25,7 @@ export async function exportCommand(open: Open, argv: string[]): Promise<void> {
 export async function verifyCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { export: { type: 'string' } });
   if (values.export) {
+    checkUserPath('--export', values.export);
     const result = verifyExportPath(values.export);
     print(values.json, result, [
       result.ok
