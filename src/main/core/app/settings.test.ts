@@ -112,7 +112,7 @@ describe('settings', () => {
     const password = JSON.parse(fs.readFileSync(path.join(app.dataDir, 'secrets.json'), 'utf8'))[
       SECRET_KEYS.sellerPassword('holzwerkstatt-mueller-soehne')
     ];
-    expect(app.ctx.sellers.checkPassword('holzwerkstatt-mueller-soehne', password)).toBe(true);
+    await expect(app.ctx.sellers.checkPassword('holzwerkstatt-mueller-soehne', password)).resolves.toBe(true);
     const second = await app.call('setup.shop', {
       name: 'Holzwerkstatt Müller & Söhne',
       email: 'zwei@mueller-holz.example',

@@ -1,5 +1,6 @@
 import type { SMTPServer } from 'smtp-server';
 import type { CoreContext } from '../context.js';
+import { AuthLimits, type AuthLimitOptions, type AuthLockout } from './auth-limits.js';
 import { notifyDeliveryFailure } from './bounces.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxOptions } from './outbox-worker.js';
 import {
@@ -27,6 +28,8 @@ export interface RelayOptions {
   dkim?: DkimOptions;
   limits?: Partial<ListenerLimits>;
   outbox?: Partial<OutboxOptions>;
+  /** Failed-login delays and lockouts on the submission port. */
+  auth?: Partial<AuthLimitOptions>;
 }
 
 export interface RunningRelay {
@@ -34,6 +37,8 @@ export interface RunningRelay {
   submissionPort: number;
   transport: string;
   worker: OutboxWorker;
+  /** Remote addresses and logins locked out of submission now, after too many wrong passwords. */
+  authLockouts(): AuthLockout[];
   stop(): Promise<void>;
 }
 
@@ -61,7 +66,8 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
     const inbound = createInboundServer(ctx, limits);
     servers.push(inbound);
     const smtpPort = await listen(inbound, opts.smtp.host, opts.smtp.port);
-    const submission = createSubmissionServer(ctx, limits);
+    const authLimits = new AuthLimits(opts.auth);
+    const submission = createSubmissionServer(ctx, limits, authLimits);
     servers.push(submission);
     const submissionPort = await listen(submission, opts.submission.host, opts.submission.port);
     worker.start();
@@ -71,7 +77,9 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
       submissionPort,
       transport: transport.description,
       worker,
+      authLockouts: () => authLimits.lockouts(),
       async stop() {
+        authLimits.stop();
         await Promise.all(servers.map(close));
         stopQueueing();
         await worker.stop();

@@ -1,6 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { CoreContext } from '../context.js';
 import { ParleyError, isParleyError } from '../errors.js';
+import { AuthLimits, type AuthLockout } from './auth-limits.js';
 import { acceptFromSeller, type AcceptResult } from './accept.js';
 import { handleInbound } from './inbound.js';
 import { checkSubmissionSender, routeInbound, routeSubmission, type InboundRoute } from './routes.js';
@@ -68,6 +70,20 @@ function common(ctx: CoreContext, limits: ListenerLimits) {
   } as const;
 }
 
+const AUTH_FAILED = () =>
+  Object.assign(new Error('5.7.8 Authentication failed: use the seller id and the password from `parley seller add`'), {
+    responseCode: 535,
+  });
+
+/** Temporary (454): the seller's mail client tries again later rather than dropping the password. */
+function lockedOut(lockout: AuthLockout): Error {
+  const minutes = Math.max(1, Math.ceil((Date.parse(lockout.until) - Date.now()) / 60_000));
+  const what = lockout.kind === 'address' ? 'from this address' : 'for this login';
+  return Object.assign(new Error(`4.7.0 Too many failed logins ${what}: locked, try again in ${minutes} min`), {
+    responseCode: 454,
+  });
+}
+
 const routes = new WeakMap<SMTPServerSession, InboundRoute>();
 
 /** Port 25 side: buyers, carriers, smarthost bounces, mail actions. No AUTH, nothing relayed outward. */
@@ -109,23 +125,36 @@ export function createInboundServer(ctx: CoreContext, limits: ListenerLimits = D
 }
 
 /** Submission side: the seller's own mail client, AUTH required, mail only to its buyers' aliases. */
-export function createSubmissionServer(ctx: CoreContext, limits: ListenerLimits = DEFAULT_LIMITS): SMTPServer {
+export function createSubmissionServer(
+  ctx: CoreContext,
+  limits: ListenerLimits = DEFAULT_LIMITS,
+  authLimits: AuthLimits = new AuthLimits(),
+): SMTPServer {
   return new SMTPServer({
     ...common(ctx, limits),
     authMethods: ['PLAIN', 'LOGIN'],
     // Loopback by default; TLS for a non-loopback submission port is the operator's choice (see README).
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
-    onAuth(auth, _session, callback) {
-      const id = (auth.username ?? '').toLowerCase();
-      if (ctx.sellers.get(id) && ctx.sellers.checkPassword(id, auth.password ?? ''))
-        return callback(null, { user: id });
-      callback(
-        Object.assign(
-          new Error('5.7.8 Authentication failed: use the seller id and the password from `parley seller add`'),
-          { responseCode: 535 },
-        ),
-      );
+    onAuth(auth, session, callback) {
+      const login = (auth.username ?? '').toLowerCase();
+      const address = session.remoteAddress;
+      const { locked } = authLimits.check(address, login);
+      if (locked) return callback(lockedOut(locked));
+      void (async () => {
+        const ok = await authLimits.run(() => ctx.sellers.checkPassword(login, auth.password ?? ''));
+        if (authLimits.stopped)
+          return callback(
+            Object.assign(new Error('4.3.2 The relay is stopping; try again later'), { responseCode: 421 }),
+          );
+        if (ok && ctx.sellers.get(login)) {
+          authLimits.succeeded(address, login);
+          return callback(null, { user: login });
+        }
+        const failure = authLimits.failed(address, login);
+        if (failure.delayMs > 0) await delay(failure.delayMs);
+        callback(failure.locked ? lockedOut(failure.locked) : AUTH_FAILED());
+      })().catch((err) => callback(smtpError(err)));
     },
     onMailFrom(address, session, callback: Callback) {
       if (!session.user)

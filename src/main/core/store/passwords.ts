@@ -11,18 +11,28 @@ export function hashPassword(password: string): string {
   return `scrypt$${N}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+/**
+ * Hashed on libuv's thread pool, not the event loop: a wrong password costs the relay no answer time elsewhere. An
+ * unknown login is checked against DUMMY_HASH so it takes as long as a wrong password.
+ */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, saltB64, hashB64] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !saltB64 || !hashB64) return false;
   const expected = Buffer.from(hashB64, 'base64');
-  const actual = crypto.scryptSync(password, Buffer.from(saltB64, 'base64'), expected.length, {
-    N: Number(n),
-    r: 8,
-    p: 1,
-    maxmem: MAXMEM,
-  });
+  const actual = await new Promise<Buffer>((resolve, reject) =>
+    crypto.scrypt(
+      password,
+      Buffer.from(saltB64, 'base64'),
+      expected.length,
+      { N: Number(n), r: 8, p: 1, maxmem: MAXMEM },
+      (err, key) => (err ? reject(err) : resolve(key)),
+    ),
+  );
   return crypto.timingSafeEqual(actual, expected);
 }
+
+/** A well-formed hash no password matches (random bytes, not a hash of anything): the work for an unknown login. */
+export const DUMMY_HASH = `scrypt$${N}$${crypto.randomBytes(16).toString('base64')}$${crypto.randomBytes(KEYLEN).toString('base64')}`;
 
 export function randomPassword(): string {
   return crypto.randomBytes(12).toString('base64url');

@@ -1,5 +1,5 @@
 import { ParleyError } from '../errors.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { checkSellerId } from './seller-ids.js';
 import type { Store } from './store.js';
 import type { Language } from '../../../shared/domain.js';
@@ -236,9 +236,11 @@ export class SellerRepo {
     return this.require(id);
   }
 
-  checkPassword(id: string, password: string): boolean {
+  /** Off the event loop; an unknown id costs the same hash as a wrong password, so timing tells no ids. */
+  async checkPassword(id: string, password: string): Promise<boolean> {
     const row = this.store.stmt('SELECT password_hash FROM sellers WHERE id = ?').get(id) as
       { password_hash: string } | undefined;
-    return row !== undefined && verifyPassword(password, row.password_hash);
+    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    return ok && row !== undefined;
   }
 }

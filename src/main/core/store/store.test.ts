@@ -102,7 +102,7 @@ describe('the store', () => {
     ctx.close();
   });
 
-  it('stores submission passwords only as scrypt hashes', () => {
+  it('stores submission passwords only as scrypt hashes', async () => {
     const ctx = open();
     ctx.sellers.add({ id: 'shop-one', name: 'One', email: 'CS@One.example', password: 'hunter2!', language: 'en' });
     const row = ctx.store.db.prepare('SELECT email, password_hash FROM sellers').get() as {
@@ -112,8 +112,8 @@ describe('the store', () => {
     expect(row.email).toBe('cs@one.example');
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain('hunter2');
-    expect(ctx.sellers.checkPassword('shop-one', 'hunter2!')).toBe(true);
-    expect(ctx.sellers.checkPassword('shop-one', 'hunter2')).toBe(false);
+    await expect(ctx.sellers.checkPassword('shop-one', 'hunter2!')).resolves.toBe(true);
+    await expect(ctx.sellers.checkPassword('shop-one', 'hunter2')).resolves.toBe(false);
     ctx.close();
   });
 });
