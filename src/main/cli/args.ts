@@ -48,7 +48,7 @@ export function dataDir(values: { data?: string | boolean }): string {
   } catch (err) {
     if (err instanceof UsageError) throw err;
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // the store's own mode: readable by its owner only
     } catch (mkdirErr) {
       throw new UsageError(`${what}: cannot create the directory (${(mkdirErr as NodeJS.ErrnoException).code})`);
     }
