@@ -9,45 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitMessage } from '../../src/main/core/mail/header-block.js';
 import { eventually } from '../../src/main/core/app/testing/test-app.js';
 import { sqlValue } from '../../src/main/core/store/inspect.js';
+import { failureReport } from '../support/dsn.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
 
 const BUYER = { email: 'pat.buyer@buyers.example', name: 'Pat Buyer' };
-
-function dsn(opts: { returnPath: string; messageId: string; status?: string; diagnostic?: string }): Buffer {
-  const b = 'dsn-boundary-1';
-  return Buffer.from(
-    [
-      `From: Mail Delivery System <MAILER-DAEMON@smarthost.example>`,
-      `To: ${opts.returnPath}`,
-      'Subject: Undelivered Mail Returned to Sender',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
-      '',
-      `--${b}`,
-      'Content-Type: text/plain',
-      '',
-      'Your message could not be delivered. Click http://evil.example/login to fix your account!',
-      `--${b}`,
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; smarthost.example',
-      '',
-      `Final-Recipient: rfc822; ${BUYER.email}`,
-      'Action: failed',
-      `Status: ${opts.status ?? '5.1.1'}`,
-      `Diagnostic-Code: smtp; ${opts.diagnostic ?? `550 5.1.1 <${BUYER.email}>: Recipient address rejected`}`,
-      '',
-      `--${b}`,
-      'Content-Type: text/rfc822-headers',
-      '',
-      `Message-ID: ${opts.messageId}`,
-      `Subject: Your order`,
-      '',
-      `--${b}--`,
-      '',
-    ].join('\r\n'),
-  );
-}
 
 describe('bounces to the return path', () => {
   let h: Harness;
@@ -85,16 +50,25 @@ describe('bounces to the return path', () => {
   });
 
   it('ignores a well-formed report about another message, and one that does not report a failure', async () => {
-    const other = dsn({ returnPath: sent.returnPath, messageId: `<someone-else@${DOMAIN}>` });
+    const other = failureReport({
+      recipient: BUYER.email,
+      returnPath: sent.returnPath,
+      messageId: `<someone-else@${DOMAIN}>`,
+    });
     await expect(h.inbound({ from: '', to: sent.returnPath }, other)).resolves.toMatch(/^250 /);
-    const delayed = dsn({ returnPath: sent.returnPath, messageId: sent.messageId, status: '4.4.1' });
+    const delayed = failureReport({
+      recipient: BUYER.email,
+      returnPath: sent.returnPath,
+      messageId: sent.messageId,
+      status: '4.4.1',
+    });
     await expect(h.inbound({ from: '', to: sent.returnPath }, delayed)).resolves.toMatch(/^250 /);
     expect(state()).toBe('delivered');
     expect(notices()).toBe(0);
   });
 
   it('takes a real failure report: bounced, one notice with the server’s words marked as such and the buyer masked (R5)', async () => {
-    const real = dsn({ returnPath: sent.returnPath, messageId: sent.messageId });
+    const real = failureReport({ recipient: BUYER.email, returnPath: sent.returnPath, messageId: sent.messageId });
     await expect(h.inbound({ from: '', to: sent.returnPath }, real)).resolves.toMatch(/^250 /);
     expect(state()).toBe('bounced');
     expect(notices()).toBe(1);

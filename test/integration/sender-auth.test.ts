@@ -1,21 +1,13 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitMessage } from '../../src/main/core/mail/header-block.js';
 import { makeResolver } from '../../src/main/core/relay/sender-auth.js';
+import { resolverFile } from '../support/dns.js';
+import { failureReport } from '../support/dsn.js';
 import { freePort } from '../support/serve-process.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
 import { sqlAll, sqlGet } from '../../src/main/core/store/inspect.js';
-
-/** DNS answers from a file of our own: nothing leaves the machine. */
-function resolverFile(records: Record<string, Record<string, unknown>>): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-dns-')), 'dns.json');
-  fs.writeFileSync(file, JSON.stringify(records));
-  return file;
-}
 
 describe('sender authentication, DKIM signing and delivery failures', () => {
   let h: Harness | undefined;
@@ -108,11 +100,16 @@ describe('sender authentication, DKIM signing and delivery failures', () => {
       { subject: '[Important] Your address', text: 'The house number is missing.' },
     );
     const [sent] = await h.sink.waitFor(1, { to: 'gone@buyers.example' });
-    const dsn =
-      'From: MAILER-DAEMON@smarthost.example\r\nSubject: Undelivered Mail\r\nContent-Type: text/plain\r\n\r\nFinal-Recipient: rfc822; gone@buyers.example\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\r\n';
+    const messageId = /^Message-ID: (<[^>]+>)/im.exec(splitMessage(sent.raw).header.toString('latin1'))![1];
+    const dsn = failureReport({
+      returnPath: sent.from,
+      messageId,
+      recipient: 'gone@buyers.example',
+      diagnostic: 'smtp; 550 5.1.1 <gone@buyers.example>: user unknown',
+    });
     const forged = sent.from.replace(/-[0-9a-f]{16}@/, '-0000000000000000@');
-    await expect(h.inbound({ from: '', to: forged }, Buffer.from(dsn))).rejects.toMatchObject({ responseCode: 550 });
-    await expect(h.inbound({ from: '', to: sent.from }, Buffer.from(dsn))).resolves.toMatch(/bounce recorded/);
+    await expect(h.inbound({ from: '', to: forged }, dsn)).rejects.toMatchObject({ responseCode: 550 });
+    await expect(h.inbound({ from: '', to: sent.from }, dsn)).resolves.toMatch(/bounce recorded/);
     const [notice] = await h.sink.waitFor(1, { to: SELLER.email });
     const text = notice.raw.toString().replace(/=\r\n/g, ''); // quoted-printable soft breaks
     expect(text).toContain('Delivery failed: [Important] Your address');

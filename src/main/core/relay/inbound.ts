@@ -41,6 +41,16 @@ export async function handleInbound(
     case 'bounce':
       return noteSmarthostBounce(ctx, raw, route.token);
     case 'action': {
+      // The envelope sender was checked against the seller's authorized addresses at RCPT; from outside, that is
+      // only a claim. Like mail to a buyer (R7), the action needs SPF or DKIM aligned with that address.
+      const auth = await checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver });
+      if (!auth.aligned)
+        throw new ParleyError(
+          'EUNAUTHORIZED',
+          `5.7.1 <${env.sender}> could not be verified (SPF ${auth.spf}, DKIM ${auth.dkim}): use the buttons in ` +
+            'Parley, or send from a server that passes SPF or DKIM for that domain',
+          550,
+        );
       if (route.action === 'report') {
         reportMessage(ctx, route.messageId, { reason: 'reported from mail client', source: 'mail' });
         return 'message reported (R18)';
