@@ -44,12 +44,15 @@ export interface RunningRelay {
 
 /** Starts the two listeners and the outbox worker over one core context. */
 export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<RunningRelay> {
-  // One relay per store: a second outbox worker would send each message twice.
-  const lock = await lockRelay(ctx.store.dataDir);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const transport: Transport = opts.smarthost
     ? new SmarthostTransport(opts.smarthost, { dkim: opts.dkim, name: ctx.domain })
     : new MaildirTransport(path.join(ctx.store.dataDir, 'mailbox'));
+  // One relay per store: a second outbox worker would send each message twice.
+  const lock = await lockRelay(ctx.store.dataDir).catch((err: unknown) => {
+    transport.close();
+    throw err;
+  });
   const worker = new OutboxWorker(ctx.store, ctx.outbox, transport, { ...DEFAULT_OUTBOX_OPTIONS, ...opts.outbox });
   worker.on('failed', (item, error) => {
     // Only the seller's own messages earn a failure notice; a failed notice must not beget another.
