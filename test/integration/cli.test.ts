@@ -307,6 +307,16 @@ describe('the parley command', () => {
         /^parley: --export .*no-such\.txt: no such file$/,
       ],
       [
+        'serve --dkim-key, a missing key file',
+        () => ['serve', '--dns', 'offline', '--dkim-selector', 's1', '--dkim-key', missing()],
+        /^parley: --dkim-key .*no-such\.txt: no such file$/,
+      ],
+      [
+        'serve --dkim-key, /dev/zero',
+        () => ['serve', '--dns', 'offline', '--dkim-selector', 's1', '--dkim-key', device()],
+        /^parley: --dkim-key \/dev\/zero: is not a regular file$/,
+      ],
+      [
         'verify --export, /dev/zero',
         () => ['verify', '--export', device()],
         /^parley: --export \/dev\/zero: is not a regular file$/,

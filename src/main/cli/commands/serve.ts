@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import type { CoreContext } from '../../core/context.js';
 import { startRelay } from '../../core/relay/relay-service.js';
 import { dataDir, duration, hostPort, parse, UsageError } from '../args.js';
+import { readUserFile } from '../files.js';
 import { print } from '../output.js';
 
 export const SERVE_OPTIONS = {
@@ -56,7 +56,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
         outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
       },
       dkim: values['dkim-key']
-        ? { keySelector: values['dkim-selector']!, privateKey: fs.readFileSync(values['dkim-key'], 'utf8') }
+        ? { keySelector: values['dkim-selector']!, privateKey: readDkimKey(values['dkim-key']) }
         : undefined,
     });
     return;
@@ -70,7 +70,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
       ? {
           domainName: ctx.domain,
           keySelector: values['dkim-selector']!,
-          privateKey: fs.readFileSync(values['dkim-key'], 'utf8'),
+          privateKey: readDkimKey(values['dkim-key']),
         }
       : undefined,
     limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
@@ -99,4 +99,11 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
   });
   await relay.stop();
   ctx.close();
+}
+
+// bytes: a PEM private key is a few KB; anything much larger is not one.
+const DKIM_KEY_LIMIT = 64 * 1024;
+
+function readDkimKey(file: string): string {
+  return readUserFile('--dkim-key', file, DKIM_KEY_LIMIT).toString('utf8');
 }

@@ -112,10 +112,12 @@ export class MaildirTransport implements Transport {
     const returnPath = Buffer.from(`Return-Path: <${envelope.from}>\r\nDelivered-To: ${envelope.to.join(', ')}\r\n`);
     for (const rcpt of envelope.to) {
       const box = path.join(this.root, rcpt.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_'));
-      for (const sub of ['tmp', 'new', 'cur']) await fs.promises.mkdir(path.join(box, sub), { recursive: true });
+      // Private like the rest of the data directory: buyers' mail is inside.
+      for (const sub of ['tmp', 'new', 'cur'])
+        await fs.promises.mkdir(path.join(box, sub), { recursive: true, mode: 0o700 });
       const name = `${Date.now()}.${process.pid}_${crypto.randomBytes(6).toString('hex')}.parley`;
       const tmp = path.join(box, 'tmp', name);
-      const fh = await fs.promises.open(tmp, 'wx');
+      const fh = await fs.promises.open(tmp, 'wx', 0o600);
       try {
         await fh.writeFile(Buffer.concat([returnPath, raw]));
         await fh.datasync();
