@@ -13,6 +13,7 @@ import type {
   Warning,
 } from './domain.js';
 import type { Theme, Topic, UrgentCheck } from './vocabulary.js';
+import type { ErrorDetail } from './errors.js';
 
 /** Badges a conversation row can carry. */
 export type ConversationBadge =
@@ -71,8 +72,10 @@ export interface RelayStatus {
   submission: string | null;
   /** "smtp://host:port" or "local mailbox (…)". */
   outbound: string;
-  /** Why it is not running, in plain words. */
+  /** Why it is not running, in plain words (English; the CLI prints it). */
   error: string | null;
+  /** The same as a message key and params, which the UI words in its language. */
+  errorDetail?: ErrorDetail | null;
 }
 
 export interface AppStatus {

@@ -56,6 +56,11 @@ export const ERROR_KEYS = {
   'settings.dkimKey': [],
   // One relay per store: another holds the data directory's lock.
   'relay.running': ['pid', 'host'],
+  // The relay could not start (RelayStatus.errorDetail).
+  'relay.portInUse': ['where'],
+  'relay.portNeedsAdmin': ['where'],
+  'relay.addressNotHere': ['where'],
+  'relay.couldNotStart': ['message'],
   // Records that are not (or no longer) there
   'conversation.notFound': ['id'],
   'message.notFound': ['id'],

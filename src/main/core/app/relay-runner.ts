@@ -6,6 +6,8 @@
  */
 import type { RelayStatus } from '../../../shared/contract.js';
 import type { CoreContext } from '../context.js';
+import { errorDetail, type ErrorDetail } from '../../../shared/errors.js';
+import { isParleyError } from '../errors.js';
 import type { OutboxWorker } from '../relay/outbox-worker.js';
 import { startRelay, type RunningRelay } from '../relay/relay-service.js';
 import type { OutboxItem } from '../store/outbox.js';
@@ -91,22 +93,14 @@ export class RelayRunner {
     try {
       this.running = await startRelay(ctx, opts);
     } catch (err) {
-      const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
-      const where = e.address ? `${e.address}:${e.port}` : 'the relay port';
-      const error =
-        e.code === 'EADDRINUSE'
-          ? `${where} is already in use by another program: choose other ports in Settings`
-          : e.code === 'EACCES'
-            ? `${where} needs administrator rights: choose a port above 1023 in Settings`
-            : e.code === 'EADDRNOTAVAIL'
-              ? `${where} is not an address of this computer: check the relay settings`
-              : `The relay could not start: ${e.message}`;
+      const { error, errorDetail } = whyNotStarted(err);
       this.setStatus({
         running: false,
         smtp: null,
         submission: null,
         outbound: opts.smarthost ? 'smarthost' : 'local mailbox',
         error,
+        errorDetail,
       });
       return;
     }
@@ -153,5 +147,34 @@ export class RelayRunner {
       lastError: item.lastError === null ? null : scrub(item.lastError),
     });
     this.events.countsSoon();
+  }
+}
+
+/** Why the relay did not start, in English (CLI, log) and as a message key the UI words in the seller's language. */
+function whyNotStarted(err: unknown): { error: string; errorDetail: ErrorDetail } {
+  if (isParleyError(err) && err.detail) return { error: err.message, errorDetail: err.detail };
+  const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+  const where = e.address ? `${e.address}:${e.port}` : 'the relay port';
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return {
+        error: `${where} is already in use by another program: choose other ports in Settings`,
+        errorDetail: errorDetail('relay.portInUse', { where }),
+      };
+    case 'EACCES':
+      return {
+        error: `${where} needs administrator rights: choose a port above 1023 in Settings`,
+        errorDetail: errorDetail('relay.portNeedsAdmin', { where }),
+      };
+    case 'EADDRNOTAVAIL':
+      return {
+        error: `${where} is not an address of this computer: check the relay settings`,
+        errorDetail: errorDetail('relay.addressNotHere', { where }),
+      };
+    default:
+      return {
+        error: `The relay could not start: ${e.message}`,
+        errorDetail: errorDetail('relay.couldNotStart', { message: String(e.message) }),
+      };
   }
 }

@@ -190,6 +190,8 @@ describe('settings', () => {
     });
     expect(status.relayStatus).toMatchObject({ running: false });
     expect(status.relayStatus.error).toContain(`127.0.0.1:${port} is already in use`);
+    // The UI words it in the seller's language from the key.
+    expect(status.relayStatus.errorDetail).toEqual({ key: 'relay.portInUse', params: { where: `127.0.0.1:${port}` } });
     expect(app.service.relayInfo()).toEqual(status.relayStatus);
     app.events.length = 0;
     const fixed = await app.call('settings.update', { relay: { smtp: '127.0.0.1:0' } });

@@ -121,6 +121,22 @@ export const keyStrings = defineStrings({
     en: 'Another Parley relay (process {pid} on {host}) is already using this data folder: stop it first.',
     de: 'Ein anderes Parley-Relay (Prozess {pid} auf {host}) nutzt diesen Datenordner bereits: Beenden Sie es zuerst.',
   },
+  'relay.portInUse': {
+    en: '{where} is already in use by another program: choose other ports in Settings.',
+    de: '{where} wird schon von einem anderen Programm verwendet: Wählen Sie in den Einstellungen andere Ports.',
+  },
+  'relay.portNeedsAdmin': {
+    en: '{where} needs administrator rights: choose a port above 1023 in Settings.',
+    de: '{where} braucht Administratorrechte: Wählen Sie in den Einstellungen einen Port über 1023.',
+  },
+  'relay.addressNotHere': {
+    en: '{where} is not an address of this computer: check the relay settings.',
+    de: '{where} ist keine Adresse dieses Computers: Prüfen Sie die Relay-Einstellungen.',
+  },
+  'relay.couldNotStart': {
+    en: 'The relay could not start: {message}',
+    de: 'Das Relay konnte nicht starten: {message}',
+  },
   // Records that are not (or no longer) there
   'conversation.notFound': {
     en: 'This conversation does not exist (any more).',

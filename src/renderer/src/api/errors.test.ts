@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLanguage } from '../i18n';
-import { ApiError, failure } from './errors';
+import { ApiError, failure, relayProblem } from './errors';
 
 afterEach(() => useLanguage.setState({ language: 'en' }));
 
@@ -74,5 +74,22 @@ describe('failure', () => {
       message: 'Invalid PDF structure.',
     });
     expect(failure(undefined)).toEqual({ code: 'EUNKNOWN', message: 'Something went wrong.' });
+  });
+});
+
+describe('relayProblem', () => {
+  it('words why the relay is not running in the UI language, from the key the backend sent', () => {
+    const held = {
+      error: 'Another Parley relay (pid 4242 on box) is using this data directory',
+      errorDetail: { key: 'relay.running' as const, params: { pid: 4242, host: 'box' } },
+    };
+    useLanguage.setState({ language: 'de' });
+    expect(relayProblem(held)).toBe(
+      'Ein anderes Parley-Relay (Prozess 4242 auf box) nutzt diesen Datenordner bereits: Beenden Sie es zuerst.',
+    );
+    useLanguage.setState({ language: 'en' });
+    expect(relayProblem(held)).toMatch(/^Another Parley relay \(process 4242 on box\)/);
+    expect(relayProblem({ error: 'old backend words', errorDetail: undefined })).toBe('old backend words');
+    expect(relayProblem({ error: null, errorDetail: null })).toBeNull();
   });
 });

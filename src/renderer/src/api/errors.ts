@@ -6,7 +6,7 @@
  * know yet). Key and params stay on the Failure for a feature that reads them (DESIGN.md: errors cross as
  * `{ code, message }`; src/shared/errors.ts).
  */
-import type { ContractError, ParleyApi } from '../../../shared/contract';
+import type { ContractError, ParleyApi, RelayStatus } from '../../../shared/contract';
 import { CALL_NAME_LIST } from '../../../shared/contract-names';
 import { translate, useLanguage, type Strings } from '../i18n';
 import { codeStrings, keyStrings } from './error-strings';
@@ -101,4 +101,11 @@ export function withApiErrors(raw: ParleyApi): ParleyApi {
       });
   }
   return api as unknown as ParleyApi;
+}
+
+/** Why the relay is not running, in the UI language when the backend gave a message key; null while it runs. */
+export function relayProblem(status: Pick<RelayStatus, 'error' | 'errorDetail'>): string | null {
+  if (!status.error) return null;
+  if (!status.errorDetail) return status.error;
+  return failure({ code: 'ESTORE', message: status.error, ...status.errorDetail }).message;
 }

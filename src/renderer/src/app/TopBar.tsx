@@ -1,5 +1,6 @@
 /** The top bar: the app's name, the search box, the relay's state, shortcuts and settings. */
 import { SearchBox } from '../features/search/SearchBox';
+import { relayProblem } from '../api/errors';
 import { useStrings } from '../i18n';
 import { Button } from '../ui/Button';
 import { useAppStatus } from '../state/status-store';
@@ -9,12 +10,9 @@ function RelayDot() {
   const t = useStrings(appStrings);
   const relay = useAppStatus((s) => s.status?.relayStatus);
   if (!relay) return null;
-  const state = relay.running ? 'running' : relay.error ? 'error' : 'stopped';
-  const label = relay.running
-    ? t('relayRunning')
-    : relay.error
-      ? t('relayError', { error: relay.error })
-      : t('relayStopped');
+  const problem = relayProblem(relay);
+  const state = relay.running ? 'running' : problem ? 'error' : 'stopped';
+  const label = relay.running ? t('relayRunning') : problem ? t('relayError', { error: problem }) : t('relayStopped');
   const detail = relay.running
     ? t('relayDetail', { smtp: relay.smtp ?? '—', submission: relay.submission ?? '—', outbound: relay.outbound })
     : '';

@@ -19,7 +19,7 @@ import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, 
 import { SendersField } from './SendersField';
 import { settingsStrings } from './strings';
 import './settings.css';
-import { failure } from '../../api/errors';
+import { failure, relayProblem } from '../../api/errors';
 import { fetchStatus, updateSettings } from './api';
 
 const FIELD_KEYS = [
@@ -230,7 +230,7 @@ function SettingsBody({
                 submission: relayStatus.submission ?? '—',
                 outbound: relayStatus.outbound,
               })
-            : t('relayStopped', { error: relayStatus.error ?? '—' })}
+            : t('relayStopped', { error: relayProblem(relayStatus) ?? '—' })}
         </p>
         <div className="field">
           <span className="field-label">{t('relayDomain')}</span>
