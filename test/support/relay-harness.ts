@@ -43,6 +43,7 @@ export async function startHarness(
   opts: {
     dns?: string;
     maxMessageBytes?: number;
+    maxPerClient?: number;
     queueLifetimeMs?: number;
     dkim?: { keySelector: string; privateKey: string };
     smarthost?: string;
@@ -65,7 +66,10 @@ export async function startHarness(
     smarthost: opts.smarthost ?? sink.url,
     dkim: opts.dkim ? { domainName: DOMAIN, ...opts.dkim } : undefined,
     outbox: { pollMs: 100, baseBackoffMs: 200, maxBackoffMs: 1_000 },
-    limits: opts.maxMessageBytes ? { maxMessageBytes: opts.maxMessageBytes } : undefined,
+    limits: {
+      ...(opts.maxMessageBytes ? { maxMessageBytes: opts.maxMessageBytes } : {}),
+      ...(opts.maxPerClient ? { maxPerClient: opts.maxPerClient } : {}),
+    },
   });
   const send = async (
     transportOpts: Record<string, unknown>,

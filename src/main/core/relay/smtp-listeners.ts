@@ -12,11 +12,14 @@ export interface ListenerLimits {
   maxMessageBytes: number;
   /** Concurrent SMTP connections per listener. */
   maxClients: number;
+  /** Concurrent connections from one remote address, so one client cannot hold every slot. */
+  maxPerClient: number;
 }
 
 export const DEFAULT_LIMITS: ListenerLimits = {
   maxMessageBytes: 25 * 1024 * 1024, // 25 MiB: a 10 MB attachment (R15) base64-encoded plus text, like common providers
   maxClients: 200,
+  maxPerClient: 20,
 };
 
 // One recipient per transaction: each message gets one record and one SMTP answer; RFC 5321
@@ -57,8 +60,38 @@ function tooLarge(limit: number): ParleyError {
   );
 }
 
+/**
+ * At most `limit` connections from one remote address: clients that open connections and drip bytes take their own
+ * slots only, never every slot of the listener. Refused with 421 at the greeting, so a client tries again later.
+ */
+function perClient(limit: number) {
+  const open = new Map<string, number>();
+  const counted = new WeakSet<SMTPServerSession>();
+  return {
+    onConnect(session: SMTPServerSession, callback: Callback) {
+      const n = open.get(session.remoteAddress) ?? 0;
+      if (n >= limit)
+        return callback(
+          Object.assign(new Error(`4.7.0 Too many connections from your address (${limit} at most); try again later`), {
+            responseCode: 421,
+          }),
+        );
+      open.set(session.remoteAddress, n + 1);
+      counted.add(session);
+      callback();
+    },
+    onClose(session: SMTPServerSession) {
+      if (!counted.delete(session)) return;
+      const n = (open.get(session.remoteAddress) ?? 1) - 1;
+      if (n > 0) open.set(session.remoteAddress, n);
+      else open.delete(session.remoteAddress);
+    },
+  };
+}
+
 function common(ctx: CoreContext, limits: ListenerLimits) {
   return {
+    ...perClient(limits.maxPerClient),
     name: ctx.domain,
     banner: 'Parley relay',
     size: limits.maxMessageBytes,
