@@ -29,6 +29,8 @@ import type {
   ReleaseResult,
   OutboxView,
   SmarthostTest,
+} from './contract-types.js';
+import type {
   OrderList,
   ImportResult,
   ShipResult,
@@ -36,10 +38,11 @@ import type {
   ReportView,
   ReportsOverview,
   RecordExport,
-} from './contract-types.js';
+} from './contract-overviews.js';
 
 export * from './vocabulary.js';
 export * from './contract-types.js';
+export * from './contract-overviews.js';
 
 /**
  * A failure as it crosses the boundary (errors.ts): the stable code the UI decides on, the backend's English words, and
