@@ -28,7 +28,7 @@ export async function acceptFromBuyer(
   const buyerAddress = parsed.fromAddress ?? sender;
   if (!buyerAddress) throw new ParleyError('EBADINPUT', '5.1.7 The message has no sender address', 550);
   refuseOwnAddress(ctx, buyerAddress);
-  refuseLoop(raw);
+  refuseLoop(parsed.hops);
   const owners = ctx.sellers.sellersOwning(buyerAddress);
   if (owners.length > 0)
     throw new ParleyError(

@@ -3,16 +3,13 @@
  * forwarding rule pointing back at the relay, say): refused with 554 5.4.6 instead of being taken in once more.
  * Postfix counts the same thing (hopcount_limit, 50); real mail crosses fewer than 15.
  */
-import { parseFields, splitMessage } from '../mail/header-block.js';
 import { ParleyError } from '../errors.js';
 
 // Received lines: well above any real route, below Postfix's hopcount_limit so the loop stops here first.
 export const MAX_HOPS = 30;
 
-export function refuseLoop(raw: Buffer): void {
-  const { header } = splitMessage(raw);
-  let hops = 0;
-  for (const field of parseFields(header)) if (field.lowerName === 'received') hops++;
+/** `hops`: the message's Received lines, as parse.ts counted them in its one walk of the header. */
+export function refuseLoop(hops: number): void {
   if (hops > MAX_HOPS)
     throw new ParleyError(
       'EPOLICY',

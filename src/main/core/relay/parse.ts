@@ -16,6 +16,8 @@ export interface ParsedAttachment {
 }
 
 export interface ParsedMessage {
+  /** How many hosts the message passed (its Received lines): the loop guard reads it. */
+  hops: number;
   subject: string;
   fromName: string | null;
   fromAddress: string | null;
@@ -97,6 +99,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     messageId: parseMessageIds(header(tree, 'message-id') ?? '')[0] ?? null,
     inReplyTo: parseMessageIds(header(tree, 'in-reply-to') ?? '')[0] ?? null,
     references: parseMessageIds(header(tree, 'references') ?? ''),
+    hops: tree.fields.filter((f) => f.lowerName === 'received').length,
     attachments,
   };
 }
