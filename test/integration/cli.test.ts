@@ -321,6 +321,11 @@ describe('the parley command', () => {
         () => ['verify', '--export', device()],
         /^parley: --export \/dev\/zero: is not a regular file$/,
       ],
+      [
+        'verify --export, a zip over 1 GB (read whole into memory)',
+        () => ['verify', '--export', sparse('huge.zip', 1025 * MB)],
+        /^parley: --export .*huge\.zip: is 1025 MB, more than the 1024 MB allowed$/,
+      ],
     ];
     it.each(cases)('%s', (_, args, message) => {
       const started = Date.now();

@@ -19,6 +19,11 @@ export const ATTACHMENT_LIMIT = 25 * MB;
 export const BODY_LIMIT = 1 * MB;
 /** Bytes: an order report is held in memory whole by the import; 200 MB is about a million orders. */
 export const ORDER_REPORT_LIMIT = 200 * MB;
+/**
+ * Bytes: `verify --export` holds the zip in memory whole to check it. One conversation's record (R21), even hundreds
+ * of messages with 10 MB attachments, stays far below; a larger file is not an export of ours.
+ */
+export const EXPORT_ZIP_LIMIT = 1024 * MB;
 
 // Opening a FIFO that slipped past the stat (a race) must not wait for a writer.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);

@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CoreContext } from '../../core/context.js';
 import { exportConversation } from '../../core/ops/record-export.js';
-import { verifyExportPath } from '../../core/ops/verify-export-path.js';
+import { verifyExport } from '../../core/ops/export-manifest.js';
+import { verifyExportZip } from '../../core/ops/verify-export-path.js';
 import { verifyStore } from '../../core/ops/verify-store.js';
 import { parse, required } from '../args.js';
-import { checkUserPath } from '../files.js';
+import { checkUserPath, EXPORT_ZIP_LIMIT, readUserFile } from '../files.js';
 import { print } from '../output.js';
 
 type Open = (v: { data?: string | boolean }) => CoreContext;
@@ -25,8 +28,11 @@ export async function exportCommand(open: Open, argv: string[]): Promise<void> {
 export async function verifyCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { export: { type: 'string' } });
   if (values.export) {
-    checkUserPath('--export', values.export);
-    const result = verifyExportPath(values.export);
+    const target = values.export;
+    checkUserPath('--export', target);
+    const result = fs.statSync(target).isDirectory()
+      ? verifyExport(target)
+      : verifyExportZip(readUserFile('--export', target, EXPORT_ZIP_LIMIT), path.basename(target));
     print(values.json, result, [
       result.ok
         ? `ok: ${result.checked} files complete and unaltered`

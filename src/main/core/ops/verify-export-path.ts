@@ -18,14 +18,18 @@ export function verifyExportPath(target: string, opts: { expectedHead?: string }
     throw new ParleyError('ENOTFOUND', `${target} does not exist`);
   }
   if (stat.isDirectory()) return verifyExport(target, opts);
+  return verifyExportZip(fs.readFileSync(target), path.basename(target), opts);
+}
+
+/** The zip form, already read (the CLI reads it through its size limit); `name` is what a broken zip is called. */
+export function verifyExportZip(zip: Buffer, name: string, opts: { expectedHead?: string } = {}): ExportVerification {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-verify-'));
   try {
     let crcBad: string[];
     try {
-      crcBad = extractZip(fs.readFileSync(target), tmp);
+      crcBad = extractZip(zip, tmp);
     } catch (err) {
-      if (err instanceof ParleyError)
-        return { ok: false, checked: 0, firstBad: { path: path.basename(target), problem: err.message } };
+      if (err instanceof ParleyError) return { ok: false, checked: 0, firstBad: { path: name, problem: err.message } };
       throw err;
     }
     const result = verifyExport(tmp, opts);
