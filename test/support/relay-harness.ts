@@ -4,6 +4,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { CoreContext } from '../../src/main/core/context.js';
 import { startRelay, type RunningRelay } from '../../src/main/core/relay/relay-service.js';
+import type { ListenerLimits } from '../../src/main/core/relay/smtp-listeners.js';
 import { Sink } from './sink.js';
 
 export const DOMAIN = 'relay.test';
@@ -44,6 +45,8 @@ export async function startHarness(
     dns?: string;
     maxMessageBytes?: number;
     maxPerClient?: number;
+    /** Any other listener limit (deadlines, …). */
+    limits?: Partial<ListenerLimits>;
     queueLifetimeMs?: number;
     dkim?: { keySelector: string; privateKey: string };
     smarthost?: string;
@@ -69,6 +72,7 @@ export async function startHarness(
     limits: {
       ...(opts.maxMessageBytes ? { maxMessageBytes: opts.maxMessageBytes } : {}),
       ...(opts.maxPerClient ? { maxPerClient: opts.maxPerClient } : {}),
+      ...opts.limits,
     },
   });
   const send = async (

@@ -5,6 +5,7 @@ import { ParleyError, isParleyError } from '../errors.js';
 import { AuthLimits, type AuthLockout } from './auth-limits.js';
 import { acceptFromSeller, type AcceptResult } from './accept.js';
 import { handleInbound } from './inbound.js';
+import { SessionGuard } from './session-guard.js';
 import { checkSubmissionSender, routeInbound, routeSubmission, type InboundRoute } from './routes.js';
 
 export interface ListenerLimits {
@@ -14,12 +15,21 @@ export interface ListenerLimits {
   maxClients: number;
   /** Concurrent connections from one remote address, so one client cannot hold every slot. */
   maxPerClient: number;
+  /** ms from DATA to the end of the message; past it 421 and closed (session-guard.ts). */
+  dataDeadlineMs: number;
+  /** ms a whole session may last; past it 421 and closed once the message in hand is answered. */
+  sessionDeadlineMs: number;
 }
 
 export const DEFAULT_LIMITS: ListenerLimits = {
   maxMessageBytes: 25 * 1024 * 1024, // 25 MiB: a 10 MB attachment (R15) base64-encoded plus text, like common providers
   maxClients: 200,
   maxPerClient: 20,
+  // 10 min: 25 MiB at about 350 kbit/s, slower than any uplink a seller mails from; a client dripping bytes to hold
+  // a slot (the idle timeout restarts with each byte) is cut off after it.
+  dataDeadlineMs: 10 * 60_000,
+  // 30 min: three whole DATA deadlines; a mail client sends its queue and quits well before, a slot holder does not.
+  sessionDeadlineMs: 30 * 60_000,
 };
 
 // One recipient per transaction: each message gets one record and one SMTP answer; RFC 5321
@@ -31,6 +41,12 @@ type Callback = (err?: Error | null) => void;
 
 function smtpError(err: unknown): Error {
   if (isParleyError(err)) return Object.assign(new Error(err.message), { responseCode: err.responseCode ?? 550 });
+  // The client left in the middle of the message (or was cut off at a deadline): the session guard logs one line
+  // when it closes, and there is nobody left to answer.
+  if ((err as NodeJS.ErrnoException).code === 'ECONNECTION')
+    return Object.assign(new Error('4.4.2 Connection closed before the message was received in full'), {
+      responseCode: 421,
+    });
   // A bug or a failed write: temporary, so the client tries again and nothing is lost.
   console.error('parley relay: internal error', err);
   return Object.assign(new Error('4.3.0 Temporary problem storing the message; try again later'), {
@@ -89,9 +105,19 @@ function perClient(limit: number) {
   };
 }
 
-function common(ctx: CoreContext, limits: ListenerLimits) {
+function common(ctx: CoreContext, limits: ListenerLimits, guard: SessionGuard) {
+  const slots = perClient(limits.maxPerClient);
   return {
-    ...perClient(limits.maxPerClient),
+    onConnect(session: SMTPServerSession, callback: Callback) {
+      slots.onConnect(session, (err) => {
+        if (!err) guard.opened(session);
+        callback(err);
+      });
+    },
+    onClose(session: SMTPServerSession) {
+      slots.onClose(session);
+      guard.closed(session);
+    },
     name: ctx.domain,
     banner: 'Parley relay',
     size: limits.maxMessageBytes,
@@ -117,44 +143,60 @@ function lockedOut(lockout: AuthLockout): Error {
   });
 }
 
+/** The answer to a DATA; past the session deadline the guard closes the connection right after it. */
+function answer(
+  guard: SessionGuard,
+  session: SMTPServerSession,
+  callback: (err?: Error | null, message?: string) => void,
+  err: Error | null,
+  message?: string,
+): void {
+  callback(err, message);
+  guard.answered(session);
+}
+
 const routes = new WeakMap<SMTPServerSession, InboundRoute>();
 
 /** Port 25 side: buyers, carriers, smarthost bounces, mail actions. No AUTH, nothing relayed outward. */
 export function createInboundServer(ctx: CoreContext, limits: ListenerLimits = DEFAULT_LIMITS): SMTPServer {
-  return new SMTPServer({
-    ...common(ctx, limits),
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    onRcptTo(address, session, callback: Callback) {
-      if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
-      try {
-        routes.set(
-          session,
-          routeInbound(ctx, address.address, session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+  const guard = new SessionGuard('inbound', limits);
+  return guard.attach(
+    new SMTPServer({
+      ...common(ctx, limits, guard),
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      onRcptTo(address, session, callback: Callback) {
+        if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
+        try {
+          routes.set(
+            session,
+            routeInbound(ctx, address.address, session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+          );
+          callback();
+        } catch (err) {
+          callback(smtpError(err));
+        }
+      },
+      onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
+        guard.dataStarted(session, stream);
+        void (async () => {
+          const raw = await readLimited(stream, limits.maxMessageBytes);
+          if (!raw) throw tooLarge(limits.maxMessageBytes);
+          const route = routes.get(session);
+          if (!route) throw new ParleyError('EBADINPUT', '5.5.1 No valid recipient', 554);
+          const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          return handleInbound(ctx, raw, route, {
+            sender: mailFrom,
+            ip: session.remoteAddress,
+            helo: session.hostNameAppearsAs,
+          });
+        })().then(
+          (r) => answer(guard, session, callback, null, `2.0.0 ${r}`),
+          (err) => answer(guard, session, callback, smtpError(err)),
         );
-        callback();
-      } catch (err) {
-        callback(smtpError(err));
-      }
-    },
-    onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
-      void (async () => {
-        const raw = await readLimited(stream, limits.maxMessageBytes);
-        if (!raw) throw tooLarge(limits.maxMessageBytes);
-        const route = routes.get(session);
-        if (!route) throw new ParleyError('EBADINPUT', '5.5.1 No valid recipient', 554);
-        const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        return handleInbound(ctx, raw, route, {
-          sender: mailFrom,
-          ip: session.remoteAddress,
-          helo: session.hostNameAppearsAs,
-        });
-      })().then(
-        (r) => callback(null, `2.0.0 ${r}`),
-        (err) => callback(smtpError(err)),
-      );
-    },
-  });
+      },
+    }),
+  );
 }
 
 /** Submission side: the seller's own mail client, AUTH required, mail only to its buyers' aliases. */
@@ -163,65 +205,74 @@ export function createSubmissionServer(
   limits: ListenerLimits = DEFAULT_LIMITS,
   authLimits: AuthLimits = new AuthLimits(),
 ): SMTPServer {
-  return new SMTPServer({
-    ...common(ctx, limits),
-    authMethods: ['PLAIN', 'LOGIN'],
-    // Loopback by default; TLS for a non-loopback submission port is the operator's choice (see README).
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    onAuth(auth, session, callback) {
-      const login = (auth.username ?? '').toLowerCase();
-      const address = session.remoteAddress;
-      const { locked } = authLimits.check(address, login);
-      if (locked) return callback(lockedOut(locked));
-      void (async () => {
-        const ok = await authLimits.run(() => ctx.sellers.checkPassword(login, auth.password ?? ''));
-        if (authLimits.stopped)
-          return callback(
-            Object.assign(new Error('4.3.2 The relay is stopping; try again later'), { responseCode: 421 }),
-          );
-        if (ok && ctx.sellers.get(login)) {
-          authLimits.succeeded(address, login);
-          return callback(null, { user: login });
+  const guard = new SessionGuard('submission', limits);
+  return guard.attach(
+    new SMTPServer({
+      ...common(ctx, limits, guard),
+      authMethods: ['PLAIN', 'LOGIN'],
+      // Loopback by default; TLS for a non-loopback submission port is the operator's choice (see README).
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      onAuth(auth, session, callback) {
+        const login = (auth.username ?? '').toLowerCase();
+        const address = session.remoteAddress;
+        const { locked } = authLimits.check(address, login);
+        if (locked) return callback(lockedOut(locked));
+        void (async () => {
+          const ok = await authLimits.run(() => ctx.sellers.checkPassword(login, auth.password ?? ''));
+          if (authLimits.stopped)
+            return callback(
+              Object.assign(new Error('4.3.2 The relay is stopping; try again later'), { responseCode: 421 }),
+            );
+          if (ok && ctx.sellers.get(login)) {
+            authLimits.succeeded(address, login);
+            return callback(null, { user: login });
+          }
+          const failure = authLimits.failed(address, login);
+          if (failure.delayMs > 0) await delay(failure.delayMs);
+          callback(failure.locked ? lockedOut(failure.locked) : AUTH_FAILED());
+        })().catch((err) => callback(smtpError(err)));
+      },
+      onMailFrom(address, session, callback: Callback) {
+        if (!session.user)
+          return callback(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
+        try {
+          checkSubmissionSender(ctx, String(session.user), address.address);
+          callback();
+        } catch (err) {
+          callback(smtpError(err));
         }
-        const failure = authLimits.failed(address, login);
-        if (failure.delayMs > 0) await delay(failure.delayMs);
-        callback(failure.locked ? lockedOut(failure.locked) : AUTH_FAILED());
-      })().catch((err) => callback(smtpError(err)));
-    },
-    onMailFrom(address, session, callback: Callback) {
-      if (!session.user)
-        return callback(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
-      try {
-        checkSubmissionSender(ctx, String(session.user), address.address);
-        callback();
-      } catch (err) {
-        callback(smtpError(err));
-      }
-    },
-    onRcptTo(address, session, callback: Callback) {
-      if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
-      try {
-        routeSubmission(ctx, String(session.user), address.address);
-        callback();
-      } catch (err) {
-        callback(smtpError(err));
-      }
-    },
-    onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
-      void (async (): Promise<AcceptResult> => {
-        const raw = await readLimited(stream, limits.maxMessageBytes);
-        if (!raw) throw tooLarge(limits.maxMessageBytes);
-        const sellerId = String(session.user);
-        const pair = routeSubmission(ctx, sellerId, session.envelope.rcptTo[0].address);
-        const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        return acceptFromSeller(ctx, raw, { seller: ctx.sellers.require(sellerId), pair, via: 'mail-client', sender });
-      })().then(
-        (r) => callback(null, `2.0.0 ${r.response}`),
-        (err) => callback(smtpError(err)),
-      );
-    },
-  });
+      },
+      onRcptTo(address, session, callback: Callback) {
+        if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
+        try {
+          routeSubmission(ctx, String(session.user), address.address);
+          callback();
+        } catch (err) {
+          callback(smtpError(err));
+        }
+      },
+      onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
+        guard.dataStarted(session, stream);
+        void (async (): Promise<AcceptResult> => {
+          const raw = await readLimited(stream, limits.maxMessageBytes);
+          if (!raw) throw tooLarge(limits.maxMessageBytes);
+          const sellerId = String(session.user);
+          const pair = routeSubmission(ctx, sellerId, session.envelope.rcptTo[0].address);
+          const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          return acceptFromSeller(ctx, raw, {
+            seller: ctx.sellers.require(sellerId),
+            pair,
+            via: 'mail-client',
+            sender,
+          });
+        })().then(
+          (r) => answer(guard, session, callback, null, `2.0.0 ${r.response}`),
+          (err) => answer(guard, session, callback, smtpError(err)),
+        );
+      },
+    }),
+  );
 }
 
 /** Starts a server on host:port (port 0 picks a free one) and resolves to the bound port. */
