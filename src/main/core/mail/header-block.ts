@@ -154,6 +154,8 @@ export class HeaderEditor {
   private readonly fields: HeaderField[];
   // Fields we wrote, re-rendered when toBuffer is asked for another line break style.
   private readonly written = new Map<HeaderField, { name: string; value: string }>();
+  // Where replaceField last replaced a field.
+  private lastReplaced = -1;
 
   constructor(
     fields: HeaderField[] | Buffer,
@@ -187,13 +189,11 @@ export class HeaderEditor {
   /** Removes every occurrence; returns how many were removed. */
   remove(name: string): number {
     const lower = name.toLowerCase();
-    let removed = 0;
-    for (let i = this.fields.length - 1; i >= 0; i--) {
-      if (!this.fields[i].opaque && this.fields[i].lowerName === lower) {
-        this.fields.splice(i, 1);
-        removed++;
-      }
-    }
+    // One pass that keeps the others in place: a splice per match would be quadratic in a header of 100,000 fields.
+    let kept = 0;
+    for (const field of this.fields) if (field.opaque || field.lowerName !== lower) this.fields[kept++] = field;
+    const removed = this.fields.length - kept;
+    this.fields.length = kept;
     return removed;
   }
 
@@ -222,8 +222,13 @@ export class HeaderEditor {
 
   /** Replaces a field by one with the given raw bytes (for callers that rewrite bytes). */
   replaceField(old: HeaderField, next: HeaderField): void {
-    const index = this.fields.indexOf(old);
-    if (index !== -1) this.fields[index] = next;
+    // Callers replace fields in header order: look just after the last one first, so a pass over the whole header is
+    // linear (a search from the top each time took seconds on a header of 100,000 fields).
+    const hint = this.lastReplaced + 1;
+    const index = this.fields[hint] === old ? hint : this.fields.indexOf(old);
+    if (index === -1) return;
+    this.fields[index] = next;
+    this.lastReplaced = index;
   }
 
   toBuffer(eol: Eol = this.eol): Buffer {

@@ -76,10 +76,13 @@ export function removeParts(raw: Buffer, paths: string[], noteFor: (part: MimePa
     return joinMessage(editor.toBuffer(), Buffer.from(body + eol, 'latin1'), eol);
   }
 
-  // A part inside another removed part goes with it.
-  const outer = targets
-    .filter((t) => !targets.some((o) => isInside(t, o)))
-    .sort((a, b) => a.headerStart - b.headerStart);
+  // A part inside another removed part goes with it. Parts nest as ranges, so in message order a part inside a removed
+  // one comes right after it or after another part inside it: one pass, not every pair (50,000 parts took seconds).
+  const outer: MimePart[] = [];
+  for (const t of [...targets].sort((a, b) => a.headerStart - b.headerStart)) {
+    const previous = outer[outer.length - 1];
+    if (!previous || !isInside(t, previous)) outer.push(t);
+  }
   const pieces: Buffer[] = [];
   let last = 0;
   for (const part of outer) {
