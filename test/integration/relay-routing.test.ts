@@ -20,7 +20,7 @@ describe('routing over real SMTP (R5, R6, R7, R9, never an open relay)', () => {
     await h?.stop();
   });
 
-  it('buyer → seller: reaches the customer-service address under the alias, body untouched (R5)', async () => {
+  it('buyer → seller: reaches the customer-service address under the alias, in the body too (R5)', async () => {
     const body = 'Hello,\r\nwhich colour is the mug? Reply to jane.buyer@buyers.example please.\r\n';
     const raw = Buffer.from(
       `From: "Jane Buyer" <${BUYER.email}>\r\nTo: ${SELLER.id}@${DOMAIN}\r\nReply-To: ${BUYER.email}\r\n` +
@@ -36,8 +36,8 @@ describe('routing over real SMTP (R5, R6, R7, R9, never an open relay)', () => {
     expect(header).not.toContain(BUYER.email);
     expect(header).not.toContain('203.0.113.9');
     expect(header).not.toContain('<first@buyers.example>');
-    // The body keeps its bytes, even where it names the buyer's address (headers only are rewritten).
-    expect(unwrapFirstPartBody(got.raw).toString()).toBe(body);
+    // The body changes only where it names the buyer's address (R5: replaced everywhere).
+    expect(unwrapFirstPartBody(got.raw).toString()).toBe(body.replace(BUYER.email, alias));
     expect(got.from).toMatch(/^bounce\+[a-z0-9]+-[0-9a-f]{16}@relay\.test$/);
   });
 

@@ -64,6 +64,7 @@ export async function acceptFromBuyer(
       buyerAddress,
       relayMessageId,
       mapId: (id) => originalMessageId(ctx, seller.id, id),
+      ownId: (id) => ctx.record.relayIdOf(id),
       authResults: `${ctx.domain}; spf=${auth.spf}; dkim=${auth.dkim}; dmarc=${auth.dmarc}`,
       removals: removalsOf(parsed, decision, seller.language),
       actions: {

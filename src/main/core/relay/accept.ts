@@ -126,6 +126,7 @@ export function copyForBuyer(
     hideAddresses: [seller.email, m.sender, headerFrom, ...ctx.sellers.authorizedSenders(seller.id)],
     relayMessageId,
     mapId: (id) => originalMessageId(ctx, seller.id, id),
+    ownId: (id) => ctx.record.relayIdOf(id),
     removals: removalsOf(parsed, decision, seller.language),
   });
 }

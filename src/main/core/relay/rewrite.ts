@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Language } from '../../../shared/domain.js';
+import { replaceAddressForms } from '../mail/address-forms.js';
 import { formatAddress } from '../mail/addresses.js';
 import { replaceAddressInHeaders } from '../mail/addresses.js';
-import { HeaderEditor, joinMessage, splitMessage } from '../mail/header-block.js';
+import { replaceAddressesInMessage } from '../mail/body-addresses.js';
+import { domainOf, replaceHostNames } from '../mail/header-addresses.js';
+import { HeaderEditor, joinMessage, splitMessage, type HeaderField } from '../mail/header-block.js';
 import { mapReferences } from '../mail/message-ids.js';
 import { removeParts, wrapWithFooter } from '../mail/part-surgery.js';
 
@@ -19,6 +23,7 @@ const TRACE_FIELDS = [
   'Authentication-Results',
   'Received-SPF',
   'X-Originating-IP',
+  'X-Forwarded-For',
   'X-Sender',
   'Sender',
   'Reply-To',
@@ -49,12 +54,42 @@ function editHeaders(raw: Buffer, edit: (h: HeaderEditor) => void): Buffer {
   return joinMessage(editor.toBuffer(), body, eol);
 }
 
-function mapThreading(h: HeaderEditor, mapId: (id: string) => string | undefined): void {
+function replaceFields(h: HeaderEditor, fields: HeaderField[]): void {
+  h.list().forEach((field, i) => h.replaceField(field, fields[i]));
+}
+
+/** The other side, as far as the headers of the forwarded copy could still name it (R5, R6). */
+interface Hidden {
+  /** Domains of the other side's addresses: host names in User-Agent/X-Mailer, Message-IDs in References. */
+  domains: string[];
+  /** The relay Message-ID Parley gave the other side's own message with this id (threads hold together). */
+  ownId?: (id: string) => string | undefined;
+  relayDomain: string;
+}
+
+function underDomain(id: string, domains: string[]): boolean {
+  const domain = domainOf(id.replace(/[<>]/g, ''));
+  return domain !== '' && domains.some((d) => domain === d || domain.endsWith(`.${d}`));
+}
+
+/**
+ * In-Reply-To and References: relay ids back to the ids they stand for (mapId), and any other id on the other
+ * side's domain to the relay id it was forwarded under, or else to a stable opaque id under the relay's domain.
+ */
+function mapThreading(h: HeaderEditor, mapId: (id: string) => string | undefined, hidden: Hidden): void {
+  const map = (id: string): string | undefined => {
+    const mapped = mapId(id);
+    if (mapped !== undefined || !underDomain(id, hidden.domains)) return mapped;
+    const digest = createHash('sha256').update(id.toLowerCase()).digest('hex').slice(0, 32);
+    return hidden.ownId?.(id) ?? `<${digest}@${hidden.relayDomain}>`;
+  };
   for (const name of ['In-Reply-To', 'References']) {
     const value = h.get(name);
-    if (value !== undefined) h.set(name, mapReferences(value, mapId));
+    if (value !== undefined) h.set(name, mapReferences(value, map));
   }
 }
+
+const relayDomainOf = (relayMessageId: string): string => domainOf(relayMessageId.replace(/[<>]/g, ''));
 
 const ACTION_WORDS: Record<Language, { intro: string; report: string; noResponse: string }> = {
   en: {
@@ -89,21 +124,33 @@ export interface ForSellerOptions {
   buyerAddress: string;
   relayMessageId: string;
   mapId: (id: string) => string | undefined;
+  /** The relay Message-ID of the buyer's own earlier message, for the buyer's ids in References. */
+  ownId?: (id: string) => string | undefined;
   authResults: string;
   removals: Removal[];
   /** Mail action links; absent, the body stays byte for byte as it came. */
   actions?: { report: string; noResponse: string; language: Language };
 }
 
-/** R5: buyer → seller. Only header fields change; the body keeps its bytes (but for removed attachments, R15). */
+/**
+ * R5: buyer → seller. The buyer's address is replaced by the alias everywhere it can be (body-addresses.ts: every
+ * header field, text part, file name); a part that holds no address keeps its bytes, and so does every binary
+ * attachment (R15 removals aside). Trace fields go, threading ids are mapped.
+ */
 export function rewriteForSeller(raw: Buffer, o: ForSellerOptions): Buffer {
-  const edited = editHeaders(applyRemovals(raw, o.removals), (h) => {
+  const hidden: Hidden = {
+    domains: [domainOf(o.buyerAddress)],
+    ownId: o.ownId,
+    relayDomain: relayDomainOf(o.relayMessageId),
+  };
+  const { raw: replaced } = replaceAddressesInMessage(applyRemovals(raw, o.removals), [o.buyerAddress], o.aliasAddress);
+  const edited = editHeaders(replaced, (h) => {
     for (const name of TRACE_FIELDS) h.remove(name);
-    const replaced = replaceAddressInHeaders(h.list(), o.buyerAddress, o.aliasAddress);
-    h.list().forEach((field, i) => h.replaceField(field, replaced[i]));
-    h.set('From', formatAddress({ name: o.buyerName ?? '', address: o.aliasAddress }));
+    replaceFields(h, replaceHostNames(h.list(), hidden.domains, hidden.relayDomain));
+    const name = replaceAddressForms(o.buyerName ?? '', [o.buyerAddress], o.aliasAddress);
+    h.set('From', formatAddress({ name, address: o.aliasAddress }));
     h.set('Message-ID', o.relayMessageId);
-    mapThreading(h, o.mapId);
+    mapThreading(h, o.mapId, hidden);
     h.add('Authentication-Results', o.authResults);
   });
   return o.actions ? wrapWithFooter(edited, actionFooter(o.actions)) : edited;
@@ -119,20 +166,30 @@ export interface ForBuyerOptions {
   hideAddresses: string[];
   relayMessageId: string;
   mapId: (id: string) => string | undefined;
+  /** The relay Message-ID of the seller's own earlier message, for the seller's ids in References. */
+  ownId?: (id: string) => string | undefined;
   removals: Removal[];
 }
 
-/** R6: seller → buyer, from the shop's name at the pair's reply address, to the buyer's real address. */
+/**
+ * R6: seller → buyer, from the shop's name at the pair's reply address, to the buyer's real address. The seller's
+ * addresses become the reply address everywhere they can be (headers, text parts, file names), as in R5.
+ */
 export function rewriteForBuyer(raw: Buffer, o: ForBuyerOptions): Buffer {
-  return editHeaders(applyRemovals(raw, o.removals), (h) => {
+  const hide = [...new Set(o.hideAddresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  const hidden: Hidden = {
+    domains: [...new Set(hide.map(domainOf).filter(Boolean))],
+    ownId: o.ownId,
+    relayDomain: relayDomainOf(o.relayMessageId),
+  };
+  const { raw: replaced } = replaceAddressesInMessage(applyRemovals(raw, o.removals), hide, o.replyAddress);
+  return editHeaders(replaced, (h) => {
     for (const name of [...TRACE_FIELDS, 'Cc']) h.remove(name);
-    let fields = replaceAddressInHeaders(h.list(), o.aliasAddress, o.buyerAddress);
-    for (const address of new Set(o.hideAddresses.map((a) => a.toLowerCase())))
-      fields = replaceAddressInHeaders(fields, address, o.replyAddress);
-    h.list().forEach((field, i) => h.replaceField(field, fields[i]));
+    replaceFields(h, replaceAddressInHeaders(h.list(), o.aliasAddress, o.buyerAddress));
+    replaceFields(h, replaceHostNames(h.list(), hidden.domains, hidden.relayDomain));
     h.set('From', formatAddress({ name: o.shopName, address: o.replyAddress }));
     h.set('To', formatAddress({ name: o.buyerName ?? '', address: o.buyerAddress }));
     h.set('Message-ID', o.relayMessageId);
-    mapThreading(h, o.mapId);
+    mapThreading(h, o.mapId, hidden);
   });
 }
