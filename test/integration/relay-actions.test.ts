@@ -7,13 +7,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allParts, decodeBody, walkMime } from '../../src/main/core/mail/mime-tree.js';
 import { sqlValue } from '../../src/main/core/store/inspect.js';
 import { resolverFile } from '../support/dns.js';
-import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
+import { DOMAIN, OTHER_SELLER, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
 
 const BUYER = 'kim.buyer@buyers.example';
 
 describe('mailed actions', () => {
   let h: Harness;
   let links: { report: string; noResponse: string };
+
+  /** The action links of the forwarded copy of the seller's `n`th buyer message. */
+  async function actionLinks(n: number): Promise<{ report: string; noResponse: string }> {
+    const forwarded = (await h.sink.waitFor(n, { to: SELLER.email }))[n - 1];
+    const text = allParts(walkMime(forwarded.raw))
+      .filter((p) => p.children.length === 0)
+      .map((p) => decodeBody(forwarded.raw, p).toString('utf8'))
+      .join('\n');
+    return {
+      report: /mailto:(action\+r-[a-z0-9]+-[0-9a-f]+@relay\.test)/.exec(text)![1],
+      noResponse: /mailto:(action\+n-[a-z0-9]+-[0-9a-f]+@relay\.test)/.exec(text)![1],
+    };
+  }
   beforeAll(async () => {
     const dns = resolverFile({
       TXT: {
@@ -25,15 +38,7 @@ describe('mailed actions', () => {
     h = await startHarness({ dns });
     h.ctx.sellers.authorize(SELLER.id, 'desk@forwarder.example');
     await h.inbound({ from: BUYER, to: `${SELLER.id}@${DOMAIN}` }, { subject: 'Hello', text: 'Is it in stock?' });
-    const [forwarded] = await h.sink.waitFor(1, { to: SELLER.email });
-    const text = allParts(walkMime(forwarded.raw))
-      .filter((p) => p.children.length === 0)
-      .map((p) => decodeBody(forwarded.raw, p).toString('utf8'))
-      .join('\n');
-    links = {
-      report: /mailto:(action\+r-[a-z0-9]+-[0-9a-f]+@relay\.test)/.exec(text)![1],
-      noResponse: /mailto:(action\+n-[a-z0-9]+-[0-9a-f]+@relay\.test)/.exec(text)![1],
-    };
+    links = await actionLinks(1);
   });
   afterAll(async () => {
     await h?.stop();
@@ -61,5 +66,25 @@ describe('mailed actions', () => {
     ).resolves.toMatch(/no response needed/);
     expect(reports()).toBe(1);
     expect(marks()).toBe(1);
+  });
+
+  it('takes the action through the seller’s authenticated submission (no SPF needed), never another seller’s', async () => {
+    await h.inbound({ from: BUYER, to: `${SELLER.id}@${DOMAIN}` }, { subject: 'Again', text: 'Still in stock?' });
+    const mine = await actionLinks(2);
+    const before = { reports: reports(), marks: marks() };
+    for (const to of [mine.report, mine.noResponse]) {
+      await expect(
+        h.submit(OTHER_SELLER, { from: OTHER_SELLER.email, to }, { subject: 'x', text: '' }),
+      ).rejects.toMatchObject({ responseCode: 550, response: expect.stringContaining('no such address') });
+    }
+    expect({ reports: reports(), marks: marks() }).toEqual(before);
+    // The forwarder's domain fails SPF, but the login proves the seller.
+    await expect(
+      h.submit(SELLER, { from: 'desk@forwarder.example', to: mine.report }, { subject: 'Report', text: '' }),
+    ).resolves.toMatch(/^250 .*reported/);
+    await expect(
+      h.submit(SELLER, { from: SELLER.email, to: mine.noResponse }, { subject: 'No response needed', text: '' }),
+    ).resolves.toMatch(/^250 .*no response needed/);
+    expect({ reports: reports(), marks: marks() }).toEqual({ reports: before.reports + 1, marks: before.marks + 1 });
   });
 });

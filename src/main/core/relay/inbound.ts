@@ -4,7 +4,7 @@ import { acceptFromSeller } from './accept.js';
 import { acceptFromBuyer } from './accept-buyer.js';
 import { markNoResponseNeeded, reportMessage } from './marks.js';
 import { noteSmarthostBounce } from './bounces.js';
-import type { InboundRoute } from './routes.js';
+import type { InboundRoute, SubmissionRoute } from './routes.js';
 import { checkSender } from './sender-auth.js';
 
 export interface InboundEnvelope {
@@ -51,14 +51,19 @@ export async function handleInbound(
             'Parley, or send from a server that passes SPF or DKIM for that domain',
           550,
         );
-      if (route.action === 'report') {
-        reportMessage(ctx, route.messageId, { reason: 'reported from mail client', source: 'mail' });
-        return 'message reported (R18)';
-      }
-      markNoResponseNeeded(ctx, route.messageId, 'mail');
-      return 'marked as no response needed (R19)';
+      return applyMailAction(ctx, route);
     }
     default:
       throw new ParleyError('EBADINPUT', '5.5.1 No valid recipient', 554);
   }
+}
+
+/** Report (R18) or "No response needed" (R19) from a mail client, once the sender is proven. */
+export function applyMailAction(ctx: CoreContext, route: Extract<SubmissionRoute, { kind: 'action' }>): string {
+  if (route.action === 'report') {
+    reportMessage(ctx, route.messageId, { reason: 'reported from mail client', source: 'mail' });
+    return 'message reported (R18)';
+  }
+  markNoResponseNeeded(ctx, route.messageId, 'mail');
+  return 'marked as no response needed (R19)';
 }

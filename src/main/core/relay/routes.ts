@@ -99,9 +99,21 @@ export function checkSubmissionSender(ctx: CoreContext, sellerId: string, sender
     throw refuse('EUNAUTHORIZED', howToAuthorize(sellerId, sender || '<>'));
 }
 
-/** RCPT TO on the submission listener: only this seller's buyer aliases; never an open relay. */
-export function routeSubmission(ctx: CoreContext, sellerId: string, rcpt: string): Pair {
+/** Where the seller's own authenticated mail leads: a buyer, or a mailed action on one of its messages. */
+export type SubmissionRoute = { kind: 'to-buyer'; pair: Pair } | Extract<InboundRoute, { kind: 'action' }>;
+
+/**
+ * RCPT TO on the submission listener: only this seller's buyer aliases and the action addresses of its own messages
+ * (R18, R19: the login proves the seller, no SPF or DKIM needed); never an open relay.
+ */
+export function routeSubmission(ctx: CoreContext, sellerId: string, rcpt: string): SubmissionRoute {
   const parsed = ctx.addresses.parse(rcpt);
+  if (parsed.kind === 'action') {
+    const msg = ctx.record.byRelayId(`<${parsed.token}@${ctx.domain}>`);
+    // Another seller's login gets the same answer as an unknown address: it learns nothing about that message.
+    if (!msg?.sellerId || msg.sellerId !== sellerId) throw NOT_HERE(rcpt);
+    return { kind: 'action', action: parsed.action, token: parsed.token, sellerId, messageId: msg.id };
+  }
   if (parsed.kind !== 'alias') {
     throw refuse(
       'EBADINPUT',
@@ -110,5 +122,5 @@ export function routeSubmission(ctx: CoreContext, sellerId: string, rcpt: string
   }
   const pair = ctx.pairs.byAlias(parsed.alias);
   if (!pair || pair.sellerId !== sellerId) throw NOT_HERE(rcpt);
-  return pair;
+  return { kind: 'to-buyer', pair };
 }

@@ -4,11 +4,12 @@ import type { CoreContext } from '../context.js';
 import { ParleyError, isParleyError } from '../errors.js';
 import { AuthLimits, type AuthLockout } from './auth-limits.js';
 import { acceptFromSeller, type AcceptResult } from './accept.js';
-import { handleInbound } from './inbound.js';
+import { BounceLimits, DEFAULT_BOUNCE_LIMITS, type BounceLimitOptions } from './bounce-limits.js';
+import { applyMailAction, handleInbound } from './inbound.js';
 import { SessionGuard } from './session-guard.js';
 import { checkSubmissionSender, routeInbound, routeSubmission, type InboundRoute } from './routes.js';
 
-export interface ListenerLimits {
+export interface ListenerLimits extends BounceLimitOptions {
   /** Largest message accepted, in bytes; larger ones are refused during DATA (552). */
   maxMessageBytes: number;
   /** Concurrent SMTP connections per listener. */
@@ -30,6 +31,7 @@ export const DEFAULT_LIMITS: ListenerLimits = {
   dataDeadlineMs: 10 * 60_000,
   // 30 min: three whole DATA deadlines; a mail client sends its queue and quits well before, a slot holder does not.
   sessionDeadlineMs: 30 * 60_000,
+  ...DEFAULT_BOUNCE_LIMITS,
 };
 
 // One recipient per transaction: each message gets one record and one SMTP answer; RFC 5321
@@ -160,6 +162,7 @@ const routes = new WeakMap<SMTPServerSession, InboundRoute>();
 /** Port 25 side: buyers, carriers, smarthost bounces, mail actions. No AUTH, nothing relayed outward. */
 export function createInboundServer(ctx: CoreContext, limits: ListenerLimits = DEFAULT_LIMITS): SMTPServer {
   const guard = new SessionGuard('inbound', limits);
+  const bounces = new BounceLimits(limits);
   return guard.attach(
     new SMTPServer({
       ...common(ctx, limits, guard),
@@ -168,10 +171,13 @@ export function createInboundServer(ctx: CoreContext, limits: ListenerLimits = D
       onRcptTo(address, session, callback: Callback) {
         if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
         try {
-          routes.set(
-            session,
-            routeInbound(ctx, address.address, session.envelope.mailFrom ? session.envelope.mailFrom.address : ''),
+          const route = routeInbound(
+            ctx,
+            address.address,
+            session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           );
+          if (route.kind === 'bounce') bounces.take(ctx, route.token, session.remoteAddress);
+          routes.set(session, route);
           callback();
         } catch (err) {
           callback(smtpError(err));
@@ -254,11 +260,13 @@ export function createSubmissionServer(
       },
       onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
         guard.dataStarted(session, stream);
-        void (async (): Promise<AcceptResult> => {
+        void (async (): Promise<Pick<AcceptResult, 'response'>> => {
           const raw = await readLimited(stream, limits.maxMessageBytes);
           if (!raw) throw tooLarge(limits.maxMessageBytes);
           const sellerId = String(session.user);
-          const pair = routeSubmission(ctx, sellerId, session.envelope.rcptTo[0].address);
+          const route = routeSubmission(ctx, sellerId, session.envelope.rcptTo[0].address);
+          if (route.kind === 'action') return { response: applyMailAction(ctx, route) };
+          const { pair } = route;
           const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           return acceptFromSeller(ctx, raw, {
             seller: ctx.sellers.require(sellerId),
