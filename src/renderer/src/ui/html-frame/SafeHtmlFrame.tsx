@@ -8,7 +8,7 @@
  * (lines × line height, clamped), the frame scrolls inside, the seller can drag its lower edge
  * (CSS resize) or expand it to most of the window with one click.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useStrings } from '../../i18n';
 import { Button } from '../Button';
 import { Icon } from '../Icon';
@@ -34,14 +34,17 @@ export interface SafeHtmlFrameProps {
   inline?: ReadonlyMap<string, string>;
   /** false for content that never has remote parts worth showing (a converted .docx). */
   remoteAllowed?: boolean;
+  /** Shown instead of the frame when the HTML has nothing left to see (a frameset-only document, say). */
+  fallback?: ReactNode;
 }
 
-export function SafeHtmlFrame({ html, title, text, inline, remoteAllowed = true }: SafeHtmlFrameProps) {
+export function SafeHtmlFrame({ html, title, text, inline, remoteAllowed = true, fallback }: SafeHtmlFrameProps) {
   const t = useStrings(frameStrings);
   const [allowRemote, setAllowRemote] = useState(false);
   const [expanded, setExpanded] = useState(false);
   const doc = useMemo(() => sanitizeHtml(html, { allowRemote, inline }), [html, allowRemote, inline]);
   const height = expanded ? '75vh' : `${estimateFrameHeight(text)}px`;
+  if (doc.empty && fallback !== undefined) return <>{fallback}</>;
 
   return (
     <div className="html-frame">

@@ -7,7 +7,7 @@
  * top, so even a sanitizer bug runs no script and reaches no network.
  */
 import DOMPurify from 'dompurify';
-import { resolveImageUrl, rewriteCss, urlKind } from './urls';
+import { isDangling, resolveImageUrl, rewriteCss, urlKind } from './urls';
 
 export interface SanitizeOptions {
   /** The seller clicked "Show remote content" for this message. */
@@ -20,6 +20,11 @@ export interface SafeDocument {
   srcdoc: string;
   /** Remote URLs that were removed (0 when allowed or none). */
   blockedRemote: number;
+  /**
+   * Nothing left to see: no text, no image (a frameset-only document, say, whose frames are all removed). The
+   * message's text alternative is shown instead of an empty frame.
+   */
+  empty: boolean;
 }
 
 const FORBID_TAGS = [
@@ -64,8 +69,10 @@ const IMAGE_ATTRS = ['src', 'background'];
 const FRAME_STYLE = `html{color-scheme:light}body{margin:0;padding:12px 16px;font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1e24;background:#fff;overflow-wrap:anywhere}img{max-width:100%;height:auto}pre{white-space:pre-wrap}table{max-width:100%}a{color:#1d5bbf}img[data-blocked]{display:inline-block;min-width:16px;min-height:16px;background:#eef0f3;outline:1px dashed #b9c0ca}`;
 
 export function frameCsp(allowRemote: boolean): string {
-  const img = allowRemote ? 'data: cid: https: http:' : 'data: cid:';
-  return `default-src 'none'; img-src ${img}; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'`;
+  // Allowed remote content is images and fonts (urls.ts keeps a url() only where one of them loads).
+  const remote = allowRemote ? ' https: http:' : '';
+  const fonts = allowRemote ? `; font-src${remote}` : '';
+  return `default-src 'none'; img-src data: cid:${remote}${fonts}; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'`;
 }
 
 function rewriteElement(el: Element, opts: Required<SanitizeOptions>): number {
@@ -88,6 +95,7 @@ function rewriteElement(el: Element, opts: Required<SanitizeOptions>): number {
       .map((c) => c.trim())
       .filter(Boolean);
     const kept = candidates.filter((c) => {
+      if (isDangling(c)) return false;
       const kind = urlKind(c.split(/\s+/)[0]);
       return kind === 'data' || (kind === 'remote' && opts.allowRemote);
     });
@@ -110,7 +118,7 @@ function rewriteElement(el: Element, opts: Required<SanitizeOptions>): number {
     const href = el.getAttribute('href') ?? '';
     // A link may only leave through a new window, which sandbox="" (no allow-popups) refuses:
     // clicking never navigates the frame. The address stays visible as a tooltip.
-    if (/^(https?|mailto):/i.test(href.trim())) {
+    if (/^(https?|mailto):/i.test(href.trim()) && !isDangling(href)) {
       el.setAttribute('target', '_blank');
       el.setAttribute('rel', 'noopener noreferrer');
       if (!el.getAttribute('title')) el.setAttribute('title', href);
@@ -154,11 +162,13 @@ export function sanitizeHtml(html: string, options: SanitizeOptions): SafeDocume
     (s) => `<style>${(s.textContent ?? '').replace(/<\/style/gi, '')}</style>`,
   );
   root.querySelectorAll('style').forEach((s) => s.remove());
-  const body = root.querySelector('body')?.innerHTML ?? '';
+  const bodyElement = root.querySelector('body');
+  const body = bodyElement?.innerHTML ?? '';
+  const empty = !bodyElement || (!bodyElement.textContent?.trim() && !bodyElement.querySelector('img'));
   const srcdoc =
     '<!doctype html><html><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${frameCsp(opts.allowRemote)}">` +
     '<meta name="referrer" content="no-referrer"><meta http-equiv="x-dns-prefetch-control" content="off">' +
     `<style>${FRAME_STYLE}</style>${styles.join('')}</head><body>${body}</body></html>`;
-  return { srcdoc, blockedRemote: opts.allowRemote ? 0 : blocked };
+  return { srcdoc, blockedRemote: opts.allowRemote ? 0 : blocked, empty };
 }
