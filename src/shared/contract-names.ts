@@ -38,6 +38,7 @@ export const CALL_NAME_LIST = [
   'reports.list',
   'reports.withdraw',
   'record.export',
+  'record.exportForAuthority',
 ] as const;
 
 /**

@@ -117,7 +117,10 @@ export interface ReportsOverview {
 }
 
 export interface RecordExport {
-  /** A zip of the export folder: every original as .eml, attachments, transcript.pdf, manifest.json. */
+  /**
+   * A zip of the seller's copy (R5): every message as .eml as the seller saw it (the alias wherever the buyer's real
+   * address was), attachments, transcript.pdf and .txt, and manifest.json with the sha256 of every original as stored.
+   */
   fileName: string;
   dataBase64: string;
   messages: number;
@@ -125,3 +128,18 @@ export interface RecordExport {
   /** The manifest's last chained hash: what `parley verify --export` checks against. */
   head: string;
 }
+
+/**
+ * Where the export for a dispute authority went. Deliberately no bytes: the originals hold the buyer's real address,
+ * which never reaches the window (R5).
+ */
+export type RecordAuthorityExport =
+  | { saved: false }
+  | {
+      saved: true;
+      /** The zip the main process wrote. */
+      path: string;
+      messages: number;
+      files: number;
+      head: string;
+    };

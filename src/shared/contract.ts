@@ -38,6 +38,7 @@ import type {
   ReportView,
   ReportsOverview,
   RecordExport,
+  RecordAuthorityExport,
 } from './contract-overviews.js';
 
 export * from './vocabulary.js';
@@ -299,11 +300,22 @@ export const CONTRACT = {
   'performance.get': call<PerformanceView>()(empty),
   'reports.list': call<ReportsOverview>()(empty),
   'reports.withdraw': call<ReportView>()(z.object({ id }).strict()),
-  /** R21: the record of one conversation (or of the order's buyer) as a verifiable zip. */
+  /** R21: the seller's copy of the record of one conversation (or of the order's buyer) as a verifiable zip (R5). */
   'record.export': call<RecordExport>()(
     z.union([
       z.object({ conversationId: id }).strict(),
       z.object({ orderId: z.string().trim().min(1).max(100) }).strict(),
+    ]),
+  ),
+  /**
+   * R21: the originals, the buyer's real address included, for a dispute authority. The main process writes the zip
+   * where the seller chooses (Electron: a save dialog; the web bridge: `exports/` in the data folder); the window gets
+   * only where it went, never the bytes (R5). `confirm` says the seller was told what it contains.
+   */
+  'record.exportForAuthority': call<RecordAuthorityExport>()(
+    z.union([
+      z.object({ conversationId: id, confirm: z.literal(true) }).strict(),
+      z.object({ orderId: z.string().trim().min(1).max(100), confirm: z.literal(true) }).strict(),
     ]),
   ),
 } as const;

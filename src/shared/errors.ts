@@ -91,6 +91,8 @@ export const ERROR_KEYS = {
   'outbox.handingOver': [],
   // The record export
   'export.tooLarge': [],
+  'export.pathInvalid': ['path'],
+  'export.pathExists': ['path'],
   // Orders and the order report (store/orders.ts, ops/order-report.ts)
   'order.notFound': ['id'],
   'order.badDate': ['value'],

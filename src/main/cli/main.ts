@@ -21,7 +21,8 @@ const HELP = `parley — anonymizing buyer–seller mail relay
   parley check (same as send: prints the policy decision, sends nothing)
   parley messages --seller ID [--alias ALIAS]
   parley message release --id MESSAGE_ID   (R11: a held message from your mail client goes after all)
-  parley export --seller ID --alias ALIAS --out DIR
+  parley export --seller ID --alias ALIAS --out DIR [--for-authority]
+               (the seller's copy shows the alias, R5; --for-authority: the originals with the buyer's address)
   parley verify [--export DIR|ZIP]
   parley demo
 

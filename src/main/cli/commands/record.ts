@@ -11,13 +11,23 @@ import { print } from '../output.js';
 
 type Open = (v: { data?: string | boolean }) => CoreContext;
 
+/**
+ * `parley export` writes the seller's copy (the alias wherever the buyer's address was, R5); `--for-authority` the
+ * originals, real addresses included, for a dispute authority.
+ */
 export async function exportCommand(open: Open, argv: string[]): Promise<void> {
-  const { values } = parse(argv, { seller: { type: 'string' }, alias: { type: 'string' }, out: { type: 'string' } });
+  const { values } = parse(argv, {
+    seller: { type: 'string' },
+    alias: { type: 'string' },
+    out: { type: 'string' },
+    'for-authority': { type: 'boolean', default: false },
+  });
   const ctx = open(values);
   const report = exportConversation(ctx, {
     sellerId: required(values, 'seller'),
     alias: required(values, 'alias'),
     outDir: required(values, 'out'),
+    kind: values['for-authority'] ? 'authority' : 'seller-copy',
   });
   print(values.json, report, [`exported to ${values.out}`, JSON.stringify(report)]);
 }

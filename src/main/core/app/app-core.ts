@@ -13,6 +13,7 @@ import { countInbox } from './inbox.js';
 import { MimeViews } from './mime-view.js';
 import { buyerLabel, scrubber } from './privacy.js';
 import { RelayRunner } from './relay-runner.js';
+import type { ChooseExportPath } from './record.js';
 import type { SecretStore } from './secrets.js';
 import { currentSeller, relaySettings, sellerSettings, uiSettings, type RelayOverrides } from './settings.js';
 import type { WakeWatchOptions } from './wake-watch.js';
@@ -33,6 +34,11 @@ export interface AppServiceOptions extends Omit<CoreOptions, 'domain'> {
   relayOverrides?: RelayOverrides;
   /** Tests: drive the sleep / network-change watch with a fake clock. */
   wake?: WakeWatchOptions;
+  /**
+   * Where an export for a dispute authority goes: Electron shows a save dialog. Without one (the web bridge), it is
+   * written into `exports/` in the data directory (app/record.ts).
+   */
+  chooseExportPath?: ChooseExportPath;
 }
 
 export class AppCore {
@@ -101,6 +107,10 @@ export class AppCore {
 
   seller(): Seller | null {
     return currentSeller(this.context);
+  }
+
+  get chooseExportPath(): ChooseExportPath | undefined {
+    return this.setup.chooseExportPath;
   }
 
   requireSeller(): Seller {

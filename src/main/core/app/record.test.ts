@@ -9,11 +9,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecordAuthorityExport } from '../../../shared/contract.js';
 import { CoreContext } from '../context.js';
+import type { Manifest } from '../ops/export-manifest.js';
+import { addressLeaks } from '../ops/testing/address-leaks.js';
+import { seedLeakyConversation } from '../ops/testing/leaky-record.js';
 import { seedConversation, type SeededConversation } from '../ops/testing/seeded-record.js';
 import { verifyExportPath } from '../ops/verify-export-path.js';
 import { extractZip, readZip } from '../ops/zip.js';
-import { exportRecord } from './record.js';
+import { sqlColumn } from '../store/inspect.js';
+import { exportRecord, exportRecordForAuthority } from './record.js';
 import { startDemoApp } from './testing/test-app.js';
 
 let tmp: string;
@@ -151,5 +156,124 @@ describe('record.export through the app service', () => {
     expect(verifyExportPath(file, { expectedHead: byOrder.head })).toMatchObject({ ok: true, checked: byOrder.files });
     await expect(app.call('record.export', { orderId: 'unknown' })).rejects.toMatchObject({ code: 'ENOTFOUND' });
     await expect(app.call('record.export', { conversationId: 99999 })).rejects.toMatchObject({ code: 'ENOTFOUND' });
+  });
+});
+
+// R5: the window never receives the export for a dispute authority: its output type carries no bytes.
+type AuthorityFields = keyof Extract<RecordAuthorityExport, { saved: true }>;
+export const authorityExportHasNoBytes: 'dataBase64' extends AuthorityFields ? never : true = true;
+
+/** Every entry of a zip, its name included, where it shows `address`. */
+async function leaksInZip(zip: Buffer, address: string): Promise<string[]> {
+  return (await Promise.all(readZip(zip).map((e) => addressLeaks(e.name, e.data, address)))).flat();
+}
+
+describe("record.export is the seller's copy; the originals go only to a path the main process writes (R5)", () => {
+  it("hands the window a zip with 0 occurrences of the buyer's real address, which verifies", async () => {
+    const leaky = await seedLeakyConversation(ctx);
+    const conversationId = ctx.conversations.ofPair(leaky.pairId)!;
+    const result = exportRecord(ctx, ctx.sellers.require('shop-one'), { conversationId });
+    const zip = Buffer.from(result.dataBase64, 'base64');
+    expect(await leaksInZip(zip, leaky.buyer)).toEqual([]);
+    expect(result.fileName.toLowerCase()).not.toContain(leaky.buyer);
+    const file = path.join(tmp, result.fileName);
+    fs.writeFileSync(file, zip);
+    expect(verifyExportPath(file, { expectedHead: result.head })).toMatchObject({ ok: true, checked: result.files });
+  });
+
+  it('writes the originals where the seller chose, byte for byte, hashed in the seller copy, and returns no bytes', async () => {
+    const leaky = await seedLeakyConversation(ctx);
+    const conversationId = ctx.conversations.ofPair(leaky.pairId)!;
+    const seller = ctx.sellers.require('shop-one');
+    const asked: string[] = [];
+    const target = path.join(tmp, 'for-the-court.zip');
+    const result = await exportRecordForAuthority(ctx, seller, { conversationId }, async (name) => {
+      asked.push(name);
+      return target;
+    });
+    expect(asked).toEqual([expect.stringMatching(/^parley-authority-record-[a-z0-9]{15}-\d{4}-\d{2}-\d{2}\.zip$/)]);
+    expect(Object.keys(result).sort()).toEqual(['files', 'head', 'messages', 'path', 'saved']);
+    expect(result).toMatchObject({ saved: true, path: target, messages: 4 });
+    expect(fs.statSync(target).mode & 0o777).toBe(0o600);
+    expect(verifyExportPath(target)).toMatchObject({ ok: true });
+
+    const entries = readZip(fs.readFileSync(target));
+    const originals = entries.filter((e) => e.name.startsWith('messages/'));
+    expect(originals.map((e) => e.data.toString('latin1'))).toEqual(
+      leaky.messageIds.map((id) => ctx.store.blobs.get(ctx.record.meta(id)!.rawSha256).toString('latin1')),
+    );
+    expect(await leaksInZip(fs.readFileSync(target), leaky.buyer)).not.toEqual([]);
+
+    // The seller's copy proves the same set of originals: its list is the authority export's files and hashes.
+    const sellerZip = Buffer.from(exportRecord(ctx, seller, { conversationId }).dataBase64, 'base64');
+    const manifest = (zip: Buffer): Manifest =>
+      JSON.parse(
+        readZip(zip)
+          .find((e) => e.name === 'manifest.json')!
+          .data.toString(),
+      );
+    const authorityFiles = manifest(fs.readFileSync(target))
+      .files.filter((f) => !f.path.startsWith('transcript'))
+      .map(({ path: p, sha256, size }) => ({ path: p, sha256, size }));
+    expect(manifest(sellerZip).originals).toEqual(authorityFiles);
+  });
+
+  it('refuses a relative path, a missing folder and an existing file; a cancelled dialog writes nothing', async () => {
+    const seller = ctx.sellers.require('shop-one');
+    const conversationId = ctx.conversations.ofPair(seeded.pairId)!;
+    const to = (p: string | null) => exportRecordForAuthority(ctx, seller, { conversationId }, async () => p);
+    await expect(to('relative.zip')).rejects.toMatchObject({
+      code: 'EBADINPUT',
+      detail: { key: 'export.pathInvalid' },
+    });
+    await expect(to(path.join(tmp, 'no-such-folder', 'x.zip'))).rejects.toMatchObject({
+      detail: { key: 'export.pathInvalid' },
+    });
+    const existing = path.join(tmp, 'existing.zip');
+    fs.writeFileSync(existing, 'keep me');
+    await expect(to(existing)).rejects.toMatchObject({ code: 'EEXISTS', detail: { key: 'export.pathExists' } });
+    expect(fs.readFileSync(existing, 'utf8')).toBe('keep me');
+    const before = fs.readdirSync(tmp).sort();
+    expect(await to(null)).toEqual({ saved: false });
+    expect(fs.readdirSync(tmp).sort()).toEqual(before);
+    // No extension: the zip gets one.
+    expect(await to(path.join(tmp, 'court'))).toMatchObject({ saved: true, path: path.join(tmp, 'court.zip') });
+  });
+
+  it("with no dialog (the web bridge), goes into the data folder's exports/ (0700), a new name each time", async () => {
+    const seller = ctx.sellers.require('shop-one');
+    const conversationId = ctx.conversations.ofPair(seeded.pairId)!;
+    const first = await exportRecordForAuthority(ctx, seller, { conversationId });
+    const second = await exportRecordForAuthority(ctx, seller, { conversationId });
+    const exports = path.join(tmp, 'data', 'exports');
+    expect(first).toMatchObject({ saved: true, path: expect.stringMatching(new RegExp(`^${exports}/.*\\.zip$`)) });
+    expect(second).toMatchObject({ saved: true, path: expect.stringMatching(/-2\.zip$/) });
+    expect(fs.statSync(exports).mode & 0o777).toBe(0o700);
+    for (const r of [first, second]) if (r.saved) expect(verifyExportPath(r.path).ok).toBe(true);
+  });
+});
+
+describe('record.export over a demo store (the issue: 23 copies of the address in one message)', () => {
+  const apps: Awaited<ReturnType<typeof startDemoApp>>[] = [];
+  afterAll(async () => {
+    for (const a of apps) await a.close();
+  });
+
+  it("no buyer's real address in any zip the window gets; the authority export needs confirm and returns a path", async () => {
+    const app = await startDemoApp();
+    apps.push(app);
+    const buyers = sqlColumn<string>(app.ctx.store, 'SELECT email FROM buyers');
+    expect(buyers.length).toBeGreaterThan(0);
+    const conversations = (await app.call('inbox.list', { filter: 'all', limit: 500 })).rows;
+    for (const { id } of conversations) {
+      const zip = Buffer.from((await app.call('record.export', { conversationId: id })).dataBase64, 'base64');
+      for (const buyer of buyers) expect(await leaksInZip(zip, buyer), `conversation ${id}`).toEqual([]);
+    }
+    await expect(
+      app.call('record.exportForAuthority', { conversationId: conversations[0].id } as never),
+    ).rejects.toThrow(/confirm/); // the schema asks for the seller's confirmation (the transports answer EBADINPUT)
+    const saved = await app.call('record.exportForAuthority', { conversationId: conversations[0].id, confirm: true });
+    expect(saved).not.toHaveProperty('dataBase64');
+    expect(saved).toMatchObject({ saved: true, path: expect.stringContaining(path.join(app.dataDir, 'exports')) });
   });
 });

@@ -23,12 +23,35 @@ export interface ManifestEntry {
   chainHash: string;
 }
 
-export interface Manifest {
-  format: typeof EXPORT_FORMAT;
+/**
+ * 'seller-copy': what the app and `parley export` hand the seller, the alias wherever the buyer's address was (R5),
+ * with the originals' hashes in `originals`. 'authority': the originals as received, real addresses included, for a
+ * dispute authority. (An export without a kind was made before the two were told apart: originals.)
+ */
+export type ExportKind = 'seller-copy' | 'authority';
+
+/** One stored original (a message or an attachment) by the path it has in the export for a dispute authority. */
+export interface OriginalEntry {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+export interface ExportMeta {
   seller: string;
   /** The buyer's alias address at this seller (R1). */
   alias: string;
   exportedAt: string;
+  kind?: ExportKind;
+  /**
+   * Seller's copy only: the sha256 of every original as stored, so an authority holding the originals can prove this
+   * copy complete. The transcript (inside the chain) repeats the list, and verifyExport holds the two together.
+   */
+  originals?: OriginalEntry[];
+}
+
+export interface Manifest extends ExportMeta {
+  format: typeof EXPORT_FORMAT;
   files: ManifestEntry[];
   /** The last chainHash: one value that covers every file. */
   head: string;
@@ -48,10 +71,7 @@ export function chainHash(prevHash: string, filePath: string, sha256: string): s
 }
 
 /** Chains the files in the order given. */
-export function buildManifest(
-  meta: { seller: string; alias: string; exportedAt: string },
-  files: { path: string; data: Uint8Array }[],
-): Manifest {
+export function buildManifest(meta: ExportMeta, files: { path: string; data: Uint8Array }[]): Manifest {
   let prevHash = GENESIS_HASH;
   const entries = files.map((f) => {
     const sha256 = sha256Hex(f.data);
@@ -123,13 +143,21 @@ export function verifyExport(dir: string, opts: { expectedHead?: string } = {}):
   if (manifest.files.at(-1)?.path !== TRANSCRIPT_FILE)
     return bad(MANIFEST_FILE, `${TRANSCRIPT_FILE} is not the last file listed`);
 
-  // seller, alias and exportedAt are outside the chain; the transcript (inside it) repeats them.
+  // seller, alias, exportedAt, kind and the originals are outside the chain; the transcript (inside it) repeats them.
   // Only the header block counts: a message text could contain a line such as "Seller: x".
-  const header = fs.readFileSync(path.join(dir, TRANSCRIPT_FILE), 'utf8').split('\n\n', 1)[0].split('\n');
+  const transcript = fs.readFileSync(path.join(dir, TRANSCRIPT_FILE), 'utf8');
+  const header = transcript.split('\n\n', 1)[0].split('\n');
   for (const [label, value] of transcriptFacts(manifest)) {
     if (!header.includes(`${label}: ${value}`))
       return bad(MANIFEST_FILE, `its ${label.toLowerCase()} does not match the transcript: the manifest was altered`);
   }
+  const hasKindLine = header.some((line) => line.startsWith('Kind: '));
+  if (manifest.kind === undefined && hasKindLine)
+    return bad(MANIFEST_FILE, 'its kind does not match the transcript: the manifest was altered');
+  if ((manifest.kind === 'seller-copy') !== Array.isArray(manifest.originals))
+    return bad(MANIFEST_FILE, "the hashes of the originals belong to a seller's copy, and only there");
+  if (manifest.originals && originalsListed(transcript) !== originalsSection(manifest.originals))
+    return bad(MANIFEST_FILE, 'its list of originals does not match the transcript: the manifest was altered');
 
   const extra = unlistedFiles(dir, listed);
   if (extra) return bad(extra, 'not listed in the manifest');
@@ -137,12 +165,27 @@ export function verifyExport(dir: string, opts: { expectedHead?: string } = {}):
 }
 
 /** The manifest fields the transcript states, as `Label: value` header lines. */
-export function transcriptFacts(meta: { seller: string; alias: string; exportedAt: string }): [string, string][] {
+export function transcriptFacts(meta: ExportMeta): [string, string][] {
   return [
     ['Seller', meta.seller],
     ['Alias', meta.alias],
     ['Exported at', meta.exportedAt],
+    ...(meta.kind ? ([['Kind', meta.kind]] as [string, string][]) : []),
   ];
+}
+
+/** The heading of the transcript's last block, the originals' hashes (seller's copy). */
+export const ORIGINALS_HEADING = 'ORIGINALS AS STORED (SHA-256, bytes, file in the export for a dispute authority)';
+
+/** The transcript's closing block for `originals`: the heading, then one `sha256  size  path` line each. */
+export function originalsSection(originals: OriginalEntry[]): string {
+  return [ORIGINALS_HEADING, ...originals.map((o) => `${o.sha256}  ${o.size}  ${o.path}`)].join('\n') + '\n';
+}
+
+/** The block from the transcript's last heading line to its end: message texts come before it, never after. */
+function originalsListed(transcript: string): string | undefined {
+  const at = transcript.lastIndexOf(`\n${ORIGINALS_HEADING}\n`);
+  return at < 0 ? undefined : transcript.slice(at + 1);
 }
 
 /** The first file (in sorted order) under dir that is neither listed nor the manifest. */

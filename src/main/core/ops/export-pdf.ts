@@ -6,7 +6,7 @@
  * the files. (It cannot state its own hash; manifest.json's chain covers it.)
  */
 import PDFDocument from 'pdfkit';
-import type { TranscriptMessage, TranscriptMeta } from './export-transcript.js';
+import { contentsNote, WITHHELD, type TranscriptMessage, type TranscriptMeta } from './export-transcript.js';
 
 export const TRANSCRIPT_PDF_FILE = 'transcript.pdf';
 
@@ -38,14 +38,18 @@ export function renderTranscriptPdf(
   doc.text(`Seller: ${meta.seller} (${oneLine(meta.sellerName)})`);
   doc.text(`Buyer alias: ${meta.alias}`);
   doc.text(`Exported at: ${meta.exportedAt}`);
+  if (meta.kind)
+    doc.text(
+      `Kind: ${meta.kind === 'seller-copy' ? "the seller's copy (aliases only, R5)" : 'for a dispute authority'}`,
+    );
   doc.text(`Messages: ${messages.length}`);
   doc
     .moveDown(0.5)
     .fontSize(9)
     .fillColor('#444')
     .text(
-      'Every message as the relay received it is in messages/ (.eml, openable in any mail program); attachments are in attachments/. ' +
-        'manifest.json lists every file with its SHA-256, chained in order; its "head" hash covers all files, this one included. ' +
+      contentsNote(meta.kind).join(' ') +
+        ' manifest.json lists every file with its SHA-256, chained in order; its "head" hash covers all files, this one included. ' +
         'Check the export with: parley verify --export <folder or zip>.',
     )
     .fillColor('black');
@@ -70,7 +74,11 @@ export function renderTranscriptPdf(
       );
     doc.text(`Original: ${m.file ? `${m.file}  SHA-256 ${hashOf.get(m.file) ?? '?'}` : '(missing from the store)'}`);
     for (const a of m.attachments) {
-      const kept = a.file ? `${a.file}  SHA-256 ${hashOf.get(a.file) ?? '?'}` : '(file not kept)';
+      const kept = a.file
+        ? `${a.file}  SHA-256 ${hashOf.get(a.file) ?? '?'}`
+        : a.withheld
+          ? WITHHELD
+          : '(file not kept)';
       const removed = a.removed
         ? ` — removed by the relay${a.removedWhy ? `: ${oneLine(a.removedWhy)}` : ''} (R15)`
         : '';
@@ -86,6 +94,11 @@ export function renderTranscriptPdf(
   doc.addPage().font('Helvetica-Bold').fontSize(12).text('Files and their SHA-256');
   doc.font('Courier').fontSize(8);
   for (const h of hashes) doc.text(`${h.sha256}  ${h.path}`);
+  if (meta.originals) {
+    doc.moveDown().font('Helvetica-Bold').fontSize(12).text('Originals as stored and their SHA-256');
+    doc.font('Courier').fontSize(8);
+    for (const o of meta.originals) doc.text(`${o.sha256}  ${o.path}`);
+  }
   doc.end();
   const chunks: Buffer[] = [];
   for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) chunks.push(chunk);

@@ -3,7 +3,7 @@
  * guarantee claim) can read without tools. The originals beside it are the evidence; this says
  * what each one is and what the relay decided about it.
  */
-import { transcriptFacts } from './export-manifest.js';
+import { originalsSection, transcriptFacts, type ExportMeta } from './export-manifest.js';
 
 export interface TranscriptAttachment {
   filename: string;
@@ -13,6 +13,8 @@ export interface TranscriptAttachment {
   removedWhy: string | null;
   /** Where the export put it; absent when its file was not kept. */
   file?: string;
+  /** Seller's copy: left out, it holds the buyer's real address and cannot be rewritten (R5). */
+  withheld?: boolean;
 }
 
 export interface TranscriptMessage {
@@ -36,14 +38,30 @@ export interface TranscriptMessage {
   warnings: string[];
 }
 
-export interface TranscriptMeta {
-  seller: string;
+export interface TranscriptMeta extends ExportMeta {
   sellerName: string;
-  alias: string;
-  exportedAt: string;
+}
+
+/** What the messages/ folder holds, in the words of the export's kind. */
+export function contentsNote(kind: ExportMeta['kind']): string[] {
+  return kind === 'seller-copy'
+    ? [
+        "This is the seller's copy: every message between the seller and this buyer is in messages/ as the seller saw",
+        "it, with the buyer's alias wherever the buyer's real address was (R5); attachments are in attachments/. The",
+        'originals as stored are not in it: they go only into an export for a dispute authority. The SHA-256 of each',
+        'original is listed at the end, so that export can be checked against this one.',
+      ]
+    : [
+        'Every message between the seller and this buyer, as the relay received it, is in messages/',
+        '(the exact bytes, openable in any mail program); attachments are in attachments/.',
+        ...(kind === 'authority'
+          ? ["This export for a dispute authority holds the buyer's real address: do not pass it to anyone else."]
+          : []),
+      ];
 }
 
 const RULE = '='.repeat(72);
+export const WITHHELD = "(withheld from the seller's copy: it holds the buyer's real address, R5)";
 
 // Header values come from mail; a line break in one would fake a line of the transcript.
 const oneLine = (value: string): string => value.replace(/[\r\n\t]+/g, ' ');
@@ -56,8 +74,7 @@ export function renderTranscript(meta: TranscriptMeta, messages: TranscriptMessa
     `Shop name: ${oneLine(meta.sellerName)}`,
     `Messages: ${messages.length}`,
     '',
-    'Every message between the seller and this buyer, as the relay received it, is in messages/',
-    '(the exact bytes, openable in any mail program); attachments are in attachments/.',
+    ...contentsNote(meta.kind),
     'manifest.json lists every file of this export with its SHA-256, chained in order; this',
     'transcript is listed last. Its "head" hash, in manifest.json, covers all the files, this',
     'one included; it cannot be written here, since a file cannot contain its own hash.',
@@ -66,7 +83,8 @@ export function renderTranscript(meta: TranscriptMeta, messages: TranscriptMessa
   ];
   if (messages.length === 0) out.push('(There are no messages in this conversation.)', '');
   for (const m of messages) out.push(...renderMessage(m));
-  return out.join('\n');
+  // Last, so no message text can follow it: verifyExport compares it with the manifest's list.
+  return out.join('\n') + (meta.originals ? `\n${originalsSection(meta.originals)}` : '');
 }
 
 function renderMessage(m: TranscriptMessage): string[] {
@@ -87,7 +105,7 @@ function renderMessage(m: TranscriptMessage): string[] {
   }
   lines.push(`Original:  ${m.file ?? '(not in this export: the stored file is missing)'}`);
   for (const a of m.attachments) {
-    const kept = a.file ? `→ ${a.file}` : '(file not kept)';
+    const kept = a.file ? `→ ${a.file}` : a.withheld ? WITHHELD : '(file not kept)';
     const removed = a.removed ? ` — removed by the relay${a.removedWhy ? `: ${a.removedWhy}` : ''} (R15)` : '';
     lines.push(`Attachment: ${oneLine(a.filename)} (${a.declaredType}, ${a.size} bytes) ${kept}${removed}`);
   }

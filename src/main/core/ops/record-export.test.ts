@@ -16,7 +16,8 @@ let outDir: string;
 const readManifest = (): Manifest => JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8'));
 const writeManifest = (m: Manifest) => fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(m, null, 2));
 const sha = (data: Buffer | string) => crypto.createHash('sha256').update(data).digest('hex');
-const doExport = () => exportConversation(ctx, { sellerId: 'shop-one', alias: seeded.alias, outDir });
+const doExport = () =>
+  exportConversation(ctx, { sellerId: 'shop-one', alias: seeded.alias, outDir, kind: 'authority' });
 
 // R21: the record of a conversation can be exported for a dispute, and the export shows tampering.
 describe('with a recorded conversation', () => {
@@ -110,30 +111,35 @@ describe('with a recorded conversation', () => {
 
     it('accepts the alias as an address and an existing empty directory; refuses a non-empty one', () => {
       fs.mkdirSync(outDir);
-      exportConversation(ctx, { sellerId: 'shop-one', alias: `${seeded.alias.toUpperCase()}@relay.test`, outDir });
+      exportConversation(ctx, {
+        sellerId: 'shop-one',
+        alias: `${seeded.alias.toUpperCase()}@relay.test`,
+        outDir,
+        kind: 'authority',
+      });
       expect(verifyExport(outDir).ok).toBe(true);
       expect(() => doExport()).toThrow(expect.objectContaining({ code: 'EEXISTS' }));
       const file = path.join(tmp, 'a-file');
       fs.writeFileSync(file, '');
-      expect(() => exportConversation(ctx, { sellerId: 'shop-one', alias: seeded.alias, outDir: file })).toThrow(
-        expect.objectContaining({ code: 'EEXISTS' }),
-      );
+      expect(() =>
+        exportConversation(ctx, { sellerId: 'shop-one', alias: seeded.alias, outDir: file, kind: 'authority' }),
+      ).toThrow(expect.objectContaining({ code: 'EEXISTS' }));
     });
 
     it("refuses another seller's alias and an unknown one", () => {
       ctx.sellers.add({ id: 'shop-two', name: 'Shop Two', email: 'cs@two.example', password: 'pw', language: 'de' });
-      expect(() => exportConversation(ctx, { sellerId: 'shop-two', alias: seeded.alias, outDir })).toThrow(
-        expect.objectContaining({ code: 'ENOTFOUND' }),
-      );
-      expect(() => exportConversation(ctx, { sellerId: 'shop-one', alias: 'aaaaaaaaaaaaaaa', outDir })).toThrow(
-        expect.objectContaining({ code: 'ENOTFOUND' }),
-      );
+      expect(() =>
+        exportConversation(ctx, { sellerId: 'shop-two', alias: seeded.alias, outDir, kind: 'authority' }),
+      ).toThrow(expect.objectContaining({ code: 'ENOTFOUND' }));
+      expect(() =>
+        exportConversation(ctx, { sellerId: 'shop-one', alias: 'aaaaaaaaaaaaaaa', outDir, kind: 'authority' }),
+      ).toThrow(expect.objectContaining({ code: 'ENOTFOUND' }));
       expect(fs.existsSync(outDir)).toBe(false);
     });
 
     it('exports a conversation with no messages', () => {
       const pair = ctx.pairs.ensurePair('shop-one', 'quiet@example.com');
-      const report = exportConversation(ctx, { sellerId: 'shop-one', alias: pair.alias, outDir });
+      const report = exportConversation(ctx, { sellerId: 'shop-one', alias: pair.alias, outDir, kind: 'authority' });
       expect(report).toMatchObject({ messages: 0, files: 2 });
       expect(verifyExport(outDir)).toEqual({ ok: true, checked: 2 });
     });
@@ -272,9 +278,8 @@ describe('with a recorded conversation', () => {
       const file = path.join(outDir, 'attachments/0002-Rücksendeetikett.pdf');
       fs.writeFileSync(file, '%PDF-1.4 forged label');
       const files = original.files.map((f) => ({ path: f.path, data: fs.readFileSync(path.join(outDir, f.path)) }));
-      writeManifest(
-        buildManifest({ seller: original.seller, alias: original.alias, exportedAt: original.exportedAt }, files),
-      );
+      const { seller, alias, exportedAt, kind } = original;
+      writeManifest(buildManifest({ seller, alias, exportedAt, kind }, files));
       expect(verifyExport(outDir).ok).toBe(true); // self-consistent: the chain alone cannot tell
       expect(verifyExport(outDir, { expectedHead: original.head }).firstBad?.path).toBe('manifest.json');
     });

@@ -1,19 +1,31 @@
 /**
- * Exporting the record of one buyer–seller conversation for a dispute (R21): the originals as
- * received, their attachments, a readable transcript and a hash-chained manifest. The export
- * only reads the store; what it finds wrong there (a stored file altered or missing, a record
- * that no longer matches its hash) is written into the transcript and returned, never hidden.
+ * Exporting the record of one buyer–seller conversation for a dispute (R21): the messages, their
+ * attachments, a readable transcript and a hash-chained manifest. Two kinds: the seller's copy
+ * shows the alias wherever the buyer's real address was (R5, ops/seller-copy.ts) and lists the
+ * sha256 of every original as stored; the export for a dispute authority holds the originals as
+ * received. Both name their files alike, so the seller's list matches the authority's files. The
+ * export only reads the store; what it finds wrong there (a stored file altered or missing, a
+ * record that no longer matches its hash) is written into the transcript and returned, never hidden.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
-import { buildManifest, MANIFEST_FILE, sha256Hex, TRANSCRIPT_FILE } from './export-manifest.js';
+import {
+  buildManifest,
+  MANIFEST_FILE,
+  sha256Hex,
+  TRANSCRIPT_FILE,
+  type ExportKind,
+  type OriginalEntry,
+} from './export-manifest.js';
 import { renderTranscriptPdf, TRANSCRIPT_PDF_FILE } from './export-pdf.js';
 import { renderTranscript, type TranscriptAttachment, type TranscriptMessage } from './export-transcript.js';
 import { recomputeRecordHash, toNewAttachment, type MessageRow } from '../store/record-reader.js';
+import { originalMessageId } from '../relay/seller-context.js';
+import { addressReplacer, bytesHoldAddress, sellerCopyOfMessage } from './seller-copy.js';
 
-export { verifyExport, type ExportVerification } from './export-manifest.js';
+export { verifyExport, type ExportKind, type ExportVerification } from './export-manifest.js';
 
 export interface ExportOptions {
   sellerId: string;
@@ -21,9 +33,12 @@ export interface ExportOptions {
   alias: string;
   /** Created if needed; refused when it exists and is not empty. */
   outDir: string;
+  /** 'seller-copy' (aliases only, R5) or 'authority' (the originals, real addresses included). */
+  kind: ExportKind;
 }
 
 export interface ExportReport {
+  kind: ExportKind;
   dir: string;
   seller: string;
   alias: string;
@@ -50,6 +65,10 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   const seller = ctx.sellers.require(opts.sellerId);
   const pair = ctx.pairs.requireAlias(opts.alias, seller.id); // ENOTFOUND also when the alias is another seller's
   const alias = ctx.addresses.aliasAddress(pair.alias);
+  const forSeller = opts.kind === 'seller-copy';
+  // The authority's file names show the alias too: both kinds name a file alike (OriginalEntry.path).
+  const scrub = addressReplacer(pair.buyerEmail, alias);
+  const show = forSeller ? scrub : (text: string) => text;
   prepareEmptyDir(opts.outDir);
 
   const rows = ctx.recordReader.conversation(pair.id);
@@ -57,6 +76,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   const files: { path: string; data: Buffer }[] = [];
   const usedNames = new Set<string>();
   const transcript: TranscriptMessage[] = [];
+  const originals: OriginalEntry[] = [];
   const warnings: string[] = [];
   let attachmentFiles = 0;
 
@@ -69,7 +89,13 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
     }
     const original = readBlob(ctx, row.raw_sha256, 'the original message', messageWarnings);
     const file = original ? `messages/${number}-${row.direction}.eml` : undefined;
-    if (original && file) files.push({ path: file, data: original });
+    if (original && file) {
+      originals.push({ path: file, sha256: sha256Hex(original), size: original.length });
+      const copy = forSeller ? sellerCopy(ctx, seller.id, row, original, pair.buyerEmail, alias) : undefined;
+      if (copy?.replaced) messageWarnings.push(WITHHELD_MESSAGE);
+      else if (copy && copy.withheldParts.length > 0) messageWarnings.push(withheldParts(copy.withheldParts));
+      files.push({ path: file, data: copy?.data ?? original });
+    }
 
     const attachments: TranscriptAttachment[] = attachmentRows.map((a) => {
       const data = readBlob(ctx, a.sha256, `attachment "${a.filename}"`, messageWarnings);
@@ -81,15 +107,22 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
         removedWhy: a.removed_why,
       };
       if (data) {
-        entry.file = uniqueName(usedNames, `attachments/${number}-`, safeFileName(a.filename));
-        files.push({ path: entry.file, data });
-        attachmentFiles++;
+        const file = uniqueName(usedNames, `attachments/${number}-`, safeFileName(scrub(a.filename)));
+        originals.push({ path: file, sha256: sha256Hex(data), size: data.length });
+        const shown = forSeller ? sellerCopyOfAttachment(data, a.declared_type, pair.buyerEmail, scrub) : data;
+        if (shown) {
+          entry.file = file;
+          files.push({ path: file, data: shown });
+          attachmentFiles++;
+        } else {
+          entry.withheld = true;
+        }
       }
       return entry;
     });
 
     warnings.push(...messageWarnings.map((w) => `message ${number}: ${w}`));
-    transcript.push({
+    const shown: TranscriptMessage = {
       number: i + 1,
       receivedAt: row.received_at,
       direction: row.direction,
@@ -109,10 +142,17 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
       text: row.text,
       attachments,
       warnings: messageWarnings,
-    });
+    };
+    transcript.push(forSeller ? scrubStrings(shown, show) : shown);
   });
 
-  const meta = { seller: seller.id, alias, exportedAt: ctx.store.nowIso() };
+  const meta = {
+    seller: seller.id,
+    alias,
+    exportedAt: ctx.store.nowIso(),
+    kind: opts.kind,
+    ...(forSeller ? { originals } : {}),
+  };
   // The PDF states the hashes of the originals and attachments before it.
   const hashes = files.map((f) => ({ path: f.path, sha256: sha256Hex(f.data) }));
   files.push({
@@ -134,6 +174,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   fs.writeFileSync(path.join(opts.outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
 
   return {
+    kind: opts.kind,
     dir: opts.outDir,
     seller: seller.id,
     alias,
@@ -143,6 +184,54 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
     head: manifest.head,
     warnings,
   };
+}
+
+const WITHHELD_MESSAGE =
+  "the message itself is withheld from the seller's copy: it holds the buyer's real address in a form that cannot be " +
+  'rewritten (R5); its text is above, the export for a dispute authority holds the original';
+const withheldParts = (paths: string[]) =>
+  `MIME part${paths.length > 1 ? 's' : ''} ${paths.join(', ')} withheld from the seller's copy: binary content ` +
+  "holding the buyer's real address cannot be rewritten (R5); the export for a dispute authority holds the original";
+
+/** The message as the seller saw it (R5): buyer mail through the relay's rewrite, then searched part by part. */
+function sellerCopy(ctx: CoreContext, sellerId: string, row: MessageRow, raw: Buffer, buyer: string, alias: string) {
+  const auth = parseJson<{ spf?: string; dkim?: string; dmarc?: string }>(row.auth, {});
+  return sellerCopyOfMessage({
+    raw,
+    buyerAddress: buyer,
+    aliasAddress: alias,
+    forSeller:
+      row.direction === 'buyer-to-seller'
+        ? {
+            buyerName: row.from_name,
+            relayMessageId: row.relay_message_id,
+            mapId: (id) => originalMessageId(ctx, sellerId, id),
+            authResults: `${ctx.domain}; spf=${auth.spf ?? 'none'}; dkim=${auth.dkim ?? 'none'}; dmarc=${auth.dmarc ?? 'none'}`,
+          }
+        : undefined,
+  });
+}
+
+/** A text attachment with the address is rewritten; any other holding it is withheld (undefined): R5. */
+function sellerCopyOfAttachment(
+  data: Buffer,
+  declaredType: string,
+  buyer: string,
+  scrub: (text: string) => string,
+): Buffer | undefined {
+  if (!bytesHoldAddress(data, buyer)) return data;
+  if (!declaredType.toLowerCase().startsWith('text/')) return undefined;
+  const rewritten = Buffer.from(scrub(data.toString('latin1')), 'latin1'); // the address is ASCII: exact in UTF-8 too
+  return bytesHoldAddress(rewritten, buyer) ? undefined : rewritten;
+}
+
+/** Every string of a transcript entry (headers, texts, reasons, delivery errors, file names) through `show`. */
+function scrubStrings<T>(value: T, show: (text: string) => string): T {
+  if (typeof value === 'string') return show(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => scrubStrings(v, show)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubStrings(v, show)])) as T;
+  return value;
 }
 
 /** An export never mixes with other files: that would make "not listed" meaningless. */

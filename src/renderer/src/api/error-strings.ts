@@ -215,6 +215,14 @@ export const keyStrings = defineStrings({
     en: 'The export is too large for a zip file.',
     de: 'Der Export ist zu groß für eine ZIP-Datei.',
   },
+  'export.pathInvalid': {
+    en: 'The export cannot be saved as "{path}": choose a file in an existing folder.',
+    de: 'Der Export lässt sich nicht als „{path}“ speichern: Wählen Sie eine Datei in einem vorhandenen Ordner.',
+  },
+  'export.pathExists': {
+    en: '"{path}" exists already: an export never replaces a file. Choose a new name.',
+    de: '„{path}“ gibt es schon: Ein Export ersetzt nie eine Datei. Wählen Sie einen neuen Namen.',
+  },
   // Orders and the order report
   'order.notFound': { en: 'There is no order "{id}".', de: 'Eine Bestellung „{id}“ gibt es nicht.' },
   'order.badDate': { en: '"{value}" is not a date.', de: '„{value}“ ist kein Datum.' },
