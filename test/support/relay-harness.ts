@@ -5,6 +5,8 @@ import nodemailer from 'nodemailer';
 import { CoreContext } from '../../src/main/core/context.js';
 import { startRelay, type RunningRelay } from '../../src/main/core/relay/relay-service.js';
 import type { ListenerLimits } from '../../src/main/core/relay/smtp-listeners.js';
+import type { OutboxOptions } from '../../src/main/core/relay/outbox-worker.js';
+import type { SmarthostTimeouts } from '../../src/main/core/relay/transports.js';
 import { Sink } from './sink.js';
 
 export const DOMAIN = 'relay.test';
@@ -50,6 +52,9 @@ export async function startHarness(
     queueLifetimeMs?: number;
     dkim?: { keySelector: string; privateKey: string };
     smarthost?: string;
+    /** Over the harness's quick retries (200 ms doubling to 1 s). */
+    outbox?: Partial<OutboxOptions>;
+    smarthostTimeouts?: Partial<SmarthostTimeouts>;
   } = {},
 ): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
@@ -68,7 +73,8 @@ export async function startHarness(
     submission: { host: '127.0.0.1', port: 0 },
     smarthost: opts.smarthost ?? sink.url,
     dkim: opts.dkim ? { domainName: DOMAIN, ...opts.dkim } : undefined,
-    outbox: { pollMs: 100, baseBackoffMs: 200, maxBackoffMs: 1_000 },
+    outbox: { pollMs: 100, baseBackoffMs: 200, maxBackoffMs: 1_000, ...opts.outbox },
+    smarthostTimeouts: opts.smarthostTimeouts,
     limits: {
       ...(opts.maxMessageBytes ? { maxMessageBytes: opts.maxMessageBytes } : {}),
       ...(opts.maxPerClient ? { maxPerClient: opts.maxPerClient } : {}),

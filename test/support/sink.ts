@@ -4,6 +4,8 @@ export interface SunkMessage {
   from: string;
   to: string[];
   raw: Buffer;
+  /** Its Message-ID header, with the angle brackets. */
+  messageId: string | undefined;
 }
 
 /** A smarthost stand-in: a real SMTP server on 127.0.0.1 that keeps what it receives. */
@@ -23,10 +25,12 @@ export class Sink {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
           this.messages.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks),
+            raw,
+            messageId: messageIdOf(raw),
           });
           callback();
           this.waiters.forEach((w) => w());
@@ -67,8 +71,49 @@ export class Sink {
     return matching();
   }
 
+  /**
+   * Resolves when a message with each of `ids` (Message-ID header, with its angle brackets) has arrived; what
+   * arrived by then, each id with its copies. Rejects after `ms` naming the ids still missing.
+   */
+  async waitForMessageIds(ids: Iterable<string>, opts: { ms?: number } = {}): Promise<Map<string, SunkMessage[]>> {
+    const wanted = new Set(ids);
+    const deadline = Date.now() + (opts.ms ?? 10_000);
+    for (;;) {
+      const got = this.byMessageId();
+      const missing = [...wanted].filter((id) => !got.has(id));
+      if (missing.length === 0) return got;
+      if (Date.now() > deadline)
+        throw new Error(`sink: ${missing.length} of ${wanted.size} message(s) never arrived: ${missing.slice(0, 5)}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 50);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      this.waiters = [];
+    }
+  }
+
+  /** Every message that arrived, by its Message-ID; more than one copy means it was delivered twice. */
+  byMessageId(): Map<string, SunkMessage[]> {
+    const by = new Map<string, SunkMessage[]>();
+    for (const m of this.messages) {
+      const id = m.messageId ?? '(none)';
+      by.set(id, [...(by.get(id) ?? []), m]);
+    }
+    return by;
+  }
+
   async stop(): Promise<void> {
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = undefined;
   }
+}
+
+/** The Message-ID header of a message (with its angle brackets), read from its header only. */
+export function messageIdOf(raw: Buffer): string | undefined {
+  const end = raw.indexOf('\r\n\r\n');
+  const header = raw.subarray(0, end < 0 ? raw.length : end).toString('latin1');
+  return /^Message-ID:[ \t]*(<[^>]+>)/im.exec(header)?.[1];
 }

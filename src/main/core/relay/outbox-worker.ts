@@ -58,6 +58,14 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
 
   start(): void {
     this.stopped = false;
+    // Attempts a killed process left open: sent again (a copy may have arrived; SMTP cannot tell), said once.
+    const inDoubt = this.outbox.inDoubt();
+    if (inDoubt.length > 0) {
+      this.store.commits.runNow(() => this.outbox.settleInDoubt(inDoubt));
+      console.error(
+        `parley: ${inDoubt.length} deliveries were being handed over when the relay stopped; sending them again`,
+      );
+    }
     this.timer = setInterval(() => {
       this.scanDue = true;
       this.kick();
@@ -146,33 +154,55 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     try {
       raw = item.content ?? this.store.blobs.get(item.blobSha256);
     } catch (err) {
-      await this.store.commits.run(() =>
-        this.outbox.markFinal(item.id, 'failed', `message file missing: ${(err as Error).message}`),
-      );
-      this.finish(item.id, `message file missing`);
+      const why = `message file missing: ${(err as Error).message}`;
+      if (await this.record(item.id, () => this.outbox.markFinal(item.id, 'failed', why))) this.finish(item.id, why);
       return;
     }
+    // The attempt is on record before a byte goes out (see OutboxRepo.inDoubt); not durable, like the outcome.
+    if (!(await this.record(item.id, () => this.outbox.markSending(item.id), false))) return;
+    let response: string;
     try {
-      const response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw);
-      await this.store.commits.run(() => this.outbox.markDelivered(item.id, response), { durable: false });
-      this.emitState(item.id);
+      response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw);
     } catch (err) {
-      const e = err as Error & { responseCode?: number };
-      const error = e.message.slice(0, 500);
-      const now = this.store.clock.now();
-      const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
-      if (permanent || now.toISOString() >= item.expiresAt) {
-        await this.store.commits.run(() =>
-          this.outbox.markFinal(item.id, 'failed', permanent ? error : `gave up after the queue lifetime: ${error}`),
-        );
-        this.finish(item.id, error);
-      } else {
-        const delay = Math.min(this.opts.baseBackoffMs * 2 ** item.attempts, this.opts.maxBackoffMs);
-        await this.store.commits.run(() => this.outbox.markDeferred(item.id, error, new Date(now.getTime() + delay)), {
-          durable: false,
-        });
+      await this.refused(item, err as Error & { responseCode?: number });
+      return;
+    }
+    // The smarthost has it: nothing may send it again. Failing to write that down (a full disk) is not a failed
+    // delivery: the item stays in flight here, and the record is tried again until it holds.
+    for (let tries = 0; !(await this.record(item.id, () => this.outbox.markDelivered(item.id, response), false));) {
+      if (this.stopped) return; // left in doubt: the next start sends it again
+      await new Promise((r) => setTimeout(r, Math.min(1_000 * 2 ** tries++, 30_000)));
+    }
+    this.emitState(item.id);
+  }
+
+  /** The transport did not take the message: deferred with backoff, or failed (permanent, or past its lifetime). */
+  private async refused(item: OutboxItem, e: Error & { responseCode?: number }): Promise<void> {
+    const error = e.message.slice(0, 500);
+    const now = this.store.clock.now();
+    const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+    if (permanent || now.toISOString() >= item.expiresAt) {
+      const why = permanent ? error : `gave up after the queue lifetime: ${error}`;
+      if (await this.record(item.id, () => this.outbox.markFinal(item.id, 'failed', why))) this.finish(item.id, error);
+    } else {
+      const delay = Math.min(this.opts.baseBackoffMs * 2 ** item.attempts, this.opts.maxBackoffMs);
+      const next = new Date(now.getTime() + delay);
+      if (await this.record(item.id, () => this.outbox.markDeferred(item.id, error, next), false))
         this.emitState(item.id);
-      }
+    }
+  }
+
+  /**
+   * Commits one state change; false (logged) when the store refused it, e.g. a full disk. An unrecorded
+   * refusal leaves the item due, so a later scan tries it again; nothing was handed over twice.
+   */
+  private async record(id: number, change: () => void, durable = true): Promise<boolean> {
+    try {
+      await this.store.commits.run(change, { durable });
+      return true;
+    } catch (err) {
+      console.error(`parley: outbox item ${id}: could not record its state: ${(err as Error).message}`);
+      return false;
     }
   }
 

@@ -11,7 +11,13 @@ import {
   listen,
   type ListenerLimits,
 } from './smtp-listeners.js';
-import { MaildirTransport, SmarthostTransport, type DkimOptions, type Transport } from './transports.js';
+import {
+  MaildirTransport,
+  SmarthostTransport,
+  type DkimOptions,
+  type SmarthostTimeouts,
+  type Transport,
+} from './transports.js';
 import path from 'node:path';
 import { lockRelay } from '../store/lock.js';
 
@@ -26,6 +32,8 @@ export interface RelayOptions {
   /** smtp://host:port of the smarthost; absent, mail lands in the local mailbox under the data directory. */
   smarthost?: string;
   dkim?: DkimOptions;
+  /** Waits for the smarthost's replies (tests and benchmarks scale them down). */
+  smarthostTimeouts?: Partial<SmarthostTimeouts>;
   limits?: Partial<ListenerLimits>;
   outbox?: Partial<OutboxOptions>;
   /** Failed-login delays and lockouts on the submission port. */
@@ -46,7 +54,7 @@ export interface RunningRelay {
 export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<RunningRelay> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const transport: Transport = opts.smarthost
-    ? new SmarthostTransport(opts.smarthost, { dkim: opts.dkim, name: ctx.domain })
+    ? new SmarthostTransport(opts.smarthost, { dkim: opts.dkim, name: ctx.domain, timeouts: opts.smarthostTimeouts })
     : new MaildirTransport(path.join(ctx.store.dataDir, 'mailbox'));
   // One relay per store: a second outbox worker would send each message twice.
   const lock = await lockRelay(ctx.store.dataDir).catch((err: unknown) => {

@@ -13,6 +13,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 
 const options = workerData.options;
 const maxConnections = options.maxConnections ?? 5;
+const finalReplyTimeout = options.finalReplyTimeout ?? 10 * 60_000; // ms, see awaitFinalReply
 const dkim = options.dkim ? new DKIM(options.dkim) : null;
 // Errors of one transaction (refused sender, recipient or content): the connection stays usable.
 const TRANSACTION_ERRORS = new Set(['EENVELOPE', 'EMESSAGE']);
@@ -78,10 +79,22 @@ function release(conn) {
   pump();
 }
 
+/**
+ * The socket's inactivity timeout is the wait for each reply. Once the whole message went out, the wait is for
+ * the final reply: giving up there would send a second copy if the smarthost was only slow (its 250 may come
+ * after we stopped listening), so that wait is RFC 5321's 10 minutes, not the minute a silent command gets.
+ * `_socket` is nodemailer's own; it sets the timeout once per socket and never again.
+ */
+function awaitFinalReply(conn, message) {
+  message.once('end', () => conn._socket?.setTimeout(finalReplyTimeout));
+}
+
 function send(conn, job) {
   busy.add(conn);
   const message = dkim ? dkim.sign(job.raw) : new PassThrough().end(job.raw);
+  awaitFinalReply(conn, message);
   conn.send(job.envelope, message, (err, info) => {
+    if (!conn._destroyed) conn._socket?.setTimeout(options.socketTimeout);
     if (!err) {
       reply(job, null, info);
       release(conn);

@@ -22,11 +22,32 @@ export interface DkimOptions {
   privateKey: string;
 }
 
+/** How long the client waits for the smarthost, in ms. */
+export interface SmarthostTimeouts {
+  /** For each reply before the message's final dot (and an idle connection): a silent smarthost counts as down. */
+  replyMs: number;
+  /**
+   * For the reply to the message's final dot. A timeout there cannot tell a lost message from a slow 250, and the
+   * retry would send a second copy; RFC 5321 4.5.3.2.6 asks for at least 10 minutes.
+   */
+  finalReplyMs: number;
+}
+
+export const DEFAULT_SMARTHOST_TIMEOUTS: SmarthostTimeouts = {
+  replyMs: 60_000, // 1 min: a hung smarthost defers the outbox instead of holding its slots
+  finalReplyMs: 10 * 60_000, // 10 min: RFC 5321's minimum for the DATA termination reply
+};
+
+export interface SmarthostOptions {
+  maxConnections?: number;
+  dkim?: DkimOptions;
+  name?: string;
+  timeouts?: Partial<SmarthostTimeouts>;
+}
+
 /** nodemailer options for a smarthost URL: smtp://user:pass@host:port?starttls=never&tls=insecure */
-export function smarthostOptions(
-  url: string,
-  opts: { maxConnections?: number; dkim?: DkimOptions; name?: string },
-): Record<string, unknown> {
+export function smarthostOptions(url: string, opts: SmarthostOptions): Record<string, unknown> {
+  const timeouts = { ...DEFAULT_SMARTHOST_TIMEOUTS, ...opts.timeouts };
   const u = new URL(url);
   return {
     pool: true,
@@ -41,7 +62,9 @@ export function smarthostOptions(
     ignoreTLS: u.searchParams.get('starttls') === 'never',
     connectionTimeout: 10_000, // ms: an unreachable smarthost defers quickly instead of hanging the outbox
     greetingTimeout: 10_000,
-    socketTimeout: 60_000,
+    socketTimeout: timeouts.replyMs,
+    // Read by smtp-client-thread.js, not by nodemailer: the socket timeout while the final reply is awaited.
+    finalReplyTimeout: timeouts.finalReplyMs,
     dkim: opts.dkim,
   };
 }
@@ -61,7 +84,7 @@ export class SmarthostTransport implements Transport {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
 
-  constructor(url: string, opts: { maxConnections?: number; dkim?: DkimOptions; name?: string } = {}) {
+  constructor(url: string, opts: SmarthostOptions = {}) {
     const u = new URL(url);
     this.description = `smarthost ${u.protocol}//${u.host}`;
     this.worker = new Worker(new URL('./smtp-client-thread.js', import.meta.url), {

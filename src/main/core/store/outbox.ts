@@ -135,6 +135,33 @@ export class OutboxRepo {
     ).map(toItem);
   }
 
+  /**
+   * An attempt starts: on record before a byte goes out, so that a process that dies before the attempt's outcome
+   * is on record leaves the item in doubt (`inDoubt`) rather than silently waiting.
+   */
+  markSending(id: number): void {
+    this.logEvent(id, 'sending', null);
+  }
+
+  /** Waiting items whose last attempt started and never ended: the relay stopped while handing them over. */
+  inDoubt(): number[] {
+    return (
+      this.store
+        .stmt(
+          `SELECT o.id FROM outbox o WHERE o.state IN ('queued','deferred')
+        AND (SELECT e.state FROM delivery_events e WHERE e.outbox_id = o.id ORDER BY e.id DESC LIMIT 1) = 'sending'
+        ORDER BY o.id`,
+        )
+        .all() as { id: number }[]
+    ).map((r) => r.id);
+  }
+
+  /** Closes the open attempt of items in doubt; they are sent again (at least once: never lost, maybe twice). */
+  settleInDoubt(ids: number[]): void {
+    for (const id of ids)
+      this.logEvent(id, 'in-doubt', 'the relay stopped during this attempt; sent again, a copy may have arrived');
+  }
+
   markDelivered(id: number, response: string): void {
     this.store
       .stmt(
