@@ -71,7 +71,7 @@ describe('mailed actions', () => {
   it('takes the action through the seller’s authenticated submission (no SPF needed), never another seller’s', async () => {
     await h.inbound({ from: BUYER, to: `${SELLER.id}@${DOMAIN}` }, { subject: 'Again', text: 'Still in stock?' });
     const mine = await actionLinks(2);
-    const before = { reports: reports(), marks: marks() };
+    const before = { reports: reports() ?? 0, marks: marks() ?? 0 };
     for (const to of [mine.report, mine.noResponse]) {
       await expect(
         h.submit(OTHER_SELLER, { from: OTHER_SELLER.email, to }, { subject: 'x', text: '' }),

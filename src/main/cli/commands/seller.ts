@@ -13,9 +13,9 @@ export function checkEmail(value: string, what = '--email'): string {
 }
 
 /** The repository's refusal of what was typed (a seller id it does not take) exits as a usage error, status 2. */
-function badInputAsUsage<T>(run: () => T): T {
+async function badInputAsUsage<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return run();
+    return await run();
   } catch (err) {
     if (isParleyError(err) && err.code === 'EBADINPUT') throw new UsageError(err.message);
     throw err;
@@ -53,8 +53,8 @@ export async function sellerCommand(
     case 'add': {
       const id = required(values, 'id').toLowerCase();
       const password = values.password ?? randomPassword();
-      const seller = badInputAsUsage(() =>
-        ctx.sellers.add({
+      const seller = await badInputAsUsage(() =>
+        ctx.sellers.create({
           id,
           name: required(values, 'name'),
           email: checkEmail(required(values, 'email')),

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { invokeCall } from '../transport/invoke.js';
 import { appsPerTest } from './testing/test-app.js';
 
@@ -48,5 +49,24 @@ describe("the app's seller rules are the repository's (the CLI calls the same)",
     const made = await setup('info@postmaster.example');
     expect(made).toMatchObject({ ok: true, value: { seller: { id: 'postmaster-shop' } } });
     expect(app.ctx.sellers.list().map((s) => s.id)).toEqual(['holzwerkstatt', 'postmaster-shop']);
+  });
+
+  it("hashes the new shop's submission password on the thread pool, never on the event loop the relay answers from", async () => {
+    const app = await apps.empty();
+    const onLoop = vi.spyOn(crypto, 'scryptSync');
+    const onPool = vi.spyOn(crypto, 'scrypt');
+    try {
+      const made = await invokeCall(app.service.handlers, 'setup.shop', {
+        name: 'Kleiner Laden',
+        email: 'info@kleiner-laden.example',
+        language: 'de',
+      });
+      expect(made).toMatchObject({ ok: true });
+      expect(onLoop).not.toHaveBeenCalled();
+      expect(onPool).toHaveBeenCalledTimes(1);
+    } finally {
+      onLoop.mockRestore();
+      onPool.mockRestore();
+    }
   });
 });

@@ -47,14 +47,20 @@ export function uniqueSellerId(ctx: CoreContext, name: string): string {
  * Adds the shop (SellerRepo.add refuses an address another shop owns, R9); its submission password (for a mail client,
  * AUTH as the seller id) goes to the secrets.
  */
-export function addShop(
+export async function addShop(
   ctx: CoreContext,
   secrets: SecretStore,
   input: { name: string; email: string; language: Language },
-): Seller {
+): Promise<Seller> {
   const id = uniqueSellerId(ctx, input.name);
   const password = crypto.randomBytes(18).toString('base64url');
-  const seller = ctx.sellers.add({ id, name: input.name, email: input.email, language: input.language, password });
+  const seller = await ctx.sellers.create({
+    id,
+    name: input.name,
+    email: input.email,
+    language: input.language,
+    password,
+  });
   secrets.set(SECRET_KEYS.sellerPassword(id), password);
   return seller;
 }

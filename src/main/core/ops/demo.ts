@@ -37,7 +37,7 @@ export async function createDemo(ctx: CoreContext): Promise<{ sellerId: string; 
       detail: { key: 'shop.demoExists', params: {} },
     });
   const password = 'demo-password';
-  ctx.sellers.add({ ...DEMO_SELLER, password });
+  await ctx.sellers.create({ ...DEMO_SELLER, password });
   const now = ctx.store.clock.now().getTime();
   const order = (
     orderId: string,

@@ -5,9 +5,24 @@ const N = 32768;
 const KEYLEN = 32;
 const MAXMEM = 64 * 1024 * 1024; // bytes: scrypt needs 128 * N * r = 32 MiB at N=2^15
 
-export function hashPassword(password: string): string {
+/** On libuv's thread pool: setting a password from the app or the CLI never stalls the relay's event loop. */
+export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const hash = crypto.scryptSync(password, salt, KEYLEN, { N, r: 8, p: 1, maxmem: MAXMEM });
+  const hash = await new Promise<Buffer>((resolve, reject) =>
+    crypto.scrypt(password, salt, KEYLEN, { N, r: 8, p: 1, maxmem: MAXMEM }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+  return format(salt, hash);
+}
+
+/** On the event loop: for `SellerRepo.add`, which tests and scripts use; the app and the CLI use the one above. */
+export function hashPasswordSync(password: string): string {
+  const salt = crypto.randomBytes(16);
+  return format(salt, crypto.scryptSync(password, salt, KEYLEN, { N, r: 8, p: 1, maxmem: MAXMEM }));
+}
+
+function format(salt: Buffer, hash: Buffer): string {
   return `scrypt$${N}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 

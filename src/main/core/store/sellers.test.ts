@@ -93,4 +93,27 @@ describe('the seller rules every front door shares', () => {
     expect(ctx.sellers.update('shop-one', { email: 'Lager@shop-one.example' }).email).toBe('lager@shop-one.example');
     expect(ctx.sellers.update('shop-two', { email: 'neu@shop-two.example' }).email).toBe('neu@shop-two.example');
   });
+
+  it('creates a seller with the password hashed off the event loop, under the same rules as add', async () => {
+    const created = ctx.sellers.create({
+      id: 'shop-one',
+      name: 'One',
+      email: 'cs@one.example',
+      password: 'pw-1',
+      language: 'en',
+    });
+    let settledBeforeNextTurn = false;
+    void created.then(() => (settledBeforeNextTurn = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settledBeforeNextTurn, 'still hashing on the thread pool').toBe(false);
+    expect((await created).id).toBe('shop-one');
+    expect(await ctx.sellers.checkPassword('shop-one', 'pw-1')).toBe(true);
+    expect(await ctx.sellers.checkPassword('shop-one', 'pw-2')).toBe(false);
+    await expect(
+      ctx.sellers.create({ id: 'shop-two', name: 'Two', email: 'CS@one.example', password: 'x', language: 'en' }),
+    ).rejects.toMatchObject({ code: 'EEXISTS' });
+    await expect(
+      ctx.sellers.create({ id: 'shop-one', name: 'One', email: 'other@one.example', password: 'x', language: 'en' }),
+    ).rejects.toMatchObject({ code: 'EEXISTS' });
+  });
 });

@@ -1,5 +1,5 @@
 import { ParleyError } from '../errors.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { DUMMY_HASH, hashPassword, hashPasswordSync, verifyPassword } from './passwords.js';
 import { checkSellerId } from './seller-ids.js';
 import type { Store } from './store.js';
 import type { Language } from '../../../shared/domain.js';
@@ -54,6 +54,14 @@ export function normalizeEmail(address: string): string {
   return address.trim().toLowerCase();
 }
 
+export interface NewSeller {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  language: Language;
+}
+
 export class SellerRepo {
   /** Seller rows by id, valid while no other connection has committed (PRAGMA data_version). */
   private cache = new Map<string, Seller | undefined>();
@@ -75,21 +83,40 @@ export class SellerRepo {
    * A new seller, from the CLI, first-run setup or a test alike: the id must be a valid seller id (seller-ids.ts), and
    * the address may not be one another seller registered or authorized (R9).
    */
-  add(input: { id: string; name: string; email: string; password: string; language: Language }): Seller {
-    const email = normalizeEmail(input.email);
+  add(input: NewSeller): Seller {
+    this.checkNew(input);
+    return this.insert(input, hashPasswordSync(input.password));
+  }
+
+  /**
+   * The same, with the password hashed on libuv's thread pool (scrypt takes ~50 ms): what the app's setup, the demo
+   * and `parley seller add` use, so a relay running in the same process keeps answering meanwhile.
+   */
+  async create(input: NewSeller): Promise<Seller> {
+    this.checkNew(input);
+    const hash = await hashPassword(input.password);
+    this.checkNew(input); // again: another call may have added the id or the address while the hash ran
+    return this.insert(input, hash);
+  }
+
+  private checkNew(input: NewSeller): void {
     checkSellerId(input.id);
     if (this.get(input.id))
       throw new ParleyError('EEXISTS', `seller "${input.id}" exists already`, {
         detail: { key: 'seller.exists', params: { id: input.id } },
       });
+    const email = normalizeEmail(input.email);
     const owners = this.sellersOwning(email);
     if (owners.length > 0) throw addressTaken(email, owners[0]);
+  }
+
+  private insert(input: NewSeller, passwordHash: string): Seller {
     this.store
       .stmt(
         `INSERT INTO sellers (id, name, email, language, password_hash, created_at)
       VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.id, input.name, email, input.language, hashPassword(input.password), this.store.nowIso());
+      .run(input.id, input.name, normalizeEmail(input.email), input.language, passwordHash, this.store.nowIso());
     this.cache.clear();
     return this.require(input.id);
   }
