@@ -16,7 +16,7 @@ import { checkFile } from './file-types.js';
 import { listInbox } from './inbox.js';
 import { importOrderReport, listOrders, shipOrder } from './orders.js';
 import { getPerformance } from './performance.js';
-import { exportRecord } from './record.js';
+import { exportRecord, exportRecordForAuthority } from './record.js';
 import { listReports, withdrawReport } from './reports.js';
 import { cancelOutbox, listOutbox, retryOutbox } from './outbox-view.js';
 import { searchInbox } from './search.js';
@@ -231,6 +231,13 @@ export function createHandlers(app: AppCore): ContractHandlers {
       changed();
       return view;
     },
-    'record.export': (input) => exportRecord(app.ctx, app.requireSeller(), input), // R21
+    'record.export': (input) => exportRecord(app.ctx, app.requireSeller(), input), // R21, R5
+    'record.exportForAuthority': (input) =>
+      exportRecordForAuthority(
+        app.ctx,
+        app.requireSeller(),
+        'orderId' in input ? { orderId: input.orderId } : { conversationId: input.conversationId },
+        app.chooseExportPath,
+      ),
   };
 }
