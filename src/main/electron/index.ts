@@ -14,6 +14,7 @@ import type { Language } from '../../shared/domain.js';
 import { createAppService, type AppService } from '../core/app/index.js';
 import { headerCsp } from '../core/transport/csp.js';
 import { buyerMessageNotifier, showResponseNeeded } from './attention.js';
+import { exportPathChooser } from './export-dialog.js';
 import { bindContract, forwardEvents, trustedSender } from './ipc.js';
 import { nativeBindingPath, trayIconPath, type AppLocation } from './paths.js';
 import { SafeStorageSecrets } from './secrets.js';
@@ -86,6 +87,13 @@ async function startService(): Promise<void> {
     version: app.getVersion(),
     secrets: new SafeStorageSecrets(safeStorage, dataDir),
     nativeBinding: nativeBindingPath(where),
+    // R5: the originals for a dispute authority are written here, where the seller picks, never sent to the window.
+    chooseExportPath: exportPathChooser({
+      dialog,
+      window: () => mainWindow,
+      startIn: () => app.getPath('documents'),
+      language: () => language,
+    }),
   });
   const handlers = watchLanguage(service.handlers);
   unbind = bindContract({

@@ -13,6 +13,13 @@ const STRINGS = {
   newMessage: { en: 'New message from {name}', de: 'Neue Nachricht von {name}' },
   noSubject: { en: '(no subject)', de: '(kein Betreff)' },
   startFailed: { en: 'Parley could not start', de: 'Parley konnte nicht starten' },
+  authorityExportTitle: { en: 'Export for a dispute authority', de: 'Export für eine Schlichtungsstelle' },
+  authorityExportMessage: {
+    en: "This file holds the original messages with the buyer's real e-mail address. Give it only to the authority.",
+    de: 'Diese Datei enthält die Originalnachrichten mit der echten E-Mail-Adresse des Käufers. Geben Sie sie nur an die Stelle weiter.',
+  },
+  authorityExportSave: { en: 'Save export', de: 'Export speichern' },
+  zipFiles: { en: 'Zip files', de: 'ZIP-Dateien' },
   nativeHint: {
     en: 'The database module is not built for this Electron version. Run: node scripts/electron-native.js',
     de: 'Das Datenbankmodul ist nicht für diese Electron-Version gebaut. Bitte ausführen: node scripts/electron-native.js',
