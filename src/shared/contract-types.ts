@@ -76,6 +76,18 @@ export interface RelayStatus {
   error: string | null;
   /** The same as a message key and params, which the UI words in its language. */
   errorDetail?: ErrorDetail | null;
+  /** Remote addresses and submission logins locked now after too many wrong passwords (Settings shows them). */
+  authLockouts?: AuthLockoutView[];
+}
+
+/** A remote address or a submission login (a seller id) refused for a while after too many wrong passwords. */
+export interface AuthLockoutView {
+  kind: 'address' | 'login';
+  /** The remote address, or the login as it was sent (lower-cased). */
+  key: string;
+  failures: number;
+  /** ISO time the lockout ends. */
+  until: string;
 }
 
 export interface AppStatus {
@@ -152,6 +164,13 @@ export interface AttachmentView {
   removedWhy: string | null;
   /** Content-ID of an inline part (an image referenced as cid: from the HTML). */
   contentId: string | null;
+  /**
+   * R5, R6: the content of this attachment names an address the relay hides — the buyer's own in a buyer's message,
+   * the seller's in a seller's message — and it is not text, so the forwarded copy still holds it: the relay rewrites
+   * text parts and file names, never the bytes of a file. Found by searching the decoded bytes (as text and UTF-16);
+   * compressed content (a .docx, most PDFs) is not searched, so `false` is no promise.
+   */
+  addressInside: boolean;
 }
 
 export interface ReasonView {
@@ -194,6 +213,11 @@ export interface MessageView {
   releasedAt: string | null;
   /** SPF/DKIM/DMARC results of inbound mail, e.g. { spf: 'pass', dkim: 'none', dmarc: 'fail' }. */
   auth: Record<string, string> | null;
+  /**
+   * A buyer message whose envelope sender differs from its From address (a null envelope too) while DMARC does not
+   * vouch for the From domain: it is filed under the From address, but may not come from that buyer.
+   */
+  senderNotVerified: boolean;
 }
 
 export interface ConversationDetail {

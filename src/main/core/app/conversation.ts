@@ -79,6 +79,13 @@ function authOf(json: string | null): Record<string, string> | null {
   return Object.keys(out).length > 0 ? out : null;
 }
 
+/** The relay recorded that nothing vouches for the From address of this buyer message (relay/sender-auth.ts). */
+function senderNotVerifiedOf(json: string | null): boolean {
+  if (!json) return false;
+  const all = JSON.parse(json) as Record<string, unknown> | null;
+  return all?.senderNotVerified === true;
+}
+
 export function getConversation(
   ctx: CoreContext,
   seller: Seller,
@@ -100,6 +107,10 @@ export function getConversation(
   const marked = ctx.conversations.markedNoResponse(id);
   const buyer = labelOf(conversation);
   const releases = ctx.releases.forConversation(id);
+  // What each side's forwarded copy hid, for the warning on attachments that still name it (R5, R6).
+  const sellerAddresses = [seller.email, ...ctx.sellers.authorizedSenders(seller.id)];
+  const hiddenIn = (direction: string): string[] =>
+    direction === 'buyer-to-seller' ? [pair.buyerEmail] : direction === 'seller-to-buyer' ? sellerAddresses : [];
 
   const views: MessageView[] = messages.map((m) => {
     const decision = JSON.parse(m.decision) as Record<string, unknown>;
@@ -108,7 +119,7 @@ export function getConversation(
     const state = stateOf(m.verdict, item, release !== undefined);
     const heldSellerMessage = m.verdict === 'held' && m.direction === 'seller-to-buyer';
     const own = attachments.filter((a) => a.messageId === m.id);
-    const facts = mime.facts(m.id, m.rawSha256, m.rawSize);
+    const facts = mime.facts(m.id, m.rawSha256, m.rawSize, hiddenIn(m.direction));
     const report = reports.get(m.id);
     return {
       id: m.id,
@@ -142,13 +153,14 @@ export function getConversation(
         m.direction === 'seller-to-buyer' && decision.category ? (decision.category as MessageView['category']) : null,
       attachments: own.map((a, i): AttachmentView => ({
         id: a.id,
-        filename: a.filename,
+        filename: scrub(a.filename),
         declaredType: a.declaredType,
         sniffedType: sniffedLabel(a.sniffedType),
         size: a.size,
         removed: a.removed,
         removedWhy: a.removed ? a.removedWhy : null,
         contentId: facts.contentIds[i] ?? null,
+        addressInside: facts.addressInside[i] ?? false,
       })),
       reported: report ? { reason: report.reason, note: report.note, at: report.createdAt } : null,
       noResponseNeeded: marked.has(m.id),
@@ -156,6 +168,7 @@ export function getConversation(
       releasable: heldSellerMessage && !release,
       releasedAt: release?.at ?? null,
       auth: m.direction === 'buyer-to-seller' ? authOf(m.auth) : null,
+      senderNotVerified: m.direction === 'buyer-to-seller' && senderNotVerifiedOf(m.auth),
     };
   });
   const p = ctx.pairs.byId(pair.pairId)!;
@@ -207,7 +220,7 @@ export function attachmentContent(
   attachmentId: number,
   mime: MimeViews,
 ): AttachmentContent {
-  const { m } = ownMessage(ctx, seller, messageId);
+  const { m, scrub } = ownMessage(ctx, seller, messageId);
   const rows = ctx.conversations.messageAttachments(messageId);
   const index = rows.findIndex((a) => a.id === attachmentId);
   if (index < 0)
@@ -227,9 +240,24 @@ export function attachmentContent(
     throw new ParleyError('ENOTFOUND', `the attachment "${a.filename}" is not in the stored message`, {
       detail: { key: 'attachment.missing', params: { name: a.filename } },
     });
+  const contentType = contentTypeFor(sniff(bytes.subarray(0, 512)), a.filename, a.declaredType);
   return {
-    filename: a.filename,
-    contentType: contentTypeFor(sniff(bytes.subarray(0, 512)), a.filename, a.declaredType),
-    dataBase64: bytes.toString('base64'),
+    filename: scrub(a.filename),
+    contentType,
+    dataBase64: (contentType.startsWith('text/') ? scrubText(bytes, scrub) : bytes).toString('base64'),
   };
+}
+
+/** A text file with the buyer's address scrubbed (R5): UTF-8 when it reads as UTF-8, else byte for byte as latin1. */
+function scrubText(bytes: Buffer, scrub: Scrub): Buffer {
+  let text: string;
+  let encoding: 'utf8' | 'latin1' = 'utf8';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = bytes.toString('latin1');
+    encoding = 'latin1';
+  }
+  const scrubbed = scrub(text);
+  return scrubbed === text ? bytes : Buffer.from(scrubbed, encoding);
 }

@@ -4,6 +4,7 @@
  * cid: from the HTML) and an attachment's bytes when no blob of it was kept. The record is
  * append-only (R21), so what is read from a message once can be remembered.
  */
+import { unrewritableParts } from '../mail/body-addresses.js';
 import { decodeCharset } from '../mail/encoded-words.js';
 import { allParts, attachmentsOf, decodeBody, walkMime, type MimePart, type MimeTree } from '../mail/mime-tree.js';
 import type { BlobStore } from '../store/blobs.js';
@@ -12,6 +13,11 @@ export interface MimeFacts {
   hasHtml: boolean;
   /** Per attachment, in the order the relay recorded them (attachmentsOf order). */
   contentIds: (string | null)[];
+  /**
+   * Per attachment: its content names one of the hidden addresses and cannot be rewritten (R5, R6; see
+   * body-addresses.ts). Not searched in messages over FULL_READ_MAX.
+   */
+  addressInside: boolean[];
 }
 
 // Bytes: larger messages (big attachments) are not read whole just to show the thread; their
@@ -38,28 +44,36 @@ export class MimeViews {
 
   constructor(private readonly blobs: BlobStore) {}
 
-  facts(messageId: number, rawSha256: string, rawSize: number): MimeFacts {
+  /** `hidden`: the addresses the forwarded copy hid (the buyer's in a buyer's message, the seller's in a seller's). */
+  facts(messageId: number, rawSha256: string, rawSize: number, hidden: string[] = []): MimeFacts {
     const known = this.cache.get(messageId);
     if (known) return known;
     let facts: MimeFacts;
     try {
-      facts = rawSize <= FULL_READ_MAX ? this.fullFacts(this.blobs.get(rawSha256)) : this.headFacts(rawSha256);
+      facts = rawSize <= FULL_READ_MAX ? this.fullFacts(this.blobs.get(rawSha256), hidden) : this.headFacts(rawSha256);
     } catch {
-      return { hasHtml: false, contentIds: [] }; // a missing file is the verifier's finding, not the inbox's
+      return { hasHtml: false, contentIds: [], addressInside: [] }; // a missing file is the verifier's finding
     }
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(messageId, facts);
     return facts;
   }
 
-  private fullFacts(raw: Buffer): MimeFacts {
+  private fullFacts(raw: Buffer, hidden: string[]): MimeFacts {
     const tree = walkMime(raw);
-    return { hasHtml: htmlPart(tree) !== undefined, contentIds: attachmentsOf(tree).map((a) => contentIdOf(a.part)) };
+    const attachments = attachmentsOf(tree);
+    // An attached message counts as one attachment: it names the address when any part inside it does.
+    const found = hidden.length > 0 ? unrewritableParts(raw, hidden).map((u) => u.path) : [];
+    return {
+      hasHtml: htmlPart(tree) !== undefined,
+      contentIds: attachments.map((a) => contentIdOf(a.part)),
+      addressInside: attachments.map((a) => found.some((p) => p === a.part.path || p.startsWith(`${a.part.path}/`))),
+    };
   }
 
   private headFacts(rawSha256: string): MimeFacts {
     const head = this.blobs.get(rawSha256).subarray(0, HEAD_READ).toString('latin1');
-    return { hasHtml: /^content-type:\s*text\/html/im.test(head), contentIds: [] };
+    return { hasHtml: /^content-type:\s*text\/html/im.test(head), contentIds: [], addressInside: [] };
   }
 
   /** The HTML part exactly as received (decoded to text), or null. */

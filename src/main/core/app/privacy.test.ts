@@ -2,8 +2,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FILTERS } from '../../../shared/contract.js';
 import { sqlColumn } from '../store/inspect.js';
+import { occurrencesInText } from '../mail/testing/address-leaks.js';
 import { scrubber } from './privacy.js';
-import { buyerWrites, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
+import { buyerWrites, eventually, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 const open: TestApp[] = [];
 const servers: SMTPServer[] = [];
@@ -101,6 +102,40 @@ describe("the buyer's real address never reaches the UI (R5)", () => {
     const after = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.id === james.id)!;
     expect(after).toMatchObject({ needsResponse: true });
     expect(after.badges).toContain('undeliverable');
+  });
+
+  it('hides it in every form a message can spell it: entities, percent escapes, file names, text files (R5)', async () => {
+    const app = await startDemoApp();
+    open.push(app);
+    const real = 'anna.mueller@example.de';
+    const entities = [...real].map((c) => `&#${c.charCodeAt(0)};`).join('');
+    await buyerWrites(app, {
+      from: { name: 'Anna', address: real },
+      subject: 'Photos',
+      text: `Mail ${real.toUpperCase()}`,
+      html: `<p>${real.replace('@', '&#64;')} ${real.replace('@', '&commat;')} ${entities}</p><a href="mailto:${real.replace('@', '%40')}">x</a>`,
+      attachments: [
+        { filename: `${real}.txt`, content: `contact: ${real}\n`, contentType: 'text/plain' },
+        {
+          filename: 'scan.bin',
+          content: Buffer.from(`\x00\x01${real}\x02`, 'latin1'),
+          contentType: 'application/octet-stream',
+        },
+      ],
+    });
+    const row = await eventually(async () =>
+      (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.subject === 'Photos'),
+    );
+    const detail = await app.call('conversation.get', { id: row.id });
+    const message = detail.messages.at(-1)!;
+    expect(message.attachments.map((a) => [a.filename, a.addressInside])).toEqual([
+      [`${row.aliasAddress}.txt`, false],
+      ['scan.bin', true],
+    ]);
+    const file = await app.call('attachment.get', { messageId: message.id, attachmentId: message.attachments[0].id });
+    expect(Buffer.from(file.dataBase64, 'base64').toString()).toBe(`contact: ${row.aliasAddress}\n`);
+    const text = await everything(app, ['anna', real]);
+    expect(occurrencesInText(text, real)).toBe(0);
   });
 
   it('scrubs any letter case and leaves other text alone', () => {

@@ -1,7 +1,8 @@
 /**
  * A message's attachments: a card each with preview, name, size and type, Open (viewer dialog)
  * and Save (a download from a blob URL). Attachments the relay removed (R15) stay listed, struck
- * through, with the reason — the seller sees what the buyer tried to send.
+ * through, with the reason — the seller sees what the buyer tried to send. A file whose content still names the
+ * address the relay hides (R5, R6: the relay rewrites texts and file names, never the bytes of a file) says so.
  */
 import { useState } from 'react';
 import type { AttachmentView, MessageView } from '../../../../shared/contract';
@@ -27,7 +28,15 @@ function download(loaded: LoadedAttachment, filename: string) {
   a.remove();
 }
 
-function AttachmentCard({ messageId, attachment }: { messageId: number; attachment: AttachmentView }) {
+function AttachmentCard({
+  messageId,
+  attachment,
+  direction,
+}: {
+  messageId: number;
+  attachment: AttachmentView;
+  direction: MessageView['direction'];
+}) {
   const t = useStrings(attStrings);
   const language = useLanguage((s) => s.language);
   const [viewing, setViewing] = useState<LoadedAttachment | null>(null);
@@ -70,6 +79,12 @@ function AttachmentCard({ messageId, attachment }: { messageId: number; attachme
         <span className="muted small">
           {fileSize(attachment.size, language)} · {type}
         </span>
+        {attachment.addressInside && (
+          <span className="small att-address" role="note" data-testid="attachment-address-warning">
+            <Icon name="alert" size={14} />{' '}
+            {t(direction === 'seller-to-buyer' ? 'addressInsideOwn' : 'addressInsideBuyer')}
+          </span>
+        )}
         <div className="att-actions">
           <Button
             size="small"
@@ -124,7 +139,7 @@ export function AttachmentList({ message }: { message: MessageView }) {
   return (
     <ul className="attachments" aria-label={t('list')}>
       {files.map((a) => (
-        <AttachmentCard key={a.id} messageId={message.id} attachment={a} />
+        <AttachmentCard key={a.id} messageId={message.id} attachment={a} direction={message.direction} />
       ))}
     </ul>
   );

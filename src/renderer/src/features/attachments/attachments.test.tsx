@@ -36,6 +36,7 @@ const att = (id: number, filename: string, sniffedType: string, extra = {}) => (
   removed: false,
   removedWhy: null,
   contentId: null,
+  addressInside: false,
   ...extra,
 });
 
@@ -56,6 +57,21 @@ describe('attachments', () => {
     expect(exe.querySelector('s')?.textContent).toBe('invoice.exe');
     expect(exe.textContent).toContain('Removed by the relay (R15): type not allowed (.exe)');
     expect(within(exe).queryByRole('button')).toBeNull();
+  });
+
+  it("warns when a file's content names the hidden address: the buyer's, or the seller's own (R5, R6)", () => {
+    renderList({ attachments: [att(2, 'scan.png', 'png', { addressInside: true }), att(4, 'notes.txt', 'txt')] });
+    const [scan, notes] = screen.getAllByTestId('attachment');
+    expect(within(scan).getByRole('note').textContent).toContain("This file contains the buyer's own e-mail address");
+    expect(within(notes).queryByRole('note')).toBeNull();
+  });
+
+  it("words the warning for the seller's own message: the buyer can see the seller's address (R6)", () => {
+    setApi(createFakeBackend({}));
+    const own = message(1, 1, { attachments: [att(2, 'label.pdf', 'pdf', { addressInside: true })] });
+    render(<AttachmentList message={own} />);
+    expect(screen.getByRole('note').textContent).toContain('This file contains your e-mail address');
+    expect(screen.getByRole('note').textContent).toContain('the buyer can see it');
   });
 
   it('previews an image from attachment.get and opens it in the viewer', async () => {

@@ -9,6 +9,14 @@ export const attStrings = defineStrings({
   saveNamed: { en: 'Save {name}', de: '{name} speichern' },
   removed: { en: 'Removed by the relay (R15): {why}', de: 'Vom Nachrichtensystem entfernt (R15): {why}' },
   removedNoWhy: { en: 'Removed by the relay (R15)', de: 'Vom Nachrichtensystem entfernt (R15)' },
+  addressInsideBuyer: {
+    en: "This file contains the buyer's own e-mail address. Parley replaces it in texts and file names, but not inside files: the file reached you unchanged.",
+    de: 'Diese Datei enthält die eigene E-Mail-Adresse des Käufers. Parley ersetzt sie in Texten und Dateinamen, aber nicht innerhalb von Dateien: Die Datei hat Sie unverändert erreicht.',
+  },
+  addressInsideOwn: {
+    en: 'This file contains your e-mail address. Parley replaces it in texts and file names, but not inside files: the buyer can see it.',
+    de: 'Diese Datei enthält Ihre E-Mail-Adresse. Parley ersetzt sie in Texten und Dateinamen, aber nicht innerhalb von Dateien: Der Käufer kann sie sehen.',
+  },
   loading: { en: 'Loading preview…', de: 'Vorschau wird geladen…' },
   failed: { en: 'No preview: {message}', de: 'Keine Vorschau: {message}' },
   noPreview: {

@@ -76,6 +76,7 @@ function attachment(
     removed: false,
     removedWhy: null,
     contentId: null,
+    addressInside: false,
     ...extra,
   };
 }
@@ -108,6 +109,7 @@ export function message(conversationId: number, n: number, extra: Partial<Messag
     releasable: false,
     releasedAt: null,
     auth: fromBuyer ? { spf: 'pass', dkim: 'none', dmarc: 'pass' } : null,
+    senderNotVerified: false,
     ...extra,
   };
 }
