@@ -33,3 +33,31 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml(text)).toBe(expected);
   });
 });
+
+// MIME fuzz (issue 13): HTML parts that took the relay's parse down. Seed 7, message 2939 (nested `<div>`s) threw a
+// RangeError (stack overflow in html-to-text's walk); message 1936 (nested tables) took 14 s; a `<pre>` with a long run
+// of spaces made the line-end cleanup quadratic.
+describe('htmlToText on hostile HTML: every word, in linear time, never a throw', () => {
+  it('reads the words of a document nested 5,000 levels deep', () => {
+    expect(htmlToText(`<p>Hallo</p>${'<div>'.repeat(5_000)}deep words`)).toBe('Hallo\n\ndeep words');
+  });
+
+  it('reads 400,000 nested elements (2 MB) in well under a second', () => {
+    const started = performance.now();
+    expect(htmlToText(`${'<div>'.repeat(200_000)}${'<table><tr><td>'.repeat(10_000)}last words`)).toBe('last words');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('trims a 200,000-space run inside <pre> in linear time', () => {
+    const started = performance.now();
+    expect(htmlToText(`<pre>a${' '.repeat(200_000)}b\n</pre>`)).toBe(`a${' '.repeat(200_000)}b`);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('keeps entities and line breaks when it reads a huge document without the converter', () => {
+    const filler = '<span></span>'.repeat(6_000);
+    expect(htmlToText(`${filler}<p>Gr&ouml;&szlig;e &amp; Farbe</p><p>&#8222;Danke&#x201c;</p>${filler}`)).toBe(
+      'Größe & Farbe\n\n„Danke“',
+    );
+  });
+});
