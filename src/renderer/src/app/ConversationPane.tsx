@@ -8,12 +8,19 @@ import { AttachmentList } from '../features/attachments/AttachmentList';
 import { Composer, useComposer } from '../features/composer';
 import { ConversationView } from '../features/conversation/ConversationView';
 import { OrderContext } from '../features/orders/OrderContext';
+import { AuthorityExportButton } from '../features/record/AuthorityExportButton';
 import { ExportRecordButton } from '../features/record/ExportRecordButton';
 
 const orders = (detail: ConversationDetail) => <OrderContext orders={detail.orders} />;
 const attachments = (message: MessageView) => <AttachmentList message={message} />;
 const headerActions = (detail: ConversationDetail) => (
-  <ExportRecordButton key={detail.conversation.id} target={{ conversationId: detail.conversation.id }} />
+  <>
+    <ExportRecordButton key={detail.conversation.id} target={{ conversationId: detail.conversation.id }} />
+    <AuthorityExportButton
+      key={`authority-${detail.conversation.id}`}
+      target={{ conversationId: detail.conversation.id }}
+    />
+  </>
 );
 
 /** r: reply to the latest buyer message (R10a); a conversation without one gets a new message. */

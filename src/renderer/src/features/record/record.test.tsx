@@ -3,12 +3,13 @@
  * R21: "Export record" in the conversation header and on each order row asks the backend for the
  * zip, hands it to the browser as a download under its name, and tells the seller how to verify it.
  */
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeBackend } from '../../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
 import { useInbox } from '../../state/inbox-store';
 import { useView } from '../../state/view-store';
+import { useLanguage } from '../../i18n';
 import { base64ToBytes } from './save-file';
 
 describe('Export record', () => {
@@ -57,6 +58,50 @@ describe('Export record', () => {
       expect(api.calls.find((c) => c.name === 'record.export')?.input).toEqual({ orderId: '028-2222222-2222222' }),
     );
     await waitFor(() => expect(downloads).toHaveLength(1));
+  });
+
+  it("for a dispute authority: asks first, saying it holds the buyer's real address; the bytes never come here (R5)", async () => {
+    const api = createFakeBackend({ conversations: 20 });
+    renderApp(api);
+    useInbox.getState().select(7);
+    fireEvent.click(await screen.findByTestId('authority-export-button'));
+    const confirm = await screen.findByTestId('authority-export-confirm');
+    expect(confirm.textContent).toContain("with the buyer's real e-mail address");
+    expect(confirm.textContent).toContain('It does not pass through this window');
+    fireEvent.click(within(confirm).getByText('Cancel'));
+    expect(screen.queryByTestId('authority-export-confirm')).toBeNull();
+    expect(api.calls.some((c) => c.name === 'record.exportForAuthority')).toBe(false);
+
+    fireEvent.click(screen.getByTestId('authority-export-button'));
+    fireEvent.click(await screen.findByTestId('authority-export-go'));
+    const result = await screen.findByTestId('authority-export-result');
+    expect(api.calls.find((c) => c.name === 'record.exportForAuthority')?.input).toEqual({
+      conversationId: 7,
+      confirm: true,
+    });
+    expect(result.textContent).toContain(
+      'Saved 5 messages, 8 files to /home/seller/Documents/parley-authority-record-7.zip — verify with',
+    );
+    // Nothing was downloaded through the window: the main process wrote the file.
+    expect(downloads).toEqual([]);
+    expect(blobs).toEqual([]);
+  });
+
+  it('words the authority export in German', async () => {
+    try {
+      const api = createFakeBackend({ conversations: 20 });
+      renderApp(api);
+      useInbox.getState().select(7);
+      const button = await screen.findByTestId('authority-export-button');
+      act(() => useLanguage.setState({ language: 'de' }));
+      expect(button.textContent).toBe('Export für eine Schlichtungsstelle…');
+      fireEvent.click(button);
+      const confirm = await screen.findByTestId('authority-export-confirm');
+      expect(confirm.textContent).toContain('mit der echten E-Mail-Adresse des Käufers');
+      expect(within(confirm).getByTestId('authority-export-go').textContent).toBe('Mit echter Adresse exportieren');
+    } finally {
+      useLanguage.setState({ language: 'en' });
+    }
   });
 
   it('decodes base64 with line breaks byte for byte', () => {

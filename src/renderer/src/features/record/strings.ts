@@ -4,9 +4,34 @@ import { defineStrings } from '../../i18n';
 export const recordStrings = defineStrings({
   export: { en: 'Export record', de: 'Nachweis exportieren' },
   exportTitle: {
-    en: 'Save every original message, its attachments, a PDF transcript and a hash manifest as one zip (R21)',
-    de: 'Alle Originalnachrichten, Anhänge, ein PDF-Protokoll und ein Hash-Manifest als eine ZIP-Datei speichern (R21)',
+    en: "Save every message as you saw it (the buyer's alias, never the real address), its attachments, a PDF transcript and a hash manifest of the originals as one zip (R21)",
+    de: 'Alle Nachrichten, wie Sie sie gesehen haben (mit dem Alias des Käufers, nie seiner echten Adresse), Anhänge, ein PDF-Protokoll und ein Hash-Manifest der Originale als eine ZIP-Datei speichern (R21)',
   },
+  authority: { en: 'Export for a dispute authority…', de: 'Export für eine Schlichtungsstelle…' },
+  authorityTitle: {
+    en: "The original messages with the buyer's real address, for a guarantee claim or a chargeback",
+    de: 'Die Originalnachrichten mit der echten Adresse des Käufers, für einen Garantieantrag oder eine Rückbuchung',
+  },
+  authorityHeading: { en: 'Export for a dispute authority', de: 'Export für eine Schlichtungsstelle' },
+  authorityWarning: {
+    en: "This export contains the original messages as received, with the buyer's real e-mail address. Give it only to the authority that settles the dispute (a guarantee claim, a chargeback), nobody else.",
+    de: 'Dieser Export enthält die Originalnachrichten, wie sie eingegangen sind, mit der echten E-Mail-Adresse des Käufers. Geben Sie ihn nur an die Stelle weiter, die den Streitfall entscheidet (Garantieantrag, Rückbuchung), an niemanden sonst.',
+  },
+  authorityWhere: {
+    en: "Parley saves it itself, on this computer, where you choose (in the browser: in the exports folder of Parley's data folder). It does not pass through this window.",
+    de: 'Parley speichert ihn selbst auf diesem Computer, wo Sie es wählen (im Browser: im Ordner „exports“ in Parleys Datenordner). Er läuft nicht durch dieses Fenster.',
+  },
+  authorityConfirm: {
+    en: 'Export with the real address',
+    de: 'Mit echter Adresse exportieren',
+  },
+  cancel: { en: 'Cancel', de: 'Abbrechen' },
+  authorityBusy: { en: 'Saving…', de: 'Wird gespeichert…' },
+  authoritySaved: {
+    en: 'Saved {messages} messages, {files} files to {path} — verify with',
+    de: '{messages} Nachrichten, {files} Dateien gespeichert unter {path} — prüfen mit',
+  },
+  authorityCancelled: { en: 'Nothing was saved.', de: 'Es wurde nichts gespeichert.' },
   exporting: { en: 'Exporting…', de: 'Wird exportiert…' },
   done: {
     en: 'Exported {messages} messages, {files} files to {file} — verify with',

@@ -200,5 +200,12 @@ export function overviewHandlers(
       files: 8,
       head: 'ab'.repeat(32),
     }),
+    'record.exportForAuthority': () => ({
+      saved: true,
+      path: '/home/seller/Documents/parley-authority-record-7.zip',
+      messages: 5,
+      files: 8,
+      head: 'cd'.repeat(32),
+    }),
   };
 }

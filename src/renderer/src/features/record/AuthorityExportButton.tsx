@@ -1,0 +1,90 @@
+/**
+ * R21 and R5: "Export for a dispute authority…" — the originals with the buyer's real address. A confirmation says
+ * so first; then the main process writes the zip where the seller picks (its save dialog), and this window learns
+ * only where it went: the bytes never come through here.
+ */
+import { useState } from 'react';
+import type { CallInput, RecordAuthorityExport } from '../../../../shared/contract';
+import { failure } from '../../api/errors';
+import { useStrings } from '../../i18n';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { exportForAuthority } from './api';
+import { recordStrings } from './strings';
+import './record.css';
+
+interface Props {
+  target: CallInput<'record.export'>;
+}
+
+export function AuthorityExportButton({ target }: Props) {
+  const t = useStrings(recordStrings);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<RecordAuthorityExport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async () => {
+    setAsking(false);
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await exportForAuthority(target));
+    } catch (e) {
+      setError(failure(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className="record-export">
+      <Button
+        variant="ghost"
+        icon="alert"
+        onClick={() => setAsking(true)}
+        disabled={busy}
+        title={t('authorityTitle')}
+        data-testid="authority-export-button"
+      >
+        {busy ? t('authorityBusy') : t('authority')}
+      </Button>
+      <Dialog
+        open={asking}
+        onClose={() => setAsking(false)}
+        title={t('authorityHeading')}
+        size="small"
+        testId="authority-export-confirm"
+        footer={
+          <>
+            <Button onClick={() => setAsking(false)} data-autofocus>
+              {t('cancel')}
+            </Button>
+            <Button variant="danger" onClick={() => void run()} data-testid="authority-export-go">
+              {t('authorityConfirm')}
+            </Button>
+          </>
+        }
+      >
+        <p>{t('authorityWarning')}</p>
+        <p>{t('authorityWhere')}</p>
+      </Dialog>
+      <span role="status" className="record-status">
+        {done?.saved === true && (
+          <span className="record-done" data-testid="authority-export-result">
+            {t('authoritySaved', { messages: done.messages, files: done.files, path: done.path })}{' '}
+            <code>parley verify --export {done.path}</code>
+            <Button variant="ghost" size="small" icon="x" aria-label={t('dismiss')} onClick={() => setDone(null)} />
+          </span>
+        )}
+        {done?.saved === false && <span data-testid="authority-export-result">{t('authorityCancelled')}</span>}
+      </span>
+      {error && (
+        <span role="alert" className="record-error">
+          {t('failed', { message: error })}
+        </span>
+      )}
+    </span>
+  );
+}
