@@ -36,8 +36,9 @@ export class RelayRunner {
     return this.running?.worker;
   }
 
+  /** The last status, with the submission lockouts as they are now (they come and go while the relay runs). */
   status(): RelayStatus {
-    return { ...this.current };
+    return { ...this.current, authLockouts: this.running?.authLockouts() ?? [] };
   }
 
   start(hasSeller: boolean): Promise<void> {

@@ -119,6 +119,8 @@ export interface RelayOverrides {
   dkim?: RelayOptions['dkim'];
   limits?: RelayOptions['limits'];
   outbox?: RelayOptions['outbox'];
+  /** Failed-login delays and lockouts on the submission port (tests scale them down). */
+  auth?: RelayOptions['auth'];
   domain?: string;
 }
 
@@ -142,6 +144,7 @@ export function relayOptions(ctx: CoreContext, secrets: SecretStore, overrides: 
         : undefined),
     limits: overrides.limits,
     outbox: overrides.outbox,
+    auth: overrides.auth,
   };
 }
 

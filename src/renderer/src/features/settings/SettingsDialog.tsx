@@ -17,6 +17,7 @@ import { SecretField, SmarthostTest, TextField } from './fields';
 import { issueWords } from '../../ui/issue-words';
 import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, type SettingsForm } from './form';
 import { SendersField } from './SendersField';
+import { AuthLockouts } from './AuthLockouts';
 import { settingsStrings } from './strings';
 import './settings.css';
 import { failure, relayProblem } from '../../api/errors';
@@ -232,6 +233,7 @@ function SettingsBody({
               })
             : t('relayStopped', { error: relayProblem(relayStatus) ?? '—' })}
         </p>
+        <AuthLockouts lockouts={relayStatus.authLockouts} />
         <div className="field">
           <span className="field-label">{t('relayDomain')}</span>
           <code>{relay.domain}</code>

@@ -10,6 +10,7 @@ import { setApi } from '../../state/backend';
 import { useAppStatus } from '../../state/status-store';
 import { useLanguage } from '../../i18n';
 import { appStatus, createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
+import { fullTime } from '../../ui/format';
 import { SettingsDialog } from './SettingsDialog';
 
 let api: FakeBackend;
@@ -42,6 +43,39 @@ describe('SettingsDialog', () => {
     await openDialog();
     expect(screen.getByTestId('relay-address').textContent).toBe('holzwerkstatt@relay.parley.localhost');
     expect(screen.getByTestId('relay-status').textContent).toContain('Running — inbound 127.0.0.1:2525');
+  });
+
+  it('names the addresses and logins locked out of submission, until when, in English and German', async () => {
+    const until = '2026-03-12T14:05:00.000Z';
+    const locked = appStatus();
+    locked.relayStatus = {
+      ...locked.relayStatus,
+      authLockouts: [
+        { kind: 'address', key: '203.0.113.9', failures: 10, until },
+        { kind: 'login', key: 'holzwerkstatt', failures: 30, until },
+      ],
+    };
+    api['app.status'].mockImplementation(async () => locked);
+    await openDialog();
+    const items = within(screen.getByTestId('auth-lockouts'))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    const time = fullTime(until, 'en');
+    expect(items).toEqual([
+      `Address 203.0.113.9: 10 failed logins, locked until ${time}`,
+      `Login "holzwerkstatt": 30 failed logins, locked until ${time}`,
+    ]);
+    cleanup();
+    useLanguage.setState({ language: 'de' });
+    render(<SettingsDialog open onClose={onClose} />);
+    expect((await screen.findByTestId('auth-lockouts')).textContent).toContain(
+      `Adresse 203.0.113.9: 10 fehlgeschlagene Anmeldungen, gesperrt bis ${fullTime(until, 'de')}`,
+    );
+  });
+
+  it('shows no lockout list while nobody is locked out', async () => {
+    await openDialog();
+    expect(screen.queryByTestId('auth-lockouts')).toBeNull();
   });
 
   it('warns (R13) when bounce notices are turned off, and saves just that', async () => {

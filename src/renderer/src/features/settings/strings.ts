@@ -64,6 +64,22 @@ export const settingsStrings = defineStrings({
     de: 'Läuft — eingehend {smtp}, Einlieferung {submission}, ausgehend {outbound}',
   },
   relayStopped: { en: 'Not running: {error}', de: 'Läuft nicht: {error}' },
+  lockouts: {
+    en: 'Locked out after too many wrong passwords',
+    de: 'Gesperrt nach zu vielen falschen Passwörtern',
+  },
+  lockoutAddress: {
+    en: 'Address {key}: {failures} failed logins, locked until {until}',
+    de: 'Adresse {key}: {failures} fehlgeschlagene Anmeldungen, gesperrt bis {until}',
+  },
+  lockoutLogin: {
+    en: 'Login "{key}": {failures} failed logins, locked until {until}',
+    de: 'Anmeldung „{key}“: {failures} fehlgeschlagene Anmeldungen, gesperrt bis {until}',
+  },
+  lockoutsHelp: {
+    en: 'The submission port refuses these until then. A mail client that logged in from an address before keeps working.',
+    de: 'Der Einlieferungs-Port weist sie bis dahin ab. Ein Mailprogramm, das sich von einer Adresse aus schon angemeldet hat, funktioniert weiter.',
+  },
   relayDomain: { en: 'Relay domain', de: 'Relay-Domain' },
   smtpPort: { en: 'Inbound SMTP (host:port)', de: 'Eingehendes SMTP (Host:Port)' },
   submissionPort: {

@@ -1,0 +1,54 @@
+/**
+ * Submission lockouts reach the app: after too many wrong passwords the locked remote address is part of the relay
+ * status Settings reads (which address or login, how many failures, until when). The limits are scaled down so two
+ * wrong logins lock; real SMTP AUTH on the app's loopback submission port.
+ */
+import nodemailer from 'nodemailer';
+import { describe, expect, it } from 'vitest';
+import { DEMO_SELLER } from '../ops/demo.js';
+import { appsPerTest, startDemoApp } from './testing/test-app.js';
+
+appsPerTest(); // removes the data folders after each test
+
+async function login(port: number, user: string, pass: string): Promise<string> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    auth: { user, pass },
+  });
+  try {
+    await transport.verify();
+    return 'ok';
+  } catch (err) {
+    return String((err as { response?: string }).response);
+  } finally {
+    transport.close();
+  }
+}
+
+describe('submission lockouts in the relay status', () => {
+  it('lists the locked address with its failures and end, and nothing before', async () => {
+    const app = await startDemoApp({
+      relayOverrides: {
+        auth: { freeFailures: 0, baseDelayMs: 1, maxDelayMs: 1, lockoutAfter: 2, loginLockoutAfter: 50 },
+      },
+    });
+    try {
+      const port = Number(app.service.relayInfo().submission!.split(':')[1]);
+      expect((await app.call('app.status', {})).relayStatus.authLockouts).toEqual([]);
+      expect(await login(port, DEMO_SELLER.id, 'wrong-1')).toMatch(/^535 /);
+      expect(await login(port, DEMO_SELLER.id, 'wrong-2')).toMatch(/^454 .*locked/);
+      const before = Date.now();
+      const { relayStatus } = await app.call('app.status', {});
+      expect(relayStatus.authLockouts).toEqual([
+        { kind: 'address', key: '127.0.0.1', failures: 2, until: expect.any(String) },
+      ]);
+      const until = Date.parse(relayStatus.authLockouts![0].until);
+      expect(until).toBeGreaterThan(before + 14 * 60_000); // the 15-minute lockout
+    } finally {
+      await app.close();
+    }
+  });
+});
