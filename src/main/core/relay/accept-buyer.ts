@@ -11,7 +11,7 @@ import { refuseLoop } from './loop-guard.js';
 import { parseMessage } from './parse.js';
 import { rewriteForSeller } from './rewrite.js';
 import { refuseOwnAddress } from './routes.js';
-import type { AuthVerdict } from './sender-auth.js';
+import { senderNotVerified, type AuthVerdict } from './sender-auth.js';
 import { buyerMessageContext, originalMessageId } from './seller-context.js';
 
 /** Buyer → seller (R5): the buyer's address replaced by the alias; delivered to the customer-service address. */
@@ -53,6 +53,11 @@ export async function acceptFromBuyer(
     },
     buyerMessageContext(seller),
   );
+  // Filed by its From address, like every buyer message; when nothing vouches for that address, the record says so
+  // and the seller sees "sender not verified" on it. Part of the recorded auth: it is hash-chained with it (R21).
+  const recordedAuth = senderNotVerified(sender, parsed.fromAddress, auth)
+    ? { ...auth, senderNotVerified: true }
+    : auth;
   // A DMARC failure on the buyer's address is held: recorded, not routed, until the seller looks.
   const verdict: RecordVerdict = auth.dmarc === 'fail' ? 'held' : 'deliver';
   const relayMessageId = newMessageId(ctx.domain);
@@ -87,7 +92,7 @@ export async function acceptFromBuyer(
     relayMessageId,
     verdict,
     decision,
-    auth,
+    auth: recordedAuth,
   });
   return {
     messageId: id,

@@ -86,6 +86,17 @@ export async function checkSender(raw: Buffer, opts: CheckOptions): Promise<Auth
   return { spf: spfVerdict, dkim: 'none', dmarc: dmarcVerdict, aligned: spfAligned || dmarcVerdict === 'pass' };
 }
 
+/**
+ * "Sender not verified": the envelope sender (MAIL FROM) and the From address disagree, address by address and in
+ * any letter case (a null envelope, a bounce, disagrees with any From), and DMARC did not pass for the From domain.
+ * The relay files a buyer message by its From address; this is what tells the seller that the address may be
+ * somebody else's. No From at all is filed by the envelope, so there is nothing to disagree with.
+ */
+export function senderNotVerified(envelopeFrom: string, headerFrom: string | null, auth: AuthVerdict): boolean {
+  if (!headerFrom || auth.dmarc === 'pass') return false;
+  return envelopeFrom.trim().toLowerCase() !== headerFrom.trim().toLowerCase();
+}
+
 // The cache belongs to one resolver: a different one (another store, a test's fixture records) starts afresh.
 let lastResolver: Resolver | undefined;
 

@@ -14,6 +14,7 @@ import { fullTime } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { DeliveryBadge, DeliveryDetail } from './DeliveryState';
 import { MessageBody } from './MessageBody';
+import { SenderNotVerified } from './SenderNotVerified';
 import { useConversation } from './store';
 import { convStrings, reportStrings } from './strings';
 import { failure } from '../../api/errors';
@@ -107,6 +108,7 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
         {message.subject}
         {message.direction === 'seller-to-buyer' && <span className="muted"> · {t(`via-${message.via}`)}</span>}
       </div>
+      {fromBuyer && message.senderNotVerified && <SenderNotVerified />}
       <DeliveryDetail message={message} />
       <Rules title={message.state === 'held' ? t('whyHeld') : t('whyBlocked')} items={message.reasons} tone="danger" />
       <Rules

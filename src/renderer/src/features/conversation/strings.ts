@@ -64,6 +64,12 @@ export const convStrings = defineStrings({
   reported: { en: 'Reported as {reason} (R18)', de: 'Gemeldet als {reason} (R18)' },
   actionFailed: { en: 'That did not work: {message}', de: 'Das hat nicht geklappt: {message}' },
   auth: { en: 'Sender checks', de: 'Absenderprüfung' },
+  senderNotVerified: { en: 'Sender not verified', de: 'Absender nicht bestätigt' },
+  senderWhy: { en: 'Why?', de: 'Warum?' },
+  senderWhyText: {
+    en: 'The envelope sender of this message differs from the address in its From line, and the sender’s domain does not vouch for it (DMARC). It is filed under this buyer, but it may not be from them: check before you act on it (a refund, a new address).',
+    de: 'Der Umschlag-Absender dieser Nachricht weicht von der Adresse in ihrer Von-Zeile ab, und die Domain des Absenders bestätigt sie nicht (DMARC). Sie ist diesem Käufer zugeordnet, stammt aber womöglich nicht von ihm: Prüfen Sie das, bevor Sie darauf handeln (eine Erstattung, eine neue Adresse).',
+  },
   messageFrame: { en: 'Message from {from}', de: 'Nachricht von {from}' },
   loadingBody: { en: 'Loading formatted message…', de: 'Formatierte Nachricht wird geladen…' },
   bodyFailed: {
