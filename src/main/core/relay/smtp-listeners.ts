@@ -7,6 +7,7 @@ import { acceptFromSeller, type AcceptResult } from './accept.js';
 import { BounceLimits, DEFAULT_BOUNCE_LIMITS, type BounceLimitOptions } from './bounce-limits.js';
 import { applyMailAction, handleInbound } from './inbound.js';
 import { SessionGuard } from './session-guard.js';
+import { isStorageFull, storageFullReply } from './storage-full.js';
 import { checkSubmissionSender, routeInbound, routeSubmission, type InboundRoute } from './routes.js';
 
 export interface ListenerLimits extends BounceLimitOptions {
@@ -49,6 +50,7 @@ function smtpError(err: unknown): Error {
     return Object.assign(new Error('4.4.2 Connection closed before the message was received in full'), {
       responseCode: 421,
     });
+  if (isStorageFull(err)) return storageFullReply(err);
   // A bug or a failed write: temporary, so the client tries again and nothing is lost.
   console.error('parley relay: internal error', err);
   return Object.assign(new Error('4.3.0 Temporary problem storing the message; try again later'), {

@@ -54,12 +54,12 @@ export class BlobStore {
   private startWriter(): Worker {
     const writer = new Worker(new URL('./file-writer-thread.js', import.meta.url));
     writer.unref();
-    writer.on('message', (results: { id: number; ok: boolean; message?: string }[]) => {
+    writer.on('message', (results: { id: number; ok: boolean; message?: string; code?: string }[]) => {
       for (const r of results) {
         const w = this.waiting.get(r.id);
         this.waiting.delete(r.id);
         if (r.ok) w?.resolve();
-        else w?.reject(new Error(`blob store: ${r.message}`));
+        else w?.reject(Object.assign(new Error(`blob store: ${r.message}`), { code: r.code }));
       }
     });
     const failAll = (err: Error) => {

@@ -57,16 +57,20 @@ function start(item, dirs) {
   }
   dirs.add(dir);
   try {
-    fs.writeSync(fd, item.data);
+    // A nearly full disk takes part of a write without an error; the next write says ENOSPC.
+    for (let done = 0; done < item.data.length;) done += fs.writeSync(fd, item.data, done);
   } catch (err) {
     fs.closeSync(fd);
+    // Ours and short: no row names it yet, and a short file would only be replaced later.
+    fs.rmSync(tmp ?? item.file, { force: true });
     throw err;
   }
   return { fd, tmp };
 }
 
-function message(err) {
-  return String(err?.message ?? err);
+/** What the main thread needs of an error: its words, and its code (ENOSPC is answered differently). */
+function failure(id, err) {
+  return { id, ok: false, message: String(err?.message ?? err), code: err?.code };
 }
 
 function writeBatch(batch) {
@@ -77,7 +81,7 @@ function writeBatch(batch) {
     try {
       files.push({ item, ...start(item, dirs), error: null });
     } catch (err) {
-      results.push({ id: item.id, ok: false, message: message(err) });
+      results.push(failure(item.id, err));
     }
   }
   for (const f of files) {
@@ -85,7 +89,7 @@ function writeBatch(batch) {
       fs.fdatasyncSync(f.fd);
       if (f.tmp) fs.renameSync(f.tmp, f.item.file);
     } catch (err) {
-      f.error = message(err);
+      f.error = err;
     } finally {
       fs.closeSync(f.fd);
     }
@@ -96,12 +100,12 @@ function writeBatch(batch) {
     try {
       syncDir(dir);
     } catch (err) {
-      dirError ??= message(err);
+      dirError ??= err;
     }
   }
   for (const f of files) {
     const error = f.error ?? dirError;
-    results.push(error ? { id: f.item.id, ok: false, message: error } : { id: f.item.id, ok: true });
+    results.push(error ? failure(f.item.id, error) : { id: f.item.id, ok: true });
   }
   return results;
 }
