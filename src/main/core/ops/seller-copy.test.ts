@@ -7,10 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreContext } from '../context.js';
 import type { Manifest } from './export-manifest.js';
 import { exportConversation, verifyExport } from './record-export.js';
+import { sellerCopyOfMessage } from './seller-copy.js';
 import { addressLeaks } from './testing/address-leaks.js';
 import { seedLeakyConversation, type LeakyConversation } from './testing/leaky-record.js';
 
@@ -143,4 +145,40 @@ describe("the seller's copy of the record (R5, R21)", () => {
       expect(verifyExport(outDir).firstBad?.path).toBe('manifest.json');
     }
   });
+});
+
+describe("the seller's copy of real-world mail", () => {
+  const fixtureDir = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/mime');
+
+  // Each message's own sender stands in for the buyer: its address is in headers, bodies, signatures, reports.
+  it.skipIf(!fs.existsSync(fixtureDir))(
+    "shows its sender's address nowhere in any of the shared MIME fixtures, and never fails",
+    async () => {
+      const names = fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.eml'));
+      expect(names.length).toBeGreaterThan(300);
+      let checked = 0;
+      const problems: string[] = [];
+      for (const name of names) {
+        const raw = fs.readFileSync(path.join(fixtureDir, name));
+        const sender = (await simpleParser(raw).catch(() => undefined))?.from?.value[0]?.address;
+        if (!sender?.includes('@')) continue;
+        const copy = sellerCopyOfMessage({
+          raw,
+          buyerAddress: sender,
+          aliasAddress: 'abcdefghijklmno@relay.test',
+          forSeller: {
+            buyerName: null,
+            relayMessageId: '<copy@relay.test>',
+            mapId: () => undefined,
+            authResults: 'relay.test; spf=none',
+          },
+        });
+        problems.push(...(await addressLeaks(name, copy.data, sender)));
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(300);
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
 });

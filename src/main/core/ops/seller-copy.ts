@@ -123,11 +123,24 @@ function rewriteParts(
     const text = readText(body, part);
     const inBody = bytesHoldAddress(body, address) || holdsAddress(text, address);
     if (!inBody) continue;
+    const editor = new HeaderEditor(raw.subarray(part.headerStart, part.headerEnd), eol);
+    if (!part.unsplit && PLAIN_STRUCTURED.test(part.contentType)) {
+      // A report or calendar in plain bytes: the pass over the whole message rewrites it. Encoded: decoded to 8bit,
+      // as RFC 2046 wants message/* anyway; the address is ASCII, so Latin-1 keeps every other byte.
+      if (!['base64', 'quoted-printable'].includes(part.transferEncoding)) continue;
+      editor.set('Content-Transfer-Encoding', '8bit');
+      pieces.push(
+        raw.subarray(last, part.headerStart),
+        editor.toBuffer(),
+        Buffer.from(eol + replace(body.toString('latin1')) + (part.bodyEnd >= raw.length ? eol : ''), 'latin1'),
+      );
+      last = part.bodyEnd;
+      continue;
+    }
     if (part.unsplit || !part.contentType.startsWith('text/')) {
       if (part.path !== '') withhold.push(part.path);
       continue;
     }
-    const editor = new HeaderEditor(raw.subarray(part.headerStart, part.headerEnd), eol);
     const params = Object.entries(part.params)
       .filter(([key]) => key !== 'charset')
       .map(([key, value]) => `; ${key}="${replace(value).replace(/["\\\r\n]/g, '_')}"`)
@@ -147,6 +160,9 @@ function rewriteParts(
   pieces.push(raw.subarray(last));
   return { data: Buffer.concat(pieces), withhold };
 }
+
+/** Text in all but name: delivery and read reports, a message in a message, a calendar entry. */
+const PLAIN_STRUCTURED = /^(?:message\/|application\/ics$|text\/calendar$)/;
 
 function readText(body: Buffer, part: MimePart): string {
   return decodeCharset(body, part.params.charset ?? 'utf-8') ?? body.toString('utf8');
