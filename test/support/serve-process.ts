@@ -11,12 +11,12 @@ export interface ServeProcess {
   output: () => string;
 }
 
-/** Runs `parley serve --json` as its own process and resolves once it listens. */
-export function spawnServe(args: string[], timeoutMs = 20_000): Promise<ServeProcess> {
+/** Runs `parley serve --json` as its own process (with `env` over ours) and resolves once it listens. */
+export function spawnServe(args: string[], timeoutMs = 20_000, env?: NodeJS.ProcessEnv): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
     [PARLEY_BIN, 'serve', '--json', '--smtp', '127.0.0.1:0', '--submission', '127.0.0.1:0', ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : undefined },
   );
   let out = '';
   let err = '';

@@ -5,7 +5,12 @@
 // Plain JavaScript: it must load in a worker without the TypeScript loader.
 // workerData: { file, nativeBinding?, everyMs }. Messages in: 'stop' (closes the connection, then the thread ends).
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+
+// Test-only: PARLEY_TEST_TRACE=1 writes where each checkpoint begins and ends to stderr, synchronously, so that a
+// fault run (test/support/kill-run.ts) can kill the process in the middle of one and tell whether it did.
+const trace = process.env.PARLEY_TEST_TRACE ? (what) => fs.writeSync(2, `parley-trace: ${what}\n`) : () => {};
 
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma('busy_timeout = 1000'); // ms
@@ -16,7 +21,9 @@ const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 // limit the main connection checkpoints once itself (between its commits, so it completes).
 const timer = setInterval(() => {
   try {
+    trace('checkpoint-begin');
     const [result] = checkpoint.all();
+    trace(`checkpoint-end ${result?.checkpointed ?? 0}`);
     parentPort.postMessage({ walFrames: result?.log ?? 0 });
   } catch (err) {
     // SQLITE_BUSY and the like: the next tick tries again.

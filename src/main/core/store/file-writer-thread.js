@@ -15,6 +15,12 @@ import { parentPort } from 'node:worker_threads';
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 
+// Test-only: PARLEY_TEST_TRACE=1 writes where each batch begins and ends to stderr, synchronously, and
+// PARLEY_TEST_BLOB_PAUSE_MS holds each batch that long between its writes and its syncs, so that a fault run
+// (test/support/kill-run.ts) can kill the process in the middle of a batch and tell whether it did.
+const trace = process.env.PARLEY_TEST_TRACE ? (what) => fs.writeSync(2, `parley-trace: ${what}\n`) : () => {};
+const pauseMs = Number(process.env.PARLEY_TEST_BLOB_PAUSE_MS) || 0;
+
 let pending = [];
 let scheduled = false;
 let tmpCounter = 0;
@@ -77,6 +83,7 @@ function writeBatch(batch) {
   const dirs = new Set();
   const files = [];
   const results = [];
+  trace(`blob-batch-begin ${batch.length}`);
   for (const item of batch) {
     try {
       files.push({ item, ...start(item, dirs), error: null });
@@ -84,6 +91,7 @@ function writeBatch(batch) {
       results.push(failure(item.id, err));
     }
   }
+  if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
   for (const f of files) {
     try {
       fs.fdatasyncSync(f.fd);
@@ -103,6 +111,7 @@ function writeBatch(batch) {
       dirError ??= err;
     }
   }
+  trace('blob-batch-end');
   for (const f of files) {
     const error = f.error ?? dirError;
     results.push(error ? failure(f.item.id, error) : { id: f.item.id, ok: true });

@@ -1,0 +1,261 @@
+/**
+ * A fault run: `parley serve` as a child process under load (real SMTP clients sending buyer mail, a real sink as
+ * the smarthost), killed with SIGKILL at seeded random moments and restarted on the same data directory. Some
+ * kills are aimed at a WAL checkpoint or a blob batch: with PARLEY_TEST_TRACE the store's threads write where
+ * those begin and end to stderr, and the kill follows the 'begin' line; whether it landed inside is read from the
+ * lines the process wrote before it died, never assumed. Blob batches are held PARLEY_TEST_BLOB_PAUSE_MS between
+ * writing and syncing so that most such kills land inside; a checkpoint cannot be held from outside SQLite, so
+ * some of those kills land after it. Used by test/hostile/faults-sigkill.test.ts and bench/hostile/faults.mjs.
+ */
+import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { CoreContext } from '../../src/main/core/context.js';
+import { sqlAll, sqlValue } from '../../src/main/core/store/inspect.js';
+import { PARLEY_BIN, spawnServe, stopProcess, type ServeProcess } from './serve-process.js';
+import { Sink } from './sink.js';
+
+const DOMAIN = 'relay.test';
+const SELLER = {
+  id: 'shop-one',
+  name: 'Shop One',
+  email: 'cs@shop-one.example',
+  password: 'pw',
+  language: 'en' as const,
+};
+
+export type KillAim = 'random' | 'checkpoint' | 'blob';
+
+export interface Kill {
+  n: number;
+  aim: KillAim;
+  /** ms after the relay was up. */
+  afterMs: number;
+  /** For an aimed kill: did the process die between the phase's begin and end lines? */
+  inside: boolean | null;
+}
+
+export interface KillRunResult {
+  seed: number;
+  kills: Kill[];
+  /** Messages the clients offered, and how many got a 250. */
+  sent: number;
+  acknowledged: number;
+  /** Acknowledged and found in the record / at the sink. */
+  recorded: number;
+  delivered: number;
+  /** Acknowledged and missing from the record or the sink. */
+  lost: number;
+  /** Copies beyond the first, per Message-ID, at the sink (acknowledged or not). */
+  duplicates: number;
+  /** Deliveries the relay named in doubt after a kill (an attempt under way when it died). */
+  inDoubt: number;
+  /** Duplicates of a message the relay did not name in doubt: never explained, always a bug. */
+  unexplainedDuplicates: number;
+  /** Forwards still waiting after the last clean stop. */
+  pending: number;
+  verify: string;
+  verifyOk: boolean;
+  seconds: number;
+}
+
+/** A small seeded PRNG (mulberry32): the same seed kills at the same moments of the schedule. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BEGIN: Record<Exclude<KillAim, 'random'>, RegExp> = {
+  checkpoint: /^parley-trace: checkpoint-begin$/,
+  blob: /^parley-trace: blob-batch-begin/,
+};
+const END: Record<Exclude<KillAim, 'random'>, RegExp> = {
+  checkpoint: /^parley-trace: checkpoint-end/,
+  blob: /^parley-trace: blob-batch-end/,
+};
+
+export async function killRun(opts: {
+  seed: number;
+  kills: number;
+  clients?: number;
+  /** Longest wait before a random kill, ms. */
+  maxGapMs?: number;
+  log?: (line: string) => void;
+}): Promise<KillRunResult> {
+  const started = Date.now();
+  const random = prng(opts.seed);
+  const log = opts.log ?? (() => {});
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-kill-'));
+  const sink = new Sink();
+  let serve: ServeProcess | undefined;
+  try {
+    const setup = new CoreContext({ dataDir, domain: DOMAIN, dns: 'offline' });
+    setup.sellers.add(SELLER);
+    setup.close();
+    await sink.start();
+    const args = ['--data', dataDir, '--dns', 'offline', '--smarthost', sink.url, '--retry-base', '300ms'];
+    const env = { PARLEY_TEST_TRACE: '1', PARLEY_TEST_BLOB_PAUSE_MS: '20' };
+
+    let lines: string[] = [];
+    let onLine: ((line: string) => void) | undefined;
+    let up: Promise<ServeProcess>;
+    const start = () => {
+      lines = [];
+      up = spawnServe(args, 30_000, env).then((s) => {
+        let rest = '';
+        s.child.stderr!.on('data', (d: Buffer) => {
+          rest += d.toString();
+          const parts = rest.split('\n');
+          rest = parts.pop()!;
+          for (const line of parts) {
+            lines.push(line);
+            onLine?.(line);
+          }
+        });
+        return s;
+      });
+      return up;
+    };
+
+    // The load: clients send one message after another to whichever relay is up.
+    let stopping = false;
+    let sent = 0;
+    const acknowledged: string[] = [];
+    const client = async (c: number) => {
+      while (!stopping) {
+        const relay = await up;
+        const n = ++sent;
+        // Every third message is large: its outgoing copy sits in the outbox row and grows the WAL (checkpoints).
+        const text =
+          n % 3 === 0 ? `Order ${n}, the photos in words:\n${'x'.repeat(76)}\n`.repeat(2_000) : `Order ${n}?`;
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: relay.smtpPort,
+          secure: false,
+          ignoreTLS: true,
+        });
+        try {
+          const info = await transport.sendMail({
+            from: `buyer-${c}-${n % 7}@buyers.example`,
+            to: `${SELLER.id}@${DOMAIN}`,
+            subject: `Question ${n}`,
+            text,
+          });
+          const id = /<[^>\s]+@relay\.test>/.exec(info.response)?.[0];
+          if (/^250 /.test(info.response) && id) acknowledged.push(id);
+        } catch {
+          // Killed mid-session or not listening yet: no 250, so nothing was promised.
+          await new Promise((r) => setTimeout(r, 50));
+        } finally {
+          transport.close();
+        }
+      }
+    };
+
+    serve = await start();
+    const clients = Array.from({ length: opts.clients ?? 4 }, (_, c) => client(c));
+    const kills: Kill[] = [];
+    for (let n = 1; n <= opts.kills; n++) {
+      const roll = random();
+      const aim: KillAim = n % 4 === 2 ? 'checkpoint' : n % 4 === 0 ? 'blob' : 'random';
+      const upAt = Date.now();
+      await new Promise<void>((resolve) => {
+        if (aim === 'random') {
+          setTimeout(resolve, 300 + Math.floor(roll * ((opts.maxGapMs ?? 1_500) - 300)));
+          return;
+        }
+        // At least a little load first, then the next begin of that phase.
+        setTimeout(
+          () => {
+            onLine = (line) => {
+              if (BEGIN[aim].test(line)) {
+                onLine = undefined;
+                resolve();
+              }
+            };
+          },
+          200 + Math.floor(roll * 500),
+        );
+      });
+      const victim = serve!;
+      await stopProcess(victim.child, 'SIGKILL');
+      // Every line it wrote before it died, before judging where the kill landed.
+      if (!victim.child.stderr!.closed) await once(victim.child.stderr!, 'close');
+      let inside: boolean | null = null;
+      if (aim !== 'random') {
+        const last = lines.filter((l) => BEGIN[aim].test(l) || END[aim].test(l)).pop();
+        inside = last !== undefined && BEGIN[aim].test(last);
+      }
+      kills.push({ n, aim, afterMs: Date.now() - upAt, inside });
+      log(
+        `kill ${n}: ${aim}${inside === null ? '' : inside ? ' (inside)' : ' (after it ended)'} at ${Date.now() - upAt} ms`,
+      );
+      serve = await start();
+    }
+
+    // Load stops; every acknowledged message must arrive, then a clean stop lets deliveries under way finish.
+    await new Promise((r) => setTimeout(r, 500));
+    stopping = true;
+    await Promise.all(clients);
+    let lost: string[] = [];
+    await sink.waitForMessageIds(acknowledged, { ms: 60_000 }).catch(() => {
+      const got = sink.byMessageId();
+      lost = acknowledged.filter((id) => !got.has(id));
+    });
+    await stopProcess(serve!.child, 'SIGTERM');
+
+    const check = new CoreContext({ dataDir, dns: 'offline' });
+    const recordedIds = new Set(
+      sqlAll<{ id: string }>(check.store, 'SELECT relay_message_id AS id FROM messages').map((r) => r.id),
+    );
+    const inDoubtIds = new Set(
+      sqlAll<{ id: string }>(
+        check.store,
+        `SELECT DISTINCT m.relay_message_id AS id FROM delivery_events e JOIN outbox o ON o.id = e.outbox_id
+          JOIN messages m ON m.id = o.message_id WHERE e.state = 'in-doubt'`,
+      ).map((r) => r.id),
+    );
+    const pending = sqlValue<number>(check.store, `SELECT COUNT(*) FROM outbox WHERE state IN ('queued','deferred')`)!;
+    check.close();
+    const verify = spawnSync(process.execPath, [PARLEY_BIN, 'verify', '--data', dataDir], { encoding: 'utf8' });
+
+    const copies = sink.byMessageId();
+    let duplicates = 0;
+    let unexplained = 0;
+    for (const [id, list] of copies) {
+      if (list.length < 2) continue;
+      duplicates += list.length - 1;
+      if (!inDoubtIds.has(id)) unexplained += list.length - 1;
+    }
+    const missingFromRecord = acknowledged.filter((id) => !recordedIds.has(id));
+    return {
+      seed: opts.seed,
+      kills,
+      sent,
+      acknowledged: acknowledged.length,
+      recorded: acknowledged.length - missingFromRecord.length,
+      delivered: acknowledged.length - lost.length,
+      lost: new Set([...lost, ...missingFromRecord]).size,
+      duplicates,
+      inDoubt: inDoubtIds.size,
+      unexplainedDuplicates: unexplained,
+      pending,
+      verify: (verify.stdout + verify.stderr).trim(),
+      verifyOk: verify.status === 0,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    if (serve) await stopProcess(serve.child, 'SIGKILL');
+    await sink.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
