@@ -3,7 +3,9 @@
  * `parley serve --http` with the demo data. The seller drops the marketplace's order report on
  * the window, finds a buyer's orders by alias (R3), confirms a shipment (R17: the automatic
  * confirmation reaches the smarthost), opens the performance view, and exports a conversation's
- * record, which `parley verify --export` accepts as it is and refuses with one byte changed.
+ * record, which `parley verify --export` accepts as it is and refuses with one byte changed. The
+ * downloaded record is the seller's copy (no buyer's address, R5); the export for a dispute
+ * authority is written by the backend into the data folder, never downloaded through the page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -146,6 +148,14 @@ test("a conversation's record exports as a zip that parley verify accepts, and r
     expect(zip).toMatch(/\.zip$/);
     execFileSync(process.execPath, [PARLEY, 'verify', '--export', zip], { stdio: 'pipe' }); // throws on a non-zero exit
 
+    // R5: the seller's copy names the buyer by alias only (the zip stores its files uncompressed).
+    const shown = fs
+      .readFileSync(zip)
+      .toString('latin1')
+      .replace(/&#0*64;?|&#x0*40;?|%40/gi, '@')
+      .toLowerCase();
+    expect(shown).not.toContain(JAMES.address);
+
     const tampered = path.join(dir, 'tampered.zip');
     const bytes = fs.readFileSync(zip);
     bytes[Math.floor(bytes.length / 3)] ^= 0x01;
@@ -156,4 +166,17 @@ test("a conversation's record exports as a zip that parley verify accepts, and r
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+
+  // The originals, for a dispute authority: asked first, written by the backend, only the path reaches the page.
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByTestId('authority-export-button').click();
+  await expect(page.getByTestId('authority-export-confirm')).toContainText("the buyer's real e-mail address");
+  await page.getByTestId('authority-export-go').click();
+  const result = page.getByTestId('authority-export-result');
+  await expect(result).toContainText(path.join(demoEnv.dataDir, 'exports'));
+  const saved = /to (\S+\.zip) — verify/.exec((await result.textContent()) ?? '')![1];
+  expect(fs.readFileSync(saved).toString('latin1').toLowerCase()).toContain(JAMES.address);
+  execFileSync(process.execPath, [PARLEY, 'verify', '--export', saved], { stdio: 'pipe' });
+  expect(downloads).toBe(0);
 });
