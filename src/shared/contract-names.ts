@@ -28,6 +28,8 @@ export const CALL_NAME_LIST = [
   'outbox.list',
   'outbox.retry',
   'outbox.cancel',
+  'postmaster.list',
+  'postmaster.read',
   'settings.update',
   'senders.add',
   'senders.remove',

@@ -90,6 +90,25 @@ export interface AuthLockoutView {
   until: string;
 }
 
+/** A message to postmaster@ the relay domain (RFC 5321), kept for the admin view in Settings; never forwarded. */
+export interface PostmasterMailView {
+  id: number;
+  receivedAt: string;
+  /** The envelope sender as given ('' for a null sender). */
+  envelopeFrom: string;
+  remoteAddress: string;
+  subject: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** One postmaster message as plain text: never HTML (an HTML part is turned into text). */
+export interface PostmasterMessage extends PostmasterMailView {
+  /** The header block as received. */
+  headers: string;
+  text: string;
+}
+
 export interface AppStatus {
   version: string;
   /** No seller yet: the UI shows the first-run choice (demo data or set up a shop). */

@@ -29,6 +29,8 @@ import type {
   ReleaseResult,
   OutboxView,
   SmarthostTest,
+  PostmasterMailView,
+  PostmasterMessage,
 } from './contract-types.js';
 import type {
   OrderList,
@@ -254,6 +256,12 @@ export const CONTRACT = {
   'outbox.list': call<OutboxView[]>()(empty),
   'outbox.retry': call<OutboxView>()(z.object({ id }).strict()),
   'outbox.cancel': call<OutboxView>()(z.object({ id }).strict()),
+
+  // Postmaster (RFC 5321): the admin view in Settings
+  /** Mail to postmaster@ the relay domain, newest first; it is never forwarded. */
+  'postmaster.list': call<PostmasterMailView[]>()(empty),
+  /** One of them as plain text: its header and its text, HTML turned into text. */
+  'postmaster.read': call<PostmasterMessage>()(z.object({ id }).strict()),
 
   // Settings
   'settings.update': call<AppStatus>()(

@@ -5,6 +5,7 @@ import { ConversationQueries } from './store/conversations.js';
 import { DraftRepo } from './store/drafts.js';
 import { InboxQueries } from './store/inbox-queries.js';
 import { ImportantUseLog } from './store/important-uses.js';
+import { PostmasterBox } from './store/postmaster.js';
 import { MarkRepo } from './store/marks.js';
 import { MessageRecord } from './store/record.js';
 import { RecordReader } from './store/record-reader.js';
@@ -58,6 +59,7 @@ export class CoreContext {
   readonly recordReader: RecordReader;
   readonly marks: MarkRepo;
   readonly importantUses: ImportantUseLog;
+  readonly postmaster: PostmasterBox;
   readonly addresses: AddressBook;
   readonly domain: string;
   readonly resolver: Resolver;
@@ -92,6 +94,7 @@ export class CoreContext {
     this.recordReader = new RecordReader(this.store);
     this.marks = new MarkRepo(this.store);
     this.importantUses = new ImportantUseLog(this.store);
+    this.postmaster = new PostmasterBox(this.store);
     this.addresses = new AddressBook(this.domain, this.store.hmacSecret());
     this.resolver = makeResolver(opts.dns ?? 'system');
     this.queueLifetimeMs = opts.queueLifetimeMs ?? DEFAULT_QUEUE_LIFETIME_MS;

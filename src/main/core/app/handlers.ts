@@ -19,6 +19,7 @@ import { getPerformance } from './performance.js';
 import { exportRecord, exportRecordForAuthority } from './record.js';
 import { listReports, withdrawReport } from './reports.js';
 import { cancelOutbox, listOutbox, retryOutbox } from './outbox-view.js';
+import { listPostmaster, readPostmaster } from './postmaster.js';
 import { searchInbox } from './search.js';
 import { SECRET_KEYS } from './secrets.js';
 import { SETTING_KEYS, writeRelaySettings, writeUiSettings } from './settings.js';
@@ -172,6 +173,8 @@ export function createHandlers(app: AppCore): ContractHandlers {
       changed();
       return view;
     },
+    'postmaster.list': async () => listPostmaster(app.ctx),
+    'postmaster.read': (input) => readPostmaster(app.ctx, app.seller(), input.id),
 
     'settings.update': async (input) => {
       if (input.seller) {

@@ -10,6 +10,7 @@ import { SELLER_ID_PATTERN } from '../store/seller-ids.js';
  *   <seller>.<token>@d     id, dot, 15 chars       the pair's reply address the buyer sees (R6)
  *   bounce+<id>-<mac>@d    VERP return path        matches a smarthost bounce to its message
  *   action+<k>-<id>-<mac>@d                        Report / No response needed from a mail client (R18, R19)
+ *   postmaster@d                                   RFC 5321's must-have address: kept for the admin view
  */
 export type ParsedAddress =
   | { kind: 'alias'; alias: string }
@@ -17,6 +18,7 @@ export type ParsedAddress =
   | { kind: 'reply'; sellerId: string; token: string }
   | { kind: 'bounce'; token: string }
   | { kind: 'action'; action: MailAction; token: string }
+  | { kind: 'postmaster' }
   | { kind: 'unknown' };
 
 export type MailAction = 'report' | 'no-response';
@@ -64,6 +66,7 @@ export class AddressBook {
     const local = address.slice(0, at).toLowerCase();
     if (address.slice(at + 1).toLowerCase() !== this.domain) return { kind: 'unknown' };
     if (isAlias(local)) return { kind: 'alias', alias: local };
+    if (local === 'postmaster') return { kind: 'postmaster' };
     let m = /^bounce\+([a-z0-9]+)-([0-9a-f]+)$/.exec(local);
     if (m) return this.macOk(`bounce:${m[1]}`, m[2]) ? { kind: 'bounce', token: m[1] } : { kind: 'unknown' };
     m = /^action\+([rn])-([a-z0-9]+)-([0-9a-f]+)$/.exec(local);

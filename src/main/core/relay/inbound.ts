@@ -3,6 +3,7 @@ import { ParleyError } from '../errors.js';
 import { acceptFromSeller } from './accept.js';
 import { acceptFromBuyer } from './accept-buyer.js';
 import { markNoResponseNeeded, reportMessage } from './marks.js';
+import { receivePostmaster } from './postmaster.js';
 import { noteSmarthostBounce } from './bounces.js';
 import type { InboundRoute, SubmissionRoute } from './routes.js';
 import { checkSender } from './sender-auth.js';
@@ -53,6 +54,8 @@ export async function handleInbound(
         );
       return applyMailAction(ctx, route);
     }
+    case 'postmaster':
+      return receivePostmaster(ctx, raw, env);
     default:
       throw new ParleyError('EBADINPUT', '5.5.1 No valid recipient', 554);
   }

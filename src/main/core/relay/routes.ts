@@ -8,7 +8,8 @@ export type InboundRoute =
   | { kind: 'to-seller'; sellerId: string; pair: Pair | null }
   | { kind: 'to-buyer'; pair: Pair }
   | { kind: 'bounce'; token: string }
-  | { kind: 'action'; action: MailAction; token: string; sellerId: string; messageId: number };
+  | { kind: 'action'; action: MailAction; token: string; sellerId: string; messageId: number }
+  | { kind: 'postmaster' };
 
 function refuse(code: ConstructorParameters<typeof ParleyError>[0], text: string, responseCode = 550): ParleyError {
   return new ParleyError(code, text, responseCode);
@@ -88,6 +89,9 @@ export function routeInbound(ctx: CoreContext, rcpt: string, sender: string): In
         throw refuse('EUNAUTHORIZED', howToAuthorize(msg.sellerId, sender || '<>'));
       return { kind: 'action', action: parsed.action, token: parsed.token, sellerId: msg.sellerId, messageId: msg.id };
     }
+    case 'postmaster':
+      // RFC 5321: postmaster@ takes mail from anyone, the relay's own domain included; it only reaches the admin view.
+      return { kind: 'postmaster' };
     default:
       throw NOT_HERE(rcpt);
   }

@@ -236,4 +236,17 @@ INSERT INTO fts_progress (through) SELECT COALESCE(MAX(id), 0) FROM messages;`,
     // override marker of the R11 log, and the releases of held seller messages.
     sql: RELEASE_MIGRATION,
   },
+  {
+    version: 7,
+    // Mail to postmaster@ the relay domain (RFC 5321), for the admin view: store/postmaster.ts. Not part of the record.
+    sql: `CREATE TABLE postmaster_mail (
+  id INTEGER PRIMARY KEY,
+  received_at TEXT NOT NULL,
+  envelope_from TEXT NOT NULL,
+  remote_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  raw BLOB NOT NULL
+);`,
+  },
 ];
