@@ -18,6 +18,7 @@ import { issueWords } from '../../ui/issue-words';
 import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, type SettingsForm } from './form';
 import { SendersField } from './SendersField';
 import { AuthLockouts } from './AuthLockouts';
+import { PostmasterSection } from './PostmasterSection';
 import { settingsStrings } from './strings';
 import './settings.css';
 import { failure, relayProblem } from '../../api/errors';
@@ -317,6 +318,7 @@ function SettingsBody({
           </select>
         </div>
       </section>
+      <PostmasterSection domain={relay.domain} />
     </div>
   );
 }

@@ -73,6 +73,40 @@ describe('SettingsDialog', () => {
     );
   });
 
+  it('lists postmaster mail and shows one as plain text, never as HTML', async () => {
+    const mail = {
+      id: 7,
+      receivedAt: '2026-03-12T14:05:00.000Z',
+      envelopeFrom: '',
+      remoteAddress: '192.0.2.7',
+      subject: 'Delivery report',
+      size: 2048,
+    };
+    api['postmaster.list'].mockImplementation(async () => [mail]);
+    api['postmaster.read'].mockImplementation(async () => ({
+      ...mail,
+      headers: 'From: MAILER-DAEMON@isp.example\r\nSubject: Delivery report',
+      text: '<b>not bold</b> <img src=x onerror=alert(1)>',
+    }));
+    await openDialog();
+    const section = await screen.findByTestId('postmaster');
+    const row = await within(section).findByRole('row', { name: /Delivery report/ });
+    expect(row.textContent).toContain(fullTime(mail.receivedAt, 'en'));
+    expect(row.textContent).toContain('(none: a delivery report)');
+    expect(row.textContent).toContain('2 KB');
+    fireEvent.click(within(row).getByRole('button', { name: 'Delivery report' }));
+    const message = await screen.findByTestId('postmaster-message');
+    expect(api['postmaster.read']).toHaveBeenCalledWith({ id: 7 });
+    expect(message.querySelector('pre')!.textContent).toContain('<b>not bold</b> <img src=x onerror=alert(1)>');
+    expect(message.querySelector('b, img')).toBeNull();
+  });
+
+  it('says when nobody wrote to the postmaster, in German too', async () => {
+    useLanguage.setState({ language: 'de' });
+    render(<SettingsDialog open onClose={onClose} />);
+    expect((await screen.findByTestId('postmaster')).textContent).toContain('Keine Nachrichten an den Postmaster.');
+  });
+
   it('shows no lockout list while nobody is locked out', async () => {
     await openDialog();
     expect(screen.queryByTestId('auth-lockouts')).toBeNull();

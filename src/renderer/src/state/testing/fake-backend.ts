@@ -83,6 +83,7 @@ export function createFakeBackend(options: FakeOptions = {}, overrides: Impl = {
     'settings.update': () => status,
     'drafts.list': () => [],
     'outbox.list': () => [],
+    'postmaster.list': () => [],
     ...inboxHandlers(emit, options),
     ...overviewHandlers(emit, options),
   };
