@@ -206,6 +206,7 @@ function sellerCopy(ctx: CoreContext, sellerId: string, row: MessageRow, raw: Bu
             buyerName: row.from_name,
             relayMessageId: row.relay_message_id,
             mapId: (id) => originalMessageId(ctx, sellerId, id),
+            ownId: (id) => ctx.record.relayIdOf(id),
             authResults: `${ctx.domain}; spf=${auth.spf ?? 'none'}; dkim=${auth.dkim ?? 'none'}; dmarc=${auth.dmarc ?? 'none'}`,
           }
         : undefined,
