@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoreContext } from '../../src/main/core/context.js';
 import { PARLEY_BIN } from '../support/serve-process.js';
 
 describe('the parley command', () => {
@@ -216,6 +217,30 @@ describe('the parley command', () => {
     expect(taken.err).toContain('cs@shop-one.example is already the address of the shop "shop-one"');
     const seller = json('seller', 'list').sellers as { id: string; email: string }[];
     expect(seller.find((s) => s.id === 'shop-two')?.email).toBe('cs@shop-two.example');
+  });
+
+  it('lists postmaster mail and shows one as text (parley postmaster list|show ID)', () => {
+    expect(parley('postmaster', 'list').out).toBe('no mail to the postmaster\n');
+    const ctx = new CoreContext({ dataDir: data, dns: 'offline' });
+    try {
+      const raw = Buffer.from('From: abuse@isp.example\r\nSubject: Abuse report\r\n\r\nYour relay sent spam.\r\n');
+      ctx.postmaster.add({
+        envelopeFrom: 'abuse@isp.example',
+        remoteAddress: '192.0.2.7',
+        subject: 'Abuse report',
+        raw,
+      });
+    } finally {
+      ctx.close();
+    }
+    const [mail] = json('postmaster', 'list').mail;
+    expect(mail).toMatchObject({ envelopeFrom: 'abuse@isp.example', subject: 'Abuse report' });
+    const shown = parley('postmaster', 'show', String(mail.id));
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toContain('Subject: Abuse report');
+    expect(shown.out).toContain('Your relay sent spam.');
+    expect(parley('postmaster', 'show', 'x').code).toBe(2);
+    expect(parley('postmaster', 'show', String(mail.id + 100)).err).toMatch(/^parley: no postmaster message/);
   });
 
   describe('refuses a file it cannot read in one line, fast, without a stack trace (exit 2)', () => {
