@@ -24,6 +24,7 @@ const HELP = `parley — anonymizing buyer–seller mail relay
   parley export --seller ID --alias ALIAS --out DIR [--for-authority]
                (the seller's copy shows the alias, R5; --for-authority: the originals with the buyer's address)
   parley verify [--export DIR|ZIP]
+  parley postmaster list | parley postmaster show ID   (mail to postmaster@ the relay domain; never forwarded)
   parley demo
 
 Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json.`;
@@ -45,6 +46,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   message: async () => (await import('./commands/message.js')).messageCommand,
   export: async () => (await import('./commands/record.js')).exportCommand,
   verify: async () => (await import('./commands/record.js')).verifyCommand,
+  postmaster: async () => (await import('./commands/postmaster.js')).postmasterCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
 
