@@ -101,6 +101,11 @@ function replaceInRuns(stretch: string, needles: readonly string[], replacement:
   });
 }
 
+/** Whether `text` has an at sign in any spelling: without one it cannot hold an address. */
+export function mayHoldAddress(text: string): boolean {
+  return AT_SIGN.test(text);
+}
+
 /** Replaces every occurrence of any of `addresses`, in any form, by `replacement`. */
 export function replaceAddressForms(text: string, addresses: readonly string[], replacement: string): string {
   if (!text || !AT_SIGN.test(text)) return text;

@@ -8,7 +8,7 @@
  * same way inside. What cannot be rewritten — the bytes of a binary attachment — is searched (address-forms.ts
  * bytesContainAddress) and reported, so that the seller can be told.
  */
-import { bytesContainAddress, replaceAddressForms } from './address-forms.js';
+import { bytesContainAddress, mayHoldAddress, replaceAddressForms } from './address-forms.js';
 import { decodeCharset } from './encoded-words.js';
 import { detectEol, findHeaderEnd, parseFields, renderField, type Eol, type HeaderField } from './header-block.js';
 import { replaceAddressesInFields } from './header-addresses.js';
@@ -113,6 +113,8 @@ function rewriteTextPart(
 ): PartResult | undefined | 'unknown-charset' {
   const charset = (part.params.charset ?? 'us-ascii').trim().toLowerCase();
   const decoded = decodeBody(raw, part);
+  // An at sign is an ASCII byte in every charset mail uses (UTF-16 too): no at sign, nothing to decode.
+  if (!mayHoldAddress(decoded.toString('latin1'))) return undefined;
   const text = decodeCharset(decoded, charset === 'us-ascii' || charset === 'ascii' ? 'latin1' : charset);
   if (text === undefined) return 'unknown-charset';
   const replaced = replaceAddressForms(text, addresses, replacement);

@@ -105,12 +105,21 @@ export function decodeCharset(bytes: Uint8Array, charset: string): string | unde
     .trim()
     .toLowerCase()
     .replace(/^(x-|cp-?)(?=\d)/, 'windows-');
-  try {
-    return new TextDecoder(label || 'utf-8').decode(bytes);
-  } catch {
-    return undefined;
+  let decoder = DECODERS.get(label);
+  if (decoder === undefined && !DECODERS.has(label)) {
+    try {
+      decoder = new TextDecoder(label || 'utf-8');
+    } catch {
+      decoder = undefined;
+    }
+    // A message of 50,000 parts must not build 50,000 decoders; labels come from mail, so the cache is bounded.
+    if (DECODERS.size < 256) DECODERS.set(label, decoder);
   }
+  return decoder?.decode(bytes);
 }
+
+// Label → decoder (undefined: the runtime does not know the charset). A decoder without `stream` keeps no state.
+const DECODERS = new Map<string, TextDecoder | undefined>();
 
 /**
  * Decodes RFC 2047 encoded-words. Whitespace between adjacent words is dropped and adjacent

@@ -4,7 +4,7 @@
  * in the middle of the address), in RFC 2231 parameters (`filename*0*=utf-8''jane%40exa; filename*1=mple.com`) and
  * in raw UTF-8 (RFC 6532). Only fields that hold the address change; every other field keeps its bytes.
  */
-import { containsAddressForm, replaceAddressForms } from './address-forms.js';
+import { containsAddressForm, mayHoldAddress, replaceAddressForms } from './address-forms.js';
 import { decodeWords, encodeWord, foldField, isPlainHeaderText } from './encoded-words.js';
 import { fieldFromRaw, type Eol, type HeaderField } from './header-block.js';
 import { parseStructured } from './mime-params.js';
@@ -93,7 +93,9 @@ export function replaceAddressesInFields(
     const text = field.raw.toString('latin1');
     const rewritten = replaceAddressForms(replaceInEncodedWords(text, wanted, replacement), all, replacement);
     let next = rewritten === text ? field : fieldFromRaw(Buffer.from(rewritten, 'latin1'));
-    if (next.lowerName === 'content-type' || next.lowerName === 'content-disposition')
+    // Parameters hide an address only behind an at sign in some spelling, or inside an encoded-word.
+    const params = next.lowerName === 'content-type' || next.lowerName === 'content-disposition';
+    if (params && (mayHoldAddress(next.value) || next.value.includes('=?')))
       next = replaceInParams(next, wanted, replacement);
     out.push(next);
   }
