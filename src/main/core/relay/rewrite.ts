@@ -128,7 +128,7 @@ export interface ForSellerOptions {
   ownId?: (id: string) => string | undefined;
   authResults: string;
   removals: Removal[];
-  /** Mail action links; absent, the body stays byte for byte as it came. */
+  /** Mail action links in a footer part; absent, no footer is added. */
   actions?: { report: string; noResponse: string; language: Language };
 }
 
