@@ -23,6 +23,12 @@ const NEWLINE_DASHES = Buffer.from('\n--', 'latin1');
 const MAX_DEPTH = 32;
 // Bytes: enough for content sniffing (magic numbers, text detection).
 export const HEAD_BYTES = 512;
+/**
+ * Parts: real mail has a few dozen. Each part costs the relay its header parse, a sniff and a hash, so a 25 MB
+ * message of tiny parts would hold the event loop for half a minute (MIME fuzzing, issue 13). A message with more is
+ * not split at all: its content is unknown, like a multipart without a boundary, and the policy removes it (R15).
+ */
+export const MAX_PARTS = 1_000;
 
 interface OpenMultipart {
   part: MimePart;
@@ -89,6 +95,12 @@ function openIfMultipart(part: MimePart, stack: OpenMultipart[]): void {
   stack.push({ part, marker: Buffer.from('--' + boundary, 'latin1'), childDefault });
 }
 
+/** The message as one part whose content is unknown (too many parts to split). */
+function unsplitWhole(root: MimePart, raw: Buffer): MimeTree {
+  Object.assign(root, { path: '1', children: [], unsplit: true, bodyEnd: raw.length, end: raw.length });
+  return Object.assign(root, { raw });
+}
+
 /** Parses the MIME structure of a message. Never throws. */
 export function walkMime(raw: Buffer): MimeTree {
   const head = findHeaderEnd(raw);
@@ -98,6 +110,7 @@ export function walkMime(raw: Buffer): MimeTree {
   root.path = stack.length > 0 ? '' : '1';
 
   let pos = root.bodyStart; // always the start of a line
+  let parts = 0;
   while (stack.length > 0 && pos < raw.length) {
     let at = pos;
     if (raw[pos] !== DASH || raw[pos + 1] !== DASH) {
@@ -132,6 +145,7 @@ export function walkMime(raw: Buffer): MimeTree {
       continue;
     }
     const { headerEnd, bodyStart } = scanPartHeader(raw, stack, next);
+    if (++parts > MAX_PARTS) return unsplitWhole(root, raw);
     const child = describePart(raw, next, headerEnd, bodyStart, owner.childDefault);
     const parentPath = owner.part.path;
     child.path = `${parentPath === '' ? '' : parentPath + '.'}${owner.part.children.length + 1}`;
