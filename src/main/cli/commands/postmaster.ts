@@ -10,9 +10,10 @@ const USAGE = 'usage: parley postmaster list | parley postmaster show ID';
 /** `parley postmaster list|show ID`: mail to postmaster@ the relay domain (RFC 5321), which is never forwarded. */
 export async function postmasterCommand(open: Open, argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, {});
+  // The CLI is the operator's own tool over the whole store: no seller, so addresses are shown as received.
   const [sub, idText, ...extra] = positionals;
   if (sub === 'list' && idText === undefined) {
-    const mail = listPostmaster(open(values));
+    const mail = listPostmaster(open(values), null);
     print(
       values.json,
       { mail },
@@ -26,7 +27,6 @@ export async function postmasterCommand(open: Open, argv: string[]): Promise<voi
   const id = Number(idText);
   if (!Number.isInteger(id) || id <= 0)
     throw new UsageError(`the id must be a number (parley postmaster list shows them), got "${idText}"`);
-  // The CLI is the operator's own tool over the whole store: no seller, so addresses are shown as received.
   const message = await readPostmaster(open(values), null, id);
   print(values.json, message, [message.headers, '', message.text]);
 }

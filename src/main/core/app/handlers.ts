@@ -173,7 +173,7 @@ export function createHandlers(app: AppCore): ContractHandlers {
       changed();
       return view;
     },
-    'postmaster.list': async () => listPostmaster(app.ctx),
+    'postmaster.list': async () => listPostmaster(app.ctx, app.seller()),
     'postmaster.read': (input) => readPostmaster(app.ctx, app.seller(), input.id),
 
     'settings.update': async (input) => {

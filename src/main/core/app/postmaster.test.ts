@@ -25,12 +25,21 @@ describe('postmaster.list and postmaster.read', () => {
         text: 'Mail for anna.mueller@example.de came back. Details attached.',
         html: '<p>Mail for <b>anna.mueller@example.de</b> came back.</p><script>alert(1)</script>',
       });
+      // The address only escaped, as a quoted link or HTML source would carry it.
+      await transport.sendMail({
+        envelope: { from: 'abuse@isp.example', to: `postmaster@${app.ctx.domain}` },
+        subject: 'Escaped',
+        text: 'Links: mailto:anna.mueller%40example.de and <a href="mailto:anna.mueller&#64;example.de">',
+      });
     } finally {
       transport.close();
     }
     const alias = app.ctx.addresses.aliasAddress(app.ctx.pairs.find(DEMO_SELLER.id, 'anna.mueller@example.de')!.alias);
 
-    const [listed] = await app.call('postmaster.list', {});
+    const [escaped, listed] = await app.call('postmaster.list', {});
+    const escapedText = JSON.stringify(await app.call('postmaster.read', { id: escaped.id }));
+    expect(escapedText).toContain(alias);
+    expect(escapedText.toLowerCase()).not.toMatch(/anna\.mueller(@|%40|&#64;)example\.de/);
     expect(listed).toMatchObject({ envelopeFrom: 'abuse@isp.example', remoteAddress: '127.0.0.1' });
     expect(listed.size).toBeGreaterThan(100);
     const read = await app.call('postmaster.read', { id: listed.id });

@@ -15,8 +15,9 @@ import { scrubber } from './privacy.js';
 const MAX_TEXT_CHARS = 100_000;
 const ADDRESS = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+\.[a-z0-9-]+/gi;
 
-export function listPostmaster(ctx: CoreContext): PostmasterMailView[] {
-  return ctx.postmaster.list();
+export function listPostmaster(ctx: CoreContext, seller: Seller | null): PostmasterMailView[] {
+  const scrub = buyersAsAliases(ctx, seller);
+  return ctx.postmaster.list().map((m) => ({ ...m, envelopeFrom: scrub(m.envelopeFrom), subject: scrub(m.subject) }));
 }
 
 export async function readPostmaster(ctx: CoreContext, seller: Seller | null, id: number): Promise<PostmasterMessage> {
@@ -43,7 +44,7 @@ function buyersAsAliases(ctx: CoreContext, seller: Seller | null): (text: string
   const cache = new Map<string, string | null>();
   return (text) => {
     let out = text;
-    for (const candidate of new Set((text.match(ADDRESS) ?? []).map((a) => a.toLowerCase()))) {
+    for (const candidate of new Set((decodeForms(text).match(ADDRESS) ?? []).map((a) => a.toLowerCase()))) {
       if (!cache.has(candidate)) {
         const pair = ctx.pairs.find(seller.id, candidate);
         cache.set(candidate, pair ? ctx.addresses.aliasAddress(pair.alias) : null);
@@ -53,4 +54,18 @@ function buyersAsAliases(ctx: CoreContext, seller: Seller | null): (text: string
     }
     return out;
   };
+}
+
+/**
+ * The text with percent escapes and numeric or named @/. entities read, only to find the addresses in it; the
+ * scrubber then replaces each found one in every spelling (mail/address-forms.ts).
+ */
+function decodeForms(text: string): string {
+  const char = (code: number) => (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '');
+  return text
+    .replace(/%([0-9a-f]{2})/gi, (_, hex: string) => char(parseInt(hex, 16)))
+    .replace(/&#x([0-9a-f]{1,6});?/gi, (_, hex: string) => char(parseInt(hex, 16)))
+    .replace(/&#([0-9]{1,7});?/g, (_, dec: string) => char(Number(dec)))
+    .replace(/&commat;/gi, '@')
+    .replace(/&period;/gi, '.');
 }

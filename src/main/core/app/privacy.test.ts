@@ -39,6 +39,8 @@ async function everything(app: TestApp, queries: string[]): Promise<string> {
     await app.call('drafts.list', {}),
     await app.call('outbox.list', {}),
   ];
+  for (const mail of await app.call('postmaster.list', {}))
+    out.push(mail, await app.call('postmaster.read', { id: mail.id }));
   for (const filter of FILTERS) out.push(await app.call('inbox.list', { filter, limit: 500 }));
   for (const query of queries) out.push(await app.call('inbox.search', { query }));
   for (const { id } of (await app.call('inbox.list', { filter: 'all', limit: 500 })).rows) {
@@ -63,6 +65,15 @@ describe("the buyer's real address never reaches the UI (R5)", () => {
       subject: 'Kontakt: anna.mueller@example.de',
       text: 'Schreiben Sie mir direkt an ANNA.MUELLER@example.de oder an anna.mueller@example.de.',
       html: '<p>Mail: <a href="mailto:anna.mueller@example.de">Anna.Mueller@Example.de</a></p>',
+    });
+    // A report to postmaster@ that quotes the buyer (the admin view shows it as the alias too).
+    await buyerWrites(app, {
+      envelope: { from: 'abuse@isp.example', to: `postmaster@${app.ctx.domain}` },
+      from: 'abuse@isp.example',
+      to: `postmaster@${app.ctx.domain}`,
+      subject: 'About Anna.Mueller@example.de',
+      text: 'Complaint from ANNA.MUELLER@example.de <anna.mueller@example.de>.',
+      html: '<p>From <a href="mailto:anna.mueller@example.de">Anna.Mueller@Example.de</a></p>',
     });
     const james = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'James Smith')!;
     const sent = await app.call('composer.send', {
