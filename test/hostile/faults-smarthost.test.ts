@@ -138,6 +138,32 @@ describe('smarthost faults: every reply slow (within the wait)', () => {
   });
 });
 
+describe('smarthost faults: a slow greeting, default timeouts', () => {
+  const host = new FaultSmarthost();
+  let h: Harness;
+  beforeAll(async () => {
+    await host.start();
+    host.greetingDelayMs = 12_000; // the client used to give up on a greeting after 10 s, and never delivered
+    h = await startHarness({ smarthost: host.url });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await host.stop();
+  });
+
+  it('waits for the greeting like for any reply and delivers once, on the first attempt', async () => {
+    const response = await h.inbound(
+      { from: 'early@buyers.example', to: `${SELLER.id}@${DOMAIN}` },
+      { subject: 'Order?', text: 'Where is it?' },
+    );
+    const messageId = /<[^>\s]+@relay\.test>/.exec(response)![0];
+    const item = () => h.ctx.outbox.forMessage(h.ctx.record.byRelayId(messageId)!.id)[0];
+    await eventually(() => settled(item().state), 25_000, 'the delivery to settle');
+    expect(item()).toMatchObject({ state: 'delivered', attempts: 1 });
+    expect(host.copies().get(messageId)).toBe(1);
+  }, 30_000);
+});
+
 describe('smarthost faults: the queue lifetime runs out', () => {
   const host = new FaultSmarthost((rcpt) =>
     rcpt === 'never-there@buyers.example'

@@ -31,6 +31,8 @@ export class FaultSmarthost {
   readonly tries = new Map<string, number>();
   /** Every reply the server lets a hook answer is delayed by this (greeting, MAIL, RCPT, the final dot). */
   replyDelayMs = 0;
+  /** The greeting alone is this late (on top of `replyDelayMs`). */
+  greetingDelayMs = 0;
   port = 0;
   private server: SMTPServer | undefined;
   private readonly sockets = new Map<string, net.Socket>();
@@ -46,7 +48,7 @@ export class FaultSmarthost {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       disableReverseLookup: true,
-      onConnect: (_session, cb) => later(() => cb()),
+      onConnect: (_session, cb) => later(() => setTimeout(() => cb(), this.greetingDelayMs)),
       onMailFrom: (_address, _session, cb) => later(() => cb()),
       onRcptTo: (address, session, cb) => {
         const rcpt = address.address.toLowerCase();

@@ -24,7 +24,10 @@ export interface DkimOptions {
 
 /** How long the client waits for the smarthost, in ms. */
 export interface SmarthostTimeouts {
-  /** For each reply before the message's final dot (and an idle connection): a silent smarthost counts as down. */
+  /**
+   * For the greeting and each reply before the message's final dot (and an idle connection): a smarthost silent
+   * this long counts as down for this attempt.
+   */
   replyMs: number;
   /**
    * For the reply to the message's final dot. A timeout there cannot tell a lost message from a slow 250, and the
@@ -32,6 +35,9 @@ export interface SmarthostTimeouts {
    */
   finalReplyMs: number;
 }
+
+// ms: the TCP connect alone; a refused connection defers at once, a black hole after this.
+const CONNECT_MS = 10_000;
 
 export const DEFAULT_SMARTHOST_TIMEOUTS: SmarthostTimeouts = {
   replyMs: 60_000, // 1 min: a hung smarthost defers the outbox instead of holding its slots
@@ -60,8 +66,10 @@ export function smarthostOptions(url: string, opts: SmarthostOptions): Record<st
     auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
     tls: { rejectUnauthorized: u.searchParams.get('tls') !== 'insecure' },
     ignoreTLS: u.searchParams.get('starttls') === 'never',
-    connectionTimeout: 10_000, // ms: an unreachable smarthost defers quickly instead of hanging the outbox
-    greetingTimeout: 10_000,
+    // nodemailer's connection deadline also covers the greeting: the TCP connect gets CONNECT_MS, the greeting is a
+    // reply like any other (a smarthost that greets after 30 s still gets its mail).
+    connectionTimeout: CONNECT_MS + timeouts.replyMs,
+    greetingTimeout: timeouts.replyMs,
     socketTimeout: timeouts.replyMs,
     // Read by smtp-client-thread.js, not by nodemailer: the socket timeout while the final reply is awaited.
     finalReplyTimeout: timeouts.finalReplyMs,
