@@ -7,6 +7,7 @@
  * hence fresh demo data) the rest still run and tell their own story.
  */
 import { AxeBuilder } from '@axe-core/playwright';
+import nodemailer from 'nodemailer';
 import { expect, test } from './support/fixtures.js';
 import { HOSTILE_SENTENCE } from './support/hostile.js';
 import { InboxPage } from './support/inbox-page.js';
@@ -293,4 +294,33 @@ test('settings show the shop and its relay address', async ({ page, demoEnv, sho
   await expect(dialog.getByText(status.seller!.relayAddress)).toBeVisible();
   await expect(dialog.getByRole('textbox', { name: /shop name/i })).toHaveValue(status.seller!.name);
   await shoot(dialog, 'settings');
+});
+
+test('settings list mail to postmaster@ the relay domain and show it as plain text', async ({ page, demoEnv }) => {
+  const { relay } = await demoEnv.server.call('app.status', {});
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: await demoEnv.inboundPort(),
+    secure: false,
+    ignoreTLS: true,
+  });
+  try {
+    await transport.sendMail({
+      from: 'abuse@isp.example',
+      to: `postmaster@${relay.domain}`,
+      subject: 'Abuse report 42',
+      html: '<p>Your relay <b id="injected">sent</b> spam.</p>',
+    });
+  } finally {
+    transport.close();
+  }
+  const inbox = new InboxPage(page);
+  await inbox.open(demoEnv.server.url);
+  await page.getByRole('button', { name: /^settings$/i }).click();
+  const section = page.getByRole('dialog', { name: /settings/i }).getByTestId('postmaster');
+  await section.getByRole('button', { name: 'Abuse report 42' }).click();
+  const message = section.getByTestId('postmaster-message');
+  await expect(message.locator('pre')).toContainText('Your relay sent spam.');
+  await expect(message.locator('pre')).toContainText('Subject: Abuse report 42');
+  await expect(page.locator('#injected')).toHaveCount(0);
 });
