@@ -46,6 +46,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
   private stopped = true;
   private scanning = false;
   private rescan = false;
+  private lastRecordError = 0;
 
   constructor(
     private readonly store: Store,
@@ -201,7 +202,11 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
       await this.store.commits.run(change, { durable });
       return true;
     } catch (err) {
-      console.error(`parley: outbox item ${id}: could not record its state: ${(err as Error).message}`);
+      // One line a minute: while the disk is full every due item would say the same on every scan.
+      if (Date.now() - this.lastRecordError >= 60_000) {
+        this.lastRecordError = Date.now();
+        console.error(`parley: outbox item ${id}: could not record its state: ${(err as Error).message}`);
+      }
       return false;
     }
   }
