@@ -51,4 +51,26 @@ describe('submission lockouts in the relay status', () => {
       await app.close();
     }
   });
+
+  it('names a locked login only when it is a shop’s id: a guessed buyer address never reaches the UI (R5)', async () => {
+    const app = await startDemoApp({
+      relayOverrides: {
+        auth: { freeFailures: 0, baseDelayMs: 1, maxDelayMs: 1, lockoutAfter: 50, loginLockoutAfter: 2 },
+      },
+    });
+    try {
+      const port = Number(app.service.relayInfo().submission!.split(':')[1]);
+      for (const user of ['anna.mueller@example.de', DEMO_SELLER.id]) {
+        expect(await login(port, user, 'wrong-1')).toMatch(/^535 /);
+        expect(await login(port, user, 'wrong-2')).toMatch(/^454 .*locked/);
+      }
+      const { relayStatus } = await app.call('app.status', {});
+      expect(relayStatus.authLockouts).toEqual([
+        { kind: 'login', key: '', failures: 2, until: expect.any(String) },
+        { kind: 'login', key: DEMO_SELLER.id, failures: 2, until: expect.any(String) },
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
 });

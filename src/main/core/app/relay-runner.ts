@@ -38,7 +38,18 @@ export class RelayRunner {
 
   /** The last status, with the submission lockouts as they are now (they come and go while the relay runs). */
   status(): RelayStatus {
-    return { ...this.current, authLockouts: this.running?.authLockouts() ?? [] };
+    return { ...this.current, authLockouts: this.lockouts() };
+  }
+
+  /**
+   * A login is whatever a guesser typed (a buyer's address, say): only a shop's id is shown; any other login is ''
+   * (the UI says "a login that is no shop's").
+   */
+  private lockouts(): RelayStatus['authLockouts'] {
+    const ctx = this.ctx();
+    return (this.running?.authLockouts() ?? []).map((l) =>
+      l.kind === 'login' && !ctx.sellers.get(l.key) ? { ...l, key: '' } : l,
+    );
   }
 
   start(hasSeller: boolean): Promise<void> {

@@ -17,7 +17,7 @@ export function AuthLockouts({ lockouts }: { lockouts: readonly AuthLockoutView[
       <ul className="settings-lockouts">
         {lockouts.map((l) => (
           <li key={`${l.kind}:${l.key}`}>
-            {t(l.kind === 'address' ? 'lockoutAddress' : 'lockoutLogin', {
+            {t(l.kind === 'address' ? 'lockoutAddress' : l.key ? 'lockoutLogin' : 'lockoutOtherLogin', {
               key: l.key,
               failures: l.failures,
               until: fullTime(l.until, language),

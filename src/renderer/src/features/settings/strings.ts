@@ -76,6 +76,10 @@ export const settingsStrings = defineStrings({
     en: 'Login "{key}": {failures} failed logins, locked until {until}',
     de: 'Anmeldung „{key}“: {failures} fehlgeschlagene Anmeldungen, gesperrt bis {until}',
   },
+  lockoutOtherLogin: {
+    en: "A login that is no shop's: {failures} failed logins, locked until {until}",
+    de: 'Eine Anmeldung, die zu keinem Shop gehört: {failures} fehlgeschlagene Anmeldungen, gesperrt bis {until}',
+  },
   lockoutsHelp: {
     en: 'The submission port refuses these until then. A mail client that logged in from an address before keeps working.',
     de: 'Der Einlieferungs-Port weist sie bis dahin ab. Ein Mailprogramm, das sich von einer Adresse aus schon angemeldet hat, funktioniert weiter.',
