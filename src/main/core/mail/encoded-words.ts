@@ -119,7 +119,7 @@ export function decodeCharset(bytes: Uint8Array, charset: string): string | unde
 }
 
 // Label → decoder (undefined: the runtime does not know the charset). A decoder without `stream` keeps no state.
-const DECODERS = new Map<string, TextDecoder | undefined>();
+const DECODERS = new Map<string, InstanceType<typeof TextDecoder> | undefined>();
 
 /**
  * Decodes RFC 2047 encoded-words. Whitespace between adjacent words is dropped and adjacent
