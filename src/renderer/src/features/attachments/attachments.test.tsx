@@ -5,6 +5,7 @@
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { useLanguage } from '../../i18n';
 import { setApi } from '../../state/backend';
 import { createFakeBackend } from '../../state/testing/fake-backend';
 import { message } from '../../state/testing/fake-data';
@@ -72,6 +73,12 @@ describe('attachments', () => {
     render(<AttachmentList message={own} />);
     expect(screen.getByRole('note').textContent).toContain('This file contains your e-mail address');
     expect(screen.getByRole('note').textContent).toContain('the buyer can see it');
+  });
+
+  it('words the warning in German too', () => {
+    useLanguage.setState({ language: 'de' });
+    renderList({ attachments: [att(2, 'scan.png', 'png', { addressInside: true })] });
+    expect(screen.getByRole('note').textContent).toContain('Diese Datei enthält die eigene E-Mail-Adresse des Käufers');
   });
 
   it('previews an image from attachment.get and opens it in the viewer', async () => {
