@@ -41,6 +41,8 @@ export class Sink {
       this.server!.once('error', reject);
       this.server!.listen(port, '127.0.0.1', () => resolve());
     });
+    // A client that dies mid-session (a killed relay) resets its connection: normal here, not a crash.
+    this.server.on('error', () => {});
     const address = this.server.server.address();
     this.port = typeof address === 'object' && address ? address.port : port;
     return this.port;
