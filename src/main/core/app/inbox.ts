@@ -7,7 +7,7 @@ import type { ConversationBadge, ConversationRow, Filter, FilterCounts, ListResu
 import type { CoreContext } from '../context.js';
 import type { InboxEntry } from '../store/inbox-queries.js';
 import type { Seller } from '../store/sellers.js';
-import { buyerLabel, scrubber } from './privacy.js';
+import { buyerLabel, scrubber, snippetScrubber } from './privacy.js';
 
 const DAY_MS = 86_400_000;
 
@@ -50,7 +50,9 @@ export function conversationRows(
     if (!e) return [];
     const row = toRow(ctx, e);
     const snippet = snippets?.get(id);
-    return [snippet === undefined ? row : { ...row, snippet: scrubber([e.buyerEmail], row.aliasAddress)(snippet) }];
+    return [
+      snippet === undefined ? row : { ...row, snippet: snippetScrubber([e.buyerEmail], row.aliasAddress)(snippet) },
+    ];
   });
 }
 
