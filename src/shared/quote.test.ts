@@ -54,6 +54,17 @@ describe('replyBody', () => {
     );
   });
 
+  // Contract fuzz (issue 13): composer.check of a reply whose body held 900,000 spaces blocked the backend for good:
+  // /\s+$/ is quadratic on a run of whitespace that does not end the text.
+  it('trims the answer and the original in linear time, whatever whitespace runs they hold', () => {
+    const run = ' \n'.repeat(100_000);
+    const started = performance.now();
+    const body = replyBody({ ...original, text: `Hallo${run}Welt${run}` }, 'en', `Yes.${run}Thanks.${run}`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(body.startsWith(`Yes.${run}Thanks.\n\nOn 1 Mar 2025`)).toBe(true);
+    expect(body.endsWith('> Welt\n')).toBe(true);
+  });
+
   it('shows a time it cannot read as stored', () => {
     expect(replyBody({ ...original, receivedAt: 'yesterday' }, 'en')).toContain('On yesterday, Anna wrote:');
   });

@@ -54,6 +54,15 @@ describe('stripSignature', () => {
   });
 });
 
+// MIME fuzz (issue 13): a seller's text with a long run of whitespace inside made /\s+$/ quadratic.
+describe('stripSignature on a long whitespace run', () => {
+  it('runs in linear time', () => {
+    const started = performance.now();
+    expect(stripSignature(`Hallo${' '.repeat(200_000)}x\n-- \nShop`)).toBe(`Hallo${' '.repeat(200_000)}x`);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
 describe('cleanSubject', () => {
   it.each([
     ['[Wichtig] Ihre Bestellung', 'Ihre Bestellung'],

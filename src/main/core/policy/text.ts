@@ -66,7 +66,8 @@ export function stripQuoted(text: string): string {
 
 /** Cuts the signature: from a "-- " line, or from a closing formula among the last lines. */
 export function stripSignature(text: string): string {
-  const lines = text.replace(/\s+$/u, '').split('\n');
+  // trimEnd, not /\s+$/u: that regex is quadratic on a long run of whitespace inside the text.
+  const lines = text.trimEnd().split('\n');
   const firstContent = lines.findIndex((l) => l.trim() !== '');
   for (let i = firstContent + 1; i < lines.length; i++) {
     if (SIG_DELIMITER.test(lines[i])) return lines.slice(0, i).join('\n');
