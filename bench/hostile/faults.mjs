@@ -99,6 +99,8 @@ if (only !== 'smarthost') {
       `${r.sent} | ${r.acknowledged} | ${r.recorded} | ${r.delivered} | ${r.duplicates} | ${r.inDoubt} | ` +
       `${r.unexplainedDuplicates} | ${r.lost} | ${r.pending} | ${r.verifyOk ? 'ok' : 'NOT OK'} | ${r.seconds} |`,
   );
+  if (r.duplicates > 0)
+    console.log(`duplicates: each first copy reached the sink at most ${r.duplicateToKillMs} ms before a kill`);
   if (r.lost > 0 || r.unexplainedDuplicates > 0 || !r.verifyOk) bad = true;
   if (!r.verifyOk) console.log(r.verify);
 }

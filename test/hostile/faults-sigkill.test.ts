@@ -14,7 +14,8 @@ describe('SIGKILL under load', () => {
     const r = await killRun({ seed, kills: 5, clients: 3, maxGapMs: 1_200, log: (l) => console.log(l) });
     console.log(
       `faults-sigkill: ${r.sent} sent, ${r.acknowledged} acknowledged, ${r.recorded} recorded, ${r.delivered} delivered, ` +
-        `${r.lost} lost, ${r.duplicates} duplicates (${r.inDoubt} deliveries in doubt), ${r.pending} pending, ${r.seconds} s`,
+        `${r.lost} lost, ${r.duplicates} duplicates (${r.inDoubt} deliveries in doubt), ${r.pending} pending, ${r.seconds} s` +
+        (r.duplicates > 0 ? `; each duplicate's first copy arrived ≤ ${r.duplicateToKillMs} ms before a kill` : ''),
     );
     expect(r.kills).toHaveLength(5);
     expect(r.acknowledged).toBeGreaterThan(20);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../src/main/core/app/testing/test-app.js';
-import { sqlColumn } from '../../src/main/core/store/inspect.js';
+import { sqlColumn, sqlValue } from '../../src/main/core/store/inspect.js';
 import type { OutboxItem } from '../../src/main/core/store/outbox.js';
 import { FaultSmarthost, type Fault } from '../support/fault-smarthost.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
@@ -59,6 +59,26 @@ describe('smarthost faults: delivered exactly once, or failed once with a notice
     // The smarthost answered (and kept) the slow copy before the relay could mark it delivered.
     expect(sent.item()).toMatchObject({ state: 'delivered', attempts: 1 });
     expect(host.copies().get(sent.messageId), 'copies the smarthost took').toBe(1);
+    expect(events(h, sent.item())).toEqual(['sending', 'delivered']);
+  });
+
+  it('marks a delivery as its 250 arrives, while the event loop is busy: a kill then finds it delivered', async () => {
+    const buyer = 'busy-loop@buyers.example';
+    let whileBlocked: string | undefined;
+    host.afterTaken = (taken) => {
+      if (!taken.to.includes(buyer)) return;
+      host.afterTaken = undefined;
+      // Hold this process's event loop (the relay's too) for up to 3 s and read the store meanwhile: the outbox
+      // worker cannot run, so only a mark written where the 250 arrived (the client thread) can show up.
+      const until = Date.now() + 3_000;
+      do {
+        whileBlocked = sqlValue<string>(h.ctx.store, `SELECT state FROM outbox WHERE recipients = ?`, `["${buyer}"]`);
+      } while (whileBlocked !== 'delivered' && Date.now() < until);
+    };
+    const sent = await sellerAnswers(h, buyer);
+    await eventually(() => settled(sent.item().state), 15_000, 'the delivery to settle');
+    expect(whileBlocked, 'the outbox state while the event loop was held after the 250').toBe('delivered');
+    expect(sent.item()).toMatchObject({ state: 'delivered', attempts: 1 });
     expect(events(h, sent.item())).toEqual(['sending', 'delivered']);
   });
 

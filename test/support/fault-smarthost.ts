@@ -31,6 +31,8 @@ export class FaultSmarthost {
   readonly tries = new Map<string, number>();
   /** Every reply the server lets a hook answer is delayed by this (greeting, MAIL, RCPT, the final dot). */
   replyDelayMs = 0;
+  /** Runs right after a message's 250 was written, in the same task (a test may hold the event loop there). */
+  afterTaken: ((taken: Taken) => void) | undefined;
   /** The greeting alone is this late (on top of `replyDelayMs`). */
   greetingDelayMs = 0;
   port = 0;
@@ -91,9 +93,11 @@ export class FaultSmarthost {
     stream.on('end', () => {
       const take = () => {
         const raw = Buffer.concat(chunks);
-        this.taken.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, messageId: messageIdOf(raw) });
+        const taken = { to: session.envelope.rcptTo.map((r) => r.address), raw, messageId: messageIdOf(raw) };
+        this.taken.push(taken);
         for (const w of this.waiters.splice(0)) w();
         cb();
+        this.afterTaken?.(taken);
       };
       const ms = fault.kind === 'slow-final-reply' ? fault.ms : this.replyDelayMs;
       if (ms > 0) setTimeout(take, ms);

@@ -55,6 +55,8 @@ export interface KillRunResult {
   inDoubt: number;
   /** Duplicates of a message the relay did not name in doubt: never explained, always a bug. */
   unexplainedDuplicates: number;
+  /** For the duplicates: the longest time from the first copy's arrival at the sink to the next kill, ms. */
+  duplicateToKillMs: number | null;
   /** Forwards still waiting after the last clean stop. */
   pending: number;
   verify: string;
@@ -164,6 +166,7 @@ export async function killRun(opts: {
     serve = await start();
     const clients = Array.from({ length: opts.clients ?? 4 }, (_, c) => client(c));
     const kills: Kill[] = [];
+    const killedAt: number[] = [];
     for (let n = 1; n <= opts.kills; n++) {
       const roll = random();
       const aim: KillAim = n % 4 === 2 ? 'checkpoint' : n % 4 === 0 ? 'blob' : 'random';
@@ -187,6 +190,7 @@ export async function killRun(opts: {
         );
       });
       const victim = serve!;
+      const killAt = Date.now();
       await stopProcess(victim.child, 'SIGKILL');
       // Every line it wrote before it died, before judging where the kill landed.
       if (!victim.child.stderr!.closed) await once(victim.child.stderr!, 'close');
@@ -196,6 +200,7 @@ export async function killRun(opts: {
         inside = last !== undefined && BEGIN[aim].test(last);
       }
       kills.push({ n, aim, afterMs: Date.now() - upAt, inside });
+      killedAt.push(killAt);
       log(
         `kill ${n}: ${aim}${inside === null ? '' : inside ? ' (inside)' : ' (after it ended)'} at ${Date.now() - upAt} ms`,
       );
@@ -231,9 +236,12 @@ export async function killRun(opts: {
     const copies = sink.byMessageId();
     let duplicates = 0;
     let unexplained = 0;
+    let duplicateToKillMs: number | null = null;
     for (const [id, list] of copies) {
       if (list.length < 2) continue;
       duplicates += list.length - 1;
+      const nextKill = killedAt.find((k) => k >= list[0].at);
+      if (nextKill !== undefined) duplicateToKillMs = Math.max(duplicateToKillMs ?? 0, nextKill - list[0].at);
       if (!inDoubtIds.has(id)) unexplained += list.length - 1;
     }
     const missingFromRecord = acknowledged.filter((id) => !recordedIds.has(id));
@@ -248,6 +256,7 @@ export async function killRun(opts: {
       duplicates,
       inDoubt: inDoubtIds.size,
       unexplainedDuplicates: unexplained,
+      duplicateToKillMs,
       pending,
       verify: (verify.stdout + verify.stderr).trim(),
       verifyOk: verify.status === 0,

@@ -6,6 +6,8 @@ export interface SunkMessage {
   raw: Buffer;
   /** Its Message-ID header, with the angle brackets. */
   messageId: string | undefined;
+  /** When it arrived (Date.now()), just before the sink's 250. */
+  at: number;
 }
 
 /** A smarthost stand-in: a real SMTP server on 127.0.0.1 that keeps what it receives. */
@@ -31,6 +33,7 @@ export class Sink {
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
             messageId: messageIdOf(raw),
+            at: Date.now(),
           });
           callback();
           this.waiters.forEach((w) => w());

@@ -163,13 +163,17 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     if (!(await this.record(item.id, () => this.outbox.markSending(item.id), false))) return;
     let response: string;
     try {
-      response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw);
+      response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw, {
+        outboxId: item.id,
+        clockOffsetMs: this.store.clock.now().getTime() - Date.now(),
+      });
     } catch (err) {
       await this.refused(item, err as Error & { responseCode?: number });
       return;
     }
-    // The smarthost has it: nothing may send it again. Failing to write that down (a full disk) is not a failed
-    // delivery: the item stays in flight here, and the record is tried again until it holds.
+    // The smarthost has it: nothing may send it again. The smarthost's client thread marked it already; this is
+    // the mark for a transport that does not (and a no-op otherwise). Failing to write it (a full disk) is not a
+    // failed delivery: the item stays in flight here, and the record is tried again until it holds.
     for (let tries = 0; !(await this.record(item.id, () => this.outbox.markDelivered(item.id, response), false));) {
       if (this.stopped) return; // left in doubt: the next start sends it again
       await new Promise((r) => setTimeout(r, Math.min(1_000 * 2 ** tries++, 30_000)));

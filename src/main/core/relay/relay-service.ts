@@ -54,7 +54,12 @@ export interface RunningRelay {
 export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<RunningRelay> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const transport: Transport = opts.smarthost
-    ? new SmarthostTransport(opts.smarthost, { dkim: opts.dkim, name: ctx.domain, timeouts: opts.smarthostTimeouts })
+    ? new SmarthostTransport(opts.smarthost, {
+        dkim: opts.dkim,
+        name: ctx.domain,
+        timeouts: opts.smarthostTimeouts,
+        marks: ctx.store.deliveredMarks(),
+      })
     : new MaildirTransport(path.join(ctx.store.dataDir, 'mailbox'));
   // One relay per store: a second outbox worker would send each message twice.
   const lock = await lockRelay(ctx.store.dataDir).catch((err: unknown) => {

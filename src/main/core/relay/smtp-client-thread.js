@@ -10,11 +10,14 @@ import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import DKIM from 'nodemailer/lib/dkim';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { openDeliveredMarks } from '../store/delivered-mark.js';
 
 const options = workerData.options;
 const maxConnections = options.maxConnections ?? 5;
 const finalReplyTimeout = options.finalReplyTimeout ?? 10 * 60_000; // ms, see awaitFinalReply
 const dkim = options.dkim ? new DKIM(options.dkim) : null;
+// The outbox item is marked delivered here, as the 250 arrives, not after a trip through the main event loop.
+const marks = workerData.marks ? openDeliveredMarks(workerData.marks) : null;
 // Errors of one transaction (refused sender, recipient or content): the connection stays usable.
 const TRANSACTION_ERRORS = new Set(['EENVELOPE', 'EMESSAGE']);
 
@@ -27,6 +30,18 @@ const queue = [];
 let closing = false;
 
 function reply(job, err, info) {
+  if (!err && marks && job.item) {
+    try {
+      marks.mark(
+        job.item.outboxId,
+        new Date(Date.now() + job.item.clockOffsetMs).toISOString(),
+        info?.response ?? '250 OK',
+      );
+    } catch (markErr) {
+      // The main thread marks it instead (a full disk: it keeps trying there); the message went once either way.
+      console.error(`parley: outbox item ${job.item.outboxId}: could not mark it delivered here: ${markErr.message}`);
+    }
+  }
   parentPort.postMessage(
     err
       ? { id: job.id, ok: false, message: String(err.message ?? err), responseCode: err.responseCode }
@@ -131,10 +146,11 @@ parentPort.on('message', (msg) => {
   if (msg.type === 'close') {
     closing = true;
     for (const conn of idle.splice(0)) conn.quit();
+    marks?.close();
     parentPort.close();
     return;
   }
   const raw = Buffer.from(msg.raw.buffer, msg.raw.byteOffset, msg.raw.byteLength);
-  queue.push({ id: msg.id, envelope: msg.envelope, raw, retried: false });
+  queue.push({ id: msg.id, envelope: msg.envelope, raw, item: msg.item, retried: false });
   pump();
 });

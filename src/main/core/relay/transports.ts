@@ -9,10 +9,17 @@ export interface Envelope {
   to: string[];
 }
 
+/** Which outbox item a send delivers, for a transport that marks it delivered itself (the smarthost's). */
+export interface SendItem {
+  outboxId: number;
+  /** The store clock minus the system clock, ms: the mark's time on the store's clock. */
+  clockOffsetMs: number;
+}
+
 /** Where the outbox worker hands mail over. A thrown error with `responseCode` >= 500 is permanent. */
 export interface Transport {
   readonly description: string;
-  send(envelope: Envelope, raw: Buffer): Promise<string>;
+  send(envelope: Envelope, raw: Buffer, item?: SendItem): Promise<string>;
   close(): void;
 }
 
@@ -45,6 +52,8 @@ export const DEFAULT_SMARTHOST_TIMEOUTS: SmarthostTimeouts = {
 };
 
 export interface SmarthostOptions {
+  /** The store's database (`Store.deliveredMarks()`): the client thread marks a delivery the moment its 250 arrives. */
+  marks?: { file: string; nativeBinding?: string };
   maxConnections?: number;
   dkim?: DkimOptions;
   name?: string;
@@ -96,7 +105,7 @@ export class SmarthostTransport implements Transport {
     const u = new URL(url);
     this.description = `smarthost ${u.protocol}//${u.host}`;
     this.worker = new Worker(new URL('./smtp-client-thread.js', import.meta.url), {
-      workerData: { options: smarthostOptions(url, opts) },
+      workerData: { options: smarthostOptions(url, opts), marks: opts.marks },
     });
     this.worker.unref();
     this.worker.on(
@@ -114,11 +123,11 @@ export class SmarthostTransport implements Transport {
     });
   }
 
-  send(envelope: Envelope, raw: Buffer): Promise<string> {
+  send(envelope: Envelope, raw: Buffer, item?: SendItem): Promise<string> {
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, envelope: { from: envelope.from, to: envelope.to }, raw });
+      this.worker.postMessage({ id, envelope: { from: envelope.from, to: envelope.to }, raw, item });
     });
   }
 

@@ -162,13 +162,15 @@ export class OutboxRepo {
       this.logEvent(id, 'in-doubt', 'the relay stopped during this attempt; sent again, a copy may have arrived');
   }
 
+  /** Nothing to do when the SMTP client thread already marked it (`delivered-mark.js`: the same UPDATE). */
   markDelivered(id: number, response: string): void {
-    this.store
+    const info = this.store
       .stmt(
-        `UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE id = ?`,
+        `UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL
+      WHERE id = ? AND state IN ('queued','deferred')`,
       )
       .run(this.store.nowIso(), id);
-    this.logEvent(id, 'delivered', response);
+    if (info.changes === 1) this.logEvent(id, 'delivered', response);
   }
 
   markDeferred(id: number, error: string, nextAttemptAt: Date): void {

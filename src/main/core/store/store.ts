@@ -24,12 +24,14 @@ export class Store {
   /** WAL checkpoints off the event loop, for long-running processes (the relay starts them). */
   readonly checkpoints: Checkpointer;
   private readonly statements = new Map<string, Statement>();
+  private readonly nativeBinding: string | undefined;
 
   constructor(
     readonly dataDir: string,
     readonly clock: Clock = systemClock,
     opts: { nativeBinding?: string } = {},
   ) {
+    this.nativeBinding = opts.nativeBinding;
     this.db = openDatabase(dataDir, opts);
     this.blobs = new BlobStore(dataDir);
     this.commits = new CommitQueue(this.db);
@@ -65,6 +67,11 @@ export class Store {
 
   nowIso(): string {
     return this.clock.now().toISOString();
+  }
+
+  /** What the SMTP client thread opens to mark a delivery the moment it is made (`delivered-mark.js`). */
+  deliveredMarks(): { file: string; nativeBinding?: string } {
+    return { file: this.db.name, nativeBinding: this.nativeBinding };
   }
 
   getSetting(key: string): string | undefined {
