@@ -161,6 +161,17 @@ describe('HeaderEditor', () => {
     expect(editor.toBuffer('\r\n').toString('latin1')).toBe('A: 1\nB: 2\r\n');
   });
 
+  // MIME fuzz (issue 13; seed 1510427990, message 30801): `--a\n\r-\n\r-\n\r`, a message cut after a CR, came out of
+  // the rewrite with a blank line before From and Message-ID, which then stood in the body.
+  it('drops a lone CR line when fields follow it, so it cannot end the header early', () => {
+    const raw = Buffer.from('--a\n\r-\n\r-\n\r', 'latin1');
+    const editor = new HeaderEditor(splitMessage(raw).header, '\n');
+    editor.set('From', 'a@b.example');
+    const out = joinMessage(editor.toBuffer(), Buffer.alloc(0), '\n');
+    expect(new HeaderEditor(splitMessage(out).header).get('from')).toBe('a@b.example');
+    expect(out.toString('latin1')).toBe('--a\n\r-\n\r-\nFrom: a@b.example\n\n');
+  });
+
   it('terminates an unterminated last line when something follows it', () => {
     const editor = new HeaderEditor(lf('Subject: x'), '\n');
     editor.add('X-New', 'y', 'append');

@@ -235,11 +235,15 @@ export class HeaderEditor {
     const eolBytes = Buffer.from(eol, 'latin1');
     const parts: Buffer[] = [];
     this.fields.forEach((field, i) => {
+      const last = i === this.fields.length - 1;
+      // A lone CR (a message cut right after it) would become a blank line with the line break added below, and end
+      // the header before the fields that follow it (MIME fuzzing: the rewritten copy lost its From).
+      if (!last && field.raw.length === 1 && field.raw[0] === CR) return;
       const written = this.written.get(field);
       const raw = written && eol !== this.eol ? renderField(written.name, written.value, eol).raw : field.raw;
       parts.push(raw);
       // Only the very last line may lack a line break (a message that ends inside its header).
-      if (i < this.fields.length - 1 && raw[raw.length - 1] !== LF) parts.push(eolBytes);
+      if (!last && raw[raw.length - 1] !== LF) parts.push(eolBytes);
     });
     return Buffer.concat(parts);
   }
