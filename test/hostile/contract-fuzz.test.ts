@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES } from '../../src/shared/contract.js';
 import { ParleyHttp, runDemo } from '../support/parley-http.js';
-import { allCases, formatContractReport, runContractFuzz } from './testing/contract-fuzz.js';
+import { allCases, formatContractReport, replyCases, runContractFuzz } from './testing/contract-fuzz.js';
 
 let dataDir: string;
 let serve: ParleyHttp;
@@ -32,7 +32,16 @@ describe('contract fuzzing over the web bridge', () => {
     // The 10 MB bodies for a few calls here (bench/hostile/fuzz-contract.mjs sends them to every call): each costs a
     // second on a busy machine.
     const big = new Set(['app.status', 'composer.send', 'files.check', 'settings.update', 'orders.import']);
-    const cases = allCases(serve.token, (call) => big.has(call));
+    // A buyer message of the demo store, for replies that quote it.
+    const { rows } = await serve.call('inbox.list', { filter: 'all', limit: 50 });
+    const buyerMessage = (await Promise.all(rows.map((r) => serve.call('conversation.get', { id: r.id }))))
+      .flatMap((c) => c.messages.map((m) => ({ ...m, conversationId: c.conversation.id })))
+      .find((m) => m.direction === 'buyer-to-seller');
+    expect(buyerMessage).toBeDefined();
+    const cases = [
+      ...allCases(serve.token, (call) => big.has(call)),
+      ...replyCases(buyerMessage!.conversationId, buyerMessage!.id),
+    ];
     expect(new Set(cases.map((c) => c.call)).size).toBeGreaterThanOrEqual(CALL_NAMES.length);
     const report = await runContractFuzz({ port, token: serve.token, cases, concurrency: 4, timeoutMs: 20_000 });
     console.log(formatContractReport(report));

@@ -317,6 +317,24 @@ export function hostileValidCases(): FuzzCase[] {
   return cases;
 }
 
+/**
+ * A reply to a real buyer message (`conversationId`, `messageId` from the store) whose body is huge: the composer
+ * quotes the original below what the seller wrote, trimming both, on every live check while the seller types.
+ */
+export function replyCases(conversationId: number, messageId: number): FuzzCase[] {
+  const reply = (label: string, body: string): FuzzCase => ({
+    call: 'composer.check',
+    label: `valid: reply, ${label}`,
+    body: JSON.stringify({ conversationId, replyToMessageId: messageId, subject: 's', body }),
+    expect: [200, 400, 404, 409, 413, 422],
+  });
+  return [
+    reply('900,000 spaces inside the body', `a${' '.repeat(900_000)}b`),
+    reply('900,000 line breaks inside the body', `a${'\n'.repeat(900_000)}b`),
+    reply('1,000,000 characters of one word', 'x'.repeat(1_000_000)),
+  ];
+}
+
 /** The token, Host and Origin checks and the routes around the calls: 401, 403, 404, 405, 413 or 421. */
 export function gateCases(token: string): FuzzCase[] {
   const call: CallName = 'app.status';
