@@ -8,7 +8,7 @@
  * the address in it; the export for a dispute authority holds the originals.
  */
 import { decodeCharset, decodeWords } from '../mail/encoded-words.js';
-import { replaceAddressInHeaders } from '../mail/addresses.js';
+import { replaceAddressesInFields } from '../mail/header-addresses.js';
 import { HeaderEditor, joinMessage, splitMessage } from '../mail/header-block.js';
 import { allParts, decodeBody, walkMime, type MimePart } from '../mail/mime-tree.js';
 import { removeParts } from '../mail/part-surgery.js';
@@ -95,7 +95,7 @@ export function sellerCopyOfMessage(input: SellerCopyInput): SellerCopy {
     }
     const { header, body, eol } = splitMessage(data);
     const editor = new HeaderEditor(header, eol);
-    const fields = replaceAddressInHeaders(editor.list(), address, alias);
+    const fields = replaceAddressesInFields(editor.list(), [address], alias);
     editor.list().forEach((field, i) => editor.replaceField(field, fields[i]));
     // What is left in plain bytes (a 7bit or 8bit body, a part header, an `&#64;` form): ASCII, so Latin-1 is exact.
     data = Buffer.from(replace(joinMessage(editor.toBuffer(), body, eol).toString('latin1')), 'latin1');

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Language } from '../../../shared/domain.js';
 import { replaceAddressForms } from '../mail/address-forms.js';
 import { formatAddress } from '../mail/addresses.js';
-import { replaceAddressInHeaders } from '../mail/addresses.js';
 import { replaceAddressesInMessage } from '../mail/body-addresses.js';
-import { domainOf, replaceHostNames } from '../mail/header-addresses.js';
+import { domainOf, replaceAddressesInFields, replaceHostNames } from '../mail/header-addresses.js';
 import { HeaderEditor, joinMessage, splitMessage, type HeaderField } from '../mail/header-block.js';
 import { mapReferences } from '../mail/message-ids.js';
 import { removeParts, wrapWithFooter } from '../mail/part-surgery.js';
@@ -185,7 +184,7 @@ export function rewriteForBuyer(raw: Buffer, o: ForBuyerOptions): Buffer {
   const { raw: replaced } = replaceAddressesInMessage(applyRemovals(raw, o.removals), hide, o.replyAddress);
   return editHeaders(replaced, (h) => {
     for (const name of [...TRACE_FIELDS, 'Cc']) h.remove(name);
-    replaceFields(h, replaceAddressInHeaders(h.list(), o.aliasAddress, o.buyerAddress));
+    replaceFields(h, replaceAddressesInFields(h.list(), [o.aliasAddress], o.buyerAddress));
     replaceFields(h, replaceHostNames(h.list(), hidden.domains, hidden.relayDomain));
     h.set('From', formatAddress({ name: o.shopName, address: o.replyAddress }));
     h.set('To', formatAddress({ name: o.buyerName ?? '', address: o.buyerAddress }));
