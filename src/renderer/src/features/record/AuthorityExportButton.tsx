@@ -5,12 +5,12 @@
  */
 import { useState } from 'react';
 import type { CallInput, RecordAuthorityExport } from '../../../../shared/contract';
-import { failure } from '../../api/errors';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { exportForAuthority } from './api';
 import { recordStrings } from './strings';
+import { useExportRun } from './use-export-run';
 import './record.css';
 
 interface Props {
@@ -20,22 +20,10 @@ interface Props {
 export function AuthorityExportButton({ target }: Props) {
   const t = useStrings(recordStrings);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<RecordAuthorityExport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async () => {
+  const { busy, done, error, run, dismiss } = useExportRun<RecordAuthorityExport>(() => exportForAuthority(target));
+  const confirm = () => {
     setAsking(false);
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      setDone(await exportForAuthority(target));
-    } catch (e) {
-      setError(failure(e).message);
-    } finally {
-      setBusy(false);
-    }
+    void run();
   };
 
   return (
@@ -61,7 +49,7 @@ export function AuthorityExportButton({ target }: Props) {
             <Button onClick={() => setAsking(false)} data-autofocus>
               {t('cancel')}
             </Button>
-            <Button variant="danger" onClick={() => void run()} data-testid="authority-export-go">
+            <Button variant="danger" onClick={confirm} data-testid="authority-export-go">
               {t('authorityConfirm')}
             </Button>
           </>
@@ -75,7 +63,7 @@ export function AuthorityExportButton({ target }: Props) {
           <span className="record-done" data-testid="authority-export-result">
             {t('authoritySaved', { messages: done.messages, files: done.files, path: done.path })}{' '}
             <code>parley verify --export {done.path}</code>
-            <Button variant="ghost" size="small" icon="x" aria-label={t('dismiss')} onClick={() => setDone(null)} />
+            <Button variant="ghost" size="small" icon="x" aria-label={t('dismiss')} onClick={dismiss} />
           </span>
         )}
         {done?.saved === false && <span data-testid="authority-export-result">{t('authorityCancelled')}</span>}

@@ -4,15 +4,14 @@
  * how to prove it complete: `parley verify --export <file>`, with the head hash to compare.
  * Export only reads: nothing here (or anywhere in the app) edits or deletes a stored message.
  */
-import { useState } from 'react';
 import type { CallInput, RecordExport } from '../../../../shared/contract';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { saveFile } from './save-file';
 import { recordStrings } from './strings';
 import './record.css';
-import { failure } from '../../api/errors';
 import { exportRecord } from './api';
+import { useExportRun } from './use-export-run';
 
 interface Props {
   target: CallInput<'record.export'>;
@@ -21,24 +20,11 @@ interface Props {
 
 export function ExportRecordButton({ target, size = 'normal' }: Props) {
   const t = useStrings(recordStrings);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<RecordExport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      const result = await exportRecord(target);
-      saveFile(result.fileName, result.dataBase64, 'application/zip');
-      setDone(result);
-    } catch (e) {
-      setError(failure(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, done, error, run, dismiss } = useExportRun<RecordExport>(async () => {
+    const result = await exportRecord(target);
+    saveFile(result.fileName, result.dataBase64, 'application/zip');
+    return result;
+  });
 
   return (
     <span className="record-export">
@@ -60,7 +46,7 @@ export function ExportRecordButton({ target, size = 'normal' }: Props) {
             <span className="record-head">
               {t('head')}: <code data-testid="export-record-head">{done.head}</code>
             </span>
-            <Button variant="ghost" size="small" icon="x" aria-label={t('dismiss')} onClick={() => setDone(null)} />
+            <Button variant="ghost" size="small" icon="x" aria-label={t('dismiss')} onClick={dismiss} />
           </span>
         )}
       </span>
