@@ -180,6 +180,17 @@ describe("R15 words in the seller's language", () => {
     );
   });
 
+  // MIME fuzz (issue 13; seed 20261204, message 2140): a file name of megabytes made the note as long, and the relay
+  // spent seconds quoted-printable-encoding it into the message.
+  it('shows at most 200 characters of a huge file name, its start and its extension', () => {
+    const name = `${'x'.repeat(3_000_000)}.exe`;
+    const [removed] = checkAttachments([attachment(name, HEADS.exe)]);
+    const note = removalNote(removed, 'en');
+    expect(note.length).toBeLessThan(500);
+    expect(note).toMatch(/^The attachment "x{99}…x{95}\.exe" was removed by the marketplace: \.exe is not an allowed/);
+    expect(attachmentsRemovedReason([removed]).message.length).toBeLessThan(500);
+  });
+
   it('the R15 reason of the decision lists the removed attachments', () => {
     const removed = checkAttachments([attachment('rechnung.pdf', HEADS.exe), attachment('fotos.zip', HEADS.zip)]);
     expect(attachmentsRemovedReason(removed, 'de')).toEqual({

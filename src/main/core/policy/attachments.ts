@@ -147,22 +147,35 @@ const NOTE: Record<Language, (filename: string, why: string) => string> = {
   de: (filename, why) => `Der Anhang „${filename}“ wurde vom Marktplatz entfernt: ${why} (R15).`,
 };
 
+// Characters of a file name in a note or a reason: a hostile name of megabytes made the note as long, and encoding it
+// cost the relay seconds (MIME fuzzing, issue 13). The start and the end are kept, so the extension still shows.
+const MAX_SHOWN_NAME = 200;
+
+/** A name as the note and the reason show it: at most MAX_SHOWN_NAME characters, "…" in the middle. */
+export function shownName(name: string): string {
+  if (name.length <= MAX_SHOWN_NAME) return name;
+  const half = Math.floor((MAX_SHOWN_NAME - 1) / 2);
+  return `${name.slice(0, half)}…${name.slice(name.length - half)}`;
+}
+
 /**
  * The note that takes a removed attachment's place in the delivered message, in the language
  * of the seller's marketplace (its buyers read it too).
  */
 export function removalNote(removed: AttachmentAction, language: Language): string {
   const why = removed.problem
-    ? WHY[language][removed.problem](removed, extensionOf(removed.filename))
+    ? WHY[language][removed.problem](removed, shownName(extensionOf(removed.filename)))
     : language === 'de'
       ? 'Er ist nicht erlaubt'
       : 'it is not allowed';
-  return NOTE[language](removed.filename, why);
+  return NOTE[language](shownName(removed.filename), why);
 }
 
 /** The R15 reason of a Decision that removes attachments: which ones and why, in the seller's language. */
 export function attachmentsRemovedReason(removed: readonly AttachmentAction[], language: Language = 'en'): Reason {
-  const list = removed.map((a) => `${a.filename} (${a.problem ? PROBLEM_WORDS[language][a.problem] : '?'})`).join(', ');
+  const list = removed
+    .map((a) => `${shownName(a.filename)} (${a.problem ? PROBLEM_WORDS[language][a.problem] : '?'})`)
+    .join(', ');
   const one = removed.length === 1;
   const message =
     language === 'de'
