@@ -12,7 +12,7 @@ import { formatReport, runMimeFuzz } from './testing/mime-fuzz.js';
 
 const fixtures = loadFixtures();
 const SEED = Number(process.env.MIME_FUZZ_SEED ?? 20_261_204);
-const N = Number(process.env.MIME_FUZZ_N ?? 2_000);
+const N = Number(process.env.MIME_FUZZ_N ?? 3_000);
 
 // What earlier runs found is fixed and pinned by unit tests with the minimized inputs: header-block.test.ts (100,000
 // header fields), part-surgery.test.ts (40,000 parts removed), html-text.test.ts (nesting 5,000 deep, 2 MB of nested
