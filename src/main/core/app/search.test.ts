@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedConversation } from '../ops/testing/seeded-record.js';
 import { ftsQuery } from './search.js';
-import { removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
+import { buyerWrites, eventually, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 let app: TestApp;
 let other: { alias: string };
@@ -68,5 +68,43 @@ describe('one search box: alias, order number, buyer name, full text', () => {
     expect(ftsQuery('!!!')).toBeNull();
     await expect(search('"NEAR(gravur')).resolves.toBeInstanceOf(Array);
     await expect(search('!!!')).resolves.toEqual([]);
+  });
+});
+
+describe("the search box is no oracle for the buyer's hidden address (R5)", () => {
+  it('finds a message by its words and the alias the seller sees, never by the real address in it', async () => {
+    // The buyer's real address in the text, the signature and the subject; the seller sees the alias there.
+    const real = 'lena.maria.vogel@mail.example.co.uk';
+    await buyerWrites(app, {
+      from: { name: 'Lena Vogel', address: real },
+      subject: `Rückruf an ${real}`,
+      text: `Schreiben Sie mir bitte direkt an ${real}, Stichwort Wacholderholz.\n\n-- \nLena Vogel\n${real.toUpperCase()}\n`,
+    });
+    const lena = await eventually(async () =>
+      (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'Lena Vogel'),
+    );
+
+    // The address in any form the seller might guess it: none finds the conversation.
+    for (const guess of [
+      real,
+      real.toUpperCase(),
+      '"lena maria vogel mail example co uk"',
+      'lena.maria.vogel',
+      'vogel@mail.example',
+      'maria vogel mail example',
+      'mail.example.co.uk',
+      '<lena.maria.vogel@mail.example.co.uk>',
+    ])
+      expect(await search(guess), guess).toEqual([]);
+
+    // The words of the message, the seller's view of it and the buyer's name still find it.
+    const word = await search('wacholderholz');
+    expect(word.map((r) => r.id)).toEqual([lena.id]);
+    // The snippet is cut from the same text the index read: the mark sits on the word, after the alias.
+    expect(word[0].snippet).toContain(`an ${lena.aliasAddress}, Stichwort «Wacholderholz»`);
+    expect((await search(`direkt an ${lena.aliasAddress}`)).map((r) => r.id)).toEqual([lena.id]);
+    expect((await search(`Rückruf ${lena.alias}`)).map((r) => r.id)).toEqual([lena.id]);
+    expect((await search(lena.aliasAddress)).map((r) => r.id)).toEqual([lena.id]);
+    expect((await search('vogel')).map((r) => r.id)).toEqual([lena.id]);
   });
 });

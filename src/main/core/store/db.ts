@@ -1,6 +1,8 @@
 import Database, { type Statement } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { mayHoldAddress } from '../mail/address-forms.js';
+import { scrubber } from '../mail/scrub.js';
 import { MIGRATIONS } from './migrations.js';
 import { syncDir } from './sync-dir.js';
 import { makeStorePrivate, PRIVATE_FILE_MODE } from './private-file.js';
@@ -23,8 +25,22 @@ export function openDatabase(dataDir: string, opts: { nativeBinding?: string } =
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000'); // ms: a CLI command may write while `serve` runs
+  registerSellerText(db);
   migrate(db);
   return db;
+}
+
+/**
+ * `seller_text(text, buyer_email, alias_address)`: the text as the seller sees it, the buyer's address replaced by the
+ * alias (R5). The search index is built from it (view messages_seller_text, migration 8), so the search box is no
+ * oracle for a guessed address. Registered before the migrations, which rebuild the index with it.
+ */
+function registerSellerText(db: Db): void {
+  db.function('seller_text', { deterministic: true }, (text: unknown, buyerEmail: unknown, alias: unknown) =>
+    typeof text === 'string' && typeof buyerEmail === 'string' && mayHoldAddress(text)
+      ? scrubber([buyerEmail], typeof alias === 'string' ? alias : 'the buyer')(text)
+      : text,
+  );
 }
 
 function migrate(db: Db): void {

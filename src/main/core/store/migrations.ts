@@ -249,4 +249,24 @@ INSERT INTO fts_progress (through) SELECT COALESCE(MAX(id), 0) FROM messages;`,
   raw BLOB NOT NULL
 );`,
   },
+  {
+    version: 8,
+    // R5: the search index holds the seller's view of each message, not the record's text: the buyer's address
+    // (signature, quoted mail) replaced by the alias, as the conversation view shows it (seller_text, store/db.ts).
+    // Searching a guessed address then finds nothing the seller could not see. The record itself is unchanged (R21);
+    // the index is external content over the view, so its snippets are cut from the same scrubbed text.
+    sql: `CREATE VIEW messages_seller_text AS
+  SELECT m.id, seller_text(m.subject, b.email, p.alias || '@' || d.value) AS subject,
+    seller_text(m.text, b.email, p.alias || '@' || d.value) AS text
+  FROM messages m
+  LEFT JOIN conversations c ON c.id = m.conversation_id
+  LEFT JOIN pairs p ON p.id = c.pair_id
+  LEFT JOIN buyers b ON b.id = p.buyer_id
+  LEFT JOIN settings d ON d.key = 'domain';
+DROP TABLE messages_fts;
+CREATE VIRTUAL TABLE messages_fts USING fts5(subject, text, content='messages_seller_text', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+UPDATE fts_progress SET through = (SELECT COALESCE(MAX(id), 0) FROM messages);`,
+  },
 ];

@@ -62,7 +62,7 @@ export class SearchIndex {
     if (last === null) return 0;
     const { changes } = this.store
       .stmt(
-        'INSERT INTO messages_fts (rowid, subject, text) SELECT id, subject, text FROM messages WHERE id > ? AND id <= ?',
+        'INSERT INTO messages_fts (rowid, subject, text) SELECT id, subject, text FROM messages_seller_text WHERE id > ? AND id <= ?',
       )
       .run(through, last);
     this.store.stmt('UPDATE fts_progress SET through = ?').run(last);
