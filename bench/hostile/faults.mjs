@@ -100,7 +100,10 @@ if (only !== 'smarthost') {
       `${r.unexplainedDuplicates} | ${r.lost} | ${r.pending} | ${r.verifyOk ? 'ok' : 'NOT OK'} | ${r.seconds} |`,
   );
   if (r.duplicates > 0)
-    console.log(`duplicates: each first copy reached the sink at most ${r.duplicateToKillMs} ms before a kill`);
+    console.log(
+      `duplicates: each first copy reached the sink at most ${r.duplicateToKillMs} ms before a kill\n  ` +
+        r.duplicateDetails.join('\n  '),
+    );
   if (r.lost > 0 || r.unexplainedDuplicates > 0 || !r.verifyOk) bad = true;
   if (!r.verifyOk) console.log(r.verify);
 }

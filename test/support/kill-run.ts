@@ -55,6 +55,8 @@ export interface KillRunResult {
   inDoubt: number;
   /** Duplicates of a message the relay did not name in doubt: never explained, always a bug. */
   unexplainedDuplicates: number;
+  /** Each duplicate: when its copies arrived, the kills around them, its delivery events. */
+  duplicateDetails: string[];
   /** For the duplicates: the longest time from the first copy's arrival at the sink to the next kill, ms. */
   duplicateToKillMs: number | null;
   /** Forwards still waiting after the last clean stop. */
@@ -230,6 +232,24 @@ export async function killRun(opts: {
       ).map((r) => r.id),
     );
     const pending = sqlValue<number>(check.store, `SELECT COUNT(*) FROM outbox WHERE state IN ('queued','deferred')`)!;
+    // What the store says about each duplicate: its delivery events, against the sink's copies and the kills.
+    const details: string[] = [];
+    for (const [id, list] of sink.byMessageId()) {
+      if (list.length < 2) continue;
+      const events = sqlAll<{ at: string; state: string }>(
+        check.store,
+        `SELECT e.at, e.state FROM delivery_events e JOIN outbox o ON o.id = e.outbox_id JOIN messages m
+          ON m.id = o.message_id WHERE m.relay_message_id = ? ORDER BY e.id`,
+        id,
+      );
+      const t = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+      details.push(
+        `${id}: copies at ${list.map((c) => t(c.at)).join(', ')}; kills at ${killedAt
+          .filter((k) => k >= list[0].at - 5_000 && k <= list[list.length - 1].at)
+          .map(t)
+          .join(', ')}; events ${events.map((e) => `${e.state}@${e.at.slice(11, 23)}`).join(' ')}`,
+      );
+    }
     check.close();
     const verify = spawnSync(process.execPath, [PARLEY_BIN, 'verify', '--data', dataDir], { encoding: 'utf8' });
 
@@ -257,6 +277,7 @@ export async function killRun(opts: {
       inDoubt: inDoubtIds.size,
       unexplainedDuplicates: unexplained,
       duplicateToKillMs,
+      duplicateDetails: details,
       pending,
       verify: (verify.stdout + verify.stderr).trim(),
       verifyOk: verify.status === 0,
