@@ -84,4 +84,38 @@ describe('the search index follows the record', () => {
     expect(indexed(ctx, 'holzkiste')).toEqual([1, added]);
     ctx.close();
   });
+
+  it("rebuilds the index of a store of schema 7 from the seller's view: the buyer's address is no longer in it (R5)", () => {
+    const dir = newDir();
+    const db = new Database(path.join(dir, 'parley.sqlite3'));
+    for (const m of MIGRATIONS.filter((m) => m.version <= 7)) db.exec(m.sql);
+    db.pragma('user_version = 7');
+    db.exec(`INSERT INTO settings (key, value) VALUES ('domain', 'relay.test');
+INSERT INTO sellers (id, name, email, password_hash, created_at) VALUES ('shop', 'Shop', 'cs@shop.example', 'x', '2026-01-01');
+INSERT INTO buyers (email, name, created_at) VALUES ('anna.mueller@example.de', 'Anna', '2026-01-01');
+INSERT INTO pairs (seller_id, buyer_id, alias, reply_token, created_at) VALUES ('shop', 1, 'k3x9q2m7p1z8w4t', 'tok', '2026-01-01');
+INSERT INTO conversations (pair_id, started_by, subject, created_at, last_message_at) VALUES (1, 'buyer', 'Frage', '2026-01-01', '2026-01-01');`);
+    db.prepare(
+      `INSERT INTO messages (seller_id, conversation_id, direction, via, envelope_from, envelope_to, subject, relay_message_id, refs, text,
+      raw_sha256, raw_size, verdict, decision, received_at, prev_hash, record_hash) VALUES ('shop', 1, 'buyer-to-seller', 'mail-client',
+      'anna.mueller@example.de', '[]', 'Frage', '<old@relay.test>', '[]', ?, ?, 1, 'deliver', '{}', '2026-01-01', ?, ?)`,
+    ).run('Wacholderholz? Antwort bitte an Anna.Mueller@example.de', 'a'.repeat(64), '0'.repeat(64), '1'.repeat(64));
+    // Indexed as schema 7 did: the record's text.
+    db.exec(`INSERT INTO messages_fts (rowid, subject, text) SELECT id, subject, text FROM messages;
+UPDATE fts_progress SET through = 1;`);
+    const old = db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?').pluck();
+    expect(old.all('"mueller" "example"')).toEqual([1]);
+    db.close();
+
+    const ctx = new CoreContext({ dataDir: dir, dns: 'offline' });
+    expect(indexed(ctx, 'mueller')).toEqual([]);
+    expect(indexed(ctx, 'example')).toEqual([]);
+    expect(indexed(ctx, 'wacholderholz')).toEqual([1]);
+    expect(indexed(ctx, 'k3x9q2m7p1z8w4t')).toEqual([1]);
+    expect([...ctx.search.messages('shop', '"antwort"')]).toEqual([
+      { conversationId: 1, marked: 'Wacholderholz? «Antwort» bitte an k3x9q2m7p1z8w4t@relay.test' },
+    ]);
+    expect(ctx.store.db.prepare('SELECT text FROM messages').pluck().get()).toContain('Anna.Mueller@example.de'); // R21
+    ctx.close();
+  });
 });
