@@ -77,7 +77,11 @@ export class CoreContext {
     this.store = new Store(opts.dataDir, opts.clock, { nativeBinding: opts.nativeBinding });
     const known = this.store.getSetting('domain');
     this.domain = (opts.domain ?? known ?? DEFAULT_DOMAIN).toLowerCase();
-    if (this.domain !== known) this.store.setSetting('domain', this.domain);
+    if (this.domain !== known) {
+      this.store.setSetting('domain', this.domain);
+      // The index holds each alias address with the domain (the seller's view, R5): read it again with the new one.
+      if (known !== undefined) this.store.searchIndex.rebuild();
+    }
     this.sellers = new SellerRepo(this.store);
     this.pairs = new PairRepo(this.store, (email) => this.sellers.sellersOwning(email));
     this.orders = new OrderRepo(this.store, this.pairs);

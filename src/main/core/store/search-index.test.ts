@@ -118,4 +118,28 @@ UPDATE fts_progress SET through = 1;`);
     expect(ctx.store.db.prepare('SELECT text FROM messages').pluck().get()).toContain('Anna.Mueller@example.de'); // R21
     ctx.close();
   });
+
+  it('reads the messages again when the relay domain changes: the alias address in the index is the one shown', () => {
+    const dir = newDir();
+    let ctx = new CoreContext({ dataDir: dir, dns: 'offline', domain: 'relay.test' });
+    ctx.sellers.add({ id: 'shop', name: 'Shop', email: 'cs@shop.example', password: 'x', language: 'de' });
+    const pair = ctx.pairs.ensurePair('shop', 'anna.mueller@example.de', 'Anna');
+    ctx.store.db.transaction(() => {
+      const conversationId = ctx.pairs.ensureConversation(pair.id, 'buyer', 'Frage');
+      ctx.record.append({
+        ...message(1, 'Bitte an anna.mueller@example.de antworten'),
+        sellerId: 'shop',
+        conversationId,
+      });
+    })();
+    ctx.store.searchIndex.catchUp();
+    ctx.close();
+
+    ctx = new CoreContext({ dataDir: dir, dns: 'offline', domain: 'mail.parley.example' });
+    expect(indexed(ctx, 'relay')).toEqual([]);
+    expect([...ctx.search.messages('shop', '"antworten"')].map((h) => h.marked)).toEqual([
+      `Bitte an ${pair.alias}@mail.parley.example «antworten»`,
+    ]);
+    ctx.close();
+  });
 });

@@ -41,6 +41,14 @@ export class SearchIndex {
     if (this.missing()) this.store.commits.runNow(() => this.indexMissing());
   }
 
+  /** Indexes every message again, from the seller's view as it reads now (the relay domain changed). */
+  rebuild(): void {
+    this.store.transaction(() => {
+      this.store.stmt("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')").run();
+      this.store.stmt('UPDATE fts_progress SET through = (SELECT COALESCE(MAX(id), 0) FROM messages)').run();
+    });
+  }
+
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
