@@ -101,7 +101,7 @@ if (only !== 'smarthost') {
   );
   if (r.duplicates > 0)
     console.log(
-      `duplicates: each first copy reached the sink at most ${r.duplicateToKillMs} ms before a kill\n  ` +
+      `duplicates: each first copy reached the sink within ${r.duplicateToKillMs} ms of a kill\n  ` +
         r.duplicateDetails.join('\n  '),
     );
   if (r.lost > 0 || r.unexplainedDuplicates > 0 || !r.verifyOk) bad = true;
