@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { loadFixtures, mutant, type Fixture } from './mime-mutator.js';
+import { loadFixtures, mutant, type Fixture, type Mutant } from './mime-mutator.js';
 import type { WorkerResult } from './mime-fuzz-worker.js';
 
 export interface MimeFuzzOptions {
@@ -140,9 +140,19 @@ export async function runMimeFuzz(opts: MimeFuzzOptions): Promise<MimeFuzzReport
           // A worker that dies (out of memory, a stack overflow outside any try) is a crash of its message.
           if (current) {
             const index = current.index;
-            fixtures ??= loadFixtures();
-            const m = mutant(seed, index, fixtures);
+            let m: Pick<Mutant, 'fixture' | 'mutations' | 'raw'> = {
+              fixture: '?',
+              mutations: [],
+              raw: Buffer.alloc(0),
+            };
+            try {
+              fixtures ??= loadFixtures();
+              m = mutant(seed, index, fixtures);
+            } catch {
+              // The generator itself failed on this message: the report still names its number.
+            }
             onResult({
+              index,
               ...m,
               ms: 0,
               bytes: m.raw.length,

@@ -198,7 +198,9 @@ export const MUTATIONS: Record<string, Mutation> = {
     return onHeader(text, (lines) => {
       if (lines.length === 0) return lines;
       const i = d.int(lines.length);
-      const copies = d.size(10_000);
+      // Never past the size cap: a line of megabytes (a header with bare CR line ends is one "line") times 10,000
+      // is more than a string can hold.
+      const copies = Math.min(d.size(10_000), Math.ceil(MAX_MUTANT_BYTES / Math.max(1, lines[i].length)));
       return [...lines.slice(0, i), ...Array<string>(copies).fill(lines[i]), ...lines.slice(i)];
     });
   },
@@ -506,8 +508,14 @@ export function mutant(seed: number, index: number, fixtures: Fixture[]): Mutant
   let text = fixture.text;
   for (let i = 0; i < count; i++) {
     const name = d.pick(MUTATION_NAMES);
-    names.push(name);
-    text = MUTATIONS[name](d, text, fixtures);
+    try {
+      text = MUTATIONS[name](d, text, fixtures);
+      names.push(name);
+    } catch (err) {
+      // A mutation that would build a string longer than a string can be is skipped, and named so.
+      if (!(err instanceof RangeError)) throw err;
+      names.push(`${name} (skipped: too long)`);
+    }
     if (text.length > MAX_MUTANT_BYTES) text = text.slice(0, MAX_MUTANT_BYTES);
   }
   return { index, fixture: fixture.name, mutations: names, raw: Buffer.from(text, 'latin1') };
