@@ -30,11 +30,16 @@ function decodeUnit(unit: string): string {
   return NAMED[unit.slice(1, -1).toLowerCase()] ?? unit;
 }
 
-/** Each match of the addresses in a run, as [start, end) offsets into the run's own text. */
-function matchesInRun(run: string, needles: readonly string[]): [number, number][] {
+/** The run with its entities and percent escapes decoded; offsets[i] is where decoded character i starts in the run. */
+function asciiLower(letters: string): string {
+  return letters.toLowerCase();
+}
+
+function decodeRun(run: string): { decoded: string; offsets: number[] | undefined } {
+  // Most runs spell nothing: without `&` or `%` the decoded text is the run itself, offsets are identity.
+  if (!run.includes('&') && !run.includes('%')) return { decoded: run, offsets: undefined };
   let decoded = '';
-  const offsets: number[] = []; // offsets[i]: where decoded character i starts in the run
-  UNIT_ONE.lastIndex = 0;
+  const offsets: number[] = [];
   for (let at = 0; at < run.length;) {
     UNIT_ONE.lastIndex = at;
     const unit = UNIT_ONE.exec(run)?.[0] ?? run[at];
@@ -44,13 +49,20 @@ function matchesInRun(run: string, needles: readonly string[]): [number, number]
     at += unit.length;
   }
   offsets.push(run.length);
-  const lower = decoded.replace(/[A-Z]+/g, (c) => c.toLowerCase()); // ASCII only: offsets stay aligned
+  return { decoded, offsets };
+}
+
+/** Each match of the addresses in a run, as [start, end) offsets into the run's own text. */
+function matchesInRun(run: string, needles: readonly string[]): [number, number][] {
+  const { decoded, offsets } = decodeRun(run);
+  // ASCII letters only, so offsets stay aligned (toLowerCase may change the length of other characters).
+  const lower = !/[^\x20-\x7e\t\r\n]/.test(decoded) ? decoded.toLowerCase() : decoded.replace(/[A-Z]+/g, asciiLower);
   const found: [number, number][] = [];
   for (const needle of needles) {
     for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, i + 1)) {
       const end = i + needle.length;
       if (end < decoded.length && DOMAIN_CHAR.test(decoded[end])) continue;
-      found.push([offsets[i], offsets[end]]);
+      found.push(offsets ? [offsets[i], offsets[end]] : [i, end]);
     }
   }
   // Earliest first, the longest of those that start together; overlapping ones are dropped.
@@ -68,6 +80,12 @@ const AT_SIGNS = new RegExp(AT_SIGN.source, 'g');
 // Where a scan for the run around an at sign stops (`;` ends entities, so it does not stop it), and how far it goes:
 // an address of 254 characters, every one an 8-character entity, fits.
 const SCAN_STOP = /[\s<>"'(),:[\]{}=\\]/;
+// The same set for the ASCII range as a table: the scans test one character at a time, over megabytes at worst.
+const STOPS = Uint8Array.from({ length: 128 }, (_, c) => (SCAN_STOP.test(String.fromCharCode(c)) ? 1 : 0));
+const stops = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c < 128 ? STOPS[c] === 1 : SCAN_STOP.test(text[i]);
+};
 const WINDOW = 4096;
 
 /** The stretches of `text` around its at signs, in order and apart: only these can hold an address. */
@@ -78,9 +96,9 @@ function windows(text: string): [number, number][] {
     const previousEnd = out.length > 0 ? out[out.length - 1][1] : 0;
     if (out.length > 0 && at < previousEnd) continue;
     let start = at;
-    while (start > previousEnd && at - start < WINDOW && !SCAN_STOP.test(text[start - 1])) start--;
+    while (start > previousEnd && at - start < WINDOW && !stops(text, start - 1)) start--;
     let end = at + m[0].length;
-    while (end < text.length && end - at < WINDOW && !SCAN_STOP.test(text[end])) end++;
+    while (end < text.length && end - at < WINDOW && !stops(text, end)) end++;
     out.push([start, end]);
   }
   return out;
