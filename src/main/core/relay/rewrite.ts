@@ -84,8 +84,20 @@ function mapThreading(h: HeaderEditor, mapId: (id: string) => string | undefined
   };
   for (const name of ['In-Reply-To', 'References']) {
     const value = h.get(name);
-    if (value !== undefined) h.set(name, mapReferences(value, map));
+    if (value === undefined) continue;
+    const mapped = trimReferences(mapReferences(value, map));
+    if (mapped !== value) h.set(name, mapped); // an unchanged field keeps its bytes (and is not folded again)
   }
+}
+
+// Message-IDs kept in References: the thread's first and its latest are what mail clients thread by (RFC 5322
+// 3.6.4); a chain of thousands (MIME fuzzing made megabytes of them) only costs every copy time and bytes.
+const MAX_REFERENCES = 30;
+
+function trimReferences(value: string): string {
+  const ids = value.match(/<[^<>]*>/g);
+  if (!ids || ids.length <= MAX_REFERENCES) return value;
+  return [ids[0], ...ids.slice(ids.length - (MAX_REFERENCES - 1))].join(' ');
 }
 
 const relayDomainOf = (relayMessageId: string): string => domainOf(relayMessageId.replace(/[<>]/g, ''));
