@@ -17,6 +17,7 @@ import { CoreContext } from '../../src/main/core/context.js';
 import { sqlAll, sqlValue } from '../../src/main/core/store/inspect.js';
 import { PARLEY_BIN, spawnServe, stopProcess, type ServeProcess } from './serve-process.js';
 import { Sink } from './sink.js';
+import { prng } from './prng.js';
 
 const DOMAIN = 'relay.test';
 const SELLER = {
@@ -64,18 +65,6 @@ export interface KillRunResult {
   verify: string;
   verifyOk: boolean;
   seconds: number;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed kills at the same moments of the schedule. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BEGIN: Record<Exclude<KillAim, 'random'>, RegExp> = {

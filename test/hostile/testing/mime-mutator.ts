@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { prng } from '../../support/prng.js';
 
 export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../../../../shared/fixtures/mime');
 
@@ -24,18 +25,6 @@ export function loadFixtures(dir = FIXTURE_DIR): Fixture[] {
     .filter((f) => f.endsWith('.eml'))
     .sort()
     .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name)).toString('latin1') }));
-}
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One stream per message, so message i does not depend on how many random numbers message i-1 used. */

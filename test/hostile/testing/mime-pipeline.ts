@@ -152,7 +152,8 @@ function pipeline(raw: Buffer, parsed: ParsedMessage, index: number): Rewritten[
 async function check(copy: Rewritten): Promise<Outcome> {
   let again: ParsedMessage;
   try {
-    again = await parseMessage(copy.out);
+    // The byte limit is on what arrives: a rewritten field re-encoded as encoded-words can grow (parse.ts).
+    again = await parseMessage(copy.out, { maxHeaderBytes: Infinity });
   } catch (err) {
     return { kind: 'unparseable', error: `${copy.side}: parse threw ${describe(err)}` };
   }

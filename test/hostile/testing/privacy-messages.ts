@@ -8,20 +8,12 @@
  * Autocrypt, X-Forwarded-For and User-Agent host names, References on the address's domain, attached messages. Binary
  * attachments may carry it too: those cannot be rewritten and must be reported instead.
  */
+import { prng } from '../../support/prng.js';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The privacy run's generator: a seeded PRNG, the same messages for a seed. */
+export const rng: (seed: number) => Rng = prng;
 
 const int = (r: Rng, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: Rng, list: readonly T[]): T => list[int(r, list.length)];

@@ -42,17 +42,19 @@ const MAX_TEXT_CHARS = 200_000;
 export const MAX_HEADER_FIELDS = 10_000;
 
 /**
- * Bytes of the message header: ten times Postfix's header_size_limit (100 KB), which real mail stays far below. A
- * header of megabytes (MIME fuzzing: 3 MB of one field repeated) costs every rewrite a second of address search.
+ * Bytes of an arriving message's header: ten times Postfix's header_size_limit (100 KB), which real mail stays far
+ * below. A header of megabytes (MIME fuzzing: 3 MB of one field repeated) costs every rewrite a second of address
+ * search. A limit on what arrives, not on what the rewrite writes: replacing an address re-encodes its field as
+ * encoded-words, which may make a copy's header larger than the original's.
  */
 export const MAX_HEADER_BYTES = 1024 * 1024;
 
-function refuseHugeHeader(raw: Buffer): void {
+function refuseHugeHeader(raw: Buffer, maxHeaderBytes: number): void {
   const header = raw.subarray(0, findHeaderEnd(raw).headerEnd);
-  if (header.length > MAX_HEADER_BYTES)
+  if (header.length > maxHeaderBytes)
     throw new ParleyError(
       'EPOLICY',
-      `5.6.0 The message header is larger than ${MAX_HEADER_BYTES / 1024} KB, far more than any real mail: it is refused`,
+      `5.6.0 The message header is larger than ${Math.round(maxHeaderBytes / 1024)} KB, far more than any real mail: it is refused`,
       554,
     );
   let fields = header.length > 0 ? 1 : 0;
@@ -110,8 +112,8 @@ function textOf(raw: Buffer, part: MimePart, attachments: Set<MimePart>): string
  * the rest (R15), and what the policy sees is exactly what the relay would cut. Throws only
  * EPOLICY (554) for a header of more than MAX_HEADER_FIELDS fields or MAX_HEADER_BYTES bytes.
  */
-export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
-  refuseHugeHeader(raw);
+export async function parseMessage(raw: Buffer, opts: { maxHeaderBytes?: number } = {}): Promise<ParsedMessage> {
+  refuseHugeHeader(raw, opts.maxHeaderBytes ?? MAX_HEADER_BYTES);
   const tree = walkMime(raw);
   const found = attachmentsOf(tree);
   const attachments = found.map((a) => {
