@@ -65,7 +65,9 @@ export async function addShop(
   return seller;
 }
 
-const TEST_TIMEOUT_MS = 10_000; // as the relay's own connection and greeting timeouts
+// ms: the seller waits on "Test connection"; a working smarthost greets within seconds. The relay itself waits longer
+// for a slow one (transports.ts: 10 s to connect, 1 min for the greeting).
+const TEST_TIMEOUT_MS = 10_000;
 
 const TEST_WORDS: Record<
   Language,
