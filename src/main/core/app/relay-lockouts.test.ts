@@ -38,8 +38,11 @@ describe('submission lockouts in the relay status', () => {
     try {
       const port = Number(app.service.relayInfo().submission!.split(':')[1]);
       expect((await app.call('app.status', {})).relayStatus.authLockouts).toEqual([]);
+      app.events.length = 0;
       expect(await login(port, DEMO_SELLER.id, 'wrong-1')).toMatch(/^535 /);
       expect(await login(port, DEMO_SELLER.id, 'wrong-2')).toMatch(/^454 .*locked/);
+      // An open Settings learns of it at once: the relay status is pushed as the lockout begins.
+      await app.waitForEvent('relay.status', (s) => (s.authLockouts ?? []).length === 1);
       const before = Date.now();
       const { relayStatus } = await app.call('app.status', {});
       expect(relayStatus.authLockouts).toEqual([

@@ -118,6 +118,7 @@ export class RelayRunner {
     }
     const relay = this.running;
     relay.worker.on('state', (item) => this.deliveryChanged(item));
+    relay.onAuthLockout(() => this.events.emit('relay.status', this.status()));
     this.watch = new WakeWatch(() => this.retryDeferred(), this.wakeOptions);
     this.watch.start();
     this.setStatus({

@@ -63,12 +63,18 @@ export class AuthLimits {
   private running = 0;
   private readonly queue: Array<() => void> = [];
   private stopping = false;
+  private readonly lockoutListeners: Array<(lockout: AuthLockout) => void> = [];
 
   constructor(
     opts: Partial<AuthLimitOptions> = {},
     private readonly now: () => number = Date.now,
   ) {
     this.opts = { ...DEFAULT_AUTH_LIMITS, ...opts };
+  }
+
+  /** Called with each new lockout, as it begins (Settings shows it without being reopened). */
+  onLockout(listener: (lockout: AuthLockout) => void): void {
+    this.lockoutListeners.push(listener);
   }
 
   /** Before a password is checked: `locked` when the attempt is refused without one. */
@@ -175,6 +181,7 @@ export class AuthLimits {
         `parley relay: submission ${kind} ${JSON.stringify(key.slice(0, 100))} locked until ${locked.until} ` +
           `after ${entry.failures} failed logins`,
       );
+      for (const listener of this.lockoutListeners) listener(locked);
     }
     return { entry, locked };
   }

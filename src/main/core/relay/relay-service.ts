@@ -47,6 +47,8 @@ export interface RunningRelay {
   worker: OutboxWorker;
   /** Remote addresses and logins locked out of submission now, after too many wrong passwords. */
   authLockouts(): AuthLockout[];
+  /** Called as each new lockout begins. */
+  onAuthLockout(listener: (lockout: AuthLockout) => void): void;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
       transport: transport.description,
       worker,
       authLockouts: () => authLimits.lockouts(),
+      onAuthLockout: (listener) => authLimits.onLockout(listener),
       async stop() {
         authLimits.stop();
         await Promise.all(servers.map(close));

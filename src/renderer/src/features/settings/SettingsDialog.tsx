@@ -133,6 +133,8 @@ function SettingsBody({
   const t = useStrings(settingsStrings);
   const language = useLanguage((s) => s.language);
   const { seller, relay, relayStatus } = status;
+  // Pushed as each lockout begins (relay.status): the open dialog shows it without being reopened.
+  const liveLockouts = useAppStatus((s) => s.status?.relayStatus.authLockouts);
   const languages = (['de', 'en'] as const).map((l) => (
     <option key={l} value={l}>
       {t(`language.${l}`)}
@@ -234,7 +236,7 @@ function SettingsBody({
               })
             : t('relayStopped', { error: relayProblem(relayStatus) ?? '—' })}
         </p>
-        <AuthLockouts lockouts={relayStatus.authLockouts} />
+        <AuthLockouts lockouts={liveLockouts ?? relayStatus.authLockouts} />
         <div className="field">
           <span className="field-label">{t('relayDomain')}</span>
           <code>{relay.domain}</code>

@@ -28,6 +28,7 @@ beforeEach(() => {
   );
   setApi(api);
   useLanguage.setState({ language: 'en' });
+  useAppStatus.setState({ status: null });
   onClose = vi.fn<() => void>();
 });
 afterEach(() => cleanup());
@@ -108,6 +109,18 @@ describe('SettingsDialog', () => {
     render(<SettingsDialog open onClose={onClose} />);
     const section = await screen.findByTestId('postmaster');
     expect(await within(section).findByText('Keine Nachrichten an den Postmaster.')).toBeTruthy();
+  });
+
+  it('shows a lockout that begins while Settings is open (the relay status pushed by the backend)', async () => {
+    await openDialog();
+    expect(screen.queryByTestId('auth-lockouts')).toBeNull();
+    const status = appStatus();
+    useAppStatus.setState({ status });
+    useAppStatus.getState().setRelayStatus({
+      ...status.relayStatus,
+      authLockouts: [{ kind: 'address', key: '203.0.113.9', failures: 10, until: '2026-03-12T14:05:00.000Z' }],
+    });
+    expect((await screen.findByTestId('auth-lockouts')).textContent).toContain('Address 203.0.113.9');
   });
 
   it('shows no lockout list while nobody is locked out', async () => {
