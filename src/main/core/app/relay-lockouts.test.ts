@@ -4,7 +4,7 @@
  * wrong logins lock; real SMTP AUTH on the app's loopback submission port.
  */
 import nodemailer from 'nodemailer';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_SELLER } from '../ops/demo.js';
 import { appsPerTest, startDemoApp } from './testing/test-app.js';
 
@@ -63,10 +63,18 @@ describe('submission lockouts in the relay status', () => {
     });
     try {
       const port = Number(app.service.relayInfo().submission!.split(':')[1]);
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       for (const user of ['anna.mueller@example.de', DEMO_SELLER.id]) {
         expect(await login(port, user, 'wrong-1')).toMatch(/^535 /);
         expect(await login(port, user, 'wrong-2')).toMatch(/^454 .*locked/);
       }
+      // The log names the shop's login, never the guessed buyer address (R5): a hash tells guesses apart.
+      const lines = warn.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('locked until'));
+      warn.mockRestore();
+      expect(lines).toEqual([
+        expect.stringMatching(/^parley relay: submission login \(not a shop id, #[0-9a-f]{8}\) locked until /),
+        expect.stringContaining(`submission login "${DEMO_SELLER.id}" locked until`),
+      ]);
       const { relayStatus } = await app.call('app.status', {});
       expect(relayStatus.authLockouts).toEqual([
         { kind: 'login', key: '', failures: 2, until: expect.any(String) },

@@ -4,6 +4,8 @@
  * locked attempt is refused before any hash runs. A login locked by guesses from elsewhere stays open to an address
  * that logged in to it before, so guessers cannot lock the seller's own mail client out.
  */
+import { createHash } from 'node:crypto';
+import { isValidSellerId } from '../store/seller-ids.js';
 
 export interface AuthLimitOptions {
   /** Failures (per address or login) answered without delay. */
@@ -178,13 +180,22 @@ export class AuthLimits {
       entry.lockedUntil = now + this.opts.lockoutMs;
       locked = lockout(kind, key, entry);
       console.warn(
-        `parley relay: submission ${kind} ${JSON.stringify(key.slice(0, 100))} locked until ${locked.until} ` +
+        `parley relay: submission ${kind} ${loggable(kind, key)} locked until ${locked.until} ` +
           `after ${entry.failures} failed logins`,
       );
       for (const listener of this.lockoutListeners) listener(locked);
     }
     return { entry, locked };
   }
+}
+
+/**
+ * A login is logged only when it has a shop id's shape: a guessed login may be a buyer's address, which the log must
+ * not hold (R5), so any other is named by a short hash that still tells repeated guesses apart.
+ */
+function loggable(kind: AuthLockout['kind'], key: string): string {
+  if (kind === 'address' || isValidSellerId(key)) return JSON.stringify(key.slice(0, 100));
+  return `(not a shop id, #${createHash('sha256').update(key).digest('hex').slice(0, 8)})`;
 }
 
 function lockout(kind: AuthLockout['kind'], key: string, entry: Entry): AuthLockout {
