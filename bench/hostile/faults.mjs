@@ -6,22 +6,17 @@
 // blob batch; the seed is printed and repeats the schedule). Prints one table each; exit 1 when a message was lost,
 // a duplicate is not explained by a delivery the relay named in doubt, or the store does not verify.
 import { randomInt } from 'node:crypto';
+import { numberArg, textArg } from '../lib/args.mjs';
 
 const { register } = await import('tsx/esm/api');
 register();
 const { runScenario } = await import('../../test/support/fault-scenarios.ts');
 const { killRun } = await import('../../test/support/kill-run.ts');
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  return process.argv[i + 1];
-}
-
-const messages = Number(arg('messages', 20));
-const kills = Number(arg('kills', 20));
-const seed = Number(arg('seed', randomInt(1_000_000)));
-const only = arg('only', undefined);
+const messages = numberArg('messages', 20);
+const kills = numberArg('kills', 20);
+const seed = numberArg('seed', randomInt(1_000_000));
+const only = textArg('only', undefined);
 let bad = false;
 
 if (only !== 'sigkill') {

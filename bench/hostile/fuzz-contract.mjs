@@ -7,19 +7,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { numberArg } from '../lib/args.mjs';
 
 const { register } = await import('tsx/esm/api');
 register();
 const { ParleyHttp, runDemo } = await import('../../test/support/parley-http.ts');
 const { allCases, formatContractReport, runContractFuzz } = await import('../../test/hostile/testing/contract-fuzz.ts');
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-}
-
-const rounds = arg('rounds', 1);
-const concurrency = arg('concurrency', 8);
+const rounds = numberArg('rounds', 1);
+const concurrency = numberArg('concurrency', 8);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-fuzz-contract-'));
 let serve;
 try {

@@ -3,24 +3,17 @@
 // Prints the seed first, then a table (messages, crashes, hangs > 1 s, not re-parseable, refused with reason, max and
 // p99 ms) and every finding with the message number that replays it (--seed N --start I --n 1). Exit 1 on any finding.
 import { randomInt } from 'node:crypto';
+import { numberArg } from '../lib/args.mjs';
 
 const { register } = await import('tsx/esm/api');
 register();
 const { runMimeFuzz, formatReport } = await import('../../test/hostile/testing/mime-fuzz.ts');
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value)) throw new Error(`--${name} takes a number`);
-  return value;
-}
-
-const seed = arg('seed', randomInt(2 ** 31));
-const n = arg('n', 100_000);
-const start = arg('start', 0);
-const workers = arg('workers', 2);
-const stuckMs = arg('stuck-ms', 10_000);
+const seed = numberArg('seed', randomInt(2 ** 31));
+const n = numberArg('n', 100_000);
+const start = numberArg('start', 0);
+const workers = numberArg('workers', 2);
+const stuckMs = numberArg('stuck-ms', 10_000);
 console.log(`MIME fuzz: seed ${seed}, ${n} messages from #${start}, ${workers} worker threads`);
 const began = Date.now();
 const report = await runMimeFuzz({

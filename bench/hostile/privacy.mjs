@@ -5,21 +5,14 @@
 // Prints the seed first, then a table (messages, leaks — must be 0 —, domain leaks, leaks in the seller's view,
 // binary attachments planted / warned, time) and the first findings. Exit 1 on any finding.
 import { randomInt } from 'node:crypto';
+import { numberArg } from '../lib/args.mjs';
 
 const { register } = await import('tsx/esm/api');
 register();
 const { runPrivacy, formatPrivacyReport } = await import('../../test/hostile/testing/privacy-run.ts');
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value)) throw new Error(`--${name} takes a number`);
-  return value;
-}
-
-const seed = arg('seed', process.env.PARLEY_SEED ? Number(process.env.PARLEY_SEED) : randomInt(2 ** 31));
-const n = arg('n', process.env.PARLEY_PRIVACY_N ? Number(process.env.PARLEY_PRIVACY_N) : 10_000);
+const seed = numberArg('seed', process.env.PARLEY_SEED ? Number(process.env.PARLEY_SEED) : randomInt(2 ** 31));
+const n = numberArg('n', process.env.PARLEY_PRIVACY_N ? Number(process.env.PARLEY_PRIVACY_N) : 10_000);
 console.log(`privacy property: seed ${seed}, ${n} messages (--seed ${seed} replays it)`);
 const began = Date.now();
 const report = await runPrivacy(seed, n);
