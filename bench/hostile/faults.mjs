@@ -1,4 +1,4 @@
-// Fault runs at full scale (issue 13): a misbehaving smarthost, and SIGKILL under load.
+// Fault runs at full scale: a misbehaving smarthost, and SIGKILL under load.
 //   node bench/hostile/faults.mjs [--messages 20] [--kills 20] [--seed N] [--only smarthost|sigkill]
 // Smarthost: 4xx twice then 250, 5xx, the connection cut mid-DATA, every reply 30 s late (default timeouts),
 // the final 250 70 s late (longer than the 60 s the client used to wait), a 10 s queue lifetime that runs out.

@@ -1,4 +1,4 @@
-// Contract fuzzing over the web bridge (issue 13), the large variant of test/hostile/contract-fuzz.test.ts: a demo
+// Contract fuzzing over the web bridge, the large variant of test/hostile/contract-fuzz.test.ts: a demo
 // store, a real `parley serve --http`, and every call sent every malformed input, 10 MB bodies included, `--rounds`
 // times over (default 1) with `--concurrency` requests in flight (default 8).
 //   node bench/hostile/fuzz-contract.mjs [--rounds 3] [--concurrency 8]

@@ -1,4 +1,4 @@
-// MIME fuzzing (issue 13): mutated real-world messages through parse, policy and both rewrites, in process.
+// MIME fuzzing: mutated real-world messages through parse, policy and both rewrites, in process.
 //   node bench/hostile/fuzz-mime.mjs [--n 100000] [--seed N] [--start I] [--workers 2] [--stuck-ms 10000]
 // Prints the seed first, then a table (messages, crashes, hangs > 1 s, not re-parseable, refused with reason, max and
 // p99 ms) and every finding with the message number that replays it (--seed N --start I --n 1). Exit 1 on any finding.

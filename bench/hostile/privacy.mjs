@@ -1,4 +1,4 @@
-// Privacy property, full run (issue 13; R5, R6): 10,000 generated messages both ways with the sender's real address
+// Privacy property, full run (R5, R6): 10,000 generated messages both ways with the sender's real address
 // planted in random header fields, parts, encodings and spellings, rewritten in process by the relay's own rewrite;
 // then counted at the receiving side and in what the seller's inbox shows.
 //   node bench/hostile/privacy.mjs [--n 10000] [--seed N]

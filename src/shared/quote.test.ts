@@ -54,7 +54,7 @@ describe('replyBody', () => {
     );
   });
 
-  // Contract fuzz (issue 13): composer.check of a reply whose body held 900,000 spaces blocked the backend for good:
+  // Contract fuzz: composer.check of a reply whose body held 900,000 spaces blocked the backend for good:
   // /\s+$/ is quadratic on a run of whitespace that does not end the text.
   it('trims the answer and the original in linear time, whatever whitespace runs they hold', () => {
     const run = ' \n'.repeat(100_000);

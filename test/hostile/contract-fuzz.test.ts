@@ -1,5 +1,5 @@
 /**
- * Issue 13: every contract call fuzzed over the web bridge of a real `parley serve --http` process on a demo store —
+ * Every contract call fuzzed over the web bridge of a real `parley serve --http` process on a demo store —
  * wrong types, missing and extra fields, huge and deeply nested values, prototype keys, broken JSON, wrong content
  * types, oversized bodies, and the token, Host and Origin checks themselves. Every answer is a 4xx with the contract's
  * `{ code, message }` (never a 5xx, never no answer), and afterwards the process is alive and a valid call works.

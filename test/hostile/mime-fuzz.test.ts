@@ -1,5 +1,5 @@
 /**
- * Issue 13: MIME fuzzing. Mutated real-world messages (../shared/fixtures/mime, broken by a seeded generator:
+ * MIME fuzzing. Mutated real-world messages (../shared/fixtures/mime, broken by a seeded generator:
  * testing/mime-mutator.ts) through parse, the loop guard, the policy both ways and both rewrites, in worker threads
  * watched for hangs. No crash (only a ParleyError, a refusal with a reason, may be thrown), no message over 1 s (when
  * run again alone), every rewritten copy parses again as what the rewrite wrote, no removed attachment left in it.

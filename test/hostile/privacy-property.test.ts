@@ -1,5 +1,5 @@
 /**
- * The privacy property (issue 13; R5, R6: the address "replaced everywhere"): generated messages both ways with the
+ * The privacy property (R5, R6: the address "replaced everywhere"): generated messages both ways with the
  * sender's real address planted in random header fields, parts, encodings and spellings → 0 occurrences at the
  * receiving side and in what the seller's inbox shows, and every binary attachment that still carries it is found by
  * the warning's search. The seed is printed; PARLEY_SEED replays a run, PARLEY_PRIVACY_N sets its size (2,000 by

@@ -1,5 +1,5 @@
 /**
- * A buyer's address forged in From: (issue 13, finding 10). The relay keeps filing a message by its From address, so
+ * A buyer's address forged in From:. The relay keeps filing a message by its From address, so
  * a stranger who writes From: another buyer lands in that buyer's conversation. It must not be attributed silently:
  * when the envelope sender (MAIL FROM) and the From address differ (a null envelope counts as different) and DMARC
  * does not vouch for the From domain, the message carries "sender not verified" in the seller's message view. Real

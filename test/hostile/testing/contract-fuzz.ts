@@ -1,5 +1,5 @@
 /**
- * Hostile clients of the web bridge (issue 13): for every contract call, bodies of the wrong type, with fields
+ * Hostile clients of the web bridge: for every contract call, bodies of the wrong type, with fields
  * missing, extra, null, huge or nested 10,000 deep, prototype keys, broken JSON and the wrong content type, and a set
  * of inputs the schema accepts but that are hostile all the same (ids past any row, search syntax, huge offsets).
  * Every answer must be a 4xx with `{ ok: false, error: { code, message } }` (a schema-valid input may also get a 2xx),

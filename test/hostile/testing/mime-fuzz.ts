@@ -1,5 +1,5 @@
 /**
- * The MIME fuzz run (issue 13): `n` mutated messages of one seed through the in-process pipeline
+ * The MIME fuzz run: `n` mutated messages of one seed through the in-process pipeline
  * (mime-pipeline.ts), spread over worker threads that the main thread watches. A message that takes longer than
  * `slowMs` counts as a hang; one that has not finished after `stuckMs` has its worker ended and replaced, and the
  * run goes on with the next message. The vitest test and bench/hostile/fuzz-mime.mjs both run this.

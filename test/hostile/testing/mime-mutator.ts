@@ -1,5 +1,5 @@
 /**
- * Hostile mail for the MIME fuzz run (issue 13): a seeded generator that takes a real-world message from
+ * Hostile mail for the MIME fuzz run: a seeded generator that takes a real-world message from
  * ../shared/fixtures/mime and breaks it the ways mail breaks in the wild and the ways an attacker breaks it on
  * purpose. Message `i` of seed `s` is always the same bytes (`mutant(s, i)`), so a failure is replayed from the two
  * numbers the run prints, without storing the message.

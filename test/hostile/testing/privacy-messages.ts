@@ -1,5 +1,5 @@
 /**
- * Seeded messages with a real address planted in random header fields, parts, encodings and spellings (issue 13, R5,
+ * Seeded messages with a real address planted in random header fields, parts, encodings and spellings (R5,
  * R6): the privacy property test rewrites each and counts what still names the address. Every planted form is one the
  * issue lists: plain and in any letter case, `<…>`, quoted, `key=value`, `{…}`, HTML entities (`&#64;`, `&#x40;`,
  * `&commat;`, every letter as an entity), percent escapes in links, quoted replies and signatures, text parts in

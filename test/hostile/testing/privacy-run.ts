@@ -1,5 +1,5 @@
 /**
- * The privacy property (issue 13, R5, R6): generated messages both ways, each with the sender's real address planted
+ * The privacy property (R5, R6): generated messages both ways, each with the sender's real address planted
  * in random header fields, parts, encodings and spellings (privacy-messages.ts), through the real rewrite in process;
  * then counted at the receiving side (mail/testing/address-leaks.ts: raw bytes, every decoded header, parameter, file
  * name and text part) and, for a buyer's message, in what the seller's inbox would show (the parse the relay records,

@@ -93,7 +93,7 @@ describe('replaceAddressesInFields (R5)', () => {
 });
 
 describe('replaceHostNames', () => {
-  // MIME fuzz (issue 13; seed 1510427990, messages 24119 and 56555): a From of `x@` and 50,000 dots made the host
+  // MIME fuzz (seed 1510427990, messages 24119 and 56555): a From of `x@` and 50,000 dots made the host
   // pattern too large to compile, and the rewrite threw a SyntaxError.
   it('ignores a domain longer than a host name can be instead of throwing', () => {
     const fields = parseFields(Buffer.from('User-Agent: Mail on host.shop.example\r\n', 'latin1'));

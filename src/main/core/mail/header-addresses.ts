@@ -105,7 +105,7 @@ export function replaceAddressesInFields(
 /** `example.com` and its subdomains as a host name, not inside a longer name or an address. */
 export function hostPattern(domains: readonly string[]): RegExp | undefined {
   // A name longer than DNS allows (253) is no host name, and a sender's garbage domain of 50,000 dots made the pattern
-  // too large to compile: a SyntaxError out of the rewrite (MIME fuzzing, issue 13).
+  // too large to compile: a SyntaxError out of the rewrite (found by MIME fuzzing).
   const list = [...new Set(domains.map((d) => d.trim().toLowerCase()).filter((d) => d && d.length <= 253))];
   if (list.length === 0) return undefined;
   const names = list.map((d) => d.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|');

@@ -161,7 +161,7 @@ describe('HeaderEditor', () => {
     expect(editor.toBuffer('\r\n').toString('latin1')).toBe('A: 1\nB: 2\r\n');
   });
 
-  // MIME fuzz (issue 13; seed 1510427990, message 30801): `--a\n\r-\n\r-\n\r`, a message cut after a CR, came out of
+  // MIME fuzz (seed 1510427990, message 30801): `--a\n\r-\n\r-\n\r`, a message cut after a CR, came out of
   // the rewrite with a blank line before From and Message-ID, which then stood in the body.
   it('drops a lone CR line when fields follow it, so it cannot end the header early', () => {
     const raw = Buffer.from('--a\n\r-\n\r-\n\r', 'latin1');
@@ -194,7 +194,7 @@ describe('linear time on hostile headers', () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
-  // MIME fuzz (issue 13; seed 1, message 165: a fixture under 100,000 `From:` lines) spent 3 s in the rewrite's pass
+  // MIME fuzz (seed 1, message 165: a fixture under 100,000 `From:` lines) spent 3 s in the rewrite's pass
   // of replaceField over every field, and remove spliced one field at a time.
   const huge = () =>
     Buffer.from(Array.from({ length: 50_000 }, (_, i) => `From: v${i}\r\nX-Kept: ${i}\r\n`).join(''), 'latin1');

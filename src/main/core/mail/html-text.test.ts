@@ -34,7 +34,7 @@ describe('looksLikeHtml', () => {
   });
 });
 
-// MIME fuzz (issue 13): HTML parts that took the relay's parse down. Seed 7, message 2939 (nested `<div>`s) threw a
+// MIME fuzz: HTML parts that took the relay's parse down. Seed 7, message 2939 (nested `<div>`s) threw a
 // RangeError (stack overflow in html-to-text's walk); message 1936 (nested tables) took 14 s; a `<pre>` with a long run
 // of spaces made the line-end cleanup quadratic.
 describe('htmlToText on hostile HTML: every word, in linear time, never a throw', () => {

@@ -28,7 +28,7 @@ describe('parseStructured', () => {
   });
 });
 
-// MIME fuzz (issue 13; seed 1510427990, message 38420): a boundary parameter repeated to 3 MB by a hostile header cost
+// MIME fuzz (seed 1510427990, message 38420): a boundary parameter repeated to 3 MB by a hostile header cost
 // seconds of garbage collection in every walk, as the quoted value grew one character at a time.
 describe('parseStructured on a quoted value of megabytes', () => {
   it('reads it in one pass, escapes and all', () => {

@@ -224,7 +224,7 @@ MZ
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
-  // MIME fuzz (issue 13): 14,500 tiny parts (1.4 MB) took the relay's pipeline over 5 s, linearly: 25 MB of them would
+  // MIME fuzz: 14,500 tiny parts (1.4 MB) took the relay's pipeline over 5 s, linearly: 25 MB of them would
   // hold the event loop for a minute.
   const manyParts = (n: number): Buffer =>
     crlf(`Content-Type: multipart/mixed; boundary=m\n\n${'--m\nContent-Type: text/plain\n\nhello\n'.repeat(n)}--m--\n`);

@@ -25,7 +25,7 @@ const MAX_DEPTH = 32;
 export const HEAD_BYTES = 512;
 /**
  * Parts: real mail has a few dozen. Each part costs the relay its header parse, a sniff and a hash, so a 25 MB
- * message of tiny parts would hold the event loop for half a minute (MIME fuzzing, issue 13). A message with more is
+ * message of tiny parts would hold the event loop for half a minute (found by MIME fuzzing). A message with more is
  * not split at all: its content is unknown, like a multipart without a boundary, and the policy removes it (R15).
  */
 export const MAX_PARTS = 1_000;

@@ -43,7 +43,7 @@ describe('removeParts', () => {
     ]);
   });
 
-  // MIME fuzz (issue 13) removed thousands of parts at once; the nested ones are now found in one pass over the
+  // MIME fuzz removed thousands of parts at once; the nested ones are now found in one pass over the
   // parts in message order (and walkMime splits at most MAX_PARTS).
   it('removes hundreds of multiparts with their nested parts, each replaced by one note', () => {
     const inner = (i: number) =>

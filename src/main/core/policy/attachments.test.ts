@@ -180,7 +180,7 @@ describe("R15 words in the seller's language", () => {
     );
   });
 
-  // MIME fuzz (issue 13; seed 20261204, message 2140): a file name of megabytes made the note as long, and the relay
+  // MIME fuzz (seed 20261204, message 2140): a file name of megabytes made the note as long, and the relay
   // spent seconds quoted-printable-encoding it into the message.
   it('shows at most 200 characters of a huge file name, its start and its extension', () => {
     const name = `${'x'.repeat(3_000_000)}.exe`;

@@ -148,7 +148,7 @@ const NOTE: Record<Language, (filename: string, why: string) => string> = {
 };
 
 // Characters of a file name in a note or a reason: a hostile name of megabytes made the note as long, and encoding it
-// cost the relay seconds (MIME fuzzing, issue 13). The start and the end are kept, so the extension still shows.
+// cost the relay seconds (found by MIME fuzzing). The start and the end are kept, so the extension still shows.
 const MAX_SHOWN_NAME = 200;
 
 /** A name as the note and the reason show it: at most MAX_SHOWN_NAME characters, "…" in the middle. */

@@ -54,7 +54,7 @@ describe('stripSignature', () => {
   });
 });
 
-// MIME fuzz (issue 13): a seller's text with a long run of whitespace inside made /\s+$/ quadratic.
+// MIME fuzz: a seller's text with a long run of whitespace inside made /\s+$/ quadratic.
 describe('stripSignature on a long whitespace run', () => {
   it('runs in linear time', () => {
     const started = performance.now();

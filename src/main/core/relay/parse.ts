@@ -35,7 +35,7 @@ const MAX_TEXT_CHARS = 200_000;
 
 /**
  * Fields of the message header: real mail has a few hundred at most. Every field costs the parse and each rewrite an
- * object, so 25 MB of header fields would hold the event loop for many seconds (MIME fuzzing, issue 13: 40,000 took a
+ * object, so 25 MB of header fields would hold the event loop for many seconds (MIME fuzzing: 40,000 took a
  * second). Counted before anything is parsed; more is refused with a reason. Fields, not lines: a long field the
  * rewrite folds stays one field, so a rewritten copy never counts more than the original did.
  */

@@ -255,7 +255,7 @@ describe.each(DIRECTIONS)('the forwarded copy, $name: the address replaced every
 });
 
 describe.each(DIRECTIONS)('References in the forwarded copy, $name', (dir) => {
-  // MIME fuzz (issue 13, seed 2022851993 #1432): megabytes of References were mapped and folded again on every copy.
+  // MIME fuzz (seed 2022851993, message 1432): megabytes of References were mapped and folded again on every copy.
   it('keeps the thread root and the latest 29 ids of a long chain, and an unchanged field byte for byte', () => {
     const ids = Array.from({ length: 5_000 }, (_, i) => `<r${i}@elsewhere.example>`);
     const out = dir.rewrite(ascii(`${dir.head(`References: ${ids.join(' ')}\n`)}\nHi\n`));

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * "Sender not verified" on a buyer message whose From address nothing vouches for (issue 13, finding 10): a mark with
+ * "Sender not verified" on a buyer message whose From address nothing vouches for: a mark with
  * words in the seller's language, its explanation as a tooltip and behind "Why?"; no mark on the other messages.
  */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
