@@ -209,7 +209,9 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
   }
   const doveadm = (args: string[]) => execFileP('/usr/bin/doveadm', ['-c', conf, ...args]);
   const uidValidity = (user: string, folder: string) =>
-    withClient(user, async (c) => Number((await c.status(folder, { uidValidity: true }))?.uidValidity ?? 0));
+    withClient(user, async (c) =>
+      Number(((await c.status(folder, { uidValidity: true })) || { uidValidity: 0 }).uidValidity ?? 0),
+    );
 
   const server: Dovecot = {
     host,
@@ -244,7 +246,9 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
       }),
     folders: (user) => withClient(user, async (c) => (await c.list()).map((f) => f.path)),
     count: (user, folder) =>
-      withClient(user, async (c) => Number((await c.status(folder, { messages: true }))?.messages ?? 0)),
+      withClient(user, async (c) =>
+        Number(((await c.status(folder, { messages: true })) || { messages: 0 }).messages ?? 0),
+      ),
     createFolder: (user, folder) => withClient(user, async (c) => void (await c.mailboxCreate(folder))),
     renameFolder: (user, from, to) => withClient(user, async (c) => void (await c.mailboxRename(from, to))),
     recreateFolder: async (user, folder) => {
