@@ -54,6 +54,9 @@ export const ERROR_KEYS = {
   // Settings
   'settings.hostPort': ['value'],
   'settings.dkimKey': [],
+  'settings.tlsPair': [],
+  // The relay domain: a name Parley can put after the @ of every address it hands out.
+  'domain.invalid': ['domain'],
   // One relay per store: another holds the data directory's lock.
   'relay.running': ['pid', 'host'],
   // The relay could not start (RelayStatus.errorDetail).
@@ -61,10 +64,28 @@ export const ERROR_KEYS = {
   'relay.portNeedsAdmin': ['where'],
   'relay.addressNotHere': ['where'],
   'relay.couldNotStart': ['message'],
+  // TLS on the listeners: the certificate and key files, and a public submission port without them.
+  'relay.tlsFileMissing': ['what', 'file'],
+  'relay.tlsFileUnreadable': ['what', 'file'],
+  'relay.tlsFileNotPem': ['what', 'file'],
+  'relay.tlsKeyMismatch': ['cert', 'key'],
+  'relay.submissionNeedsTls': ['where'],
   // Records that are not (or no longer) there
   'conversation.notFound': ['id'],
   'message.notFound': ['id'],
   'draft.notFound': ['id'],
+  'intake.notFound': ['id'],
+  // The IMAP intake (core/intake): connecting to the shop's mailbox, and messages it could not take in.
+  'intake.authFailed': [],
+  'intake.certificate': ['reason', 'fingerprint'],
+  'intake.unreachable': ['host'],
+  'intake.folderMissing': ['folder'],
+  'intake.badUrl': [],
+  'intake.noRecipient': [],
+  'intake.unknownRecipient': ['recipient'],
+  'intake.unparseable': [],
+  'intake.tooLarge': ['size', 'limit'],
+  'intake.refused': ['message'],
   'outbox.notFound': ['id'],
   'report.notFound': ['id'],
   'attachment.notFound': ['id', 'messageId'],

@@ -21,6 +21,8 @@ export async function acceptFromBuyer(
   target: { sellerId: string; pair: Pair | null },
   sender: string,
   checkAuth: Promise<AuthVerdict>,
+  /** Commits with the record (the IMAP intake marks the message taken); SMTP passes none. */
+  inTransaction?: () => void,
 ): Promise<AcceptResult> {
   const commit = new Commit(ctx, raw);
   const [parsed, auth] = await Promise.all([parseMessage(raw), checkAuth]);
@@ -93,6 +95,7 @@ export async function acceptFromBuyer(
     verdict,
     decision,
     auth: recordedAuth,
+    inTransaction,
   });
   return {
     messageId: id,

@@ -50,6 +50,8 @@ export interface WriteInput {
    * R11: the message whose [Important] / additional-info use is logged, and whether the seller overrode the warning.
    */
   important?: ImportantUse;
+  /** Runs last inside the record's transaction: what must commit with the record or not at all (the IMAP intake's mark). */
+  inTransaction?: () => void;
 }
 
 export interface ImportantUse extends Pick<PolicyMessage, 'via' | 'subject' | 'reason'> {
@@ -208,6 +210,7 @@ export class Commit {
     }
     if (this.notice && (verdict === 'block' || verdict === 'held')) this.writeNotice(w, conversationId, verdict);
     if (w.important) logImportantUse(ctx, w.seller.id, id, w.important, verdict, decision);
+    w.inTransaction?.();
     return { id, conversationId, verdict, decision };
   }
 

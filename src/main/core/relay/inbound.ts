@@ -20,6 +20,8 @@ export async function handleInbound(
   raw: Buffer,
   route: InboundRoute,
   env: InboundEnvelope,
+  /** Commits with a buyer's message (the IMAP intake's mark); SMTP passes none. */
+  inTransaction?: () => void,
 ): Promise<string> {
   switch (route.kind) {
     case 'to-seller':
@@ -30,6 +32,7 @@ export async function handleInbound(
           route,
           env.sender,
           checkSender(raw, { ...env, mta: ctx.domain, resolver: ctx.resolver }),
+          inTransaction,
         )
       ).response;
     case 'to-buyer': {

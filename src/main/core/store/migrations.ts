@@ -1,5 +1,6 @@
 import { INBOX_MIGRATION } from './migration-inbox.js';
 import { RELEASE_MIGRATION } from './migration-release.js';
+import { INTAKE_MIGRATION } from './intake.js';
 
 /**
  * Numbered migrations, run in order at open inside one transaction each; `user_version`
@@ -268,5 +269,26 @@ CREATE VIRTUAL TABLE messages_fts USING fts5(subject, text, content='messages_se
   tokenize='unicode61 remove_diacritics 2');
 INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
 UPDATE fts_progress SET through = (SELECT COALESCE(MAX(id), 0) FROM messages);`,
+  },
+  {
+    version: 9,
+    // Every relay domain the store has served (store/domains.ts): the aliases, relay, reply, return-path and action
+    // addresses handed out stay valid under each, new ones use the current one. The 'domain' setting stays the
+    // current one (migration 8's view reads it). The domain served so far gets the store's first shop as its first day.
+    sql: `CREATE TABLE domains (
+  name             TEXT PRIMARY KEY,
+  first_served_at  TEXT NOT NULL,
+  current          INTEGER NOT NULL DEFAULT 0 CHECK (current IN (0, 1))
+);
+CREATE UNIQUE INDEX domains_one_current ON domains(current) WHERE current = 1;
+INSERT INTO domains (name, first_served_at, current)
+  SELECT value, COALESCE((SELECT MIN(created_at) FROM sellers), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), 1
+  FROM settings WHERE key = 'domain';`,
+  },
+  {
+    version: 10,
+    // The IMAP intake (store/intake.ts): the shop's mailboxes, each folder's UIDVALIDITY and last UID, the messages
+    // taken (Message-ID plus content hash, committed with the record: exactly once) and the ones held.
+    sql: INTAKE_MIGRATION,
   },
 ];

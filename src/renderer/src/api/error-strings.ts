@@ -117,6 +117,14 @@ export const keyStrings = defineStrings({
     en: 'The DKIM key must be a PEM private key (-----BEGIN PRIVATE KEY-----).',
     de: 'Der DKIM-Schlüssel muss ein privater Schlüssel im PEM-Format sein (-----BEGIN PRIVATE KEY-----).',
   },
+  'settings.tlsPair': {
+    en: 'The TLS certificate and key go together: set both or neither.',
+    de: 'TLS-Zertifikat und Schlüssel gehören zusammen: Geben Sie beide an oder keines.',
+  },
+  'domain.invalid': {
+    en: '"{domain}" is not a domain name Parley can use for the relay (like relay.example.com: letters, digits and hyphens, at least one dot).',
+    de: '„{domain}“ ist kein Domainname, den Parley für das Relay nutzen kann (etwa relay.example.com: Buchstaben, Ziffern und Bindestriche, mindestens ein Punkt).',
+  },
   'relay.running': {
     en: 'Another Parley relay (process {pid} on {host}) is already using this data folder: stop it first.',
     de: 'Ein anderes Parley-Relay (Prozess {pid} auf {host}) nutzt diesen Datenordner bereits: Beenden Sie es zuerst.',
@@ -137,6 +145,26 @@ export const keyStrings = defineStrings({
     en: 'The relay could not start: {message}',
     de: 'Das Relay konnte nicht starten: {message}',
   },
+  'relay.tlsFileMissing': {
+    en: 'The TLS file {file} does not exist: check the certificate and key in Settings.',
+    de: 'Die TLS-Datei {file} gibt es nicht: Prüfen Sie Zertifikat und Schlüssel in den Einstellungen.',
+  },
+  'relay.tlsFileUnreadable': {
+    en: 'The TLS file {file} cannot be read: check its permissions.',
+    de: 'Die TLS-Datei {file} lässt sich nicht lesen: Prüfen Sie ihre Zugriffsrechte.',
+  },
+  'relay.tlsFileNotPem': {
+    en: '{file} is not a PEM certificate or unencrypted PEM private key.',
+    de: '{file} ist kein PEM-Zertifikat bzw. kein unverschlüsselter privater PEM-Schlüssel.',
+  },
+  'relay.tlsKeyMismatch': {
+    en: 'The key {key} does not belong to the certificate {cert}.',
+    de: 'Der Schlüssel {key} gehört nicht zum Zertifikat {cert}.',
+  },
+  'relay.submissionNeedsTls': {
+    en: 'The submission port {where} is not on this computer only and has no TLS certificate: passwords would cross the network unencrypted. Set a certificate and key, or use 127.0.0.1.',
+    de: 'Der Einlieferungs-Port {where} ist nicht nur auf diesem Computer erreichbar und hat kein TLS-Zertifikat: Passwörter gingen unverschlüsselt durchs Netz. Hinterlegen Sie Zertifikat und Schlüssel oder nutzen Sie 127.0.0.1.',
+  },
   // Records that are not (or no longer) there
   'conversation.notFound': {
     en: 'This conversation does not exist (any more).',
@@ -144,6 +172,50 @@ export const keyStrings = defineStrings({
   },
   'message.notFound': { en: 'This message does not exist (any more).', de: 'Diese Nachricht gibt es nicht (mehr).' },
   'draft.notFound': { en: 'This draft does not exist any more.', de: 'Diesen Entwurf gibt es nicht mehr.' },
+  'intake.notFound': {
+    en: 'This mailbox is not connected (any more).',
+    de: 'Dieses Postfach ist nicht (mehr) verbunden.',
+  },
+  'intake.authFailed': {
+    en: 'The mail server refused the user name or password of this mailbox.',
+    de: 'Der Mailserver hat Benutzername oder Passwort dieses Postfachs abgelehnt.',
+  },
+  'intake.certificate': {
+    en: 'The mail server’s certificate is not trusted ({reason}). Its fingerprint: {fingerprint}',
+    de: 'Dem Zertifikat des Mailservers wird nicht vertraut ({reason}). Sein Fingerabdruck: {fingerprint}',
+  },
+  'intake.unreachable': {
+    en: 'The mail server {host} cannot be reached.',
+    de: 'Der Mailserver {host} ist nicht erreichbar.',
+  },
+  'intake.folderMissing': {
+    en: 'The folder “{folder}” does not exist in this mailbox.',
+    de: 'Den Ordner „{folder}“ gibt es in diesem Postfach nicht.',
+  },
+  'intake.badUrl': {
+    en: 'Write the mailbox as imaps://USER@HOST[:PORT] or imap://USER@HOST[:PORT].',
+    de: 'Geben Sie das Postfach als imaps://BENUTZER@HOST[:PORT] oder imap://BENUTZER@HOST[:PORT] an.',
+  },
+  'intake.noRecipient': {
+    en: 'The message is not addressed to any address of this relay.',
+    de: 'Die Nachricht ist an keine Adresse dieses Relays gerichtet.',
+  },
+  'intake.unknownRecipient': {
+    en: 'No shop or buyer here has the address {recipient}.',
+    de: 'Die Adresse {recipient} gehört hier zu keinem Shop und keinem Käufer.',
+  },
+  'intake.unparseable': {
+    en: 'The message cannot be read as an e-mail.',
+    de: 'Die Nachricht lässt sich nicht als E-Mail lesen.',
+  },
+  'intake.tooLarge': {
+    en: 'The message is too large ({size} bytes, at most {limit}).',
+    de: 'Die Nachricht ist zu groß ({size} Bytes, höchstens {limit}).',
+  },
+  'intake.refused': {
+    en: 'Parley did not take the message: {message}',
+    de: 'Parley hat die Nachricht nicht angenommen: {message}',
+  },
   'outbox.notFound': {
     en: 'This message is no longer in the outbox.',
     de: 'Diese Nachricht ist nicht mehr im Postausgang.',
