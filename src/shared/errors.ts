@@ -64,6 +64,14 @@ export const ERROR_KEYS = {
   'relay.portNeedsAdmin': ['where'],
   'relay.addressNotHere': ['where'],
   'relay.couldNotStart': ['message'],
+  // The smarthost's certificate or its missing STARTTLS (relay/smarthost-tls.js): the outbox waits meanwhile.
+  'smarthost.certSelfSigned': ['host', 'fingerprint'],
+  'smarthost.certExpired': ['host', 'fingerprint'],
+  'smarthost.certName': ['host', 'fingerprint'],
+  'smarthost.certUnknownIssuer': ['host', 'fingerprint'],
+  'smarthost.certChanged': ['host', 'fingerprint', 'pinned'],
+  'smarthost.noStarttls': ['host'],
+  'smarthost.fingerprint': ['value'],
   // TLS on the listeners: the certificate and key files, and a public submission port without them.
   'relay.tlsFileMissing': ['what', 'file'],
   'relay.tlsFileUnreadable': ['what', 'file'],

@@ -34,6 +34,9 @@ export interface RelayOptions {
   dkim?: DkimOptions;
   /** Waits for the smarthost's replies (tests and benchmarks scale them down). */
   smarthostTimeouts?: Partial<SmarthostTimeouts>;
+  /** The smarthost certificate the seller trusts as it is (SHA-256 fingerprint), and a test authority. */
+  smarthostFingerprint?: string | null;
+  smarthostCa?: string;
   limits?: Partial<ListenerLimits>;
   outbox?: Partial<OutboxOptions>;
   /** Failed-login delays and lockouts on the submission port. */
@@ -61,6 +64,8 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
         name: ctx.domain,
         timeouts: opts.smarthostTimeouts,
         marks: ctx.store.deliveredMarks(),
+        fingerprint: opts.smarthostFingerprint,
+        ca: opts.smarthostCa,
       })
     : new MaildirTransport(path.join(ctx.store.dataDir, 'mailbox'));
   // One relay per store: a second outbox worker would send each message twice.

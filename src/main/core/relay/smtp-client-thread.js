@@ -1,7 +1,8 @@
 // The outbound SMTP client, run on a worker thread so that talking to the smarthost does not take
 // turns with the inbound listeners on the main event loop. Plain JavaScript: it must load in a
 // worker without the TypeScript loader. Messages in: { id, envelope, raw } or { type: 'close' };
-// out: { id, ok, response } or { id, ok: false, message, responseCode }.
+// out: { id, ok, response } or { id, ok: false, message, responseCode, code, detail }. { id, type: 'verify' } opens
+// one connection (TLS, certificate, login) and closes it: the "Test connection" button.
 //
 // A small pool over nodemailer's SMTPConnection: the messages are finished bytes (the relay only
 // rewrote headers), so nodemailer's mail composer, which the transport runs for every message even
@@ -11,6 +12,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import DKIM from 'nodemailer/lib/dkim';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { openDeliveredMarks } from '../store/delivered-mark.js';
+import {
+  certificateProblem,
+  isStarttlsRefused,
+  normalizeFingerprint,
+  peekCertificate,
+  smarthostTlsError,
+  tlsOptions,
+} from './smarthost-tls.js';
 
 const options = workerData.options;
 const maxConnections = options.maxConnections ?? 5;
@@ -20,6 +29,10 @@ const dkim = options.dkim ? new DKIM(options.dkim) : null;
 const marks = workerData.marks ? openDeliveredMarks(workerData.marks) : null;
 // Errors of one transaction (refused sender, recipient or content): the connection stays usable.
 const TRANSACTION_ERRORS = new Set(['EENVELOPE', 'EMESSAGE']);
+// The seller's "trust this certificate"; the pinned certificate itself once a connection that sends nothing has shown
+// it (smarthost-tls.js), forgotten again when a handshake fails.
+const pin = normalizeFingerprint(options.fingerprint);
+let pinned = null;
 
 /** Connections ready for a message; `opening` counts those still connecting or logging in. */
 const idle = [];
@@ -44,14 +57,92 @@ function reply(job, err, info) {
   }
   parentPort.postMessage(
     err
-      ? { id: job.id, ok: false, message: String(err.message ?? err), responseCode: err.responseCode }
-      : { id: job.id, ok: true, response: info?.response ?? '250 OK' },
+      ? {
+          id: job.id,
+          ok: false,
+          message: String(err.message ?? err),
+          responseCode: err.responseCode,
+          code: err.code,
+          detail: err.detail,
+          fingerprint: err.fingerprint,
+        }
+      : { id: job.id, ok: true, response: info?.response ?? '250 OK', fingerprint: info?.fingerprint },
   );
 }
 
 function connectionOptions() {
-  const { host, port, secure, name, tls, ignoreTLS, connectionTimeout, greetingTimeout, socketTimeout } = options;
-  return { host, port, secure, name, tls, ignoreTLS, connectionTimeout, greetingTimeout, socketTimeout };
+  const { host, port, secure, name, ignoreTLS, requireTLS, connectionTimeout, greetingTimeout, socketTimeout } =
+    options;
+  return { host, port, secure, name, ignoreTLS, requireTLS, connectionTimeout, greetingTimeout, socketTimeout };
+}
+
+function connectionTls() {
+  // Only for a smarthost on this machine (tests, a local sink): smarthostOptions drops it for any other host.
+  if (options.insecure) return { rejectUnauthorized: false };
+  return tlsOptions({ servername: options.host, ca: options.ca, pinned });
+}
+
+/** A connection's `end` after it was set up: it leaves the idle list. */
+function forget(conn) {
+  const at = idle.indexOf(conn);
+  if (at >= 0) idle.splice(at, 1);
+}
+
+/** Connects and logs in; resolves the ready connection, rejects with nodemailer's error. */
+function connectOnce() {
+  return new Promise((resolve, reject) => {
+    const conn = new SMTPConnection({ ...connectionOptions(), tls: connectionTls() });
+    let settled = false;
+    const settle = (err) => {
+      if (settled) return;
+      settled = true;
+      if (err) {
+        conn.close();
+        reject(err);
+      } else resolve(conn);
+    };
+    // Errors of a send reach its callback; these are the ones outside a send (connecting, idle).
+    conn.on('error', (err) => settle(err));
+    conn.once('end', () => {
+      settle(new Error('the smarthost closed the connection'));
+      forget(conn);
+    });
+    conn.connect((err) => {
+      if (err) return settle(err);
+      if (options.auth && conn.allowsAuth) conn.login(options.auth, (loginErr) => settle(loginErr));
+      else settle(null);
+    });
+  });
+}
+
+/** The pinned certificate, shown by a connection that sends nothing; another one is the "changed" error. */
+async function learnPinned() {
+  const peer = await peekCertificate({ ...connectionOptions(), tls: connectionTls() });
+  if (!peer) return; // nothing to see (not reachable, no STARTTLS): the real connection says why
+  if (peer.fingerprint !== pin) throw smarthostTlsError('changed', options.host, peer.fingerprint, pin);
+  pinned = peer;
+}
+
+/** A failed handshake in the seller's words, with the certificate's fingerprint; any other failure as it came. */
+async function explain(err) {
+  if (isStarttlsRefused(err)) return smarthostTlsError('noStarttls', options.host);
+  const problem = certificateProblem(err);
+  if (!problem) return err;
+  pinned = null;
+  const peer = await peekCertificate({ ...connectionOptions(), tls: connectionTls() });
+  if (pin && peer && peer.fingerprint !== pin) return smarthostTlsError('changed', options.host, peer.fingerprint, pin);
+  return smarthostTlsError(problem, options.host, peer?.fingerprint ?? null);
+}
+
+/** A connection ready for MAIL FROM: TLS as the security mode says, the certificate verified (or pinned), logged in. */
+async function connect() {
+  const tlsWanted = (options.secure || !options.ignoreTLS) && !options.insecure;
+  if (pin && tlsWanted && !pinned) await learnPinned();
+  try {
+    return await connectOnce();
+  } catch (err) {
+    throw tlsWanted ? await explain(err) : err;
+  }
 }
 
 /**
@@ -59,32 +150,30 @@ function connectionOptions() {
  */
 function open(job) {
   opening++;
-  const conn = new SMTPConnection(connectionOptions());
-  let settled = false;
-  const settle = (err) => {
-    if (settled) return;
-    settled = true;
-    opening--;
-    if (err) {
-      conn.close();
+  connect().then(
+    (conn) => {
+      opening--;
+      send(conn, job);
+    },
+    (err) => {
+      opening--;
       reply(job, err);
       pump();
-      return;
-    }
-    send(conn, job);
-  };
-  // Errors of a send reach its callback; these are the ones outside a send (connecting, idle).
-  conn.on('error', (err) => settle(err));
-  conn.once('end', () => {
-    settle(new Error('the smarthost closed the connection'));
-    const at = idle.indexOf(conn);
-    if (at >= 0) idle.splice(at, 1);
-  });
-  conn.connect((err) => {
-    if (err) return settle(err);
-    if (options.auth && conn.allowsAuth) conn.login(options.auth, (loginErr) => settle(loginErr));
-    else settle(null);
-  });
+    },
+  );
+}
+
+/** "Test connection": one connection set up as for a message, then QUIT. */
+function verify(msg) {
+  connect().then(
+    (conn) => {
+      const cert = conn._socket?.getPeerX509Certificate?.();
+      const secured = conn.secure ? 'TLS' : 'no encryption';
+      reply({ id: msg.id }, null, { response: secured, fingerprint: cert?.fingerprint256 });
+      conn.quit();
+    },
+    (err) => reply({ id: msg.id }, err),
+  );
 }
 
 function release(conn) {
@@ -150,6 +239,7 @@ parentPort.on('message', (msg) => {
     parentPort.close();
     return;
   }
+  if (msg.type === 'verify') return verify(msg);
   const raw = Buffer.from(msg.raw.buffer, msg.raw.byteOffset, msg.raw.byteLength);
   queue.push({ id: msg.id, envelope: msg.envelope, raw, item: msg.item, retried: false });
   pump();

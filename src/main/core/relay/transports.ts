@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ErrorDetail } from '../../../shared/errors.js';
 
 export interface Envelope {
   /** '' is the null sender `<>` (bounce notices). */
@@ -51,6 +52,39 @@ export const DEFAULT_SMARTHOST_TIMEOUTS: SmarthostTimeouts = {
   finalReplyMs: 10 * 60_000, // 10 min: RFC 5321's minimum for the DATA termination reply
 };
 
+/**
+ * How the connection to the smarthost is secured: STARTTLS required, implicit TLS (smtps://, port 465), or none, which
+ * the seller chooses explicitly (`?starttls=never`). A smarthost on this machine (tests, a local sink) may also go
+ * without: STARTTLS there is used when offered, unless `?starttls=required`.
+ */
+export type SmarthostSecurity = 'starttls' | 'tls' | 'none';
+export const SMARTHOST_SECURITIES: readonly SmarthostSecurity[] = ['starttls', 'tls', 'none'];
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/** The security mode a smarthost URL asks for. */
+export function smarthostSecurity(url: string): SmarthostSecurity {
+  const u = new URL(url);
+  if (u.protocol === 'smtps:') return 'tls';
+  return u.searchParams.get('starttls') === 'never' ? 'none' : 'starttls';
+}
+
+/** The URL with its security mode set: the scheme for TLS, `?starttls=never` for none; the port follows a default. */
+export function withSmarthostSecurity(url: string, security: SmarthostSecurity): string {
+  const u = new URL(url);
+  // The usual port of one mode becomes the usual port of the other; any other port stays.
+  const port = u.port;
+  u.protocol = security === 'tls' ? 'smtps:' : 'smtp:';
+  if (security === 'tls' && (port === '587' || port === '25')) u.port = '465';
+  if (security !== 'tls' && port === '465') u.port = '587';
+  if (security === 'none') u.searchParams.set('starttls', 'never');
+  else u.searchParams.delete('starttls');
+  return u.toString().replace(/\/$/, '').replace(/\/\?/, '?');
+}
+
 export interface SmarthostOptions {
   /** The store's database (`Store.deliveredMarks()`): the client thread marks a delivery the moment its 250 arrives. */
   marks?: { file: string; nativeBinding?: string };
@@ -58,12 +92,23 @@ export interface SmarthostOptions {
   dkim?: DkimOptions;
   name?: string;
   timeouts?: Partial<SmarthostTimeouts>;
+  /** The seller's "trust this certificate": the SHA-256 fingerprint of a certificate accepted as it is. */
+  fingerprint?: string | null;
+  /** A PEM authority trusted besides the system's (tests). */
+  ca?: string;
 }
 
-/** nodemailer options for a smarthost URL: smtp://user:pass@host:port?starttls=never&tls=insecure */
+/**
+ * nodemailer options for a smarthost URL: smtp://user:pass@host:port?starttls=never&tls=insecure. `tls=insecure`
+ * (no certificate check) holds only for a smarthost on this machine; anywhere else a certificate is verified, and a
+ * self-signed one is trusted by its fingerprint instead.
+ */
 export function smarthostOptions(url: string, opts: SmarthostOptions): Record<string, unknown> {
   const timeouts = { ...DEFAULT_SMARTHOST_TIMEOUTS, ...opts.timeouts };
   const u = new URL(url);
+  const security = smarthostSecurity(url);
+  const loopback = isLoopbackHost(u.hostname);
+  const insecure = loopback && u.searchParams.get('tls') === 'insecure';
   return {
     pool: true,
     maxConnections: opts.maxConnections ?? 5,
@@ -73,8 +118,13 @@ export function smarthostOptions(url: string, opts: SmarthostOptions): Record<st
     secure: u.protocol === 'smtps:',
     name: opts.name,
     auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
-    tls: { rejectUnauthorized: u.searchParams.get('tls') !== 'insecure' },
-    ignoreTLS: u.searchParams.get('starttls') === 'never',
+    // Read by smtp-client-thread.js, which builds the `tls` options itself (smarthost-tls.js: the pin needs code).
+    insecure,
+    fingerprint: opts.fingerprint ?? undefined,
+    ca: opts.ca,
+    ignoreTLS: security === 'none',
+    // STARTTLS is required of any smarthost but one on this machine, which uses it when offered (or when asked to).
+    requireTLS: security === 'starttls' && (!loopback || u.searchParams.get('starttls') === 'required'),
     // nodemailer's connection deadline also covers the greeting: the TCP connect gets CONNECT_MS, the greeting is a
     // reply like any other (a smarthost that greets after 30 s still gets its mail).
     connectionTimeout: CONNECT_MS + timeouts.replyMs,
@@ -87,9 +137,28 @@ export function smarthostOptions(url: string, opts: SmarthostOptions): Record<st
 }
 
 interface Waiting {
-  resolve: (response: string) => void;
+  resolve: (response: string, fingerprint?: string) => void;
   reject: (err: Error) => void;
 }
+
+interface ClientReply {
+  id: number;
+  ok: boolean;
+  response?: string;
+  message?: string;
+  responseCode?: number;
+  code?: string;
+  detail?: ErrorDetail;
+  fingerprint?: string;
+}
+
+/** A failure of the smarthost client: nodemailer's code, and for a certificate the words' key and its fingerprint. */
+export type SmarthostError = Error & {
+  responseCode?: number;
+  code?: string;
+  detail?: ErrorDetail;
+  fingerprint?: string;
+};
 
 /**
  * A smarthost over SMTP, connections pooled (nodemailer `pool`), the client on its own worker
@@ -108,15 +177,15 @@ export class SmarthostTransport implements Transport {
       workerData: { options: smarthostOptions(url, opts), marks: opts.marks },
     });
     this.worker.unref();
-    this.worker.on(
-      'message',
-      (m: { id: number; ok: boolean; response?: string; message?: string; responseCode?: number }) => {
-        const w = this.waiting.get(m.id);
-        this.waiting.delete(m.id);
-        if (m.ok) w?.resolve(m.response ?? '250 OK');
-        else w?.reject(Object.assign(new Error(m.message), { responseCode: m.responseCode }));
-      },
-    );
+    this.worker.on('message', (m: ClientReply) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (m.ok) w?.resolve(m.response ?? '250 OK', m.fingerprint);
+      else {
+        const { responseCode, code, detail, fingerprint } = m;
+        w?.reject(Object.assign(new Error(m.message), { responseCode, code, detail, fingerprint }));
+      }
+    });
     this.worker.on('error', (err) => {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
@@ -128,6 +197,18 @@ export class SmarthostTransport implements Transport {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ id, envelope: { from: envelope.from, to: envelope.to }, raw, item });
+    });
+  }
+
+  /**
+   * Opens one connection as a message would (TLS, certificate, login) and closes it. Resolves how it was secured and
+   * the certificate's fingerprint; rejects with a SmarthostError.
+   */
+  verify(): Promise<{ secured: string; fingerprint?: string }> {
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve: (secured, fingerprint) => resolve({ secured, fingerprint }), reject });
+      this.worker.postMessage({ id, type: 'verify' });
     });
   }
 

@@ -145,6 +145,34 @@ export const keyStrings = defineStrings({
     en: 'The relay could not start: {message}',
     de: 'Das Relay konnte nicht starten: {message}',
   },
+  'smarthost.certSelfSigned': {
+    en: 'The smarthost {host} shows a self-signed certificate (SHA-256 {fingerprint}). If it is your own server, trust this certificate.',
+    de: 'Der Smarthost {host} zeigt ein selbstsigniertes Zertifikat (SHA-256 {fingerprint}). Wenn es Ihr eigener Server ist, vertrauen Sie diesem Zertifikat.',
+  },
+  'smarthost.certExpired': {
+    en: 'The certificate of the smarthost {host} has expired or is not valid yet (SHA-256 {fingerprint}).',
+    de: 'Das Zertifikat des Smarthosts {host} ist abgelaufen oder noch nicht gültig (SHA-256 {fingerprint}).',
+  },
+  'smarthost.certName': {
+    en: 'The certificate of the smarthost {host} is made out for another name (SHA-256 {fingerprint}).',
+    de: 'Das Zertifikat des Smarthosts {host} ist auf einen anderen Namen ausgestellt (SHA-256 {fingerprint}).',
+  },
+  'smarthost.certUnknownIssuer': {
+    en: 'The certificate of the smarthost {host} comes from an authority this computer does not know (SHA-256 {fingerprint}).',
+    de: 'Das Zertifikat des Smarthosts {host} stammt von einer Stelle, die dieser Computer nicht kennt (SHA-256 {fingerprint}).',
+  },
+  'smarthost.certChanged': {
+    en: 'The certificate of the smarthost {host} has changed: it is now SHA-256 {fingerprint}, the trusted one is {pinned}.',
+    de: 'Das Zertifikat des Smarthosts {host} hat sich geändert: Es ist jetzt SHA-256 {fingerprint}, vertraut wird {pinned}.',
+  },
+  'smarthost.noStarttls': {
+    en: 'The smarthost {host} does not offer STARTTLS, but the security setting requires an encrypted connection.',
+    de: 'Der Smarthost {host} bietet kein STARTTLS an, die Sicherheitseinstellung verlangt aber eine verschlüsselte Verbindung.',
+  },
+  'smarthost.fingerprint': {
+    en: '"{value}" is not a SHA-256 fingerprint (32 hex pairs like AB:CD:…).',
+    de: '„{value}“ ist kein SHA-256-Fingerabdruck (32 Hex-Paare wie AB:CD:…).',
+  },
   'relay.tlsFileMissing': {
     en: 'The TLS file {file} does not exist: check the certificate and key in Settings.',
     de: 'Die TLS-Datei {file} gibt es nicht: Prüfen Sie Zertifikat und Schlüssel in den Einstellungen.',
