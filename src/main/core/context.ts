@@ -2,12 +2,13 @@ import os from 'node:os';
 import { AddressBook } from './relay/address-book.js';
 import { makeResolver, type Resolver } from './relay/dns-resolver.js';
 import { ConversationQueries } from './store/conversations.js';
+import { DomainRepo } from './store/domains.js';
 import { DraftRepo } from './store/drafts.js';
 import { InboxQueries } from './store/inbox-queries.js';
 import { ImportantUseLog } from './store/important-uses.js';
 import { PostmasterBox } from './store/postmaster.js';
 import { MarkRepo } from './store/marks.js';
-import { MessageRecord } from './store/record.js';
+import { MessageRecord, type RecordedMeta } from './store/record.js';
 import { RecordReader } from './store/record-reader.js';
 import { OrderRepo } from './store/orders.js';
 import { OutboxRepo, type OutboxItem } from './store/outbox.js';
@@ -23,7 +24,10 @@ import { CoreSignals } from './signals.js';
 
 export interface CoreOptions {
   dataDir: string;
-  /** The relay domain; remembered in the store, so later commands may leave it out. */
+  /**
+   * The relay domain new addresses use; remembered in the store, so later commands may leave it out. A new one becomes
+   * current and the ones served before stay valid (store/domains.ts).
+   */
   domain?: string;
   /** DNS for SPF/DKIM/DMARC: 'system', 'offline' or a JSON file of fixture records. */
   dns?: string;
@@ -61,7 +65,12 @@ export class CoreContext {
   readonly importantUses: ImportantUseLog;
   readonly postmaster: PostmasterBox;
   readonly addresses: AddressBook;
+  /** Every relay domain the store has served; the current one is `domain`. */
+  readonly domains: DomainRepo;
+  /** The current relay domain: every new address, Message-ID and return path is under it. */
   readonly domain: string;
+  /** The domain that was current before `CoreOptions.domain` replaced it at this open, or null. */
+  readonly replacedDomain: string | null;
   readonly resolver: Resolver;
   readonly queueLifetimeMs: number;
   readonly hostname = os.hostname();
@@ -75,13 +84,12 @@ export class CoreContext {
 
   constructor(opts: CoreOptions) {
     this.store = new Store(opts.dataDir, opts.clock, { nativeBinding: opts.nativeBinding });
-    const known = this.store.getSetting('domain');
-    this.domain = (opts.domain ?? known ?? DEFAULT_DOMAIN).toLowerCase();
-    if (this.domain !== known) {
-      this.store.setSetting('domain', this.domain);
-      // The index holds each alias address with the domain (the seller's view, R5): read it again with the new one.
-      if (known !== undefined) this.store.searchIndex.rebuild();
-    }
+    this.domains = new DomainRepo(this.store);
+    const served = this.domains.serve(opts.domain ?? this.domains.current() ?? DEFAULT_DOMAIN);
+    this.domain = served.name;
+    this.replacedDomain = served.previous;
+    // The index holds each alias address with the current domain (the seller's view, R5): read it again.
+    if (served.previous !== null) this.store.searchIndex.rebuild();
     this.sellers = new SellerRepo(this.store);
     this.pairs = new PairRepo(this.store, (email) => this.sellers.sellersOwning(email));
     this.orders = new OrderRepo(this.store, this.pairs);
@@ -99,9 +107,21 @@ export class CoreContext {
     this.marks = new MarkRepo(this.store);
     this.importantUses = new ImportantUseLog(this.store);
     this.postmaster = new PostmasterBox(this.store);
-    this.addresses = new AddressBook(this.domain, this.store.hmacSecret());
+    this.addresses = new AddressBook(this.domain, this.store.hmacSecret(), this.domains.names());
     this.resolver = makeResolver(opts.dns ?? 'system');
     this.queueLifetimeMs = opts.queueLifetimeMs ?? DEFAULT_QUEUE_LIFETIME_MS;
+  }
+
+  /**
+   * The message a relay Message-ID token names (a return path, a mailed action): recorded under whichever domain was
+   * current when it was sent.
+   */
+  messageByRelayToken(token: string): RecordedMeta | undefined {
+    for (const domain of this.addresses.domains) {
+      const found = this.record.byRelayId(`<${token}@${domain}>`);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   close(): void {

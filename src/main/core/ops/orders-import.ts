@@ -97,7 +97,6 @@ function startImport(ctx: CoreContext, sellerId: string, text: string | Buffer, 
   ctx.sellers.require(sellerId);
   const { columns, rows } = parseReport(text);
   const report: ImportReport = { total: rows.length, imported: 0, unchanged: 0, failed: [] };
-  const relaySuffix = `@${ctx.domain}`;
   let writer: OrderBatch | undefined;
 
   const importRange = (from: number, to: number) => {
@@ -113,7 +112,7 @@ function startImport(ctx: CoreContext, sellerId: string, text: string | Buffer, 
       const parsed = readRow(columns, row.text);
       if (!parsed.ok) fail(parsed.problems);
       // A relay address (an alias, say) as the buyer would make the relay forward mail to itself (R2).
-      else if (parsed.buyerEmail.endsWith(relaySuffix))
+      else if (ctx.addresses.isOwn(parsed.buyerEmail))
         fail([`buyer-email "${parsed.buyerEmail}" is an address of this relay, not the buyer's own`]);
       else {
         const outcome = writeRow(writer, parsed);

@@ -3,8 +3,9 @@ import { isAlias } from '../aliases.js';
 import { SELLER_ID_PATTERN } from '../store/seller-ids.js';
 
 /**
- * The relay's address scheme, all under one relay domain. The local parts are disjoint by
- * shape, so one lookup tells what an address is:
+ * The relay's address scheme. New addresses are made under the current relay domain; every domain the store has
+ * served takes mail (store/domains.ts), so an address handed out before a domain change keeps working. The local parts
+ * are disjoint by shape, so one lookup tells what an address is:
  *   <alias>@d              15 [a-z0-9]            the buyer as the seller sees him (R1)
  *   <seller>@d             seller id (has a '-')   the seller's public relay address
  *   <seller>.<token>@d     id, dot, 15 chars       the pair's reply address the buyer sees (R6)
@@ -27,10 +28,16 @@ const ACTION_CODES: Record<string, MailAction> = { r: 'report', n: 'no-response'
 const MAC_LENGTH = 16; // hex chars = 64 bits: enough to stop guessing over SMTP
 
 export class AddressBook {
+  /** Every domain served, the current one first. */
+  readonly domains: readonly string[];
+
   constructor(
     readonly domain: string,
     private readonly secret: Buffer,
-  ) {}
+    served: readonly string[] = [],
+  ) {
+    this.domains = [domain, ...served.filter((d) => d !== domain)];
+  }
 
   sellerAddress(sellerId: string): string {
     return `${sellerId}@${this.domain}`;
@@ -54,17 +61,20 @@ export class AddressBook {
     return `action+${code}-${token}-${this.mac(`action:${code}:${token}`)}@${this.domain}`;
   }
 
-  /** Whether the address is under the relay domain: an alias, a seller's or reply address, postmaster@, a bounce. */
+  /**
+   * Whether the address is under a relay domain, the current one or one served before: an alias, a seller's or reply
+   * address, postmaster@, a bounce.
+   */
   isOwn(address: string): boolean {
     const at = address.lastIndexOf('@');
-    return at > 0 && address.slice(at + 1).toLowerCase() === this.domain;
+    return at > 0 && this.domains.includes(address.slice(at + 1).toLowerCase());
   }
 
   parse(address: string): ParsedAddress {
     const at = address.lastIndexOf('@');
     if (at < 1) return { kind: 'unknown' };
     const local = address.slice(0, at).toLowerCase();
-    if (address.slice(at + 1).toLowerCase() !== this.domain) return { kind: 'unknown' };
+    if (!this.domains.includes(address.slice(at + 1).toLowerCase())) return { kind: 'unknown' };
     if (isAlias(local)) return { kind: 'alias', alias: local };
     if (local === 'postmaster') return { kind: 'postmaster' };
     let m = /^bounce\+([a-z0-9]+)-([0-9a-f]+)$/.exec(local);

@@ -88,7 +88,7 @@ export class BounceLimits {
 
   /** At RCPT to a return path: counts the bounce, or throws 450 when its address or its seller is over the limit. */
   take(ctx: CoreContext, token: string, address: string): void {
-    const sellerId = ctx.record.byRelayId(`<${token}@${ctx.domain}>`)?.sellerId ?? null;
+    const sellerId = ctx.messageByRelayToken(token)?.sellerId ?? null;
     if (this.byAddress.full(address)) throw this.refuse(this.byAddress, 'address', address);
     if (sellerId && this.bySeller.full(sellerId)) throw this.refuse(this.bySeller, 'seller', sellerId);
     this.byAddress.count(address);

@@ -19,10 +19,9 @@ const SERVER_WORDS = {
  * which return paths are live.
  */
 export async function noteSmarthostBounce(ctx: CoreContext, raw: Buffer, token: string): Promise<string> {
-  const relayMessageId = `<${token}@${ctx.domain}>`;
-  const msg = ctx.record.byRelayId(relayMessageId);
+  const msg = ctx.messageByRelayToken(token);
   if (!msg?.sellerId) return 'bounce for an unknown message ignored';
-  const report = readFailureReport(raw, relayMessageId);
+  const report = readFailureReport(raw, msg.relayMessageId);
   if ('ignored' in report) return `bounce ignored: ${report.ignored}`;
   const outbox = ctx.outbox.forMessage(msg.id).filter((o) => o.kind === 'forward' && o.state !== 'bounced');
   if (outbox.length === 0) return 'bounce ignored: already recorded';

@@ -83,7 +83,7 @@ export function routeInbound(ctx: CoreContext, rcpt: string, sender: string): In
     case 'bounce':
       return { kind: 'bounce', token: parsed.token };
     case 'action': {
-      const msg = ctx.record.byRelayId(`<${parsed.token}@${ctx.domain}>`);
+      const msg = ctx.messageByRelayToken(parsed.token);
       if (!msg?.sellerId) throw NOT_HERE(rcpt);
       if (!sender || !ctx.sellers.isAuthorizedSender(msg.sellerId, sender))
         throw refuse('EUNAUTHORIZED', howToAuthorize(msg.sellerId, sender || '<>'));
@@ -113,7 +113,7 @@ export type SubmissionRoute = { kind: 'to-buyer'; pair: Pair } | Extract<Inbound
 export function routeSubmission(ctx: CoreContext, sellerId: string, rcpt: string): SubmissionRoute {
   const parsed = ctx.addresses.parse(rcpt);
   if (parsed.kind === 'action') {
-    const msg = ctx.record.byRelayId(`<${parsed.token}@${ctx.domain}>`);
+    const msg = ctx.messageByRelayToken(parsed.token);
     // Another seller's login gets the same answer as an unknown address: it learns nothing about that message.
     if (!msg?.sellerId || msg.sellerId !== sellerId) throw NOT_HERE(rcpt);
     return { kind: 'action', action: parsed.action, token: parsed.token, sellerId, messageId: msg.id };
