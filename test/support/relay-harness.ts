@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { CoreContext } from '../../src/main/core/context.js';
-import { startRelay, type RunningRelay } from '../../src/main/core/relay/relay-service.js';
+import { startRelay, type RelayOptions, type RunningRelay } from '../../src/main/core/relay/relay-service.js';
 import type { ListenerLimits } from '../../src/main/core/relay/smtp-listeners.js';
 import type { OutboxOptions } from '../../src/main/core/relay/outbox-worker.js';
 import type { SmarthostTimeouts } from '../../src/main/core/relay/transports.js';
@@ -55,6 +55,8 @@ export async function startHarness(
     /** Over the harness's quick retries (200 ms doubling to 1 s). */
     outbox?: Partial<OutboxOptions>;
     smarthostTimeouts?: Partial<SmarthostTimeouts>;
+    /** The listeners' TLS (certificate files, implicit submission, public rules on 127.0.0.1). */
+    listeners?: Pick<RelayOptions, 'tls' | 'submissionTls' | 'public'>;
   } = {},
 ): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-it-'));
@@ -80,6 +82,7 @@ export async function startHarness(
       ...(opts.maxPerClient ? { maxPerClient: opts.maxPerClient } : {}),
       ...opts.limits,
     },
+    ...opts.listeners,
   });
   const send = async (
     transportOpts: Record<string, unknown>,

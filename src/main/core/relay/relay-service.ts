@@ -10,7 +10,15 @@ import {
   DEFAULT_LIMITS,
   listen,
   type ListenerLimits,
+  type ListenerSecurity,
 } from './smtp-listeners.js';
+import {
+  isLoopback,
+  loadListenerTls,
+  submissionNeedsTls,
+  type ListenerTlsFiles,
+  type SubmissionTls,
+} from './listener-tls.js';
 import {
   MaildirTransport,
   SmarthostTransport,
@@ -19,6 +27,8 @@ import {
   type Transport,
 } from './transports.js';
 import path from 'node:path';
+import { errorDetail } from '../../../shared/errors.js';
+import { ParleyError } from '../errors.js';
 import { lockRelay } from '../store/lock.js';
 
 export interface HostPort {
@@ -41,6 +51,34 @@ export interface RelayOptions {
   outbox?: Partial<OutboxOptions>;
   /** Failed-login delays and lockouts on the submission port. */
   auth?: Partial<AuthLimitOptions>;
+  /** Certificate and key for the listeners (PEM files, read at each start): STARTTLS on both. */
+  tls?: ListenerTlsFiles;
+  /** Submission with STARTTLS (the default) or TLS from the first byte (RFC 8314, port 465). */
+  submissionTls?: SubmissionTls;
+  /** Applies the rules of a non-loopback listener whatever the host (tests bind 127.0.0.1). */
+  public?: boolean;
+}
+
+/** Each listener's TLS, or why the relay must not start: a public submission port without a certificate. */
+function security(opts: RelayOptions): { inbound: ListenerSecurity; submission: ListenerSecurity } {
+  const tls = opts.tls ? loadListenerTls(opts.tls) : undefined;
+  const inboundPublic = Boolean(opts.public) || !isLoopback(opts.smtp.host);
+  const submissionPublic = Boolean(opts.public) || !isLoopback(opts.submission.host);
+  if (submissionPublic && !tls) throw submissionNeedsTls(`${opts.submission.host}:${opts.submission.port}`);
+  if (opts.submissionTls === 'implicit' && !tls)
+    throw new ParleyError('EBADINPUT', 'Implicit TLS on the submission port needs a certificate and key', {
+      detail: errorDetail('relay.couldNotStart', { message: 'implicit TLS needs a certificate and key' }),
+    });
+  if (inboundPublic && !tls)
+    // Like a public MX (Postfix's smtpd_tls_security_level=may): buyers' servers still reach it, in clear.
+    console.warn(
+      `parley relay: inbound ${opts.smtp.host}:${opts.smtp.port} is not on loopback and has no TLS certificate: ` +
+        "buyers' mail arrives unencrypted; set --tls-cert and --tls-key to offer STARTTLS",
+    );
+  return {
+    inbound: { tls, public: inboundPublic },
+    submission: { tls, public: submissionPublic, implicit: opts.submissionTls === 'implicit' },
+  };
 }
 
 export interface RunningRelay {
@@ -58,6 +96,8 @@ export interface RunningRelay {
 /** Starts the two listeners and the outbox worker over one core context. */
 export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<RunningRelay> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  // Before anything is opened: a missing certificate is a clear status, not a half-started relay.
+  const listeners = security(opts);
   const transport: Transport = opts.smarthost
     ? new SmarthostTransport(opts.smarthost, {
         dkim: opts.dkim,
@@ -86,11 +126,11 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
   const stopQueueing = ctx.signals.on('queued', (items) => worker.enqueue(items));
   const servers: SMTPServer[] = [];
   try {
-    const inbound = createInboundServer(ctx, limits);
+    const inbound = createInboundServer(ctx, limits, listeners.inbound);
     servers.push(inbound);
     const smtpPort = await listen(inbound, opts.smtp.host, opts.smtp.port);
     const authLimits = new AuthLimits(opts.auth);
-    const submission = createSubmissionServer(ctx, limits, authLimits);
+    const submission = createSubmissionServer(ctx, limits, authLimits, listeners.submission);
     servers.push(submission);
     const submissionPort = await listen(submission, opts.submission.host, opts.submission.port);
     worker.start();

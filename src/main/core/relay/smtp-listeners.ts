@@ -8,6 +8,7 @@ import { BounceLimits, DEFAULT_BOUNCE_LIMITS, type BounceLimitOptions } from './
 import { applyMailAction, handleInbound } from './inbound.js';
 import { SessionGuard } from './session-guard.js';
 import { isStorageFull, storageFullReply } from './storage-full.js';
+import { submissionNeedsTls, TLS_SERVER_OPTIONS, type ListenerTls } from './listener-tls.js';
 import { checkSubmissionSender, routeInbound, routeSubmission, type InboundRoute } from './routes.js';
 
 export interface ListenerLimits extends BounceLimitOptions {
@@ -37,6 +38,20 @@ export const DEFAULT_LIMITS: ListenerLimits = {
 
 // One recipient per transaction: each message gets one record and one SMTP answer; RFC 5321
 // clients send the other recipients again in a new transaction after a 452.
+/** How a listener meets the network (listener-tls.ts). */
+export interface ListenerSecurity {
+  /** Certificate and key: STARTTLS is offered (or, on submission with `implicit`, TLS from the first byte). */
+  tls?: ListenerTls;
+  /** Bound to anything but loopback: submission takes AUTH only over TLS. */
+  public: boolean;
+  /** Submission only: implicit TLS (RFC 8314) instead of STARTTLS. */
+  implicit?: boolean;
+}
+
+export const LOOPBACK_SECURITY: ListenerSecurity = { public: false };
+
+type Connection = SMTPServer['connections'] extends Set<infer C> ? C : never;
+
 const ONE_RECIPIENT = () =>
   new ParleyError('EBADINPUT', '4.5.3 One recipient per message here: send the others separately', 452);
 
@@ -109,12 +124,22 @@ function perClient(limit: number) {
   };
 }
 
-function common(ctx: CoreContext, limits: ListenerLimits, guard: SessionGuard) {
+function common(
+  ctx: CoreContext,
+  limits: ListenerLimits,
+  guard: SessionGuard,
+  security: ListenerSecurity,
+  /** Runs for each session let in, before its greeting. */
+  admitted: (session: SMTPServerSession) => void = () => {},
+) {
   const slots = perClient(limits.maxPerClient);
   return {
     onConnect(session: SMTPServerSession, callback: Callback) {
       slots.onConnect(session, (err) => {
-        if (!err) guard.opened(session);
+        if (!err) {
+          guard.opened(session);
+          admitted(session);
+        }
         callback(err);
       });
     },
@@ -127,7 +152,9 @@ function common(ctx: CoreContext, limits: ListenerLimits, guard: SessionGuard) {
     size: limits.maxMessageBytes,
     maxClients: limits.maxClients,
     logger: false,
-    hideSTARTTLS: true,
+    ...(security.tls
+      ? { key: security.tls.key, cert: security.tls.cert, ...TLS_SERVER_OPTIONS, hideSTARTTLS: false }
+      : { hideSTARTTLS: true }),
     disableReverseLookup: true, // no DNS from the SMTP layer: tests and offline machines stay offline
     socketTimeout: 60_000, // ms of silence before a client is dropped
   } as const;
@@ -159,17 +186,52 @@ function answer(
   guard.answered(session);
 }
 
+function connectionOf(server: SMTPServer, session: SMTPServerSession): Connection | undefined {
+  for (const connection of server.connections) if (connection.session === session) return connection;
+  return undefined;
+}
+
+/**
+ * Before STARTTLS on a public submission port, AUTH is neither offered in EHLO nor taken (RFC 4954 section 4, like
+ * Postfix's smtpd_tls_auth_only): a mail client set to "no encryption" learns at its first login why, in words, and
+ * its password never crosses in clear. After the handshake both are smtp-server's own again.
+ */
+function authOnlyAfterTls(connection: Connection, disabled: string[]): void {
+  const ehlo = connection.handler_EHLO;
+  const auth = connection.handler_AUTH;
+  connection.handler_EHLO = function (this: Connection, command, callback) {
+    if (this.secure) return ehlo.call(this, command, callback);
+    const before = this.session.disabledCommands;
+    this.session.disabledCommands = [...disabled, 'AUTH'];
+    try {
+      ehlo.call(this, command, callback);
+    } finally {
+      this.session.disabledCommands = before;
+    }
+  };
+  connection.handler_AUTH = function (this: Connection, command, callback) {
+    if (this.secure) return auth.call(this, command, callback);
+    this.send(530, '5.7.0 Must issue a STARTTLS command first');
+    callback();
+  };
+}
+
 const routes = new WeakMap<SMTPServerSession, InboundRoute>();
 
 /** Port 25 side: buyers, carriers, smarthost bounces, mail actions. No AUTH, nothing relayed outward. */
-export function createInboundServer(ctx: CoreContext, limits: ListenerLimits = DEFAULT_LIMITS): SMTPServer {
+export function createInboundServer(
+  ctx: CoreContext,
+  limits: ListenerLimits = DEFAULT_LIMITS,
+  security: ListenerSecurity = LOOPBACK_SECURITY,
+): SMTPServer {
   const guard = new SessionGuard('inbound', limits);
   const bounces = new BounceLimits(limits);
   return guard.attach(
     new SMTPServer({
-      ...common(ctx, limits, guard),
+      ...common(ctx, limits, guard, security),
       authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
+      // STARTTLS whenever there is a certificate; never required (RFC 3207: a public MX must not insist).
+      disabledCommands: security.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
       onRcptTo(address, session, callback: Callback) {
         if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
         try {
@@ -212,77 +274,86 @@ export function createSubmissionServer(
   ctx: CoreContext,
   limits: ListenerLimits = DEFAULT_LIMITS,
   authLimits: AuthLimits = new AuthLimits(),
+  security: ListenerSecurity = LOOPBACK_SECURITY,
 ): SMTPServer {
+  if (security.public && !security.tls) throw submissionNeedsTls('(not on loopback)');
   const guard = new SessionGuard('submission', limits);
-  return guard.attach(
-    new SMTPServer({
-      ...common(ctx, limits, guard),
-      authMethods: ['PLAIN', 'LOGIN'],
-      // Loopback by default; TLS for a non-loopback submission port is the operator's choice (see README).
-      allowInsecureAuth: true,
-      disabledCommands: ['STARTTLS'],
-      onAuth(auth, session, callback) {
-        const login = (auth.username ?? '').toLowerCase();
-        const address = session.remoteAddress;
-        const { locked } = authLimits.check(address, login);
-        if (locked) return callback(lockedOut(locked));
-        void (async () => {
-          const ok = await authLimits.run(() => ctx.sellers.checkPassword(login, auth.password ?? ''));
-          if (authLimits.stopped)
-            return callback(
-              Object.assign(new Error('4.3.2 The relay is stopping; try again later'), { responseCode: 421 }),
-            );
-          if (ok && ctx.sellers.get(login)) {
-            authLimits.succeeded(address, login);
-            return callback(null, { user: login });
-          }
-          const failure = authLimits.failed(address, login);
-          if (failure.delayMs > 0) await delay(failure.delayMs);
-          callback(failure.locked ? lockedOut(failure.locked) : AUTH_FAILED());
-        })().catch((err) => callback(smtpError(err)));
-      },
-      onMailFrom(address, session, callback: Callback) {
-        if (!session.user)
-          return callback(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
-        try {
-          checkSubmissionSender(ctx, String(session.user), address.address);
-          callback();
-        } catch (err) {
-          callback(smtpError(err));
-        }
-      },
-      onRcptTo(address, session, callback: Callback) {
-        if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
-        try {
-          routeSubmission(ctx, String(session.user), address.address);
-          callback();
-        } catch (err) {
-          callback(smtpError(err));
-        }
-      },
-      onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
-        guard.dataStarted(session, stream);
-        void (async (): Promise<Pick<AcceptResult, 'response'>> => {
-          const raw = await readLimited(stream, limits.maxMessageBytes);
-          if (!raw) throw tooLarge(limits.maxMessageBytes);
-          const sellerId = String(session.user);
-          const route = routeSubmission(ctx, sellerId, session.envelope.rcptTo[0].address);
-          if (route.kind === 'action') return { response: applyMailAction(ctx, route) };
-          const { pair } = route;
-          const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-          return acceptFromSeller(ctx, raw, {
-            seller: ctx.sellers.require(sellerId),
-            pair,
-            via: 'mail-client',
-            sender,
-          });
-        })().then(
-          (r) => answer(guard, session, callback, null, `2.0.0 ${r.response}`),
-          (err) => answer(guard, session, callback, smtpError(err)),
-        );
-      },
+  const implicit = Boolean(security.tls && security.implicit);
+  const disabled = security.tls && !implicit ? [] : ['STARTTLS'];
+  const server: SMTPServer = new SMTPServer({
+    ...common(ctx, limits, guard, security, (session) => {
+      if (!security.public || session.secure) return;
+      const connection = connectionOf(server, session);
+      if (connection) authOnlyAfterTls(connection, disabled);
     }),
-  );
+    authMethods: ['PLAIN', 'LOGIN'],
+    // On loopback a password never leaves the machine; anywhere else only over TLS (authOnlyAfterTls).
+    allowInsecureAuth: !security.public,
+    disabledCommands: disabled,
+    secure: implicit,
+    authRequiredMessage: '5.7.0 Authentication required',
+    onAuth(auth, session, callback) {
+      const login = (auth.username ?? '').toLowerCase();
+      const address = session.remoteAddress;
+      const { locked } = authLimits.check(address, login);
+      if (locked) return callback(lockedOut(locked));
+      void (async () => {
+        const ok = await authLimits.run(() => ctx.sellers.checkPassword(login, auth.password ?? ''));
+        if (authLimits.stopped)
+          return callback(
+            Object.assign(new Error('4.3.2 The relay is stopping; try again later'), { responseCode: 421 }),
+          );
+        if (ok && ctx.sellers.get(login)) {
+          authLimits.succeeded(address, login);
+          return callback(null, { user: login });
+        }
+        const failure = authLimits.failed(address, login);
+        if (failure.delayMs > 0) await delay(failure.delayMs);
+        callback(failure.locked ? lockedOut(failure.locked) : AUTH_FAILED());
+      })().catch((err) => callback(smtpError(err)));
+    },
+    onMailFrom(address, session, callback: Callback) {
+      if (!session.user)
+        return callback(Object.assign(new Error('5.7.0 Authentication required'), { responseCode: 530 }));
+      try {
+        checkSubmissionSender(ctx, String(session.user), address.address);
+        callback();
+      } catch (err) {
+        callback(smtpError(err));
+      }
+    },
+    onRcptTo(address, session, callback: Callback) {
+      if (session.envelope.rcptTo.length > 0) return callback(smtpError(ONE_RECIPIENT()));
+      try {
+        routeSubmission(ctx, String(session.user), address.address);
+        callback();
+      } catch (err) {
+        callback(smtpError(err));
+      }
+    },
+    onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
+      guard.dataStarted(session, stream);
+      void (async (): Promise<Pick<AcceptResult, 'response'>> => {
+        const raw = await readLimited(stream, limits.maxMessageBytes);
+        if (!raw) throw tooLarge(limits.maxMessageBytes);
+        const sellerId = String(session.user);
+        const route = routeSubmission(ctx, sellerId, session.envelope.rcptTo[0].address);
+        if (route.kind === 'action') return { response: applyMailAction(ctx, route) };
+        const { pair } = route;
+        const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        return acceptFromSeller(ctx, raw, {
+          seller: ctx.sellers.require(sellerId),
+          pair,
+          via: 'mail-client',
+          sender,
+        });
+      })().then(
+        (r) => answer(guard, session, callback, null, `2.0.0 ${r.response}`),
+        (err) => answer(guard, session, callback, smtpError(err)),
+      );
+    },
+  });
+  return guard.attach(server);
 }
 
 /** Starts a server on host:port (port 0 picks a free one) and resolves to the bound port. */
