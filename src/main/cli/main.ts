@@ -25,6 +25,7 @@ const HELP = `parley — anonymizing buyer–seller mail relay
                (the seller's copy shows the alias, R5; --for-authority: the originals with the buyer's address)
   parley verify [--export DIR|ZIP]
   parley postmaster list | parley postmaster show ID   (mail to postmaster@ the relay domain; never forwarded)
+  parley domain list | parley domain set DOMAIN   (new addresses use DOMAIN; those under the old ones keep working)
   parley demo
 
 Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json.`;
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./commands/record.js')).exportCommand,
   verify: async () => (await import('./commands/record.js')).verifyCommand,
   postmaster: async () => (await import('./commands/postmaster.js')).postmasterCommand,
+  domain: async () => (await import('./commands/domain.js')).domainCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
 

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createAppService, type RelayOverrides } from '../../core/app/index.js';
 import { UsageError } from '../args.js';
+import { warnDomainChange } from '../commands/domain.js';
 import { print } from '../output.js';
 import { loopbackAddress } from './loopback.js';
 import { startBridge } from './server.js';
@@ -79,6 +80,7 @@ export async function serveHttp(opts: HttpServeOptions): Promise<void> {
 
   const relay = app.relayInfo();
   const ctx = app.ctx;
+  if (ctx.replacedDomain !== null) warnDomainChange(ctx);
   const info = {
     domain: ctx.domain,
     dataDir: ctx.store.dataDir,

@@ -63,8 +63,10 @@ export async function sellerCommand(
         }),
       );
       const relayAddress = ctx.addresses.sellerAddress(seller.id);
-      print(values.json, { seller, relayAddress, submission: { username: seller.id, password } }, [
+      const domain = ctx.domain;
+      print(values.json, { seller, domain, relayAddress, submission: { username: seller.id, password } }, [
         `seller ${seller.id} added: ${seller.name} <${seller.email}>`,
+        `relay domain: ${domain} (parley domain list shows every domain served)`,
         `relay address (buyers write here): ${relayAddress}`,
         `submission login (your mail client, SMTP AUTH): user ${seller.id}, password ${password}`,
       ]);

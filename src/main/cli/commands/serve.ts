@@ -3,6 +3,7 @@ import { startRelay } from '../../core/relay/relay-service.js';
 import { dataDir, duration, hostPort, parse, UsageError } from '../args.js';
 import { readUserFile } from '../files.js';
 import { print } from '../output.js';
+import { warnDomainChange } from './domain.js';
 
 export const SERVE_OPTIONS = {
   domain: { type: 'string' },
@@ -62,6 +63,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
     return;
   }
   const ctx = open({ ...values, queueLifetimeMs });
+  if (ctx.replacedDomain !== null) warnDomainChange(ctx);
   const relay = await startRelay(ctx, {
     smtp,
     submission,
