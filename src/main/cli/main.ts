@@ -7,6 +7,8 @@ const HELP = `parley — anonymizing buyer–seller mail relay
   parley serve [--domain D] [--smtp HOST:PORT] [--submission HOST:PORT] [--smarthost smtp://HOST:PORT]
                [--dns system|offline|FILE] [--queue-lifetime 5d] [--retry-base 5m] [--dkim-key FILE --dkim-selector S]
                [--http 127.0.0.1:PORT]   (the inbox in a browser: prints "web bridge: http://127.0.0.1:PORT/#token=…")
+               [--tls-cert FILE --tls-key FILE] [--submission-tls starttls|implicit]
+               (PEM files; a --submission off loopback needs them: STARTTLS, AUTH only after it)
   parley seller add --id ID --name NAME --email ADDRESS [--password PW] [--lang de|en]
   parley seller authorize --id ID --email ADDRESS
   parley seller set --id ID [--bounce-notices on|off] [--lang de|en] [--strict on|off] [--urgent-check confirm|warn-only]

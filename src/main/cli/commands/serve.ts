@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../core/context.js';
-import { startRelay } from '../../core/relay/relay-service.js';
+import { SUBMISSION_TLS_MODES, type SubmissionTls } from '../../core/relay/listener-tls.js';
+import { startRelay, type RelayOptions } from '../../core/relay/relay-service.js';
 import { dataDir, duration, hostPort, parse, UsageError } from '../args.js';
 import { readUserFile } from '../files.js';
 import { print } from '../output.js';
@@ -17,20 +18,17 @@ export const SERVE_OPTIONS = {
   'dkim-key': { type: 'string' },
   'dkim-selector': { type: 'string' },
   http: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'submission-tls': { type: 'string' },
 } as const;
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 /** `parley serve`: the headless relay, until SIGINT or SIGTERM. */
 export async function serveCommand(open: (v: Record<string, unknown>) => CoreContext, argv: string[]): Promise<void> {
   const { values } = parse(argv, SERVE_OPTIONS);
   const smtp = hostPort(values.smtp ?? '127.0.0.1:2525', '--smtp');
   const submission = hostPort(values.submission ?? '127.0.0.1:2587', '--submission');
-  if (!LOOPBACK.test(submission.host)) {
-    console.error(
-      'parley: warning: the submission port is not on loopback and has no TLS; passwords would cross the network in clear',
-    );
-  }
+  const tls = listenerTls(values);
   if (values.smarthost && !/^smtps?:\/\/[^/]+/.test(values.smarthost))
     throw new UsageError(`--smarthost must be smtp://HOST:PORT or smtps://HOST:PORT, got "${values.smarthost}"`);
   if (Boolean(values['dkim-key']) !== Boolean(values['dkim-selector']))
@@ -55,6 +53,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
         domain: values.domain,
         limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
         outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
+        ...tls,
       },
       dkim: values['dkim-key']
         ? { keySelector: values['dkim-selector']!, privateKey: readDkimKey(values['dkim-key']) }
@@ -77,6 +76,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
       : undefined,
     limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
     outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
+    ...tls,
   });
   const info = {
     domain: ctx.domain,
@@ -101,6 +101,27 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
   });
   await relay.stop();
   ctx.close();
+}
+
+/**
+ * --tls-cert and --tls-key (PEM files, read when the relay starts) and --submission-tls. Without them a submission
+ * port off loopback does not start: the relay says why.
+ */
+function listenerTls(values: {
+  'tls-cert'?: string;
+  'tls-key'?: string;
+  'submission-tls'?: string;
+}): Pick<RelayOptions, 'tls' | 'submissionTls'> {
+  const { 'tls-cert': certFile, 'tls-key': keyFile, 'submission-tls': mode } = values;
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (mode !== undefined && !(SUBMISSION_TLS_MODES as readonly string[]).includes(mode))
+    throw new UsageError(`--submission-tls must be starttls or implicit, got "${mode}"`);
+  if (mode === 'implicit' && !certFile)
+    throw new UsageError('--submission-tls implicit needs --tls-cert and --tls-key');
+  return {
+    tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+    submissionTls: mode as SubmissionTls | undefined,
+  };
 }
 
 // bytes: a PEM private key is a few KB; anything much larger is not one.
