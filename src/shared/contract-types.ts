@@ -51,9 +51,14 @@ export interface RelaySettings {
   smtp: string;
   /** host:port of the submission listener (the seller's own mail client, AUTH). */
   submission: string;
-  /** smtp://host:port of the smarthost, or null for the local mailbox under the data directory. */
+  /**
+   * smtp://host:port of the smarthost, or null for the local mailbox under the data directory. The scheme and
+   * `?starttls=never` say how it is secured: smtp:// STARTTLS required, smtps:// TLS from the first byte, none.
+   */
   smarthost: string | null;
   smarthostUser: string | null;
+  /** "Trust this certificate": the SHA-256 fingerprint of the smarthost certificate accepted as it is. */
+  smarthostFingerprint?: string | null;
   /** Secrets never cross to the renderer; only whether one is set. */
   hasSmarthostPassword: boolean;
   dkimSelector: string | null;
@@ -337,4 +342,11 @@ export interface SmarthostTest {
   ok: boolean;
   /** The server's greeting or the error, in plain words. */
   message: string;
+  /** The SHA-256 fingerprint of the smarthost's certificate ("AB:CD:…"), when it showed one. */
+  fingerprint?: string;
+  /**
+   * The certificate failed verification in a way the seller may decide to accept for their own server (self-signed,
+   * another name, an unknown issuer, changed): the UI offers "Trust this certificate" with `fingerprint`.
+   */
+  trustable?: boolean;
 }

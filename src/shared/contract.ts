@@ -71,6 +71,13 @@ const id = z.number().int().positive();
 const email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 const hostPort = z.string().regex(/^[\w.:[\]-]+:\d{1,5}$/, 'host:port');
 const smarthostUrl = z.string().regex(/^smtps?:\/\/[^/\s]+(\/?\?[\w=&]*)?$/, 'smtp://host:port');
+/** A SHA-256 certificate fingerprint, with or without colons; stored as Node prints it ("AB:CD:…"). */
+const fingerprint = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s:]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[0-9A-F]{64}$/, 'a SHA-256 fingerprint (AB:CD:…)'))
+  .transform((hex) => hex.match(/../g)!.join(':'));
 const base64 = z
   .string()
   .max(15_000_000)
@@ -137,6 +144,8 @@ export const relayUpdateSchema = z
     smarthostUser: z.string().max(254).nullable(),
     /** Kept with the OS secret store (Electron safeStorage) where there is one. */
     smarthostPassword: z.string().max(1000).nullable(),
+    /** "Trust this certificate" for this smarthost; null: verify as usual. */
+    smarthostFingerprint: fingerprint.nullable(),
     dkimSelector: z
       .string()
       .regex(/^[a-z0-9._-]{1,63}$/i)
@@ -193,6 +202,8 @@ export const CONTRACT = {
         url: smarthostUrl,
         user: z.string().max(254).optional(),
         password: z.string().max(1000).optional(),
+        /** The certificate to trust for this test; absent: the stored one if the host is the stored smarthost's. */
+        fingerprint: fingerprint.nullable().optional(),
       })
       .strict(),
   ),

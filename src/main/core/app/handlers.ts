@@ -82,7 +82,15 @@ export function createHandlers(app: AppCore): ContractHandlers {
         (input.user && input.user === stored
           ? (app.secrets.get(SECRET_KEYS.smarthostPassword) ?? undefined)
           : undefined);
-      return testSmarthost({ ...input, password }, app.language(), app.ctx.domain);
+      // The trusted certificate of the stored smarthost, unless the test names one (or null: none) itself.
+      const storedUrl = app.ctx.store.getSetting(SETTING_KEYS.smarthost);
+      const fingerprint =
+        input.fingerprint !== undefined
+          ? input.fingerprint
+          : storedUrl && new URL(storedUrl).host === new URL(input.url).host
+            ? app.ctx.store.getSetting(SETTING_KEYS.smarthostFingerprint)
+            : null;
+      return testSmarthost({ ...input, password, fingerprint }, app.language(), app.ctx.domain);
     },
 
     'inbox.counts': () => app.counts(),

@@ -20,6 +20,7 @@ const KEYS = {
   submission: 'relay_submission',
   smarthost: 'relay_smarthost',
   smarthostUser: 'relay_smarthost_user',
+  smarthostFingerprint: 'relay_smarthost_fingerprint',
   dkimSelector: 'relay_dkim_selector',
   uiLanguage: 'ui_language',
   uiTheme: 'ui_theme',
@@ -52,6 +53,7 @@ export function relaySettings(ctx: CoreContext, secrets: SecretStore): RelaySett
     submission: get(KEYS.submission) ?? RELAY_DEFAULTS.submission,
     smarthost: get(KEYS.smarthost),
     smarthostUser: get(KEYS.smarthostUser),
+    smarthostFingerprint: get(KEYS.smarthostFingerprint),
     hasSmarthostPassword: secrets.get(SECRET_KEYS.smarthostPassword) !== null,
     dkimSelector: get(KEYS.dkimSelector),
     hasDkimKey: secrets.get(SECRET_KEYS.dkimKey) !== null,
@@ -65,6 +67,7 @@ export interface RelayChange {
   smarthost?: string | null;
   smarthostUser?: string | null;
   smarthostPassword?: string | null;
+  smarthostFingerprint?: string | null;
   dkimSelector?: string | null;
   dkimKey?: string | null;
 }
@@ -76,7 +79,12 @@ export interface RelayChange {
 export function writeRelaySettings(ctx: CoreContext, secrets: SecretStore, change: RelayChange): void {
   if (change.smtp !== undefined) parseHostPort(change.smtp);
   if (change.submission !== undefined) parseHostPort(change.submission);
-  let { smarthost, smarthostUser, smarthostPassword } = change;
+  let { smarthost, smarthostUser, smarthostPassword, smarthostFingerprint } = change;
+  // A trusted certificate belongs to one smarthost: another host (or none) forgets it unless a new one comes along.
+  const storedHost = ctx.store.getSetting(KEYS.smarthost);
+  if (smarthost !== undefined && smarthostFingerprint === undefined && storedHost) {
+    if (!smarthost || new URL(smarthost).host !== new URL(storedHost).host) smarthostFingerprint = null;
+  }
   if (smarthost) {
     const url = new URL(smarthost);
     if (url.username) smarthostUser = decodeURIComponent(url.username);
@@ -94,6 +102,7 @@ export function writeRelaySettings(ctx: CoreContext, secrets: SecretStore, chang
   setOrClear(ctx, KEYS.submission, change.submission);
   setOrClear(ctx, KEYS.smarthost, smarthost);
   setOrClear(ctx, KEYS.smarthostUser, smarthostUser);
+  setOrClear(ctx, KEYS.smarthostFingerprint, smarthostFingerprint);
   setOrClear(ctx, KEYS.dkimSelector, change.dkimSelector);
   if (smarthostPassword !== undefined) secrets.set(SECRET_KEYS.smarthostPassword, smarthostPassword || null);
   if (change.dkimKey !== undefined) secrets.set(SECRET_KEYS.dkimKey, change.dkimKey || null);
@@ -116,6 +125,8 @@ export interface RelayOverrides {
   smtp?: HostPort;
   submission?: HostPort;
   smarthost?: string;
+  /** `--smarthost-trust FP`: the certificate trusted for this run's smarthost. */
+  smarthostFingerprint?: string;
   dkim?: RelayOptions['dkim'];
   limits?: RelayOptions['limits'];
   outbox?: RelayOptions['outbox'];
@@ -137,6 +148,9 @@ export function relayOptions(ctx: CoreContext, secrets: SecretStore, overrides: 
     smtp: overrides.smtp ?? parseHostPort(stored.smtp),
     submission: overrides.submission ?? parseHostPort(stored.submission),
     smarthost,
+    // The stored pin belongs to the stored smarthost, not to one the command line names instead.
+    smarthostFingerprint:
+      overrides.smarthostFingerprint ?? (overrides.smarthost ? undefined : stored.smarthostFingerprint),
     dkim:
       overrides.dkim ??
       (stored.dkimSelector && dkimKey

@@ -3,10 +3,9 @@
  * on, each certificate problem in words with the server's fingerprint, a pinned fingerprint that lets exactly one
  * certificate through, STARTTLS required where the mode says so, implicit TLS.
  */
-import net from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertKit, type CertKit, type TestCert } from '../../../../test/support/certs.js';
+import { startTlsSmarthost } from '../../../../test/support/tls-smarthost.js';
 import { SmarthostTransport, smarthostSecurity, withSmarthostSecurity, type SmarthostError } from './transports.js';
 
 let kit: CertKit;
@@ -22,29 +21,8 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
 });
 
-/** A smarthost on 127.0.0.1 with `cert`: STARTTLS (or implicit TLS with `secure`, or none without a cert). */
 async function smarthost(cert: TestCert | null, opts: { secure?: boolean } = {}) {
-  const got: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    secure: Boolean(opts.secure),
-    key: cert?.key,
-    cert: cert?.cert,
-    disabledCommands: cert ? ['AUTH'] : ['AUTH', 'STARTTLS'],
-    logger: false,
-    disableReverseLookup: true,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        got.push(`${session.secure ? 'tls' : 'plain'}:${Buffer.concat(chunks).toString()}`);
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as net.AddressInfo).port;
-  const s = { got, port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const s = await startTlsSmarthost(cert, opts);
   running.push(s);
   return s;
 }
