@@ -9,6 +9,13 @@ export const CALL_NAME_LIST = [
   'setup.demo',
   'setup.shop',
   'smarthost.test',
+  'intake.list',
+  'intake.status',
+  'intake.test',
+  'intake.add',
+  'intake.remove',
+  'intake.check',
+  'intake.held',
   'inbox.counts',
   'inbox.list',
   'inbox.search',
@@ -31,6 +38,8 @@ export const CALL_NAME_LIST = [
   'postmaster.list',
   'postmaster.read',
   'settings.update',
+  'domains.list',
+  'domains.set',
   'senders.add',
   'senders.remove',
   'orders.list',
@@ -54,6 +63,7 @@ export const EVENT_NAME_LIST = [
   'counts.changed',
   'relay.status',
   'job.progress',
+  'intake.status',
 ] as const;
 
 /** Electron's channels: one `ipcMain.handle` per call, one channel for every push event. */

@@ -14,6 +14,7 @@ import type {
 } from './domain.js';
 import type { Theme, Topic, UrgentCheck } from './vocabulary.js';
 import type { ErrorDetail } from './errors.js';
+import type { IntakeStatus } from './contract-intake.js';
 
 /** Badges a conversation row can carry. */
 export type ConversationBadge =
@@ -45,6 +46,15 @@ export interface SellerSettings {
   relayAddress: string;
 }
 
+/** A relay domain the store has served (Settings → Relay domain, `parley domain list`). */
+export interface ServedDomain {
+  name: string;
+  /** ISO time the relay began to use it. */
+  firstServedAt: string;
+  /** The one new addresses use; mail to the others still arrives. */
+  current: boolean;
+}
+
 export interface RelaySettings {
   domain: string;
   /** host:port of the inbound listener (buyers, carriers). */
@@ -63,6 +73,11 @@ export interface RelaySettings {
   hasSmarthostPassword: boolean;
   dkimSelector: string | null;
   hasDkimKey: boolean;
+  /** Paths of the PEM certificate and key the listeners offer TLS with (needed off loopback), or null. */
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** Submission with STARTTLS, or TLS from the first byte (RFC 8314). */
+  submissionTls: 'starttls' | 'implicit';
 }
 
 export interface UiSettings {
@@ -121,6 +136,8 @@ export interface AppStatus {
   seller: SellerSettings | null;
   relay: RelaySettings;
   relayStatus: RelayStatus;
+  /** The shop's IMAP intake mailboxes as they are now (then pushed as 'intake.status'). */
+  intake: IntakeStatus[];
   ui: UiSettings;
   dataDir: string;
 }

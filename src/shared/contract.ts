@@ -31,6 +31,7 @@ import type {
   SmarthostTest,
   PostmasterMailView,
   PostmasterMessage,
+  ServedDomain,
 } from './contract-types.js';
 import type {
   OrderList,
@@ -42,10 +43,12 @@ import type {
   RecordExport,
   RecordAuthorityExport,
 } from './contract-overviews.js';
+import type { HeldIntakeView, IntakeAccountView, IntakeStatus, IntakeTestResult } from './contract-intake.js';
 
 export * from './vocabulary.js';
 export * from './contract-types.js';
 export * from './contract-overviews.js';
+export * from './contract-intake.js';
 
 /**
  * A failure as it crosses the boundary (errors.ts): the stable code the UI decides on, the backend's English words, and
@@ -83,6 +86,38 @@ const base64 = z
   .max(15_000_000)
   .regex(/^[A-Za-z0-9+/=\r\n]*$/, 'base64');
 const empty = z.object({}).strict();
+
+/**
+ * The IMAP intake's mailbox: `imaps://USER@HOST[:PORT]` (implicit TLS) or `imap://USER@HOST[:PORT]` (STARTTLS). The
+ * user may hold an `@` of its own (a login that is an address): the host is what follows the last one.
+ */
+const imapUrl = z
+  .string()
+  .trim()
+  .max(1000)
+  .regex(/^imaps?:\/\/[^\s/?#]+@(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?\/?$/i, 'imaps://user@host:993');
+const intakeFolder = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^\P{Cc}+$/u, 'a folder name'); // no control characters: a line break would end the IMAP command
+/** SHA-256 of a certificate, as browsers and openssl print it: 32 hex pairs with colons. */
+const certFingerprint = z
+  .string()
+  .trim()
+  .regex(/^([0-9a-f]{2}:){31}[0-9a-f]{2}$/i, 'AA:BB:…')
+  .transform((f) => f.toUpperCase());
+export const intakeAccountSchema = z
+  .object({
+    url: imapUrl,
+    folder: intakeFolder.default('INBOX'),
+    /** Kept in the secret store; it crosses once and is never returned. */
+    password: z.string().min(1).max(1000),
+    trustFingerprint: certFingerprint.optional(),
+  })
+  .strict();
+export type IntakeAccountInput = z.input<typeof intakeAccountSchema>;
 
 export const draftFileSchema = z
   .object({
@@ -152,6 +187,10 @@ export const relayUpdateSchema = z
       .nullable(),
     /** PEM private key; kept with the OS secret store. */
     dkimKey: z.string().max(20_000).nullable(),
+    /** Paths of the listeners' PEM certificate and key (read at each start of the relay). */
+    tlsCert: z.string().trim().max(4096).nullable(),
+    tlsKey: z.string().trim().max(4096).nullable(),
+    submissionTls: z.enum(['starttls', 'implicit']),
   })
   .partial()
   .strict();
@@ -207,6 +246,20 @@ export const CONTRACT = {
       })
       .strict(),
   ),
+
+  // IMAP intake: the mailboxes buyer mail is read from
+  'intake.list': call<IntakeAccountView[]>()(empty),
+  'intake.status': call<IntakeStatus[]>()(empty),
+  /** Connects, logs in and opens the folder without keeping anything; a failure is an `intake.*` key in words. */
+  'intake.test': call<IntakeTestResult>()(intakeAccountSchema),
+  /** Tests, keeps the password in the secret store, and starts reading the folder. */
+  'intake.add': call<IntakeAccountView>()(intakeAccountSchema),
+  /** Stops reading it; what was recorded stays. Returns the mailboxes left. */
+  'intake.remove': call<IntakeAccountView[]>()(z.object({ id }).strict()),
+  /** "Check now": a polling or retrying mailbox looks at once (all of the shop's, without an id). */
+  'intake.check': call<{ ok: true }>()(z.object({ id: id.optional() }).strict()),
+  /** The messages held in `Parley/Held`, newest first, without their senders (R5). */
+  'intake.held': call<HeldIntakeView[]>()(empty),
 
   // Inbox
   'inbox.counts': call<FilterCounts>()(empty),
@@ -284,6 +337,13 @@ export const CONTRACT = {
       })
       .strict(),
   ),
+  /** Every relay domain the store has served, the current one first: addresses under each still take mail. */
+  'domains.list': call<ServedDomain[]>()(empty),
+  /**
+   * Makes a relay domain current (new addresses use it; those handed out under the old ones keep working). The relay
+   * restarts; the status carries the new relay address.
+   */
+  'domains.set': call<AppStatus>()(z.object({ domain: relayUpdateSchema.shape.domain.unwrap() }).strict()),
   'senders.add': call<string[]>()(z.object({ email }).strict()),
   'senders.remove': call<string[]>()(z.object({ email }).strict()),
 
@@ -381,6 +441,8 @@ export interface ContractEvents {
   'relay.status': RelayStatus;
   /** A long job's progress (the order import). */
   'job.progress': { job: 'orders.import'; done: number; total: number };
+  /** A mailbox of the IMAP intake changed state (connected, checked, failed, retrying). */
+  'intake.status': IntakeStatus;
 }
 export type EventName = keyof ContractEvents;
 /** Every push event by name, at run time: what the transports' clients subscribe to. */

@@ -7,12 +7,14 @@ import type { AppStatus, FilterCounts } from '../../../shared/contract.js';
 import type { Language } from '../../../shared/domain.js';
 import { CoreContext, type CoreOptions, type RecordedMessage } from '../context.js';
 import { ParleyError } from '../errors.js';
+import { checkDomainName } from '../store/domains.js';
 import type { Seller } from '../store/sellers.js';
 import { AppEvents } from './events.js';
 import { countInbox } from './inbox.js';
 import { MimeViews } from './mime-view.js';
 import { buyerLabel, scrubber } from './privacy.js';
 import { RelayRunner } from './relay-runner.js';
+import { IntakeRunner, type IntakeFactory } from './intake-runner.js';
 import type { ChooseExportPath } from './record.js';
 import type { SecretStore } from './secrets.js';
 import { currentSeller, relaySettings, sellerSettings, uiSettings, type RelayOverrides } from './settings.js';
@@ -39,12 +41,15 @@ export interface AppServiceOptions extends Omit<CoreOptions, 'domain'> {
    * written into `exports/` in the data directory (app/record.ts).
    */
   chooseExportPath?: ChooseExportPath;
+  /** Tests: the IMAP intake over a fake engine instead of IntakeService. */
+  intake?: IntakeFactory;
 }
 
 export class AppCore {
   private context: CoreContext;
   readonly events: AppEvents;
   readonly relay: RelayRunner;
+  readonly intake: IntakeRunner;
   mime: MimeViews;
 
   constructor(
@@ -58,6 +63,13 @@ export class AppCore {
       return seller ? countInbox(this.ctx, seller.id) : null;
     });
     this.relay = new RelayRunner(() => this.context, secrets, setup.relayOverrides ?? {}, this.events, setup.wake);
+    this.intake = new IntakeRunner(
+      () => this.context,
+      secrets,
+      this.events,
+      () => this.seller()?.id ?? null,
+      setup.intake,
+    );
   }
 
   get ctx(): CoreContext {
@@ -93,15 +105,19 @@ export class AppCore {
   }
 
   /** The relay domain names every address: changing it reopens the store with the relay stopped. */
-  async changeDomain(domain: string): Promise<void> {
+  async changeDomain(input: string): Promise<void> {
+    const domain = checkDomainName(input); // refused before the store closes
     if (domain === this.context.domain) return;
-    await this.relay.paused(
-      async () => {
-        this.context.close();
-        this.context = this.open(domain);
-        this.mime = new MimeViews(this.context.store.blobs);
-      },
-      () => this.seller() !== null,
+    // The intake reads and writes through the context too: a new one over the new store.
+    await this.intake.reopened(() =>
+      this.relay.paused(
+        async () => {
+          this.context.close();
+          this.context = this.open(domain);
+          this.mime = new MimeViews(this.context.store.blobs);
+        },
+        () => this.seller() !== null,
+      ),
     );
   }
 
@@ -149,12 +165,14 @@ export class AppCore {
       seller: seller ? sellerSettings(this.context, seller) : null,
       relay: relaySettings(this.context, this.secrets),
       relayStatus: this.relay.status(),
+      intake: this.intake.statuses(),
       ui: uiSettings(this.context, seller),
       dataDir: this.setup.dataDir,
     };
   }
 
   async close(): Promise<void> {
+    await this.intake.stop();
     await this.relay.stop();
     this.events.close();
     this.context.close();

@@ -3,7 +3,7 @@
  * by the call's zod schema. Expected failures are ParleyErrors, which the transports send as
  * `{ code, message }`. Calls that change what the filters count announce 'counts.changed'.
  */
-import type { ContractHandlers, OutboxView } from '../../../shared/contract.js';
+import type { ContractHandlers, OutboxView, ParsedInput } from '../../../shared/contract.js';
 import { ParleyError } from '../errors.js';
 import { createDemo, DEMO_SELLER } from '../ops/demo.js';
 import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
@@ -24,6 +24,7 @@ import { searchInbox } from './search.js';
 import { SECRET_KEYS } from './secrets.js';
 import { SETTING_KEYS, writeRelaySettings, writeUiSettings } from './settings.js';
 import { addShop, testSmarthost } from './setup.js';
+import { heldIntakeView, intakeAccountView } from './intake-views.js';
 
 export function createHandlers(app: AppCore): ContractHandlers {
   const changed = () => app.events.countsSoon();
@@ -36,6 +37,15 @@ export function createHandlers(app: AppCore): ContractHandlers {
       nextAttemptAt: v.nextAttemptAt,
       lastError: v.lastError,
     });
+
+  // The shop's own mailbox, else ENOTFOUND (an id of another shop's is no different from one that never was).
+  const ownMailbox = (id: number) => {
+    const account = app.intake.service.list(app.requireSeller().id).find((a) => a.id === id);
+    if (!account)
+      throw new ParleyError('ENOTFOUND', `no mailbox ${id}`, { detail: { key: 'intake.notFound', params: { id } } });
+    return account;
+  };
+  const mailboxInput = (input: ParsedInput<'intake.add'>) => ({ sellerId: app.requireSeller().id, ...input });
 
   return {
     'app.status': () => app.status(),
@@ -91,6 +101,29 @@ export function createHandlers(app: AppCore): ContractHandlers {
             ? app.ctx.store.getSetting(SETTING_KEYS.smarthostFingerprint)
             : null;
       return testSmarthost({ ...input, password, fingerprint }, app.language(), app.ctx.domain);
+    },
+
+    // IMAP intake: the password crosses in, never out (intakeAccountView has no field for it).
+    'intake.list': () => {
+      const seller = app.seller();
+      return seller ? app.intake.service.list(seller.id).map(intakeAccountView) : [];
+    },
+    'intake.status': () => app.intake.statuses(),
+    'intake.test': (input) => app.intake.service.test(mailboxInput(input)),
+    'intake.add': async (input) => intakeAccountView(await app.intake.service.add(mailboxInput(input))),
+    'intake.remove': async (input) => {
+      await app.intake.service.remove(ownMailbox(input.id).id);
+      return app.intake.service.list(app.requireSeller().id).map(intakeAccountView);
+    },
+    'intake.check': (input) => {
+      const ids =
+        input.id === undefined ? app.intake.service.list(app.requireSeller().id).map((a) => a.id) : [input.id];
+      for (const id of ids) app.intake.service.checkNow(ownMailbox(id).id);
+      return { ok: true as const };
+    },
+    'intake.held': () => {
+      const seller = app.seller();
+      return seller ? app.intake.service.held(seller.id).map((h) => heldIntakeView(h, app.ctx)) : [];
     },
 
     'inbox.counts': () => app.counts(),
@@ -195,6 +228,11 @@ export function createHandlers(app: AppCore): ContractHandlers {
         if (domain && domain !== app.ctx.domain) await app.changeDomain(domain);
         else await app.relay.restart(app.seller() !== null);
       }
+      return app.status();
+    },
+    'domains.list': () => app.ctx.domains.list(),
+    'domains.set': async (input) => {
+      await app.changeDomain(input.domain); // the old domains stay served (store/domains.ts)
       return app.status();
     },
     'senders.add': (input) => {

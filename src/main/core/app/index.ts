@@ -18,7 +18,10 @@ export interface AppService extends EventSource {
   readonly handlers: ContractHandlers;
   /** The open core; replaced when the relay domain changes, so read it when needed. */
   readonly ctx: CoreContext;
-  /** Starts the relay per the settings (when a shop exists). A port in use is reported in relayInfo(), not thrown. */
+  /**
+   * Starts the relay per the settings (when a shop exists), then the IMAP intake's mailboxes. A port in use is reported
+   * in relayInfo(), not thrown; a mailbox that cannot be reached retries and says why ('intake.status').
+   */
   start(): Promise<void>;
   /** Stops the relay and closes the store. */
   stop(): Promise<void>;
@@ -34,7 +37,10 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
       return core.ctx;
     },
     onEvent: (listener) => core.events.onEvent(listener),
-    start: () => core.relay.start(core.seller() !== null),
+    start: async () => {
+      await core.relay.start(core.seller() !== null);
+      await core.intake.start();
+    },
     stop: () => core.close(),
     relayInfo: () => core.relay.status(),
   };

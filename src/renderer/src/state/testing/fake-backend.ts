@@ -59,6 +59,9 @@ export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
       hasSmarthostPassword: false,
       dkimSelector: null,
       hasDkimKey: false,
+      tlsCert: null,
+      tlsKey: null,
+      submissionTls: 'starttls',
     },
     relayStatus: {
       running: true,
@@ -67,6 +70,7 @@ export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
       outbound: 'local mailbox (mail/)',
       error: null,
     },
+    intake: [],
     ui: { language: 'en', theme: 'light' },
     dataDir: '/tmp/parley',
     ...overrides,
@@ -84,6 +88,10 @@ export function createFakeBackend(options: FakeOptions = {}, overrides: Impl = {
     'drafts.list': () => [],
     'outbox.list': () => [],
     'postmaster.list': () => [],
+    'domains.list': () => [{ name: status.relay.domain, firstServedAt: '2026-01-05T09:00:00.000Z', current: true }],
+    'intake.list': () => [],
+    'intake.status': () => status.intake,
+    'intake.held': () => [],
     ...inboxHandlers(emit, options),
     ...overviewHandlers(emit, options),
   };
