@@ -19,6 +19,7 @@ import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, 
 import { SendersField } from './SendersField';
 import { AuthLockouts } from './AuthLockouts';
 import { PostmasterSection } from './PostmasterSection';
+import { DomainSection } from './DomainSection';
 import { settingsStrings } from './strings';
 import './settings.css';
 import { failure, relayProblem } from '../../api/errors';
@@ -237,10 +238,7 @@ function SettingsBody({
             : t('relayStopped', { error: relayProblem(relayStatus) ?? '—' })}
         </p>
         <AuthLockouts lockouts={liveLockouts ?? relayStatus.authLockouts} />
-        <div className="field">
-          <span className="field-label">{t('relayDomain')}</span>
-          <code>{relay.domain}</code>
-        </div>
+        <DomainSection current={relay.domain} />
         <TextField
           label={t('smtpPort')}
           value={form.smtp}

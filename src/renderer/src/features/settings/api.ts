@@ -9,3 +9,5 @@ export const readPostmaster = (input: CallInput<'postmaster.read'>) => call('pos
 export const removeSender = (input: CallInput<'senders.remove'>) => call('senders.remove', input);
 export const testSmarthost = (input: CallInput<'smarthost.test'>) => call('smarthost.test', input);
 export const updateSettings = (input: CallInput<'settings.update'>) => call('settings.update', input);
+export const listDomains = () => call('domains.list', {});
+export const setDomain = (input: CallInput<'domains.set'>) => call('domains.set', input);
