@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeCertKit } from '../../../../test/support/certs.js';
 import { Sink } from '../../../../test/support/sink.js';
 import { SECRET_KEYS, type SecretStore } from './secrets.js';
 import { slugFromName } from './setup.js';
@@ -201,6 +202,41 @@ describe('settings', () => {
     await expect(app.call('settings.update', { relay: { smtp: '127.0.0.1:99999' } })).rejects.toMatchObject({
       code: 'EBADINPUT',
     });
+  });
+
+  it('keeps a public submission port stopped without a certificate, in words, and checks the TLS files before storing them', async () => {
+    const kit = makeCertKit();
+    cleanups.push(() => kit.remove());
+    const cert = kit.leaf(['localhost']);
+    const other = kit.selfSigned(['localhost']);
+    const app = await track(startTestApp({ relayOverrides: { smtp: undefined, submission: undefined, public: true } }));
+    await app.call('settings.update', { relay: { smtp: '127.0.0.1:0', submission: '127.0.0.1:0' } });
+    const status = await app.call('setup.shop', {
+      name: 'Kerzen Koch',
+      email: 'info@kerzen-koch.example',
+      language: 'en',
+    });
+    expect(status.relayStatus).toMatchObject({ running: false });
+    expect(status.relayStatus.error).toContain('is not on loopback and has no TLS certificate');
+    expect(status.relayStatus.errorDetail).toMatchObject({ key: 'relay.submissionNeedsTls' });
+
+    await expect(app.call('settings.update', { relay: { tlsCert: cert.certFile } })).rejects.toMatchObject({
+      detail: { key: 'settings.tlsPair' },
+    });
+    const missing = path.join(kit.dir, 'gone.crt');
+    await expect(
+      app.call('settings.update', { relay: { tlsCert: missing, tlsKey: cert.keyFile } }),
+    ).rejects.toMatchObject({ detail: { key: 'relay.tlsFileMissing', params: { file: missing } } });
+    await expect(
+      app.call('settings.update', { relay: { tlsCert: cert.certFile, tlsKey: other.keyFile } }),
+    ).rejects.toMatchObject({ detail: { key: 'relay.tlsKeyMismatch' } });
+    expect((await app.call('app.status', {})).relay.tlsCert).toBeNull();
+
+    const fixed = await app.call('settings.update', {
+      relay: { tlsCert: cert.certFile, tlsKey: cert.keyFile, submissionTls: 'implicit' },
+    });
+    expect(fixed.relay).toMatchObject({ tlsCert: cert.certFile, tlsKey: cert.keyFile, submissionTls: 'implicit' });
+    expect(fixed.relayStatus).toMatchObject({ running: true, error: null });
   });
 
   it('tests a smarthost connection and says in words why it failed', async () => {

@@ -8,6 +8,7 @@ import { THEMES } from '../../../shared/contract.js';
 import type { Language } from '../../../shared/domain.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
+import { loadListenerTls, type SubmissionTls } from '../relay/listener-tls.js';
 import type { HostPort, RelayOptions } from '../relay/relay-service.js';
 import type { Seller } from '../store/sellers.js';
 import { SECRET_KEYS, type SecretStore } from './secrets.js';
@@ -22,6 +23,9 @@ const KEYS = {
   smarthostUser: 'relay_smarthost_user',
   smarthostFingerprint: 'relay_smarthost_fingerprint',
   dkimSelector: 'relay_dkim_selector',
+  tlsCert: 'relay_tls_cert',
+  tlsKey: 'relay_tls_key',
+  submissionTls: 'relay_submission_tls',
   uiLanguage: 'ui_language',
   uiTheme: 'ui_theme',
   appSeller: 'app_seller',
@@ -57,6 +61,9 @@ export function relaySettings(ctx: CoreContext, secrets: SecretStore): RelaySett
     hasSmarthostPassword: secrets.get(SECRET_KEYS.smarthostPassword) !== null,
     dkimSelector: get(KEYS.dkimSelector),
     hasDkimKey: secrets.get(SECRET_KEYS.dkimKey) !== null,
+    tlsCert: get(KEYS.tlsCert),
+    tlsKey: get(KEYS.tlsKey),
+    submissionTls: get(KEYS.submissionTls) === 'implicit' ? 'implicit' : 'starttls',
   };
 }
 
@@ -70,6 +77,25 @@ export interface RelayChange {
   smarthostFingerprint?: string | null;
   dkimSelector?: string | null;
   dkimKey?: string | null;
+  /** Paths of the listeners' PEM certificate and key; checked (readable, PEM, a pair) before they are stored. */
+  tlsCert?: string | null;
+  tlsKey?: string | null;
+  submissionTls?: SubmissionTls;
+}
+
+/** The certificate and key as they would be after `change`: both or neither, readable, PEM, the key the cert's. */
+function checkTlsChange(ctx: CoreContext, change: RelayChange): void {
+  if (change.tlsCert === undefined && change.tlsKey === undefined && change.submissionTls === undefined) return;
+  const after = (value: string | null | undefined, key: string) =>
+    (value === undefined ? ctx.store.getSetting(key) : value) || null;
+  const certFile = after(change.tlsCert, KEYS.tlsCert);
+  const keyFile = after(change.tlsKey, KEYS.tlsKey);
+  const implicit = (change.submissionTls ?? ctx.store.getSetting(KEYS.submissionTls)) === 'implicit';
+  if (Boolean(certFile) !== Boolean(keyFile) || (implicit && !certFile))
+    throw new ParleyError('EBADINPUT', 'the TLS certificate and key go together: set both or neither', {
+      detail: { key: 'settings.tlsPair', params: {} },
+    });
+  if (certFile && keyFile) loadListenerTls({ certFile, keyFile });
 }
 
 /**
@@ -79,6 +105,7 @@ export interface RelayChange {
 export function writeRelaySettings(ctx: CoreContext, secrets: SecretStore, change: RelayChange): void {
   if (change.smtp !== undefined) parseHostPort(change.smtp);
   if (change.submission !== undefined) parseHostPort(change.submission);
+  checkTlsChange(ctx, change);
   let { smarthost, smarthostUser, smarthostPassword, smarthostFingerprint } = change;
   // A trusted certificate belongs to one smarthost: another host (or none) forgets it unless a new one comes along.
   const storedHost = ctx.store.getSetting(KEYS.smarthost);
@@ -104,6 +131,9 @@ export function writeRelaySettings(ctx: CoreContext, secrets: SecretStore, chang
   setOrClear(ctx, KEYS.smarthostUser, smarthostUser);
   setOrClear(ctx, KEYS.smarthostFingerprint, smarthostFingerprint);
   setOrClear(ctx, KEYS.dkimSelector, change.dkimSelector);
+  setOrClear(ctx, KEYS.tlsCert, change.tlsCert?.trim());
+  setOrClear(ctx, KEYS.tlsKey, change.tlsKey?.trim());
+  setOrClear(ctx, KEYS.submissionTls, change.submissionTls);
   if (smarthostPassword !== undefined) secrets.set(SECRET_KEYS.smarthostPassword, smarthostPassword || null);
   if (change.dkimKey !== undefined) secrets.set(SECRET_KEYS.dkimKey, change.dkimKey || null);
 }
@@ -133,6 +163,11 @@ export interface RelayOverrides {
   /** Failed-login delays and lockouts on the submission port (tests scale them down). */
   auth?: RelayOptions['auth'];
   domain?: string;
+  /** The listeners' certificate and key files (`serve --tls-cert --tls-key`), over the stored ones. */
+  tls?: RelayOptions['tls'];
+  submissionTls?: RelayOptions['submissionTls'];
+  /** The rules of a non-loopback listener on 127.0.0.1 (tests). */
+  public?: boolean;
 }
 
 /** What `startRelay` gets: the stored settings, then the command line's overrides for this run. */
@@ -159,6 +194,11 @@ export function relayOptions(ctx: CoreContext, secrets: SecretStore, overrides: 
     limits: overrides.limits,
     outbox: overrides.outbox,
     auth: overrides.auth,
+    tls:
+      overrides.tls ??
+      (stored.tlsCert && stored.tlsKey ? { certFile: stored.tlsCert, keyFile: stored.tlsKey } : undefined),
+    submissionTls: overrides.submissionTls ?? stored.submissionTls,
+    public: overrides.public,
   };
 }
 

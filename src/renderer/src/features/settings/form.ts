@@ -31,6 +31,10 @@ export interface SettingsForm {
   urgentCheck: UrgentCheck;
   smtp: string;
   submission: string;
+  /** Paths of the listeners' PEM certificate and key (needed when a port is off loopback). */
+  tlsCert: string;
+  tlsKey: string;
+  submissionTls: 'starttls' | 'implicit';
   smarthost: string;
   smarthostUser: string;
   smarthostPassword: Secret;
@@ -58,6 +62,9 @@ export function fromStatus(status: AppStatus): SettingsForm {
     urgentCheck: seller?.urgentCheck ?? 'confirm',
     smtp: relay.smtp,
     submission: relay.submission,
+    tlsCert: relay.tlsCert ?? '',
+    tlsKey: relay.tlsKey ?? '',
+    submissionTls: relay.submissionTls,
     smarthost: relay.smarthost ?? '',
     smarthostUser: relay.smarthostUser ?? '',
     smarthostPassword: KEEP,
@@ -93,6 +100,9 @@ export function buildPatch(form: SettingsForm, status: AppStatus): SettingsPatch
   const relay: NonNullable<SettingsPatch['relay']> = {};
   if (form.smtp !== base.smtp) relay.smtp = form.smtp.trim();
   if (form.submission !== base.submission) relay.submission = form.submission.trim();
+  if (form.tlsCert.trim() !== base.tlsCert) relay.tlsCert = orNull(form.tlsCert);
+  if (form.tlsKey.trim() !== base.tlsKey) relay.tlsKey = orNull(form.tlsKey);
+  if (form.submissionTls !== base.submissionTls) relay.submissionTls = form.submissionTls;
   if (form.smarthost.trim() !== base.smarthost) relay.smarthost = orNull(form.smarthost);
   if (form.smarthostUser.trim() !== base.smarthostUser) relay.smarthostUser = orNull(form.smarthostUser);
   if (form.dkimSelector.trim() !== base.dkimSelector) relay.dkimSelector = orNull(form.dkimSelector);

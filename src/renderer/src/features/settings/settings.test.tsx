@@ -181,6 +181,33 @@ describe('SettingsDialog', () => {
     expect(api['settings.update']).toHaveBeenCalledWith({ relay: { smtp: '127.0.0.1:9999' } });
   });
 
+  it('sends the TLS certificate, key and submission mode, and shows a key that is not the certificate’s next to it, in German', async () => {
+    useLanguage.setState({ language: 'de' });
+    api['settings.update'].mockRejectedValue({
+      code: 'EBADINPUT',
+      message: 'The key /k.pem does not belong to the certificate /c.pem',
+      key: 'relay.tlsKeyMismatch',
+      params: { cert: '/c.pem', key: '/k.pem' },
+    });
+    render(<SettingsDialog open onClose={onClose} />);
+    const cert = await screen.findByRole('textbox', { name: /TLS-Zertifikat/ });
+    fireEvent.change(cert, { target: { value: '/c.pem' } });
+    const key = screen.getByRole('textbox', { name: /Privater TLS-Schlüssel/ });
+    fireEvent.change(key, { target: { value: '/k.pem' } });
+    fireEvent.change(screen.getByRole('combobox', { name: /Verschlüsselung am Einlieferungs-Port/ }), {
+      target: { value: 'implicit' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Speichern' }));
+    const field = key.closest('.field') as HTMLElement;
+    expect((await within(field).findByRole('alert')).textContent).toBe(
+      'Der Schlüssel /k.pem gehört nicht zum Zertifikat /c.pem.',
+    );
+    expect(api['settings.update']).toHaveBeenCalledWith({
+      relay: { tlsCert: '/c.pem', tlsKey: '/k.pem', submissionTls: 'implicit' },
+    });
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
   it('adds and removes authorized senders (R7) at once', async () => {
     await openDialog();
     fireEvent.change(screen.getByRole('textbox', { name: 'Address to authorize' }), {
