@@ -5,6 +5,7 @@ import { dataDir, UsageError } from './args.js';
 const HELP = `parley — anonymizing buyer–seller mail relay
 
   parley serve [--domain D] [--smtp HOST:PORT] [--submission HOST:PORT] [--smarthost smtp://HOST:PORT]
+               [--smarthost-security starttls|tls|none] [--smarthost-trust SHA256-FINGERPRINT]
                [--dns system|offline|FILE] [--queue-lifetime 5d] [--retry-base 5m] [--dkim-key FILE --dkim-selector S]
                [--http 127.0.0.1:PORT]   (the inbox in a browser: prints "web bridge: http://127.0.0.1:PORT/#token=…")
                [--tls-cert FILE --tls-key FILE] [--submission-tls starttls|implicit]

@@ -1,6 +1,14 @@
 import type { CoreContext } from '../../core/context.js';
 import { SUBMISSION_TLS_MODES, type SubmissionTls } from '../../core/relay/listener-tls.js';
 import { startRelay, type RelayOptions } from '../../core/relay/relay-service.js';
+import {
+  isLoopbackHost,
+  normalizeFingerprint,
+  SMARTHOST_SECURITIES,
+  smarthostSecurity,
+  withSmarthostSecurity,
+  type SmarthostSecurity,
+} from '../../core/relay/transports.js';
 import { dataDir, duration, hostPort, parse, UsageError } from '../args.js';
 import { readUserFile } from '../files.js';
 import { print } from '../output.js';
@@ -11,6 +19,8 @@ export const SERVE_OPTIONS = {
   smtp: { type: 'string' },
   submission: { type: 'string' },
   smarthost: { type: 'string' },
+  'smarthost-security': { type: 'string' },
+  'smarthost-trust': { type: 'string' },
   dns: { type: 'string' },
   'queue-lifetime': { type: 'string' },
   'retry-base': { type: 'string' },
@@ -29,8 +39,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
   const smtp = hostPort(values.smtp ?? '127.0.0.1:2525', '--smtp');
   const submission = hostPort(values.submission ?? '127.0.0.1:2587', '--submission');
   const tls = listenerTls(values);
-  if (values.smarthost && !/^smtps?:\/\/[^/]+/.test(values.smarthost))
-    throw new UsageError(`--smarthost must be smtp://HOST:PORT or smtps://HOST:PORT, got "${values.smarthost}"`);
+  const outbound = smarthostFlags(values, values.http !== undefined);
   if (Boolean(values['dkim-key']) !== Boolean(values['dkim-selector']))
     throw new UsageError('--dkim-key and --dkim-selector go together');
   const maxSize = values['max-size'] === undefined ? undefined : Number(values['max-size']);
@@ -49,7 +58,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
         // Only the flags given: the others come from the settings the seller stored in the UI.
         smtp: values.smtp ? smtp : undefined,
         submission: values.submission ? submission : undefined,
-        smarthost: values.smarthost,
+        ...outbound,
         domain: values.domain,
         limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
         outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
@@ -66,7 +75,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
   const relay = await startRelay(ctx, {
     smtp,
     submission,
-    smarthost: values.smarthost,
+    ...outbound,
     dkim: values['dkim-key']
       ? {
           domainName: ctx.domain,
@@ -84,6 +93,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
     smtp: `${smtp.host}:${relay.smtpPort}`,
     submission: `${submission.host}:${relay.submissionPort}`,
     outbound: relay.transport,
+    outboundSecurity: outbound.smarthost ? securityWords(outbound.smarthost, outbound.smarthostFingerprint) : null,
     sellers: ctx.sellers.list().map((s) => ({ id: s.id, relayAddress: ctx.addresses.sellerAddress(s.id) })),
   };
   print(Boolean(values.json), info, [
@@ -91,6 +101,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
     `inbound SMTP (buyers, carriers):    ${info.smtp}`,
     `submission (sellers, AUTH):         ${info.submission}`,
     `outbound:                           ${info.outbound}`,
+    ...(info.outboundSecurity ? [`smarthost security:                 ${info.outboundSecurity}`] : []),
     ...info.sellers.map((s) => `seller ${s.id}: ${s.relayAddress}`),
     'ready; Ctrl+C stops',
   ]);
@@ -122,6 +133,45 @@ function listenerTls(values: {
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
     submissionTls: mode as SubmissionTls | undefined,
   };
+}
+
+/**
+ * --smarthost with --smarthost-security (starttls: required, the default off this machine; tls: port 465; none) and
+ * --smarthost-trust FP, the SHA-256 fingerprint of a self-hosted smarthost's certificate accepted as it is. With
+ * --http the trust may also be for the smarthost stored in Settings.
+ */
+function smarthostFlags(
+  values: { smarthost?: string; 'smarthost-security'?: string; 'smarthost-trust'?: string },
+  stored: boolean,
+): { smarthost?: string; smarthostFingerprint?: string } {
+  const { smarthost, 'smarthost-security': security, 'smarthost-trust': trust } = values;
+  if (smarthost !== undefined && !/^smtps?:\/\/[^/]+/.test(smarthost))
+    throw new UsageError(`--smarthost must be smtp://HOST:PORT or smtps://HOST:PORT, got "${smarthost}"`);
+  if (security !== undefined && !(SMARTHOST_SECURITIES as readonly string[]).includes(security))
+    throw new UsageError(`--smarthost-security must be starttls, tls or none, got "${security}"`);
+  if (security !== undefined && !smarthost) throw new UsageError('--smarthost-security needs --smarthost');
+  if (trust !== undefined && !smarthost && !stored) throw new UsageError('--smarthost-trust needs --smarthost');
+  const fingerprint = trust === undefined ? undefined : normalizeFingerprint(trust);
+  if (fingerprint === null)
+    throw new UsageError(`--smarthost-trust must be a SHA-256 fingerprint (32 hex pairs, AB:CD:…), got "${trust}"`);
+  return {
+    smarthost: smarthost && security ? withSmarthostSecurity(smarthost, security as SmarthostSecurity) : smarthost,
+    smarthostFingerprint: fingerprint,
+  };
+}
+
+/** How the smarthost connection is secured, for the start-up lines. */
+function securityWords(url: string, fingerprint: string | undefined): string {
+  const security = smarthostSecurity(url);
+  const words =
+    security === 'tls'
+      ? 'TLS from the first byte'
+      : security === 'none'
+        ? 'none (chosen with starttls=never)'
+        : isLoopbackHost(new URL(url).hostname) && !/starttls=required/.test(url)
+          ? 'STARTTLS when offered (a smarthost on this machine)'
+          : 'STARTTLS required';
+  return fingerprint ? `${words}; trusted certificate SHA-256 ${fingerprint}` : `${words}; certificate verified`;
 }
 
 // bytes: a PEM private key is a few KB; anything much larger is not one.

@@ -48,14 +48,6 @@ const KEYS = {
   noStarttls: 'smarthost.noStarttls',
 };
 
-/** "ab:cd…" or "ABCD…" → "AB:CD:…", Node's `fingerprint256` form; null unless it is 32 bytes of hex. */
-export function normalizeFingerprint(value) {
-  const hex = String(value ?? '')
-    .replace(/[\s:]/g, '')
-    .toUpperCase();
-  return /^[0-9A-F]{64}$/.test(hex) ? hex.match(/../g).join(':') : null;
-}
-
 /**
  * The `tls` options of a connection: verification on, the system's authorities plus `ca` (tests), and with a pinned
  * certificate (`pinned`: { pem, fingerprint }) that one certificate trusted for whatever names it carries.

@@ -15,7 +15,6 @@ import { openDeliveredMarks } from '../store/delivered-mark.js';
 import {
   certificateProblem,
   isStarttlsRefused,
-  normalizeFingerprint,
   peekCertificate,
   smarthostTlsError,
   tlsOptions,
@@ -31,7 +30,7 @@ const marks = workerData.marks ? openDeliveredMarks(workerData.marks) : null;
 const TRANSACTION_ERRORS = new Set(['EENVELOPE', 'EMESSAGE']);
 // The seller's "trust this certificate"; the pinned certificate itself once a connection that sends nothing has shown
 // it (smarthost-tls.js), forgotten again when a handshake fails.
-const pin = normalizeFingerprint(options.fingerprint);
+const pin = options.fingerprint ?? null; // normalized by smarthostOptions
 let pinned = null;
 
 /** Connections ready for a message; `opening` counts those still connecting or logging in. */

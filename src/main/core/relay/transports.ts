@@ -65,6 +65,12 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
+/** "ab:cd…" or "ABCD…" → "AB:CD:…", Node's `fingerprint256` form; null unless it is 32 bytes of hex. */
+export function normalizeFingerprint(value: string): string | null {
+  const hex = value.replace(/[\s:]/g, '').toUpperCase();
+  return /^[0-9A-F]{64}$/.test(hex) ? hex.match(/../g)!.join(':') : null;
+}
+
 /** The security mode a smarthost URL asks for. */
 export function smarthostSecurity(url: string): SmarthostSecurity {
   const u = new URL(url);
@@ -120,7 +126,7 @@ export function smarthostOptions(url: string, opts: SmarthostOptions): Record<st
     auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
     // Read by smtp-client-thread.js, which builds the `tls` options itself (smarthost-tls.js: the pin needs code).
     insecure,
-    fingerprint: opts.fingerprint ?? undefined,
+    fingerprint: opts.fingerprint ? (normalizeFingerprint(opts.fingerprint) ?? undefined) : undefined,
     ca: opts.ca,
     ignoreTLS: security === 'none',
     // STARTTLS is required of any smarthost but one on this machine, which uses it when offered (or when asked to).
