@@ -136,6 +136,9 @@ function SettingsBody({
   const { seller, relay, relayStatus } = status;
   // Pushed as each lockout begins (relay.status): the open dialog shows it without being reopened.
   const liveLockouts = useAppStatus((s) => s.status?.relayStatus.authLockouts);
+  // A change of the relay domain (DomainSection) pushes the new status: the relay address and postmaster@ follow it.
+  const liveRelayAddress = useAppStatus((s) => s.status?.seller?.relayAddress);
+  const liveDomain = useAppStatus((s) => s.status?.relay.domain);
   const languages = (['de', 'en'] as const).map((l) => (
     <option key={l} value={l}>
       {t(`language.${l}`)}
@@ -161,7 +164,7 @@ function SettingsBody({
           />
           <div className="field">
             <span className="field-label">{t('relayAddress')}</span>
-            <code data-testid="relay-address">{seller.relayAddress}</code>
+            <code data-testid="relay-address">{liveRelayAddress ?? seller.relayAddress}</code>
           </div>
           <div className="field">
             <label htmlFor="settings-seller-language">{t('marketplaceLanguage')}</label>
@@ -318,7 +321,7 @@ function SettingsBody({
           </select>
         </div>
       </section>
-      <PostmasterSection domain={relay.domain} />
+      <PostmasterSection domain={liveDomain ?? relay.domain} />
     </div>
   );
 }

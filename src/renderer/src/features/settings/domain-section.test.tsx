@@ -32,7 +32,11 @@ beforeEach(() => {
           { name: domain, firstServedAt: '2026-06-01T08:00:00.000Z', current: true },
           ...served.map((d) => ({ ...d, current: false })),
         ];
-        return { ...status, relay: { ...status.relay, domain } };
+        return {
+          ...status,
+          seller: { ...status.seller!, relayAddress: `holzwerkstatt@${domain}` },
+          relay: { ...status.relay, domain },
+        };
       },
     },
   );
@@ -81,6 +85,7 @@ describe('Settings → Relay domain', () => {
     ]);
     expect(within(section).getByTestId('older-domains').textContent).toContain('relay.holz.example');
     expect(useAppStatus.getState().status?.relay.domain).toBe('mail.holz.example');
+    expect(screen.getByTestId('relay-address').textContent).toBe('holzwerkstatt@mail.holz.example');
   });
 
   it('cancel and a name that is no domain send nothing', async () => {
