@@ -45,10 +45,16 @@ export interface Dovecot {
   /** `imap://user@127.0.0.1:port` for the intake (plain IMAP is allowed on loopback only by the test's choice). */
   url(user?: string): string;
   append(user: string, folder: string, raw: Buffer | string): Promise<number>;
+  /**
+   * Delivers into the user's INBOX the way a local delivery agent does (a file in Maildir's new/), with no IMAP
+   * connection: what a test uses while it kicks every connection of the user.
+   */
+  deliver(user: string, raw: Buffer | string): void;
   /** Appends many messages over one connection; returns their UIDs. */
   appendMany(user: string, folder: string, raws: (Buffer | string)[]): Promise<number[]>;
   list(user: string, folder: string, opts?: { raw?: boolean }): Promise<FolderMessage[]>;
   folders(user: string): Promise<string[]>;
+  /** Messages in the folder; 0 when it does not exist. */
   count(user: string, folder: string): Promise<number>;
   createFolder(user: string, folder: string): Promise<void>;
   renameFolder(user: string, from: string, to: string): Promise<void>;
@@ -107,6 +113,8 @@ function config(dir: string, port: number, tlsPort: number | null, opts: Dovecot
     `ssl = ${opts.tls ? 'yes' : 'no'}`,
     `disable_plaintext_auth = no`,
     `auth_mechanisms = plain login`,
+    // A wrong password is answered at once: tests of the refusal need not wait 2 s per attempt.
+    `auth_failure_delay = 0`,
     `default_internal_user = dovecot`,
     `default_login_user = dovenull`,
     `first_valid_uid = 0`,
@@ -213,6 +221,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
       Number(((await c.status(folder, { uidValidity: true })) || { uidValidity: 0 }).uidValidity ?? 0),
     );
 
+  let delivered = 0;
   const server: Dovecot = {
     host,
     port,
@@ -220,6 +229,21 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
     users,
     dir,
     url: (user = users[0].user) => `imap://${user}@${host}:${port}`,
+    deliver: (user, raw) => {
+      const owner = mailOwner();
+      const base = path.join(dir, 'mail', user);
+      for (const sub of ['', 'cur', 'new', 'tmp']) {
+        if (!fs.existsSync(path.join(base, sub))) {
+          fs.mkdirSync(path.join(base, sub), { mode: 0o700 });
+          fs.chownSync(path.join(base, sub), owner.uid, owner.gid);
+        }
+      }
+      const name = `${Date.now()}.P${process.pid}Q${++delivered}.parley-test`;
+      const tmp = path.join(base, 'tmp', name);
+      fs.writeFileSync(tmp, raw, { mode: 0o600 });
+      fs.chownSync(tmp, owner.uid, owner.gid);
+      fs.renameSync(tmp, path.join(base, 'new', name));
+    },
     append: async (user, folder, raw) => (await server.appendMany(user, folder, [raw]))[0],
     appendMany: (user, folder, raws) =>
       withClient(user, async (c) => {
@@ -246,9 +270,11 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
       }),
     folders: (user) => withClient(user, async (c) => (await c.list()).map((f) => f.path)),
     count: (user, folder) =>
-      withClient(user, async (c) =>
-        Number(((await c.status(folder, { messages: true })) || { messages: 0 }).messages ?? 0),
-      ),
+      withClient(user, async (c) => {
+        // A folder that does not exist (yet) holds nothing.
+        const status = await c.status(folder, { messages: true }).catch(() => false as const);
+        return Number((status || { messages: 0 }).messages ?? 0);
+      }),
     createFolder: (user, folder) => withClient(user, async (c) => void (await c.mailboxCreate(folder))),
     renameFolder: (user, from, to) => withClient(user, async (c) => void (await c.mailboxRename(from, to))),
     recreateFolder: async (user, folder) => {
