@@ -19,12 +19,17 @@ export type IntakeEngine = Pick<
 /** Builds the intake over a context; the default is the real IntakeService. */
 export type IntakeFactory = (ctx: CoreContext, secrets: SecretStore) => IntakeEngine;
 
-export const realIntake: IntakeFactory = (ctx, secrets) => new IntakeService(ctx, secrets);
+/** ms between checks of a server without IDLE; the seller reads it in Settings ("checking every 30 s"). */
+export const INTAKE_POLL_MS = 30_000;
+
+export const realIntake: IntakeFactory = (ctx, secrets) => new IntakeService(ctx, secrets, { pollMs: INTAKE_POLL_MS });
 
 export class IntakeRunner {
   private engine: IntakeEngine;
   private unsubscribe: () => void;
   private running = false;
+  /** Shown with a polling mailbox: known for the real service only. */
+  private readonly pollSeconds: number | undefined;
 
   constructor(
     private readonly ctx: () => CoreContext,
@@ -34,6 +39,7 @@ export class IntakeRunner {
     private readonly sellerId: () => string | null,
     private readonly factory: IntakeFactory = realIntake,
   ) {
+    this.pollSeconds = factory === realIntake ? INTAKE_POLL_MS / 1000 : undefined;
     this.engine = factory(ctx(), secrets);
     this.unsubscribe = this.listen();
   }
@@ -50,7 +56,7 @@ export class IntakeRunner {
     return this.engine
       .status()
       .filter((s) => s.sellerId === seller)
-      .map((s) => intakeStatusView(s, ctx));
+      .map((s) => intakeStatusView(s, ctx, this.pollSeconds));
   }
 
   async start(): Promise<void> {
@@ -80,7 +86,7 @@ export class IntakeRunner {
   private listen(): () => void {
     return this.engine.onStatus((s) => {
       if (s.sellerId !== this.sellerId()) return;
-      this.events.emit('intake.status', intakeStatusView(s, this.ctx()));
+      this.events.emit('intake.status', intakeStatusView(s, this.ctx(), this.pollSeconds));
     });
   }
 }

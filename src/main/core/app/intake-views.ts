@@ -53,7 +53,7 @@ export function intakeAccountView(a: IntakeAccountView): IntakeAccountView {
   };
 }
 
-export function intakeStatusView(s: IntakeStatus, ctx: CoreContext): IntakeStatus {
+export function intakeStatusView(s: IntakeStatus, ctx: CoreContext, pollSeconds?: number): IntakeStatus {
   // The seller's own login may be an address (shop@example.com): an error naming it is the seller's to read.
   const login = loginOf(s.label);
   const keep = keeper(ctx, [login, login.slice(0, login.lastIndexOf('@'))]);
@@ -66,6 +66,7 @@ export function intakeStatusView(s: IntakeStatus, ctx: CoreContext): IntakeStatu
     lastCheckAt: s.lastCheckAt,
     nextRetryAt: s.nextRetryAt,
     lastError: s.lastError ? problemView(s.lastError, keep) : null,
+    ...(pollSeconds ? { pollSeconds } : {}),
     recorded: s.recorded,
     held: s.held,
   };

@@ -38,6 +38,9 @@ async function everything(app: TestApp, queries: string[]): Promise<string> {
     await app.call('inbox.counts', {}),
     await app.call('drafts.list', {}),
     await app.call('outbox.list', {}),
+    await app.call('intake.list', {}),
+    await app.call('intake.status', {}),
+    await app.call('intake.held', {}),
   ];
   for (const mail of await app.call('postmaster.list', {}))
     out.push(mail, await app.call('postmaster.read', { id: mail.id }));

@@ -15,6 +15,8 @@ import { appStrings } from './strings';
 
 // Shown once in a shop's life: loaded only then.
 const FirstRun = lazy(() => import('../features/first-run').then((m) => ({ default: m.FirstRun })));
+// First run's optional mailbox step shows Settings' own form.
+const MailboxForm = lazy(() => import('../features/settings').then((m) => ({ default: m.IntakeForm })));
 
 const WARM_UP_MS = 1500; // after the first paint, before the seller opens a mail
 
@@ -83,7 +85,7 @@ export function App() {
     return (
       <ErrorBoundary name="first-run">
         <Suspense fallback={<div className="splash muted">{t('loading')}</div>}>
-          <FirstRun onDone={() => void load().then(loadInbox)} />
+          <FirstRun onDone={() => void load().then(loadInbox)} MailboxForm={MailboxForm} />
         </Suspense>
       </ErrorBoundary>
     );

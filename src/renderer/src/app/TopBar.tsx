@@ -1,8 +1,10 @@
-/** The top bar: the app's name, the search box, the relay's state, shortcuts and settings. */
+/** The top bar: the app's name, the search box, the relay's and the IMAP intake's state, shortcuts and settings. */
 import { SearchBox } from '../features/search/SearchBox';
 import { relayProblem } from '../api/errors';
-import { useStrings } from '../i18n';
+import { useLanguage, useStrings } from '../i18n';
 import { Button } from '../ui/Button';
+import { intakeBarText, intakeStateText, intakeWords } from '../ui/intake-words';
+import { useNow } from '../ui/use-now';
 import { useAppStatus } from '../state/status-store';
 import { appStrings } from './strings';
 
@@ -30,6 +32,30 @@ function RelayDot() {
   );
 }
 
+/** The shop's mailboxes in a few words, live from 'intake.status'; each one's state in the tooltip. */
+function IntakeDot() {
+  const t = useStrings(intakeWords);
+  const language = useLanguage((s) => s.language);
+  const now = useNow();
+  const intake = useAppStatus((s) => s.status?.intake);
+  if (!intake || intake.length === 0) return null;
+  const { tone, text } = intakeBarText(intake, t, now, language);
+  const title = intake.map((s) => `${s.label}: ${intakeStateText(s, t, now, language)}`).join('\n');
+  const look = tone === 'ok' ? 'running' : tone === 'error' ? 'error' : 'stopped';
+  return (
+    <div
+      className={`relay intake-status relay-${look}`}
+      role="status"
+      title={title}
+      data-testid="intake-status"
+      data-state={tone}
+    >
+      <span className="relay-dot" aria-hidden="true" />
+      <span className="relay-label">{text}</span>
+    </div>
+  );
+}
+
 export function TopBar({ onSettings, onHelp }: { onSettings(): void; onHelp(): void }) {
   const t = useStrings(appStrings);
   const shop = useAppStatus((s) => s.status?.seller?.name);
@@ -44,6 +70,7 @@ export function TopBar({ onSettings, onHelp }: { onSettings(): void; onHelp(): v
       </div>
       <SearchBox />
       <RelayDot />
+      <IntakeDot />
       <Button
         variant="ghost"
         icon="keyboard"

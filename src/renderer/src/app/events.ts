@@ -39,6 +39,7 @@ export function subscribeToBackend(): () => void {
       listChanged(); // a verdict or a withdrawn report moves conversations between filters
     }),
     onBackendEvent('relay.status', (status) => useAppStatus.getState().setRelayStatus(status)),
+    onBackendEvent('intake.status', (status) => useAppStatus.getState().setIntakeStatus(status)),
     onBackendEvent('message.new', (e) => {
       listChanged();
       if (touches(e.conversationId)) conversationChanged();

@@ -4,7 +4,7 @@
  * Settings and first run call `applyStatus` with the AppStatus their calls return.
  */
 import { create } from 'zustand';
-import type { AppStatus, RelayStatus, Theme } from '../../../shared/contract';
+import type { AppStatus, IntakeStatus, RelayStatus, Theme } from '../../../shared/contract';
 import { useLanguage } from '../i18n';
 import { failure } from '../api/errors';
 import { call } from './backend';
@@ -15,6 +15,9 @@ interface AppStatusState {
   load(): Promise<void>;
   applyStatus(status: AppStatus): void;
   setRelayStatus(relayStatus: RelayStatus): void;
+  /** One mailbox of the IMAP intake changed state ('intake.status'); a removed one is dropped by `dropIntake`. */
+  setIntakeStatus(intake: IntakeStatus): void;
+  dropIntake(accountId: number): void;
 }
 
 export function applyTheme(theme: Theme): void {
@@ -43,5 +46,17 @@ export const useAppStatus = create<AppStatusState>((set, get) => ({
   setRelayStatus(relayStatus) {
     const { status } = get();
     if (status) set({ status: { ...status, relayStatus } });
+  },
+
+  setIntakeStatus(intake) {
+    const { status } = get();
+    if (!status) return;
+    const others = (status.intake ?? []).filter((s) => s.accountId !== intake.accountId);
+    set({ status: { ...status, intake: [...others, intake].sort((a, b) => a.accountId - b.accountId) } });
+  },
+
+  dropIntake(accountId) {
+    const { status } = get();
+    if (status) set({ status: { ...status, intake: (status.intake ?? []).filter((s) => s.accountId !== accountId) } });
   },
 }));

@@ -66,3 +66,21 @@ export function responseTimer(dueAt: string, now: number): ResponseTimer | null 
   if (abs < 48 * 3_600_000) return { overdue, amount: Math.floor(abs / 3_600_000), unit: 'h' };
   return { overdue, amount: Math.floor(abs / 86_400_000), unit: 'd' };
 }
+
+const relative = new Map<string, Intl.RelativeTimeFormat>();
+/** How long ago: "gerade eben" / "just now" under a minute, then "vor 5 Min." / "5 min ago", hours, days. */
+export function timeAgo(iso: string, now: number, language: Language): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return '';
+  const seconds = Math.max(0, (now - then) / 1000);
+  if (seconds < 60) return language === 'de' ? 'gerade eben' : 'just now';
+  let f = relative.get(language);
+  if (!f)
+    relative.set(
+      language,
+      (f = new Intl.RelativeTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { style: 'short' })),
+    );
+  if (seconds < 3600) return f.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < 86_400) return f.format(-Math.floor(seconds / 3600), 'hour');
+  return f.format(-Math.floor(seconds / 86_400), 'day');
+}

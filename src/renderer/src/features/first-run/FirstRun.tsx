@@ -1,10 +1,11 @@
 /**
  * First run: a seller who opens Parley for the first time explores demo data or
- * sets up a shop. Either way the AppStatus that comes back is applied and `onDone` hands over
- * to the inbox.
+ * sets up a shop, and then, optionally, says where buyer mail arrives: a mailbox the IMAP intake reads (the form the
+ * shell passes in, Settings' own), or the relay's SMTP address. Either way the AppStatus that comes back is applied and
+ * `onDone` hands over to the inbox.
  */
-import { useState } from 'react';
-import type { AppStatus } from '../../../../shared/contract';
+import { Suspense, useState, type ComponentType } from 'react';
+import type { AppStatus, IntakeAccountView } from '../../../../shared/contract';
 import { useAppStatus } from '../../state/status-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
@@ -14,12 +15,16 @@ import './first-run.css';
 import { failure } from '../../api/errors';
 import { setupDemo, updateSettings } from './api';
 
-export function FirstRun({ onDone }: { onDone: () => void }) {
+/** Connects a mailbox of the IMAP intake (Settings' form). */
+export type MailboxForm = ComponentType<{ onConnected(account: IntakeAccountView): void }>;
+
+export function FirstRun({ onDone, MailboxForm }: { onDone: () => void; MailboxForm?: MailboxForm }) {
   const t = useStrings(firstRunStrings);
   const language = useLanguage((s) => s.language);
   const setLanguage = useLanguage((s) => s.setLanguage);
   const defaultDomain = useAppStatus((s) => s.status?.relay.domain);
-  const [choice, setChoice] = useState<'none' | 'shop'>('none');
+  const [choice, setChoice] = useState<'none' | 'shop' | 'mailbox'>('none');
+  const [created, setCreated] = useState<AppStatus | null>(null);
   const [demo, setDemo] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
   // The language picked on this screen is kept: the new shop's settings may start with another.
@@ -82,12 +87,33 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
             </Button>
           </section>
         </div>
+      ) : choice === 'mailbox' && created && MailboxForm ? (
+        <section className="first-run-card" aria-labelledby="first-run-mailbox" data-testid="first-run-mailbox">
+          <h2 id="first-run-mailbox">{t('mailboxTitle')}</h2>
+          <p className="muted">{t('mailboxText')}</p>
+          <Suspense fallback={<p className="muted">…</p>}>
+            <MailboxForm onConnected={() => void finish(created)} />
+          </Suspense>
+          <div className="first-run-skip">
+            <p className="muted">
+              {t('mailboxSkipText', {
+                address: created.seller?.relayAddress ?? '—',
+                smtp: created.relayStatus.smtp ?? created.relay.smtp,
+              })}
+            </p>
+            <Button onClick={() => void finish(created)}>{t('mailboxSkip')}</Button>
+          </div>
+        </section>
       ) : (
         <section className="first-run-card" aria-labelledby="first-run-shop-form">
           <h2 id="first-run-shop-form">{t('shopTitle')}</h2>
           <ShopForm
             defaultDomain={defaultDomain}
-            onCreated={(status) => void finish(status)}
+            onCreated={(status) => {
+              if (!MailboxForm) return void finish(status);
+              setCreated(status);
+              setChoice('mailbox');
+            }}
             onBack={() => setChoice('none')}
           />
         </section>

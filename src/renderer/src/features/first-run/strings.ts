@@ -49,6 +49,16 @@ export const firstRunStrings = defineStrings({
   creating: { en: 'Creating …', de: 'Wird angelegt …' },
   back: { en: 'Back', de: 'Zurück' },
   failed: { en: 'The shop could not be set up: {message}', de: 'Der Shop konnte nicht eingerichtet werden: {message}' },
+  mailboxTitle: { en: 'Where does buyer mail arrive?', de: 'Wo kommen Käufernachrichten an?' },
+  mailboxText: {
+    en: 'If buyer mail already arrives in a mailbox (a catch-all for your relay domain at your mail host, or the mailbox your marketplace forwards to), connect it: Parley picks up each new message from there, and nothing has to reach this computer from outside.',
+    de: 'Wenn Käufernachrichten schon in einem Postfach ankommen (einem Sammelpostfach für Ihre Relay-Domain bei Ihrem Mail-Anbieter oder dem Postfach, an das Ihr Marktplatz weiterleitet), verbinden Sie es: Parley holt jede neue Nachricht dort ab, und von außen muss nichts diesen Computer erreichen.',
+  },
+  mailboxSkipText: {
+    en: 'Or skip this: buyers write to {address}, and their mail servers deliver to the relay at {smtp}, which must then be reachable from the internet. You can connect a mailbox later in Settings.',
+    de: 'Oder überspringen Sie das: Käufer schreiben an {address}, und ihre Mailserver liefern an das Relay unter {smtp}, das dann aus dem Internet erreichbar sein muss. Ein Postfach können Sie später in den Einstellungen verbinden.',
+  },
+  mailboxSkip: { en: 'Skip for now', de: 'Jetzt überspringen' },
   'issue.required': { en: 'Required.', de: 'Pflichtfeld.' },
   'issue.email': { en: 'Not an e-mail address.', de: 'Keine gültige E-Mail-Adresse.' },
   'issue.format': { en: 'Expected: {example}', de: 'Erwartet: {example}' },

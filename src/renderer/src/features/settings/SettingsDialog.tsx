@@ -20,7 +20,14 @@ import { SendersField } from './SendersField';
 import { AuthLockouts } from './AuthLockouts';
 import { PostmasterSection } from './PostmasterSection';
 import { DomainSection } from './DomainSection';
+import { IntakeSection } from './IntakeSection';
 import { settingsStrings } from './strings';
+import {
+  SMARTHOST_SECURITIES,
+  smarthostSecurity,
+  withSmarthostSecurity,
+  type SmarthostSecurity,
+} from '../../../../shared/smarthost-url';
 import './settings.css';
 import { failure, relayProblem } from '../../api/errors';
 import { fetchStatus, updateSettings } from './api';
@@ -34,9 +41,13 @@ const FIELD_KEYS = [
   'seller.urgentCheck',
   'relay.smtp',
   'relay.submission',
+  'relay.tlsCert',
+  'relay.tlsKey',
+  'relay.submissionTls',
   'relay.smarthost',
   'relay.smarthostUser',
   'relay.smarthostPassword',
+  'relay.smarthostFingerprint',
   'relay.dkimSelector',
   'relay.dkimKey',
   'ui.language',
@@ -83,7 +94,11 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
     } catch (error) {
       const { key, params, message } = failure(error);
       // Input the schemas refused names its fields ("relay.smtp: …"): each is shown next to its field.
-      setErrors(key === 'input.invalid' ? serverErrors(String(params?.issues), FIELD_KEYS) : { '': message });
+      setErrors(
+        key === 'input.invalid'
+          ? serverErrors(String(params?.issues), FIELD_KEYS)
+          : { [tlsField(key, params) ?? '']: message },
+      );
     } finally {
       setSaving(false);
     }
@@ -118,6 +133,14 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
       {form && status && <SettingsBody form={form} status={status} errors={errors} set={set} />}
     </Dialog>
   );
+}
+
+/** A certificate or key the backend could not use (listener-tls.ts) is shown next to its field. */
+function tlsField(key: string | undefined, params: Record<string, unknown> | undefined): string | undefined {
+  if (key === 'relay.tlsKeyMismatch' || key === 'settings.tlsPair') return 'relay.tlsKey';
+  if (key === 'relay.tlsFileMissing' || key === 'relay.tlsFileUnreadable' || key === 'relay.tlsFileNotPem')
+    return params?.what === 'key' ? 'relay.tlsKey' : 'relay.tlsCert';
+  return undefined;
 }
 
 function SettingsBody({
@@ -254,6 +277,32 @@ function SettingsBody({
           onChange={(v) => set('submission', v)}
           error={errors['relay.submission']}
         />
+        <p className="muted">{t('tlsHelp')}</p>
+        <TextField
+          label={t('tlsCert')}
+          value={form.tlsCert}
+          placeholder="/etc/ssl/parley/fullchain.pem"
+          onChange={(v) => set('tlsCert', v)}
+          error={errors['relay.tlsCert']}
+        />
+        <TextField
+          label={t('tlsKey')}
+          value={form.tlsKey}
+          placeholder="/etc/ssl/parley/privkey.pem"
+          onChange={(v) => set('tlsKey', v)}
+          error={errors['relay.tlsKey']}
+        />
+        <div className="field">
+          <label htmlFor="settings-submission-tls">{t('submissionTls')}</label>
+          <select
+            id="settings-submission-tls"
+            value={form.submissionTls}
+            onChange={(e) => set('submissionTls', e.target.value as SettingsForm['submissionTls'])}
+          >
+            <option value="starttls">{t('submissionTls.starttls')}</option>
+            <option value="implicit">{t('submissionTls.implicit')}</option>
+          </select>
+        </div>
         <TextField
           label={t('smarthost')}
           value={form.smarthost}
@@ -261,6 +310,23 @@ function SettingsBody({
           onChange={(v) => set('smarthost', v)}
           error={errors['relay.smarthost']}
         />
+        <div className="field">
+          <label htmlFor="settings-smarthost-security">{t('smarthostSecurity')}</label>
+          <select
+            id="settings-smarthost-security"
+            value={smarthostSecurity(form.smarthost)}
+            disabled={!form.smarthost.trim()}
+            onChange={(e) =>
+              set('smarthost', withSmarthostSecurity(form.smarthost, e.target.value as SmarthostSecurity))
+            }
+          >
+            {SMARTHOST_SECURITIES.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`smarthostSecurity.${mode}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         <TextField
           label={t('smarthostUser')}
           value={form.smarthostUser}
@@ -278,6 +344,8 @@ function SettingsBody({
           url={form.smarthost}
           user={form.smarthostUser}
           password={form.smarthostPassword.mode === 'change' ? form.smarthostPassword.value : undefined}
+          fingerprint={form.smarthostFingerprint}
+          onTrust={(fingerprint) => set('smarthostFingerprint', fingerprint)}
         />
         <TextField
           label={t('dkimSelector')}
@@ -321,6 +389,7 @@ function SettingsBody({
           </select>
         </div>
       </section>
+      {seller && <IntakeSection />}
       <PostmasterSection domain={liveDomain ?? relay.domain} />
     </div>
   );

@@ -1,4 +1,7 @@
-/** The settings dialog's backend calls: status, update, the smarthost test, authorized senders (R7), postmaster. */
+/**
+ * The settings dialog's backend calls: status, update, the smarthost test, authorized senders (R7), postmaster, and the
+ * IMAP intake's mailboxes (first run connects one through the same form).
+ */
 import type { CallInput } from '../../../../shared/contract';
 import { call } from '../../state/backend';
 
@@ -9,5 +12,12 @@ export const readPostmaster = (input: CallInput<'postmaster.read'>) => call('pos
 export const removeSender = (input: CallInput<'senders.remove'>) => call('senders.remove', input);
 export const testSmarthost = (input: CallInput<'smarthost.test'>) => call('smarthost.test', input);
 export const updateSettings = (input: CallInput<'settings.update'>) => call('settings.update', input);
+export const listIntake = () => call('intake.list', {});
+export const intakeStatuses = () => call('intake.status', {});
+export const testIntake = (input: CallInput<'intake.test'>) => call('intake.test', input);
+export const addIntake = (input: CallInput<'intake.add'>) => call('intake.add', input);
+export const removeIntake = (input: CallInput<'intake.remove'>) => call('intake.remove', input);
+export const checkIntake = (input: CallInput<'intake.check'>) => call('intake.check', input);
+export const heldIntake = () => call('intake.held', {});
 export const listDomains = () => call('domains.list', {});
 export const setDomain = (input: CallInput<'domains.set'>) => call('domains.set', input);

@@ -1,0 +1,82 @@
+/** The words of the mailbox (IMAP) section and its form, German and English; first run shows the same form. */
+import { defineStrings } from '../../i18n';
+
+export const intakeStrings = defineStrings({
+  title: { en: 'Mailbox (IMAP)', de: 'Postfach (IMAP)' },
+  help: {
+    en: 'Parley can read buyer mail from the mailbox where it already arrives: a catch-all mailbox for your relay domain at your mail host, or the mailbox your marketplace forwards buyer messages to. Nothing needs to reach this computer from outside.',
+    de: 'Parley kann Käufernachrichten aus dem Postfach abholen, in dem sie schon ankommen: einem Sammelpostfach für Ihre Relay-Domain bei Ihrem Mail-Anbieter oder dem Postfach, an das Ihr Marktplatz Käufernachrichten weiterleitet. Von außen muss dafür nichts diesen Computer erreichen.',
+  },
+  none: {
+    en: 'No mailbox connected: buyer mail arrives only over SMTP at the relay.',
+    de: 'Kein Postfach verbunden: Käufernachrichten kommen nur per SMTP am Relay an.',
+  },
+  tls: { en: 'TLS', de: 'TLS' },
+  starttls: { en: 'STARTTLS', de: 'STARTTLS' },
+  trusted: { en: 'Trusted certificate {fingerprint}', de: 'Vertrautes Zertifikat {fingerprint}' },
+  checkNow: { en: 'Check now', de: 'Jetzt prüfen' },
+  remove: { en: 'Remove', de: 'Entfernen' },
+  removeConfirm: {
+    en: 'Stop reading this mailbox? What was received stays in Parley.',
+    de: 'Dieses Postfach nicht mehr abholen? Was schon empfangen wurde, bleibt in Parley.',
+  },
+  removeYes: { en: 'Yes, remove', de: 'Ja, entfernen' },
+  removeNo: { en: 'Keep it', de: 'Behalten' },
+  add: { en: 'Connect a mailbox', de: 'Postfach verbinden' },
+  held: { en: 'Held messages', de: 'Zurückgehaltene Nachrichten' },
+  heldHelp: {
+    en: 'Parley could not deliver these to a conversation. They stay in the Parley/Held folder of your mailbox; nothing is deleted.',
+    de: 'Diese Nachrichten konnte Parley keiner Unterhaltung zuordnen. Sie bleiben im Ordner Parley/Held Ihres Postfachs; nichts wird gelöscht.',
+  },
+  heldNone: { en: 'No held messages.', de: 'Keine zurückgehaltenen Nachrichten.' },
+  heldAt: { en: 'Held', de: 'Zurückgehalten' },
+  heldSubject: { en: 'Subject', de: 'Betreff' },
+  heldRecipient: { en: 'To', de: 'An' },
+  heldReason: { en: 'Reason', de: 'Grund' },
+  noSubject: { en: '(no subject)', de: '(kein Betreff)' },
+  noRecipient: { en: '(none)', de: '(keiner)' },
+  // The form
+  formTitle: { en: 'Connect a mailbox', de: 'Postfach verbinden' },
+  host: { en: 'IMAP server (or an imaps:// URL)', de: 'IMAP-Server (oder eine imaps://-URL)' },
+  port: { en: 'Port', de: 'Port' },
+  security: { en: 'Security', de: 'Sicherheit' },
+  'security.tls': { en: 'SSL/TLS (port 993)', de: 'SSL/TLS (Port 993)' },
+  'security.starttls': { en: 'STARTTLS (port 143)', de: 'STARTTLS (Port 143)' },
+  user: { en: 'Login', de: 'Anmeldename' },
+  password: { en: 'Password', de: 'Passwort' },
+  passwordHelp: {
+    en: 'Kept in the system keychain; never shown again.',
+    de: 'Wird im Schlüsselbund des Systems gespeichert und nie wieder angezeigt.',
+  },
+  folder: { en: 'Folder', de: 'Ordner' },
+  test: { en: 'Test connection', de: 'Verbindung testen' },
+  testing: { en: 'Testing …', de: 'Wird getestet …' },
+  testOk: {
+    en: 'Connected: {folder} holds {messages} messages.',
+    de: 'Verbunden: {folder} enthält {messages} Nachrichten.',
+  },
+  testIdle: { en: 'New mail will arrive at once (IDLE).', de: 'Neue Post kommt sofort an (IDLE).' },
+  testNoIdle: {
+    en: 'The server has no IDLE: Parley checks regularly.',
+    de: 'Der Server kann kein IDLE: Parley prüft regelmäßig.',
+  },
+  testFailed: { en: 'No connection: {message}', de: 'Keine Verbindung: {message}' },
+  certificate: {
+    en: 'The server’s certificate is not trusted ({reason}). If this is your own server, compare its fingerprint (SHA-256):',
+    de: 'Dem Zertifikat des Servers wird nicht vertraut ({reason}). Wenn es Ihr eigener Server ist, vergleichen Sie seinen Fingerabdruck (SHA-256):',
+  },
+  trust: { en: 'Trust this certificate', de: 'Diesem Zertifikat vertrauen' },
+  trusting: {
+    en: 'This certificate is trusted: {fingerprint}',
+    de: 'Diesem Zertifikat wird vertraut: {fingerprint}',
+  },
+  untrust: { en: 'Don’t trust it', de: 'Nicht vertrauen' },
+  connect: { en: 'Connect', de: 'Verbinden' },
+  connecting: { en: 'Connecting …', de: 'Wird verbunden …' },
+  cancel: { en: 'Cancel', de: 'Abbrechen' },
+  connectFailed: { en: 'Not connected: {message}', de: 'Nicht verbunden: {message}' },
+  'issue.required': { en: 'Required.', de: 'Pflichtfeld.' },
+  'issue.email': { en: 'Not an e-mail address.', de: 'Keine gültige E-Mail-Adresse.' },
+  'issue.format': { en: 'Expected: {example}', de: 'Erwartet: {example}' },
+  'issue.tooLong': { en: 'Too long.', de: 'Zu lang.' },
+});
