@@ -28,6 +28,10 @@ const HELP = `parley — anonymizing buyer–seller mail relay
                (the seller's copy shows the alias, R5; --for-authority: the originals with the buyer's address)
   parley verify [--export DIR|ZIP]
   parley postmaster list | parley postmaster show ID   (mail to postmaster@ the relay domain; never forwarded)
+  parley intake add --seller ID --imap imaps://USER@HOST[:PORT] [--folder INBOX] [--password-file F]
+               [--trust-fingerprint SHA256]   (a mailbox buyer mail arrives in; password also from
+               $PARLEY_IMAP_PASSWORD or a prompt; parley serve takes its mail in)
+  parley intake list | parley intake remove --id N | parley intake held [--seller ID]
   parley domain list | parley domain set DOMAIN   (new addresses use DOMAIN; those under the old ones keep working)
   parley demo
 
@@ -52,6 +56,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   verify: async () => (await import('./commands/record.js')).verifyCommand,
   postmaster: async () => (await import('./commands/postmaster.js')).postmasterCommand,
   domain: async () => (await import('./commands/domain.js')).domainCommand,
+  intake: async () => (await import('./commands/intake.js')).intakeCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
 

@@ -1,4 +1,6 @@
+import { FileSecretStore } from '../../core/app/secrets.js';
 import type { CoreContext } from '../../core/context.js';
+import { IntakeService } from '../../core/intake/index.js';
 import { SUBMISSION_TLS_MODES, type SubmissionTls } from '../../core/relay/listener-tls.js';
 import { startRelay, type RelayOptions } from '../../core/relay/relay-service.js';
 import {
@@ -96,6 +98,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
     outboundSecurity: outbound.smarthost ? securityWords(outbound.smarthost, outbound.smarthostFingerprint) : null,
     sellers: ctx.sellers.list().map((s) => ({ id: s.id, relayAddress: ctx.addresses.sellerAddress(s.id) })),
   };
+  const intake = await startIntake(ctx);
   print(Boolean(values.json), info, [
     `parley relay for ${info.domain} (data: ${info.dataDir})`,
     `inbound SMTP (buyers, carriers):    ${info.smtp}`,
@@ -110,8 +113,28 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await intake.stop();
   await relay.stop();
   ctx.close();
+}
+
+/**
+ * The IMAP intake for every stored mailbox (parley intake add), beside the relay. Each change of state is a line on
+ * stderr in words: the mailbox, never a buyer's address or a password.
+ */
+async function startIntake(ctx: CoreContext): Promise<IntakeService> {
+  const intake = new IntakeService(ctx, new FileSecretStore(ctx.store.dataDir), {
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  const last = new Map<number, string>();
+  intake.onStatus((s) => {
+    const line = `intake ${s.accountId} (${s.label}): ${s.state}${s.lastError && s.state === 'retrying' ? ` (${s.lastError.message})` : ''}`;
+    if (s.state === 'fetching' || last.get(s.accountId) === line) return;
+    last.set(s.accountId, line);
+    process.stderr.write(`${line}; ${s.recorded} recorded, ${s.held} held\n`);
+  });
+  await intake.start();
+  return intake;
 }
 
 /**
