@@ -3,6 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ErrorDetail } from '../../../shared/errors.js';
+import {
+  normalizeFingerprint,
+  SMARTHOST_SECURITIES,
+  smarthostSecurity,
+  withSmarthostSecurity,
+  type SmarthostSecurity,
+} from '../../../shared/smarthost-url.js';
 
 export interface Envelope {
   /** '' is the null sender `<>` (bounce notices). */
@@ -52,43 +59,16 @@ export const DEFAULT_SMARTHOST_TIMEOUTS: SmarthostTimeouts = {
   finalReplyMs: 10 * 60_000, // 10 min: RFC 5321's minimum for the DATA termination reply
 };
 
-/**
- * How the connection to the smarthost is secured: STARTTLS required, implicit TLS (smtps://, port 465), or none, which
- * the seller chooses explicitly (`?starttls=never`). A smarthost on this machine (tests, a local sink) may also go
- * without: STARTTLS there is used when offered, unless `?starttls=required`.
- */
-export type SmarthostSecurity = 'starttls' | 'tls' | 'none';
-export const SMARTHOST_SECURITIES: readonly SmarthostSecurity[] = ['starttls', 'tls', 'none'];
+export { normalizeFingerprint, SMARTHOST_SECURITIES, smarthostSecurity, withSmarthostSecurity };
+export type { SmarthostSecurity };
 
+/**
+ * A smarthost on this machine (tests, a local sink): STARTTLS there is used when offered unless `?starttls=required`,
+ * and `?tls=insecure` (no certificate check) holds only there.
+ */
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
-
-/** "ab:cd…" or "ABCD…" → "AB:CD:…", Node's `fingerprint256` form; null unless it is 32 bytes of hex. */
-export function normalizeFingerprint(value: string): string | null {
-  const hex = value.replace(/[\s:]/g, '').toUpperCase();
-  return /^[0-9A-F]{64}$/.test(hex) ? hex.match(/../g)!.join(':') : null;
-}
-
-/** The security mode a smarthost URL asks for. */
-export function smarthostSecurity(url: string): SmarthostSecurity {
-  const u = new URL(url);
-  if (u.protocol === 'smtps:') return 'tls';
-  return u.searchParams.get('starttls') === 'never' ? 'none' : 'starttls';
-}
-
-/** The URL with its security mode set: the scheme for TLS, `?starttls=never` for none; the port follows a default. */
-export function withSmarthostSecurity(url: string, security: SmarthostSecurity): string {
-  const u = new URL(url);
-  // The usual port of one mode becomes the usual port of the other; any other port stays.
-  const port = u.port;
-  u.protocol = security === 'tls' ? 'smtps:' : 'smtp:';
-  if (security === 'tls' && (port === '587' || port === '25')) u.port = '465';
-  if (security !== 'tls' && port === '465') u.port = '587';
-  if (security === 'none') u.searchParams.set('starttls', 'never');
-  else u.searchParams.delete('starttls');
-  return u.toString().replace(/\/$/, '').replace(/\/\?/, '?');
 }
 
 export interface SmarthostOptions {

@@ -115,31 +115,72 @@ export function SecretField(props: {
   );
 }
 
-/** smarthost.test with what is typed; the answer (greeting or error) in words. */
-export function SmarthostTest({ url, user, password }: { url: string; user: string; password?: string }) {
+/**
+ * smarthost.test with what is typed; the answer (greeting or error) in words. A certificate the seller may accept for
+ * their own server (self-signed, another name, changed) gets "Trust this certificate": its fingerprint goes into the
+ * form (`onTrust`) and the test runs again with it.
+ */
+export function SmarthostTest({
+  url,
+  user,
+  password,
+  fingerprint,
+  onTrust,
+}: {
+  url: string;
+  user: string;
+  password?: string;
+  /** The fingerprint the form trusts now ('' for none). */
+  fingerprint: string;
+  onTrust(fingerprint: string): void;
+}) {
   const t = useStrings(settingsStrings);
-  const [state, setState] = useState<{ busy: boolean; ok?: boolean; message?: string }>({ busy: false });
-  const run = async () => {
+  const [state, setState] = useState<{ busy: boolean; ok?: boolean; message?: string; trust?: string }>({
+    busy: false,
+  });
+  const run = async (trusted: string) => {
     setState({ busy: true });
     try {
       const result = await testSmarthost({
         url: url.trim(),
         user: user.trim() || undefined,
         password: password || undefined,
+        fingerprint: trusted || null,
       });
-      setState({ busy: false, ok: result.ok, message: result.message });
+      const trust = !result.ok && result.trustable ? result.fingerprint : undefined;
+      setState({ busy: false, ok: result.ok, message: result.message, trust });
     } catch (error) {
       setState({ busy: false, ok: false, message: failure(error).message });
     }
   };
+  const trust = (value: string) => {
+    onTrust(value);
+    void run(value);
+  };
   return (
     <div className="settings-test">
-      <Button size="small" disabled={state.busy || !url.trim()} onClick={() => void run()}>
+      <Button size="small" disabled={state.busy || !url.trim()} onClick={() => void run(fingerprint)}>
         {state.busy ? t('testing') : t('testConnection')}
       </Button>
       {state.message !== undefined && (
         <span role="status" className={state.ok ? 'settings-ok' : 'settings-error'} data-testid="smarthost-test-result">
           {state.ok ? t('testOk', { message: state.message }) : t('testFailed', { message: state.message })}
+        </span>
+      )}
+      {state.trust && (
+        <span className="settings-trust">
+          <Button size="small" data-testid="smarthost-trust" onClick={() => trust(state.trust!)}>
+            {t('smarthostTrust')}
+          </Button>
+          <span className="muted">{t('smarthostTrustHelp')}</span>
+        </span>
+      )}
+      {fingerprint && (
+        <span className="settings-trusted" data-testid="smarthost-trusted">
+          {t('smarthostTrusted', { fingerprint })}{' '}
+          <Button size="small" variant="ghost" onClick={() => onTrust('')}>
+            {t('smarthostUntrust')}
+          </Button>
         </span>
       )}
     </div>

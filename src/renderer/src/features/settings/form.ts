@@ -38,6 +38,8 @@ export interface SettingsForm {
   smarthost: string;
   smarthostUser: string;
   smarthostPassword: Secret;
+  /** "Trust this certificate": the SHA-256 fingerprint of the smarthost's certificate, '' for none. */
+  smarthostFingerprint: string;
   dkimSelector: string;
   dkimKey: Secret;
   uiLanguage: Language;
@@ -68,6 +70,7 @@ export function fromStatus(status: AppStatus): SettingsForm {
     smarthost: relay.smarthost ?? '',
     smarthostUser: relay.smarthostUser ?? '',
     smarthostPassword: KEEP,
+    smarthostFingerprint: relay.smarthostFingerprint ?? '',
     dkimSelector: relay.dkimSelector ?? '',
     dkimKey: KEEP,
     uiLanguage: ui.language,
@@ -105,6 +108,8 @@ export function buildPatch(form: SettingsForm, status: AppStatus): SettingsPatch
   if (form.submissionTls !== base.submissionTls) relay.submissionTls = form.submissionTls;
   if (form.smarthost.trim() !== base.smarthost) relay.smarthost = orNull(form.smarthost);
   if (form.smarthostUser.trim() !== base.smarthostUser) relay.smarthostUser = orNull(form.smarthostUser);
+  if (form.smarthostFingerprint !== base.smarthostFingerprint)
+    relay.smarthostFingerprint = orNull(form.smarthostFingerprint);
   if (form.dkimSelector.trim() !== base.dkimSelector) relay.dkimSelector = orNull(form.dkimSelector);
   const password = secretChange(form.smarthostPassword);
   if (password !== undefined) relay.smarthostPassword = password;

@@ -115,6 +115,23 @@ export const settingsStrings = defineStrings({
   smarthost: { en: 'Smarthost URL (empty: local mailbox)', de: 'Smarthost-URL (leer: lokales Postfach)' },
   smarthostUser: { en: 'Smarthost login', de: 'Smarthost-Anmeldename' },
   smarthostPassword: { en: 'Smarthost password', de: 'Smarthost-Passwort' },
+  smarthostSecurity: { en: 'Connection security', de: 'Verbindungssicherheit' },
+  'smarthostSecurity.starttls': { en: 'STARTTLS (required)', de: 'STARTTLS (erforderlich)' },
+  'smarthostSecurity.tls': { en: 'TLS (port 465)', de: 'TLS (Port 465)' },
+  'smarthostSecurity.none': {
+    en: 'None — mail crosses the network unencrypted',
+    de: 'Keine — Nachrichten gehen unverschlüsselt übers Netz',
+  },
+  smarthostTrusted: {
+    en: 'Trusted certificate: SHA-256 {fingerprint}',
+    de: 'Vertrauenswürdiges Zertifikat: SHA-256 {fingerprint}',
+  },
+  smarthostTrust: { en: 'Trust this certificate', de: 'Diesem Zertifikat vertrauen' },
+  smarthostUntrust: { en: 'Stop trusting it', de: 'Nicht mehr vertrauen' },
+  smarthostTrustHelp: {
+    en: 'Only for your own mail server: Parley then accepts exactly this certificate (saved with Save).',
+    de: 'Nur für Ihren eigenen Mailserver: Parley akzeptiert dann genau dieses Zertifikat (wird mit „Speichern“ übernommen).',
+  },
   dkimSelector: { en: 'DKIM selector', de: 'DKIM-Selektor' },
   dkimKey: { en: 'DKIM private key (PEM)', de: 'Privater DKIM-Schlüssel (PEM)' },
   secretSet: { en: 'Set', de: 'Gesetzt' },
