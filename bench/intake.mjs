@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// IMAP intake benchmark: N buyer messages of about 2 KB waiting in a loopback Dovecot mailbox (test/support/dovecot.ts),
-// taken in by Parley's intake (batched UID FETCH, the accept pipeline with its group commit, MOVE after the commit),
-// next to the ceiling: a plain imapflow FETCH of the same folder's bodies, which is all the server can hand out.
+// IMAP intake benchmark: N buyer messages of about 2 KB waiting in a loopback Dovecot mailbox
+// (test/support/dovecot.ts), taken in by Parley's intake (batched UID FETCH, the accept pipeline with its group
+// commit, MOVE after the commit), next to the ceiling: a plain imapflow FETCH of the same folder's bodies, which is all
+// the server can hand out.
 //
 //   node bench/intake.mjs            (npm run bench:intake)
 //   env: N=2000 SIZE=2048 KEEP=0 (keep the data directory)
@@ -10,6 +11,7 @@
 // Exit code: 0 when the measurement ran and every message was recorded exactly once, 1 otherwise.
 process.env.UV_THREADPOOL_SIZE ??= '16';
 
+const { performance } = await import('node:perf_hooks');
 const { register } = await import('tsx/esm/api');
 register();
 
