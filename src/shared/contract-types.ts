@@ -96,6 +96,12 @@ export interface RelayStatus {
   error: string | null;
   /** The same as a message key and params, which the UI words in its language. */
   errorDetail?: ErrorDetail | null;
+  /**
+   * While running: the smarthost's certificate failed verification or it offers no STARTTLS, so the outbox waits
+   * (English words with the certificate's fingerprint, and the same as a message key).
+   */
+  smarthostError?: string | null;
+  smarthostErrorDetail?: ErrorDetail | null;
   /** Remote addresses and submission logins locked now after too many wrong passwords (Settings shows them). */
   authLockouts?: AuthLockoutView[];
 }

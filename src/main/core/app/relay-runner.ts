@@ -21,6 +21,8 @@ export class RelayRunner {
   private running: RunningRelay | undefined;
   private watch: WakeWatch | undefined;
   private current: RelayStatus = { running: false, smtp: null, submission: null, outbound: 'not started', error: null };
+  /** Counts relay starts: which one a smarthost problem belongs to. */
+  private runs = 0;
   /** Start and stop calls queue behind each other: a restart never overlaps a start. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -103,7 +105,12 @@ export class RelayRunner {
     }
     const opts = relayOptions(ctx, this.secrets, this.overrides);
     try {
-      this.running = await startRelay(ctx, opts);
+      // A late answer of a relay stopped meanwhile says nothing about the one running now.
+      const run = ++this.runs;
+      this.running = await startRelay(ctx, {
+        ...opts,
+        onSmarthostProblem: (p) => run === this.runs && this.running && this.smarthostProblem(p),
+      });
     } catch (err) {
       const { error, errorDetail } = whyNotStarted(err);
       this.setStatus({
@@ -138,6 +145,15 @@ export class RelayRunner {
     if (!relay) return;
     await relay.stop();
     this.setStatus({ running: false, smtp: null, submission: null, outbound: this.current.outbound, error });
+  }
+
+  /** A certificate problem or a missing STARTTLS at the smarthost, in the status while it lasts. */
+  private smarthostProblem(problem: { message: string; detail: ErrorDetail } | null): void {
+    this.setStatus({
+      ...this.current,
+      smarthostError: problem?.message ?? null,
+      smarthostErrorDetail: problem?.detail ?? null,
+    });
   }
 
   private setStatus(status: RelayStatus): void {

@@ -55,6 +55,15 @@ describe('trusting a self-hosted smarthost certificate', () => {
     expect(deferred.lastError).toContain('self-signed certificate');
     expect(deferred.lastError).toContain(cert.fingerprint256);
     expect(server.got).toHaveLength(0);
+    // The relay status says it too, for the UI to word.
+    expect((await app.call('app.status', {})).relayStatus).toMatchObject({
+      running: true,
+      smarthostError: expect.stringContaining(cert.fingerprint256),
+      smarthostErrorDetail: {
+        key: 'smarthost.certSelfSigned',
+        params: { host: '127.0.0.1', fingerprint: cert.fingerprint256 },
+      },
+    });
 
     // "Test connection" says so and offers the fingerprint to trust.
     const test = await app.call('smarthost.test', { url });
@@ -65,6 +74,7 @@ describe('trusting a self-hosted smarthost certificate', () => {
     // Trusted: stored for this smarthost, the test passes and the waiting reply goes out over TLS.
     const status = await app.call('settings.update', { relay: { smarthostFingerprint: cert.fingerprint256 } });
     expect(status.relay.smarthostFingerprint).toBe(cert.fingerprint256);
+    expect(status.relayStatus.smarthostError ?? null).toBeNull();
     expect(await app.call('smarthost.test', { url })).toMatchObject({ ok: true, fingerprint: cert.fingerprint256 });
     const item = (await app.call('outbox.list', {})).find((o) => o.messageId === messageId)!;
     await app.call('outbox.retry', { id: item.id });

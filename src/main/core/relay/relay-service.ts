@@ -23,6 +23,7 @@ import {
   MaildirTransport,
   SmarthostTransport,
   type DkimOptions,
+  type SmarthostOptions,
   type SmarthostTimeouts,
   type Transport,
 } from './transports.js';
@@ -47,6 +48,8 @@ export interface RelayOptions {
   /** The smarthost certificate the seller trusts as it is (SHA-256 fingerprint), and a test authority. */
   smarthostFingerprint?: string | null;
   smarthostCa?: string;
+  /** The smarthost's certificate problem (or missing STARTTLS) while it lasts; null once mail goes through again. */
+  onSmarthostProblem?: SmarthostOptions['onProblem'];
   limits?: Partial<ListenerLimits>;
   outbox?: Partial<OutboxOptions>;
   /** Failed-login delays and lockouts on the submission port. */
@@ -106,6 +109,7 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
         marks: ctx.store.deliveredMarks(),
         fingerprint: opts.smarthostFingerprint,
         ca: opts.smarthostCa,
+        onProblem: opts.onSmarthostProblem,
       })
     : new MaildirTransport(path.join(ctx.store.dataDir, 'mailbox'));
   // One relay per store: a second outbox worker would send each message twice.

@@ -82,6 +82,16 @@ export interface SmarthostOptions {
   fingerprint?: string | null;
   /** A PEM authority trusted besides the system's (tests). */
   ca?: string;
+  /**
+   * A certificate problem or a missing STARTTLS while sending (the outbox waits meanwhile), and null once a message
+   * went through again: the relay status shows it.
+   */
+  onProblem?: (problem: SmarthostProblem | null) => void;
+}
+
+export interface SmarthostProblem {
+  message: string;
+  detail: ErrorDetail;
 }
 
 /**
@@ -155,8 +165,11 @@ export class SmarthostTransport implements Transport {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
+  private problem: string | null = null;
+  private readonly onProblem: SmarthostOptions['onProblem'];
 
   constructor(url: string, opts: SmarthostOptions = {}) {
+    this.onProblem = opts.onProblem;
     const u = new URL(url);
     this.description = `smarthost ${u.protocol}//${u.host}`;
     this.worker = new Worker(new URL('./smtp-client-thread.js', import.meta.url), {
@@ -180,10 +193,27 @@ export class SmarthostTransport implements Transport {
 
   send(envelope: Envelope, raw: Buffer, item?: SendItem): Promise<string> {
     const id = ++this.nextId;
-    return new Promise((resolve, reject) => {
+    const sent = new Promise<string>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ id, envelope: { from: envelope.from, to: envelope.to }, raw, item });
     });
+    if (!this.onProblem) return sent;
+    return sent.then(
+      (response) => {
+        this.report(null);
+        return response;
+      },
+      (err: SmarthostError) => {
+        if (err.detail) this.report({ message: err.message, detail: err.detail });
+        throw err;
+      },
+    );
+  }
+
+  private report(problem: SmarthostProblem | null): void {
+    if ((problem?.message ?? null) === this.problem) return;
+    this.problem = problem?.message ?? null;
+    this.onProblem?.(problem);
   }
 
   /**

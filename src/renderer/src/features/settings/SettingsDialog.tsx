@@ -263,6 +263,11 @@ function SettingsBody({
               })
             : t('relayStopped', { error: relayProblem(relayStatus) ?? '—' })}
         </p>
+        {relayStatus.smarthostError && (
+          <p role="alert" className="settings-error" data-testid="smarthost-problem">
+            {relayProblem({ error: relayStatus.smarthostError, errorDetail: relayStatus.smarthostErrorDetail })}
+          </p>
+        )}
         <AuthLockouts lockouts={liveLockouts ?? relayStatus.authLockouts} />
         <DomainSection current={relay.domain} />
         <TextField

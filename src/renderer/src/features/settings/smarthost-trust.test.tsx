@@ -69,6 +69,25 @@ describe('smarthost certificate and security in Settings', () => {
     await waitFor(() => expect(api['settings.update']).toHaveBeenCalledWith({ relay: { smarthostFingerprint: FP } }));
   });
 
+  it("shows the smarthost certificate problem of the running relay in the seller's language", async () => {
+    const status = withSmarthost();
+    status.relayStatus = {
+      ...status.relayStatus,
+      smarthostError: `the smarthost mail.shop.example presented a self-signed certificate (SHA-256 ${FP})`,
+      smarthostErrorDetail: {
+        key: 'smarthost.certSelfSigned',
+        params: { host: 'mail.shop.example', fingerprint: FP },
+      },
+    };
+    api['app.status'].mockImplementation(async () => status);
+    useLanguage.setState({ language: 'de' });
+    render(<SettingsDialog open onClose={vi.fn()} />);
+    expect((await screen.findByTestId('smarthost-problem')).textContent).toBe(
+      `Der Smarthost mail.shop.example zeigt ein selbstsigniertes Zertifikat (SHA-256 ${FP}). Wenn es Ihr eigener ` +
+        'Server ist, vertrauen Sie diesem Zertifikat.',
+    );
+  });
+
   it('"Stop trusting it" clears a stored fingerprint', async () => {
     api['app.status'].mockImplementation(async () => withSmarthost(FP));
     await openDialog();
