@@ -58,6 +58,8 @@ export function tlsOptions({ servername, ca, pinned }) {
   if (servername && !/^[\d.]+$|:/.test(servername)) options.servername = servername;
   const extra = [ca, pinned?.pem].filter(Boolean);
   if (extra.length > 0) options.ca = [...tls.rootCertificates, ...extra];
+  // The pinned certificate is a trust anchor of its own even when it is no CA (a leaf of an authority we do not know).
+  if (pinned) options.allowPartialTrustChain = true;
   if (pinned)
     options.checkServerIdentity = (host, cert) =>
       cert.fingerprint256 === pinned.fingerprint ? undefined : tls.checkServerIdentity(host, cert);
