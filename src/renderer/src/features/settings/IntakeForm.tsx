@@ -200,17 +200,18 @@ export function IntakeForm({
         <TextField label={t('folder')} value={values.folder} onChange={set('folder')} error={errors.folder} />
       </div>
       {trust && (
-        <p className="intake-trust muted" data-testid="intake-trusted">
-          {t('trusting', { fingerprint: trust })}{' '}
+        <div className="intake-trust muted" data-testid="intake-trusted">
+          {t('trusting')}
+          <Fingerprint value={trust} />
           <Button size="small" variant="ghost" onClick={() => setTrust(null)}>
             {t('untrust')}
           </Button>
-        </p>
+        </div>
       )}
       {outcome?.kind === 'certificate' && (
         <div className="notice notice-warning intake-certificate" role="alert" data-testid="intake-certificate">
           <p>{t('certificate', { reason: outcome.reason })}</p>
-          <code className="intake-fingerprint">{outcome.fingerprint}</code>
+          <Fingerprint value={outcome.fingerprint} />
           <Button size="small" onClick={() => trustAndTest(outcome.fingerprint)}>
             {t('trust')}
           </Button>
@@ -241,5 +242,20 @@ export function IntakeForm({
         )}
       </div>
     </form>
+  );
+}
+
+/** A SHA-256 fingerprint that wraps between its pairs, never inside one. */
+export function Fingerprint({ value }: { value: string }) {
+  return (
+    <code className="intake-fingerprint">
+      {value.split(':').map((pair, i) => (
+        <span key={i}>
+          {i > 0 && ':'}
+          {i > 0 && <wbr />}
+          {pair}
+        </span>
+      ))}
+    </code>
   );
 }

@@ -13,7 +13,7 @@ import { fileSize, fullTime, timeAgo } from '../../ui/format';
 import { intakeProblem, intakeStateText, intakeTone, intakeWords } from '../../ui/intake-words';
 import { useNow } from '../../ui/use-now';
 import { checkIntake, heldIntake, intakeStatuses, listIntake, removeIntake } from './api';
-import { IntakeForm } from './IntakeForm';
+import { Fingerprint, IntakeForm } from './IntakeForm';
 import { intakeStrings } from './intake-strings';
 
 export function IntakeSection() {
@@ -163,7 +163,10 @@ function Mailbox({
         </p>
       )}
       {account.trustFingerprint && (
-        <p className="muted intake-fingerprint">{t('trusted', { fingerprint: account.trustFingerprint })}</p>
+        <div className="muted">
+          {t('trusted')}
+          <Fingerprint value={account.trustFingerprint} />
+        </div>
       )}
       {confirming ? (
         <div className="settings-test" role="group">
