@@ -113,7 +113,7 @@ function config(dir: string, port: number, tlsPort: number | null, opts: Dovecot
     `ssl = ${opts.tls ? 'yes' : 'no'}`,
     `disable_plaintext_auth = no`,
     `auth_mechanisms = plain login`,
-    // A wrong password is answered at once: tests of the refusal need not wait 2 s per attempt.
+    // A first wrong password is answered at once (anvil still delays repeated failures from one address: 2 s, 4 s …).
     `auth_failure_delay = 0`,
     `default_internal_user = dovecot`,
     `default_login_user = dovenull`,
