@@ -232,6 +232,8 @@ export const CONTRACT = {
         smarthost: smarthostUrl.optional(),
         smarthostUser: z.string().max(254).optional(),
         smarthostPassword: z.string().max(1000).optional(),
+        /** "Trust this certificate" after the connection test showed a self-signed one. */
+        smarthostFingerprint: fingerprint.optional(),
       })
       .strict(),
   ),

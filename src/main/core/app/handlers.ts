@@ -77,6 +77,7 @@ export function createHandlers(app: AppCore): ContractHandlers {
           smarthost: input.smarthost,
           smarthostUser: input.smarthostUser,
           smarthostPassword: input.smarthostPassword,
+          smarthostFingerprint: input.smarthost ? input.smarthostFingerprint : undefined,
         });
       }
       await app.relay.restart(true);

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertKit, type CertKit } from '../../../../test/support/certs.js';
 import { startTlsSmarthost, type TlsSmarthost } from '../../../../test/support/tls-smarthost.js';
-import { eventually, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
+import { eventually, removeTestDirs, startDemoApp, startTestApp, type TestApp } from './testing/test-app.js';
 
 let kit: CertKit;
 beforeAll(() => {
@@ -101,6 +101,20 @@ describe('trusting a self-hosted smarthost certificate', () => {
     // Another smarthost host forgets the pin: it belonged to the old one.
     const cleared = await app.call('settings.update', { relay: { smarthost: 'smtp://mail.other.example:587' } });
     expect(cleared.relay.smarthostFingerprint).toBeNull();
+  });
+
+  it('first run: the shop is set up with the certificate trusted during its connection test', async () => {
+    const app = await startTestApp();
+    open.push(app);
+    const fp = kit.selfSigned(['mail.shop.example']).fingerprint256;
+    const status = await app.call('setup.shop', {
+      name: 'Drechslerei Vogel',
+      email: 'kontakt@drechslerei-vogel.example',
+      language: 'de',
+      smarthost: 'smtp://mail.shop.example:587',
+      smarthostFingerprint: fp,
+    });
+    expect(status.relay).toMatchObject({ smarthost: 'smtp://mail.shop.example:587', smarthostFingerprint: fp });
   });
 
   it('accepts a fingerprint with or without colons, in either case, and refuses anything else', async () => {

@@ -76,13 +76,21 @@ export function ShopForm({
   const [language, setLanguage] = useState<Language>(uiLanguage);
   const [errors, setErrors] = useState<Partial<Record<Field | '', string>>>({});
   const [busy, setBusy] = useState(false);
-  const [test, setTest] = useState<{ busy: boolean; ok?: boolean; message?: string }>({ busy: false });
-  const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const [test, setTest] = useState<{ busy: boolean; ok?: boolean; message?: string; trust?: string }>({
+    busy: false,
+  });
+  // "Trust this certificate" (a self-hosted smarthost's self-signed one), for the smarthost it was shown for.
+  const [trusted, setTrusted] = useState('');
+  const set = (field: Field) => (value: string) => {
+    if (field === 'smarthost') setTrusted('');
+    setValues((v) => ({ ...v, [field]: value }));
+  };
 
   const input = (): ShopInput => {
     const out: ShopInput = { name: values.name, email: values.email, language };
     for (const f of ['domain', 'smarthost', 'smarthostUser', 'smarthostPassword'] as const)
       if (values[f].trim()) out[f] = values[f].trim();
+    if (trusted && out.smarthost) out.smarthostFingerprint = trusted;
     return out;
   };
 
@@ -103,15 +111,16 @@ export function ShopForm({
     }
   };
 
-  const runTest = async () => {
+  const runTest = async (fingerprint = trusted) => {
     setTest({ busy: true });
     try {
       const r = await testSmarthost({
         url: values.smarthost.trim(),
         user: values.smarthostUser.trim() || undefined,
         password: values.smarthostPassword || undefined,
+        fingerprint: fingerprint || undefined,
       });
-      setTest({ busy: false, ok: r.ok, message: r.message });
+      setTest({ busy: false, ok: r.ok, message: r.message, trust: !r.ok && r.trustable ? r.fingerprint : undefined });
     } catch (error) {
       setTest({ busy: false, ok: false, message: failure(error).message });
     }
@@ -187,6 +196,18 @@ export function ShopForm({
             {test.ok ? t('testOk', { message: test.message }) : t('testFailed', { message: test.message })}
           </span>
         )}
+        {test.trust && (
+          <Button
+            data-testid="smarthost-trust"
+            onClick={() => {
+              setTrusted(test.trust!);
+              void runTest(test.trust);
+            }}
+          >
+            {t('trust')}
+          </Button>
+        )}
+        {trusted && <span data-testid="smarthost-trusted">{t('trusted', { fingerprint: trusted })}</span>}
       </div>
       {errors[''] && (
         <p role="alert" className="first-run-error">

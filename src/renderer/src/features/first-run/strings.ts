@@ -45,6 +45,11 @@ export const firstRunStrings = defineStrings({
   testing: { en: 'Testing …', de: 'Wird getestet …' },
   testOk: { en: 'Connected: {message}', de: 'Verbunden: {message}' },
   testFailed: { en: 'No connection: {message}', de: 'Keine Verbindung: {message}' },
+  trust: { en: 'Trust this certificate', de: 'Diesem Zertifikat vertrauen' },
+  trusted: {
+    en: 'Trusted certificate: SHA-256 {fingerprint}',
+    de: 'Vertrauenswürdiges Zertifikat: SHA-256 {fingerprint}',
+  },
   create: { en: 'Create my shop', de: 'Shop anlegen' },
   creating: { en: 'Creating …', de: 'Wird angelegt …' },
   back: { en: 'Back', de: 'Zurück' },
