@@ -72,6 +72,8 @@ const TEST_WORDS: Record<
   Language,
   {
     ok: (where: string, secured: string, user?: string) => string;
+    /** How the test connection was secured, when not by TLS. */
+    plain: string;
     refused: string;
     timeout: string;
     auth: string;
@@ -84,6 +86,7 @@ const TEST_WORDS: Record<
   en: {
     ok: (where, secured, user) =>
       `Connected to ${where} (${secured}): the server is ready to take mail${user ? ` and accepted the login of ${user}` : ''}.`,
+    plain: 'unencrypted',
     refused: 'Nothing answers at this address (connection refused). Check host and port.',
     timeout: 'The server did not answer within 10 seconds.',
     auth: 'The server refused the login.',
@@ -104,6 +107,7 @@ const TEST_WORDS: Record<
   de: {
     ok: (where, secured, user) =>
       `Verbunden mit ${where} (${secured}): Der Server nimmt Nachrichten an${user ? ` und hat die Anmeldung von ${user} akzeptiert` : ''}.`,
+    plain: 'unverschlüsselt',
     refused: 'Unter dieser Adresse antwortet nichts (Verbindung abgelehnt). Prüfen Sie Host und Port.',
     timeout: 'Der Server hat nicht innerhalb von 10 Sekunden geantwortet.',
     auth: 'Der Server hat die Anmeldung abgelehnt.',
@@ -167,7 +171,7 @@ export async function testSmarthost(
         timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), TEST_TIMEOUT_MS);
       }),
     ]);
-    const how = fingerprint ? `${secured}, SHA-256 ${fingerprint}` : secured;
+    const how = secured === 'TLS' ? (fingerprint ? `TLS, SHA-256 ${fingerprint}` : 'TLS') : w.plain;
     return {
       ok: true,
       message: w.ok(where, how, input.user || decodeURIComponent(url.username) || undefined),

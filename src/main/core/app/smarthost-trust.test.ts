@@ -75,7 +75,11 @@ describe('trusting a self-hosted smarthost certificate', () => {
     const status = await app.call('settings.update', { relay: { smarthostFingerprint: cert.fingerprint256 } });
     expect(status.relay.smarthostFingerprint).toBe(cert.fingerprint256);
     expect(status.relayStatus.smarthostError ?? null).toBeNull();
-    expect(await app.call('smarthost.test', { url })).toMatchObject({ ok: true, fingerprint: cert.fingerprint256 });
+    expect(await app.call('smarthost.test', { url })).toMatchObject({
+      ok: true,
+      fingerprint: cert.fingerprint256,
+      message: expect.stringContaining(`(TLS, SHA-256 ${cert.fingerprint256})`),
+    });
     const item = (await app.call('outbox.list', {})).find((o) => o.messageId === messageId)!;
     await app.call('outbox.retry', { id: item.id });
     await server.waitFor(1);
