@@ -71,7 +71,6 @@ export const ERROR_KEYS = {
   'smarthost.certUnknownIssuer': ['host', 'fingerprint'],
   'smarthost.certChanged': ['host', 'fingerprint', 'pinned'],
   'smarthost.noStarttls': ['host'],
-  'smarthost.fingerprint': ['value'],
   // TLS on the listeners: the certificate and key files, and a public submission port without them.
   'relay.tlsFileMissing': ['what', 'file'],
   'relay.tlsFileUnreadable': ['what', 'file'],

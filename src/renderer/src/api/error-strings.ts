@@ -169,10 +169,6 @@ export const keyStrings = defineStrings({
     en: 'The smarthost {host} does not offer STARTTLS, but the security setting requires an encrypted connection.',
     de: 'Der Smarthost {host} bietet kein STARTTLS an, die Sicherheitseinstellung verlangt aber eine verschlüsselte Verbindung.',
   },
-  'smarthost.fingerprint': {
-    en: '"{value}" is not a SHA-256 fingerprint (32 hex pairs like AB:CD:…).',
-    de: '„{value}“ ist kein SHA-256-Fingerabdruck (32 Hex-Paare wie AB:CD:…).',
-  },
   'relay.tlsFileMissing': {
     en: 'The TLS file {file} does not exist: check the certificate and key in Settings.',
     de: 'Die TLS-Datei {file} gibt es nicht: Prüfen Sie Zertifikat und Schlüssel in den Einstellungen.',
