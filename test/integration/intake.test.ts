@@ -121,10 +121,16 @@ describe('IMAP intake against Dovecot', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
+    const connected = () => ['fetching', 'idle'].includes(w.statuses.at(-1)?.state ?? '');
+    const drops = () => w.statuses.filter((s) => s.state === 'retrying').length;
     const kills = (async () => {
       for (let k = 0; k < 5; k++) {
-        await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 400)));
+        // Each kill hits a live connection, at a random moment of its work.
+        await until('connected', connected);
+        await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 300)));
+        const before = drops();
         await dovecot.kick(user);
+        await until('the drop seen', () => drops() > before);
       }
     })();
     await Promise.all([appending, kills]);
@@ -138,8 +144,11 @@ describe('IMAP intake against Dovecot', () => {
     expect(await dovecot.count(USER, 'INBOX')).toBe(0);
     expect(await dovecot.count(USER, 'Parley/Held')).toBe(0);
     expect(w.intake.status()[0]).toMatchObject({ recorded: N, held: 0 });
-    // The kicks were seen as drops and recovered from.
-    expect(w.statuses.some((s) => s.state === 'retrying')).toBe(true);
+    // The kicks were seen as drops and recovered from; after a connection that worked, the backoff starts again at its
+    // minimum (100 ms here), it does not keep growing with every drop over the mailbox's life.
+    const waits = w.statuses.filter((s) => s.state === 'retrying').map((s) => Date.parse(s.nextRetryAt!) - s.at);
+    expect(waits.length).toBeGreaterThanOrEqual(5);
+    expect(waits.slice(1).some((ms) => ms < 190)).toBe(true);
   }, 120_000);
 
   it('a recreated folder (new UIDVALIDITY) with the same messages records nothing twice', async () => {

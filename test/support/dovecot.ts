@@ -308,10 +308,24 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
     },
     uidValidity,
     kick: async (user) => {
-      await doveadm(['kick', user ?? '*']).catch((err: { code?: number }) => {
-        // 68 (EX_NOUSER): nobody was connected.
-        if (err.code !== 68) throw err;
-      });
+      // The sessions' processes as anvil lists them; kicked until every one of them is gone (a kick can miss a
+      // session that is just registering).
+      const sessions = async () =>
+        (await doveadm(['who', '-1', ...(user ? [user] : [])])).stdout
+          .split('\n')
+          .slice(1)
+          .map((line) => line.trim().split(/\s+/)[2])
+          .filter((pid) => pid && /^\d+$/.test(pid));
+      const before = await sessions();
+      for (let attempt = 0; attempt < 20 && before.length > 0; attempt++) {
+        await doveadm(['kick', user ?? '*']).catch((err: { code?: number }) => {
+          // 68 (EX_NOUSER): nobody was connected.
+          if (err.code !== 68) throw err;
+        });
+        await new Promise((r) => setTimeout(r, 50));
+        const left = await sessions();
+        if (!before.some((pid) => left.includes(pid))) return;
+      }
     },
     stop: async () => {
       if (child.exitCode === null) {

@@ -53,6 +53,8 @@ export class AccountRunner {
   private woken = false;
   private client: ImapFlow | undefined;
   private folders = { done: DONE_FOLDER, held: HELD_FOLDER };
+  /** The current connection logged in and opened the folder. */
+  private healthy = false;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -127,6 +129,9 @@ export class AccountRunner {
         await this.session();
       } catch (err) {
         if (this.stopping) break;
+        // A connection that worked ends the series: the first retry after it waits the minimum again.
+        if (this.healthy) backoff = this.opts.minBackoffMs;
+        this.healthy = false;
         const problem = toProblem(problemOf(err, this.account, this.account.folder));
         const retryAt = new Date(Date.now() + backoff);
         this.set('retrying', { lastError: problem, nextRetryAt: retryAt.toISOString() });
@@ -163,6 +168,8 @@ export class AccountRunner {
     await client.mailboxOpen(a.folder).catch((err: unknown) => {
       throw problemOf(err, a, a.folder);
     });
+    // Logged in and the folder open: a drop from here on is a new series of retries, starting at the minimum wait.
+    this.healthy = true;
     const onChange = () => this.wake();
     client.on('exists', onChange);
     client.on('close', onChange);
