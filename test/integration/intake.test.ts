@@ -306,4 +306,32 @@ describe('IMAP intake over TLS', () => {
     await w.intake.start();
     await until('recorded', () => recorded(w.ctx).length === 1);
   });
+
+  it('imap:// upgrades with STARTTLS where offered: the same refusal and the same trust', async () => {
+    const url = `imap://shop1@127.0.0.1:${dovecot.port}`;
+    const err = await w.intake.add({ sellerId: SELLER.id, url, password: PASSWORD }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ detail: { key: 'intake.certificate', params: { reason: 'self-signed' } } });
+    const { fingerprint } = (err as { detail: { params: { fingerprint: string } } }).detail.params;
+    expect(fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    const result = await w.intake.test({ sellerId: SELLER.id, url, password: PASSWORD, trustFingerprint: fingerprint });
+    expect(result).toEqual({ idleSupported: true, messages: 0 });
+  });
+
+  it('an expired certificate is refused as expired, even when its fingerprint is trusted', async () => {
+    const expired = await startDovecot({ users: USERS, tls: kit.leaf(['127.0.0.1'], { expired: true }) });
+    try {
+      const url = `imaps://shop2@127.0.0.1:${expired.tlsPort}`;
+      const first = await w.intake.test({ sellerId: SELLER.id, url, password: PASSWORD }).catch((e: unknown) => e);
+      expect(first).toMatchObject({ detail: { key: 'intake.certificate' } });
+      const { fingerprint } = (first as { detail: { params: { fingerprint: string } } }).detail.params;
+      const again = await w.intake
+        .test({ sellerId: SELLER.id, url, password: PASSWORD, trustFingerprint: fingerprint })
+        .catch((e: unknown) => e);
+      expect(again).toMatchObject({
+        detail: { key: 'intake.certificate', params: { reason: 'expired', fingerprint } },
+      });
+    } finally {
+      await expired.stop();
+    }
+  });
 });
