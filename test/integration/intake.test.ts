@@ -335,3 +335,29 @@ describe('IMAP intake over TLS', () => {
     }
   });
 });
+
+describe('IMAP intake on a server without IDLE and MOVE', () => {
+  let dovecot: Dovecot;
+  let w: World;
+  beforeAll(async () => {
+    USER = 'shop0';
+    dovecot = await startDovecot({ users: USERS, noIdle: true, noMove: true });
+    w = makeWorld();
+  });
+  afterAll(async () => {
+    await closeWorld(w);
+    await dovecot?.stop();
+  });
+
+  it('polls (pollMs), takes what arrives, and files it with COPY + \\Deleted + UID EXPUNGE', async () => {
+    await w.intake.add({ sellerId: SELLER.id, url: dovecot.url(USER), password: PASSWORD });
+    await w.intake.start();
+    const polling = await until('polling', () => w.statuses.find((s) => s.state === 'polling'));
+    expect(polling.idleSupported).toBe(false);
+    dovecot.deliver(USER, buyerMessage(5));
+    await until('recorded', () => recorded(w.ctx).length === 1);
+    await until('moved', async () => (await dovecot.count(USER, 'Parley/Done')) === 1);
+    expect(await dovecot.count(USER, 'INBOX')).toBe(0);
+    expect(w.statuses.some((s) => s.state === 'idle')).toBe(false);
+  });
+});

@@ -26,6 +26,8 @@ export interface DovecotOptions {
   tls?: TestCert;
   /** Leave IDLE out of the capabilities, so a client has to poll. */
   noIdle?: boolean;
+  /** Leave MOVE out of the capabilities, so a client has to COPY, flag \Deleted and expunge. */
+  noMove?: boolean;
 }
 
 export interface FolderMessage {
@@ -153,7 +155,12 @@ function config(dir: string, port: number, tlsPort: number | null, opts: Dovecot
   if (opts.tls) {
     lines.push(`ssl_cert = <${opts.tls.certFile}`, `ssl_key = <${opts.tls.keyFile}`);
   }
-  if (opts.noIdle) lines.push(`imap_capability = IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE UIDPLUS MOVE`);
+  if (opts.noIdle || opts.noMove) {
+    const caps = ['IMAP4rev1', 'LITERAL+', 'SASL-IR', 'LOGIN-REFERRALS', 'ID', 'ENABLE', 'UIDPLUS'];
+    if (!opts.noIdle) caps.push('IDLE');
+    if (!opts.noMove) caps.push('MOVE');
+    lines.push(`imap_capability = ${caps.join(' ')}`);
+  }
   return lines.join('\n') + '\n';
 }
 
