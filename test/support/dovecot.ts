@@ -165,6 +165,10 @@ function config(dir: string, port: number, tlsPort: number | null, opts: Dovecot
 }
 
 export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> {
+  if (!fs.existsSync('/usr/sbin/dovecot') || !fs.existsSync('/usr/bin/doveadm'))
+    throw new Error(
+      "Dovecot is not installed: the IMAP tests need Debian's dovecot-imapd (apt-get install dovecot-imapd)",
+    );
   const users = opts.users ?? [{ user: 'shop', password: 'secret-pass' }];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-dovecot-'));
   // Dovecot's login and internal users must walk into the directory to reach their sockets.
