@@ -168,6 +168,25 @@ describe('IMAP intake against Dovecot', () => {
     expect(await dovecot.count(USER, 'INBOX')).toBe(0);
   });
 
+  it('after a restart, messages recorded but still in the folder (a crash before the move) are only moved', async () => {
+    const raws = Array.from({ length: 10 }, (_, i) => buyerMessage(i));
+    await dovecot.appendMany(USER, 'INBOX', raws);
+    await add();
+    await w.intake.start();
+    await until('filed', async () => (await dovecot.count(USER, 'Parley/Done')) === 10);
+    await w.intake.stop();
+    w.ctx.close();
+    // The state a crash between the commit and the MOVE leaves: recorded, and still in the folder.
+    await dovecot.appendMany(USER, 'INBOX', raws.slice(0, 6));
+    const ctx = new CoreContext({ dataDir: w.dir, dns: 'offline' });
+    const again = new IntakeService(ctx, w.secrets, { pollMs: 200, minBackoffMs: 100, maxBackoffMs: 400 });
+    w = { ...w, ctx, intake: again };
+    await again.start();
+    await until('moved again', async () => (await dovecot.count(USER, 'Parley/Done')) === 16);
+    expect(recorded(ctx).length).toBe(10);
+    expect(again.status()[0]).toMatchObject({ recorded: 10, held: 0 });
+  });
+
   it('unknown recipient, no recipient of ours, unparseable, another shop: held with reasons, nothing deleted', async () => {
     const unknown = Buffer.from(
       `From: a@buyers.example\r\nTo: nobody-here@${DOMAIN}\r\nSubject: For nobody\r\nMessage-ID: <u1@x>\r\n\r\nhi\r\n`,
