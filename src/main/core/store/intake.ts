@@ -43,7 +43,7 @@ export interface IntakeHeldInput {
   params: Record<string, string | number>;
 }
 
-export interface IntakeHeldRow extends Omit<IntakeHeldInput, never> {
+export interface IntakeHeldRow extends IntakeHeldInput {
   id: number;
   heldAt: string;
 }
@@ -167,8 +167,7 @@ export class IntakeStore {
 
   account(id: number): IntakeAccountRow | undefined {
     const row = this.store.stmt(`SELECT ${ACCOUNT_COLUMNS} FROM intake_accounts WHERE id = ?`).get(id) as
-      | AccountSql
-      | undefined;
+      AccountSql | undefined;
     return row && toAccount(row);
   }
 
@@ -176,7 +175,9 @@ export class IntakeStore {
     const rows = (
       sellerId === undefined
         ? this.store.stmt(`SELECT ${ACCOUNT_COLUMNS} FROM intake_accounts ORDER BY id`).all()
-        : this.store.stmt(`SELECT ${ACCOUNT_COLUMNS} FROM intake_accounts WHERE seller_id = ? ORDER BY id`).all(sellerId)
+        : this.store
+            .stmt(`SELECT ${ACCOUNT_COLUMNS} FROM intake_accounts WHERE seller_id = ? ORDER BY id`)
+            .all(sellerId)
     ) as AccountSql[];
     return rows.map(toAccount);
   }
