@@ -50,7 +50,10 @@ export interface WriteInput {
    * R11: the message whose [Important] / additional-info use is logged, and whether the seller overrode the warning.
    */
   important?: ImportantUse;
-  /** Runs last inside the record's transaction: what must commit with the record or not at all (the IMAP intake's mark). */
+  /**
+   * Runs last inside the record's transaction: what must commit with the record or not at all (the IMAP intake's
+   * mark of the message as taken).
+   */
   inTransaction?: () => void;
 }
 
