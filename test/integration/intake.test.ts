@@ -198,11 +198,16 @@ describe('IMAP intake against Dovecot', () => {
     const otherShop = Buffer.from(
       `From: a@buyers.example\r\nTo: ${OTHER.id}@${DOMAIN}\r\nSubject: Wrong shop\r\nMessage-ID: <o1@x>\r\n\r\nhi\r\n`,
     );
-    await dovecot.appendMany(USER, 'INBOX', [unknown, notOurs, garbage, otherShop, buyerMessage(1)]);
+    const postmaster = Buffer.from(
+      `From: ops@isp.example\r\nTo: postmaster@${DOMAIN}\r\nSubject: Abuse report\r\nMessage-ID: <p1@x>\r\n\r\nhi\r\n`,
+    );
+    await dovecot.appendMany(USER, 'INBOX', [unknown, notOurs, garbage, otherShop, buyerMessage(1), postmaster]);
     await add();
     await w.intake.start();
     await until('held', async () => (await dovecot.count(USER, 'Parley/Held')) === 4);
-    await until('done', async () => (await dovecot.count(USER, 'Parley/Done')) === 1);
+    await until('done', async () => (await dovecot.count(USER, 'Parley/Done')) === 2);
+    // postmaster@ reaches the postmaster box, as over SMTP.
+    expect(w.ctx.postmaster.list().map((m) => m.subject)).toEqual(['Abuse report']);
     const held = w.intake.held(SELLER.id);
     const keys = held.map((h) => h.reason.key).sort();
     expect(keys).toEqual(['intake.noRecipient', 'intake.refused', 'intake.unknownRecipient', 'intake.unparseable']);
