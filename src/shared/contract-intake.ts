@@ -48,7 +48,7 @@ export interface IntakeStatus {
   lastCheckAt: string | null;
   nextRetryAt: string | null;
   lastError: IntakeProblem | null;
-  /** Seconds between checks when the server has no IDLE (absent: not known). */
+  /** Seconds between checks when the server has no IDLE. */
   pollSeconds?: number;
   /** Messages recorded and held since the mailbox was connected. */
   recorded: number;

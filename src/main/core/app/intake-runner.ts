@@ -28,8 +28,6 @@ export class IntakeRunner {
   private engine: IntakeEngine;
   private unsubscribe: () => void;
   private running = false;
-  /** Shown with a polling mailbox: known for the real service only. */
-  private readonly pollSeconds: number | undefined;
 
   constructor(
     private readonly ctx: () => CoreContext,
@@ -39,7 +37,6 @@ export class IntakeRunner {
     private readonly sellerId: () => string | null,
     private readonly factory: IntakeFactory = realIntake,
   ) {
-    this.pollSeconds = factory === realIntake ? INTAKE_POLL_MS / 1000 : undefined;
     this.engine = factory(ctx(), secrets);
     this.unsubscribe = this.listen();
   }
@@ -56,7 +53,7 @@ export class IntakeRunner {
     return this.engine
       .status()
       .filter((s) => s.sellerId === seller)
-      .map((s) => intakeStatusView(s, ctx, this.pollSeconds));
+      .map((s) => intakeStatusView(s, ctx));
   }
 
   async start(): Promise<void> {
@@ -86,7 +83,7 @@ export class IntakeRunner {
   private listen(): () => void {
     return this.engine.onStatus((s) => {
       if (s.sellerId !== this.sellerId()) return;
-      this.events.emit('intake.status', intakeStatusView(s, this.ctx(), this.pollSeconds));
+      this.events.emit('intake.status', intakeStatusView(s, this.ctx()));
     });
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The intake as the renderer sees it (R5): a mailbox without its secret, a state and a held message without the
  * sender. A held message was never routed, so there is no alias to put in place of its sender's address: any address
- * in its subject or reason that is neither ours (the relay domain's), nor the mailbox's own login, nor the address it
- * was sent to, is hidden.
+ * in its subject or reason that is neither ours (under any relay domain served), nor the mailbox's own login, nor the
+ * address it was sent to, is hidden.
  */
 import type { HeldIntakeView, IntakeAccountView, IntakeProblem, IntakeStatus } from '../../../shared/contract.js';
 import type { CoreContext } from '../context.js';
@@ -20,8 +20,7 @@ export function hideAddresses(text: string, keep: (address: string) => boolean):
 
 function keeper(ctx: CoreContext, also: (string | null | undefined)[]): (address: string) => boolean {
   const known = new Set(also.filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase()));
-  const domain = `@${ctx.domain.toLowerCase()}`;
-  return (address) => known.has(address) || address.endsWith(domain);
+  return (address) => known.has(address) || ctx.addresses.isOwn(address);
 }
 
 function problemView(problem: IntakeProblem, keep: (address: string) => boolean): IntakeProblem {
@@ -53,7 +52,7 @@ export function intakeAccountView(a: IntakeAccountView): IntakeAccountView {
   };
 }
 
-export function intakeStatusView(s: IntakeStatus, ctx: CoreContext, pollSeconds?: number): IntakeStatus {
+export function intakeStatusView(s: IntakeStatus, ctx: CoreContext): IntakeStatus {
   // The seller's own login may be an address (shop@example.com): an error naming it is the seller's to read.
   const login = loginOf(s.label);
   const keep = keeper(ctx, [login, login.slice(0, login.lastIndexOf('@'))]);
@@ -66,7 +65,7 @@ export function intakeStatusView(s: IntakeStatus, ctx: CoreContext, pollSeconds?
     lastCheckAt: s.lastCheckAt,
     nextRetryAt: s.nextRetryAt,
     lastError: s.lastError ? problemView(s.lastError, keep) : null,
-    ...(pollSeconds ? { pollSeconds } : {}),
+    ...(s.pollSeconds ? { pollSeconds: s.pollSeconds } : {}),
     recorded: s.recorded,
     held: s.held,
   };

@@ -73,6 +73,7 @@ export class AccountRunner {
       lastCheckAt: null,
       nextRetryAt: null,
       lastError: null,
+      pollSeconds: Math.round(opts.pollMs / 1000),
       ...intake.counts(account.id),
     };
   }

@@ -87,7 +87,11 @@ export function intakeBarText(
     };
   if (all.some((s) => intakeTone(s) === 'busy')) return { tone: 'busy', text: t('barBusy') };
   if (all.every((s) => s.state === 'stopped')) return { tone: 'stopped', text: t('barStopped') };
-  const checks = all.map((s) => s.lastCheckAt).filter((c): c is string => c !== null);
+  // A mailbox waiting with IDLE hears of new mail at once: its last check time says nothing, "connected" says it all.
+  const checks = all
+    .filter((s) => s.state !== 'idle')
+    .map((s) => s.lastCheckAt)
+    .filter((c): c is string => c !== null);
   const latest = checks.sort().at(-1);
   return {
     tone: 'ok',
