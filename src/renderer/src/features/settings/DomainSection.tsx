@@ -96,19 +96,21 @@ export function DomainSection({ current }: { current: string }) {
         </>
       )}
       {step.kind === 'confirm' && (
-        <div className="notice notice-warning" role="alert" data-testid="domain-warning">
+        <div className="notice notice-warning domain-warning" role="alert" data-testid="domain-warning">
           <strong>{t('warningTitle', { domain: step.domain })}</strong>
           <ul>
             <li>{t('warningNew', { domain: step.domain })}</li>
             <li>{t('warningOld', { old: [now, ...older.map((d) => d.name)].join(', ') })}</li>
             <li>{t('warningMx', { domain: step.domain })}</li>
           </ul>
-          <Button onClick={() => setStep({ kind: 'edit', value: step.domain })} disabled={busy}>
-            {t('cancel')}
-          </Button>{' '}
-          <Button variant="primary" onClick={() => void change(step.domain)} disabled={busy}>
-            {busy ? t('changing') : t('confirm', { domain: step.domain })}
-          </Button>
+          <div className="domain-warning-actions">
+            <Button onClick={() => setStep({ kind: 'edit', value: step.domain })} disabled={busy}>
+              {t('cancel')}
+            </Button>
+            <Button variant="primary" onClick={() => void change(step.domain)} disabled={busy}>
+              {busy ? t('changing') : t('confirm', { domain: step.domain })}
+            </Button>
+          </div>
         </div>
       )}
       {error && (
