@@ -130,6 +130,19 @@ export const ERROR_KEYS = {
 
 export type ErrorKey = keyof typeof ERROR_KEYS;
 
+/**
+ * Param values that are words, not data: the core sends the key (`cert.selfSigned`), the UI puts its words in the
+ * seller's language into the sentence (api/error-strings.ts paramStrings).
+ */
+export const PARAM_WORD_KEYS = [
+  'cert.selfSigned',
+  'cert.expired',
+  'cert.name',
+  'cert.unknownIssuer',
+  'cert.changed',
+  'cert.other',
+] as const;
+
 export const ERROR_KEY_LIST = Object.keys(ERROR_KEYS) as ErrorKey[];
 
 export type ErrorParamValue = string | number;

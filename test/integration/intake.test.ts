@@ -321,7 +321,7 @@ describe('IMAP intake over TLS', () => {
   it('a self-signed certificate is refused with its fingerprint, and taken once the seller trusts it', async () => {
     const url = `imaps://${USER}@127.0.0.1:${dovecot.tlsPort}`;
     const err = await w.intake.add({ sellerId: SELLER.id, url, password: PASSWORD }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ detail: { key: 'intake.certificate', params: { reason: 'self-signed' } } });
+    expect(err).toMatchObject({ detail: { key: 'intake.certificate', params: { reason: 'cert.selfSigned' } } });
     const fingerprint = (err as { detail: { params: { fingerprint: string } } }).detail.params.fingerprint;
     expect(fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     const account = await w.intake.add({ sellerId: SELLER.id, url, password: PASSWORD, trustFingerprint: fingerprint });
@@ -334,7 +334,7 @@ describe('IMAP intake over TLS', () => {
   it('imap:// upgrades with STARTTLS where offered: the same refusal and the same trust', async () => {
     const url = `imap://shop1@127.0.0.1:${dovecot.port}`;
     const err = await w.intake.add({ sellerId: SELLER.id, url, password: PASSWORD }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ detail: { key: 'intake.certificate', params: { reason: 'self-signed' } } });
+    expect(err).toMatchObject({ detail: { key: 'intake.certificate', params: { reason: 'cert.selfSigned' } } });
     const { fingerprint } = (err as { detail: { params: { fingerprint: string } } }).detail.params;
     expect(fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     const result = await w.intake.test({ sellerId: SELLER.id, url, password: PASSWORD, trustFingerprint: fingerprint });
@@ -352,7 +352,7 @@ describe('IMAP intake over TLS', () => {
         .test({ sellerId: SELLER.id, url, password: PASSWORD, trustFingerprint: fingerprint })
         .catch((e: unknown) => e);
       expect(again).toMatchObject({
-        detail: { key: 'intake.certificate', params: { reason: 'expired', fingerprint } },
+        detail: { key: 'intake.certificate', params: { reason: 'cert.expired', fingerprint } },
       });
     } finally {
       await expired.stop();

@@ -47,17 +47,39 @@ export interface OpenOptions extends MailboxAddress {
   maxLiteralSize?: number;
 }
 
-const REASONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed',
-  CERT_HAS_EXPIRED: 'expired',
-  CERT_NOT_YET_VALID: 'not valid yet',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'made out for another name',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknown issuer',
-  UNABLE_TO_GET_ISSUER_CERT: 'unknown issuer',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown issuer',
-  CERT_UNTRUSTED: 'unknown issuer',
+/**
+ * Why a certificate failed, as the `reason` param of `intake.certificate`: a word key (src/shared/errors.ts
+ * PARAM_WORD_KEYS) the UI words in the seller's language; the English here is for the CLI and the log.
+ */
+export const CERT_REASONS = {
+  'cert.selfSigned': 'self-signed',
+  'cert.expired': 'expired or not valid yet',
+  'cert.name': 'made out for another name',
+  'cert.unknownIssuer': 'issued by an unknown authority',
+  'cert.changed': 'changed since it was trusted',
+  'cert.other': 'not accepted',
+} as const;
+type CertReason = keyof typeof CERT_REASONS;
+
+/** OpenSSL's verify codes and Node's name check → the reason. */
+const REASONS: Record<string, CertReason> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'cert.selfSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'cert.selfSigned',
+  CERT_HAS_EXPIRED: 'cert.expired',
+  CERT_NOT_YET_VALID: 'cert.expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'cert.name',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'cert.unknownIssuer',
+  UNABLE_TO_GET_ISSUER_CERT: 'cert.unknownIssuer',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'cert.unknownIssuer',
+  CERT_UNTRUSTED: 'cert.unknownIssuer',
 };
+
+function certificateProblem(host: string, reason: CertReason, fingerprint: string): ParleyError {
+  const where = fingerprint ? `; its SHA-256 fingerprint is ${fingerprint}` : '';
+  return new ParleyError('EBADINPUT', `the certificate of ${host} is not trusted (${CERT_REASONS[reason]})${where}`, {
+    detail: { key: 'intake.certificate', params: { reason, fingerprint } },
+  });
+}
 
 export function normalizeFingerprint(value: string | null | undefined): string | null {
   const hex = String(value ?? '')
@@ -129,10 +151,7 @@ export function problemOf(err: unknown, a: MailboxAddress, folder?: string): Par
       detail: { key: 'intake.authFailed', params: {} },
     });
   const code = e.code ?? '';
-  if (code in REASONS || /cert/i.test(code))
-    return new ParleyError('EBADINPUT', `the certificate of ${a.host} is not trusted (${REASONS[code] ?? code})`, {
-      detail: { key: 'intake.certificate', params: { reason: REASONS[code] ?? code, fingerprint: '' } },
-    });
+  if (code in REASONS || /cert/i.test(code)) return certificateProblem(a.host, REASONS[code] ?? 'cert.other', '');
   if (folder && /NONEXISTENT|doesn't exist|does not exist|unknown mailbox/i.test(`${e.responseText} ${e.message}`))
     return new ParleyError('ENOTFOUND', `the folder "${folder}" does not exist in ${a.user}@${a.host}`, {
       detail: { key: 'intake.folderMissing', params: { folder } },
@@ -183,12 +202,9 @@ export async function openClient(o: OpenOptions): Promise<ImapFlow> {
     if (problem.detail?.key === 'intake.certificate') {
       const peek = await peekCertificate(o);
       const fingerprint = peek?.fingerprint ?? '';
-      const reason = pinned && fingerprint && fingerprint !== pinned ? 'changed' : problem.detail.params.reason;
-      throw new ParleyError(
-        'EBADINPUT',
-        `the certificate of ${o.host} is not trusted (${reason}); its SHA-256 fingerprint is ${fingerprint}`,
-        { detail: { key: 'intake.certificate', params: { reason, fingerprint } } },
-      );
+      const reason =
+        pinned && fingerprint && fingerprint !== pinned ? 'cert.changed' : (problem.detail.params.reason as CertReason);
+      throw certificateProblem(o.host, reason, fingerprint);
     }
     throw problem;
   }

@@ -80,7 +80,7 @@ export class IntakeService {
       throw new ParleyError('EBADINPUT', 'a certificate fingerprint is 32 bytes of hex (AA:BB:…)', {
         detail: {
           key: 'intake.certificate',
-          params: { reason: 'not a fingerprint', fingerprint: input.trustFingerprint },
+          params: { reason: 'cert.other', fingerprint: input.trustFingerprint },
         },
       });
     const address = parseMailboxUrl(input.url);

@@ -1,7 +1,13 @@
 /** Every failure the backend or a transport can give has words in both UI languages. */
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODE_LIST, ERROR_KEYS, ERROR_KEY_LIST, TRANSPORT_ERROR_CODES } from '../../../shared/errors';
-import { codeStrings, keyStrings } from './error-strings';
+import {
+  ERROR_CODE_LIST,
+  ERROR_KEYS,
+  ERROR_KEY_LIST,
+  PARAM_WORD_KEYS,
+  TRANSPORT_ERROR_CODES,
+} from '../../../shared/errors';
+import { codeStrings, keyStrings, paramStrings } from './error-strings';
 
 const LANGUAGES = ['de', 'en'] as const;
 const placeholders = (words: string) => [...words.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
@@ -25,5 +31,11 @@ describe('error words', () => {
         for (const name of placeholders(words)) expect(params, `${key} (${language}) uses {${name}}`).toContain(name);
       }
     }
+  });
+
+  it('has German and English words for every param value that is a word key', () => {
+    expect(Object.keys(paramStrings).sort()).toEqual([...PARAM_WORD_KEYS].sort());
+    for (const key of PARAM_WORD_KEYS)
+      for (const language of LANGUAGES) expect(paramStrings[key][language], `${key} (${language})`).toMatch(/\S/);
   });
 });

@@ -74,6 +74,16 @@ export const codeStrings = defineStrings({
   EUNKNOWN: { en: 'Something went wrong.', de: 'Etwas ist schiefgegangen.' },
 } satisfies CodeWords);
 
+/** Param values that are words (src/shared/errors.ts PARAM_WORD_KEYS), put into a key's sentence. */
+export const paramStrings = defineStrings({
+  'cert.selfSigned': { en: 'self-signed', de: 'selbst signiert' },
+  'cert.expired': { en: 'expired or not valid yet', de: 'abgelaufen oder noch nicht gültig' },
+  'cert.name': { en: 'made out for another name', de: 'auf einen anderen Namen ausgestellt' },
+  'cert.unknownIssuer': { en: 'issued by an unknown authority', de: 'von einer unbekannten Stelle ausgestellt' },
+  'cert.changed': { en: 'changed since you trusted it', de: 'seit Ihrer Bestätigung geändert' },
+  'cert.other': { en: 'not accepted', de: 'nicht akzeptiert' },
+});
+
 export const keyStrings = defineStrings({
   'input.invalid': { en: 'Some of the input is not valid: {issues}', de: 'Einige Angaben sind ungültig: {issues}' },
   // First run and the shop

@@ -61,6 +61,24 @@ describe('failure', () => {
     );
   });
 
+  it('words a param that is a word key (why a certificate failed) in the UI language, inside the sentence', () => {
+    const cert = {
+      code: 'EBADINPUT',
+      message: 'the certificate of imap.shop.example is not trusted (self-signed)',
+      key: 'intake.certificate',
+      params: { reason: 'cert.selfSigned', fingerprint: 'AB:CD' },
+    };
+    useLanguage.setState({ language: 'de' });
+    expect(failure(cert)).toMatchObject({
+      message: 'Dem Zertifikat des Mailservers wird nicht vertraut (selbst signiert). Sein Fingerabdruck: AB:CD',
+      params: { reason: 'selbst signiert', fingerprint: 'AB:CD' },
+    });
+    useLanguage.setState({ language: 'en' });
+    expect(failure(cert).message).toBe(
+      'The mail server’s certificate is not trusted (self-signed). Its fingerprint: AB:CD',
+    );
+  });
+
   it("gives the transports' codes and EINTERNAL words in the UI language", () => {
     useLanguage.setState({ language: 'de' });
     expect(failure({ code: 'ENETWORK', message: 'fetch failed' }).message).toMatch(/nicht erreichbar/);

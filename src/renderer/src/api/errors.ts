@@ -9,7 +9,7 @@
 import type { ContractError, ParleyApi, RelayStatus } from '../../../shared/contract';
 import { CALL_NAME_LIST } from '../../../shared/contract-names';
 import { translate, useLanguage, type Strings } from '../i18n';
-import { codeStrings, keyStrings } from './error-strings';
+import { codeStrings, keyStrings, paramStrings } from './error-strings';
 
 /** A failed call as the UI sees it: `message` in the UI language. */
 export type Failure = ContractError;
@@ -18,12 +18,16 @@ type Coded = { code: string; message?: unknown; key?: unknown; params?: unknown 
 const isCoded = (error: unknown): error is Coded =>
   Boolean(error) && typeof error === 'object' && typeof (error as Coded).code === 'string';
 
-/** The params as they came over the wire, keeping only what can be put into words. */
+/**
+ * The params as they came over the wire, keeping only what can be put into words; a value that is itself a word key
+ * (`cert.selfSigned`) becomes its words in the UI language.
+ */
 function paramsOf(raw: unknown): Record<string, string | number> | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+    if (typeof value === 'number') params[name] = value;
+    else if (typeof value === 'string') params[name] = wordsIn(paramStrings, value) ?? value;
   }
   return params;
 }

@@ -175,7 +175,7 @@ describe('IntakeSection', () => {
       code: 'EDELIVERY',
       message: 'self-signed certificate',
       key: 'intake.certificate',
-      params: { reason: 'self-signed', fingerprint: FINGERPRINT },
+      params: { reason: 'cert.selfSigned', fingerprint: FINGERPRINT },
     });
     api['intake.test'].mockResolvedValueOnce({ idleSupported: true, messages: 0 });
     render(<IntakeSection />);
