@@ -237,8 +237,7 @@ export class Taker {
           await ctx.store.commits.run(mark('handled'));
           return 'done';
         case 'postmaster':
-          await receivePostmaster(ctx, raw, { sender, ip: '' });
-          await ctx.store.commits.run(mark('handled'));
+          await receivePostmaster(ctx, raw, { sender, ip: '' }, mark('handled'));
           return 'done';
       }
     } catch (err) {

@@ -14,6 +14,8 @@ export async function receivePostmaster(
   ctx: CoreContext,
   raw: Buffer,
   env: { sender: string; ip: string },
+  /** Runs inside the same transaction as the row (the IMAP intake's "taken" mark). */
+  inTransaction?: () => void,
 ): Promise<string> {
   if (raw.length > POSTMASTER_MAX_BYTES)
     throw new ParleyError(
@@ -26,8 +28,9 @@ export async function receivePostmaster(
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 500);
-  await ctx.store.commits.run(() =>
-    ctx.postmaster.add({ envelopeFrom: env.sender, remoteAddress: env.ip, subject, raw }),
-  );
+  await ctx.store.commits.run(() => {
+    ctx.postmaster.add({ envelopeFrom: env.sender, remoteAddress: env.ip, subject, raw });
+    inTransaction?.();
+  });
   return 'received for the postmaster';
 }
