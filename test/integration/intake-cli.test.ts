@@ -51,7 +51,7 @@ describe('parley intake', () => {
 
     await dovecot.appendMany('shop', 'INBOX', [
       `From: Ann <ann@buyers.example>\r\nTo: shop-one@${DOMAIN}\r\nSubject: Hello\r\nMessage-ID: <a1@buyers.example>\r\n\r\nHi\r\n`,
-      `From: Ann <ann@buyers.example>\r\nTo: nobody@${DOMAIN}\r\nSubject: Lost\r\nMessage-ID: <a2@buyers.example>\r\n\r\nHi\r\n`,
+      `From: Ann <ann@buyers.example>\r\nTo: nobody@${DOMAIN}\r\nSubject: Lost, says ann@buyers.example\r\nMessage-ID: <a2@buyers.example>\r\n\r\nHi\r\n`,
     ]);
     const served = await spawnServe(['--data', data, '--dns', 'offline']);
     try {
@@ -65,8 +65,9 @@ describe('parley intake', () => {
     }
     const held = run(['intake', 'held', '--seller', 'shop-one']);
     expect(held.stdout).toMatch(
-      /nobody@relay\.parley\.localhost\t\d+ bytes\tLost\tno shop or buyer here has the address/,
+      /nobody@relay\.parley\.localhost\t\d+ bytes\tLost, says \(address hidden\)\tno shop or buyer here has the address/,
     );
+    expect(held.stdout).not.toContain('ann@buyers.example');
     const removed = run(['intake', 'remove', '--id', '1']);
     expect(removed.stdout).toMatch(/intake 1 removed/);
     expect(run(['intake', 'list']).stdout).toMatch(/no mailboxes/);

@@ -1,5 +1,6 @@
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
+import { heldIntakeView } from '../../core/app/intake-views.js';
 import { FileSecretStore } from '../../core/app/secrets.js';
 import type { CoreContext } from '../../core/context.js';
 import { IntakeService } from '../../core/intake/index.js';
@@ -94,7 +95,11 @@ export async function intakeCommand(open: Open, argv: string[]): Promise<void> {
       return;
     }
     case 'held': {
-      const held = service(open(values)).held(values.seller);
+      const ctx = open(values);
+      // Like the app: a held message has no alias, so any address in it but ours and its recipient is hidden (R5).
+      const held = service(ctx)
+        .held(values.seller)
+        .map((h) => heldIntakeView(h, ctx));
       print(
         json,
         { held },
