@@ -84,7 +84,6 @@ export const settingsStrings = defineStrings({
     en: 'The submission port refuses these until then. A mail client that logged in from an address before keeps working.',
     de: 'Der Einlieferungs-Port weist sie bis dahin ab. Ein Mailprogramm, das sich von einer Adresse aus schon angemeldet hat, funktioniert weiter.',
   },
-  relayDomain: { en: 'Relay domain', de: 'Relay-Domain' },
   postmaster: { en: 'Postmaster', de: 'Postmaster' },
   postmasterHelp: {
     en: 'Mail to {address} (every mail domain must take it). It is kept here and forwarded to nobody.',
