@@ -63,6 +63,19 @@ describe('parley intake', () => {
     } finally {
       await stopProcess(served.child);
     }
+    // serve --http (the web bridge's app service) runs the intake too and prints the same lines.
+    await dovecot.appendMany('shop', 'INBOX', [
+      `From: Ann <ann@buyers.example>\r\nTo: shop-one@${DOMAIN}\r\nSubject: Again\r\nMessage-ID: <a3@buyers.example>\r\n\r\nHi\r\n`,
+    ]);
+    const bridged = await spawnServe(['--data', data, '--dns', 'offline', '--http', '127.0.0.1:0']);
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!/2 recorded, 1 held/.test(bridged.output()) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(bridged.output()).toMatch(/intake 1 \(shop@127\.0\.0\.1 · INBOX\): idle; 2 recorded, 1 held/);
+    } finally {
+      await stopProcess(bridged.child);
+    }
     const held = run(['intake', 'held', '--seller', 'shop-one']);
     expect(held.stdout).toMatch(
       /nobody@relay\.parley\.localhost\t\d+ bytes\tLost, says \(address hidden\)\tno shop or buyer here has the address/,

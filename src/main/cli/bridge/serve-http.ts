@@ -7,8 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createAppService, type RelayOverrides } from '../../core/app/index.js';
+import type { ContractEvents } from '../../../shared/contract.js';
 import { UsageError } from '../args.js';
 import { warnDomainChange } from '../commands/domain.js';
+import { intakeStatusLine } from '../commands/serve.js';
 import { print } from '../output.js';
 import { loopbackAddress } from './loopback.js';
 import { startBridge } from './server.js';
@@ -62,6 +64,10 @@ export async function serveHttp(opts: HttpServeOptions): Promise<void> {
     });
   }
   let bridge: Awaited<ReturnType<typeof startBridge>> | undefined;
+  const intakeLine = intakeStatusLine();
+  app.onEvent((event, payload) => {
+    if (event === 'intake.status') intakeLine(payload as ContractEvents['intake.status']);
+  });
   try {
     await app.start();
     bridge = await startBridge({

@@ -1,6 +1,6 @@
 import { FileSecretStore } from '../../core/app/secrets.js';
 import type { CoreContext } from '../../core/context.js';
-import { IntakeService } from '../../core/intake/index.js';
+import { IntakeService, type IntakeStatus } from '../../core/intake/index.js';
 import { SUBMISSION_TLS_MODES, type SubmissionTls } from '../../core/relay/listener-tls.js';
 import { startRelay, type RelayOptions } from '../../core/relay/relay-service.js';
 import {
@@ -126,13 +126,7 @@ async function startIntake(ctx: CoreContext): Promise<IntakeService> {
   const intake = new IntakeService(ctx, new FileSecretStore(ctx.store.dataDir), {
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  const last = new Map<number, string>();
-  intake.onStatus((s) => {
-    const line = `intake ${s.accountId} (${s.label}): ${s.state}${s.lastError && s.state === 'retrying' ? ` (${s.lastError.message})` : ''}`;
-    if (s.state === 'fetching' || last.get(s.accountId) === line) return;
-    last.set(s.accountId, line);
-    process.stderr.write(`${line}; ${s.recorded} recorded, ${s.held} held\n`);
-  });
+  intake.onStatus(intakeStatusLine());
   await intake.start();
   return intake;
 }
@@ -202,4 +196,19 @@ const DKIM_KEY_LIMIT = 64 * 1024;
 
 function readDkimKey(file: string): string {
   return readUserFile('--dkim-key', file, DKIM_KEY_LIMIT).toString('utf8');
+}
+
+/**
+ * A mailbox's state as one line on stderr when it changes (not each fetch): the mailbox and the counts, never a buyer's
+ * address or a password. `parley serve` and `parley serve --http` print the same.
+ */
+export function intakeStatusLine(): (s: IntakeStatus) => void {
+  const last = new Map<number, string>();
+  return (s) => {
+    const error = s.lastError && s.state === 'retrying' ? ` (${s.lastError.message})` : '';
+    const line = `intake ${s.accountId} (${s.label}): ${s.state}${error}`;
+    if (s.state === 'fetching' || last.get(s.accountId) === line) return;
+    last.set(s.accountId, line);
+    process.stderr.write(`${line}; ${s.recorded} recorded, ${s.held} held\n`);
+  };
 }
