@@ -4,26 +4,19 @@
  * request. Certificates made by openssl; the refused runs stop before any port is bound (192.0.2.1 is a documentation
  * address, never this machine's).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertKit, type CertKit, type TestCert } from '../support/certs.js';
-import { PARLEY_BIN, spawnServe, stopProcess } from '../support/serve-process.js';
+import { serveOnce, spawnServe, stopProcess } from '../support/serve-process.js';
 
 describe('parley serve with TLS on the listeners', () => {
   let dir: string;
   let kit: CertKit;
   let cert: TestCert;
-  const serve = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [PARLEY_BIN, 'serve', '--dns', 'offline', ...args, '--data', dir], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return { code: r.status, err: r.stderr.trim() };
-  };
+  const serve = (...args: string[]) => serveOnce(dir, args);
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cli-tls-'));

@@ -2,24 +2,17 @@
  * `parley serve --smarthost … --smarthost-security … --smarthost-trust FP`: the flags are checked and refused in one
  * line, and the relay says at start how its smarthost connection is secured and which certificate it trusts.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertKit, type CertKit } from '../support/certs.js';
-import { PARLEY_BIN, spawnServe, stopProcess } from '../support/serve-process.js';
+import { serveOnce, spawnServe, stopProcess } from '../support/serve-process.js';
 
 describe('parley serve with a smarthost over TLS', () => {
   let dir: string;
   let kit: CertKit;
-  const serve = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [PARLEY_BIN, 'serve', '--dns', 'offline', ...args, '--data', dir], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return { code: r.status, err: r.stderr.trim() };
-  };
+  const serve = (...args: string[]) => serveOnce(dir, args);
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cli-smarthost-'));

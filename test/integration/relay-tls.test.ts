@@ -104,6 +104,30 @@ beforeAll(() => {
 });
 afterAll(() => kit?.remove());
 
+/** The seller's mail client answers the buyer on the submission port: STARTTLS required, or TLS from the first byte. */
+async function replyAsSeller(h: Harness, o: { secure: boolean; text: string }): Promise<string> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: h.relay.submissionPort,
+    secure: o.secure,
+    requireTLS: !o.secure,
+    tls: { ca: kit.ca.cert, servername: 'localhost' },
+    auth: { user: SELLER.id, pass: SELLER.password },
+  });
+  try {
+    const info = await transport.sendMail({
+      envelope: { from: SELLER.email, to: h.aliasOf(BUYER) },
+      from: SELLER.email,
+      to: h.aliasOf(BUYER),
+      subject: 'Re: Q',
+      text: o.text,
+    });
+    return info.response;
+  } finally {
+    transport.close();
+  }
+}
+
 describe('a listener bound beyond loopback, with a certificate', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -140,26 +164,7 @@ describe('a listener bound beyond loopback, with a certificate', () => {
       h.inbound({ from: BUYER, to: `${SELLER.id}@${DOMAIN}` }, { subject: 'Q', text: 'q' }),
     ).resolves.toMatch(/^250 /);
     const sent = h.sink.waitFor(1, { to: BUYER });
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: h.relay.submissionPort,
-      secure: false,
-      requireTLS: true,
-      tls: { ca: kit.ca.cert, servername: 'localhost' },
-      auth: { user: SELLER.id, pass: SELLER.password },
-    });
-    try {
-      const info = await transport.sendMail({
-        envelope: { from: SELLER.email, to: h.aliasOf(BUYER) },
-        from: SELLER.email,
-        to: h.aliasOf(BUYER),
-        subject: 'Re: Q',
-        text: 'answer over TLS',
-      });
-      expect(info.response).toMatch(/^250 /);
-    } finally {
-      transport.close();
-    }
+    expect(await replyAsSeller(h, { secure: false, text: 'answer over TLS' })).toMatch(/^250 /);
     const [msg] = await sent;
     expect(msg.raw.toString()).toContain('answer over TLS');
   });
@@ -201,25 +206,7 @@ describe('implicit TLS on the submission port', () => {
     expect(ehlo).not.toMatch(/STARTTLS/);
     await c.close();
     await h.inbound({ from: BUYER, to: `${SELLER.id}@${DOMAIN}` }, { subject: 'Q', text: 'q' });
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: h.relay.submissionPort,
-      secure: true,
-      tls: { ca: kit.ca.cert, servername: 'localhost' },
-      auth: { user: SELLER.id, pass: SELLER.password },
-    });
-    try {
-      const info = await transport.sendMail({
-        envelope: { from: SELLER.email, to: h.aliasOf(BUYER) },
-        from: SELLER.email,
-        to: h.aliasOf(BUYER),
-        subject: 'Re: Q',
-        text: 'implicit',
-      });
-      expect(info.response).toMatch(/^250 /);
-    } finally {
-      transport.close();
-    }
+    expect(await replyAsSeller(h, { secure: true, text: 'implicit' })).toMatch(/^250 /);
   });
 });
 

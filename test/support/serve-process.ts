@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -46,6 +46,18 @@ export function spawnServe(args: string[], timeoutMs = 20_000, env?: NodeJS.Proc
       reject(new Error(`parley serve exited with ${code}: ${err}`));
     });
   });
+}
+
+/**
+ * Runs `parley serve` over `dataDir` for a start that must fail (a flag error, a refused listener): its exit code and
+ * stderr, trimmed. Bounded by 30 s.
+ */
+export function serveOnce(dataDir: string, args: string[]): { code: number | null; err: string } {
+  const r = spawnSync(process.execPath, [PARLEY_BIN, 'serve', '--dns', 'offline', ...args, '--data', dataDir], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: r.status, err: r.stderr.trim() };
 }
 
 export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
