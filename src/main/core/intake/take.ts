@@ -169,13 +169,7 @@ export class Taker {
     const hash = sha256(Buffer.concat([header, Buffer.from(`\nsize ${size}`)]));
     const seen = this.s.intake.seen(this.s.account.sellerId, messageId, hash);
     if (seen) return dispositionOf(seen);
-    const why = problem(
-      'ETOOLARGE',
-      `the message is ${size} bytes, more than the relay takes (${this.s.maxBytes})`,
-      'intake.tooLarge',
-      { size, limit: this.s.maxBytes },
-    );
-    return this.hold(uid, fields, messageId, hash, size, why);
+    return this.hold(uid, fields, messageId, hash, size, this.tooLarge(size));
   }
 
   private async takeOnce(
@@ -188,34 +182,13 @@ export class Taker {
     const { ctx, intake, account } = this.s;
     const seen = intake.seen(account.sellerId, messageId, hash);
     if (seen) return dispositionOf(seen);
+    const holdAs = (why: Problem, recipient?: string) =>
+      this.hold(uid, fields, messageId, hash, raw.length, why, recipient);
     if (!fields.some((f) => !f.opaque))
-      return this.hold(
-        uid,
-        fields,
-        messageId,
-        hash,
-        raw.length,
-        problem('EBADINPUT', 'the message cannot be read as an e-mail', 'intake.unparseable'),
-      );
-    if (raw.length > this.s.maxBytes)
-      return this.hold(
-        uid,
-        fields,
-        messageId,
-        hash,
-        raw.length,
-        problem(
-          'ETOOLARGE',
-          `the message is ${raw.length} bytes, more than the relay takes (${this.s.maxBytes})`,
-          'intake.tooLarge',
-          {
-            size: raw.length,
-            limit: this.s.maxBytes,
-          },
-        ),
-      );
+      return holdAs(problem('EBADINPUT', 'the message cannot be read as an e-mail', 'intake.unparseable'));
+    if (raw.length > this.s.maxBytes) return holdAs(this.tooLarge(raw.length));
     const r = route(this.s, fields);
-    if (!('kind' in r)) return this.hold(uid, fields, messageId, hash, raw.length, r, r.params.recipient as string);
+    if (!('kind' in r)) return holdAs(r, r.params.recipient as string);
     const mark = (outcome: IntakeOutcome) => () =>
       intake.markSeen({ ...this.where(uid), sellerId: account.sellerId, messageId, sha256: hash, outcome });
     const sender = (valuesOf(fields, 'return-path')[0] ?? '').replace(/[<>\s]/g, '').toLowerCase();
@@ -250,24 +223,28 @@ export class Taker {
         const why = err.detail
           ? problem(err.code, err.message, err.detail.key, err.detail.params as Problem['params'])
           : problem(err.code, err.message, 'intake.refused', { message: err.message.replace(/^\d\.\d\.\d+ /, '') });
-        return this.hold(uid, fields, messageId, hash, raw.length, why, r.recipient);
+        return holdAs(why, r.recipient);
       }
       if (
         !isParleyError(err) &&
         err instanceof Error &&
         !/SQLITE|ENOSPC|EIO/.test(`${(err as { code?: string }).code}`)
       )
-        return this.hold(
-          uid,
-          fields,
-          messageId,
-          hash,
-          raw.length,
+        return holdAs(
           problem('EBADINPUT', `the message cannot be read: ${err.message}`, 'intake.unparseable'),
           r.recipient,
         );
       throw err;
     }
+  }
+
+  private tooLarge(size: number): Problem {
+    return problem(
+      'ETOOLARGE',
+      `the message is ${size} bytes, more than the relay takes (${this.s.maxBytes})`,
+      'intake.tooLarge',
+      { size, limit: this.s.maxBytes },
+    );
   }
 
   private where(uid: number) {

@@ -3,20 +3,11 @@
  * messages were taken (Message-ID plus SHA-256 of the raw bytes: exactly once across reconnects, restarts and a
  * changed UIDVALIDITY) and the ones held for the seller. Secrets are not here: they live in the SecretStore.
  */
+import type { IntakeAccountView } from '../../../shared/contract-intake.js';
 import type { Store } from './store.js';
 
-export interface IntakeAccountRow {
-  id: number;
-  sellerId: string;
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string;
-  folder: string;
-  auth: 'password' | 'oauth2';
-  trustFingerprint: string | null;
-  createdAt: string;
-}
+/** A connected mailbox as stored: the contract's view without "is a secret set" (the SecretStore knows that). */
+export type IntakeAccountRow = Omit<IntakeAccountView, 'hasSecret'>;
 
 export type IntakeOutcome = 'recorded' | 'held' | 'handled';
 
