@@ -327,7 +327,13 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
           .slice(1)
           .map((line) => line.trim().split(/\s+/)[2])
           .filter((pid) => pid && /^\d+$/.test(pid));
-      const before = await sessions();
+      // A session that just logged in may not be listed yet (anvil hears of it a moment later, later still on a busy
+      // machine): wait up to 5 s for one to kick.
+      let before = await sessions();
+      for (let wait = 0; wait < 100 && before.length === 0; wait++) {
+        await new Promise((r) => setTimeout(r, 50));
+        before = await sessions();
+      }
       for (let attempt = 0; attempt < 20 && before.length > 0; attempt++) {
         await doveadm(['kick', user ?? '*']).catch((err: { code?: number }) => {
           // 68 (EX_NOUSER): nobody was connected.
