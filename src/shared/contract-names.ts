@@ -9,6 +9,8 @@ export const CALL_NAME_LIST = [
   'setup.demo',
   'setup.shop',
   'smarthost.test',
+  'shops.list',
+  'shops.select',
   'intake.list',
   'intake.status',
   'intake.test',
@@ -32,6 +34,12 @@ export const CALL_NAME_LIST = [
   'drafts.delete',
   'composer.check',
   'composer.send',
+  'templates.list',
+  'templates.save',
+  'templates.remove',
+  'templates.fill',
+  'signature.get',
+  'signature.set',
   'outbox.list',
   'outbox.retry',
   'outbox.cancel',
@@ -64,6 +72,7 @@ export const EVENT_NAME_LIST = [
   'relay.status',
   'job.progress',
   'intake.status',
+  'conversation.open',
 ] as const;
 
 /** Electron's channels: one `ipcMain.handle` per call, one channel for every push event. */

@@ -32,6 +32,7 @@ import type {
   PostmasterMailView,
   PostmasterMessage,
   ServedDomain,
+  ShopList,
 } from './contract-types.js';
 import type {
   OrderList,
@@ -44,11 +45,13 @@ import type {
   RecordAuthorityExport,
 } from './contract-overviews.js';
 import type { HeldIntakeView, IntakeAccountView, IntakeStatus, IntakeTestResult } from './contract-intake.js';
+import type { FilledTemplate, SignatureView, TemplateView } from './contract-templates.js';
 
 export * from './vocabulary.js';
 export * from './contract-types.js';
 export * from './contract-overviews.js';
 export * from './contract-intake.js';
+export * from './contract-templates.js';
 
 /**
  * A failure as it crosses the boundary (errors.ts): the stable code the UI decides on, the backend's English words, and
@@ -150,6 +153,18 @@ export const draftInputSchema = z
   .strict();
 export type DraftInput = z.input<typeof draftInputSchema>;
 
+/** A saved reply as Settings and `parley template add` save it. */
+export const templateInputSchema = z
+  .object({
+    id: id.optional(),
+    name: z.string().trim().min(1).max(100),
+    language: z.enum(['de', 'en']),
+    subject: z.string().max(998).default(''),
+    body: z.string().trim().min(1).max(100_000),
+  })
+  .strict();
+export type TemplateInput = z.input<typeof templateInputSchema>;
+
 /** Sending what the composer holds; `confirm`: the seller saw the R11 warning and chose "Send anyway". */
 export const sendInputSchema = draftInputSchema.extend({ confirm: z.boolean().optional() }).strict();
 export type SendInput = z.input<typeof sendInputSchema>;
@@ -199,6 +214,9 @@ export const uiUpdateSchema = z
   .object({
     language: z.enum(['de', 'en']),
     theme: z.enum(THEMES),
+    notifications: z.boolean(),
+    startAtLogin: z.boolean(),
+    closeHintShown: z.boolean(),
   })
   .partial()
   .strict();
@@ -247,6 +265,14 @@ export const CONTRACT = {
         fingerprint: fingerprint.nullable().optional(),
       })
       .strict(),
+  ),
+
+  // Several shops in one store: the switcher in the top bar
+  /** Every shop with its "response needed" count, and which one the app shows. */
+  'shops.list': call<ShopList>()(empty),
+  /** Shows one shop (its inbox, counts, orders, performance, Settings) or 'all' of them; kept across restarts. */
+  'shops.select': call<AppStatus>()(
+    z.object({ shop: z.union([z.literal('all'), z.string().min(1).max(100)]) }).strict(),
   ),
 
   // IMAP intake: the mailboxes buyer mail is read from
@@ -319,6 +345,28 @@ export const CONTRACT = {
    * refused with ECONFIRM (nothing sent or recorded) unless `confirm` is true.
    */
   'composer.send': call<SendResult>()(sendInputSchema),
+  // Saved replies and signatures
+  'templates.list': call<TemplateView[]>()(empty),
+  /** Saves (by id, else by name) and runs the policy classifier: a flagged template is saved with its warning. */
+  'templates.save': call<TemplateView>()(templateInputSchema),
+  'templates.remove': call<{ ok: true }>()(z.object({ id }).strict()),
+  /** The template filled for a conversation (or a buyer's alias): the buyer's name and latest order. */
+  'templates.fill': call<FilledTemplate>()(
+    z
+      .object({
+        id,
+        conversationId: id.optional(),
+        alias: z.string().max(300).optional(),
+        orderId: z.string().max(100).optional(),
+      })
+      .strict(),
+  ),
+  /** The shop's signature in `language` (default: the shop's language); '' when none is set. */
+  'signature.get': call<SignatureView>()(z.object({ language: z.enum(['de', 'en']).optional() }).strict()),
+  /** An empty body removes it. */
+  'signature.set': call<SignatureView>()(
+    z.object({ language: z.enum(['de', 'en']), body: z.string().max(5000) }).strict(),
+  ),
   'outbox.list': call<OutboxView[]>()(empty),
   'outbox.retry': call<OutboxView>()(z.object({ id }).strict()),
   'outbox.cancel': call<OutboxView>()(z.object({ id }).strict()),
@@ -422,6 +470,8 @@ export type CallOutput<K extends CallName> = Contract[K]['output'];
 export interface ContractEvents {
   /** A message was recorded (buyer mail in, or a seller message sent by any route). */
   'message.new': {
+    /** The shop the message belongs to: the switcher recounts it, the inbox refreshes when it is in view. */
+    shopId: string;
     conversationId: number | null;
     messageId: number;
     direction: MessageView['direction'];
@@ -445,6 +495,8 @@ export interface ContractEvents {
   'job.progress': { job: 'orders.import'; done: number; total: number };
   /** A mailbox of the IMAP intake changed state (connected, checked, failed, retrying). */
   'intake.status': IntakeStatus;
+  /** The desktop shell asks the window to show a conversation (the seller clicked its notification). */
+  'conversation.open': { conversationId: number };
 }
 export type EventName = keyof ContractEvents;
 /** Every push event by name, at run time: what the transports' clients subscribe to. */

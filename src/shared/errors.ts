@@ -43,6 +43,7 @@ export const ERROR_KEYS = {
   // First run and the shop
   'shop.none': [],
   'shop.demoExists': [],
+  'shop.pickOne': [],
   'seller.notFound': ['id'],
   'seller.exists': ['id'],
   'sellerId.shape': ['id'],
@@ -59,6 +60,14 @@ export const ERROR_KEYS = {
   'domain.invalid': ['domain'],
   // One relay per store: another holds the data directory's lock.
   'relay.running': ['pid', 'host'],
+  // Backup and restore, and the integrity check at start (store/backup.ts, ops/start-check.ts).
+  'backup.blobAltered': ['sha256'],
+  'backup.folderNotEmpty': ['dir'],
+  'backup.notABackup': ['dir'],
+  'backup.newerSchema': ['version'],
+  'backup.storeUnreadable': [],
+  'backup.storeNewer': ['here', 'backup', 'takenAt'],
+  'store.startCheckFailed': ['failed'],
   // The relay could not start (RelayStatus.errorDetail).
   'relay.portInUse': ['where'],
   'relay.portNeedsAdmin': ['where'],
@@ -106,6 +115,9 @@ export const ERROR_KEYS = {
   'draft.replyOtherBuyer': [],
   'draft.noSubject': [],
   'draft.attachmentGone': ['name'],
+  // Saved replies
+  'template.notFound': ['id'],
+  'template.nameTaken': ['name'],
   // Refusals of a send or a release, with the policy's reasons (worded by the core).
   'send.refused': ['reasons'],
   'send.confirm': ['reasons'],

@@ -18,9 +18,11 @@ import { PerformanceQueries } from './store/performance-queries.js';
 import { ReleaseRepo } from './store/releases.js';
 import { ReportQueries } from './store/reports.js';
 import { SearchQueries } from './store/search-queries.js';
+import { TemplateRepo } from './store/templates.js';
 import { SellerRepo } from './store/sellers.js';
 import { Store, type Clock } from './store/store.js';
 import { CoreSignals } from './signals.js';
+import { stderrLog, type AddressKnowledge, type Log } from './log.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -36,6 +38,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** better-sqlite3's `nativeBinding`: the Electron shell loads a build for its own ABI. */
   nativeBinding?: string;
+  /** Where the relay, the outbox and the intake log to (core/log.ts); without one, warnings go to stderr. */
+  log?: Log;
 }
 
 export type { RecordedMessage } from './signals.js';
@@ -53,6 +57,8 @@ export class CoreContext {
   readonly outbox: OutboxRepo;
   readonly releases: ReleaseRepo;
   readonly drafts: DraftRepo;
+  /** Saved replies and signatures. */
+  readonly templates: TemplateRepo;
   /** Read models of the app's screens: the inbox list, one conversation, reports, the outbox, the search box. */
   readonly inbox: InboxQueries;
   readonly conversations: ConversationQueries;
@@ -76,6 +82,8 @@ export class CoreContext {
   readonly hostname = os.hostname();
   /** What commits announce: deliveries queued, messages recorded (signals.ts). */
   readonly signals = new CoreSignals();
+  /** The log, reading addresses with this store's knowledge: its buyers' addresses never written (R5). */
+  readonly log: Log;
 
   /** Queues a delivery (inside a transaction) and remembers it for the 'queued' signal after the commit. */
   enqueueDelivery(input: Parameters<OutboxRepo['enqueue']>[0], into: OutboxItem[]): void {
@@ -97,6 +105,7 @@ export class CoreContext {
     this.outbox = new OutboxRepo(this.store);
     this.releases = new ReleaseRepo(this.store);
     this.drafts = new DraftRepo(this.store);
+    this.templates = new TemplateRepo(this.store);
     this.inbox = new InboxQueries(this.store);
     this.conversations = new ConversationQueries(this.store);
     this.reports = new ReportQueries(this.store);
@@ -110,6 +119,21 @@ export class CoreContext {
     this.addresses = new AddressBook(this.domain, this.store.hmacSecret(), this.domains.names());
     this.resolver = makeResolver(opts.dns ?? 'system');
     this.queueLifetimeMs = opts.queueLifetimeMs ?? DEFAULT_QUEUE_LIFETIME_MS;
+    this.log = (opts.log ?? stderrLog()).withAddresses(this.addressKnowledge());
+  }
+
+  /** The buyers' addresses, read again after each recorded message (a new buyer); the relay's and shops' kept. */
+  private addressKnowledge(): AddressKnowledge {
+    let buyers: string[] | undefined;
+    this.signals.on('recorded', () => (buyers = undefined));
+    return {
+      buyers: () => (buyers ??= this.pairs.buyerEmails()),
+      keep: (address) => {
+        const domain = address.slice(address.lastIndexOf('@') + 1);
+        if (this.addresses.domains.some((d) => domain === d || domain.endsWith(`.${d}`))) return true;
+        return this.sellers.sellersOwning(address).length > 0;
+      },
+    };
   }
 
   /**

@@ -79,3 +79,19 @@ export function urgentMisuse(language: Language, exceptions: OptOutExceptions, c
       `otherwise send it again without "${used}". In Settings → Policy the check can be set to "Warn only".`,
   };
 }
+
+/**
+ * R11/R12 for a saved reply, worded at save time: what it looks like and why it must not go out as a necessary message.
+ */
+export function templateMisuse(c: Classification): Record<Language, string> {
+  return {
+    de:
+      `Diese Vorlage sieht aus wie ${CATEGORY_WORDS.de[c.category]}${c.phrases.length > 0 ? ` (${quoted(c.phrases, 'de')})` : ''}. ` +
+      'Das ist für die Abwicklung einer Bestellung nicht nötig (R12): mit „[Wichtig]“ oder „Zusätzliche Informationen ' +
+      'erforderlich“ gesendet, kann sie Ihre Verkaufsberechtigung kosten (R11).',
+    en:
+      `This template looks like ${CATEGORY_WORDS.en[c.category]}${c.phrases.length > 0 ? ` (${quoted(c.phrases, 'en')})` : ''}. ` +
+      'That is not needed to complete an order (R12): sent with "[Important]" or "Additional information required", ' +
+      'it can cost your selling privileges (R11).',
+  };
+}

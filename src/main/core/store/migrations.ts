@@ -1,6 +1,7 @@
 import { INBOX_MIGRATION } from './migration-inbox.js';
 import { RELEASE_MIGRATION } from './migration-release.js';
 import { INTAKE_MIGRATION } from './intake.js';
+import { TEMPLATES_MIGRATION } from './templates.js';
 
 /**
  * Numbered migrations, run in order at open inside one transaction each; `user_version`
@@ -290,5 +291,10 @@ INSERT INTO domains (name, first_served_at, current)
     // The IMAP intake (store/intake.ts): the shop's mailboxes, each folder's UIDVALIDITY and last UID, the messages
     // taken (Message-ID plus content hash, committed with the record: exactly once) and the ones held.
     sql: INTAKE_MIGRATION,
+  },
+  {
+    version: 11,
+    // Saved replies and signatures (store/templates.ts): the seller's own texts, not part of the record.
+    sql: TEMPLATES_MIGRATION,
   },
 ];

@@ -95,6 +95,10 @@ export const keyStrings = defineStrings({
     en: 'The demo shop exists already in this data folder.',
     de: 'Der Beispielshop ist in diesem Datenordner bereits angelegt.',
   },
+  'shop.pickOne': {
+    en: 'This works in one shop at a time: pick a shop in the top bar first.',
+    de: 'Das geht nur in einem Shop: Wählen Sie zuerst oben einen Shop aus.',
+  },
   'seller.notFound': { en: 'There is no shop "{id}".', de: 'Einen Shop „{id}“ gibt es nicht.' },
   'seller.exists': { en: 'A shop "{id}" exists already.', de: 'Einen Shop „{id}“ gibt es bereits.' },
   'sellerId.shape': {
@@ -138,6 +142,34 @@ export const keyStrings = defineStrings({
   'relay.running': {
     en: 'Another Parley relay (process {pid} on {host}) is already using this data folder: stop it first.',
     de: 'Ein anderes Parley-Relay (Prozess {pid} auf {host}) nutzt diesen Datenordner bereits: Beenden Sie es zuerst.',
+  },
+  'backup.blobAltered': {
+    en: 'The backup stopped: a file in the store ({sha256}) is altered. Run "parley verify" for details.',
+    de: 'Die Sicherung wurde abgebrochen: Eine Datei im Speicher ({sha256}) ist verändert. Details zeigt "parley verify".',
+  },
+  'backup.folderNotEmpty': {
+    en: 'The folder {dir} is not empty: choose a new or empty folder for the backup.',
+    de: 'Der Ordner {dir} ist nicht leer: Wählen Sie für die Sicherung einen neuen oder leeren Ordner.',
+  },
+  'backup.notABackup': {
+    en: 'The folder {dir} holds no complete Parley backup.',
+    de: 'Der Ordner {dir} enthält keine vollständige Parley-Sicherung.',
+  },
+  'backup.newerSchema': {
+    en: 'This backup was made by a newer Parley version: update Parley first.',
+    de: 'Diese Sicherung stammt von einer neueren Parley-Version: Aktualisieren Sie Parley zuerst.',
+  },
+  'backup.storeUnreadable': {
+    en: 'The current store cannot be read to compare it with the backup. Replace it anyway only if you are sure.',
+    de: 'Der aktuelle Speicher lässt sich nicht lesen, um ihn mit der Sicherung zu vergleichen. Ersetzen Sie ihn nur, wenn Sie sicher sind.',
+  },
+  'backup.storeNewer': {
+    en: 'The current store ({here} messages) is newer than the backup ({backup} messages, from {takenAt}): it was not replaced.',
+    de: 'Der aktuelle Speicher ({here} Nachrichten) ist neuer als die Sicherung ({backup} Nachrichten, vom {takenAt}): Er wurde nicht ersetzt.',
+  },
+  'store.startCheckFailed': {
+    en: 'The message store failed its integrity check at start. Restore the last backup, export what verifies, or continue read-only.',
+    de: 'Der Nachrichtenspeicher hat die Prüfung beim Start nicht bestanden. Stellen Sie die letzte Sicherung wieder her, exportieren Sie, was sich prüfen lässt, oder arbeiten Sie nur lesend weiter.',
   },
   'relay.portInUse': {
     en: '{where} is already in use by another program: choose other ports in Settings.',
@@ -289,6 +321,12 @@ export const keyStrings = defineStrings({
     de: 'Die Nachricht, auf die Sie antworten, gehört zu einem anderen Käufer.',
   },
   'draft.noSubject': { en: 'The subject is empty.', de: 'Der Betreff ist leer.' },
+  // Saved replies
+  'template.notFound': { en: 'There is no saved reply {id}.', de: 'Es gibt keine gespeicherte Antwort {id}.' },
+  'template.nameTaken': {
+    en: 'A saved reply named "{name}" exists already.',
+    de: 'Eine gespeicherte Antwort namens „{name}“ gibt es schon.',
+  },
   'draft.attachmentGone': {
     en: 'The attachment "{name}" is no longer stored: attach it again.',
     de: 'Der Anhang „{name}“ ist nicht mehr gespeichert: Bitte hängen Sie ihn erneut an.',
