@@ -15,8 +15,23 @@ import { print } from '../output.js';
 import { loopbackAddress } from './loopback.js';
 import { startBridge } from './server.js';
 
-/** The repository (or installed package) root: bin/parley.js and out/renderer live under it. */
-const PACKAGE_ROOT = path.resolve(import.meta.dirname, '../../../..');
+/**
+ * The repository (or installed package) root: bin/parley.js and out/renderer live under it. The first folder up from
+ * this module with Parley's package.json: src/main/cli/bridge from the sources, out/cli from the bundle.
+ */
+const PACKAGE_ROOT = packageRoot(import.meta.dirname);
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      if ((JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'parley')
+        return dir;
+    } catch {
+      // no package.json here, or not one we can read: look further up
+    }
+    if (path.dirname(dir) === dir) return path.resolve(import.meta.dirname, '../../../..');
+  }
+}
 export const RENDERER_DIR = path.join(PACKAGE_ROOT, 'out', 'renderer');
 
 export interface HttpServeOptions {
