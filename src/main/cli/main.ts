@@ -27,12 +27,17 @@ const HELP = `parley — anonymizing buyer–seller mail relay
   parley export --seller ID --alias ALIAS --out DIR [--for-authority]
                (the seller's copy shows the alias, R5; --for-authority: the originals with the buyer's address)
   parley verify [--export DIR|ZIP]
+  parley backup --out DIR   (an online copy of the store and its files into a new or empty folder)
+  parley restore --from DIR [--force]   (refuses while a relay runs, or over a store newer than the backup)
   parley postmaster list | parley postmaster show ID   (mail to postmaster@ the relay domain; never forwarded)
   parley intake add --seller ID --imap imaps://USER@HOST[:PORT] [--folder INBOX] [--password-file F]
                [--trust-fingerprint SHA256]   (a mailbox buyer mail arrives in; password also from
                $PARLEY_IMAP_PASSWORD or a prompt; parley serve takes its mail in)
   parley intake list | parley intake remove --id N | parley intake held [--seller ID]
   parley domain list | parley domain set DOMAIN   (new addresses use DOMAIN; those under the old ones keep working)
+  parley template add --seller ID --name NAME [--lang de|en] [--subject TEXT] [--body-file FILE]   (else stdin;
+               {buyerName} {orderId} {productName} {trackingNumber} {shopName}; a review request gets an R11 warning)
+  parley template list --seller ID | parley template remove --seller ID --id N|--name NAME
   parley demo
 
 Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json.`;
@@ -54,8 +59,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   message: async () => (await import('./commands/message.js')).messageCommand,
   export: async () => (await import('./commands/record.js')).exportCommand,
   verify: async () => (await import('./commands/record.js')).verifyCommand,
+  backup: async () => (await import('./commands/backup.js')).backupCommand,
+  restore: async () => (await import('./commands/backup.js')).restoreCommand,
   postmaster: async () => (await import('./commands/postmaster.js')).postmasterCommand,
   domain: async () => (await import('./commands/domain.js')).domainCommand,
+  template: async () => (await import('./commands/template.js')).templateCommand,
   intake: async () => (await import('./commands/intake.js')).intakeCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
