@@ -1,6 +1,7 @@
 import { FileSecretStore } from '../../core/app/secrets.js';
 import type { CoreContext } from '../../core/context.js';
 import { IntakeService, type IntakeStatus } from '../../core/intake/index.js';
+import { checkStoreAtStart, startCheckError } from '../../core/ops/start-check.js';
 import { SUBMISSION_TLS_MODES, type SubmissionTls } from '../../core/relay/listener-tls.js';
 import { startRelay, type RelayOptions } from '../../core/relay/relay-service.js';
 import {
@@ -73,6 +74,9 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
     return;
   }
   const ctx = open({ ...values, queueLifetimeMs });
+  // A store whose file or hash chain is damaged is not served: one line naming the way out (parley restore).
+  const check = checkStoreAtStart(ctx);
+  if (!check.ok) throw startCheckError(check);
   if (ctx.replacedDomain !== null) warnDomainChange(ctx);
   const relay = await startRelay(ctx, {
     smtp,
