@@ -6,6 +6,8 @@ const root = import.meta.dirname;
 
 export default defineConfig({
   main: {
+    // The auto-update feed is chosen when the app is built (src/main/electron/updater.ts): none set, updates are off.
+    define: { __PARLEY_UPDATE_URL__: JSON.stringify(process.env.PARLEY_UPDATE_URL ?? '') },
     build: {
       outDir: resolve(root, 'out/main'),
       // Keeps better-sqlite3 (a native addon), smtp-server, nodemailer … as runtime require()s

@@ -32,7 +32,9 @@ describe('the built Electron main process', () => {
       expect(result.channels).toEqual(CALL_NAMES.map((n) => `parley:${n}`).sort());
       expect(result.preload).toBe(path.join(ROOT, 'out', 'preload', 'index.cjs'));
       expect(result.sandbox).toBe(true);
-      expect(result.csp).toBe(1);
+      expect(result.protocols).toEqual(['app']); // out/renderer over app://, with the CSP header
+      expect(result.url).toBe('app://parley/index.html');
+      expect(result.menus).toBeGreaterThan(0);
       expect(result.firstRun).toBe(true);
       expect(result.demo).toBe(true);
       expect(result.counts['response-needed']).toBeGreaterThan(0);

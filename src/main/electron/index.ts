@@ -5,22 +5,36 @@
  * DESIGN.md "Threads"), IPC to a utility process would add a second hop to every call, and one
  * process keeps the single-instance lock, the store and the relay's ports together.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, session, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  Tray,
+} from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ContractHandlers } from '../../shared/contract.js';
 import type { Language } from '../../shared/domain.js';
 import { createAppService, type AppService } from '../core/app/index.js';
 import { headerCsp } from '../core/transport/csp.js';
+import { APP_ID } from './app-id.js';
 import { buyerMessageNotifier, showResponseNeeded } from './attention.js';
 import { exportPathChooser } from './export-dialog.js';
+import { installAppMenu } from './menu.js';
 import { bindContract, forwardEvents, trustedSender } from './ipc.js';
 import { nativeBindingPath, trayIconPath, type AppLocation } from './paths.js';
 import { SafeStorageSecrets } from './secrets.js';
-import { applyRendererCsp, denyPermissions, hardenWebContents } from './security.js';
+import { APP_ORIGIN, registerAppScheme, RENDERER_URL, serveRenderer } from './protocol.js';
+import { denyPermissions, hardenWebContents } from './security.js';
 import { shellText, systemLanguage } from './shell-strings.js';
-import { createMainWindow, RENDERER_FILE } from './window.js';
+import { BUILD_UPDATE_URL, startAutoUpdate } from './updater.js';
+import { createMainWindow, RENDERER_DIR, RENDERER_FILE } from './window.js';
 
 let mainWindow: BrowserWindow | null = null;
 let service: AppService | null = null;
@@ -69,6 +83,7 @@ function watchLanguage(handlers: ContractHandlers): ContractHandlers {
     'settings.update': async (input) => {
       const status = await handlers['settings.update'](input);
       language = status.ui.language;
+      installAppMenu(Menu, { isPackaged: app.isPackaged, platform: process.platform, language });
       return status;
     },
   };
@@ -99,7 +114,7 @@ async function startService(): Promise<void> {
   unbind = bindContract({
     ipcMain,
     handlers,
-    isTrustedSender: trustedSender(() => mainWindow, { rendererFile: RENDERER_FILE, devServerUrl }),
+    isTrustedSender: trustedSender(() => mainWindow, { rendererUrl: RENDERER_URL, devServerUrl }),
   });
   forwardEvents(service, () => mainWindow?.webContents);
   tray = createTray(where);
@@ -117,6 +132,7 @@ async function startService(): Promise<void> {
   await service.start();
   const status = await service.handlers['app.status']({});
   language = status.ui.language;
+  installAppMenu(Menu, { isPackaged: app.isPackaged, platform: process.platform, language });
   if (!status.firstRun) showResponseNeeded(badge, await service.handlers['inbox.counts']({}));
 }
 
@@ -136,6 +152,11 @@ function startFailed(err: unknown): void {
 
 // PARLEY_DATA chooses the data folder, as for the CLI (and the Electron smoke test's temp dir).
 if (process.env.PARLEY_DATA) app.setPath('userData', path.resolve(process.env.PARLEY_DATA));
+
+// The installer's id: Windows groups the taskbar button and notifications by it.
+app.setAppUserModelId(APP_ID);
+// app:// must be privileged before ready; the renderer is served on it (protocol.ts).
+registerAppScheme(protocol);
 
 // One Parley per user: two processes would fight over the store and the SMTP port.
 if (!app.requestSingleInstanceLock()) {
@@ -166,9 +187,11 @@ if (!app.requestSingleInstanceLock()) {
       });
   });
   void app.whenReady().then(async () => {
-    denyPermissions(session.defaultSession);
+    denyPermissions(session.defaultSession, devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]);
     const indexHtml = fs.existsSync(RENDERER_FILE) ? fs.readFileSync(RENDERER_FILE, 'utf8') : null;
-    applyRendererCsp(session.defaultSession, pathToFileURL(path.dirname(RENDERER_FILE)).href, headerCsp(indexHtml));
+    serveRenderer(protocol, RENDERER_DIR, headerCsp(indexHtml));
+    installAppMenu(Menu, { isPackaged: app.isPackaged, platform: process.platform, language });
+    void startAutoUpdate({ feedUrl: BUILD_UPDATE_URL, isPackaged: app.isPackaged });
     try {
       await startService();
     } catch (err) {

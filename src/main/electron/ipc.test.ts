@@ -7,7 +7,7 @@ import { ParleyError } from '../core/errors.js';
 import { bindContract, FOREIGN_SENDER, forwardEvents, isRendererUrl, trustedSender } from './ipc.js';
 
 const RENDERER_FILE = path.resolve('/app/out/renderer/index.html');
-const RENDERER_URL = pathToFileURL(RENDERER_FILE).href;
+const RENDERER_URL = 'app://parley/index.html';
 
 function fakeHandlers(overrides: Partial<Record<string, (input: never) => unknown>> = {}): ContractHandlers {
   const all: Record<string, unknown> = {};
@@ -44,7 +44,7 @@ function bound(handlers = fakeHandlers(), win = fakeWindow()) {
   const unbind = bindContract({
     ipcMain,
     handlers,
-    isTrustedSender: trustedSender(() => win.window, { rendererFile: RENDERER_FILE }),
+    isTrustedSender: trustedSender(() => win.window, { rendererUrl: RENDERER_URL }),
   });
   const invoke = (name: string, input: unknown, event = win.eventFrom(win.mainFrame)) =>
     ipcMain.channels.get(`parley:${name}`)!(event, input);
@@ -103,7 +103,7 @@ describe('bindContract', () => {
     const handlers = fakeHandlers();
     const ipcMain = fakeIpcMain();
     const win = fakeWindow();
-    bindContract({ ipcMain, handlers, isTrustedSender: trustedSender(() => null, { rendererFile: RENDERER_FILE }) });
+    bindContract({ ipcMain, handlers, isTrustedSender: trustedSender(() => null, { rendererUrl: RENDERER_URL }) });
     expect(await ipcMain.channels.get('parley:app.status')!(win.eventFrom(win.mainFrame), {})).toEqual({
       ok: false,
       error: FOREIGN_SENDER,
@@ -152,18 +152,25 @@ describe('bindContract', () => {
 
 describe('isRendererUrl', () => {
   it('accepts our index.html with any fragment, and the dev server only when given', () => {
-    expect(isRendererUrl(`${RENDERER_URL}#/conversation/3`, { rendererFile: RENDERER_FILE })).toBe(true);
-    expect(isRendererUrl('http://localhost:5173/', { rendererFile: RENDERER_FILE })).toBe(false);
+    expect(isRendererUrl(`${RENDERER_URL}#/conversation/3`, { rendererUrl: RENDERER_URL })).toBe(true);
+    expect(isRendererUrl('http://localhost:5173/', { rendererUrl: RENDERER_URL })).toBe(false);
     expect(
       isRendererUrl('http://localhost:5173/index.html', {
-        rendererFile: RENDERER_FILE,
+        rendererUrl: RENDERER_URL,
         devServerUrl: 'http://localhost:5173/',
       }),
     ).toBe(true);
     expect(
-      isRendererUrl('http://localhost:5174/', { rendererFile: RENDERER_FILE, devServerUrl: 'http://localhost:5173/' }),
+      isRendererUrl('http://localhost:5174/', { rendererUrl: RENDERER_URL, devServerUrl: 'http://localhost:5173/' }),
     ).toBe(false);
-    expect(isRendererUrl('not a url', { rendererFile: RENDERER_FILE })).toBe(false);
+    expect(isRendererUrl('not a url', { rendererUrl: RENDERER_URL })).toBe(false);
+  });
+
+  it('no longer trusts the same index.html over file://, nor another app:// host or page', () => {
+    const where = { rendererUrl: RENDERER_URL };
+    expect(isRendererUrl(pathToFileURL(RENDERER_FILE).href, where)).toBe(false);
+    expect(isRendererUrl('app://other/index.html', where)).toBe(false);
+    expect(isRendererUrl('app://parley/other.html', where)).toBe(false);
   });
 });
 

@@ -7,7 +7,6 @@
  * mangles thrown errors, an envelope crosses intact.
  */
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { CALL_NAMES, type ContractError, type ContractHandlers, type EventSource } from '../../shared/contract.js';
 import { IPC_CHANNELS } from '../../shared/contract-names.js';
 import {
@@ -47,13 +46,13 @@ export function bindContract(opts: ContractIpcOptions): () => void {
 }
 
 export interface RendererLocation {
-  /** out/renderer/index.html */
-  rendererFile: string;
+  /** out/renderer/index.html as the window loads it: app://parley/index.html (protocol.ts). */
+  rendererUrl: string;
   /** electron-vite's dev server, when the window loads from it. */
   devServerUrl?: string;
 }
 
-/** Our renderer: the built index.html (any #fragment), or a page of the dev server. */
+/** Our renderer: the built index.html over app:// (any #fragment), or a page of the dev server. */
 export function isRendererUrl(url: string, where: RendererLocation): boolean {
   let parsed: URL;
   try {
@@ -64,7 +63,7 @@ export function isRendererUrl(url: string, where: RendererLocation): boolean {
   if (where.devServerUrl && parsed.origin === new URL(where.devServerUrl).origin) return true;
   parsed.hash = '';
   parsed.search = '';
-  return parsed.href === pathToFileURL(where.rendererFile).href;
+  return parsed.href === new URL(where.rendererUrl).href;
 }
 
 /** The sender check: the main window's own WebContents, its main frame (no iframe), our page. */

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, type FilterCounts } from '../../shared/contract.js';
 
@@ -15,6 +14,8 @@ const h = vi.hoisted(() => ({
   serviceListeners: [] as Array<(name: string, payload: unknown) => void>,
   createOptions: [] as unknown[],
   csp: [] as unknown[],
+  schemes: [] as unknown[],
+  menus: [] as unknown[],
 }));
 
 const counts = (n: number): FilterCounts => ({
@@ -36,6 +37,7 @@ vi.mock('electron', async () => {
   const app = {
     isPackaged: false,
     requestSingleInstanceLock: vi.fn(() => true),
+    setAppUserModelId: vi.fn(),
     enableSandbox: vi.fn(),
     on: vi.fn(on),
     whenReady: vi.fn(async () => undefined),
@@ -44,6 +46,7 @@ vi.mock('electron', async () => {
     getVersion: () => '0.1.0',
     getAppPath: () => '/repo',
     getLocale: () => 'en-US',
+    setLoginItemSettings: vi.fn(),
     setBadgeCount: vi.fn(() => true),
     quit: vi.fn(),
     exit: vi.fn(),
@@ -54,10 +57,13 @@ vi.mock('electron', async () => {
       mainFrame: { processId: 1, routingId: 1, url: 'file:///repo/out/renderer/index.html' },
       isDestroyed: () => false,
       send: vi.fn(),
+      isLoading: () => false,
+      once: vi.fn(),
     };
     loadFile = vi.fn(async () => undefined);
     loadURL = vi.fn(async () => undefined);
     show = vi.fn();
+    hide = vi.fn();
     focus = vi.fn();
     restore = vi.fn();
     isMinimized = () => false;
@@ -105,7 +111,14 @@ vi.mock('electron', async () => {
       handle: vi.fn((channel: string, fn: (...args: unknown[]) => unknown) => void h.ipcChannels.set(channel, fn)),
       removeHandler: vi.fn((c: string) => void h.ipcChannels.delete(c)),
     },
-    Menu: { buildFromTemplate: vi.fn(() => ({})) },
+    Menu: {
+      buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+      setApplicationMenu: vi.fn((menu: unknown) => void h.menus.push(menu)),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn((schemes: unknown) => void h.schemes.push(schemes)),
+      handle: vi.fn((...args: unknown[]) => void h.csp.push(args)),
+    },
     dialog: { showErrorBox: vi.fn() },
     safeStorage: {
       isEncryptionAvailable: () => true,
@@ -123,9 +136,16 @@ vi.mock('../core/app/index.js', async () => {
       h.createOptions.push(options);
       const handlers: Record<string, unknown> = {};
       for (const name of names) handlers[name] = vi.fn(async () => ({}));
-      handlers['app.status'] = vi.fn(async () => ({ firstRun: false, ui: { language: 'de', theme: 'system' } }));
+      const desktop = { notifications: true, startAtLogin: false, closeHintShown: false };
+      handlers['app.status'] = vi.fn(async () => ({
+        firstRun: false,
+        ui: { language: 'de', theme: 'system', ...desktop },
+      }));
       handlers['inbox.counts'] = vi.fn(async () => counts(2));
-      handlers['settings.update'] = vi.fn(async () => ({ firstRun: false, ui: { language: 'en', theme: 'dark' } }));
+      handlers['settings.update'] = vi.fn(async () => ({
+        firstRun: false,
+        ui: { language: 'en', theme: 'dark', ...desktop },
+      }));
       h.service = {
         handlers,
         onEvent: vi.fn((listener: (name: string, payload: unknown) => void) => {
@@ -134,6 +154,8 @@ vi.mock('../core/app/index.js', async () => {
         }),
         start: vi.fn(async () => undefined),
         stop: vi.fn(async () => undefined),
+        pauseRelay: vi.fn(async () => undefined),
+        resumeRelay: vi.fn(async () => undefined),
       };
       return h.service;
     }),
@@ -170,8 +192,19 @@ describe('the Electron main process', async () => {
     expect(h.windows).toHaveLength(1);
   });
 
-  it('sets the CSP header for the renderer files', () => {
-    expect(h.csp).toHaveLength(1);
+  it('serves the renderer on app:// (privileged before ready) and loads it from there', () => {
+    expect(h.schemes).toEqual([[expect.objectContaining({ scheme: 'app' })]]);
+    expect(h.csp).toEqual([['app', expect.any(Function)]]);
+    expect((h.windows[0] as { loadURL: ReturnType<typeof vi.fn> }).loadURL).toHaveBeenCalledWith(
+      'app://parley/index.html',
+    );
+  });
+
+  it('sets the installer’s AppUserModelId and a menu without DevTools only in development', () => {
+    expect(electron.app.setAppUserModelId).toHaveBeenCalledWith('app.parley.desktop');
+    expect(h.menus.length).toBeGreaterThan(0);
+    const last = JSON.stringify(h.menus.at(-1));
+    expect(last).toContain('toggleDevTools'); // app.isPackaged is false here
   });
 
   it('shows the response-needed count at start and follows counts.changed, in the seller’s language', () => {
@@ -183,9 +216,8 @@ describe('the Electron main process', async () => {
   });
 
   it('switches the shell’s language when the seller changes it', async () => {
-    const { RENDERER_FILE } = await import('./window.js');
     const frame = (window as unknown as { webContents: { mainFrame: { url: string } } }).webContents.mainFrame;
-    frame.url = pathToFileURL(RENDERER_FILE).href;
+    frame.url = 'app://parley/index.html';
     const answer = await h.ipcChannels.get('parley:settings.update')!(
       { senderFrame: frame, sender: window.webContents },
       { ui: { language: 'en' } },
@@ -208,6 +240,94 @@ describe('the Electron main process', async () => {
     ]);
   });
 
+  const trayItems = () => {
+    const calls = (h.trays[0] as unknown as { setContextMenu: ReturnType<typeof vi.fn> }).setContextMenu.mock.calls;
+    return (calls.at(-1)![0] as { template: Array<{ label?: string; click?: () => void }> }).template;
+  };
+  const trayClick = (label: string) => trayItems().find((i) => i.label === label)!.click!();
+  const trusted = () => {
+    const contents = (window as unknown as { webContents: { mainFrame: { url: string } } }).webContents;
+    return { senderFrame: contents.mainFrame, sender: contents };
+  };
+
+  it('keeps the relay running when the window is closed: it hides, with a one-time hint', async () => {
+    const shown = h.notifications.length;
+    const win = window as unknown as EventEmitter & { hide: ReturnType<typeof vi.fn> };
+    const close = vi.fn();
+    win.emit('close', { preventDefault: close });
+    expect(close).toHaveBeenCalled();
+    expect(win.hide).toHaveBeenCalledOnce();
+    expect(h.service?.stop).not.toHaveBeenCalled();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+    expect(h.ipcChannels.size).toBeGreaterThan(0);
+    expect(h.notifications.slice(shown).map((n) => n.options.title)).toEqual(['Parley keeps running']);
+    expect((h.service!.handlers as Record<string, ReturnType<typeof vi.fn>>)['settings.update']).toHaveBeenCalledWith({
+      ui: { closeHintShown: true },
+    });
+    win.emit('close', { preventDefault: vi.fn() });
+    expect(h.notifications.length).toBe(shown + 1); // the hint comes once
+    // No window-all-closed quit either: the process stays for the relay.
+    for (const listener of h.appEvents.get('window-all-closed') ?? []) listener();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('opens the conversation of a clicked notification', () => {
+    const before = h.notifications.length;
+    emit('message.new', {
+      conversationId: 4,
+      messageId: 8,
+      direction: 'buyer-to-seller',
+      fromLabel: 'Anna Schmidt',
+      subject: 'Rechnung',
+    });
+    const notification = h.notifications[before] as unknown as { on: ReturnType<typeof vi.fn> };
+    const onClick = notification.on.mock.calls.find((c) => c[0] === 'click')![1] as () => void;
+    onClick();
+    const win = window as unknown as { show: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> };
+    expect(win.show).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+    expect(window.webContents.send).toHaveBeenLastCalledWith('parley:event', 'conversation.open', { conversationId: 4 });
+  });
+
+  it('shows no notification once the seller turned them off', async () => {
+    const update = (h.service!.handlers as Record<string, ReturnType<typeof vi.fn>>)['settings.update'];
+    const off = { language: 'en', theme: 'dark', notifications: false, startAtLogin: false, closeHintShown: true };
+    update.mockResolvedValueOnce({ firstRun: false, ui: off });
+    await h.ipcChannels.get('parley:settings.update')!(trusted(), { ui: { notifications: false } });
+    const before = h.notifications.length;
+    emit('message.new', { conversationId: 5, messageId: 9, direction: 'buyer-to-seller', fromLabel: 'B', subject: 'x' });
+    expect(h.notifications).toHaveLength(before);
+  });
+
+  it('turns start at login on through the setting', async () => {
+    const update = (h.service!.handlers as Record<string, ReturnType<typeof vi.fn>>)['settings.update'];
+    const on = { language: 'en', theme: 'dark', notifications: true, startAtLogin: true, closeHintShown: true };
+    update.mockResolvedValueOnce({ firstRun: false, ui: on });
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32' }); // no XDG autostart file written from here
+    try {
+      await h.ipcChannels.get('parley:settings.update')!(trusted(), { ui: { startAtLogin: true } });
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(electron.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true, args: ['--hidden'] });
+  });
+
+  it('pauses and resumes the relay from the tray', async () => {
+    trayClick('Pause relay');
+    await settle();
+    expect(h.service?.pauseRelay).toHaveBeenCalledOnce();
+    trayClick('Resume relay');
+    await settle();
+    expect(h.service?.resumeRelay).toHaveBeenCalledOnce();
+    expect(trayItems().map((i) => i.label)).toContain('Pause relay');
+  });
+
+  it('quits from the tray', () => {
+    trayClick('Quit Parley');
+    expect(electron.app.quit).toHaveBeenCalledOnce();
+  });
+
   it('stops the service on quit before letting the app go', async () => {
     const preventDefault = vi.fn();
     for (const listener of h.appEvents.get('before-quit') ?? []) listener({ preventDefault });
@@ -220,5 +340,9 @@ describe('the Electron main process', async () => {
     const again = vi.fn();
     for (const listener of h.appEvents.get('before-quit') ?? []) listener({ preventDefault: again });
     expect(again).not.toHaveBeenCalled();
+    // Once quitting, closing the window is not turned into a hide.
+    const close = vi.fn();
+    window.emit('close', { preventDefault: close });
+    expect(close).not.toHaveBeenCalled();
   });
 });

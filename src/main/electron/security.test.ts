@@ -2,14 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { Session, WebContents, WebPreferences } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import {
-  applyRendererCsp,
-  denyPermissions,
-  hardenWebContents,
-  isSameDocument,
-  secureWebPreferences,
-} from './security.js';
-import { createMainWindow, PRELOAD_PATH, RENDERER_FILE } from './window.js';
+import { APP_ORIGIN, RENDERER_URL } from './protocol.js';
+import { denyPermissions, hardenWebContents, isSameDocument, originOf, secureWebPreferences } from './security.js';
+import { createMainWindow, PRELOAD_PATH } from './window.js';
 
 // Electron's binary is absent on build machines and `import 'electron'` throws under plain
 // Node, so the module is replaced wholesale; window.ts only needs a BrowserWindow constructor.
@@ -90,25 +85,80 @@ describe('hardenWebContents', () => {
 });
 
 describe('denyPermissions', () => {
-  it('answers every permission request and check with no', () => {
-    let requestHandler: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
-    let checkHandler: ((wc: unknown, permission: string) => boolean) | undefined;
+  type RequestHandler = (
+    wc: unknown,
+    permission: string,
+    callback: (granted: boolean) => void,
+    details?: { requestingUrl?: string },
+  ) => void;
+  type CheckHandler = (wc: unknown, permission: string, requestingOrigin: string) => boolean;
+  function install(ownOrigins?: string[]) {
+    let request: RequestHandler | undefined;
+    let check: CheckHandler | undefined;
     const session = {
-      setPermissionRequestHandler: vi.fn((h: typeof requestHandler) => {
-        requestHandler = h;
+      setPermissionRequestHandler: vi.fn((h: RequestHandler) => {
+        request = h;
       }),
-      setPermissionCheckHandler: vi.fn((h: typeof checkHandler) => {
-        checkHandler = h;
+      setPermissionCheckHandler: vi.fn((h: CheckHandler) => {
+        check = h;
       }),
     };
-    denyPermissions(session as unknown as Session);
-
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+    denyPermissions(session as unknown as Session, ownOrigins);
+    const asks = (permission: string, url: string) => {
       const callback = vi.fn();
-      requestHandler?.(null, permission, callback);
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
-      expect(checkHandler?.(null, permission)).toBe(false);
+      request?.(null, permission, callback, { requestingUrl: url });
+      expect(callback).toHaveBeenCalledOnce();
+      return callback.mock.calls[0][0] as boolean;
+    };
+    const checks = (permission: string, origin: string) => check?.(null, permission, origin);
+    return { asks, checks };
+  }
+
+  it('answers every other permission request and check with no, our own page included', () => {
+    const { asks, checks } = install([APP_ORIGIN]);
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      expect(asks(permission, RENDERER_URL)).toBe(false);
+      expect(checks(permission, APP_ORIGIN)).toBe(false);
     }
+  });
+
+  it('lets our own page write to the clipboard, so "Copy alias" works', () => {
+    const { asks, checks } = install([APP_ORIGIN]);
+    for (const permission of ['clipboard-sanitized-write', 'clipboard-write']) {
+      expect(asks(permission, `${RENDERER_URL}#/conversation/4`)).toBe(true);
+      expect(checks(permission, APP_ORIGIN)).toBe(true);
+      expect(checks(permission, `${APP_ORIGIN}/`)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['another web origin', 'https://evil.example/x'],
+    ['another app:// host', 'app://other/index.html'],
+    ['our index.html over file://', 'file:///app/out/renderer/index.html'],
+    ["a mail's srcdoc iframe", 'about:srcdoc'],
+    ['an opaque origin', 'null'],
+    ['no URL at all', ''],
+  ])('refuses clipboard writes to %s', (_label, url) => {
+    const { asks, checks } = install([APP_ORIGIN]);
+    expect(asks('clipboard-sanitized-write', url)).toBe(false);
+    expect(checks('clipboard-sanitized-write', url)).toBe(false);
+  });
+
+  it('grants nothing when given no origin of its own', () => {
+    const { asks } = install();
+    expect(asks('clipboard-sanitized-write', RENDERER_URL)).toBe(false);
+  });
+
+  it('knows the dev server as ours only when told', () => {
+    const { asks } = install([APP_ORIGIN, 'http://localhost:5173/']);
+    expect(asks('clipboard-sanitized-write', 'http://localhost:5173/index.html')).toBe(true);
+    expect(asks('clipboard-sanitized-write', 'http://localhost:5174/index.html')).toBe(false);
+  });
+
+  it('spells out origins of custom schemes (Node says "null" for them)', () => {
+    expect(originOf('app://parley/index.html#x')).toBe('app://parley');
+    expect(originOf('file:///etc/passwd')).toBeNull();
+    expect(originOf('::nonsense')).toBeNull();
   });
 });
 
@@ -137,14 +187,14 @@ describe('web preferences', () => {
     expect(constructed).toHaveLength(1);
     expect(constructed[0].webPreferences).toMatchObject({ ...secure, preload: PRELOAD_PATH });
     expect(PRELOAD_PATH).toMatch(/[/\\]preload[/\\]index\.cjs$/);
-    expect(window.loadFile).toHaveBeenCalledWith(RENDERER_FILE);
-    expect(window.loadURL).not.toHaveBeenCalled();
+    expect(window.loadURL).toHaveBeenCalledWith(RENDERER_URL);
+    expect(RENDERER_URL).toBe('app://parley/index.html');
+    expect(window.loadFile).not.toHaveBeenCalled();
   });
 
   it('load the dev server only when given one', () => {
     const window = createMainWindow({ devServerUrl: 'http://localhost:5173/' });
-    expect(window.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
-    expect(window.loadFile).not.toHaveBeenCalled();
+    expect(window.loadURL).toHaveBeenCalledExactlyOnceWith('http://localhost:5173/');
   });
 });
 
@@ -153,51 +203,5 @@ describe('isSameDocument', () => {
     expect(isSameDocument('file:///a/index.html#x', 'file:///a/index.html')).toBe(true);
     expect(isSameDocument('file:///a/other.html', 'file:///a/index.html')).toBe(false);
     expect(isSameDocument('http://localhost:5173/', 'http://localhost:5174/')).toBe(false);
-  });
-});
-
-describe('applyRendererCsp', () => {
-  type Listener = (
-    details: { url: string; responseHeaders?: Record<string, string[]> },
-    callback: (response: object) => void,
-  ) => void;
-  function install() {
-    let filter: { urls: string[] } | undefined;
-    let listener: Listener | undefined;
-    const session = {
-      webRequest: {
-        onHeadersReceived: (f: { urls: string[] }, l: Listener) => {
-          filter = f;
-          listener = l;
-        },
-      },
-    };
-    applyRendererCsp(
-      session as unknown as Session,
-      'file:///app/out/renderer',
-      "default-src 'self'; frame-ancestors 'none'",
-    );
-    const answer = (url: string) => {
-      let response: object | undefined;
-      listener?.({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => {
-        response = r;
-      });
-      return response;
-    };
-    return { filter, answer };
-  }
-
-  it('adds the policy as a header to the renderer files only', () => {
-    const { filter, answer } = install();
-    expect(filter).toEqual({ urls: ['file://*/*'] });
-    expect(answer('file:///app/out/renderer/index.html')).toEqual({
-      responseHeaders: {
-        'Content-Type': ['text/html'],
-        'Content-Security-Policy': ["default-src 'self'; frame-ancestors 'none'"],
-        'X-Content-Type-Options': ['nosniff'],
-      },
-    });
-    expect(answer('file:///app/out/renderer-other/x.html')).toEqual({});
-    expect(answer('file:///etc/passwd')).toEqual({});
   });
 });

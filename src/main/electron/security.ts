@@ -45,29 +45,35 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Parley needs no camera, microphone, location, notifications-by-web-API or the like. */
-export function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** Writing to the clipboard ("Copy alias"): the only permission our own page is given. */
+const CLIPBOARD_WRITE = new Set(['clipboard-sanitized-write', 'clipboard-write']);
+
+/**
+ * `scheme://host[:port]` of a URL or an origin string, or null for one without a host (file:, about:, data:, an
+ * opaque "null" origin). Node's URL gives every non-special scheme the origin "null", so it is spelled out here.
+ */
+export function originOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * The renderer's CSP as a response header too (the <meta> in index.html stays the guarantee:
- * some Electron versions do not run webRequest for file://). Only our renderer's files get it.
+ * Parley needs no camera, microphone, location, notifications-by-web-API or the like. Clipboard writes are granted
+ * to our own page only (`ownOrigins`: app://parley, or the dev server); a mail's iframe or any other origin is refused.
  */
-export function applyRendererCsp(session: Session, rendererDirUrl: string, csp: string): void {
-  const prefix = rendererDirUrl.endsWith('/') ? rendererDirUrl : `${rendererDirUrl}/`;
-  session.webRequest.onHeadersReceived({ urls: ['file://*/*'] }, (details, callback) => {
-    if (!details.url.startsWith(prefix)) {
-      callback({});
-      return;
-    }
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [csp],
-        'X-Content-Type-Options': ['nosniff'],
-      },
-    });
-  });
+export function denyPermissions(session: Session, ownOrigins: readonly string[] = []): void {
+  const own = new Set(ownOrigins.map(originOf).filter((o): o is string => o !== null));
+  const allowed = (permission: string, origin: string | undefined): boolean => {
+    const from = originOf(origin);
+    return CLIPBOARD_WRITE.has(permission) && from !== null && own.has(from);
+  };
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowed(permission, details?.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
 }

@@ -1,12 +1,14 @@
 import { BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RENDERER_URL } from './protocol.js';
 import { secureWebPreferences } from './security.js';
 
 // The main bundle lives in out/main; its siblings are out/preload and out/renderer.
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const PRELOAD_PATH = join(outDir, 'preload', 'index.cjs');
-export const RENDERER_FILE = join(outDir, 'renderer', 'index.html');
+export const RENDERER_DIR = join(outDir, 'renderer');
+export const RENDERER_FILE = join(RENDERER_DIR, 'index.html');
 
 export interface MainWindowOptions {
   /** electron-vite's dev server (ELECTRON_RENDERER_URL); never honoured in a packaged app. */
@@ -25,6 +27,7 @@ export function createMainWindow(options: MainWindowOptions = {}): BrowserWindow
   });
   window.once('ready-to-show', () => window.show());
   if (options.devServerUrl) void window.loadURL(options.devServerUrl);
-  else void window.loadFile(RENDERER_FILE);
+  // out/renderer over app://parley/ (protocol.ts), not file://.
+  else void window.loadURL(RENDERER_URL);
   return window;
 }

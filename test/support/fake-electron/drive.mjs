@@ -18,7 +18,9 @@ const result = {
   channels: [...rec.handlers.keys()].sort(),
   preload: window.options.webPreferences.preload,
   sandbox: window.options.webPreferences.sandbox,
-  csp: rec.csp,
+  protocols: rec.protocols,
+  url: window.webContents.mainFrame.url,
+  menus: rec.menus,
 };
 result.firstRun = (await call('app.status', {})).value.firstRun;
 result.demo = await call('setup.demo', {}).then((r) => r.ok || r.error);

@@ -12,7 +12,8 @@ const rec = {
   notifications: [],
   tooltip: null,
   prevented: 0,
-  csp: 0,
+  protocols: [],
+  menus: 0,
 };
 globalThis.__electron = rec;
 
@@ -20,6 +21,7 @@ const emitter = new EventEmitter();
 export const app = Object.assign(emitter, {
   isPackaged: false,
   requestSingleInstanceLock: () => true,
+  setAppUserModelId() {},
   enableSandbox() {},
   whenReady: () => Promise.resolve(),
   getPath: () => process.env.FAKE_ELECTRON_USER_DATA,
@@ -68,8 +70,13 @@ export const session = {
   defaultSession: {
     setPermissionRequestHandler() {},
     setPermissionCheckHandler() {},
-    webRequest: { onHeadersReceived: () => rec.csp++ },
+    webRequest: { onHeadersReceived() {} },
   },
+};
+// The renderer's scheme: registered before ready, then handled (with the CSP) once ready.
+export const protocol = {
+  registerSchemesAsPrivileged() {},
+  handle: (scheme) => rec.protocols.push(scheme),
 };
 export const safeStorage = {
   isEncryptionAvailable: () => true,
@@ -85,7 +92,7 @@ export class Tray {
   setContextMenu() {}
   destroy() {}
 }
-export const Menu = { buildFromTemplate: () => ({}) };
+export const Menu = { buildFromTemplate: () => ({}), setApplicationMenu: () => rec.menus++ };
 export class Notification {
   static isSupported = () => true;
   constructor(options) {
@@ -97,4 +104,6 @@ export class Notification {
   }
 }
 export const dialog = { showErrorBox: (title, message) => console.error(`error box: ${title}: ${message}`) };
-export default { app, BrowserWindow, ipcMain, session, safeStorage, Tray, Menu, Notification, dialog };
+// A confirmed link from a message (features/links): recorded, never opened.
+export const shell = { openExternal: async (url) => void (rec.opened ??= []).push(url) };
+export default { app, BrowserWindow, ipcMain, session, protocol, safeStorage, Tray, Menu, Notification, dialog, shell };
