@@ -6,11 +6,13 @@ const HELP = `parley — anonymizing buyer–seller mail relay
 
   parley serve [--domain D] [--smtp HOST:PORT] [--submission HOST:PORT] [--smarthost smtp://HOST:PORT]
                [--smarthost-security starttls|tls|none] [--smarthost-trust SHA256-FINGERPRINT]
+               [--smarthost-password-file F]   (for smtp://USER@HOST:PORT; also $PARLEY_SMARTHOST_PASSWORD or a prompt)
                [--dns system|offline|FILE] [--queue-lifetime 5d] [--retry-base 5m] [--dkim-key FILE --dkim-selector S]
                [--http 127.0.0.1:PORT]   (the inbox in a browser: prints "web bridge: http://127.0.0.1:PORT/#token=…")
                [--tls-cert FILE --tls-key FILE] [--submission-tls starttls|implicit]
                (PEM files; a --submission off loopback needs them: STARTTLS, AUTH only after it)
-  parley seller add --id ID --name NAME --email ADDRESS [--password PW] [--lang de|en]
+  parley seller add --id ID --name NAME --email ADDRESS [--password-file F | --ask-password] [--lang de|en]
+               (the submission password, also from $PARLEY_SELLER_PASSWORD; none given: Parley makes one up)
   parley seller authorize --id ID --email ADDRESS
   parley seller set --id ID [--bounce-notices on|off] [--lang de|en] [--strict on|off] [--urgent-check confirm|warn-only]
   parley seller list
@@ -40,7 +42,8 @@ const HELP = `parley — anonymizing buyer–seller mail relay
   parley template list --seller ID | parley template remove --seller ID --id N|--name NAME
   parley demo
 
-Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json.`;
+Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json.
+A password is never needed on the command line (others see it there): give a file, the environment or the prompt.`;
 
 type Command = (open: (v: Record<string, unknown>) => CoreContext, argv: string[]) => Promise<void>;
 

@@ -4,6 +4,7 @@ import { randomPassword } from '../../core/store/passwords.js';
 import type { UrgentCheck } from '../../core/store/sellers.js';
 import { onOff, parse, required, UsageError } from '../args.js';
 import { print } from '../output.js';
+import { readSecret, warnSecretOnCommandLine } from '../secrets.js';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
@@ -33,6 +34,34 @@ function language(value: string | undefined): 'de' | 'en' | undefined {
   throw new UsageError(`--lang must be de or en, got "${value}"`);
 }
 
+/**
+ * `seller add`'s submission password: --password-file, $PARLEY_SELLER_PASSWORD, or typed after --ask-password; none
+ * of them, and Parley makes one up (printed once). --password PW still works, with a warning.
+ */
+async function submissionPassword(values: {
+  password?: string;
+  'password-file'?: string;
+  'ask-password'?: boolean;
+}): Promise<string | undefined> {
+  const given = [values.password !== undefined, values['password-file'] !== undefined, values['ask-password']];
+  if (given.filter(Boolean).length > 1)
+    throw new UsageError('give the password one way: --password-file, --ask-password or $PARLEY_SELLER_PASSWORD');
+  if (values.password !== undefined) {
+    warnSecretOnCommandLine('--password', '--password-file FILE, $PARLEY_SELLER_PASSWORD or --ask-password');
+    return values.password;
+  }
+  if (values['ask-password'] && !process.stdin.isTTY)
+    throw new UsageError('--ask-password needs a terminal; give --password-file FILE or set PARLEY_SELLER_PASSWORD');
+  const password = await readSecret({
+    fileFlag: '--password-file',
+    file: values['password-file'],
+    env: 'PARLEY_SELLER_PASSWORD',
+    prompt: values['ask-password'] ? 'submission password' : undefined,
+  });
+  if (password !== undefined && password.trim() === '') throw new UsageError('the submission password is empty');
+  return password;
+}
+
 export async function sellerCommand(
   open: (v: { data?: string | boolean }) => CoreContext,
   argv: string[],
@@ -43,6 +72,8 @@ export async function sellerCommand(
     name: { type: 'string' },
     email: { type: 'string' },
     password: { type: 'string' },
+    'password-file': { type: 'string' },
+    'ask-password': { type: 'boolean', default: false },
     lang: { type: 'string' },
     'bounce-notices': { type: 'string' },
     strict: { type: 'string' },
@@ -52,7 +83,7 @@ export async function sellerCommand(
   switch (sub) {
     case 'add': {
       const id = required(values, 'id').toLowerCase();
-      const password = values.password ?? randomPassword();
+      const password = (await submissionPassword(values)) ?? randomPassword();
       const seller = await badInputAsUsage(() =>
         ctx.sellers.create({
           id,

@@ -15,6 +15,7 @@ import {
 import { dataDir, duration, hostPort, parse, UsageError } from '../args.js';
 import { readUserFile } from '../files.js';
 import { print } from '../output.js';
+import { readSecret, splitUrlPassword, warnSecretOnCommandLine, withUrlPassword } from '../secrets.js';
 import { warnDomainChange } from './domain.js';
 
 export const SERVE_OPTIONS = {
@@ -24,6 +25,7 @@ export const SERVE_OPTIONS = {
   smarthost: { type: 'string' },
   'smarthost-security': { type: 'string' },
   'smarthost-trust': { type: 'string' },
+  'smarthost-password-file': { type: 'string' },
   dns: { type: 'string' },
   'queue-lifetime': { type: 'string' },
   'retry-base': { type: 'string' },
@@ -42,7 +44,7 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
   const smtp = hostPort(values.smtp ?? '127.0.0.1:2525', '--smtp');
   const submission = hostPort(values.submission ?? '127.0.0.1:2587', '--submission');
   const tls = listenerTls(values);
-  const outbound = smarthostFlags(values, values.http !== undefined);
+  const outbound = await smarthostLogin(smarthostFlags(values, values.http !== undefined), values);
   if (Boolean(values['dkim-key']) !== Boolean(values['dkim-selector']))
     throw new UsageError('--dkim-key and --dkim-selector go together');
   const maxSize = values['max-size'] === undefined ? undefined : Number(values['max-size']);
@@ -179,6 +181,42 @@ function smarthostFlags(
     smarthost: smarthost && security ? withSmarthostSecurity(smarthost, security as SmarthostSecurity) : smarthost,
     smarthostFingerprint: fingerprint,
   };
+}
+
+/**
+ * The smarthost's password: from --smarthost-password-file, $PARLEY_SMARTHOST_PASSWORD, or asked on a terminal when
+ * the URL names a user (smtp://USER@HOST). One written into the URL still works, with a warning.
+ */
+async function smarthostLogin<T extends { smarthost?: string }>(
+  outbound: T,
+  values: { 'smarthost-password-file'?: string },
+): Promise<T> {
+  const file = values['smarthost-password-file'];
+  if (!outbound.smarthost) {
+    if (file !== undefined) throw new UsageError('--smarthost-password-file needs --smarthost');
+    return outbound;
+  }
+  const { url, password: inUrl } = splitUrlPassword(outbound.smarthost);
+  const user = new URL(url).username;
+  if (file !== undefined && !user)
+    throw new UsageError('--smarthost-password-file needs a user in --smarthost: smtp://USER@HOST:PORT');
+  if (inUrl !== undefined) {
+    if (file !== undefined)
+      throw new UsageError('--smarthost has a password and --smarthost-password-file gives another');
+    warnSecretOnCommandLine(
+      'the password in --smarthost',
+      'smtp://USER@HOST:PORT with --smarthost-password-file FILE or $PARLEY_SMARTHOST_PASSWORD',
+    );
+    return outbound;
+  }
+  if (!user) return outbound;
+  const password = await readSecret({
+    fileFlag: '--smarthost-password-file',
+    file,
+    env: 'PARLEY_SMARTHOST_PASSWORD',
+    prompt: `smarthost password for ${decodeURIComponent(user)}`,
+  });
+  return password === undefined ? outbound : { ...outbound, smarthost: withUrlPassword(url, password) };
 }
 
 /** How the smarthost connection is secured, for the start-up lines. */
