@@ -58,6 +58,7 @@ export const CALL_NAME_LIST = [
   'reports.withdraw',
   'record.export',
   'record.exportForAuthority',
+  'links.openExternal',
 ] as const;
 
 /**

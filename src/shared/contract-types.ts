@@ -83,6 +83,12 @@ export interface RelaySettings {
 export interface UiSettings {
   language: Language;
   theme: Theme;
+  /** An OS notification for each new buyer message while the window is not in front (on unless turned off). */
+  notifications: boolean;
+  /** The desktop app starts with the system, in the tray (off unless turned on). */
+  startAtLogin: boolean;
+  /** The seller was told once that closing the window keeps Parley running in the tray. */
+  closeHintShown: boolean;
 }
 
 export interface RelayStatus {
@@ -146,6 +152,24 @@ export interface AppStatus {
   intake: IntakeStatus[];
   ui: UiSettings;
   dataDir: string;
+  /** The shop the inbox, counts, orders, performance and Settings show: a seller id, or 'all' (a merged inbox). */
+  shop: ShopSelection;
+}
+
+/** Which shop the app shows: one seller's id, or 'all' (the merged inbox; Settings and performance need one). */
+export type ShopSelection = string | 'all';
+
+/** One shop in the top bar's switcher, with the count beside it. */
+export interface ShopView {
+  id: string;
+  name: string;
+  /** Conversations with a buyer message needing a response (R20). */
+  responseNeeded: number;
+}
+
+export interface ShopList {
+  selected: ShopSelection;
+  shops: ShopView[];
 }
 
 /**
@@ -191,6 +215,8 @@ export interface ConversationRow {
   badges: ConversationBadge[];
   /** Search only: the matching text with the match wrapped in «…». */
   snippet?: string;
+  /** "All shops" only: the shop the conversation belongs to (its badge in the merged inbox). */
+  shop?: { id: string; name: string };
 }
 
 export interface ListResult {

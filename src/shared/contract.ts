@@ -447,6 +447,12 @@ export const CONTRACT = {
       z.object({ orderId: z.string().trim().min(1).max(100), confirm: z.literal(true) }).strict(),
     ]),
   ),
+  /**
+   * A web link from a message the seller confirmed, opened in the system browser by the main process (Electron's
+   * shell.openExternal), which accepts http and https only whatever the window sends. The web bridge has no system
+   * browser to hand it to (its page opens a tab itself): there the call fails with links.notAvailable.
+   */
+  'links.openExternal': call<{ opened: true }>()(z.object({ url: z.string().trim().min(1).max(8000) }).strict()),
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -471,7 +477,7 @@ export interface ContractEvents {
   /** A message was recorded (buyer mail in, or a seller message sent by any route). */
   'message.new': {
     /** The shop the message belongs to: the switcher recounts it, the inbox refreshes when it is in view. */
-    shopId: string;
+    shopId?: string;
     conversationId: number | null;
     messageId: number;
     direction: MessageView['direction'];

@@ -39,7 +39,7 @@ describe('the response-needed badge (R20)', () => {
 });
 
 describe('notifications for new buyer messages', () => {
-  function setup(focused = false) {
+  function setup(focused = false, enabled = true) {
     const shown: Array<{ options: { title?: string; body?: string }; handlers: Map<string, () => void> }> = [];
     class FakeNotification {
       handlers = new Map<string, () => void>();
@@ -54,13 +54,16 @@ describe('notifications for new buyer messages', () => {
       }
     }
     const focusWindow = vi.fn();
+    const openConversation = vi.fn();
     const notify = buyerMessageNotifier({
       Notification: FakeNotification as never,
       windowFocused: () => focused,
       focusWindow,
+      openConversation,
+      enabled: () => enabled,
       language: () => 'de',
     });
-    return { shown, focusWindow, notify };
+    return { shown, focusWindow, openConversation, notify };
   }
   const message = (
     direction: ContractEvents['message.new']['direction'],
@@ -73,13 +76,27 @@ describe('notifications for new buyer messages', () => {
     subject,
   });
 
-  it('shows one for a buyer message and focuses the window on click', () => {
-    const { shown, focusWindow, notify } = setup();
+  it('shows one for a buyer message and opens its conversation on click', () => {
+    const { shown, openConversation, notify } = setup();
     notify(message('buyer-to-seller'));
     expect(shown).toHaveLength(1);
     expect(shown[0].options).toEqual({ title: 'Neue Nachricht von Anna Schmidt', body: 'Lieferung am Samstag?' });
     shown[0].handlers.get('click')?.();
+    expect(openConversation).toHaveBeenCalledExactlyOnceWith(2);
+  });
+
+  it('brings the window forward for a message outside any conversation', () => {
+    const { shown, focusWindow, openConversation, notify } = setup();
+    notify({ ...message('buyer-to-seller'), conversationId: null });
+    shown[0].handlers.get('click')?.();
     expect(focusWindow).toHaveBeenCalledOnce();
+    expect(openConversation).not.toHaveBeenCalled();
+  });
+
+  it('shows none when the seller turned notifications off', () => {
+    const { shown, notify } = setup(false, false);
+    notify(message('buyer-to-seller'));
+    expect(shown).toHaveLength(0);
   });
 
   it('stays quiet for the seller’s own messages, relay notices, and while the window is in front', () => {

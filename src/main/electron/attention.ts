@@ -1,7 +1,8 @@
 /**
  * What the seller sees of Parley when the window is not in front: the count of messages needing
  * a response (R20) on the dock (macOS) or launcher (app.setBadgeCount) and in the tray tooltip,
- * and an OS notification for each new buyer message that brings the window forward on click.
+ * and an OS notification for each new buyer message (unless the seller turned them off) that opens its conversation
+ * on click.
  */
 import type { App, Notification as ElectronNotification, NotificationConstructorOptions, Tray } from 'electron';
 import type { ContractEvents, FilterCounts } from '../../shared/contract.js';
@@ -31,6 +32,10 @@ export interface NotifyDeps {
   /** True while the seller is looking at the window: then the list itself is the notification. */
   windowFocused: () => boolean;
   focusWindow: () => void;
+  /** Brings the window forward with that conversation open. */
+  openConversation: (conversationId: number) => void;
+  /** The seller's setting; off: no notification at all. */
+  enabled: () => boolean;
   language: () => Language;
 }
 
@@ -41,7 +46,8 @@ export interface NotifyDeps {
 export function buyerMessageNotifier(deps: NotifyDeps): (message: ContractEvents['message.new']) => void {
   const live = new Set<NotificationLike>();
   return (message) => {
-    if (message.direction !== 'buyer-to-seller' || deps.windowFocused() || !deps.Notification.isSupported()) return;
+    if (message.direction !== 'buyer-to-seller' || !deps.enabled() || deps.windowFocused()) return;
+    if (!deps.Notification.isSupported()) return;
     const language = deps.language();
     const notification = new deps.Notification({
       title: shellText(language, 'newMessage', { name: message.fromLabel }),
@@ -50,7 +56,8 @@ export function buyerMessageNotifier(deps: NotifyDeps): (message: ContractEvents
     live.add(notification);
     notification.on('click', () => {
       live.delete(notification);
-      deps.focusWindow();
+      if (message.conversationId === null) deps.focusWindow();
+      else deps.openConversation(message.conversationId);
     });
     notification.on('close', () => live.delete(notification));
     notification.show();

@@ -15,16 +15,18 @@ import {
   protocol,
   safeStorage,
   session,
+  shell,
   Tray,
 } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ContractHandlers } from '../../shared/contract.js';
+import type { ContractHandlers, UiSettings } from '../../shared/contract.js';
 import type { Language } from '../../shared/domain.js';
 import { createAppService, type AppService } from '../core/app/index.js';
 import { headerCsp } from '../core/transport/csp.js';
 import { APP_ID } from './app-id.js';
 import { buyerMessageNotifier, showResponseNeeded } from './attention.js';
+import { applySpellCheckerLanguages, installContextMenu } from './context-menu.js';
 import { exportPathChooser } from './export-dialog.js';
 import { installAppMenu } from './menu.js';
 import { bindContract, forwardEvents, trustedSender } from './ipc.js';
@@ -32,7 +34,9 @@ import { nativeBindingPath, trayIconPath, type AppLocation } from './paths.js';
 import { SafeStorageSecrets } from './secrets.js';
 import { APP_ORIGIN, registerAppScheme, RENDERER_URL, serveRenderer } from './protocol.js';
 import { denyPermissions, hardenWebContents } from './security.js';
+import { applyStartAtLogin, CloseToTray, conversationOpener, showCloseHint, startedAtLogin } from './lifecycle.js';
 import { shellText, systemLanguage } from './shell-strings.js';
+import { ShellTray } from './tray.js';
 import { BUILD_UPDATE_URL, startAutoUpdate } from './updater.js';
 import { createMainWindow, RENDERER_DIR, RENDERER_FILE } from './window.js';
 
@@ -41,10 +45,33 @@ let service: AppService | null = null;
 let tray: Tray | null = null;
 let unbind: () => void = () => {};
 let language: Language = 'en';
+let shellTray: ShellTray | null = null;
+/** The seller's desktop switches (ui settings), as last read or saved. */
+let desktop: Pick<UiSettings, 'notifications' | 'startAtLogin' | 'closeHintShown'> = {
+  notifications: true,
+  startAtLogin: false,
+  closeHintShown: false,
+};
+// Closing the window hides it: the relay and the intake keep running until Quit.
+const closeToTray = new CloseToTray({
+  hintShown: () => desktop.closeHintShown,
+  showHint: () =>
+    showCloseHint({
+      Notification,
+      dialog,
+      language: () => language,
+      notificationsOn: () => desktop.notifications,
+      remember: () => {
+        desktop.closeHintShown = true;
+        void Promise.resolve(service?.handlers['settings.update']({ ui: { closeHintShown: true } })).catch(() => {});
+      },
+    }),
+});
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 function openMainWindow(): void {
   mainWindow = createMainWindow({ devServerUrl });
+  closeToTray.watch(mainWindow);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -63,12 +90,6 @@ function createTray(where: AppLocation): Tray | null {
   try {
     const icon = new Tray(trayIconPath(where));
     icon.on('click', focusMainWindow);
-    icon.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: shellText(language, 'trayOpen'), click: focusMainWindow },
-        { label: shellText(language, 'trayQuit'), click: () => app.quit() },
-      ]),
-    );
     return icon;
   } catch (err) {
     console.error('parley: no tray icon on this desktop:', (err as Error).message);
@@ -83,10 +104,28 @@ function watchLanguage(handlers: ContractHandlers): ContractHandlers {
     'settings.update': async (input) => {
       const status = await handlers['settings.update'](input);
       language = status.ui.language;
+      noteDesktopSettings(status.ui);
       installAppMenu(Menu, { isPackaged: app.isPackaged, platform: process.platform, language });
+      applySpellCheckerLanguages(session.defaultSession, language);
       return status;
     },
   };
+}
+
+/** Follows the seller's desktop switches: the tray's words, start at login when it changed. */
+function noteDesktopSettings(ui: UiSettings): void {
+  if (ui.startAtLogin !== desktop.startAtLogin) {
+    try {
+      applyStartAtLogin(
+        { app, platform: process.platform, executable: process.env.APPIMAGE ?? process.execPath },
+        ui.startAtLogin,
+      );
+    } catch (err) {
+      console.error('parley: could not change start at login:', (err as Error).message);
+    }
+  }
+  desktop = { notifications: ui.notifications, startAtLogin: ui.startAtLogin, closeHintShown: ui.closeHintShown };
+  shellTray?.update({ language: ui.language });
 }
 
 async function startService(): Promise<void> {
@@ -109,31 +148,62 @@ async function startService(): Promise<void> {
       startIn: () => app.getPath('documents'),
       language: () => language,
     }),
+    // A link the seller confirmed (features/links); app/links.ts lets only http(s) through.
+    openExternal: (url) => shell.openExternal(url),
+    // Settings' "Open logs folder": the system's file manager; '' when it opened (Electron's shell.openPath).
+    openFolder: (folder) => shell.openPath(folder),
   });
   const handlers = watchLanguage(service.handlers);
   unbind = bindContract({
     ipcMain,
     handlers,
     isTrustedSender: trustedSender(() => mainWindow, { rendererUrl: RENDERER_URL, devServerUrl }),
+    log: (name, err) => service?.logInternal(name, err),
   });
   forwardEvents(service, () => mainWindow?.webContents);
   tray = createTray(where);
+  const running = service;
+  shellTray = new ShellTray(
+    {
+      Menu,
+      tray,
+      dock: app.dock,
+      actions: {
+        open: focusMainWindow,
+        pauseRelay: () => void running.pauseRelay().then(() => shellTray?.update({ paused: true })),
+        resumeRelay: () => void running.resumeRelay().then(() => shellTray?.update({ paused: false })),
+        quit: () => app.quit(),
+      },
+    },
+    { language },
+  );
   const notify = buyerMessageNotifier({
     Notification,
     windowFocused: () => mainWindow?.isFocused() ?? false,
     focusWindow: focusMainWindow,
+    openConversation: conversationOpener(() => mainWindow?.webContents, focusMainWindow),
+    enabled: () => desktop.notifications,
     language: () => language,
   });
-  const badge = { app, tray, language: () => language };
+  // The tray shows the count itself (its menu and tooltip): the badge helper does the dock/launcher.
+  const badge = { app, tray: null, language: () => language };
   service.onEvent((name, payload) => {
-    if (name === 'counts.changed') showResponseNeeded(badge, payload as Parameters<typeof showResponseNeeded>[1]);
+    if (name === 'counts.changed') {
+      const n = showResponseNeeded(badge, payload as Parameters<typeof showResponseNeeded>[1]);
+      shellTray?.update({ needResponse: n });
+    }
     if (name === 'message.new') notify(payload as Parameters<typeof notify>[0]);
+    if (name === 'relay.status' && (payload as { running: boolean }).running) shellTray?.update({ paused: false });
   });
   await service.start();
   const status = await service.handlers['app.status']({});
   language = status.ui.language;
+  noteDesktopSettings(status.ui);
   installAppMenu(Menu, { isPackaged: app.isPackaged, platform: process.platform, language });
-  if (!status.firstRun) showResponseNeeded(badge, await service.handlers['inbox.counts']({}));
+  applySpellCheckerLanguages(session.defaultSession, language);
+  if (!status.firstRun) {
+    shellTray.update({ needResponse: showResponseNeeded(badge, await service.handlers['inbox.counts']({})) });
+  }
 }
 
 function startFailed(err: unknown): void {
@@ -163,14 +233,18 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  app.on('second-instance', focusMainWindow);
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents);
+    // Copy, paste, select all and the spell checker's suggestions (context-menu.ts).
+    installContextMenu(contents, { Menu, language: () => language });
   });
+  app.on('second-instance', focusMainWindow);
+  // The window hides on close (lifecycle.ts); even with no window left, the relay keeps running until Quit.
+  app.on('window-all-closed', () => {});
   // Stop the relay and close the store before the process goes: the outbox resumes on next start.
   let stopping = false;
   app.on('before-quit', (event) => {
+    closeToTray.quitRequested();
     if (!service) return;
     event.preventDefault();
     if (stopping) return;
@@ -198,9 +272,9 @@ if (!app.requestSingleInstanceLock()) {
       startFailed(err);
       return;
     }
-    openMainWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
-    });
+    // Started with the system: in the tray until the seller opens it.
+    if (!startedAtLogin(process.argv, app, process.platform)) openMainWindow();
+    // macOS: a click on the dock icon brings the (hidden or closed) window back.
+    app.on('activate', focusMainWindow);
   });
 }

@@ -286,7 +286,9 @@ describe('the Electron main process', async () => {
     const win = window as unknown as { show: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> };
     expect(win.show).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
-    expect(window.webContents.send).toHaveBeenLastCalledWith('parley:event', 'conversation.open', { conversationId: 4 });
+    expect(window.webContents.send).toHaveBeenLastCalledWith('parley:event', 'conversation.open', {
+      conversationId: 4,
+    });
   });
 
   it('shows no notification once the seller turned them off', async () => {
@@ -295,7 +297,13 @@ describe('the Electron main process', async () => {
     update.mockResolvedValueOnce({ firstRun: false, ui: off });
     await h.ipcChannels.get('parley:settings.update')!(trusted(), { ui: { notifications: false } });
     const before = h.notifications.length;
-    emit('message.new', { conversationId: 5, messageId: 9, direction: 'buyer-to-seller', fromLabel: 'B', subject: 'x' });
+    emit('message.new', {
+      conversationId: 5,
+      messageId: 9,
+      direction: 'buyer-to-seller',
+      fromLabel: 'B',
+      subject: 'x',
+    });
     expect(h.notifications).toHaveLength(before);
   });
 

@@ -9,6 +9,9 @@ import type { CoreContext } from '../context.js';
 import { AppCore, type AppServiceOptions } from './app-core.js';
 import { createHandlers } from './handlers.js';
 import { FileSecretStore } from './secrets.js';
+import path from 'node:path';
+import { fileLog, LOG_FILE, logDir } from '../log.js';
+import { systemClock } from '../store/store.js';
 
 export type { AppServiceOptions } from './app-core.js';
 export type { SecretStore } from './secrets.js';
@@ -26,9 +29,23 @@ export interface AppService extends EventSource {
   /** Stops the relay and closes the store. */
   stop(): Promise<void>;
   relayInfo(): RelayStatus;
+  /** The folder of the app's log (`<data>/logs`, core/log.ts), unless the caller passed a log of its own. */
+  readonly logFolder: string;
+  /** A bug in a contract call, into the log (and on stderr); the transport answers INTERNAL_ERROR. */
+  logInternal(name: string, err: unknown): void;
+  /** The tray's "Pause relay": the listeners and the outbox stop, the store stays open ('relay.status' says so). */
+  pauseRelay(): Promise<void>;
+  /** Starts the relay again after pauseRelay(). */
+  resumeRelay(): Promise<void>;
 }
 
-export async function createAppService(opts: AppServiceOptions): Promise<AppService> {
+export async function createAppService(options: AppServiceOptions): Promise<AppService> {
+  // The app always keeps a log in its data folder: the "details are in its log" of an internal error are there.
+  const logFolder = logDir(options.dataDir);
+  const ownLog = options.log
+    ? undefined
+    : fileLog(path.join(logFolder, LOG_FILE), { stderr: true, now: () => (options.clock ?? systemClock).now() });
+  const opts = { ...options, log: options.log ?? ownLog };
   const core = new AppCore(opts, opts.secrets ?? new FileSecretStore(opts.dataDir));
   const handlers = createHandlers(core);
   return {
@@ -38,10 +55,17 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
     },
     onEvent: (listener) => core.events.onEvent(listener),
     start: async () => {
-      await core.relay.start(core.seller() !== null);
+      await core.relay.start(core.hasShop());
       await core.intake.start();
     },
-    stop: () => core.close(),
+    stop: async () => {
+      await core.close();
+      ownLog?.close();
+    },
     relayInfo: () => core.relay.status(),
+    logFolder,
+    logInternal: (name, err) => core.ctx.log.error('app', `internal error in ${name}`, err),
+    pauseRelay: () => core.relay.stop(),
+    resumeRelay: () => core.relay.start(core.seller() !== null),
   };
 }

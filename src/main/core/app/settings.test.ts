@@ -157,7 +157,13 @@ describe('settings', () => {
       bounceNotices: false,
       strict: true,
     });
-    expect(status.ui).toEqual({ language: 'de', theme: 'dark' });
+    expect(status.ui).toEqual({
+      language: 'de',
+      theme: 'dark',
+      notifications: true,
+      startAtLogin: false,
+      closeHintShown: false,
+    });
     await expect(app.call('settings.update', { seller: { email: 'cs@other.example' } })).rejects.toMatchObject({
       code: 'EEXISTS',
     });
@@ -175,6 +181,16 @@ describe('settings', () => {
     expect(await app.call('senders.remove', { email: 'lager@holzwerkstatt-berger.example' })).toEqual([]);
     expect(app.ctx.sellers.isAuthorizedSender('holzwerkstatt', 'lager@holzwerkstatt-berger.example')).toBe(false);
     expect((await app.call('app.status', {})).seller!.authorizedSenders).toEqual([]);
+  });
+
+  it('keeps the desktop switches: notifications on and start at login off until changed', async () => {
+    const app = await track(startDemoApp());
+    const off = await app.call('settings.update', { ui: { notifications: false, startAtLogin: true } });
+    expect(off.ui).toMatchObject({ notifications: false, startAtLogin: true, closeHintShown: false });
+    await app.call('settings.update', { ui: { closeHintShown: true } });
+    expect((await app.call('app.status', {})).ui).toMatchObject({ notifications: false, closeHintShown: true });
+    const back = await app.call('settings.update', { ui: { notifications: true, startAtLogin: false } });
+    expect(back.ui).toMatchObject({ notifications: true, startAtLogin: false, closeHintShown: true });
   });
 
   it('reports a relay port in use as a status, not an error, and recovers when the port is changed', async () => {

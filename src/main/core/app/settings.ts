@@ -5,7 +5,6 @@
  */
 import type { RelaySettings, SellerSettings, Theme, UiSettings } from '../../../shared/contract.js';
 import { THEMES } from '../../../shared/contract.js';
-import type { Language } from '../../../shared/domain.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
 import { loadListenerTls, type SubmissionTls } from '../relay/listener-tls.js';
@@ -28,6 +27,9 @@ const KEYS = {
   submissionTls: 'relay_submission_tls',
   uiLanguage: 'ui_language',
   uiTheme: 'ui_theme',
+  uiNotifications: 'ui_notifications',
+  uiStartAtLogin: 'ui_start_at_login',
+  uiCloseHintShown: 'ui_close_hint_shown',
   appSeller: 'app_seller',
 } as const;
 export const SETTING_KEYS = KEYS;
@@ -209,12 +211,21 @@ export function uiSettings(ctx: CoreContext, seller: Seller | null): UiSettings 
     // Until the seller picks one, the UI speaks the shop's language.
     language: language === 'de' || language === 'en' ? language : (seller?.language ?? 'en'),
     theme: (THEMES as readonly string[]).includes(theme ?? '') ? (theme as Theme) : 'system',
+    notifications: ctx.store.getSetting(KEYS.uiNotifications) !== 'off',
+    startAtLogin: ctx.store.getSetting(KEYS.uiStartAtLogin) === 'on',
+    closeHintShown: ctx.store.getSetting(KEYS.uiCloseHintShown) === 'on',
   };
 }
 
-export function writeUiSettings(ctx: CoreContext, change: { language?: Language; theme?: Theme }): void {
+export function writeUiSettings(ctx: CoreContext, change: Partial<UiSettings>): void {
   setOrClear(ctx, KEYS.uiLanguage, change.language);
   setOrClear(ctx, KEYS.uiTheme, change.theme);
+  // A switch is stored only while it differs from its default.
+  const flag = (key: string, value: boolean | undefined, word: 'on' | 'off') =>
+    setOrClear(ctx, key, value === undefined ? undefined : value === (word === 'on') ? word : null);
+  flag(KEYS.uiNotifications, change.notifications, 'off');
+  flag(KEYS.uiStartAtLogin, change.startAtLogin, 'on');
+  flag(KEYS.uiCloseHintShown, change.closeHintShown, 'on');
 }
 
 export function sellerSettings(ctx: CoreContext, seller: Seller): SellerSettings {
@@ -231,10 +242,16 @@ export function sellerSettings(ctx: CoreContext, seller: Seller): SellerSettings
   };
 }
 
-/** The one seller this app serves: the chosen one (`app_seller`), else the first set up. */
-export function currentSeller(ctx: CoreContext): Seller | null {
+/** The shop the app shows (`app_seller`): a seller id, or 'all'; a removed or unknown shop falls back to the first. */
+export function shopSelection(ctx: CoreContext): string | 'all' | null {
   const chosen = ctx.store.getSetting(KEYS.appSeller);
+  if (chosen === 'all') return 'all';
   const seller = chosen ? ctx.sellers.get(chosen) : undefined;
-  if (seller) return seller;
-  return ctx.sellers.first() ?? null;
+  return seller?.id ?? ctx.sellers.first()?.id ?? null;
+}
+
+/** The one shop the app shows: the chosen one, else the first set up; null while "All shops" is chosen or none is. */
+export function currentSeller(ctx: CoreContext): Seller | null {
+  const selected = shopSelection(ctx);
+  return selected && selected !== 'all' ? (ctx.sellers.get(selected) ?? null) : null;
 }

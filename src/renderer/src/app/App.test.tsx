@@ -190,7 +190,7 @@ describe('the inbox shell', () => {
     const original = api['app.status'].getMockImplementation()!;
     api['app.status'].mockImplementation(async (input) => ({
       ...(await original(input)),
-      ui: { language: 'de', theme: 'dark' },
+      ui: { language: 'de', theme: 'dark', notifications: true, startAtLogin: false, closeHintShown: false },
     }));
     renderApp(api);
     expect(await screen.findByRole('navigation', { name: 'Filter' })).toBeTruthy();

@@ -10,6 +10,7 @@ import { useSearch } from '../features/search/store';
 import { onBackendEvent } from '../state/backend';
 import { useAppStatus } from '../state/status-store';
 import { useInbox } from '../state/inbox-store';
+import { openConversation } from '../state/view-store';
 
 const COALESCE_MS = 250; // one list refresh per quarter second at most during a burst
 
@@ -44,6 +45,8 @@ export function subscribeToBackend(): () => void {
       listChanged();
       if (touches(e.conversationId)) conversationChanged();
     }),
+    // The desktop shell: the seller clicked a new message's notification.
+    onBackendEvent('conversation.open', (e) => openConversation(e.conversationId)),
     onBackendEvent('delivery.changed', (e) => {
       listChanged();
       if (touches(e.conversationId)) conversationChanged();

@@ -16,7 +16,7 @@ function backend(language: Language): FakeBackend {
   const status = api['app.status'].getMockImplementation()!;
   api['app.status'].mockImplementation(async (input) => ({
     ...(await status(input)),
-    ui: { language, theme: 'light' },
+    ui: { language, theme: 'light', notifications: true, startAtLogin: false, closeHintShown: false },
   }));
   const get = api['conversation.get'].getMockImplementation()!;
   api['conversation.get'].mockImplementation(async (input) => {

@@ -21,6 +21,7 @@ import { AuthLockouts } from './AuthLockouts';
 import { PostmasterSection } from './PostmasterSection';
 import { DomainSection } from './DomainSection';
 import { IntakeSection } from './IntakeSection';
+import { TemplatesSection } from './TemplatesSection';
 import { settingsStrings } from './strings';
 import {
   SMARTHOST_SECURITIES,
@@ -393,8 +394,34 @@ function SettingsBody({
             ))}
           </select>
         </div>
+        <fieldset>
+          <legend>{t('desktop')}</legend>
+          <label className="choice">
+            <input
+              type="checkbox"
+              data-testid="settings-desktop-notifications"
+              checked={form.desktopNotifications}
+              onChange={(e) => set('desktopNotifications', e.target.checked)}
+            />
+            {t('desktopNotifications')}
+          </label>
+          <label className="choice">
+            <input
+              type="checkbox"
+              data-testid="settings-start-at-login"
+              checked={form.startAtLogin}
+              aria-describedby="settings-desktop-help"
+              onChange={(e) => set('startAtLogin', e.target.checked)}
+            />
+            {t('startAtLogin')}
+          </label>
+          <p id="settings-desktop-help" className="muted">
+            {t('desktopHelp')}
+          </p>
+        </fieldset>
       </section>
       {seller && <IntakeSection />}
+      {seller && <TemplatesSection shopLanguage={seller.language} />}
       <PostmasterSection domain={liveDomain ?? relay.domain} />
     </div>
   );

@@ -44,6 +44,9 @@ export interface SettingsForm {
   dkimKey: Secret;
   uiLanguage: Language;
   theme: Theme;
+  /** The desktop app: OS notifications for new buyer mail, and starting with the system. */
+  desktopNotifications: boolean;
+  startAtLogin: boolean;
 }
 
 /** Field errors by the contract's path: 'seller.email', 'relay.smtp', … and '' for the rest. */
@@ -75,6 +78,8 @@ export function fromStatus(status: AppStatus): SettingsForm {
     dkimKey: KEEP,
     uiLanguage: ui.language,
     theme: ui.theme,
+    desktopNotifications: ui.notifications,
+    startAtLogin: ui.startAtLogin,
   };
 }
 
@@ -119,6 +124,8 @@ export function buildPatch(form: SettingsForm, status: AppStatus): SettingsPatch
   const ui: NonNullable<SettingsPatch['ui']> = {};
   if (form.uiLanguage !== base.uiLanguage) ui.language = form.uiLanguage;
   if (form.theme !== base.theme) ui.theme = form.theme;
+  if (form.desktopNotifications !== base.desktopNotifications) ui.notifications = form.desktopNotifications;
+  if (form.startAtLogin !== base.startAtLogin) ui.startAtLogin = form.startAtLogin;
   if (Object.keys(ui).length > 0) patch.ui = ui;
   return patch;
 }

@@ -154,6 +154,19 @@ export const settingsStrings = defineStrings({
   'theme.system': { en: 'Like the system', de: 'Wie das System' },
   'theme.light': { en: 'Light', de: 'Hell' },
   'theme.dark': { en: 'Dark', de: 'Dunkel' },
+  desktop: { en: 'Desktop app', de: 'Desktop-App' },
+  desktopNotifications: {
+    en: 'Show a notification for each new buyer message',
+    de: 'Bei jeder neuen Käufernachricht eine Benachrichtigung zeigen',
+  },
+  startAtLogin: {
+    en: 'Start Parley when I log in (in the tray, so buyer mail is relayed)',
+    de: 'Parley bei der Anmeldung starten (im Infobereich, damit Käufer-Mails weitergeleitet werden)',
+  },
+  desktopHelp: {
+    en: 'Closing the window keeps Parley running in the tray; quit it from there.',
+    de: 'Wenn Sie das Fenster schließen, läuft Parley im Infobereich weiter; beenden Sie es dort.',
+  },
   'issue.required': { en: 'Required.', de: 'Pflichtfeld.' },
   'issue.email': { en: 'Not an e-mail address.', de: 'Keine gültige E-Mail-Adresse.' },
   'issue.format': { en: 'Expected: {example}', de: 'Erwartet: {example}' },

@@ -35,7 +35,9 @@ export type FakeBackend = ParleyApi & {
   listeners(event: EventName): number;
 };
 
-export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
+export function appStatus(
+  overrides: Partial<Omit<AppStatus, 'ui'>> & { ui?: Partial<AppStatus['ui']> } = {},
+): AppStatus {
   return {
     version: '0.1.0-test',
     firstRun: false,
@@ -71,9 +73,16 @@ export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
       error: null,
     },
     intake: [],
-    ui: { language: 'en', theme: 'light' },
     dataDir: '/tmp/parley',
     ...overrides,
+    ui: {
+      language: 'en',
+      theme: 'light',
+      notifications: true,
+      startAtLogin: false,
+      closeHintShown: false,
+      ...overrides.ui,
+    },
   };
 }
 
