@@ -3,10 +3,10 @@
  * changes), the secrets, the relay runner and the event source. The handlers (handlers.ts)
  * are thin functions over this.
  */
-import type { AppStatus, FilterCounts } from '../../../shared/contract.js';
+import type { AppStatus, FilterCounts, ShopList } from '../../../shared/contract.js';
 import type { Language } from '../../../shared/domain.js';
 import { CoreContext, type CoreOptions, type RecordedMessage } from '../context.js';
-import { ParleyError } from '../errors.js';
+import { isParleyError, ParleyError } from '../errors.js';
 import { checkDomainName } from '../store/domains.js';
 import type { Seller } from '../store/sellers.js';
 import { AppEvents } from './events.js';
@@ -17,7 +17,15 @@ import { RelayRunner } from './relay-runner.js';
 import { IntakeRunner, type IntakeFactory } from './intake-runner.js';
 import type { ChooseExportPath } from './record.js';
 import type { SecretStore } from './secrets.js';
-import { currentSeller, relaySettings, sellerSettings, uiSettings, type RelayOverrides } from './settings.js';
+import {
+  currentSeller,
+  relaySettings,
+  sellerSettings,
+  SETTING_KEYS,
+  shopSelection,
+  uiSettings,
+  type RelayOverrides,
+} from './settings.js';
 import type { WakeWatchOptions } from './wake-watch.js';
 
 /**
@@ -58,10 +66,7 @@ export class AppCore {
   ) {
     this.context = this.open(setup.relayOverrides?.domain);
     this.mime = new MimeViews(this.context.store.blobs);
-    this.events = new AppEvents(() => {
-      const seller = this.seller();
-      return seller ? countInbox(this.ctx, seller.id) : null;
-    });
+    this.events = new AppEvents(() => (this.hasShop() ? this.counts() : null));
     this.relay = new RelayRunner(() => this.context, secrets, setup.relayOverrides ?? {}, this.events, setup.wake);
     this.intake = new IntakeRunner(
       () => this.context,
@@ -82,10 +87,11 @@ export class AppCore {
     return ctx;
   }
 
-  /** 'message.new' for this shop's messages, and a recount soon after. */
+  /** 'message.new' for the messages of the shops in view, and a recount soon after (the switcher counts every shop). */
   private recorded(m: RecordedMessage): void {
-    const seller = this.seller();
-    if (!seller || m.sellerId !== seller.id) return;
+    this.events.countsSoon();
+    const seller = this.shopsInView().find((s) => s.id === m.sellerId);
+    if (!seller) return;
     const alias = m.alias ? this.context.addresses.aliasAddress(m.alias) : null;
     const scrub = scrubber([m.buyerAddress], alias ?? 'the buyer');
     const fromLabel =
@@ -95,13 +101,13 @@ export class AppCore {
           ? seller.name
           : 'Parley';
     this.events.emit('message.new', {
+      shopId: seller.id,
       conversationId: m.conversationId,
       messageId: m.id,
       direction: m.direction,
       fromLabel,
       subject: scrub(m.subject),
     });
-    this.events.countsSoon();
   }
 
   /** The relay domain names every address: changing it reopens the store with the relay stopped. */
@@ -116,13 +122,66 @@ export class AppCore {
           this.context = this.open(domain);
           this.mime = new MimeViews(this.context.store.blobs);
         },
-        () => this.seller() !== null,
+        () => this.hasShop(),
       ),
     );
   }
 
+  /** The one shop the app shows; null while "All shops" is chosen (or before the first shop). */
   seller(): Seller | null {
     return currentSeller(this.context);
+  }
+
+  /** "All shops": a merged inbox, each row badged with its shop. */
+  showsAll(): boolean {
+    return shopSelection(this.context) === 'all';
+  }
+
+  hasShop(): boolean {
+    return shopSelection(this.context) !== null;
+  }
+
+  /** The shops whose inbox is on screen: the chosen one, or every shop under "All shops". */
+  shopsInView(): Seller[] {
+    const selected = shopSelection(this.context);
+    if (selected === 'all') return this.context.sellers.list();
+    const seller = this.seller();
+    return seller ? [seller] : [];
+  }
+
+  /** Kept in the store, so the app opens on the same shop after a restart. */
+  selectShop(shop: string | 'all'): void {
+    if (shop !== 'all') this.context.sellers.require(shop); // ENOTFOUND (seller.notFound) for an unknown id
+    this.context.store.setSetting(SETTING_KEYS.appSeller, shop);
+    this.events.countsSoon();
+  }
+
+  shops(): ShopList {
+    return {
+      selected: shopSelection(this.context) ?? 'all',
+      shops: this.context.sellers.list().map((s) => ({
+        id: s.id,
+        name: s.name,
+        responseNeeded: countInbox(this.context, s.id)['response-needed'],
+      })),
+    };
+  }
+
+  /**
+   * Runs a call about one conversation, message, draft or outbox item in the shop it belongs to: the chosen shop, or
+   * under "All shops" the first shop that knows it (another shop's id is ENOTFOUND there, as the functions promise).
+   */
+  async inShopOf<T>(fn: (seller: Seller) => T | Promise<T>): Promise<T> {
+    if (shopSelection(this.context) !== 'all') return fn(this.requireSeller());
+    const shops = this.context.sellers.list();
+    for (const [i, seller] of shops.entries()) {
+      try {
+        return await fn(seller);
+      } catch (err) {
+        if (i === shops.length - 1 || !isParleyError(err) || err.code !== 'ENOTFOUND') throw err;
+      }
+    }
+    return fn(this.requireSeller()); // no shop at all: shop.none
   }
 
   get chooseExportPath(): ChooseExportPath | undefined {
@@ -131,6 +190,10 @@ export class AppCore {
 
   requireSeller(): Seller {
     const seller = this.seller();
+    if (!seller && shopSelection(this.context) === 'all')
+      throw new ParleyError('EBADINPUT', 'This works in one shop at a time: pick a shop first', {
+        detail: { key: 'shop.pickOne', params: {} },
+      });
     if (!seller)
       throw new ParleyError('ENOTFOUND', 'No shop is set up yet: explore the demo data or set up your shop first', {
         detail: { key: 'shop.none', params: {} },
@@ -139,13 +202,12 @@ export class AppCore {
   }
 
   language(): Language {
-    return uiSettings(this.context, this.seller()).language;
+    return uiSettings(this.context, this.seller() ?? this.context.sellers.first() ?? null).language;
   }
 
+  /** The counts of the shops in view ("All shops": summed). */
   counts(): FilterCounts {
-    const seller = this.seller();
-    if (seller) return countInbox(this.context, seller.id);
-    return {
+    const sum: FilterCounts = {
       'response-needed': 0,
       all: 0,
       sent: 0,
@@ -155,19 +217,25 @@ export class AppCore {
       drafts: 0,
       outbox: 0,
     };
+    for (const seller of this.shopsInView()) {
+      const counts = countInbox(this.context, seller.id);
+      for (const key of Object.keys(sum) as (keyof FilterCounts)[]) sum[key] += counts[key];
+    }
+    return sum;
   }
 
   status(): AppStatus {
     const seller = this.seller();
     return {
       version: this.setup.version,
-      firstRun: seller === null,
+      firstRun: !this.hasShop(),
       seller: seller ? sellerSettings(this.context, seller) : null,
       relay: relaySettings(this.context, this.secrets),
       relayStatus: this.relay.status(),
       intake: this.intake.statuses(),
-      ui: uiSettings(this.context, seller),
+      ui: uiSettings(this.context, seller ?? this.context.sellers.first() ?? null),
       dataDir: this.setup.dataDir,
+      shop: shopSelection(this.context) ?? 'all',
     };
   }
 

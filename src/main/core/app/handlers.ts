@@ -8,23 +8,24 @@ import { ParleyError } from '../errors.js';
 import { createDemo, DEMO_SELLER } from '../ops/demo.js';
 import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
 import { releaseHeld } from '../relay/release.js';
+import type { Seller } from '../store/sellers.js';
 import type { AppCore } from './app-core.js';
 import { dryRun, send } from './composer.js';
 import { attachmentContent, getConversation, messageBody } from './conversation.js';
 import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.js';
 import { checkFile } from './file-types.js';
-import { listInbox } from './inbox.js';
 import { importOrderReport, listOrders, shipOrder } from './orders.js';
 import { getPerformance } from './performance.js';
 import { exportRecord, exportRecordForAuthority } from './record.js';
 import { listReports, withdrawReport } from './reports.js';
 import { cancelOutbox, listOutbox, retryOutbox } from './outbox-view.js';
 import { listPostmaster, readPostmaster } from './postmaster.js';
-import { searchInbox } from './search.js';
 import { SECRET_KEYS } from './secrets.js';
 import { SETTING_KEYS, writeRelaySettings, writeUiSettings } from './settings.js';
 import { addShop, testSmarthost } from './setup.js';
+import { listShopsInbox, searchShops } from './shops.js';
 import { heldIntakeView, intakeAccountView } from './intake-views.js';
+import { fillTemplate, getSignature, listTemplates, removeTemplate, saveTemplate, setSignature } from './templates.js';
 
 export function createHandlers(app: AppCore): ContractHandlers {
   const changed = () => app.events.countsSoon();
@@ -47,8 +48,16 @@ export function createHandlers(app: AppCore): ContractHandlers {
   };
   const mailboxInput = (input: ParsedInput<'intake.add'>) => ({ sellerId: app.requireSeller().id, ...input });
 
+  // "All shops" lists every shop's items; the calls about one item run in its shop (app.inShopOf).
+  const inView = <T>(list: (seller: Seller) => T[]) => app.shopsInView().flatMap(list);
+
   return {
     'app.status': () => app.status(),
+    'shops.list': () => app.shops(),
+    'shops.select': (input) => {
+      app.selectShop(input.shop);
+      return app.status();
+    },
 
     'setup.demo': async () => {
       if (app.ctx.sellers.get(DEMO_SELLER.id))
@@ -128,20 +137,21 @@ export function createHandlers(app: AppCore): ContractHandlers {
     },
 
     'inbox.counts': () => app.counts(),
-    'inbox.list': (input) => {
-      const seller = app.seller();
-      return seller
-        ? listInbox(app.ctx, seller, input.filter, input.offset, input.limit)
-        : { total: 0, offset: input.offset, rows: [] };
+    'inbox.list': (input) =>
+      listShopsInbox(app.ctx, app.shopsInView(), app.showsAll(), input.filter, input.offset, input.limit),
+    'inbox.search': (input) => {
+      if (!app.hasShop()) app.requireSeller(); // shop.none
+      return searchShops(app.ctx, app.shopsInView(), app.showsAll(), input.query, input.limit);
     },
-    'inbox.search': (input) => searchInbox(app.ctx, app.requireSeller(), input.query, input.limit),
-    'conversation.get': (input) => getConversation(app.ctx, app.requireSeller(), input.id, app.language(), app.mime),
-    'message.body': (input) => messageBody(app.ctx, app.requireSeller(), input.id, app.mime),
+    'conversation.get': (input) =>
+      app.inShopOf((seller) => getConversation(app.ctx, seller, input.id, app.language(), app.mime)),
+    'message.body': (input) => app.inShopOf((seller) => messageBody(app.ctx, seller, input.id, app.mime)),
     'attachment.get': (input) =>
-      attachmentContent(app.ctx, app.requireSeller(), input.messageId, input.attachmentId, app.mime),
+      app.inShopOf((seller) => attachmentContent(app.ctx, seller, input.messageId, input.attachmentId, app.mime)),
 
-    'message.report': (input) => {
-      messageBody(app.ctx, app.requireSeller(), input.messageId, app.mime); // ENOTFOUND unless it is this shop's
+    'message.report': async (input) => {
+      // ENOTFOUND unless it is a message of a shop in view
+      await app.inShopOf((seller) => messageBody(app.ctx, seller, input.messageId, app.mime));
       const reportId = reportMessage(app.ctx, input.messageId, {
         reason: input.reason,
         note: input.note,
@@ -150,15 +160,15 @@ export function createHandlers(app: AppCore): ContractHandlers {
       changed();
       return { reportId };
     },
-    'message.noResponse': (input) => {
-      messageBody(app.ctx, app.requireSeller(), input.messageId, app.mime);
+    'message.noResponse': async (input) => {
+      await app.inShopOf((seller) => messageBody(app.ctx, seller, input.messageId, app.mime));
       markNoResponseNeeded(app.ctx, input.messageId, 'app'); // R19
       changed();
       return { ok: true as const };
     },
 
     'message.release': async (input) => {
-      const released = await releaseHeld(app.ctx, app.requireSeller(), input.messageId, 'app'); // R11
+      const released = await app.inShopOf((seller) => releaseHeld(app.ctx, seller, input.messageId, 'app')); // R11
       app.events.emit('delivery.changed', {
         outboxId: released.outboxId,
         messageId: released.messageId,
@@ -172,45 +182,50 @@ export function createHandlers(app: AppCore): ContractHandlers {
     },
 
     'files.check': (input) => checkFile(app.ctx.store.blobs, input, app.language()),
-    'drafts.list': () => {
-      const seller = app.seller();
-      return seller ? listDrafts(app.ctx, seller) : [];
-    },
-    'drafts.get': (input) => getDraft(app.ctx, app.requireSeller(), input.id),
-    'drafts.save': (input) => {
+    'drafts.list': () => inView((seller) => listDrafts(app.ctx, seller)),
+    'drafts.get': (input) => app.inShopOf((seller) => getDraft(app.ctx, seller, input.id)),
+    'drafts.save': async (input) => {
       const isNew = input.id === undefined;
-      const view = saveDraft(app.ctx, app.requireSeller(), input);
+      const view = await app.inShopOf((seller) => saveDraft(app.ctx, seller, input));
       if (isNew || view.id !== input.id) changed();
       return view;
     },
-    'drafts.delete': (input) => {
-      if (!deleteDraft(app.ctx, app.requireSeller(), input.id))
+    'templates.list': () => listTemplates(app.ctx, app.requireSeller()),
+    'templates.save': (input) => saveTemplate(app.ctx, app.requireSeller(), input),
+    'templates.remove': (input) => {
+      removeTemplate(app.ctx, app.requireSeller(), input.id);
+      return { ok: true as const };
+    },
+    'templates.fill': (input) => app.inShopOf((seller) => fillTemplate(app.ctx, seller, input)),
+    'signature.get': (input) => getSignature(app.ctx, app.requireSeller(), input.language),
+    'signature.set': (input) => setSignature(app.ctx, app.requireSeller(), input.language, input.body),
+    'drafts.delete': async (input) => {
+      const deleted = await app.inShopOf((seller) => {
+        if (deleteDraft(app.ctx, seller, input.id)) return true;
         throw new ParleyError('ENOTFOUND', `no draft ${input.id}`, {
           detail: { key: 'draft.notFound', params: { id: input.id } },
         });
-      changed();
+      });
+      if (deleted) changed();
       return { ok: true as const };
     },
-    'composer.check': (input) => dryRun(app.ctx, app.requireSeller(), input),
+    'composer.check': (input) => app.inShopOf((seller) => dryRun(app.ctx, seller, input)),
     'composer.send': async (input) => {
       try {
-        return await send(app.ctx, app.requireSeller(), input, app.language());
+        return await app.inShopOf((seller) => send(app.ctx, seller, input, app.language()));
       } finally {
         changed(); // sent (the draft went), or refused (the draft was kept)
       }
     },
 
-    'outbox.list': () => {
-      const seller = app.seller();
-      return seller ? listOutbox(app.ctx, seller) : [];
-    },
-    'outbox.retry': (input) => {
-      const view = retryOutbox(app.ctx, app.requireSeller(), input.id, app.relay.worker);
+    'outbox.list': () => inView((seller) => listOutbox(app.ctx, seller)),
+    'outbox.retry': async (input) => {
+      const view = await app.inShopOf((seller) => retryOutbox(app.ctx, seller, input.id, app.relay.worker));
       emitDelivery(view);
       return view;
     },
-    'outbox.cancel': (input) => {
-      const view = cancelOutbox(app.ctx, app.requireSeller(), input.id, app.relay.worker);
+    'outbox.cancel': async (input) => {
+      const view = await app.inShopOf((seller) => cancelOutbox(app.ctx, seller, input.id, app.relay.worker));
       emitDelivery(view);
       changed();
       return view;
@@ -227,7 +242,7 @@ export function createHandlers(app: AppCore): ContractHandlers {
         const { domain, ...rest } = input.relay;
         writeRelaySettings(app.ctx, app.secrets, rest);
         if (domain && domain !== app.ctx.domain) await app.changeDomain(domain);
-        else await app.relay.restart(app.seller() !== null);
+        else await app.relay.restart(app.hasShop());
       }
       return app.status();
     },
