@@ -149,6 +149,17 @@ describe('the inbox shell', () => {
     await waitFor(() => expect(api.calls.filter((c) => c.name === 'inbox.list').length).toBeGreaterThan(before));
   });
 
+  it('opens the conversation the desktop shell names (a clicked notification)', async () => {
+    const api = createFakeBackend({ conversations: 30 });
+    renderApp(api);
+    await waitFor(() => expect(screen.getByTestId('count-response-needed').textContent).toBe('10'));
+    act(() => api.emit('conversation.open', { conversationId: 7 }));
+    expect(useInbox.getState().selectedId).toBe(7);
+    await waitFor(() =>
+      expect(api.calls.some((c) => c.name === 'conversation.get' && (c.input as { id: number }).id === 7)).toBe(true),
+    );
+  });
+
   it('brings a message recorded in the open conversation (a sent reply, too) into it from the push event', async () => {
     const api = createFakeBackend({ conversations: 30 });
     renderApp(api);

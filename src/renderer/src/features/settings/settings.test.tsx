@@ -256,6 +256,19 @@ describe('SettingsDialog', () => {
     expect(useAppStatus.getState().status?.ui.theme).toBe('dark');
   });
 
+  it('saves the desktop switches: notifications off, start at login on', async () => {
+    await openDialog();
+    const notifications = screen.getByRole('checkbox', { name: /notification for each new buyer message/ });
+    const login = screen.getByRole('checkbox', { name: /Start Parley when I log in/ });
+    expect((notifications as HTMLInputElement).checked).toBe(true);
+    expect((login as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(notifications);
+    fireEvent.click(login);
+    save();
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(api['settings.update']).toHaveBeenCalledWith({ ui: { notifications: false, startAtLogin: true } });
+  });
+
   it('speaks German', async () => {
     useLanguage.setState({ language: 'de' });
     render(<SettingsDialog open onClose={onClose} />);
