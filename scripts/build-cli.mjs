@@ -96,6 +96,8 @@ async function writeBundle(outDir) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const outDir = await buildCli();
+  // --out DIR: somewhere else than out/cli (the test that runs the bundle without tsx builds into its temp folder).
+  const at = process.argv.indexOf('--out');
+  const outDir = await buildCli(at > 0 && process.argv[at + 1] ? { outDir: path.resolve(process.argv[at + 1]) } : {});
   console.log(`parley CLI bundle: ${path.relative(root, path.join(outDir, 'parley.mjs'))}`);
 }
