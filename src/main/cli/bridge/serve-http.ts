@@ -91,6 +91,7 @@ export async function serveHttp(opts: HttpServeOptions): Promise<void> {
       host: opts.http.host,
       port: opts.http.port,
       rendererDir: opts.rendererDir ?? RENDERER_DIR,
+      log: (name, err) => app.logInternal(name, err),
     });
   } catch (err) {
     await app.stop();

@@ -7,6 +7,7 @@ import type { AppStatus, FilterCounts, ShopList } from '../../../shared/contract
 import type { Language } from '../../../shared/domain.js';
 import { CoreContext, type CoreOptions, type RecordedMessage } from '../context.js';
 import { isParleyError, ParleyError } from '../errors.js';
+import { logDir } from '../log.js';
 import { checkDomainName } from '../store/domains.js';
 import type { Seller } from '../store/sellers.js';
 import { AppEvents } from './events.js';
@@ -26,6 +27,7 @@ import {
   uiSettings,
   type RelayOverrides,
 } from './settings.js';
+import type { OpenExternal } from './links.js';
 import type { WakeWatchOptions } from './wake-watch.js';
 
 /**
@@ -49,8 +51,15 @@ export interface AppServiceOptions extends Omit<CoreOptions, 'domain'> {
    * written into `exports/` in the data directory (app/record.ts).
    */
   chooseExportPath?: ChooseExportPath;
+  /** Opens a confirmed web link in the system browser (Electron: shell.openExternal); the web bridge has none. */
+  openExternal?: OpenExternal;
   /** Tests: the IMAP intake over a fake engine instead of IntakeService. */
   intake?: IntakeFactory;
+  /**
+   * Opens a folder in the system's file manager, '' when it did, else why not (Electron: shell.openPath); the web
+   * bridge has none, and Settings shows the log folder's path to copy instead.
+   */
+  openFolder?: (folder: string) => Promise<string>;
 }
 
 export class AppCore {
@@ -184,8 +193,21 @@ export class AppCore {
     return fn(this.requireSeller()); // no shop at all: shop.none
   }
 
+  /** Where the app's log is (core/log.ts); Settings' "Open logs folder". */
+  get logFolder(): string {
+    return logDir(this.setup.dataDir);
+  }
+
+  get openFolder(): ((folder: string) => Promise<string>) | undefined {
+    return this.setup.openFolder;
+  }
+
   get chooseExportPath(): ChooseExportPath | undefined {
     return this.setup.chooseExportPath;
+  }
+
+  get openExternal(): OpenExternal | undefined {
+    return this.setup.openExternal;
   }
 
   requireSeller(): Seller {

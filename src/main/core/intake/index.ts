@@ -45,7 +45,11 @@ export class IntakeService {
       minBackoffMs: opts.minBackoffMs ?? MIN_BACKOFF_MS,
       maxBackoffMs: opts.maxBackoffMs ?? MAX_BACKOFF_MS,
       maxBytes: opts.maxBytes ?? DEFAULT_LIMITS.maxMessageBytes,
-      log: opts.log ?? (() => {}),
+      // Into the app's log always; the CLI also prints them (`parley serve`).
+      log: (line) => {
+        ctx.log.info('intake', line);
+        opts.log?.(line);
+      },
     };
   }
 

@@ -257,6 +257,8 @@ export class AccountRunner {
       // Committed first, moved after: a drop in between leaves them in the folder, seen, to be moved next time.
       if (done.length > 0) await move(client, done, this.folders.done);
       if (held.length > 0) await move(client, held, this.folders.held);
+      if (done.length + held.length > 0)
+        this.opts.log(`intake ${this.account.id}: took ${done.length} messages, held ${held.length}`);
       this.set('fetching');
       const failed = settled.find((s) => s.status === 'rejected');
       if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { stderrLog, type Log } from '../log.js';
 import type { OutboxItem, OutboxRepo } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import type { Transport } from './transports.js';
@@ -53,6 +54,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     private readonly outbox: OutboxRepo,
     private readonly transport: Transport,
     private readonly opts: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
+    private readonly log: Log = stderrLog(),
   ) {
     super();
   }
@@ -63,8 +65,9 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     const inDoubt = this.outbox.inDoubt();
     if (inDoubt.length > 0) {
       this.store.commits.runNow(() => this.outbox.settleInDoubt(inDoubt));
-      console.error(
-        `parley: ${inDoubt.length} deliveries were being handed over when the relay stopped; sending them again`,
+      this.log.warn(
+        'outbox',
+        `${inDoubt.length} deliveries were being handed over when the relay stopped; sending them again`,
       );
     }
     this.timer = setInterval(() => {
@@ -156,7 +159,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
       raw = item.content ?? this.store.blobs.get(item.blobSha256);
     } catch (err) {
       const why = `message file missing: ${(err as Error).message}`;
-      if (await this.record(item.id, () => this.outbox.markFinal(item.id, 'failed', why))) this.finish(item.id, why);
+      if (await this.record(item.id, () => this.outbox.markFinal(item.id, 'failed', why))) this.finish(item, why);
       return;
     }
     // The attempt is on record before a byte goes out (see OutboxRepo.inDoubt); not durable, like the outcome.
@@ -178,6 +181,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
       if (this.stopped) return; // left in doubt: the next start sends it again
       await new Promise((r) => setTimeout(r, Math.min(1_000 * 2 ** tries++, 30_000)));
     }
+    this.log.info('outbox', `item ${item.id} (${item.kind}) delivered to ${item.recipients.join(', ')}: ${response}`);
     this.emitState(item.id);
   }
 
@@ -188,12 +192,14 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
     if (permanent || now.toISOString() >= item.expiresAt) {
       const why = permanent ? error : `gave up after the queue lifetime: ${error}`;
-      if (await this.record(item.id, () => this.outbox.markFinal(item.id, 'failed', why))) this.finish(item.id, error);
+      if (await this.record(item.id, () => this.outbox.markFinal(item.id, 'failed', why))) this.finish(item, error);
     } else {
       const delay = Math.min(this.opts.baseBackoffMs * 2 ** item.attempts, this.opts.maxBackoffMs);
       const next = new Date(now.getTime() + delay);
-      if (await this.record(item.id, () => this.outbox.markDeferred(item.id, error, next), false))
+      if (await this.record(item.id, () => this.outbox.markDeferred(item.id, error, next), false)) {
+        this.log.info('outbox', `item ${item.id} (${item.kind}) deferred until ${next.toISOString()}: ${error}`);
         this.emitState(item.id);
+      }
     }
   }
 
@@ -209,7 +215,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
       // One line a minute: while the disk is full every due item would say the same on every scan.
       if (Date.now() - this.lastRecordError >= 60_000) {
         this.lastRecordError = Date.now();
-        console.error(`parley: outbox item ${id}: could not record its state: ${(err as Error).message}`);
+        this.log.error('outbox', `outbox item ${id}: could not record its state: ${(err as Error).message}`);
       }
       return false;
     }
@@ -220,8 +226,9 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     if (this.listenerCount('state') > 0) this.emit('state', this.outbox.get(id)!);
   }
 
-  private finish(id: number, error: string): void {
-    const item = this.outbox.get(id)!;
+  private finish(attempted: OutboxItem, error: string): void {
+    this.log.warn('outbox', `item ${attempted.id} (${attempted.kind}) failed: ${error}`);
+    const item = this.outbox.get(attempted.id)!;
     this.emit('state', item);
     this.emit('failed', item, error);
   }

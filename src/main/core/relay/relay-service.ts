@@ -1,5 +1,6 @@
 import type { SMTPServer } from 'smtp-server';
 import type { CoreContext } from '../context.js';
+import type { Log } from '../log.js';
 import { AuthLimits, type AuthLimitOptions, type AuthLockout } from './auth-limits.js';
 import { notifyDeliveryFailure } from './bounces.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxOptions } from './outbox-worker.js';
@@ -63,7 +64,7 @@ export interface RelayOptions {
 }
 
 /** Each listener's TLS, or why the relay must not start: a public submission port without a certificate. */
-function security(opts: RelayOptions): { inbound: ListenerSecurity; submission: ListenerSecurity } {
+function security(opts: RelayOptions, log: Log): { inbound: ListenerSecurity; submission: ListenerSecurity } {
   const tls = opts.tls ? loadListenerTls(opts.tls) : undefined;
   const inboundPublic = Boolean(opts.public) || !isLoopback(opts.smtp.host);
   const submissionPublic = Boolean(opts.public) || !isLoopback(opts.submission.host);
@@ -74,14 +75,24 @@ function security(opts: RelayOptions): { inbound: ListenerSecurity; submission: 
     });
   if (inboundPublic && !tls)
     // Like a public MX (Postfix's smtpd_tls_security_level=may): buyers' servers still reach it, in clear.
-    console.warn(
-      `parley relay: inbound ${opts.smtp.host}:${opts.smtp.port} is not on loopback and has no TLS certificate: ` +
+    log.warn(
+      'relay',
+      `inbound ${opts.smtp.host}:${opts.smtp.port} is not on loopback and has no TLS certificate: ` +
         "buyers' mail arrives unencrypted; set --tls-cert and --tls-key to offer STARTTLS",
     );
   return {
     inbound: { tls, public: inboundPublic },
     submission: { tls, public: submissionPublic, implicit: opts.submissionTls === 'implicit' },
   };
+}
+
+function smarthostPassword(url: string): string[] {
+  try {
+    const password = new URL(url).password;
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [];
+  }
 }
 
 export interface RunningRelay {
@@ -100,7 +111,9 @@ export interface RunningRelay {
 export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<RunningRelay> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   // Before anything is opened: a missing certificate is a clear status, not a half-started relay.
-  const listeners = security(opts);
+  const listeners = security(opts, ctx.log);
+  // The smarthost's password is never written, whichever error or description quotes it.
+  if (opts.smarthost) ctx.log.hide(smarthostPassword(opts.smarthost));
   const transport: Transport = opts.smarthost
     ? new SmarthostTransport(opts.smarthost, {
         dkim: opts.dkim,
@@ -117,17 +130,26 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
     transport.close();
     throw err;
   });
-  const worker = new OutboxWorker(ctx.store, ctx.outbox, transport, { ...DEFAULT_OUTBOX_OPTIONS, ...opts.outbox });
+  const worker = new OutboxWorker(
+    ctx.store,
+    ctx.outbox,
+    transport,
+    { ...DEFAULT_OUTBOX_OPTIONS, ...opts.outbox },
+    ctx.log,
+  );
   worker.on('failed', (item, error) => {
     // Only the seller's own messages earn a failure notice; a failed notice must not beget another.
     if (item.kind !== 'forward' && item.kind !== 'shipping-confirmation') return;
     const msg = item.messageId === null ? undefined : ctx.record.meta(item.messageId);
     if (!msg?.sellerId || msg.direction !== 'seller-to-buyer') return;
     notifyDeliveryFailure(ctx, msg.sellerId, item.messageId!, msg.subject, item.recipients.join(', '), error).catch(
-      (err) => console.error('parley: could not queue a delivery-failure notice', err),
+      (err) => ctx.log.error('outbox', 'could not queue a delivery-failure notice', err),
     );
   });
   const stopQueueing = ctx.signals.on('queued', (items) => worker.enqueue(items));
+  const stopRecording = ctx.signals.on('recorded', (m) =>
+    ctx.log.info('relay', `recorded message ${m.id} (${m.direction}${m.alias ? `, alias ${m.alias}` : ''})`),
+  );
   const servers: SMTPServer[] = [];
   try {
     const inbound = createInboundServer(ctx, limits, listeners.inbound);
@@ -139,6 +161,11 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
     const submissionPort = await listen(submission, opts.submission.host, opts.submission.port);
     worker.start();
     ctx.store.checkpoints.start();
+    ctx.log.info(
+      'relay',
+      `relay started: inbound ${opts.smtp.host}:${smtpPort}, submission ${opts.submission.host}:${submissionPort}, ` +
+        `out via ${transport.description}`,
+    );
     return {
       smtpPort,
       submissionPort,
@@ -150,14 +177,17 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
         authLimits.stop();
         await Promise.all(servers.map(close));
         stopQueueing();
+        stopRecording();
         await worker.stop();
         await ctx.store.checkpoints.stop();
         lock.release();
+        ctx.log.info('relay', 'relay stopped');
       },
     };
   } catch (err) {
     await Promise.all(servers.map(close));
     stopQueueing();
+    stopRecording();
     transport.close();
     lock.release();
     throw err;

@@ -10,6 +10,7 @@ import { SessionGuard } from './session-guard.js';
 import { isStorageFull, storageFullReply } from './storage-full.js';
 import { submissionNeedsTls, TLS_SERVER_OPTIONS, type ListenerTls } from './listener-tls.js';
 import { checkSubmissionSender, routeInbound, routeSubmission, type InboundRoute } from './routes.js';
+import { stderrLog, type Log } from '../log.js';
 
 export interface ListenerLimits extends BounceLimitOptions {
   /** Largest message accepted, in bytes; larger ones are refused during DATA (552). */
@@ -57,7 +58,12 @@ const ONE_RECIPIENT = () =>
 
 type Callback = (err?: Error | null) => void;
 
-function smtpError(err: unknown): Error {
+/** The listeners' guards write `parley relay: …` lines: into the log, which still shows them on the console. */
+function relayLine(log: Log): (line: string) => void {
+  return (line) => log.warn('relay', line.replace(/^parley relay: /, ''));
+}
+
+function smtpError(err: unknown, log: Log = stderrLog()): Error {
   if (isParleyError(err)) return Object.assign(new Error(err.message), { responseCode: err.responseCode ?? 550 });
   // The client left in the middle of the message (or was cut off at a deadline): the session guard logs one line
   // when it closes, and there is nobody left to answer.
@@ -67,7 +73,7 @@ function smtpError(err: unknown): Error {
     });
   if (isStorageFull(err)) return storageFullReply(err);
   // A bug or a failed write: temporary, so the client tries again and nothing is lost.
-  console.error('parley relay: internal error', err);
+  log.error('relay', 'internal error', err);
   return Object.assign(new Error('4.3.0 Temporary problem storing the message; try again later'), {
     responseCode: 451,
   });
@@ -224,8 +230,8 @@ export function createInboundServer(
   limits: ListenerLimits = DEFAULT_LIMITS,
   security: ListenerSecurity = LOOPBACK_SECURITY,
 ): SMTPServer {
-  const guard = new SessionGuard('inbound', limits);
-  const bounces = new BounceLimits(limits);
+  const guard = new SessionGuard('inbound', limits, relayLine(ctx.log));
+  const bounces = new BounceLimits(limits, Date.now, relayLine(ctx.log));
   return guard.attach(
     new SMTPServer({
       ...common(ctx, limits, guard, security),
@@ -244,7 +250,7 @@ export function createInboundServer(
           routes.set(session, route);
           callback();
         } catch (err) {
-          callback(smtpError(err));
+          callback(smtpError(err, ctx.log));
         }
       },
       onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
@@ -262,7 +268,7 @@ export function createInboundServer(
           });
         })().then(
           (r) => answer(guard, session, callback, null, `2.0.0 ${r}`),
-          (err) => answer(guard, session, callback, smtpError(err)),
+          (err) => answer(guard, session, callback, smtpError(err, ctx.log)),
         );
       },
     }),
@@ -277,7 +283,7 @@ export function createSubmissionServer(
   security: ListenerSecurity = LOOPBACK_SECURITY,
 ): SMTPServer {
   if (security.public && !security.tls) throw submissionNeedsTls('(not on loopback)');
-  const guard = new SessionGuard('submission', limits);
+  const guard = new SessionGuard('submission', limits, relayLine(ctx.log));
   const implicit = Boolean(security.tls && security.implicit);
   const disabled = security.tls && !implicit ? [] : ['STARTTLS'];
   const server: SMTPServer = new SMTPServer({
@@ -308,9 +314,10 @@ export function createSubmissionServer(
           return callback(null, { user: login });
         }
         const failure = authLimits.failed(address, login);
+        ctx.log.info('relay', `submission login failed for ${JSON.stringify(login)} from ${address}`);
         if (failure.delayMs > 0) await delay(failure.delayMs);
         callback(failure.locked ? lockedOut(failure.locked) : AUTH_FAILED());
-      })().catch((err) => callback(smtpError(err)));
+      })().catch((err) => callback(smtpError(err, ctx.log)));
     },
     onMailFrom(address, session, callback: Callback) {
       if (!session.user)
@@ -319,7 +326,7 @@ export function createSubmissionServer(
         checkSubmissionSender(ctx, String(session.user), address.address);
         callback();
       } catch (err) {
-        callback(smtpError(err));
+        callback(smtpError(err, ctx.log));
       }
     },
     onRcptTo(address, session, callback: Callback) {
@@ -328,7 +335,7 @@ export function createSubmissionServer(
         routeSubmission(ctx, String(session.user), address.address);
         callback();
       } catch (err) {
-        callback(smtpError(err));
+        callback(smtpError(err, ctx.log));
       }
     },
     onData(stream, session, callback: (err?: Error | null, message?: string) => void) {
@@ -349,7 +356,7 @@ export function createSubmissionServer(
         });
       })().then(
         (r) => answer(guard, session, callback, null, `2.0.0 ${r.response}`),
-        (err) => answer(guard, session, callback, smtpError(err)),
+        (err) => answer(guard, session, callback, smtpError(err, ctx.log)),
       );
     },
   });

@@ -65,6 +65,11 @@ export class PairRepo {
     return row && { id: row.id, email: row.email, name: row.name, optedOut: row.opted_out === 1 };
   }
 
+  /** Every buyer's address: the log hides them in every spelling (core/log.ts). */
+  buyerEmails(): string[] {
+    return (this.store.stmt('SELECT email FROM buyers ORDER BY id').all() as { email: string }[]).map((r) => r.email);
+  }
+
   /** Finds or creates the buyer; a name learned later fills an empty one. */
   ensureBuyer(email: string, name?: string | null): Buyer {
     const row = this.buyerRow(normalizeEmail(email), name || null);
