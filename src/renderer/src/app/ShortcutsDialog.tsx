@@ -12,6 +12,7 @@ const SHORTCUTS: { keys: string[][]; what: keyof typeof appStrings }[] = [
   { keys: [['/']], what: 'key-search' },
   { keys: [['Esc']], what: 'key-esc' },
   { keys: [['Ctrl', 'Enter']], what: 'key-send' },
+  { keys: [['Ctrl', 'Shift', 'E']], what: 'key-template' },
   { keys: [['?']], what: 'key-help' },
 ];
 

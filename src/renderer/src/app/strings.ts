@@ -37,6 +37,7 @@ export const appStrings = defineStrings({
   'key-search': { en: 'Search', de: 'Suchen' },
   'key-esc': { en: 'Clear the search, close a dialog', de: 'Suche leeren, Dialog schließen' },
   'key-send': { en: 'Send (in the composer)', de: 'Senden (im Editor)' },
+  'key-template': { en: 'Insert a saved reply (in the composer)', de: 'Gespeicherte Antwort einfügen (im Editor)' },
   'key-help': { en: 'This list', de: 'Diese Liste' },
   or: { en: 'or', de: 'oder' },
 });

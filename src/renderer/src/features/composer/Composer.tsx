@@ -17,6 +17,8 @@ import { recoverPending } from './recovery';
 import { SentNotice } from './SentNotice';
 import { composerStrings } from './strings';
 import { saveBeforeLeaving, useComposer } from './store';
+import { TemplateButton, TemplateGaps, TemplatePicker } from './TemplatePicker';
+import { isPickerKey, useTemplatePicker } from './templates';
 import './composer.css';
 
 function useLeaveGuards(): void {
@@ -64,6 +66,12 @@ export function Composer() {
   if (!isOpen) return <SentNotice />;
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (isPickerKey(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+      useTemplatePicker.getState().show();
+      return;
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       e.stopPropagation();
@@ -101,6 +109,7 @@ export function Composer() {
     >
       <header className="composer-header">
         <h2>{title}</h2>
+        <TemplateButton />
         <Button variant="ghost" icon="x" aria-label={t('close')} title={t('close')} onClick={() => void close()} />
       </header>
       {loadError && (
@@ -126,6 +135,7 @@ export function Composer() {
                 readOnly={sending /* an edit now could re-create the draft the send deletes */}
                 rows={12}
               />
+              <TemplateGaps />
               <AttachmentArea />
               <ComposerFooter />
             </div>
@@ -134,6 +144,7 @@ export function Composer() {
         )
       )}
       <ConfirmSend />
+      <TemplatePicker textarea={textarea} />
       {dragDepth > 0 && (
         <div className="composer-dropzone" aria-hidden="true">
           {t('dropHere')}

@@ -8,7 +8,8 @@ import type { Language } from '../../../../shared/domain';
 import { replyBody, replySubject } from '../../../../shared/quote';
 import { EMPTY_FORM, fromDraft } from './form';
 import type { ComposerState } from './store';
-import { getConversation, getDraft, listDrafts } from './api';
+import { getConversation, getDraft, getSignature, listDrafts } from './api';
+import { withSignature } from './templates';
 
 type Loaded = Partial<ComposerState>;
 
@@ -57,13 +58,23 @@ export async function loadReply(
   };
 }
 
-/** A new message to a buyer about an order: topic 'other' until the seller picks one. */
+/** The shop's signature in its language; none when it cannot be read (the message matters more). */
+async function signature(language: Language): Promise<string> {
+  try {
+    return (await getSignature({ language })).body;
+  } catch {
+    return '';
+  }
+}
+
+/** A new message to a buyer about an order: topic 'other' until the seller picks one; the signature below. */
 export async function loadNew(
   opts: { alias?: string; orderId?: string; conversationId?: number },
   sellerLanguage: Language,
 ): Promise<Loaded> {
   const form = {
     ...EMPTY_FORM,
+    body: withSignature('', await signature(sellerLanguage)),
     alias: opts.alias,
     orderId: opts.orderId,
     conversationId: opts.conversationId,

@@ -21,3 +21,8 @@ export const checkIntake = (input: CallInput<'intake.check'>) => call('intake.ch
 export const heldIntake = () => call('intake.held', {});
 export const listDomains = () => call('domains.list', {});
 export const setDomain = (input: CallInput<'domains.set'>) => call('domains.set', input);
+export const listTemplates = () => call('templates.list', {});
+export const saveTemplate = (input: CallInput<'templates.save'>) => call('templates.save', input);
+export const removeTemplate = (input: CallInput<'templates.remove'>) => call('templates.remove', input);
+export const getSignature = (input: CallInput<'signature.get'>) => call('signature.get', input);
+export const setSignature = (input: CallInput<'signature.set'>) => call('signature.set', input);
