@@ -37,6 +37,15 @@ describe('closing the window', () => {
     expect(window.close()).toBe(true);
     expect(window.hide).toHaveBeenCalledTimes(2);
   });
+
+  it('lets the window go when Windows ends the session', () => {
+    const closing = new CloseToTray({ hintShown: () => true, showHint: vi.fn() });
+    const window = new FakeWindow();
+    closing.watch(window);
+    window.emit('session-end');
+    expect(window.close()).toBe(true);
+    expect(window.hide).not.toHaveBeenCalled();
+  });
 });
 
 describe('the one-time hint', () => {

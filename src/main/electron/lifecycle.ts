@@ -36,7 +36,13 @@ export class CloseToTray {
     return this.quitting;
   }
 
-  watch(window: { on(event: 'close', listener: (event: CloseEvent) => void): unknown; hide(): void }): void {
+  watch(window: {
+    on(event: 'close', listener: (event: CloseEvent) => void): unknown;
+    on(event: 'session-end', listener: () => void): unknown;
+    hide(): void;
+  }): void {
+    // Windows logging off or shutting down: a prevented close would hold the session up.
+    window.on('session-end', () => this.quitRequested());
     window.on('close', (event) => {
       if (this.quitting) return;
       event.preventDefault();

@@ -2,8 +2,9 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { ShellTray, trayMenu, type TrayActions } from './tray.js';
 
-function actions(): TrayActions & Record<keyof TrayActions, ReturnType<typeof vi.fn>> {
-  return { open: vi.fn(), pauseRelay: vi.fn(), resumeRelay: vi.fn(), quit: vi.fn() };
+function actions() {
+  const act = { open: vi.fn(), pauseRelay: vi.fn(), resumeRelay: vi.fn(), quit: vi.fn() };
+  return act satisfies TrayActions;
 }
 const labels = (items: MenuItemConstructorOptions[]) => items.filter((i) => i.label).map((i) => i.label);
 const click = (items: MenuItemConstructorOptions[], label: string) =>
