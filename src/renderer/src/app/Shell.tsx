@@ -13,10 +13,13 @@ import { ExportRecordButton } from '../features/record/ExportRecordButton';
 import { SEARCH_INPUT_ID } from '../features/search/SearchBox';
 import { useSearch } from '../features/search/store';
 import { useStrings } from '../i18n';
+import { Dialog } from '../ui/Dialog';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { composeTo, ConversationPane, replyTo } from './ConversationPane';
 import { useShortcuts } from './keyboard';
 import { ListPane } from './ListPane';
+import { shopStrings } from './shop-strings';
+import { ShopPicker } from './ShopSwitcher';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStatus } from '../state/status-store';
 import { useInbox } from '../state/inbox-store';
@@ -67,10 +70,18 @@ function InboxPanes() {
 /** Orders or Performance across the list and conversation panes. */
 function WideView({ view }: { view: Exclude<View, 'inbox'> }) {
   const t = useStrings(appStrings);
+  const shop = useAppStatus((s) => s.status?.shop);
+  // Orders and performance are one shop's: under "All shops" they ask for one; another shop loads them anew.
   return (
     <main aria-label={t(view)} className="pane pane-wide" data-testid={`view-${view}`}>
-      <ErrorBoundary name={view}>
-        {view === 'orders' ? <ordersView.View rowActions={orderActions} /> : <performanceView.View />}
+      <ErrorBoundary name={view} key={shop}>
+        {shop === 'all' ? (
+          <ShopPicker reason={view === 'orders' ? 'pickOrders' : 'pickPerformance'} />
+        ) : view === 'orders' ? (
+          <ordersView.View rowActions={orderActions} />
+        ) : (
+          <performanceView.View />
+        )}
       </ErrorBoundary>
     </main>
   );
@@ -80,6 +91,8 @@ export function Shell() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const view = useView((s) => s.view);
+  const allShops = useAppStatus((s) => s.status?.shop === 'all');
+  const tShops = useStrings(shopStrings);
 
   useEffect(() => {
     // Choosing a filter ends a search: the seller wants that filter's list.
@@ -111,7 +124,12 @@ export function Shell() {
         </ErrorBoundary>
         {view === 'inbox' ? <InboxPanes /> : <WideView view={view} />}
       </div>
-      {settingsOpen && (
+      {settingsOpen && allShops && (
+        <Dialog open title={tShops('pickTitle')} onClose={() => setSettingsOpen(false)} testId="settings-pick-shop">
+          <ShopPicker reason="pickSettings" heading={false} />
+        </Dialog>
+      )}
+      {settingsOpen && !allShops && (
         <Suspense fallback={null}>
           <SettingsDialog
             open

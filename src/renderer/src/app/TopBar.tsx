@@ -6,6 +6,7 @@ import { Button } from '../ui/Button';
 import { intakeBarText, intakeStateText, intakeWords } from '../ui/intake-words';
 import { useNow } from '../ui/use-now';
 import { useAppStatus } from '../state/status-store';
+import { ShopSwitcher } from './ShopSwitcher';
 import { appStrings } from './strings';
 
 function RelayDot() {
@@ -58,7 +59,6 @@ function IntakeDot() {
 
 export function TopBar({ onSettings, onHelp }: { onSettings(): void; onHelp(): void }) {
   const t = useStrings(appStrings);
-  const shop = useAppStatus((s) => s.status?.seller?.name);
   return (
     <header className="topbar">
       <div className="brand">
@@ -66,8 +66,8 @@ export function TopBar({ onSettings, onHelp }: { onSettings(): void; onHelp(): v
           P
         </span>
         <h1 className="brand-name">Parley</h1>
-        {shop && <span className="brand-shop muted">{shop}</span>}
       </div>
+      <ShopSwitcher />
       <SearchBox />
       <RelayDot />
       <IntakeDot />

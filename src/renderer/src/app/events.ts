@@ -10,6 +10,7 @@ import { useSearch } from '../features/search/store';
 import { onBackendEvent } from '../state/backend';
 import { useAppStatus } from '../state/status-store';
 import { useInbox } from '../state/inbox-store';
+import { useShops } from '../state/shops-store';
 import { openConversation } from '../state/view-store';
 
 const COALESCE_MS = 250; // one list refresh per quarter second at most during a burst
@@ -30,6 +31,7 @@ export function subscribeToBackend(): () => void {
     void useInbox.getState().refreshList();
     useSearch.getState().refresh();
   });
+  const shopsChanged = coalesce(() => void useShops.getState().refresh()); // the switcher's counts, every shop's
   const conversationChanged = coalesce(() => void useConversation.getState().reload());
   const touches = (conversationId: number | null) =>
     conversationId !== null && conversationId === useConversation.getState().id;
@@ -38,6 +40,7 @@ export function subscribeToBackend(): () => void {
     onBackendEvent('counts.changed', (counts) => {
       useInbox.getState().setCounts(counts);
       listChanged(); // a verdict or a withdrawn report moves conversations between filters
+      shopsChanged();
     }),
     onBackendEvent('relay.status', (status) => useAppStatus.getState().setRelayStatus(status)),
     onBackendEvent('intake.status', (status) => useAppStatus.getState().setIntakeStatus(status)),

@@ -13,6 +13,7 @@ import { App } from '../App';
 import { setApi } from '../../state/backend';
 import { useAppStatus } from '../../state/status-store';
 import { useInbox } from '../../state/inbox-store';
+import { useShops } from '../../state/shops-store';
 import { useView } from '../../state/view-store';
 import type { FakeBackend } from '../../state/testing/fake-backend';
 
@@ -39,6 +40,7 @@ export function resetStores(): void {
   useSearch.setState(useSearch.getInitialState(), true);
   useComposer.setState(useComposer.getInitialState(), true);
   useAppStatus.setState(useAppStatus.getInitialState(), true);
+  useShops.setState(useShops.getInitialState(), true);
   useLanguage.getState().setLanguage('en');
 }
 

@@ -105,6 +105,11 @@ export const ConversationRowView = memo(function ConversationRowView({
           {row.orderIds.length > 0 && <span className="row-orders"> · {row.orderIds.join(', ')}</span>}
         </span>
         {row.needsResponse && row.responseDueAt && <Timer dueAt={row.responseDueAt} />}
+        {row.shop && (
+          <Badge tone="info" className="row-shop" title={row.shop.name} data-testid="row-shop">
+            {row.shop.name}
+          </Badge>
+        )}
         {row.badges.map((b) => (
           <Badge key={b} tone={BADGE_TONE[b]}>
             {t(`badge-${b}`)}

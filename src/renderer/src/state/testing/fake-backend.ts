@@ -15,12 +15,15 @@ import {
   type DraftView,
   type EventName,
   type ParleyApi,
+  type ShopView,
 } from '../../../../shared/contract';
 import { inboxHandlers, type InboxOptions } from './fake-inbox';
 import { overviewHandlers, type OverviewOptions } from './fake-overviews';
 
 export interface FakeOptions extends InboxOptions, OverviewOptions {
   firstRun?: boolean;
+  /** The shops of the switcher (default: the one shop of `appStatus`, nothing waiting). */
+  shops?: ShopView[];
 }
 
 type Impl = Partial<{ [K in CallName]: ParleyApi[K] }>;
@@ -74,6 +77,7 @@ export function appStatus(
     },
     intake: [],
     dataDir: '/tmp/parley',
+    shop: 'holzwerkstatt',
     ...overrides,
     ui: {
       language: 'en',
@@ -101,6 +105,11 @@ export function createFakeBackend(options: FakeOptions = {}, overrides: Impl = {
     'intake.list': () => [],
     'intake.status': () => status.intake,
     'intake.held': () => [],
+    'shops.list': () => ({
+      selected: status.shop,
+      shops: options.shops ?? [{ id: 'holzwerkstatt', name: 'Holzwerkstatt', responseNeeded: 0 }],
+    }),
+    'shops.select': ({ shop }: { shop: string }) => (status = { ...status, shop }),
     ...inboxHandlers(emit, options),
     ...overviewHandlers(emit, options),
   };
