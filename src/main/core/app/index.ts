@@ -66,6 +66,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     logFolder,
     logInternal: (name, err) => core.ctx.log.error('app', `internal error in ${name}`, err),
     pauseRelay: () => core.relay.stop(),
-    resumeRelay: () => core.relay.start(core.seller() !== null),
+    resumeRelay: () => core.relay.start(core.hasShop()),
   };
 }
