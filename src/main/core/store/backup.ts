@@ -24,6 +24,7 @@ export interface BackupManifest {
 
 export const BACKUP_MANIFEST = 'backup-manifest.json';
 const DB_FILE = 'parley.sqlite3';
+const PAGES_PER_STEP = 1000; // about 4 MB of the database file per step of the online copy
 
 /** The record's size and head, and every blob a database names, read from an open database. */
 function describe(db: Database.Database): {
@@ -99,7 +100,16 @@ export async function backupStore(store: Store, outDir: string): Promise<BackupM
     });
   const takenAt = store.nowIso();
   const partial = path.join(outDir, `${DB_FILE}.partial`);
-  await store.db.backup(partial);
+  // A step copies a bounded number of pages, so the relay on this connection keeps answering between steps. Another
+  // process writing restarts SQLite's copy; once that happens the rest is taken in one step, or it might never end.
+  let remaining = Infinity;
+  await store.db.backup(partial, {
+    progress: ({ totalPages, remainingPages }) => {
+      const restarted = remainingPages > remaining;
+      remaining = remainingPages;
+      return restarted ? totalPages : PAGES_PER_STEP;
+    },
+  });
   const copy = new Database(partial);
   let described: ReturnType<typeof describe>;
   try {
