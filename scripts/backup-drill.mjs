@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PARLEY = path.join(ROOT, 'bin', 'parley.js');
