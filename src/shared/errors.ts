@@ -68,6 +68,8 @@ export const ERROR_KEYS = {
   'backup.storeUnreadable': [],
   'backup.storeNewer': ['here', 'backup', 'takenAt'],
   'store.startCheckFailed': ['failed'],
+  'backup.noFolder': [],
+  'backup.folderNotAbsolute': [],
   // The relay could not start (RelayStatus.errorDetail).
   'relay.portInUse': ['where'],
   'relay.portNeedsAdmin': ['where'],
@@ -133,6 +135,9 @@ export const ERROR_KEYS = {
   'export.tooLarge': [],
   'export.pathInvalid': ['path'],
   'export.pathExists': ['path'],
+  // Links in messages (app/links.ts)
+  'links.scheme': ['scheme'],
+  'links.notAvailable': [],
   // Orders and the order report (store/orders.ts, ops/order-report.ts)
   'order.notFound': ['id'],
   'order.badDate': ['value'],

@@ -17,6 +17,7 @@ import { checkFile } from './file-types.js';
 import { importOrderReport, listOrders, shipOrder } from './orders.js';
 import { getPerformance } from './performance.js';
 import { exportRecord, exportRecordForAuthority } from './record.js';
+import { openExternalLink } from './links.js';
 import { listReports, withdrawReport } from './reports.js';
 import { cancelOutbox, listOutbox, retryOutbox } from './outbox-view.js';
 import { listPostmaster, readPostmaster } from './postmaster.js';
@@ -304,5 +305,6 @@ export function createHandlers(app: AppCore): ContractHandlers {
         'orderId' in input ? { orderId: input.orderId } : { conversationId: input.conversationId },
         app.chooseExportPath,
       ),
+    'links.openExternal': (input) => openExternalLink(input.url, app.openExternal),
   };
 }

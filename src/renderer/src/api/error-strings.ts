@@ -167,6 +167,14 @@ export const keyStrings = defineStrings({
     en: 'The current store ({here} messages) is newer than the backup ({backup} messages, from {takenAt}): it was not replaced.',
     de: 'Der aktuelle Speicher ({here} Nachrichten) ist neuer als die Sicherung ({backup} Nachrichten, vom {takenAt}): Er wurde nicht ersetzt.',
   },
+  'backup.noFolder': {
+    en: 'Choose a backup folder first.',
+    de: 'Wählen Sie zuerst einen Ordner für die Sicherung.',
+  },
+  'backup.folderNotAbsolute': {
+    en: 'The backup folder must be a full path (for example /home/anna/Backups or D:\\Backups).',
+    de: 'Der Sicherungsordner muss ein vollständiger Pfad sein (zum Beispiel /home/anna/Sicherungen oder D:\\Sicherungen).',
+  },
   'store.startCheckFailed': {
     en: 'The message store failed its integrity check at start. Restore the last backup, export what verifies, or continue read-only.',
     de: 'Der Nachrichtenspeicher hat die Prüfung beim Start nicht bestanden. Stellen Sie die letzte Sicherung wieder her, exportieren Sie, was sich prüfen lässt, oder arbeiten Sie nur lesend weiter.',
@@ -366,6 +374,15 @@ export const keyStrings = defineStrings({
   'export.pathExists': {
     en: '"{path}" exists already: an export never replaces a file. Choose a new name.',
     de: '„{path}“ gibt es schon: Ein Export ersetzt nie eine Datei. Wählen Sie einen neuen Namen.',
+  },
+  // Links in messages
+  'links.scheme': {
+    en: 'Only web links (http and https) are opened, not "{scheme}:".',
+    de: 'Geöffnet werden nur Weblinks (http und https), nicht „{scheme}:“.',
+  },
+  'links.notAvailable': {
+    en: 'Links cannot be handed to a browser from here.',
+    de: 'Links lassen sich von hier aus nicht an einen Browser übergeben.',
   },
   // Orders and the order report
   'order.notFound': { en: 'There is no order "{id}".', de: 'Eine Bestellung „{id}“ gibt es nicht.' },

@@ -4,11 +4,13 @@
  * 500-message thread costs what opening a short one does. The app fills the slots: the order
  * context, each message's attachments, and the composer.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConversationDetail, MessageView } from '../../../../shared/contract';
 import { useInbox } from '../../state/inbox-store';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
+import { classifyLink, type LinkAction, type MessageLink } from './links';
+import { LinkDialog } from './LinkDialog';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
 import { ReportDialog } from './ReportDialog';
@@ -33,13 +35,29 @@ export interface ConversationViewProps {
 function Messages({
   detail,
   attachments,
+  onCompose,
 }: {
   detail: ConversationDetail;
   attachments: ConversationViewProps['attachments'];
+  onCompose(): void;
 }) {
   const t = useStrings(convStrings);
   const [shown, setShown] = useState(MESSAGES_SHOWN);
   const [reportFor, setReportFor] = useState<number | null>(null);
+  const [link, setLink] = useState<LinkAction | null>(null);
+  const alias = detail.conversation.aliasAddress;
+  const compose = useRef(onCompose);
+  compose.current = onCompose;
+  // A link asks first; mailto: this conversation's alias is a new message to the buyer, here. Stable, so the
+  // memoized messages do not re-render with every pane update.
+  const onLink = useCallback(
+    (clicked: MessageLink) => {
+      const action = classifyLink(clicked, alias);
+      if (action.kind === 'mailto') compose.current();
+      else setLink(action);
+    },
+    [alias],
+  );
   const hidden = Math.max(0, detail.messages.length - shown);
   return (
     <section className="messages" aria-label={t('messages')}>
@@ -54,9 +72,10 @@ function Messages({
         </Button>
       )}
       {detail.messages.slice(hidden).map((m) => (
-        <MessageItem key={m.id} message={m} attachments={attachments(m)} onReport={setReportFor} />
+        <MessageItem key={m.id} message={m} attachments={attachments(m)} onReport={setReportFor} onLink={onLink} />
       ))}
       {reportFor !== null && <ReportDialog messageId={reportFor} onClose={() => setReportFor(null)} />}
+      {link && <LinkDialog action={link} onClose={() => setLink(null)} />}
     </section>
   );
 }
@@ -118,7 +137,12 @@ export function ConversationView({
         actions={headerActions?.(detail)}
       />
       {orders(detail)}
-      <Messages key={detail.conversation.id} detail={detail} attachments={attachments} />
+      <Messages
+        key={detail.conversation.id}
+        detail={detail}
+        attachments={attachments}
+        onCompose={() => onCompose(detail)}
+      />
       {composer}
     </div>
   );

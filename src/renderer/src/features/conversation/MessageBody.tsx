@@ -12,6 +12,7 @@ import { useStrings } from '../../i18n';
 import { convStrings } from './strings';
 import { failure } from '../../api/errors';
 import { getAttachment, getMessageBody } from './api';
+import { linkify, type MessageLink } from './links';
 
 // The sanitizer (DOMPurify) loads with the first HTML mail, not with the inbox.
 const SafeHtmlFrame = lazy(() =>
@@ -62,7 +63,34 @@ async function fetchHtml(message: MessageView): Promise<Html | null> {
   return html;
 }
 
-export function MessageBody({ message }: { message: MessageView }) {
+/** Plain text with its web and mailto addresses as links that ask first (`onLink`); without it, text only. */
+function TextWithLinks({ text, onLink }: { text: string; onLink?(link: MessageLink): void }) {
+  if (!onLink) return <>{text}</>;
+  return (
+    <>
+      {linkify(text).map((part, i) =>
+        typeof part === 'string' ? (
+          part
+        ) : (
+          <a
+            key={i}
+            href={part.href}
+            title={part.href}
+            rel="noopener noreferrer"
+            onClick={(event) => {
+              event.preventDefault();
+              onLink(part);
+            }}
+          >
+            {part.text}
+          </a>
+        ),
+      )}
+    </>
+  );
+}
+
+export function MessageBody({ message, onLink }: { message: MessageView; onLink?(link: MessageLink): void }) {
   const t = useStrings(convStrings);
   const [html, setHtml] = useState<Html | null>(() => cache.get(message.id) ?? null);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +111,7 @@ export function MessageBody({ message }: { message: MessageView }) {
     <div className="message-body">
       {message.hasHtml && error && <p className="notice notice-warning">{t('bodyFailed', { message: error })}</p>}
       <div className={`message-text${pending ? ' message-text-pending' : ''}`} data-testid="message-text">
-        {message.text}
+        <TextWithLinks text={message.text} onLink={onLink} />
       </div>
     </div>
   );
@@ -96,6 +124,7 @@ export function MessageBody({ message }: { message: MessageView }) {
           text={message.text}
           title={t('messageFrame', { from: message.fromLabel })}
           fallback={text(false)}
+          onLink={onLink}
         />
       </Suspense>
     );

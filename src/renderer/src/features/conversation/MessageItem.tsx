@@ -18,6 +18,7 @@ import { SenderNotVerified } from './SenderNotVerified';
 import { useConversation } from './store';
 import { convStrings, reportStrings } from './strings';
 import { failure } from '../../api/errors';
+import type { MessageLink } from './links';
 
 function Rules({
   title,
@@ -57,9 +58,11 @@ interface Props {
   message: MessageView;
   attachments: ReactNode;
   onReport(messageId: number): void;
+  /** A link in the body was clicked (features/links asks before anything opens). */
+  onLink?(link: MessageLink): void;
 }
 
-export const MessageItem = memo(function MessageItem({ message, attachments, onReport }: Props) {
+export const MessageItem = memo(function MessageItem({ message, attachments, onReport, onLink }: Props) {
   const t = useStrings(convStrings);
   const tr = useStrings(reportStrings);
   const language = useLanguage((s) => s.language);
@@ -155,7 +158,7 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
             .join(' · ')}
         </p>
       )}
-      <MessageBody message={message} />
+      <MessageBody message={message} onLink={onLink} />
       {attachments}
       {fromBuyer && (
         <div className="message-actions">

@@ -11,3 +11,4 @@ export const getMessageBody = (input: CallInput<'message.body'>) => call('messag
 export const markNoResponse = (input: CallInput<'message.noResponse'>) => call('message.noResponse', input);
 export const releaseMessage = (input: CallInput<'message.release'>) => call('message.release', input);
 export const reportMessage = (input: CallInput<'message.report'>) => call('message.report', input);
+export const openExternal = (input: CallInput<'links.openExternal'>) => call('links.openExternal', input);

@@ -7,13 +7,17 @@
  * giving it either permission is out of the question. So the height is estimated from the text
  * (lines × line height, clamped), the frame scrolls inside, the seller can drag its lower edge
  * (CSS resize) or expand it to most of the window with one click.
+ *
+ * Links: with `onLink`, a click on a link loads a `.invalid` address the page's CSP refuses (sanitize.ts linkSink);
+ * the refusal names the link, the frame is shown afresh (Chromium leaves an error page in it) and `onLink` asks the
+ * seller. The frame itself still runs no script and opens nothing.
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStrings } from '../../i18n';
 import { Button } from '../Button';
 import { Icon } from '../Icon';
 import { frameStrings } from '../strings';
-import { sanitizeHtml } from './sanitize';
+import { linkSinkIndex, sanitizeHtml } from './sanitize';
 
 const LINE_PX = 21; // the frame's 14px/1.5 text
 const CHARS_PER_LINE = 90; // a reading-width line in the conversation pane
@@ -36,13 +40,51 @@ export interface SafeHtmlFrameProps {
   remoteAllowed?: boolean;
   /** Shown instead of the frame when the HTML has nothing left to see (a frameset-only document, say). */
   fallback?: ReactNode;
+  /** A link in the frame was clicked: its href and visible text. Without it links cannot leave the frame at all. */
+  onLink?(link: { href: string; text: string }): void;
 }
 
-export function SafeHtmlFrame({ html, title, text, inline, remoteAllowed = true, fallback }: SafeHtmlFrameProps) {
+let sinks = 0;
+
+/** A name for this frame's links, unique in the page and not guessable by the mail. */
+function newSink(): string {
+  const random = new Uint32Array(2);
+  crypto.getRandomValues(random);
+  return `parley-link-${(sinks++).toString(36)}-${random[0].toString(36)}${random[1].toString(36)}`;
+}
+
+export function SafeHtmlFrame({
+  html,
+  title,
+  text,
+  inline,
+  remoteAllowed = true,
+  fallback,
+  onLink,
+}: SafeHtmlFrameProps) {
   const t = useStrings(frameStrings);
   const [allowRemote, setAllowRemote] = useState(false);
   const [expanded, setExpanded] = useState(false);
-  const doc = useMemo(() => sanitizeHtml(html, { allowRemote, inline }), [html, allowRemote, inline]);
+  const [sink] = useState(() => (onLink ? newSink() : undefined));
+  const [frameKey, setFrameKey] = useState(0);
+  const doc = useMemo(
+    () => sanitizeHtml(html, { allowRemote, inline, linkSink: sink }),
+    [html, allowRemote, inline, sink],
+  );
+  const latest = useRef({ links: doc.links, onLink });
+  latest.current = { links: doc.links, onLink };
+  useEffect(() => {
+    if (!sink) return;
+    const onViolation = (event: SecurityPolicyViolationEvent) => {
+      const n = linkSinkIndex(event.blockedURI, sink);
+      const link = n === null ? undefined : latest.current.links[n];
+      if (!link) return;
+      setFrameKey((k) => k + 1);
+      latest.current.onLink?.(link);
+    };
+    document.addEventListener('securitypolicyviolation', onViolation);
+    return () => document.removeEventListener('securitypolicyviolation', onViolation);
+  }, [sink]);
   const height = expanded ? '75vh' : `${estimateFrameHeight(text)}px`;
   if (doc.empty && fallback !== undefined) return <>{fallback}</>;
 
@@ -58,7 +100,14 @@ export function SafeHtmlFrame({ html, title, text, inline, remoteAllowed = true,
         </div>
       )}
       <div className="html-frame-box" style={{ height }}>
-        <iframe sandbox="" srcDoc={doc.srcdoc} title={title} referrerPolicy="no-referrer" data-testid="html-frame" />
+        <iframe
+          key={frameKey}
+          sandbox=""
+          srcDoc={doc.srcdoc}
+          title={title}
+          referrerPolicy="no-referrer"
+          data-testid="html-frame"
+        />
       </div>
       <Button variant="ghost" size="small" className="html-frame-toggle" onClick={() => setExpanded(!expanded)}>
         {expanded ? t('collapse') : t('expand')}

@@ -14,6 +14,12 @@ export interface SanitizeOptions {
   allowRemote: boolean;
   /** Inline parts: Content-ID (lower case, no brackets) → data: URL. */
   inline?: ReadonlyMap<string, string>;
+  /**
+   * Links are asked about, not followed: each link's href becomes `http://<linkSink>-<n>.invalid/`, a host the
+   * page's CSP (frame-src) refuses to load into the frame. The refusal tells the page which link was clicked
+   * (linkSinkIndex), and the seller is asked (features/links). Without it a link cannot leave the frame at all.
+   */
+  linkSink?: string;
 }
 
 export interface SafeDocument {
@@ -25,6 +31,14 @@ export interface SafeDocument {
    * message's text alternative is shown instead of an empty frame.
    */
   empty: boolean;
+  /** The links, in the order linkSink numbers them (empty without linkSink). */
+  links: { href: string; text: string }[];
+}
+
+/** The link number a refused frame load stands for, or null when `blockedUrl` is not one of `sink`'s links. */
+export function linkSinkIndex(blockedUrl: string, sink: string): number | null {
+  const match = /^https?:\/\/([a-z0-9-]+)-(\d+)\.invalid(?::\d+)?\/?$/i.exec(blockedUrl.trim());
+  return match && match[1].toLowerCase() === sink.toLowerCase() ? Number(match[2]) : null;
 }
 
 const FORBID_TAGS = [
@@ -75,7 +89,9 @@ export function frameCsp(allowRemote: boolean): string {
   return `default-src 'none'; img-src data: cid:${remote}${fonts}; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'`;
 }
 
-function rewriteElement(el: Element, opts: Required<SanitizeOptions>): number {
+type Options = Required<Omit<SanitizeOptions, 'linkSink'>> & { linkSink?: string; links: SafeDocument['links'] };
+
+function rewriteElement(el: Element, opts: Options): number {
   let blocked = 0;
   for (const name of IMAGE_ATTRS) {
     const value = el.getAttribute(name);
@@ -116,6 +132,17 @@ function rewriteElement(el: Element, opts: Required<SanitizeOptions>): number {
   }
   if (el.tagName === 'A' || el.tagName === 'AREA') {
     const href = el.getAttribute('href') ?? '';
+    if (opts.linkSink !== undefined && href.trim() && !href.trim().startsWith('#') && !isDangling(href)) {
+      // Any scheme: the seller is told why a javascript: or file: link does not open.
+      const n = opts.links.push({ href: href.trim(), text: (el.textContent ?? '').trim().slice(0, 500) }) - 1;
+      el.setAttribute('href', `http://${opts.linkSink}-${n}.invalid/`);
+      el.setAttribute('target', '_self');
+      el.removeAttribute('rel');
+      // The real target as a tooltip (the status bar shows the .invalid stand-in); not for a refused scheme.
+      if (/^(https?|mailto):/i.test(href.trim())) el.setAttribute('title', href.trim());
+      else el.removeAttribute('title');
+      return blocked;
+    }
     // A link may only leave through a new window, which sandbox="" (no allow-popups) refuses:
     // clicking never navigates the frame. The address stays visible as a tooltip.
     if (/^(https?|mailto):/i.test(href.trim()) && !isDangling(href)) {
@@ -146,7 +173,12 @@ export function dropEventHandlerText(html: string): string {
 
 /** Sanitizes `html` into a complete, self-contained document for `<iframe sandbox="" srcdoc>`. */
 export function sanitizeHtml(html: string, options: SanitizeOptions): SafeDocument {
-  const opts: Required<SanitizeOptions> = { allowRemote: options.allowRemote, inline: options.inline ?? new Map() };
+  const opts: Options = {
+    allowRemote: options.allowRemote,
+    inline: options.inline ?? new Map(),
+    linkSink: options.linkSink,
+    links: [],
+  };
   const root = DOMPurify.sanitize(dropEventHandlerText(html), {
     USE_PROFILES: { html: true },
     WHOLE_DOCUMENT: true,
@@ -170,5 +202,5 @@ export function sanitizeHtml(html: string, options: SanitizeOptions): SafeDocume
     `<meta http-equiv="Content-Security-Policy" content="${frameCsp(opts.allowRemote)}">` +
     '<meta name="referrer" content="no-referrer"><meta http-equiv="x-dns-prefetch-control" content="off">' +
     `<style>${FRAME_STYLE}</style>${styles.join('')}</head><body>${body}</body></html>`;
-  return { srcdoc, blockedRemote: opts.allowRemote ? 0 : blocked, empty };
+  return { srcdoc, blockedRemote: opts.allowRemote ? 0 : blocked, empty, links: opts.links };
 }
