@@ -2,7 +2,7 @@
  * Secrets stay off the command line: a seller's submission password and the smarthost's login come from a file, the
  * environment or a prompt; one given on the command line still works and earns a warning on stderr.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +78,39 @@ describe('secrets from a file, the environment or a prompt', () => {
       expect(r.err).toMatch(WARNING);
       expect(r.err).toContain('--password-file FILE, $PARLEY_SELLER_PASSWORD or --ask-password');
     });
+
+    // util-linux `script` gives the command a terminal; the test types once the prompt is shown.
+    it.skipIf(spawnSync('script', ['--version']).status !== 0)(
+      'asks for it on a terminal after --ask-password and does not echo what is typed',
+      async () => {
+        const args = ['seller', 'add', '--id', 'typed', '--name', 'Shop', '--email', 'typed@shop.example'];
+        const command = [process.execPath, PARLEY_BIN, ...args, '--ask-password', '--json', '--data', data()]
+          .map((a) => `'${a}'`)
+          .join(' ');
+        const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let out = '';
+        const exited = new Promise<number | null>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            reject(new Error(`no answer in 30 s: ${out}`));
+          }, 30_000);
+          child.once('exit', (code) => {
+            clearTimeout(timer);
+            resolve(code);
+          });
+        });
+        child.stdout.on('data', (d: Buffer) => {
+          const before = out;
+          out += d.toString('utf8');
+          if (!before.includes('submission password:') && out.includes('submission password:'))
+            child.stdin.write('typed at the prompt\r');
+        });
+        expect(await exited, out).toBe(0);
+        expect(out.split('typed at the prompt')).toHaveLength(2); // once: in the JSON printed, not echoed
+        expect(out).toContain('"password": "typed at the prompt"');
+        child.stdin.end();
+      },
+    );
 
     it('refuses --ask-password without a terminal, an empty file and two sources, in one line (exit 2)', () => {
       for (const extra of [

@@ -38,9 +38,10 @@ export async function readSecret(source: SecretSource): Promise<string | undefin
 
 /** Asks on the terminal (stderr, so --json output stays clean) and reads the answer without echoing it. */
 export async function promptHidden(prompt: string): Promise<string> {
-  process.stderr.write(`${prompt}: `);
   const muted = new Writable({ write: (_c, _e, done) => done() });
+  // The interface puts the terminal in raw mode (no echo) first: what is typed once the prompt shows stays hidden.
   const rl = readline.createInterface({ input: process.stdin, output: muted, terminal: true });
+  process.stderr.write(`${prompt}: `);
   try {
     return await new Promise<string>((resolve) => rl.question('', resolve));
   } finally {

@@ -1,12 +1,10 @@
-import readline from 'node:readline';
-import { Writable } from 'node:stream';
 import { heldIntakeView } from '../../core/app/intake-views.js';
 import { FileSecretStore } from '../../core/app/secrets.js';
 import type { CoreContext } from '../../core/context.js';
 import { IntakeService } from '../../core/intake/index.js';
 import { parse, required, UsageError } from '../args.js';
-import { readUserFile } from '../files.js';
 import { print } from '../output.js';
+import { readSecret } from '../secrets.js';
 
 type Open = (v: Record<string, unknown>) => CoreContext;
 
@@ -14,27 +12,17 @@ const USAGE =
   'usage: parley intake add --seller ID --imap imaps://USER@HOST[:PORT] [--folder INBOX] [--password-file F] ' +
   '[--trust-fingerprint FP] | parley intake list | parley intake remove --id N | parley intake held [--seller ID]';
 
-// bytes: a password or an OAuth2 token; anything much larger is not one.
-const SECRET_LIMIT = 16 * 1024;
-
 /** The mailbox password: a file, else $PARLEY_IMAP_PASSWORD, else asked on the terminal without echo. */
 async function readPassword(file: string | undefined): Promise<string> {
-  if (file)
-    return readUserFile('--password-file', file, SECRET_LIMIT)
-      .toString('utf8')
-      .replace(/\r?\n$/, '');
-  if (process.env.PARLEY_IMAP_PASSWORD) return process.env.PARLEY_IMAP_PASSWORD;
-  if (!process.stdin.isTTY)
+  const password = await readSecret({
+    fileFlag: '--password-file',
+    file,
+    env: 'PARLEY_IMAP_PASSWORD',
+    prompt: 'mailbox password',
+  });
+  if (password === undefined)
     throw new UsageError('the mailbox password: give --password-file FILE or set PARLEY_IMAP_PASSWORD');
-  process.stderr.write('mailbox password: ');
-  const muted = new Writable({ write: (_c, _e, done) => done() });
-  const rl = readline.createInterface({ input: process.stdin, output: muted, terminal: true });
-  try {
-    return await new Promise<string>((resolve) => rl.question('', resolve));
-  } finally {
-    rl.close();
-    process.stderr.write('\n');
-  }
+  return password;
 }
 
 /** `parley intake add|list|remove|held`: the shop's mailboxes Parley reads buyer mail from over IMAP. */
