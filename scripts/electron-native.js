@@ -74,12 +74,19 @@ function done(how) {
 }
 
 // The ready-made build, when better-sqlite3 publishes one for this Electron, platform and arch.
-if (process.env.PARLEY_NATIVE !== 'source') {
+let prebuildInstall = null;
+try {
+  // better-sqlite3's own installer depends on it, so npm has put it beside better-sqlite3.
+  prebuildInstall = path.join(path.dirname(require.resolve('prebuild-install/package.json')), 'bin.js');
+} catch {
+  console.log('electron-native: prebuild-install is not installed; building from source');
+}
+if (prebuildInstall && process.env.PARLEY_NATIVE !== 'source') {
   console.log(`electron-native: looking for a ready-made ${label} …`);
   const prebuilt = spawnSync(
     process.execPath,
     [
-      path.join(path.dirname(require.resolve('prebuild-install/package.json')), 'bin.js'),
+      prebuildInstall,
       '--runtime=electron',
       `--target=${electron}`,
       `--arch=${wanted.arch}`,
