@@ -1,6 +1,7 @@
 import { CoreContext } from '../core/context.js';
 import { isParleyError } from '../core/errors.js';
 import { dataDir, UsageError } from './args.js';
+import { takeLogFlag, type LogFlag } from './log-flag.js';
 
 const HELP = `parley — anonymizing buyer–seller mail relay
 
@@ -42,10 +43,11 @@ const HELP = `parley — anonymizing buyer–seller mail relay
   parley template list --seller ID | parley template remove --seller ID --id N|--name NAME
   parley demo
 
-Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json.
+Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json, and --log [FILE]
+(the app's log: relay, outbox, intake and errors, never a buyer's address or a secret; default DIR/logs/parley.log).
 A password is never needed on the command line (others see it there): give a file, the environment or the prompt.`;
 
-type Command = (open: (v: Record<string, unknown>) => CoreContext, argv: string[]) => Promise<void>;
+type Command = (open: (v: Record<string, unknown>) => CoreContext, argv: string[], log: LogFlag) => Promise<void>;
 
 // Each command loads only what it needs: `parley alias` should not pay for the SMTP stack.
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -72,7 +74,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...given] = argv;
+  const log = takeLogFlag(given);
+  const rest = log.args;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     console.log(HELP);
     return name ? 0 : 2;
@@ -84,14 +88,16 @@ async function main(argv: string[]): Promise<number> {
   const open = (v: Record<string, unknown>) =>
     (ctx ??= new CoreContext({
       dataDir: dataDir(v as { data?: string }),
+      log: log.open(dataDir(v as { data?: string })),
       domain: v.domain as string | undefined,
       dns: v.dns as string | undefined,
       queueLifetimeMs: v.queueLifetimeMs as number | undefined,
     }));
   try {
-    await command(open, rest);
+    await command(open, rest, log);
   } finally {
     ctx?.close();
+    log.close();
   }
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }

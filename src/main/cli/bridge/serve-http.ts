@@ -14,6 +14,7 @@ import { intakeStatusLine } from '../commands/serve.js';
 import { print } from '../output.js';
 import { loopbackAddress } from './loopback.js';
 import { startBridge } from './server.js';
+import type { Log } from '../../core/log.js';
 
 /**
  * The repository (or installed package) root: bin/parley.js and out/renderer live under it. The first folder up from
@@ -37,6 +38,7 @@ export const RENDERER_DIR = path.join(PACKAGE_ROOT, 'out', 'renderer');
 export interface HttpServeOptions {
   http: { host: string; port: number };
   dataDir: string;
+  log?: Log;
   dns?: string;
   queueLifetimeMs?: number;
   json: boolean;
@@ -65,6 +67,7 @@ export async function serveHttp(opts: HttpServeOptions): Promise<void> {
   const overrides: RelayOverrides = { ...opts.overrides };
   const app = await createAppService({
     dataDir: opts.dataDir,
+    log: opts.log,
     version: packageVersion(),
     dns: opts.dns,
     queueLifetimeMs: opts.queueLifetimeMs,

@@ -13,6 +13,7 @@ import {
   type SmarthostSecurity,
 } from '../../core/relay/transports.js';
 import { dataDir, duration, hostPort, parse, UsageError } from '../args.js';
+import type { LogFlag } from '../log-flag.js';
 import { readUserFile } from '../files.js';
 import { print } from '../output.js';
 import { readSecret, splitUrlPassword, warnSecretOnCommandLine, withUrlPassword } from '../secrets.js';
@@ -39,7 +40,11 @@ export const SERVE_OPTIONS = {
 } as const;
 
 /** `parley serve`: the headless relay, until SIGINT or SIGTERM. */
-export async function serveCommand(open: (v: Record<string, unknown>) => CoreContext, argv: string[]): Promise<void> {
+export async function serveCommand(
+  open: (v: Record<string, unknown>) => CoreContext,
+  argv: string[],
+  log?: LogFlag,
+): Promise<void> {
   const { values } = parse(argv, SERVE_OPTIONS);
   const smtp = hostPort(values.smtp ?? '127.0.0.1:2525', '--smtp');
   const submission = hostPort(values.submission ?? '127.0.0.1:2587', '--submission');
@@ -56,6 +61,8 @@ export async function serveCommand(open: (v: Record<string, unknown>) => CoreCon
     await serveHttp({
       http: hostPort(values.http, '--http'),
       dataDir: dataDir(values),
+      // --log FILE; without it the app service keeps its log in the data folder's logs/.
+      log: log?.open(dataDir(values)),
       dns: values.dns,
       queueLifetimeMs,
       json: Boolean(values.json),

@@ -168,6 +168,7 @@ export class IntakeService {
         row,
         () => {
           const secret = this.secrets.get(SECRET_KEYS.intakePassword(row.id)) ?? '';
+          this.ctx.log.hide([secret]); // a server's refusal may quote it back
           return row.auth === 'oauth2' ? { accessToken: secret } : { password: secret };
         },
         this.opts,
