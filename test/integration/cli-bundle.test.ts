@@ -45,6 +45,18 @@ describe('the bundled parley command', () => {
     expect(fs.existsSync(path.join(app, 'src'))).toBe(false);
   });
 
+  it('has every worker thread the sources start beside the bundle, under the name they ask for', () => {
+    const sources = fs
+      .readdirSync(path.join(REPO, 'src', 'main'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.(ts|js)$/.test(e.name) && !e.name.includes('.test.'))
+      .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'));
+    const workers = sources.flatMap((text) =>
+      [...text.matchAll(/new Worker\(\s*new URL\('\.\/([^']+)', import\.meta\.url\)/g)].map((m) => m[1]),
+    );
+    expect(workers.length).toBeGreaterThanOrEqual(3);
+    for (const name of workers) expect(fs.existsSync(path.join(app, 'out', 'cli', name)), name).toBe(true);
+  });
+
   it('prints its help', () => {
     const r = parley('help');
     expect(r.code, r.err).toBe(0);
