@@ -107,7 +107,7 @@ export const ConversationRowView = memo(function ConversationRowView({
         {row.needsResponse && row.responseDueAt && <Timer dueAt={row.responseDueAt} />}
         {row.shop && (
           <Badge tone="info" className="row-shop" title={row.shop.name} data-testid="row-shop">
-            {row.shop.name}
+            <span className="row-shop-name">{row.shop.name}</span>
           </Badge>
         )}
         {row.badges.map((b) => (
