@@ -15,6 +15,7 @@ import type {
 import type { Theme, Topic, UrgentCheck } from './vocabulary.js';
 import type { ErrorDetail } from './errors.js';
 import type { IntakeStatus } from './contract-intake.js';
+import type { StoreCheckView } from './contract-backup.js';
 
 /** Badges a conversation row can carry. */
 export type ConversationBadge =
@@ -154,6 +155,8 @@ export interface AppStatus {
   dataDir: string;
   /** The shop the inbox, counts, orders, performance and Settings show: a seller id, or 'all' (a merged inbox). */
   shop: ShopSelection;
+  /** The integrity check at start; a failed one shows its screen until the seller picks a way out. */
+  storeCheck?: StoreCheckView;
 }
 
 /** Which shop the app shows: one seller's id, or 'all' (the merged inbox; Settings and performance need one). */

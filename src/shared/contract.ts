@@ -46,12 +46,14 @@ import type {
 } from './contract-overviews.js';
 import type { HeldIntakeView, IntakeAccountView, IntakeStatus, IntakeTestResult } from './contract-intake.js';
 import type { FilledTemplate, SignatureView, TemplateView } from './contract-templates.js';
+import { BACKUP_SCHEDULES, type BackupView, type StoreCheckView } from './contract-backup.js';
 
 export * from './vocabulary.js';
 export * from './contract-types.js';
 export * from './contract-overviews.js';
 export * from './contract-intake.js';
 export * from './contract-templates.js';
+export * from './contract-backup.js';
 
 /**
  * A failure as it crosses the boundary (errors.ts): the stable code the UI decides on, the backend's English words, and
@@ -376,6 +378,31 @@ export const CONTRACT = {
   'postmaster.list': call<PostmasterMailView[]>()(empty),
   /** One of them as plain text: its header and its text, HTML turned into text. */
   'postmaster.read': call<PostmasterMessage>()(z.object({ id }).strict()),
+
+  // Backup (Settings) and the integrity check at start
+  'backup.get': call<BackupView>()(empty),
+  /** folder: a full path (null clears it); time: "HH:MM" for the daily schedule. */
+  'backup.set': call<BackupView>()(
+    z
+      .object({
+        folder: z.string().max(4096).nullable().optional(),
+        schedule: z.enum(BACKUP_SCHEDULES).optional(),
+        time: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+          .optional(),
+      })
+      .strict(),
+  ),
+  /** The desktop app's folder dialog; the chosen folder is saved (cancelled: unchanged). */
+  'backup.chooseFolder': call<BackupView>()(empty),
+  /** A backup now, into a new folder inside the chosen one; `last` says how it went. */
+  'backup.run': call<BackupView>()(empty),
+  'store.check': call<StoreCheckView>()(empty),
+  /** After a failed check: keep the app open with the relay and the intake off. */
+  'store.continueReadOnly': call<StoreCheckView>()(empty),
+  /** After a failed check: the last good backup replaces the store (the damaged one is kept aside). */
+  'store.restoreLast': call<StoreCheckView>()(empty),
 
   // Settings
   'settings.update': call<AppStatus>()(

@@ -69,6 +69,7 @@ export const ERROR_KEYS = {
   'backup.storeNewer': ['here', 'backup', 'takenAt'],
   'store.startCheckFailed': ['failed'],
   'backup.noFolder': [],
+  'backup.none': [],
   'backup.folderNotAbsolute': [],
   // The relay could not start (RelayStatus.errorDetail).
   'relay.portInUse': ['where'],

@@ -29,6 +29,10 @@ import {
 } from './settings.js';
 import type { OpenExternal } from './links.js';
 import type { WakeWatchOptions } from './wake-watch.js';
+import { checkStoreAtStart, type StartCheck } from '../ops/start-check.js';
+import { restoreStore } from '../store/backup.js';
+import type { StoreCheckView } from '../../../shared/contract-backup.js';
+import { BackupScheduler, lastGoodBackup } from './backup.js';
 
 /**
  * Everything the app service is opened with: the core's own options (the relay domain excepted: it is
@@ -53,6 +57,8 @@ export interface AppServiceOptions extends Omit<CoreOptions, 'domain'> {
   chooseExportPath?: ChooseExportPath;
   /** Opens a confirmed web link in the system browser (Electron: shell.openExternal); the web bridge has none. */
   openExternal?: OpenExternal;
+  /** Where backups go: Electron shows a folder dialog (null: cancelled). Without one, Settings takes a typed path. */
+  chooseBackupFolder?: () => Promise<string | null>;
   /** Tests: the IMAP intake over a fake engine instead of IntakeService. */
   intake?: IntakeFactory;
   /**
@@ -68,12 +74,21 @@ export class AppCore {
   readonly relay: RelayRunner;
   readonly intake: IntakeRunner;
   mime: MimeViews;
+  /** The daily backup (Settings "Backup"); started with the relay, only over a store that passed its check. */
+  readonly backups: BackupScheduler;
+  private checked: StartCheck;
+  private readOnly = false;
 
   constructor(
     private readonly setup: AppServiceOptions,
     readonly secrets: SecretStore,
   ) {
     this.context = this.open(setup.relayOverrides?.domain);
+    this.checked = checkStoreAtStart(this.context);
+    this.backups = new BackupScheduler(
+      () => this.context,
+      () => this.context.store.clock.now(),
+    );
     this.mime = new MimeViews(this.context.store.blobs);
     this.events = new AppEvents(() => (this.hasShop() ? this.counts() : null));
     this.relay = new RelayRunner(() => this.context, secrets, setup.relayOverrides ?? {}, this.events, setup.wake);
@@ -202,6 +217,70 @@ export class AppCore {
     return this.setup.openFolder;
   }
 
+  /** The store passed its integrity check at start: the relay, the intake and the backups may run. */
+  writable(): boolean {
+    return this.checked.ok;
+  }
+
+  storeCheck(): StoreCheckView {
+    let last: ReturnType<typeof lastGoodBackup> = null;
+    try {
+      last = lastGoodBackup(this.context);
+    } catch {
+      // a database too damaged to read its settings: no backup to offer from here (parley restore still works)
+    }
+    return {
+      ok: this.checked.ok,
+      failed: this.checked.failed ?? null,
+      problem: this.checked.problem ?? null,
+      readOnly: this.readOnly,
+      lastBackup: last?.dir ? { at: last.at, dir: last.dir, messages: last.messages } : null,
+    };
+  }
+
+  /** After a failed check: the app stays open to read and export; the relay and the intake stay off. */
+  continueReadOnly(): StoreCheckView {
+    this.readOnly = !this.checked.ok;
+    return this.storeCheck();
+  }
+
+  /** After a failed check: the last good backup replaces the store (the damaged one is set aside, not deleted). */
+  async restoreLastBackup(): Promise<StoreCheckView> {
+    const last = this.storeCheck().lastBackup;
+    if (!last)
+      throw new ParleyError('ENOTFOUND', 'There is no backup to restore: use parley restore --from DIR', {
+        detail: { key: 'backup.none', params: {} },
+      });
+    const wasWritable = this.writable();
+    await this.intake.reopened(() =>
+      this.relay.paused(
+        async () => {
+          const dataDir = this.context.store.dataDir;
+          this.context.close();
+          try {
+            await restoreStore(last.dir, dataDir, { force: true });
+          } finally {
+            this.context = this.open(this.setup.relayOverrides?.domain);
+            this.mime = new MimeViews(this.context.store.blobs);
+          }
+          this.checked = checkStoreAtStart(this.context);
+          this.readOnly = false;
+        },
+        () => this.hasShop() && this.writable(),
+      ),
+    );
+    if (this.writable() && !wasWritable) {
+      await this.intake.start();
+      this.backups.start();
+    }
+    this.events.countsSoon();
+    return this.storeCheck();
+  }
+
+  get chooseBackupFolder(): (() => Promise<string | null>) | undefined {
+    return this.setup.chooseBackupFolder;
+  }
+
   get chooseExportPath(): ChooseExportPath | undefined {
     return this.setup.chooseExportPath;
   }
@@ -258,10 +337,12 @@ export class AppCore {
       ui: uiSettings(this.context, seller ?? this.context.sellers.first() ?? null),
       dataDir: this.setup.dataDir,
       shop: shopSelection(this.context) ?? 'all',
+      storeCheck: this.storeCheck(),
     };
   }
 
   async close(): Promise<void> {
+    await this.backups.stop();
     await this.intake.stop();
     await this.relay.stop();
     this.events.close();

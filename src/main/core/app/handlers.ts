@@ -27,6 +27,7 @@ import { addShop, testSmarthost } from './setup.js';
 import { listShopsInbox, searchShops } from './shops.js';
 import { heldIntakeView, intakeAccountView } from './intake-views.js';
 import { fillTemplate, getSignature, listTemplates, removeTemplate, saveTemplate, setSignature } from './templates.js';
+import { backupView, runBackup, saveBackupSettings } from './backup.js';
 
 export function createHandlers(app: AppCore): ContractHandlers {
   const changed = () => app.events.countsSoon();
@@ -233,6 +234,23 @@ export function createHandlers(app: AppCore): ContractHandlers {
     },
     'postmaster.list': async () => listPostmaster(app.ctx, app.seller()),
     'postmaster.read': (input) => readPostmaster(app.ctx, app.seller(), input.id),
+    'backup.get': () => backupView(app.ctx, app.chooseBackupFolder !== undefined),
+    'backup.set': (input) => {
+      saveBackupSettings(app.ctx, input);
+      return backupView(app.ctx, app.chooseBackupFolder !== undefined);
+    },
+    'backup.chooseFolder': async () => {
+      const folder = await app.chooseBackupFolder?.();
+      if (folder) saveBackupSettings(app.ctx, { folder });
+      return backupView(app.ctx, app.chooseBackupFolder !== undefined);
+    },
+    'backup.run': async () => {
+      await runBackup(app.ctx);
+      return backupView(app.ctx, app.chooseBackupFolder !== undefined);
+    },
+    'store.check': () => app.storeCheck(),
+    'store.continueReadOnly': () => app.continueReadOnly(),
+    'store.restoreLast': () => app.restoreLastBackup(),
 
     'settings.update': async (input) => {
       if (input.seller) {

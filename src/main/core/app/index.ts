@@ -55,8 +55,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
     onEvent: (listener) => core.events.onEvent(listener),
     start: async () => {
+      // A store that failed its integrity check at start stays closed to mail until the seller picks a way out.
+      if (!core.writable()) {
+        core.ctx.log.error('app', `the store failed its integrity check at start: ${core.storeCheck().problem}`);
+        return;
+      }
       await core.relay.start(core.hasShop());
       await core.intake.start();
+      core.backups.start();
     },
     stop: async () => {
       await core.close();
@@ -66,6 +72,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     logFolder,
     logInternal: (name, err) => core.ctx.log.error('app', `internal error in ${name}`, err),
     pauseRelay: () => core.relay.stop(),
-    resumeRelay: () => core.relay.start(core.hasShop()),
+    resumeRelay: () => core.relay.start(core.hasShop() && core.writable()),
   };
 }

@@ -167,6 +167,10 @@ export const keyStrings = defineStrings({
     en: 'The current store ({here} messages) is newer than the backup ({backup} messages, from {takenAt}): it was not replaced.',
     de: 'Der aktuelle Speicher ({here} Nachrichten) ist neuer als die Sicherung ({backup} Nachrichten, vom {takenAt}): Er wurde nicht ersetzt.',
   },
+  'backup.none': {
+    en: 'There is no backup to restore here. With a backup folder elsewhere, run: parley restore --from FOLDER',
+    de: 'Hier gibt es keine Sicherung zum Wiederherstellen. Liegt eine Sicherung woanders, führen Sie aus: parley restore --from ORDNER',
+  },
   'backup.noFolder': {
     en: 'Choose a backup folder first.',
     de: 'Wählen Sie zuerst einen Ordner für die Sicherung.',
