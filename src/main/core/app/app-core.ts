@@ -96,7 +96,7 @@ export class AppCore {
       () => this.context,
       secrets,
       this.events,
-      () => this.seller()?.id ?? null,
+      () => this.shopsInView().map((s) => s.id),
       setup.intake,
     );
   }

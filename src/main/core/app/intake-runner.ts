@@ -33,8 +33,8 @@ export class IntakeRunner {
     private readonly ctx: () => CoreContext,
     private readonly secrets: SecretStore,
     private readonly events: AppEvents,
-    /** The shop the app serves (null before first run): only its mailboxes are announced. */
-    private readonly sellerId: () => string | null,
+    /** The shops on screen (one, or every shop under "All shops"): only their mailboxes are announced. */
+    private readonly shopIds: () => string[],
     private readonly factory: IntakeFactory = realIntake,
   ) {
     this.engine = factory(ctx(), secrets);
@@ -45,14 +45,13 @@ export class IntakeRunner {
     return this.engine;
   }
 
-  /** The shop's mailboxes as they are now. */
+  /** The mailboxes of the shops on screen as they are now. */
   statuses(): IntakeStatus[] {
-    const seller = this.sellerId();
-    if (!seller) return [];
+    const shops = this.shopIds();
     const ctx = this.ctx();
     return this.engine
       .status()
-      .filter((s) => s.sellerId === seller)
+      .filter((s) => shops.includes(s.sellerId))
       .map((s) => intakeStatusView(s, ctx));
   }
 
@@ -82,7 +81,7 @@ export class IntakeRunner {
 
   private listen(): () => void {
     return this.engine.onStatus((s) => {
-      if (s.sellerId !== this.sellerId()) return;
+      if (!this.shopIds().includes(s.sellerId)) return;
       this.events.emit('intake.status', intakeStatusView(s, this.ctx()));
     });
   }
