@@ -6,6 +6,7 @@
  */
 export const CALL_NAME_LIST = [
   'app.status',
+  'app.openLogFolder',
   'setup.demo',
   'setup.shop',
   'smarthost.test',

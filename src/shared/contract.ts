@@ -241,6 +241,12 @@ function call<O>() {
 export const CONTRACT = {
   // App and first run
   'app.status': call<AppStatus>()(empty),
+  /**
+   * Settings' "Open logs folder": the desktop app opens the folder of its log (`logs/` in the data folder: relay,
+   * outbox, intake, internal errors; never a buyer's address or a secret) in the system's file manager. The web bridge
+   * cannot: `opened` is false there, and Settings shows `folder` to copy.
+   */
+  'app.openLogFolder': call<{ folder: string; opened: boolean }>()(empty),
   'setup.demo': call<AppStatus>()(empty),
   'setup.shop': call<AppStatus>()(
     z

@@ -3,6 +3,7 @@
  * by the call's zod schema. Expected failures are ParleyErrors, which the transports send as
  * `{ code, message }`. Calls that change what the filters count announce 'counts.changed'.
  */
+import fs from 'node:fs';
 import type { ContractHandlers, OutboxView, ParsedInput } from '../../../shared/contract.js';
 import { ParleyError } from '../errors.js';
 import { createDemo, DEMO_SELLER } from '../ops/demo.js';
@@ -55,6 +56,12 @@ export function createHandlers(app: AppCore): ContractHandlers {
 
   return {
     'app.status': () => app.status(),
+    'app.openLogFolder': async () => {
+      const folder = app.logFolder;
+      fs.mkdirSync(folder, { recursive: true, mode: 0o700 }); // before the first line, the folder is not there yet
+      // Electron's shell.openPath answers '' when it opened the folder, else why not.
+      return { folder, opened: app.openFolder ? (await app.openFolder(folder)) === '' : false };
+    },
     'shops.list': () => app.shops(),
     'shops.select': (input) => {
       app.selectShop(input.shop);

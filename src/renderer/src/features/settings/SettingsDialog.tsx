@@ -19,6 +19,7 @@ import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, 
 import { SendersField } from './SendersField';
 import { AuthLockouts } from './AuthLockouts';
 import { PostmasterSection } from './PostmasterSection';
+import { LogsSection } from './LogsSection';
 import { DomainSection } from './DomainSection';
 import { IntakeSection } from './IntakeSection';
 import { TemplatesSection } from './TemplatesSection';
@@ -423,6 +424,7 @@ function SettingsBody({
       {seller && <IntakeSection />}
       {seller && <TemplatesSection shopLanguage={seller.language} />}
       <PostmasterSection domain={liveDomain ?? relay.domain} />
+      <LogsSection />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { call } from '../../state/backend';
 export const addSender = (input: CallInput<'senders.add'>) => call('senders.add', input);
 export const fetchStatus = () => call('app.status', {});
 export const listPostmaster = () => call('postmaster.list', {});
+export const openLogFolder = () => call('app.openLogFolder', {});
 export const readPostmaster = (input: CallInput<'postmaster.read'>) => call('postmaster.read', input);
 export const removeSender = (input: CallInput<'senders.remove'>) => call('senders.remove', input);
 export const testSmarthost = (input: CallInput<'smarthost.test'>) => call('smarthost.test', input);
