@@ -45,8 +45,8 @@ export const codeStrings = defineStrings({
   EDELIVERY: { en: 'The message could not be delivered.', de: 'Die Nachricht konnte nicht zugestellt werden.' },
   // The transports' codes
   EINTERNAL: {
-    en: 'Something went wrong inside Parley; the details are in its log.',
-    de: 'In Parley ist ein Fehler aufgetreten; Einzelheiten stehen im Protokoll.',
+    en: 'Something went wrong inside Parley; the details are in its log (Settings → Log → Open logs folder).',
+    de: 'In Parley ist ein Fehler aufgetreten; Einzelheiten stehen im Protokoll (Einstellungen → Protokoll → Protokollordner öffnen).',
   },
   ETOKEN: {
     en: 'This page needs the address parley serve printed (it ends in #token=…).',
