@@ -19,6 +19,7 @@ import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, 
 import { SendersField } from './SendersField';
 import { AuthLockouts } from './AuthLockouts';
 import { PostmasterSection } from './PostmasterSection';
+import { BackupSection } from '../backup/BackupSection';
 import { LogsSection } from './LogsSection';
 import { DomainSection } from './DomainSection';
 import { IntakeSection } from './IntakeSection';
@@ -424,6 +425,7 @@ function SettingsBody({
       {seller && <IntakeSection />}
       {seller && <TemplatesSection shopLanguage={seller.language} />}
       <PostmasterSection domain={liveDomain ?? relay.domain} />
+      <BackupSection />
       <LogsSection />
     </div>
   );
