@@ -3,20 +3,26 @@
  * waiting for a response, plus "All shops" (a merged inbox). `ShopPicker` asks for one shop where "All shops" cannot
  * answer (Settings, performance, orders).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { ShopSelection } from '../../../shared/contract';
 import { useStrings } from '../i18n';
 import { Button } from '../ui/Button';
+import { Dialog } from '../ui/Dialog';
 import { useAppStatus } from '../state/status-store';
 import { useShops } from '../state/shops-store';
 import { shopStrings } from './shop-strings';
 import './shops.css';
+
+// First run's own form adds another shop (setup.shop); its code loads when the seller asks for it.
+const ShopForm = lazy(() => import('../features/first-run').then((m) => ({ default: m.ShopForm })));
 
 export function ShopSwitcher() {
   const t = useStrings(shopStrings);
   const selected = useAppStatus((s) => s.status?.shop);
   const shops = useShops((s) => s.shops);
   const [open, setOpen] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const domain = useAppStatus((s) => s.status?.relay.domain);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
 
@@ -73,7 +79,7 @@ export function ShopSwitcher() {
         }
         if (open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
           e.preventDefault();
-          const items = [...(root.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]') ?? [])];
+          const items = [...(root.current?.querySelectorAll<HTMLElement>('.shop-item') ?? [])];
           const at = items.indexOf(document.activeElement as HTMLElement);
           items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
         }
@@ -99,7 +105,36 @@ export function ShopSwitcher() {
         <ul className="shop-menu" role="menu" id={menuId} aria-label={t('menu')} data-testid="shop-menu">
           {shops.map((s) => item(s.id, s.name, s.responseNeeded))}
           {shops.length > 1 && item('all', t('allShops'), total)}
+          <li role="separator" className="shop-menu-separator" />
+          <li role="none">
+            <button
+              type="button"
+              role="menuitem"
+              className="shop-item"
+              data-testid="shop-add"
+              onClick={() => {
+                setOpen(false);
+                setAdding(true);
+              }}
+            >
+              {t('addShop')}
+            </button>
+          </li>
         </ul>
+      )}
+      {adding && (
+        <Dialog open title={t('addShopTitle')} onClose={() => setAdding(false)} testId="shop-add-dialog">
+          <Suspense fallback={null}>
+            <ShopForm
+              defaultDomain={domain}
+              onBack={() => setAdding(false)}
+              onCreated={(status) => {
+                setAdding(false);
+                void useShops.getState().adopt(status);
+              }}
+            />
+          </Suspense>
+        </Dialog>
       )}
     </div>
   );

@@ -20,4 +20,6 @@ export const shopStrings = defineStrings({
     de: 'Bestellungen werden je Shop geführt. Welchen Shop möchten Sie sehen?',
   },
   close: { en: 'Close', de: 'Schließen' },
+  addShop: { en: 'Add a shop…', de: 'Shop hinzufügen…' },
+  addShopTitle: { en: 'Add a shop', de: 'Shop hinzufügen' },
 });

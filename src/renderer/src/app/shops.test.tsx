@@ -71,6 +71,7 @@ describe('the shop switcher', () => {
     expect(button.getAttribute('aria-expanded')).toBe('true');
     const items = within(screen.getByRole('menu')).getAllByRole('menuitemradio');
     expect(items.map((i) => i.textContent)).toEqual(['Holzwerkstatt2', 'Kerzenladen1', 'All shops3']);
+    expect(within(screen.getByRole('menu')).getByRole('menuitem').textContent).toBe('Add a shop…');
     expect(items.map((i) => i.getAttribute('aria-checked'))).toEqual(['true', 'false', 'false']);
     fireEvent.keyDown(items[0], { key: 'Escape' });
     expect(screen.queryByRole('menu')).toBeNull();
@@ -91,6 +92,30 @@ describe('the shop switcher', () => {
     await choose(/Holzwerkstatt/);
     await waitFor(() => expect(ids()).toEqual([1, 4]));
     expect(screen.getByTestId('count-response-needed').textContent).toBe('2');
+  });
+
+  it("adds a shop with first run's form and shows it", async () => {
+    const api = twoShops();
+    api['setup.shop'].mockImplementation(async () =>
+      appStatus({ shop: 'seifen', seller: { ...appStatus().seller!, id: 'seifen' } }),
+    );
+    renderApp(api);
+    fireEvent.click(await screen.findByTestId('shop-switcher'));
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Add a shop…' }));
+    const dialog = await screen.findByTestId('shop-add-dialog');
+    fireEvent.change(await within(dialog).findByRole('textbox', { name: /Shop name/ }), {
+      target: { value: 'Seifen' },
+    });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: /Customer-service address/ }), {
+      target: { value: 'shop@seifen.example' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create my shop' }));
+    await waitFor(() => expect(screen.queryByTestId('shop-add-dialog')).toBeNull());
+    expect(api['setup.shop']).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'Seifen', email: 'shop@seifen.example' }),
+    );
+    await waitFor(() => expect(screen.getByTestId('shop-switcher').dataset.shop).toBe('seifen'));
+    expect(api.calls.filter((c) => c.name === 'shops.list').length).toBeGreaterThan(1);
   });
 
   it('"All shops" shows every row with its shop, summed counts, and Settings ask for one shop', async () => {

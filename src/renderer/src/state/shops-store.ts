@@ -4,7 +4,7 @@
  * status's `shop` (Shell).
  */
 import { create } from 'zustand';
-import type { ShopSelection, ShopView } from '../../../shared/contract';
+import type { AppStatus, ShopSelection, ShopView } from '../../../shared/contract';
 import { failure } from '../api/errors';
 import { call } from './backend';
 import { useInbox } from './inbox-store';
@@ -15,6 +15,8 @@ interface ShopsState {
   error: string | null;
   refresh(): Promise<void>;
   select(shop: ShopSelection): Promise<void>;
+  /** The backend shows another shop now (`status.shop`: a new one was set up): the window follows. */
+  adopt(status: AppStatus): Promise<void>;
 }
 
 export const useShops = create<ShopsState>((set, get) => ({
@@ -30,12 +32,18 @@ export const useShops = create<ShopsState>((set, get) => ({
   },
 
   async select(shop) {
+    let status: AppStatus;
     try {
-      useAppStatus.getState().applyStatus(await call('shops.select', { shop }));
+      status = await call('shops.select', { shop });
     } catch (error) {
       set({ error: failure(error).message });
       return;
     }
+    await get().adopt(status);
+  },
+
+  async adopt(status) {
+    useAppStatus.getState().applyStatus(status);
     const inbox = useInbox.getState();
     inbox.setFilter(inbox.filter); // the same filter, this shop's rows; the open conversation closes
     await Promise.all([inbox.refreshCounts(), get().refresh()]);
