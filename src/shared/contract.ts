@@ -354,7 +354,8 @@ export const CONTRACT = {
    */
   'composer.send': call<SendResult>()(sendInputSchema),
   // Saved replies and signatures
-  'templates.list': call<TemplateView[]>()(empty),
+  /** The shop's saved replies; with a conversation, those of the conversation's shop (the "all shops" view). */
+  'templates.list': call<TemplateView[]>()(z.object({ conversationId: id.optional() }).strict()),
   /** Saves (by id, else by name) and runs the policy classifier: a flagged template is saved with its warning. */
   'templates.save': call<TemplateView>()(templateInputSchema),
   'templates.remove': call<{ ok: true }>()(z.object({ id }).strict()),

@@ -199,7 +199,10 @@ export function createHandlers(app: AppCore): ContractHandlers {
       if (isNew || view.id !== input.id) changed();
       return view;
     },
-    'templates.list': () => listTemplates(app.ctx, app.requireSeller()),
+    'templates.list': (input) =>
+      input.conversationId === undefined
+        ? listTemplates(app.ctx, app.requireSeller())
+        : app.inShopOf((seller) => listTemplates(app.ctx, seller, input.conversationId)),
     'templates.save': (input) => saveTemplate(app.ctx, app.requireSeller(), input),
     'templates.remove': (input) => {
       removeTemplate(app.ctx, app.requireSeller(), input.id);

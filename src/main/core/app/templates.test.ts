@@ -44,6 +44,8 @@ describe('saved replies and signatures', () => {
       ['Lieferung', 'Hallo {buyerName}, wann passt es?'],
     ]);
     expect(sqlValue(ctx.store, 'SELECT COUNT(*) FROM templates')).toBe(2);
+    // Asked for a conversation, only that conversation's shop answers.
+    expect(() => listTemplates(ctx, seller, 999_999)).toThrow(/no conversation 999999/);
     removeTemplate(ctx, seller, first.id);
     expect(() => removeTemplate(ctx, seller, first.id)).toThrow(/no template/);
     const missing = (() => {

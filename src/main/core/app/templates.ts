@@ -36,7 +36,9 @@ function view(t: Template): TemplateView {
   return { id, name, language, subject, body, updatedAt, warning: checkTemplate(t) };
 }
 
-export function listTemplates(ctx: CoreContext, seller: Seller): TemplateView[] {
+/** The shop's templates; with `conversationId`, ENOTFOUND unless the conversation is this shop's. */
+export function listTemplates(ctx: CoreContext, seller: Seller, conversationId?: number): TemplateView[] {
+  if (conversationId !== undefined) resolveTarget(ctx, seller, { conversationId }, false);
   return ctx.templates.list(seller.id).map(view);
 }
 

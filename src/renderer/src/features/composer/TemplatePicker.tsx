@@ -32,7 +32,7 @@ export function TemplatePicker({ textarea }: { textarea: RefObject<HTMLTextAreaE
     setQuery('');
     setActive(0);
     setError(null);
-    listTemplates()
+    listTemplates({ conversationId: useComposer.getState().form.conversationId })
       .then((list) => on && setTemplates(list))
       .catch((e) => on && setError(t('failed', { message: failure(e).message })));
     return () => {

@@ -11,6 +11,6 @@ export const getDraft = (input: CallInput<'drafts.get'>) => call('drafts.get', i
 export const listDrafts = () => call('drafts.list', {});
 export const saveDraft = (input: CallInput<'drafts.save'>) => call('drafts.save', input);
 export const sendMessage = (input: CallInput<'composer.send'>) => call('composer.send', input);
-export const listTemplates = () => call('templates.list', {});
+export const listTemplates = (input: CallInput<'templates.list'>) => call('templates.list', input);
 export const fillTemplate = (input: CallInput<'templates.fill'>) => call('templates.fill', input);
 export const getSignature = (input: CallInput<'signature.get'>) => call('signature.get', input);
