@@ -12,6 +12,7 @@ import { ordersView, performanceView, Shell } from './Shell';
 import { useAppStatus } from '../state/status-store';
 import { useInbox } from '../state/inbox-store';
 import { appStrings } from './strings';
+import { ReadOnlyBanner, StoreCheckScreen } from '../features/backup';
 
 // Shown once in a shop's life: loaded only then.
 const FirstRun = lazy(() => import('../features/first-run').then((m) => ({ default: m.FirstRun })));
@@ -81,6 +82,14 @@ export function App() {
       </div>
     );
   }
+  const check = status.storeCheck;
+  if (check && !check.ok && !check.readOnly) {
+    return (
+      <ErrorBoundary name="store-check">
+        <StoreCheckScreen check={check} onDone={() => void load().then(loadInbox)} />
+      </ErrorBoundary>
+    );
+  }
   if (status.firstRun) {
     return (
       <ErrorBoundary name="first-run">
@@ -90,5 +99,12 @@ export function App() {
       </ErrorBoundary>
     );
   }
+  if (check?.readOnly)
+    return (
+      <div className="store-check-read-only">
+        <ReadOnlyBanner />
+        <Shell />
+      </div>
+    );
   return <Shell />;
 }

@@ -19,7 +19,7 @@ import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, 
 import { SendersField } from './SendersField';
 import { AuthLockouts } from './AuthLockouts';
 import { PostmasterSection } from './PostmasterSection';
-import { BackupSection } from '../backup/BackupSection';
+import { BackupSection } from './BackupSection';
 import { LogsSection } from './LogsSection';
 import { DomainSection } from './DomainSection';
 import { IntakeSection } from './IntakeSection';
