@@ -120,6 +120,7 @@ vi.mock('electron', async () => {
       handle: vi.fn((...args: unknown[]) => void h.csp.push(args)),
     },
     dialog: { showErrorBox: vi.fn() },
+    shell: { openPath: vi.fn(async () => ''), openExternal: vi.fn(async () => undefined) },
     safeStorage: {
       isEncryptionAvailable: () => true,
       encryptString: (s: string) => Buffer.from(s),
@@ -185,6 +186,12 @@ describe('the Electron main process', async () => {
     expect(h.service?.start).toHaveBeenCalledOnce();
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(electron.app.enableSandbox).toHaveBeenCalled();
+  });
+
+  it('opens the logs folder with the system’s file manager (Settings → Log)', async () => {
+    const { openFolder } = h.createOptions[0] as { openFolder: (folder: string) => Promise<string> };
+    expect(await openFolder('/tmp/parley-user-data/logs')).toBe('');
+    expect(electron.shell.openPath).toHaveBeenCalledWith('/tmp/parley-user-data/logs');
   });
 
   it('binds every contract call to IPC before the window opens', () => {
