@@ -28,6 +28,7 @@ import { APP_ID } from './app-id.js';
 import { buyerMessageNotifier, showResponseNeeded } from './attention.js';
 import { applySpellCheckerLanguages, installContextMenu } from './context-menu.js';
 import { exportPathChooser } from './export-dialog.js';
+import { backupFolderChooser } from './backup-dialog.js';
 import { installAppMenu } from './menu.js';
 import { bindContract, forwardEvents, trustedSender } from './ipc.js';
 import { nativeBindingPath, trayIconPath, type AppLocation } from './paths.js';
@@ -142,6 +143,13 @@ async function startService(): Promise<void> {
     secrets: new SafeStorageSecrets(safeStorage, dataDir),
     nativeBinding: nativeBindingPath(where),
     // R5: the originals for a dispute authority are written here, where the seller picks, never sent to the window.
+    // Settings "Backup": the folder dialog; the service saves the folder and runs the daily schedule.
+    chooseBackupFolder: backupFolderChooser({
+      dialog,
+      window: () => mainWindow,
+      startIn: () => app.getPath('documents'),
+      language: () => language,
+    }),
     chooseExportPath: exportPathChooser({
       dialog,
       window: () => mainWindow,
