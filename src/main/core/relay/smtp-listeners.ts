@@ -71,7 +71,7 @@ function smtpError(err: unknown, log: Log = stderrLog()): Error {
     return Object.assign(new Error('4.4.2 Connection closed before the message was received in full'), {
       responseCode: 421,
     });
-  if (isStorageFull(err)) return storageFullReply(err);
+  if (isStorageFull(err)) return storageFullReply(err, log);
   // A bug or a failed write: temporary, so the client tries again and nothing is lost.
   log.error('relay', 'internal error', err);
   return Object.assign(new Error('4.3.0 Temporary problem storing the message; try again later'), {
