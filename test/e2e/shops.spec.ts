@@ -93,4 +93,13 @@ for (const language of ['en', 'de'] as const)
       await expect(page.getByTestId('row-shop')).toHaveCount(0);
       // The choice is the store's: the next window opens on it.
       expect((await demoEnv.server.call('shops.list', {})).selected).toBe(DEMO.id);
+
+      // Another shop is added with first run's own form, from the same menu.
+      await switcher.click();
+      await page.getByTestId('shop-add').click();
+      const dialog = page.getByTestId('shop-add-dialog');
+      await expect(dialog.getByRole('textbox').first()).toBeVisible();
+      await shoot(page, `shops-add-${language}-${size.width}`);
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
     });
