@@ -113,6 +113,7 @@ export class RelayRunner {
       });
     } catch (err) {
       const { error, errorDetail } = whyNotStarted(err);
+      ctx.log.warn('relay', `the relay did not start: ${error}`);
       this.setStatus({
         running: false,
         smtp: null,
