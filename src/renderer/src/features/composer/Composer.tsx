@@ -15,6 +15,7 @@ import { ConfirmSend } from './ConfirmSend';
 import { DryRunPanel } from './DryRunPanel';
 import { recoverPending } from './recovery';
 import { SentNotice } from './SentNotice';
+import { SpellCheck } from './SpellCheck';
 import { composerStrings } from './strings';
 import { saveBeforeLeaving, useComposer } from './store';
 import { TemplateButton, TemplateGaps, TemplatePicker } from './TemplatePicker';
@@ -135,6 +136,7 @@ export function Composer() {
                 readOnly={sending /* an edit now could re-create the draft the send deletes */}
                 rows={12}
               />
+              <SpellCheck textarea={textarea} />
               <TemplateGaps />
               <AttachmentArea />
               <ComposerFooter />
