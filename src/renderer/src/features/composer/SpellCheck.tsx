@@ -41,7 +41,9 @@ interface Popover {
 
 /** Only where Chromium's own checker is not at hand: in the desktop app the main process does it (context-menu.ts). */
 export function SpellCheck(props: { textarea: RefObject<HTMLTextAreaElement | null>; checker?: SpellChecker }) {
-  if (typeof window !== 'undefined' && window.parley) return null;
+  if (window.parley) return null;
+  // A page without workers (a test's DOM) gets no checking unless handed a checker.
+  if (!props.checker && typeof Worker === 'undefined') return null;
   return <BridgeSpellCheck {...props} />;
 }
 
@@ -94,12 +96,12 @@ function BridgeSpellCheck({
       setBox(next);
     };
     place();
-    const observer = new ResizeObserver(place);
-    observer.observe(area);
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(place);
+    observer?.observe(area);
     const onScroll = () => setScroll(area.scrollTop);
     area.addEventListener('scroll', onScroll);
     return () => {
-      observer.disconnect();
+      observer?.disconnect();
       area.removeEventListener('scroll', onScroll);
     };
   }, [textarea]);
