@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   applySpellCheckerLanguages,
   contextMenuTemplate,
+  keepDictionariesLocal,
   installContextMenu,
   spellCheckerLanguages,
 } from './context-menu.js';
@@ -108,6 +109,13 @@ describe('the spell checker languages', () => {
     const partial = { setSpellCheckerLanguages: vi.fn(), availableSpellCheckerLanguages: ['de-DE'] };
     applySpellCheckerLanguages(partial, 'en');
     expect(partial.setSpellCheckerLanguages).toHaveBeenCalledWith(['de-DE']);
+  });
+
+  it('are never downloaded from the network: the download URL is the app’s own protocol', () => {
+    const session = { setSpellCheckerDictionaryDownloadURL: vi.fn() };
+    keepDictionariesLocal(session);
+    const url = new URL(session.setSpellCheckerDictionaryDownloadURL.mock.calls[0][0] as string);
+    expect(url.protocol).toBe('app:');
   });
 
   it('are left to the system on macOS (no list of its own)', () => {

@@ -43,6 +43,18 @@ export function applySpellCheckerLanguages(
   return wanted;
 }
 
+/**
+ * Chromium's own checker (Linux, Windows without the system checker) fetches Hunspell dictionaries from Google's
+ * servers by default. Parley downloads nothing: the fetch is pointed at the app's own protocol, which has none to give,
+ * and the composer checks with the German and English dictionaries shipped in the renderer (nspell in a worker). macOS
+ * uses the system's checker and downloads nothing either.
+ */
+export const LOCAL_DICTIONARY_URL = 'app://parley/hunspell/';
+
+export function keepDictionariesLocal(session: Pick<Session, 'setSpellCheckerDictionaryDownloadURL'>): void {
+  session.setSpellCheckerDictionaryDownloadURL(LOCAL_DICTIONARY_URL);
+}
+
 type Contents = Pick<WebContents, 'replaceMisspelling' | 'session'>;
 
 /** The menu for one right click, or an empty list when there is nothing to offer. */

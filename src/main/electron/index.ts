@@ -26,7 +26,7 @@ import { createAppService, type AppService } from '../core/app/index.js';
 import { headerCsp } from '../core/transport/csp.js';
 import { APP_ID } from './app-id.js';
 import { buyerMessageNotifier, showResponseNeeded } from './attention.js';
-import { applySpellCheckerLanguages, installContextMenu } from './context-menu.js';
+import { applySpellCheckerLanguages, installContextMenu, keepDictionariesLocal } from './context-menu.js';
 import { exportPathChooser } from './export-dialog.js';
 import { backupFolderChooser } from './backup-dialog.js';
 import { installAppMenu } from './menu.js';
@@ -208,6 +208,7 @@ async function startService(): Promise<void> {
   language = status.ui.language;
   noteDesktopSettings(status.ui);
   installAppMenu(Menu, { isPackaged: app.isPackaged, platform: process.platform, language });
+  keepDictionariesLocal(session.defaultSession);
   applySpellCheckerLanguages(session.defaultSession, language);
   if (!status.firstRun) {
     shellTray.update({ needResponse: showResponseNeeded(badge, await service.handlers['inbox.counts']({})) });

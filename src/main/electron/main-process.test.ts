@@ -98,6 +98,7 @@ vi.mock('electron', async () => {
     defaultSession: {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
+      setSpellCheckerDictionaryDownloadURL: vi.fn(),
       webRequest: { onHeadersReceived: vi.fn((...args: unknown[]) => void h.csp.push(args)) },
     },
   };

@@ -70,6 +70,7 @@ export const session = {
   defaultSession: {
     setPermissionRequestHandler() {},
     setPermissionCheckHandler() {},
+    setSpellCheckerDictionaryDownloadURL() {},
     webRequest: { onHeadersReceived() {} },
   },
 };
