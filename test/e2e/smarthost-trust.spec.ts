@@ -40,7 +40,8 @@ test('a self-signed smarthost certificate is refused with its fingerprint, then 
   await expect(result).toContainText(`Connected: Connected to 127.0.0.1:${server.port} (TLS, SHA-256 ${fingerprint})`);
   await expect(dialog.getByTestId('smarthost-trusted')).toContainText(fingerprint);
   await shoot(dialog, 'settings-smarthost-trusted');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  // The dialog's own Save (sections such as saved replies and backup have theirs).
+  await dialog.getByTestId('settings-save').click();
   await expect
     .poll(async () => (await demoEnv.server.call('app.status', {})).relay.smarthostFingerprint)
     .toBe(fingerprint);

@@ -115,7 +115,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
         </span>
       )}
       <Button onClick={onClose}>{t('cancel')}</Button>
-      <Button variant="primary" disabled={!form || saving} onClick={() => void save()}>
+      <Button variant="primary" disabled={!form || saving} onClick={() => void save()} data-testid="settings-save">
         {saving ? t('saving') : t('save')}
       </Button>
     </>
