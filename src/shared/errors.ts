@@ -175,3 +175,19 @@ export type ErrorDetail = { [K in ErrorKey]: { key: K; params: ErrorParams<K> } 
 export function errorDetail<K extends ErrorKey>(key: K, params: ErrorParams<K>): ErrorDetail {
   return { key, params } as ErrorDetail;
 }
+
+/**
+ * A failure as it crosses the boundary (errors.ts): the stable code the UI decides on, the backend's English words, and
+ * where the sentence has specifics its message key and params, which the UI words in the seller's language. Key and
+ * params are strings on the wire: a renderer may be older or newer than the backend and falls back to the code.
+ */
+export interface ContractError {
+  /** A ParleyError code (ERROR_CODES) or a transport's own (TRANSPORT_ERROR_CODES, the renderer's ENETWORK, …). */
+  code: string;
+  /** English; for the CLI, logs and a UI that knows neither key nor code. */
+  message: string;
+  /** ERROR_KEYS: what happened, when the words need specifics. */
+  key?: string;
+  /** The key's params, by name. */
+  params?: Record<string, string | number>;
+}
