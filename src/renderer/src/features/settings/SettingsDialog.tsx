@@ -13,26 +13,19 @@ import { useAppStatus } from '../../state/status-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { SecretField, SmarthostTest, TextField } from './fields';
+import { TextField } from './fields';
 import { issueWords } from '../../ui/issue-words';
 import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, type SettingsForm } from './form';
 import { SendersField } from './SendersField';
-import { AuthLockouts } from './AuthLockouts';
 import { PostmasterSection } from './PostmasterSection';
 import { BackupSection } from './BackupSection';
 import { LogsSection } from './LogsSection';
-import { DomainSection } from './DomainSection';
+import { RelaySection } from './RelaySection';
 import { IntakeSection } from './IntakeSection';
 import { TemplatesSection } from './TemplatesSection';
 import { settingsStrings } from './strings';
-import {
-  SMARTHOST_SECURITIES,
-  smarthostSecurity,
-  withSmarthostSecurity,
-  type SmarthostSecurity,
-} from '../../../../shared/smarthost-url';
 import './settings.css';
-import { failure, relayProblem } from '../../api/errors';
+import { failure } from '../../api/errors';
 import { fetchStatus, updateSettings } from './api';
 
 const FIELD_KEYS = [
@@ -159,9 +152,7 @@ function SettingsBody({
 }) {
   const t = useStrings(settingsStrings);
   const language = useLanguage((s) => s.language);
-  const { seller, relay, relayStatus } = status;
-  // Pushed as each lockout begins (relay.status): the open dialog shows it without being reopened.
-  const liveLockouts = useAppStatus((s) => s.status?.relayStatus.authLockouts);
+  const { seller, relay } = status;
   // A change of the relay domain (DomainSection) pushes the new status: the relay address and postmaster@ follow it.
   const liveRelayAddress = useAppStatus((s) => s.status?.seller?.relayAddress);
   const liveDomain = useAppStatus((s) => s.status?.relay.domain);
@@ -254,122 +245,7 @@ function SettingsBody({
           </fieldset>
         </section>
       )}
-      <section aria-labelledby="settings-relay">
-        <h3 id="settings-relay">{t('relay')}</h3>
-        <p role="status" className={relayStatus.running ? 'settings-ok' : 'settings-error'} data-testid="relay-status">
-          {t('relayStatus')}:{' '}
-          {relayStatus.running
-            ? t('relayRunning', {
-                smtp: relayStatus.smtp ?? '—',
-                submission: relayStatus.submission ?? '—',
-                outbound: relayStatus.outbound,
-              })
-            : t('relayStopped', { error: relayProblem(relayStatus) ?? '—' })}
-        </p>
-        {relayStatus.smarthostError && (
-          <p role="alert" className="settings-error" data-testid="smarthost-problem">
-            {relayProblem({ error: relayStatus.smarthostError, errorDetail: relayStatus.smarthostErrorDetail })}
-          </p>
-        )}
-        <AuthLockouts lockouts={liveLockouts ?? relayStatus.authLockouts} />
-        <DomainSection current={relay.domain} />
-        <TextField
-          label={t('smtpPort')}
-          value={form.smtp}
-          onChange={(v) => set('smtp', v)}
-          error={errors['relay.smtp']}
-        />
-        <TextField
-          label={t('submissionPort')}
-          value={form.submission}
-          onChange={(v) => set('submission', v)}
-          error={errors['relay.submission']}
-        />
-        <p className="muted">{t('tlsHelp')}</p>
-        <TextField
-          label={t('tlsCert')}
-          value={form.tlsCert}
-          placeholder="/etc/ssl/parley/fullchain.pem"
-          onChange={(v) => set('tlsCert', v)}
-          error={errors['relay.tlsCert']}
-        />
-        <TextField
-          label={t('tlsKey')}
-          value={form.tlsKey}
-          placeholder="/etc/ssl/parley/privkey.pem"
-          onChange={(v) => set('tlsKey', v)}
-          error={errors['relay.tlsKey']}
-        />
-        <div className="field">
-          <label htmlFor="settings-submission-tls">{t('submissionTls')}</label>
-          <select
-            id="settings-submission-tls"
-            value={form.submissionTls}
-            onChange={(e) => set('submissionTls', e.target.value as SettingsForm['submissionTls'])}
-          >
-            <option value="starttls">{t('submissionTls.starttls')}</option>
-            <option value="implicit">{t('submissionTls.implicit')}</option>
-          </select>
-        </div>
-        <TextField
-          label={t('smarthost')}
-          value={form.smarthost}
-          placeholder="smtp://mail.example.com:587"
-          onChange={(v) => set('smarthost', v)}
-          error={errors['relay.smarthost']}
-        />
-        <div className="field">
-          <label htmlFor="settings-smarthost-security">{t('smarthostSecurity')}</label>
-          <select
-            id="settings-smarthost-security"
-            value={smarthostSecurity(form.smarthost)}
-            disabled={!form.smarthost.trim()}
-            onChange={(e) =>
-              set('smarthost', withSmarthostSecurity(form.smarthost, e.target.value as SmarthostSecurity))
-            }
-          >
-            {SMARTHOST_SECURITIES.map((mode) => (
-              <option key={mode} value={mode}>
-                {t(`smarthostSecurity.${mode}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TextField
-          label={t('smarthostUser')}
-          value={form.smarthostUser}
-          onChange={(v) => set('smarthostUser', v)}
-          error={errors['relay.smarthostUser']}
-        />
-        <SecretField
-          label={t('smarthostPassword')}
-          isSet={relay.hasSmarthostPassword}
-          secret={form.smarthostPassword}
-          onChange={(s) => set('smarthostPassword', s)}
-          error={errors['relay.smarthostPassword']}
-        />
-        <SmarthostTest
-          url={form.smarthost}
-          user={form.smarthostUser}
-          password={form.smarthostPassword.mode === 'change' ? form.smarthostPassword.value : undefined}
-          fingerprint={form.smarthostFingerprint}
-          onTrust={(fingerprint) => set('smarthostFingerprint', fingerprint)}
-        />
-        <TextField
-          label={t('dkimSelector')}
-          value={form.dkimSelector}
-          onChange={(v) => set('dkimSelector', v)}
-          error={errors['relay.dkimSelector']}
-        />
-        <SecretField
-          label={t('dkimKey')}
-          isSet={relay.hasDkimKey}
-          secret={form.dkimKey}
-          multiline
-          onChange={(s) => set('dkimKey', s)}
-          error={errors['relay.dkimKey']}
-        />
-      </section>
+      <RelaySection form={form} status={status} errors={errors} set={set} />
       <section aria-labelledby="settings-appearance">
         <h3 id="settings-appearance">{t('appearance')}</h3>
         <div className="field">
