@@ -66,6 +66,17 @@ const SECRET_SHAPES: [RegExp, string][] = [
 ];
 
 /**
+ * Every address in `text`, in any at-sign spelling, becomes `placeholder` unless written plainly and `keep` names it
+ * (lower-cased). The log and the intake's held messages (app/intake-views.ts) hide addresses with it.
+ */
+export function maskAddresses(text: string, keep: (address: string) => boolean, placeholder: string): string {
+  return text.replace(ANY_ADDRESS, (found) => {
+    const plain = found.replace(AT_SPELLINGS, '@').replace(/^[.-]+/, '');
+    return !AT_SPELLINGS.test(found) && keep(plain.toLowerCase()) ? found : placeholder;
+  });
+}
+
+/**
  * One line as it may be written: secrets out, then the known buyers' addresses, then every other address not kept.
  */
 export function clean(text: string, secrets: Iterable<string>, book?: AddressKnowledge, buyers?: Scrub): string {
@@ -74,10 +85,7 @@ export function clean(text: string, secrets: Iterable<string>, book?: AddressKno
   for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
   const hideBuyers = buyers ?? (book && scrubber(book.buyers(), '[buyer]'));
   if (hideBuyers) out = hideBuyers(out);
-  return out.replace(ANY_ADDRESS, (found) => {
-    const plain = found.replace(AT_SPELLINGS, '@').replace(/^[.-]+/, '');
-    return book && !AT_SPELLINGS.test(found) && book.keep(plain.toLowerCase()) ? found : '[address]';
-  });
+  return maskAddresses(out, (address) => Boolean(book?.keep(address)), '[address]');
 }
 
 /** Warnings and errors on the console as they were before the log: `parley relay: …` from the listeners. */

@@ -6,16 +6,14 @@
  */
 import type { HeldIntakeView, IntakeAccountView, IntakeProblem, IntakeStatus } from '../../../shared/contract.js';
 import type { CoreContext } from '../context.js';
+import { maskAddresses } from '../log.js';
 
 /** What a hidden address reads as. */
 export const HIDDEN_ADDRESS = '(address hidden)';
 
-// An address as it shows in a subject or an error: a local part, an at sign, a domain with at least one dot.
-const ADDRESS = /[^\s<>"'(),;:[\]@]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
-
-/** Hides every address in `text` that `keep` does not name. */
+/** Hides every address in `text` that `keep` does not name (the log's mask, log.ts). */
 export function hideAddresses(text: string, keep: (address: string) => boolean): string {
-  return text.replace(ADDRESS, (address) => (keep(address.toLowerCase()) ? address : HIDDEN_ADDRESS));
+  return maskAddresses(text, keep, HIDDEN_ADDRESS);
 }
 
 function keeper(ctx: CoreContext, also: (string | null | undefined)[]): (address: string) => boolean {
