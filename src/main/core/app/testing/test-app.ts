@@ -45,9 +45,9 @@ const dirs: string[] = [];
 
 /** Removes the test's directories (the demo template stays until the process ends). */
 export function removeTestDirs(): void {
-  // Retries on ENOTEMPTY: a worker thread of a just-stopped service (search index, WAL checkpoint) may still be
-  // closing a file in the folder while it is removed.
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  // Retries on ENOTEMPTY for up to about 2 s: a worker thread of a just-stopped service may still write in the folder
+  // (the smarthost client thread is terminated only 1 s after the relay stops; its delivered mark opens the database).
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 }
 
 // Registered on the importing test file: its directories and its demo template go when it ends.
