@@ -2,37 +2,84 @@
  * Every UI string exists in German and English. A feature declares its strings beside its
  * components with `defineStrings` (the type demands both languages) and reads them with
  * `useStrings`, which follows the UI language the seller chose.
+ *
+ * Strings are ICU MessageFormat (intl-messageformat): `{name}` is a placeholder, a count is written
+ * `{count, plural, one {# Unterhaltung} other {# Unterhaltungen}}`, and a literal brace is quoted: `'{'buyerName'}'`.
+ * A number placeholder is formatted for the language (1.234 in German), so a value that must stay raw (a port, a year,
+ * an order number) is passed as a string.
  */
+import { IntlMessageFormat } from 'intl-messageformat';
 import { create } from 'zustand';
 import type { Language } from '../../../shared/domain';
 
 export type Strings = Record<string, Record<Language, string>>;
+
+/** The values a string's placeholders take: a number is formatted for the language, a string is shown as it is. */
+export type Vars = Record<string, string | number>;
 
 interface LanguageState {
   language: Language;
   setLanguage(language: Language): void;
 }
 
+/** The locale a language's numbers, plurals and dates follow. */
+export const LOCALE: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
+
+/** The `lang` of the page, so screen readers, hyphenation and the spell checker follow the UI language. */
+function markDocument(language: Language): void {
+  const root = globalThis.document?.documentElement;
+  if (root) root.lang = language;
+}
+
 /** The UI language; the app sets it from the stored settings at start and when they change. */
-export const useLanguage = create<LanguageState>((set) => ({
-  language: globalThis.navigator?.language?.toLowerCase().startsWith('de') ? 'de' : 'en',
-  setLanguage: (language) => set({ language }),
-}));
+export const useLanguage = create<LanguageState>((set) => {
+  const initial: Language = globalThis.navigator?.language?.toLowerCase().startsWith('de') ? 'de' : 'en';
+  markDocument(initial);
+  return {
+    language: initial,
+    setLanguage: (language) => {
+      markDocument(language);
+      set({ language });
+    },
+  };
+});
 
 export function defineStrings<S extends Strings>(strings: S): S {
   return strings;
 }
 
-/** `{name}` placeholders are replaced by `vars.name`. */
-export function format(template: string, vars?: Record<string, string | number>): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** The compiled message for a template in a language, compiled once and kept. */
+export function compile(template: string, language: Language): IntlMessageFormat {
+  const key = `${language}\u0000${template}`;
+  let message = compiled.get(key);
+  if (!message) {
+    message = new IntlMessageFormat(template, LOCALE[language], undefined, { ignoreTag: true });
+    compiled.set(key, message);
+  }
+  return message;
 }
 
-export type Translate<S extends Strings> = (key: keyof S & string, vars?: Record<string, string | number>) => string;
+/**
+ * A template in a language with its placeholders filled. A template that does not parse, or a placeholder without
+ * a value, leaves the `{name}` text in place (as before ICU) rather than breaking the screen; the strings test keeps
+ * every template parsing.
+ */
+export function format(template: string, vars?: Vars, language: Language = useLanguage.getState().language): string {
+  try {
+    const out = compile(template, language).format(vars);
+    return Array.isArray(out) ? out.join('') : String(out);
+  } catch {
+    if (!vars) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key]) : whole));
+  }
+}
+
+export type Translate<S extends Strings> = (key: keyof S & string, vars?: Vars) => string;
 
 export function translate<S extends Strings>(strings: S, language: Language): Translate<S> {
-  return (key, vars) => format(strings[key][language], vars);
+  return (key, vars) => format(strings[key][language], vars, language);
 }
 
 /** A translator for one feature's strings in the current UI language. */
