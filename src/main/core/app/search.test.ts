@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedConversation } from '../ops/testing/seeded-record.js';
-import { ftsQuery } from './search.js';
+import { ftsQuery, spellings } from './search.js';
 import { buyerWrites, eventually, removeTestDirs, startDemoApp, type TestApp } from './testing/test-app.js';
 
 let app: TestApp;
@@ -68,6 +68,56 @@ describe('one search box: alias, order number, buyer name, full text', () => {
     expect(ftsQuery('!!!')).toBeNull();
     await expect(search('"NEAR(gravur')).resolves.toBeInstanceOf(Array);
     await expect(search('!!!')).resolves.toEqual([]);
+  });
+});
+
+describe('German spellings and parts of an alias', () => {
+  let jonas: { id: number; alias: string; aliasAddress: string };
+  beforeAll(async () => {
+    await buyerWrites(app, {
+      from: { name: 'Jonas Mueller', address: 'jonas.m@mail.example' },
+      subject: 'Lieferung in die Hauptstrasse',
+      text: 'Grüße aus Köln! Bitte an die Gärtnerei Café Süd liefern, Stichwort Zirbelkiefer.\n',
+    });
+    jonas = await eventually(async () =>
+      (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.buyerName === 'Jonas Mueller'),
+    );
+  });
+
+  it('finds "Müller" by "mueller" and "Mueller" by "Müller", in names and in the words of the messages', async () => {
+    for (const query of ['mueller', 'Mueller', 'Müller', 'MÜLL', 'muel'])
+      expect((await names(query)).sort(), query).toEqual(['Anna Müller', 'Jonas Mueller']);
+    for (const query of [
+      'koeln',
+      'Gaertnerei',
+      'gärtner',
+      'hauptstraße',
+      'Hauptstrasse',
+      'cafe sued',
+      'gruesse aus koeln',
+    ])
+      expect(
+        (await search(query)).map((r) => r.id),
+        query,
+      ).toEqual([jonas.id]);
+  });
+
+  it('writes each word as any of its spellings, a word still being typed too', () => {
+    expect(spellings('Müller')).toEqual(['Müller', 'mueller']);
+    expect(spellings('Mueller')).toEqual(['Mueller', 'muller']);
+    expect(spellings('Straße')).toEqual(['Straße', 'strasse']);
+    expect(spellings('strasse')).toEqual(['strasse', 'straße']);
+    expect(spellings('mue', true)).toEqual(['mue']); // not "mu": that starts every "mu…" word
+    expect(ftsQuery('familie mueller')).toBe('"familie" AND ("mueller"* OR "muller"*)');
+  });
+
+  it("finds a conversation by the beginning or any inner piece of its alias, only among the shop's own", async () => {
+    for (const part of [jonas.alias.slice(0, 6), jonas.alias.slice(5, 12), jonas.alias.slice(0, 14).toUpperCase()]) {
+      const found = await search(part);
+      expect(found[0]?.id, part).toBe(jonas.id);
+      expect(found[0].snippet.toLowerCase()).toContain(`«${part.toLowerCase()}»`);
+    }
+    expect(await search(other.alias.slice(2, 10))).toEqual([]);
   });
 });
 

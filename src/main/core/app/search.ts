@@ -1,5 +1,5 @@
 /**
- * The one search box: an alias (R3, with or without @domain), an order number, a
+ * The one search box: an alias (R3, with or without @domain) or a piece of one, an order number, a
  * buyer's name (prefix of any word, any letter case), or words of the messages (SQLite FTS5 over
  * subject and text, the last word as a prefix). Results are conversations, best kind of match first,
  * full-text ones newest first; each with the matching text wrapped in «…».
@@ -18,13 +18,38 @@ export function mark(text: string, part: string, at?: number): string {
 }
 
 /**
+ * The spellings of one word a German seller means by it: the index folds accents and umlauts (é → e, ü → u), so
+ * "Müller" is indexed as "muller" and "Mueller" as "mueller"; the query asks for both. Written out (ae, oe, ue, ss)
+ * also as folded (a, o, u, ß), and umlauts also written out. A word still being typed keeps a trailing "ue" as it is:
+ * "mue" standing for "mü" would be "mu", which starts every "mu…" word.
+ */
+export function spellings(word: string, prefix = false): string[] {
+  const w = word.toLowerCase();
+  const out = w.replace(/[äöü]/g, (c) => `${c.normalize('NFD')[0]}e`).replace(/ß/g, 'ss');
+  const folded = w.replace(prefix ? /([aou])e(?=.)/g : /([aou])e/g, '$1').replace(/ss/g, 'ß');
+  return [...new Set([word, out, folded].filter((v, i) => i === 0 || v !== w))];
+}
+
+/**
  * Words of the query as FTS5 terms, all required; with `prefix` the last one as a prefix (the
- * seller may still be typing it): `"eiche" "grav"*`. Quotes make any input safe.
+ * seller may still be typing it): `"eiche" "grav"*`. A word with other spellings is any of them:
+ * `("mueller" OR "muller")`. Quotes make any input safe.
  */
 export function ftsQuery(query: string, prefix = true): string | null {
   const words = query.match(/[\p{L}\p{N}]+/gu)?.slice(0, 12);
-  return words ? words.map((w, i) => `"${w}"${prefix && i === words.length - 1 ? '*' : ''}`).join(' ') : null;
+  if (!words) return null;
+  const terms = words.map((word, i) => {
+    const star = prefix && i === words.length - 1 ? '*' : '';
+    const any = spellings(word, star !== '').map((v) => `"${v}"${star}`);
+    return any.length === 1 ? any[0] : `(${any.join(' OR ')})`;
+  });
+  // FTS5 joins bare terms with an implied AND, but not a term to a group in parentheses.
+  return terms.join(terms.some((t) => t.startsWith('(')) ? ' AND ' : ' ');
 }
+
+// A fragment of an alias's local part worth looking for: at least 4 letters and digits with a digit in them, or 6
+// without. Aliases are random, so shorter words would find aliases that only happen to contain them.
+const ALIAS_FRAGMENT = /^(?=[a-z]*\d)[a-z0-9]{4,14}$|^[a-z0-9]{6,14}$/;
 
 export function searchInbox(ctx: CoreContext, seller: Seller, query: string, limit: number): ConversationRow[] {
   const q = query.trim();
@@ -51,6 +76,12 @@ export function searchInbox(ctx: CoreContext, seller: Seller, query: string, lim
   if (hits.size < limit && names && !/\d|@/.test(q)) {
     for (const n of ctx.search.buyerNames(seller.id, names, limit))
       if (!n.marked.includes('@')) add(n.conversationId, n.marked);
+  }
+
+  // Part of an alias ("wptf25"): the seller copied or remembers a piece of it.
+  if (hits.size < limit && ALIAS_FRAGMENT.test(local)) {
+    for (const a of ctx.search.aliasesContaining(seller.id, local, limit))
+      add(a.conversationId, mark(ctx.addresses.aliasAddress(a.alias), local));
   }
 
   // Words of the messages, newest first; one hit per conversation, its newest matching message. Whole words first:

@@ -28,6 +28,16 @@ export class SearchQueries {
       .all(sellerId, prefix, `${prefix}\uffff`, prefix, limit) as { conversationId: number; orderId: string }[];
   }
 
+  /** Aliases of the seller with `fragment` anywhere in their local part, the latest conversation first. */
+  aliasesContaining(sellerId: string, fragment: string, limit: number): { conversationId: number; alias: string }[] {
+    return this.store
+      .stmt(
+        `SELECT c.id AS conversationId, p.alias FROM pairs p JOIN conversations c ON c.pair_id = p.id
+      WHERE p.seller_id = ? AND instr(p.alias, ?) > 0 AND c.last_id IS NOT NULL ORDER BY c.last_at DESC LIMIT ?`,
+      )
+      .all(sellerId, fragment, limit) as { conversationId: number; alias: string }[];
+  }
+
   /** Buyers' names matching the FTS5 query `match`, the latest conversation first. */
   buyerNames(sellerId: string, match: string, limit: number): SearchHit[] {
     return this.store
