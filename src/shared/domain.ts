@@ -2,9 +2,9 @@
  * Domain types shared by core, CLI, preload and renderer. Words follow spec/RULES.md.
  * Plain data only: no Node, no DOM.
  */
-import type { Language, RuleId } from './rules.js';
+import type { Language, ReasonParams, RuleId } from './rules.js';
 
-export type { Language, RuleId } from './rules.js';
+export type { Language, ReasonParams, RuleId } from './rules.js';
 
 /** What the relay does with a message. */
 export type Verdict =
@@ -135,6 +135,8 @@ export interface Warning {
   rule: RuleId;
   code: string;
   message: string;
+  /** What the UI needs to word it itself (REASON_CODES): the tag used, the orders named. */
+  params?: ReasonParams;
 }
 
 export interface QuotaReport {
@@ -153,7 +155,7 @@ export interface Decision {
   /** Rules that decided or shaped the verdict, in the order they were applied. */
   rules: RuleId[];
   /** Plain-words reasons, one per deciding rule. */
-  reasons: { rule: RuleId; code: string; message: string }[];
+  reasons: { rule: RuleId; code: string; message: string; params?: ReasonParams }[];
   category: Classification;
   /** What decided it: matched tags, order categories, reply references. */
   evidence: string[];

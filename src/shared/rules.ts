@@ -133,3 +133,29 @@ export const RULE_TEXT: Record<RuleId, Record<Language, string>> = {
     de: 'Jede Nachricht wird unverändert aufbewahrt und kann für Streitfälle exportiert werden.',
   },
 };
+
+/** The subject tag of R10d on each marketplace: what "Mark as [Important]" puts in the subject. */
+export const IMPORTANT_TAG: Record<Language, string> = { en: '[Important]', de: '[Wichtig]' };
+
+/**
+ * Every reason or warning code the policy gives, by rule: the UI words each one itself (in the seller's UI language,
+ * with the buyer's name) instead of showing the policy's prose, which is in the shop's language.
+ */
+export const REASON_CODES = {
+  R7: ['sender-not-authorized', 'sender-not-verified'],
+  R9: ['other-seller'],
+  R10: ['buyer-opted-out'],
+  R10a: ['reply-to-buyer'],
+  R10b: ['exempt-order-category'],
+  R10c: ['additional-info-required'],
+  R10d: ['important-tag'],
+  R11: ['important-not-necessary', 'important-needs-confirmation'],
+  R15: ['attachment-removed'],
+  R16: ['daily-limit-reached'],
+  R17: ['automatic-shipping-confirmation'],
+} as const satisfies Partial<Record<RuleId, readonly string[]>>;
+
+export type ReasonCode = (typeof REASON_CODES)[keyof typeof REASON_CODES][number];
+
+/** What a reason's words need besides the rule and code: the tag or subject used, the orders named. */
+export type ReasonParams = Record<string, string | number>;

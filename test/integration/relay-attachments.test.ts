@@ -256,7 +256,7 @@ describe('attachments on the relay (R15) and the words the shop reads', () => {
       const notice = await simpleParser((await arrival(OTHER_SELLER.email, 'X-Parley-Notice: blocked')).raw);
       expect(notice.subject).toBe(`Unzustellbar: ${subject}`);
       expect(notice.text).toContain(
-        'Grund:\n- Der Käufer hat unaufgeforderte Nachrichten von Verkäufern abbestellt. Diese Nachricht wurde deshalb nicht zugestellt. ' +
+        'Grund:\n- Der Käufer hat unaufgeforderte Nachrichten von Verkäufern abbestellt. Diese Nachricht ist keine Antwort an den Käufer und wird deshalb nicht zugestellt. ' +
           'Wenn sie dringend und zur Abwicklung der Bestellung nötig ist, setzen Sie [Wichtig] in den Betreff ' +
           '(oder senden Sie sie aus Parley mit dem Betreff „Zusätzliche Informationen erforderlich“) oder antworten Sie in einer Unterhaltung, ' +
           'die der Käufer begonnen hat. Nutzen Sie das nur für Nachrichten, die zur Abwicklung der Bestellung nötig sind: ' +

@@ -199,6 +199,7 @@ describe("R15 words in the seller's language", () => {
       message:
         '2 Anhänge werden entfernt: rechnung.pdf (Inhalt passt nicht zum Namen), fotos.zip (Dateityp nicht erlaubt). ' +
         'Die Nachricht selbst wird trotzdem zugestellt, mit einem Hinweis, dass sie entfernt wurden.',
+      params: { count: 2, names: 'rechnung.pdf, fotos.zip' },
     });
     expect(attachmentsRemovedReason(removed.slice(0, 1), 'de').message).toBe(
       'Ein Anhang wird entfernt: rechnung.pdf (Inhalt passt nicht zum Namen). Die Nachricht selbst wird trotzdem zugestellt, mit einem Hinweis, dass er entfernt wurde.',

@@ -183,5 +183,6 @@ export function attachmentsRemovedReason(removed: readonly AttachmentAction[], l
         `mit einem Hinweis, dass ${one ? 'er entfernt wurde' : 'sie entfernt wurden'}.`
       : `${one ? 'One attachment is' : `${removed.length} attachments are`} removed: ${list}. The message itself still goes, ` +
         `with a note that ${one ? 'it was' : 'they were'} removed.`;
-  return { rule: 'R15', code: 'attachment-removed', message };
+  const params = { count: removed.length, names: removed.map((a) => shownName(a.filename)).join(', ') };
+  return { rule: 'R15', code: 'attachment-removed', message, params };
 }

@@ -136,11 +136,12 @@ function checkUrgentUse(
   draft: Draft,
 ): void {
   const words = urgentMisuse(context.language, exceptions, category);
-  draft.warnings.push({ rule: 'R11', code: 'important-not-necessary', message: words.warning });
+  const params = { used: words.used };
+  draft.warnings.push({ rule: 'R11', code: 'important-not-necessary', message: words.warning, params });
   // Holding or blocking a seller's message takes a confident call; anything less only warns.
   if (category.unsure || category.confidence < CONFIDENT) return;
   if (context.strict) {
-    decide(draft, 'block', { rule: 'R11', code: 'important-not-necessary', message: words.blocked });
+    decide(draft, 'block', { rule: 'R11', code: 'important-not-necessary', message: words.blocked, params });
     return;
   }
   if (message.confirmed) {
@@ -158,6 +159,7 @@ function checkUrgentUse(
       rule: 'R11',
       code: 'important-needs-confirmation',
       message: fromClient ? words.heldFromClient : words.confirm,
+      params,
     });
   }
 }

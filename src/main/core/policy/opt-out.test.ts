@@ -62,7 +62,14 @@ describe("R10 reasons in the seller's language", () => {
   ] as const)('%s (%s) in %s', (rule, message, language, words) => {
     const ctx = rule === 'R10b' ? opted(language) : { ...opted(language), orders: [] };
     const { applied } = findExceptions(sellerMessage(message), ctx);
-    expect(applied).toEqual([{ rule, code: expect.any(String), message: words }]);
+    expect(applied).toEqual([
+      {
+        rule,
+        code: expect.any(String),
+        message: words,
+        ...(rule === 'R10b' || rule === 'R10d' ? { params: expect.any(Object) } : {}),
+      },
+    ]);
   });
 
   it('R10b names several orders in the plural', () => {
@@ -83,11 +90,12 @@ describe("R10 reasons in the seller's language", () => {
       rule: 'R10',
       code: 'buyer-opted-out',
       message:
-        'Der Käufer hat unaufgeforderte Nachrichten von Verkäufern abbestellt. Diese Nachricht wurde deshalb nicht zugestellt. ' +
+        'Der Käufer hat unaufgeforderte Nachrichten von Verkäufern abbestellt. Diese Nachricht ist keine Antwort an den Käufer und wird deshalb nicht zugestellt. ' +
         'Wenn sie dringend und zur Abwicklung der Bestellung nötig ist, setzen Sie [Wichtig] in den Betreff ' +
         '(oder senden Sie sie aus Parley mit dem Betreff „Zusätzliche Informationen erforderlich“) oder antworten Sie in einer Unterhaltung, ' +
         'die der Käufer begonnen hat. Nutzen Sie das nur für Nachrichten, die zur Abwicklung der Bestellung nötig sind: ' +
         'Missbrauch kann Ihre Verkaufsberechtigung kosten.',
+      params: { tag: '[Wichtig]', viaIgnored: 'no' },
     });
   });
 
@@ -107,7 +115,7 @@ describe("R10 reasons in the seller's language", () => {
       opted('en'),
     );
     expect(optOutBlockReason('en', additionalInfo).message).toBe(
-      'The buyer opted out of unsolicited seller messages, so this message was not delivered. If it is urgent and needed to complete the order, ' +
+      'The buyer opted out of unsolicited seller messages and this message is not a reply to the buyer, so it is not delivered. If it is urgent and needed to complete the order, ' +
         'put [Important] in the subject (or send it from Parley with the subject "Additional information required"), or reply within a conversation ' +
         'the buyer started. Use this only for messages needed to complete the order: misuse can cost your selling privileges. ' +
         'The subject "Additional information required" counts only when the message is sent from the Parley app or CLI, not from a mail client.',

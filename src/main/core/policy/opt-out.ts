@@ -3,14 +3,23 @@
  * through anyway. Found here whether or not the buyer opted out, because R11 and the evidence
  * shown to the seller need them either way.
  */
-import type { Language, OrderCategory, PolicyContext, PolicyMessage, RuleId } from '../../../shared/domain.js';
+import type {
+  Language,
+  OrderCategory,
+  PolicyContext,
+  PolicyMessage,
+  ReasonParams,
+  RuleId,
+} from '../../../shared/domain.js';
 import { checkAdditionalInfo, findImportantTags } from './tags.js';
 import type { AdditionalInfoCheck } from './tags.js';
 
 export interface Reason {
   rule: RuleId;
   code: string;
+  /** Plain words in the shop's language (bounce notices, the CLI, SMTP replies); the app words the code itself. */
   message: string;
+  params?: ReasonParams;
 }
 
 export interface OptOutExceptions {
@@ -81,7 +90,7 @@ const WORDS: Record<Language, OptOutWords> = {
     additionalInfo: `${OPTED_OUT_EN} it was sent from Parley as "Additional information required", so it is delivered.`,
     importantTag: (tag) => `${OPTED_OUT_EN} the subject contains "${tag}", so it is delivered.`,
     blocked: (tag, subject) =>
-      'The buyer opted out of unsolicited seller messages, so this message was not delivered. ' +
+      'The buyer opted out of unsolicited seller messages and this message is not a reply to the buyer, so it is not delivered. ' +
       `If it is urgent and needed to complete the order, put ${tag} in the subject ` +
       `(or send it from Parley with the subject "${subject}"), ` +
       'or reply within a conversation the buyer started. Use this only for messages needed to complete the order: ' +
@@ -100,7 +109,7 @@ const WORDS: Record<Language, OptOutWords> = {
     importantTag: (tag) =>
       `${OPTED_OUT_DE} Der Betreff dieser Nachricht enthält aber „${tag}“, deshalb wird sie zugestellt.`,
     blocked: (tag, subject) =>
-      `${OPTED_OUT_DE} Diese Nachricht wurde deshalb nicht zugestellt. ` +
+      `${OPTED_OUT_DE} Diese Nachricht ist keine Antwort an den Käufer und wird deshalb nicht zugestellt. ` +
       `Wenn sie dringend und zur Abwicklung der Bestellung nötig ist, setzen Sie ${tag} in den Betreff ` +
       `(oder senden Sie sie aus Parley mit dem Betreff „${subject}“) ` +
       'oder antworten Sie in einer Unterhaltung, die der Käufer begonnen hat. Nutzen Sie das nur für Nachrichten, die zur Abwicklung ' +
@@ -130,6 +139,11 @@ export function findExceptions(message: PolicyMessage, context: PolicyContext): 
       rule: 'R10b',
       code: 'exempt-order-category',
       message: words.exemptOrder(which, exempt.length, relevant.mentioned),
+      params: {
+        orders: exempt.map((o) => o.orderId).join(', '),
+        count: exempt.length,
+        mentioned: relevant.mentioned ? 'yes' : 'no',
+      },
     });
   }
 
@@ -146,18 +160,29 @@ export function findExceptions(message: PolicyMessage, context: PolicyContext): 
   const importantTags = findImportantTags(message.subject);
   for (const tag of importantTags) evidence.push(`subject contains "${tag}"`);
   if (importantTags.length > 0) {
-    applied.push({ rule: 'R10d', code: 'important-tag', message: words.importantTag(importantTags[0]) });
+    applied.push({
+      rule: 'R10d',
+      code: 'important-tag',
+      message: words.importantTag(importantTags[0]),
+      params: { tag: importantTags[0] },
+    });
   }
 
   return { applied, evidence, importantTags, additionalInfo };
 }
 
 /**
- * R10: the bounce notice's explanation, with the ways to reach the buyer in an urgent matter, in the seller's language.
+ * R10: the explanation, with the ways to reach the buyer in an urgent matter, in the seller's language. It is read
+ * before sending (`parley check`) and after (the bounce notice), so it says what happens, not what happened.
  */
 export function optOutBlockReason(language: Language, additionalInfo: AdditionalInfoCheck): Reason {
   const words = WORDS[language];
   const subject = ADDITIONAL_INFO_SUBJECT[language];
   const viaNote = additionalInfo.ignoredBecauseOfVia ? words.viaNote(subject) : '';
-  return { rule: 'R10', code: 'buyer-opted-out', message: words.blocked(URGENT_TAG[language], subject) + viaNote };
+  return {
+    rule: 'R10',
+    code: 'buyer-opted-out',
+    message: words.blocked(URGENT_TAG[language], subject) + viaNote,
+    params: { tag: URGENT_TAG[language], viaIgnored: additionalInfo.ignoredBecauseOfVia ? 'yes' : 'no' },
+  };
 }

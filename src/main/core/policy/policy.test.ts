@@ -429,7 +429,14 @@ describe('evaluate: reasons, evidence and the quota report', () => {
       context({ ...optedOut, ...de }),
     );
     expect(evidence).toContain('subject contains "[Wichtig]"');
-    expect(reasons).toEqual([{ rule: 'R10d', code: 'important-tag', message: expect.stringContaining('„[Wichtig]“') }]);
+    expect(reasons).toEqual([
+      {
+        rule: 'R10d',
+        code: 'important-tag',
+        message: expect.stringContaining('„[Wichtig]“'),
+        params: { tag: '[Wichtig]' },
+      },
+    ]);
   });
 
   it('R10a and R10b evidence', () => {
@@ -469,6 +476,7 @@ describe('evaluate: reasons, evidence and the quota report', () => {
         rule: 'R11',
         code: 'important-not-necessary',
         message: expect.stringContaining('"[Important]" is only for messages needed to complete an order'),
+        params: { used: '[Important]' },
       },
     ]);
     expect(warnings[0].message).toMatch(/a review or feedback request \("[^"]*"/u);
@@ -561,6 +569,7 @@ describe('evaluate: reasons, evidence and the quota report', () => {
         message: expect.stringContaining(
           '2 attachments are removed: invoice.pdf (content-mismatch), photos.zip (type-not-allowed)',
         ),
+        params: { count: 2, names: 'invoice.pdf, photos.zip' },
       },
     ]);
   });

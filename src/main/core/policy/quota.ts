@@ -41,6 +41,7 @@ export interface QuotaRefusal {
   rule: RuleId;
   code: 'daily-limit-reached';
   message: string;
+  params: { limit: number; sent: number };
 }
 
 /** R16: a counted message once today's count has reached the limit is refused. */
@@ -53,5 +54,6 @@ export function quotaRefusal(report: QuotaReport): QuotaRefusal | null {
       `The daily limit of ${report.limit} messages is reached: ${report.sentToday} were sent today ` +
       `(${report.formula}, from ${report.averageDailyOrders} orders a day on average over the last ` +
       `${report.windowDays} days). Automatic messages do not count. The count resets at 00:00 UTC.`,
+    params: { limit: report.limit, sent: report.sentToday },
   };
 }

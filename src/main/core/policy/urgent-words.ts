@@ -38,6 +38,8 @@ function quoted(phrases: string[], language: Language): string {
 }
 
 export interface UrgentWords {
+  /** The tag or subject used, as the words name it. */
+  used: string;
   warning: string;
   blocked: string;
   confirm: string;
@@ -55,6 +57,7 @@ export function urgentMisuse(language: Language, exceptions: OptOutExceptions, c
       `„${used}“ ist nur für Nachrichten gedacht, die zur Abwicklung einer Bestellung nötig sind: Fragen zur Anpassung, ` +
       `Absprache des Liefertermins und Probleme mit der Lieferadresse. ${looksLike}. Missbrauch kann Ihre Verkaufsberechtigung kosten.`;
     return {
+      used,
       warning,
       blocked: `${warning} Der strenge Modus ist an, daher wurde die Nachricht nicht gesendet. Entfernen Sie „${used}“ oder formulieren Sie die Nachricht um.`,
       confirm: `${warning} Wenn sie wirklich nötig ist, bestätigen Sie mit „Trotzdem senden“; sonst entfernen Sie „${used}“.`,
@@ -71,6 +74,7 @@ export function urgentMisuse(language: Language, exceptions: OptOutExceptions, c
     `"${used}" is only for messages needed to complete an order: customization questions, delivery ` +
     `scheduling and address problems. ${looksLike}. Misusing it can cost your selling privileges.`;
   return {
+    used,
     warning,
     blocked: `${warning} Strict mode is on, so the message was not sent. Remove "${used}" or rewrite the message.`,
     confirm: `${warning} If it really is needed, confirm with "Send anyway"; otherwise remove "${used}".`,
