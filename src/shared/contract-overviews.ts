@@ -26,9 +26,38 @@ export interface ImportResult {
   updated: number;
   /** Known orders the row did not change (re-importing a file changes nothing). */
   unchanged: number;
-  /** Rows refused, with the file's line number and why, in the UI language. */
-  failed: { line: number; reason: string }[];
+  /**
+   * Rows refused, with the file's line number and why: `problems` for the UI to word in the seller's language,
+   * `reason` the same in English (what the CLI prints).
+   */
+  failed: { line: number; reason: string; problems: ImportProblem[] }[];
   ms: number;
+}
+
+/** Why a row of the order report was not imported; the renderer words each key with its params. */
+export const IMPORT_PROBLEM_KEYS = [
+  'orderIdEmpty',
+  'emailEmpty',
+  /** params: value */
+  'emailInvalid',
+  /** params: value — an address of the relay itself (R2) */
+  'emailRelay',
+  /** params: value — a shop's own address (R9) */
+  'emailSeller',
+  'dateMissing',
+  /** params: value, column (its header), position (1-based column number); the formats accepted are the UI's words */
+  'dateInvalid',
+  /** params: value */
+  'categoryUnknown',
+  /** params: orderId */
+  'otherBuyer',
+  /** params: orderId, stored, category */
+  'otherCategory',
+] as const;
+export type ImportProblemKey = (typeof IMPORT_PROBLEM_KEYS)[number];
+export interface ImportProblem {
+  key: ImportProblemKey;
+  params: Record<string, string>;
 }
 
 export interface ShipResult {

@@ -19,6 +19,7 @@ import { JAMES } from './support/sellers-day-cast.js';
 const PARLEY = path.resolve(import.meta.dirname, '../../bin/parley.js');
 const NEW_ORDER = '302-4400123-5566778';
 const TRACKING = '00340434161094099999';
+const GERMAN_DATE_ORDER = '302-4400123-0000004';
 
 /** A report as the marketplace writes it: its own column order, an unknown column, one bad date. */
 function orderReport(): Buffer {
@@ -43,6 +44,16 @@ function orderReport(): Buffer {
       'Marketplace.de',
     ],
     ['not a date', '302-4400123-0000003', 'Bad Row', 'bad.row@example.com', 'Something', 'standard', 'Marketplace.de'],
+    // The German report's own date format.
+    [
+      '03.12.2026 14:30',
+      GERMAN_DATE_ORDER,
+      'Jonas Weber',
+      'jonas.weber@example.de',
+      'Brotbrett',
+      'handmade',
+      'Amazon.de',
+    ],
   ];
   return Buffer.from(rows.map((r) => r.join('\t')).join('\n') + '\n');
 }
@@ -69,6 +80,7 @@ test('an order report dropped on the window is imported, its bad row listed with
   // The good rows are in: the backend's own word.
   const listed = await demoEnv.server.call('orders.list', { query: NEW_ORDER });
   expect(listed.rows.map((r) => r.orderId)).toEqual([NEW_ORDER]);
+  expect((await demoEnv.server.call('orders.list', { query: GERMAN_DATE_ORDER })).total).toBe(1);
   // Dropping the same file again changes nothing.
   await dropFile(view, { name: 'order-report.txt', type: 'text/plain', bytes: orderReport() });
   await expect(result).toContainText(/unchanged/i, { timeout: 15_000 });

@@ -47,13 +47,19 @@ export async function importOrderReport(
   progress: (done: number, total: number) => void,
 ): Promise<ImportResult> {
   const started = performance.now();
-  const report = await importOrdersInChunks(ctx, seller.id, data, { onProgress: progress });
+  // A date without a zone is the shop's local time: the zone of the machine the seller runs Parley on.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const report = await importOrdersInChunks(ctx, seller.id, data, { onProgress: progress, timeZone });
   return {
     rows: report.total,
     imported: report.imported,
     updated: 0,
     unchanged: report.unchanged,
-    failed: report.failed.map((f) => ({ line: f.line, reason: f.reason.replace(/^line \d+: /, '') })),
+    failed: report.failed.map((f) => ({
+      line: f.line,
+      reason: f.reason.replace(/^line \d+: /, ''),
+      problems: f.problems,
+    })),
     ms: Math.round(performance.now() - started),
   };
 }

@@ -4,6 +4,7 @@
  * decides what a parsed row does to the store.
  */
 import { ORDER_TEXT_FIELDS, type OrderTextField } from '../../../shared/contract-types.js';
+import type { ImportProblem, ImportProblemKey } from '../../../shared/contract-overviews.js';
 import type { OrderCategory } from '../../../shared/domain.js';
 import { ParleyError } from '../errors.js';
 import type { OrderFields } from '../store/orders.js';
@@ -105,35 +106,69 @@ export function parseReport(input: string | Buffer): ParsedReport {
   return { columns, rows };
 }
 
+/** Why a row cannot be imported: English for the CLI and the log, a key and params for the UI to word. */
+export interface RowProblem extends ImportProblem {
+  text: string;
+}
+
+const problem = (key: ImportProblemKey, text: string, params: Record<string, string> = {}): RowProblem => ({
+  key,
+  params,
+  text,
+});
+
+/** The date formats the import reads, as the error names them. */
+export const DATE_FORMATS_TEXT =
+  '2026-12-03, 03.12.2026 or 3.12.2026, optionally with a time (14:30 or 14:30:00) and a zone (Z or +01:00)';
+
 /** One row as checked values (the fields OrderRepo writes), or the reasons it cannot be imported. */
-export type RowResult = GoodRow | { ok: false; problems: string[] };
+export type RowResult = GoodRow | { ok: false; problems: RowProblem[] };
 type GoodRow = { ok: true } & OrderFields;
 
-export function readRow(columns: ColumnIndex, text: string): RowResult {
+/** `timeZone`: the IANA zone a date or time without a zone is read in (the shop's). */
+export function readRow(columns: ColumnIndex, text: string, timeZone = 'UTC'): RowResult {
   const cells = text.split('\t');
   const cell = (column: ReportColumn): string => {
     const i = columns[column];
     return i === undefined ? '' : (cells[i] ?? '').trim();
   };
-  const problems: string[] = [];
+  const problems: RowProblem[] = [];
 
   const orderId = cell('order-id');
-  if (!orderId) problems.push('order-id is empty');
+  if (!orderId) problems.push(problem('orderIdEmpty', 'order-id is empty'));
 
   const rawEmail = cell('buyer-email');
   const buyerEmail = rawEmail.toLowerCase();
-  if (!rawEmail) problems.push('buyer-email is empty');
-  else if (!isBuyerEmail(buyerEmail)) problems.push(`buyer-email "${rawEmail}" is not an e-mail address`);
+  if (!rawEmail) problems.push(problem('emailEmpty', 'buyer-email is empty'));
+  else if (!isBuyerEmail(buyerEmail))
+    problems.push(problem('emailInvalid', `buyer-email "${rawEmail}" is not an e-mail address`, { value: rawEmail }));
 
   // R16 averages orders over their purchase dates, so an order without one cannot be counted.
   const rawDate = cell('purchase-date');
-  const purchasedAt = rawDate ? parseReportDate(rawDate) : null;
-  if (!rawDate) problems.push('purchase-date is missing (the daily message limit, R16, counts orders by it)');
-  else if (!purchasedAt) problems.push(`purchase-date "${rawDate}" is not a date`);
+  const purchasedAt = rawDate ? parseReportDate(rawDate, timeZone) : null;
+  if (!rawDate)
+    problems.push(
+      problem('dateMissing', 'purchase-date is missing (the daily message limit, R16, counts orders by it)'),
+    );
+  else if (!purchasedAt) {
+    const position = String((columns['purchase-date'] ?? 0) + 1);
+    problems.push(
+      problem(
+        'dateInvalid',
+        `purchase-date "${rawDate}" (column ${position}) is not a date; expected ${DATE_FORMATS_TEXT}`,
+        { value: rawDate, column: 'purchase-date', position },
+      ),
+    );
+  }
 
   const rawCategory = cell('category');
   const category = rawCategory ? CATEGORY_WORDS[rawCategory.toLowerCase()] : 'standard';
-  if (!category) problems.push(`category "${rawCategory}" is not one of standard, handmade, wine, custom`);
+  if (!category)
+    problems.push(
+      problem('categoryUnknown', `category "${rawCategory}" is not one of standard, handmade, wine, custom`, {
+        value: rawCategory,
+      }),
+    );
 
   if (problems.length > 0) return { ok: false, problems };
   // The loop below completes the text fields: one object per row, no spread, in the 50,000-row import's hot path.
@@ -154,34 +189,73 @@ export function isBuyerEmail(address: string): boolean {
 // ISO 8601 as the marketplace writes it: a date, optionally a time, optionally a zone.
 const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+// The German report's dates: 03.12.2026 or 3.12.2026, optionally a time (14:30, 14:30:00, 9:05) and a zone.
+const GERMAN_DATE =
+  /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*(?:Uhr\b)?\s*(Z|[+-]\d{2}(?::?\d{2})?))?)?$/i;
 
 /**
- * The instant as an ISO string in UTC, or null. A time without a zone, and a bare date, are
- * read as UTC so the result never depends on the machine's time zone. Impossible calendar
- * values (2026-02-30, 25:00) are refused rather than rolled over.
+ * The instant as an ISO string in UTC, or null. ISO dates (2026-12-03, with a time and a zone or not) and German
+ * ones (03.12.2026, 3.12.2026, with a time and a zone or not). A time without a zone, and a bare date, are read in
+ * `timeZone` (the shop's; UTC unless given), so the result never depends on the machine's time zone. Impossible
+ * calendar values (2026-02-30, 25:00) are refused rather than rolled over.
  */
-export function parseReportDate(value: string): string | null {
-  const m = ISO_DATE.exec(value.trim());
-  if (!m) return null;
-  const year = +m[1],
-    month = +m[2],
-    day = +m[3];
+export function parseReportDate(value: string, timeZone = 'UTC'): string | null {
+  const text = value.trim();
+  const iso = ISO_DATE.exec(text);
+  const german = iso ? null : GERMAN_DATE.exec(text);
+  if (!iso && !german) return null;
+  const [year, month, day] = iso ? [+iso[1], +iso[2], +iso[3]] : [+german![3], +german![2], +german![1]];
+  const m = (iso ?? german)!;
   const hour = m[4] ? +m[4] : 0,
     minute = m[5] ? +m[5] : 0,
     second = m[6] ? +m[6] : 0;
   const millis = m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0;
   if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
-  let offsetMinutes = 0;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const zone = m[8];
-  if (zone && zone !== 'Z' && zone !== 'z') {
+  if (!zone) return new Date(wall - zoneOffsetMs(timeZone, wall)).toISOString();
+  let offsetMinutes = 0;
+  if (zone !== 'Z' && zone !== 'z') {
     const digits = zone.length === 6 ? zone.slice(1, 3) + zone.slice(4) : zone.slice(1);
     const hours = +digits.slice(0, 2);
     const minutes = digits.length > 2 ? +digits.slice(2) : 0;
     if (hours > 14 || minutes > 59) return null;
     offsetMinutes = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000).toISOString();
+  return new Date(wall - offsetMinutes * 60_000).toISOString();
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * How far `timeZone`'s clock is ahead of UTC at the wall-clock time `wall` (read as if it were UTC). The offset is
+ * taken at the guessed instant and once more at the corrected one, so a time near a daylight-saving change lands
+ * on the zone's offset of that moment.
+ */
+function zoneOffsetMs(timeZone: string, wall: number): number {
+  if (timeZone === 'UTC') return 0;
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const offsetAt = (instant: number): number => {
+    const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, x.value]));
+    const local = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+    return local - Math.floor(instant / 1000) * 1000;
+  };
+  const first = offsetAt(wall);
+  return offsetAt(wall - first);
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

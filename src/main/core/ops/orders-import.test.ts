@@ -98,7 +98,7 @@ describe('importOrders', () => {
     const text = tsv(
       HEADER, //                                                                   line 1
       ['a-1', '2026-11-20T10:15:00+00:00', 'ok@example.com', '', '', ''], //      line 2
-      ['a-2', '20.11.2026', 'ok2@example.com', '', '', ''], //                    line 3
+      ['a-2', '20.11.2026 25:00', 'ok2@example.com', '', '', ''], //              line 3
       ['a-3', '2026-02-30', 'ok3@example.com', '', '', ''], //                    line 4
       ['a-4', '2026-11-20', 'not-an-address', '', '', ''], //                     line 5
       ['a-5', '', 'ok5@example.com', '', '', ''], //                              line 6
@@ -112,17 +112,53 @@ describe('importOrders', () => {
     expect(report.imported).toBe(1);
     expect(report.failed.map((f) => f.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
     const reason = (line: number) => report.failed.find((f) => f.line === line)!.reason;
-    expect(reason(3)).toBe('line 3: purchase-date "20.11.2026" is not a date');
-    expect(reason(4)).toBe('line 4: purchase-date "2026-02-30" is not a date');
+    const formats = '2026-12-03, 03.12.2026 or 3.12.2026, optionally with a time (14:30 or 14:30:00) and a zone';
+    expect(reason(3)).toBe(
+      `line 3: purchase-date "20.11.2026 25:00" (column 2) is not a date; expected ${formats} (Z or +01:00)`,
+    );
+    expect(reason(4)).toMatch(
+      /^line 4: purchase-date "2026-02-30" \(column 2\) is not a date; expected 2026-12-03, 03\.12/,
+    );
     expect(reason(5)).toBe('line 5: buyer-email "not-an-address" is not an e-mail address');
     expect(reason(6)).toMatch(/^line 6: purchase-date is missing/);
     expect(reason(7)).toBe('line 7: category "furniture" is not one of standard, handmade, wine, custom');
     expect(reason(8)).toBe('line 8: order-id is empty');
     expect(reason(9)).toMatch(/is an address of this relay/);
-    expect(reason(10)).toBe(
-      'line 10: buyer-email "a b@example.com" is not an e-mail address; purchase-date "yesterday" is not a date',
+    expect(reason(10)).toMatch(
+      /^line 10: buyer-email "a b@example.com" is not an e-mail address; purchase-date "yesterday" \(column 2\) is not/,
     );
-    expect(report.failed[0].raw).toBe('a-2\t20.11.2026\tok2@example.com\t\t\t');
+    expect(report.failed[0].raw).toBe('a-2\t20.11.2026 25:00\tok2@example.com\t\t\t');
+    // The UI words each problem from its key in the seller's language.
+    const problems = (line: number) => report.failed.find((f) => f.line === line)!.problems;
+    expect(problems(3)).toEqual([
+      { key: 'dateInvalid', params: { value: '20.11.2026 25:00', column: 'purchase-date', position: '2' } },
+    ]);
+    expect(problems(5)).toEqual([{ key: 'emailInvalid', params: { value: 'not-an-address' } }]);
+    expect(problems(6)).toEqual([{ key: 'dateMissing', params: {} }]);
+    expect(problems(7)).toEqual([{ key: 'categoryUnknown', params: { value: 'furniture' } }]);
+    expect(problems(8)).toEqual([{ key: 'orderIdEmpty', params: {} }]);
+    expect(problems(9)).toEqual([{ key: 'emailRelay', params: { value: 'x7k2m9q4p1z8w3r@relay.test' } }]);
+    expect(problems(10).map((p) => p.key)).toEqual(['emailInvalid', 'dateInvalid']);
+  });
+
+  it("imports the German report's dates, read in the shop's time zone when they name none", () => {
+    const report = importOrders(
+      ctx,
+      'shop-one',
+      tsv(
+        HEADER,
+        ['g-1', '03.12.2026', 'g1@example.com', '', '', ''],
+        ['g-2', '3.12.2026 14:30', 'g2@example.com', '', '', ''],
+        ['g-3', '2026-12-03T14:30:00Z', 'g3@example.com', '', '', ''],
+      ),
+      { timeZone: 'Europe/Berlin' },
+    );
+    expect(report.failed).toEqual([]);
+    expect(report.imported).toBe(3);
+    const purchased = (id: string) => sqlValue(ctx.store, 'SELECT purchased_at FROM orders WHERE order_id = ?', id);
+    expect(purchased('g-1')).toBe('2026-12-02T23:00:00.000Z'); // midnight in Berlin (CET, +01:00)
+    expect(purchased('g-2')).toBe('2026-12-03T13:30:00.000Z');
+    expect(purchased('g-3')).toBe('2026-12-03T14:30:00.000Z'); // a zone in the file wins
   });
 
   it("fails a row whose buyer is a seller's own address (R9) and imports the others", () => {
@@ -143,6 +179,7 @@ describe('importOrders', () => {
       expect.stringMatching(/^line 2: buyer-email cs@shop-two\.example is the address of the shop "shop-two".*\(R9\)$/),
       expect.stringMatching(/^line 3: buyer-email lager@shop-two\.example .*\(R9\)$/),
     ]);
+    expect(report.failed[0].problems).toEqual([{ key: 'emailSeller', params: { value: 'cs@shop-two.example' } }]);
     expect(sqlValue(ctx.store, "SELECT COUNT(*) FROM buyers WHERE email LIKE '%shop-two.example'")).toBe(0);
     // The same rule from `parley order add` and every other way a buyer is made.
     expect(() =>
@@ -154,6 +191,7 @@ describe('importOrders', () => {
     const report = importOrders(ctx, 'shop-one', tsv(['order-id', 'buyer-email'], ['x-1', 'a@example.com']));
     expect(report.imported).toBe(0);
     expect(report.failed[0].reason).toMatch(/purchase-date is missing.*R16/);
+    expect(report.failed[0].problems).toEqual([{ key: 'dateMissing', params: {} }]);
   });
 
   it.each([
@@ -289,12 +327,37 @@ describe('parseReportDate', () => {
     ['2026-11-20 10:15', '2026-11-20T10:15:00.000Z'],
     ['2026-11-20', '2026-11-20T00:00:00.000Z'],
     ['2028-02-29', '2028-02-29T00:00:00.000Z'],
+    // The German report: DD.MM.YYYY and D.M.YYYY, with a time (HH:MM or HH:MM:SS) and a zone or not.
+    ['03.12.2026', '2026-12-03T00:00:00.000Z'],
+    ['3.12.2026', '2026-12-03T00:00:00.000Z'],
+    ['3.2.2026', '2026-02-03T00:00:00.000Z'],
+    ['03.12.2026 14:30', '2026-12-03T14:30:00.000Z'],
+    ['03.12.2026 14:30:15', '2026-12-03T14:30:15.000Z'],
+    ['3.12.2026, 9:05', '2026-12-03T09:05:00.000Z'],
+    ['03.12.2026 14:30 Z', '2026-12-03T14:30:00.000Z'],
+    ['03.12.2026 14:30:00 +01:00', '2026-12-03T13:30:00.000Z'],
+    ['03.12.2026 14:30+0200', '2026-12-03T12:30:00.000Z'],
+    ['29.02.2028', '2028-02-29T00:00:00.000Z'],
   ])('%s → %s', (value, iso) => expect(parseReportDate(value)).toBe(iso));
 
   it.each([
+    // A date or time without a zone is the shop's local time, summer and winter.
+    ['03.12.2026', 'Europe/Berlin', '2026-12-02T23:00:00.000Z'],
+    ['03.07.2026 14:30', 'Europe/Berlin', '2026-07-03T12:30:00.000Z'],
+    ['2026-07-03T14:30:00', 'Europe/Berlin', '2026-07-03T12:30:00.000Z'],
+    ['2026-07-03T14:30:00', 'America/New_York', '2026-07-03T18:30:00.000Z'],
+    ['2026-07-03T14:30:00+00:00', 'Europe/Berlin', '2026-07-03T14:30:00.000Z'],
+  ])('%s in %s → %s', (value, zone, iso) => expect(parseReportDate(value, zone)).toBe(iso));
+
+  it.each([
     '',
-    '20.11.2026',
     '2026-13-01',
+    '31.02.2026',
+    '03.13.2026',
+    '03.12.26',
+    '03/12/2026',
+    '03.12.2026 24:00',
+    '03.12.2026 14',
     '2026-02-29',
     '2026-11-20T24:00:00',
     '2026-11-20T10:15:00+25:00',

@@ -7,16 +7,19 @@
  * the transactions. The rows are written by OrderRepo.batch, which keeps PairRepo's rules for
  * buyers, pairs and aliases and remembers the buyers it saw, so 50,000 rows take a few seconds.
  */
+import type { ImportProblem } from '../../../shared/contract-overviews.js';
 import type { CoreContext } from '../context.js';
 import { isParleyError } from '../errors.js';
 import type { OrderBatch, WriteOutcome } from '../store/orders.js';
-import { parseReport, readRow } from './order-report.js';
+import { parseReport, readRow, type RowProblem } from './order-report.js';
 
 export interface ImportFailure {
   /** 1-based line in the file; the header is line 1 (or the first non-empty line). */
   line: number;
-  /** Starts with `line N:`, in words the seller can act on. */
+  /** Starts with `line N:`, in English words the seller can act on (the CLI prints it). */
   reason: string;
+  /** The same, one key and its params per problem, for the UI to word in the seller's language. */
+  problems: ImportProblem[];
   /** The line as it was in the file (long lines cut). */
   raw?: string;
 }
@@ -35,6 +38,8 @@ export interface ImportReport {
 export interface ImportOptions {
   /** Called every PROGRESS_EVERY rows and once at the end, synchronously. */
   onProgress?: (done: number, total: number) => void;
+  /** The IANA zone of a purchase date written without one (the shop's); UTC unless given. */
+  timeZone?: string;
 }
 
 const PROGRESS_EVERY = 1000; // rows: often enough for a progress bar, rare enough to cost nothing
@@ -103,23 +108,31 @@ function startImport(ctx: CoreContext, sellerId: string, text: string | Buffer, 
     writer ??= ctx.orders.batch(sellerId);
     for (let i = from; i < Math.min(to, rows.length); i++) {
       const row = rows[i];
-      const fail = (problems: string[]) =>
+      const fail = (problems: RowProblem[]) =>
         report.failed.push({
           line: row.line,
-          reason: `line ${row.line}: ${problems.join('; ')}`,
+          reason: `line ${row.line}: ${problems.map((p) => p.text).join('; ')}`,
+          problems: problems.map(({ key, params }) => ({ key, params })),
           raw: row.text.slice(0, RAW_LIMIT),
         });
-      const parsed = readRow(columns, row.text);
+      const parsed = readRow(columns, row.text, opts.timeZone);
       if (!parsed.ok) fail(parsed.problems);
       // A relay address (an alias, say) as the buyer would make the relay forward mail to itself (R2).
       else if (ctx.addresses.isOwn(parsed.buyerEmail))
-        fail([`buyer-email "${parsed.buyerEmail}" is an address of this relay, not the buyer's own`]);
+        fail([
+          {
+            key: 'emailRelay',
+            params: { value: parsed.buyerEmail },
+            text: `buyer-email "${parsed.buyerEmail}" is an address of this relay, not the buyer's own`,
+          },
+        ]);
       else {
         const outcome = writeRow(writer, parsed);
         if (outcome === 'imported') report.imported++;
         else if (outcome === 'unchanged') report.unchanged++;
-        else if ('refused' in outcome) fail([outcome.refused]);
-        else fail([`order ${parsed.orderId} ${conflictReason(outcome, parsed.category)}`]);
+        else if ('refused' in outcome)
+          fail([{ key: 'emailSeller', params: { value: parsed.buyerEmail }, text: outcome.refused }]);
+        else fail([conflictProblem(outcome, parsed.orderId, parsed.category)]);
       }
       const done = i + 1;
       if (opts.onProgress && (done % PROGRESS_EVERY === 0 || done === rows.length)) opts.onProgress(done, rows.length);
@@ -146,7 +159,20 @@ function writeRow(writer: OrderBatch, row: Parameters<OrderBatch['write']>[0]): 
 }
 
 /** Why a row was not imported, for an order already stored differently: it was left unchanged. */
-function conflictReason(outcome: Exclude<WriteOutcome, 'imported' | 'unchanged'>, category: string): string {
-  if (outcome.conflict === 'buyer') return 'is already recorded for a different buyer; it was not changed';
-  return `is already recorded as "${outcome.stored}", not "${category}"; it was not changed`;
+function conflictProblem(
+  outcome: Exclude<WriteOutcome, 'imported' | 'unchanged'>,
+  orderId: string,
+  category: string,
+): RowProblem {
+  if (outcome.conflict === 'buyer')
+    return {
+      key: 'otherBuyer',
+      params: { orderId },
+      text: `order ${orderId} is already recorded for a different buyer; it was not changed`,
+    };
+  return {
+    key: 'otherCategory',
+    params: { orderId, stored: outcome.stored, category },
+    text: `order ${orderId} is already recorded as "${outcome.stored}", not "${category}"; it was not changed`,
+  };
 }

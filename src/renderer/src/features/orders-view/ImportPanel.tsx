@@ -133,7 +133,9 @@ function ImportStatus({ onClose }: { onClose(): void }) {
           <ul className="ov-failed" data-testid="import-failed-rows">
             {r.failed.slice(0, FAILED_SHOWN).map((f) => (
               <li key={f.line}>
-                <span className="mono">{t('line', { line: f.line })}</span>: {f.reason}
+                <span className="mono">{t('line', { line: f.line })}</span>:{' '}
+                {/* The reason in the UI's language; the backend's English only from a backend without problem keys. */}
+                {f.problems?.length ? f.problems.map((p) => t(`problem.${p.key}`, p.params)).join('; ') : f.reason}
               </li>
             ))}
             {r.failed.length > FAILED_SHOWN && (

@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
 import { useView } from '../../state/view-store';
+import { useLanguage } from '../../i18n';
 import { useOrders } from './store';
 
 const REPORT = 'order-id\tpurchase-date\tbuyer-name\n028-3333333-3333333\t2026-03-01\tEva\n';
@@ -63,9 +64,41 @@ describe('Orders view', () => {
     expect(within(result).getByTestId('import-imported').textContent).toBe('2');
     expect(within(result).getByTestId('import-unchanged').textContent).toBe('1');
     expect(within(result).getByTestId('import-failed-rows').textContent).toContain(
-      'Line 4: purchase-date “31.02.2026” is not a date',
+      'Line 4: purchase-date “31.02.2026” in column 2 is not a date. Expected: 2026-12-03, 03.12.2026 or 3.12.2026',
     );
     expect(screen.queryByTestId('import-progress')).toBeNull();
+  });
+
+  it('imports a report with German dates in the German UI, and words a bad row in German naming the formats', async () => {
+    api = createFakeBackend({
+      conversations: 20,
+      importResult: {
+        rows: 2,
+        imported: 1,
+        updated: 0,
+        unchanged: 0,
+        failed: [
+          {
+            line: 3,
+            reason: 'purchase-date "31.02.2026" (column 2) is not a date; expected …',
+            problems: [{ key: 'dateInvalid', params: { value: '31.02.2026', column: 'purchase-date', position: '2' } }],
+          },
+        ],
+        ms: 80,
+      },
+    });
+    await openOrders(api);
+    act(() => useLanguage.getState().setLanguage('de'));
+    const report =
+      'order-id\tpurchase-date\tbuyer-email\n028-1\t03.12.2026\ta@example.de\n028-2\t31.02.2026\tb@example.de\n';
+    const file = new File([report], 'bestellungen.txt', { type: 'text/plain' });
+    fireEvent.drop(screen.getByTestId('orders-drop-zone'), { dataTransfer: { files: [file], types: ['Files'] } });
+    const result = await screen.findByTestId('import-result');
+    expect(within(result).getByTestId('import-imported').textContent).toBe('1');
+    expect(within(result).getByTestId('import-failed-rows').textContent).toBe(
+      'Zeile 3: purchase-date „31.02.2026“ in Spalte 2 ist kein Datum. Erwartet: 03.12.2026, 3.12.2026 oder ' +
+        '2026-12-03, wahlweise mit Uhrzeit (14:30 oder 14:30:00) und Zeitzone (Z oder +01:00)',
+    );
   });
 
   it('refuses a file that is not an order report without calling the backend', async () => {

@@ -72,6 +72,44 @@ export const ordersViewStrings = defineStrings({
     de: 'Nicht importierte Zeilen (in der Datei korrigieren und erneut importieren — die guten Zeilen bleiben unverändert):',
   },
   line: { en: 'Line {line}', de: 'Zeile {line}' },
+  // Why a row was not imported (ImportProblem keys); the column names are the report's own headers.
+  'problem.orderIdEmpty': { en: 'the order number (order-id) is empty', de: 'die Bestellnummer (order-id) ist leer' },
+  'problem.emailEmpty': {
+    en: 'the buyer’s address (buyer-email) is empty',
+    de: 'die Adresse des Käufers (buyer-email) ist leer',
+  },
+  'problem.emailInvalid': {
+    en: 'buyer-email “{value}” is not an e-mail address',
+    de: 'buyer-email „{value}“ ist keine E-Mail-Adresse',
+  },
+  'problem.emailRelay': {
+    en: 'buyer-email “{value}” is an address of this relay, not the buyer’s own',
+    de: 'buyer-email „{value}“ ist eine Adresse dieses Relays, nicht die des Käufers',
+  },
+  'problem.emailSeller': {
+    en: 'buyer-email “{value}” is the address of a shop, not of a buyer: shops do not write to each other',
+    de: 'buyer-email „{value}“ ist die Adresse eines Shops, nicht die eines Käufers: Shops schreiben einander nicht',
+  },
+  'problem.dateMissing': {
+    en: 'the purchase date (purchase-date) is missing; the daily message limit counts orders by it',
+    de: 'das Kaufdatum (purchase-date) fehlt; das tägliche Nachrichtenlimit zählt die Bestellungen danach',
+  },
+  'problem.dateInvalid': {
+    en: '{column} “{value}” in column {position} is not a date. Expected: 2026-12-03, 03.12.2026 or 3.12.2026, optionally with a time (14:30 or 14:30:00) and a time zone (Z or +01:00)',
+    de: '{column} „{value}“ in Spalte {position} ist kein Datum. Erwartet: 03.12.2026, 3.12.2026 oder 2026-12-03, wahlweise mit Uhrzeit (14:30 oder 14:30:00) und Zeitzone (Z oder +01:00)',
+  },
+  'problem.categoryUnknown': {
+    en: 'category “{value}” is not one of standard, handmade, wine, custom',
+    de: 'Kategorie „{value}“ ist keine von standard, handmade (handgefertigt), wine (Wein), custom (Sonderanfertigung)',
+  },
+  'problem.otherBuyer': {
+    en: 'order {orderId} is already recorded for another buyer; it was not changed',
+    de: 'Bestellung {orderId} ist bereits für einen anderen Käufer erfasst; sie wurde nicht geändert',
+  },
+  'problem.otherCategory': {
+    en: 'order {orderId} is already recorded as “{stored}”, not “{category}”; it was not changed',
+    de: 'Bestellung {orderId} ist bereits als „{stored}“ erfasst, nicht als „{category}“; sie wurde nicht geändert',
+  },
   moreFailed: { en: '… and {count} more', de: '… und {count} weitere' },
   close: { en: 'Close', de: 'Schließen' },
   // Shipment (R17, R16)

@@ -173,7 +173,15 @@ export function overviewHandlers(
           imported: 2,
           updated: 0,
           unchanged: 1,
-          failed: [{ line: 4, reason: 'purchase-date “31.02.2026” is not a date' }],
+          failed: [
+            {
+              line: 4,
+              reason: 'purchase-date "31.02.2026" (column 2) is not a date; expected …',
+              problems: [
+                { key: 'dateInvalid', params: { value: '31.02.2026', column: 'purchase-date', position: '2' } },
+              ],
+            },
+          ],
           ms: 120,
         }
       );
