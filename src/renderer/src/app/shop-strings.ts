@@ -4,7 +4,10 @@ import { defineStrings } from '../i18n';
 export const shopStrings = defineStrings({
   switcher: { en: 'Shop: {name}', de: 'Shop: {name}' },
   allShops: { en: 'All shops', de: 'Alle Shops' },
-  waiting: { en: '{n} need a response', de: '{n} brauchen eine Antwort' },
+  waiting: {
+    en: '{n, plural, one {# needs a response} other {# need a response}}',
+    de: '{n, plural, one {# braucht eine Antwort} other {# brauchen eine Antwort}}',
+  },
   menu: { en: 'Shops', de: 'Shops' },
   pickTitle: { en: 'Pick a shop', de: 'Shop auswählen' },
   pickSettings: {

@@ -20,8 +20,8 @@ export const storeCheckStrings = defineStrings({
   },
   restore: { en: 'Restore the last backup', de: 'Letzte Sicherung wiederherstellen' },
   restoreHelp: {
-    en: 'From {time} ({messages} messages). The damaged store is kept aside, not deleted.',
-    de: 'Vom {time} ({messages} Nachrichten). Der beschädigte Speicher wird beiseitegelegt, nicht gelöscht.',
+    en: 'From {time} ({messages, plural, one {# message} other {# messages}}). The damaged store is kept aside, not deleted.',
+    de: 'Vom {time} ({messages, plural, one {# Nachricht} other {# Nachrichten}}). Der beschädigte Speicher wird beiseitegelegt, nicht gelöscht.',
   },
   restoreNone: {
     en: 'No backup was made from this app. With a backup folder elsewhere, run: parley restore --from FOLDER',

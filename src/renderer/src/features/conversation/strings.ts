@@ -24,7 +24,10 @@ export const convStrings = defineStrings({
   reply: { en: 'Reply', de: 'Antworten' },
   newMessage: { en: 'New message', de: 'Neue Nachricht' },
   messages: { en: 'Messages', de: 'Nachrichten' },
-  earlier: { en: 'Show {count} earlier messages', de: '{count} frühere Nachrichten anzeigen' },
+  earlier: {
+    en: '{count, plural, one {Show # earlier message} other {Show # earlier messages}}',
+    de: '{count, plural, one {# frühere Nachricht anzeigen} other {# frühere Nachrichten anzeigen}}',
+  },
   'buyer-to-seller': { en: 'From the buyer', de: 'Vom Käufer' },
   'seller-to-buyer': { en: 'To the buyer', de: 'An den Käufer' },
   'relay-to-seller': { en: 'Notice from Parley', de: 'Hinweis von Parley' },

@@ -90,11 +90,7 @@ function DraftRow({ draft, onOpen }: { draft: DraftView; onOpen(id: number): voi
     draft.replyToMessageId !== null ? t('reply') : null,
     draft.alias ? t('to', { to: draft.alias }) : null,
     draft.orderId ? t('order', { order: draft.orderId }) : null,
-    draft.attachments.length === 1
-      ? t('filesOne')
-      : draft.attachments.length > 1
-        ? t('files', { count: draft.attachments.length })
-        : null,
+    draft.attachments.length > 0 ? t('files', { count: draft.attachments.length }) : null,
     t('saved', { time: when(draft.updatedAt, language) }),
   ].filter(Boolean);
 

@@ -14,8 +14,10 @@ export const draftsStrings = defineStrings({
   reply: { en: 'Reply', de: 'Antwort' },
   to: { en: 'To {to}', de: 'An {to}' },
   order: { en: 'order {order}', de: 'Bestellung {order}' },
-  files: { en: '{count} attachments', de: '{count} Anhänge' },
-  filesOne: { en: '1 attachment', de: '1 Anhang' },
+  files: {
+    en: '{count, plural, one {# attachment} other {# attachments}}',
+    de: '{count, plural, one {# Anhang} other {# Anhänge}}',
+  },
   saved: { en: 'saved {time}', de: 'gespeichert {time}' },
   open: { en: 'Open draft: {subject}', de: 'Entwurf öffnen: {subject}' },
   delete: { en: 'Delete', de: 'Löschen' },

@@ -13,6 +13,12 @@ export const filterStrings = defineStrings({
   outbox: { en: 'Outbox', de: 'Postausgang' },
   orders: { en: 'Orders', de: 'Bestellungen' },
   performance: { en: 'Performance', de: 'Leistung' },
-  countLabel: { en: '{count} conversations', de: '{count} Unterhaltungen' },
-  countLabelItems: { en: '{count} items', de: '{count} Einträge' },
+  countLabel: {
+    en: '{count, plural, one {# conversation} other {# conversations}}',
+    de: '{count, plural, one {# Unterhaltung} other {# Unterhaltungen}}',
+  },
+  countLabelItems: {
+    en: '{count, plural, one {# item} other {# items}}',
+    de: '{count, plural, one {# Eintrag} other {# Einträge}}',
+  },
 });

@@ -85,8 +85,7 @@ function OutboxRow({ item }: { item: OutboxView }) {
         <strong className="outbox-row-title">{item.subject}</strong>
       </div>
       <div className="outbox-muted">
-        {t('to', { to: item.to })} · {when(item.createdAt, language)} ·{' '}
-        {item.attempts === 1 ? t('attemptsOne') : t('attempts', { count: item.attempts })}
+        {t('to', { to: item.to })} · {when(item.createdAt, language)} · {t('attempts', { count: item.attempts })}
         {item.nextAttemptAt && isPending(item) && (
           <> · {t('nextAttempt', { time: when(item.nextAttemptAt, language) })}</>
         )}

@@ -11,8 +11,10 @@ export const outboxStrings = defineStrings({
   reload: { en: 'Try again', de: 'Erneut versuchen' },
   empty: { en: 'Nothing waiting: every message has left.', de: 'Nichts wartet: alle Nachrichten sind unterwegs.' },
   to: { en: 'To {to}', de: 'An {to}' },
-  attempts: { en: '{count} attempts', de: '{count} Versuche' },
-  attemptsOne: { en: '1 attempt', de: '1 Versuch' },
+  attempts: {
+    en: '{count, plural, =0 {not tried yet} one {# attempt} other {# attempts}}',
+    de: '{count, plural, =0 {noch nicht versucht} one {# Versuch} other {# Versuche}}',
+  },
   nextAttempt: { en: 'next attempt {time}', de: 'nächster Versuch {time}' },
   lastError: { en: 'Last error: {error}', de: 'Letzter Fehler: {error}' },
   retry: { en: 'Retry now', de: 'Jetzt erneut senden' },

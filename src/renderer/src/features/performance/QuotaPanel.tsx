@@ -12,7 +12,7 @@ export function QuotaPanel({ quota }: { quota: PerformanceView['quota'] }) {
     <section className="pf-card" aria-labelledby="pf-quota-title">
       <h3 id="pf-quota-title">{t('quotaTitle')}</h3>
       <p className="pf-quota-line">
-        {t('quotaUsed', { sent: n(quota.sentToday), limit: n(quota.limit), remaining: n(quota.remaining) })}
+        {t('quotaUsed', { sent: n(quota.sentToday), limit: quota.limit, remaining: n(quota.remaining) })}
       </p>
       <meter
         className="pf-meter"
@@ -28,7 +28,7 @@ export function QuotaPanel({ quota }: { quota: PerformanceView['quota'] }) {
       <p className="small">{t('quotaFormula', { formula: quota.formula })}</p>
       <p className="small muted">
         {t('quotaInputs', {
-          orders: n(quota.ordersInWindow),
+          orders: quota.ordersInWindow,
           days: quota.windowDays,
           average: n(quota.averageDailyOrders, 2),
         })}

@@ -14,17 +14,26 @@ export const perfStrings = defineStrings({
     en: 'Buyer messages answered within 24 hours — weekends and holidays count; “no response needed”, reported messages and auto-replies do not.',
     de: 'Innerhalb von 24 Stunden beantwortete Käufernachrichten — Wochenenden und Feiertage zählen; „Keine Antwort erforderlich“, gemeldete Nachrichten und automatische Antworten nicht.',
   },
-  days: { en: 'Last {days} days', de: 'Letzte {days} Tage' },
+  days: {
+    en: '{days, plural, one {Last day} other {Last # days}}',
+    de: '{days, plural, one {Letzter Tag} other {Letzte # Tage}}',
+  },
   within24: { en: 'answered within 24 h', de: 'innerhalb von 24 h beantwortet' },
-  ofTotal: { en: '{answered} of {total} messages', de: '{answered} von {total} Nachrichten' },
+  ofTotal: {
+    en: '{answered} of {total, plural, one {# message} other {# messages}}',
+    de: '{answered} von {total, plural, one {# Nachricht} other {# Nachrichten}}',
+  },
   noMessages: { en: 'no buyer messages', de: 'keine Käufernachrichten' },
   average: { en: 'Average response: {time}', de: 'Durchschnittliche Antwort: {time}' },
   averageNone: { en: 'Average response: —', de: 'Durchschnittliche Antwort: —' },
   showList: {
-    en: 'Show the late messages of the last {days} days',
-    de: 'Verspätete Nachrichten der letzten {days} Tage zeigen',
+    en: '{days, plural, one {Show the late messages of the last day} other {Show the late messages of the last # days}}',
+    de: '{days, plural, one {Verspätete Nachrichten des letzten Tages zeigen} other {Verspätete Nachrichten der letzten # Tage zeigen}}',
   },
-  lateTitle: { en: 'Late and unanswered — last {days} days', de: 'Verspätet und unbeantwortet — letzte {days} Tage' },
+  lateTitle: {
+    en: '{days, plural, one {Late and unanswered — last day} other {Late and unanswered — last # days}}',
+    de: '{days, plural, one {Verspätet und unbeantwortet — letzter Tag} other {Verspätet und unbeantwortet — letzte # Tage}}',
+  },
   unanswered: { en: 'Unanswered', de: 'Unbeantwortet' },
   late: { en: 'Answered late', de: 'Verspätet beantwortet' },
   newestShown: {
@@ -55,16 +64,16 @@ export const perfStrings = defineStrings({
   },
   quotaTitle: { en: 'Daily message limit (R16)', de: 'Tägliches Nachrichtenlimit (R16)' },
   quotaUsed: {
-    en: '{sent} of {limit} messages sent today — {remaining} left',
-    de: '{sent} von {limit} Nachrichten heute gesendet — {remaining} übrig',
+    en: '{sent} of {limit, plural, one {# message} other {# messages}} sent today — {remaining} left',
+    de: '{sent} von {limit, plural, one {# Nachricht} other {# Nachrichten}} heute gesendet — {remaining} übrig',
   },
   quotaFormula: {
     en: 'Limit = 5 × average daily orders + 600: {formula}',
     de: 'Limit = 5 × durchschnittliche Bestellungen pro Tag + 600: {formula}',
   },
   quotaInputs: {
-    en: '{orders} orders in the last {days} days → {average} per day',
-    de: '{orders} Bestellungen in den letzten {days} Tagen → {average} pro Tag',
+    en: '{orders, plural, one {# order} other {# orders}} in the last {days, plural, one {day} other {# days}} → {average} per day',
+    de: '{orders, plural, one {# Bestellung} other {# Bestellungen}} {days, plural, one {am letzten Tag} other {in den letzten # Tagen}} → {average} pro Tag',
   },
   quotaNotCounted: {
     en: 'Automatic messages (shipping confirmations) are not counted.',
@@ -80,8 +89,8 @@ export const perfStrings = defineStrings({
   },
   importantNone: { en: 'Not used yet.', de: 'Noch nicht verwendet.' },
   importantSummary: {
-    en: '{unnecessary} of {total} uses were not necessary',
-    de: '{unnecessary} von {total} Verwendungen waren nicht notwendig',
+    en: '{unnecessary} of {total, plural, one {# use was} other {# uses were}} not necessary',
+    de: '{unnecessary} von {total, plural, one {# Verwendung war} other {# Verwendungen waren}} nicht notwendig',
   },
   'important-tag': { en: '[Important]', de: '[Wichtig]' },
   'additional-info': { en: 'Additional information required', de: 'Zusätzliche Informationen erforderlich' },

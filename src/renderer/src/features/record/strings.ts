@@ -28,14 +28,14 @@ export const recordStrings = defineStrings({
   cancel: { en: 'Cancel', de: 'Abbrechen' },
   authorityBusy: { en: 'Saving…', de: 'Wird gespeichert…' },
   authoritySaved: {
-    en: 'Saved {messages} messages, {files} files to {path} — verify with',
-    de: '{messages} Nachrichten, {files} Dateien gespeichert unter {path} — prüfen mit',
+    en: 'Saved {messages, plural, one {# message} other {# messages}}, {files, plural, one {# file} other {# files}} to {path} — verify with',
+    de: '{messages, plural, one {# Nachricht} other {# Nachrichten}}, {files, plural, one {# Datei} other {# Dateien}} gespeichert unter {path} — prüfen mit',
   },
   authorityCancelled: { en: 'Nothing was saved.', de: 'Es wurde nichts gespeichert.' },
   exporting: { en: 'Exporting…', de: 'Wird exportiert…' },
   done: {
-    en: 'Exported {messages} messages, {files} files to {file} — verify with',
-    de: '{messages} Nachrichten, {files} Dateien nach {file} exportiert — prüfen mit',
+    en: 'Exported {messages, plural, one {# message} other {# messages}}, {files, plural, one {# file} other {# files}} to {file} — verify with',
+    de: '{messages, plural, one {# Nachricht} other {# Nachrichten}}, {files, plural, one {# Datei} other {# Dateien}} nach {file} exportiert — prüfen mit',
   },
   head: { en: 'Head hash', de: 'Kopf-Hash' },
   failed: {

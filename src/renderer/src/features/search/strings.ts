@@ -8,7 +8,10 @@ export const searchStrings = defineStrings({
     de: 'Alias, Bestellung, Käufer oder Text suchen  ( / )',
   },
   clear: { en: 'Clear search', de: 'Suche leeren' },
-  results: { en: '{count} results', de: '{count} Treffer' },
+  results: {
+    en: '{count, plural, =0 {No results} one {# result} other {# results}}',
+    de: '{count, plural, =0 {Keine Treffer} other {# Treffer}}',
+  },
   noResults: { en: 'Nothing found for “{query}”.', de: 'Nichts gefunden für „{query}“.' },
   failed: { en: 'Search failed: {message}', de: 'Suche fehlgeschlagen: {message}' },
 });

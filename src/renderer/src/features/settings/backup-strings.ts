@@ -22,8 +22,8 @@ export const backupStrings = defineStrings({
   running: { en: 'Backing up…', de: 'Sicherung läuft…' },
   never: { en: 'No backup yet.', de: 'Noch keine Sicherung.' },
   lastOk: {
-    en: 'Last backup: {time}, {messages} messages, in {dir}',
-    de: 'Letzte Sicherung: {time}, {messages} Nachrichten, in {dir}',
+    en: 'Last backup: {time}, {messages, plural, one {# message} other {# messages}}, in {dir}',
+    de: 'Letzte Sicherung: {time}, {messages, plural, one {# Nachricht} other {# Nachrichten}}, in {dir}',
   },
   lastFailed: {
     en: 'Last backup failed ({time}): {message}',

@@ -52,8 +52,8 @@ export const intakeStrings = defineStrings({
   test: { en: 'Test connection', de: 'Verbindung testen' },
   testing: { en: 'Testing …', de: 'Wird getestet …' },
   testOk: {
-    en: 'Connected: {folder} holds {messages} messages.',
-    de: 'Verbunden: {folder} enthält {messages} Nachrichten.',
+    en: 'Connected: {folder} holds {messages, plural, =0 {no messages} one {# message} other {# messages}}.',
+    de: 'Verbunden: {folder} enthält {messages, plural, =0 {keine Nachrichten} one {# Nachricht} other {# Nachrichten}}.',
   },
   testIdle: { en: 'New mail will arrive at once (IDLE).', de: 'Neue Post kommt sofort an (IDLE).' },
   testNoIdle: {
