@@ -110,7 +110,11 @@ export function MessageBody({ message, onLink }: { message: MessageView; onLink?
   const text = (pending: boolean) => (
     <div className="message-body">
       {message.hasHtml && error && <p className="notice notice-warning">{t('bodyFailed', { message: error })}</p>}
-      <div className={`message-text${pending ? ' message-text-pending' : ''}`} data-testid="message-text">
+      <div
+        className={`message-text${pending ? ' message-text-pending' : ''}`}
+        data-testid="message-text"
+        data-content="user"
+      >
         <TextWithLinks text={message.text} onLink={onLink} />
       </div>
     </div>
