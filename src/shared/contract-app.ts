@@ -62,10 +62,34 @@ export interface RelaySettings {
   tlsKey: string | null;
   /** Submission with STARTTLS, or TLS from the first byte (RFC 8314). */
   submissionTls: 'starttls' | 'implicit';
+  /**
+   * The listener addresses given on the command line (`parley serve --smtp … --submission …`, `npm start -- …`): they
+   * win over the stored ones for this run, so Settings shows them as set there and does not offer to change them.
+   */
+  commandLine?: { smtp: string | null; submission: string | null };
+}
+
+/**
+ * What a mail client needs to send through the relay's submission port as this shop: the address and port that run
+ * (else the stored ones), how the connection is secured, and the login. The password is never part of it: a reset
+ * (`seller.resetPassword`) shows a new one once.
+ */
+export interface MailClientSetup {
+  host: string;
+  port: number;
+  /** 'starttls': STARTTLS on a plain connection; 'tls': TLS from the first byte; 'none': no TLS (loopback only). */
+  security: 'starttls' | 'tls' | 'none';
+  /** The AUTH login: the shop's seller id. */
+  user: string;
 }
 
 export interface UiSettings {
   language: Language;
+  /**
+   * The seller (or first run) stored this language. False while nothing is stored: `language` is then the shop's,
+   * and before any shop the UI keeps the system's language (navigator.language, the app's locale in Electron).
+   */
+  languageChosen?: boolean;
   theme: Theme;
   /** An OS notification for each new buyer message while the window is not in front (on unless turned off). */
   notifications: boolean;
@@ -75,13 +99,21 @@ export interface UiSettings {
   closeHintShown: boolean;
 }
 
+/** Where the relay hands outbound mail: a smarthost (host:port) or the local mailbox (its folder); none when stopped. */
+export interface OutboundVia {
+  kind: 'smarthost' | 'local-mailbox' | 'not-started';
+  where: string | null;
+}
+
 export interface RelayStatus {
   running: boolean;
   /** Bound addresses while running. */
   smtp: string | null;
   submission: string | null;
-  /** "smtp://host:port" or "local mailbox (…)". */
+  /** "smarthost smtp://host:port" or "local mailbox <folder>" (English; the CLI prints it). */
   outbound: string;
+  /** The same as a kind and a place, which the UI words in its language. */
+  outboundVia?: OutboundVia;
   /** Why it is not running, in plain words (English; the CLI prints it). */
   error: string | null;
   /** The same as a message key and params, which the UI words in its language. */
@@ -140,6 +172,8 @@ export interface AppStatus {
   shop: ShopSelection;
   /** The integrity check at start; a failed one shows its screen until the seller picks a way out. */
   storeCheck?: StoreCheckView;
+  /** How the shop in view connects a mail client to the submission port; null before a shop or under "All shops". */
+  mailClient?: MailClientSetup | null;
 }
 
 /** Which shop the app shows: one seller's id, or 'all' (the merged inbox; Settings and performance need one). */

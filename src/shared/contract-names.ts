@@ -54,6 +54,8 @@ export const CALL_NAME_LIST = [
   'store.continueReadOnly',
   'store.restoreLast',
   'settings.update',
+  'seller.resetPassword',
+  'bridge.newLink',
   'domains.list',
   'domains.set',
   'senders.add',

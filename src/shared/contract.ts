@@ -281,6 +281,16 @@ export const CONTRACT = {
       })
       .strict(),
   ),
+  /**
+   * A new submission password for the shop in view (its mail client's login), shown once: only its hash stays in the
+   * store (and the password in the secrets), never in a status.
+   */
+  'seller.resetPassword': call<{ user: string; password: string }>()(empty),
+  /**
+   * The web bridge's "New link": a new token for this data folder (the old link stops working at once). The token is
+   * kept with the secrets, so the link survives a restart until it is renewed.
+   */
+  'bridge.newLink': call<{ token: string }>()(empty),
   /** Every relay domain the store has served, the current one first: addresses under each still take mail. */
   'domains.list': call<ServedDomain[]>()(empty),
   /**

@@ -43,6 +43,7 @@ export const ERROR_KEYS = {
   // First run and the shop
   'shop.none': [],
   'shop.demoExists': [],
+  'shop.demoBesideShop': ['shop'],
   'shop.pickOne': [],
   'seller.notFound': ['id'],
   'seller.exists': ['id'],
@@ -73,6 +74,10 @@ export const ERROR_KEYS = {
   'backup.folderNotAbsolute': [],
   // The relay could not start (RelayStatus.errorDetail).
   'relay.portInUse': ['where'],
+  // A port given on the command line (parley serve --smtp/--submission, npm start -- …): another flag, not Settings.
+  'relay.portInUseCommandLine': ['where', 'flag'],
+  // The web bridge: a link with an old token (each data folder keeps one until Settings' "New link").
+  'bridge.tokenStale': [],
   'relay.portNeedsAdmin': ['where'],
   'relay.addressNotHere': ['where'],
   'relay.couldNotStart': ['message'],
@@ -142,6 +147,7 @@ export const ERROR_KEYS = {
   // Orders and the order report (store/orders.ts, ops/order-report.ts)
   'order.notFound': ['id'],
   'order.badDate': ['value'],
+  'ship.alreadyConfirmed': ['order', 'date'],
   'orderReport.empty': [],
   'orderReport.noColumn': ['column'],
 } as const satisfies Record<string, readonly string[]>;

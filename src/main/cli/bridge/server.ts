@@ -23,8 +23,11 @@ export interface BridgeOptions {
   port: number;
   /** The built renderer (out/renderer); when it is missing the API still answers. */
   rendererDir: string;
-  /** Fixed token (tests); default 32 random bytes. */
-  token?: string;
+  /**
+   * The token, or where to read the current one (`parley serve --http`: the data folder's, which Settings' "New link"
+   * replaces while the bridge runs); default 32 random bytes.
+   */
+  token?: string | (() => string);
   maxBodyBytes?: number;
   heartbeatMs?: number;
   log?: InternalErrorLog;
@@ -43,7 +46,21 @@ export interface Bridge {
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const address = loopbackAddress(opts.host);
   assertCompleteHandlers(opts.handlers);
-  const token = opts.token ?? newToken();
+  const fixed = typeof opts.token === 'string' ? opts.token : opts.token === undefined ? newToken() : null;
+  const current = typeof opts.token === 'function' ? opts.token : () => fixed!;
+  /** ETOKEN; a token that was given but is not the current one is an old link, said as such. */
+  const refuse = (res: http.ServerResponse, given: string | null | undefined) =>
+    sendError(
+      res,
+      given
+        ? {
+            code: 'ETOKEN',
+            message: 'this link is old: open the current one, printed by parley serve (or npm start)',
+            key: 'bridge.tokenStale',
+            params: {},
+          }
+        : { code: 'ETOKEN', message: 'missing or wrong token: open the URL parley serve printed' },
+    );
   const files = staticFiles(opts.rendererDir);
   const streams = eventStreams(opts.events, opts.handlers, opts.heartbeatMs ?? HEARTBEAT_MS);
   let hosts = new Set<string>();
@@ -68,8 +85,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return;
     }
     if (url.pathname === BRIDGE.eventsPath) {
-      if (!tokenMatches(token, url.searchParams.get(BRIDGE.tokenParam))) {
-        sendError(res, { code: 'ETOKEN', message: 'missing or wrong token: open the URL parley serve printed' });
+      const given = url.searchParams.get(BRIDGE.tokenParam);
+      if (!tokenMatches(current(), given)) {
+        refuse(res, given);
         return;
       }
       if (req.method !== 'GET') {
@@ -81,8 +99,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return;
     }
     const header = req.headers[BRIDGE.tokenHeader];
-    if (!tokenMatches(token, Array.isArray(header) ? header[0] : header)) {
-      sendError(res, { code: 'ETOKEN', message: 'missing or wrong token: open the URL parley serve printed' });
+    const given = Array.isArray(header) ? header[0] : header;
+    if (!tokenMatches(current(), given)) {
+      refuse(res, given);
       return;
     }
     if (!url.pathname.startsWith(callPrefix)) {
@@ -114,9 +133,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   origin = `http://${authority(address, port)}`;
 
   return {
-    url: `${origin}/#token=${token}`,
+    get url() {
+      return `${origin}/#token=${current()}`;
+    },
     port,
-    token,
+    get token() {
+      return current();
+    },
     rendererBuilt: files.built,
     close: () =>
       new Promise<void>((resolve) => {

@@ -19,7 +19,9 @@ import { IntakeRunner, type IntakeFactory } from './intake-runner.js';
 import type { ChooseExportPath } from './record.js';
 import type { SecretStore } from './secrets.js';
 import {
+  commandLineListeners,
   currentSeller,
+  mailClientSetup,
   relaySettings,
   sellerSettings,
   SETTING_KEYS,
@@ -33,6 +35,7 @@ import { checkStoreAtStart, type StartCheck } from '../ops/start-check.js';
 import { restoreStore } from '../store/backup.js';
 import type { StoreCheckView } from '../../../shared/contract-backup.js';
 import { BackupScheduler, lastGoodBackup } from './backup.js';
+import { BridgeToken } from './bridge-token.js';
 
 /**
  * Everything the app service is opened with: the core's own options (the relay domain excepted: it is
@@ -78,11 +81,14 @@ export class AppCore {
   readonly backups: BackupScheduler;
   private checked: StartCheck;
   private readOnly = false;
+  /** The web bridge's token, per data folder (`parley serve --http`); unused by the desktop app. */
+  readonly bridgeToken: BridgeToken;
 
   constructor(
     private readonly setup: AppServiceOptions,
     readonly secrets: SecretStore,
   ) {
+    this.bridgeToken = new BridgeToken(secrets);
     this.context = this.open(setup.relayOverrides?.domain);
     this.checked = checkStoreAtStart(this.context);
     this.backups = new BackupScheduler(
@@ -327,17 +333,20 @@ export class AppCore {
 
   status(): AppStatus {
     const seller = this.seller();
+    const overrides = this.setup.relayOverrides ?? {};
+    const relayStatus = this.relay.status();
     return {
       version: this.setup.version,
       firstRun: !this.hasShop(),
       seller: seller ? sellerSettings(this.context, seller) : null,
-      relay: relaySettings(this.context, this.secrets),
-      relayStatus: this.relay.status(),
+      relay: { ...relaySettings(this.context, this.secrets), commandLine: commandLineListeners(overrides) },
+      relayStatus,
       intake: this.intake.statuses(),
       ui: uiSettings(this.context, seller ?? this.context.sellers.first() ?? null),
       dataDir: this.setup.dataDir,
       shop: shopSelection(this.context) ?? 'all',
       storeCheck: this.storeCheck(),
+      mailClient: seller ? mailClientSetup(this.context, this.secrets, overrides, relayStatus, seller) : null,
     };
   }
 

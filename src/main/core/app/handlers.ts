@@ -24,7 +24,7 @@ import { cancelOutbox, listOutbox, retryOutbox } from './outbox-view.js';
 import { listPostmaster, readPostmaster } from './postmaster.js';
 import { SECRET_KEYS } from './secrets.js';
 import { SETTING_KEYS, writeRelaySettings, writeUiSettings } from './settings.js';
-import { addShop, testSmarthost } from './setup.js';
+import { addShop, resetSubmissionPassword, testSmarthost } from './setup.js';
 import { listShopsInbox, searchShops } from './shops.js';
 import { heldIntakeView, intakeAccountView } from './intake-views.js';
 import { fillTemplate, getSignature, listTemplates, removeTemplate, saveTemplate, setSignature } from './templates.js';
@@ -275,6 +275,8 @@ export function createHandlers(app: AppCore): ContractHandlers {
       }
       return app.status();
     },
+    'seller.resetPassword': () => resetSubmissionPassword(app.ctx, app.secrets, app.requireSeller().id),
+    'bridge.newLink': () => ({ token: app.bridgeToken.rotate() }),
     'domains.list': () => app.ctx.domains.list(),
     'domains.set': async (input) => {
       await app.changeDomain(input.domain); // the old domains stay served (store/domains.ts)

@@ -37,6 +37,8 @@ export interface AppService extends EventSource {
   pauseRelay(): Promise<void>;
   /** Starts the relay again after pauseRelay(). */
   resumeRelay(): Promise<void>;
+  /** The web bridge's token of this data folder (kept with the secrets; Settings' "New link" replaces it). */
+  bridgeToken(): string;
 }
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
@@ -73,5 +75,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     logInternal: (name, err) => core.ctx.log.error('app', `internal error in ${name}`, err),
     pauseRelay: () => core.relay.stop(),
     resumeRelay: () => core.relay.start(core.hasShop() && core.writable()),
+    bridgeToken: () => core.bridgeToken.value,
   };
 }

@@ -4,7 +4,7 @@
  * not an exception here but a status the UI shows in words. While it runs, the outbox is nudged
  * after sleep and network changes (WakeWatch) and its state changes become 'delivery.changed'.
  */
-import type { RelayStatus } from '../../../shared/contract.js';
+import type { OutboundVia, RelayStatus } from '../../../shared/contract.js';
 import type { CoreContext } from '../context.js';
 import { errorDetail, type ErrorDetail } from '../../../shared/errors.js';
 import { isParleyError } from '../errors.js';
@@ -17,10 +17,26 @@ import type { SecretStore } from './secrets.js';
 import { relayOptions, type RelayOverrides } from './settings.js';
 import { WakeWatch, type WakeWatchOptions } from './wake-watch.js';
 
+const NOT_STARTED: OutboundVia = { kind: 'not-started', where: null };
+
+/** The transport's English description ("smarthost smtp://host:port", "local mailbox <folder>") as a kind and a place. */
+export function outboundVia(transport: string): OutboundVia {
+  const local = /^local mailbox (.+)$/.exec(transport);
+  if (local) return { kind: 'local-mailbox', where: local[1] };
+  return { kind: 'smarthost', where: transport.replace(/^smarthost (smtps?:\/\/)?([^@/]*@)?/, '') || null };
+}
+
 export class RelayRunner {
   private running: RunningRelay | undefined;
   private watch: WakeWatch | undefined;
-  private current: RelayStatus = { running: false, smtp: null, submission: null, outbound: 'not started', error: null };
+  private current: RelayStatus = {
+    running: false,
+    smtp: null,
+    submission: null,
+    outbound: 'not started',
+    outboundVia: NOT_STARTED,
+    error: null,
+  };
   /** Counts relay starts: which one a smarthost problem belongs to. */
   private runs = 0;
   /** Start and stop calls queue behind each other: a restart never overlaps a start. */
@@ -100,7 +116,14 @@ export class RelayRunner {
     if (this.running) return;
     const ctx = this.ctx();
     if (!hasSeller) {
-      this.setStatus({ running: false, smtp: null, submission: null, outbound: 'not started', error: null });
+      this.setStatus({
+        running: false,
+        smtp: null,
+        submission: null,
+        outbound: 'not started',
+        outboundVia: NOT_STARTED,
+        error: null,
+      });
       return;
     }
     const opts = relayOptions(ctx, this.secrets, this.overrides);
@@ -112,13 +135,14 @@ export class RelayRunner {
         onSmarthostProblem: (p) => run === this.runs && this.running && this.smarthostProblem(p),
       });
     } catch (err) {
-      const { error, errorDetail } = whyNotStarted(err);
+      const { error, errorDetail } = whyNotStarted(err, this.overrides);
       ctx.log.warn('relay', `the relay did not start: ${error}`);
       this.setStatus({
         running: false,
         smtp: null,
         submission: null,
         outbound: opts.smarthost ? 'smarthost' : 'local mailbox',
+        outboundVia: { kind: opts.smarthost ? 'smarthost' : 'local-mailbox', where: null },
         error,
         errorDetail,
       });
@@ -134,6 +158,7 @@ export class RelayRunner {
       smtp: `${opts.smtp.host}:${relay.smtpPort}`,
       submission: `${opts.submission.host}:${relay.submissionPort}`,
       outbound: relay.transport.replace(/^smarthost smtps?:\/\/[^@]*@/, 'smarthost '),
+      outboundVia: outboundVia(relay.transport),
       error: null,
     });
   }
@@ -145,7 +170,14 @@ export class RelayRunner {
     this.running = undefined;
     if (!relay) return;
     await relay.stop();
-    this.setStatus({ running: false, smtp: null, submission: null, outbound: this.current.outbound, error });
+    this.setStatus({
+      running: false,
+      smtp: null,
+      submission: null,
+      outbound: this.current.outbound,
+      outboundVia: this.current.outboundVia,
+      error,
+    });
   }
 
   /** A certificate problem or a missing STARTTLS at the smarthost, in the status while it lasts. */
@@ -181,12 +213,24 @@ export class RelayRunner {
 }
 
 /** Why the relay did not start, in English (CLI, log) and as a message key the UI words in the seller's language. */
-function whyNotStarted(err: unknown): { error: string; errorDetail: ErrorDetail } {
+function whyNotStarted(err: unknown, overrides: RelayOverrides): { error: string; errorDetail: ErrorDetail } {
   if (isParleyError(err) && err.detail) return { error: err.message, errorDetail: err.detail };
   const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
   const where = e.address ? `${e.address}:${e.port}` : 'the relay port';
+  // A port the command line gave is changed there: Settings' port fields do not apply to this run.
+  const flag =
+    e.port !== undefined && overrides.submission?.port === e.port
+      ? '--submission'
+      : e.port !== undefined && overrides.smtp?.port === e.port
+        ? '--smtp'
+        : null;
   switch (e.code) {
     case 'EADDRINUSE':
+      if (flag)
+        return {
+          error: `${where} is already in use by another program: start Parley with another port (${flag} HOST:PORT)`,
+          errorDetail: errorDetail('relay.portInUseCommandLine', { where, flag }),
+        };
       return {
         error: `${where} is already in use by another program: choose other ports in Settings`,
         errorDetail: errorDetail('relay.portInUse', { where }),

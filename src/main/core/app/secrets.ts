@@ -17,6 +17,8 @@ export const SECRET_KEYS = {
   smarthostPassword: 'smarthost_password',
   dkimKey: 'dkim_key',
   sellerPassword: (sellerId: string) => `seller_password:${sellerId}`,
+  /** The web bridge's token (app/bridge-token.ts): the printed link works until Settings' "New link". */
+  bridgeToken: 'bridge_token',
   /** An IMAP intake mailbox's password, or its OAuth2 token (the account's `auth` says which). */
   intakePassword: (accountId: number) => `intake_password:${accountId}`,
 } as const;

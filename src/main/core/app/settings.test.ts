@@ -159,6 +159,7 @@ describe('settings', () => {
     });
     expect(status.ui).toEqual({
       language: 'de',
+      languageChosen: true,
       theme: 'dark',
       notifications: true,
       startAtLogin: false,

@@ -3,7 +3,14 @@
  * table, their secrets in the SecretStore (only "is one set" crosses to the UI), the UI's own
  * language and theme, and how they turn into the relay's options at start.
  */
-import type { RelaySettings, SellerSettings, Theme, UiSettings } from '../../../shared/contract.js';
+import type {
+  MailClientSetup,
+  RelaySettings,
+  RelayStatus,
+  SellerSettings,
+  Theme,
+  UiSettings,
+} from '../../../shared/contract.js';
 import { THEMES } from '../../../shared/contract.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
@@ -204,12 +211,42 @@ export function relayOptions(ctx: CoreContext, secrets: SecretStore, overrides: 
   };
 }
 
+/** The listener addresses the command line gave for this run (Settings shows them as set there). */
+export function commandLineListeners(overrides: RelayOverrides): NonNullable<RelaySettings['commandLine']> {
+  const show = (hp: HostPort | undefined) =>
+    hp ? `${hp.host.includes(':') ? `[${hp.host}]` : hp.host}:${hp.port}` : null;
+  return { smtp: show(overrides.smtp), submission: show(overrides.submission) };
+}
+
+/**
+ * How a mail client connects as `seller`: the submission address that runs (else the one the relay would use), TLS
+ * from the first byte or STARTTLS when the listeners have a certificate, none without one (allowed on loopback only).
+ */
+export function mailClientSetup(
+  ctx: CoreContext,
+  secrets: SecretStore,
+  overrides: RelayOverrides,
+  status: RelayStatus,
+  seller: Seller,
+): MailClientSetup {
+  const opts = relayOptions(ctx, secrets, overrides);
+  const running = status.running && status.submission ? parseHostPort(status.submission) : null;
+  const { host, port } = running ?? opts.submission;
+  return {
+    host: host === '0.0.0.0' || host === '::' ? ctx.domain : host,
+    port,
+    security: opts.submissionTls === 'implicit' && opts.tls ? 'tls' : opts.tls ? 'starttls' : 'none',
+    user: seller.id,
+  };
+}
+
 export function uiSettings(ctx: CoreContext, seller: Seller | null): UiSettings {
   const language = ctx.store.getSetting(KEYS.uiLanguage);
   const theme = ctx.store.getSetting(KEYS.uiTheme);
   return {
     // Until the seller picks one, the UI speaks the shop's language.
     language: language === 'de' || language === 'en' ? language : (seller?.language ?? 'en'),
+    languageChosen: language === 'de' || language === 'en',
     theme: (THEMES as readonly string[]).includes(theme ?? '') ? (theme as Theme) : 'system',
     notifications: ctx.store.getSetting(KEYS.uiNotifications) !== 'off',
     startAtLogin: ctx.store.getSetting(KEYS.uiStartAtLogin) === 'on',

@@ -64,6 +64,21 @@ export async function addShop(
   return seller;
 }
 
+/**
+ * A new submission password for a shop's mail client: a random one replaces the stored hash (the old password stops
+ * working at once) and the copy in the secrets. The caller shows it once; it is never part of a status.
+ */
+export async function resetSubmissionPassword(
+  ctx: CoreContext,
+  secrets: SecretStore,
+  sellerId: string,
+): Promise<{ user: string; password: string }> {
+  const password = crypto.randomBytes(18).toString('base64url');
+  await ctx.sellers.setPassword(sellerId, password);
+  secrets.set(SECRET_KEYS.sellerPassword(sellerId), password);
+  return { user: sellerId, password };
+}
+
 // ms: the seller waits on "Test connection"; a working smarthost greets within seconds. The relay itself waits longer
 // for a slow one (transports.ts: 10 s to connect, 1 min for the greeting).
 const TEST_TIMEOUT_MS = 10_000;

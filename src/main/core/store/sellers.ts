@@ -263,6 +263,14 @@ export class SellerRepo {
     return this.require(id);
   }
 
+  /** A new submission password (hashed off the event loop); the old one stops working at once. */
+  async setPassword(id: string, password: string): Promise<void> {
+    this.require(id);
+    const hash = await hashPassword(password);
+    this.store.stmt('UPDATE sellers SET password_hash = ? WHERE id = ?').run(hash, id);
+    this.cache.clear();
+  }
+
   /** Off the event loop; an unknown id costs the same hash as a wrong password, so timing tells no ids. */
   async checkPassword(id: string, password: string): Promise<boolean> {
     const row = this.store.stmt('SELECT password_hash FROM sellers WHERE id = ?').get(id) as

@@ -95,6 +95,10 @@ export const keyStrings = defineStrings({
     en: 'The demo shop exists already in this data folder.',
     de: 'Der Beispielshop ist in diesem Datenordner bereits angelegt.',
   },
+  'shop.demoBesideShop': {
+    en: 'This data folder holds your shop "{shop}": the demo data goes into a new, empty data folder instead.',
+    de: 'In diesem Datenordner liegt Ihr Shop „{shop}“: Die Beispieldaten gehören in einen neuen, leeren Datenordner.',
+  },
   'shop.pickOne': {
     en: 'This works in one shop at a time: pick a shop in the top bar first.',
     de: 'Das geht nur in einem Shop: Wählen Sie zuerst oben einen Shop aus.',
@@ -186,6 +190,14 @@ export const keyStrings = defineStrings({
   'relay.portInUse': {
     en: '{where} is already in use by another program: choose other ports in Settings.',
     de: '{where} wird schon von einem anderen Programm verwendet: Wählen Sie in den Einstellungen andere Ports.',
+  },
+  'relay.portInUseCommandLine': {
+    en: '{where} is already in use by another program: start Parley with another port ({flag} HOST:PORT).',
+    de: '{where} wird schon von einem anderen Programm verwendet: Starten Sie Parley mit einem anderen Port ({flag} HOST:PORT).',
+  },
+  'bridge.tokenStale': {
+    en: 'This link is old: Parley gave this folder a new one. The current link is printed in the terminal where parley serve (or npm start) runs, in the line "web bridge: http://…".',
+    de: 'Dieser Link ist veraltet: Parley hat für diesen Ordner einen neuen vergeben. Den aktuellen Link zeigt das Terminal, in dem parley serve (oder npm start) läuft, in der Zeile „web bridge: http://…“.',
   },
   'relay.portNeedsAdmin': {
     en: '{where} needs administrator rights: choose a port above 1023 in Settings.',
@@ -391,6 +403,10 @@ export const keyStrings = defineStrings({
   // Orders and the order report
   'order.notFound': { en: 'There is no order "{id}".', de: 'Eine Bestellung „{id}“ gibt es nicht.' },
   'order.badDate': { en: '"{value}" is not a date.', de: '„{value}“ ist kein Datum.' },
+  'ship.alreadyConfirmed': {
+    en: 'The buyer got the shipping confirmation for order {order} on {date} already: nothing was sent again.',
+    de: 'Der Käufer hat die Versandbestätigung zu Bestellung {order} schon am {date} erhalten: Es wurde nichts erneut gesendet.',
+  },
   'orderReport.empty': { en: 'The order report is empty.', de: 'Der Bestellbericht ist leer.' },
   'orderReport.noColumn': {
     en: 'The order report has no "{column}" column.',
