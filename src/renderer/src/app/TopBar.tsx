@@ -5,19 +5,25 @@ import { useLanguage, useStrings } from '../i18n';
 import { Button } from '../ui/Button';
 import { intakeBarText, intakeStateText, intakeWords } from '../ui/intake-words';
 import { useNow } from '../ui/use-now';
+import { outboundText, outboundWords } from '../ui/outbound-words';
 import { useAppStatus } from '../state/status-store';
 import { ShopSwitcher } from './ShopSwitcher';
 import { appStrings } from './strings';
 
 function RelayDot() {
   const t = useStrings(appStrings);
+  const to = useStrings(outboundWords);
   const relay = useAppStatus((s) => s.status?.relayStatus);
   if (!relay) return null;
   const problem = relayProblem(relay);
   const state = relay.running ? 'running' : problem ? 'error' : 'stopped';
   const label = relay.running ? t('relayRunning') : problem ? t('relayError', { error: problem }) : t('relayStopped');
   const detail = relay.running
-    ? t('relayDetail', { smtp: relay.smtp ?? '—', submission: relay.submission ?? '—', outbound: relay.outbound })
+    ? t('relayDetail', {
+        smtp: relay.smtp ?? '—',
+        submission: relay.submission ?? '—',
+        outbound: outboundText(to, relay),
+      })
     : '';
   return (
     <div

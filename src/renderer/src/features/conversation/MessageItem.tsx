@@ -12,6 +12,7 @@ import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { fullTime } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
+import { authText, authWords } from './auth-words';
 import { DeliveryBadge, DeliveryDetail } from './DeliveryState';
 import { MessageBody } from './MessageBody';
 import { SenderNotVerified } from './SenderNotVerified';
@@ -65,6 +66,7 @@ interface Props {
 export const MessageItem = memo(function MessageItem({ message, attachments, onReport, onLink }: Props) {
   const t = useStrings(convStrings);
   const tr = useStrings(reportStrings);
+  const ta = useStrings(authWords);
   const language = useLanguage((s) => s.language);
   const noResponse = useConversation((s) => s.noResponse);
   const release = useConversation((s) => s.release);
@@ -152,10 +154,7 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
       )}
       {fromBuyer && message.auth && (
         <p className={`small ${failedAuth ? 'auth-fail' : 'muted'}`}>
-          {t('auth')}:{' '}
-          {Object.entries(message.auth)
-            .map(([k, v]) => `${k.toUpperCase()} ${v}`)
-            .join(' · ')}
+          {t('auth')}: <span data-testid="message-auth">{authText(ta, message.auth)}</span>
         </p>
       )}
       <MessageBody message={message} onLink={onLink} />

@@ -12,6 +12,7 @@ import {
 import { relayProblem } from '../../api/errors';
 import { useStrings } from '../../i18n';
 import { useAppStatus } from '../../state/status-store';
+import { outboundText, outboundWords } from '../../ui/outbound-words';
 import { AuthLockouts } from './AuthLockouts';
 import { DomainSection } from './DomainSection';
 import { SecretField, SmarthostTest, TextField } from './fields';
@@ -30,6 +31,7 @@ export function RelaySection({
   set<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void;
 }) {
   const t = useStrings(settingsStrings);
+  const to = useStrings(outboundWords);
   const { relay, relayStatus } = status;
   // Pushed as each lockout begins (relay.status): the open dialog shows it without being reopened.
   const liveLockouts = useAppStatus((s) => s.status?.relayStatus.authLockouts);
@@ -42,7 +44,7 @@ export function RelaySection({
           ? t('relayRunning', {
               smtp: relayStatus.smtp ?? '—',
               submission: relayStatus.submission ?? '—',
-              outbound: relayStatus.outbound,
+              outbound: outboundText(to, relayStatus),
             })
           : t('relayStopped', { error: relayProblem(relayStatus) ?? '—' })}
       </p>

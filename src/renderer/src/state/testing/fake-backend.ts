@@ -73,6 +73,7 @@ export function appStatus(
       smtp: '127.0.0.1:2525',
       submission: '127.0.0.1:2587',
       outbound: 'local mailbox (mail/)',
+      outboundVia: { kind: 'local-mailbox', where: 'mail/' },
       error: null,
     },
     intake: [],
