@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pageSql, type ConversationFilter } from '../store/inbox-queries.js';
 import { sqlAll, sqlExec } from '../store/inspect.js';
 import { INBOX_BACKFILL } from '../store/migration-inbox.js';
+import { UNDELIVERABLE_BACKFILL } from '../store/migration-undeliverable.js';
 import { appsPerTest } from './testing/test-app.js';
 
 const apps = appsPerTest();
@@ -28,7 +29,7 @@ describe('conversation state kept by triggers (migration 3)', () => {
       reported: 1,
       'no-response': 1,
       sent: 3,
-      undeliverable: 1,
+      undeliverable: 0,
     });
     const keptCounts = sqlAll(store, COUNTS);
     sqlExec(
@@ -38,6 +39,7 @@ describe('conversation state kept by triggers (migration 3)', () => {
     );
     sqlExec(store, 'DELETE FROM inbox_counts');
     sqlExec(store, INBOX_BACKFILL);
+    sqlExec(store, UNDELIVERABLE_BACKFILL);
     expect(sqlAll(store, STATE)).toEqual(kept);
     expect(sqlAll(store, COUNTS)).toEqual(keptCounts);
   });

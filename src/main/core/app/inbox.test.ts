@@ -1,7 +1,8 @@
+import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { FILTERS, type ConversationRow, type FilterCounts } from '../../../shared/contract.js';
 import { DEMO_SELLER } from '../ops/demo.js';
-import { appsPerTest, buyerWrites, type TestApp } from './testing/test-app.js';
+import { appsPerTest, buyerWrites, eventually, type TestApp } from './testing/test-app.js';
 
 const apps = appsPerTest();
 const byName = (rows: ConversationRow[], name: string) => rows.find((r) => r.buyerName === name);
@@ -37,7 +38,7 @@ describe('inbox filters and counts over the demo store', () => {
       'response-needed': 2,
       all: 4,
       sent: 3,
-      undeliverable: 1,
+      undeliverable: 0, // Lukas's blocked review request was followed by a message that went
       reported: 0,
       'no-response': 0,
       drafts: 0,
@@ -66,11 +67,85 @@ describe('inbox filters and counts over the demo store', () => {
     const anna = byName(rows, 'Anna Müller')!;
     expect(anna.lastLine).toBe('ja, Schreibschrift ist möglich. Wir schicken Ihnen vor dem Gravieren eine Vorschau.');
     const lukas = byName(rows, 'Lukas Weber')!;
-    // R10: the review request was blocked
-    expect(lukas.badges).toEqual(expect.arrayContaining(['undeliverable', 'opted-out']));
+    // R10: the review request was blocked, but the [Wichtig] message after it went: not undeliverable.
+    expect(lukas.badges).toEqual(['opted-out']);
     // Newest first.
     const times = rows.map((r) => r.lastMessageAt);
     expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it("previews the buyer's question while a response is needed, not the automatic shipping confirmation after it", async () => {
+    const app = await apps.demo();
+    const james = byName((await app.call('inbox.list', { filter: 'response-needed' })).rows, 'James Smith')!;
+    const detail = await app.call('conversation.get', { id: james.id });
+    expect(detail.messages.map((m) => m.via)).toEqual(['mail-client', 'automatic']); // the confirmation is the last
+    expect(james).toMatchObject({
+      needsResponse: true,
+      lastDirection: 'buyer-to-seller',
+      subject: 'Delivery of order 302-5520981-7730120',
+      lastLine:
+        'I will be away from Monday to Wednesday. Could the walnut tray be delivered on Thursday instead? The delivery note is attached.',
+    });
+    // Ordered by its latest message all the same.
+    expect(james.lastMessageAt).toBe(detail.messages[1].receivedAt);
+    // Answered, the row previews the answer again.
+    await app.call('composer.send', {
+      conversationId: james.id,
+      replyToMessageId: detail.messages[0].id,
+      subject: 'Re: Delivery of order 302-5520981-7730120',
+      body: 'Thursday works.',
+    });
+    const after = byName((await app.call('inbox.list', { filter: 'all' })).rows, 'James Smith')!;
+    expect(after).toMatchObject({
+      needsResponse: false,
+      lastDirection: 'seller-to-buyer',
+      lastLine: 'Thursday works.',
+    });
+  });
+
+  it('marks a conversation undeliverable by its latest outgoing message only, badge, filter and count alike', async () => {
+    const app = await apps.demo();
+    const lukas = byName((await app.call('inbox.list', { filter: 'all' })).rows, 'Lukas Weber')!;
+    const [host, port] = app.service.relayInfo().submission!.split(':');
+    const client = nodemailer.createTransport({
+      host,
+      port: Number(port),
+      secure: false,
+      ignoreTLS: true,
+      auth: { user: DEMO_SELLER.id, pass: 'demo-password' },
+    });
+    const state = async () => {
+      const row = (await app.call('inbox.list', { filter: 'all' })).rows.find((r) => r.id === lukas.id)!;
+      const filtered = (await app.call('inbox.list', { filter: 'undeliverable' })).rows.map((r) => r.id);
+      return {
+        badge: row.badges.includes('undeliverable'),
+        listed: filtered.includes(lukas.id),
+        count: (await app.call('inbox.counts', {})).undeliverable,
+      };
+    };
+    try {
+      expect(await state()).toEqual({ badge: false, listed: false, count: 0 });
+      // Lukas opted out (R10): another review request from the mail program is blocked.
+      await client
+        .sendMail({
+          from: 'service@holzwerkstatt-berger.example',
+          to: lukas.aliasAddress,
+          subject: 'Eine Bewertung?',
+          text: 'Hallo Herr Weber,\n\nwir würden uns sehr über eine Bewertung freuen!\n',
+        })
+        .catch(() => undefined); // the relay refuses it; the record keeps it as blocked
+      await eventually(async () => (await state()).badge, 5_000, 'the undeliverable badge');
+      expect(await state()).toEqual({ badge: true, listed: true, count: 1 });
+      // A necessary message after it goes: the conversation is no longer undeliverable.
+      await app.call('composer.send', {
+        conversationId: lukas.id,
+        subject: '[Wichtig] Ihre Hausnummer – Bestellung 302-7719034-1184460',
+        body: 'Hallo Herr Weber,\n\nbitte nennen Sie uns Ihre Hausnummer, damit wir versenden können.\n',
+      });
+      expect(await state()).toEqual({ badge: false, listed: false, count: 0 });
+    } finally {
+      client.close();
+    }
   });
 
   it('pages with offset and limit', async () => {

@@ -1,6 +1,7 @@
 /**
- * The Outbox as the seller sees it (R8): what waits (queued, deferred with its next retry and
- * last error) and what went lately; "Retry now" and "Cancel" for what waits. An item goes to
+ * The Outbox as the seller sees it (R8): the seller's messages to buyers that wait (queued, deferred with its next
+ * retry and last error), then those that went lately (the renderer's Outbox shows the waiting ones, its badge counts
+ * them); "Retry now" and "Cancel" for what waits. Buyer mail forwarded to the seller is not listed. An item goes to
  * the buyer under the alias: 'to' is the alias address, never the buyer's real one (R5).
  */
 import type { OutboxView } from '../../../shared/contract.js';

@@ -10,9 +10,12 @@ import type { Store } from './store.js';
 /** A filter read from the conversation rows; drafts and the outbox are small sets read from their own tables. */
 export type ConversationFilter = Exclude<Filter, 'drafts' | 'outbox'>;
 
-/** The outbox items still waiting for this seller (queued or deferred). */
+/**
+ * The seller's Outbox: items of messages to buyers still waiting (queued or deferred), one row each, so its count is
+ * the length of the Outbox list (outbox-queries.ts `waiting`). Buyer mail forwarded to the seller is not in it.
+ */
 const PENDING_OUTBOX = `SELECT m.conversation_id FROM outbox o JOIN messages m ON m.id = o.message_id
-  WHERE o.state IN ('queued','deferred') AND m.seller_id = ?`;
+  WHERE o.state IN ('queued','deferred') AND m.direction = 'seller-to-buyer' AND m.seller_id = ?`;
 
 const DRAFTED = 'SELECT conversation_id FROM drafts WHERE seller_id = ?';
 
@@ -30,6 +33,14 @@ const WHERE: Record<ConversationFilter, string> = {
 export const pageSql = (filter: ConversationFilter): string =>
   `SELECT id FROM conversations WHERE seller_id = ? AND ${WHERE[filter]} ORDER BY last_at DESC, id DESC LIMIT ? OFFSET ?`;
 
+/**
+ * The message a row previews: the last one, except while the conversation needs a response (R20): then the buyer's
+ * last message, the thing to answer, so an automatic message after it (a shipping confirmation) or a seller message
+ * still waiting does not make the row look answered.
+ */
+const LAST_BUYER_MESSAGE = `(SELECT MAX(q.id) FROM messages q
+  WHERE q.conversation_id = c.id AND q.direction = 'buyer-to-seller' AND q.verdict <> 'held')`;
+
 const ROWS = `SELECT c.id, p.alias, b.email AS buyerEmail, b.opted_out AS optedOut,
   COALESCE(b.name, (SELECT o.buyer_name FROM orders o WHERE o.pair_id = p.id AND o.buyer_name IS NOT NULL LIMIT 1)) AS buyerName,
   (SELECT group_concat(order_id, ' ') FROM (SELECT order_id FROM orders WHERE pair_id = p.id ORDER BY purchased_at)) AS orderIds,
@@ -37,7 +48,8 @@ const ROWS = `SELECT c.id, p.alias, b.email AS buyerEmail, b.opted_out AS optedO
   c.subject AS conversationSubject, c.message_count AS messageCount, c.pending_since AS pendingSince,
   c.attachment_count AS attachmentCount, c.reported_count AS reportedCount, c.marked_count AS markedCount,
   c.problem_count AS problemCount, c.held_count AS heldCount
-  FROM conversations c JOIN pairs p ON p.id = c.pair_id JOIN buyers b ON b.id = p.buyer_id LEFT JOIN messages m ON m.id = c.last_id
+  FROM conversations c JOIN pairs p ON p.id = c.pair_id JOIN buyers b ON b.id = p.buyer_id
+  LEFT JOIN messages m ON m.id = CASE WHEN c.pending_since IS NULL THEN c.last_id ELSE COALESCE(${LAST_BUYER_MESSAGE}, c.last_id) END
   WHERE c.seller_id = ? AND c.id IN (SELECT value FROM json_each(?))`;
 
 /** The counts of every filter; the names of inbox_counts' columns, plus drafts and the waiting outbox. */
@@ -61,7 +73,10 @@ export interface InboxEntry {
   optedOut: boolean;
   /** The pair's orders, oldest purchase first. */
   orderIds: string[];
-  /** Subject, first 600 characters and direction of the last message; null before the first one. */
+  /**
+   * Subject, first 600 characters and direction of the message the row previews: the last one, or the buyer's last
+   * while the conversation needs a response; null before the first one.
+   */
   subject: string | null;
   head: string | null;
   direction: string | null;

@@ -14,7 +14,7 @@
  */
 
 /** A seller message that counts as an answer, for a row aliased `m`. */
-const IS_ANSWER = `m.direction = 'seller-to-buyer' AND m.via <> 'automatic' AND m.verdict = 'deliver'`;
+export const IS_ANSWER = `m.direction = 'seller-to-buyer' AND m.via <> 'automatic' AND m.verdict = 'deliver'`;
 
 /** The conversation's last answer, recomputed (after a delivery of one failed or was cancelled). */
 const LAST_ANSWER = `COALESCE((SELECT MAX(m.id) FROM messages m WHERE m.conversation_id = conversations.id AND ${IS_ANSWER}

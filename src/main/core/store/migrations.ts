@@ -2,6 +2,7 @@ import { INBOX_MIGRATION } from './migration-inbox.js';
 import { RELEASE_MIGRATION } from './migration-release.js';
 import { INTAKE_MIGRATION } from './intake.js';
 import { TEMPLATES_MIGRATION } from './templates.js';
+import { UNDELIVERABLE_MIGRATION } from './migration-undeliverable.js';
 
 /**
  * Numbered migrations, run in order at open inside one transaction each; `user_version`
@@ -296,5 +297,10 @@ INSERT INTO domains (name, first_served_at, current)
     version: 11,
     // Saved replies and signatures (store/templates.ts): the seller's own texts, not part of the record.
     sql: TEMPLATES_MIGRATION,
+  },
+  {
+    version: 14,
+    // "Undeliverable" follows the latest outgoing message only (store/migration-undeliverable.ts).
+    sql: UNDELIVERABLE_MIGRATION,
   },
 ];

@@ -31,20 +31,30 @@ const SELECT = `SELECT o.id, o.message_id AS messageId, o.kind, o.recipients, o.
   FROM outbox o JOIN messages m ON m.id = o.message_id
   LEFT JOIN conversations c ON c.id = m.conversation_id LEFT JOIN pairs p ON p.id = c.pair_id LEFT JOIN buyers b ON b.id = p.buyer_id`;
 
+/**
+ * Items of the seller's messages to buyers: the seller's Outbox. Buyer mail forwarded to the seller, and notices to
+ * the seller, are the relay's business, not something the seller sent.
+ */
+const TO_BUYER = "m.direction = 'seller-to-buyer'";
+
 export class OutboxQueries {
   constructor(private readonly store: Store) {}
 
-  /** Queued and deferred items, the soonest retry first. */
+  /** Queued and deferred items toward buyers, the soonest retry first. */
   waiting(sellerId: string): OutboxEntry[] {
     return this.store
-      .stmt(`${SELECT} WHERE o.state IN ('queued','deferred') AND m.seller_id = ? ORDER BY o.next_attempt_at, o.id`)
+      .stmt(
+        `${SELECT} WHERE o.state IN ('queued','deferred') AND ${TO_BUYER} AND m.seller_id = ? ORDER BY o.next_attempt_at, o.id`,
+      )
       .all(sellerId) as OutboxEntry[];
   }
 
-  /** The latest `limit` final items (delivered, failed, bounced, cancelled), newest first. */
+  /** The latest `limit` final items toward buyers (delivered, failed, bounced, cancelled), newest first. */
   recentFinal(sellerId: string, limit: number): OutboxEntry[] {
     return this.store
-      .stmt(`${SELECT} WHERE o.state NOT IN ('queued','deferred') AND m.seller_id = ? ORDER BY o.id DESC LIMIT ?`)
+      .stmt(
+        `${SELECT} WHERE o.state NOT IN ('queued','deferred') AND ${TO_BUYER} AND m.seller_id = ? ORDER BY o.id DESC LIMIT ?`,
+      )
       .all(sellerId, limit) as OutboxEntry[];
   }
 
