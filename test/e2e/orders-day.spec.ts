@@ -187,7 +187,7 @@ test("a conversation's record exports as a zip that parley verify accepts, and r
   await page.getByTestId('authority-export-go').click();
   const result = page.getByTestId('authority-export-result');
   await expect(result).toContainText(path.join(demoEnv.dataDir, 'exports'));
-  const saved = /to (\S+\.zip) — verify/.exec((await result.textContent()) ?? '')![1];
+  const saved = /authority: (\S+?\.zip)/.exec((await result.textContent()) ?? '')![1];
   expect(fs.readFileSync(saved).toString('latin1').toLowerCase()).toContain(JAMES.address);
   execFileSync(process.execPath, [PARLEY, 'verify', '--export', saved], { stdio: 'pipe' });
   expect(downloads).toBe(0);

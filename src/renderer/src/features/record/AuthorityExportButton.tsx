@@ -9,6 +9,7 @@ import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { exportForAuthority } from './api';
+import { ExportToast } from './ExportToast';
 import { recordStrings } from './strings';
 import { useExportRun } from './use-export-run';
 import './record.css';
@@ -58,14 +59,20 @@ export function AuthorityExportButton({ target }: Props) {
         <p>{t('authorityWarning')}</p>
         <p>{t('authorityWhere')}</p>
       </Dialog>
+      {done?.saved === true && (
+        <ExportToast
+          testId="authority-export-result"
+          title={t('authoritySaved', { path: done.path })}
+          summary={t('savedCounts', { messages: done.messages, files: done.files })}
+          details={
+            <span>
+              {t('verifyWith')} <code>parley verify --export {done.path}</code>
+            </span>
+          }
+          onDismiss={dismiss}
+        />
+      )}
       <span role="status" className="record-status">
-        {done?.saved === true && (
-          <span className="record-done" data-testid="authority-export-result">
-            {t('authoritySaved', { messages: done.messages, files: done.files, path: done.path })}{' '}
-            <code>parley verify --export {done.path}</code>
-            <Button variant="ghost" size="small" icon="x" aria-label={t('dismiss')} onClick={dismiss} />
-          </span>
-        )}
         {done?.saved === false && <span data-testid="authority-export-result">{t('authorityCancelled')}</span>}
       </span>
       {error && (

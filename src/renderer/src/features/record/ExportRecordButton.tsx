@@ -1,12 +1,13 @@
 /**
  * R21: "Export record" for a conversation or an order. The backend builds the zip (originals as
- * .eml, attachments, transcript PDF, chained sha256 manifest); this saves it and tells the seller
- * how to prove it complete: `parley verify --export <file>`, with the head hash to compare.
+ * .eml, attachments, transcript PDF, chained sha256 manifest); this saves it and says so in a toast, with how to
+ * prove it complete (`parley verify --export <file>`, the head hash to compare) behind "Details".
  * Export only reads: nothing here (or anywhere in the app) edits or deletes a stored message.
  */
 import type { CallInput, RecordExport } from '../../../../shared/contract';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
+import { ExportToast } from './ExportToast';
 import { saveFile } from './save-file';
 import { recordStrings } from './strings';
 import './record.css';
@@ -38,18 +39,24 @@ export function ExportRecordButton({ target, size = 'normal' }: Props) {
       >
         {busy ? t('exporting') : t('export')}
       </Button>
-      <span role="status" className="record-status">
-        {done && (
-          <span className="record-done" data-testid="export-record-result">
-            {t('done', { messages: done.messages, files: done.files, file: done.fileName })}{' '}
-            <code>parley verify --export {done.fileName}</code>
-            <span className="record-head">
-              {t('head')}: <code data-testid="export-record-head">{done.head}</code>
-            </span>
-            <Button variant="ghost" size="small" icon="x" aria-label={t('dismiss')} onClick={dismiss} />
-          </span>
-        )}
-      </span>
+      {done && (
+        <ExportToast
+          testId="export-record-result"
+          title={t('saved', { file: done.fileName })}
+          summary={t('savedCounts', { messages: done.messages, files: done.files })}
+          details={
+            <>
+              <span>
+                {t('head')}: <code data-testid="export-record-head">{done.head}</code>
+              </span>
+              <span>
+                {t('verifyWith')} <code>parley verify --export {done.fileName}</code>
+              </span>
+            </>
+          }
+          onDismiss={dismiss}
+        />
+      )}
       {error && (
         <span role="alert" className="record-error">
           {t('failed', { message: error })}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * R21: "Export record" in the conversation header and on each order row asks the backend for the
- * zip, hands it to the browser as a download under its name, and tells the seller how to verify it.
+ * zip, hands it to the browser as a download under its name, and says so in a toast, how to verify it behind Details.
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -42,10 +42,38 @@ describe('Export record', () => {
     expect(blobs[0].type).toBe('application/zip');
     // the bytes, not the base64
     expect(new Uint8Array(await blobs[0].arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0x50, 0x4b, 0x05, 0x06]));
-    expect(result.textContent).toContain(
-      'Exported 5 messages, 8 files to record-7.zip — verify with parley verify --export record-7.zip',
+    // Plain words first; the hash and the command behind "Details".
+    expect(result.textContent).toMatch(
+      /^Record saved: record-7\.zip5 messages, 8 files, with a list of checksums that proves it complete\.Details/,
     );
-    expect(within(result).getByTestId('export-record-head').textContent).toBe('ab'.repeat(32));
+    const head = within(result).getByTestId('export-record-head');
+    expect(head.textContent).toBe('ab'.repeat(32));
+    expect(head.closest('[hidden]')).not.toBeNull();
+    fireEvent.click(within(result).getByRole('button', { name: 'Details' }));
+    expect(head.closest('[hidden]')).toBeNull();
+    expect(result.textContent).toContain('To check it in a terminal: parley verify --export record-7.zip');
+    // A toast of its own, not a line inside the header's row of buttons (which would grow with it).
+    expect(screen.getByTestId('reply-button').parentElement!.contains(result)).toBe(false);
+    expect(screen.getByTestId('export-result').contains(result)).toBe(true);
+    fireEvent.click(within(screen.getByTestId('export-result')).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByTestId('export-result')).toBeNull();
+  });
+
+  it('words the result in German', async () => {
+    try {
+      const api = createFakeBackend({ conversations: 20 });
+      renderApp(api);
+      useInbox.getState().select(7);
+      const button = await screen.findByTestId('export-record-button');
+      act(() => useLanguage.setState({ language: 'de' }));
+      fireEvent.click(button);
+      const result = await screen.findByTestId('export-record-result');
+      expect(result.textContent).toMatch(
+        /^Nachweis gespeichert: record-7\.zip5 Nachrichten, 8 Dateien, mit einer Liste von Prüfsummen/,
+      );
+    } finally {
+      useLanguage.setState({ language: 'en' });
+    }
   });
 
   it('from an order row: exports by order id', async () => {
@@ -80,7 +108,7 @@ describe('Export record', () => {
       confirm: true,
     });
     expect(result.textContent).toContain(
-      'Saved 5 messages, 8 files to /home/seller/Documents/parley-authority-record-7.zip — verify with',
+      'Saved for the dispute authority: /home/seller/Documents/parley-authority-record-7.zip5 messages, 8 files',
     );
     // Nothing was downloaded through the window: the main process wrote the file.
     expect(downloads).toEqual([]);

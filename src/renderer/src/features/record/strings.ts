@@ -28,15 +28,18 @@ export const recordStrings = defineStrings({
   cancel: { en: 'Cancel', de: 'Abbrechen' },
   authorityBusy: { en: 'Saving…', de: 'Wird gespeichert…' },
   authoritySaved: {
-    en: 'Saved {messages, plural, one {# message} other {# messages}}, {files, plural, one {# file} other {# files}} to {path} — verify with',
-    de: '{messages, plural, one {# Nachricht} other {# Nachrichten}}, {files, plural, one {# Datei} other {# Dateien}} gespeichert unter {path} — prüfen mit',
+    en: 'Saved for the dispute authority: {path}',
+    de: 'Für die Schlichtungsstelle gespeichert: {path}',
   },
   authorityCancelled: { en: 'Nothing was saved.', de: 'Es wurde nichts gespeichert.' },
   exporting: { en: 'Exporting…', de: 'Wird exportiert…' },
-  done: {
-    en: 'Exported {messages, plural, one {# message} other {# messages}}, {files, plural, one {# file} other {# files}} to {file} — verify with',
-    de: '{messages, plural, one {# Nachricht} other {# Nachrichten}}, {files, plural, one {# Datei} other {# Dateien}} nach {file} exportiert — prüfen mit',
+  saved: { en: 'Record saved: {file}', de: 'Nachweis gespeichert: {file}' },
+  savedCounts: {
+    en: '{messages, plural, one {# message} other {# messages}}, {files, plural, one {# file} other {# files}}, with a list of checksums that proves it complete.',
+    de: '{messages, plural, one {# Nachricht} other {# Nachrichten}}, {files, plural, one {# Datei} other {# Dateien}}, mit einer Liste von Prüfsummen, die ihn als vollständig belegt.',
   },
+  details: { en: 'Details', de: 'Details' },
+  verifyWith: { en: 'To check it in a terminal:', de: 'Prüfen im Terminal:' },
   head: { en: 'Head hash', de: 'Kopf-Hash' },
   failed: {
     en: 'The record could not be exported: {message}',
