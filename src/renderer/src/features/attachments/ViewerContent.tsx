@@ -40,9 +40,11 @@ function PdfPage({ doc, n, width }: { doc: PDFDocumentProxy; n: number; width: n
     <canvas
       ref={ref}
       className="pdf-page"
+      data-testid="pdf-preview-canvas"
       aria-label={t('page', { n, total: doc.numPages })}
       role="img"
-      style={{ width, minHeight: width * 1.3 }}
+      // Until drawn, a portrait page's shape holds its place; drawing gives the page's own shape (pdf.ts).
+      style={{ width, aspectRatio: '1 / 1.3' }}
     />
   );
 }

@@ -24,7 +24,10 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     .promise;
 }
 
-/** Renders one page into `canvas`, scaled to `width` CSS pixels (sharp on high-DPI screens). */
+/**
+ * Renders one page into `canvas`, scaled to `width` CSS pixels (sharp on high-DPI screens). The height follows the
+ * page's own shape, portrait or landscape, also where a narrow window shrinks the width (`max-width: 100%`).
+ */
 export async function renderPage(
   doc: PDFDocumentProxy,
   pageNumber: number,
@@ -38,7 +41,8 @@ export async function renderPage(
   canvas.width = Math.floor(viewport.width);
   canvas.height = Math.floor(viewport.height);
   canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
-  canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
+  canvas.style.height = 'auto';
+  canvas.style.aspectRatio = `${canvas.width} / ${canvas.height}`;
   await page.render({ canvas, viewport }).promise;
   page.cleanup();
 }
