@@ -199,6 +199,8 @@ export interface DryRun {
   /** The subject as it would be sent (topic, order number, [Important]/[Wichtig] applied). */
   subject: string;
   quota: QuotaReport;
+  /** The buyer's name as the seller knows it, for the words ("Lukas opted out …"); null when unknown. */
+  buyerName?: string | null;
 }
 
 /** R11: a held seller message, released: on its way to the buyer. */

@@ -125,6 +125,12 @@ describe('composer: dry run and send through the outbox', () => {
       subject: 'Ihre Meinung',
       body: 'Wir würden uns über eine Bewertung freuen!',
     };
+    // The check says so first, with the buyer's name for the words and the code and tag for the fix.
+    const check = await app.call('composer.check', input);
+    expect(check).toMatchObject({ buyerName: 'Lukas Weber', decision: { verdict: 'block' } });
+    expect(check.decision.reasons).toEqual([
+      expect.objectContaining({ rule: 'R10', code: 'buyer-opted-out', params: { tag: '[Wichtig]', viaIgnored: 'no' } }),
+    ]);
     await expect(app.call('composer.send', input)).rejects.toMatchObject({
       code: 'EPOLICY',
       message: expect.stringContaining('R10'),

@@ -20,6 +20,7 @@ import { deleteDraft, replyTarget, resolveTarget, saveDraft, type ParsedDraft } 
 export interface Outgoing {
   draft: OutgoingDraft;
   subject: string;
+  buyerName: string | null;
 }
 
 /** The message as it would be sent, from what the composer holds. */
@@ -48,6 +49,7 @@ export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDra
   });
   return {
     subject,
+    buyerName: pair!.buyerName || null,
     draft: {
       sellerId: seller.id,
       alias: pair!.alias,
@@ -64,9 +66,9 @@ export function buildOutgoing(ctx: CoreContext, seller: Seller, input: ParsedDra
 }
 
 export async function dryRun(ctx: CoreContext, seller: Seller, input: ParsedDraft): Promise<DryRun> {
-  const { draft, subject } = buildOutgoing(ctx, seller, input);
+  const { draft, subject, buyerName } = buildOutgoing(ctx, seller, input);
   const decision = await checkDraft(ctx, draft, 'app');
-  return { decision, willDeliver: decision.verdict === 'deliver', subject, quota: decision.quota };
+  return { decision, willDeliver: decision.verdict === 'deliver', subject, quota: decision.quota, buyerName };
 }
 
 /** Why the policy refused, rule by rule, in the UI's language (German from RULE_TEXT, English the decision's words). */

@@ -50,7 +50,7 @@ describe('the policy dry run', () => {
     api['composer.check'].mockResolvedValue(r11);
     render(<Composer />);
     await openReply();
-    const alert = await screen.findByText(/misuse can cost your selling privileges \(R11\)/);
+    const alert = await screen.findByText('Careful: misuse can cost your selling privileges');
     expect(alert.closest('[role="alert"]')?.textContent).toContain('only for messages needed to complete an order');
     const panel = screen.getByRole('complementary', { name: /Policy check/ });
     expect(panel.textContent).toContain('Will be delivered');
@@ -79,7 +79,7 @@ describe('the policy dry run', () => {
     fireEvent.change(body(), { target: { value: 'v2' } });
     await waitFor(() => expect(answers).toHaveLength(2), { timeout: 600 });
     answers[1](dryRun({ verdict: 'block' }));
-    await screen.findByText('Will be blocked: the buyer will not get it');
+    await screen.findByText('Would be blocked: the buyer would not get it');
     answers[0](dryRun({ verdict: 'deliver' })); // the stale answer arrives last
     await sleep(50);
     expect(screen.queryByText('Will be delivered')).toBeNull();

@@ -161,7 +161,9 @@ describe('the dry-run panel on such a message', () => {
   it('shows the category in words, how sure, the deciding phrases and, smaller, those for the runner-up; rule ids behind "Why?"', async () => {
     await openHeld();
     const panel = screen.getByRole('complementary', { name: /Policy check/ });
-    expect(within(panel).getByTestId('dryrun-r11').textContent).toContain('confirm with "Send anyway"');
+    // Said once, in the summary: the held message's words are the warning and what to do about it.
+    expect(within(panel).queryByTestId('dryrun-r11')).toBeNull();
+    expect(within(panel).getByTestId('dry-run-summary').textContent).toContain('confirm with “Send anyway”');
     const category = within(panel).getByTestId('dryrun-category');
     expect(category.textContent).toContain(
       'Looks like: a review or feedback request — not needed to complete the order, 97 % sure',
