@@ -1,62 +1,81 @@
 /**
- * The daily share answered within 24 h over 90 days: a uPlot line (lazy-loaded, themed) and,
- * for screen readers and anyone who prefers numbers, the same data as a table. The chart is
- * drawn again when the theme changes (<html data-theme>) or the pane is resized.
+ * The daily share answered within 24 h over 90 days: an SVG of our own (a point for every day with buyer messages,
+ * lines between neighbouring ones, the axis through today; draw-chart.ts) and, for screen readers and anyone who
+ * prefers numbers, the same data as a table. Colours come from the theme (performance.css); the SVG is laid out
+ * again when the pane is resized.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PerformanceView } from '../../../../shared/contract';
 import { useLanguage, useStrings } from '../../i18n';
+import { chartGeometry, utcToday } from './draw-chart';
 import { percent } from './duration';
 import { perfStrings } from './strings';
 
 type Daily = PerformanceView['daily'];
 
+// px: the width laid out before the pane is measured (and in tests without layout).
+const DEFAULT_WIDTH = 640;
+
 export function ShareChart({ daily }: { daily: Daily }) {
   const t = useStrings(perfStrings);
   const language = useLanguage((s) => s.language);
   const box = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState(false);
-  const label = t('share');
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
 
   useEffect(() => {
     const node = box.current;
-    if (!node || typeof ResizeObserver === 'undefined') return; // jsdom: the table is the chart
-    let chart: { destroy(): void; resize(w: number): void } | null = null;
-    let cancelled = false;
-    const data = {
-      days: daily.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000),
-      shares: daily.map((d) => (d.share === null ? null : Math.round(d.share * 1000) / 10)),
-    };
-    const draw = () =>
-      import('./draw-chart')
-        .then(({ drawChart }) => {
-          if (cancelled) return;
-          chart?.destroy();
-          node.replaceChildren();
-          chart = drawChart(node, data, Math.max(200, node.clientWidth), label, language === 'de' ? 'de-DE' : 'en-GB');
-        })
-        .catch(() => setFailed(true));
-    // Drawn after the view has painted: the numbers are on screen first, the chart follows
-    // (uPlot's first drawing measures fonts and builds its canvas, which would hold up the view).
-    const first = requestAnimationFrame(() => setTimeout(() => void draw(), 0));
-    const resize = new ResizeObserver(() => chart?.resize(Math.max(200, node.clientWidth)));
+    if (!node || typeof ResizeObserver === 'undefined') return;
+    const measure = () => node.clientWidth > 0 && setWidth(Math.max(240, Math.floor(node.clientWidth)));
+    measure();
+    const resize = new ResizeObserver(measure);
     resize.observe(node);
-    const theme = new MutationObserver(() => void draw());
-    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => {
-      cancelled = true;
-      cancelAnimationFrame(first);
-      resize.disconnect();
-      theme.disconnect();
-      chart?.destroy();
-    };
-  }, [daily, label, language]);
+    return () => resize.disconnect();
+  }, []);
+
+  const chart = useMemo(() => chartGeometry(daily, utcToday(), width), [daily, width]);
+  const date = new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  const dayLabel = (day: string) => date.format(new Date(`${day}T00:00:00Z`));
+  const { plot } = chart;
 
   return (
     <section className="pf-card" aria-labelledby="pf-chart-title">
       <h3 id="pf-chart-title">{t('chartTitle')}</h3>
-      <div ref={box} className="pf-chart" aria-hidden="true" />
-      {failed && <p className="small muted">{t('chartFailed')}</p>}
+      <div ref={box} className="pf-chart" aria-hidden="true">
+        <svg
+          width={chart.width}
+          height={chart.height}
+          viewBox={`0 0 ${chart.width} ${chart.height}`}
+          data-testid="share-chart"
+          data-points={chart.points.length}
+        >
+          {chart.yTicks.map((tick) => (
+            <g key={tick.percent} className="pf-chart-grid">
+              <line x1={plot.left} x2={plot.right} y1={tick.y} y2={tick.y} />
+              <text x={plot.left - 8} y={tick.y} textAnchor="end" dominantBaseline="middle">
+                {percent(tick.percent / 100, language)}
+              </text>
+            </g>
+          ))}
+          {chart.xTicks.map((tick) => (
+            <g key={tick.day} className={`pf-chart-xtick${tick.today ? ' pf-chart-today' : ''}`}>
+              <line x1={tick.x} x2={tick.x} y1={plot.top} y2={plot.bottom} />
+              <text x={tick.x} y={plot.bottom + 17} textAnchor={tick.today ? 'end' : 'middle'}>
+                {tick.today ? t('chartToday') : dayLabel(tick.day)}
+              </text>
+            </g>
+          ))}
+          <path className="pf-chart-line" d={chart.line} />
+          {chart.points.map((p) => (
+            <circle key={p.day} className="pf-chart-point" cx={p.x} cy={p.y} r={3.5} data-testid="chart-point">
+              <title>{`${dayLabel(p.day)}: ${percent(p.share, language)}`}</title>
+            </circle>
+          ))}
+        </svg>
+      </div>
       <details className="pf-chart-table">
         <summary>{t('chartTable')}</summary>
         <table className="pf-table">

@@ -58,10 +58,7 @@ export const perfStrings = defineStrings({
   share: { en: 'Share', de: 'Anteil' },
   answered: { en: 'Answered in 24 h', de: 'In 24 h beantwortet' },
   total: { en: 'Messages', de: 'Nachrichten' },
-  chartFailed: {
-    en: 'The chart could not be drawn; the table below has the same numbers.',
-    de: 'Das Diagramm konnte nicht gezeichnet werden; die Tabelle darunter enthält dieselben Zahlen.',
-  },
+  chartToday: { en: 'today', de: 'heute' },
   quotaTitle: { en: 'Daily message limit (R16)', de: 'Tägliches Nachrichtenlimit (R16)' },
   quotaUsed: {
     en: '{sent} of {limit, plural, one {# message} other {# messages}} sent today — {remaining} left',
@@ -104,6 +101,7 @@ export const perfStrings = defineStrings({
   verdict: { en: 'Verdict', de: 'Bewertung' },
   'outcome.deliver': { en: 'delivered', de: 'zugestellt' },
   'outcome.held': { en: 'held', de: 'zurückgehalten' },
+  'outcome.hold': { en: 'held', de: 'zurückgehalten' },
   'outcome.block': { en: 'blocked', de: 'blockiert' },
   'outcome.reject': { en: 'refused', de: 'abgelehnt' },
   'override.confirmed': { en: 'sent anyway', de: 'trotzdem gesendet' },
