@@ -7,6 +7,7 @@
 // it). The worker threads the core starts with `new URL('./<name>.js', import.meta.url)` are bundled as entries of
 // their own under the same names beside parley.mjs, so those URLs resolve to them.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,6 +21,12 @@ export const CLI_WORKERS = {
   'checkpoint-thread': 'src/main/core/store/checkpoint-thread.js',
   'smtp-client-thread': 'src/main/core/relay/smtp-client-thread.js',
 };
+
+/**
+ * The PDF transcript's Unicode fonts, copied to fonts/ beside the bundle: src/main/core/ops/pdf-fonts.ts looks there
+ * first, so the command finds them where no node_modules holds dejavu-fonts-ttf (the desktop app's resources/cli).
+ */
+export const CLI_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'];
 
 /** Native addons and what only they load: resolved from node_modules at run time. */
 export const CLI_EXTERNALS = ['better-sqlite3'];
@@ -90,6 +97,9 @@ async function writeBundle(outDir) {
   });
   // The workers are `.js` files (the names the core asks for): ES modules wherever the bundle is copied to.
   fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
+  const fonts = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  fs.mkdirSync(path.join(outDir, 'fonts'));
+  for (const file of CLI_FONTS) fs.copyFileSync(path.join(fonts, file), path.join(outDir, 'fonts', file));
   for (const name of Object.keys(CLI_WORKERS)) {
     if (!fs.existsSync(path.join(outDir, `${name}.js`))) throw new Error(`build-cli: ${name}.js was not written`);
   }

@@ -32,7 +32,9 @@ describe('the bundled parley command', () => {
     // The production install: every package but tsx (a development tool now), linked rather than copied.
     fs.mkdirSync(path.join(app, 'node_modules'));
     for (const name of fs.readdirSync(path.join(REPO, 'node_modules'))) {
-      if (name === 'tsx' || name === '.bin') continue;
+      // …and no fonts package either: the bundle carries the transcript's fonts itself, as the desktop app's
+      // resources/cli (only better-sqlite3 beside it) needs.
+      if (name === 'tsx' || name === '.bin' || name === 'dejavu-fonts-ttf') continue;
       fs.symlinkSync(path.join(REPO, 'node_modules', name), path.join(app, 'node_modules', name));
     }
   }, 120_000);
@@ -83,6 +85,8 @@ describe('the bundled parley command', () => {
     );
     expect(exported.code, exported.err).toBe(0);
     expect(fs.existsSync(path.join(out, 'transcript.pdf'))).toBe(true); // pdfkit's fonts came along in the bundle
+    // …and the Unicode font the transcript is set in (an uncompressed PDF names its embedded fonts in plain text).
+    expect(fs.readFileSync(path.join(out, 'transcript.pdf'), 'latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
 
     const verified = parley('verify', '--export', out, '--data', data);
     expect(verified.code, verified.err).toBe(0);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pdfText } from '../../../../test/support/pdf-text.js';
 import type { RecordAuthorityExport } from '../../../shared/contract.js';
 import { CoreContext } from '../context.js';
 import type { Manifest } from '../ops/export-manifest.js';
@@ -46,7 +47,7 @@ function exportZip(): { zip: Buffer; file: string; head: string } {
 }
 
 describe('record.export', () => {
-  it('hands out a valid zip with every file, the PDF transcript stating the hashes, and leaves no temp folder', () => {
+  it('hands out a valid zip with every file, the PDF transcript stating the hashes, and leaves no temp folder', async () => {
     const before = fs
       .readdirSync(os.tmpdir())
       .filter((n) => n.startsWith('parley-record-') && !n.startsWith('parley-record-test-')).length;
@@ -69,10 +70,8 @@ describe('record.export', () => {
         .data.toString(),
     ) as { head: string; files: { path: string; sha256: string }[] };
     expect(manifest.head).toBe(head);
-    // pdfkit writes text as hex strings (uncompressed here): decoded in order, they hold every hash.
-    const text = [...pdf.toString('latin1').matchAll(/<([0-9a-f]+)>/gi)]
-      .map((m) => Buffer.from(m[1], 'hex').toString('latin1'))
-      .join('');
+    // The PDF's text as a reader copies it: it holds every hash.
+    const text = await pdfText(pdf);
     for (const f of manifest.files.filter((x) => !x.path.startsWith('transcript'))) expect(text).toContain(f.sha256);
     expect(text).toContain('Shop One');
     expect(verifyExportPath(file)).toMatchObject({ ok: true, checked: names.length - 1 });

@@ -3,6 +3,7 @@
  * guarantee claim) can read without tools. The originals beside it are the evidence; this says
  * what each one is and what the relay decided about it.
  */
+import type { Language } from '../../../shared/domain.js';
 import { originalsSection, transcriptFacts, type ExportMeta } from './export-manifest.js';
 
 export interface TranscriptAttachment {
@@ -26,6 +27,8 @@ export interface TranscriptMessage {
   to: string[];
   subject: string;
   verdict: string;
+  /** When the seller released a held message (R11); the verdict above says so in English. */
+  releasedAt?: string;
   rules: string[];
   reasons: string[];
   /** Outbox rows of the message: delivery state as it stands at export time (R8). */
@@ -40,10 +43,13 @@ export interface TranscriptMessage {
 
 export interface TranscriptMeta extends ExportMeta {
   sellerName: string;
+  /** The shop's language: the PDF's words and dates. The text transcript stays English (verifyExport reads it). */
+  language?: Language;
 }
 
 /** What the messages/ folder holds, in the words of the export's kind. */
-export function contentsNote(kind: ExportMeta['kind']): string[] {
+export function contentsNote(kind: ExportMeta['kind'], language: Language = 'en'): string[] {
+  if (language === 'de') return contentsNoteDe(kind);
   return kind === 'seller-copy'
     ? [
         "This is the seller's copy: every message between the seller and this buyer is in messages/ as the seller saw",
@@ -56,6 +62,26 @@ export function contentsNote(kind: ExportMeta['kind']): string[] {
         '(the exact bytes, openable in any mail program); attachments are in attachments/.',
         ...(kind === 'authority'
           ? ["This export for a dispute authority holds the buyer's real address: do not pass it to anyone else."]
+          : []),
+      ];
+}
+
+function contentsNoteDe(kind: ExportMeta['kind']): string[] {
+  return kind === 'seller-copy'
+    ? [
+        'Dies ist die Kopie des Verkäufers: Jede Nachricht zwischen dem Verkäufer und diesem Käufer liegt in messages/,',
+        'wie der Verkäufer sie gesehen hat, mit dem Alias des Käufers an jeder Stelle seiner echten Adresse (R5); Anhänge',
+        'liegen in attachments/. Die Originale, wie gespeichert, sind nicht enthalten: Sie gehen nur in einen Export für',
+        'eine Streitschlichtungsstelle. Der SHA-256 jedes Originals steht am Ende, damit jener Export gegen diesen geprüft',
+        'werden kann.',
+      ]
+    : [
+        'Jede Nachricht zwischen dem Verkäufer und diesem Käufer liegt, wie das Relay sie empfangen hat, in messages/',
+        '(die genauen Bytes, in jedem Mailprogramm zu öffnen); Anhänge liegen in attachments/.',
+        ...(kind === 'authority'
+          ? [
+              'Dieser Export für eine Streitschlichtungsstelle enthält die echte Adresse des Käufers: Geben Sie ihn an niemanden sonst weiter.',
+            ]
           : []),
       ];
 }

@@ -61,6 +61,12 @@ function verdictOf(ctx: CoreContext, row: MessageRow): string {
   return release ? `held, released by the seller ${release.at} (R11)` : row.verdict;
 }
 
+/** When the seller released a held message (R11), for the PDF to say in the shop's language. */
+function releaseOf(ctx: CoreContext, row: MessageRow): { releasedAt?: string } {
+  const release = row.verdict === 'held' ? ctx.releases.get(row.id) : undefined;
+  return release ? { releasedAt: release.at } : {};
+}
+
 export function exportConversation(ctx: CoreContext, opts: ExportOptions): ExportReport {
   const seller = ctx.sellers.require(opts.sellerId);
   const pair = ctx.pairs.requireAlias(opts.alias, seller.id); // ENOTFOUND also when the alias is another seller's
@@ -131,6 +137,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
       to: parseJson<string[]>(row.envelope_to, []),
       subject: row.subject,
       verdict: verdictOf(ctx, row),
+      ...releaseOf(ctx, row),
       ...decisionSummary(row.decision),
       deliveries: ctx.outbox.forMessage(row.id).map((d) => ({
         kind: d.kind,
@@ -157,7 +164,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
   const hashes = files.map((f) => ({ path: f.path, sha256: sha256Hex(f.data) }));
   files.push({
     path: TRANSCRIPT_PDF_FILE,
-    data: renderTranscriptPdf({ ...meta, sellerName: seller.name }, transcript, hashes),
+    data: renderTranscriptPdf({ ...meta, sellerName: seller.name, language: seller.language }, transcript, hashes),
   });
   // Listed last: it describes the files before it, and the manifest's head covers it.
   files.push({
