@@ -208,7 +208,7 @@ async function walk(page: Page, env: ParleyEnv, lang: Language, run: string, sho
     const message = page.getByTestId('message').filter({ hasText: 'lieferschein-quer.pdf' });
     await message.getByTestId('attachment-preview').first().click();
     const viewer = page.getByTestId('attachment-viewer');
-    const canvas = viewer.getByTestId('pdf-viewer').locator('canvas').first();
+    const canvas = viewer.getByTestId('pdf-preview-canvas').first();
     await expect(canvas).toBeVisible({ timeout: 15_000 });
     await expect
       .poll(async () => (await inkOf(viewer.getByTestId('pdf-viewer'))).ratio, { message: 'the page is drawn' })
@@ -309,6 +309,9 @@ async function walk(page: Page, env: ParleyEnv, lang: Language, run: string, sho
     await expect(result.getByTestId('import-failed')).toHaveText('0');
     const listed = await env.server.call('orders.list', { query: ORDERS[0].orderId });
     expect(listed.rows.map((r) => r.orderId)).toEqual([ORDERS[0].orderId]);
+    // 03.12.2026 is the third of December (day first), not the twelfth of March.
+    const day = new Date(listed.rows[0].purchasedAt);
+    expect(day.toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' })).toBe('2026-12-03');
     await look('6-orders-import');
   });
 
