@@ -51,7 +51,7 @@ function browserDeps(): BridgeClientDeps {
 }
 
 export function createBridgeClient(where: Where, deps: BridgeClientDeps = browserDeps()): ParleyApi {
-  const token = takeToken(where, deps);
+  let token = takeToken(where, deps);
 
   async function post(name: CallName, input: unknown): Promise<unknown> {
     if (!token) throw apiError({ code: 'ETOKEN', message: 'no token' });
@@ -84,7 +84,10 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
         message: `HTTP ${response.status}`,
       });
     }
-    if (response.ok && envelope.ok) return envelope.value;
+    if (response.ok && envelope.ok) {
+      if (name === 'bridge.newLink') renewed((envelope.value as { token: string }).token);
+      return envelope.value;
+    }
     // The whole ContractError: its key and params are what the UI words (failure() checks what they hold).
     const { code = 'EINTERNAL', message = `HTTP ${response.status}`, key, params } = envelope.error ?? {};
     throw apiError({ code, message, key, params });
@@ -133,6 +136,15 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
         for (const handler of [...(handlers.get(event) ?? [])]) (handler as (p: unknown) => void)(payload);
       });
     }
+  }
+
+  /** Settings' "New link": this tab goes on with the new token (the old one is refused from now on). */
+  function renewed(next: string): void {
+    token = next;
+    deps.storage.setItem(TOKEN_KEY, next);
+    source?.close();
+    source = null;
+    if (listening() > 0) connect();
   }
 
   function disconnectIfIdle(): void {

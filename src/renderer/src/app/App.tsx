@@ -13,6 +13,7 @@ import { useAppStatus } from '../state/status-store';
 import { useInbox } from '../state/inbox-store';
 import { appStrings } from './strings';
 import { ReadOnlyBanner, StoreCheckScreen } from '../features/backup';
+import { BridgeStale } from './BridgeStale';
 
 // Shown once in a shop's life: loaded only then.
 const FirstRun = lazy(() => import('../features/first-run').then((m) => ({ default: m.FirstRun })));
@@ -46,6 +47,8 @@ export function App() {
   const t = useStrings(appStrings);
   const status = useAppStatus((s) => s.status);
   const error = useAppStatus((s) => s.error);
+  const errorCode = useAppStatus((s) => s.errorCode);
+  const errorKey = useAppStatus((s) => s.errorKey);
   const load = useAppStatus((s) => s.load);
 
   useEffect(() => {
@@ -68,6 +71,7 @@ export function App() {
     };
   }, [load]);
 
+  if (!status && errorCode === 'ETOKEN') return <BridgeStale stale={errorKey === 'bridge.tokenStale'} />;
   if (!status) {
     return (
       <div className="splash" role={error ? 'alert' : 'status'}>

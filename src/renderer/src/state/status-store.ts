@@ -12,6 +12,10 @@ import { call } from './backend';
 interface AppStatusState {
   status: AppStatus | null;
   error: string | null;
+  /** The code of the failure in `error` (ETOKEN: the web bridge's link is missing its token or is an old one). */
+  errorCode: string | null;
+  /** The message key of that failure, when the backend sent one ('bridge.tokenStale'). */
+  errorKey: string | null;
   load(): Promise<void>;
   applyStatus(status: AppStatus): void;
   setRelayStatus(relayStatus: RelayStatus): void;
@@ -27,20 +31,27 @@ export function applyTheme(theme: Theme): void {
 export const useAppStatus = create<AppStatusState>((set, get) => ({
   status: null,
   error: null,
+  errorCode: null,
+  errorKey: null,
 
   async load() {
     try {
       get().applyStatus(await call('app.status', {}));
     } catch (error) {
-      set({ error: failure(error).message });
+      const f = failure(error);
+      set({ error: f.message, errorCode: f.code, errorKey: f.key ?? null });
     }
   },
 
   applyStatus(status) {
     applyTheme(status.ui.theme);
-    useLanguage.getState().setLanguage(status.ui.language);
-    document.documentElement.lang = status.ui.language;
-    set({ status, error: null });
+    // Before any shop and any choice, the backend's language is only a default: the system's (navigator.language,
+    // the app's locale in Electron) stays, and first run stores it.
+    const keepSystem = status.firstRun && status.ui.languageChosen === false;
+    const language = keepSystem ? useLanguage.getState().language : status.ui.language;
+    useLanguage.getState().setLanguage(language);
+    document.documentElement.lang = language;
+    set({ status, error: null, errorCode: null, errorKey: null });
   },
 
   setRelayStatus(relayStatus) {

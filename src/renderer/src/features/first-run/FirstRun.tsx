@@ -13,7 +13,8 @@ import { ShopForm } from './ShopForm';
 import { firstRunStrings } from './strings';
 import './first-run.css';
 import { failure } from '../../api/errors';
-import { setupDemo, updateSettings } from './api';
+import { ClientSetup } from '../../ui/client-setup/ClientSetup';
+import { resetPassword, setupDemo, updateSettings } from './api';
 
 /** Connects a mailbox of the IMAP intake (Settings' form). */
 export type MailboxForm = ComponentType<{ onConnected(account: IntakeAccountView): void }>;
@@ -23,18 +24,31 @@ export function FirstRun({ onDone, MailboxForm }: { onDone: () => void; MailboxF
   const language = useLanguage((s) => s.language);
   const setLanguage = useLanguage((s) => s.setLanguage);
   const defaultDomain = useAppStatus((s) => s.status?.relay.domain);
-  const [choice, setChoice] = useState<'none' | 'shop' | 'mailbox'>('none');
+  const [choice, setChoice] = useState<'none' | 'shop' | 'mailbox' | 'client'>('none');
   const [created, setCreated] = useState<AppStatus | null>(null);
+  // The new shop's submission password, shown once at the end; gone with this screen.
+  const [password, setPassword] = useState<string | null>(null);
   const [demo, setDemo] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
-  // The language picked on this screen is kept: the new shop's settings may start with another.
+  // The language on this screen (the system's, or the one picked here) is stored: the inbox comes up in it too.
   const finish = async (status: AppStatus) => {
     let final = status;
-    if (status.ui.language !== language) {
+    if (!status.ui.languageChosen || status.ui.language !== language) {
       final = await updateSettings({ ui: { language } }).catch(() => status);
     }
     useAppStatus.getState().applyStatus(final);
     onDone();
+  };
+
+  /** The end of setting up a shop: its mail-program login with a password made now and shown this once. */
+  const showClient = async (status: AppStatus) => {
+    if (!status.mailClient) return finish(status);
+    try {
+      setPassword((await resetPassword()).password);
+      setChoice('client');
+    } catch {
+      await finish(status); // Settings → Mail program resets it later
+    }
   };
 
   const startDemo = async () => {
@@ -52,7 +66,11 @@ export function FirstRun({ onDone, MailboxForm }: { onDone: () => void; MailboxF
         <h1 id="first-run-title">{t('welcome')}</h1>
         <label className="first-run-language">
           {t('language')}{' '}
-          <select value={language} onChange={(e) => setLanguage(e.target.value as 'de' | 'en')}>
+          <select
+            value={language}
+            data-testid="welcome-language"
+            onChange={(e) => setLanguage(e.target.value as 'de' | 'en')}
+          >
             <option value="de">Deutsch</option>
             <option value="en">English</option>
           </select>
@@ -87,12 +105,21 @@ export function FirstRun({ onDone, MailboxForm }: { onDone: () => void; MailboxF
             </Button>
           </section>
         </div>
+      ) : choice === 'client' && created?.mailClient ? (
+        <section className="first-run-card" aria-labelledby="first-run-client" data-testid="first-run-client">
+          <h2 id="first-run-client">{t('clientTitle')}</h2>
+          <p className="muted">{t('clientText')}</p>
+          <ClientSetup setup={created.mailClient} password={password} />
+          <Button variant="primary" data-testid="first-run-done" onClick={() => void finish(created)}>
+            {t('clientDone')}
+          </Button>
+        </section>
       ) : choice === 'mailbox' && created && MailboxForm ? (
         <section className="first-run-card" aria-labelledby="first-run-mailbox" data-testid="first-run-mailbox">
           <h2 id="first-run-mailbox">{t('mailboxTitle')}</h2>
           <p className="muted">{t('mailboxText')}</p>
           <Suspense fallback={<p className="muted">…</p>}>
-            <MailboxForm onConnected={() => void finish(created)} />
+            <MailboxForm onConnected={() => void showClient(created)} />
           </Suspense>
           <div className="first-run-skip">
             <p className="muted">
@@ -101,7 +128,7 @@ export function FirstRun({ onDone, MailboxForm }: { onDone: () => void; MailboxF
                 smtp: created.relayStatus.smtp ?? created.relay.smtp,
               })}
             </p>
-            <Button onClick={() => void finish(created)}>{t('mailboxSkip')}</Button>
+            <Button onClick={() => void showClient(created)}>{t('mailboxSkip')}</Button>
           </div>
         </section>
       ) : (
@@ -110,8 +137,8 @@ export function FirstRun({ onDone, MailboxForm }: { onDone: () => void; MailboxF
           <ShopForm
             defaultDomain={defaultDomain}
             onCreated={(status) => {
-              if (!MailboxForm) return void finish(status);
               setCreated(status);
+              if (!MailboxForm) return void showClient(status);
               setChoice('mailbox');
             }}
             onBack={() => setChoice('none')}

@@ -6,3 +6,4 @@ export const setupDemo = (input: CallInput<'setup.demo'>) => call('setup.demo', 
 export const setupShop = (input: CallInput<'setup.shop'>) => call('setup.shop', input);
 export const testSmarthost = (input: CallInput<'smarthost.test'>) => call('smarthost.test', input);
 export const updateSettings = (input: CallInput<'settings.update'>) => call('settings.update', input);
+export const resetPassword = () => call('seller.resetPassword', {});

@@ -64,6 +64,12 @@ export const firstRunStrings = defineStrings({
     de: 'Oder überspringen Sie das: Käufer schreiben an {address}, und ihre Mailserver liefern an das Relay unter {smtp}, das dann aus dem Internet erreichbar sein muss. Ein Postfach können Sie später in den Einstellungen verbinden.',
   },
   mailboxSkip: { en: 'Skip for now', de: 'Jetzt überspringen' },
+  clientTitle: { en: 'Your shop is set up', de: 'Ihr Shop ist eingerichtet' },
+  clientText: {
+    en: 'Buyers reach you through Parley. To answer from your own mail program as well, here is its login; you can also reply right in Parley.',
+    de: 'Käufer erreichen Sie über Parley. Um auch aus Ihrem eigenen Mailprogramm zu antworten, finden Sie hier die Anmeldung; Sie können auch direkt in Parley antworten.',
+  },
+  clientDone: { en: 'Open the inbox', de: 'Zum Posteingang' },
   'issue.required': { en: 'Required.', de: 'Pflichtfeld.' },
   'issue.email': { en: 'Not an e-mail address.', de: 'Keine gültige E-Mail-Adresse.' },
   'issue.format': { en: 'Expected: {example}', de: 'Erwartet: {example}' },

@@ -17,6 +17,7 @@ import { AuthLockouts } from './AuthLockouts';
 import { DomainSection } from './DomainSection';
 import { SecretField, SmarthostTest, TextField } from './fields';
 import type { FieldErrors, SettingsForm } from './form';
+import { ListenerField } from './ListenerField';
 import { settingsStrings } from './strings';
 
 export function RelaySection({
@@ -55,14 +56,18 @@ export function RelaySection({
       )}
       <AuthLockouts lockouts={liveLockouts ?? relayStatus.authLockouts} />
       <DomainSection current={relay.domain} />
-      <TextField
+      <ListenerField
+        which="smtp"
         label={t('smtpPort')}
+        status={status}
         value={form.smtp}
         onChange={(v) => set('smtp', v)}
         error={errors['relay.smtp']}
       />
-      <TextField
+      <ListenerField
+        which="submission"
         label={t('submissionPort')}
+        status={status}
         value={form.submission}
         onChange={(v) => set('submission', v)}
         error={errors['relay.submission']}

@@ -21,6 +21,8 @@ import { PostmasterSection } from './PostmasterSection';
 import { BackupSection } from './BackupSection';
 import { LogsSection } from './LogsSection';
 import { RelaySection } from './RelaySection';
+import { MailClientSection } from './MailClientSection';
+import { BridgeLinkSection } from './BridgeLinkSection';
 import { IntakeSection } from './IntakeSection';
 import { TemplatesSection } from './TemplatesSection';
 import { settingsStrings } from './strings';
@@ -245,6 +247,7 @@ function SettingsBody({
           </fieldset>
         </section>
       )}
+      <MailClientSection setup={status.mailClient} />
       <RelaySection form={form} status={status} errors={errors} set={set} />
       <section aria-labelledby="settings-appearance">
         <h3 id="settings-appearance">{t('appearance')}</h3>
@@ -303,6 +306,7 @@ function SettingsBody({
       <PostmasterSection domain={liveDomain ?? relay.domain} />
       <BackupSection />
       <LogsSection />
+      <BridgeLinkSection />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * IMAP intake's mailboxes (first run connects one through the same form).
  */
 import type { CallInput } from '../../../../shared/contract';
-import { call } from '../../state/backend';
+import { call, getApi } from '../../state/backend';
 
 export const addSender = (input: CallInput<'senders.add'>) => call('senders.add', input);
 export const fetchStatus = () => call('app.status', {});
@@ -31,3 +31,7 @@ export const saveTemplate = (input: CallInput<'templates.save'>) => call('templa
 export const removeTemplate = (input: CallInput<'templates.remove'>) => call('templates.remove', input);
 export const getSignature = (input: CallInput<'signature.get'>) => call('signature.get', input);
 export const setSignature = (input: CallInput<'signature.set'>) => call('signature.set', input);
+export const resetPassword = () => call('seller.resetPassword', {});
+export const newBridgeLink = () => call('bridge.newLink', {});
+/** The web bridge (a browser tab) or the desktop app's window: only the bridge's link has a token to renew. */
+export const inBrowser = () => getApi().transport === 'http';
