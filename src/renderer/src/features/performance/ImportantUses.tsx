@@ -4,6 +4,7 @@
  * and so do the ones where the seller overrode the warning ("sent anyway", "released").
  */
 import type { ImportantUseView } from '../../../../shared/contract';
+import { categoryWords } from '../../state/policy-words';
 import { openConversation } from '../../state/view-store';
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge } from '../../ui/Badge';
@@ -11,8 +12,8 @@ import { fullTime } from '../../ui/format';
 import { useFirstShown } from './ResponseList';
 import { perfStrings } from './strings';
 
-const OUTCOMES: string[] = ['deliver', 'held', 'block', 'reject'];
-type Outcome = 'deliver' | 'held' | 'block' | 'reject';
+const OUTCOMES: string[] = ['deliver', 'held', 'hold', 'block', 'reject'];
+type Outcome = 'deliver' | 'held' | 'hold' | 'block' | 'reject';
 
 export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
   const t = useStrings(perfStrings);
@@ -61,7 +62,7 @@ export function ImportantUses({ uses }: { uses: ImportantUseView[] }) {
                       u.subject
                     )}
                   </td>
-                  <td>{u.category}</td>
+                  <td data-testid="important-use-category">{categoryWords(u.category, language)}</td>
                   <td>
                     <Badge tone={u.necessary === false ? 'danger' : u.necessary ? 'success' : 'neutral'}>
                       {u.necessary === false ? t('unnecessary') : u.necessary ? t('necessary') : t('unknown')}

@@ -4,11 +4,12 @@
  * the late and unanswered messages of the chosen window one click from their conversation,
  * the quota with formula and inputs (R16), the chart's table, and unnecessary R11 uses marked.
  */
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
 import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
 import { useView } from '../../state/view-store';
+import { useLanguage } from '../../i18n';
 import { ImportantUses } from './ImportantUses';
 
 describe('Performance view', () => {
@@ -128,5 +129,40 @@ describe('the R11 log', () => {
     ]);
     expect(within(rows[1]).getByText('held')).toBeTruthy();
     expect(within(rows[0]).getByText('delivered')).toBeTruthy();
+  });
+
+  it('names the category and the outcome in words in both languages, never as ids like review-request or deliver', () => {
+    const use = (id: number, verdict: string, category: string) => ({
+      id,
+      messageId: 10,
+      conversationId: 3,
+      kind: 'important-tag' as const,
+      subject: '[Wichtig] Bitte bewerten Sie uns',
+      category,
+      necessary: false,
+      verdict,
+      override: null,
+      at: new Date(Date.UTC(2026, 10, 1, 12, id)).toISOString(),
+    });
+    const uses = [use(3, 'deliver', 'review-request'), use(2, 'hold', 'stock-delay'), use(1, 'block', 'confirmation')];
+    const { unmount } = render(<ImportantUses uses={uses} />);
+    const cells = () => screen.getAllByTestId('important-use-category').map((c) => c.textContent);
+    expect(cells()).toEqual([
+      'a review or feedback request',
+      'an out-of-stock or delay notice',
+      'an order, shipping or refund confirmation',
+    ]);
+    expect(within(screen.getAllByTestId('important-use')[1]).getByText('held')).toBeTruthy();
+    unmount();
+    act(() => useLanguage.setState({ language: 'de' }));
+    render(<ImportantUses uses={uses} />);
+    expect(cells()).toEqual([
+      'eine Bewertungsanfrage',
+      'eine Bestands- oder Verzögerungsmeldung',
+      'eine Bestell-, Versand- oder Erstattungsbestätigung',
+    ]);
+    const text = screen.getByTestId('important-uses').textContent ?? '';
+    for (const id of ['review-request', 'stock-delay', 'confirmation', 'deliver', 'hold', 'block'])
+      expect(text).not.toMatch(new RegExp(`\\b${id}\\b`));
   });
 });
