@@ -10,6 +10,9 @@ import { ConversationView } from '../features/conversation/ConversationView';
 import { OrderContext } from '../features/orders/OrderContext';
 import { AuthorityExportButton } from '../features/record/AuthorityExportButton';
 import { ExportRecordButton } from '../features/record/ExportRecordButton';
+import { OutboxDetail } from '../features/outbox';
+import { useSearch } from '../features/search/store';
+import { useInbox } from '../state/inbox-store';
 
 const orders = (detail: ConversationDetail) => <OrderContext orders={detail.orders} />;
 const attachments = (message: MessageView) => <AttachmentList message={message} />;
@@ -46,8 +49,18 @@ export function composeTo(detail: ConversationDetail | null): void {
   });
 }
 
+/** From an Outbox item to its conversation: the conversation opens among all of them. */
+function openFromOutbox(conversationId: number): void {
+  useInbox.getState().setFilter('all');
+  useInbox.getState().select(conversationId);
+}
+
 export function ConversationPane() {
   const composerOpen = useComposer((s) => s.isOpen);
+  // The Outbox lists outbox items, not conversations: the right pane shows the chosen item.
+  const outbox = useInbox((s) => s.filter === 'outbox');
+  const searching = useSearch((s) => s.query.trim() !== '');
+  if (outbox && !searching && !composerOpen) return <OutboxDetail onOpenConversation={openFromOutbox} />;
   return (
     <ConversationView
       orders={orders}

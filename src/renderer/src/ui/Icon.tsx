@@ -29,6 +29,10 @@ const PATHS = {
   image: 'M1.5 2.5h13v11h-13zM1.5 11l4-4 3 3 2-2 4 4M10.5 6.5a1 1 0 1 0 0-.1',
   zoomIn: 'M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11ZM11 11l3.5 3.5M5 7h4M7 5v4',
   zoomOut: 'M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11ZM11 11l3.5 3.5M5 7h4',
+  // A tray with an arrow leaving it: what waits to go out.
+  outbox: 'M1.5 9h4l1 2h3l1-2h4M1.5 9v5h13V9M8 7.5V1.5M5.5 4 8 1.5 10.5 4',
+  // Bars over an axis: the seller's figures.
+  chart: 'M1.5 14.5h13M3.5 12V8M7 12V4.5M10.5 12V7M14 12V2.5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

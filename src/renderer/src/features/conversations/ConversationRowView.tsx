@@ -8,7 +8,7 @@ import type { ConversationBadge, ConversationRow } from '../../../../shared/cont
 import { useLanguage, useStrings } from '../../i18n';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { listTime, responseTimer } from '../../ui/format';
-import { Icon } from '../../ui/Icon';
+import { Icon, type IconName } from '../../ui/Icon';
 import { useNow } from '../../ui/use-now';
 import { highlightSnippet } from './snippet';
 import { listStrings } from './strings';
@@ -21,6 +21,17 @@ const BADGE_TONE: Record<ConversationBadge, BadgeTone> = {
   held: 'warning',
   'opted-out': 'warning',
   draft: 'neutral',
+};
+
+/** Each badge has an icon, so a badge squeezed by a narrow list still says what it is (its title says it in words). */
+const BADGE_ICON: Record<ConversationBadge, IconName> = {
+  reported: 'flag',
+  'no-response': 'check',
+  undeliverable: 'alert',
+  outbox: 'outbox',
+  held: 'clock',
+  'opted-out': 'ban',
+  draft: 'compose',
 };
 
 export const rowDomId = (id: number) => `conversation-${id}`;
@@ -93,17 +104,22 @@ export const ConversationRowView = memo(function ConversationRowView({
         {row.snippet ? (
           <span className="row-snippet">{highlightSnippet(row.snippet)}</span>
         ) : (
-          <span className="row-last">
+          <span className="row-last" data-testid="row-preview">
             {row.lastDirection === 'seller-to-buyer' && <span className="muted">{t('youWrote')} </span>}
             {row.lastLine || row.subject}
           </span>
         )}
       </div>
       <div className="row-line row-meta">
-        <span className="row-ids">
-          <span className="row-alias">{row.alias}</span>
-          {row.orderIds.length > 0 && <span className="row-orders"> · {row.orderIds.join(', ')}</span>}
-        </span>
+        {/* The order number never gives way: the alias shortens first, then the badges shrink to their icons. */}
+        <span className="row-alias">{row.alias}</span>
+        {row.orderIds.length > 0 && (
+          <span className="row-order" data-testid="row-order" title={`${t('orders')}: ${row.orderIds.join(', ')}`}>
+            {row.orderIds.at(-1)}
+            {row.orderIds.length > 1 && <span className="row-order-more"> +{row.orderIds.length - 1}</span>}
+          </span>
+        )}
+        <span className="row-meta-gap" />
         {row.needsResponse && row.responseDueAt && <Timer dueAt={row.responseDueAt} />}
         {row.shop && (
           <Badge tone="info" className="row-shop" title={row.shop.name} data-testid="row-shop">
@@ -111,8 +127,9 @@ export const ConversationRowView = memo(function ConversationRowView({
           </Badge>
         )}
         {row.badges.map((b) => (
-          <Badge key={b} tone={BADGE_TONE[b]}>
-            {t(`badge-${b}`)}
+          <Badge key={b} tone={BADGE_TONE[b]} className="row-badge" title={t(`badge-${b}`)} data-badge={b}>
+            <Icon name={BADGE_ICON[b]} size={11} />
+            <span className="row-badge-label">{t(`badge-${b}`)}</span>
           </Badge>
         ))}
       </div>

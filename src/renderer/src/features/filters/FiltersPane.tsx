@@ -18,13 +18,13 @@ const ICONS: Record<Filter, IconName> = {
   reported: 'flag',
   'no-response': 'check',
   drafts: 'compose',
-  outbox: 'clock',
+  outbox: 'outbox',
 };
 
 /** The seller's overviews below the filters: they take the middle and right panes. */
 const VIEWS: { view: Exclude<View, 'inbox'>; icon: IconName }[] = [
   { view: 'orders', icon: 'file' },
-  { view: 'performance', icon: 'clock' },
+  { view: 'performance', icon: 'chart' },
 ];
 
 /** Filters whose count is of items, not conversations. */
@@ -47,7 +47,7 @@ export function FiltersPane() {
           const countText =
             count === undefined ? '' : t(ITEM_FILTERS.includes(f) ? 'countLabelItems' : 'countLabel', { count });
           return (
-            <li key={f}>
+            <li key={f} data-testid={`folder-${f}`}>
               <button
                 type="button"
                 className={`filter${active ? ' filter-active' : ''}${f === 'response-needed' && count ? ' filter-urgent' : ''}`}

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 /**
- * The Outbox as the seller sees it (R8): state, attempts, next retry and last error; Retry now
- * and Cancel (after a confirmation) reach the backend; 'delivery.changed' updates rows live.
+ * The Outbox as the seller sees it (R8): only what has not left yet, under a header saying so; state, attempts, next
+ * retry and last error; Retry now and Cancel (after a confirmation) reach the backend; 'delivery.changed' updates rows
+ * live; the chosen item shows in the right pane with its error in words and a way to its conversation.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import type { OutboxView } from '../../../../shared/contract';
 import { setApi } from '../../state/backend';
 import { useLanguage } from '../../i18n';
 import { createFakeBackend, type FakeBackend } from '../../state/testing/fake-backend';
+import { OutboxDetail } from './OutboxDetail';
 import { OutboxList } from './OutboxList';
 import { useOutbox } from './store';
 
@@ -61,21 +63,58 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 describe('OutboxList', () => {
-  it('lists what waits first, with state, attempts, next retry and last error', async () => {
+  it('lists only what has not left, under a header saying what the Outbox is, with state, attempts, retry and error', async () => {
     render(<OutboxList />);
     const row = await screen.findByTestId('outbox-3');
-    const items = screen.getAllByRole('listitem');
-    expect(items[0]).toBe(row); // the deferred one, though older, comes first
+    expect(screen.getAllByRole('listitem')).toEqual([row]); // the delivered one is under Sent, not here
+    expect(screen.queryByTestId('outbox-2')).toBeNull();
+    const header = screen.getByTestId('outbox-header');
+    expect(within(header).getByRole('heading', { name: 'Outbox' })).toBeTruthy();
+    expect(header.textContent).toContain('1 waiting');
+    expect(header.textContent).toContain('have not left yet');
     expect(row.textContent).toContain('Deferred');
     expect(row.textContent).toContain('To t969vz2jn3bdsy7@relay.parley.localhost');
     expect(row.textContent).toContain('2 attempts');
     expect(row.textContent).toMatch(/next attempt \d/);
     expect(row.textContent).toContain('Last error: connect ECONNREFUSED 127.0.0.1:2526');
-    const done = screen.getByTestId('outbox-2');
-    expect(done.textContent).toContain('Delivered');
-    expect(done.textContent).toContain('Shipping confirmation');
-    expect(done.textContent).toMatch(/1 attempt$|1 attempt\b(?!s)/);
-    expect(within(done).queryByRole('button')).toBeNull(); // nothing to retry or cancel
+  });
+
+  it('says nothing waits when everything has left', async () => {
+    rows = [delivered];
+    render(
+      <>
+        <OutboxList />
+        <OutboxDetail onOpenConversation={() => {}} />
+      </>,
+    );
+    expect(await screen.findByText('Nothing waiting: every message has left.')).toBeTruthy();
+    expect(screen.getByTestId('outbox-header').textContent).toContain('0 waiting');
+    expect(screen.getByTestId('outbox-detail-empty').textContent).toContain('Nothing is waiting to go out');
+    expect(screen.queryAllByRole('listitem')).toEqual([]);
+  });
+
+  it('shows the chosen item in the right pane: its state, next attempt, the error in words, its conversation', async () => {
+    const opened: number[] = [];
+    render(
+      <>
+        <OutboxList />
+        <OutboxDetail onOpenConversation={(id) => opened.push(id)} />
+      </>,
+    );
+    const row = await screen.findByTestId('outbox-3');
+    expect(screen.getByTestId('outbox-detail-empty').textContent).toContain('Choose a message in the Outbox');
+    fireEvent.click(within(row).getByRole('button', { name: 'Re: Engraving' }));
+    const detail = screen.getByTestId('outbox-detail');
+    expect(within(detail).getByRole('heading', { name: 'Re: Engraving' })).toBeTruthy();
+    expect(detail.textContent).toContain('Deferred');
+    expect(screen.getByTestId('outbox-detail-explain').textContent).toContain('Parley tries again by itself');
+    expect(screen.getByTestId('outbox-detail-next').textContent).toMatch(/Next attempt: \d/);
+    const error = screen.getByTestId('outbox-detail-error');
+    expect(error.textContent).toContain('(the smarthost) could not be reached');
+    expect(error.textContent).toContain('connect ECONNREFUSED 127.0.0.1:2526');
+    expect(within(detail).getByRole('button', { name: 'Retry now' })).toBeTruthy();
+    fireEvent.click(screen.getByTestId('outbox-open-conversation'));
+    expect(opened).toEqual([7]);
   });
 
   it('Retry now calls outbox.retry and shows the new state', async () => {
@@ -95,8 +134,10 @@ describe('OutboxList', () => {
     expect(api['outbox.cancel']).not.toHaveBeenCalled();
     fireEvent.click(within(row).getByRole('button', { name: 'Cancel' }));
     fireEvent.click(within(row).getByRole('button', { name: 'Cancel message' }));
+    // It stays in view with its new state while the seller is in the Outbox.
     await waitFor(() => expect(row.textContent).toContain('Cancelled'));
     expect(api['outbox.cancel']).toHaveBeenCalledWith({ id: 3 });
+    expect(screen.getByTestId('outbox-header').textContent).toContain('0 waiting');
   });
 
   it('shows a failed action on its row', async () => {
@@ -134,9 +175,18 @@ describe('OutboxList', () => {
 
   it('speaks German', async () => {
     useLanguage.setState({ language: 'de' });
-    render(<OutboxList />);
+    render(
+      <>
+        <OutboxList />
+        <OutboxDetail onOpenConversation={() => {}} />
+      </>,
+    );
     const row = await screen.findByTestId('outbox-3');
     expect(row.textContent).toContain('Zurückgestellt');
     expect(within(row).getByRole('button', { name: 'Jetzt erneut senden' })).toBeTruthy();
+    expect(screen.getByTestId('outbox-header').textContent).toContain('1 wartet');
+    expect(screen.getByTestId('outbox-header').textContent).toContain('noch nicht unterwegs');
+    fireEvent.click(within(row).getByRole('button', { name: 'Re: Engraving' }));
+    expect(screen.getByTestId('outbox-detail-error').textContent).toContain('war nicht erreichbar');
   });
 });

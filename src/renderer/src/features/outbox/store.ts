@@ -1,7 +1,8 @@
 /**
- * The outbox as the seller sees it (R8): what is queued, deferred (with the next retry and the
- * last error), delivered, failed or cancelled. Push events ('delivery.changed') patch a row at
- * once and then the list is read again, so attempts and new rows appear without a click.
+ * The outbox as the seller sees it (R8): the seller's messages to buyers; the Outbox lists those still waiting
+ * (queued, or deferred with the next retry and the last error), and the one chosen shows in the right pane whatever
+ * became of it since. Push events ('delivery.changed') patch a row at once and then the list is read again, so
+ * attempts and new rows appear without a click.
  */
 import { create } from 'zustand';
 import type { ContractEvents, OutboxView } from '../../../../shared/contract';
@@ -15,6 +16,9 @@ export interface OutboxState {
   /** Per row: the last action's failure. */
   rowErrors: Record<number, string>;
   busy: Record<number, boolean>;
+  /** The item shown in the right pane. */
+  selectedId: number | null;
+  select(id: number | null): void;
   load(): Promise<void>;
   retry(id: number): Promise<void>;
   cancel(id: number): Promise<void>;
@@ -49,6 +53,8 @@ export const useOutbox = create<OutboxState>((set, get) => {
     error: null,
     rowErrors: {},
     busy: {},
+    selectedId: null,
+    select: (id) => set({ selectedId: id }),
 
     async load() {
       const mine = ++generation;
