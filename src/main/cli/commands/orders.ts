@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../core/context.js';
 import { importOrders } from '../../core/ops/orders-import.js';
+import { isParleyError } from '../../core/errors.js';
 import { confirmShipment } from '../../core/ops/ship.js';
 import { isOrderCategory } from '../../core/store/orders.js';
 import { parse, required, UsageError } from '../args.js';
@@ -71,12 +72,26 @@ export async function shipCommand(open: Open, argv: string[]): Promise<void> {
   });
   if (values.tracking && !values.carrier) throw new UsageError('--tracking needs --carrier');
   const ctx = open(values);
-  const { order, message } = await confirmShipment(ctx, {
-    orderId: required(values, 'order'),
-    sellerId: values.seller,
-    carrier: values.carrier,
-    tracking: values.tracking,
-  });
+  const orderId = required(values, 'order');
+  let shipped: Awaited<ReturnType<typeof confirmShipment>>;
+  try {
+    shipped = await confirmShipment(ctx, {
+      orderId,
+      sellerId: values.seller,
+      carrier: values.carrier,
+      tracking: values.tracking,
+    });
+  } catch (err) {
+    // The same confirmation again is done already: said, and not a failure (a script may run it twice).
+    if (!isParleyError(err) || err.detail?.key !== 'ship.alreadyConfirmed') throw err;
+    const { date } = err.detail.params;
+    print(values.json, { order: ctx.orders.require(orderId, values.seller), message: null, alreadyConfirmed: date }, [
+      `order ${orderId}: already confirmed on ${date}${values.tracking ? ` with tracking number ${values.tracking}` : ''}; ` +
+        'nothing sent (another tracking number sends a correction)',
+    ]);
+    return;
+  }
+  const { order, message } = shipped;
   print(values.json, { order, message }, [
     `order ${order.orderId} shipped; shipping confirmation ${message.response} (automatic, outside the daily limit, R17)`,
   ]);

@@ -76,6 +76,13 @@ const ORDER_SELECT = `SELECT o.seller_id AS sellerId, o.order_id AS orderId, o.p
   o.shipped_at AS shippedAt, o.carrier, o.tracking, c.id AS conversationId
   ${ORDER_FROM}`;
 
+/** An order's shipping state: when it was marked shipped (null: not yet), and with what. */
+export interface ShipMark {
+  shippedAt: string | null;
+  carrier: string | null;
+  tracking: string | null;
+}
+
 /** The text fields of an order, missing ones as null. */
 function orderText(o: Partial<OrderText>): OrderText {
   return Object.fromEntries(ORDER_TEXT_FIELDS.map((field) => [field, o[field] ?? null])) as OrderText;
@@ -231,11 +238,50 @@ export class OrderRepo {
     return { total, orders };
   }
 
-  markShipped(orderId: string, sellerId: string, carrier: string | null, tracking: string | null): Order {
+  /**
+   * R17: marks the order shipped with `tracking`, once per order and tracking number. `marked` is false (and nothing
+   * changes) when it is marked shipped with that tracking number already; a different one replaces it. In one
+   * immediate transaction, so of two callers at once, in one process or two, one marks it. `before` is what
+   * `unmarkShipped` puts back.
+   */
+  markShipped(
+    orderId: string,
+    sellerId: string,
+    carrier: string | null,
+    tracking: string | null,
+  ): { order: Order; marked: boolean; before: ShipMark } {
+    return this.store.transaction(
+      () => {
+        const found = this.require(orderId, sellerId);
+        const before = { shippedAt: found.shippedAt, carrier: found.carrier, tracking: found.tracking };
+        const { changes } = this.store
+          .stmt(
+            `UPDATE orders SET shipped_at = ?, carrier = ?, tracking = ? WHERE order_id = ? AND seller_id = ?
+      AND NOT (shipped_at IS NOT NULL AND tracking IS ?)`,
+          )
+          .run(this.store.nowIso(), carrier, tracking, orderId, sellerId, tracking);
+        return { order: this.require(orderId, sellerId), marked: changes === 1, before };
+      },
+      { immediate: true },
+    );
+  }
+
+  /** Puts back the ship mark `markShipped` replaced, unless another mark replaced it since (`order` as marked). */
+  unmarkShipped(order: Order, before: ShipMark): void {
     this.store
-      .stmt('UPDATE orders SET shipped_at = ?, carrier = ?, tracking = ? WHERE order_id = ? AND seller_id = ?')
-      .run(this.store.nowIso(), carrier, tracking, orderId, sellerId);
-    return this.require(orderId, sellerId);
+      .stmt(
+        `UPDATE orders SET shipped_at = ?, carrier = ?, tracking = ? WHERE order_id = ? AND seller_id = ?
+      AND shipped_at IS ? AND tracking IS ?`,
+      )
+      .run(
+        before.shippedAt,
+        before.carrier,
+        before.tracking,
+        order.orderId,
+        order.sellerId,
+        order.shippedAt,
+        order.tracking,
+      );
   }
 
   /** R16 input: orders purchased in the `days` whole UTC days before today. */
