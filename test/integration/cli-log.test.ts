@@ -39,7 +39,9 @@ describe('parley --log', () => {
     expect(fs.existsSync(path.join(data, 'logs'))).toBe(false);
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cli-log-'));
     dirs.push(other);
-    expect(parley('seller', 'list', '--data', other).status).toBe(0);
+    expect(
+      parley('seller', 'add', '--id', 'shop', '--name', 'Shop', '--email', 'cs@shop.example', '--data', other).status,
+    ).toBe(0);
     expect(fs.existsSync(path.join(other, 'logs'))).toBe(false);
   });
 });

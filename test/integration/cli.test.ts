@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreContext } from '../../src/main/core/context.js';
+import { confirmShipment } from '../../src/main/core/ops/ship.js';
 import nodemailer from 'nodemailer';
 import { PARLEY_BIN, spawnServe, stopProcess } from '../support/serve-process.js';
 
@@ -98,12 +99,13 @@ describe('the parley command', () => {
     expect(json('alias', '--seller', 'shop-one', '--buyer-email', 'anna@buyers.example').alias).toBe(order.alias);
   });
 
-  it('checks a message without sending it, then sends it, and the record verifies', () => {
+  it('checks a message without sending it, then sends it, and the record verifies', { timeout: 120_000 }, () => {
     const body = path.join(dir, 'body.txt');
     fs.writeFileSync(body, 'Could you leave us a review?\n');
     json('buyer', 'opt-out', '--email', 'ben@buyers.example');
     const alias = json('alias', '--seller', 'shop-one', '--buyer-email', 'ben@buyers.example').alias;
-    const decision = json(
+    // A block or a hold ends `check` with exit 3, as `send` would: a script can tell it from a mistake (1, 2).
+    const checked = parley(
       'check',
       '--seller',
       'shop-one',
@@ -113,6 +115,12 @@ describe('the parley command', () => {
       'Your order',
       '--body-file',
       body,
+    );
+    expect(checked.code, checked.err).toBe(3);
+    expect(checked.out).toMatch(/^verdict: block \(R10\)/);
+    const decision = JSON.parse(
+      parley('check', '--seller', 'shop-one', '--to', alias, '--subject', 'Your order', '--body-file', body, '--json')
+        .out,
     );
     expect(decision.verdict).toBe('block');
     expect(decision.rules).toEqual(['R10']);
@@ -131,21 +139,22 @@ describe('the parley command', () => {
         body,
         ...more,
       );
-    expect(
-      json(
-        'check',
-        '--seller',
-        'shop-one',
-        '--to',
-        alias,
-        '--subject',
-        'Additional information required',
-        '--body-file',
-        body,
-      ).verdict,
-    ).toBe('hold');
+    const held = parley(
+      'check',
+      '--seller',
+      'shop-one',
+      '--to',
+      alias,
+      '--subject',
+      'Additional information required',
+      '--body-file',
+      body,
+      '--json',
+    );
+    expect(held.code).toBe(3);
+    expect(JSON.parse(held.out).verdict).toBe('hold');
     const asked = send();
-    expect(asked.code).toBe(1);
+    expect(asked.code).toBe(3);
     expect(asked.err).toMatch(/^parley: R11: .*--confirm/);
     expect(json('messages', '--seller', 'shop-one').messages).toHaveLength(0);
     const sent = send('--confirm');
@@ -156,7 +165,19 @@ describe('the parley command', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ direction: 'seller-to-buyer', state: 'queued', rules: ['R10c'] });
     const out = path.join(dir, 'record');
-    expect(parley('export', '--seller', 'shop-one', '--alias', alias, '--out', out).code).toBe(0);
+    const exported = parley('export', '--seller', 'shop-one', '--alias', alias, '--out', out);
+    expect(exported.code, exported.err).toBe(0);
+    // Words for a person; JSON only with --json.
+    expect(exported.out.trim().split('\n')).toEqual([
+      `exported 1 messages and 0 attachments of ${alias} to ${out}`,
+      expect.stringMatching(
+        /^head hash [0-9a-f]{64} \(keep it to recognize this export\); check it with: parley verify --export /,
+      ),
+    ]);
+    const asJson = JSON.parse(
+      parley('export', '--seller', 'shop-one', '--alias', alias, '--out', `${out}-json`, '--json').out,
+    );
+    expect(asJson).toMatchObject({ kind: 'seller-copy', messages: 1, alias });
     expect(parley('verify', '--export', out).out).toMatch(/^ok: /);
     expect(parley('verify').out).toMatch(/^ok: 1 messages/);
     fs.appendFileSync(path.join(out, 'transcript.txt'), ' ');
@@ -186,6 +207,64 @@ describe('the parley command', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/order 302-1 shipped; shipping confirmation queued as/);
   });
+
+  it(
+    'sends one shipping confirmation per order and tracking number, also to two at once; a new number corrects',
+    { timeout: 120_000 },
+    async () => {
+      const confirmations = () =>
+        (json('messages', '--seller', 'shop-one').messages as { subject: string }[]).filter((m) =>
+          m.subject.includes('302-1 has shipped'),
+        ).length;
+      expect(confirmations()).toBe(1);
+      const again = parley('ship', '--order', '302-1', '--carrier', 'DHL', '--tracking', '0034043416');
+      expect(again.code, again.err).toBe(0);
+      const today = new Date().toISOString().slice(0, 10);
+      expect(again.out).toBe(
+        `order 302-1: already confirmed on ${today} with tracking number 0034043416; nothing sent ` +
+          '(another tracking number sends a correction)\n',
+      );
+      expect(confirmations()).toBe(1);
+
+      const corrected = parley('ship', '--order', '302-1', '--carrier', 'DHL', '--tracking', '0034043417');
+      expect(corrected.out).toMatch(/order 302-1 shipped; shipping confirmation queued as/);
+      expect(confirmations()).toBe(2);
+
+      // Two processes at once with a third number: one sends, the other finds it done.
+      const shipAsync = () =>
+        new Promise<string>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [PARLEY_BIN, 'ship', '--order', '302-1', '--carrier', 'UPS', '--tracking', '1Z999', '--data', data],
+            { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 },
+          );
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (out += d));
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${out}`))));
+        });
+      const both = await Promise.all([shipAsync(), shipAsync()]);
+      expect(both.filter((o) => o.includes('shipping confirmation queued as'))).toHaveLength(1);
+      expect(both.filter((o) => o.includes('already confirmed on'))).toHaveLength(1);
+      expect(confirmations()).toBe(3);
+
+      // The app's Confirm shipment goes through the same step: twice at once in one process, one message.
+      const ctx = new CoreContext({ dataDir: data, dns: 'offline' });
+      try {
+        const tries = await Promise.allSettled([
+          confirmShipment(ctx, { orderId: '302-1', sellerId: 'shop-one', carrier: 'DPD', tracking: '777' }),
+          confirmShipment(ctx, { orderId: '302-1', sellerId: 'shop-one', carrier: 'DPD', tracking: '777' }),
+        ]);
+        expect(tries.map((t) => t.status).sort()).toEqual(['fulfilled', 'rejected']);
+        const refused = tries.find((t) => t.status === 'rejected') as PromiseRejectedResult;
+        expect(refused.reason).toMatchObject({ code: 'EEXISTS', detail: { key: 'ship.alreadyConfirmed' } });
+      } finally {
+        ctx.close();
+      }
+      expect(confirmations()).toBe(4);
+    },
+  );
 
   it('refuses a reserved seller id, as first-run setup does, and takes a normal one', () => {
     const reserved = parley('seller', 'add', '--id', 'postmaster', '--name', 'X', '--email', 'pm@x.example');
@@ -370,15 +449,22 @@ describe('the parley command', () => {
       expect(r.status, r.stderr).toBe(2);
     });
 
+    // `seller list` reads a store, `buyer opt-out` may make one.
     it.each([
-      ['a regular file', () => path.join(dir, 'body.txt'), /^parley: --data .*body\.txt: is not a directory$/],
+      [
+        'a regular file',
+        ['seller', 'list'],
+        () => path.join(dir, 'body.txt'),
+        /^parley: --data .*body\.txt: is not a directory$/,
+      ],
       [
         'a place it cannot create',
+        ['buyer', 'opt-out', '--email', 'ben@buyers.example'],
         () => path.join(dir, 'body.txt', 'data'),
         /^parley: --data .*: cannot create the directory/,
       ],
-    ])('--data naming %s', (_, where, message) => {
-      const r = spawnSync(process.execPath, [PARLEY_BIN, 'seller', 'list', '--data', where()], {
+    ])('--data naming %s', (_, command, where, message) => {
+      const r = spawnSync(process.execPath, [PARLEY_BIN, ...command, '--data', where()], {
         encoding: 'utf8',
         timeout: 20_000,
       });
@@ -470,3 +556,141 @@ describe('parley domain and serve --domain: a relay domain that changes', () => 
     }
   });
 });
+
+describe(
+  'parley as a new user meets it: help, version, a missing store, the demo and the README flow',
+  { timeout: 120_000 },
+  () => {
+    let dir: string;
+    const run = (args: string[], env?: NodeJS.ProcessEnv) => {
+      const r = spawnSync(process.execPath, [PARLEY_BIN, ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: env ? { ...process.env, ...env } : undefined,
+      });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-cli-first-'));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('every command prints its own usage on --help or -h and does nothing else; parley help COMMAND too', () => {
+      const data = path.join(dir, 'help-data');
+      for (const command of ['serve', 'demo', 'seller', 'send', 'check', 'messages', 'export', 'ship', 'backup']) {
+        const r = run([command, '--help', '--data', data]);
+        expect(r.code, `${command}: ${r.err}`).toBe(0);
+        expect(r.out).toMatch(new RegExp(`^usage:\\n {2}parley ${command} `));
+        expect(r.err).toBe('');
+      }
+      expect(run(['demo', '-h', '--data', data]).out).toMatch(/^usage:\n {2}parley demo /);
+      expect(run(['seller', 'add', '--id', 'x', '-h', '--data', data]).out).toMatch(/^usage:\n {2}parley seller add /);
+      expect(fs.existsSync(data)).toBe(false); // no relay ran, no demo was written, no folder was made
+
+      const serve = run(['help', 'serve']);
+      expect(serve.code).toBe(0);
+      expect(serve.out).toMatch(/^usage:\n {2}parley serve /);
+      expect(serve.out).not.toContain('parley seller add');
+      expect(run(['help']).out).toContain('parley seller add');
+      expect(run(['help']).out).toContain('3 the policy blocked or held');
+      const unknown = run(['help', 'frobnicate']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.err).toBe('parley: unknown command "frobnicate" (parley help lists them)\n');
+    });
+
+    it('prints its version with --version and parley version', () => {
+      const { version } = JSON.parse(fs.readFileSync(path.join(PARLEY_BIN, '../../package.json'), 'utf8'));
+      expect(run(['--version'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
+      expect(run(['version'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
+    });
+
+    it('a command that reads says there is no store where there is none, makes none, and names an unknown seller', () => {
+      const missing = path.join(dir, 'nothing-here');
+      const r = run(['messages', '--seller', 'holzwerkstatt', '--data', missing]);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        `parley: there is no Parley store in ${missing}: nothing is set up there yet ` +
+          '(parley seller add or parley demo set one up)\n',
+      );
+      expect(fs.existsSync(missing)).toBe(false);
+      const empty = fs.mkdtempSync(path.join(dir, 'empty-'));
+      for (const args of [['messages', '--seller', 'x'], ['seller', 'list'], ['verify'], ['postmaster', 'list']]) {
+        expect(run([...args, '--data', empty]).code, args.join(' ')).toBe(1);
+      }
+      expect(fs.readdirSync(empty)).toEqual([]);
+      // The default folder unnamed: the way to name another one.
+      const home = run(['seller', 'list'], { PARLEY_DATA: missing });
+      expect(home.err).toMatch(/set one up; another folder: --data DIR\)\n$/);
+
+      const shop = path.join(dir, 'shop');
+      expect(
+        run(['seller', 'add', '--id', 'my-shop', '--name', 'My Shop', '--email', 'a@my-shop.example', '--data', shop])
+          .code,
+      ).toBe(0);
+      const unknown = run(['messages', '--seller', 'myshop', '--data', shop]);
+      expect(unknown).toEqual({ code: 1, out: '', err: 'parley: no seller "myshop"\n' });
+      expect(run(['messages', '--seller', 'my-shop', '--data', shop]).out).toBe('no messages for my-shop\n');
+    });
+
+    it('demo refuses a folder with a real shop in one line, and adds nothing to it', () => {
+      const shop = path.join(dir, 'shop');
+      const r = run(['demo', '--data', shop]);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        `parley: ${shop} holds the shop "My Shop" (my-shop): the demo would mix its buyers and messages into it. ` +
+          'Give the demo a new or empty folder: parley demo --data DIR\n',
+      );
+      const sellers = JSON.parse(run(['seller', 'list', '--json', '--data', shop]).out).sellers;
+      expect(sellers.map((s: { id: string }) => s.id)).toEqual(['my-shop']);
+    });
+
+    it("runs the README's headless quick start as written: demo, serve, messages with the alias's domain, swaks", async () => {
+      const data = path.join(dir, 'demo folder');
+      const demo = run(['demo', '--data', data]);
+      expect(demo.code, demo.err).toBe(0);
+      // The next commands name the folder the demo went into (quoted for the shell).
+      expect(demo.out).toContain(
+        `next: npx parley serve --data '${data}'   (then: npx parley messages --seller holzwerkstatt --data '${data}')`,
+      );
+      const served = await spawnServe(['--data', data, '--dns', 'offline']);
+      try {
+        // "a buyer writes to the shop's relay address"
+        const inbound = nodemailer.createTransport({ host: '127.0.0.1', port: served.smtpPort, ignoreTLS: true });
+        await inbound.sendMail({
+          envelope: { from: 'buyer@example.org', to: 'holzwerkstatt@relay.parley.localhost' },
+          from: 'buyer@example.org',
+          to: 'holzwerkstatt@relay.parley.localhost',
+          subject: 'Frage zur Lieferung',
+          text: 'Wann kommt mein Paket?',
+        });
+        inbound.close();
+        const listed = run(['messages', '--seller', 'holzwerkstatt', '--data', data]);
+        expect(listed.code, listed.err).toBe(0);
+        const [newest] = listed.out.split('\n');
+        const columns = newest.split('\t');
+        expect(columns[4]).toMatch(/^[a-z0-9]+@relay\.parley\.localhost$/);
+        expect(columns[5]).toBe('Frage zur Lieferung');
+        // "the seller answers the buyer's alias from a mail client": --to <alias from parley messages>
+        const submission = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: served.submissionPort,
+          ignoreTLS: true,
+          auth: { user: 'holzwerkstatt', pass: 'demo-password' },
+        });
+        const info = await submission.sendMail({
+          envelope: { from: 'service@holzwerkstatt-berger.example', to: columns[4] },
+          from: 'service@holzwerkstatt-berger.example',
+          to: columns[4],
+          subject: 'Re: Frage zur Lieferung',
+          text: 'Morgen!',
+        });
+        submission.close();
+        expect(info.response).toMatch(/^250 /);
+        const after = run(['messages', '--seller', 'holzwerkstatt', '--data', data]).out.split('\n')[0].split('\t');
+        expect([after[2], after[4], after[5]]).toEqual(['seller-to-buyer', columns[4], 'Re: Frage zur Lieferung']);
+      } finally {
+        await stopProcess(served.child);
+      }
+    });
+  },
+);

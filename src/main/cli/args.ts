@@ -38,10 +38,15 @@ export function defaultDataDir(): string {
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Parley');
 }
 
+/** The data folder `--data` or the default names, as an absolute path; nothing is created. */
+export function dataDirPath(values: { data?: string | boolean }): string {
+  return typeof values.data === 'string' ? path.resolve(values.data) : defaultDataDir();
+}
+
 /** The data folder, created if missing; one that is a file or cannot be written is a usage error, not a stack trace. */
 export function dataDir(values: { data?: string | boolean }): string {
   const given = typeof values.data === 'string';
-  const dir = given ? path.resolve(values.data as string) : defaultDataDir();
+  const dir = dataDirPath(values);
   const what = given ? `--data ${values.data as string}` : `the data folder ${dir}`;
   try {
     if (!fs.statSync(dir).isDirectory()) throw new UsageError(`${what}: is not a directory`);

@@ -1,51 +1,12 @@
+import fs from 'node:fs';
 import { CoreContext } from '../core/context.js';
 import { isParleyError } from '../core/errors.js';
-import { dataDir, UsageError } from './args.js';
+import { storeExists } from '../core/store/db.js';
+import { dataDir, dataDirPath, UsageError } from './args.js';
 import { takeLogFlag, type LogFlag } from './log-flag.js';
-
-const HELP = `parley — anonymizing buyer–seller mail relay
-
-  parley serve [--domain D] [--smtp HOST:PORT] [--submission HOST:PORT] [--smarthost smtp://HOST:PORT]
-               [--smarthost-security starttls|tls|none] [--smarthost-trust SHA256-FINGERPRINT]
-               [--smarthost-password-file F]   (for smtp://USER@HOST:PORT; also $PARLEY_SMARTHOST_PASSWORD or a prompt)
-               [--dns system|offline|FILE] [--queue-lifetime 5d] [--retry-base 5m] [--dkim-key FILE --dkim-selector S]
-               [--http 127.0.0.1:PORT]   (the inbox in a browser: prints "web bridge: http://127.0.0.1:PORT/#token=…")
-               [--tls-cert FILE --tls-key FILE] [--submission-tls starttls|implicit]
-               (PEM files; a --submission off loopback needs them: STARTTLS, AUTH only after it)
-  parley seller add --id ID --name NAME --email ADDRESS [--password-file F | --ask-password] [--lang de|en]
-               (the submission password, also from $PARLEY_SELLER_PASSWORD; none given: Parley makes one up)
-  parley seller authorize --id ID --email ADDRESS
-  parley seller set --id ID [--bounce-notices on|off] [--lang de|en] [--strict on|off] [--urgent-check confirm|warn-only]
-  parley seller list
-  parley order add --seller ID --order ORDER_ID --buyer-email ADDRESS --buyer-name NAME [--category standard|handmade|wine|custom] [--purchased ISO_DATE]
-  parley orders import --seller ID FILE
-  parley buyer opt-out --email ADDRESS [--undo]
-  parley alias --seller ID --buyer-email ADDRESS
-  parley ship --order ORDER_ID [--carrier NAME --tracking NUMBER]
-  parley send  --seller ID --to ALIAS --subject TEXT --body-file FILE [--attach FILE]… [--reason additional-info] [--reply-to MESSAGE-ID]
-               [--confirm]   (R11: send a message Parley holds for [Important] anyway)
-  parley check (same as send: prints the policy decision, sends nothing)
-  parley messages --seller ID [--alias ALIAS]
-  parley message release --id MESSAGE_ID   (R11: a held message from your mail client goes after all)
-  parley export --seller ID --alias ALIAS --out DIR [--for-authority]
-               (the seller's copy shows the alias, R5; --for-authority: the originals with the buyer's address)
-  parley verify [--export DIR|ZIP]
-  parley backup --out DIR   (an online copy of the store and its files into a new or empty folder)
-  parley restore --from DIR [--force]   (refuses while a relay runs, or over a store newer than the backup)
-  parley postmaster list | parley postmaster show ID   (mail to postmaster@ the relay domain; never forwarded)
-  parley intake add --seller ID --imap imaps://USER@HOST[:PORT] [--folder INBOX] [--password-file F]
-               [--trust-fingerprint SHA256]   (a mailbox buyer mail arrives in; password also from
-               $PARLEY_IMAP_PASSWORD or a prompt; parley serve takes its mail in)
-  parley intake list | parley intake remove --id N | parley intake held [--seller ID]
-  parley domain list | parley domain set DOMAIN   (new addresses use DOMAIN; those under the old ones keep working)
-  parley template add --seller ID --name NAME [--lang de|en] [--subject TEXT] [--body-file FILE]   (else stdin;
-               {buyerName} {orderId} {productName} {trackingNumber} {shopName}; a review request gets an R11 warning)
-  parley template list --seller ID | parley template remove --seller ID --id N|--name NAME
-  parley demo
-
-Every command takes --data DIR (default: the OS app-data folder, or $PARLEY_DATA) and --json, and --log [FILE]
-(the app's log: relay, outbox, intake and errors, never a buyer's address or a secret; default DIR/logs/parley.log).
-A password is never needed on the command line (others see it there): give a file, the environment or the prompt.`;
+import { EXIT_POLICY } from './output.js';
+import { packageVersion } from './package-info.js';
+import { asksForHelp, commandUsage, HELP, USAGE } from './usage.js';
 
 type Command = (open: (v: Record<string, unknown>) => CoreContext, argv: string[], log: LogFlag) => Promise<void>;
 
@@ -73,21 +34,38 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
 
+/**
+ * The commands that may make a new store: the others need one that is there (`parley messages` in a wrong folder says
+ * so instead of leaving an empty store behind).
+ */
+const MAKES_A_STORE = new Set(['serve', 'demo', 'restore', 'seller add', 'domain set', 'buyer opt-out']);
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...given] = argv;
-  const log = takeLogFlag(given);
-  const rest = log.args;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    console.log(HELP);
+    const topic = name ? given.find((a) => !a.startsWith('-')) : undefined;
+    if (topic && !USAGE[topic]) throw new UsageError(`unknown command "${topic}" (parley help lists them)`);
+    console.log(topic ? commandUsage(topic) : HELP);
     return name ? 0 : 2;
+  }
+  if (name === 'version' || name === '--version' || name === '-V') {
+    console.log(packageVersion());
+    return 0;
   }
   const load = COMMANDS[name];
   if (!load) throw new UsageError(`unknown command "${name}" (parley help lists them)`);
+  if (asksForHelp(given)) {
+    console.log(commandUsage(name));
+    return 0;
+  }
+  const log = takeLogFlag(given);
+  const rest = log.args;
   const command = await load();
+  const makesAStore = MAKES_A_STORE.has(name) || MAKES_A_STORE.has(`${name} ${rest[0]}`);
   let ctx: CoreContext | undefined;
   const open = (v: Record<string, unknown>) =>
     (ctx ??= new CoreContext({
-      dataDir: dataDir(v as { data?: string }),
+      dataDir: makesAStore ? dataDir(v as { data?: string }) : existingStore(v as { data?: string }),
       log: log.open(dataDir(v as { data?: string })),
       domain: v.domain as string | undefined,
       dns: v.dns as string | undefined,
@@ -102,6 +80,20 @@ async function main(argv: string[]): Promise<number> {
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
 
+class StoreMissing extends Error {}
+
+/** The data folder of a command that reads: one without a store is refused, and nothing is created there. */
+function existingStore(values: { data?: string }): string {
+  const dir = dataDirPath(values);
+  if (fs.existsSync(dir)) dataDir(values); // a file or a folder it cannot write: said as such
+  if (!storeExists(dir))
+    throw new StoreMissing(
+      `there is no Parley store in ${dir}: nothing is set up there yet ` +
+        `(parley seller add or parley demo set one up${values.data === undefined ? '; another folder: --data DIR' : ''})`,
+    );
+  return dataDir(values);
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
@@ -109,9 +101,9 @@ main(process.argv.slice(2)).then(
       console.error(`parley: ${err.message}`);
       process.exit(2);
     }
-    if (isParleyError(err)) {
+    if (isParleyError(err) || err instanceof StoreMissing) {
       console.error(`parley: ${err.message.replace(/^\d\.\d\.\d+ /, '')}`);
-      process.exit(1);
+      process.exit(isParleyError(err) && err.code === 'ECONFIRM' ? EXIT_POLICY : 1);
     }
     console.error(`parley: internal error: ${(err as Error).stack ?? err}`);
     process.exit(70);

@@ -4,35 +4,18 @@
  * seller elsewhere — gets the same inbox as the desktop app. Prints the bridge URL as its own line
  * `web bridge: http://127.0.0.1:PORT/#token=…` (or `webBridge` with --json).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { createAppService, type RelayOverrides } from '../../core/app/index.js';
-import type { ContractEvents } from '../../../shared/contract.js';
+import type { ContractEvents, RelayStatus } from '../../../shared/contract.js';
 import { UsageError } from '../args.js';
 import { warnDomainChange } from '../commands/domain.js';
 import { intakeStatusLine } from '../commands/serve.js';
 import { print } from '../output.js';
+import { PACKAGE_ROOT, packageVersion } from '../package-info.js';
 import { loopbackAddress } from './loopback.js';
 import { startBridge } from './server.js';
 import type { Log } from '../../core/log.js';
 
-/**
- * The repository (or installed package) root: bin/parley.js and out/renderer live under it. The first folder up from
- * this module with Parley's package.json: src/main/cli/bridge from the sources, out/cli from the bundle.
- */
-const PACKAGE_ROOT = packageRoot(import.meta.dirname);
-
-function packageRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    try {
-      if ((JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'parley')
-        return dir;
-    } catch {
-      // no package.json here, or not one we can read: look further up
-    }
-    if (path.dirname(dir) === dir) return path.resolve(import.meta.dirname, '../../../..');
-  }
-}
 export const RENDERER_DIR = path.join(PACKAGE_ROOT, 'out', 'renderer');
 
 export interface HttpServeOptions {
@@ -47,15 +30,6 @@ export interface HttpServeOptions {
   /** --dkim-key's PEM and --dkim-selector; signed for whatever the relay domain is at the time. */
   dkim?: { keySelector: string; privateKey: string };
   rendererDir?: string;
-}
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
-      .version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 export async function serveHttp(opts: HttpServeOptions): Promise<void> {
@@ -83,8 +57,14 @@ export async function serveHttp(opts: HttpServeOptions): Promise<void> {
   }
   let bridge: Awaited<ReturnType<typeof startBridge>> | undefined;
   const intakeLine = intakeStatusLine();
+  // After the start-up lines, the relay's changes of state (a shop set up in the web UI starts it) as one line each.
+  let relayLine: string | null = null;
   app.onEvent((event, payload) => {
     if (event === 'intake.status') intakeLine(payload as ContractEvents['intake.status']);
+    if (event === 'relay.status' && relayLine !== null && !opts.json) {
+      const line = relayStateLine(payload as ContractEvents['relay.status']);
+      if (line !== relayLine) console.log((relayLine = line));
+    }
   });
   try {
     await app.start();
@@ -94,6 +74,8 @@ export async function serveHttp(opts: HttpServeOptions): Promise<void> {
       host: opts.http.host,
       port: opts.http.port,
       rendererDir: opts.rendererDir ?? RENDERER_DIR,
+      // Kept per data folder: the printed link (and a bookmark) works after a restart, until Settings' "New link".
+      token: () => app.bridgeToken(),
       log: (name, err) => app.logInternal(name, err),
     });
   } catch (err) {
@@ -125,10 +107,17 @@ export async function serveHttp(opts: HttpServeOptions): Promise<void> {
     `web bridge: ${info.webBridge}`,
     'ready; Ctrl+C stops',
   ]);
+  relayLine = relayStateLine(app.relayInfo());
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
   await bridge.close();
   await app.stop();
+}
+
+/** The relay's state as the line the terminal gets when it changes while serve runs. */
+function relayStateLine(status: RelayStatus): string {
+  if (status.running) return `relay running on ${status.smtp} (inbound SMTP) and ${status.submission} (submission)`;
+  return `relay not running${status.error ? `: ${status.error}` : ''}`;
 }

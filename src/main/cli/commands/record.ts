@@ -29,7 +29,12 @@ export async function exportCommand(open: Open, argv: string[]): Promise<void> {
     outDir: required(values, 'out'),
     kind: values['for-authority'] ? 'authority' : 'seller-copy',
   });
-  print(values.json, report, [`exported to ${values.out}`, JSON.stringify(report)]);
+  print(values.json, report, [
+    `exported ${report.messages} messages and ${report.attachments} attachments of ${report.alias} to ${report.dir}` +
+      (report.kind === 'authority' ? " (the originals, with the buyer's address, for an authority)" : ''),
+    `head hash ${report.head} (keep it to recognize this export); check it with: parley verify --export ${report.dir}`,
+    ...report.warnings.map((w) => `warning: ${w}`),
+  ]);
 }
 
 /**
@@ -64,13 +69,14 @@ export async function verifyCommand(open: Open, argv: string[]): Promise<void> {
 export async function messagesCommand(open: Open, argv: string[]): Promise<void> {
   const { values } = parse(argv, { seller: { type: 'string' }, alias: { type: 'string' }, limit: { type: 'string' } });
   const ctx = open(values);
-  const sellerId = required(values, 'seller');
+  const sellerId = ctx.sellers.require(required(values, 'seller')).id;
   const rows = ctx.recordReader.listForSeller(sellerId, {
     alias: values.alias?.split('@')[0] ?? null,
     limit: Number(values.limit ?? 50),
   });
   const messages = rows.map((r) => ({
     ...r,
+    aliasAddress: r.alias ? ctx.addresses.aliasAddress(r.alias) : null,
     rules: JSON.parse(r.rules) as string[],
     state:
       r.verdict === 'deliver' || r.released
@@ -84,9 +90,11 @@ export async function messagesCommand(open: Open, argv: string[]): Promise<void>
   print(
     values.json,
     { messages },
-    messages.map(
-      (m) =>
-        `${m.id}\t${m.received_at}\t${m.direction}\t${m.state}${m.rules.length ? ` (${m.rules.join(',')})` : ''}\t${m.alias ?? ''}\t${m.subject}`,
-    ),
+    messages.length === 0
+      ? [`no messages for ${sellerId}${values.alias ? ` and ${values.alias}` : ''}`]
+      : messages.map(
+          (m) =>
+            `${m.id}\t${m.received_at}\t${m.direction}\t${m.state}${m.rules.length ? ` (${m.rules.join(',')})` : ''}\t${m.aliasAddress ?? ''}\t${m.subject}`,
+        ),
   );
 }

@@ -4,7 +4,7 @@ import type { CoreContext } from '../../core/context.js';
 import { checkDraft, sendDraft, type OutgoingDraft } from '../../core/ops/send.js';
 import { parse, required, UsageError } from '../args.js';
 import { ATTACHMENT_LIMIT, BODY_LIMIT, readStdin, readUserFile } from '../files.js';
-import { print } from '../output.js';
+import { EXIT_POLICY, print } from '../output.js';
 
 type Open = (v: { data?: string | boolean }) => CoreContext;
 
@@ -70,6 +70,7 @@ export async function sendCommand(open: Open, argv: string[]): Promise<void> {
   const ctx = open(values);
   const result = await sendDraft(ctx, draft, 'cli');
   print(values.json, result, [`message ${result.messageId}: ${result.response}`, ...describeDecision(result.decision)]);
+  if (result.verdict !== 'deliver') process.exitCode = EXIT_POLICY;
 }
 
 /** The dry run: prints the Decision and sends nothing. */
@@ -79,4 +80,6 @@ export async function checkCommand(open: Open, argv: string[]): Promise<void> {
   const ctx = open(values);
   const decision = await checkDraft(ctx, draft, 'cli');
   print(values.json, decision, describeDecision(decision));
+  if (decision.verdict !== 'deliver' && !(decision.verdict === 'hold' && draft.confirmed))
+    process.exitCode = EXIT_POLICY;
 }

@@ -36,6 +36,15 @@ export async function createDemo(ctx: CoreContext): Promise<{ sellerId: string; 
     throw new ParleyError('EEXISTS', `the demo seller "${DEMO_SELLER.id}" exists already in ${ctx.store.dataDir}`, {
       detail: { key: 'shop.demoExists', params: {} },
     });
+  // Demo buyers and messages in a real shop's record would stay there for good (R8): the demo gets its own folder.
+  const real = ctx.sellers.first();
+  if (real)
+    throw new ParleyError(
+      'EEXISTS',
+      `${ctx.store.dataDir} holds the shop "${real.name}" (${real.id}): the demo would mix its buyers and messages ` +
+        'into it. Give the demo a new or empty folder: parley demo --data DIR',
+      { detail: { key: 'shop.demoBesideShop', params: { shop: real.name } } },
+    );
   const password = 'demo-password';
   await ctx.sellers.create({ ...DEMO_SELLER, password });
   const now = ctx.store.clock.now().getTime();

@@ -9,6 +9,14 @@ import { makeStorePrivate, PRIVATE_FILE_MODE } from './private-file.js';
 
 export type Db = Database.Database;
 
+/** The store's database file in a data folder. */
+export const STORE_FILE = 'parley.sqlite3';
+
+/** Whether `dataDir` holds a store already (commands that only read refuse to make an empty one). */
+export function storeExists(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, STORE_FILE));
+}
+
 /**
  * Opens (creating if needed) the store's database in `dataDir`, with WAL, foreign keys and
  * synchronous=FULL so that a committed transaction survives power loss: the relay answers
@@ -16,7 +24,7 @@ export type Db = Database.Database;
  */
 export function openDatabase(dataDir: string, opts: { nativeBinding?: string } = {}): Db {
   makeStorePrivate(dataDir);
-  const file = path.join(dataDir, 'parley.sqlite3');
+  const file = path.join(dataDir, STORE_FILE);
   // Created 0600 before SQLite opens it: SQLite gives the WAL and the shared-memory file the database file's mode.
   fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
   // nativeBinding: Electron loads a better-sqlite3 build for its own ABI; Node and the tests use the default.
