@@ -74,9 +74,7 @@ function ImportStatus({ onClose }: { onClose(): void }) {
           aria-label={t('importing', { name: imp.fileName })}
         />
         <span className="muted small" aria-live="polite">
-          {imp.total
-            ? t('progress', { done: imp.done.toLocaleString(language), total: imp.total.toLocaleString(language) })
-            : ''}
+          {imp.total ? t('progress', { done: imp.done.toLocaleString(language), total: imp.total }) : ''}
         </span>
       </div>
     );
@@ -93,20 +91,12 @@ function ImportStatus({ onClose }: { onClose(): void }) {
   }
   const r = imp.result;
   const n = (v: number) => v.toLocaleString(language);
+  // Tenths of a second: a report read in under 0.05 s says "at once" rather than "in 0 s".
+  const title = t('resultTitle', { name: imp.fileName, rows: r.rows, seconds: Math.round(r.ms / 100) / 10 });
   return (
-    <section
-      className="ov-result"
-      data-testid="import-result"
-      aria-label={t('resultTitle', { name: imp.fileName, rows: n(r.rows), seconds: (r.ms / 1000).toFixed(1) })}
-    >
+    <section className="ov-result" data-testid="import-result" aria-label={title}>
       <div className="ov-result-head">
-        <strong role="status">
-          {t('resultTitle', {
-            name: imp.fileName,
-            rows: n(r.rows),
-            seconds: (r.ms / 1000).toLocaleString(language, { maximumFractionDigits: 1 }),
-          })}
-        </strong>
+        <strong role="status">{title}</strong>
         <Button variant="ghost" size="small" icon="x" aria-label={t('close')} onClick={onClose} />
       </div>
       <dl className="ov-result-counts">

@@ -89,7 +89,7 @@ export default function OrdersView({ rowActions }: { rowActions?(order: OrderRow
     <div className="ov" {...drag} data-testid="orders-view">
       <header className="ov-head">
         <h2>{t('title')}</h2>
-        {total !== null && <span className="muted small">{t('count', { count: n(total) })}</span>}
+        {total !== null && <span className="muted small">{t('count', { count: total })}</span>}
         <label className="ov-search">
           <Icon name="search" />
           <input

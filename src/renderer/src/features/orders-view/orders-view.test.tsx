@@ -95,10 +95,27 @@ describe('Orders view', () => {
     fireEvent.drop(screen.getByTestId('orders-drop-zone'), { dataTransfer: { files: [file], types: ['Files'] } });
     const result = await screen.findByTestId('import-result');
     expect(within(result).getByTestId('import-imported').textContent).toBe('1');
+    expect(within(result).getByRole('status').textContent).toBe(
+      'bestellungen.txt importiert: 2 Zeilen in 0,1 s gelesen',
+    );
     expect(within(result).getByTestId('import-failed-rows').textContent).toBe(
       'Zeile 3: purchase-date „31.02.2026“ in Spalte 2 ist kein Datum. Erwartet: 03.12.2026, 3.12.2026 oder ' +
         '2026-12-03, wahlweise mit Uhrzeit (14:30 oder 14:30:00) und Zeitzone (Z oder +01:00)',
     );
+  });
+
+  it('says a one-row report read in a few milliseconds was read at once, not "1 rows in 0 s"', async () => {
+    api = createFakeBackend({
+      conversations: 20,
+      importResult: { rows: 1, imported: 1, updated: 0, unchanged: 0, failed: [], ms: 20 },
+    });
+    await openOrders(api);
+    const file = new File(['order-id\tpurchase-date\tbuyer-email\n'], 'one.txt', { type: 'text/plain' });
+    fireEvent.drop(screen.getByTestId('orders-drop-zone'), { dataTransfer: { files: [file], types: ['Files'] } });
+    const result = await screen.findByTestId('import-result');
+    expect(within(result).getByRole('status').textContent).toBe('Imported one.txt: 1 row read at once');
+    act(() => useLanguage.getState().setLanguage('de'));
+    expect(within(result).getByRole('status').textContent).toBe('one.txt importiert: 1 Zeile sofort gelesen');
   });
 
   it('refuses a file that is not an order report without calling the backend', async () => {

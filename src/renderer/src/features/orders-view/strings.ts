@@ -4,7 +4,10 @@ import { defineStrings } from '../../i18n';
 export const ordersViewStrings = defineStrings({
   title: { en: 'Orders', de: 'Bestellungen' },
   search: { en: 'Order number, buyer or alias', de: 'Bestellnummer, Käufer oder Alias' },
-  count: { en: '{count} orders', de: '{count} Bestellungen' },
+  count: {
+    en: '{count, plural, one {# order} other {# orders}}',
+    de: '{count, plural, one {# Bestellung} other {# Bestellungen}}',
+  },
   range: { en: '{from}–{to} of {total}', de: '{from}–{to} von {total}' },
   previous: { en: 'Previous', de: 'Zurück' },
   next: { en: 'Next', de: 'Weiter' },
@@ -46,7 +49,10 @@ export const ordersViewStrings = defineStrings({
   },
   dropNow: { en: 'Release to import {name}', de: 'Loslassen, um {name} zu importieren' },
   importing: { en: 'Importing {name}…', de: '{name} wird importiert…' },
-  progress: { en: '{done} of {total} rows', de: '{done} von {total} Zeilen' },
+  progress: {
+    en: '{done} of {total, plural, one {# row} other {# rows}}',
+    de: '{done} von {total, plural, one {# Zeile} other {# Zeilen}}',
+  },
   wrongType: {
     en: '{name} is not an order report: choose the .txt or .tsv file from the marketplace.',
     de: '{name} ist kein Bestellbericht: Wählen Sie die .txt- oder .tsv-Datei des Marktplatzes.',
@@ -60,8 +66,8 @@ export const ordersViewStrings = defineStrings({
     de: 'Der Import ist fehlgeschlagen: {message} Es wurde nichts geändert.',
   },
   resultTitle: {
-    en: 'Imported {name}: {rows} rows read in {seconds} s',
-    de: '{name} importiert: {rows} Zeilen in {seconds} s gelesen',
+    en: 'Imported {name}: {rows, plural, one {# row} other {# rows}} read {seconds, plural, =0 {at once} other {in # s}}',
+    de: '{name} importiert: {rows, plural, one {# Zeile} other {# Zeilen}} {seconds, plural, =0 {sofort gelesen} other {in # s gelesen}}',
   },
   imported: { en: 'New', de: 'Neu' },
   updated: { en: 'Updated', de: 'Aktualisiert' },
