@@ -55,13 +55,16 @@ export function Composer() {
   const { update, saveNow, send, close } = useComposer.getState();
   const [dragDepth, setDragDepth] = useState(0);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const region = useRef<HTMLElement>(null);
   useLeaveGuards();
 
-  // A reply opens with the caret above the quote (R10a): the seller writes first, the original follows.
+  // A reply opens with the caret above the quote (R10a): the seller writes first, the original follows. The whole
+  // composer is brought into view, Send included (it is never taller than the window: composer.css).
   useEffect(() => {
     if (!isOpen || loading || !textarea.current) return;
-    textarea.current.focus();
+    textarea.current.focus({ preventScroll: true });
     textarea.current.setSelectionRange(0, 0);
+    region.current?.scrollIntoView?.({ block: 'nearest' });
   }, [isOpen, loading, openCount]);
 
   if (!isOpen) return <SentNotice />;
@@ -100,6 +103,7 @@ export function Composer() {
     mode === 'reply' ? t('replyTitle', { buyer: buyer ?? '' }) : buyer ? t('newTitle', { buyer }) : t('newTitleNobody');
   return (
     <section
+      ref={region}
       className="composer"
       aria-label={t('region')}
       onKeyDown={onKeyDown}
@@ -135,13 +139,16 @@ export function Composer() {
                 onChange={(e) => update({ body: e.target.value })}
                 readOnly={sending /* an edit now could re-create the draft the send deletes */}
                 rows={12}
+                data-testid="composer-editor"
               />
               <SpellCheck textarea={textarea} />
               <TemplateGaps />
               <AttachmentArea />
               <ComposerFooter />
             </div>
-            <DryRunPanel />
+            <div className="composer-side">
+              <DryRunPanel />
+            </div>
           </div>
         )
       )}

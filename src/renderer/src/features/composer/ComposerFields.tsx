@@ -1,13 +1,14 @@
 /**
  * The head of the composer. A reply keeps its "Re:" subject (R10a). A new message picks an order
  * and a reason from the subject list (R10c: "Additional information required"); only "other"
- * takes a free subject; the [Important]/[Wichtig] toggle (R10d, R11). Either way the subject the
- * buyer will see is shown as it will be sent.
+ * takes a free subject; the [Important]/[Wichtig] toggle (R10d, R11), kept in step with the tag in the subject field.
+ * The subject is shown once: the field where the seller writes one, else the subject the reason makes, as it is sent.
  */
 import { useId } from 'react';
 import { TOPICS } from '../../../../shared/vocabulary';
 import type { Topic } from '../../../../shared/contract';
 import { useStrings } from '../../i18n';
+import { importantTag } from './form';
 import { subjectToSend } from './send';
 import { composerStrings } from './strings';
 import { useComposer } from './store';
@@ -19,11 +20,14 @@ export function ComposerFields() {
   const orders = useComposer((s) => s.orders);
   const sellerLanguage = useComposer((s) => s.sellerLanguage);
   const update = useComposer((s) => s.update);
+  const setSubject = useComposer((s) => s.setSubject);
+  const setImportant = useComposer((s) => s.setImportant);
   const askRecipient = useComposer((s) => s.askRecipient);
   // Computed here, not taken from the last dry run: it follows every keystroke (same composeSubject).
   const preview = subjectToSend({ form, sellerLanguage });
   const ids = { to: useId(), order: useId(), topic: useId(), subject: useId(), important: useId(), hint: useId() };
-  const tag = sellerLanguage === 'de' ? '[Wichtig]' : '[Important]';
+  const tag = importantTag(sellerLanguage);
+  const ownSubject = mode === 'reply' || form.topic === 'other' || !form.topic;
 
   const orderIds = orders.map((o) => o.orderId);
   if (form.orderId && !orderIds.includes(form.orderId)) orderIds.unshift(form.orderId);
@@ -76,7 +80,7 @@ export function ComposerFields() {
           </select>
         </>
       )}
-      {(mode === 'reply' || form.topic === 'other' || !form.topic) && (
+      {ownSubject && (
         <>
           <label htmlFor={ids.subject}>{t('subject')}</label>
           <input
@@ -84,7 +88,10 @@ export function ComposerFields() {
             type="text"
             value={form.subject}
             maxLength={998}
-            onChange={(e) => update({ subject: e.target.value })}
+            // Left empty, the order number is the subject (composeSubject): said where the subject would be.
+            placeholder={form.subject.trim() ? undefined : preview || undefined}
+            onChange={(e) => setSubject(e.target.value)}
+            data-testid="composer-subject"
           />
         </>
       )}
@@ -95,7 +102,8 @@ export function ComposerFields() {
             type="checkbox"
             checked={form.important}
             aria-describedby={ids.hint}
-            onChange={(e) => update({ important: e.target.checked })}
+            onChange={(e) => setImportant(e.target.checked)}
+            data-testid="composer-important"
           />
           <label htmlFor={ids.important}>{t('important', { tag })}</label>
           <span id={ids.hint} className="composer-muted">
@@ -103,10 +111,12 @@ export function ComposerFields() {
           </span>
         </div>
       )}
-      <div className="composer-subject-preview">
-        <span className="composer-muted">{t('subjectSent')}:</span>{' '}
-        <output data-testid="subject-preview">{preview || t('noSubjectYet')}</output>
-      </div>
+      {!ownSubject && (
+        <div className="composer-subject-preview">
+          <span className="composer-muted">{t('subjectSent')}:</span>{' '}
+          <output data-testid="subject-preview">{preview || t('noSubjectYet')}</output>
+        </div>
+      )}
     </div>
   );
 }

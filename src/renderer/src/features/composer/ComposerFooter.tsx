@@ -33,8 +33,8 @@ export function ComposerFooter() {
   return (
     <footer className="composer-footer">
       {sendError && <SendErrorLine error={sendError} />}
-      <SaveLine />
       <div className="composer-actions">
+        <SaveLine />
         {confirming ? (
           <span role="group" aria-label={t('discardConfirm')} className="composer-confirm">
             {t('discardConfirm')}{' '}
@@ -59,6 +59,7 @@ export function ComposerFooter() {
           disabled={sending}
           onClick={() => void send()}
           aria-haspopup={asks ? 'dialog' : undefined}
+          data-testid="composer-send"
         >
           {sending ? t('sending') : t('send')}
         </Button>

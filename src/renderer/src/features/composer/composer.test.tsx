@@ -149,11 +149,14 @@ describe('offline drafting', () => {
     await act(async () => useComposer.getState().openDraft(5));
     expect((screen.getByRole('combobox', { name: 'Order' }) as HTMLSelectElement).value).toBe('302-3333333-4444444');
     expect((screen.getByRole('combobox', { name: 'Reason' }) as HTMLSelectElement).value).toBe('other');
-    expect((screen.getByRole('textbox', { name: 'Subject' }) as HTMLInputElement).value).toBe('About your tray');
+    // Saved with the box ticked but without the tag in the subject: the field shows the tag the buyer will see.
+    expect((screen.getByRole('textbox', { name: 'Subject' }) as HTMLInputElement).value).toBe(
+      '[Important] About your tray',
+    );
     expect(body().value).toBe('Dear Anna,\nthe tray…');
     expect((screen.getByRole('checkbox', { name: 'Mark as [Important]' }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByRole('list', { name: 'Attachments' }).textContent).toContain('sketch.png');
-    expect(screen.getByTestId('subject-preview').textContent).toBe('[Important] About your tray');
+    expect(screen.queryByTestId('subject-preview')).toBeNull(); // the subject is shown once: in its field
     expect(screen.getByTestId('save-status').textContent).toMatch(/^Draft saved \d\d:03/);
     fireEvent.change(body(), { target: { value: 'Dear Anna,\nthe tray is ready.' } });
     fireEvent.blur(body());
@@ -163,7 +166,7 @@ describe('offline drafting', () => {
       conversationId: 7,
       orderId: '302-3333333-4444444',
       topic: 'other',
-      subject: 'About your tray',
+      subject: '[Important] About your tray',
       body: 'Dear Anna,\nthe tray is ready.',
       important: true,
       attachments: draft.attachments,

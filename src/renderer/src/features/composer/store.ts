@@ -11,7 +11,7 @@ import { useAppStatus } from '../../state/status-store';
 import { useLanguage } from '../../i18n';
 import { createSaver } from './autosave';
 import { createDryRunner } from './dry-run';
-import { EMPTY_FORM, hasRecipient, toDraftInput, type ComposerForm } from './form';
+import { EMPTY_FORM, hasRecipient, inSync, toDraftInput, withImportant, withSubject, type ComposerForm } from './form';
 import { loadDraft, loadNew, loadReply } from './open';
 import { dropPending, keepPending } from './pending';
 import { scheduleRecovery } from './recovery';
@@ -122,7 +122,10 @@ async function begin(mode: Mode, form: ComposerForm): Promise<void> {
 
 /** The last step of every open: the form is ready, show it and run the first dry run. */
 function ready(patch: Partial<ComposerState>): void {
-  useComposer.setState({ ...patch, loading: false });
+  useComposer.setState((s) => {
+    const form = inSync(patch.form ?? s.form, patch.sellerLanguage ?? s.sellerLanguage);
+    return { ...patch, form, loading: false };
+  });
   void dryRunner.now();
 }
 
@@ -217,6 +220,14 @@ export const useComposer = create<ComposerState>((set, get) => ({
     set((s) => ({ form: { ...s.form, ...patch }, sendError: null, confirm: null }));
     saver.touch();
     dryRunner.schedule();
+  },
+
+  setSubject(subject) {
+    get().update(withSubject(get().form, subject));
+  },
+
+  setImportant(important) {
+    get().update(withImportant(get().form, important, get().sellerLanguage));
   },
 
   saveNow: () => saver.flush(),

@@ -74,6 +74,10 @@ export interface ComposerState {
   /** Saves a dirty draft, then closes. */
   close(): Promise<void>;
   update(patch: Partial<ComposerForm>): void;
+  /** The subject typed: ticks or unticks [Important]/[Wichtig] as the tag appears in it or goes (R10d). */
+  setSubject(subject: string): void;
+  /** Ticks or unticks [Important]/[Wichtig] (R10d) and adds the tag to the subject or removes it from there. */
+  setImportant(important: boolean): void;
   /** Saves at once (blur, window hidden). */
   saveNow(): Promise<boolean>;
   send(): Promise<void>;
