@@ -168,8 +168,8 @@ export const keyStrings = defineStrings({
     de: 'Der aktuelle Speicher lässt sich nicht lesen, um ihn mit der Sicherung zu vergleichen. Ersetzen Sie ihn nur, wenn Sie sicher sind.',
   },
   'backup.storeNewer': {
-    en: 'The current store ({here} messages) is newer than the backup ({backup} messages, from {takenAt}): it was not replaced.',
-    de: 'Der aktuelle Speicher ({here} Nachrichten) ist neuer als die Sicherung ({backup} Nachrichten, vom {takenAt}): Er wurde nicht ersetzt.',
+    en: 'The current store ({here, plural, one {# message} other {# messages}}) is newer than the backup ({backup, plural, one {# message} other {# messages}}, from {takenAt}): it was not replaced.',
+    de: 'Der aktuelle Speicher ({here, plural, one {# Nachricht} other {# Nachrichten}}) ist neuer als die Sicherung ({backup, plural, one {# Nachricht} other {# Nachrichten}}, vom {takenAt}): Er wurde nicht ersetzt.',
   },
   'backup.none': {
     en: 'There is no backup to restore here. With a backup folder elsewhere, run: parley restore --from FOLDER',
@@ -299,8 +299,8 @@ export const keyStrings = defineStrings({
     de: 'Die Nachricht lässt sich nicht als E-Mail lesen.',
   },
   'intake.tooLarge': {
-    en: 'The message is too large ({size} bytes, at most {limit}).',
-    de: 'Die Nachricht ist zu groß ({size} Bytes, höchstens {limit}).',
+    en: 'The message is too large ({size, plural, one {# byte} other {# bytes}}, at most {limit, number}).',
+    de: 'Die Nachricht ist zu groß ({size, plural, one {# Byte} other {# Bytes}}, höchstens {limit, number}).',
   },
   'intake.refused': {
     en: 'Parley did not take the message: {message}',
