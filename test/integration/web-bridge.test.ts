@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ParleyHttp } from '../support/parley-http.js';
 import { PARLEY_BIN, stopProcess } from '../support/serve-process.js';
 
 const RENDERER_INDEX = path.resolve(import.meta.dirname, '../../out/renderer/index.html');
@@ -171,4 +172,88 @@ describe('parley serve --http', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--http: the web bridge listens on loopback only/);
   });
+});
+
+describe('the bridge link of a data folder', () => {
+  const dirs: string[] = [];
+  const running: ParleyHttp[] = [];
+  const start = async (dir: string, extraArgs: string[] = []) => {
+    const serve = await ParleyHttp.start({ dataDir: dir, extraArgs });
+    running.push(serve);
+    return serve;
+  };
+  const freshDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bridge-link-'));
+    dirs.push(dir);
+    return dir;
+  };
+  /** Resolves once the serve process has printed `pattern` (bounded). */
+  const printed = async (serve: ParleyHttp, pattern: RegExp, ms = 20_000) => {
+    const deadline = Date.now() + ms;
+    while (!pattern.test(serve.output())) {
+      if (Date.now() > deadline) throw new Error(`not printed: ${pattern}\n${serve.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const statusWith = (serve: ParleyHttp, token: string | undefined) =>
+    fetch(serve.origin + '/api/call/app.status', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { 'x-parley-token': token }) },
+      body: '{}',
+    });
+
+  afterAll(async () => {
+    for (const serve of running) await serve.stop();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps its token across a restart; after a new link the old one is said to be old, and the restart prints the new one', async () => {
+    const dir = freshDir();
+    let serve = await start(dir);
+    const first = serve.token;
+    await serve.stop();
+    serve = await start(dir);
+    expect(serve.token).toBe(first);
+    expect(fs.statSync(path.join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+
+    const { token: renewed } = await serve.call('bridge.newLink', {});
+    expect(renewed).not.toBe(first);
+    const stale = await statusWith(serve, first);
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ ok: false, error: { code: 'ETOKEN', key: 'bridge.tokenStale' } });
+    const none = (await (await statusWith(serve, undefined)).json()) as { error: { code: string; key?: string } };
+    expect(none.error.code).toBe('ETOKEN');
+    expect(none.error.key).toBeUndefined();
+    expect((await statusWith(serve, renewed)).status).toBe(200);
+
+    await serve.stop();
+    serve = await start(dir);
+    expect(serve.token).toBe(renewed);
+  }, 120_000);
+
+  it('prints "relay running on …" once a shop is set up in the web UI', async () => {
+    const serve = await start(freshDir());
+    expect(serve.output()).toMatch(/not running \(no shop yet: set one up in the web UI\)/);
+    await serve.call('setup.shop', { name: 'Holzwerkstatt', email: 'shop@holz.example', language: 'de' });
+    await printed(serve, /^relay running on 127\.0\.0\.1:\d+ \(inbound SMTP\) and 127\.0\.0\.1:\d+ \(submission\)$/m);
+  }, 60_000);
+
+  it('names the command-line flag, not Settings, when a port given there is taken', async () => {
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const dir = freshDir();
+      const shop = await start(dir);
+      await shop.call('setup.shop', { name: 'Holzwerkstatt', email: 'shop@holz.example', language: 'de' });
+      await shop.stop();
+      const serve = await start(dir, ['--smtp', `127.0.0.1:${port}`]);
+      expect(serve.output()).toContain(
+        `127.0.0.1:${port} is already in use by another program: start Parley with another port (--smtp HOST:PORT)`,
+      );
+      expect(serve.output()).not.toContain('choose other ports in Settings');
+    } finally {
+      taken.close();
+    }
+  }, 90_000);
 });
