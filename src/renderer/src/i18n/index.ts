@@ -5,8 +5,8 @@
  *
  * Strings are ICU MessageFormat (intl-messageformat): `{name}` is a placeholder, a count is written
  * `{count, plural, one {# Unterhaltung} other {# Unterhaltungen}}`, and a literal brace is quoted: `'{'buyerName'}'`.
- * A number placeholder is formatted for the language (1.234 in German), so a value that must stay raw (a port, a year,
- * an order number) is passed as a string.
+ * A plain `{name}` shows its value as given, so a port, a year or an order number never gets a thousands separator;
+ * a plural's `#` and `{name, number}` are grouped the language's way (1.234 in German): use them for counts only.
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { create } from 'zustand';
@@ -14,7 +14,7 @@ import type { Language } from '../../../shared/domain';
 
 export type Strings = Record<string, Record<Language, string>>;
 
-/** The values a string's placeholders take: a number is formatted for the language, a string is shown as it is. */
+/** The values a string's placeholders take: a plain `{name}` shows its value as given, number or string. */
 export type Vars = Record<string, string | number>;
 
 interface LanguageState {

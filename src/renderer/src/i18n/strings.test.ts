@@ -7,8 +7,13 @@ import { compile, format, type Strings } from './index';
 
 type MessageFormatElement = ReturnType<ReturnType<typeof compile>['getAst']>[number];
 
-/** The ICU element kinds that name a placeholder: argument, number, date, time. */
-const NAMED = new Set([1, 2, 3, 4]);
+/** The ICU element kinds that name a placeholder (argument, number, date, time), by how they show their value. */
+const NAMED = new Map([
+  [1, ''],
+  [2, ' (number)'],
+  [3, ' (date)'],
+  [4, ' (time)'],
+]);
 
 const modules = import.meta.glob(['../**/*strings*.ts', '../**/*-words.ts', '!../**/*.test.ts'], {
   eager: true,
@@ -34,13 +39,13 @@ for (const [file, mod] of Object.entries(modules)) {
   for (const [name, value] of Object.entries(mod)) if (isStrings(value)) tables.push([`${file}#${name}`, value]);
 }
 
-/** The placeholders a message takes (plain, plural, select, number, …). */
+/** The placeholders a message takes, with their kind: `count (plural)` in German asks for a plural in English too. */
 function placeholders(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
   for (const e of elements) {
     if ('options' in e) {
-      into.add(e.value);
+      into.add(`${e.value} (${'pluralType' in e ? 'plural' : 'select'})`);
       for (const option of Object.values(e.options)) placeholders(option.value, into);
-    } else if (NAMED.has(e.type) && 'value' in e) into.add(String(e.value));
+    } else if (NAMED.has(e.type) && 'value' in e) into.add(`${String(e.value)}${NAMED.get(e.type)}`);
     else if ('children' in e) placeholders(e.children, into);
   }
   return into;
