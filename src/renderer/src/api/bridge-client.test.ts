@@ -69,6 +69,24 @@ describe('createBridgeClient', () => {
     expect(d.fetch.mock.calls[1][1]?.headers).toMatchObject({ 'x-parley-token': 'new' });
   });
 
+  it("goes on with the new token after Settings' New link: the next calls, the stored token and the event stream", async () => {
+    const d = deps(async (url) =>
+      String(url).endsWith('bridge.newLink')
+        ? new Response(JSON.stringify({ ok: true, value: { token: 'renewed' } }))
+        : new Response(JSON.stringify({ ok: true, value: 1 })),
+    );
+    const api = createBridgeClient(where('#token=first'), d);
+    const off = api.on('message.new', () => {});
+    expect(FakeEventSource.all[0].url).toContain('token=first');
+    expect(await api['bridge.newLink']({})).toEqual({ token: 'renewed' });
+    await api['inbox.counts']({});
+    expect(d.fetch.mock.calls[1][1]?.headers).toMatchObject({ 'x-parley-token': 'renewed' });
+    expect(d.stored.get(TOKEN_KEY)).toBe('renewed');
+    expect(FakeEventSource.all[0].closed).toBe(true);
+    expect(FakeEventSource.all[1].url).toContain('token=renewed');
+    off();
+  });
+
   it('has every contract call, each one POST to its own path with the JSON input', async () => {
     const d = deps(json(200, { ok: true, value: { total: 0, offset: 0, rows: [] } }));
     const api = createBridgeClient(where('#token=t'), d);
