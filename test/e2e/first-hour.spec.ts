@@ -236,7 +236,10 @@ async function walk(page: Page, env: ParleyEnv, lang: Language, run: string, sho
     await openConversation(buyer.from.name);
     await page.getByTestId('reply-button').click();
     await page.getByTestId('composer-editor').fill(buyer.reply);
+    // Send is on screen without hunting for it, also in a small window.
+    await expect(page.getByTestId('composer-send')).toBeInViewport();
     await page.getByTestId('composer-send').click();
+    await expect(page.getByTestId('composer-editor')).toBeHidden();
     const toast = page.getByTestId('sent-toast');
     await expect(toast).toBeVisible({ timeout: QUICK });
     const sent = page.getByTestId('message').filter({ hasText: buyer.reply.split('\n')[2] });
@@ -341,6 +344,15 @@ async function walk(page: Page, env: ParleyEnv, lang: Language, run: string, sho
     expect(delivered.length, 'delivered mail exists (the Outbox must not list it)').toBeGreaterThan(0);
     for (const item of delivered) await expect(page.getByTestId(`outbox-${item.id}`)).toHaveCount(0);
     await look('8-outbox');
+  });
+
+  // The scan can fail: with the UI switched to the other language it finds plenty.
+  await step('9-scan-control', async () => {
+    await env.server.call('settings.update', { ui: { language: lang === 'de' ? 'en' : 'de' } });
+    await home();
+    const foreign = foreignWords(await visibleUiText(page, await written()), scan);
+    expect(foreign.length, 'words of the other language found on its screen').toBeGreaterThan(3);
+    await env.server.call('settings.update', { ui: { language: lang } });
   });
 
   const failed = outcomes.filter((o) => !o.ok);
