@@ -70,7 +70,7 @@ export function ShareChart({ daily }: { daily: Daily }) {
           ))}
           <path className="pf-chart-line" d={chart.line} />
           {chart.points.map((p) => (
-            <circle key={p.day} className="pf-chart-point" cx={p.x} cy={p.y} r={3.5} data-testid="chart-point">
+            <circle key={p.day} className="pf-chart-point" cx={p.x} cy={p.y} r={4} data-testid="chart-point">
               <title>{`${dayLabel(p.day)}: ${percent(p.share, language)}`}</title>
             </circle>
           ))}
