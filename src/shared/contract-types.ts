@@ -2,7 +2,16 @@
  * The outputs of the contract's calls (contract.ts): plain JSON shapes, no zod. Split from
  * contract.ts only to keep each file readable; contract.ts re-exports everything here.
  */
-import type { Classification, Decision, DeliveryState, OrderCategory, QuotaReport, RuleId, Warning } from './domain.js';
+import type {
+  Classification,
+  Decision,
+  DeliveryState,
+  OrderCategory,
+  QuotaReport,
+  ReasonParams,
+  RuleId,
+  Warning,
+} from './domain.js';
 import type { Topic } from './vocabulary.js';
 
 /** Badges a conversation row can carry. */
@@ -94,6 +103,8 @@ export interface ReasonView {
   code: string;
   /** Plain words, in the seller's UI language. */
   message: string;
+  /** What the UI words the code with (REASON_CODES): the tag used, the orders named; absent on older messages. */
+  params?: ReasonParams;
 }
 
 export interface MessageView {
@@ -182,6 +193,8 @@ export interface DraftView {
   id: number;
   conversationId: number | null;
   alias: string | null;
+  /** The buyer's name as the seller knows it (the drafts list shows it, never the alias); null when unknown. */
+  buyerName?: string | null;
   orderId: string | null;
   topic: Topic | null;
   subject: string;

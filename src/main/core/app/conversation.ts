@@ -12,7 +12,7 @@ import type {
   MessageView,
   ReasonView,
 } from '../../../shared/contract.js';
-import type { DeliveryState, Language, Warning } from '../../../shared/domain.js';
+import type { DeliveryState, Language, ReasonParams, Warning } from '../../../shared/domain.js';
 import { RULE_IDS, RULE_TEXT, type RuleId } from '../../../shared/rules.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
@@ -57,7 +57,7 @@ function reasonsOf(
   scrub: Scrub,
 ): ReasonView[] {
   const reasons = Array.isArray(decision.reasons)
-    ? (decision.reasons as { rule: unknown; code?: string; message?: string }[])
+    ? (decision.reasons as { rule: unknown; code?: string; message?: string; params?: ReasonParams }[])
     : [];
   return reasons
     .filter((r) => isRule(r.rule))
@@ -65,7 +65,10 @@ function reasonsOf(
       const rule = r.rule as RuleId;
       const own = language === 'en' || (r.code === 'important-needs-confirmation' && language === sellerLanguage);
       const message = own && r.message ? r.message : RULE_TEXT[rule][language];
-      return { rule, code: r.code ?? '', message: scrub(message) };
+      const params = r.params
+        ? Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]))
+        : undefined;
+      return { rule, code: r.code ?? '', message: scrub(message), ...(params ? { params } : {}) };
     });
 }
 

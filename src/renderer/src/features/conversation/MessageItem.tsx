@@ -11,45 +11,14 @@ import { useLanguage, useStrings } from '../../i18n';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { fullTime } from '../../ui/format';
-import { Icon } from '../../ui/Icon';
 import { authText, authWords } from './auth-words';
-import { DeliveryBadge, DeliveryDetail } from './DeliveryState';
+import { DeliveryBadge, DeliveryDetail, PolicyReasons } from './DeliveryState';
 import { MessageBody } from './MessageBody';
 import { SenderNotVerified } from './SenderNotVerified';
 import { useConversation } from './store';
 import { convStrings, reportStrings } from './strings';
 import { failure } from '../../api/errors';
 import type { MessageLink } from './links';
-
-function Rules({
-  title,
-  items,
-  tone,
-}: {
-  title: string;
-  items: { rule: string; message: string }[];
-  tone: 'danger' | 'warning';
-}) {
-  if (items.length === 0) return null;
-  return (
-    <div
-      className={`notice notice-${tone} rules`}
-      data-testid={tone === 'danger' ? 'message-reasons' : 'message-warnings'}
-    >
-      <Icon name="alert" />
-      <div>
-        <strong>{title}</strong>
-        <ul>
-          {items.map((r, i) => (
-            <li key={i}>
-              <span className="rule-id">{r.rule}</span> {r.message}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
-  );
-}
 
 function reasonWords(reason: string, tr: (key: ReportReason) => string): string {
   return (REPORT_REASONS as readonly string[]).includes(reason) ? tr(reason as ReportReason) : reason;
@@ -75,8 +44,6 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
   const headingId = useId();
   const fromBuyer = message.direction === 'buyer-to-seller';
   const failedAuth = message.auth && Object.values(message.auth).some((v) => /fail/i.test(v));
-  // R11: the reason for holding it already is the warning, and what to do about it.
-  const heldForR11 = message.state === 'held' && message.reasons.some((r) => r.rule === 'R11');
 
   const act = (action: (id: number) => Promise<void>) => async () => {
     setBusy(true);
@@ -115,12 +82,7 @@ export const MessageItem = memo(function MessageItem({ message, attachments, onR
       </div>
       {fromBuyer && message.senderNotVerified && <SenderNotVerified />}
       <DeliveryDetail message={message} />
-      <Rules title={message.state === 'held' ? t('whyHeld') : t('whyBlocked')} items={message.reasons} tone="danger" />
-      <Rules
-        title={t('warnings')}
-        items={heldForR11 ? message.warnings.filter((w) => w.rule !== 'R11') : message.warnings}
-        tone="warning"
-      />
+      <PolicyReasons message={message} />
       {message.category && (
         <p className="muted small">{t('category', { category: t(`cat-${message.category.category}`) })}</p>
       )}

@@ -60,7 +60,9 @@ describe('the conversation pane', () => {
       .find((m) => m.dataset.state === 'held')!;
     expect(within(held).getByTestId('delivery-state').textContent).toBe('Held');
     expect(within(held).getByTestId('message-reasons').textContent).toContain('Why it is held');
-    expect(within(held).getByTestId('message-reasons').textContent).toContain('release it in Parley');
+    expect(within(held).getByTestId('message-reasons').textContent).toContain(
+      '[Important] is only for messages needed to complete an order, and this one looks like a review or feedback request. So Parley held it: if it really is needed, release it',
+    );
     const release = within(held).getByRole('button', { name: 'Release' });
     expect(release.getAttribute('aria-describedby')).toBeTruthy();
     expect(document.getElementById(release.getAttribute('aria-describedby')!)?.textContent).toContain(
@@ -82,7 +84,9 @@ describe('the conversation pane', () => {
     const after = within(pane).getAllByTestId('message')[1];
     expect(within(after).queryByRole('button', { name: 'Release' })).toBeNull();
     expect(within(after).queryByTestId('message-reasons')).toBeNull();
-    expect(within(after).getByTestId('released-note').textContent).toMatch(/^Released by you .* \(R11\)$/);
+    expect(within(after).getByTestId('released-note').textContent).toMatch(
+      /^Released by you .* — it was held for \[Important\]$/,
+    );
   });
 
   it('reports a buyer message with the chosen reason and note; counts and list refresh (R18)', async () => {
