@@ -5,7 +5,8 @@
  * focus, so Enter or Esc never sends by accident; Tab stays inside until the seller decides.
  */
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { useStrings } from '../../i18n';
+import { useLanguage, useStrings } from '../../i18n';
+import { reasonWords } from '../../state/policy-words';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
 import { CategoryWords } from './CategoryWords';
@@ -17,6 +18,9 @@ const HOLD = 'important-needs-confirmation';
 export function ConfirmSend() {
   const t = useStrings(composerStrings);
   const confirm = useComposer((s) => s.confirm);
+  const language = useLanguage((s) => s.language);
+  const buyer = useComposer((s) => s.dryRun.result?.buyerName ?? null);
+  const sellerLanguage = useComposer((s) => s.sellerLanguage);
   const sending = useComposer((s) => s.sending);
   const { sendAnyway, cancelConfirm } = useComposer.getState();
   const box = useRef<HTMLDivElement>(null);
@@ -39,7 +43,15 @@ export function ConfirmSend() {
   const reason =
     decision?.reasons.find((r) => r.rule === 'R11' && r.code === HOLD) ??
     decision?.warnings.find((w) => w.rule === 'R11');
-  const words = reason?.message ?? confirm.message;
+  // The live check's reason in the UI language with the buyer's name; the backend's own words when only it asked.
+  const words =
+    reason && decision
+      ? reasonWords(
+          reason,
+          { language, buyer, tense: 'before', sellerLanguage, category: decision.category },
+          reason.code !== HOLD,
+        )
+      : confirm.message;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     e.stopPropagation(); // not the composer's Ctrl+Enter, not the inbox's shortcuts

@@ -87,7 +87,7 @@ describe('Send on a message R11 would hold', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Send$/ }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Send this message anyway?' });
     expect(api['composer.send']).not.toHaveBeenCalled();
-    expect(dialog.textContent).toContain('If it really is needed, confirm with "Send anyway"');
+    expect(dialog.textContent).toContain('if it really is needed, confirm with “Send anyway”');
     expect(dialog.textContent).toContain('a review or feedback request');
     expect(dialog.textContent).toContain('97 % sure');
     expect(within(dialog).getByText('leave us a review').tagName).toBe('Q');

@@ -106,8 +106,8 @@ export const composerStrings = defineStrings({
   confirmSure: { en: '{percent} % sure', de: 'zu {percent} % sicher' },
   confirmBecause: { en: 'Deciding phrases', de: 'Entscheidende Stellen' },
   confirmLogged: {
-    en: 'If you send it, the buyer gets it as it is and the use is logged as “sent anyway” in the R11 log (Performance).',
-    de: 'Wenn Sie sie senden, erhält der Käufer sie unverändert, und die Verwendung wird im R11-Protokoll (Leistung) als „trotzdem gesendet“ vermerkt.',
+    en: 'If you send it, the buyer gets it as it is and the use is logged as “sent anyway” (under Performance).',
+    de: 'Wenn Sie sie senden, erhält der Käufer sie unverändert, und die Verwendung wird als „trotzdem gesendet“ protokolliert (unter Leistung).',
   },
   sendAnyway: { en: 'Send anyway', de: 'Trotzdem senden' },
   confirmCancel: { en: 'Cancel', de: 'Abbrechen' },
