@@ -82,7 +82,8 @@ test('typing a review request marked [Wichtig] shows the R11 warning and its phr
   // The live check: the R11 warning with the deciding phrases, and Send will ask.
   const panel = composer.getByRole('complementary', { name: /policy check/i });
   await expect(panel.getByTestId('dryrun-verdict')).toHaveText(/asks first/i, { timeout: 15_000 });
-  await expect(panel.getByTestId('dryrun-r11')).toContainText('[Wichtig]');
+  // Said once, first: the R11 words of a message Send asks about are the summary.
+  await expect(panel.getByTestId('dry-run-summary')).toContainText('[Wichtig]');
   const category = panel.getByTestId('dryrun-category');
   await expect(category).toContainText('a review or feedback request');
   await expect(category.locator('q').first()).toHaveText(/bewert|Bewertung|Sternen/i);
