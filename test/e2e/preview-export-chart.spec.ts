@@ -32,6 +32,13 @@ function twoShapesPdf(): Promise<Buffer> {
   });
 }
 
+/** The canvas as the page sees it (the e2e tests compile without the DOM's types). */
+interface Canvas {
+  width: number;
+  height: number;
+  getBoundingClientRect(): { width: number; height: number };
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ demoEnv }) => {
@@ -88,10 +95,10 @@ for (const run of [
       const canvas = canvases.nth(i);
       await canvas.scrollIntoViewIfNeeded();
       await expect
-        .poll(async () => canvas.evaluate((c) => (c as HTMLCanvasElement).width), { timeout: 15_000 })
+        .poll(async () => canvas.evaluate((c) => (c as unknown as Canvas).width), { timeout: 15_000 })
         .not.toBe(300);
       const shape = await canvas.evaluate((c) => {
-        const el = c as HTMLCanvasElement;
+        const el = c as unknown as Canvas;
         const box = el.getBoundingClientRect();
         return { drawn: el.width / el.height, shown: box.width / box.height };
       });

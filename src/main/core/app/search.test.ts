@@ -115,7 +115,7 @@ describe('German spellings and parts of an alias', () => {
     for (const part of [jonas.alias.slice(0, 6), jonas.alias.slice(5, 12), jonas.alias.slice(0, 14).toUpperCase()]) {
       const found = await search(part);
       expect(found[0]?.id, part).toBe(jonas.id);
-      expect(found[0]?.snippet.toLowerCase()).toContain(`«${part.toLowerCase()}»`);
+      expect(found[0]?.snippet?.toLowerCase()).toContain(`«${part.toLowerCase()}»`);
     }
     expect(await search(other.alias.slice(2, 10))).toEqual([]);
   });
