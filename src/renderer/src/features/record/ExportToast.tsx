@@ -1,9 +1,10 @@
 /**
  * An export's result as a toast at the bottom of the window, outside the row of buttons that started it (the row
  * keeps its height): what was saved in plain words first, the hash and the command that proves it complete behind
- * "Details". It stays until the seller closes it: the file name is worth reading.
+ * "Details". It goes after a while (it may cover the composer's Send), unless the pointer rests on it or its details are
+open; the close button takes it away at once.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
@@ -20,12 +21,29 @@ interface Props {
   onDismiss(): void;
 }
 
+// ms a toast stays on screen untouched.
+export const SHOWN_MS = 15_000;
+
 export function ExportToast({ title, summary, details, testId, onDismiss }: Props) {
   const t = useStrings(recordStrings);
   const [open, setOpen] = useState(false);
+  const [resting, setResting] = useState(false);
   const detailsId = useId();
+  const dismiss = useRef(onDismiss);
+  dismiss.current = onDismiss;
+  useEffect(() => {
+    if (open || resting) return;
+    const timer = setTimeout(() => dismiss.current(), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [open, resting]);
   return createPortal(
-    <div className="record-toast" role="status" data-testid="export-result">
+    <div
+      className="record-toast"
+      role="status"
+      data-testid="export-result"
+      onMouseEnter={() => setResting(true)}
+      onMouseLeave={() => setResting(false)}
+    >
       <div className="record-toast-text" data-testid={testId}>
         <strong className="record-toast-title">{title}</strong>
         <span>{summary}</span>

@@ -10,6 +10,7 @@ import { renderApp, useRendererTestEnv } from '../../app/testing/setup';
 import { useInbox } from '../../state/inbox-store';
 import { useView } from '../../state/view-store';
 import { useLanguage } from '../../i18n';
+import { SHOWN_MS } from './ExportToast';
 import { base64ToBytes } from './save-file';
 
 describe('Export record', () => {
@@ -57,6 +58,28 @@ describe('Export record', () => {
     expect(screen.getByTestId('export-result').contains(result)).toBe(true);
     fireEvent.click(within(screen.getByTestId('export-result')).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByTestId('export-result')).toBeNull();
+  });
+
+  it('takes the toast away after a while, not while its details are open', async () => {
+    const api = createFakeBackend({ conversations: 20 });
+    renderApp(api);
+    useInbox.getState().select(7);
+    fireEvent.click(await screen.findByTestId('export-record-button'));
+    const result = await screen.findByTestId('export-record-result');
+    const details = within(result).getByRole('button', { name: 'Details' });
+    fireEvent.click(details);
+    vi.useFakeTimers();
+    try {
+      act(() => vi.advanceTimersByTime(SHOWN_MS * 2));
+      expect(screen.getByTestId('export-result')).toBeTruthy();
+      fireEvent.click(details);
+      act(() => vi.advanceTimersByTime(SHOWN_MS - 1_000));
+      expect(screen.getByTestId('export-result')).toBeTruthy();
+      act(() => vi.advanceTimersByTime(1_000));
+      expect(screen.queryByTestId('export-result')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('words the result in German', async () => {
