@@ -592,6 +592,9 @@ describe(
       expect(serve.out).toMatch(/^usage:\n {2}parley serve /);
       expect(serve.out).not.toContain('parley seller add');
       expect(run(['help']).out).toContain('parley seller add');
+      const bare = run([]); // no command: the list on stderr, a usage error
+      expect([bare.code, bare.out]).toEqual([2, '']);
+      expect(bare.err).toContain('parley seller add');
       expect(run(['help']).out).toContain('3 the policy blocked or held');
       const unknown = run(['help', 'frobnicate']);
       expect(unknown.code).toBe(2);

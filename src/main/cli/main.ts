@@ -45,8 +45,12 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const topic = name ? given.find((a) => !a.startsWith('-')) : undefined;
     if (topic && !USAGE[topic]) throw new UsageError(`unknown command "${topic}" (parley help lists them)`);
+    if (!name) {
+      console.error(HELP); // no command at all is a usage error: the list goes where errors go
+      return 2;
+    }
     console.log(topic ? commandUsage(topic) : HELP);
-    return name ? 0 : 2;
+    return 0;
   }
   if (name === 'version' || name === '--version' || name === '-V') {
     console.log(packageVersion());

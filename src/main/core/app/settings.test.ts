@@ -123,8 +123,12 @@ describe('settings', () => {
     await expect(
       app.call('setup.shop', { name: 'Dritte', email: 'zwei@mueller-holz.example', language: 'en' }),
     ).rejects.toMatchObject({ code: 'EEXISTS' });
-    await expect(app.call('setup.demo', {})).resolves.toMatchObject({ seller: { id: 'holzwerkstatt' } });
-    await expect(app.call('setup.demo', {})).rejects.toMatchObject({ code: 'EEXISTS' });
+    // The demo's buyers and messages never go into a folder that holds a real shop.
+    await expect(app.call('setup.demo', {})).rejects.toMatchObject({
+      code: 'EEXISTS',
+      detail: { key: 'shop.demoBesideShop' },
+    });
+    expect(app.ctx.sellers.get('holzwerkstatt')).toBeUndefined();
   });
 
   it('derives seller ids that cannot be mistaken for an alias or a relay address (R1)', () => {
