@@ -1,8 +1,8 @@
 /**
  * An export's result as a toast at the bottom of the window, outside the row of buttons that started it (the row
  * keeps its height): what was saved in plain words first, the hash and the command that proves it complete behind
- * "Details". It goes after a while (it may cover the composer's Send), unless the pointer rests on it or its details are
-open; the close button takes it away at once.
+ * "Details". It goes after a while (it may cover the composer's Send), unless the pointer rests on it or its details
+ * are open; the close button takes it away at once.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
