@@ -146,4 +146,18 @@ describe('orders.ship', () => {
     await expect(app.call('orders.ship', { orderId: 'nope' })).rejects.toMatchObject({ code: 'ENOTFOUND' });
     expect(DEMO_SELLER.id).toBeTruthy();
   });
+
+  it('confirms a shipment once per tracking number: the same again is refused with its date, a new number corrects', async () => {
+    const ship = (tracking: string) =>
+      app.call('orders.ship', { orderId: '302-1184503-2291047', carrier: 'DHL', tracking });
+    const first = await ship('JJD000777');
+    const today = first.order.shippedAt!.slice(0, 10);
+    await expect(ship('JJD000777')).rejects.toMatchObject({
+      code: 'EEXISTS',
+      detail: { key: 'ship.alreadyConfirmed', params: { order: '302-1184503-2291047', date: today } },
+    });
+    const corrected = await ship('JJD000778');
+    expect(corrected.messageId).not.toBe(first.messageId);
+    expect(corrected.order.tracking).toBe('JJD000778');
+  });
 });
