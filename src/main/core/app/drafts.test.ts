@@ -81,4 +81,37 @@ describe('drafts (offline drafting)', () => {
     });
     await expect(app.call('drafts.get', { id: 9_999 })).rejects.toMatchObject({ code: 'ENOTFOUND' });
   });
+
+  it('keeps one draft per buyer and purpose: a second new message, a change of reason and a refused send are one draft', async () => {
+    const app = await apps.demo();
+    const rows = (await app.call('inbox.list', { filter: 'all' })).rows;
+    const lukas = rows.find((r) => r.buyerName === 'Lukas Weber')!;
+    const james = rows.find((r) => r.buyerName === 'James Smith')!;
+    const first = await app.call('drafts.save', { conversationId: lukas.id, topic: 'other', subject: 'Hi', body: 'a' });
+    // The composer opened again without knowing the draft, with another reason: the same draft, now that reason.
+    const again = await app.call('drafts.save', { alias: lukas.alias, topic: 'customization', subject: '', body: 'b' });
+    expect(again).toMatchObject({ id: first.id, topic: 'customization', body: 'b', buyerName: 'Lukas Weber' });
+    // Lukas opted out: the send is refused and its text kept, in that same draft.
+    await expect(
+      app.call('composer.send', { alias: lukas.alias, topic: 'other', subject: 'Ihre Meinung', body: 'c' }),
+    ).rejects.toMatchObject({ code: 'EPOLICY' });
+    // A reply is another purpose, another buyer another draft.
+    const replyTo = (await app.call('conversation.get', { id: james.id })).messages[0].id;
+    const reply = await app.call('drafts.save', {
+      conversationId: james.id,
+      replyToMessageId: replyTo,
+      subject: 'Re: x',
+      body: 'd',
+    });
+    const toJames = await app.call('drafts.save', { conversationId: james.id, subject: 'New', body: 'e' });
+    const list = await app.call('drafts.list', {});
+    expect(list.map((d) => [d.id, d.buyerName, d.body]).sort()).toEqual(
+      [
+        [first.id, 'Lukas Weber', 'c'],
+        [reply.id, 'James Smith', 'd'],
+        [toJames.id, 'James Smith', 'e'],
+      ].sort(),
+    );
+    expect(new Set([first.id, reply.id, toJames.id]).size).toBe(3);
+  });
 });

@@ -2,7 +2,8 @@
  * Offline drafting: what the composer holds is saved to the store as it is typed
  * and restored after a restart, exactly. A draft may be incomplete (no buyer chosen yet, an
  * alias half typed); it is kept as it is, never refused for that. Nothing is ever lost: saving
- * under the id of a draft that no longer exists (sent from another window) makes a new one.
+ * under the id of a draft that no longer exists (sent from another window) makes a new one. A buyer has one draft per
+ * purpose: a reply, or a new message whatever its reason.
  */
 import type { DraftFile, DraftInput, DraftView, Topic } from '../../../shared/contract.js';
 import { draftInputSchema, TOPICS } from '../../../shared/contract.js';
@@ -97,6 +98,7 @@ function toView(ctx: CoreContext, d: Draft): DraftView {
     id: d.id,
     conversationId: d.conversationId,
     alias: pair?.alias ?? d.alias,
+    buyerName: pair?.buyerName || null,
     orderId: d.orderId,
     topic: (TOPICS as readonly string[]).includes(d.topic ?? '') ? (d.topic as Topic) : null,
     subject: d.subject,
@@ -108,11 +110,22 @@ function toView(ctx: CoreContext, d: Draft): DraftView {
   };
 }
 
+/**
+ * One draft per buyer and purpose (a reply, or a new message whatever its reason): a draft saved without the id of one
+ * that still exists lands on the buyer's draft of the same purpose, so a second "New message", a refused send's kept
+ * draft and the composer's own save are one draft, not three.
+ */
+function draftIdFor(ctx: CoreContext, seller: Seller, input: ParsedDraft, target: Target, reply: boolean) {
+  if (input.id !== undefined && ctx.drafts.get(seller.id, input.id)) return input.id;
+  const buyer = { conversationId: target.conversationId, pairId: target.pair?.id ?? null };
+  return ctx.drafts.forBuyer(seller.id, buyer, reply)?.id ?? input.id;
+}
+
 export function saveDraft(ctx: CoreContext, seller: Seller, input: ParsedDraft): DraftView {
   const target = resolveTarget(ctx, seller, input, false);
   const replyTo = input.replyToMessageId === undefined ? null : input.replyToMessageId;
   if (replyTo !== null) replyTarget(ctx, seller, replyTo, target.pair?.id ?? null);
-  const id = ctx.drafts.save(seller.id, input.id, {
+  const id = ctx.drafts.save(seller.id, draftIdFor(ctx, seller, input, target, replyTo !== null), {
     pairId: target.pair?.id ?? null,
     conversationId: target.conversationId,
     alias: input.alias?.trim() || null,

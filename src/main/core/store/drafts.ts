@@ -1,7 +1,8 @@
 /**
  * The composer's drafts, kept as they are typed: a draft may be incomplete (no buyer yet, an alias
  * half typed). Ids are never reused (AUTOINCREMENT, migration 3), and saving under the id of a
- * draft that no longer exists makes a new one: nothing typed is ever lost.
+ * draft that no longer exists makes a new one: nothing typed is ever lost. A buyer has one draft
+ * per purpose (a reply, or a new message whatever its reason): `forBuyer` finds it.
  */
 import type { Store } from './store.js';
 
@@ -46,6 +47,30 @@ export class DraftRepo {
     return (
       this.store.stmt(`${SELECT} WHERE seller_id = ? ORDER BY updated_at DESC, id DESC`).all(sellerId) as DraftRow[]
     ).map(toDraft);
+  }
+
+  /**
+   * The seller's newest draft to this buyer (their conversation, else their pair) for this purpose: a reply (it answers
+   * a buyer message) or a new message.
+   */
+  forBuyer(
+    sellerId: string,
+    buyer: { conversationId: number | null; pairId: number | null },
+    reply: boolean,
+  ): Draft | undefined {
+    const purpose = reply ? 'reply_to_message_id IS NOT NULL' : 'reply_to_message_id IS NULL';
+    const newest = 'ORDER BY updated_at DESC, id DESC LIMIT 1';
+    const row =
+      buyer.conversationId !== null
+        ? this.store
+            .stmt(`${SELECT} WHERE seller_id = ? AND conversation_id = ? AND ${purpose} ${newest}`)
+            .get(sellerId, buyer.conversationId)
+        : buyer.pairId !== null
+          ? this.store
+              .stmt(`${SELECT} WHERE seller_id = ? AND pair_id = ? AND ${purpose} ${newest}`)
+              .get(sellerId, buyer.pairId)
+          : undefined;
+    return row ? toDraft(row as DraftRow) : undefined;
   }
 
   /**

@@ -1,6 +1,8 @@
 /**
  * What the composer loads when it opens: the conversation (orders for the picker, the buyer's
  * name, the message a reply quotes) and, for a draft, the stored fields exactly as saved.
+ * A buyer has one draft per purpose (a reply, or a new message whatever its reason): Reply and
+ * New message reopen it rather than start a second one (the store keeps it so too: core/app/drafts.ts).
  * Pure loaders: they return the state to show and leave the store to the store.
  */
 import type { ConversationDetail, DraftView } from '../../../../shared/contract';
@@ -28,8 +30,8 @@ function restored(draft: DraftView, sellerLanguage: Language): Loaded {
 }
 
 /**
- * A reply (R10a): "Re:" subject, the original quoted under room to write. An unsent draft of the same reply is reopened
- * instead.
+ * A reply (R10a): "Re:" subject, the original quoted under room to write. An unsent reply in this conversation is
+ * reopened instead (the one to this message first).
  */
 export async function loadReply(
   conversationId: number,
@@ -40,7 +42,8 @@ export async function loadReply(
     getConversation({ id: conversationId }),
     listDrafts().catch(() => [] as DraftView[]),
   ]);
-  const existing = drafts.find((d) => d.conversationId === conversationId && d.replyToMessageId === replyToMessageId);
+  const replies = drafts.filter((d) => d.conversationId === conversationId && d.replyToMessageId !== null);
+  const existing = replies.find((d) => d.replyToMessageId === replyToMessageId) ?? replies[0];
   if (existing) return { ...aboutConversation(detail), ...restored(existing, sellerLanguage) };
   const original = detail.messages.find((m) => m.id === replyToMessageId);
   if (!original) throw new Error(`message ${replyToMessageId} is not in this conversation`);
@@ -67,11 +70,31 @@ async function signature(language: Language): Promise<string> {
   }
 }
 
-/** A new message to a buyer about an order: topic 'other' until the seller picks one; the signature below. */
+const localPart = (alias: string) => alias.trim().toLowerCase().split('@')[0];
+
+/** The unsent new message (not a reply) to this buyer, newest first as the store lists them. */
+async function newMessageDraft(opts: { alias?: string; conversationId?: number }): Promise<DraftView | undefined> {
+  if (opts.conversationId === undefined && !opts.alias?.trim()) return undefined;
+  const drafts = await listDrafts().catch(() => [] as DraftView[]);
+  return drafts.find(
+    (d) =>
+      d.replyToMessageId === null &&
+      (opts.conversationId !== undefined
+        ? d.conversationId === opts.conversationId
+        : d.alias !== null && localPart(d.alias) === localPart(opts.alias!)),
+  );
+}
+
+/**
+ * A new message to a buyer about an order: topic 'other' until the seller picks one; the signature below. The buyer's
+ * unsent new message is reopened instead, whatever its reason.
+ */
 export async function loadNew(
   opts: { alias?: string; orderId?: string; conversationId?: number },
   sellerLanguage: Language,
 ): Promise<Loaded> {
+  const existing = await newMessageDraft(opts);
+  if (existing) return reopened(existing, sellerLanguage);
   const form = {
     ...EMPTY_FORM,
     body: withSignature('', await signature(sellerLanguage)),
@@ -93,10 +116,9 @@ export async function loadNew(
   };
 }
 
-/** A stored draft, field for field; the conversation only adds the picker's orders. */
-export async function loadDraft(id: number, sellerLanguage: Language): Promise<Loaded> {
-  const draft = await getDraft({ id });
-  let about: Loaded = { orders: [], buyerLabel: draft.alias };
+/** A stored draft, field for field; the conversation only adds the picker's orders and the buyer's name. */
+async function reopened(draft: DraftView, sellerLanguage: Language): Promise<Loaded> {
+  let about: Loaded = { orders: [], buyerLabel: draft.buyerName ?? draft.alias };
   if (draft.conversationId !== null) {
     try {
       about = aboutConversation(await getConversation({ id: draft.conversationId }));
@@ -105,4 +127,8 @@ export async function loadDraft(id: number, sellerLanguage: Language): Promise<L
     }
   }
   return { ...about, ...restored(draft, sellerLanguage) };
+}
+
+export async function loadDraft(id: number, sellerLanguage: Language): Promise<Loaded> {
+  return reopened(await getDraft({ id }), sellerLanguage);
 }

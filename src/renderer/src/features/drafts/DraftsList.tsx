@@ -1,6 +1,6 @@
 /**
- * The middle pane for the Drafts filter: every unsent draft, newest first; a click opens it in
- * the composer exactly as it was left; Delete asks first. The shell passes the composer in
+ * The middle pane for the Drafts filter: every unsent draft, newest first, by the buyer's name and the subject; a
+ * click opens it in the composer exactly as it was left; Delete asks first. The shell passes the composer in
  * (`onOpen`, and `version`, which changes whenever the composer stores, sends or discards a draft).
  */
 import { useEffect, useState } from 'react';
@@ -86,24 +86,28 @@ function DraftRow({ draft, onOpen }: { draft: DraftView; onOpen(id: number): voi
       .split('\n')
       .find((line) => line.trim() && !line.startsWith('>'))
       ?.trim() ?? '';
+  // Who it is for, by name: the alias is the relay's address, not a way a seller knows a buyer.
+  const buyer = draft.buyerName || (draft.conversationId !== null || draft.alias ? t('buyerUnnamed') : t('noBuyer'));
   const details = [
-    draft.replyToMessageId !== null ? t('reply') : null,
-    draft.alias ? t('to', { to: draft.alias }) : null,
+    draft.replyToMessageId !== null ? t('reply') : t('newMessage'),
     draft.orderId ? t('order', { order: draft.orderId }) : null,
     draft.attachments.length > 0 ? t('files', { count: draft.attachments.length }) : null,
     t('saved', { time: when(draft.updatedAt, language) }),
   ].filter(Boolean);
 
   return (
-    <li className="drafts-row" data-testid={`draft-${draft.id}`}>
+    <li className="drafts-row" data-testid="drafts-row" data-draft-id={draft.id}>
       <button
         type="button"
         className="drafts-open"
-        aria-label={t('open', { subject })}
+        aria-label={t('open', { buyer, subject })}
         onClick={() => onOpen(draft.id)}
       >
-        <strong className="drafts-title">{subject}</strong>
-        {firstLine && <span className="drafts-line">{firstLine}</span>}
+        <strong className="drafts-buyer" data-testid="drafts-buyer">
+          {buyer}
+        </strong>
+        <span className="drafts-title">{subject}</span>
+        {firstLine && <span className="drafts-line drafts-muted">{firstLine}</span>}
         <span className="drafts-muted">{details.join(' · ')}</span>
       </button>
       {confirming ? (
