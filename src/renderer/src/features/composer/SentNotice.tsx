@@ -1,13 +1,23 @@
 /**
- * After the composer closed: what became of the message ("Queued — waiting for the smarthost",
- * blocked with its rules …), or that a draft is kept on this device. Dismissed by the seller or
- * after a while; the Outbox filter has the full story.
+ * After the composer closed: what became of the message, as the outbox has it and where it goes ("Delivered to the
+ * local mailbox", "Handed to the smarthost", "Not delivered yet — it will be tried again", blocked with its rules …),
+ * or that a draft is kept on this device. Dismissed by the seller or after a while; the Outbox filter has the full
+ * story.
  */
 import { useEffect } from 'react';
-import { useStrings } from '../../i18n';
+import { useLanguage, useStrings } from '../../i18n';
+import { useAppStatus } from '../../state/status-store';
 import { Button } from '../../ui/Button';
-import { composerStrings } from './strings';
+import { routeOf, sentKey } from './delivery';
+import { composerStrings, type ComposerKey } from './strings';
 import { useComposer } from './store';
+
+function time(iso: string, language: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleTimeString(language === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}
 
 /** ms a notice stays up unless it is about a problem. */
 const NOTICE_MS = 8000;
@@ -17,6 +27,8 @@ export function SentNotice() {
   const sent = useComposer((s) => s.sent);
   const kept = useComposer((s) => s.keptOnDevice);
   const dismiss = useComposer((s) => s.dismissSent);
+  const route = useAppStatus((s) => routeOf(s.status));
+  const language = useLanguage((s) => s.language);
   const problem = kept || (sent !== null && !['queued', 'deferred', 'delivered'].includes(sent.state));
 
   useEffect(() => {
@@ -30,12 +42,16 @@ export function SentNotice() {
     <div
       className={`composer-notice${problem ? ' composer-notice-problem' : ''}`}
       role={problem ? 'alert' : 'status'}
-      data-testid="composer-notice"
+      data-testid="sent-toast"
+      data-state={sent?.state}
     >
       {sent && (
         <>
-          <strong>{t(`sent.${sent.state}` as 'sent.queued')}</strong>
+          <strong data-testid="sent-toast-headline">{t(sentKey(sent.state, route) as ComposerKey)}</strong>
           <div>{t('sentTitle', { subject: sent.subject })}</div>
+          {sent.state === 'deferred' && sent.nextAttemptAt && (
+            <div className="composer-muted">{t('sent.retryAt', { time: time(sent.nextAttemptAt, language) })}</div>
+          )}
           {sent.state !== 'queued' &&
             sent.state !== 'delivered' &&
             sent.reasons.map((r, i) => (

@@ -1,6 +1,6 @@
 /** The composer's backend calls: drafts, the dry run, the send, file checks, and what opening a reply reads. */
-import type { CallInput } from '../../../../shared/contract';
-import { call } from '../../state/backend';
+import type { CallInput, ContractEvents } from '../../../../shared/contract';
+import { call, onBackendEvent } from '../../state/backend';
 
 export const checkDraft = (input: CallInput<'composer.check'>) => call('composer.check', input);
 export const checkFileUpload = (input: CallInput<'files.check'>) => call('files.check', input);
@@ -14,3 +14,5 @@ export const sendMessage = (input: CallInput<'composer.send'>) => call('composer
 export const listTemplates = (input: CallInput<'templates.list'>) => call('templates.list', input);
 export const fillTemplate = (input: CallInput<'templates.fill'>) => call('templates.fill', input);
 export const getSignature = (input: CallInput<'signature.get'>) => call('signature.get', input);
+export const onDeliveryChanged = (handler: (event: ContractEvents['delivery.changed']) => void) =>
+  onBackendEvent('delivery.changed', handler);

@@ -114,7 +114,7 @@ describe('offline drafting', () => {
     api['drafts.save'].mockRejectedValue({ code: 'EUNAVAILABLE', message: 'backend unreachable' });
     await act(async () => useComposer.getState().close());
     expect(screen.queryByTestId('composer')).toBeNull();
-    expect(screen.getByTestId('composer-notice').textContent).toContain('kept on this device');
+    expect(screen.getByTestId('sent-toast').textContent).toContain('kept on this device');
     api['drafts.save'].mockImplementation(async (input) => savedDraft(input));
     await act(async () => void (await recoverPending()));
     expect(api['drafts.save'].mock.lastCall?.[0]).toMatchObject({ body: 'Written offline', conversationId: 7 });
@@ -193,7 +193,7 @@ describe('sending', () => {
       replyToMessageId: 11,
       body: 'Yes, "Anna" it is.',
     });
-    expect(screen.getByTestId('composer-notice').textContent).toContain('Queued — waiting for the smarthost');
+    expect(screen.getByTestId('sent-toast').textContent).toContain('Queued — it leaves in a moment');
   });
 
   it('sends on Cmd+Enter too', async () => {

@@ -116,7 +116,7 @@ describe('Send on a message R11 would hold', () => {
     await waitFor(() => expect(screen.queryByTestId('composer')).toBeNull());
     expect(api['composer.send']).toHaveBeenCalledTimes(1);
     expect(api['composer.send'].mock.calls[0][0]).toMatchObject({ conversationId: 7, confirm: true });
-    expect(screen.getByTestId('composer-notice').textContent).toContain('Queued');
+    expect(screen.getByTestId('sent-toast').textContent).toContain('Queued');
   });
 
   it('asks too when the backend says so (ECONFIRM) although the check was not current, and sends nothing until confirmed', async () => {

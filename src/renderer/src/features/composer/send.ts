@@ -15,6 +15,16 @@ import { EMPTY_FORM, hasRecipient } from './form';
 import type { ComposerState } from './store';
 import { failure } from '../../api/errors';
 import { sendMessage } from './api';
+import { watchDelivery, type DeliveryWatch } from './delivery';
+
+/** The sent message whose delivery the notice follows; one at a time. */
+let delivery: DeliveryWatch | null = null;
+
+/** The notice is gone (dismissed, or a new composer opened): its message is not followed any more. */
+export function stopFollowingDelivery(): void {
+  delivery?.stop();
+  delivery = null;
+}
 
 export interface SendDeps {
   get(): ComposerState;
@@ -55,6 +65,13 @@ export async function sendDraft(
     return set({ confirm: { decision: checked, message: '' }, sendError: null });
 
   set({ sending: true, sendError: null, confirm: null });
+  stopFollowingDelivery();
+  // From before the send: the outbox may deliver (a local mailbox does at once) before the send's answer is here.
+  const watch = (delivery = watchDelivery((event) => {
+    const sent = get().sent;
+    if (sent?.messageId === event.messageId)
+      set({ sent: { ...sent, state: event.state, nextAttemptAt: event.nextAttemptAt } });
+  }));
   // Stored first: whatever happens to the send, the text is in the store (the backend deletes
   // the draft only once the message is recorded).
   await saver.flush();
@@ -62,6 +79,7 @@ export async function sendDraft(
   try {
     const result = await sendMessage(opts.confirm ? { ...latest, confirm: true } : latest);
     const subject = get().dryRun.result?.subject || subjectToSend(get());
+    const already = watch.follow(result.messageId);
     endSession();
     set((prev) => ({
       isOpen: false,
@@ -69,7 +87,9 @@ export async function sendDraft(
       form: EMPTY_FORM,
       refused: [],
       sent: {
-        state: result.state,
+        messageId: result.messageId,
+        state: already?.state ?? result.state,
+        nextAttemptAt: already?.nextAttemptAt ?? null,
         subject,
         reasons: result.decision.reasons.map((r) => ({ rule: r.rule, message: r.message })),
       },
@@ -78,6 +98,7 @@ export async function sendDraft(
     // The list, the counts and the open conversation follow the backend's push events ('message.new' for the
     // recorded message, then 'counts.changed'): app/events.ts.
   } catch (error) {
+    stopFollowingDelivery();
     const refused = failure(error);
     const asks = refused.code === 'ECONFIRM' && !opts.confirm;
     set({ sending: false, sendError: asks ? null : refused });

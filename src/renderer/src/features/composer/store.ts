@@ -15,7 +15,7 @@ import { EMPTY_FORM, hasRecipient, inSync, toDraftInput, withImportant, withSubj
 import { loadDraft, loadNew, loadReply } from './open';
 import { dropPending, keepPending } from './pending';
 import { scheduleRecovery } from './recovery';
-import { sendDraft } from './send';
+import { sendDraft, stopFollowingDelivery } from './send';
 import type { ComposerState, Mode, SaveStatus } from './types';
 import { failure } from '../../api/errors';
 import { checkDraft, deleteDraft, fetchStatus, saveDraft } from './api';
@@ -97,6 +97,7 @@ async function begin(mode: Mode, form: ComposerForm): Promise<void> {
   if (s.isOpen) await s.close();
   saver.reset();
   dryRunner.cancel();
+  stopFollowingDelivery();
   session = newSession();
   useComposer.setState((prev) => ({
     isOpen: true,
@@ -256,6 +257,9 @@ export const useComposer = create<ComposerState>((set, get) => ({
     set((s) => ({ isOpen: false, form: EMPTY_FORM, refused: [], draftsVersion: s.draftsVersion + 1 }));
   },
 
-  dismissSent: () => set({ sent: null, keptOnDevice: false }),
+  dismissSent: () => {
+    stopFollowingDelivery();
+    set({ sent: null, keptOnDevice: false });
+  },
   patchState: (patch) => set(patch),
 }));

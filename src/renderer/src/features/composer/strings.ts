@@ -89,12 +89,35 @@ export const composerStrings = defineStrings({
     en: 'Not sent: {message} The draft is kept.',
     de: 'Nicht gesendet: {message} Der Entwurf bleibt erhalten.',
   },
-  'sent.queued': { en: 'Queued — waiting for the smarthost', de: 'In der Warteschlange — wartet auf den Smarthost' },
-  'sent.deferred': {
-    en: 'Waiting — the smarthost is not reachable; it will be retried',
-    de: 'Wartet — der Smarthost ist nicht erreichbar; neuer Versuch folgt',
+  'sent.queued': { en: 'Queued — it leaves in a moment', de: 'In der Warteschlange — geht gleich hinaus' },
+  'sent.queued.local': {
+    en: 'Queued — being delivered to the local mailbox',
+    de: 'In der Warteschlange — wird ins lokale Postfach zugestellt',
   },
+  'sent.queued.smarthost': {
+    en: 'Queued — being handed to the smarthost',
+    de: 'In der Warteschlange — wird an den Smarthost übergeben',
+  },
+  'sent.queued.stopped': {
+    en: 'Queued — it leaves once the relay is running',
+    de: 'In der Warteschlange — geht hinaus, sobald das Relay läuft',
+  },
+  'sent.deferred': {
+    en: 'Not delivered yet — it will be tried again',
+    de: 'Noch nicht zugestellt — es wird erneut versucht',
+  },
+  'sent.deferred.local': {
+    en: 'Not delivered yet — the local mailbox could not be written; it will be tried again',
+    de: 'Noch nicht zugestellt — das lokale Postfach war nicht beschreibbar; es wird erneut versucht',
+  },
+  'sent.deferred.smarthost': {
+    en: 'Not delivered yet — the smarthost did not take it; it will be tried again',
+    de: 'Noch nicht zugestellt — der Smarthost hat sie nicht angenommen; es wird erneut versucht',
+  },
+  'sent.retryAt': { en: 'Next try at {time}.', de: 'Nächster Versuch um {time}.' },
   'sent.delivered': { en: 'Delivered', de: 'Zugestellt' },
+  'sent.delivered.local': { en: 'Delivered to the local mailbox', de: 'Ins lokale Postfach zugestellt' },
+  'sent.delivered.smarthost': { en: 'Handed to the smarthost', de: 'An den Smarthost übergeben' },
   'sent.blocked': { en: 'Blocked — the buyer does not get it', de: 'Blockiert — der Käufer erhält sie nicht' },
   'sent.rejected': { en: 'Refused', de: 'Abgelehnt' },
   'sent.held': { en: 'Held for review', de: 'Zurückgehalten' },

@@ -24,7 +24,11 @@ export interface SendError {
 
 /** What the seller is told after a send, shown briefly once the composer has closed. */
 export interface SentNotice {
+  messageId: number;
+  /** The outbox's state for it, followed live after the send ('delivery.changed'). */
   state: DeliveryState;
+  /** ISO time of the next try while it waits (queued or deferred). */
+  nextAttemptAt?: string | null;
   subject: string;
   reasons: { rule: RuleId; message: string }[];
 }
