@@ -150,6 +150,11 @@ export const ERROR_KEYS = {
   'ship.alreadyConfirmed': ['order', 'date'],
   'orderReport.empty': [],
   'orderReport.noColumn': ['column'],
+  'mailImport.notMbox': ['name'],
+  'mailImport.notMaildir': ['name'],
+  'mailImport.unreadable': ['at', 'reason'],
+  'mailImport.noSender': ['at'],
+  'mailImport.upload': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorKey = keyof typeof ERROR_KEYS;

@@ -7,6 +7,7 @@ import { DraftRepo } from './store/drafts.js';
 import { InboxQueries } from './store/inbox-queries.js';
 import { ImportantUseLog } from './store/important-uses.js';
 import { PostmasterBox } from './store/postmaster.js';
+import { MailImportStore } from './store/mail-import.js';
 import { MarkRepo } from './store/marks.js';
 import { MessageRecord, type RecordedMeta } from './store/record.js';
 import { RecordReader } from './store/record-reader.js';
@@ -70,6 +71,7 @@ export class CoreContext {
   readonly marks: MarkRepo;
   readonly importantUses: ImportantUseLog;
   readonly postmaster: PostmasterBox;
+  readonly mailImports: MailImportStore;
   readonly addresses: AddressBook;
   /** Every relay domain the store has served; the current one is `domain`. */
   readonly domains: DomainRepo;
@@ -116,6 +118,7 @@ export class CoreContext {
     this.marks = new MarkRepo(this.store);
     this.importantUses = new ImportantUseLog(this.store);
     this.postmaster = new PostmasterBox(this.store);
+    this.mailImports = new MailImportStore(this.store);
     this.addresses = new AddressBook(this.domain, this.store.hmacSecret(), this.domains.names());
     this.resolver = makeResolver(opts.dns ?? 'system');
     this.queueLifetimeMs = opts.queueLifetimeMs ?? DEFAULT_QUEUE_LIFETIME_MS;

@@ -3,6 +3,7 @@ import { RELEASE_MIGRATION } from './migration-release.js';
 import { INTAKE_MIGRATION } from './intake.js';
 import { TEMPLATES_MIGRATION } from './templates.js';
 import { UNDELIVERABLE_MIGRATION } from './migration-undeliverable.js';
+import { MAIL_IMPORT_MIGRATION } from './mail-import.js';
 
 /**
  * Numbered migrations, run in order at open inside one transaction each; `user_version`
@@ -302,5 +303,11 @@ INSERT INTO domains (name, first_served_at, current)
     version: 14,
     // "Undeliverable" follows the latest outgoing message only (store/migration-undeliverable.ts).
     sql: UNDELIVERABLE_MIGRATION,
+  },
+  {
+    version: 16,
+    // The mail history import (store/mail-import.ts): each run's position and counts, kept with its records so a killed
+    // import goes on where it stopped, and the hash of every message it recorded (a second import adds nothing).
+    sql: MAIL_IMPORT_MIGRATION,
   },
 ];

@@ -35,6 +35,8 @@ export interface NewMessage {
   verdict: RecordVerdict;
   decision: Decision | Record<string, unknown>;
   attachments: NewAttachment[];
+  /** When the message was received, for mail recorded after the fact (the history import); else now. */
+  receivedAt?: string;
 }
 
 /** What the relay needs to know about one recorded message (its row, without the content). */
@@ -77,7 +79,7 @@ export class MessageRecord {
     const last = this.store.stmt('SELECT record_hash FROM messages ORDER BY id DESC LIMIT 1').get() as
       { record_hash: string } | undefined;
     const prevHash = last?.record_hash ?? GENESIS_HASH;
-    const receivedAt = this.store.nowIso();
+    const receivedAt = m.receivedAt ?? this.store.nowIso();
     const row = {
       seller_id: m.sellerId,
       conversation_id: m.conversationId,
@@ -128,6 +130,17 @@ export class MessageRecord {
   byRelayId(relayMessageId: string): RecordedMeta | undefined {
     return this.store.stmt(`${META_SELECT} WHERE m.relay_message_id = ?`).get(relayMessageId) as
       RecordedMeta | undefined;
+  }
+
+  /** The pair of a message of this seller's record written under `messageId` (the history import joins threads). */
+  pairOfMessageId(sellerId: string, messageId: string): number | null | undefined {
+    const row = this.store
+      .stmt(
+        `SELECT c.pair_id AS pairId FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id
+    WHERE m.message_id = ? AND m.seller_id = ? LIMIT 1`,
+      )
+      .get(messageId, sellerId) as { pairId: number | null } | undefined;
+    return row === undefined ? undefined : row.pairId;
   }
 
   /** The relay Message-ID of the message its sender sent under `messageId`. */

@@ -412,4 +412,24 @@ export const keyStrings = defineStrings({
     en: 'The order report has no "{column}" column.',
     de: 'Dem Bestellbericht fehlt die Spalte „{column}“.',
   },
+  'mailImport.notMbox': {
+    en: '{name} is not an mbox file: it must start with a "From " line. Export the folder from your mail program as mbox.',
+    de: '{name} ist keine mbox-Datei: Sie muss mit einer „From “-Zeile beginnen. Exportieren Sie den Ordner aus Ihrem E-Mail-Programm als mbox.',
+  },
+  'mailImport.notMaildir': {
+    en: '{name} is not a Maildir folder: it has no cur or new folder.',
+    de: '{name} ist kein Maildir-Ordner: Ihm fehlen die Ordner cur und new.',
+  },
+  'mailImport.unreadable': {
+    en: 'Message {at} of the file could not be read ({reason}).',
+    de: 'Nachricht {at} der Datei konnte nicht gelesen werden ({reason}).',
+  },
+  'mailImport.noSender': {
+    en: 'Message {at} of the file has no sender address.',
+    de: 'Nachricht {at} der Datei hat keine Absenderadresse.',
+  },
+  'mailImport.upload': {
+    en: 'The file could not be handed to Parley completely. Drop it again: the import goes on where it stopped.',
+    de: 'Die Datei kam nicht vollständig bei Parley an. Ziehen Sie sie noch einmal hierher: Der Import macht dort weiter, wo er aufgehört hat.',
+  },
 } satisfies Record<ErrorKey, Strings[string]>);
