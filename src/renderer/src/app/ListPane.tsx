@@ -69,6 +69,11 @@ function FilterList({ onOpen }: { onOpen(id: number): void }) {
         <h2>{tf(filter)}</h2>
         {total !== null && <span className="muted small">{tf('countLabel', { count: total })}</span>}
       </div>
+      {filter === 'sent' && (
+        <p className="muted small list-intro" data-testid="sent-intro">
+          {tf('sentIntro')}
+        </p>
+      )}
       {listError && (
         <div className="notice notice-danger list-error" role="alert">
           <span>{t('listFailed', { message: listError })}</span>

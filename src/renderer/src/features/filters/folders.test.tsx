@@ -42,6 +42,12 @@ describe('the folders', () => {
     expect(pane.textContent).not.toContain('Select a conversation');
   });
 
+  it('open Sent with a line saying that what has not left waits in the Outbox', async () => {
+    renderApp(createFakeBackend({ conversations: 12 }));
+    fireEvent.click(within(await screen.findByTestId('folder-sent')).getByRole('button'));
+    expect((await screen.findByTestId('sent-intro')).textContent).toContain('waits in the Outbox');
+  });
+
   it('show each row’s order number and preview', async () => {
     renderApp(createFakeBackend({ conversations: 12 }));
     await waitFor(() => expect(screen.getAllByTestId('conversation-row').length).toBeGreaterThan(0));

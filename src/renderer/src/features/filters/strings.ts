@@ -11,6 +11,10 @@ export const filterStrings = defineStrings({
   'no-response': { en: 'No response needed', de: 'Keine Antwort erforderlich' },
   drafts: { en: 'Drafts', de: 'Entwürfe' },
   outbox: { en: 'Outbox', de: 'Postausgang' },
+  sentIntro: {
+    en: 'Conversations you have written in. A message that has not left yet waits in the Outbox.',
+    de: 'Unterhaltungen, in denen Sie geschrieben haben. Eine Nachricht, die noch nicht unterwegs ist, wartet im Postausgang.',
+  },
   orders: { en: 'Orders', de: 'Bestellungen' },
   performance: { en: 'Performance', de: 'Leistung' },
   countLabel: {
