@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   domain: async () => (await import('./commands/domain.js')).domainCommand,
   template: async () => (await import('./commands/template.js')).templateCommand,
   intake: async () => (await import('./commands/intake.js')).intakeCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
 

@@ -37,6 +37,9 @@ export const USAGE: Record<string, string> = {
                [--trust-fingerprint SHA256]   (a mailbox buyer mail arrives in; password also from
                $PARLEY_IMAP_PASSWORD or a prompt; parley serve takes its mail in)
   parley intake list | parley intake remove --id N | parley intake held [--seller ID]`,
+  import: `  parley import --seller ID (--mbox FILE | --maildir DIR)   (past buyer conversations into the record: no policy,
+               no delivery; mailing lists and auto-replies skipped; a second import adds nothing; a killed one goes on
+               where it stopped; progress on stderr)`,
   domain: `  parley domain list | parley domain set DOMAIN   (new addresses use DOMAIN; those under the old ones keep working)`,
   template: `  parley template add --seller ID --name NAME [--lang de|en] [--subject TEXT] [--body-file FILE]   (else stdin;
                {buyerName} {orderId} {productName} {trackingNumber} {shopName}; a review request gets an R11 warning)
