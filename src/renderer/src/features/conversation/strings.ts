@@ -18,8 +18,8 @@ export const convStrings = defineStrings({
   copyAlias: { en: 'Copy alias address', de: 'Alias-Adresse kopieren' },
   copied: { en: 'Copied', de: 'Kopiert' },
   optedOut: {
-    en: 'This buyer has opted out of unsolicited messages (R10). Replies to the buyer’s messages and messages about handmade, wine or custom orders still go through.',
-    de: 'Dieser Käufer hat unaufgeforderte Nachrichten abbestellt (R10). Antworten auf seine Nachrichten und Nachrichten zu handgefertigten Produkten, Wein oder Sonderanfertigungen werden weiterhin zugestellt.',
+    en: 'This buyer has opted out of unsolicited messages. Replies to the buyer’s messages, messages about handmade, wine or custom orders and urgent messages needed to complete the order still go through.',
+    de: 'Dieser Käufer hat unaufgeforderte Nachrichten abbestellt. Antworten auf seine Nachrichten, Nachrichten zu handgefertigten Produkten, Wein oder Sonderanfertigungen und dringende, für die Bestellung nötige Nachrichten werden weiterhin zugestellt.',
   },
   reply: { en: 'Reply', de: 'Antworten' },
   newMessage: { en: 'New message', de: 'Neue Nachricht' },
