@@ -118,6 +118,46 @@ describe('a message blocked because the buyer opted out', () => {
   });
 });
 
+describe('the other fixes', () => {
+  it('"Remove [Important]" on a message Send would ask about unticks the box', async () => {
+    const check = dryRun({
+      verdict: 'hold',
+      rules: ['R11'],
+      reasons: [{ rule: 'R11', code: 'important-needs-confirmation', message: 'x', params: { used: '[Important]' } }],
+      category: { category: 'review-request', necessary: false, confidence: 0.97, phrases: [], language: 'en' },
+    });
+    const summary = await openNew('en', { ...check, buyerName: 'Lukas Weber' });
+    expect(summary.textContent).toContain(
+      '[Important] is only for messages needed to complete an order, and this one looks like a review or feedback request. Send asks you first',
+    );
+    act(() => useComposer.getState().setImportant(true));
+    fireEvent.click(await screen.findByTestId('dry-run-fix'));
+    expect(useComposer.getState().form.important).toBe(false);
+  });
+
+  it('an attachment that would be removed says why in words and can be taken out here', async () => {
+    const check = dryRun({
+      reasons: [{ rule: 'R15', code: 'attachment-removed', message: 'x', params: { count: 1, names: 'setup.exe' } }],
+      attachments: [
+        { filename: 'setup.exe', action: 'remove', sniffedType: 'exe', size: 1200, problem: 'type-not-allowed' },
+      ],
+    });
+    await openNew('de', check);
+    act(() =>
+      useComposer.getState().update({
+        attachments: [{ sha256: 'a'.repeat(64), name: 'setup.exe', size: 1200, type: 'application/octet-stream' }],
+      }),
+    );
+    expect(screen.getByTestId('dry-run-summary').textContent).toContain(
+      'Ein Anhang (setup.exe) würde entfernt; die Nachricht selbst wird trotzdem zugestellt.',
+    );
+    const fix = await screen.findByTestId('dry-run-fix-attachment');
+    expect(fix.closest('li')?.textContent).toContain('setup.exe: Dateien dieser Art sind nicht erlaubt');
+    fireEvent.click(fix);
+    expect(useComposer.getState().form.attachments).toEqual([]);
+  });
+});
+
 describe('the daily limit', () => {
   it('is a line in words; its formula sits behind Why?', async () => {
     const check = blocked('de');

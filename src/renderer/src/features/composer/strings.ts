@@ -24,8 +24,8 @@ export const composerStrings = defineStrings({
   subject: { en: 'Subject', de: 'Betreff' },
   important: { en: 'Mark as {tag}', de: 'Als {tag} markieren' },
   importantHint: {
-    en: 'Only for messages needed to complete the order (R11).',
-    de: 'Nur für Nachrichten, die zur Abwicklung der Bestellung nötig sind (R11).',
+    en: 'Only for messages needed to complete the order: misuse can cost your selling privileges.',
+    de: 'Nur für Nachrichten, die zur Abwicklung der Bestellung nötig sind: Missbrauch kann die Verkaufsberechtigung kosten.',
   },
   subjectSent: { en: 'Subject the buyer sees', de: 'Betreff, den der Käufer sieht' },
   noSubjectYet: { en: '(no subject yet)', de: '(noch kein Betreff)' },
