@@ -29,6 +29,12 @@ test('a new seller sets up a shop and receives the first buyer message live', as
     await form.getByRole('button', { name: 'Create my shop' }).click();
     // Where buyer mail arrives: here the relay's SMTP port (intake.spec.ts connects a mailbox instead).
     await page.getByRole('button', { name: 'Skip for now' }).click();
+    // The end: the login for the seller's own mail program, its password shown this once.
+    const client = page.getByTestId('client-setup');
+    await expect(client.getByTestId('client-setup-user')).toHaveText('drechslerei-vogel');
+    await expect(client.getByTestId('client-setup-password')).toHaveText(/^[\w-]{20,}$/);
+    await shoot(page, 'first-run-mail-client');
+    await page.getByTestId('first-run-done').click();
 
     const inbox = new InboxPage(page);
     await expect(inbox.filters).toBeVisible({ timeout: 20_000 });

@@ -3,6 +3,7 @@
  * one without its token. "Try again" would fail the same way, so the page says where the current link is instead.
  */
 import { defineStrings, useStrings } from '../i18n';
+import './bridge-stale.css';
 
 const strings = defineStrings({
   staleTitle: { en: 'This link is old', de: 'Dieser Link ist veraltet' },
@@ -16,7 +17,7 @@ const strings = defineStrings({
 export function BridgeStale({ stale }: { stale: boolean }) {
   const t = useStrings(strings);
   return (
-    <div className="splash" role="alert" data-testid="bridge-stale">
+    <div className="splash bridge-stale" role="alert" data-testid="bridge-stale">
       <h1>{t(stale ? 'staleTitle' : 'missingTitle')}</h1>
       <p>{t('where')}</p>
     </div>

@@ -8,6 +8,7 @@ import type { AppStatus } from '../../../../shared/contract';
 import { useStrings } from '../../i18n';
 import { TextField } from './fields';
 import { listenerStrings } from './listener-strings';
+import './listener-field.css';
 
 export function ListenerField({
   which,
@@ -30,7 +31,7 @@ export function ListenerField({
   const running = status.relayStatus.running ? status.relayStatus[which] : null;
   if (fromCommandLine) {
     return (
-      <div className="field" data-testid={`listener-${which}`}>
+      <div className="field listener-fixed" data-testid={`listener-${which}`}>
         <label htmlFor={id}>{label}</label>
         <input id={id} value={running ?? fromCommandLine} readOnly aria-describedby={`${id}-help`} />
         <span id={`${id}-help`} className="muted" data-testid={`listener-${which}-command-line`}>
