@@ -123,6 +123,10 @@ function Fix({ decision, tag }: { decision: Decision; tag: string }) {
   const important = useComposer((s) => s.form.important);
   // The composer's own setter: it keeps the subject's tag and the Important box in step.
   const setImportant = useComposer((s) => s.setImportant);
+  const update = useComposer((s) => s.update);
+  // R10c: a new message can also go as "Additional information required" (the reason, not a typed subject).
+  const canAsk = useComposer((s) => s.mode === 'new' && s.form.topic !== 'additional-info');
+  const topic = useStrings(composerStrings);
   const optedOut = decision.verdict === 'block' && decision.reasons.some((r) => r.rule === 'R10');
   const held = decision.verdict === 'hold' || decision.reasons.some((r) => r.rule === 'R11');
   if (optedOut && !important) {
@@ -135,9 +139,20 @@ function Fix({ decision, tag }: { decision: Decision; tag: string }) {
     return (
       <div className="dry-run-fixes">
         <p className="composer-muted">{t('fixImportantHint', { tag })}</p>
-        <Button data-testid="dry-run-fix" onClick={() => setImportant(true)}>
-          {t('fixImportant', { tag })}
-        </Button>
+        <div className="dry-run-fix-buttons">
+          <Button data-testid="dry-run-fix" onClick={() => setImportant(true)}>
+            {t('fixImportant', { tag })}
+          </Button>
+          {canAsk && (
+            <Button
+              variant="ghost"
+              data-testid="dry-run-fix-reason"
+              onClick={() => update({ topic: 'additional-info' })}
+            >
+              {t('fixReason', { reason: topic('topic.additional-info') })}
+            </Button>
+          )}
+        </div>
       </div>
     );
   }

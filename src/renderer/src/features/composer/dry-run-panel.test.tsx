@@ -83,10 +83,16 @@ describe('a message blocked because the buyer opted out', () => {
     expect(outsideWhy()).not.toMatch(/\bR1\d|\bR\d\b/); // no rule id without a click
 
     expect(useComposer.getState().form.important).toBe(false);
+    // The other way through: the reason "Additional information required" (R10c).
+    const reason = screen.getByTestId('dry-run-fix-reason');
+    expect(reason.textContent).toBe('Send as “Additional information required”');
+    fireEvent.click(reason);
+    expect(useComposer.getState().form.topic).toBe('additional-info');
     const fix = screen.getByTestId('dry-run-fix');
     expect(fix.textContent).toBe('Mark as [Important]');
     fireEvent.click(fix);
     expect(useComposer.getState().form.important).toBe(true);
+
     await waitFor(() =>
       expect(api['composer.check']).toHaveBeenLastCalledWith(expect.objectContaining({ important: true })),
     );

@@ -29,6 +29,7 @@ export const dryRunStrings = defineStrings({
     en: '{tag} would not help: it is only for messages needed to complete an order, and this one looks like {category}. A reply to a message from the buyer always goes through.',
     de: '{tag} hilft hier nicht: Es ist nur für Nachrichten gedacht, die zur Abwicklung einer Bestellung nötig sind, und diese sieht aus wie {category}. Eine Antwort auf eine Nachricht des Käufers wird immer zugestellt.',
   },
+  fixReason: { en: 'Send as “{reason}”', de: 'Als „{reason}“ senden' },
   fixUnimportant: { en: 'Remove {tag}', de: '{tag} entfernen' },
   fixRemoveAttachment: { en: 'Remove {name}', de: '{name} entfernen' },
   phrasesMore: { en: '+{count} more', de: '+{count} weitere' },
