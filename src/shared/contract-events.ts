@@ -29,8 +29,8 @@ export interface ContractEvents {
   'counts.changed': FilterCounts;
   /** The relay started, stopped or failed. */
   'relay.status': RelayStatus;
-  /** A long job's progress (the order import). */
-  'job.progress': { job: 'orders.import'; done: number; total: number };
+  /** A long job's progress (the order import; the mail history import, with the messages new in the record). */
+  'job.progress': { job: 'orders.import' | 'mail.import'; done: number; total: number; imported?: number };
   /** A mailbox of the IMAP intake changed state (connected, checked, failed, retrying). */
   'intake.status': IntakeStatus;
   /** The desktop shell asks the window to show a conversation (the seller clicked its notification). */

@@ -61,6 +61,8 @@ export const CALL_NAME_LIST = [
   'senders.add',
   'senders.remove',
   'orders.list',
+  'mailImport.upload',
+  'mailImport.start',
   'orders.import',
   'orders.ship',
   'performance.get',

@@ -43,6 +43,7 @@ import type {
   RecordAuthorityExport,
 } from './contract-overviews.js';
 import type { ContractEvents } from './contract-events.js';
+import type { MailImportView } from './contract-mail-import.js';
 import type { HeldIntakeView, IntakeAccountView, IntakeStatus, IntakeTestResult } from './contract-intake.js';
 import type { FilledTemplate, SignatureView, TemplateView } from './contract-templates.js';
 import { BACKUP_SCHEDULES, type BackupView, type StoreCheckView } from './contract-backup.js';
@@ -65,6 +66,7 @@ import {
 export * from './vocabulary.js';
 export * from './contract-types.js';
 export * from './contract-overviews.js';
+export * from './contract-mail-import.js';
 export * from './contract-intake.js';
 export * from './contract-templates.js';
 export * from './contract-backup.js';
@@ -309,6 +311,32 @@ export const CONTRACT = {
         query: z.string().trim().max(200).default(''),
         offset: z.number().int().nonnegative().default(0),
         limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
+  /**
+   * A piece of an mbox file the seller dropped or picked, written at `offset` of the upload `uploadId` (the file goes
+   * in pieces over both transports; a piece at offset 0 starts the upload afresh). Answers the bytes received so far.
+   */
+  'mailImport.upload': call<{ received: number }>()(
+    z
+      .object({
+        uploadId: z.string().regex(/^[a-z0-9-]{8,80}$/),
+        offset: z.number().int().min(0),
+        dataBase64: base64,
+      })
+      .strict(),
+  ),
+  /**
+   * The uploaded mbox's past buyer conversations into the chosen shop's record (no policy, no delivery); progress
+   * arrives as 'job.progress' with job 'mail.import'. The same file again adds nothing; one stopped part-way goes on.
+   */
+  'mailImport.start': call<MailImportView>()(
+    z
+      .object({
+        uploadId: z.string().regex(/^[a-z0-9-]{8,80}$/),
+        fileName: z.string().min(1).max(255),
+        size: z.number().int().min(0),
       })
       .strict(),
   ),

@@ -152,9 +152,10 @@ export const ERROR_KEYS = {
   'orderReport.noColumn': ['column'],
   'mailImport.notMbox': ['name'],
   'mailImport.notMaildir': ['name'],
-  'mailImport.unreadable': ['at', 'reason'],
+  'mailImport.unreadable': ['at'],
   'mailImport.noSender': ['at'],
   'mailImport.upload': [],
+  'mailImport.running': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorKey = keyof typeof ERROR_KEYS;

@@ -16,6 +16,7 @@ import { attachmentContent, getConversation, messageBody } from './conversation.
 import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.js';
 import { checkFile } from './file-types.js';
 import { importOrderReport, listOrders, shipOrder } from './orders.js';
+import { receiveUpload, startImport } from './mail-import.js';
 import { getPerformance } from './performance.js';
 import { exportRecord, exportRecordForAuthority } from './record.js';
 import { openExternalLink } from './links.js';
@@ -309,6 +310,17 @@ export function createHandlers(app: AppCore): ContractHandlers {
       );
       changed(); // new orders give buyers aliases and conversations their order numbers
       return result;
+    },
+    'mailImport.upload': (input) => receiveUpload(app.ctx, input),
+    'mailImport.start': async (input) => {
+      try {
+        return await startImport(app.ctx, app.requireSeller().id, input, (p) => {
+          app.events.emit('job.progress', { job: 'mail.import', done: p.done, total: p.total, imported: p.imported });
+          changed(); // the conversations come in batch by batch
+        });
+      } finally {
+        changed();
+      }
     },
     'orders.ship': async (input) => {
       try {

@@ -57,6 +57,8 @@ export interface MailImportOptions {
   kind: MailSourceKind;
   /** The mbox file or the Maildir folder. */
   source: string;
+  /** The file's name as the seller knows it (the app imports an uploaded copy); else the source's own name. */
+  name?: string;
   onProgress?(p: MailImportProgress): void;
 }
 
@@ -96,7 +98,7 @@ function refusal(at: number, err: unknown): RefusedMessage {
   if (isParleyError(err) && err.detail)
     return { at, key: err.detail.key, params: err.detail.params, message: err.message };
   const message = err instanceof Error ? err.message : String(err);
-  return { at, key: 'mailImport.unreadable', params: { at, reason: message.slice(0, 200) }, message };
+  return { at, key: 'mailImport.unreadable', params: { at }, message };
 }
 
 export async function importMail(ctx: CoreContext, opts: MailImportOptions): Promise<MailImportResult> {
@@ -111,12 +113,12 @@ export async function importMail(ctx: CoreContext, opts: MailImportOptions): Pro
     throw new ParleyError(
       'EBADINPUT',
       mbox
-        ? `${opts.source} is not an mbox file (it must start with a "From " line)`
+        ? `${opts.name ?? opts.source} is not an mbox file (it must start with a "From " line)`
         : `${opts.source} is not a Maildir (it has no cur/ or new/ folder)`,
       {
         detail: {
           key: mbox ? 'mailImport.notMbox' : 'mailImport.notMaildir',
-          params: { name: path.basename(opts.source) },
+          params: { name: opts.name ?? path.basename(opts.source) },
         },
       },
     );

@@ -421,12 +421,16 @@ export const keyStrings = defineStrings({
     de: '{name} ist kein Maildir-Ordner: Ihm fehlen die Ordner cur und new.',
   },
   'mailImport.unreadable': {
-    en: 'Message {at} of the file could not be read ({reason}).',
-    de: 'Nachricht {at} der Datei konnte nicht gelesen werden ({reason}).',
+    en: 'Message {at} of the file could not be read.',
+    de: 'Nachricht {at} der Datei konnte nicht gelesen werden.',
   },
   'mailImport.noSender': {
     en: 'Message {at} of the file has no sender address.',
     de: 'Nachricht {at} der Datei hat keine Absenderadresse.',
+  },
+  'mailImport.running': {
+    en: 'This file is being imported already: its progress is shown under Import old mail.',
+    de: 'Diese Datei wird schon importiert: Der Fortschritt steht unter „Alte E-Mails importieren“.',
   },
   'mailImport.upload': {
     en: 'The file could not be handed to Parley completely. Drop it again: the import goes on where it stopped.',
