@@ -128,28 +128,30 @@ export function Composer() {
         </p>
       ) : (
         !loadError && (
-          <div className="composer-main">
-            <div className="composer-editor">
-              <ComposerFields />
-              <textarea
-                ref={textarea}
-                className="composer-body"
-                aria-label={t('body')}
-                value={body}
-                onChange={(e) => update({ body: e.target.value })}
-                readOnly={sending /* an edit now could re-create the draft the send deletes */}
-                rows={12}
-                data-testid="composer-editor"
-              />
-              <SpellCheck textarea={textarea} />
-              <TemplateGaps />
-              <AttachmentArea />
-              <ComposerFooter />
+          <>
+            <div className="composer-main">
+              <div className="composer-editor">
+                <ComposerFields />
+                <textarea
+                  ref={textarea}
+                  className="composer-body"
+                  aria-label={t('body')}
+                  value={body}
+                  onChange={(e) => update({ body: e.target.value })}
+                  readOnly={sending /* an edit now could re-create the draft the send deletes */}
+                  rows={12}
+                  data-testid="composer-editor"
+                />
+                <SpellCheck textarea={textarea} />
+                <TemplateGaps />
+                <AttachmentArea />
+              </div>
+              <div className="composer-side">
+                <DryRunPanel />
+              </div>
             </div>
-            <div className="composer-side">
-              <DryRunPanel />
-            </div>
-          </div>
+            <ComposerFooter />
+          </>
         )
       )}
       <ConfirmSend />

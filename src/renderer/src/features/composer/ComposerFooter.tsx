@@ -50,7 +50,7 @@ export function ComposerFooter() {
             {t('discard')}
           </Button>
         )}
-        <span className="composer-muted">
+        <span className="composer-muted composer-shortcut">
           {isMac ? t('sendShortcut').replace(/Ctrl|Strg/, '⌘') : t('sendShortcut')}
         </span>
         <Button
