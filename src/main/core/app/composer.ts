@@ -71,9 +71,13 @@ export async function dryRun(ctx: CoreContext, seller: Seller, input: ParsedDraf
   return { decision, willDeliver: decision.verdict === 'deliver', subject, quota: decision.quota, buyerName };
 }
 
-/** Why the policy refused, rule by rule, in the UI's language (German from RULE_TEXT, English the decision's words). */
+/**
+ * Why the policy refused, rule by rule, in the UI's language: each rule's own words, without its id (the composer's
+ * check has said it in detail already, with the rule ids behind "Why?"). The decision's words are in the shop's
+ * language, which need not be the UI's.
+ */
 function refusalReasons(decision: Decision, language: Language): string {
-  return decision.reasons.map((r) => `${r.rule}: ${language === 'en' ? r.message : RULE_TEXT[r.rule].de}`).join(' ');
+  return [...new Set(decision.reasons.map((r) => RULE_TEXT[r.rule][language]))].join(' ');
 }
 
 /**
@@ -83,9 +87,7 @@ function refusalReasons(decision: Decision, language: Language): string {
 function confirmReasons(decision: Decision, language: Language, sellerLanguage: Language): string {
   return decision.reasons
     .filter((r) => r.rule === 'R11')
-    .map(
-      (r) => `${r.rule}: ${language === sellerLanguage || language === 'en' ? r.message : RULE_TEXT[r.rule][language]}`,
-    )
+    .map((r) => (language === sellerLanguage ? r.message : RULE_TEXT[r.rule][language]))
     .join(' ');
 }
 
