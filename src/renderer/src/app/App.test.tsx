@@ -235,7 +235,7 @@ describe('the inbox shell', () => {
     api['drafts.get'].mockResolvedValue(draft);
     renderApp(api);
     fireEvent.click(await screen.findByTestId('filter-drafts'));
-    fireEvent.click(await screen.findByRole('button', { name: 'Open draft: Your tray' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Open draft to Buyer (name unknown): Your tray' }));
     await waitFor(() => expect(useComposer.getState().form).toMatchObject({ draftId: 5, subject: 'Your tray' }));
     expect(api['drafts.get']).toHaveBeenCalledWith({ id: 5 });
   });

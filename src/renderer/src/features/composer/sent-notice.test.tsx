@@ -74,11 +74,11 @@ describe('the notice after a send', () => {
     expect(headline()).toBe('Delivered to the local mailbox');
   });
 
-  it('with a smarthost: "being handed to the smarthost", then "Handed to the smarthost"', async () => {
+  it('with a smarthost: "being handed to the smarthost", then "Delivered — handed to the smarthost"', async () => {
     await sendReply(SMARTHOST);
     expect(headline()).toBe('Queued — being handed to the smarthost');
     act(() => api.emit('delivery.changed', delivered()));
-    expect(headline()).toBe('Handed to the smarthost');
+    expect(headline()).toBe('Delivered — handed to the smarthost');
   });
 
   it('when the smarthost does not take it: not delivered yet, tried again, and when', async () => {
@@ -106,6 +106,6 @@ describe('the notice after a send', () => {
     useLanguage.setState({ language: 'de' });
     await sendReply(LOCAL);
     act(() => api.emit('delivery.changed', delivered()));
-    await waitFor(() => expect(headline()).toBe('Ins lokale Postfach zugestellt'));
+    await waitFor(() => expect(headline()).toBe('Zugestellt — ins lokale Postfach'));
   });
 });

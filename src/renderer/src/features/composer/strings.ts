@@ -116,8 +116,11 @@ export const composerStrings = defineStrings({
   },
   'sent.retryAt': { en: 'Next try at {time}.', de: 'Nächster Versuch um {time}.' },
   'sent.delivered': { en: 'Delivered', de: 'Zugestellt' },
-  'sent.delivered.local': { en: 'Delivered to the local mailbox', de: 'Ins lokale Postfach zugestellt' },
-  'sent.delivered.smarthost': { en: 'Handed to the smarthost', de: 'An den Smarthost übergeben' },
+  'sent.delivered.local': { en: 'Delivered to the local mailbox', de: 'Zugestellt — ins lokale Postfach' },
+  'sent.delivered.smarthost': {
+    en: 'Delivered — handed to the smarthost',
+    de: 'Zugestellt — an den Smarthost übergeben',
+  },
   'sent.blocked': { en: 'Blocked — the buyer does not get it', de: 'Blockiert — der Käufer erhält sie nicht' },
   'sent.rejected': { en: 'Refused', de: 'Abgelehnt' },
   'sent.held': { en: 'Held for review', de: 'Zurückgehalten' },
