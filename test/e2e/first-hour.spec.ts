@@ -83,6 +83,22 @@ for (const lang of ['de', 'en'] as const) {
 
 type Shoot = (target: Page | Locator, name: string) => Promise<string>;
 
+/** Waits until `target` stays where it is for a moment (layout done). */
+async function settled(target: Locator): Promise<void> {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const box = JSON.stringify(await target.boundingBox());
+        const same = box === last;
+        last = box;
+        return same;
+      },
+      { message: 'the element stays in place', intervals: [250], timeout: 10_000 },
+    )
+    .toBe(true);
+}
+
 async function walk(page: Page, env: ParleyEnv, lang: Language, run: string, shoot: Shoot, testInfo: TestInfo) {
   const buyer = BUYER[lang];
   const pairs = await stringPairs();
@@ -236,10 +252,21 @@ async function walk(page: Page, env: ParleyEnv, lang: Language, run: string, sho
     await openConversation(buyer.from.name);
     await page.getByTestId('reply-button').click();
     await page.getByTestId('composer-editor').fill(buyer.reply);
+    // As a seller would, click Send once the composer has settled: the live check has answered and the spelling
+    // bar has appeared (a word it does not know moves Send down as it comes in).
+    await expect(page.getByTestId('dryrun-verdict')).toBeVisible({ timeout: 15_000 });
+    await settled(page.getByTestId('composer-send'));
     // Send is on screen without hunting for it, also in a small window.
     await expect(page.getByTestId('composer-send')).toBeInViewport();
     await page.getByTestId('composer-send').click();
-    await expect(page.getByTestId('composer-editor')).toBeHidden();
+    await expect(page.getByTestId('composer-editor'))
+      .toBeHidden()
+      .catch(async (error: Error) => {
+        const said = await page.locator('[role="alert"], [role="alertdialog"]').allInnerTexts();
+        throw new Error(`the composer stayed open after Send (on screen: ${said.join(' | ') || 'nothing'})`, {
+          cause: error,
+        });
+      });
     const toast = page.getByTestId('sent-toast');
     await expect(toast).toBeVisible({ timeout: QUICK });
     const sent = page.getByTestId('message').filter({ hasText: buyer.reply.split('\n')[2] });
