@@ -11,7 +11,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import PDFDocument from 'pdfkit';
-import type { Language } from '../../../src/shared/domain.js';
+import { CATEGORIES, type Language } from '../../../src/shared/domain.js';
+import { FILTERS, TOPICS } from '../../../src/shared/vocabulary.js';
 
 const RENDERER_SRC = path.resolve(import.meta.dirname, '../../../src/renderer/src');
 
@@ -106,6 +107,12 @@ export const ENGLISH_FUNCTION_WORDS = [' the ', ' and ', ' was ', ' not ', ' wou
 /** … and the German ones in an English screen. */
 export const GERMAN_FUNCTION_WORDS = [' und ', ' nicht ', ' wurde ', ' Ihre ', ' werden '];
 
+/** Codes that are the program's, not words: a screen showing one alone (`review-request`, `deliver`) shows a raw id. */
+export const RAW_IDS = new Set<string>([
+  ...[...CATEGORIES, ...TOPICS, ...FILTERS].filter((id) => id.includes('-')),
+  ...['deliver', 'block', 'reject', 'hold'],
+]);
+
 /** Elements whose text people wrote: message bodies (marked or framed), never scanned. */
 const USER_CONTENT = '[data-content="user"], [data-testid="message-text"], iframe, textarea, [contenteditable="true"]';
 
@@ -166,12 +173,16 @@ export function languageScan(pairs: Pair[], lang: Language): LanguageScan {
   return { lang, foreign: giveaways(pairs, other), own: own.sort((a, b) => b.length - a.length) };
 }
 
-/** What in the page's pieces belongs to the other language: its UI words, and function words outside own words. */
+/**
+ * What in the page's pieces belongs to the other language: its UI words, function words outside own words, and raw
+ * ids shown instead of words.
+ */
 export function foreignWords(pieces: string[], scan: LanguageScan): string[] {
   const found = new Set<string>();
   const lower = ` ${pieces.join(' \n ')} `.toLowerCase();
   for (const g of scan.foreign) if (lower.includes(g.toLowerCase())) found.add(`"${g}"`);
   const words = scan.lang === 'de' ? ENGLISH_FUNCTION_WORDS : GERMAN_FUNCTION_WORDS;
+  for (const piece of pieces) if (RAW_IDS.has(piece)) found.add(`raw id "${piece}"`);
   for (const piece of pieces) {
     let rest = ` ${piece} `;
     if (!words.some((w) => rest.includes(w))) continue;
