@@ -22,6 +22,9 @@ import './dry-run.css';
 
 const VERDICT_TONE = { deliver: 'success', block: 'danger', reject: 'danger', hold: 'warning' } as const;
 
+/** The composer's reasons that are needed to complete an order (R12). */
+const NECESSARY_TOPICS: readonly string[] = ['customization', 'delivery-scheduling', 'address-problem'];
+
 /** The R11 code of a message Send asks about first. */
 const HOLD = 'important-needs-confirmation';
 
@@ -126,11 +129,13 @@ function Fix({ decision, tag }: { decision: Decision; tag: string }) {
   const update = useComposer((s) => s.update);
   // R10c: a new message can also go as "Additional information required" (the reason, not a typed subject).
   const canAsk = useComposer((s) => s.mode === 'new' && s.form.topic !== 'additional-info');
+  // The reason the seller chose says what the message is for, whatever the classifier reads into the words.
+  const chosenNecessary = useComposer((s) => NECESSARY_TOPICS.includes(s.form.topic ?? ''));
   const topic = useStrings(composerStrings);
   const optedOut = decision.verdict === 'block' && decision.reasons.some((r) => r.rule === 'R10');
   const held = decision.verdict === 'hold' || decision.reasons.some((r) => r.rule === 'R11');
   if (optedOut && !important) {
-    if (decision.category.necessary === false)
+    if (decision.category.necessary === false && !chosenNecessary)
       return (
         <p className="dry-run-nofix" data-testid="dry-run-nofix">
           {t('fixNotNecessary', { tag, category: categoryWords(decision.category.category, language) })}

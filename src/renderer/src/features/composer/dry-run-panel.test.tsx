@@ -115,12 +115,15 @@ describe('a message blocked because the buyer opted out', () => {
     for (const word of [' the ', ' not ', ' was ', ' would ', ' buyer ', ' message ']) expect(text).not.toContain(word);
   });
 
-  it('offers no [Important] for a message that is plainly not needed for the order, and says why', async () => {
+  it('offers no [Important] for a message that is plainly not needed for the order, and says why, unless the reason chosen is', async () => {
     await openNew('en', blocked('en', false));
     expect(screen.queryByTestId('dry-run-fix')).toBeNull();
     expect(screen.getByTestId('dry-run-nofix').textContent).toContain(
       '[Important] would not help: it is only for messages needed to complete an order, and this one looks like a review or feedback request.',
     );
+    // Unless the seller chose a reason that is needed for the order: that is the seller's word for what it is.
+    act(() => useComposer.getState().update({ topic: 'address-problem' }));
+    expect(screen.getByTestId('dry-run-fix').textContent).toBe('Mark as [Important]');
   });
 });
 
