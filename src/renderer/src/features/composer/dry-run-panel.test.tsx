@@ -115,7 +115,7 @@ describe('a message blocked because the buyer opted out', () => {
     for (const word of [' the ', ' not ', ' was ', ' would ', ' buyer ', ' message ']) expect(text).not.toContain(word);
   });
 
-  it('offers no [Important] for a message that is plainly not needed for the order, and says why, unless the reason chosen is', async () => {
+  it('offers no [Important] for a message that is plainly not needed for the order, and says why, unless the seller chose a reason needed for it', async () => {
     await openNew('en', blocked('en', false));
     expect(screen.queryByTestId('dry-run-fix')).toBeNull();
     expect(screen.getByTestId('dry-run-nofix').textContent).toContain(
