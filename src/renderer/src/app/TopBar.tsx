@@ -9,6 +9,7 @@ import { outboundText, outboundWords } from '../ui/outbound-words';
 import { useAppStatus } from '../state/status-store';
 import { ShopSwitcher } from './ShopSwitcher';
 import { appStrings } from './strings';
+import { MailImportButton } from '../features/mail-import/MailImportButton';
 
 function RelayDot() {
   const t = useStrings(appStrings);
@@ -77,6 +78,7 @@ export function TopBar({ onSettings, onHelp }: { onSettings(): void; onHelp(): v
       <SearchBox />
       <RelayDot />
       <IntakeDot />
+      <MailImportButton />
       <Button
         variant="ghost"
         icon="keyboard"
