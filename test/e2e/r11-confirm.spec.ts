@@ -255,8 +255,8 @@ test('the confirmation fits a 1024×700 and a 1440×900 window, in English and i
       await shoot(page, `r11-confirm-${width}x${height}-${language}`);
       await page.keyboard.press('Escape');
       await expect(dialog).toBeHidden();
-      // Cancelled: the composer and its text stay; nothing went.
-      await expect(composer.getByRole('textbox', { name: words.subject })).toHaveValue(REVIEW.subject);
+      // Cancelled: the composer and its text stay (the ticked box put its tag in the subject); nothing went.
+      await expect(composer.getByRole('textbox', { name: words.subject })).toHaveValue(`[Wichtig] ${REVIEW.subject}`);
       await shoot(composer.getByRole('complementary'), `r11-dry-run-${width}x${height}-${language}`);
     }
   } finally {
