@@ -104,4 +104,12 @@ describe('composeSubject for a reply', () => {
     );
     expect(composeSubject({ ...base, orderId: '302-1', replyTo: 'Delivery' })).toBe('Order 302-1');
   });
+  it('treats a subject of nothing but the tag as empty: the tag, then the order number or the reply subject', () => {
+    expect(composeSubject({ ...base, subject: '[Wichtig] ', important: true, orderId: '302-1', language: 'de' })).toBe(
+      '[Wichtig] Bestellung 302-1',
+    );
+    expect(composeSubject({ ...base, subject: '[Important]', important: true, replyTo: 'Delivery' })).toBe(
+      '[Important] Re: Delivery',
+    );
+  });
 });

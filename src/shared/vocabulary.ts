@@ -76,13 +76,15 @@ export function composeSubject(opts: {
     'additional-info': { en: 'Additional information required', de: 'Zusätzliche Informationen erforderlich' },
   };
   let subject = opts.subject.trim();
+  // A subject of nothing but the tag (the composer's box ticked before anything was typed) still gets the fallback.
+  const tagsOnly = /^(?:\[(?:important|wichtig)\]\s*)+$/i.test(subject) ? `${subject} ` : '';
   if (opts.topic && opts.topic !== 'other') {
     subject = words[opts.topic][opts.language];
     if (opts.orderId) subject += ` (${opts.language === 'de' ? 'Bestellung' : 'order'} ${opts.orderId})`;
-  } else if (!subject && opts.orderId) {
-    subject = `${opts.language === 'de' ? 'Bestellung' : 'Order'} ${opts.orderId}`;
-  } else if (!subject && opts.replyTo !== undefined) {
-    subject = replySubject(opts.replyTo);
+  } else if ((!subject || tagsOnly) && opts.orderId) {
+    subject = `${tagsOnly}${opts.language === 'de' ? 'Bestellung' : 'Order'} ${opts.orderId}`;
+  } else if ((!subject || tagsOnly) && opts.replyTo !== undefined) {
+    subject = `${tagsOnly}${replySubject(opts.replyTo)}`;
   }
   const tag = opts.language === 'de' ? '[Wichtig]' : '[Important]';
   if (opts.important && !/\[(important|wichtig)\]/i.test(subject)) subject = `${tag} ${subject}`;
