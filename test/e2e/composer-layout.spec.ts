@@ -43,7 +43,7 @@ for (const language of ['de', 'en'] as const) {
       await expect(editor).toBeInViewport({ ratio: 1 });
       // The page itself does not scroll: only panes inside it do.
       const pageScrolls = await page.evaluate(
-        () => document.scrollingElement!.scrollHeight > document.scrollingElement!.clientHeight,
+        'document.scrollingElement.scrollHeight > document.scrollingElement.clientHeight',
       );
       expect(pageScrolls, `${kind}: the page scrolls at ${width}×${height}`).toBe(false);
       await shoot(page, `composer-layout-${kind}-${language}-${width}x${height}`);
