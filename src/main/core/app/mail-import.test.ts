@@ -3,6 +3,8 @@
  * (mailImport.upload), then mailImport.start with 'job.progress' per batch; the conversations come into the inbox, the
  * same file again adds nothing, and a piece out of order is refused in words the renderer knows.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SELLER } from '../ops/demo.js';
 import { MAIL_IMPORT_BATCH } from '../ops/mail-import.js';
@@ -78,5 +80,6 @@ describe('mailImport', () => {
     await expect(
       app.call('mailImport.start', { uploadId: 'old-mail-0003', fileName: 'one.eml', size: eml.length }),
     ).rejects.toMatchObject({ detail: { key: 'mailImport.notMbox', params: { name: 'one.eml' } } });
+    expect(fs.readdirSync(path.join(app.dataDir, 'imports'))).toEqual([]); // the upload does not stay behind
   });
 });

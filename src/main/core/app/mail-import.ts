@@ -3,7 +3,8 @@
  * (`mailImport.upload`, the same over Electron's IPC and the web bridge, so neither needs a path on the seller's disk),
  * the pieces become one file under the data folder, and `mailImport.start` imports it (ops/mail-import.ts), pushing
  * 'job.progress' per batch. The upload's id comes from the file's name, size and date, so the same file dropped again
- * after a kill is the same source, and its stored run goes on where it stopped. The file is removed once imported.
+ * after a kill is the same source, and its stored run goes on where it stopped. The upload is removed when the import
+ * ends, whichever way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,7 +58,6 @@ export async function startImport(
   running.add(input.uploadId);
   try {
     const result = await importMail(ctx, { sellerId, kind: 'mbox', source: file, name: input.fileName, onProgress });
-    fs.rmSync(file, { force: true });
     return {
       ...result,
       // The English sentences stay in the log and the CLI; the seller reads the key in the UI's language.
@@ -65,5 +65,7 @@ export async function startImport(
     };
   } finally {
     running.delete(input.uploadId);
+    // Also after a failure: the same file dropped again comes up again, and its stored run goes on where it stopped.
+    fs.rmSync(file, { force: true });
   }
 }
