@@ -67,7 +67,7 @@ test('saving a review request in Settings shows the R11 warning and flags it in 
   await expect(warning).toContainText('review or feedback request');
   await expect(warning).toContainText('(R11)');
   const row = section.getByRole('listitem').filter({ hasText: 'Review please' });
-  await expect(row.getByTestId('template-flag')).toHaveText('R11 warning');
+  await expect(row.getByTestId('template-flag')).toHaveText('Policy warning');
   // Still saved: the composer's list offers it.
   const saved = await demoEnv.server.call('templates.list', {});
   expect(saved.find((t: { name: string }) => t.name === 'Review please')?.warning?.category).toBe('review-request');

@@ -16,18 +16,18 @@ export const codeStrings = defineStrings({
   ENOTFOUND: { en: 'This does not exist (any more).', de: 'Das gibt es nicht (mehr).' },
   EEXISTS: { en: 'That exists already.', de: 'Das gibt es bereits.' },
   EUNAUTHORIZED: {
-    en: 'This sender may not write to your buyers (R7).',
-    de: 'Dieser Absender darf Ihren Käufern nicht schreiben (R7).',
+    en: 'This sender may not write to your buyers.',
+    de: 'Dieser Absender darf Ihren Käufern nicht schreiben.',
   },
   EOTHERSELLER: {
-    en: "The address belongs to another shop: shops do not write to each other's buyers (R9).",
-    de: 'Die Adresse gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops (R9).',
+    en: "The address belongs to another shop: shops do not write to each other's buyers.",
+    de: 'Die Adresse gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops.',
   },
-  EQUOTA: { en: 'The daily message limit is reached (R16).', de: 'Das Tageslimit für Nachrichten ist erreicht (R16).' },
+  EQUOTA: { en: 'The daily message limit is reached.', de: 'Das Tageslimit für Nachrichten ist erreicht.' },
   EPOLICY: { en: 'The policy refused this message.', de: 'Die Richtlinien lassen diese Nachricht nicht zu.' },
   ECONFIRM: {
-    en: 'This message needs your confirmation before it is sent (R11).',
-    de: 'Diese Nachricht braucht Ihre Bestätigung, bevor sie gesendet wird (R11).',
+    en: 'This message needs your confirmation before it is sent.',
+    de: 'Diese Nachricht braucht Ihre Bestätigung, bevor sie gesendet wird.',
   },
   ETOOLARGE: { en: 'This is larger than Parley accepts.', de: 'Das ist größer, als Parley annimmt.' },
   ESTORE: {
@@ -35,8 +35,8 @@ export const codeStrings = defineStrings({
     de: 'Parley konnte seine Daten nicht lesen oder schreiben.',
   },
   EAPPENDONLY: {
-    en: 'The record cannot be changed afterwards (R21).',
-    de: 'Die Aufzeichnung lässt sich nachträglich nicht ändern (R21).',
+    en: 'The record cannot be changed afterwards.',
+    de: 'Die Aufzeichnung lässt sich nachträglich nicht ändern.',
   },
   ETAMPERED: {
     en: 'The record does not verify: it was changed outside Parley.',
@@ -110,8 +110,8 @@ export const keyStrings = defineStrings({
     de: 'Die Shop-Kennung „{id}“ muss 3–40 Zeichen aus a–z, 0–9 und „-“ haben und mit einem Buchstaben beginnen.',
   },
   'sellerId.aliasShape': {
-    en: 'The shop id "{id}" has the shape of a buyer alias (15 letters and digits, R1): add a "-" or change its length.',
-    de: 'Die Shop-Kennung „{id}“ hat die Form eines Käufer-Alias (15 Buchstaben und Ziffern, R1): Fügen Sie ein „-“ ein oder ändern Sie die Länge.',
+    en: 'The shop id "{id}" has the shape of a buyer alias (15 letters and digits): add a "-" or change its length.',
+    de: 'Die Shop-Kennung „{id}“ hat die Form eines Käufer-Alias (15 Buchstaben und Ziffern): Fügen Sie ein „-“ ein oder ändern Sie die Länge.',
   },
   'sellerId.reserved': {
     en: 'The shop id "{id}" is reserved for the relay domain itself ({reserved}).',
@@ -123,8 +123,8 @@ export const keyStrings = defineStrings({
     de: '{address} ist bereits die Adresse des Shops „{shop}“.',
   },
   'sender.otherShop': {
-    en: "{address} belongs to another shop: shops do not write to each other's buyers (R9).",
-    de: '{address} gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops (R9).',
+    en: "{address} belongs to another shop: shops do not write to each other's buyers.",
+    de: '{address} gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops.',
   },
   // Settings
   'settings.hostPort': {
@@ -360,8 +360,8 @@ export const keyStrings = defineStrings({
   'send.confirm': { en: 'Not sent yet: {reasons}', de: 'Noch nicht gesendet: {reasons}' },
   'release.refused': { en: 'Not released: {reasons}', de: 'Nicht freigegeben: {reasons}' },
   'release.notHeld': {
-    en: 'Only a held message to a buyer can be released (R11).',
-    de: 'Freigeben lassen sich nur zurückgehaltene Nachrichten an Käufer (R11).',
+    en: 'Only a held message to a buyer can be released.',
+    de: 'Freigeben lassen sich nur zurückgehaltene Nachrichten an Käufer.',
   },
   'release.done': { en: 'This message was released already.', de: 'Diese Nachricht wurde bereits freigegeben.' },
   // Reports and marks

@@ -23,8 +23,7 @@ describe('failure', () => {
     const german = failure(R9);
     expect(german).toEqual({
       code: 'EOTHERSELLER',
-      message:
-        'lager@other.example gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops (R9).',
+      message: 'lager@other.example gehört zu einem anderen Shop: Shops schreiben nicht an die Käufer anderer Shops.',
       key: 'sender.otherShop',
       params: { address: 'lager@other.example' },
     });
@@ -33,7 +32,7 @@ describe('failure', () => {
 
     useLanguage.setState({ language: 'en' });
     expect(failure(R9).message).toBe(
-      "lager@other.example belongs to another shop: shops do not write to each other's buyers (R9).",
+      "lager@other.example belongs to another shop: shops do not write to each other's buyers.",
     );
   });
 

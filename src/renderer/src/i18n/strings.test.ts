@@ -5,6 +5,12 @@ import { RULE_TEXT } from '../../../shared/rules';
 import type { Language } from '../../../shared/domain';
 import { compile, format, type Strings } from './index';
 
+declare global {
+  interface ImportMeta {
+    glob(pattern: string | string[], options: { eager: true }): Record<string, Record<string, unknown>>;
+  }
+}
+
 type MessageFormatElement = ReturnType<ReturnType<typeof compile>['getAst']>[number];
 
 /** The ICU element kinds that name a placeholder (argument, number, date, time), by how they show their value. */
@@ -62,6 +68,7 @@ describe('UI strings', () => {
       for (const [key, pair] of Object.entries(strings)) {
         const found: Partial<Record<Language, string[]>> = {};
         for (const language of ['de', 'en'] as const) {
+          if (!pair[language].trim()) problems.push(`${key}.${language} is empty`);
           try {
             found[language] = [...placeholders(compile(pair[language], language).getAst())].sort();
           } catch (e) {

@@ -56,7 +56,7 @@ describe('attachments', () => {
     expect(png.textContent).toContain('12 KB · PNG');
     expect(exe.dataset.removed).toBe('true');
     expect(exe.querySelector('s')?.textContent).toBe('invoice.exe');
-    expect(exe.textContent).toContain('Removed by the relay (R15): type not allowed (.exe)');
+    expect(exe.textContent).toContain('Removed by the relay: type not allowed (.exe)');
     expect(within(exe).queryByRole('button')).toBeNull();
   });
 

@@ -7,8 +7,8 @@ export const attStrings = defineStrings({
   openNamed: { en: 'Open {name}', de: '{name} öffnen' },
   save: { en: 'Save', de: 'Speichern' },
   saveNamed: { en: 'Save {name}', de: '{name} speichern' },
-  removed: { en: 'Removed by the relay (R15): {why}', de: 'Vom Nachrichtensystem entfernt (R15): {why}' },
-  removedNoWhy: { en: 'Removed by the relay (R15)', de: 'Vom Nachrichtensystem entfernt (R15)' },
+  removed: { en: 'Removed by the relay: {why}', de: 'Vom Nachrichtensystem entfernt: {why}' },
+  removedNoWhy: { en: 'Removed by the relay', de: 'Vom Nachrichtensystem entfernt' },
   addressInsideBuyer: {
     en: "This file contains the buyer's own e-mail address. Parley replaces it in texts and file names, but not inside files: the file reached you unchanged.",
     de: 'Diese Datei enthält die eigene E-Mail-Adresse des Käufers. Parley ersetzt sie in Texten und Dateinamen, aber nicht innerhalb von Dateien: Die Datei hat Sie unverändert erreicht.',

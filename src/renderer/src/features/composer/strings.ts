@@ -71,12 +71,12 @@ export const composerStrings = defineStrings({
     de: 'Nicht gesendet: die Richtlinien lassen diese Nachricht nicht zu. Alles bleibt hier und in Ihren Entwürfen.',
   },
   'error.ECONFIRM': {
-    en: 'Not sent yet: this message needs your confirmation (R11).',
-    de: 'Noch nicht gesendet: diese Nachricht braucht Ihre Bestätigung (R11).',
+    en: 'Not sent yet: this message needs your confirmation.',
+    de: 'Noch nicht gesendet: diese Nachricht braucht Ihre Bestätigung.',
   },
   'error.EQUOTA': {
-    en: 'Not sent: the daily message limit is reached (R16). The draft is kept.',
-    de: 'Nicht gesendet: das Tageslimit ist erreicht (R16). Der Entwurf bleibt erhalten.',
+    en: 'Not sent: the daily message limit is reached. The draft is kept.',
+    de: 'Nicht gesendet: das Tageslimit ist erreicht. Der Entwurf bleibt erhalten.',
   },
   'error.ENORECIPIENT': {
     en: "Enter the buyer's alias first.",

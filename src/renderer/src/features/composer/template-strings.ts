@@ -15,7 +15,7 @@ export const templateStrings = defineStrings({
   loading: { en: 'Loading …', de: 'Wird geladen …' },
   failed: { en: 'Could not load the saved replies: {message}', de: 'Gespeicherte Antworten nicht geladen: {message}' },
   fillFailed: { en: 'Could not insert it: {message}', de: 'Nicht eingefügt: {message}' },
-  flagged: { en: 'R11 warning', de: 'R11-Warnung' },
+  flagged: { en: 'Policy warning', de: 'Richtlinien-Warnung' },
   gaps: {
     en: 'Not filled in, nothing is known for this buyer: {names}. Replace them before sending.',
     de: 'Nicht ausgefüllt, für diesen Käufer ist nichts bekannt: {names}. Bitte vor dem Senden ersetzen.',

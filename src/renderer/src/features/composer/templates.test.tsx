@@ -65,7 +65,7 @@ describe('saved replies in the composer', () => {
     fireEvent.keyDown(body(), { key: 'E', ctrlKey: true, shiftKey: true });
     const filter = await screen.findByRole('searchbox', { name: 'Filter saved replies' });
     await screen.findByRole('option', { name: /Gravur/ });
-    expect(screen.getByRole('option', { name: /Bewertung/ }).textContent).toContain('R11 warning');
+    expect(screen.getByRole('option', { name: /Bewertung/ }).textContent).toContain('Policy warning');
     fireEvent.change(filter, { target: { value: 'gravur' } });
     const list = screen.getByRole('listbox', { name: 'Insert a saved reply' });
     expect(

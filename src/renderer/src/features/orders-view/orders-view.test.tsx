@@ -136,7 +136,7 @@ describe('Orders view', () => {
       'Order 028-1111111-1111111 · Anna Weber · Oak board',
     );
     expect(dialog.textContent).toMatch(
-      /automatically receives a shipping confirmation \(R17\).*daily message limit \(R16\)/,
+      /automatically receives a shipping confirmation\..*does not count against your daily message limit/,
     );
     fireEvent.change(within(dialog).getByTestId('ship-carrier'), { target: { value: ' DHL ' } });
     fireEvent.change(within(dialog).getByTestId('ship-tracking'), { target: { value: '00340434161094042557' } });

@@ -34,8 +34,8 @@ export const ordersViewStrings = defineStrings({
   wine: { en: 'Wine', de: 'Wein' },
   custom: { en: 'Custom-made', de: 'Sonderanfertigung' },
   alwaysDelivered: {
-    en: 'Messages about this order are always delivered (R10b).',
-    de: 'Nachrichten zu dieser Bestellung werden immer zugestellt (R10b).',
+    en: 'Messages about this order are always delivered.',
+    de: 'Nachrichten zu dieser Bestellung werden immer zugestellt.',
   },
   shipped: { en: 'Shipped {date}', de: 'Versandt am {date}' },
   notShipped: { en: 'Not shipped', de: 'Nicht versandt' },
@@ -125,8 +125,8 @@ export const ordersViewStrings = defineStrings({
   carrier: { en: 'Carrier', de: 'Versanddienstleister' },
   tracking: { en: 'Tracking number', de: 'Sendungsnummer' },
   shipNote: {
-    en: 'The buyer automatically receives a shipping confirmation (R17). It does not count against your daily message limit (R16).',
-    de: 'Der Käufer erhält automatisch eine Versandbestätigung (R17). Sie zählt nicht zu Ihrem täglichen Nachrichtenlimit (R16).',
+    en: 'The buyer automatically receives a shipping confirmation. It does not count against your daily message limit.',
+    de: 'Der Käufer erhält automatisch eine Versandbestätigung. Sie zählt nicht zu Ihrem täglichen Nachrichtenlimit.',
   },
   ship: { en: 'Confirm shipment', de: 'Versand bestätigen' },
   shipping: { en: 'Confirming…', de: 'Wird bestätigt…' },

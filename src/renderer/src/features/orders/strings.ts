@@ -17,7 +17,7 @@ export const orderStrings = defineStrings({
   wine: { en: 'Wine', de: 'Wein' },
   custom: { en: 'Custom-made', de: 'Sonderanfertigung' },
   alwaysDelivered: {
-    en: 'Messages about this order are always delivered (R10b).',
-    de: 'Nachrichten zu dieser Bestellung werden immer zugestellt (R10b).',
+    en: 'Messages about this order are always delivered.',
+    de: 'Nachrichten zu dieser Bestellung werden immer zugestellt.',
   },
 });

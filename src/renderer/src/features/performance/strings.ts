@@ -59,7 +59,7 @@ export const perfStrings = defineStrings({
   answered: { en: 'Answered in 24 h', de: 'In 24 h beantwortet' },
   total: { en: 'Messages', de: 'Nachrichten' },
   chartToday: { en: 'today', de: 'heute' },
-  quotaTitle: { en: 'Daily message limit (R16)', de: 'Tägliches Nachrichtenlimit (R16)' },
+  quotaTitle: { en: 'Daily message limit', de: 'Tägliches Nachrichtenlimit' },
   quotaUsed: {
     en: '{sent} of {limit, plural, one {# message} other {# messages}} sent today — {remaining} left',
     de: '{sent} von {limit, plural, one {# Nachricht} other {# Nachrichten}} heute gesendet — {remaining} übrig',
@@ -77,8 +77,8 @@ export const perfStrings = defineStrings({
     de: 'Automatische Nachrichten (Versandbestätigungen) werden nicht gezählt.',
   },
   importantTitle: {
-    en: '[Important] and “Additional information required” (R11)',
-    de: '[Wichtig] und „Zusätzliche Informationen erforderlich“ (R11)',
+    en: '[Important] and “Additional information required”',
+    de: '[Wichtig] und „Zusätzliche Informationen erforderlich“',
   },
   importantHint: {
     en: 'Every use, with the classifier’s verdict at the time. The marketplace holds unnecessary uses against the seller.',

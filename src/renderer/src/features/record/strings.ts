@@ -4,8 +4,8 @@ import { defineStrings } from '../../i18n';
 export const recordStrings = defineStrings({
   export: { en: 'Export record', de: 'Nachweis exportieren' },
   exportTitle: {
-    en: "Save every message as you saw it (the buyer's alias, never the real address), its attachments, a PDF transcript and a hash manifest of the originals as one zip (R21)",
-    de: 'Alle Nachrichten, wie Sie sie gesehen haben (mit dem Alias des Käufers, nie seiner echten Adresse), Anhänge, ein PDF-Protokoll und ein Hash-Manifest der Originale als eine ZIP-Datei speichern (R21)',
+    en: "Save every message as you saw it (the buyer's alias, never the real address), its attachments, a PDF transcript and a hash manifest of the originals as one zip",
+    de: 'Alle Nachrichten, wie Sie sie gesehen haben (mit dem Alias des Käufers, nie seiner echten Adresse), Anhänge, ein PDF-Protokoll und ein Hash-Manifest der Originale als eine ZIP-Datei speichern',
   },
   authority: { en: 'Export for a dispute authority…', de: 'Export für eine Schlichtungsstelle…' },
   authorityTitle: {

@@ -142,7 +142,7 @@ describe('SettingsDialog', () => {
 
   it('sets the R11 check to "warn only", next to strict mode, and saves just that', async () => {
     await openDialog();
-    const group = screen.getByRole('group', { name: 'When [Important] does not look necessary (R11)' });
+    const group = screen.getByRole('group', { name: 'When [Important] does not look necessary' });
     expect((within(group).getByRole('radio', { name: /^Ask me before it goes/ }) as HTMLInputElement).checked).toBe(
       true,
     );

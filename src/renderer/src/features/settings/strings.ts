@@ -14,17 +14,17 @@ export const settingsStrings = defineStrings({
   saveFailed: { en: 'Not saved: {message}', de: 'Nicht gespeichert: {message}' },
   fixFields: { en: 'Please correct the marked fields.', de: 'Bitte korrigieren Sie die markierten Felder.' },
   shop: { en: 'Shop', de: 'Shop' },
-  shopName: { en: 'Shop name (buyers see it, R6)', de: 'Shopname (für Käufer sichtbar, R6)' },
+  shopName: { en: 'Shop name (buyers see it)', de: 'Shopname (für Käufer sichtbar)' },
   email: {
-    en: 'Customer-service address (buyer mail arrives here, R5)',
-    de: 'Kundenservice-Adresse (hier kommen Käufernachrichten an, R5)',
+    en: 'Customer-service address (buyer mail arrives here)',
+    de: 'Kundenservice-Adresse (hier kommen Käufernachrichten an)',
   },
   relayAddress: { en: 'Your relay address (buyers write here)', de: 'Ihre Relay-Adresse (hierhin schreiben Käufer)' },
   marketplaceLanguage: {
     en: 'Marketplace language ([Important] or [Wichtig])',
     de: 'Marktplatzsprache ([Important] oder [Wichtig])',
   },
-  senders: { en: 'Authorized senders (R7)', de: 'Autorisierte Absender (R7)' },
+  senders: { en: 'Authorized senders', de: 'Autorisierte Absender' },
   sendersHelp: {
     en: 'Mail to a buyer is accepted only from your customer-service address and these addresses.',
     de: 'Nachrichten an Käufer werden nur von Ihrer Kundenservice-Adresse und diesen Adressen angenommen.',
@@ -38,15 +38,15 @@ export const settingsStrings = defineStrings({
     en: 'Bounce notices when a buyer opted out ("Buyer opt-out")',
     de: 'Unzustellbarkeitsbenachrichtigung bei Käufer-Abmeldung („Käufer-Opt-out“)',
   },
-  r13Warning: { en: 'Careful (R13): {rule}', de: 'Achtung (R13): {rule}' },
-  strict: { en: 'Strict policy mode (R11)', de: 'Strenger Richtlinienmodus (R11)' },
+  r13Warning: { en: 'Careful: {rule}', de: 'Achtung: {rule}' },
+  strict: { en: 'Strict policy mode', de: 'Strenger Richtlinienmodus' },
   strictHelp: {
     en: 'An [Important] or "Additional information required" message that does not look necessary is blocked instead of only warned about.',
     de: 'Eine [Wichtig]- oder „Zusätzliche Informationen erforderlich“-Nachricht, die nicht nötig aussieht, wird blockiert statt nur angemahnt.',
   },
   urgentCheck: {
-    en: 'When [Important] does not look necessary (R11)',
-    de: 'Wenn [Wichtig] nicht nötig aussieht (R11)',
+    en: 'When [Important] does not look necessary',
+    de: 'Wenn [Wichtig] nicht nötig aussieht',
   },
   'urgentCheck.confirm': {
     en: 'Ask me before it goes (“Send anyway”; from a mail program it is held until you release it)',

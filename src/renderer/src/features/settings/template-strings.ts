@@ -2,7 +2,7 @@
 import { defineStrings } from '../../i18n';
 
 export const templateStrings = defineStrings({
-  flagged: { en: 'R11 warning', de: 'R11-Warnung' },
+  flagged: { en: 'Policy warning', de: 'Richtlinien-Warnung' },
   title: { en: 'Saved replies and signatures', de: 'Gespeicherte Antworten und Signaturen' },
   intro: {
     en: 'Variables filled in from the conversation: {vars}. In the composer, Ctrl+Shift+E inserts a saved reply.',
