@@ -2,7 +2,7 @@
  * End-to-end tests (test/e2e): Debian's Chromium against `parley serve --http` and the built
  * renderer (out/renderer; `npm test` builds it first, the fixtures fail clearly when it is
  * missing). One worker, no retries: the tests start real relays and a shared smarthost, and a
- * flaky pass would hide a real outbox bug. The global timeout keeps CI under five minutes.
+ * flaky pass would hide a real outbox bug. The global timeout bounds the whole e2e run (about six minutes on two cores).
  */
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium.js';
@@ -16,7 +16,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 90_000, // ms per test: the outbox test restarts serve and waits for retries
-  globalTimeout: 4.5 * 60_000, // ms: the whole e2e run
+  globalTimeout: 9 * 60_000, // ms: the whole e2e run
   expect: { timeout: 10_000 },
   reporter: process.env.CI
     ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] // .ci/run sums it up
