@@ -636,6 +636,33 @@ describe(
       expect(run(['messages', '--seller', 'my-shop', '--data', shop]).out).toBe('no messages for my-shop\n');
     });
 
+    it('seller password gives a mail client a new login once; the old password stops working', async () => {
+      const shop = path.join(dir, 'password-shop');
+      const add = run(['seller', 'add', '--id', 'pw-shop', '--name', 'P', '--email', 'a@pw.example', '--data', shop]);
+      const first = /password (\S+)$/m.exec(add.out)![1];
+      const reset = run(['seller', 'password', '--id', 'pw-shop', '--data', shop]);
+      expect(reset.code).toBe(0);
+      const second = /user pw-shop, new password (\S+)\n$/.exec(reset.out)![1];
+      const file = path.join(dir, 'chosen-password');
+      fs.writeFileSync(file, 'chosen secret 1\n');
+      const chosen = run(['seller', 'password', '--id', 'pw-shop', '--password-file', file, '--data', shop]);
+      expect(chosen).toMatchObject({
+        code: 0,
+        out: 'submission password of pw-shop changed; the old one no longer works\n',
+      });
+      const ctx = new CoreContext({ dataDir: shop });
+      try {
+        expect(await ctx.sellers.checkPassword('pw-shop', 'chosen secret 1')).toBe(true);
+        for (const old of [first, second]) expect(await ctx.sellers.checkPassword('pw-shop', old)).toBe(false);
+      } finally {
+        ctx.close();
+      }
+      expect(run(['seller', 'password', '--id', 'nobody', '--data', shop])).toMatchObject({
+        code: 1,
+        err: 'parley: no seller "nobody"\n',
+      });
+    });
+
     it('demo refuses a folder with a real shop in one line, and adds nothing to it', () => {
       const shop = path.join(dir, 'shop');
       const r = run(['demo', '--data', shop]);

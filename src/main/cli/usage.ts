@@ -13,6 +13,7 @@ export const USAGE: Record<string, string> = {
                (the submission password, also from $PARLEY_SELLER_PASSWORD; none given: Parley makes one up)
   parley seller authorize --id ID --email ADDRESS
   parley seller set --id ID [--bounce-notices on|off] [--lang de|en] [--strict on|off] [--urgent-check confirm|warn-only]
+  parley seller password --id ID [--password-file F | --ask-password]   (none given: a new one, printed once)
   parley seller list`,
   order: `  parley order add --seller ID --order ORDER_ID --buyer-email ADDRESS --buyer-name NAME [--category standard|handmade|wine|custom] [--purchased ISO_DATE]`,
   orders: `  parley orders import --seller ID FILE`,

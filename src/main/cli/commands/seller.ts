@@ -1,3 +1,5 @@
+import { resetSubmissionPassword } from '../../core/app/setup.js';
+import { FileSecretStore } from '../../core/app/secrets.js';
 import type { CoreContext } from '../../core/context.js';
 import { isParleyError } from '../../core/errors.js';
 import { randomPassword } from '../../core/store/passwords.js';
@@ -131,6 +133,20 @@ export async function sellerCommand(
       print(values.json, { seller }, lines);
       return;
     }
+    case 'password': {
+      // A mail client's new login: the one typed or given, or one Parley makes up (shown once, as the app's "Reset
+      // password" does). The old password stops working at once.
+      const id = ctx.sellers.require(required(values, 'id')).id;
+      const chosen = await submissionPassword(values);
+      const login = await resetSubmissionPassword(ctx, new FileSecretStore(ctx.store.dataDir), id, chosen);
+      const shown = chosen === undefined ? login.password : null;
+      print(values.json, { submission: { username: login.user, password: shown } }, [
+        shown === null
+          ? `submission password of ${id} changed; the old one no longer works`
+          : `submission login (your mail client, SMTP AUTH): user ${login.user}, new password ${shown}`,
+      ]);
+      return;
+    }
     case 'list': {
       const sellers = ctx.sellers.list().map((s) => ({
         ...s,
@@ -145,6 +161,6 @@ export async function sellerCommand(
       return;
     }
     default:
-      throw new UsageError('usage: parley seller add|authorize|set|list …');
+      throw new UsageError('usage: parley seller add|authorize|set|password|list …');
   }
 }

@@ -65,15 +65,17 @@ export async function addShop(
 }
 
 /**
- * A new submission password for a shop's mail client: a random one replaces the stored hash (the old password stops
- * working at once) and the copy in the secrets. The caller shows it once; it is never part of a status.
+ * A new submission password for a shop's mail client: a random one (or the one the seller chose) replaces the stored
+ * hash (the old password stops working at once) and the copy in the secrets. The caller shows it once; it is never
+ * part of a status.
  */
 export async function resetSubmissionPassword(
   ctx: CoreContext,
   secrets: SecretStore,
   sellerId: string,
+  chosen?: string,
 ): Promise<{ user: string; password: string }> {
-  const password = crypto.randomBytes(18).toString('base64url');
+  const password = chosen ?? crypto.randomBytes(18).toString('base64url');
   await ctx.sellers.setPassword(sellerId, password);
   secrets.set(SECRET_KEYS.sellerPassword(sellerId), password);
   return { user: sellerId, password };
