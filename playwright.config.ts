@@ -2,7 +2,7 @@
  * End-to-end tests (test/e2e): Debian's Chromium against `parley serve --http` and the built
  * renderer (out/renderer; `npm test` builds it first, the fixtures fail clearly when it is
  * missing). One worker, no retries: the tests start real relays and a shared smarthost, and a
- * flaky pass would hide a real outbox bug. The global timeout bounds the whole e2e run (about six minutes on two cores).
+ * flaky pass would hide a real outbox bug. The global timeout bounds the whole e2e run (about six minutes).
  */
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium.js';

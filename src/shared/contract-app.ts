@@ -99,7 +99,7 @@ export interface UiSettings {
   closeHintShown: boolean;
 }
 
-/** Where the relay hands outbound mail: a smarthost (host:port) or the local mailbox (its folder), none when stopped. */
+/** Where the relay hands outbound mail: a smarthost (host:port) or the local mailbox (its folder); none when stopped */
 export interface OutboundVia {
   kind: 'smarthost' | 'local-mailbox' | 'not-started';
   where: string | null;
