@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useLanguage, useStrings } from '../../i18n';
+import { reasonWords } from '../../state/policy-words';
 import { Button } from '../../ui/Button';
 import { composerStrings } from './strings';
 import { useComposer, type SaveStatus, type SendError } from './store';
@@ -68,15 +69,40 @@ export function ComposerFooter() {
   );
 }
 
+/** The app's policy refusals: their own message repeats "Not sent: …" with the reasons in the shop's language. */
+const REFUSAL_KEYS = ['send.refused', 'send.confirm'];
+
+/**
+ * Why a send did not go, said once: the code's headline ("Not sent: the policy refused this message …"), then for a
+ * policy refusal the reasons of the check that runs again after it, worded by code in the UI language (the backend's
+ * own reasons are the shop's language or the rule's text).
+ */
 function SendErrorLine({ error }: { error: SendError }) {
   const t = useStrings(composerStrings);
-  const known = (KNOWN_ERRORS as readonly string[]).includes(error.code);
+  const language = useLanguage((s) => s.language);
+  const result = useComposer((s) => s.dryRun.result);
+  const sellerLanguage = useComposer((s) => s.sellerLanguage);
+  const refusal = error.key !== undefined && REFUSAL_KEYS.includes(error.key);
+  const code = (KNOWN_ERRORS as readonly string[]).includes(error.code) ? error.code : refusal ? 'EPOLICY' : null;
+  const decision = result?.decision;
+  const reasons =
+    refusal && decision && decision.verdict !== 'deliver' ? decision.reasons.filter((r) => r.rule !== 'R15') : [];
+  const ctx = {
+    language,
+    buyer: result?.buyerName ?? null,
+    tense: 'before' as const,
+    sellerLanguage: decision?.category.language ?? sellerLanguage,
+    category: decision?.category,
+  };
   return (
     <div className="composer-error" role="alert" data-testid="send-error">
-      <strong>
-        {known ? t(`error.${error.code}` as 'error.EPOLICY') : t('error.other', { message: error.message })}
-      </strong>
-      {known && error.message && <div>{error.message}</div>}
+      <strong>{code ? t(`error.${code}` as 'error.EPOLICY') : t('error.other', { message: error.message })}</strong>
+      {reasons.map((r) => (
+        <div key={`${r.rule}.${r.code}`} data-testid="send-error-reason">
+          {reasonWords(r, ctx)}
+        </div>
+      ))}
+      {code && !refusal && error.message && <div>{error.message}</div>}
     </div>
   );
 }

@@ -1,11 +1,12 @@
 /**
  * After the composer closed: what became of the message, as the outbox has it and where it goes ("Delivered to the
- * local mailbox", "Handed to the smarthost", "Not delivered yet — it will be tried again", blocked with its rules …),
- * or that a draft is kept on this device. Dismissed by the seller or after a while; the Outbox filter has the full
- * story.
+ * local mailbox", "Handed to the smarthost", "Not delivered yet — it will be tried again", with the policy's reasons
+ * worded by code in the UI language, no rule ids), or that a draft is kept on this device. Dismissed by the seller or
+ * after a while; the Outbox filter has the full story.
  */
 import { useEffect } from 'react';
 import { useLanguage, useStrings } from '../../i18n';
+import { reasonWords } from '../../state/policy-words';
 import { useAppStatus } from '../../state/status-store';
 import { Button } from '../../ui/Button';
 import { routeOf, sentKey } from './delivery';
@@ -55,8 +56,8 @@ export function SentNotice() {
           {sent.state !== 'queued' &&
             sent.state !== 'delivered' &&
             sent.reasons.map((r, i) => (
-              <div key={i} className="composer-muted">
-                {r.rule}: {r.message}
+              <div key={i} className="composer-muted" data-testid="sent-toast-reason">
+                {reasonWords(r, { language, buyer: sent.buyer, tense: 'after', sellerLanguage: sent.sellerLanguage })}
               </div>
             ))}
         </>

@@ -12,7 +12,7 @@ import type { FakeBackend } from '../../state/testing/fake-backend';
 import { pendingSessions } from './pending';
 import { recoverPending } from './recovery';
 import { useComposer } from './store';
-import { composerApi, openReply, resetComposer, sleep } from './testing/fixtures';
+import { composerApi, dryRun, openReply, resetComposer, sleep } from './testing/fixtures';
 import { savedDraft } from '../../state/testing/fake-backend';
 
 let api: FakeBackend;
@@ -216,18 +216,60 @@ describe('sending', () => {
       key: 'send.refused',
       params: { reasons: 'R11: [Important] is only for messages needed to complete an order. Strict mode is on.' },
     });
+    const blocked = dryRun({
+      verdict: 'block',
+      rules: ['R11'],
+      reasons: [
+        {
+          rule: 'R11',
+          code: 'important-not-necessary',
+          message: '[Important] is only for messages needed to complete an order. Strict mode is on.',
+          params: { used: '[Important]' },
+        },
+      ],
+    });
     render(<Composer />);
     await openReply();
+    api['composer.check'].mockResolvedValue(blocked);
     fireEvent.change(body(), { target: { value: 'Please leave a review!' } });
     fireEvent.click(screen.getByRole('button', { name: /^Send/ }));
     const error = await screen.findByTestId('send-error');
+    // "Not sent" once, then the reason in the UI's words without a rule id.
+    await waitFor(() => expect(error.textContent).toContain('Strict mode is on, so it would be blocked'));
+    expect(error.textContent?.match(/Not sent/g)).toHaveLength(1);
     expect(error.textContent).toContain('Not sent: the policy refused this message');
-    expect(error.textContent).toContain('Strict mode is on');
+    expect(error.textContent).not.toMatch(/R11/);
     expect(screen.getByTestId('composer')).toBeTruthy();
     expect(body().value).toBe('Please leave a review!');
     expect(api['drafts.save']).toHaveBeenCalled();
     expect(api['drafts.delete']).not.toHaveBeenCalled();
     await waitFor(() => expect(api['composer.check'].mock.calls.length).toBeGreaterThanOrEqual(2));
+  });
+
+  it('says “Nicht gesendet” once in German, with the opt-out reason in German words and no rule id', async () => {
+    useLanguage.setState({ language: 'de' });
+    api['composer.send'].mockRejectedValue({
+      code: 'EPOLICY',
+      message: 'Nicht gesendet: R10: The buyer opted out of seller messages.',
+      key: 'send.refused',
+      params: { reasons: 'R10: The buyer opted out of seller messages.' },
+    });
+    render(<Composer />);
+    await openReply();
+    api['composer.check'].mockResolvedValue(
+      dryRun({
+        verdict: 'block',
+        rules: ['R10'],
+        reasons: [{ rule: 'R10', code: 'buyer-opted-out', message: 'The buyer opted out of seller messages.' }],
+      }),
+    );
+    const editor = screen.getByTestId('composer-editor');
+    fireEvent.change(editor, { target: { value: 'Neue Kollektion!' } });
+    fireEvent.keyDown(editor, { key: 'Enter', ctrlKey: true });
+    const error = await screen.findByTestId('send-error');
+    await waitFor(() => expect(error.textContent).toContain('hat Verkäufernachrichten abbestellt'));
+    expect(error.textContent?.match(/Nicht gesendet/g)).toHaveLength(1);
+    expect(error.textContent).not.toMatch(/R10|opted out/);
   });
 
   it('does not send without a subject or a text and says why', async () => {

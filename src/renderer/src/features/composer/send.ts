@@ -91,7 +91,9 @@ export async function sendDraft(
         state: already?.state ?? result.state,
         nextAttemptAt: already?.nextAttemptAt ?? null,
         subject,
-        reasons: result.decision.reasons.map((r) => ({ rule: r.rule, message: r.message })),
+        reasons: result.decision.reasons.map((r) => ({ rule: r.rule, code: r.code, params: r.params })),
+        buyer: get().dryRun.result?.buyerName ?? null,
+        sellerLanguage: result.decision.category.language ?? get().sellerLanguage,
       },
       draftsVersion: prev.draftsVersion + 1,
     }));

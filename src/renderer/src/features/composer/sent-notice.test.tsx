@@ -108,4 +108,50 @@ describe('the notice after a send', () => {
     act(() => api.emit('delivery.changed', delivered()));
     await waitFor(() => expect(headline()).toBe('Zugestellt — ins lokale Postfach'));
   });
+
+  describe('a message that did not go says why in the UI language, without rule ids', () => {
+    const removed = dryRun({
+      reasons: [
+        { rule: 'R10a', code: 'reply-to-buyer', message: 'Sie antworten dem Käufer.' },
+        {
+          rule: 'R15',
+          code: 'attachment-removed',
+          message: 'Anhang entfernt: setup.exe',
+          params: { count: 1, names: 'setup.exe' },
+        },
+      ],
+    }).decision;
+    const failed = async () => {
+      api['composer.send'].mockImplementation(async () => ({
+        messageId: 90,
+        conversationId: 7,
+        state: 'queued',
+        decision: removed,
+      }));
+      useAppStatus.setState({ status: LOCAL });
+      render(<Composer />);
+      await openReply();
+      const editor = screen.getByTestId('composer-editor');
+      fireEvent.change(editor, { target: { value: 'Anbei die Datei.' } });
+      fireEvent.keyDown(editor, { key: 'Enter', ctrlKey: true });
+      await screen.findByTestId('sent-toast');
+      act(() => api.emit('delivery.changed', { ...delivered(), state: 'failed', lastError: '550 no' }));
+      return screen.getAllByTestId('sent-toast-reason').map((r) => r.textContent);
+    };
+
+    it('in English', async () => {
+      const reasons = await failed();
+      expect(reasons).toContain('One attachment (setup.exe) was removed; the message itself still goes.');
+      expect(reasons.join(' ')).not.toMatch(/R1\d|Anhang|Käufer/);
+    });
+
+    it('in German', async () => {
+      useLanguage.setState({ language: 'de' });
+      const reasons = await failed();
+      expect(reasons).toContain(
+        'Ein Anhang (setup.exe) wurde entfernt; die Nachricht selbst wird trotzdem zugestellt.',
+      );
+      expect(reasons.join(' ')).not.toMatch(/R1\d|attachment/);
+    });
+  });
 });

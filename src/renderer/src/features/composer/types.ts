@@ -3,7 +3,7 @@
  * draft's save state, the dry run, the attachments being checked or refused, and the send.
  */
 import type { DryRun, OrderView } from '../../../../shared/contract';
-import type { Decision, DeliveryState, Language, RuleId } from '../../../../shared/domain';
+import type { Decision, DeliveryState, Language, ReasonParams, RuleId } from '../../../../shared/domain';
 import type { RefusedFile } from './files';
 import type { ComposerForm } from './form';
 
@@ -20,6 +20,8 @@ export interface SaveStatus {
 export interface SendError {
   code: string;
   message: string;
+  /** The backend's message key ('send.refused' …), when it sent one. */
+  key?: string;
 }
 
 /** What the seller is told after a send, shown briefly once the composer has closed. */
@@ -30,7 +32,12 @@ export interface SentNotice {
   /** ISO time of the next try while it waits (queued or deferred). */
   nextAttemptAt?: string | null;
   subject: string;
-  reasons: { rule: RuleId; message: string }[];
+  /** The policy's reasons as codes with params: the notice words them in the UI language (policy-words). */
+  reasons: { rule: RuleId; code: string; params?: ReasonParams }[];
+  /** The buyer's name for those words, null when unknown. */
+  buyer: string | null;
+  /** The shop's marketplace language: its [Important] tag in the words. */
+  sellerLanguage: Language;
 }
 
 /** R11: Send was pressed on a message Parley would hold; the seller decides in the confirmation. */
