@@ -36,10 +36,11 @@ export const pageSql = (filter: ConversationFilter): string =>
 /**
  * The message a row previews: the last one, except while the conversation needs a response (R20): then the buyer's
  * last message, the thing to answer, so an automatic message after it (a shipping confirmation) or a seller message
- * still waiting does not make the row look answered.
+ * still waiting does not make the row look answered. Imported mail (history, recorded after what came through the
+ * relay) is never the thing to answer.
  */
 const LAST_BUYER_MESSAGE = `(SELECT MAX(q.id) FROM messages q
-  WHERE q.conversation_id = c.id AND q.direction = 'buyer-to-seller' AND q.verdict <> 'held')`;
+  WHERE q.conversation_id = c.id AND q.direction = 'buyer-to-seller' AND q.verdict <> 'held' AND q.via <> 'import')`;
 
 const ROWS = `SELECT c.id, p.alias, b.email AS buyerEmail, b.opted_out AS optedOut,
   COALESCE(b.name, (SELECT o.buyer_name FROM orders o WHERE o.pair_id = p.id AND o.buyer_name IS NOT NULL LIMIT 1)) AS buyerName,

@@ -4,6 +4,7 @@ import { INTAKE_MIGRATION } from './intake.js';
 import { TEMPLATES_MIGRATION } from './templates.js';
 import { UNDELIVERABLE_MIGRATION } from './migration-undeliverable.js';
 import { MAIL_IMPORT_MIGRATION } from './mail-import.js';
+import { HISTORY_MIGRATION } from './migration-history.js';
 
 /**
  * Numbered migrations, run in order at open inside one transaction each; `user_version`
@@ -309,5 +310,11 @@ INSERT INTO domains (name, first_served_at, current)
     // The mail history import (store/mail-import.ts): each run's position and counts, kept with its records so a killed
     // import goes on where it stopped, and the hash of every message it recorded (a second import adds nothing).
     sql: MAIL_IMPORT_MIGRATION,
+  },
+  {
+    version: 17,
+    // Imported mail is history (store/migration-history.ts): it neither asks for a response nor answers one, and
+    // never stands for the latest outgoing message ("Undeliverable").
+    sql: HISTORY_MIGRATION,
   },
 ];

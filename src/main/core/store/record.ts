@@ -172,13 +172,14 @@ export class MessageRecord {
 
   /**
    * R16: the seller's messages to buyers that went out since `since` (an ISO time), automatic ones
-   * not counted; a held message counts when it was released (R11), not when it came in.
+   * not counted, nor imported ones (history: they did not go through Parley); a held message counts when it was
+   * released (R11), not when it came in.
    */
   sentSince(sellerId: string, since: string): number {
     const row = this.store
       .stmt(
         `SELECT (SELECT COUNT(*) FROM messages WHERE seller_id = ? AND direction = 'seller-to-buyer'
-    AND received_at >= ? AND via <> 'automatic' AND verdict = 'deliver')
+    AND received_at >= ? AND via NOT IN ('automatic', 'import') AND verdict = 'deliver')
     + (SELECT COUNT(*) FROM releases WHERE seller_id = ? AND at >= ?) AS n`,
       )
       .get(sellerId, since, sellerId, since) as { n: number };
