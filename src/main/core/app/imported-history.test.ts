@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { PerformanceView } from '../../../shared/contract-overviews.js';
 import { DEMO_SELLER } from '../ops/demo.js';
 import { mboxOf, testMail } from '../ops/testing/mbox.js';
+import { sqlExec } from '../store/inspect.js';
+import { HISTORY_MIGRATION } from '../store/migration-history.js';
 import { appsPerTest, buyerWrites, eventually, type TestApp } from './testing/test-app.js';
 
 const apps = appsPerTest();
@@ -112,5 +114,29 @@ describe('imported mail history', () => {
     );
     expect(row).toMatchObject({ needsResponse: true, lastLine: 'Ist der Tisch wieder lieferbar?' });
     expect(Date.parse(row!.responseDueAt!)).toBeGreaterThan(Date.now());
+  });
+
+  it('a store that imported mail before is put right when it opens on the new version', async () => {
+    const app = await apps.demo();
+    const counts = await app.call('inbox.counts', {});
+    await importMbox(app, [
+      testMail({
+        from: 'Alter Kunde <old.customer@example.org>',
+        to: DEMO_SELLER.email,
+        subject: 'Alte Frage',
+        date: dateAgo(30 * DAY),
+      }),
+    ]);
+    // As the triggers before the migration left it: the old question waiting for a response.
+    sqlExec(
+      app.ctx.store,
+      `UPDATE conversations SET pending_since = last_at WHERE id IN (SELECT conversation_id FROM messages WHERE via = 'import')`,
+    );
+    expect((await app.call('inbox.counts', {}))['response-needed']).toBe(counts['response-needed'] + 1);
+    sqlExec(app.ctx.store, HISTORY_MIGRATION);
+    expect(await app.call('inbox.counts', {})).toMatchObject({
+      'response-needed': counts['response-needed'],
+      all: counts.all + 1,
+    });
   });
 });
