@@ -145,7 +145,10 @@ export interface QuotaReport {
   remaining: number;
   averageDailyOrders: number;
   windowDays: number;
-  /** e.g. "5 × 3.2 + 600 = 616" */
+  /** The formula's numbers: limit = perOrder × averageDailyOrders + base (the UI formats them per language). */
+  perOrder: number;
+  base: number;
+  /** e.g. "5 × 3.2 + 600 = 616", for the CLI; the UI makes its own from the numbers. */
   formula: string;
   counted: boolean;
 }

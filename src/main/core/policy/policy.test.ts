@@ -531,6 +531,8 @@ describe('evaluate: reasons, evidence and the quota report', () => {
       remaining: 0,
       averageDailyOrders: 3.2,
       windowDays: 30,
+      perOrder: 5,
+      base: 600,
       formula: '5 × 3.2 + 600 = 616',
       counted: true,
     });

@@ -18,6 +18,8 @@ describe('quotaReport (R16)', () => {
       remaining: limit - 10,
       averageDailyOrders: average,
       windowDays,
+      perOrder: 5,
+      base: 600,
       formula,
       counted: true,
     });

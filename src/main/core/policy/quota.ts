@@ -32,6 +32,8 @@ export function quotaReport(state: QuotaState, counted: boolean): QuotaReport {
     remaining: Math.max(0, limit - state.sentToday),
     averageDailyOrders: average,
     windowDays,
+    perOrder: QUOTA_PER_ORDER,
+    base: QUOTA_BASE,
     formula: `${QUOTA_PER_ORDER} × ${formatNumber(average)} + ${QUOTA_BASE} = ${limit}`,
     counted,
   };

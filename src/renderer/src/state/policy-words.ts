@@ -3,7 +3,7 @@
  * the conversation both word it here, with the buyer's name. The policy's own prose is in the shop's language, so it is
  * never shown; a code this table does not know falls back to the rule's text.
  */
-import type { Classification, Language, ReasonParams, RuleId } from '../../../shared/domain';
+import type { Classification, Language, QuotaReport, ReasonParams, RuleId } from '../../../shared/domain';
 import { IMPORTANT_TAG, RULE_TEXT } from '../../../shared/rules';
 import { translate, type Vars } from '../i18n';
 import { policyStrings } from './policy-strings';
@@ -68,4 +68,17 @@ export function reasonWords(reason: ReasonLike, ctx: WordsContext, warning = fal
 export function categoryWords(category: string, language: Language): string {
   const key = `category.${category}`;
   return has(key) ? translate(policyStrings, language)(key) : category;
+}
+
+/**
+ * The daily limit's formula from its numbers in the UI language's number format: "5 × 3.2 + 600 = 616", in German
+ * "5 × 3,2 + 600 = 616" (the backend's `formula` text is the CLI's).
+ */
+export function quotaFormula(
+  quota: Pick<QuotaReport, 'perOrder' | 'averageDailyOrders' | 'base' | 'limit'>,
+  language: Language,
+): string {
+  const format = new Intl.NumberFormat(language === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 });
+  const n = (v: number) => format.format(v);
+  return `${n(quota.perOrder)} × ${n(quota.averageDailyOrders)} + ${n(quota.base)} = ${n(quota.limit)}`;
 }

@@ -10,7 +10,7 @@ import type { AttachmentAction, Decision, RuleId } from '../../../../shared/doma
 import { IMPORTANT_TAG, RULE_TEXT } from '../../../../shared/rules';
 import { TOPICS, type Topic } from '../../../../shared/vocabulary';
 import { translate, useLanguage, useStrings } from '../../i18n';
-import { categoryWords, reasonWords, type WordsContext } from '../../state/policy-words';
+import { categoryWords, quotaFormula, reasonWords, type WordsContext } from '../../state/policy-words';
 import { policyStrings } from '../../state/policy-strings';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -85,7 +85,7 @@ function Why({ result }: { result: DryRun }) {
       </ul>
       <p className="composer-muted" data-testid="dry-run-formula">
         {t('quotaFormula', {
-          formula: language === 'de' ? quota.formula.replace(/(\d)\.(\d)/g, '$1,$2') : quota.formula,
+          formula: quotaFormula(quota, language),
           days: quota.windowDays,
         })}
       </p>

@@ -51,7 +51,11 @@ function blocked(language: Language, necessary: boolean | null = true): DryRun {
     },
     'Adressproblem',
   );
-  return { ...result, buyerName: 'Lukas Weber', quota: { ...result.quota, formula: '5 × 0.17 + 600 = 600' } };
+  return {
+    ...result,
+    buyerName: 'Lukas Weber',
+    quota: { ...result.quota, averageDailyOrders: 0.17, limit: 600, formula: '5 × 0.17 + 600 = 600' },
+  };
 }
 
 async function openNew(language: Language, check: DryRun): Promise<HTMLElement> {
@@ -175,6 +179,15 @@ describe('the daily limit', () => {
     expect(outsideWhy()).not.toContain('×');
     expect(within(why()).getByTestId('dry-run-formula').textContent).toContain('5 × 0,17 + 600 = 600');
     expect(why().textContent).toContain(RULE_TEXT.R16.de);
+  });
+
+  it('formats the formula from its numbers in the UI language: a decimal point in English, a comma in German', async () => {
+    const check = blocked('en');
+    await openNew('en', { ...check, quota: { ...check.quota, formula: 'ignored: the CLI’s text' } });
+    expect(within(why()).getByTestId('dry-run-formula').textContent).toContain('5 × 0.17 + 600 = 600');
+    cleanup();
+    await openNew('de', { ...check, quota: { ...check.quota, formula: 'ignored: the CLI’s text' } });
+    expect(within(why()).getByTestId('dry-run-formula').textContent).toContain('5 × 0,17 + 600 = 600');
   });
 });
 

@@ -1,6 +1,7 @@
 /** R16: messages sent today against the daily limit, with the formula and the inputs it used. */
 import type { PerformanceView } from '../../../../shared/contract';
 import { useLanguage, useStrings } from '../../i18n';
+import { quotaFormula } from '../../state/policy-words';
 import { perfStrings } from './strings';
 
 export function QuotaPanel({ quota }: { quota: PerformanceView['quota'] }) {
@@ -25,7 +26,9 @@ export function QuotaPanel({ quota }: { quota: PerformanceView['quota'] }) {
         value={Math.min(quota.limit, quota.sentToday)}
         aria-label={t('quotaTitle')}
       />
-      <p className="small">{t('quotaFormula', { formula: quota.formula })}</p>
+      <p className="small" data-testid="quota-formula">
+        {t('quotaFormula', { formula: quotaFormula(quota, language) })}
+      </p>
       <p className="small muted">
         {t('quotaInputs', {
           orders: quota.ordersInWindow,

@@ -63,6 +63,14 @@ describe('Performance view', () => {
     expect(screen.getByText('96 orders in the last 30 days → 3.2 per day')).toBeTruthy();
   });
 
+  it('writes the limit’s formula with a decimal comma in German', async () => {
+    await open();
+    expect(screen.getByTestId('quota-formula').textContent).toContain('5 × 3.2 + 600 = 616');
+    act(() => useLanguage.setState({ language: 'de' }));
+    expect(screen.getByTestId('quota-formula').textContent).toContain('5 × 3,2 + 600 = 616');
+    expect(screen.getByTestId('quota-formula').textContent).not.toContain('3.2');
+  });
+
   it('marks unnecessary [Important] uses (R11) and gives the chart as a table', async () => {
     await open();
     const uses = screen.getAllByTestId('important-use');

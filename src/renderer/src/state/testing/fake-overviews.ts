@@ -79,6 +79,8 @@ export function fakePerformance(): PerformanceView {
       remaining: 574,
       averageDailyOrders: 3.2,
       windowDays: 30,
+      perOrder: 5,
+      base: 600,
       formula: '5 × 3.2 + 600 = 616',
       counted: true,
       ordersInWindow: 96,

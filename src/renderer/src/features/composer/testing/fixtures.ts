@@ -110,6 +110,8 @@ export function dryRun(overrides: Partial<DryRun['decision']> = {}, subject = 'R
     remaining: 598,
     averageDailyOrders: 3.2,
     windowDays: 30,
+    perOrder: 5,
+    base: 600,
     formula: '5 × 3.2 + 600 = 616',
     counted: true,
   };
