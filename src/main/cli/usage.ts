@@ -8,7 +8,8 @@ export const USAGE: Record<string, string> = {
                [--dns system|offline|FILE] [--queue-lifetime 5d] [--retry-base 5m] [--dkim-key FILE --dkim-selector S]
                [--http 127.0.0.1:PORT]   (the inbox in a browser: prints "web bridge: http://127.0.0.1:PORT/#token=…")
                [--tls-cert FILE --tls-key FILE] [--submission-tls starttls|implicit]
-               (PEM files; a --submission off loopback needs them: STARTTLS, AUTH only after it)`,
+               (PEM files; a --submission off loopback needs them: STARTTLS, AUTH only after it)
+               [--greeting-wait MS]   (inbound waits MS before its greeting; default 100 off loopback, 0 on it)`,
   seller: `  parley seller add --id ID --name NAME --email ADDRESS [--password-file F | --ask-password] [--lang de|en]
                (the submission password, also from $PARLEY_SELLER_PASSWORD; none given: Parley makes one up)
   parley seller authorize --id ID --email ADDRESS

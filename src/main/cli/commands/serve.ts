@@ -31,6 +31,7 @@ export const SERVE_OPTIONS = {
   'queue-lifetime': { type: 'string' },
   'retry-base': { type: 'string' },
   'max-size': { type: 'string' },
+  'greeting-wait': { type: 'string' },
   'dkim-key': { type: 'string' },
   'dkim-selector': { type: 'string' },
   http: { type: 'string' },
@@ -54,6 +55,13 @@ export async function serveCommand(
     throw new UsageError('--dkim-key and --dkim-selector go together');
   const maxSize = values['max-size'] === undefined ? undefined : Number(values['max-size']);
   if (maxSize !== undefined && !(maxSize > 0)) throw new UsageError('--max-size must be a number of bytes');
+  const greetingWait = values['greeting-wait'] === undefined ? undefined : Number(values['greeting-wait']);
+  if (greetingWait !== undefined && !(Number.isInteger(greetingWait) && greetingWait >= 0))
+    throw new UsageError('--greeting-wait must be a whole number of milliseconds');
+  const limits =
+    maxSize || greetingWait !== undefined
+      ? { ...(maxSize ? { maxMessageBytes: maxSize } : {}), greetingWaitMs: greetingWait }
+      : undefined;
   const queueLifetimeMs = values['queue-lifetime'] ? duration(values['queue-lifetime'], '--queue-lifetime') : undefined;
   if (values.http !== undefined) {
     // The web bridge runs the whole app service; the relay runs inside it with these flags.
@@ -72,7 +80,7 @@ export async function serveCommand(
         submission: values.submission ? submission : undefined,
         ...outbound,
         domain: values.domain,
-        limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
+        limits,
         outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
         ...tls,
       },
@@ -98,7 +106,7 @@ export async function serveCommand(
           privateKey: readDkimKey(values['dkim-key']),
         }
       : undefined,
-    limits: maxSize ? { maxMessageBytes: maxSize } : undefined,
+    limits,
     outbox: values['retry-base'] ? { baseBackoffMs: duration(values['retry-base'], '--retry-base') } : undefined,
     ...tls,
   });

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { defaultGreetingWaitMs, GreetingServer } from './greeting.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError, isParleyError } from '../errors.js';
 import { AuthLimits, type AuthLockout } from './auth-limits.js';
@@ -23,6 +24,11 @@ export interface ListenerLimits extends BounceLimitOptions {
   dataDeadlineMs: number;
   /** ms a whole session may last; past it 421 and closed once the message in hand is answered. */
   sessionDeadlineMs: number;
+  /**
+   * ms the inbound port waits before its greeting, answering a client that talks first with 421 (greeting.ts).
+   * Unset: 100 on a port open to the internet, 0 on loopback. Submission never waits: it takes nothing without AUTH.
+   */
+  greetingWaitMs?: number;
 }
 
 export const DEFAULT_LIMITS: ListenerLimits = {
@@ -232,8 +238,9 @@ export function createInboundServer(
 ): SMTPServer {
   const guard = new SessionGuard('inbound', limits, relayLine(ctx.log));
   const bounces = new BounceLimits(limits, Date.now, relayLine(ctx.log));
+  const greetingWaitMs = limits.greetingWaitMs ?? defaultGreetingWaitMs('inbound', security.public);
   return guard.attach(
-    new SMTPServer({
+    new GreetingServer(greetingWaitMs, {
       ...common(ctx, limits, guard, security),
       authOptional: true,
       // STARTTLS whenever there is a certificate; never required (RFC 3207: a public MX must not insist).
@@ -286,7 +293,7 @@ export function createSubmissionServer(
   const guard = new SessionGuard('submission', limits, relayLine(ctx.log));
   const implicit = Boolean(security.tls && security.implicit);
   const disabled = security.tls && !implicit ? [] : ['STARTTLS'];
-  const server: SMTPServer = new SMTPServer({
+  const server: SMTPServer = new GreetingServer(defaultGreetingWaitMs('submission', security.public), {
     ...common(ctx, limits, guard, security, (session) => {
       if (!security.public || session.secure) return;
       const connection = connectionOf(server, session);
