@@ -5,6 +5,7 @@
  * first request.
  */
 import nspell from 'nspell';
+import { compoundAware, type NSpellTables } from './spell-compound';
 
 type Request = { id: number; type: 'check'; words: string[] } | { id: number; type: 'suggest'; word: string };
 
@@ -15,7 +16,13 @@ export interface Init {
 }
 
 let dictionaries: Init['dictionaries'] = [];
-let loaded: Promise<ReturnType<typeof nspell>[]> | null = null;
+interface Speller {
+  speller: ReturnType<typeof nspell>;
+  /** nspell's check plus the dictionary's compounds ("Lieferadresse") and homonyms ("nennen"). */
+  correct(word: string): boolean;
+}
+
+let loaded: Promise<Speller[]> | null = null;
 
 async function text(url: string): Promise<string> {
   // Vite inlines a small file (the English .aff) as a data: URL; the CSP's connect-src does not let fetch read one.
@@ -27,12 +34,18 @@ async function text(url: string): Promise<string> {
   return res.text();
 }
 
-function spellers(): Promise<ReturnType<typeof nspell>[]> {
-  loaded ??= Promise.all(dictionaries.map(async (d) => nspell(await text(d.aff), await text(d.dic))));
+function spellers(): Promise<Speller[]> {
+  loaded ??= Promise.all(
+    dictionaries.map(async (d) => {
+      const dic = await text(d.dic);
+      const speller = nspell(await text(d.aff), dic);
+      return { speller, correct: compoundAware(speller as unknown as NSpellTables, dic) };
+    }),
+  );
   return loaded;
 }
 
-function correct(all: ReturnType<typeof nspell>[], word: string): boolean {
+function correct(all: Speller[], word: string): boolean {
   return all.some((s) => s.correct(word));
 }
 
@@ -48,7 +61,7 @@ self.onmessage = async (event: MessageEvent<Init | Request>) => {
       const misspelled = [...new Set(message.words)].filter((w) => !correct(all, w));
       self.postMessage({ id: message.id, misspelled });
     } else {
-      const suggestions = [...new Set(all.flatMap((s) => s.suggest(message.word)))].slice(0, 6);
+      const suggestions = [...new Set(all.flatMap((s) => s.speller.suggest(message.word)))].slice(0, 6);
       self.postMessage({ id: message.id, suggestions });
     }
   } catch (err) {
