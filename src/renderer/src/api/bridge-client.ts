@@ -24,6 +24,8 @@ export interface BridgeClientDeps {
   history: Pick<History, 'replaceState'>;
   /** '' in the browser (same origin); an absolute origin in tests. */
   baseUrl: string;
+  /** The first calls' answers, already on the way (public/boot.js). */
+  early?: EarlyAnswers;
 }
 
 /** Reads the token from `#token=…`, keeps it for reloads, and takes it out of the visible URL. */
@@ -40,6 +42,14 @@ export function takeToken(where: Where, deps: Pick<BridgeClientDeps, 'storage' |
   return deps.storage.getItem(TOKEN_KEY);
 }
 
+/** Answers public/boot.js asked for before the bundle ran, by `<name> <body>`. */
+export type EarlyAnswers = Record<string, Promise<Response> | undefined>;
+declare global {
+  interface Window {
+    __parleyEarly?: EarlyAnswers;
+  }
+}
+
 function browserDeps(): BridgeClientDeps {
   return {
     fetch: globalThis.fetch.bind(globalThis),
@@ -47,7 +57,16 @@ function browserDeps(): BridgeClientDeps {
     storage: sessionStorage,
     history,
     baseUrl: '',
+    early: window.__parleyEarly,
   };
+}
+
+/** The early answer to exactly this call, once; a failed one is asked again. */
+function takeEarly(early: EarlyAnswers | undefined, name: string, body: string): Promise<Response> | undefined {
+  const key = `${name} ${body}`;
+  const answer = early?.[key];
+  if (answer) delete early[key];
+  return answer;
 }
 
 export function createBridgeClient(where: Where, deps: BridgeClientDeps = browserDeps()): ParleyApi {
@@ -66,12 +85,13 @@ export function createBridgeClient(where: Where, deps: BridgeClientDeps = browse
     try {
       // A draft saved while the tab closes must still arrive (offline drafting).
       const keepalive = name === 'drafts.save' && body.length < KEEPALIVE_MAX_BYTES;
-      response = await deps
-        .fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, { ...init, keepalive })
-        .catch((err: unknown) => {
-          if (!keepalive) throw err;
-          return deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, init); // the keepalive budget was full
-        });
+      const early = takeEarly(deps.early, name, body);
+      response = early
+        ? await early.catch(() => deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, init))
+        : await deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, { ...init, keepalive }).catch((err: unknown) => {
+            if (!keepalive) throw err;
+            return deps.fetch(`${deps.baseUrl}${BRIDGE.callPath(name)}`, init); // the keepalive budget was full
+          });
     } catch {
       throw apiError({ code: 'ENETWORK', message: 'not reachable' });
     }
