@@ -35,7 +35,6 @@ const COUNTS = (process.env.INGEST_COUNTS ?? (process.env.INGEST_SKIP_100K === '
   .split(',')
   .map(Number);
 const SELLER = { id: 'bench-shop', name: 'Bench Shop', email: 'seller@shop.example' };
-const SHOP_DOMAIN = /@(?!(gmx|web|t-online|posteo|mailbox|freenet|gmail|outlook|yahoo|fastmail|icloud|proton)\.)/;
 const LIMIT = 50; // the inbox asks for 50 conversations; notmuch gets the same --limit
 const log = (s) => console.error(`bench: ${s}`);
 
@@ -66,7 +65,7 @@ const QUERIES = [
   { kind: 'word (de)', parley: 'Sendungsnummer', notmuch: 'Sendungsnummer' },
   { kind: 'phrase (en)', parley: 'tracking number', notmuch: '"tracking number"' },
   { kind: 'two words (de)', parley: 'Lieferadresse Bestellung', notmuch: 'Lieferadresse Bestellung' },
-  { kind: 'alias piece', parley: 'alias:emily.anderson', notmuch: 'alias:emily.anderson' },
+  { kind: 'alias piece', parley: 'alias:anderson.emily@proton.me', notmuch: '' },
 ];
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))];
@@ -177,11 +176,9 @@ async function run(count, core) {
 
       const queries = QUERIES.map((q) => {
         if (!q.parley.startsWith('alias:')) return q;
-        const who = q.parley.slice('alias:'.length);
-        // A buyer's own address (a freemail one), not a shop's staff address of the same name.
-        const buyer = ctx.pairs.buyerEmails().find((e) => e.startsWith(who) && !SHOP_DOMAIN.test(e));
-        const pair = buyer && ctx.pairs.find(SELLER.id, buyer);
-        if (!pair) throw new Error(`no pair for a buyer ${who}…`);
+        const buyer = q.parley.slice('alias:'.length);
+        const pair = ctx.pairs.find(SELLER.id, buyer);
+        if (!pair) throw new Error(`no pair for the buyer ${buyer}`);
         return { ...q, parley: pair.alias.slice(0, 6), notmuch: `from:${buyer} or to:${buyer}` };
       });
       core.searchShops(ctx, [seller], false, 'warm', LIMIT);
@@ -287,6 +284,8 @@ function report(started, rows) {
 }
 
 async function main() {
+  // As bin/parley.js does for the CLI: the blob writer's syncs run on libuv's pool, which starts with the first use.
+  process.env.UV_THREADPOOL_SIZE ??= '16';
   const started = new Date();
   if (spawnSync('notmuch', ['--version']).status !== 0) throw new Error('notmuch missing: apt-get install -y notmuch');
   const { register } = await import('tsx/esm/api');

@@ -1,7 +1,9 @@
 // Durable file writes for the blob store, on one worker thread, in batches: the puts that queue
 // while a batch runs form the next one. A batch writes all its files, then syncs them, then syncs
 // their directories. The first sync commits the file system's journal for every file of the batch
-// at once, so a batch costs about one journal commit instead of one or two per file.
+// at once, so a batch costs about one journal commit instead of one or two per file. The syncs of a
+// batch run at the same time on libuv's thread pool: each still waits for its own file, but the
+// device's cache flushes they ask for merge, so 250 files cost a few flushes instead of 250 in a row.
 //
 // A new blob is written under its final name: no row can point at it before the batch is durable,
 // and a file a crash left short is found by its content (below) and replaced through a rename.
@@ -33,15 +35,18 @@ function ensureDir(dir) {
 }
 
 /** Makes a directory's entries durable. Windows cannot open a directory; NTFS journals names itself. */
-function syncDir(dir) {
+async function syncDir(dir) {
   if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
+  const handle = await fs.promises.open(dir, 'r');
   try {
-    fs.fsyncSync(fd);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
 }
+
+/** fdatasync on the thread pool. */
+const datasync = (fd) => new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve())));
 
 /** Opens and writes one blob; returns the descriptor to sync and the temporary name to rename, if any. */
 function start(item, dirs) {
@@ -79,7 +84,7 @@ function failure(id, err) {
   return { id, ok: false, message: String(err?.message ?? err), code: err?.code };
 }
 
-function writeBatch(batch) {
+async function writeBatch(batch) {
   const dirs = new Set();
   const files = [];
   const results = [];
@@ -92,25 +97,27 @@ function writeBatch(batch) {
     }
   }
   if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
-  for (const f of files) {
-    try {
-      fs.fdatasyncSync(f.fd);
-      if (f.tmp) fs.renameSync(f.tmp, f.item.file);
-    } catch (err) {
-      f.error = err;
-    } finally {
-      fs.closeSync(f.fd);
-    }
-  }
+  await Promise.all(
+    files.map(async (f) => {
+      try {
+        await datasync(f.fd);
+        if (f.tmp) fs.renameSync(f.tmp, f.item.file);
+      } catch (err) {
+        f.error = err;
+      } finally {
+        fs.closeSync(f.fd);
+      }
+    }),
+  );
   // The names must survive a power cut too, before any row may point at them.
   let dirError = null;
-  for (const dir of dirs) {
-    try {
-      syncDir(dir);
-    } catch (err) {
-      dirError ??= err;
-    }
-  }
+  await Promise.all(
+    [...dirs].map((dir) =>
+      syncDir(dir).catch((err) => {
+        dirError ??= err;
+      }),
+    ),
+  );
   trace('blob-batch-end');
   for (const f of files) {
     const error = f.error ?? dirError;
@@ -119,17 +126,20 @@ function writeBatch(batch) {
   return results;
 }
 
-function flush() {
+// One batch at a time: the puts that come while one syncs wait for the next.
+async function flush() {
+  while (pending.length > 0) {
+    const batch = pending;
+    pending = [];
+    parentPort.postMessage(await writeBatch(batch));
+  }
   scheduled = false;
-  const batch = pending;
-  pending = [];
-  parentPort.postMessage(writeBatch(batch));
 }
 
 parentPort.on('message', (item) => {
   pending.push(item);
   if (!scheduled) {
     scheduled = true;
-    setImmediate(flush);
+    setImmediate(() => void flush());
   }
 });
