@@ -17,7 +17,8 @@ export interface Measured {
   rowsShown: number[];
   /** Of the first cold load: document, scripts and the contract calls before the rows showed. */
   loadTimeline: TimelineEntry[];
-  open: { ms: number; messages: number }[];
+  /** Click → the conversation's messages painted; callMs: its conversation.get round trip in that. */
+  open: { ms: number; callMs: number | null; messages: number }[];
   search: { kind: string; query: string; ms: number; rows: number }[];
   scroll: { maxRows: number; distinctRows: number; steps: number; ms: number; listTotal: number };
   heapBytes: number;
@@ -31,7 +32,7 @@ interface Probe {
   selectedId(): string | null;
   interactive(ms: number): Promise<{ rowsShown: number; interactive: number }>;
   rowsShown(ms: number): Promise<number>;
-  open(id: string, ms: number): Promise<{ ms: number; messages: number }>;
+  open(id: string, ms: number): Promise<{ ms: number; callMs: number | null; messages: number }>;
   search(query: string, expect: number[], ms: number): Promise<{ ms: number; rows: number }>;
   openView(navSel: string, readySel: string, ms: number): Promise<number>;
   clearSearch(ms: number): Promise<void>;

@@ -111,7 +111,13 @@
         `the messages of conversation ${id}`,
       );
       await painted();
-      return { ms: performance.now() - t0, messages: pane.querySelectorAll(SEL.message).length };
+      const total = performance.now() - t0;
+      // The conversation.get round trip of this open (the rest is the renderer's work).
+      const call = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('conversation.get') && e.startTime >= t0)
+        .pop();
+      return { ms: total, callMs: call ? call.duration : null, messages: pane.querySelectorAll(SEL.message).length };
     },
     /** Clicks a nav entry and times until `readySel` is on screen (a view's first data painted). */
     async openView(navSel, readySel, ms) {

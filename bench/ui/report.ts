@@ -13,6 +13,11 @@ export const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 const max = (xs: number[]) => Math.max(...xs);
+/** The nearest-rank percentile (p in 0..100). */
+export const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
 const ms = (x: number) => `${Math.round(x)} ms`;
 
 interface Row {
@@ -27,21 +32,30 @@ export function rows(m: Measured, manifest: Manifest): Row[] {
   return [
     {
       metric: `inbox interactive after load (median of ${m.interactive.length} cold loads)`,
-      target: '≤ 1000 ms',
+      target: '≤ 500 ms',
       measured: ms(median(m.interactive)),
-      ok: median(m.interactive) <= 1000,
+      ok: median(m.interactive) <= 500,
     },
     {
-      metric: `open a conversation (median of ${m.open.length})`,
-      target: '≤ 100 ms',
-      measured: ms(median(m.open.map((o) => o.ms))),
-      ok: median(m.open.map((o) => o.ms)) <= 100,
+      metric: `open a conversation (median / p95 of ${m.open.length})`,
+      target: 'p95 ≤ 100 ms',
+      measured: `${ms(median(m.open.map((o) => o.ms)))} / ${ms(
+        percentile(
+          m.open.map((o) => o.ms),
+          95,
+        ),
+      )}`,
+      ok:
+        percentile(
+          m.open.map((o) => o.ms),
+          95,
+        ) <= 100,
     },
     {
       metric: `search results on screen (median of ${m.search.length})`,
-      target: '≤ 150 ms',
+      target: '≤ 50 ms',
       measured: ms(median(m.search.map((s) => s.ms))),
-      ok: median(m.search.map((s) => s.ms)) <= 150,
+      ok: median(m.search.map((s) => s.ms)) <= 50,
     },
     {
       metric: `list rows in the DOM, scrolling ${m.scroll.listTotal.toLocaleString('en')} conversations`,
@@ -112,7 +126,7 @@ export function report(opts: {
       .map((e) => `${e.name} ${e.start}+${e.duration}`)
       .join(', ')}`,
     `- loads: rows shown at ${m.rowsShown.map(ms).join(', ')}; j answered at ${m.interactive.map(ms).join(', ')}`,
-    `- open: ${opens.map((x) => Math.round(x)).join(', ')} ms (max ${ms(max(opens))}); messages shown ${m.open.map((o) => o.messages).join(', ')}`,
+    `- open: ${opens.map((x) => Math.round(x)).join(', ')} ms (max ${ms(max(opens))}); messages shown ${m.open.map((o) => o.messages).join(', ')}; of that the conversation.get round trip ${m.open.map((o) => (o.callMs === null ? '?' : Math.round(o.callMs))).join(', ')} ms`,
     ...m.search.map((s) => `- search ${s.kind} "${s.query}": ${ms(s.ms)}, ${s.rows} rows`),
     `- scroll: ${m.scroll.distinctRows.toLocaleString('en')} of ${m.scroll.listTotal.toLocaleString('en')} conversations passed by in ${m.scroll.steps} screens (${(m.scroll.ms / 1000).toFixed(1)} s); at most ${m.scroll.maxRows} rows in the DOM`,
     `- heap: CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage ${(m.heapBytes / 1_048_576).toFixed(1)} MB; performance.memory.usedJSHeapSize ${m.perfMemoryBytes === null ? 'n/a' : `${(m.perfMemoryBytes / 1_048_576).toFixed(1)} MB`}`,
