@@ -11,13 +11,13 @@ export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 /**
  * R11/R12 at save time: the template looks like a message that is not needed to complete an order (a review request, a
  * confirmation, …). It can still be saved and used; sent with [Important] or "Additional information required" it
- * would be misuse. `words` in German and English, for the UI's language.
+ * would be misuse. The category and the phrases that made Parley think so: the UI words them in its language (the CLI
+ * has core's text).
  */
 export interface TemplateWarning {
   rules: ['R11', 'R12'];
   category: MessageCategory;
   phrases: string[];
-  words: Record<Language, string>;
 }
 
 export interface TemplateView {

@@ -65,7 +65,10 @@ test('saving a review request in Settings shows the R11 warning and flags it in 
   const warning = section.getByTestId('template-warning');
   await expect(warning).toBeVisible();
   await expect(warning).toContainText('review or feedback request');
-  await expect(warning).toContainText('(R11)');
+  // Words first, no rule id; R11 and R12 with their text behind "Why?".
+  await expect(warning.locator('p').first()).not.toContainText('R11');
+  await warning.getByText('Why?').click();
+  await expect(warning.getByTestId('template-warning-why')).toContainText('R11');
   const row = section.getByRole('listitem').filter({ hasText: 'Review please' });
   await expect(row.getByTestId('template-flag')).toHaveText('Policy warning');
   // Still saved: the composer's list offers it.

@@ -1,6 +1,7 @@
 import { templateInputSchema, type TemplateView } from '../../../shared/contract.js';
 import { findTemplate, listTemplates, removeTemplate, saveTemplate } from '../../core/app/templates.js';
 import type { CoreContext } from '../../core/context.js';
+import { templateMisuse } from '../../core/policy/urgent-words.js';
 import { parse, required, UsageError } from '../args.js';
 import { BODY_LIMIT, readStdin, readUserFile } from '../files.js';
 import { print } from '../output.js';
@@ -24,7 +25,7 @@ function lines(templates: TemplateView[]): string[] {
   if (templates.length === 0) return ['no saved replies'];
   return templates.flatMap((t) => [
     `${t.id}  ${t.name}  (${t.language})${t.subject ? `  subject: ${t.subject}` : ''}`,
-    ...(t.warning ? [`    warning: ${t.warning.words.en}`] : []),
+    ...(t.warning ? [`    warning: ${templateMisuse(t.warning).en}`] : []),
   ]);
 }
 
@@ -61,7 +62,7 @@ export async function templateCommand(
       const saved = saveTemplate(ctx, shop, input);
       print(Boolean(values.json), { template: saved }, () => [
         `saved "${saved.name}" (${saved.id})`,
-        ...(saved.warning ? [`warning: ${saved.warning.words.en}`] : []),
+        ...(saved.warning ? [`warning: ${templateMisuse(saved.warning).en}`] : []),
       ]);
       return;
     }

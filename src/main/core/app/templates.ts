@@ -17,7 +17,6 @@ import type { Language } from '../../../shared/domain.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError } from '../errors.js';
 import { classify } from '../policy/classifier.js';
-import { templateMisuse } from '../policy/urgent-words.js';
 import type { Seller } from '../store/sellers.js';
 import type { Template } from '../store/templates.js';
 import { resolveTarget } from './drafts.js';
@@ -28,7 +27,7 @@ export function checkTemplate(t: Pick<Template, 'subject' | 'body' | 'language'>
   const plain = (s: string) => s.replace(/\{(\w+)\}/g, ' ');
   const c = classify(plain(t.subject), plain(t.body), t.language);
   if (c.necessary !== false || c.unsure) return null;
-  return { rules: ['R11', 'R12'], category: c.category, phrases: c.phrases, words: templateMisuse(c) };
+  return { rules: ['R11', 'R12'], category: c.category, phrases: c.phrases };
 }
 
 function view(t: Template): TemplateView {

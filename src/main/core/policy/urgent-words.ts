@@ -85,9 +85,10 @@ export function urgentMisuse(language: Language, exceptions: OptOutExceptions, c
 }
 
 /**
- * R11/R12 for a saved reply, worded at save time: what it looks like and why it must not go out as a necessary message.
+ * R11/R12 for a saved reply, as the CLI says it: what it looks like and why it must not go out as a necessary message
+ * (the UI words the warning's category and phrases itself).
  */
-export function templateMisuse(c: Classification): Record<Language, string> {
+export function templateMisuse(c: Pick<Classification, 'category' | 'phrases'>): Record<Language, string> {
   return {
     de:
       `Diese Vorlage sieht aus wie ${CATEGORY_WORDS.de[c.category]}${c.phrases.length > 0 ? ` (${quoted(c.phrases, 'de')})` : ''}. ` +

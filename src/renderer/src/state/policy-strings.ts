@@ -111,4 +111,9 @@ export const policyStrings = defineStrings({
     de: '{name}: größer als die erlaubten 10 MB, deshalb {tense, select, before {würde sie entfernt} other {wurde sie entfernt}}.',
   },
   'attachment.kept': { en: '{name} goes with the message.', de: '{name} wird mitgesendet.' },
+
+  'template.misuse': {
+    en: 'This saved reply looks like {category}{hasPhrases, select, yes { (“{phrases}”)} other {}}. That is not needed to complete an order: sent with {tag} or as “Additional information required”, it can cost your selling privileges.',
+    de: 'Diese gespeicherte Antwort sieht aus wie {category}{hasPhrases, select, yes { („{phrases}“)} other {}}. Das ist für die Abwicklung einer Bestellung nicht nötig: Mit {tag} oder als „Zusätzliche Informationen erforderlich“ gesendet, kann sie Ihre Verkaufsberechtigung kosten.',
+  },
 });

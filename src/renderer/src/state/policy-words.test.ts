@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, type Classification, type Language } from '../../../shared/domain';
 import { REASON_CODES, RULE_IDS, RULE_TEXT, type RuleId } from '../../../shared/rules';
-import { categoryWords, reasonWords, type Tense } from './policy-words';
+import { categoryWords, quotaFormula, reasonWords, templateWarningWords, type Tense } from './policy-words';
 
 const LANGUAGES: Language[] = ['de', 'en'];
 const TENSES: Tense[] = ['before', 'after'];
@@ -40,6 +40,10 @@ function allWords(language: Language): string[] {
             }
   }
   for (const category of CATEGORIES) out.push(categoryWords(category, language));
+  for (const category of CATEGORIES)
+    for (const phrases of [[], ['Bewertung'], ['review', 'stars', 'feedback']])
+      for (const templateLanguage of LANGUAGES)
+        out.push(templateWarningWords({ category, phrases }, templateLanguage, language));
   for (const rule of RULE_IDS) out.push(RULE_TEXT[rule][language]);
   return out;
 }
@@ -78,5 +82,34 @@ describe('the policy in words', () => {
       'Lukas Weber opted out of seller messages. This message is not a reply to Lukas Weber, so it was blocked.',
     );
     expect(reasonWords({ rule: 'R10', code: 'opted-out' }, ctx)).toBe(RULE_TEXT.R10.de);
+  });
+});
+
+describe('a saved reply’s warning', () => {
+  const warning = { category: 'review-request' as const, phrases: ['Bewertung', 'Sterne', 'Feedback'] };
+
+  it('says what it looks like and what misuse costs in English, with the first two phrases and no rule id', () => {
+    expect(templateWarningWords(warning, 'de', 'en')).toBe(
+      'This saved reply looks like a review or feedback request (“Bewertung”, “Sterne”). That is not needed to ' +
+        'complete an order: sent with [Wichtig] or as “Additional information required”, it can cost your selling ' +
+        'privileges.',
+    );
+  });
+
+  it('and in German, with the English reply’s tag', () => {
+    expect(templateWarningWords({ category: 'confirmation', phrases: [] }, 'en', 'de')).toBe(
+      'Diese gespeicherte Antwort sieht aus wie eine Bestell-, Versand- oder Erstattungsbestätigung. Das ist für die ' +
+        'Abwicklung einer Bestellung nicht nötig: Mit [Important] oder als „Zusätzliche Informationen erforderlich“ ' +
+        'gesendet, kann sie Ihre Verkaufsberechtigung kosten.',
+    );
+  });
+});
+
+describe('the daily limit’s formula', () => {
+  const quota = { perOrder: 5, averageDailyOrders: 0.17, base: 600, limit: 600 };
+  it('uses the UI language’s decimal sign', () => {
+    expect(quotaFormula(quota, 'en')).toBe('5 × 0.17 + 600 = 600');
+    expect(quotaFormula(quota, 'de')).toBe('5 × 0,17 + 600 = 600');
+    expect(quotaFormula({ ...quota, averageDailyOrders: 100, limit: 1100 }, 'de')).toBe('5 × 100 + 600 = 1.100');
   });
 });

@@ -3,6 +3,7 @@
  * the conversation both word it here, with the buyer's name. The policy's own prose is in the shop's language, so it is
  * never shown; a code this table does not know falls back to the rule's text.
  */
+import type { TemplateWarning } from '../../../shared/contract';
 import type { Classification, Language, QuotaReport, ReasonParams, RuleId } from '../../../shared/domain';
 import { IMPORTANT_TAG, RULE_TEXT } from '../../../shared/rules';
 import { translate, type Vars } from '../i18n';
@@ -81,4 +82,24 @@ export function quotaFormula(
   const format = new Intl.NumberFormat(language === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 });
   const n = (v: number) => format.format(v);
   return `${n(quota.perOrder)} × ${n(quota.averageDailyOrders)} + ${n(quota.base)} = ${n(quota.limit)}`;
+}
+
+/**
+ * A saved reply's policy warning in the UI language: what it looks like (the category in the policy's words, with the
+ * first two phrases that made Parley think so) and what misuse costs, with the [Important] tag of the reply's
+ * language; no rule ids (R11 and R12 sit behind "Why?").
+ */
+export function templateWarningWords(
+  warning: Pick<TemplateWarning, 'category' | 'phrases'>,
+  templateLanguage: Language,
+  language: Language,
+): string {
+  const t = translate(policyStrings, language);
+  const phrases = warning.phrases.slice(0, 2).join(language === 'de' ? '“, „' : '”, “');
+  return t('template.misuse', {
+    category: categoryWords(warning.category, language),
+    phrases,
+    hasPhrases: phrases ? 'yes' : 'no',
+    tag: IMPORTANT_TAG[templateLanguage],
+  });
 }

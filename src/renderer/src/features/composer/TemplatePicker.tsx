@@ -7,6 +7,7 @@ import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { TemplateView } from '../../../../shared/contract';
 import { failure } from '../../api/errors';
 import { useLanguage, useStrings } from '../../i18n';
+import { templateWarningWords } from '../../state/policy-words';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { fillTemplate, listTemplates } from './api';
@@ -127,7 +128,11 @@ export function TemplatePicker({ textarea }: { textarea: RefObject<HTMLTextAreaE
                 <span className="template-option-name">{tpl.name}</span>
                 <span className="template-lang">{tpl.language.toUpperCase()}</span>
                 {tpl.warning && (
-                  <span className="template-flag" title={tpl.warning.words[ui]}>
+                  <span
+                    className="template-flag"
+                    data-testid="template-option-flag"
+                    title={templateWarningWords(tpl.warning, tpl.language, ui)}
+                  >
                     {t('flagged')}
                   </span>
                 )}

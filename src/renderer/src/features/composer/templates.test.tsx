@@ -39,7 +39,6 @@ beforeEach(() => {
         rules: ['R11', 'R12'],
         category: 'review-request',
         phrases: ['bewerten'],
-        words: { de: 'R11-Warnung', en: 'This template looks like a review request (R11)' },
       },
     }),
   ]);
@@ -66,6 +65,12 @@ describe('saved replies in the composer', () => {
     const filter = await screen.findByRole('searchbox', { name: 'Filter saved replies' });
     await screen.findByRole('option', { name: /Gravur/ });
     expect(screen.getByRole('option', { name: /Bewertung/ }).textContent).toContain('Policy warning');
+    // The flag's words in the UI language with the shop's tag of the reply's language, no rule id.
+    const flag = within(screen.getByRole('option', { name: /Bewertung/ })).getByTestId('template-option-flag');
+    expect(flag.title).toBe(
+      'This saved reply looks like a review or feedback request (“bewerten”). That is not needed to complete an order: ' +
+        'sent with [Wichtig] or as “Additional information required”, it can cost your selling privileges.',
+    );
     fireEvent.change(filter, { target: { value: 'gravur' } });
     const list = screen.getByRole('listbox', { name: 'Insert a saved reply' });
     expect(

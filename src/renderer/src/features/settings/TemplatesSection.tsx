@@ -5,8 +5,10 @@
 import { useEffect, useState } from 'react';
 import { TEMPLATE_VARIABLES, type TemplateView } from '../../../../shared/contract';
 import type { Language } from '../../../../shared/domain';
+import { RULE_TEXT } from '../../../../shared/rules';
 import { failure } from '../../api/errors';
 import { useLanguage, useStrings } from '../../i18n';
+import { templateWarningWords } from '../../state/policy-words';
 import { Button } from '../../ui/Button';
 import { getSignature, listTemplates, removeTemplate, saveTemplate, setSignature } from './api';
 import { TextField } from './fields';
@@ -24,10 +26,9 @@ interface Editing {
 
 export function TemplatesSection({ shopLanguage }: { shopLanguage: Language }) {
   const t = useStrings(templateStrings);
-  const ui = useLanguage((s) => s.language);
   const [templates, setTemplates] = useState<TemplateView[] | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [notice, setNotice] = useState<{ text: string; warning?: string } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; flagged?: TemplateView } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [signatures, setSignatures] = useState<Record<Language, string>>({ de: '', en: '' });
   const [busy, setBusy] = useState(false);
@@ -52,7 +53,7 @@ export function TemplatesSection({ shopLanguage }: { shopLanguage: Language }) {
       const { error: _, ...input } = editing;
       const saved = await saveTemplate(input);
       setEditing(null);
-      setNotice(saved.warning ? { text: t('savedFlagged'), warning: saved.warning.words[ui] } : { text: t('saved') });
+      setNotice(saved.warning ? { text: t('savedFlagged'), flagged: saved } : { text: t('saved') });
       await load();
     } catch (e) {
       setEditing({ ...editing, error: t('saveFailed', { message: failure(e).message }) });
@@ -98,11 +99,7 @@ export function TemplatesSection({ shopLanguage }: { shopLanguage: Language }) {
       {notice && (
         <div role="status" data-testid="template-notice">
           <p>{notice.text}</p>
-          {notice.warning && (
-            <p className="template-warning" data-testid="template-warning">
-              {notice.warning}
-            </p>
-          )}
+          {notice.flagged && <TemplateWarningNote template={notice.flagged} testId="template-warning" />}
         </div>
       )}
       <ul data-testid="template-list">
@@ -134,7 +131,7 @@ export function TemplatesSection({ shopLanguage }: { shopLanguage: Language }) {
                 {t('remove')}
               </Button>
             </span>
-            {tpl.warning && <p className="template-warning">{tpl.warning.words[ui]}</p>}
+            {tpl.warning && <TemplateWarningNote template={tpl} />}
           </li>
         ))}
       </ul>
@@ -203,5 +200,27 @@ export function TemplatesSection({ shopLanguage }: { shopLanguage: Language }) {
         </Button>
       </div>
     </section>
+  );
+}
+
+/** A flagged reply's warning in the UI language, words first; R11 and R12 with their text behind "Why?". */
+function TemplateWarningNote({ template, testId }: { template: TemplateView; testId?: string }) {
+  const t = useStrings(templateStrings);
+  const ui = useLanguage((s) => s.language);
+  if (!template.warning) return null;
+  return (
+    <div className="template-warning" data-testid={testId}>
+      <p>{templateWarningWords(template.warning, template.language, ui)}</p>
+      <details data-testid="template-warning-why">
+        <summary>{t('why')}</summary>
+        <ul>
+          {template.warning.rules.map((rule) => (
+            <li key={rule}>
+              <span className="rule-id">{rule}</span> {RULE_TEXT[rule][ui]}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { defineStrings } from '../../i18n';
 
 export const templateStrings = defineStrings({
   flagged: { en: 'Policy warning', de: 'Richtlinien-Warnung' },
+  why: { en: 'Why?', de: 'Warum?' },
   title: { en: 'Saved replies and signatures', de: 'Gespeicherte Antworten und Signaturen' },
   intro: {
     en: 'Variables filled in from the conversation: {vars}. In the composer, Ctrl+Shift+E inserts a saved reply.',
