@@ -4,7 +4,8 @@ import { newMessageId } from '../mail/message-ids.js';
 import { BlobStore } from '../store/blobs.js';
 import { checkAdditionalInfo, findImportantTags } from '../policy/tags.js';
 import type { ImportantUseRow } from '../store/important-uses.js';
-import type { OutboxItem, OutboxKind } from '../store/outbox.js';
+import type { OutboxItem, OutboxKind, OutboxSplice } from '../store/outbox.js';
+import { splitMessage } from '../mail/header-block.js';
 import type { Pair } from '../store/pairs.js';
 import type { RecordDirection, RecordVerdict } from '../store/record.js';
 import type { Seller } from '../store/sellers.js';
@@ -14,6 +15,8 @@ import type { ParsedMessage } from './parse.js';
 interface Outgoing {
   sha256: string;
   content: Buffer | null;
+  /** Without the raw message's blob name, known once its write is done. */
+  splice: Omit<OutboxSplice, 'sha256'> | null;
   envelopeFrom: string;
   recipients: string[];
   kind: OutboxKind;
@@ -21,6 +24,28 @@ interface Outgoing {
 
 // Bytes: outgoing copies up to this size live in their outbox row, larger ones in a blob file.
 const INLINE_OUTGOING_MAX = 256 * 1024;
+// Bytes: a raw body at least this large is not copied into the outgoing copy when that copy holds it unchanged.
+const SPLICE_MIN_BODY = 16 * 1024;
+
+/**
+ * The outgoing copy as the bytes around the raw message's body, when it holds that body byte for byte (a rewrite that
+ * changed headers only, or wrapped the body for the actions footer); null when the body changed (a removed attachment,
+ * a replaced address) or is too small to be worth a second read at delivery.
+ */
+export function spliceOutgoing(
+  raw: Buffer,
+  bytes: Buffer,
+): { content: Buffer; splice: Omit<OutboxSplice, 'sha256'> } | null {
+  const { body } = splitMessage(raw);
+  if (body.length < SPLICE_MIN_BODY) return null;
+  const at = bytes.indexOf(body);
+  if (at < 0) return null;
+  const start = raw.length - body.length;
+  return {
+    content: Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + body.length)]),
+    splice: { start, end: raw.length, headLength: at },
+  };
+}
 
 /** An outgoing copy as its outbox row keeps it: inline when small, else written (fsynced) as a blob first. */
 export async function storeOutgoing(
@@ -98,10 +123,17 @@ export class Commit {
   }
 
   deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): void {
+    const spliced = spliceOutgoing(this.raw, bytes);
+    if (spliced) {
+      // The raw message's blob holds the body: only the bytes around it are kept (and go through the WAL).
+      this.outgoing.push({ sha256: BlobStore.hash(bytes), ...spliced, envelopeFrom, recipients, kind });
+      return;
+    }
     const inline = bytes.length <= INLINE_OUTGOING_MAX;
     const entry: Outgoing = {
       sha256: inline ? BlobStore.hash(bytes) : '',
       content: inline ? bytes : null,
+      splice: null,
       envelopeFrom,
       recipients,
       kind,
@@ -206,6 +238,7 @@ export class Commit {
           recipients: o.recipients,
           blobSha256: o.sha256,
           content: o.content,
+          splice: o.splice && { sha256: this.rawSha256, ...o.splice },
           lifetimeMs: ctx.queueLifetimeMs,
         },
         this.queued,

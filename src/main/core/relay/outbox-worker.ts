@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { stderrLog, type Log } from '../log.js';
-import type { OutboxItem, OutboxRepo } from '../store/outbox.js';
+import { outgoingBytes, type OutboxItem, type OutboxRepo } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import type { Transport } from './transports.js';
 
@@ -156,7 +156,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
   private async attempt(item: OutboxItem): Promise<void> {
     let raw: Buffer;
     try {
-      raw = item.content ?? this.store.blobs.get(item.blobSha256);
+      raw = outgoingBytes(item, this.store.blobs);
     } catch (err) {
       const why = `message file missing: ${(err as Error).message}`;
       if (await this.record(item.id, () => this.outbox.markFinal(item.id, 'failed', why))) this.finish(item, why);

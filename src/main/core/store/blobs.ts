@@ -82,6 +82,23 @@ export class BlobStore {
     return fs.readFileSync(this.pathOf(sha256));
   }
 
+  /** Bytes [start, end) of a blob, read without the rest; a blob shorter than `end` is an error. */
+  range(sha256: string, start: number, end: number): Buffer {
+    const fd = fs.openSync(this.pathOf(sha256), 'r');
+    try {
+      const out = Buffer.allocUnsafe(end - start);
+      let done = 0;
+      while (done < out.length) {
+        const n = fs.readSync(fd, out, done, out.length - done, start + done);
+        if (n === 0) throw new Error(`blob ${sha256} ends before byte ${end}`);
+        done += n;
+      }
+      return out;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
   has(sha256: string): boolean {
     return fs.existsSync(this.pathOf(sha256));
   }

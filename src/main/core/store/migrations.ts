@@ -317,4 +317,10 @@ INSERT INTO domains (name, first_served_at, current)
     // never stands for the latest outgoing message ("Undeliverable").
     sql: HISTORY_MIGRATION,
   },
+  {
+    version: 18,
+    // A forwarded copy that differs from the raw message only around its body (new header block, actions footer)
+    // keeps just those bytes in `content` and names the raw body as a byte range of its blob (store/outbox.ts).
+    sql: 'ALTER TABLE outbox ADD COLUMN splice TEXT;',
+  },
 ];

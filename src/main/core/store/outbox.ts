@@ -10,14 +10,42 @@ export interface OutboxItem {
   envelopeFrom: string;
   recipients: string[];
   blobSha256: string;
-  /** The bytes to send when kept inline (small messages); else they are the blob `blobSha256`. */
+  /**
+   * The bytes to send when kept inline (small messages); else they are the blob `blobSha256`. With `splice`, the
+   * bytes around the spliced range: the first `splice.headLength` before it, the rest after it.
+   */
   content: Buffer | null;
+  /** The outgoing copy's middle as a byte range of another blob (the raw message's body); null: none. */
+  splice: OutboxSplice | null;
   state: OutboxState;
   attempts: number;
   nextAttemptAt: string;
   expiresAt: string;
   lastError: string | null;
   deliveredAt: string | null;
+}
+
+/** `blobSha256` is then the hash of the assembled bytes: content[0, headLength] + blob[start, end) + the rest. */
+export interface OutboxSplice {
+  sha256: string;
+  start: number;
+  end: number;
+  headLength: number;
+}
+
+/** The bytes an item sends: inline, spliced from `content` and a range of a blob, or the blob `blobSha256`. */
+export function outgoingBytes(
+  item: Pick<OutboxItem, 'content' | 'splice' | 'blobSha256'>,
+  blobs: { get(sha256: string): Buffer; range(sha256: string, start: number, end: number): Buffer },
+): Buffer {
+  const { content, splice } = item;
+  if (splice && content)
+    return Buffer.concat([
+      content.subarray(0, splice.headLength),
+      blobs.range(splice.sha256, splice.start, splice.end),
+      content.subarray(splice.headLength),
+    ]);
+  return content ?? blobs.get(item.blobSha256);
 }
 
 interface OutboxRow {
@@ -28,6 +56,7 @@ interface OutboxRow {
   recipients: string;
   blob_sha256: string;
   content: Buffer | null;
+  splice: string | null;
   state: OutboxState;
   attempts: number;
   next_attempt_at: string;
@@ -44,6 +73,7 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   recipients: JSON.parse(r.recipients),
   blobSha256: r.blob_sha256,
   content: r.content,
+  splice: r.splice ? (JSON.parse(r.splice) as OutboxSplice) : null,
   state: r.state,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
@@ -63,13 +93,14 @@ export class OutboxRepo {
     recipients: string[];
     blobSha256: string;
     content?: Buffer | null;
+    splice?: OutboxSplice | null;
     lifetimeMs: number;
   }): number {
     const now = this.store.clock.now();
     const info = this.store
       .stmt(
-        `INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, content, state, next_attempt_at, expires_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        `INSERT INTO outbox (message_id, kind, envelope_from, recipients, blob_sha256, content, splice, state, next_attempt_at, expires_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
       )
       .run(
         input.messageId,
@@ -78,6 +109,7 @@ export class OutboxRepo {
         JSON.stringify(input.recipients),
         input.blobSha256,
         input.content ?? null,
+        input.splice ? JSON.stringify(input.splice) : null,
         now.toISOString(),
         new Date(now.getTime() + input.lifetimeMs).toISOString(),
         now.toISOString(),
@@ -96,6 +128,7 @@ export class OutboxRepo {
       recipients: input.recipients,
       blobSha256: input.blobSha256,
       content: input.content ?? null,
+      splice: input.splice ?? null,
       state: 'queued',
       attempts: 0,
       nextAttemptAt: now.toISOString(),
