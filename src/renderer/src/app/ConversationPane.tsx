@@ -5,7 +5,7 @@
  */
 import type { ConversationDetail, MessageView } from '../../../shared/contract';
 import { AttachmentList } from '../features/attachments/AttachmentList';
-import { Composer, useComposer } from '../features/composer';
+import { useComposer } from '../features/composer/store';
 import { ConversationView } from '../features/conversation/ConversationView';
 import { OrderContext } from '../features/orders/OrderContext';
 import { AuthorityExportButton } from '../features/record/AuthorityExportButton';
@@ -13,6 +13,13 @@ import { ExportRecordButton } from '../features/record/ExportRecordButton';
 import { OutboxDetail } from '../features/outbox';
 import { useSearch } from '../features/search/store';
 import { useInbox } from '../state/inbox-store';
+import { preloadable } from './preloadable';
+
+// The composer (its spell checker, templates, the send check) loads after the inbox is on screen: it is not needed
+// for the first rows, and the warm-up loads it before a seller is likely to write.
+export const composerView = preloadable<Record<string, never>>(async () => ({
+  default: (await import('../features/composer/Composer')).Composer,
+}));
 
 const orders = (detail: ConversationDetail) => <OrderContext orders={detail.orders} />;
 const attachments = (message: MessageView) => <AttachmentList message={message} />;
@@ -65,7 +72,7 @@ export function ConversationPane() {
     <ConversationView
       orders={orders}
       attachments={attachments}
-      composer={<Composer />}
+      composer={<composerView.View />}
       composerOpen={composerOpen}
       onReply={replyTo}
       onCompose={composeTo}

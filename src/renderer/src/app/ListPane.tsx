@@ -6,7 +6,7 @@
 import { lazy, Suspense, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConversationList } from '../features/conversations/ConversationList';
-import { useComposer } from '../features/composer';
+import { useComposer } from '../features/composer/store';
 import { DraftsList } from '../features/drafts';
 import { filterStrings } from '../features/filters/strings';
 import { OutboxList } from '../features/outbox';
