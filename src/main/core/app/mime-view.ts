@@ -62,8 +62,9 @@ export class MimeViews {
   private fullFacts(raw: Buffer, hidden: string[]): MimeFacts {
     const tree = walkMime(raw);
     const attachments = attachmentsOf(tree);
-    // An attached message counts as one attachment: it names the address when any part inside it does.
-    const found = hidden.length > 0 ? unrewritableParts(raw, hidden).map((u) => u.path) : [];
+    // An attached message counts as one attachment: it names the address when any part inside it does. Without
+    // attachments there is nothing to mark, and the scan (most of opening a conversation's cost) is skipped.
+    const found = hidden.length > 0 && attachments.length > 0 ? unrewritableParts(raw, hidden).map((u) => u.path) : [];
     return {
       hasHtml: htmlPart(tree) !== undefined,
       contentIds: attachments.map((a) => contentIdOf(a.part)),
