@@ -171,6 +171,8 @@ export const PARAM_WORD_KEYS = [
   'cert.unknownIssuer',
   'cert.changed',
   'cert.other',
+  'policy.dailyLimit',
+  'policy.stillBlocked',
 ] as const;
 
 export const ERROR_KEY_LIST = Object.keys(ERROR_KEYS) as ErrorKey[];

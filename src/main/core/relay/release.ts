@@ -55,8 +55,10 @@ function heldMessage(ctx: CoreContext, seller: Seller, messageId: number): HeldM
 function notReleased(decision: Decision): ParleyError {
   const err = refusal(decision);
   const reasons = err.message.replace(/^\d\.\d\.\d+ /, '');
+  // The seller reads why in words of the UI language; the rules' own text stays in the English message (CLI, log).
+  const why = err.code === 'EQUOTA' ? 'policy.dailyLimit' : 'policy.stillBlocked';
   return new ParleyError(err.code, `Not released: ${reasons}`, {
-    detail: { key: 'release.refused', params: { reasons } },
+    detail: { key: 'release.refused', params: { reasons: why } },
   });
 }
 

@@ -82,6 +82,14 @@ export const paramStrings = defineStrings({
   'cert.unknownIssuer': { en: 'issued by an unknown authority', de: 'von einer unbekannten Stelle ausgestellt' },
   'cert.changed': { en: 'changed since you trusted it', de: 'seit Ihrer Bestätigung geändert' },
   'cert.other': { en: 'not accepted', de: 'nicht akzeptiert' },
+  'policy.dailyLimit': {
+    en: "today's message limit is reached; it can go tomorrow",
+    de: 'das heutige Nachrichtenlimit ist erreicht; morgen kann sie gehen',
+  },
+  'policy.stillBlocked': {
+    en: 'the policy check still stops it; the message says why',
+    de: 'die Richtlinienprüfung hält sie weiter auf; die Nachricht zeigt, warum',
+  },
 });
 
 export const keyStrings = defineStrings({

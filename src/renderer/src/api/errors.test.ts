@@ -36,6 +36,23 @@ describe('failure', () => {
     );
   });
 
+  it('says why a held message was not released in the UI language, not in the policy text of the shop', () => {
+    const refused = {
+      code: 'EQUOTA',
+      message: 'Not released: R16: Das Tageslimit von 600 Nachrichten ist erreicht.',
+      key: 'release.refused',
+      params: { reasons: 'policy.dailyLimit' },
+    };
+    useLanguage.setState({ language: 'de' });
+    expect(failure(refused).message).toBe(
+      'Nicht freigegeben: das heutige Nachrichtenlimit ist erreicht; morgen kann sie gehen',
+    );
+    useLanguage.setState({ language: 'en' });
+    expect(failure({ ...refused, params: { reasons: 'policy.stillBlocked' } }).message).toBe(
+      'Not released: the policy check still stops it; the message says why',
+    );
+  });
+
   it("words a code without a key in the UI language, and keeps the backend's English only for a code it does not know", () => {
     useLanguage.setState({ language: 'de' });
     expect(failure({ code: 'ENOTFOUND', message: 'no conversation 7' })).toEqual({
