@@ -64,7 +64,7 @@ export function MailImportDialog() {
         <p className="mi-intro">{t('intro')}</p>
         {phase === 'idle' && (
           <div
-            className={`mi-drop${dragging !== null ? ' mi-drop-active' : ''}`}
+            className={`drop-zone mi-drop${dragging !== null ? ' drop-zone-active' : ''}`}
             data-testid="import-drop-zone"
             onDragOver={(e) => {
               e.preventDefault();

@@ -35,7 +35,7 @@ export function ImportPanel({ dragging, onFile }: { dragging: string | null; onF
 
   return (
     <div className="ov-import">
-      <div className={`ov-drop${dragging !== null ? ' ov-drop-active' : ''}`} data-testid="orders-drop-zone">
+      <div className={`drop-zone${dragging !== null ? ' drop-zone-active' : ''}`} data-testid="orders-drop-zone">
         <Icon name="download" />
         <span>{dragging !== null ? t('dropNow', { name: dragging || '…' }) : t('dropHint')}</span>
         <Button size="small" icon="file" onClick={() => input.current?.click()} disabled={imp?.running}>
