@@ -383,6 +383,8 @@ async function main() {
   const outDir = path.join(RESULTS_DIR, `soak-${stamp}`);
   fs.mkdirSync(outDir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-soak-'));
+  // Ctrl+C ends the process from the signal handler, past the finally below.
+  if (!cfg.keep) process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const statsFile = path.join(outDir, 'serve-probe.jsonl');
   const load0 = os.loadavg();
   const profile = soakProfile();
