@@ -57,15 +57,21 @@ function browserDeps(): BridgeClientDeps {
     storage: sessionStorage,
     history,
     baseUrl: '',
-    early: window.__parleyEarly,
+    // Left empty when boot.js has not run yet: then it does nothing when it does (the app asked itself).
+    early: (window.__parleyEarly ??= {}),
   };
 }
 
-/** The early answer to exactly this call, once; a failed one is asked again. */
+/**
+ * The early answer to exactly this call, once. The app makes its first calls together at start, so the first call
+ * without one ends the start: the rest are dropped, never to answer a later call with old data.
+ */
 function takeEarly(early: EarlyAnswers | undefined, name: string, body: string): Promise<Response> | undefined {
+  if (!early) return undefined;
   const key = `${name} ${body}`;
-  const answer = early?.[key];
+  const answer = early[key];
   if (answer) delete early[key];
+  else for (const k of Object.keys(early)) delete early[k];
   return answer;
 }
 

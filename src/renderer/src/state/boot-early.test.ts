@@ -60,11 +60,24 @@ describe('public/boot.js: the first calls on the wire before the bundle runs', (
     expect(d.fetch).toHaveBeenCalledTimes(2);
   });
 
+  it('drops the early answers at the first call that has none, so a later call never gets old data', async () => {
+    const { early } = boot('#token=t');
+    const d = deps(json(200, { ok: true, value: 'late' }), early);
+    const api = createBridgeClient(where('#token=t'), d);
+    expect(await api['app.status']({})).toBe('early');
+    // The app opened on another filter (a link to the Outbox): its first window is another call.
+    expect(await api['inbox.list']({ filter: 'outbox', offset: 0, limit: PAGE_SIZE })).toBe('late');
+    expect(await api['inbox.list']({ filter: useInbox.getState().filter, offset: 0, limit: PAGE_SIZE })).toBe('late');
+    expect(await api['inbox.counts']({})).toBe('late');
+  });
+
   it('asks again when an early request failed, and stays out of the way in Electron and without a token', async () => {
     const early = { 'app.status {}': Promise.reject(new TypeError('network')) };
     const d = deps(json(200, { ok: true, value: 'again' }), early);
     expect(await createBridgeClient(where('#token=t'), d)['app.status']({})).toBe('again');
     expect(boot('#token=t', { parley: {} }).fetched).not.toHaveBeenCalled();
     expect(boot('').fetched).not.toHaveBeenCalled();
+    // Late, after the app asked itself: nothing more.
+    expect(boot('#token=t', { __parleyEarly: {} }).fetched).not.toHaveBeenCalled();
   });
 });
