@@ -9,7 +9,6 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { onApiChange } from '../state/backend';
 import { subscribeToBackend } from './events';
 import { ordersView, performanceView, Shell } from './Shell';
-import { composerView } from './ConversationPane';
 import { useAppStatus } from '../state/status-store';
 import { useInbox } from '../state/inbox-store';
 import { appStrings } from './strings';
@@ -54,12 +53,10 @@ export function App() {
 
   useEffect(() => {
     startLoading();
-    // Warm up the composer and what opening an HTML mail needs, once the inbox is on screen,
+    // Warm up what opening an HTML mail needs, once the inbox is on screen,
     // and the overviews' code (performance view and its chart, orders), so their first open is a warm one.
     const warm = setTimeout(() => {
-      void composerView
-        .preload()
-        .then(() => import('../ui/html-frame/SafeHtmlFrame'))
+      void import('../ui/html-frame/SafeHtmlFrame')
         .then(() => performanceView.preload())
         .then(() => import('../features/performance/draw-chart'))
         .then(() => import('../features/performance/PerformanceView'))

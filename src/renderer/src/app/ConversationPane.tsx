@@ -3,6 +3,7 @@
  * context (features/orders), each message's attachments (features/attachments), the
  * composer (features/composer) and the record export (features/record, R21) in its slots.
  */
+import { useEffect, useState } from 'react';
 import type { ConversationDetail, MessageView } from '../../../shared/contract';
 import { AttachmentList } from '../features/attachments/AttachmentList';
 import { useComposer } from '../features/composer/store';
@@ -16,10 +17,30 @@ import { useInbox } from '../state/inbox-store';
 import { preloadable } from './preloadable';
 
 // The composer (its spell checker, templates, the send check) loads after the inbox is on screen: it is not needed
-// for the first rows, and the warm-up loads it before a seller is likely to write.
+// for the first rows. It mounts then (it recovers drafts kept on this device), or at once when the seller writes.
 export const composerView = preloadable<Record<string, never>>(async () => ({
   default: (await import('../features/composer/Composer')).Composer,
 }));
+const COMPOSER_AFTER_MS = 1000;
+
+function useComposerMounted(): boolean {
+  const opened = useComposer((s) => s.isOpen || s.openCount > 0);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      composerView.preload().then(
+        () => live && setReady(true),
+        () => {}, // opening the composer tries again and says so
+      );
+    }, COMPOSER_AFTER_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  return opened || ready;
+}
 
 const orders = (detail: ConversationDetail) => <OrderContext orders={detail.orders} />;
 const attachments = (message: MessageView) => <AttachmentList message={message} />;
@@ -64,6 +85,7 @@ function openFromOutbox(conversationId: number): void {
 
 export function ConversationPane() {
   const composerOpen = useComposer((s) => s.isOpen);
+  const composerMounted = useComposerMounted();
   // The Outbox lists outbox items, not conversations: the right pane shows the chosen item.
   const outbox = useInbox((s) => s.filter === 'outbox');
   const searching = useSearch((s) => s.query.trim() !== '');
@@ -72,7 +94,7 @@ export function ConversationPane() {
     <ConversationView
       orders={orders}
       attachments={attachments}
-      composer={<composerView.View />}
+      composer={composerMounted ? <composerView.View /> : null}
       composerOpen={composerOpen}
       onReply={replyTo}
       onCompose={composeTo}
