@@ -7,7 +7,7 @@ import { checkStoreAtStart } from '../ops/start-check.js';
 import { appendMessage, seedConversation } from '../ops/testing/seeded-record.js';
 import { verifyStore } from '../ops/verify-store.js';
 import { backupStore, restoreStore, BACKUP_MANIFEST } from './backup.js';
-import { sqlExec, sqlRun } from './inspect.js';
+import { sqlExec, sqlRun, sqlValue } from './inspect.js';
 import { lockRelay } from './lock.js';
 
 let tmp: string;
@@ -109,12 +109,13 @@ describe('the integrity check at start', () => {
   it('fails on a damaged database file, naming the database', () => {
     sqlExec(ctx.store, 'PRAGMA wal_checkpoint(TRUNCATE)');
     const dataDir = ctx.store.dataDir;
+    const pageSize = sqlValue<number>(ctx.store, 'PRAGMA page_size')!;
+    const root = sqlValue<number>(ctx.store, "SELECT rootpage FROM sqlite_schema WHERE name = 'messages'")!;
     ctx.close();
-    // Zero the last page of the file (a table or index page of the record) behind SQLite's back.
+    // Overwrite the record's table page behind SQLite's back (the schema stays readable, so the store opens).
     const file = path.join(dataDir, 'parley.sqlite3');
-    const size = fs.statSync(file).size;
     const fd = fs.openSync(file, 'r+');
-    fs.writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, size - 4096);
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize);
     fs.closeSync(fd);
     ctx = open(dataDir);
     expect(checkStoreAtStart(ctx)).toMatchObject({ ok: false, failed: 'database' });
