@@ -520,6 +520,7 @@ async function main() {
     const drained = await sink.waitFor(sinkBase + stats.accepted, 120_000);
     const drainS = drained === null ? NaN : (drained - tDrain) / 1000;
     const finalProbe = lastProbe(statsFile);
+    fs.rmSync(`${statsFile}.run-from`, { force: true });
     const lat = stats.lat.sort((a, b) => a - b);
     const summary = summarize(cfg, rows, { runLoopP99Ms: finalProbe?.runP99Ms ?? NaN });
 
