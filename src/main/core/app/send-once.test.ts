@@ -91,7 +91,7 @@ describe('one parse and one evaluation per message', () => {
     expect(check).toMatchObject({ parsed: 1, evaluated: 1, result: { willDeliver: false } });
     const refused = await counted(() => app.call('composer.send', input).catch((err: unknown) => err));
     expect(refused).toMatchObject({ parsed: 1, evaluated: 1, result: { code: 'EPOLICY' } });
-    expect(refused.result).toMatchObject({ message: expect.stringContaining('R10') });
+    expect(refused.result).toMatchObject({ message: expect.stringContaining('abbestellt') });
     expect(sqlValue(app.ctx.store, 'SELECT COUNT(*) FROM messages')).toBe(messages);
   });
 
