@@ -3,6 +3,7 @@
  * in (at least 240 px tall) and Send stays in view without scrolling the page, in German and in English.
  */
 import { expect, test } from './support/fixtures.js';
+import { ParleyEnv } from './support/parley-env.js';
 
 /** James wrote (a reply quotes him); Lukas opted out (a new message, with the policy check's warning beside it). */
 const OPENINGS = [
@@ -17,19 +18,27 @@ const SIZES = [
 /** px: the least height of the editor a seller can still write a reply in. */
 const EDITOR_MIN_PX = 240;
 
+// An environment of its own: the drafts and the language set here must not leak into the other specs' demo.
+let env: ParleyEnv | undefined;
+test.beforeAll(async () => {
+  env = await ParleyEnv.create({ demo: true });
+});
+test.afterAll(async () => {
+  await env?.dispose();
+});
+
 for (const language of ['de', 'en'] as const) {
   test(`a reply and a new message at 1024×700 and larger keep a usable editor and Send in view (${language})`, async ({
     page,
-    demoEnv,
     shoot,
   }) => {
-    await demoEnv.server.call('settings.update', { ui: { language } });
+    await env!.server.call('settings.update', { ui: { language } });
     for (const [[width, height], [kind, buyer, button]] of SIZES.flatMap((size) =>
       OPENINGS.map((o) => [size, o] as const),
     )) {
       await page.setViewportSize({ width, height });
       await page.goto('about:blank'); // a fresh load reads the UI language
-      await page.goto(demoEnv.server.url);
+      await page.goto(env!.server.url);
       await page.getByTestId('filter-all').click();
       await page.getByTestId('conversation-row').filter({ hasText: buyer }).first().click();
       await page.getByTestId(button).click();

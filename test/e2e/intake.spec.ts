@@ -72,7 +72,7 @@ test('first run connects a mailbox; buyer mail appended there shows within 5 s a
     await expect(warning).toContainText(cert.fingerprint256);
     await shoot(page, 'intake-first-run-certificate');
     await warning.getByRole('button', { name: 'Trust this certificate' }).click();
-    await expect(form.getByTestId('intake-test-result')).toContainText('Connected: INBOX holds 0 messages.');
+    await expect(form.getByTestId('intake-test-result')).toContainText('Connected: INBOX holds no messages.');
     await form.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.getByTestId('first-run-done').click(); // past the mail program's login, shown once
 
