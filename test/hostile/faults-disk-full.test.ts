@@ -119,6 +119,11 @@ describe('disk full', () => {
     await host.until((t) => t.length === 3, 15_000, 'the first three');
     const inFlight = await Promise.all([4, 5].map((n) => send(relay.smtpPort, n)));
     for (const r of inFlight) expect(r).toMatch(/^250 /);
+    // Both on their way to the smarthost (the outbox wrote down "sending") before the disk fills: under load the
+    // worker might otherwise first look at them once nothing can be written, and this test is about mail in flight.
+    const sending = `SELECT COUNT(*) FROM outbox o
+      WHERE (SELECT e.state FROM delivery_events e WHERE e.outbox_id = o.id ORDER BY e.id DESC LIMIT 1) = 'sending'`;
+    await eventually(() => sqlValue<number>(ctx.store, sending) === 2, 10_000, '4 and 5 on their way');
 
     const filler = fillUp(dataDir);
     const during = await Promise.all([6, 7, 8, 9].map((n) => send(relay.smtpPort, n)));
