@@ -11,6 +11,8 @@
  * - The renderer never sees a buyer's real address: buyers are shown by name and alias.
  */
 import { z } from 'zod';
+import { call } from './contract-call.js';
+import { RECORD_CALLS } from './contract-calls-records.js';
 import { EVENT_NAME_LIST, type CALL_NAME_LIST } from './contract-names.js';
 import { FILTERS, REPORT_REASONS, type FilterCounts } from './vocabulary.js';
 import type {
@@ -32,18 +34,7 @@ import type {
   ServedDomain,
   ShopList,
 } from './contract-types.js';
-import type {
-  OrderList,
-  ImportResult,
-  ShipResult,
-  PerformanceView,
-  ReportView,
-  ReportsOverview,
-  RecordExport,
-  RecordAuthorityExport,
-} from './contract-overviews.js';
 import type { ContractEvents } from './contract-events.js';
-import type { MailImportView } from './contract-mail-import.js';
 import type { HeldIntakeView, IntakeAccountView, IntakeStatus, IntakeTestResult } from './contract-intake.js';
 import type { FilledTemplate, SignatureView, TemplateView } from './contract-templates.js';
 import { BACKUP_SCHEDULES, type BackupView, type StoreCheckView } from './contract-backup.js';
@@ -89,16 +80,7 @@ export type { IntakeAccountInput, DraftInput, TemplateInput, SendInput } from '.
 // The contract
 // ---------------------------------------------------------------------------------------------
 
-/** A call: its input schema, and its output type carried as a phantom. */
-export interface CallDef<I extends z.ZodType, O> {
-  input: I;
-  /** Type only; undefined at run time. */
-  output: O;
-}
-
-function call<O>() {
-  return <I extends z.ZodType>(input: I): CallDef<I, O> => ({ input, output: undefined as unknown as O });
-}
+export type { CallDef } from './contract-call.js';
 
 export const CONTRACT = {
   // App and first run
@@ -303,88 +285,8 @@ export const CONTRACT = {
   'senders.add': call<string[]>()(z.object({ email }).strict()),
   'senders.remove': call<string[]>()(z.object({ email }).strict()),
 
-  // Orders, performance, reports, record
-  /** By order number, buyer name or alias (R3); newest purchase first. */
-  'orders.list': call<OrderList>()(
-    z
-      .object({
-        query: z.string().trim().max(200).default(''),
-        offset: z.number().int().nonnegative().default(0),
-        limit: z.number().int().min(1).max(500).default(100),
-      })
-      .strict(),
-  ),
-  /**
-   * A piece of an mbox file the seller dropped or picked, written at `offset` of the upload `uploadId` (the file goes
-   * in pieces over both transports; a piece at offset 0 starts the upload afresh). Answers the bytes received so far.
-   */
-  'mailImport.upload': call<{ received: number }>()(
-    z
-      .object({
-        uploadId: z.string().regex(/^[a-z0-9-]{8,80}$/),
-        offset: z.number().int().min(0),
-        dataBase64: base64,
-      })
-      .strict(),
-  ),
-  /**
-   * The uploaded mbox's past buyer conversations into the chosen shop's record (no policy, no delivery); progress
-   * arrives as 'job.progress' with job 'mail.import'. The same file again adds nothing; one stopped part-way goes on.
-   */
-  'mailImport.start': call<MailImportView>()(
-    z
-      .object({
-        uploadId: z.string().regex(/^[a-z0-9-]{8,80}$/),
-        fileName: z.string().min(1).max(255),
-        size: z.number().int().min(0),
-      })
-      .strict(),
-  ),
-  /** The marketplace's tab-separated order report; progress arrives as 'job.progress'. */
-  'orders.import': call<ImportResult>()(
-    z
-      .object({
-        fileName: z.string().min(1).max(255),
-        dataBase64: base64,
-      })
-      .strict(),
-  ),
-  'orders.ship': call<ShipResult>()(
-    z
-      .object({
-        orderId: z.string().trim().min(1).max(100),
-        carrier: z.string().trim().max(100).optional(),
-        tracking: z.string().trim().max(100).optional(),
-      })
-      .strict(),
-  ),
-  'performance.get': call<PerformanceView>()(empty),
-  'reports.list': call<ReportsOverview>()(empty),
-  'reports.withdraw': call<ReportView>()(z.object({ id }).strict()),
-  /** R21: the seller's copy of the record of one conversation (or of the order's buyer) as a verifiable zip (R5). */
-  'record.export': call<RecordExport>()(
-    z.union([
-      z.object({ conversationId: id }).strict(),
-      z.object({ orderId: z.string().trim().min(1).max(100) }).strict(),
-    ]),
-  ),
-  /**
-   * R21: the originals, the buyer's real address included, for a dispute authority. The main process writes the zip
-   * where the seller chooses (Electron: a save dialog; the web bridge: `exports/` in the data folder); the window gets
-   * only where it went, never the bytes (R5). `confirm` says the seller was told what it contains.
-   */
-  'record.exportForAuthority': call<RecordAuthorityExport>()(
-    z.union([
-      z.object({ conversationId: id, confirm: z.literal(true) }).strict(),
-      z.object({ orderId: z.string().trim().min(1).max(100), confirm: z.literal(true) }).strict(),
-    ]),
-  ),
-  /**
-   * A web link from a message the seller confirmed, opened in the system browser by the main process (Electron's
-   * shell.openExternal), which accepts http and https only whatever the window sends. The web bridge has no system
-   * browser to hand it to (its page opens a tab itself): there the call fails with links.notAvailable.
-   */
-  'links.openExternal': call<{ opened: true }>()(z.object({ url: z.string().trim().min(1).max(8000) }).strict()),
+  // Orders, performance, reports, record, old mail, links: contract-calls-records.ts
+  ...RECORD_CALLS,
 } as const;
 
 export type Contract = typeof CONTRACT;
