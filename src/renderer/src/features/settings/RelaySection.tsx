@@ -2,7 +2,6 @@
  * Settings → Relay: the relay's status (and a smarthost problem while mail waits), submission lockouts, the relay
  * domain, the listeners' ports and certificate, the smarthost with its security and "Test connection", and DKIM.
  */
-import type { AppStatus } from '../../../../shared/contract';
 import {
   SMARTHOST_SECURITIES,
   smarthostSecurity,
@@ -16,21 +15,11 @@ import { outboundText, outboundWords } from '../../ui/outbound-words';
 import { AuthLockouts } from './AuthLockouts';
 import { DomainSection } from './DomainSection';
 import { SecretField, SmarthostTest, TextField } from './fields';
-import type { FieldErrors, SettingsForm } from './form';
+import type { SettingsForm, SettingsSectionProps } from './form';
 import { ListenerField } from './ListenerField';
 import { settingsStrings } from './strings';
 
-export function RelaySection({
-  form,
-  status,
-  errors,
-  set,
-}: {
-  form: SettingsForm;
-  status: AppStatus;
-  errors: FieldErrors;
-  set<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void;
-}) {
+export function RelaySection({ form, status, errors, set }: SettingsSectionProps) {
   const t = useStrings(settingsStrings);
   const to = useStrings(outboundWords);
   const { relay, relayStatus } = status;

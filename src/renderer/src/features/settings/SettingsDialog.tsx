@@ -15,7 +15,15 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from './fields';
 import { issueWords } from '../../ui/issue-words';
-import { buildPatch, fromStatus, serverErrors, validatePatch, type FieldErrors, type SettingsForm } from './form';
+import {
+  buildPatch,
+  fromStatus,
+  serverErrors,
+  validatePatch,
+  type FieldErrors,
+  type SettingsForm,
+  type SettingsSectionProps,
+} from './form';
 import { SendersField } from './SendersField';
 import { PostmasterSection } from './PostmasterSection';
 import { BackupSection } from './BackupSection';
@@ -141,17 +149,7 @@ function tlsField(key: string | undefined, params: Record<string, unknown> | und
   return undefined;
 }
 
-function SettingsBody({
-  form,
-  status,
-  errors,
-  set,
-}: {
-  form: SettingsForm;
-  status: AppStatus;
-  errors: FieldErrors;
-  set<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void;
-}) {
+function SettingsBody({ form, status, errors, set }: SettingsSectionProps) {
   const t = useStrings(settingsStrings);
   const language = useLanguage((s) => s.language);
   const { seller, relay } = status;

@@ -52,6 +52,14 @@ export interface SettingsForm {
 /** Field errors by the contract's path: 'seller.email', 'relay.smtp', … and '' for the rest. */
 export type FieldErrors = Record<string, string>;
 
+/** What a section of the Settings dialog gets: the form, the status it came from, the field errors, the setter. */
+export interface SettingsSectionProps {
+  form: SettingsForm;
+  status: AppStatus;
+  errors: FieldErrors;
+  set<K extends keyof SettingsForm>(key: K, value: SettingsForm[K]): void;
+}
+
 export type SettingsPatch = CallInput<'settings.update'>;
 
 const KEEP: Secret = { mode: 'keep', value: '' };
