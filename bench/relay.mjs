@@ -11,6 +11,7 @@
 //   env: N=5000 N_NEWCONN=1000 CONC=10 WARMUP=200 BUYERS=200 PROFILES=2KB,200KB-mix,200KB
 //        MODES=reuse,newconn CLIENT=raw|nodemailer SINK=auto|smtp-sink|node ANCHOR=1 ANCHOR_REUSE=1
 //        ANCHOR_N=$N PHASE_TIMEOUT_S=600 CPU_PROF=0 KEEP=0 RETRIES=1 (a row whose serve died mid-run is run again)
+//        REPEAT=1 (whole runs, each with its own anchor; a summary table of the ratios over the runs first)
 //        SERVE_NODE_ARGS="…" (extra node flags for the serve child) ANCHOR_SCRIPT=/work/shared/anchors/postfix-relay.sh
 //
 // Everything binds to 127.0.0.1. Every child is stopped at the end, on error and on SIGINT.
@@ -29,7 +30,7 @@ import { runNodeSink } from './lib/node-sink.mjs';
 import { runParleyRow } from './lib/parley-case.mjs';
 import { gitRev, renderReport, rowLog, rowNote } from './lib/report.mjs';
 import { chooseSink } from './lib/sink.mjs';
-import { sortRows } from './lib/table.mjs';
+import { repeatTable, sortRows } from './lib/table.mjs';
 
 /** Every profile × mode as a Parley row; a row that throws is noted and fails the benchmark. */
 async function runParleyRows(cfg, sinkKind, profiles, profDir, notes) {
@@ -77,20 +78,41 @@ async function main() {
       `profiles=${cfg.PROFILES.join(',')} modes=${cfg.MODES.join(',')} anchor=${cfg.ANCHOR ? (cfg.ANCHOR_REUSE ? 'both' : 'default') : 'off'}`,
   );
 
-  const notes = [];
-  const parley = await runParleyRows(cfg, sinkKind, profiles, profDir, notes);
-  const rows = parley.rows;
-  let failed = parley.failed;
-  let anchorLines = [];
-  if (cfg.ANCHOR && !isInterrupted()) {
-    const anchor = await runAnchors(cfg, notes);
-    rows.push(...anchor.rows);
-    anchorLines = anchor.lines;
-    failed ||= anchor.failed;
+  // REPEAT runs of every row and the anchor: each Parley row is compared with the anchor of its own run.
+  const runs = [];
+  const docs = [];
+  let failed = false;
+  for (let run = 1; run <= cfg.REPEAT && !isInterrupted(); run++) {
+    if (cfg.REPEAT > 1) console.error(`bench: run ${run} of ${cfg.REPEAT}`);
+    const notes = [];
+    const runStarted = new Date();
+    const parley = await runParleyRows(cfg, sinkKind, profiles, profDir, notes);
+    const rows = parley.rows;
+    failed ||= parley.failed;
+    let anchorLines = [];
+    if (cfg.ANCHOR && !isInterrupted()) {
+      const anchor = await runAnchors(cfg, profiles, notes);
+      rows.push(...anchor.rows);
+      anchorLines = anchor.lines;
+      failed ||= anchor.failed;
+    }
+    sortRows(rows);
+    runs.push(rows);
+    docs.push(
+      renderReport({ cfg, started: runStarted, revAtStart, sinkKind, rows, profiles, notes, anchorLines, profDir }),
+    );
   }
-  sortRows(rows);
 
-  const md = renderReport({ cfg, started, revAtStart, sinkKind, rows, profiles, notes, anchorLines, profDir });
+  const md =
+    cfg.REPEAT > 1
+      ? [
+          `# Relay benchmark, ${runs.length} runs from ${started.toISOString()}`,
+          '',
+          repeatTable(runs),
+          '',
+          ...docs,
+        ].join('\n')
+      : docs[0];
   const file = path.join(RESULTS_DIR, `relay-${stamp}.md`);
   fs.writeFileSync(file, `${md}\n`);
   console.log(md);

@@ -15,7 +15,8 @@ function parseAnchorLines(lines, cfg, sourceFlags) {
     const d = Object.fromEntries(line.split(/\s+/).map((kv) => kv.split('=')));
     rows.push({
       system: `Postfix (anchor)`,
-      profile: d.size === '2048' ? '2048 B' : d.size === '204800' ? '204800 B' : `${d.size} B`,
+      profile: `${d.size} B`,
+      bytes: Number(d.size),
       mode: sourceFlags.includes('-d') ? 'reuse' : 'newconn',
       n: cfg.ANCHOR_N,
       acceptRate: Number(d.accept_msgs_s),
@@ -30,12 +31,12 @@ function parseAnchorLines(lines, cfg, sourceFlags) {
 }
 
 /** One run of the script; `sourceFlags` goes to smtp-source ('-d': reuse the sessions). */
-async function runAnchor(cfg, sourceFlags) {
+async function runAnchor(cfg, sizes, sourceFlags) {
   const env = {
     ...process.env,
     RUNS: '1',
     N: String(cfg.ANCHOR_N),
-    SIZES: '2048 204800',
+    SIZES: sizes.join(' '),
     SESSIONS: String(cfg.CONC),
     SOURCE_FLAGS: sourceFlags,
   };
@@ -64,10 +65,11 @@ async function runAnchor(cfg, sourceFlags) {
 
 /**
  * The anchor runs the config asks for (new connections, and with ANCHOR_REUSE also reused
- * sessions). Notes go to `notes`; returns the rows, the raw output lines for the report, and
- * whether a run produced nothing at all (which fails the benchmark).
+ * sessions), one message size per profile (its `anchorBytes`). Notes go to `notes`; returns the rows, the raw output
+ * lines for the report, and whether a run produced nothing at all (which fails the benchmark).
  */
-export async function runAnchors(cfg, notes) {
+export async function runAnchors(cfg, profiles, notes) {
+  const sizes = [...new Set(profiles.map((p) => p.anchorBytes))].sort((a, b) => a - b);
   const rows = [];
   const lines = [];
   let failed = false;
@@ -78,7 +80,7 @@ export async function runAnchors(cfg, notes) {
   for (const flags of cfg.ANCHOR_REUSE ? ['', '-d'] : ['']) {
     if (isInterrupted()) break;
     console.error(`bench: Postfix anchor${flags ? ` SOURCE_FLAGS=${flags}` : ''} …`);
-    const a = await runAnchor(cfg, flags);
+    const a = await runAnchor(cfg, sizes, flags);
     rows.push(...a.rows);
     lines.push(`SOURCE_FLAGS="${flags}"`, ...a.lines.map((l) => `  ${l}`));
     if (!a.ok) {

@@ -33,6 +33,7 @@ export function config() {
     CPU_PROF: process.env.CPU_PROF === '1',
     KEEP: process.env.KEEP === '1',
     RETRIES: envInt('RETRIES', 1),
+    REPEAT: Math.max(1, envInt('REPEAT', 1)),
   };
 }
 

@@ -120,11 +120,13 @@ export function makeProfile(name) {
   };
   switch (name) {
     case '2KB':
-      return { name, describe: 'every message ~2 KB text/plain', pick: () => t.text2k };
+      return { name, anchorBytes: 2048, describe: 'every message ~2 KB text/plain', pick: () => t.text2k };
     case '200KB-mix':
       // by message index mod 10: 0–4 text (50%), 5–7 PDF (30%), 8 PNG (10%), 9 JPEG (10%)
       return {
         name,
+        // The anchor's like-for-like: smtp-source sends one size only, so the mix's mean (0.5·2 + 0.3·50 + 0.2·200 KB).
+        anchorBytes: 57344,
         describe:
           '50% ~2 KB text/plain, 30% ~50 KB text + PDF attachment (%PDF- magic), 10% ~200 KB text + PNG, 10% ~200 KB text + JPEG (real magic bytes, random payload; nominal mean 56.2 KB)',
         pick: (i) =>
@@ -135,6 +137,7 @@ export function makeProfile(name) {
     case '200KB':
       return {
         name,
+        anchorBytes: 204800,
         describe: 'every message ~200 KB: text + PNG or JPEG attachment (alternating)',
         pick: (i) => (i % 2 ? t.jpeg200k : t.png200k),
       };

@@ -94,6 +94,7 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
     return {
       system: 'Parley',
       profile: profile.name,
+      bytes: profile.anchorBytes,
       mode,
       n,
       accepted: r.accepted,

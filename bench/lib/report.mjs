@@ -65,7 +65,7 @@ export function renderReport({ cfg, started, revAtStart, sinkKind, rows, profile
     '',
     'profiles:',
     ...profileLines,
-    '- Postfix anchor: smtp-source -l 2048 / -l 204800 (every message that size, plain text), same sessions; its 204800 B rows compare like-for-like with Parley 200KB.',
+    '- Postfix anchor: smtp-source -l <size> (every message that size, plain text), same sessions, one size per profile: 2048 B for 2KB, 57344 B (the mix\'s mean) for 200KB-mix, 204800 B for 200KB; "e2e vs Postfix" divides by the row of the same mode and size.',
     '',
     'details:',
     ...notes,
