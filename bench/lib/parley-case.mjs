@@ -68,6 +68,9 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
 
     sampler = new RssSampler(serve.proc.pid);
     const cpu0 = cpuMs(serve.proc.pid);
+    // The other processes on the same 2 cores: this one (the SMTP clients) and the sink.
+    const client0 = process.cpuUsage();
+    const sink0 = cpuMs(sink.pid).all;
     const deadline = performance.now() + cfg.PHASE_TIMEOUT_MS;
     const r = await push({
       clients,
@@ -79,6 +82,8 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
     const tSink = await sink.waitFor(base + r.accepted, Math.max(60_000, cfg.PHASE_TIMEOUT_MS));
     sampler.stop();
     const cpu1 = cpuMs(serve.proc.pid);
+    const client1 = process.cpuUsage(client0);
+    const sink1 = cpuMs(sink.pid).all;
     const hwmKb = sampler.hwmKb();
     for (const c of clients) c.close();
     clients = [];
@@ -109,6 +114,8 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
       c99: percentile(commit, 0.99),
       cpuMainMs: (cpu1.main - cpu0.main) / Math.max(1, r.accepted),
       cpuAllMs: (cpu1.all - cpu0.all) / Math.max(1, r.accepted),
+      clientCpuMs: (client1.user + client1.system) / 1000 / Math.max(1, r.accepted),
+      sinkCpuMs: (sink1 - sink0) / Math.max(1, r.accepted),
       rssMb: hwmKb / 1024,
       sampledPeakMb: sampler.peakKb / 1024,
       rssEndMb: sampler.lastKb / 1024,

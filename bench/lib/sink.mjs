@@ -31,6 +31,7 @@ export class Sink {
             cwd: ROOT,
           });
     this.entry = track(proc, this.kind);
+    this.pid = proc.pid;
     let stderr = '';
     proc.stderr.on('data', (d) => {
       stderr = (stderr + d).slice(-4000);
