@@ -11,7 +11,7 @@ import { SELLER } from './constants.mjs';
 import { buildMessage } from './messages.mjs';
 import { percentile } from './numbers.mjs';
 import { push } from './push.mjs';
-import { cpuMs, RssSampler, runParley, startServe, stopServe } from './serve-child.mjs';
+import { cpuMs, RssSampler, threadShares, runParley, startServe, stopServe } from './serve-child.mjs';
 import { Sink } from './sink.mjs';
 import { makeClients } from './smtp-client.mjs';
 import { dirBytes, storeSummary } from './store-summary.mjs';
@@ -114,6 +114,7 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
       c99: percentile(commit, 0.99),
       cpuMainMs: (cpu1.main - cpu0.main) / Math.max(1, r.accepted),
       cpuAllMs: (cpu1.all - cpu0.all) / Math.max(1, r.accepted),
+      threads: threadShares(cpu0, cpu1, r.accepted),
       clientCpuMs: (client1.user + client1.system) / 1000 / Math.max(1, r.accepted),
       sinkCpuMs: (sink1 - sink0) / Math.max(1, r.accepted),
       rssMb: hwmKb / 1024,

@@ -32,7 +32,7 @@ export function rowNote(profile, mode, r) {
   return (
     `- Parley ${profile.name} ${mode}: ${r.accepted}/${r.n} accepted in ${fmt(r.acceptS, 2)} s, sink done at ${fmt(r.e2eS, 2)} s; ` +
     `mean message ${fmt(r.avgKb)} KB; latency max ${fmt(r.max)} ms; DATA-sent→250 p50/p99 ${fmt(r.c50)}/${fmt(r.c99)} ms; ` +
-    `CPU per message (from the serve process's /proc, measured phase): main thread ${fmt(r.cpuMainMs, 2)} ms, all threads ${fmt(r.cpuAllMs, 2)} ms; beside it on the same cores, the bench's SMTP clients ${fmt(r.clientCpuMs, 2)} ms and the sink ${fmt(r.sinkCpuMs, 2)} ms; ` +
+    `CPU per message (from the serve process's /proc, measured phase): main thread ${fmt(r.cpuMainMs, 2)} ms, all threads ${fmt(r.cpuAllMs, 2)} ms (each other thread, by id: ${r.threads || '–'}); beside it on the same cores, the bench's SMTP clients ${fmt(r.clientCpuMs, 2)} ms and the sink ${fmt(r.sinkCpuMs, 2)} ms; ` +
     `RSS: VmHWM ${fmt(r.rssMb, 0)} MB, sampled peak ${fmt(r.sampledPeakMb, 0)} MB, at end ${fmt(r.rssEndMb, 0)} MB; data dir ${fmt(r.dataMb)} MB; ` +
     `store after: ${r.store}` +
     (r.errorSamples.length ? `; errors e.g.: ${r.errorSamples.join(' / ')}` : '') +

@@ -113,7 +113,27 @@ export function cpuMs(pid) {
       return NaN;
     }
   };
-  return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
+  // Per thread other than the main one (Node names them all "node": libuv's pool, V8's platform workers for GC and
+  // the compiler, our worker threads), by thread id.
+  const byName = {};
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      if (tid !== String(pid)) byName[tid] = ticks(`/proc/${pid}/task/${tid}/stat`) || 0;
+    }
+  } catch {
+    /* the process is gone */
+  }
+  return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`), byName };
+}
+
+/** CPU ms per message of each other thread between two `cpuMs` readings, largest first ("tid 0.12"). */
+export function threadShares(cpu0, cpu1, messages) {
+  return Object.entries(cpu1.byName)
+    .map(([name, ms]) => [name, (ms - (cpu0.byName[name] ?? 0)) / Math.max(1, messages)])
+    .filter(([, ms]) => ms >= 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+    .join(', ');
 }
 
 function procStatus(pid) {
