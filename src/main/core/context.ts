@@ -125,12 +125,18 @@ export class CoreContext {
     this.log = (opts.log ?? stderrLog()).withAddresses(this.addressKnowledge());
   }
 
-  /** The buyers' addresses, read again after each recorded message (a new buyer); the relay's and shops' kept. */
+  /**
+   * The buyers' addresses, read again when a buyer was added (by this process or another: the newest buyer's id
+   * moved); the relay's and shops' kept. The same list while it holds, so the log builds its scrubber once.
+   */
   private addressKnowledge(): AddressKnowledge {
-    let buyers: string[] | undefined;
-    this.signals.on('recorded', () => (buyers = undefined));
+    let buyers: { last: number; list: string[] } | undefined;
     return {
-      buyers: () => (buyers ??= this.pairs.buyerEmails()),
+      buyers: () => {
+        const last = this.pairs.lastBuyerId();
+        if (buyers?.last !== last) buyers = { last, list: this.pairs.buyerEmails() };
+        return buyers.list;
+      },
       keep: (address) => {
         const domain = address.slice(address.lastIndexOf('@') + 1);
         if (this.addresses.domains.some((d) => domain === d || domain.endsWith(`.${d}`))) return true;

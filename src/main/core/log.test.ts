@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CoreContext } from './context.js';
 import { clean, fileLog, type AddressKnowledge } from './log.js';
 
 let dir: string;
@@ -87,5 +88,35 @@ describe('the log file', () => {
     log.info('relay', 'one');
     log.info('relay', 'two');
     expect(write).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the log of a store's relay", () => {
+  it('hides every buyer the store knows, a new one at once, whichever process added it', () => {
+    const dataDir = path.join(dir, 'data');
+    const file = path.join(dir, 'parley.log');
+    const base = fileLog(file);
+    const ctx = new CoreContext({ dataDir, domain: 'relay.test', dns: 'offline', log: base });
+    const cli = new CoreContext({ dataDir, domain: 'relay.test', dns: 'offline' });
+    try {
+      ctx.pairs.ensureBuyer('anna@example.de');
+      ctx.log.info('outbox', 'item 1 delivered to anna@example.de');
+      cli.pairs.ensureBuyer('ben@example.com');
+      ctx.log.info('outbox', 'item 2 deferred: 450 <BEN@example.com> busy');
+      const buyerEmails = vi.spyOn(ctx.pairs, 'buyerEmails');
+      const lastBuyerId = vi.spyOn(ctx.pairs, 'lastBuyerId');
+      ctx.log.info('relay', 'recorded message 3 (buyer-to-seller, alias abc)');
+      ctx.log.info('outbox', 'item 3 delivered to anna@example.de');
+      base.close();
+      expect(fs.readFileSync(file, 'utf8')).toMatch(
+        /item 1 delivered to \[buyer\]\n.*item 2 deferred: 450 <\[buyer\]> busy\n.*recorded message 3 .*\n.*item 3 delivered to \[buyer\]\n$/,
+      );
+      // A line without an at sign did not look at the buyers; the next one asked whether one was added, no more.
+      expect(lastBuyerId).toHaveBeenCalledTimes(1);
+      expect(buyerEmails).not.toHaveBeenCalled();
+    } finally {
+      cli.close();
+      ctx.close();
+    }
   });
 });

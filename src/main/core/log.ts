@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { mayHoldAddress } from './mail/address-forms.js';
 import { scrubber, type Scrub } from './mail/scrub.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -78,11 +79,13 @@ export function maskAddresses(text: string, keep: (address: string) => boolean, 
 
 /**
  * One line as it may be written: secrets out, then the known buyers' addresses, then every other address not kept.
+ * A line without an at sign in any spelling holds no address: the buyers are not even looked at then.
  */
 export function clean(text: string, secrets: Iterable<string>, book?: AddressKnowledge, buyers?: Scrub): string {
   let out = text.replace(/[\r\n]+/g, ' ⏎ ');
   for (const value of secrets) if (value) out = out.split(value).join('***');
   for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
+  if (!mayHoldAddress(out)) return out;
   const hideBuyers = buyers ?? (book && scrubber(book.buyers(), '[buyer]'));
   if (hideBuyers) out = hideBuyers(out);
   return maskAddresses(out, (address) => Boolean(book?.keep(address)), '[address]');
@@ -104,6 +107,11 @@ interface Sink {
 
 class Logger implements Log {
   private buyerScrub: { list: string[]; scrub: Scrub } | undefined;
+  /** The buyers' scrubber, asked for only when a line may hold an address (clean). */
+  private readonly hideBuyers: Scrub = (text) => {
+    const scrub = this.buyers();
+    return scrub ? scrub(text) : text;
+  };
 
   constructor(
     private readonly sink: Sink,
@@ -142,7 +150,7 @@ class Logger implements Log {
 
   private write(level: LogLevel, area: LogArea, message: string): void {
     try {
-      const text = clean(message, this.sink.secrets, this.book, this.buyers());
+      const text = clean(message, this.sink.secrets, this.book, this.book && this.hideBuyers);
       const line = `${this.now().toISOString()} ${level.toUpperCase().padEnd(5)} ${area.padEnd(6)} ${text}`;
       this.sink.write(line, level, text, area);
     } catch (err) {

@@ -65,6 +65,14 @@ export class PairRepo {
     return row && { id: row.id, email: row.email, name: row.name, optedOut: row.opted_out === 1 };
   }
 
+  /**
+   * The newest buyer's id (0 with none). Buyers are never deleted and their address never changes, so the list of
+   * addresses (buyerEmails) is the same as long as this is: the log reads the list again only when it moves.
+   */
+  lastBuyerId(): number {
+    return (this.store.stmt('SELECT max(id) FROM buyers').pluck().get() as number | null) ?? 0;
+  }
+
   /** Every buyer's address: the log hides them in every spelling (core/log.ts). */
   buyerEmails(): string[] {
     return (this.store.stmt('SELECT email FROM buyers ORDER BY id').all() as { email: string }[]).map((r) => r.email);

@@ -117,3 +117,49 @@ describe('the seller rules every front door shares', () => {
     ).rejects.toMatchObject({ code: 'EEXISTS' });
   });
 });
+
+describe('who owns an address, as the relay asks for every message', () => {
+  let dataDir: string;
+  let ctx: CoreContext;
+  let other: CoreContext;
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-owners-'));
+    ctx = new CoreContext({ dataDir, domain: 'relay.test', dns: 'offline' });
+    // A second process on the same store: the CLI while the relay runs.
+    other = new CoreContext({ dataDir, domain: 'relay.test', dns: 'offline' });
+    ctx.sellers.add({ id: 'shop-one', name: 'One', email: 'cs@shop-one.example', password: 'pw', language: 'en' });
+  });
+  afterEach(() => {
+    other.close();
+    ctx.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('follows every change: its own, another process’s, and none from a write rolled back', () => {
+    const owners = () => ctx.sellers.sellersOwning('Lager@shop-one.example');
+    expect(owners()).toEqual([]);
+    ctx.sellers.authorize('shop-one', 'lager@shop-one.example');
+    expect(owners()).toEqual(['shop-one']);
+    other.sellers.unauthorize('shop-one', 'lager@shop-one.example');
+    expect(owners()).toEqual([]);
+    other.sellers.authorize('shop-one', 'lager@shop-one.example');
+    expect(owners()).toEqual(['shop-one']);
+    ctx.sellers.unauthorize('shop-one', 'lager@shop-one.example');
+    expect(owners()).toEqual([]);
+
+    // Asked inside a transaction that is then rolled back: the answer seen inside does not outlive it.
+    expect(() =>
+      ctx.store.transaction(() => {
+        ctx.sellers.authorize('shop-one', 'lager@shop-one.example');
+        expect(owners()).toEqual(['shop-one']);
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(owners()).toEqual([]);
+
+    other.sellers.update('shop-one', { email: 'lager@shop-one.example' });
+    expect(owners()).toEqual(['shop-one']);
+    expect(ctx.sellers.sellersOwning('cs@shop-one.example')).toEqual([]);
+  });
+});
