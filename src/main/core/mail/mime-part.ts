@@ -84,9 +84,13 @@ export function describePart(
 
 /** Decodes a part's body (base64, quoted-printable; anything else as is). */
 export function decodeBody(raw: Buffer, part: MimePart, limit = Infinity): Buffer {
-  const body = raw.subarray(part.bodyStart, part.bodyEnd);
-  if (part.transferEncoding === 'base64') return decodeBase64(body, limit);
-  if (part.transferEncoding === 'quoted-printable') return decodeQuotedPrintable(body, limit);
+  return decodeTransfer(raw.subarray(part.bodyStart, part.bodyEnd), part.transferEncoding, limit);
+}
+
+/** Decodes a body by its lowercased Content-Transfer-Encoding; the store reads attachments back with it, too. */
+export function decodeTransfer(body: Buffer, encoding: string, limit = Infinity): Buffer {
+  if (encoding === 'base64') return decodeBase64(body, limit);
+  if (encoding === 'quoted-printable') return decodeQuotedPrintable(body, limit);
   return body.subarray(0, Math.min(body.length, limit));
 }
 

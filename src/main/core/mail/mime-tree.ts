@@ -220,7 +220,16 @@ export interface MimeAttachment {
  * attachment; we never look inside it.
  */
 export function attachmentsOf(tree: MimeTree): MimeAttachment[] {
-  const found: MimeAttachment[] = [];
+  return attachmentPartsOf(tree).map((a) => ({
+    ...a,
+    size: decodedSize(tree.raw, a.part),
+    head: decodeBody(tree.raw, a.part, HEAD_BYTES),
+  }));
+}
+
+/** The attachments as attachmentsOf finds them, without reading their bodies (for a caller that decodes them whole). */
+export function attachmentPartsOf(tree: MimeTree): Omit<MimeAttachment, 'size' | 'head'>[] {
+  const found: Omit<MimeAttachment, 'size' | 'head'>[] = [];
   for (const part of allParts(tree)) {
     // A split multipart without parts holds only a preamble, which readers do not show.
     if (part.children.length > 0 || (part.contentType.startsWith('multipart/') && !part.unsplit)) continue;
@@ -231,8 +240,6 @@ export function attachmentsOf(tree: MimeTree): MimeAttachment[] {
       part,
       filename: part.filename ?? unnamedPartName(part),
       declaredType: part.contentType,
-      size: decodedSize(tree.raw, part),
-      head: decodeBody(tree.raw, part, HEAD_BYTES),
     });
   }
   return found;

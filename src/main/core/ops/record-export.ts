@@ -21,7 +21,14 @@ import {
 } from './export-manifest.js';
 import { renderTranscriptPdf, TRANSCRIPT_PDF_FILE } from './export-pdf.js';
 import { renderTranscript, type TranscriptAttachment, type TranscriptMessage } from './export-transcript.js';
-import { recomputeRecordHash, toNewAttachment, type MessageRow } from '../store/record-reader.js';
+import {
+  attachmentBytes,
+  rawPartOf,
+  recomputeRecordHash,
+  toNewAttachment,
+  type AttachmentRow,
+  type MessageRow,
+} from '../store/record-reader.js';
 import { originalMessageId } from '../relay/seller-context.js';
 import { addressReplacer, bytesHoldAddress, sellerCopyOfMessage } from './seller-copy.js';
 
@@ -104,7 +111,7 @@ export function exportConversation(ctx: CoreContext, opts: ExportOptions): Expor
     }
 
     const attachments: TranscriptAttachment[] = attachmentRows.map((a) => {
-      const data = readBlob(ctx, a.sha256, `attachment "${a.filename}"`, messageWarnings);
+      const data = readAttachment(ctx, row.raw_sha256, a, messageWarnings);
       const entry: TranscriptAttachment = {
         filename: a.filename,
         declaredType: a.declared_type,
@@ -266,6 +273,22 @@ function readBlob(ctx: CoreContext, sha256: string, what: string, warnings: stri
   if (!blobs.verify(sha256))
     warnings.push(`${what} (${sha256}) was altered in the store: exported as found, its hash differs`);
   return blobs.get(sha256);
+}
+
+/** An attachment's decoded bytes, from its own blob or its range of the raw message's blob; flagged like readBlob. */
+function readAttachment(ctx: CoreContext, rawSha256: string, a: AttachmentRow, warnings: string[]): Buffer | undefined {
+  if (!rawPartOf(a)) return readBlob(ctx, a.sha256, `attachment "${a.filename}"`, warnings);
+  const what = `attachment "${a.filename}" (${a.sha256}, inside the original message)`;
+  let data: Buffer;
+  try {
+    data = attachmentBytes(ctx.store.blobs, rawSha256, a);
+  } catch {
+    warnings.push(`${what} is missing from the store`);
+    return undefined;
+  }
+  if (sha256Hex(data) !== a.sha256)
+    warnings.push(`${what} was altered in the store: exported as found, its hash differs`);
+  return data;
 }
 
 function decisionSummary(json: string): { rules: string[]; reasons: string[] } {

@@ -5,7 +5,14 @@
  */
 import type { CoreContext } from '../context.js';
 import { GENESIS_HASH, type NewAttachment } from '../store/record.js';
-import { recomputeRecordHash, toNewAttachment, type MessageRow } from '../store/record-reader.js';
+import {
+  attachmentPresent,
+  attachmentVerified,
+  recomputeRecordHash,
+  toNewAttachment,
+  type AttachmentRow,
+  type MessageRow,
+} from '../store/record-reader.js';
 
 export interface StoreVerification {
   ok: boolean;
@@ -17,13 +24,19 @@ export interface StoreVerification {
 /** `files: 'present'` only checks that each blob exists (the start check); the default re-hashes every one. */
 export function verifyStore(ctx: CoreContext, opts: { files?: 'hash' | 'present' } = {}): StoreVerification {
   const { blobs } = ctx.store;
-  const fileOk = opts.files === 'present' ? (sha: string) => blobs.has(sha) : (sha: string) => blobs.verify(sha);
+  const present = opts.files === 'present';
+  const fileOk = present ? (sha: string) => blobs.has(sha) : (sha: string) => blobs.verify(sha);
+  // An attachment read from its raw message's range is decoded and hashed (or, on the start check, its blob found).
+  const attachmentOk = (row: MessageRow, a: AttachmentRow) =>
+    present ? attachmentPresent(blobs, row.raw_sha256, a) : attachmentVerified(blobs, row.raw_sha256, a);
   let prevHash = GENESIS_HASH;
   let prevId: number | null = null;
   let checked = 0;
   const firstBad = ctx.recordReader.walk((row, attachmentRows) => {
     const attachments = attachmentRows.map(toNewAttachment);
-    const problem = checkMessage(row, prevHash, prevId, attachments) ?? checkBlobs(row, attachments, fileOk);
+    const problem =
+      checkMessage(row, prevHash, prevId, attachments) ??
+      checkBlobs(row, attachmentRows, fileOk, (a) => attachmentOk(row, a));
     if (problem) return { messageId: row.id, problem };
     prevHash = row.record_hash;
     prevId = row.id;
@@ -52,12 +65,13 @@ function checkMessage(
 
 function checkBlobs(
   row: MessageRow,
-  attachments: NewAttachment[],
+  attachments: AttachmentRow[],
   verify: (sha256: string) => boolean,
+  attachmentOk: (a: AttachmentRow) => boolean,
 ): string | undefined {
   if (!verify(row.raw_sha256)) return `the original message file ${row.raw_sha256} is missing or altered`;
   for (const a of attachments) {
-    if (!verify(a.sha256)) return `the file of attachment "${a.filename}" (${a.sha256}) is missing or altered`;
+    if (!attachmentOk(a)) return `the file of attachment "${a.filename}" (${a.sha256}) is missing or altered`;
   }
   return undefined;
 }

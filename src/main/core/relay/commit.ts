@@ -10,7 +10,7 @@ import type { Pair } from '../store/pairs.js';
 import type { RecordDirection, RecordVerdict } from '../store/record.js';
 import type { Seller } from '../store/sellers.js';
 import { bounceNotice } from './notices.js';
-import type { ParsedMessage } from './parse.js';
+import { parsedFrom, type ParsedMessage } from './parse.js';
 
 interface Outgoing {
   sha256: string;
@@ -100,6 +100,7 @@ export class Commit {
   /** Blob writes under way; all of them finish before the record commits. */
   private readonly writes: Promise<unknown>[] = [];
   private parsed: ParsedMessage | undefined;
+  private attachmentsInRaw = false;
   /** What the commit recorded, announced as the 'recorded' signal once it is durable. */
   private readonly recorded: RecordedMessage[] = [];
 
@@ -119,7 +120,10 @@ export class Commit {
 
   setParsed(parsed: ParsedMessage): void {
     this.parsed = parsed;
-    for (const a of parsed.attachments) this.track(this.ctx.store.blobs.put(a.content));
+    // Attachments parsed from the raw message being written are read back from its blob (a byte range, decoded on
+    // demand): their bytes are written once. Parsed from other bytes, each gets a blob of its own as before.
+    this.attachmentsInRaw = parsedFrom(parsed) === this.raw;
+    if (!this.attachmentsInRaw) for (const a of parsed.attachments) this.track(this.ctx.store.blobs.put(a.content));
   }
 
   deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): void {
@@ -216,6 +220,9 @@ export class Commit {
         sha256: a.sha256,
         removed: removed.get(i)?.action === 'remove',
         removedWhy: removed.get(i)?.reason,
+        inRaw: this.attachmentsInRaw
+          ? { start: a.part.bodyStart, end: a.part.bodyEnd, encoding: a.part.transferEncoding }
+          : undefined,
       })),
     });
     this.recorded.push({

@@ -2,7 +2,7 @@ import { parseAddressList } from '../mail/addresses.js';
 import { decodeCharset, decodeHeaderValue } from '../mail/encoded-words.js';
 import { parseMessageIds } from '../mail/message-ids.js';
 import { htmlToText } from '../mail/html-text.js';
-import { attachmentsOf, decodeBody, walkMime, type MimePart, type MimeTree } from '../mail/mime-tree.js';
+import { attachmentPartsOf, decodeBody, walkMime, type MimePart, type MimeTree } from '../mail/mime-tree.js';
 import { ParleyError } from '../errors.js';
 import { findHeaderEnd } from '../mail/header-block.js';
 import { BlobStore } from '../store/blobs.js';
@@ -115,7 +115,7 @@ function textOf(raw: Buffer, part: MimePart, attachments: Set<MimePart>): string
 export async function parseMessage(raw: Buffer, opts: { maxHeaderBytes?: number } = {}): Promise<ParsedMessage> {
   refuseHugeHeader(raw, opts.maxHeaderBytes ?? MAX_HEADER_BYTES);
   const tree = walkMime(raw);
-  const found = attachmentsOf(tree);
+  const found = attachmentPartsOf(tree);
   const attachments = found.map((a) => {
     const content = decodeBody(raw, a.part);
     return {
@@ -129,7 +129,7 @@ export async function parseMessage(raw: Buffer, opts: { maxHeaderBytes?: number 
     };
   });
   const from = parseAddressList(header(tree, 'from') ?? '')[0];
-  return {
+  const parsed: ParsedMessage = {
     subject: decodeHeaderValue(header(tree, 'subject') ?? '')
       .replace(/\s+/g, ' ')
       .trim(),
@@ -144,4 +144,14 @@ export async function parseMessage(raw: Buffer, opts: { maxHeaderBytes?: number 
     hops: tree.fields.filter((f) => f.lowerName === 'received').length,
     attachments,
   };
+  sources.set(parsed, raw);
+  return parsed;
+}
+
+// The buffer each parse read: its attachments' byte offsets point into that one.
+const sources = new WeakMap<ParsedMessage, Buffer>();
+
+/** The bytes `parsed` was read from (its attachment parts' offsets point there); undefined when not parseMessage's. */
+export function parsedFrom(parsed: ParsedMessage): Buffer | undefined {
+  return sources.get(parsed);
 }

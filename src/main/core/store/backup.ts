@@ -39,7 +39,11 @@ function describe(db: Database.Database): {
     { id: number; hash: string } | undefined;
   // The record's files must all be there (R21); the outbox's and the drafts' are copied when present.
   const shas = new Set<string>();
-  for (const sql of ['SELECT raw_sha256 AS s FROM messages', 'SELECT sha256 AS s FROM attachments'])
+  // An attachment read from its raw message's blob (migration 19) has no file of its own.
+  const inRaw =
+    (db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get('attachments', 'raw_start') ?? null) !== null;
+  const ownFiles = `SELECT sha256 AS s FROM attachments${inRaw ? ' WHERE raw_start IS NULL' : ''}`;
+  for (const sql of ['SELECT raw_sha256 AS s FROM messages', ownFiles])
     for (const r of db.prepare(sql).iterate() as Iterable<{ s: string }>) shas.add(r.s);
   const optional = new Set<string>();
   for (const r of db.prepare('SELECT blob_sha256 AS s FROM outbox').iterate() as Iterable<{ s: string }>)

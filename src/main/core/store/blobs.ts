@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { decodeTransfer } from '../mail/mime-part.js';
 import { PRIVATE_DIR_MODE } from './private-file.js';
 
 /**
@@ -97,6 +98,11 @@ export class BlobStore {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /** The decoded bytes of a MIME body kept as bytes [start, end) of a blob (an attachment inside its raw message). */
+  part(sha256: string, at: { start: number; end: number; encoding: string }): Buffer {
+    return decodeTransfer(this.range(sha256, at.start, at.end), at.encoding);
   }
 
   has(sha256: string): boolean {

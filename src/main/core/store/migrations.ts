@@ -323,4 +323,13 @@ INSERT INTO domains (name, first_served_at, current)
     // keeps just those bytes in `content` and names the raw body as a byte range of its blob (store/outbox.ts).
     sql: 'ALTER TABLE outbox ADD COLUMN splice TEXT;',
   },
+  {
+    version: 19,
+    // An attachment the relay recorded is read from the raw message's blob, not written again as a file of its own:
+    // its encoded body is raw[raw_start, raw_end), decoded by raw_encoding (its Content-Transfer-Encoding) on demand
+    // (record-reader.ts attachmentBytes). NULL: the attachment has its own blob `sha256` (older rows, imported mail).
+    sql: `ALTER TABLE attachments ADD COLUMN raw_start INTEGER;
+ALTER TABLE attachments ADD COLUMN raw_end INTEGER;
+ALTER TABLE attachments ADD COLUMN raw_encoding TEXT;`,
+  },
 ];

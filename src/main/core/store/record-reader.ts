@@ -3,7 +3,8 @@
  * rows for an export, the headless message list. The walk and the hash it recomputes must match
  * what MessageRecord.append wrote, column for column, so they live beside it.
  */
-import { attachmentFields, recordHash, type NewAttachment } from './record.js';
+import { BlobStore } from './blobs.js';
+import { attachmentFields, recordHash, type NewAttachment, type RawPart } from './record.js';
 import type { Store } from './store.js';
 
 /** A messages row as SELECT * returns it. */
@@ -42,6 +43,10 @@ export interface AttachmentRow {
   sha256: string;
   removed: number;
   removed_why: string | null;
+  /** Where the encoded body sits in the raw message's blob (migration 19); null: the attachment's own blob. */
+  raw_start: number | null;
+  raw_end: number | null;
+  raw_encoding: string | null;
 }
 
 /** One line of the headless message list (`parley messages`). */
@@ -107,6 +112,36 @@ export function toNewAttachment(r: AttachmentRow): NewAttachment {
   };
 }
 
+/** Where an attachment row's bytes sit in its raw message's blob; undefined when it has a blob of its own. */
+export function rawPartOf(r: Pick<AttachmentRow, 'raw_start' | 'raw_end' | 'raw_encoding'>): RawPart | undefined {
+  if (r.raw_start === null || r.raw_end === null || r.raw_encoding === null) return undefined;
+  return { start: r.raw_start, end: r.raw_end, encoding: r.raw_encoding };
+}
+
+/**
+ * An attachment's decoded bytes as the relay received them: its own blob, or decoded from its range of the raw
+ * message's blob. Throws when the file is missing or shorter than the range.
+ */
+export function attachmentBytes(blobs: BlobStore, rawSha256: string, r: AttachmentRow): Buffer {
+  const inRaw = rawPartOf(r);
+  return inRaw ? blobs.part(rawSha256, inRaw) : blobs.get(r.sha256);
+}
+
+/** The attachment's file is there: its own blob, or the raw message's blob it is read from. */
+export function attachmentPresent(blobs: BlobStore, rawSha256: string, r: AttachmentRow): boolean {
+  return blobs.has(rawPartOf(r) ? rawSha256 : r.sha256);
+}
+
+/** The attachment's bytes hash to its recorded sha256 (false when missing, altered, or its range moved). */
+export function attachmentVerified(blobs: BlobStore, rawSha256: string, r: AttachmentRow): boolean {
+  if (!rawPartOf(r)) return blobs.verify(r.sha256);
+  try {
+    return BlobStore.hash(attachmentBytes(blobs, rawSha256, r)) === r.sha256;
+  } catch {
+    return false;
+  }
+}
+
 const PAGE = 500; // messages read per query: bounded memory on a large store
 
 export class RecordReader {
@@ -147,8 +182,8 @@ export class RecordReader {
   attachmentsOf(messageId: number): AttachmentRow[] {
     return this.store
       .stmt(
-        `SELECT filename, declared_type, sniffed_type, size, sha256, removed, removed_why
-  FROM attachments WHERE message_id = ? ORDER BY id`,
+        `SELECT filename, declared_type, sniffed_type, size, sha256, removed, removed_why, raw_start, raw_end,
+  raw_encoding FROM attachments WHERE message_id = ? ORDER BY id`,
       )
       .all(messageId) as AttachmentRow[];
   }

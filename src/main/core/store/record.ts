@@ -13,6 +13,18 @@ export interface NewAttachment {
   sha256: string;
   removed: boolean;
   removedWhy?: string;
+  /**
+   * Where the attachment's encoded body sits in the raw message's blob, when it has no blob of its own (migration 19).
+   * A locator, not part of the record hash: `sha256` (hashed) binds the decoded bytes, so a moved range is found.
+   */
+  inRaw?: RawPart;
+}
+
+/** Bytes [start, end) of the raw message's blob, decoded by its Content-Transfer-Encoding, are the attachment. */
+export interface RawPart {
+  start: number;
+  end: number;
+  encoding: string;
 }
 
 export interface NewMessage {
@@ -114,10 +126,13 @@ export class MessageRecord {
       .run({ ...row, prev_hash: prevHash, record_hash: hash });
     const id = Number(info.lastInsertRowid);
     const insertAttachment = this.store
-      .stmt(`INSERT INTO attachments (message_id, filename, declared_type, sniffed_type, size, sha256, removed, removed_why)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      .stmt(`INSERT INTO attachments (message_id, filename, declared_type, sniffed_type, size, sha256, removed, removed_why,
+      raw_start, raw_end, raw_encoding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // The columns in the order the record hash reads them (attachmentFields), so the two never disagree.
-    for (const fields of attachmentFields(m.attachments)) insertAttachment.run(id, ...fields);
+    attachmentFields(m.attachments).forEach((fields, i) => {
+      const at = m.attachments[i].inRaw;
+      insertAttachment.run(id, ...fields, at?.start ?? null, at?.end ?? null, at?.encoding ?? null);
+    });
     this.store.searchIndex.soon();
     return { id, recordHash: hash };
   }
