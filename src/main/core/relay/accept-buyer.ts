@@ -43,7 +43,11 @@ export async function acceptFromBuyer(
   const pair =
     target.pair && target.pair.buyerEmail === buyerAddress
       ? target.pair
-      : ctx.pairs.ensurePair(seller.id, buyerAddress, parsed.fromName);
+      : (ctx.pairs.knownPair(seller.id, buyerAddress, parsed.fromName) ??
+        // A first contact: the buyer and the pair are committed now without a sync of their own, which would stop the
+        // event loop for the disk. The record's commit below syncs the WAL, and with it them, before the 250; if the
+        // message goes no further, nobody has seen the alias yet.
+        ctx.store.commits.runNow(() => ctx.pairs.ensurePair(seller.id, buyerAddress, parsed.fromName)));
   const decision = evaluate(
     {
       direction: 'buyer-to-seller',

@@ -92,10 +92,16 @@ export class PairRepo {
     return this.buyerByEmail(email)!;
   }
 
+  /** The pair as ensurePair would answer it without writing anything; undefined when it would write. */
+  knownPair(sellerId: string, buyerEmail: string, buyerName?: string | null): Pair | undefined {
+    const known = this.find(sellerId, buyerEmail);
+    return known && (known.buyerName || !buyerName) ? known : undefined;
+  }
+
   /** R1: the pair's alias is drawn once and kept forever; a buyer gets a different one per seller. */
   ensurePair(sellerId: string, buyerEmail: string, buyerName?: string | null): Pair {
-    const known = this.find(sellerId, buyerEmail);
-    if (known && (known.buyerName || !buyerName)) return known;
+    const known = this.knownPair(sellerId, buyerEmail, buyerName);
+    if (known) return known;
     const buyer = this.buyerRow(normalizeEmail(buyerEmail), buyerName || null);
     return this.byId(this.pairIdOf(sellerId, buyer.id))!;
   }
