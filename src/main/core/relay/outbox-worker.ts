@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { stderrLog, type Log } from '../log.js';
 import { outgoingBytes, type OutboxItem, type OutboxRepo } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
-import type { Transport } from './transports.js';
+import type { SendItem, Transport } from './transports.js';
 
 export interface OutboxOptions {
   /** First retry delay in ms; each later one doubles, up to `maxBackoffMs` (Postfix-like). */
@@ -165,22 +165,27 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     // The attempt is on record before a byte goes out (see OutboxRepo.inDoubt); not durable, like the outcome.
     if (!(await this.record(item.id, () => this.outbox.markSending(item.id), false))) return;
     let response: string;
+    const sending: SendItem = {
+      outboxId: item.id,
+      clockOffsetMs: this.store.clock.now().getTime() - Date.now(),
+      // Bytes read or assembled for this attempt are the transport's; an inline copy stays with the item.
+      handOver: raw !== item.content,
+    };
     try {
-      response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw, {
-        outboxId: item.id,
-        clockOffsetMs: this.store.clock.now().getTime() - Date.now(),
-      });
+      response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw, sending);
     } catch (err) {
       await this.refused(item, err as Error & { responseCode?: number });
       return;
     }
-    // The smarthost has it: nothing may send it again. The smarthost's client thread marked it already; this is
-    // the mark for a transport that does not (and a no-op otherwise). Failing to write it (a full disk) is not a
-    // failed delivery: the item stays in flight here, and the record is tried again until it holds.
-    for (let tries = 0; !(await this.record(item.id, () => this.outbox.markDelivered(item.id, response), false));) {
-      if (this.stopped) return; // left in doubt: the next start sends it again
-      await new Promise((r) => setTimeout(r, Math.min(1_000 * 2 ** tries++, 30_000)));
-    }
+    // The smarthost has it: nothing may send it again. The smarthost's client thread marked it already (then there is
+    // nothing to do here); this is the mark for a transport that does not, or a thread that could not. Failing to write
+    // it (a full disk) is not a failed delivery: the item stays in flight here, and the record is tried again until it
+    // holds.
+    if (!sending.markedDelivered)
+      for (let tries = 0; !(await this.record(item.id, () => this.outbox.markDelivered(item.id, response), false));) {
+        if (this.stopped) return; // left in doubt: the next start sends it again
+        await new Promise((r) => setTimeout(r, Math.min(1_000 * 2 ** tries++, 30_000)));
+      }
     this.log.info('outbox', `item ${item.id} (${item.kind}) delivered to ${item.recipients.join(', ')}: ${response}`);
     this.emitState(item.id);
   }

@@ -1,8 +1,9 @@
 // The outbound SMTP client, run on a worker thread so that talking to the smarthost does not take
 // turns with the inbound listeners on the main event loop. Plain JavaScript: it must load in a
-// worker without the TypeScript loader. Messages in: { id, envelope, raw } or { type: 'close' };
-// out: { id, ok, response } or { id, ok: false, message, responseCode, code, detail }. { id, type: 'verify' } opens
-// one connection (TLS, certificate, login) and closes it: the "Test connection" button.
+// worker without the TypeScript loader. Messages in: { id, envelope, raw, item } or { type: 'close' }; out:
+// { id, ok, response, marked } (marked: the outbox item is on record as delivered) or
+// { id, ok: false, message, responseCode, code, detail }. { id, type: 'verify' } opens one connection (TLS,
+// certificate, login) and closes it: the "Test connection" button.
 //
 // A small pool over nodemailer's SMTPConnection: the messages are finished bytes (the relay only
 // rewrote headers), so nodemailer's mail composer, which the transport runs for every message even
@@ -41,19 +42,13 @@ let opening = 0;
 const queue = [];
 let closing = false;
 
-function reply(job, err, info) {
-  if (!err && marks && job.item) {
-    try {
-      marks.mark(
-        job.item.outboxId,
-        new Date(Date.now() + job.item.clockOffsetMs).toISOString(),
-        info?.response ?? '250 OK',
-      );
-    } catch (markErr) {
-      // The main thread marks it instead (a full disk: it keeps trying there); the message went once either way.
-      console.error(`parley: outbox item ${job.item.outboxId}: could not mark it delivered here: ${markErr.message}`);
-    }
-  }
+/**
+ * Deliveries whose 250 arrived in this turn of the event loop, to be marked together: one transaction for all of
+ * them (under load several connections' replies arrive in one turn), then each answer goes to the main thread.
+ */
+let toMark = [];
+
+function answer(job, err, info, marked) {
   parentPort.postMessage(
     err
       ? {
@@ -65,8 +60,37 @@ function reply(job, err, info) {
           detail: err.detail,
           fingerprint: err.fingerprint,
         }
-      : { id: job.id, ok: true, response: info?.response ?? '250 OK', fingerprint: info?.fingerprint },
+      : { id: job.id, ok: true, response: info?.response ?? '250 OK', fingerprint: info?.fingerprint, marked },
   );
+}
+
+function markBatch() {
+  const batch = toMark;
+  toMark = [];
+  let marked = false;
+  try {
+    marks.markAll(
+      batch.map(({ job, info }) => [
+        job.item.outboxId,
+        new Date(Date.now() + job.item.clockOffsetMs).toISOString(),
+        info?.response ?? '250 OK',
+      ]),
+    );
+    marked = true;
+  } catch (markErr) {
+    // The main thread marks them instead (a full disk: it keeps trying there); each message went once either way.
+    const ids = batch.map(({ job }) => job.item.outboxId).join(', ');
+    console.error(`parley: outbox items ${ids}: could not mark them delivered here: ${markErr.message}`);
+  }
+  for (const { job, info } of batch) answer(job, null, info, marked);
+}
+
+function reply(job, err, info) {
+  if (err || !marks || !job.item) return answer(job, err, info, false);
+  // Marked before the main thread hears of it, at the end of this turn: a process killed in between has the
+  // attempt on record as started and not ended (in doubt), and sends it once more.
+  if (toMark.length === 0) setImmediate(markBatch);
+  toMark.push({ job, info });
 }
 
 function connectionOptions() {
@@ -234,6 +258,7 @@ parentPort.on('message', (msg) => {
   if (msg.type === 'close') {
     closing = true;
     for (const conn of idle.splice(0)) conn.quit();
+    if (toMark.length > 0) markBatch();
     marks?.close();
     parentPort.close();
     return;

@@ -22,6 +22,10 @@ export interface SendItem {
   outboxId: number;
   /** The store clock minus the system clock, ms: the mark's time on the store's clock. */
   clockOffsetMs: number;
+  /** The caller is done with `raw`: its memory may move to the client thread instead of being copied. */
+  handOver?: boolean;
+  /** Set by the transport once the message went: true when the item is on record as delivered already. */
+  markedDelivered?: boolean;
 }
 
 /** Where the outbox worker hands mail over. A thrown error with `responseCode` >= 500 is permanent. */
@@ -133,7 +137,7 @@ export function smarthostOptions(url: string, opts: SmarthostOptions): Record<st
 }
 
 interface Waiting {
-  resolve: (response: string, fingerprint?: string) => void;
+  resolve: (response: string, fingerprint?: string, marked?: boolean) => void;
   reject: (err: Error) => void;
 }
 
@@ -146,6 +150,8 @@ interface ClientReply {
   code?: string;
   detail?: ErrorDetail;
   fingerprint?: string;
+  /** The client thread recorded the outbox item as delivered. */
+  marked?: boolean;
 }
 
 /** A failure of the smarthost client: nodemailer's code, and for a certificate the words' key and its fingerprint. */
@@ -179,7 +185,7 @@ export class SmarthostTransport implements Transport {
     this.worker.on('message', (m: ClientReply) => {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      if (m.ok) w?.resolve(m.response ?? '250 OK', m.fingerprint);
+      if (m.ok) w?.resolve(m.response ?? '250 OK', m.fingerprint, m.marked);
       else {
         const { responseCode, code, detail, fingerprint } = m;
         w?.reject(Object.assign(new Error(m.message), { responseCode, code, detail, fingerprint }));
@@ -194,8 +200,19 @@ export class SmarthostTransport implements Transport {
   send(envelope: Envelope, raw: Buffer, item?: SendItem): Promise<string> {
     const id = ++this.nextId;
     const sent = new Promise<string>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, envelope: { from: envelope.from, to: envelope.to }, raw, item });
+      const resolved = (response: string, _fingerprint?: string, marked?: boolean) => {
+        if (item) item.markedDelivered = marked === true;
+        resolve(response);
+      };
+      this.waiting.set(id, { resolve: resolved, reject });
+      // Moved, not copied: a structured clone copies a view's whole backing store (8 KB of Buffer's pool for a small
+      // message), and a large message twice over. Bytes the caller keeps, or that share memory, go as an exact copy.
+      const own = item?.handOver === true && raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength;
+      const bytes = own ? raw : new Uint8Array(raw);
+      const msgItem = item && { outboxId: item.outboxId, clockOffsetMs: item.clockOffsetMs };
+      this.worker.postMessage({ id, envelope: { from: envelope.from, to: envelope.to }, raw: bytes, item: msgItem }, [
+        bytes.buffer as ArrayBuffer,
+      ]);
     });
     if (!this.onProblem) return sent;
     return sent.then(

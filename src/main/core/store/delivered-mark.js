@@ -6,7 +6,10 @@
 // Plain JavaScript: it must load in a worker without the TypeScript loader.
 import Database from 'better-sqlite3';
 
-/** `{ file, nativeBinding? }` of the store's database; returns mark(outboxId, atIso, response) and close(). */
+/**
+ * `{ file, nativeBinding? }` of the store's database; returns markAll([[outboxId, atIso, response], …]), all in one
+ * transaction (one WAL append for the deliveries of a moment), and close().
+ */
 export function openDeliveredMarks({ file, nativeBinding }) {
   const db = new Database(file, nativeBinding ? { nativeBinding } : {});
   db.pragma('busy_timeout = 5000'); // ms, as the store's own connection
@@ -16,11 +19,11 @@ export function openDeliveredMarks({ file, nativeBinding }) {
       WHERE id = ? AND state IN ('queued','deferred')`,
   );
   const event = db.prepare(`INSERT INTO delivery_events (outbox_id, at, state, detail) VALUES (?, ?, 'delivered', ?)`);
-  const mark = db.transaction((id, at, response) => {
-    if (update.run(at, id).changes === 1) event.run(id, at, response);
+  const markAll = db.transaction((entries) => {
+    for (const [id, at, response] of entries) if (update.run(at, id).changes === 1) event.run(id, at, response);
   });
   return {
-    mark: (id, at, response) => mark.immediate(id, at, response),
+    markAll: (entries) => markAll.immediate(entries),
     close: () => db.close(),
   };
 }
