@@ -50,12 +50,43 @@ export function defineStrings<S extends Strings>(strings: S): S {
 
 const compiled = new Map<string, IntlMessageFormat>();
 
+// Every message resolves its locale again (Intl.NumberFormat.supportedLocalesOf, a slow call): with two locales the
+// answer is remembered, and the first screen's hundreds of strings do not pay for it each.
+const resolveLocale = IntlMessageFormat.resolveLocale;
+const resolved = new Map<string, ReturnType<typeof resolveLocale>>();
+IntlMessageFormat.resolveLocale = (locales) => {
+  if (typeof locales !== 'string') return resolveLocale(locales);
+  if (!resolved.has(locales)) resolved.set(locales, resolveLocale(locales));
+  return resolved.get(locales);
+};
+
+/** Number, date and plural formatters shared by every message (each would otherwise build its own). */
+function memo<A extends unknown[], R>(make: (...args: A) => R): (...args: A) => R {
+  const made = new Map<string, R>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(...args)));
+    return value;
+  };
+}
+const formatters = {
+  getNumberFormat: memo((...args: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...args)),
+  getDateTimeFormat: memo(
+    (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args),
+  ),
+  getPluralRules: memo((...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args)),
+};
+
+/** A template without braces or quotes is its own text in every language: no message to compile or format. */
+const PLAIN = /^[^{}']*$/;
+
 /** The compiled message for a template in a language, compiled once and kept. */
 export function compile(template: string, language: Language): IntlMessageFormat {
   const key = `${language}\u0000${template}`;
   let message = compiled.get(key);
   if (!message) {
-    message = new IntlMessageFormat(template, LOCALE[language], undefined, { ignoreTag: true });
+    message = new IntlMessageFormat(template, LOCALE[language], undefined, { ignoreTag: true, formatters });
     compiled.set(key, message);
   }
   return message;
@@ -67,6 +98,7 @@ export function compile(template: string, language: Language): IntlMessageFormat
  * every template parsing.
  */
 export function format(template: string, vars?: Vars, language: Language = useLanguage.getState().language): string {
+  if (PLAIN.test(template)) return template;
   try {
     const out = compile(template, language).format(vars);
     return Array.isArray(out) ? out.join('') : String(out);

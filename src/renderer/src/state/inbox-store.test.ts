@@ -29,6 +29,22 @@ describe('useInbox', () => {
     expect(useInbox.getState().pages.get(50)?.[0].id).toBe(5_001);
   });
 
+  it('asks for the neighbours of the first window once, also when the list mounts while they are on the way', async () => {
+    const api = createFakeBackend({ conversations: 10_000 });
+    setApi(api);
+    // The list mounts as soon as the first window shows and reports the rows on screen.
+    const off = useInbox.subscribe((s, prev) => {
+      if (s.total !== null && prev.total === null) s.ensureRange(0, 20);
+    });
+    useInbox.getState().setFilter('all');
+    await settle();
+    await settle();
+    off();
+    const offsets = api.calls.filter((c) => c.name === 'inbox.list').map((c) => (c.input as { offset: number }).offset);
+    expect(offsets).toEqual([0, 100]);
+    expect(useInbox.getState().pages.get(1)?.[0].id).toBe(101);
+  });
+
   it('drops a late answer for a filter the seller already left', async () => {
     const api = createFakeBackend({ conversations: 50 });
     let release!: () => void;

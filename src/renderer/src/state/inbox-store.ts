@@ -96,11 +96,18 @@ export const useInbox = create<InboxState>((set, get) => ({
       const first = Math.max(0, Math.floor(visible[0] / PAGE_SIZE));
       const head = await fetchPage(filter, first);
       if (mine !== generation) return;
+      // The neighbours are on the way before the window shows: the list's own range check (ensureRange, as it mounts
+      // with these rows) does not ask for them a second time.
+      const wanted = pagesFor(visible[0], visible[1], head.total).filter((p) => p !== first);
+      const asked = inflight;
+      wanted.forEach((p) => asked.add(p));
+      const neighbours = Promise.all(wanted.map((p) => fetchPage(filter, p))).finally(() =>
+        wanted.forEach((p) => asked.delete(p)),
+      );
       // The window on screen shows at once; its neighbours follow (the inbox is usable sooner).
       // (setFilter emptied the pages; a refresh keeps the old rows until their fresh copies arrive.)
       set((s) => ({ total: head.total, pages: withPage(s.pages, first, head.rows, first), listError: null }));
-      const wanted = pagesFor(visible[0], visible[1], head.total).filter((p) => p !== first);
-      const rest = await Promise.all(wanted.map((p) => fetchPage(filter, p)));
+      const rest = await neighbours;
       if (mine !== generation) return;
       set((s) => {
         let pages: Pages = s.pages;
