@@ -1,7 +1,13 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SmarthostTransport } from './transports.js';
+import { sqlAll } from '../store/inspect.js';
+import { OutboxRepo } from '../store/outbox.js';
+import { Store } from '../store/store.js';
+import { SmarthostTransport, type SendItem } from './transports.js';
 
 /** A smarthost on 127.0.0.1 that keeps what it gets, refuses one recipient, and can drop its idle connections. */
 async function smarthost() {
@@ -111,6 +117,62 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
     );
     expect(host.got).toHaveLength(2);
     expect(host.connections()).toBe(2);
+  });
+
+  it("puts each of many deliveries on record as delivered once, with the smarthost's reply", async () => {
+    const host = await smarthost();
+    cleanup.push(host.stop);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-marks-'));
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const store = new Store(dir);
+    cleanup.push(() => store.close());
+    const outbox = new OutboxRepo(store);
+    const ids = Array.from({ length: 24 }, (_, i) =>
+      outbox.enqueue({
+        messageId: null,
+        kind: 'bounce-notice',
+        envelopeFrom: '',
+        recipients: ['buyer@buyer.example'],
+        blobSha256: `sha-${i}`,
+        content: message(i),
+        lifetimeMs: 60_000,
+      }),
+    );
+    const transport = new SmarthostTransport(host.url, { maxConnections: 3, marks: store.deliveredMarks() });
+    cleanup.push(() => transport.close());
+    const items: SendItem[] = ids.map((outboxId) => ({ outboxId, clockOffsetMs: 0 }));
+    await Promise.all(
+      ids.map((_, i) => transport.send({ from: '', to: ['buyer@buyer.example'] }, message(i), items[i])),
+    );
+    expect(items.map((i) => i.markedDelivered)).toEqual(ids.map(() => true));
+    expect(ids.map((id) => outbox.get(id)?.state)).toEqual(ids.map(() => 'delivered'));
+    const events = sqlAll<{ outbox_id: number; detail: string }>(
+      store,
+      "SELECT outbox_id, detail FROM delivery_events WHERE state = 'delivered' ORDER BY outbox_id",
+    );
+    expect(events.map((e) => e.outbox_id)).toEqual(ids);
+    expect(events.every((e) => e.detail.startsWith('250'))).toBe(true);
+  });
+
+  it('delivers bytes handed over (moved to the client thread) and bytes kept by the caller alike', async () => {
+    const host = await smarthost();
+    cleanup.push(host.stop);
+    const transport = new SmarthostTransport(host.url, { maxConnections: 2 });
+    cleanup.push(() => transport.close());
+    const big = Buffer.concat([message(1).subarray(0, -2), Buffer.alloc(200_000, 'x'), Buffer.from('\r\n')]);
+    const expected = big.toString();
+    const kept = message(2);
+    await transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, big, {
+      outboxId: 1,
+      clockOffsetMs: 0,
+      handOver: true,
+    });
+    await transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, kept, {
+      outboxId: 2,
+      clockOffsetMs: 0,
+    });
+    expect(host.got.map((m) => m.raw)).toEqual([expected, message(2).toString()]);
+    expect(kept.toString()).toBe(message(2).toString());
   });
 
   it('fails fast with the reason when the smarthost cannot be reached', async () => {
