@@ -17,6 +17,9 @@
 //
 //   node bench/soak.mjs [--minutes 60] [--rate 50] [--warmup 5]
 //   env: SOAK_MINUTES SOAK_RATE SOAK_WARMUP_MIN SOAK_INTERVAL_S=10 CONC=10 BUYERS=200 KEEP=0
+//   experiments: SOAK_PAGE=0 (no Chromium page), SOAK_MIX=2KB (only ~2 KB text mail), SOAK_SERVE_ENV="K=V …"
+//   (environment for the serve child only, e.g. "MALLOC_ARENA_MAX=2" or "LD_PRELOAD=…libjemalloc.so.2"),
+//   SERVE_NODE_ARGS="…" (node flags for the serve child)
 //
 // Needs the built renderer (npm run build) and /usr/bin/chromium. Binds to 127.0.0.1 only. There is no peer here:
 // a soak compares the relay with itself over time (the first minutes against the last).
@@ -59,17 +62,27 @@ function config() {
     conc: env('CONC', 10),
     buyers: env('BUYERS', 200),
     keep: env('KEEP', 0) === 1,
+    page: env('SOAK_PAGE', 1) !== 0,
+    mix: process.env.SOAK_MIX ?? 'soak-mix',
+    serveEnv: Object.fromEntries(
+      (process.env.SOAK_SERVE_ENV ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
   };
   for (const [k, v] of Object.entries(cfg))
-    if (k !== 'keep' && !(v >= 0)) throw new Error(`${k} must be a non-negative number, got ${v}`);
+    if (typeof v === 'number' && !(v >= 0)) throw new Error(`${k} must be a non-negative number, got ${v}`);
   if (cfg.warmupMin >= cfg.minutes) throw new Error('the warm-up must be shorter than the soak');
   cfg.replyEvery = replyEvery(cfg);
   return cfg;
 }
 
 /** Buyer mail: 88% ~2 KB text, 8% ~50 KB + PDF, 4% ~200 KB + PNG/JPEG (the relay bench's templates). */
-function soakProfile() {
+function soakProfile(name = 'soak-mix') {
   const mix = makeProfile('200KB-mix'); // by i % 10: 0–4 text, 5–7 PDF, 8 PNG, 9 JPEG
+  if (name === '2KB') return { name, pick: () => mix.pick(0) };
+  if (name !== 'soak-mix') throw new Error(`SOAK_MIX must be soak-mix or 2KB, got ${name}`);
   return {
     name: 'soak-mix',
     pick: (i) => {
@@ -109,8 +122,9 @@ function sellerReply(i, aliasAddress) {
 }
 
 /** serve --http with the probe preloaded; resolves with its pid, ports and bridge URL once it is ready. */
-async function startServe(dataDir, sinkPort, statsFile, intervalS) {
+async function startServe(dataDir, sinkPort, statsFile, intervalS, serveEnv) {
   const args = [
+    ...(process.env.SERVE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     '--import',
     PROBE,
     PARLEY,
@@ -134,6 +148,7 @@ async function startServe(dataDir, sinkPort, statsFile, intervalS) {
     ...process.env,
     PARLEY_SOAK_STATS: statsFile,
     PARLEY_SOAK_INTERVAL_MS: String(intervalS * 1000),
+    ...serveEnv,
   };
   const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const entry = track(proc, 'parley serve --http');
@@ -254,9 +269,26 @@ function lastProbe(file) {
   }
 }
 
+/** The worker threads' V8 heaps (the probe's `.threads.jsonl`): the sum of each thread's last line, in bytes. */
+function workerHeaps(file) {
+  try {
+    const last = new Map();
+    for (const l of fs.readFileSync(`${file}.threads.jsonl`, 'utf8').trimEnd().split('\n')) {
+      const x = JSON.parse(l);
+      last.set(x.threadId, x);
+    }
+    const live = [...last.values()].filter(
+      (x) => Date.now() - x.t < 3 * Number(process.env.SOAK_INTERVAL_S ?? 10) * 1000,
+    );
+    return { count: live.length, heap: live.reduce((a, x) => a + x.heapTotal + x.external + x.malloced, 0) };
+  } catch {
+    return { count: NaN, heap: NaN };
+  }
+}
+
 /** Sends messages from `first` on at `rate`/s until `endAt` (performance.now()); counters live in `stats`. */
 async function paced({ cfg, inbound, submit, serve, aliases, first, endAt, stats }) {
-  const profile = soakProfile();
+  const profile = soakProfile(cfg.mix);
   const t0 = performance.now();
   let next = first;
   const one = async (client, i) => {
@@ -311,6 +343,12 @@ const COLUMNS = [
   ['heap_used_mb', 'serve V8 heap used (MB)'],
   ['heap_total_mb', 'serve V8 heap total (MB)'],
   ['external_mb', 'serve external + array buffers (MB)'],
+  ['rss_anon_mb', 'serve RssAnon: private anonymous memory, malloc and V8 (MB)'],
+  ['rss_file_mb', 'serve RssFile: mapped files resident (MB)'],
+  ['rss_shmem_mb', 'serve RssShmem (MB)'],
+  ['vm_data_mb', 'serve VmData: data + heap segments, reserved (MB)'],
+  ['threads', 'serve OS threads'],
+  ['workers_heap_mb', "worker threads' V8 heaps total + external + malloced, summed (MB)"],
   ['fds', 'serve open file descriptors'],
   ['wal_mb', 'WAL file (MB)'],
   ['loop_p99_ms', 'serve event-loop delay p99 over the last interval (ms)'],
@@ -327,6 +365,8 @@ const COLUMNS = [
 
 const CHARTS = [
   { key: 'rss_mb', title: 'parley serve: resident memory', unit: 'MB' },
+  { key: 'rss_anon_mb', title: 'parley serve: RssAnon (malloc, V8)', unit: 'MB' },
+  { key: 'rss_file_mb', title: 'parley serve: RssFile (mapped files)', unit: 'MB' },
   { key: 'heap_used_mb', title: 'parley serve: V8 heap used', unit: 'MB' },
   { key: 'fds', title: 'parley serve: open file descriptors', unit: 'fds' },
   { key: 'wal_mb', title: 'SQLite WAL file', unit: 'MB' },
@@ -365,6 +405,9 @@ function summarize(cfg, rows, extra) {
     `| serve event-loop delay p99 | < 50 ms | ${f(loopRun, 1)} ms (worst 10 s: ${f(loopWorst, 1)} ms) | ${ok(loopRun < 50)} |`,
     `| serve V8 heap slope | (info) | ${f(per10('heap_used_mb'))} MB / 10 min | |`,
     `| serve external slope | (info) | ${f(per10('external_mb'))} MB / 10 min | |`,
+    `| serve RssAnon slope (malloc, V8) | (info) | ${f(per10('rss_anon_mb'))} MB / 10 min (last ${f(rows.at(-1)?.rss_anon_mb, 1)} MB) | |`,
+    `| serve RssFile slope (mapped files) | (info) | ${f(per10('rss_file_mb'))} MB / 10 min (last ${f(rows.at(-1)?.rss_file_mb, 1)} MB) | |`,
+    `| worker threads' V8 heaps slope | (info) | ${f(per10('workers_heap_mb'))} MB / 10 min | |`,
     `| inbox page JS heap slope | (info) | ${f(per10('page_heap_mb'))} MB / 10 min (last ${f(rows.at(-1)?.page_heap_mb, 1)} MB) | |`,
   ];
   return {
@@ -377,7 +420,7 @@ async function main() {
   installSignalHandlers();
   const cfg = config();
   assertRendererBuilt();
-  assertChromium();
+  if (cfg.page) assertChromium();
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, '-').replace('Z', '');
   const outDir = path.join(RESULTS_DIR, `soak-${stamp}`);
@@ -387,7 +430,7 @@ async function main() {
   if (!cfg.keep) process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const statsFile = path.join(outDir, 'serve-probe.jsonl');
   const load0 = os.loadavg();
-  const profile = soakProfile();
+  const profile = soakProfile(cfg.mix);
   assertNoDotLines(profile);
   const sink = new Sink(chooseSink('auto'));
   let serve = null;
@@ -413,7 +456,7 @@ async function main() {
     ]);
     await sink.start();
     // Seed: each buyer writes once, so every conversation (and its alias) exists before the replies start.
-    serve = await startServe(dataDir, sink.port, statsFile, cfg.intervalS);
+    serve = await startServe(dataDir, sink.port, statsFile, cfg.intervalS, cfg.serveEnv);
     log(
       `serve pid ${serve.proc.pid}, inbound ${serve.smtpPort}, submission ${serve.submissionPort}, bridge ${serve.origin}`,
     );
@@ -450,9 +493,9 @@ async function main() {
       maxMessages: Infinity,
       auth: { user: SELLER.id, pass: SELLER.password },
     });
-    ({ browser } = await openInbox(serve.url).then((x) => ((serve.page = x.page), x)));
+    if (cfg.page) ({ browser } = await openInbox(serve.url).then((x) => ((serve.page = x.page), x)));
     log(
-      `inbox open in Chromium ${browser.version()}; ${cfg.minutes} min at ${cfg.rate} msgs/s, warm-up ${cfg.warmupMin} min, ` +
+      `${browser ? `inbox open in Chromium ${browser.version()}` : 'no inbox page'}; ${cfg.minutes} min at ${cfg.rate} msgs/s, warm-up ${cfg.warmupMin} min, ` +
         `a seller reply every ${cfg.replyEvery} messages`,
     );
 
@@ -471,7 +514,8 @@ async function main() {
     const sample = async () => {
       const now = performance.now();
       const probe = lastProbe(statsFile);
-      const pg = await pageSample(serve.page);
+      const pg = serve.page ? await pageSample(serve.page) : { heap: null, events: null };
+      const wk = workerHeaps(statsFile);
       const cpu = cpuMs(serve.proc.pid);
       const mb = (b) => (b === null || b === undefined ? NaN : b / 1048576);
       const row = {
@@ -480,6 +524,12 @@ async function main() {
         heap_used_mb: mb(probe?.heapUsed),
         heap_total_mb: mb(probe?.heapTotal),
         external_mb: mb(probe && probe.external + probe.arrayBuffers),
+        rss_anon_mb: mb(probe?.RssAnon),
+        rss_file_mb: mb(probe?.RssFile),
+        rss_shmem_mb: mb(probe?.RssShmem),
+        vm_data_mb: mb(probe?.VmData),
+        threads: probe?.Threads ?? NaN,
+        workers_heap_mb: mb(wk.heap),
         fds: fdCount(serve.proc.pid),
         wal_mb: fileBytes(path.join(dataDir, 'parley.sqlite3-wal')) / 1048576,
         loop_p99_ms: probe?.intervalP99Ms ?? NaN,
@@ -500,7 +550,8 @@ async function main() {
       rows.push(row);
       csv.write(`${COLUMNS.map(([k]) => (Number.isFinite(row[k]) ? +row[k].toFixed(3) : '')).join(',')}\n`);
       log(
-        `${row.t_min.toFixed(1)} min: rss ${row.rss_mb.toFixed(0)} MB, heap ${row.heap_used_mb.toFixed(0)} MB, fds ${row.fds}, ` +
+        `${row.t_min.toFixed(1)} min: rss ${row.rss_mb.toFixed(0)} MB (anon ${row.rss_anon_mb.toFixed(0)}, file ${row.rss_file_mb.toFixed(0)}, ` +
+          `workers' heaps ${row.workers_heap_mb.toFixed(0)}, threads ${row.threads}), heap ${row.heap_used_mb.toFixed(0)} MB, fds ${row.fds}, ` +
           `wal ${row.wal_mb.toFixed(1)} MB, loop p99 ${row.loop_p99_ms.toFixed(1)} ms, page ${row.page_heap_mb.toFixed(0)} MB / ` +
           `${row.page_events} events, ${row.rate.toFixed(1)} msgs/s, delivered ${row.delivered}/${row.accepted}, errors ${row.errors}, load ${row.load1.toFixed(2)}`,
       );
@@ -537,7 +588,7 @@ async function main() {
     for (const c of inbound) c.close();
     inbound = [];
     submit.close();
-    await browser.close();
+    await browser?.close();
     browser = null;
     const dataMb = dirBytes(dataDir) / 1048576;
     const died = serve.exited;
@@ -549,8 +600,10 @@ async function main() {
       `# Soak ${started.toISOString()}`,
       '',
       `${cfg.minutes} min at ${cfg.rate} msgs/s (warm-up ${cfg.warmupMin} min, a sample every ${cfg.intervalS} s), ` +
-        `${cfg.conc} inbound connections + 1 submission connection (a seller reply every ${cfg.replyEvery} messages), ${cfg.buyers} buyers; the inbox open in Chromium ` +
-        `(${CHROMIUM_PATH}). Load average at the start ${load0.map((x) => x.toFixed(2)).join(' ')}, at the end ` +
+        `${cfg.conc} inbound connections + 1 submission connection (a seller reply every ${cfg.replyEvery} messages), ${cfg.buyers} buyers, mail mix ${cfg.mix}; ` +
+        `${cfg.page ? `the inbox open in Chromium (${CHROMIUM_PATH})` : 'no inbox page'}` +
+        `${Object.keys(cfg.serveEnv).length ? `; serve's extra environment: ${process.env.SOAK_SERVE_ENV}` : ''}` +
+        `${process.env.SERVE_NODE_ARGS ? `; serve's node flags: ${process.env.SERVE_NODE_ARGS}` : ''}. Load average at the start ${load0.map((x) => x.toFixed(2)).join(' ')}, at the end ` +
         `${os
           .loadavg()
           .map((x) => x.toFixed(2))
