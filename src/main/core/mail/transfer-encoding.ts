@@ -23,6 +23,14 @@ BASE64_VALUE[0x5f] = 63;
  */
 export function decodeBase64(input: Uint8Array, limit = Infinity): Buffer {
   const out = Buffer.allocUnsafe(Math.min(limit, Math.floor((input.length * 3) / 4) + 3));
+  return out.subarray(0, Math.min(decodeBase64Into(input, out, limit), limit));
+}
+
+/**
+ * The loop of decodeBase64, on its own: it is optimized while it runs (a large body is decoded in its first call), and
+ * with nothing after the loop that the optimized code has not seen run, it is not thrown away at the end of each call.
+ */
+function decodeBase64Into(input: Uint8Array, out: Uint8Array, limit: number): number {
   let n = 0;
   let bits = 0;
   let count = 0;
@@ -64,7 +72,7 @@ export function decodeBase64(input: Uint8Array, limit = Infinity): Buffer {
       count = 0;
     }
   }
-  return out.subarray(0, Math.min(n, limit));
+  return n;
 }
 
 /** The length decodeBase64 would return, counted without decoding: floor(chars × 6 / 8) per chunk. */

@@ -144,14 +144,14 @@ export async function parseMessage(raw: Buffer, opts: { maxHeaderBytes?: number 
     hops: tree.fields.filter((f) => f.lowerName === 'received').length,
     attachments,
   };
-  sources.set(parsed, raw);
+  Object.defineProperty(parsed, SOURCE, { value: raw }); // not enumerable: not part of what the parse found
   return parsed;
 }
 
 // The buffer each parse read: its attachments' byte offsets point into that one.
-const sources = new WeakMap<ParsedMessage, Buffer>();
+const SOURCE = Symbol('parsed from');
 
 /** The bytes `parsed` was read from (its attachment parts' offsets point there); undefined when not parseMessage's. */
 export function parsedFrom(parsed: ParsedMessage): Buffer | undefined {
-  return sources.get(parsed);
+  return (parsed as ParsedMessage & { [SOURCE]?: Buffer })[SOURCE];
 }
