@@ -13,6 +13,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import DKIM from 'nodemailer/lib/dkim';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { openDeliveredMarks } from '../store/delivered-mark.js';
+import { stuffingTransform } from './dot-stuffing.js';
 import {
   certificateProblem,
   isStarttlsRefused,
@@ -20,6 +21,16 @@ import {
   smarthostTlsError,
   tlsOptions,
 } from './smarthost-tls.js';
+
+// Each message's DATA stream encodes with dot-stuffing.js (the same bytes, without a loop over each byte). Should a
+// nodemailer release drop the hook, its own encoder stays (dot-stuffing.test.ts checks the hook is there).
+const createSendStream = SMTPConnection.prototype._createSendStream;
+if (typeof createSendStream === 'function')
+  SMTPConnection.prototype._createSendStream = function (callback) {
+    const stream = createSendStream.call(this, callback);
+    stream._transform = stuffingTransform;
+    return stream;
+  };
 
 const options = workerData.options;
 const maxConnections = options.maxConnections ?? 5;
