@@ -62,15 +62,10 @@ export interface NewSeller {
   language: Language;
 }
 
-// How many addresses sellersOwning keeps its answer for.
-const OWNERS_KEPT = 10_000;
-
 export class SellerRepo {
   /** Seller rows by id, valid while no other connection has committed (PRAGMA data_version). */
   private cache = new Map<string, Seller | undefined>();
   private cacheVersion = -1;
-  /** sellersOwning's answers by normalized address, under the same rule; cleared by this repo's own writes too. */
-  private owners = new Map<string, string[]>();
 
   constructor(private readonly store: Store) {}
 
@@ -79,7 +74,6 @@ export class SellerRepo {
     const version = this.store.stmt('PRAGMA data_version').pluck().get() as number;
     if (version !== this.cacheVersion) {
       this.cache.clear();
-      this.owners.clear();
       this.cacheVersion = version;
     }
     return this.cache;
@@ -124,7 +118,6 @@ export class SellerRepo {
       )
       .run(input.id, input.name, normalizeEmail(input.email), input.language, passwordHash, this.store.nowIso());
     this.cache.clear();
-    this.owners.clear();
     return this.require(input.id);
   }
 
@@ -176,25 +169,13 @@ export class SellerRepo {
   /** R9: sellers whose registered or authorized address this is. */
   sellersOwning(email: string): string[] {
     const address = normalizeEmail(email);
-    // Asked several times for every message (the sender, the buyer, the log). Inside a transaction the answer is not
-    // kept: a write there that is rolled back would leave it stale.
-    let cache: Map<string, string[]> | undefined;
-    if (!this.store.db.inTransaction) {
-      this.cached(); // clears the answers when another connection has committed
-      cache = this.owners;
-    }
-    const known = cache?.get(address);
-    if (known) return [...known];
     const rows = this.store
       .stmt(
         `SELECT id FROM sellers WHERE email = ?
       UNION SELECT seller_id AS id FROM authorized_senders WHERE email = ?`,
       )
       .all(address, address) as { id: string }[];
-    const owners = rows.map((r) => r.id);
-    if (cache && cache.size >= OWNERS_KEPT) cache.clear(); // a flood of strangers' addresses does not grow it
-    cache?.set(address, owners);
-    return [...owners];
+    return rows.map((r) => r.id);
   }
 
   /**
@@ -214,7 +195,6 @@ export class SellerRepo {
     this.store
       .stmt('INSERT OR IGNORE INTO authorized_senders (seller_id, email, created_at) VALUES (?, ?, ?)')
       .run(sellerId, address, this.store.nowIso());
-    this.owners.clear();
   }
 
   /** R9: a seller's new registered address may not be one another seller registered or authorized. */
@@ -229,7 +209,6 @@ export class SellerRepo {
     this.store
       .stmt('DELETE FROM authorized_senders WHERE seller_id = ? AND email = ?')
       .run(sellerId, normalizeEmail(email));
-    this.owners.clear();
   }
 
   authorizedSenders(sellerId: string): string[] {
@@ -281,7 +260,6 @@ export class SellerRepo {
     }
     if (set.length > 0) this.store.stmt(`UPDATE sellers SET ${set.join(', ')} WHERE id = ?`).run(...values, id);
     this.cache.clear();
-    this.owners.clear();
     return this.require(id);
   }
 
