@@ -43,6 +43,30 @@ export function startLoading(): void {
   loadInbox();
 }
 
+/**
+ * Resolves when the status and the inbox's first window are in (or failed, or there is no inbox to show): main.tsx
+ * renders then, so the first commit is the inbox with its rows, not a splash, then the shell, then the rows.
+ */
+export function firstScreenReady(): Promise<void> {
+  const ready = () => {
+    const { status, error } = useAppStatus.getState();
+    if (error) return true;
+    if (!status) return false;
+    if (status.firstRun || (status.storeCheck && !status.storeCheck.ok && !status.storeCheck.readOnly)) return true;
+    const inbox = useInbox.getState();
+    return inbox.total !== null || inbox.listError !== null;
+  };
+  return new Promise((resolve) => {
+    if (ready()) return resolve();
+    const offs = [useAppStatus.subscribe(check), useInbox.subscribe(check)];
+    function check() {
+      if (!ready()) return;
+      offs.forEach((off) => off());
+      resolve();
+    }
+  });
+}
+
 export function App() {
   const t = useStrings(appStrings);
   const status = useAppStatus((s) => s.status);
