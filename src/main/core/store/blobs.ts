@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { decodeTransfer } from '../mail/mime-part.js';
+import { HELPER_THREAD_LIMITS } from '../worker-limits.js';
 import { PRIVATE_DIR_MODE } from './private-file.js';
 
 /**
@@ -14,7 +15,7 @@ export class BlobStore {
   readonly root: string;
   private writer: Worker | undefined;
   private requestId = 0;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (sha256: string) => void; reject: (err: Error) => void }>();
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'blobs');
@@ -30,11 +31,12 @@ export class BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  /** Stores the bytes (once: a blob already there is checked, not written again) and resolves to their sha256. */
-  async put(data: Uint8Array): Promise<string> {
-    const sha256 = BlobStore.hash(data);
-    await this.request(this.pathOf(sha256), data);
-    return sha256;
+  /**
+   * Stores the bytes (once: a blob already there is checked, not written again) and resolves to their sha256. The
+   * writer thread hashes them, so a large message costs the caller's thread only the hand-off.
+   */
+  put(data: Uint8Array): Promise<string> {
+    return this.request(data);
   }
 
   /** Stops the writer thread (files already written stay). */
@@ -43,23 +45,25 @@ export class BlobStore {
     this.writer = undefined;
   }
 
-  private request(file: string, data: Uint8Array): Promise<void> {
+  private request(data: Uint8Array): Promise<string> {
     this.writer ??= this.startWriter();
     const id = ++this.requestId;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.writer!.postMessage({ id, file, data });
+      this.writer!.postMessage({ id, root: this.root, data });
     });
   }
 
   private startWriter(): Worker {
-    const writer = new Worker(new URL('./file-writer-thread.js', import.meta.url));
+    const writer = new Worker(new URL('./file-writer-thread.js', import.meta.url), {
+      resourceLimits: HELPER_THREAD_LIMITS,
+    });
     writer.unref();
-    writer.on('message', (results: { id: number; ok: boolean; message?: string; code?: string }[]) => {
+    writer.on('message', (results: { id: number; ok: boolean; sha256?: string; message?: string; code?: string }[]) => {
       for (const r of results) {
         const w = this.waiting.get(r.id);
         this.waiting.delete(r.id);
-        if (r.ok) w?.resolve();
+        if (r.ok) w?.resolve(r.sha256!);
         else w?.reject(Object.assign(new Error(`blob store: ${r.message}`), { code: r.code }));
       }
     });

@@ -8,7 +8,9 @@
 // A new blob is written under its final name: no row can point at it before the batch is durable,
 // and a file a crash left short is found by its content (below) and replaced through a rename.
 // Plain JavaScript: it must load in a worker without the TypeScript loader.
-// In: { id, file, data }. Out, once the batch is durable: [{ id, ok, message? }, …].
+// The blob's name is the sha256 of its bytes, computed here rather than on the thread that hands them over.
+// In: { id, root, data }. Out, once the batch is durable: [{ id, ok, sha256?, message? }, …].
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
@@ -121,7 +123,7 @@ async function writeBatch(batch) {
   trace('blob-batch-end');
   for (const f of files) {
     const error = f.error ?? dirError;
-    results.push(error ? failure(f.item.id, error) : { id: f.item.id, ok: true });
+    results.push(error ? failure(f.item.id, error) : { id: f.item.id, ok: true, sha256: f.item.sha256 });
   }
   return results;
 }
@@ -136,8 +138,14 @@ async function flush() {
   scheduled = false;
 }
 
-parentPort.on('message', (item) => {
-  pending.push(item);
+/** Where a blob lives: `<root>/ab/abcdef…` (blobs.ts pathOf). */
+function named(message) {
+  const sha256 = crypto.createHash('sha256').update(message.data).digest('hex');
+  return { ...message, sha256, file: path.join(message.root, sha256.slice(0, 2), sha256) };
+}
+
+parentPort.on('message', (message) => {
+  pending.push(named(message));
   if (!scheduled) {
     scheduled = true;
     setImmediate(() => void flush());
