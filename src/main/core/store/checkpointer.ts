@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { HELPER_THREAD_LIMITS } from '../worker-limits.js';
 import type { Db } from './db.js';
 
 // ms between checkpoints: at the relay's rate a few hundred KB of WAL each, copied in one go.
@@ -29,6 +30,7 @@ export class Checkpointer {
     if (this.worker || this.db.memory) return;
     const worker = new Worker(new URL('./checkpoint-thread.js', import.meta.url), {
       workerData: { file: this.db.name, nativeBinding: this.nativeBinding, everyMs: EVERY_MS },
+      resourceLimits: HELPER_THREAD_LIMITS,
     });
     worker.unref();
     this.worker = worker;
