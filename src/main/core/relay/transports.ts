@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ErrorDetail } from '../../../shared/errors.js';
+import { HELPER_THREAD_LIMITS } from '../worker-limits.js';
 import {
   normalizeFingerprint,
   SMARTHOST_SECURITIES,
@@ -180,6 +181,7 @@ export class SmarthostTransport implements Transport {
     this.description = `smarthost ${u.protocol}//${u.host}`;
     this.worker = new Worker(new URL('./smtp-client-thread.js', import.meta.url), {
       workerData: { options: smarthostOptions(url, opts), marks: opts.marks },
+      resourceLimits: HELPER_THREAD_LIMITS,
     });
     this.worker.unref();
     this.worker.on('message', (m: ClientReply) => {
