@@ -1,9 +1,9 @@
 // The outbound SMTP client, run on a worker thread so that talking to the smarthost does not take
 // turns with the inbound listeners on the main event loop. Plain JavaScript: it must load in a
-// worker without the TypeScript loader. Messages in: { id, envelope, raw, item } or { type: 'close' }; out:
-// { id, ok, response, marked } (marked: the outbox item is on record as delivered) or
-// { id, ok: false, message, responseCode, code, detail }. { id, type: 'verify' } opens one connection (TLS,
-// certificate, login) and closes it: the "Test connection" button.
+// worker without the TypeScript loader. Messages in: { jobs: [{ id, envelope, raw, item }, …] } or { type: 'close' };
+// out: { id, ok, response, marked } (marked: the outbox item is on record as delivered) or
+// { id, ok: false, message, responseCode, code, detail }, or several at once as { answers: [...] }.
+// { id, type: 'verify' } opens one connection (TLS, certificate, login) and closes it: the "Test connection" button.
 //
 // A small pool over nodemailer's SMTPConnection: the messages are finished bytes (the relay only
 // rewrote headers), so nodemailer's mail composer, which the transport runs for every message even
@@ -59,20 +59,22 @@ let closing = false;
  */
 let toMark = [];
 
+function answerOf(job, err, info, marked) {
+  return err
+    ? {
+        id: job.id,
+        ok: false,
+        message: String(err.message ?? err),
+        responseCode: err.responseCode,
+        code: err.code,
+        detail: err.detail,
+        fingerprint: err.fingerprint,
+      }
+    : { id: job.id, ok: true, response: info?.response ?? '250 OK', fingerprint: info?.fingerprint, marked };
+}
+
 function answer(job, err, info, marked) {
-  parentPort.postMessage(
-    err
-      ? {
-          id: job.id,
-          ok: false,
-          message: String(err.message ?? err),
-          responseCode: err.responseCode,
-          code: err.code,
-          detail: err.detail,
-          fingerprint: err.fingerprint,
-        }
-      : { id: job.id, ok: true, response: info?.response ?? '250 OK', fingerprint: info?.fingerprint, marked },
-  );
+  parentPort.postMessage(answerOf(job, err, info, marked));
 }
 
 function markBatch() {
@@ -93,7 +95,8 @@ function markBatch() {
     const ids = batch.map(({ job }) => job.item.outboxId).join(', ');
     console.error(`parley: outbox items ${ids}: could not mark them delivered here: ${markErr.message}`);
   }
-  for (const { job, info } of batch) answer(job, null, info, marked);
+  // One message for the lot: the main thread's event loop wakes once.
+  parentPort.postMessage({ answers: batch.map(({ job, info }) => answerOf(job, null, info, marked)) });
 }
 
 function reply(job, err, info) {
@@ -275,7 +278,9 @@ parentPort.on('message', (msg) => {
     return;
   }
   if (msg.type === 'verify') return verify(msg);
-  const raw = Buffer.from(msg.raw.buffer, msg.raw.byteOffset, msg.raw.byteLength);
-  queue.push({ id: msg.id, envelope: msg.envelope, raw, item: msg.item, retried: false });
+  for (const job of msg.jobs) {
+    const raw = Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength);
+    queue.push({ id: job.id, envelope: job.envelope, raw, item: job.item, retried: false });
+  }
   pump();
 });

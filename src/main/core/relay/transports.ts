@@ -172,6 +172,7 @@ export class SmarthostTransport implements Transport {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
+  private jobs: { id: number; envelope: Envelope; raw: Uint8Array; item?: Omit<SendItem, 'handOver'> }[] = [];
   private problem: string | null = null;
   private readonly onProblem: SmarthostOptions['onProblem'];
 
@@ -184,19 +185,38 @@ export class SmarthostTransport implements Transport {
       resourceLimits: HELPER_THREAD_LIMITS,
     });
     this.worker.unref();
-    this.worker.on('message', (m: ClientReply) => {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.ok) w?.resolve(m.response ?? '250 OK', m.fingerprint, m.marked);
-      else {
-        const { responseCode, code, detail, fingerprint } = m;
-        w?.reject(Object.assign(new Error(m.message), { responseCode, code, detail, fingerprint }));
-      }
+    this.worker.on('message', (m: ClientReply | { answers: ClientReply[] }) => {
+      for (const a of 'answers' in m ? m.answers : [m]) this.answered(a);
     });
     this.worker.on('error', (err) => {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
     });
+  }
+
+  private answered(m: ClientReply): void {
+    const w = this.waiting.get(m.id);
+    this.waiting.delete(m.id);
+    if (m.ok) w?.resolve(m.response ?? '250 OK', m.fingerprint, m.marked);
+    else {
+      const { responseCode, code, detail, fingerprint } = m;
+      w?.reject(Object.assign(new Error(m.message), { responseCode, code, detail, fingerprint }));
+    }
+  }
+
+  /**
+   * Sends of one turn go to the client thread as one message: the outbox starts several at once (their attempts went
+   * on record in one commit), and each message to a thread costs a wake-up.
+   */
+  private flushJobs(): void {
+    const jobs = this.jobs;
+    this.jobs = [];
+    if (jobs.length === 0) return;
+    try {
+      this.worker.postMessage({ jobs }, [...new Set(jobs.map((j) => j.raw.buffer as ArrayBuffer))]);
+    } catch (err) {
+      for (const j of jobs) this.answered({ id: j.id, ok: false, message: (err as Error).message });
+    }
   }
 
   send(envelope: Envelope, raw: Buffer, item?: SendItem): Promise<string> {
@@ -212,9 +232,8 @@ export class SmarthostTransport implements Transport {
       const own = item?.handOver === true && raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength;
       const bytes = own ? raw : new Uint8Array(raw);
       const msgItem = item && { outboxId: item.outboxId, clockOffsetMs: item.clockOffsetMs };
-      this.worker.postMessage({ id, envelope: { from: envelope.from, to: envelope.to }, raw: bytes, item: msgItem }, [
-        bytes.buffer as ArrayBuffer,
-      ]);
+      if (this.jobs.length === 0) queueMicrotask(() => this.flushJobs());
+      this.jobs.push({ id, envelope: { from: envelope.from, to: envelope.to }, raw: bytes, item: msgItem });
     });
     if (!this.onProblem) return sent;
     return sent.then(
@@ -248,6 +267,7 @@ export class SmarthostTransport implements Transport {
   }
 
   close(): void {
+    this.flushJobs(); // sends asked for before the close go first, as they always did
     this.worker.postMessage({ type: 'close' });
     setTimeout(() => void this.worker.terminate(), 1_000).unref();
   }
