@@ -12,6 +12,8 @@ import { attachmentContent } from '../../src/main/core/app/conversation.js';
 import { MimeViews } from '../../src/main/core/app/mime-view.js';
 import { exportConversation, verifyExport } from '../../src/main/core/ops/record-export.js';
 import { verifyStore } from '../../src/main/core/ops/verify-store.js';
+import { CoreContext } from '../../src/main/core/context.js';
+import { backupStore, restoreStore } from '../../src/main/core/store/backup.js';
 import { sqlAll, sqlExec } from '../../src/main/core/store/inspect.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
 
@@ -143,6 +145,19 @@ describe("a buyer's attachments are kept inside the raw message", () => {
     const perMessage = (settled() - before) / n;
     // The raw message is ~205 KB; a second file of the 150 KB image would make it ~360 KB.
     expect(perMessage).toBeLessThan(280 * 1024);
+  });
+
+  it('a backup holds the raw files only, and restored it verifies with the attachments readable', async () => {
+    const manifest = await backupStore(h.ctx.store, path.join(tmp, 'backup'));
+    expect(manifest.blobs).toBe(manifest.messages); // one raw file per message, no attachment files
+    const target = path.join(tmp, 'restored');
+    await restoreStore(path.join(tmp, 'backup'), target);
+    const restored = new CoreContext({ dataDir: target, domain: DOMAIN, dns: 'offline' });
+    try {
+      expect(verifyStore(restored).ok).toBe(true);
+    } finally {
+      restored.close();
+    }
   });
 
   it('finds a raw file altered inside an attachment, and the export flags it', () => {
