@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { stderrLog, type Log } from '../log.js';
-import { outgoingBytes, type OutboxItem, type OutboxRepo } from '../store/outbox.js';
+import { outgoingParts, type OutboxItem, type OutboxRepo } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import type { SendItem, Transport } from './transports.js';
 
@@ -154,9 +154,9 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
   }
 
   private async attempt(item: OutboxItem): Promise<void> {
-    let raw: Buffer;
+    let raw: Buffer[];
     try {
-      raw = outgoingBytes(item, this.store.blobs);
+      raw = outgoingParts(item, this.store.blobs);
     } catch (err) {
       const why = `message file missing: ${(err as Error).message}`;
       if (await this.record(item.id, () => this.outbox.markFinal(item.id, 'failed', why))) this.finish(item, why);
@@ -169,7 +169,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
       outboxId: item.id,
       clockOffsetMs: this.store.clock.now().getTime() - Date.now(),
       // Bytes read or assembled for this attempt are the transport's; an inline copy stays with the item.
-      handOver: raw !== item.content,
+      handOver: raw[0] !== item.content,
     };
     try {
       response = await this.transport.send({ from: item.envelopeFrom, to: item.recipients }, raw, sending);

@@ -1,7 +1,7 @@
 // The outbound SMTP client, run on a worker thread so that talking to the smarthost does not take
 // turns with the inbound listeners on the main event loop. Plain JavaScript: it must load in a
-// worker without the TypeScript loader. Messages in: { jobs: [{ id, envelope, raw, item }, …] } or { type: 'close' };
-// out: { id, ok, response, marked } (marked: the outbox item is on record as delivered) or
+// worker without the TypeScript loader. Messages in: { jobs: [{ id, envelope, raw: [bytes, …], item }, …] } or
+// { type: 'close' }; out: { id, ok, response, marked } (marked: the outbox item is on record as delivered) or
 // { id, ok: false, message, responseCode, code, detail }, or several at once as { answers: [...] }.
 // { id, type: 'verify' } opens one connection (TLS, certificate, login) and closes it: the "Test connection" button.
 //
@@ -230,9 +230,16 @@ function awaitFinalReply(conn, message) {
   message.once('end', () => conn._socket?.setTimeout(finalReplyTimeout));
 }
 
+/** The message's pieces (`raw`, see transports.ts) one after another, as one stream. */
+function pieces(raw) {
+  const stream = new PassThrough();
+  for (const p of raw) if (p.length > 0) stream.write(p);
+  return stream.end();
+}
+
 function send(conn, job) {
   busy.add(conn);
-  const message = dkim ? dkim.sign(job.raw) : new PassThrough().end(job.raw);
+  const message = dkim ? dkim.sign(Buffer.concat(job.raw)) : pieces(job.raw);
   awaitFinalReply(conn, message);
   conn.send(job.envelope, message, (err, info) => {
     if (!conn._destroyed) conn._socket?.setTimeout(options.socketTimeout);
@@ -279,7 +286,7 @@ parentPort.on('message', (msg) => {
   }
   if (msg.type === 'verify') return verify(msg);
   for (const job of msg.jobs) {
-    const raw = Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength);
+    const raw = job.raw.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
     queue.push({ id: job.id, envelope: job.envelope, raw, item: job.item, retried: false });
   }
   pump();

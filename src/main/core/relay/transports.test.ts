@@ -154,7 +154,7 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
     expect(events.every((e) => e.detail.startsWith('250'))).toBe(true);
   });
 
-  it('delivers bytes handed over (moved to the client thread) and bytes kept by the caller alike', async () => {
+  it('delivers bytes handed over (moved to the client thread), bytes kept by the caller and bytes in pieces alike', async () => {
     const host = await smarthost();
     cleanup.push(host.stop);
     const transport = new SmarthostTransport(host.url, { maxConnections: 2 });
@@ -171,7 +171,15 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
       outboxId: 2,
       clockOffsetMs: 0,
     });
-    expect(host.got.map((m) => m.raw)).toEqual([expected, message(2).toString()]);
+    // In pieces, as a spliced outbox item goes: head, the raw message's byte range, tail (here empty).
+    const three = message(3);
+    const pieces = [three.subarray(0, 20), Buffer.from(three.subarray(20)), Buffer.alloc(0)];
+    await transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, pieces, {
+      outboxId: 3,
+      clockOffsetMs: 0,
+      handOver: true,
+    });
+    expect(host.got.map((m) => m.raw)).toEqual([expected, message(2).toString(), message(3).toString()]);
     expect(kept.toString()).toBe(message(2).toString());
   });
 

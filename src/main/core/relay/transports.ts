@@ -29,10 +29,13 @@ export interface SendItem {
   markedDelivered?: boolean;
 }
 
-/** Where the outbox worker hands mail over. A thrown error with `responseCode` >= 500 is permanent. */
+/**
+ * Where the outbox worker hands mail over: the bytes whole, or in pieces sent one after another. A thrown error with
+ * `responseCode` >= 500 is permanent.
+ */
 export interface Transport {
   readonly description: string;
-  send(envelope: Envelope, raw: Buffer, item?: SendItem): Promise<string>;
+  send(envelope: Envelope, raw: Buffer | Buffer[], item?: SendItem): Promise<string>;
   close(): void;
 }
 
@@ -172,7 +175,7 @@ export class SmarthostTransport implements Transport {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
-  private jobs: { id: number; envelope: Envelope; raw: Uint8Array; item?: Omit<SendItem, 'handOver'> }[] = [];
+  private jobs: { id: number; envelope: Envelope; raw: Uint8Array[]; item?: Omit<SendItem, 'handOver'> }[] = [];
   private problem: string | null = null;
   private readonly onProblem: SmarthostOptions['onProblem'];
 
@@ -213,13 +216,16 @@ export class SmarthostTransport implements Transport {
     this.jobs = [];
     if (jobs.length === 0) return;
     try {
-      this.worker.postMessage({ jobs }, [...new Set(jobs.map((j) => j.raw.buffer as ArrayBuffer))]);
+      const moved = new Set(
+        jobs.flatMap((j) => j.raw.filter((p) => p.byteLength > 0).map((p) => p.buffer as ArrayBuffer)),
+      );
+      this.worker.postMessage({ jobs }, [...moved]);
     } catch (err) {
       for (const j of jobs) this.answered({ id: j.id, ok: false, message: (err as Error).message });
     }
   }
 
-  send(envelope: Envelope, raw: Buffer, item?: SendItem): Promise<string> {
+  send(envelope: Envelope, raw: Buffer | Buffer[], item?: SendItem): Promise<string> {
     const id = ++this.nextId;
     const sent = new Promise<string>((resolve, reject) => {
       const resolved = (response: string, _fingerprint?: string, marked?: boolean) => {
@@ -229,8 +235,9 @@ export class SmarthostTransport implements Transport {
       this.waiting.set(id, { resolve: resolved, reject });
       // Moved, not copied: a structured clone copies a view's whole backing store (8 KB of Buffer's pool for a small
       // message), and a large message twice over. Bytes the caller keeps, or that share memory, go as an exact copy.
-      const own = item?.handOver === true && raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength;
-      const bytes = own ? raw : new Uint8Array(raw);
+      const own = (p: Buffer) =>
+        item?.handOver === true && p.byteOffset === 0 && p.byteLength === p.buffer.byteLength && p.byteLength > 0;
+      const bytes = (Array.isArray(raw) ? raw : [raw]).map((p) => (own(p) ? p : new Uint8Array(p)));
       const msgItem = item && { outboxId: item.outboxId, clockOffsetMs: item.clockOffsetMs };
       if (this.jobs.length === 0) queueMicrotask(() => this.flushJobs());
       this.jobs.push({ id, envelope: { from: envelope.from, to: envelope.to }, raw: bytes, item: msgItem });
@@ -284,7 +291,8 @@ export class MaildirTransport implements Transport {
     this.description = `local mailbox ${root}`;
   }
 
-  async send(envelope: Envelope, raw: Buffer): Promise<string> {
+  async send(envelope: Envelope, parts: Buffer | Buffer[]): Promise<string> {
+    const raw = Array.isArray(parts) ? Buffer.concat(parts) : parts;
     const returnPath = Buffer.from(`Return-Path: <${envelope.from}>\r\nDelivered-To: ${envelope.to.join(', ')}\r\n`);
     for (const rcpt of envelope.to) {
       const box = path.join(this.root, rcpt.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_'));

@@ -33,19 +33,30 @@ export interface OutboxSplice {
   headLength: number;
 }
 
+type BlobReader = { get(sha256: string): Buffer; range(sha256: string, start: number, end: number): Buffer };
+
 /** The bytes an item sends: inline, spliced from `content` and a range of a blob, or the blob `blobSha256`. */
-export function outgoingBytes(
+export function outgoingBytes(item: Pick<OutboxItem, 'content' | 'splice' | 'blobSha256'>, blobs: BlobReader): Buffer {
+  const parts = outgoingParts(item, blobs);
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}
+
+/**
+ * The same bytes as `outgoingBytes`, a spliced item's as its three pieces (not copied into one buffer: for a large
+ * message that copy costs more than the rest of the hand-over). Only an inline item's piece is `content` itself.
+ */
+export function outgoingParts(
   item: Pick<OutboxItem, 'content' | 'splice' | 'blobSha256'>,
-  blobs: { get(sha256: string): Buffer; range(sha256: string, start: number, end: number): Buffer },
-): Buffer {
+  blobs: BlobReader,
+): Buffer[] {
   const { content, splice } = item;
   if (splice && content)
-    return Buffer.concat([
-      content.subarray(0, splice.headLength),
+    return [
+      Buffer.from(content.subarray(0, splice.headLength)),
       blobs.range(splice.sha256, splice.start, splice.end),
-      content.subarray(splice.headLength),
-    ]);
-  return content ?? blobs.get(item.blobSha256);
+      Buffer.from(content.subarray(splice.headLength)),
+    ];
+  return [content ?? blobs.get(item.blobSha256)];
 }
 
 interface OutboxRow {
