@@ -38,13 +38,25 @@ export function spliceOutgoing(
 ): { content: Buffer; splice: Omit<OutboxSplice, 'sha256'> } | null {
   const { body } = splitMessage(raw);
   if (body.length < SPLICE_MIN_BODY) return null;
-  const at = bytes.indexOf(body);
+  const at = indexOfBody(bytes, body);
   if (at < 0) return null;
   const start = raw.length - body.length;
   return {
     content: Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + body.length)]),
     splice: { start, end: raw.length, headLength: at },
   };
+}
+
+// Bytes of the body looked for first: the search tables of a 200 KB needle cost more than comparing it where it is.
+const BODY_PROBE = 256;
+
+/** bytes.indexOf(body), found by the body's first bytes and then compared whole; the full search only if that fails. */
+function indexOfBody(bytes: Buffer, body: Buffer): number {
+  const at = bytes.indexOf(body.subarray(0, BODY_PROBE));
+  if (at < 0) return -1;
+  // The first place the body's start occurs: if the whole body is there, no earlier place can hold it.
+  if (at + body.length <= bytes.length && bytes.subarray(at, at + body.length).equals(body)) return at;
+  return bytes.indexOf(body, at + 1);
 }
 
 /** An outgoing copy as its outbox row keeps it: inline when small, else written (fsynced) as a blob first. */
