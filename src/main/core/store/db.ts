@@ -69,9 +69,27 @@ const GROUP_WINDOW_MS = 1;
 type Item = { work: () => unknown; durable: boolean; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /**
+ * The queue's statements, prepared once and run directly: better-sqlite3's transaction() builds a wrapper on each call,
+ * and db.pragma() prepares its statement anew.
+ */
+function queueStatements(db: Db) {
+  const prepare = (sql: string): Statement => db.prepare(sql);
+  return {
+    syncNormal: prepare('PRAGMA synchronous = NORMAL'),
+    syncFull: prepare('PRAGMA synchronous = FULL'),
+    begin: prepare('BEGIN IMMEDIATE'),
+    commit: prepare('COMMIT'),
+    rollback: prepare('ROLLBACK'),
+    open: prepare('SAVEPOINT commit_queue_item'),
+    release: prepare('RELEASE commit_queue_item'),
+    undo: prepare('ROLLBACK TO commit_queue_item'),
+  };
+}
+
+/**
  * Group commit: work queued within a short window runs in one transaction, so concurrent SMTP
- * sessions share one fsync. Each item runs in its own savepoint: one that throws rolls back alone
- * and rejects only its own promise.
+ * sessions share one fsync. Each item runs in its own savepoint (a batch of one in the transaction alone): one that
+ * throws rolls back alone and rejects only its own promise.
  *
  * The transaction itself commits with synchronous=NORMAL (WAL frames written, not synced), and
  * the queue then fdatasyncs the WAL file on libuv's thread pool before it resolves any durable
@@ -85,10 +103,11 @@ export class CommitQueue {
   private scheduled = false;
   private wal: Promise<fs.promises.FileHandle> | undefined;
 
-  private syncNormal: Statement | undefined;
-  private syncFull: Statement | undefined;
+  private readonly sql: ReturnType<typeof queueStatements>;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.sql = queueStatements(db);
+  }
 
   run<T>(work: () => T, opts: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -144,27 +163,49 @@ export class CommitQueue {
   }
 
   private commit(batch: Item[]): { ok: boolean; value: unknown }[] {
-    const outcomes: { ok: boolean; value: unknown }[] = [];
-    // Prepared once: db.pragma() prepares its statement anew on every call.
-    this.syncNormal ??= this.db.prepare('PRAGMA synchronous = NORMAL');
-    this.syncFull ??= this.db.prepare('PRAGMA synchronous = FULL');
-    this.syncNormal.run();
+    // Never inside a transaction: SQLite refuses to change the synchronous setting there.
+    const { sql } = this;
+    sql.syncNormal.run();
     try {
-      this.db
-        .transaction(() => {
-          for (const item of batch) {
-            try {
-              outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
-            } catch (err) {
-              outcomes.push({ ok: false, value: err });
-            }
-          }
-        })
-        .immediate();
+      sql.begin.run();
+      try {
+        const outcomes = batch.length === 1 ? [this.alone(batch[0])] : batch.map((item) => this.inSavepoint(item));
+        if (this.db.inTransaction) sql.commit.run();
+        return outcomes;
+      } catch (err) {
+        if (this.db.inTransaction) sql.rollback.run();
+        throw err;
+      }
     } finally {
-      this.syncFull.run();
+      sql.syncFull.run();
     }
-    return outcomes;
+  }
+
+  /** A batch of one needs no savepoint: if its work throws, the whole transaction is its own to roll back. */
+  private alone(item: Item): { ok: boolean; value: unknown } {
+    try {
+      return { ok: true, value: item.work() };
+    } catch (err) {
+      if (this.db.inTransaction) this.sql.rollback.run();
+      return { ok: false, value: err };
+    }
+  }
+
+  /** Runs one item of a batch in a savepoint of its own, so that one that throws rolls back alone. */
+  private inSavepoint(item: Item): { ok: boolean; value: unknown } {
+    const { sql } = this;
+    sql.open.run();
+    try {
+      const value = item.work();
+      sql.release.run();
+      return { ok: true, value };
+    } catch (err) {
+      // SQLite rolled the whole transaction back (a full disk, say): the batch's other work is gone too.
+      if (!this.db.inTransaction) throw err;
+      sql.undo.run();
+      sql.release.run();
+      return { ok: false, value: err };
+    }
   }
 
   private async syncWal(): Promise<void> {

@@ -92,6 +92,21 @@ describe('the store', () => {
     ctx.close();
   });
 
+  it('rolls back a lone failing item whole and commits the next one', async () => {
+    const ctx = open();
+    await expect(
+      ctx.store.commits.run(() => {
+        ctx.store.setSetting('a', '1');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(ctx.store.getSetting('a')).toBeUndefined();
+    await ctx.store.commits.run(() => ctx.store.setSetting('b', '2'));
+    expect(ctx.store.getSetting('b')).toBe('2');
+    expect(ctx.store.db.inTransaction).toBe(false);
+    ctx.close();
+  });
+
   it('writes blobs content-addressed and detects a changed file', async () => {
     const ctx = open();
     const sha = await ctx.store.blobs.put(Buffer.from('attachment bytes'));
