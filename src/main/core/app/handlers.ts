@@ -17,7 +17,7 @@ import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.js';
 import { checkFile } from './file-types.js';
 import { importOrderReport, listOrders, shipOrder } from './orders.js';
 import { receiveUpload, startImport } from './mail-import.js';
-import { getPerformance } from './performance.js';
+import { loadPerformance } from './performance.js';
 import { exportRecord, exportRecordForAuthority } from './record.js';
 import { openExternalLink } from './links.js';
 import { listReports, withdrawReport } from './reports.js';
@@ -329,7 +329,7 @@ export function createHandlers(app: AppCore): ContractHandlers {
         changed();
       }
     },
-    'performance.get': () => getPerformance(app.ctx, app.requireSeller()),
+    'performance.get': () => loadPerformance(app.ctx, app.requireSeller()),
     'reports.list': () => {
       const seller = app.seller();
       return seller ? listReports(app.ctx, seller) : { reports: [], topSenders: [] };

@@ -12,7 +12,7 @@ import { appendMessage } from '../ops/testing/seeded-record.js';
 import { markNoResponseNeeded, reportMessage } from '../relay/marks.js';
 import { sqlRun } from '../store/inspect.js';
 import type { Seller } from '../store/sellers.js';
-import { getPerformance } from './performance.js';
+import { getPerformance, loadPerformance } from './performance.js';
 
 // The R11 log as a test writes it: with its own times, and a use whose message was never recorded.
 const INSERT_USE =
@@ -158,6 +158,37 @@ describe('contact response time', () => {
       share: 1,
     });
     expect(view.daily.find((d) => d.day === '2026-08-20')).toMatchObject({ total: 1, answeredWithin24h: 0, share: 0 });
+  });
+
+  it('lets other calls in while the app reads the 90 days, and counts the same across the edges of what it reads', async () => {
+    const at = '2026-11-02T09:00:00Z';
+    await conversation().buyer('2026-08-04T09:00:00.000Z'); // the first millisecond of the 90 days, unanswered
+    const c = conversation();
+    await c.buyer('2026-08-14T08:59:59.999Z'); // the app reads 10 days at a time: the last millisecond of the first
+    await c.seller('2026-08-14T09:00:00.000Z'); // its answer, the first millisecond of the next
+    const late = await c.buyer('2026-10-20T10:00:00Z');
+    await c.seller('2026-10-22T10:00:00Z');
+
+    let done = false;
+    let turnsMeanwhile = 0;
+    const other = () => {
+      if (done) return;
+      turnsMeanwhile++;
+      setImmediate(other);
+    };
+    setImmediate(other);
+    const view = await loadPerformance(ctx, seller, new Date(at));
+    done = true;
+
+    expect(turnsMeanwhile).toBeGreaterThanOrEqual(9);
+    expect(view).toEqual(getPerformance(ctx, seller, new Date(at)));
+    expect(view.windows.find((w) => w.days === 90)).toMatchObject({
+      total: 3,
+      answeredWithin24h: 1,
+      lateTotal: 1,
+      unansweredTotal: 1,
+    });
+    expect(view.windows.find((w) => w.days === 30)!.late.map((i) => i.messageId)).toEqual([late]);
   });
 });
 

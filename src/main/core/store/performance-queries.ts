@@ -2,7 +2,8 @@
  * The Performance view's read model: the buyer messages that ask for a response and the answers
  * of a seller in a time range, both by the terms of response-terms.ts (the inbox's definition),
  * the details of a listed message, and the R11 log. Two indexed range reads (messages_response)
- * and the releases of the range; app/performance.ts pairs them and does the arithmetic.
+ * and the releases of the range; app/performance.ts pairs them and does the arithmetic, and reads a long range in
+ * slices so that no single read holds the main thread for long.
  */
 import type { ImportantUseView } from '../../../shared/contract.js';
 import { ANSWER_KIND, ASKS_FOR_RESPONSE, DELIVERY_NOT_FAILED } from './response-terms.js';
@@ -25,14 +26,12 @@ export interface ResponseDetail {
 
 const ASKING = `SELECT m.id, m.conversation_id AS conversationId, m.received_at AS at FROM messages m INDEXED BY messages_response
   WHERE m.seller_id = ? AND m.direction = 'buyer-to-seller' AND m.received_at >= ? AND m.received_at <= ?
-    AND m.conversation_id IS NOT NULL AND ${ASKS_FOR_RESPONSE}
-  ORDER BY m.id`;
+    AND m.conversation_id IS NOT NULL AND ${ASKS_FOR_RESPONSE}`;
 
 // An answer is delivered (received in the range) or released (released in the range): IS_ANSWER in two reads.
 const DELIVERED_ANSWERS = `SELECT m.id, m.conversation_id AS conversationId, m.received_at AS at FROM messages m INDEXED BY messages_response
   WHERE m.seller_id = ? AND m.direction = 'seller-to-buyer' AND m.received_at >= ? AND m.received_at <= ?
-    AND m.conversation_id IS NOT NULL AND ${ANSWER_KIND} AND m.verdict = 'deliver' AND ${DELIVERY_NOT_FAILED}
-  ORDER BY m.id`;
+    AND m.conversation_id IS NOT NULL AND ${ANSWER_KIND} AND m.verdict = 'deliver' AND ${DELIVERY_NOT_FAILED}`;
 
 const RELEASED_ANSWERS = `SELECT m.id, m.conversation_id AS conversationId, r.at FROM releases r JOIN messages m ON m.id = r.message_id
   WHERE r.seller_id = ? AND r.at >= ? AND r.at <= ?
@@ -61,17 +60,22 @@ interface UseRow {
 export class PerformanceQueries {
   constructor(private readonly store: Store) {}
 
-  /** The seller's buyer messages received in [from, until] that ask for a response, in id order. */
+  /**
+   * The seller's buyer messages received in [from, until] that ask for a response, in no particular order (an ORDER BY
+   * would sort them all in a temporary b-tree; the caller needs order only within a conversation).
+   */
   asking(sellerId: string, from: string, until: string): ResponseEvent[] {
     return this.store.stmt(ASKING).all(sellerId, from, until) as ResponseEvent[];
   }
 
-  /** The seller's answers given in [from, until], in id order (a released one at its release time, R11). */
-  answers(sellerId: string, from: string, until: string): ResponseEvent[] {
-    const answers = this.store.stmt(DELIVERED_ANSWERS).all(sellerId, from, until) as ResponseEvent[];
-    const released = this.store.stmt(RELEASED_ANSWERS).all(sellerId, from, until) as ResponseEvent[];
-    if (released.length === 0) return answers;
-    return [...answers, ...released].sort((a, b) => a.id - b.id);
+  /** The seller's answers delivered in [from, until], in no particular order. */
+  deliveredAnswers(sellerId: string, from: string, until: string): ResponseEvent[] {
+    return this.store.stmt(DELIVERED_ANSWERS).all(sellerId, from, until) as ResponseEvent[];
+  }
+
+  /** The seller's held answers released in [from, until] (answering from their release, R11), in any order. */
+  releasedAnswers(sellerId: string, from: string, until: string): ResponseEvent[] {
+    return this.store.stmt(RELEASED_ANSWERS).all(sellerId, from, until) as ResponseEvent[];
   }
 
   /** Subject, alias and buyer of a message that belongs to a pair. */
