@@ -14,6 +14,7 @@ import { useInbox } from '../state/inbox-store';
 import { appStrings } from './strings';
 import { ReadOnlyBanner, StoreCheckScreen } from '../features/backup';
 import { BridgeStale } from './BridgeStale';
+import { whenSellerIdle } from './seller-idle';
 
 // Shown once in a shop's life: loaded only then.
 const FirstRun = lazy(() => import('../features/first-run').then((m) => ({ default: m.FirstRun })));
@@ -21,6 +22,7 @@ const FirstRun = lazy(() => import('../features/first-run').then((m) => ({ defau
 const MailboxForm = lazy(() => import('../features/settings').then((m) => ({ default: m.IntakeForm })));
 
 const WARM_UP_MS = 1500; // after the first paint, before the seller opens a mail
+const PREFETCH_QUIET_MS = 2000; // no click, key or scroll for this long
 
 function loadInbox(): void {
   const inbox = useInbox.getState();
@@ -79,18 +81,21 @@ export function App() {
     startLoading();
     // Warm up what opening an HTML mail needs, once the inbox is on screen,
     // and the overviews' code (performance view and its chart, orders), so their first open is a warm one.
+    // The performance numbers are fetched ahead only once the seller is quiet: they keep the backend busy for a while.
+    const quiet = whenSellerIdle(PREFETCH_QUIET_MS);
     const warm = setTimeout(() => {
       void import('../ui/html-frame/SafeHtmlFrame')
         .then(() => performanceView.preload())
         .then(() => import('../features/performance/draw-chart'))
-        .then(() => import('../features/performance/PerformanceView'))
-        .then((m) => m.prefetch())
         .then(() => ordersView.preload())
+        .then(() => import('../features/performance/PerformanceView'))
+        .then((m) => quiet.promise.then(() => m.prefetch()))
         .catch(() => {}); // a warm-up only: the real open reports its own failure
     }, WARM_UP_MS);
     const unsubscribe = subscribeToBackend();
     return () => {
       clearTimeout(warm);
+      quiet.cancel();
       unsubscribe();
     };
   }, [load]);
