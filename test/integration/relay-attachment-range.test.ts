@@ -16,6 +16,7 @@ import { CoreContext } from '../../src/main/core/context.js';
 import { backupStore, restoreStore } from '../../src/main/core/store/backup.js';
 import { sqlAll, sqlExec } from '../../src/main/core/store/inspect.js';
 import { DOMAIN, SELLER, startHarness, type Harness } from '../support/relay-harness.js';
+import { folderBytes } from '../support/folder-bytes.js';
 
 const CRLF = '\r\n';
 const BUYER = 'buyer@buyers.example';
@@ -54,15 +55,6 @@ function message(n: number, image: Buffer): Buffer {
       '',
     ].join(CRLF),
   );
-}
-
-function folderBytes(dir: string): number {
-  let total = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    total += e.isDirectory() ? folderBytes(p) : fs.statSync(p).size;
-  }
-  return total;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
