@@ -26,6 +26,9 @@ interface Outgoing {
 const INLINE_OUTGOING_MAX = 256 * 1024;
 // Bytes: a raw body at least this large is not copied into the outgoing copy when that copy holds it unchanged.
 const SPLICE_MIN_BODY = 16 * 1024;
+// Bytes: an outgoing copy at least this large is hashed on the blob writer thread; a smaller one costs less to hash
+// here than the hand-off would.
+const HASH_ON_THREAD_MIN = 16 * 1024;
 
 /**
  * The outgoing copy as the bytes around the raw message's body, when it holds that body byte for byte (a rewrite that
@@ -141,13 +144,22 @@ export class Commit {
   deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): void {
     const spliced = spliceOutgoing(this.raw, bytes);
     if (spliced) {
-      // The raw message's blob holds the body: only the bytes around it are kept (and go through the WAL).
-      this.outgoing.push({ sha256: BlobStore.hash(bytes), ...spliced, envelopeFrom, recipients, kind });
+      // The raw message's blob holds the body: only the bytes around it are kept (and go through the WAL). The copy's
+      // name is still the hash of all its bytes, hashed on the blob writer thread while the raw message is written.
+      const entry: Outgoing = { sha256: '', ...spliced, envelopeFrom, recipients, kind };
+      this.outgoing.push(entry);
+      const { content, splice } = spliced;
+      const pieces = [
+        content.subarray(0, splice.headLength),
+        this.raw.subarray(splice.start, splice.end),
+        content.subarray(splice.headLength),
+      ];
+      this.track(this.ctx.store.blobs.digest(pieces).then((sha) => (entry.sha256 = sha)));
       return;
     }
     const inline = bytes.length <= INLINE_OUTGOING_MAX;
     const entry: Outgoing = {
-      sha256: inline ? BlobStore.hash(bytes) : '',
+      sha256: inline && bytes.length < HASH_ON_THREAD_MIN ? BlobStore.hash(bytes) : '',
       content: inline ? bytes : null,
       splice: null,
       envelopeFrom,
@@ -156,6 +168,7 @@ export class Commit {
     };
     this.outgoing.push(entry);
     if (!inline) this.track(this.ctx.store.blobs.put(bytes).then((sha) => (entry.sha256 = sha)));
+    else if (!entry.sha256) this.track(this.ctx.store.blobs.digest([bytes]).then((sha) => (entry.sha256 = sha)));
   }
 
   /** R10, R13 (and R11 for a held message): the notice goes to the seller's customer-service address only. */

@@ -36,6 +36,15 @@ describe('the blob store', () => {
     expect(leftovers(blobs)).toEqual([]);
   });
 
+  it('names pieces by the sha256 of their bytes put together, without writing a file', async () => {
+    const blobs = make();
+    const pieces = [Buffer.from('head\r\n'), Buffer.alloc(300_000, 'b'), Buffer.alloc(0), Buffer.from('tail')];
+    const [sha, again] = await Promise.all([blobs.digest(pieces), blobs.digest([Buffer.concat(pieces)])]);
+    expect(sha).toBe(BlobStore.hash(Buffer.concat(pieces)));
+    expect(again).toBe(sha);
+    expect(blobs.has(sha)).toBe(false);
+  });
+
   it('replaces a file a crash cut short instead of trusting its name', async () => {
     const blobs = make();
     const bytes = Buffer.from('Subject: order 4711\r\n\r\nthe whole message\r\n');

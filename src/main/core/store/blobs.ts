@@ -36,7 +36,15 @@ export class BlobStore {
    * writer thread hashes them, so a large message costs the caller's thread only the hand-off.
    */
   put(data: Uint8Array): Promise<string> {
-    return this.request(data);
+    return this.request({ root: this.root, data });
+  }
+
+  /**
+   * The sha256 of the pieces put together, computed on the writer thread (nothing is written): a large outgoing copy
+   * that must be named before its row commits costs the caller's thread only the hand-off, not a read of every byte.
+   */
+  digest(pieces: Uint8Array[]): Promise<string> {
+    return this.request({ pieces });
   }
 
   /** Stops the writer thread (files already written stay). */
@@ -45,12 +53,12 @@ export class BlobStore {
     this.writer = undefined;
   }
 
-  private request(data: Uint8Array): Promise<string> {
+  private request(message: { root: string; data: Uint8Array } | { pieces: Uint8Array[] }): Promise<string> {
     this.writer ??= this.startWriter();
     const id = ++this.requestId;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.writer!.postMessage({ id, root: this.root, data });
+      this.writer!.postMessage({ id, ...message });
     });
   }
 

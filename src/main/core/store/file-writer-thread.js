@@ -10,6 +10,7 @@
 // Plain JavaScript: it must load in a worker without the TypeScript loader.
 // The blob's name is the sha256 of its bytes, computed here rather than on the thread that hands them over.
 // In: { id, root, data }. Out, once the batch is durable: [{ id, ok, sha256?, message? }, …].
+// In: { id, pieces }: the sha256 of the pieces put together, answered at once as [{ id, ok, sha256 }]; nothing written.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -144,7 +145,22 @@ function named(message) {
   return { ...message, sha256, file: path.join(message.root, sha256.slice(0, 2), sha256) };
 }
 
+/** The sha256 of pieces of bytes in order, as if they were one buffer. */
+function digest(pieces) {
+  const hash = crypto.createHash('sha256');
+  for (const piece of pieces) hash.update(piece);
+  return hash.digest('hex');
+}
+
 parentPort.on('message', (message) => {
+  if (message.pieces) {
+    try {
+      parentPort.postMessage([{ id: message.id, ok: true, sha256: digest(message.pieces) }]);
+    } catch (err) {
+      parentPort.postMessage([failure(message.id, err)]);
+    }
+    return;
+  }
   pending.push(named(message));
   if (!scheduled) {
     scheduled = true;
