@@ -124,6 +124,19 @@ export function mayHoldAddress(text: string): boolean {
   return AT_SIGN.test(text);
 }
 
+/**
+ * mayHoldAddress of bytes read as latin1, without making a string of them: true for every text it is true for (and for
+ * some more, any `&#`), so a false is as sure as its.
+ */
+export function bytesMayHoldAddress(bytes: Buffer): boolean {
+  return (
+    bytes.indexOf(0x40) !== -1 ||
+    bytes.indexOf('&#', 0, 'latin1') !== -1 ||
+    bytes.indexOf('%40', 0, 'latin1') !== -1 ||
+    bytes.indexOf('&commat;', 0, 'latin1') !== -1
+  );
+}
+
 /** Replaces every occurrence of any of `addresses`, in any form, by `replacement`. */
 export function replaceAddressForms(text: string, addresses: readonly string[], replacement: string): string {
   if (!text || !AT_SIGN.test(text)) return text;

@@ -8,12 +8,12 @@
  * same way inside. What cannot be rewritten — the bytes of a binary attachment — is searched (address-forms.ts
  * bytesContainAddress) and reported, so that the seller can be told.
  */
-import { bytesContainAddress, mayHoldAddress, replaceAddressForms } from './address-forms.js';
+import { bytesContainAddress, bytesMayHoldAddress, replaceAddressForms } from './address-forms.js';
 import { decodeCharset } from './encoded-words.js';
 import { detectEol, findHeaderEnd, parseFields, renderField, type Eol, type HeaderField } from './header-block.js';
 import { replaceAddressesInFields } from './header-addresses.js';
 import { parseStructured } from './mime-params.js';
-import { allParts, decodeBody, walkMime, type MimePart } from './mime-tree.js';
+import { allParts, decodeBody, walkMime, type MimePart, type MimeTree } from './mime-tree.js';
 import { encodeBase64Lines } from './transfer-encoding.js';
 
 // Levels of message/rfc822 inside message/rfc822 that are rewritten; deeper ones are searched like binary content.
@@ -114,7 +114,7 @@ function rewriteTextPart(
   const charset = (part.params.charset ?? 'us-ascii').trim().toLowerCase();
   const decoded = decodeBody(raw, part);
   // An at sign is an ASCII byte in every charset mail uses (UTF-16 too): no at sign, nothing to decode.
-  if (!mayHoldAddress(decoded.toString('latin1'))) return undefined;
+  if (!bytesMayHoldAddress(decoded)) return undefined;
   const text = decodeCharset(decoded, charset === 'us-ascii' || charset === 'ascii' ? 'latin1' : charset);
   if (text === undefined) return 'unknown-charset';
   const replaced = replaceAddressForms(text, addresses, replacement);
@@ -145,8 +145,9 @@ function rewrite(
   replacement: string,
   depth: number,
   scan: boolean,
+  walked?: MimeTree,
 ): AddressRewrite {
-  const tree = walkMime(raw);
+  const tree = walked?.raw === raw ? walked : walkMime(raw);
   const edits: Edit[] = [];
   const unrewritable: UnrewritablePart[] = [];
   const rootHeader = findHeaderEnd(raw);
@@ -154,7 +155,13 @@ function rewrite(
   for (const part of allParts(tree)) {
     const headerStart = part === tree ? 0 : part.headerStart;
     const headerEnd = part === tree ? rootHeader.headerEnd : part.headerEnd;
-    const original = part === tree ? parseFields(raw.subarray(0, headerEnd)) : part.fields;
+    // The root's fields as the walk read them, when it read the same header block (it always does: findHeaderEnd).
+    const original =
+      part !== tree
+        ? part.fields
+        : tree.headerEnd === headerEnd
+          ? tree.fields
+          : parseFields(raw.subarray(0, headerEnd));
     let result: PartResult = { fields: replaceAddressesInFields(original, addresses, replacement) };
     if (isLeaf(part)) {
       const nested =
@@ -200,16 +207,17 @@ function rewrite(
 /**
  * The message with each of `addresses` replaced by `replacement` in every header field and every text part; a
  * message that names none comes back as the same Buffer. With `scan`, binary parts are searched for what stays.
+ * `tree`: the message's MIME structure when the caller walked it already (used only if it was walked from `raw`).
  */
 export function replaceAddressesInMessage(
   raw: Buffer,
   addresses: readonly string[],
   replacement: string,
-  opts: { scan?: boolean } = {},
+  opts: { scan?: boolean; tree?: MimeTree } = {},
 ): AddressRewrite {
   const wanted = addresses.map((a) => a.trim()).filter((a) => a.includes('@'));
   if (wanted.length === 0) return { raw, unrewritable: [] };
-  return rewrite(raw, wanted, replacement, 0, opts.scan ?? false);
+  return rewrite(raw, wanted, replacement, 0, opts.scan ?? false, opts.tree);
 }
 
 /** Binary parts of a message that name one of `addresses` (what the seller is warned about; nothing rewritten). */

@@ -179,4 +179,19 @@ describe('wrapWithFooter', () => {
     // Content-Type, two delimiters, the close delimiter: nowhere else.
     expect(out.toString('latin1').split(boundary).length - 1).toBe(4);
   });
+
+  it('gives the footer its own boundary, absent from the message, that no boundary line of the other starts', () => {
+    const raw = lf('Subject: s\n\n--alt-\n--parley-\nhello\n');
+    const out = wrapWithFooter(raw, { text: 'words', html: '<p>words</p>' });
+    const tree = walkMime(out);
+    const outer = tree.params.boundary;
+    const inner = tree.children[1].params.boundary;
+    expect(inner).toMatch(/^alt-[a-z0-9]{24}$/);
+    expect(inner).not.toBe(outer);
+    for (const b of [outer, inner]) expect(raw.includes(b)).toBe(false);
+    expect(`--${inner}`.startsWith(`--${outer}`) || `--${outer}`.startsWith(`--${inner}`)).toBe(false);
+    expect(out.toString('latin1').split(inner).length - 1).toBe(4);
+    expect(tree.children[1].children.map((c) => c.contentType)).toEqual(['text/plain', 'text/html']);
+    expect(unwrapFirstPartBody(out).equals(splitMessage(raw).body)).toBe(true);
+  });
 });

@@ -93,10 +93,14 @@ export function removeParts(raw: Buffer, paths: string[], noteFor: (part: MimePa
   return Buffer.concat(pieces);
 }
 
-function newBoundary(raw: Buffer): string {
+/**
+ * Random letters that do not occur in the message: every boundary made of them (`parley-…`, `alt-…`) is then absent
+ * too, and neither boundary line starts with the other, so one search of the message serves both.
+ */
+function newBoundaryCore(raw: Buffer): string {
   for (;;) {
-    const boundary = `parley-${randomLocalPart(24)}`;
-    if (raw.indexOf(boundary, 0, 'latin1') === -1) return boundary;
+    const core = randomLocalPart(24);
+    if (raw.indexOf(core, 0, 'latin1') === -1) return core;
   }
 }
 
@@ -115,9 +119,9 @@ export interface Footer {
 
 // The footer goes on every forwarded message: base64 is encoded natively, quoted-printable in
 // JavaScript, and a reader decodes either.
-function footerPart(raw: Buffer, footer: Footer, eol: Eol): string {
+function footerPart(core: string, footer: Footer, eol: Eol): string {
   if (footer.html === undefined) return textPart(footer.text, eol, 'text/plain', true);
-  const boundary = newBoundary(raw);
+  const boundary = `alt-${core}`;
   return (
     `Content-Type: multipart/alternative; boundary="${boundary}"${eol}${eol}` +
     `--${boundary}${eol}${textPart(footer.text, eol, 'text/plain', true)}${eol}` +
@@ -142,7 +146,8 @@ export function wrapWithFooter(raw: Buffer, footer: Footer): Buffer {
     fields.filter((f) => !isContent(f) && f.lowerName !== 'mime-version'),
     eol,
   );
-  const boundary = newBoundary(raw);
+  const core = newBoundaryCore(raw);
+  const boundary = `parley-${core}`;
   editor.add('MIME-Version', '1.0', 'append');
   editor.add('Content-Type', `multipart/mixed; boundary="${boundary}"`, 'append');
   // A multipart's own encoding must say whether 8-bit content is inside (RFC 2045 §6.4).
@@ -160,7 +165,7 @@ export function wrapWithFooter(raw: Buffer, footer: Footer): Buffer {
     Buffer.from(eol, 'latin1'),
     body,
     Buffer.from(
-      `${breakAfterBody}--${boundary}${eol}${footerPart(raw, footer, eol)}${eol}--${boundary}--${eol}`,
+      `${breakAfterBody}--${boundary}${eol}${footerPart(core, footer, eol)}${eol}--${boundary}--${eol}`,
       'latin1',
     ),
   ]);
