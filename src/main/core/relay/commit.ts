@@ -116,6 +116,8 @@ export class Commit {
   private readonly writes: Promise<unknown>[] = [];
   private parsed: ParsedMessage | undefined;
   private attachmentsInRaw = false;
+  /** The raw message's bytes as the blob writer thread keeps them (putKept), if it does. */
+  private readonly rawRef: number | undefined;
   /** What the commit recorded, announced as the 'recorded' signal once it is durable. */
   private readonly recorded: RecordedMessage[] = [];
 
@@ -124,7 +126,10 @@ export class Commit {
     private readonly ctx: CoreContext,
     private readonly raw: Buffer,
   ) {
-    this.track(ctx.store.blobs.put(raw).then((sha) => (this.rawSha256 = sha)));
+    // A body large enough to be spliced: the writer thread keeps the bytes to hash the forwarded copy with them.
+    const put = raw.length >= SPLICE_MIN_BODY ? ctx.store.blobs.putKept(raw) : { sha256: ctx.store.blobs.put(raw) };
+    this.rawRef = 'ref' in put ? put.ref : undefined;
+    this.track(put.sha256.then((sha) => (this.rawSha256 = sha)));
   }
 
   /** A write whose failure surfaces in `write()`; if the message is refused before that, it is dropped quietly. */
@@ -149,12 +154,12 @@ export class Commit {
       const entry: Outgoing = { sha256: '', ...spliced, envelopeFrom, recipients, kind };
       this.outgoing.push(entry);
       const { content, splice } = spliced;
-      const pieces = [
-        content.subarray(0, splice.headLength),
-        this.raw.subarray(splice.start, splice.end),
-        content.subarray(splice.headLength),
-      ];
-      this.track(this.ctx.store.blobs.digest(pieces).then((sha) => (entry.sha256 = sha)));
+      const body =
+        this.rawRef === undefined ? this.raw.subarray(splice.start, splice.end) : { ...splice, ref: this.rawRef };
+      const pieces = [content.subarray(0, splice.headLength), body, content.subarray(splice.headLength)];
+      // Bytes the thread no longer keeps (a burst of large messages): hashed here after all.
+      const sha256 = this.ctx.store.blobs.digest(pieces).catch(() => BlobStore.hash(bytes));
+      this.track(sha256.then((sha) => (entry.sha256 = sha)));
       return;
     }
     const inline = bytes.length <= INLINE_OUTGOING_MAX;
