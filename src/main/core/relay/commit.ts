@@ -26,9 +26,6 @@ interface Outgoing {
 const INLINE_OUTGOING_MAX = 256 * 1024;
 // Bytes: a raw body at least this large is not copied into the outgoing copy when that copy holds it unchanged.
 const SPLICE_MIN_BODY = 16 * 1024;
-// Bytes: an outgoing copy at least this large is hashed on the blob writer thread; a smaller one costs less to hash
-// here than the hand-off would.
-const HASH_ON_THREAD_MIN = 16 * 1024;
 
 /**
  * The outgoing copy as the bytes around the raw message's body, when it holds that body byte for byte (a rewrite that
@@ -164,7 +161,7 @@ export class Commit {
     }
     const inline = bytes.length <= INLINE_OUTGOING_MAX;
     const entry: Outgoing = {
-      sha256: inline && bytes.length < HASH_ON_THREAD_MIN ? BlobStore.hash(bytes) : '',
+      sha256: inline ? BlobStore.hash(bytes) : '',
       content: inline ? bytes : null,
       splice: null,
       envelopeFrom,
@@ -173,7 +170,6 @@ export class Commit {
     };
     this.outgoing.push(entry);
     if (!inline) this.track(this.ctx.store.blobs.put(bytes).then((sha) => (entry.sha256 = sha)));
-    else if (!entry.sha256) this.track(this.ctx.store.blobs.digest([bytes]).then((sha) => (entry.sha256 = sha)));
   }
 
   /** R10, R13 (and R11 for a held message): the notice goes to the seller's customer-service address only. */
