@@ -32,24 +32,12 @@ describe('the address rewrite of a whole message', () => {
     if (!bytesMayHoldAddress(bytes)) expect(mayHoldAddress(text)).toBe(false);
   });
 
-  it('replaces every spelling in every text part, the same with the structure walked before', () => {
+  it('replaces every spelling in every text part and keeps a part without an address byte for byte', () => {
     const plain = replaceAddressesInMessage(MESSAGE, ['anna@buyer.example'], 'x7@relay.example');
     const text = walkMime(plain.raw);
     expect(plain.raw.toString('latin1')).not.toMatch(/anna(@|%40|&)/i);
     expect(decodeBody(plain.raw, text.children[1]).toString()).toBe('<a href="mailto:x7@relay.example">me</a>');
     expect(text.children[2].bodyEnd - text.children[2].bodyStart).toBe('no address here, 100% sure'.length);
-    const walked = replaceAddressesInMessage(MESSAGE, ['anna@buyer.example'], 'x7@relay.example', {
-      tree: walkMime(MESSAGE),
-    });
-    expect(walked.raw.equals(plain.raw)).toBe(true);
-  });
-
-  it('walks the message itself when handed the structure of other bytes', () => {
-    const other = walkMime(crlf('Subject: other\n\nanna@buyer.example\n'));
-    const out = replaceAddressesInMessage(MESSAGE, ['anna@buyer.example'], 'x7@relay.example', { tree: other });
-    expect(out.raw.equals(replaceAddressesInMessage(MESSAGE, ['anna@buyer.example'], 'x7@relay.example').raw)).toBe(
-      true,
-    );
-    expect(out.raw.toString('latin1')).toContain('Subject: hi');
+    expect(plain.raw.toString('latin1')).toContain('\r\n\r\nno address here, 100% sure\r\n--b--\r\n');
   });
 });

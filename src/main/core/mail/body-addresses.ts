@@ -13,7 +13,7 @@ import { decodeCharset } from './encoded-words.js';
 import { detectEol, findHeaderEnd, parseFields, renderField, type Eol, type HeaderField } from './header-block.js';
 import { replaceAddressesInFields } from './header-addresses.js';
 import { parseStructured } from './mime-params.js';
-import { allParts, decodeBody, walkMime, type MimePart, type MimeTree } from './mime-tree.js';
+import { allParts, decodeBody, walkMime, type MimePart } from './mime-tree.js';
 import { encodeBase64Lines } from './transfer-encoding.js';
 
 // Levels of message/rfc822 inside message/rfc822 that are rewritten; deeper ones are searched like binary content.
@@ -145,9 +145,8 @@ function rewrite(
   replacement: string,
   depth: number,
   scan: boolean,
-  walked?: MimeTree,
 ): AddressRewrite {
-  const tree = walked?.raw === raw ? walked : walkMime(raw);
+  const tree = walkMime(raw);
   const edits: Edit[] = [];
   const unrewritable: UnrewritablePart[] = [];
   const rootHeader = findHeaderEnd(raw);
@@ -207,17 +206,16 @@ function rewrite(
 /**
  * The message with each of `addresses` replaced by `replacement` in every header field and every text part; a
  * message that names none comes back as the same Buffer. With `scan`, binary parts are searched for what stays.
- * `tree`: the message's MIME structure when the caller walked it already (used only if it was walked from `raw`).
  */
 export function replaceAddressesInMessage(
   raw: Buffer,
   addresses: readonly string[],
   replacement: string,
-  opts: { scan?: boolean; tree?: MimeTree } = {},
+  opts: { scan?: boolean } = {},
 ): AddressRewrite {
   const wanted = addresses.map((a) => a.trim()).filter((a) => a.includes('@'));
   if (wanted.length === 0) return { raw, unrewritable: [] };
-  return rewrite(raw, wanted, replacement, 0, opts.scan ?? false, opts.tree);
+  return rewrite(raw, wanted, replacement, 0, opts.scan ?? false);
 }
 
 /** Binary parts of a message that name one of `addresses` (what the seller is warned about; nothing rewritten). */

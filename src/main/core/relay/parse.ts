@@ -145,20 +145,11 @@ export async function parseMessage(raw: Buffer, opts: { maxHeaderBytes?: number 
     attachments,
   };
   Object.defineProperty(parsed, SOURCE, { value: raw }); // not enumerable: not part of what the parse found
-  TREES.set(raw, tree);
   return parsed;
 }
 
 // The buffer each parse read: its attachments' byte offsets point into that one.
 const SOURCE = Symbol('parsed from');
-
-// The MIME structure each parse walked, by the buffer it read: the rewrite of the same bytes walks it only once.
-const TREES = new WeakMap<Buffer, MimeTree>();
-
-/** The MIME structure parseMessage walked in `raw` (the relay never changes a received message's bytes). */
-export function parsedTree(raw: Buffer): MimeTree | undefined {
-  return TREES.get(raw);
-}
 
 /** The bytes `parsed` was read from (its attachment parts' offsets point there); undefined when not parseMessage's. */
 export function parsedFrom(parsed: ParsedMessage): Buffer | undefined {

@@ -7,7 +7,6 @@ import { domainOf, replaceAddressesInFields, replaceHostNames } from '../mail/he
 import { HeaderEditor, joinMessage, splitMessage, type HeaderField } from '../mail/header-block.js';
 import { mapReferences } from '../mail/message-ids.js';
 import { removeParts, wrapWithFooter } from '../mail/part-surgery.js';
-import { parsedTree } from './parse.js';
 
 /**
  * Header fields that would tell one side about the other's infrastructure or real address, or
@@ -155,10 +154,7 @@ export function rewriteForSeller(raw: Buffer, o: ForSellerOptions): Buffer {
     ownId: o.ownId,
     relayDomain: relayDomainOf(o.relayMessageId),
   };
-  const source = applyRemovals(raw, o.removals);
-  const { raw: replaced } = replaceAddressesInMessage(source, [o.buyerAddress], o.aliasAddress, {
-    tree: parsedTree(source),
-  });
+  const { raw: replaced } = replaceAddressesInMessage(applyRemovals(raw, o.removals), [o.buyerAddress], o.aliasAddress);
   const edited = editHeaders(replaced, (h) => {
     for (const name of TRACE_FIELDS) h.remove(name);
     replaceFields(h, replaceHostNames(h.list(), hidden.domains, hidden.relayDomain));
@@ -197,8 +193,7 @@ export function rewriteForBuyer(raw: Buffer, o: ForBuyerOptions): Buffer {
     ownId: o.ownId,
     relayDomain: relayDomainOf(o.relayMessageId),
   };
-  const source = applyRemovals(raw, o.removals);
-  const { raw: replaced } = replaceAddressesInMessage(source, hide, o.replyAddress, { tree: parsedTree(source) });
+  const { raw: replaced } = replaceAddressesInMessage(applyRemovals(raw, o.removals), hide, o.replyAddress);
   return editHeaders(replaced, (h) => {
     for (const name of [...TRACE_FIELDS, 'Cc']) h.remove(name);
     replaceFields(h, replaceAddressesInFields(h.list(), [o.aliasAddress], o.buyerAddress));
