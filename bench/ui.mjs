@@ -5,6 +5,7 @@
 // bench/results/ui-store-s<schema>-g<generator>-…/ (delete it to regenerate).
 //
 //   node bench/ui.mjs        env: UI_CONVERSATIONS=10000 UI_MESSAGES=100000 UI_LOADS=3 UI_OPENS=20
+//   UI_SERVE_TRACE=1 also logs serve's calls (server time) and event-loop stalls and prints the slowest.
 //
 // Needs the built renderer (npx electron-vite build) and /usr/bin/chromium.
 // Exit code: 0 when the measurement ran (targets met or not), 1 when the benchmark itself failed.

@@ -3,6 +3,8 @@
  * conversations). Generates (or reuses) the store, starts `parley serve --http` on it, measures
  * in Chromium, prints the table and writes it to bench/results/ui-<timestamp>.md.
  *   env: UI_CONVERSATIONS=10000 UI_MESSAGES=100000 UI_LOADS=3 UI_OPENS=20
+ *   UI_SERVE_TRACE=1: serve logs each call's server time and its event loop's stalls (serve-trace.cjs) to
+ *   bench/results/ui-<timestamp>-serve-trace.log; the slowest are printed after the table.
  * Exit code: 0 when the measurement ran (targets met or not), 1 when the benchmark itself failed.
  */
 import fs from 'node:fs';
@@ -39,6 +41,13 @@ async function main(): Promise<void> {
     await server?.stop().catch(() => {});
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  const stamp = started.toISOString().replace(/[:.]/g, '-').replace('Z', '');
+  const trace = process.env.UI_SERVE_TRACE === '1' ? path.join(RESULTS_DIR, `ui-${stamp}-serve-trace.log`) : null;
+  if (trace) {
+    // Only serve acts on it (serve-trace.cjs); this process has already started.
+    process.env.PARLEY_BENCH_TRACE = trace;
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(import.meta.dirname, 'serve-trace.cjs')}`;
+  }
   try {
     server = await ParleyHttp.start({ dataDir: dir, timeoutMs: 60_000 });
     log(`bench: serving ${server.origin}`);
@@ -55,10 +64,15 @@ async function main(): Promise<void> {
       measured,
       chromium: `Chromium ${browser.version()}`,
     });
-    const file = path.join(RESULTS_DIR, `ui-${started.toISOString().replace(/[:.]/g, '-').replace('Z', '')}.md`);
+    const file = path.join(RESULTS_DIR, `ui-${stamp}.md`);
     fs.writeFileSync(file, `${text}\n`);
     console.log(text);
     console.log(`\n(written to ${path.relative(ROOT, file)})`);
+    if (trace) {
+      await server.stop(); // serve writes the rest of its trace as it exits
+      console.log(`(serve's calls and event-loop stalls: ${path.relative(ROOT, trace)}; the slowest:)`);
+      console.log(slowest(trace, 12));
+    }
   } catch (err) {
     console.error(`bench: failed: ${(err as Error).stack ?? err}`);
     if (server) console.error(`bench: parley serve said:\n${server.output().slice(-3000)}`);
@@ -66,6 +80,22 @@ async function main(): Promise<void> {
   } finally {
     await stop();
   }
+}
+
+/** The trace's slowest calls and longest stalls, in time order. */
+function slowest(file: string, n: number): string {
+  if (!fs.existsSync(file)) return '  (no trace written)';
+  const all = fs.readFileSync(file, 'utf8').trim().split('\n');
+  // serve's start-up (loading its code) is no stall the page could meet: from its first call on.
+  const firstCall = Math.min(...all.filter((l) => l.includes(' call ')).map((l) => parseFloat(l)));
+  const cost = (l: string) => Number(l.split(' ').at(-1));
+  return all
+    .filter((l) => parseFloat(l) >= firstCall)
+    .sort((a, b) => cost(b) - cost(a))
+    .slice(0, n)
+    .sort((a, b) => parseFloat(a) - parseFloat(b))
+    .map((l) => `  ${l} ms`)
+    .join('\n');
 }
 
 await main();
