@@ -24,8 +24,7 @@
 // Needs the built renderer (npm run build) and /usr/bin/chromium. Binds to 127.0.0.1 only. There is no peer here:
 // a soak compares the relay with itself over time (the first minutes against the last).
 // Exit code: 0 when the soak ran (targets met or not), 1 when the benchmark itself failed.
-/* global fetch, AbortSignal, URLSearchParams, window, EventSource -- Node 22's and, in page callbacks, the page's */
-import { spawn } from 'node:child_process';
+/* global fetch, AbortSignal, window, EventSource -- Node 22's and, in page callbacks, the page's */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,15 +32,17 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import nodemailer from 'nodemailer';
 import { numberArg } from './lib/args.mjs';
-import { installSignalHandlers, isInterrupted, stopAll, stopChild, track } from './lib/children.mjs';
-import { DOMAIN, HOST, PARLEY, RESULTS_DIR, ROOT, SELLER } from './lib/constants.mjs';
+import { installSignalHandlers, isInterrupted, stopAll, stopChild } from './lib/children.mjs';
+import { HOST, RESULTS_DIR, ROOT, SELLER } from './lib/constants.mjs';
 import { assertNoDotLines, buildMessage, makeProfile } from './lib/messages.mjs';
 import { percentile } from './lib/numbers.mjs';
-import { cpuMs, runParley } from './lib/serve-child.mjs';
+import { cpuMs, runParley, startServe } from './lib/serve-child.mjs';
 import { chooseSink, Sink } from './lib/sink.mjs';
 import { makeClients } from './lib/smtp-client.mjs';
 import { dirBytes, storeSummary } from './lib/store-summary.mjs';
-import { slope, svgChart } from './lib/soak-plot.mjs';
+import { svgChart } from './lib/soak-plot.mjs';
+import { fdCount, fileBytes, lastProbe, rssKb, workerHeaps } from './lib/soak-sample.mjs';
+import { CHARTS, COLUMNS, summarize } from './lib/soak-summary.mjs';
 
 const { register } = await import('tsx/esm/api');
 register();
@@ -122,71 +123,15 @@ function sellerReply(i, aliasAddress) {
 }
 
 /** serve --http with the probe preloaded; resolves with its pid, ports and bridge URL once it is ready. */
-async function startServe(dataDir, sinkPort, statsFile, intervalS, serveEnv) {
-  const args = [
-    ...(process.env.SERVE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    '--import',
-    PROBE,
-    PARLEY,
-    'serve',
-    '--data',
-    dataDir,
-    '--domain',
-    DOMAIN,
-    '--smtp',
-    `${HOST}:0`,
-    '--submission',
-    `${HOST}:0`,
-    '--http',
-    `${HOST}:0`,
-    '--smarthost',
-    `smtp://${HOST}:${sinkPort}?starttls=never`,
-    '--dns',
-    'offline',
-  ];
-  const env = {
-    ...process.env,
-    PARLEY_SOAK_STATS: statsFile,
-    PARLEY_SOAK_INTERVAL_MS: String(intervalS * 1000),
-    ...serveEnv,
-  };
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const entry = track(proc, 'parley serve --http');
-  const state = { entry, proc, stdout: '', stderr: '', exited: null, stopping: false };
-  proc.once('exit', (code, signal) => {
-    if (!state.stopping) state.exited = { code, signal, at: new Date().toISOString() };
+async function startSoakServe(dataDir, sinkPort, statsFile, intervalS, serveEnv) {
+  const env = { PARLEY_SOAK_STATS: statsFile, PARLEY_SOAK_INTERVAL_MS: String(intervalS * 1000), ...serveEnv };
+  const state = await startServe(dataDir, sinkPort, {
+    http: true,
+    nodeArgs: ['--import', PROBE],
+    env,
+    readyMs: 90_000,
   });
-  proc.stderr.on('data', (d) => (state.stderr = (state.stderr + d).slice(-20_000)));
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`serve not ready after 90 s:\n${state.stdout}\n${state.stderr}`)),
-      90_000,
-    );
-    proc.stdout.on('data', (d) => {
-      state.stdout = (state.stdout + d).slice(-50_000);
-      if (state.stdout.includes('ready; Ctrl+C stops')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    proc.once('exit', (code, sig) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited (${code ?? sig}) before it was ready:\n${state.stdout}\n${state.stderr}`));
-    });
-  });
-  const port = (label) => {
-    const m = new RegExp(`${label}[^:]*:\\s+\\S+:(\\d+)`).exec(state.stdout);
-    if (!m) throw new Error(`no ${label} port in serve's output:\n${state.stdout}`);
-    return Number(m[1]);
-  };
-  state.smtpPort = port('inbound SMTP');
-  state.submissionPort = port('submission');
-  state.url = /web bridge: (\S+)/.exec(state.stdout)?.[1];
-  if (!state.url) throw new Error(`no web bridge URL in serve's output:\n${state.stdout}`);
-  const u = new URL(state.url);
-  state.origin = u.origin;
-  state.token = new URLSearchParams(u.hash.slice(1)).get('token');
-  state.rcpt = new RegExp(`seller ${SELLER.id}: (\\S+)`).exec(state.stdout)?.[1] ?? `${SELLER.id}@${DOMAIN}`;
+  state.smtpPort = state.port;
   return state;
 }
 
@@ -235,54 +180,6 @@ async function pageSample(page) {
     );
   } catch {
     return { heap: null, events: null };
-  }
-}
-
-function rssKb(pid) {
-  try {
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-  } catch {
-    return NaN;
-  }
-}
-function fdCount(pid) {
-  try {
-    return fs.readdirSync(`/proc/${pid}/fd`).length;
-  } catch {
-    return NaN;
-  }
-}
-function fileBytes(file) {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-/** The probe's last line (it writes every second; the driver reads at its own interval). */
-function lastProbe(file) {
-  try {
-    const text = fs.readFileSync(file, 'utf8').trimEnd();
-    return JSON.parse(text.slice(text.lastIndexOf('\n') + 1));
-  } catch {
-    return null;
-  }
-}
-
-/** The worker threads' V8 heaps (the probe's `.threads.jsonl`): the sum of each thread's last line, in bytes. */
-function workerHeaps(file) {
-  try {
-    const last = new Map();
-    for (const l of fs.readFileSync(`${file}.threads.jsonl`, 'utf8').trimEnd().split('\n')) {
-      const x = JSON.parse(l);
-      last.set(x.threadId, x);
-    }
-    const live = [...last.values()].filter(
-      (x) => Date.now() - x.t < 3 * Number(process.env.SOAK_INTERVAL_S ?? 10) * 1000,
-    );
-    return { count: live.length, heap: live.reduce((a, x) => a + x.heapTotal + x.external + x.malloced, 0) };
-  } catch {
-    return { count: NaN, heap: NaN };
   }
 }
 
@@ -337,85 +234,6 @@ async function paced({ cfg, inbound, submit, serve, aliases, first, endAt, stats
   return next;
 }
 
-const COLUMNS = [
-  ['t_min', 'minutes since the start'],
-  ['rss_mb', 'serve RSS (MB)'],
-  ['heap_used_mb', 'serve V8 heap used (MB)'],
-  ['heap_total_mb', 'serve V8 heap total (MB)'],
-  ['external_mb', 'serve external + array buffers (MB)'],
-  ['rss_anon_mb', 'serve RssAnon: private anonymous memory, malloc and V8 (MB)'],
-  ['rss_file_mb', 'serve RssFile: mapped files resident (MB)'],
-  ['rss_shmem_mb', 'serve RssShmem (MB)'],
-  ['vm_data_mb', 'serve VmData: data + heap segments, reserved (MB)'],
-  ['threads', 'serve OS threads'],
-  ['workers_heap_mb', "worker threads' V8 heaps total + external + malloced, summed (MB)"],
-  ['fds', 'serve open file descriptors'],
-  ['wal_mb', 'WAL file (MB)'],
-  ['loop_p99_ms', 'serve event-loop delay p99 over the last interval (ms)'],
-  ['loop_max_ms', 'serve event-loop delay max over the last interval (ms)'],
-  ['cpu_pct', 'serve CPU, all threads (% of one core)'],
-  ['page_heap_mb', 'inbox page JS heap used (MB)'],
-  ['page_events', 'push events the page received'],
-  ['sent', 'messages sent'],
-  ['accepted', 'messages accepted (250)'],
-  ['delivered', 'messages the sink counted'],
-  ['errors', 'refused or failed sends'],
-  ['load1', 'load average (1 min)'],
-];
-
-const CHARTS = [
-  { key: 'rss_mb', title: 'parley serve: resident memory', unit: 'MB' },
-  { key: 'rss_anon_mb', title: 'parley serve: RssAnon (malloc, V8)', unit: 'MB' },
-  { key: 'rss_file_mb', title: 'parley serve: RssFile (mapped files)', unit: 'MB' },
-  { key: 'heap_used_mb', title: 'parley serve: V8 heap used', unit: 'MB' },
-  { key: 'fds', title: 'parley serve: open file descriptors', unit: 'fds' },
-  { key: 'wal_mb', title: 'SQLite WAL file', unit: 'MB' },
-  { key: 'loop_p99_ms', title: 'parley serve: event-loop delay p99 per interval', unit: 'ms', target: 50 },
-  { key: 'page_heap_mb', title: 'Inbox page (Chromium): JS heap used', unit: 'MB' },
-  { key: 'rate', title: 'Messages accepted per second', unit: 'msgs/s' },
-];
-
-function summarize(cfg, rows, extra) {
-  const after = rows.filter((r) => r.t_min >= cfg.warmupMin);
-  const before = rows.filter((r) => r.t_min < cfg.warmupMin);
-  const per10 = (key) => {
-    const pts = after.filter((r) => Number.isFinite(r[key]));
-    return (
-      slope(
-        pts.map((r) => r.t_min),
-        pts.map((r) => r[key]),
-      ) * 10
-    );
-  };
-  const max = (list, key) => Math.max(...list.map((r) => r[key]).filter(Number.isFinite));
-  const f = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
-  const rssSlope = per10('rss_mb');
-  const fdSlope = per10('fds');
-  const walBefore = max(before, 'wal_mb');
-  const walAfter = max(after, 'wal_mb');
-  const loopRun = extra.runLoopP99Ms;
-  const loopWorst = max(after, 'loop_p99_ms');
-  const ok = (b) => (b ? 'yes' : '**no**');
-  const lines = [
-    '| metric (after the warm-up) | target | measured | ok |',
-    '|---|---|---:|---|',
-    `| serve RSS slope | < 1 MB / 10 min | ${f(rssSlope)} MB / 10 min | ${ok(rssSlope < 1)} |`,
-    `| serve fds slope | < 1 / 10 min (flat) | ${f(fdSlope)} / 10 min | ${ok(fdSlope < 1)} |`,
-    `| WAL peak | bounded (after ≤ 1.1 × warm-up peak + 4 MB) | ${f(walAfter, 1)} MB (warm-up ${f(walBefore, 1)} MB) | ${ok(walAfter <= walBefore * 1.1 + 4)} |`,
-    `| serve event-loop delay p99 | < 50 ms | ${f(loopRun, 1)} ms (worst 10 s: ${f(loopWorst, 1)} ms) | ${ok(loopRun < 50)} |`,
-    `| serve V8 heap slope | (info) | ${f(per10('heap_used_mb'))} MB / 10 min | |`,
-    `| serve external slope | (info) | ${f(per10('external_mb'))} MB / 10 min | |`,
-    `| serve RssAnon slope (malloc, V8) | (info) | ${f(per10('rss_anon_mb'))} MB / 10 min (last ${f(rows.at(-1)?.rss_anon_mb, 1)} MB) | |`,
-    `| serve RssFile slope (mapped files) | (info) | ${f(per10('rss_file_mb'))} MB / 10 min (last ${f(rows.at(-1)?.rss_file_mb, 1)} MB) | |`,
-    `| worker threads' V8 heaps slope | (info) | ${f(per10('workers_heap_mb'))} MB / 10 min | |`,
-    `| inbox page JS heap slope | (info) | ${f(per10('page_heap_mb'))} MB / 10 min (last ${f(rows.at(-1)?.page_heap_mb, 1)} MB) | |`,
-  ];
-  return {
-    table: lines.join('\n'),
-    pass: rssSlope < 1 && fdSlope < 1 && walAfter <= walBefore * 1.1 + 4 && loopRun < 50,
-  };
-}
-
 async function main() {
   installSignalHandlers();
   const cfg = config();
@@ -456,7 +274,7 @@ async function main() {
     ]);
     await sink.start();
     // Seed: each buyer writes once, so every conversation (and its alias) exists before the replies start.
-    serve = await startServe(dataDir, sink.port, statsFile, cfg.intervalS, cfg.serveEnv);
+    serve = await startSoakServe(dataDir, sink.port, statsFile, cfg.intervalS, cfg.serveEnv);
     log(
       `serve pid ${serve.proc.pid}, inbound ${serve.smtpPort}, submission ${serve.submissionPort}, bridge ${serve.origin}`,
     );

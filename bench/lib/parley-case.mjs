@@ -59,7 +59,7 @@ async function runParleyCase(cfg, sinkKind, profile, mode, profDir) {
       'en',
     ]);
     await sink.start();
-    serve = await startServe(dataDir, sink.port, profDir, label);
+    serve = await startServe(dataDir, sink.port, { profDir, label });
     clients = await makeClients(cfg.CLIENT, serve.port, mode, cfg.CONC);
     if (cfg.WARMUP > 0) await warmUp(cfg, clients, serve, sink, profile, label);
     await Promise.all(clients.map((c) => c.open()));

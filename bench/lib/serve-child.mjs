@@ -1,3 +1,4 @@
+/* global URLSearchParams -- Node's */
 // `parley serve` as a child process: set-up commands, start (until it says it is ready), stop,
 // and sampling its memory from /proc while a row runs.
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,11 +21,18 @@ export function runParley(args, ms = 60_000) {
  * Starts serve on ephemeral ports, forwarding to the sink, and resolves once it is ready with
  * its state: { entry, proc, port, rcpt, stdout, stderr, internalErrors, exited, stopping }.
  */
-export async function startServe(dataDir, sinkPort, profDir, label) {
+/**
+ * `parley serve` forwarding to the sink; resolves once it is ready with its state: the inbound port and the seller's
+ * relay address, and with `http` also the submission port and the web bridge (url, origin, token).
+ * opts: profDir + label (a CPU profile per row), nodeArgs (more node flags, e.g. a preload), env, http, readyMs.
+ */
+export async function startServe(dataDir, sinkPort, opts = {}) {
+  const { profDir, label, http = false, readyMs = 60_000 } = opts;
   // One directory per row: tsx's loader runs in a worker thread, which writes its own profile.
   const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profDir, label)}`] : [];
   // Extra node/V8 flags for the serve child only (experiments), e.g. SERVE_NODE_ARGS="--max-semi-space-size=64".
   if (process.env.SERVE_NODE_ARGS) nodeArgs.push(...process.env.SERVE_NODE_ARGS.split(/\s+/).filter(Boolean));
+  nodeArgs.push(...(opts.nodeArgs ?? []));
   const args = [
     ...nodeArgs,
     PARLEY,
@@ -37,13 +45,15 @@ export async function startServe(dataDir, sinkPort, profDir, label) {
     `${HOST}:0`,
     '--submission',
     `${HOST}:0`,
+    ...(http ? ['--http', `${HOST}:0`] : []),
     '--smarthost',
     `smtp://${HOST}:${sinkPort}?starttls=never`,
     '--dns',
     'offline',
   ];
-  const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const entry = track(proc, 'parley serve');
+  const env = { ...process.env, ...opts.env };
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = track(proc, http ? 'parley serve --http' : 'parley serve');
   const state = { entry, proc, stdout: '', stderr: '', internalErrors: 0, exited: null, stopping: false };
   // Anything but our own stop (another process's signal, a crash) makes the row invalid.
   proc.once('exit', (code, signal) => {
@@ -56,11 +66,11 @@ export async function startServe(dataDir, sinkPort, profDir, label) {
   });
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`parley serve not ready after 60 s:\n${state.stdout}\n${state.stderr}`)),
-      60_000,
+      () => reject(new Error(`parley serve not ready after ${readyMs / 1000} s:\n${state.stdout}\n${state.stderr}`)),
+      readyMs,
     );
     proc.stdout.on('data', (d) => {
-      state.stdout += d.toString();
+      state.stdout = (state.stdout + d).slice(-50_000);
       if (state.stdout.includes('ready; Ctrl+C stops')) {
         clearTimeout(timer);
         resolve();
@@ -77,11 +87,21 @@ export async function startServe(dataDir, sinkPort, profDir, label) {
   });
   await ready;
   // The ports are ephemeral, so serve's own start-up lines are the only place to learn them.
-  const m = /inbound SMTP[^:]*:\s+(\S+):(\d+)/.exec(state.stdout);
-  if (!m) throw new Error(`cannot find the inbound port in serve's output:\n${state.stdout}`);
-  state.port = Number(m[2]);
-  const s = new RegExp(`seller ${SELLER.id}: (\\S+)`).exec(state.stdout);
-  state.rcpt = s ? s[1] : `${SELLER.id}@${DOMAIN}`;
+  const port = (what) => {
+    const m = new RegExp(`${what}[^:]*:\\s+\\S+:(\\d+)`).exec(state.stdout);
+    if (!m) throw new Error(`cannot find the ${what} port in serve's output:\n${state.stdout}`);
+    return Number(m[1]);
+  };
+  state.port = port('inbound SMTP');
+  state.rcpt = new RegExp(`seller ${SELLER.id}: (\\S+)`).exec(state.stdout)?.[1] ?? `${SELLER.id}@${DOMAIN}`;
+  if (http) {
+    state.submissionPort = port('submission');
+    state.url = /web bridge: (\S+)/.exec(state.stdout)?.[1];
+    if (!state.url) throw new Error(`no web bridge URL in serve's output:\n${state.stdout}`);
+    const u = new URL(state.url);
+    state.origin = u.origin;
+    state.token = new URLSearchParams(u.hash.slice(1)).get('token');
+  }
   return state;
 }
 
