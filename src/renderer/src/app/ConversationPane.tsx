@@ -1,20 +1,21 @@
 /**
- * The right pane, composed here so features stay apart: the conversation view with the order
- * context (features/orders), each message's attachments (features/attachments), the
- * composer (features/composer) and the record export (features/record, R21) in its slots.
+ * The right pane: replying and composing from anywhere (r, c), the composer mounted after the first paint, and the
+ * pane's content (ConversationPaneBody: the conversation with its orders, attachments and record export, or the chosen
+ * Outbox item), whose code is not in the first bundle: it loads right after the first paint, and until it is in the
+ * pane shows what the conversation view shows at first (nothing chosen yet, or loading), so there is no empty frame.
  */
-import { useEffect, useState } from 'react';
-import type { ConversationDetail, MessageView } from '../../../shared/contract';
-import { AttachmentList } from '../features/attachments/AttachmentList';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ConversationDetail } from '../../../shared/contract';
 import { useComposer } from '../features/composer/store';
-import { ConversationView } from '../features/conversation/ConversationView';
-import { OrderContext } from '../features/orders/OrderContext';
-import { AuthorityExportButton } from '../features/record/AuthorityExportButton';
-import { ExportRecordButton } from '../features/record/ExportRecordButton';
-import { OutboxDetail } from '../features/outbox';
+import { convStrings } from '../features/conversation/strings';
 import { useSearch } from '../features/search/store';
+import { useStrings } from '../i18n';
 import { useInbox } from '../state/inbox-store';
+import type { ConversationPaneBodyProps } from './ConversationPaneBody';
+import { draftsList, outboxList } from './ListPane';
 import { preloadable } from './preloadable';
+
+export const conversationPaneBody = preloadable<ConversationPaneBodyProps>(() => import('./ConversationPaneBody'));
 
 // The composer (its spell checker, templates, the send check) loads after the inbox is on screen: it is not needed
 // for the first rows. It mounts then (it recovers drafts kept on this device), or at once when the seller writes.
@@ -42,18 +43,6 @@ function useComposerMounted(): boolean {
   return opened || ready;
 }
 
-const orders = (detail: ConversationDetail) => <OrderContext orders={detail.orders} />;
-const attachments = (message: MessageView) => <AttachmentList message={message} />;
-const headerActions = (detail: ConversationDetail) => (
-  <>
-    <ExportRecordButton key={detail.conversation.id} target={{ conversationId: detail.conversation.id }} />
-    <AuthorityExportButton
-      key={`authority-${detail.conversation.id}`}
-      target={{ conversationId: detail.conversation.id }}
-    />
-  </>
-);
-
 /** r: reply to the latest buyer message (R10a); a conversation without one gets a new message. */
 export function replyTo(detail: ConversationDetail): void {
   const composer = useComposer.getState();
@@ -77,10 +66,31 @@ export function composeTo(detail: ConversationDetail | null): void {
   });
 }
 
-/** From an Outbox item to its conversation: the conversation opens among all of them. */
-function openFromOutbox(conversationId: number): void {
-  useInbox.getState().setFilter('all');
-  useInbox.getState().select(conversationId);
+/** What the conversation view shows before anything is loaded, while its code is on the way. */
+function PaneWhileLoading({
+  outbox,
+  composer,
+  composerOpen,
+}: {
+  outbox: boolean;
+  composer: ReactNode;
+  composerOpen: boolean;
+}) {
+  const t = useStrings(convStrings);
+  const selectedId = useInbox((s) => s.selectedId);
+  if (outbox) return null;
+  if (selectedId !== null) return <div className="empty">{t('loading')}</div>;
+  return (
+    <>
+      {!composerOpen && (
+        <div className="empty conv-empty">
+          <p>{t('nothingSelected')}</p>
+          <p className="small">{t('hint')}</p>
+        </div>
+      )}
+      {composer}
+    </>
+  );
 }
 
 export function ConversationPane() {
@@ -89,16 +99,28 @@ export function ConversationPane() {
   // The Outbox lists outbox items, not conversations: the right pane shows the chosen item.
   const outbox = useInbox((s) => s.filter === 'outbox');
   const searching = useSearch((s) => s.query.trim() !== '');
-  if (outbox && !searching && !composerOpen) return <OutboxDetail onOpenConversation={openFromOutbox} />;
+  const showOutbox = outbox && !searching && !composerOpen;
+  useEffect(() => {
+    // Right after the first paint, in idle time: a click on a conversation then finds the code in.
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1));
+    idle(
+      () =>
+        void conversationPaneBody
+          .preload()
+          .then(() => Promise.all([draftsList.preload(), outboxList.preload()]))
+          .catch(() => {}), // a warm-up only: the real use reports its own failure
+      { timeout: 200 },
+    );
+  }, []);
+  const composer = composerMounted ? <composerView.View /> : null;
   return (
-    <ConversationView
-      orders={orders}
-      attachments={attachments}
-      composer={composerMounted ? <composerView.View /> : null}
+    <conversationPaneBody.View
+      outbox={showOutbox}
+      composer={composer}
       composerOpen={composerOpen}
       onReply={replyTo}
       onCompose={composeTo}
-      headerActions={headerActions}
+      fallback={<PaneWhileLoading outbox={showOutbox} composer={composer} composerOpen={composerOpen} />}
     />
   );
 }

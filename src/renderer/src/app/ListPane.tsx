@@ -7,19 +7,27 @@ import { lazy, Suspense, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConversationList } from '../features/conversations/ConversationList';
 import { useComposer } from '../features/composer/store';
-import { DraftsList } from '../features/drafts';
+import type { DraftsListProps } from '../features/drafts/DraftsList';
 import { filterStrings } from '../features/filters/strings';
-import { OutboxList } from '../features/outbox';
 import { searchStrings } from '../features/search/strings';
 import { useSearch } from '../features/search/store';
 import { useStrings } from '../i18n';
 import { Button } from '../ui/Button';
 import { indexOfId, rowAt } from '../state/list-pages';
 import { useInbox } from '../state/inbox-store';
+import { preloadable } from './preloadable';
 import { appStrings } from './strings';
 
 // R18: the reports of the Reported filter; loaded when the seller first opens that filter.
 const ReportsPanel = lazy(() => import('../features/reports/ReportsPanel'));
+
+// The composer helper's lists: not in the first bundle; loaded right after the first paint (ConversationPane).
+export const draftsList = preloadable<DraftsListProps>(() =>
+  import('../features/drafts/DraftsList').then((m) => ({ default: m.DraftsList })),
+);
+export const outboxList = preloadable<Record<string, never>>(() =>
+  import('../features/outbox/OutboxList').then((m) => ({ default: m.OutboxList })),
+);
 
 function SearchResults({ onOpen }: { onOpen(id: number): void }) {
   const t = useStrings(searchStrings);
@@ -104,7 +112,7 @@ function FilterList({ onOpen }: { onOpen(id: number): void }) {
 /** The drafts list opens a draft in the composer and reads again when the composer stored one. */
 function Drafts() {
   const version = useComposer((s) => s.draftsVersion);
-  return <DraftsList version={version} onOpen={(id) => void useComposer.getState().openDraft(id)} />;
+  return <draftsList.View version={version} onOpen={(id) => void useComposer.getState().openDraft(id)} />;
 }
 
 export function ListPane({ onOpen }: { onOpen(id: number): void }) {
@@ -112,6 +120,6 @@ export function ListPane({ onOpen }: { onOpen(id: number): void }) {
   const searching = useSearch((s) => s.query.trim() !== '');
   if (searching) return <SearchResults onOpen={onOpen} />;
   if (filter === 'drafts') return <Drafts />;
-  if (filter === 'outbox') return <OutboxList />;
+  if (filter === 'outbox') return <outboxList.View />;
   return <FilterList onOpen={onOpen} />;
 }

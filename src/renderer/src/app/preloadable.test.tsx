@@ -32,4 +32,27 @@ describe('preloadable', () => {
     expect(screen.getByText('hello b')).toBeTruthy();
     expect(loads).toBe(1);
   });
+
+  it('shows its fallback until the code is in, then the view', async () => {
+    let arrive: (m: { default: typeof Hello }) => void = () => {};
+    const view = preloadable(() => new Promise<{ default: typeof Hello }>((resolve) => (arrive = resolve)));
+    render(<view.View name="reader" fallback={<p>Select a conversation</p>} />);
+    expect(screen.getByText('Select a conversation')).toBeTruthy();
+    await act(async () => arrive({ default: Hello }));
+    expect(screen.getByText('hello reader')).toBeTruthy();
+    expect(screen.queryByText('Select a conversation')).toBeNull();
+  });
+
+  it('a failed preload is tried again on first use', async () => {
+    let loads = 0;
+    const view = preloadable(async () => {
+      if (++loads === 1) throw new Error('offline');
+      return { default: Hello };
+    });
+    await expect(view.preload()).rejects.toThrow('offline');
+    render(<view.View name="again" />);
+    await act(async () => {});
+    expect(screen.getByText('hello again')).toBeTruthy();
+    expect(loads).toBe(2);
+  });
 });

@@ -3,19 +3,28 @@
  * (`preload`) and then renders at once: React.lazy suspends on every first render, even when
  * the module is already in, and React holds a revealed Suspense boundary back ~300 ms.
  */
-import { useEffect, useState, type ComponentType } from 'react';
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 
 export interface Preloadable<P extends object> {
-  View: ComponentType<P>;
+  /** `fallback` shows until the code is in (nothing by default). */
+  View: ComponentType<P & { fallback?: ReactNode }>;
   preload(): Promise<unknown>;
 }
 
 export function preloadable<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): Preloadable<P> {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
-  const preload = () => (pending ??= load().then((m) => (loaded = m.default)));
+  const preload = () =>
+    (pending ??= load().then(
+      (m) => (loaded = m.default),
+      (e: unknown) => {
+        pending = null; // a later use tries again
+        throw e;
+      },
+    ));
 
-  function View(props: P) {
+  function View({ fallback = null, ...rest }: P & { fallback?: ReactNode }) {
+    const props = rest as P;
     const [Component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
     const [failed, setFailed] = useState<unknown>(null);
     useEffect(() => {
@@ -23,17 +32,14 @@ export function preloadable<P extends object>(load: () => Promise<{ default: Com
       let live = true;
       preload().then(
         (c) => live && setComponent(() => c),
-        (e) => {
-          pending = null; // a later open tries again
-          if (live) setFailed(e);
-        },
+        (e) => live && setFailed(e),
       );
       return () => {
         live = false;
       };
     }, [Component]);
     if (failed) throw failed; // the pane's ErrorBoundary says so
-    return Component ? <Component {...props} /> : null;
+    return Component ? <Component {...props} /> : fallback;
   }
   return { View, preload };
 }

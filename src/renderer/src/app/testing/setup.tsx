@@ -4,12 +4,14 @@
  * ParleyApi.
  */
 import { cleanup, render } from '@testing-library/react';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { useComposer } from '../../features/composer';
 import { useConversation } from '../../features/conversation/store';
 import { useSearch } from '../../features/search/store';
 import { useLanguage } from '../../i18n';
 import { App } from '../App';
+import { conversationPaneBody } from '../ConversationPane';
+import { draftsList, outboxList } from '../ListPane';
 import { setApi } from '../../state/backend';
 import { useAppStatus } from '../../state/status-store';
 import { useInbox } from '../../state/inbox-store';
@@ -46,6 +48,9 @@ export function resetStores(): void {
 
 /** Call at the top of a describe: stubs, clean stores and DOM around every test. */
 export function useRendererTestEnv(): void {
+  // The app loads these right after its first paint; here they are in before the first test, so a test's first open
+  // does not wait for a module transform.
+  beforeAll(() => Promise.all([conversationPaneBody.preload(), draftsList.preload(), outboxList.preload()]), 30_000);
   beforeEach(() => {
     installLayoutStubs();
     resetStores();

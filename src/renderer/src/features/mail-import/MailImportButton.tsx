@@ -2,19 +2,50 @@
  * The top bar's "Import old mail" button with its dialog; an .mbox file dropped anywhere on the inbox starts the
  * import too (a drop that a pane handles itself, like the composer's attachments, is left to it).
  */
-import { useEffect } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { onMailImportProgress } from './api';
-import { importFile, MailImportDialog } from './MailImportDialog';
+import { importFile } from './import-file';
 import { useMailImport } from './store';
 import { mailImportStrings } from './strings';
+
+// The dialog's code is not in the first bundle: it loads in idle time after the first paint, or at once when the
+// dialog opens before that (the button or a dropped file).
+let dialog: Promise<ComponentType> | null = null;
+const loadDialog = () =>
+  (dialog ??= import('./MailImportDialog').then(
+    (m) => m.MailImportDialog,
+    (e: unknown) => {
+      dialog = null; // the next open tries again
+      throw e;
+    },
+  ));
 
 const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
 export function MailImportButton() {
   const t = useStrings(mailImportStrings);
   const show = useMailImport((s) => s.show);
+  const open = useMailImport((s) => s.open);
+  const [Dialog, setDialog] = useState<ComponentType | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void loadDialog().then(
+        (c) => live && setDialog(() => c),
+        () => {}, // opening again retries
+      );
+    if (open) load();
+    else {
+      const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 500));
+      idle(load, { timeout: 3000 });
+    }
+    return () => {
+      live = false;
+    };
+  }, [open]);
 
   useEffect(() => onMailImportProgress((p) => useMailImport.getState().progress(p.done, p.total)), []);
 
@@ -41,7 +72,7 @@ export function MailImportButton() {
       <Button variant="ghost" icon="download" onClick={show} title={t('open')} data-testid="import-open">
         <span className="mi-open-label">{t('open')}</span>
       </Button>
-      <MailImportDialog />
+      {Dialog && <Dialog />}
     </>
   );
 }

@@ -8,27 +8,14 @@ import { useLanguage, useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
+import { importFile } from './import-file';
 import { useMailImport } from './store';
 import { mailImportStrings } from './strings';
-import { isMboxName } from './upload';
 import './mail-import.css';
 
-const REFUSED_SHOWN = 50;
+export { importFile };
 
-/** Starts the import of a dropped or chosen file, or says why it is not an mbox. */
-export function importFile(file: File, wrongType: (name: string) => string): void {
-  if (!isMboxName(file.name)) {
-    useMailImport.setState({
-      open: true,
-      phase: 'failed',
-      fileName: file.name,
-      error: wrongType(file.name),
-      stopped: false,
-    });
-    return;
-  }
-  void useMailImport.getState().run(file);
-}
+const REFUSED_SHOWN = 50;
 
 export function MailImportDialog() {
   const t = useStrings(mailImportStrings);
