@@ -62,16 +62,24 @@ describe('a 200 KB buyer message is written once', () => {
       /^250 /,
     );
     await h.sink.waitFor(1);
-    const [row] = sqlAll<{ blob_sha256: string; splice: string | null; kept: number; state: string }>(
+    const [row] = sqlAll<{ blob_sha256: string; splice: string | null; content: Buffer; kept: number; state: string }>(
       h.ctx.store,
-      "SELECT blob_sha256, splice, length(content) AS kept, state FROM outbox WHERE kind = 'forward'",
+      "SELECT blob_sha256, splice, content, length(content) AS kept, state FROM outbox WHERE kind = 'forward'",
     );
     expect(row.splice).not.toBeNull();
     expect(row.kept).toBeLessThan(8 * 1024);
     const delivered = h.sink.messages[0].raw;
     expect(delivered.length).toBeGreaterThan(200 * 1024);
-    // blob_sha256 is the hash of the whole forwarded copy as the rewrite made it (what a full copy kept).
-    expect(sha256(delivered)).toBe(row.blob_sha256);
+    // The copy is the row's bytes (named by blob_sha256) around a range of the raw message's blob (named by its hash).
+    expect(sha256(row.content)).toBe(row.blob_sha256);
+    const splice = JSON.parse(row.splice!) as { sha256: string; start: number; end: number; headLength: number };
+    expect(sha256(raw)).toBe(splice.sha256);
+    const assembled = Buffer.concat([
+      row.content.subarray(0, splice.headLength),
+      raw.subarray(splice.start, splice.end),
+      row.content.subarray(splice.headLength),
+    ]);
+    expect(delivered.equals(assembled)).toBe(true);
     expect(delivered.includes(raw.subarray(raw.indexOf('\r\n\r\n') + 4))).toBe(true);
   });
 

@@ -113,8 +113,6 @@ export class Commit {
   private readonly writes: Promise<unknown>[] = [];
   private parsed: ParsedMessage | undefined;
   private attachmentsInRaw = false;
-  /** The raw message's bytes as the blob writer thread keeps them (putKept), if it does. */
-  private readonly rawRef: number | undefined;
   /** What the commit recorded, announced as the 'recorded' signal once it is durable. */
   private readonly recorded: RecordedMessage[] = [];
 
@@ -123,10 +121,7 @@ export class Commit {
     private readonly ctx: CoreContext,
     private readonly raw: Buffer,
   ) {
-    // A body large enough to be spliced: the writer thread keeps the bytes to hash the forwarded copy with them.
-    const put = raw.length >= SPLICE_MIN_BODY ? ctx.store.blobs.putKept(raw) : { sha256: ctx.store.blobs.put(raw) };
-    this.rawRef = 'ref' in put ? put.ref : undefined;
-    this.track(put.sha256.then((sha) => (this.rawSha256 = sha)));
+    this.track(ctx.store.blobs.put(raw).then((sha) => (this.rawSha256 = sha)));
   }
 
   /** A write whose failure surfaces in `write()`; if the message is refused before that, it is dropped quietly. */
@@ -146,17 +141,11 @@ export class Commit {
   deliverLater(bytes: Buffer, envelopeFrom: string, recipients: string[], kind: OutboxKind): void {
     const spliced = spliceOutgoing(this.raw, bytes);
     if (spliced) {
-      // The raw message's blob holds the body: only the bytes around it are kept (and go through the WAL). The copy's
-      // name is still the hash of all its bytes, hashed on the blob writer thread while the raw message is written.
-      const entry: Outgoing = { sha256: '', ...spliced, envelopeFrom, recipients, kind };
-      this.outgoing.push(entry);
-      const { content, splice } = spliced;
-      const body =
-        this.rawRef === undefined ? this.raw.subarray(splice.start, splice.end) : { ...splice, ref: this.rawRef };
-      const pieces = [content.subarray(0, splice.headLength), body, content.subarray(splice.headLength)];
-      // Bytes the thread no longer keeps (a burst of large messages): hashed here after all.
-      const sha256 = this.ctx.store.blobs.digest(pieces).catch(() => BlobStore.hash(bytes));
-      this.track(sha256.then((sha) => (entry.sha256 = sha)));
+      // The raw message's blob holds the body: only the bytes around it are kept (and go through the WAL). Each part
+      // of the copy is named by a hash: the body's range by the raw message's blob (and the record), the bytes around
+      // it by the row's blob_sha256. A hash of the whole copy would cost another read of every byte and prove nothing
+      // more: nothing reads a spliced copy but the outbox, which assembles it from these parts.
+      this.outgoing.push({ sha256: BlobStore.hash(spliced.content), ...spliced, envelopeFrom, recipients, kind });
       return;
     }
     const inline = bytes.length <= INLINE_OUTGOING_MAX;

@@ -36,33 +36,6 @@ describe('the blob store', () => {
     expect(leftovers(blobs)).toEqual([]);
   });
 
-  it('names pieces by the sha256 of their bytes put together, without writing a file', async () => {
-    const blobs = make();
-    const pieces = [Buffer.from('head\r\n'), Buffer.alloc(300_000, 'b'), Buffer.alloc(0), Buffer.from('tail')];
-    const [sha, again] = await Promise.all([blobs.digest(pieces), blobs.digest([Buffer.concat(pieces)])]);
-    expect(sha).toBe(BlobStore.hash(Buffer.concat(pieces)));
-    expect(again).toBe(sha);
-    expect(blobs.has(sha)).toBe(false);
-  });
-
-  it('hashes a range of kept bytes without their being handed over again, once, and only the latest ones', async () => {
-    const blobs = make();
-    const raw = Buffer.from('Subject: s\r\n\r\n' + 'body line\r\n'.repeat(5000));
-    const kept = blobs.putKept(raw);
-    const range = { ref: kept.ref, start: 14, end: raw.length };
-    const sha = await blobs.digest([Buffer.from('X-Head: 1\r\n'), range, Buffer.from('tail')]);
-    expect(await kept.sha256).toBe(BlobStore.hash(raw));
-    expect(sha).toBe(
-      BlobStore.hash(Buffer.concat([Buffer.from('X-Head: 1\r\n'), raw.subarray(14), Buffer.from('tail')])),
-    );
-    await expect(blobs.digest([range])).rejects.toThrow(/no longer kept/);
-    const first = blobs.putKept(Buffer.from('first'));
-    const later = Array.from({ length: 64 }, (_, i) => blobs.putKept(Buffer.from(`later ${i}`)));
-    await Promise.all([first, ...later].map((k) => k.sha256));
-    await expect(blobs.digest([{ ref: first.ref, start: 0, end: 5 }])).rejects.toThrow(/no longer kept/);
-    expect(await blobs.digest([{ ref: later[63].ref, start: 0, end: 5 }])).toBe(BlobStore.hash(Buffer.from('later')));
-  });
-
   it('replaces a file a crash cut short instead of trusting its name', async () => {
     const blobs = make();
     const bytes = Buffer.from('Subject: order 4711\r\n\r\nthe whole message\r\n');

@@ -6,13 +6,6 @@ import { decodeTransfer } from '../mail/mime-part.js';
 import { HELPER_THREAD_LIMITS } from '../worker-limits.js';
 import { PRIVATE_DIR_MODE } from './private-file.js';
 
-/** Bytes [start, end) of what a putKept handed to the writer thread. */
-export interface KeptRange {
-  ref: number;
-  start: number;
-  end: number;
-}
-
 /**
  * Content-addressed files (sha256) under `<data>/blobs/ab/abcdef…`, written by one worker thread
  * in batches (file-writer-thread.js). `put` resolves when the file's bytes and its name are on
@@ -46,33 +39,13 @@ export class BlobStore {
     return this.request({ root: this.root, data });
   }
 
-  /**
-   * put, and the writer thread keeps its copy of the bytes for one digest that names them by `ref` (a range of them),
-   * so they are not handed over a second time. Kept for a while only (the latest few); a digest after that fails.
-   */
-  putKept(data: Uint8Array): { sha256: Promise<string>; ref: number } {
-    const sha256 = this.request({ root: this.root, data, keep: true });
-    return { sha256, ref: this.requestId };
-  }
-
-  /**
-   * The sha256 of the pieces put together, computed on the writer thread (nothing is written): a large outgoing copy
-   * that must be named before its row commits costs the caller's thread only the hand-off, not a read of every byte.
-   * A piece `{ ref, start, end }` is bytes [start, end) of a putKept's bytes; it fails when those are no longer kept.
-   */
-  digest(pieces: (Uint8Array | KeptRange)[]): Promise<string> {
-    return this.request({ pieces });
-  }
-
   /** Stops the writer thread (files already written stay). */
   close(): void {
     void this.writer?.terminate();
     this.writer = undefined;
   }
 
-  private request(
-    message: { root: string; data: Uint8Array; keep?: boolean } | { pieces: (Uint8Array | KeptRange)[] },
-  ): Promise<string> {
+  private request(message: { root: string; data: Uint8Array }): Promise<string> {
     this.writer ??= this.startWriter();
     const id = ++this.requestId;
     return new Promise((resolve, reject) => {

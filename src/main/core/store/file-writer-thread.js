@@ -10,8 +10,6 @@
 // Plain JavaScript: it must load in a worker without the TypeScript loader.
 // The blob's name is the sha256 of its bytes, computed here rather than on the thread that hands them over.
 // In: { id, root, data }. Out, once the batch is durable: [{ id, ok, sha256?, message? }, …].
-// In: { id, pieces }: the sha256 of the pieces put together, answered at once as [{ id, ok, sha256 }]; nothing written.
-// A piece { ref, start, end } is a range of the bytes of the put `ref` that came with `keep` (kept for one such use).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -146,54 +144,7 @@ function named(message) {
   return { ...message, sha256, file: path.join(message.root, sha256.slice(0, 2), sha256) };
 }
 
-// The bytes of puts with `keep`, by their id, oldest first; only the latest few, so a digest that never comes costs
-// nothing for long.
-const kept = new Map();
-const KEEP_MAX_COUNT = 64;
-const KEEP_MAX_BYTES = 64 * 1024 * 1024;
-let keptBytes = 0;
-
-function keep(id, data) {
-  kept.set(id, data);
-  keptBytes += data.length;
-  for (const [oldId, old] of kept) {
-    if (kept.size <= KEEP_MAX_COUNT && keptBytes <= KEEP_MAX_BYTES) break;
-    kept.delete(oldId);
-    keptBytes -= old.length;
-  }
-}
-
-/** The sha256 of pieces of bytes in order, as if they were one buffer; a kept range is used once. */
-function digest(pieces) {
-  const hash = crypto.createHash('sha256');
-  const used = new Set();
-  for (const piece of pieces) {
-    if (piece instanceof Uint8Array) {
-      hash.update(piece);
-      continue;
-    }
-    const data = kept.get(piece.ref);
-    if (!data || piece.end > data.length) throw new Error(`the bytes of put ${piece.ref} are no longer kept`);
-    hash.update(data.subarray(piece.start, piece.end));
-    used.add(piece.ref);
-  }
-  for (const ref of used) {
-    keptBytes -= kept.get(ref).length;
-    kept.delete(ref);
-  }
-  return hash.digest('hex');
-}
-
 parentPort.on('message', (message) => {
-  if (message.pieces) {
-    try {
-      parentPort.postMessage([{ id: message.id, ok: true, sha256: digest(message.pieces) }]);
-    } catch (err) {
-      parentPort.postMessage([failure(message.id, err)]);
-    }
-    return;
-  }
-  if (message.keep) keep(message.id, message.data);
   pending.push(named(message));
   if (!scheduled) {
     scheduled = true;

@@ -25,7 +25,10 @@ export interface OutboxItem {
   deliveredAt: string | null;
 }
 
-/** `blobSha256` is then the hash of the assembled bytes: content[0, headLength] + blob[start, end) + the rest. */
+/**
+ * The bytes sent are content[0, headLength] + blob[start, end) + the rest of content. `blobSha256` is then the hash of
+ * `content` (it names no file): each part is named by a hash of its own, the range by its blob's.
+ */
 export interface OutboxSplice {
   sha256: string;
   start: number;
