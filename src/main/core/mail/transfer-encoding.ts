@@ -26,23 +26,6 @@ export function decodeBase64(input: Uint8Array, limit = Infinity): Buffer {
   return out.subarray(0, Math.min(decodeBase64Into(input, out, limit), limit));
 }
 
-// Bytes decodeBase64Scratch decodes into, grown as needed and kept: a large attachment is decoded only to be hashed.
-let scratch = Buffer.allocUnsafe(0);
-// Bytes: a larger body gets a buffer of its own, so one huge attachment does not stay in memory.
-const SCRATCH_MAX = 4 * 1024 * 1024;
-
-/**
- * decodeBase64's bytes in a buffer this module reuses: valid only until the next call. For a body that is decoded to be
- * hashed and measured, not kept (a new 200 KB buffer per message costs its allocation and the collector's time).
- */
-export function decodeBase64Scratch(input: Uint8Array): Buffer {
-  const size = Math.floor((input.length * 3) / 4) + 3;
-  if (size > SCRATCH_MAX) return decodeBase64(input);
-  if (scratch.length < size)
-    scratch = Buffer.allocUnsafeSlow(Math.min(SCRATCH_MAX, Math.max(size, scratch.length * 2)));
-  return scratch.subarray(0, decodeBase64Into(input, scratch, Infinity));
-}
-
 /**
  * The loop of decodeBase64, on its own: it is optimized while it runs (a large body is decoded in its first call), and
  * with nothing after the loop that the optimized code has not seen run, it is not thrown away at the end of each call.

@@ -6,7 +6,6 @@ import { attachmentPartsOf, decodeBody, walkMime, type MimePart, type MimeTree }
 import { ParleyError } from '../errors.js';
 import { findHeaderEnd } from '../mail/header-block.js';
 import { BlobStore } from '../store/blobs.js';
-import { decodeBase64Scratch } from '../mail/transfer-encoding.js';
 
 export interface ParsedAttachment {
   part: MimePart;
@@ -117,24 +116,16 @@ export async function parseMessage(raw: Buffer, opts: { maxHeaderBytes?: number 
   refuseHugeHeader(raw, opts.maxHeaderBytes ?? MAX_HEADER_BYTES);
   const tree = walkMime(raw);
   const found = attachmentPartsOf(tree);
-  const attachments = found.map((a): ParsedAttachment => {
-    // A base64 body (nearly every attachment) is decoded into a reused buffer to be hashed and measured; its bytes are
-    // decoded again only if something asks for them (the relay reads them back from the raw message's blob).
-    const base64 = a.part.transferEncoding === 'base64';
-    const bytes = base64
-      ? decodeBase64Scratch(raw.subarray(a.part.bodyStart, a.part.bodyEnd))
-      : decodeBody(raw, a.part);
-    let content = base64 ? undefined : bytes;
+  const attachments = found.map((a) => {
+    const content = decodeBody(raw, a.part);
     return {
       part: a.part,
       filename: a.filename,
       declaredType: a.declaredType,
-      size: bytes.length,
-      head: base64 ? Buffer.from(bytes.subarray(0, 512)) : bytes.subarray(0, 512),
-      sha256: BlobStore.hash(bytes),
-      get content() {
-        return (content ??= decodeBody(raw, a.part));
-      },
+      size: content.length,
+      head: content.subarray(0, 512),
+      content,
+      sha256: BlobStore.hash(content),
     };
   });
   const from = parseAddressList(header(tree, 'from') ?? '')[0];
