@@ -221,6 +221,6 @@ export async function testSmarthost(
     return { ok: false, message: `${where}: ${why} (${detail})` };
   } finally {
     clearTimeout(timer);
-    transport.close();
+    void transport.close(); // the answer does not wait for the thread to end
   }
 }

@@ -83,7 +83,7 @@ export class OutboxWorker extends EventEmitter<OutboxEvents> {
     this.stopped = true;
     clearInterval(this.timer);
     while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 20));
-    this.transport.close();
+    await this.transport.close();
   }
 
   /** New outbox items committed by this process. */

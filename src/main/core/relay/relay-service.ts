@@ -126,8 +126,8 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
       })
     : new MaildirTransport(path.join(ctx.store.dataDir, 'mailbox'));
   // One relay per store: a second outbox worker would send each message twice.
-  const lock = await lockRelay(ctx.store.dataDir).catch((err: unknown) => {
-    transport.close();
+  const lock = await lockRelay(ctx.store.dataDir).catch(async (err: unknown) => {
+    await transport.close();
     throw err;
   });
   const worker = new OutboxWorker(
@@ -188,7 +188,7 @@ export async function startRelay(ctx: CoreContext, opts: RelayOptions): Promise<
     await Promise.all(servers.map(close));
     stopQueueing();
     stopRecording();
-    transport.close();
+    await transport.close();
     lock.release();
     throw err;
   }

@@ -154,6 +154,23 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
     expect(events.every((e) => e.detail.startsWith('250'))).toBe(true);
   });
 
+  it('closes with its thread: when close() resolves, the thread that marks deliveries in the store has ended', async () => {
+    const host = await smarthost();
+    cleanup.push(host.stop);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-marks-'));
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const store = new Store(dir);
+    cleanup.push(() => store.close());
+    const transport = new SmarthostTransport(host.url, { maxConnections: 1, marks: store.deliveredMarks() });
+    await transport.send({ from: '', to: ['buyer@buyer.example'] }, message(1));
+    const thread = (transport as unknown as { worker: { threadId: number } }).worker;
+    expect(thread.threadId).toBeGreaterThan(0);
+    await transport.close();
+    // Ended, not only asked to: a folder removed now has no thread of the relay still writing in it.
+    expect(thread.threadId).toBe(-1);
+    await transport.close(); // a second close does not wait for an end that already came
+  });
+
   it('delivers bytes handed over (moved to the client thread), bytes kept by the caller and bytes in pieces alike', async () => {
     const host = await smarthost();
     cleanup.push(host.stop);

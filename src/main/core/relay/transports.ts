@@ -36,7 +36,8 @@ export interface SendItem {
 export interface Transport {
   readonly description: string;
   send(envelope: Envelope, raw: Buffer | Buffer[], item?: SendItem): Promise<string>;
-  close(): void;
+  /** Resolves once nothing of the transport runs any more (no thread left writing in the data folder). */
+  close(): Promise<void>;
 }
 
 export interface DkimOptions {
@@ -177,6 +178,7 @@ export class SmarthostTransport implements Transport {
   private nextId = 0;
   private jobs: { id: number; envelope: Envelope; raw: Uint8Array[]; item?: Omit<SendItem, 'handOver'> }[] = [];
   private problem: string | null = null;
+  private exited = false;
   private readonly onProblem: SmarthostOptions['onProblem'];
 
   constructor(url: string, opts: SmarthostOptions = {}) {
@@ -188,6 +190,7 @@ export class SmarthostTransport implements Transport {
       resourceLimits: HELPER_THREAD_LIMITS,
     });
     this.worker.unref();
+    this.worker.once('exit', () => (this.exited = true));
     this.worker.on('message', (m: ClientReply | { answers: ClientReply[] }) => {
       for (const a of 'answers' in m ? m.answers : [m]) this.answered(a);
     });
@@ -273,10 +276,17 @@ export class SmarthostTransport implements Transport {
     });
   }
 
-  close(): void {
+  /**
+   * The thread quits its idle connections, marks what it delivered and closes its database connection, then ends; one
+   * that has not ended after 1 s is terminated. Resolves when it has ended either way.
+   */
+  close(): Promise<void> {
     this.flushJobs(); // sends asked for before the close go first, as they always did
+    if (this.exited) return Promise.resolve();
+    const ended = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage({ type: 'close' });
     setTimeout(() => void this.worker.terminate(), 1_000).unref();
+    return ended;
   }
 }
 
@@ -313,5 +323,5 @@ export class MaildirTransport implements Transport {
     return `250 delivered to local mailbox (${envelope.to.length})`;
   }
 
-  close(): void {}
+  async close(): Promise<void> {}
 }
