@@ -70,6 +70,16 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
   afterEach(async () => {
     for (const c of cleanup.splice(0).reverse()) await c();
   });
+  /** A smarthost and a store in a temp folder for the thread's delivered marks, both gone after the test. */
+  async function hostAndStore() {
+    const host = await smarthost();
+    cleanup.push(host.stop);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-marks-'));
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const store = new Store(dir);
+    cleanup.push(() => store.close());
+    return { host, store };
+  }
 
   it('delivers many messages over a few reused connections, bytes and envelope as given, the null sender too', async () => {
     const host = await smarthost();
@@ -120,12 +130,7 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
   });
 
   it("puts each of many deliveries on record as delivered once, with the smarthost's reply", async () => {
-    const host = await smarthost();
-    cleanup.push(host.stop);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-marks-'));
-    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const store = new Store(dir);
-    cleanup.push(() => store.close());
+    const { host, store } = await hostAndStore();
     const outbox = new OutboxRepo(store);
     const ids = Array.from({ length: 24 }, (_, i) =>
       outbox.enqueue({
@@ -155,12 +160,7 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
   });
 
   it('closes with its thread: when close() resolves, the thread that marks deliveries in the store has ended', async () => {
-    const host = await smarthost();
-    cleanup.push(host.stop);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-marks-'));
-    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const store = new Store(dir);
-    cleanup.push(() => store.close());
+    const { host, store } = await hostAndStore();
     const transport = new SmarthostTransport(host.url, { maxConnections: 1, marks: store.deliveredMarks() });
     await transport.send({ from: '', to: ['buyer@buyer.example'] }, message(1));
     const thread = (transport as unknown as { worker: { threadId: number } }).worker;

@@ -7,6 +7,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ConversationDetail } from '../../../shared/contract';
 import { useComposer } from '../features/composer/store';
+import { NothingSelected } from '../features/conversation/NothingSelected';
 import { convStrings } from '../features/conversation/strings';
 import { useSearch } from '../features/search/store';
 import { useStrings } from '../i18n';
@@ -80,17 +81,7 @@ function PaneWhileLoading({
   const selectedId = useInbox((s) => s.selectedId);
   if (outbox) return null;
   if (selectedId !== null) return <div className="empty">{t('loading')}</div>;
-  return (
-    <>
-      {!composerOpen && (
-        <div className="empty conv-empty">
-          <p>{t('nothingSelected')}</p>
-          <p className="small">{t('hint')}</p>
-        </div>
-      )}
-      {composer}
-    </>
-  );
+  return <NothingSelected composerOpen={composerOpen} composer={composer} />;
 }
 
 export function ConversationPane() {

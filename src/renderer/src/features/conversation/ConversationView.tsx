@@ -13,6 +13,7 @@ import { classifyLink, type LinkAction, type MessageLink } from './links';
 import { LinkDialog } from './LinkDialog';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
+import { NothingSelected } from './NothingSelected';
 import { ReportDialog } from './ReportDialog';
 import { useConversation } from './store';
 import { convStrings } from './strings';
@@ -100,19 +101,7 @@ export function ConversationView({
     void load(selectedId);
   }, [selectedId, load]);
 
-  if (selectedId === null) {
-    return (
-      <>
-        {!composerOpen && (
-          <div className="empty conv-empty">
-            <p>{t('nothingSelected')}</p>
-            <p className="small">{t('hint')}</p>
-          </div>
-        )}
-        {composer}
-      </>
-    );
-  }
+  if (selectedId === null) return <NothingSelected composerOpen={composerOpen} composer={composer} />;
   if (error && !detail) {
     return (
       <div className="empty" role="alert">
