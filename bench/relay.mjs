@@ -8,7 +8,7 @@
 // the serve process, errors. Then the Postfix anchor script for the same sizes, and one table.
 //
 //   node bench/relay.mjs
-//   env: N=5000 N_NEWCONN=1000 CONC=10 WARMUP=200 BUYERS=200 PROFILES=2KB,200KB-mix,200KB
+//   env: N=5000 N_NEWCONN=$N CONC=10 WARMUP=3000 BUYERS=200 PROFILES=2KB,200KB-mix,200KB
 //        MODES=reuse,newconn CLIENT=raw|nodemailer SINK=auto|smtp-sink|node ANCHOR=1 ANCHOR_REUSE=1
 //        ANCHOR_N=$N PHASE_TIMEOUT_S=600 CPU_PROF=0 KEEP=0 RETRIES=1 (a row whose serve died mid-run is run again)
 //        REPEAT=1 (whole runs, each with its own anchor; a summary table of the ratios over the runs first)

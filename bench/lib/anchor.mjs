@@ -39,6 +39,8 @@ async function runAnchor(cfg, sizes, sourceFlags) {
     SIZES: sizes.join(' '),
     SESSIONS: String(cfg.CONC),
     SOURCE_FLAGS: sourceFlags,
+    // The same unmeasured warm-up as each Parley row: the same number of messages in the same mode.
+    WARMUP: String(cfg.WARMUP),
   };
   delete env.KEEP; // our KEEP=1 is for Parley's data dirs; the script would keep its Postfix instance too
   // Its own process group: the script starts Postfix and smtp-source, and a stop must reach them all.

@@ -55,7 +55,7 @@ export function renderReport({ cfg, started, revAtStart, sinkKind, rows, profile
       `node ${process.version}; parley ${revAtStart}${gitRev() === revAtStart ? '' : ` (CHANGED during the run: now ${gitRev()})`}; postfix ${postfixVersion()}`,
     `sink: ${sinkKind === 'smtp-sink' ? `postfix smtp-sink (${SMTP_SINK} -u nobody -c)` : 'node smtp-server counting sink'} (the same for Parley and the anchor: ${sinkKind === 'smtp-sink' ? 'yes' : 'no, the anchor always uses smtp-sink'}); ` +
       `Parley client: ${cfg.CLIENT === 'raw' ? 'own net-socket SMTP client (no pipelining)' : 'nodemailer'}, ${cfg.CONC} parallel; ` +
-      `warm-up ${cfg.WARMUP} msgs; ${cfg.BUYERS} distinct buyers cycling (first ${cfg.BUYERS} measured msgs are first contacts)`,
+      `warm-up ${cfg.WARMUP} msgs (each row and the anchor, same mode); ${cfg.BUYERS} distinct buyers cycling (first ${cfg.BUYERS} measured msgs are first contacts)`,
     `latency: send start → 250 per message (reuse: MAIL FROM → 250 after DATA; new conn: connect → 250 after DATA, with the greeting; loopback greets at once, a port off loopback waits 100 ms)`,
     `peak RSS: VmHWM of the serve process at the end of the row (includes start-up and warm-up)`,
     '',

@@ -69,7 +69,10 @@ export async function startServe(dataDir, sinkPort, opts = {}) {
       () => reject(new Error(`parley serve not ready after ${readyMs / 1000} s:\n${state.stdout}\n${state.stderr}`)),
       readyMs,
     );
+    // SERVE_STDOUT_FILE=path keeps all of serve's stdout (e.g. with SERVE_NODE_ARGS=--trace-gc).
+    const copy = process.env.SERVE_STDOUT_FILE;
     proc.stdout.on('data', (d) => {
+      if (copy) fs.appendFileSync(copy, d);
       state.stdout = (state.stdout + d).slice(-50_000);
       if (state.stdout.includes('ready; Ctrl+C stops')) {
         clearTimeout(timer);
