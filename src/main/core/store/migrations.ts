@@ -6,6 +6,20 @@ import { UNDELIVERABLE_MIGRATION } from './migration-undeliverable.js';
 import { MAIL_IMPORT_MIGRATION } from './mail-import.js';
 import { HISTORY_MIGRATION } from './migration-history.js';
 
+/** Migration 20: the seller tables' change counter, moved by triggers so that a change by any connection counts. */
+const SELLER_CHANGES_MIGRATION = `
+CREATE TABLE seller_changes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+INSERT INTO seller_changes (id, n) VALUES (1, 0);
+${['sellers', 'authorized_senders']
+  .flatMap((table) =>
+    ['INSERT', 'UPDATE', 'DELETE'].map(
+      (op) =>
+        `CREATE TRIGGER ${table}_changed_${op.toLowerCase()} AFTER ${op} ON ${table} BEGIN UPDATE seller_changes SET n = n + 1; END;`,
+    ),
+  )
+  .join('\n')}
+`;
+
 /**
  * Numbered migrations, run in order at open inside one transaction each; `user_version`
  * holds the last one applied. Never edit a shipped migration: add the next number.
@@ -331,5 +345,11 @@ INSERT INTO domains (name, first_served_at, current)
     sql: `ALTER TABLE attachments ADD COLUMN raw_start INTEGER;
 ALTER TABLE attachments ADD COLUMN raw_end INTEGER;
 ALTER TABLE attachments ADD COLUMN raw_encoding TEXT;`,
+  },
+  {
+    version: 20,
+    // A counter every change of sellers or authorized_senders moves (store/sellers.ts): a connection keeps what it read
+    // of them until the counter moves, whoever changed them, instead of asking SQLite again for every message.
+    sql: SELLER_CHANGES_MIGRATION,
   },
 ];

@@ -62,21 +62,43 @@ export interface NewSeller {
   language: Language;
 }
 
+// Addresses whose owners are kept: a seller's buyers, each asked about once per message.
+const OWNERS_CACHE_MAX = 10_000;
+
 export class SellerRepo {
-  /** Seller rows by id, valid while no other connection has committed (PRAGMA data_version). */
+  /**
+   * What this connection read of sellers and authorized_senders, kept until seller_changes moves (migration 20's
+   * triggers move it on every change, by any connection): the relay asks for each message, and the outbox's own
+   * connection commits all the time, so PRAGMA data_version alone would throw it away between two messages.
+   */
   private cache = new Map<string, Seller | undefined>();
-  private cacheVersion = -1;
+  /** sellersOwning's answers by normalized address; cleared past OWNERS_CACHE_MAX (one entry per buyer seen). */
+  private owners = new Map<string, string[]>();
+  private cacheGeneration = -1;
+  /** The counter was read in this synchronous run of code: not again until its microtasks (or our own write). */
+  private checked = false;
 
   constructor(private readonly store: Store) {}
 
-  private cached(): Map<string, Seller | undefined> {
-    // A prepared statement: db.pragma() prepares anew on every call, and this runs for every RCPT.
-    const version = this.store.stmt('PRAGMA data_version').pluck().get() as number;
-    if (version !== this.cacheVersion) {
+  /**
+   * The caches, emptied if the seller tables changed since they were filled; null inside a transaction, which reads
+   * past them: what it sees may be rolled back, and the counter with it, to a value a later change reaches again.
+   * The counter is read once per synchronous run of code (a message's accept asks a dozen times): another process's
+   * change counts from the next one on, our own at once.
+   */
+  private cached(): { sellers: Map<string, Seller | undefined>; owners: Map<string, string[]> } | null {
+    if (this.store.db.inTransaction) return null;
+    if (this.checked) return { sellers: this.cache, owners: this.owners };
+    this.checked = true;
+    queueMicrotask(() => (this.checked = false));
+    // One row by its key: a prepared statement, cheaper than any of the queries it saves.
+    const generation = this.store.stmt('SELECT n FROM seller_changes WHERE id = 1').pluck().get() as number;
+    if (generation !== this.cacheGeneration) {
       this.cache.clear();
-      this.cacheVersion = version;
+      this.owners.clear();
+      this.cacheGeneration = generation;
     }
-    return this.cache;
+    return { sellers: this.cache, owners: this.owners };
   }
 
   /**
@@ -117,16 +139,16 @@ export class SellerRepo {
       VALUES (?, ?, ?, ?, ?, ?)`,
       )
       .run(input.id, input.name, normalizeEmail(input.email), input.language, passwordHash, this.store.nowIso());
-    this.cache.clear();
+    this.checked = false; // our own change: read the counter again
     return this.require(input.id);
   }
 
   get(id: string): Seller | undefined {
-    const cache = this.cached();
-    if (cache.has(id)) return cache.get(id);
+    const cache = this.cached()?.sellers;
+    if (cache?.has(id)) return cache.get(id);
     const row = this.store.stmt('SELECT * FROM sellers WHERE id = ?').get(id) as SellerRow | undefined;
     const seller = row && toSeller(row);
-    cache.set(id, seller);
+    cache?.set(id, seller);
     return seller;
   }
 
@@ -169,13 +191,21 @@ export class SellerRepo {
   /** R9: sellers whose registered or authorized address this is. */
   sellersOwning(email: string): string[] {
     const address = normalizeEmail(email);
+    const cache = this.cached()?.owners;
+    const known = cache?.get(address);
+    if (known) return [...known];
     const rows = this.store
       .stmt(
         `SELECT id FROM sellers WHERE email = ?
       UNION SELECT seller_id AS id FROM authorized_senders WHERE email = ?`,
       )
       .all(address, address) as { id: string }[];
-    return rows.map((r) => r.id);
+    const ids = rows.map((r) => r.id);
+    if (cache) {
+      if (cache.size >= OWNERS_CACHE_MAX) cache.clear();
+      cache.set(address, ids);
+    }
+    return [...ids];
   }
 
   /**
@@ -195,6 +225,7 @@ export class SellerRepo {
     this.store
       .stmt('INSERT OR IGNORE INTO authorized_senders (seller_id, email, created_at) VALUES (?, ?, ?)')
       .run(sellerId, address, this.store.nowIso());
+    this.checked = false;
   }
 
   /** R9: a seller's new registered address may not be one another seller registered or authorized. */
@@ -209,6 +240,7 @@ export class SellerRepo {
     this.store
       .stmt('DELETE FROM authorized_senders WHERE seller_id = ? AND email = ?')
       .run(sellerId, normalizeEmail(email));
+    this.checked = false;
   }
 
   authorizedSenders(sellerId: string): string[] {
@@ -259,7 +291,7 @@ export class SellerRepo {
       values.push(normalizeEmail(changes.email));
     }
     if (set.length > 0) this.store.stmt(`UPDATE sellers SET ${set.join(', ')} WHERE id = ?`).run(...values, id);
-    this.cache.clear();
+    this.checked = false;
     return this.require(id);
   }
 
@@ -268,7 +300,7 @@ export class SellerRepo {
     this.require(id);
     const hash = await hashPassword(password);
     this.store.stmt('UPDATE sellers SET password_hash = ? WHERE id = ?').run(hash, id);
-    this.cache.clear();
+    this.checked = false;
   }
 
   /** Off the event loop; an unknown id costs the same hash as a wrong password, so timing tells no ids. */
