@@ -99,8 +99,21 @@ async function writeBatch(batch) {
     }
   }
   if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
-  await Promise.all(
-    files.map(async (f) => {
+  // The names must survive a power cut too, before any row may point at them. A file made under its final name has
+  // its directory entry already: that directory syncs beside the file's data, one wait for the disk instead of two.
+  // A directory where a damaged file is replaced syncs after the rename.
+  let dirError = null;
+  const syncDirs = (list) =>
+    Promise.all(
+      [...list].map((dir) =>
+        syncDir(dir).catch((err) => {
+          dirError ??= err;
+        }),
+      ),
+    );
+  const renamed = new Set(files.filter((f) => f.tmp).map((f) => path.dirname(f.item.file)));
+  await Promise.all([
+    ...files.map(async (f) => {
       try {
         await datasync(f.fd);
         if (f.tmp) fs.renameSync(f.tmp, f.item.file);
@@ -110,16 +123,9 @@ async function writeBatch(batch) {
         fs.closeSync(f.fd);
       }
     }),
-  );
-  // The names must survive a power cut too, before any row may point at them.
-  let dirError = null;
-  await Promise.all(
-    [...dirs].map((dir) =>
-      syncDir(dir).catch((err) => {
-        dirError ??= err;
-      }),
-    ),
-  );
+    syncDirs([...dirs].filter((dir) => !renamed.has(dir))),
+  ]);
+  await syncDirs(renamed);
   trace('blob-batch-end');
   for (const f of files) {
     const error = f.error ?? dirError;
