@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { defaultGreetingWaitMs, GreetingServer } from './greeting.js';
+import { installDataReader } from './data-stream.js';
 import type { CoreContext } from '../context.js';
 import { ParleyError, isParleyError } from '../errors.js';
 import { AuthLimits, type AuthLockout } from './auth-limits.js';
@@ -95,7 +96,12 @@ function readLimited(stream: SMTPServerDataStream, limit: number): Promise<Buffe
       if (size <= limit) chunks.push(chunk);
     });
     stream.on('error', reject);
-    stream.on('end', () => resolve(size > limit || stream.sizeExceeded ? null : Buffer.concat(chunks, size)));
+    // A message that came in one piece is that piece (a view of the socket's read, which nothing else writes to).
+    stream.on('end', () =>
+      resolve(
+        size > limit || stream.sizeExceeded ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size),
+      ),
+    );
   });
 }
 
@@ -145,6 +151,7 @@ function common(
   admitted: (session: SMTPServerSession) => void = () => {},
 ) {
   const slots = perClient(limits.maxPerClient);
+  installDataReader();
   return {
     onConnect(session: SMTPServerSession, callback: Callback) {
       slots.onConnect(session, (err) => {
