@@ -62,10 +62,6 @@ function migrate(db: Db): void {
   }
 }
 
-// ms: how long the first item of a batch waits for company. Concurrent SMTP sessions then share
-// one commit (one fsync) instead of taking turns; the 250 waits at most this much longer.
-const GROUP_WINDOW_MS = 1;
-
 type Item = { work: () => unknown; durable: boolean; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /**
@@ -87,14 +83,16 @@ function queueStatements(db: Db) {
 }
 
 /**
- * Group commit: work queued within a short window runs in one transaction, so concurrent SMTP
- * sessions share one fsync. Each item runs in its own savepoint (a batch of one in the transaction alone): one that
- * throws rolls back alone and rejects only its own promise.
+ * Group commit: the work queued in one turn of the event loop runs in one transaction. Each item runs in its own
+ * savepoint (a batch of one in the transaction alone): one that throws rolls back alone and rejects only its own
+ * promise.
  *
  * The transaction itself commits with synchronous=NORMAL (WAL frames written, not synced), and
  * the queue then fdatasyncs the WAL file on libuv's thread pool before it resolves any durable
  * item: the same guarantee as synchronous=FULL, without the event loop waiting for the disk, and
- * the next batch may commit while this one syncs. `durable: false` work (delivery states) skips
+ * the next batch may commit while this one syncs. One sync runs at a time: the batches that commit while it runs
+ * share the next one, which starts when it ends, so concurrent SMTP sessions share a sync without any batch waiting
+ * for company on an idle disk. `durable: false` work (delivery states) skips
  * the sync: it reaches the disk with the next durable batch or checkpoint, and losing it to a power
  * cut can only make the outbox send a message once more, never lose one.
  */
@@ -102,6 +100,9 @@ export class CommitQueue {
   private pending: Item[] = [];
   private scheduled = false;
   private wal: Promise<fs.promises.FileHandle> | undefined;
+  /** The WAL sync under way, and the one that starts when it ends (for the batches committed meanwhile). */
+  private syncing: Promise<void> | undefined;
+  private nextSync: Promise<void> | undefined;
 
   private readonly sql: ReturnType<typeof queueStatements>;
 
@@ -114,7 +115,7 @@ export class CommitQueue {
       this.pending.push({ work, durable: opts.durable ?? true, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
+        setImmediate(() => void this.flush());
       }
     });
   }
@@ -139,17 +140,16 @@ export class CommitQueue {
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    this.scheduled = false;
     let outcomes: { ok: boolean; value: unknown }[];
     try {
       outcomes = this.commit(batch);
     } catch (err) {
       for (const item of batch) item.reject(err);
-      this.next();
       return;
     }
-    this.next();
     try {
-      if (batch.some((item) => item.durable)) await this.syncWal();
+      if (batch.some((item) => item.durable)) await this.durable();
     } catch (err) {
       for (const item of batch) item.reject(err);
       return;
@@ -157,9 +157,24 @@ export class CommitQueue {
     batch.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
   }
 
-  private next(): void {
-    this.scheduled = this.pending.length > 0;
-    if (this.scheduled) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
+  /** Settles once a WAL sync that began after this call has ended. */
+  private durable(): Promise<void> {
+    if (!this.syncing) return this.startSync();
+    this.nextSync ??= this.syncing
+      .catch(() => {})
+      .then(() => {
+        this.nextSync = undefined;
+        return this.startSync();
+      });
+    return this.nextSync;
+  }
+
+  private startSync(): Promise<void> {
+    const sync: Promise<void> = this.syncWal().finally(() => {
+      if (this.syncing === sync) this.syncing = undefined;
+    });
+    this.syncing = sync;
+    return sync;
   }
 
   private commit(batch: Item[]): { ok: boolean; value: unknown }[] {
