@@ -1,7 +1,8 @@
 /**
  * Content-Transfer-Encoding codecs that work on bytes. Our own rather than Buffer.from(…,
  * 'base64') because we need a size without decoding, an early stop for the sniffing head, and
- * the same tolerance in both so that the size we report is the length we would decode.
+ * the same tolerance in both so that the size we report is the length we would decode. Node's
+ * decoder still does the bulk of the work where it provably gives our bytes (decodeBase64Native).
  */
 
 const CR = 0x0d;
@@ -22,8 +23,74 @@ BASE64_VALUE[0x5f] = 63;
  * base64 chunks (each padded) occur in the wild and decode correctly this way.
  */
 export function decodeBase64(input: Uint8Array, limit = Infinity): Buffer {
+  if (nativeDecodes(input, limit)) {
+    const decoded = decodeBase64Native(input);
+    if (decoded) return decoded;
+  }
+  return decodeBase64Js(input, limit);
+}
+
+/** decodeBase64 in JavaScript only: the reference the native path is tested against. */
+export function decodeBase64Js(input: Uint8Array, limit = Infinity): Buffer {
   const out = Buffer.allocUnsafe(Math.min(limit, Math.floor((input.length * 3) / 4) + 3));
   return out.subarray(0, Math.min(decodeBase64Into(input, out, limit), limit));
+}
+
+// Below this many characters the JavaScript loop is as quick as the round trip through a string (encoded-words, heads).
+const NATIVE_MIN_CHARS = 1024;
+
+/**
+ * Whether Node's own decoder gives exactly our bytes: it skips what is outside the alphabet (URL-safe '-' '_' included)
+ * as ours does and writes a cut quantum's whole bytes as ours does, but stops at the first '=' where ours only ends the
+ * quantum. So: no character of the alphabet after the first '=' (an attachment's body: lines, padding at its end). A
+ * limit below the whole length takes our loop, which stops there instead of decoding everything.
+ */
+export function nativeDecodes(input: Uint8Array, limit: number): boolean {
+  if (input.length < NATIVE_MIN_CHARS || limit < Math.floor((input.length * 3) / 4) + 3) return false;
+  const firstEquals = bufferOf(input).indexOf(EQUALS);
+  if (firstEquals === -1) return true;
+  for (let i = firstEquals + 1; i < input.length; i++) if (BASE64_VALUE[input[i]] >= 0) return false;
+  return true;
+}
+
+// Characters per string handed to Node's decoder: a string of more than 128 KB is a large object of V8's, whose pages
+// are mapped and faulted in anew each time (a 270 KB body: 140 µs in the kernel, more than the decoding itself).
+const NATIVE_CHUNK_CHARS = 60 * 1024;
+
+/**
+ * Node's decoder (C++, about five times our loop's pace), a piece at a time through latin1 strings. A piece that is not
+ * the last must end on a whole quantum, or its last characters would be decoded without the next piece's: so a large
+ * body is cut after whole lines of the first line's length, when that holds a whole number of quanta (76 characters as
+ * everyone writes them). Each line end is checked where it should be, and each piece must give exactly the bytes its
+ * lines hold: a character skipped anywhere (garbage, a shorter line) gives fewer bytes, and more cannot be, so a
+ * piece is only kept when its cut was on a quantum. Anything else: null, and our loop decodes the whole body.
+ */
+function decodeBase64Native(input: Uint8Array): Buffer | null {
+  const bytes = bufferOf(input);
+  const out = Buffer.allocUnsafe(Math.floor((input.length * 3) / 4) + 3);
+  let n = 0;
+  let at = 0;
+  if (bytes.length > NATIVE_CHUNK_CHARS) {
+    const line = bytes.indexOf(LF) + 1;
+    const eol = line >= 2 && bytes[line - 2] === CR ? 2 : 1;
+    const quanta = line - eol;
+    if (line === 0 || quanta <= 0 || quanta % 4 !== 0 || line > NATIVE_CHUNK_CHARS) return null;
+    const linesPerPiece = Math.floor(NATIVE_CHUNK_CHARS / line);
+    const pieceBytes = (linesPerPiece * quanta * 3) / 4;
+    for (; at + linesPerPiece * line < bytes.length; at += linesPerPiece * line) {
+      for (let end = at + line; end <= at + linesPerPiece * line; end += line)
+        if (bytes[end - 1] !== LF || (eol === 2 && bytes[end - 2] !== CR)) return null;
+      const written = out.write(bytes.toString('latin1', at, at + linesPerPiece * line), n, out.length - n, 'base64');
+      if (written !== pieceBytes) return null;
+      n += written;
+    }
+  }
+  n += out.write(bytes.toString('latin1', at, bytes.length), n, out.length - n, 'base64');
+  return out.subarray(0, n);
+}
+
+function bufferOf(input: Uint8Array): Buffer {
+  return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
 }
 
 /**
