@@ -53,23 +53,90 @@ function decodeRun(run: string): { decoded: string; offsets: number[] | undefine
 }
 
 /** Each match of the addresses in a run, as [start, end) offsets into the run's own text. */
-function matchesInRun(run: string, needles: readonly string[]): [number, number][] {
+export function matchesInRun(run: string, needles: Needles): [number, number][] {
   const { decoded, offsets } = decodeRun(run);
   // ASCII letters only, so offsets stay aligned (toLowerCase may change the length of other characters).
   const lower = !/[^\x20-\x7e\t\r\n]/.test(decoded) ? decoded.toLowerCase() : decoded.replace(/[A-Z]+/g, asciiLower);
   const found: [number, number][] = [];
-  for (const needle of needles) {
-    for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, i + 1)) {
-      const end = i + needle.length;
-      if (end < decoded.length && DOMAIN_CHAR.test(decoded[end])) continue;
-      found.push(offsets ? [offsets[i], offsets[end]] : [i, end]);
-    }
-  }
+  const add = (i: number, end: number) => {
+    if (end < decoded.length && DOMAIN_CHAR.test(decoded[end])) return;
+    found.push(offsets ? [offsets[i], offsets[end]] : [i, end]);
+  };
+  if (needles.byDomain) findIndexed(lower, needles.byDomain, add);
+  else
+    for (const needle of needles.list)
+      for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, i + 1)) add(i, i + needle.length);
   // Earliest first, the longest of those that start together; overlapping ones are dropped.
   found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const kept: [number, number][] = [];
   for (const m of found) if (kept.length === 0 || m[0] >= kept[kept.length - 1][1]) kept.push(m);
   return kept;
+}
+
+/**
+ * Each occurrence of a needle in `lower`, found from the text's at signs instead of by searching for every needle: an
+ * occurrence's last at sign is one of the text's, its domain one of the needles' domains after it, its local part one
+ * of that domain's before it. The same occurrences as a search for each needle, at a cost that does not grow with
+ * the number of needles (a seller's buyers: thousands).
+ */
+function findIndexed(lower: string, byDomain: DomainIndex, add: (start: number, end: number) => void): void {
+  for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', at + 1)) {
+    const last = Math.min(lower.length, at + 1 + byDomain.longestDomain);
+    for (let end = at + 1; end <= last; end++) {
+      // An occurrence ends before a character that cannot continue a domain, or at the end (add() checks it again).
+      if (end < lower.length && DOMAIN_CHAR.test(lower[end])) continue;
+      const locals = byDomain.map.get(lower.slice(at + 1, end));
+      if (!locals) continue;
+      for (let start = at; start >= Math.max(0, at - locals.longest); start--)
+        if (locals.set.has(lower.slice(start, at))) add(start, end);
+    }
+  }
+}
+
+interface DomainIndex {
+  map: Map<string, { set: Set<string>; longest: number }>;
+  longestDomain: number;
+}
+
+/** Addresses as matchLists takes them: normalized once, and indexed by domain when they are many. */
+export interface Needles {
+  list: string[];
+  byDomain: DomainIndex | undefined;
+}
+
+// From this many addresses on they are looked up by domain; fewer are searched for one by one (a rewrite's few).
+const INDEXED_FROM = 16;
+// The needles of a list that is asked about again (a scrubber's buyers), kept while that array lives.
+const prepared = new WeakMap<readonly string[], Needles>();
+
+function needlesOf(addresses: readonly string[]): Needles {
+  const known = prepared.get(addresses);
+  if (known) return known;
+  const needles = prepareNeedles(addresses, addresses.length >= INDEXED_FROM);
+  if (needles.byDomain) prepared.set(addresses, needles);
+  return needles;
+}
+
+/** The addresses normalized, and indexed by domain if `indexed` (exported for the test that compares both ways). */
+export function prepareNeedles(addresses: readonly string[], indexed: boolean): Needles {
+  const list = normalize(addresses);
+  return { list, byDomain: indexed ? indexByDomain(list) : undefined };
+}
+
+function indexByDomain(list: string[]): DomainIndex {
+  const map = new Map<string, { set: Set<string>; longest: number }>();
+  let longestDomain = 0;
+  for (const address of list) {
+    const at = address.lastIndexOf('@');
+    const domain = address.slice(at + 1);
+    const local = address.slice(0, at);
+    const entry = map.get(domain) ?? { set: new Set<string>(), longest: 0 };
+    entry.set.add(local);
+    entry.longest = Math.max(entry.longest, local.length);
+    map.set(domain, entry);
+    longestDomain = Math.max(longestDomain, domain.length);
+  }
+  return { map, longestDomain };
 }
 
 function normalize(addresses: readonly string[]): string[] {
@@ -104,7 +171,7 @@ function windows(text: string): [number, number][] {
   return out;
 }
 
-function replaceInRuns(stretch: string, needles: readonly string[], replacement: string): string {
+function replaceInRuns(stretch: string, needles: Needles, replacement: string): string {
   return stretch.replace(RUN, (run) => {
     if (!AT_SIGN.test(run)) return run;
     const matches = matchesInRun(run, needles);
@@ -140,8 +207,8 @@ export function bytesMayHoldAddress(bytes: Buffer): boolean {
 /** Replaces every occurrence of any of `addresses`, in any form, by `replacement`. */
 export function replaceAddressForms(text: string, addresses: readonly string[], replacement: string): string {
   if (!text || !AT_SIGN.test(text)) return text;
-  const needles = normalize(addresses);
-  if (needles.length === 0) return text;
+  const needles = needlesOf(addresses);
+  if (needles.list.length === 0) return text;
   let out = '';
   let last = 0;
   for (const [start, end] of windows(text)) {
@@ -157,8 +224,8 @@ export function replaceAddressForms(text: string, addresses: readonly string[], 
 /** Whether any of `addresses` occurs in `text` in any form. */
 export function containsAddressForm(text: string, addresses: readonly string[]): boolean {
   if (!text || !AT_SIGN.test(text)) return false;
-  const needles = normalize(addresses);
-  if (needles.length === 0) return false;
+  const needles = needlesOf(addresses);
+  if (needles.list.length === 0) return false;
   for (const [start, end] of windows(text))
     for (const match of text.slice(start, end).matchAll(RUN))
       if (AT_SIGN.test(match[0]) && matchesInRun(match[0], needles).length > 0) return true;
