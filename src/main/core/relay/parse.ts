@@ -116,6 +116,9 @@ export async function parseMessage(raw: Buffer, opts: { maxHeaderBytes?: number 
   refuseHugeHeader(raw, opts.maxHeaderBytes ?? MAX_HEADER_BYTES);
   const tree = walkMime(raw);
   const found = attachmentPartsOf(tree);
+  // Each attachment decoded into a buffer of its own, kept as `content`. Decoding into one reused buffer only to hash
+  // it (content decoded again on request) was measured twice on 200 KB messages, with our decoder and with Node's: no
+  // gain beyond the noise in CPU per message, main thread or V8's helper threads.
   const attachments = found.map((a) => {
     const content = decodeBody(raw, a.part);
     return {
