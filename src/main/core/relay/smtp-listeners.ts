@@ -97,12 +97,22 @@ function readLimited(stream: SMTPServerDataStream, limit: number): Promise<Buffe
     });
     stream.on('error', reject);
     // A message that came in one piece is that piece (a view of the socket's read, which nothing else writes to).
-    stream.on('end', () =>
-      resolve(
-        size > limit || stream.sizeExceeded ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size),
-      ),
-    );
+    stream.on('end', () => resolve(size > limit || stream.sizeExceeded ? null : collected(chunks, size)));
   });
+}
+
+// Bytes: a message at least this large is collected in shared memory. The blob writer thread then reads it where it
+// is: handing it over otherwise copies it (~0.15 ms of the event loop for 200 KB), while collecting it costs one
+// memcpy. Smaller ones go as they are (a copy of a few KB costs less than the shared allocation).
+const SHARED_FROM = 32 * 1024;
+
+/** The message as one buffer. Nothing writes to it after this: every later step reads it or copies from it. */
+function collected(chunks: Buffer[], size: number): Buffer {
+  if (size < SHARED_FROM) return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+  const out = Buffer.from(new SharedArrayBuffer(size));
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(out, at);
+  return out;
 }
 
 function tooLarge(limit: number): ParleyError {

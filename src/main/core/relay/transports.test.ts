@@ -171,7 +171,7 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
     await transport.close(); // a second close does not wait for an end that already came
   });
 
-  it('delivers bytes handed over (moved to the client thread), bytes kept by the caller and bytes in pieces alike', async () => {
+  it('delivers bytes handed over (moved to the client thread), bytes kept by the caller, in pieces or shared alike', async () => {
     const host = await smarthost();
     cleanup.push(host.stop);
     const transport = new SmarthostTransport(host.url, { maxConnections: 2 });
@@ -196,8 +196,22 @@ describe('the smarthost transport (nodemailer connections, pooled on a worker th
       clockOffsetMs: 0,
       handOver: true,
     });
-    expect(host.got.map((m) => m.raw)).toEqual([expected, message(2).toString(), message(3).toString()]);
+    // In shared memory, as the relay collects a large message: shared, it cannot be moved, so it goes as a copy.
+    const shared = Buffer.from(new SharedArrayBuffer(message(4).length));
+    message(4).copy(shared);
+    await transport.send({ from: 'a@relay.test', to: ['buyer@buyer.example'] }, shared, {
+      outboxId: 4,
+      clockOffsetMs: 0,
+      handOver: true,
+    });
+    expect(host.got.map((m) => m.raw)).toEqual([
+      expected,
+      message(2).toString(),
+      message(3).toString(),
+      message(4).toString(),
+    ]);
     expect(kept.toString()).toBe(message(2).toString());
+    expect(shared.toString()).toBe(message(4).toString());
   });
 
   it('fails fast with the reason when the smarthost cannot be reached', async () => {

@@ -239,7 +239,11 @@ export class SmarthostTransport implements Transport {
       // Moved, not copied: a structured clone copies a view's whole backing store (8 KB of Buffer's pool for a small
       // message), and a large message twice over. Bytes the caller keeps, or that share memory, go as an exact copy.
       const own = (p: Buffer) =>
-        item?.handOver === true && p.byteOffset === 0 && p.byteLength === p.buffer.byteLength && p.byteLength > 0;
+        item?.handOver === true &&
+        !(p.buffer instanceof SharedArrayBuffer) &&
+        p.byteOffset === 0 &&
+        p.byteLength === p.buffer.byteLength &&
+        p.byteLength > 0;
       const bytes = (Array.isArray(raw) ? raw : [raw]).map((p) => (own(p) ? p : new Uint8Array(p)));
       const msgItem = item && { outboxId: item.outboxId, clockOffsetMs: item.clockOffsetMs };
       if (this.jobs.length === 0) queueMicrotask(() => this.flushJobs());
