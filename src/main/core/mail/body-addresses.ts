@@ -146,6 +146,29 @@ function rewrite(
   depth: number,
   scan: boolean,
 ): AddressRewrite {
+  const { edits, unrewritable } = findEdits(raw, addresses, replacement, depth, scan);
+  return { raw: edits.length === 0 ? raw : Buffer.concat(applyEdits(raw, edits, 0)), unrewritable };
+}
+
+/** raw[from…] with the edits applied, as pieces (subarrays of raw and the edits' bytes), not joined. */
+function applyEdits(raw: Buffer, edits: Edit[], from: number): Buffer[] {
+  const pieces: Buffer[] = [];
+  let last = from;
+  for (const edit of edits) {
+    pieces.push(raw.subarray(last, edit.start), edit.bytes);
+    last = edit.end;
+  }
+  pieces.push(raw.subarray(last));
+  return pieces;
+}
+
+function findEdits(
+  raw: Buffer,
+  addresses: readonly string[],
+  replacement: string,
+  depth: number,
+  scan: boolean,
+): { edits: Edit[]; unrewritable: UnrewritablePart[] } {
   const tree = walkMime(raw);
   const edits: Edit[] = [];
   const unrewritable: UnrewritablePart[] = [];
@@ -191,16 +214,8 @@ function rewrite(
     }
     if (result.body) edits.push({ start: part.bodyStart, end: part.bodyEnd, bytes: result.body });
   }
-  if (edits.length === 0) return { raw, unrewritable };
   edits.sort((a, b) => a.start - b.start);
-  const pieces: Buffer[] = [];
-  let last = 0;
-  for (const edit of edits) {
-    pieces.push(raw.subarray(last, edit.start), edit.bytes);
-    last = edit.end;
-  }
-  pieces.push(raw.subarray(last));
-  return { raw: Buffer.concat(pieces), unrewritable };
+  return { edits, unrewritable };
 }
 
 /**
@@ -216,6 +231,32 @@ export function replaceAddressesInMessage(
   const wanted = addresses.map((a) => a.trim()).filter((a) => a.includes('@'));
   if (wanted.length === 0) return { raw, unrewritable: [] };
   return rewrite(raw, wanted, replacement, 0, opts.scan ?? false);
+}
+
+/**
+ * replaceAddressesInMessage's result split like header-block.ts splitMessage does it, with the body as pieces
+ * (subarrays of raw and the rewritten bytes) instead of one copy of the message: for a large message that copy is
+ * most of what the rewrite allocates. Null when the split of the joined result could differ from the parts given
+ * here (no blank line, or an edit that is not the root header's before the body); the caller joins the whole then.
+ */
+export function replaceAddressesSplit(
+  raw: Buffer,
+  addresses: readonly string[],
+  replacement: string,
+): { header: Buffer; separator: Buffer; body: Buffer[] } | null {
+  const wanted = addresses.map((a) => a.trim()).filter((a) => a.includes('@'));
+  const { headerEnd, bodyStart } = findHeaderEnd(raw);
+  if (bodyStart === headerEnd) return null;
+  const { edits } = wanted.length === 0 ? { edits: [] as Edit[] } : findEdits(raw, wanted, replacement, 0, false);
+  const root = edits[0]?.start === 0 && edits[0].end === headerEnd ? edits[0] : undefined;
+  const rest = root ? edits.slice(1) : edits;
+  if (rest.some((e) => e.start < bodyStart)) return null;
+  const header = root ? root.bytes : raw.subarray(0, headerEnd);
+  const separator = raw.subarray(headerEnd, bodyStart);
+  // The joined result's own split must end the header where this one does (a rewritten field could hold a line break).
+  const probe = findHeaderEnd(Buffer.concat([header, separator]));
+  if (probe.headerEnd !== header.length || probe.bodyStart !== header.length + separator.length) return null;
+  return { header, separator, body: applyEdits(raw, rest, bodyStart).filter((b) => b.length > 0) };
 }
 
 /** Binary parts of a message that name one of `addresses` (what the seller is warned about; nothing rewritten). */

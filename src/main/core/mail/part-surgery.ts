@@ -97,11 +97,27 @@ export function removeParts(raw: Buffer, paths: string[], noteFor: (part: MimePa
  * Random letters that do not occur in the message: every boundary made of them (`parley-…`, `alt-…`) is then absent
  * too, and neither boundary line starts with the other, so one search of the message serves both.
  */
-function newBoundaryCore(raw: Buffer): string {
+function newBoundaryCore(pieces: readonly Buffer[]): string {
   for (;;) {
     const core = randomLocalPart(24);
-    if (raw.indexOf(core, 0, 'latin1') === -1) return core;
+    if (!piecesContain(pieces, core)) return core;
   }
+}
+
+/** Whether the pieces joined would contain `text` (latin1), without joining them. */
+function piecesContain(pieces: readonly Buffer[], text: string): boolean {
+  if (pieces.length === 1) return pieces[0].indexOf(text, 0, 'latin1') !== -1;
+  const reach = text.length - 1;
+  // The last `reach` bytes before the current piece: a match across pieces starts there.
+  let carry: Buffer = Buffer.alloc(0);
+  for (const piece of pieces) {
+    if (piece.indexOf(text, 0, 'latin1') !== -1) return true;
+    if (carry.length > 0 && Buffer.concat([carry, piece.subarray(0, reach)]).indexOf(text, 0, 'latin1') !== -1)
+      return true;
+    carry =
+      piece.length >= reach ? piece.subarray(piece.length - reach) : Buffer.concat([carry, piece]).subarray(-reach);
+  }
+  return false;
 }
 
 function fieldBytes(fields: HeaderField[], eol: Eol): Buffer {
@@ -138,7 +154,18 @@ function footerPart(core: string, footer: Footer, eol: Eol): string {
  */
 export function wrapWithFooter(raw: Buffer, footer: Footer): Buffer {
   const split = splitMessage(raw);
-  const { eol } = split;
+  return Buffer.concat(wrapSplitWithFooter({ ...split, body: [split.body] }, footer));
+}
+
+/**
+ * wrapWithFooter of a message given as splitMessage's header and eol and its body as pieces, which the result's
+ * pieces hold as they are (for a large body, no copy until the caller joins them once).
+ */
+export function wrapSplitWithFooter(
+  split: { header: Buffer; separator: Buffer; body: Buffer[]; eol: Eol },
+  footer: Footer,
+): Buffer[] {
+  const { eol, body } = split;
   const fields = parseFields(split.header);
   const isContent = (f: HeaderField): boolean => !f.opaque && f.lowerName.startsWith('content-');
   const contentFields = fields.filter(isContent);
@@ -146,7 +173,8 @@ export function wrapWithFooter(raw: Buffer, footer: Footer): Buffer {
     fields.filter((f) => !isContent(f) && f.lowerName !== 'mime-version'),
     eol,
   );
-  const core = newBoundaryCore(raw);
+  // The whole message as splitMessage saw it: header, blank line, body.
+  const core = newBoundaryCore([split.header, split.separator, ...body]);
   const boundary = `parley-${core}`;
   editor.add('MIME-Version', '1.0', 'append');
   editor.add('Content-Type', `multipart/mixed; boundary="${boundary}"`, 'append');
@@ -156,19 +184,20 @@ export function wrapWithFooter(raw: Buffer, footer: Footer): Buffer {
 
   // The line break before a boundary belongs to the boundary; after a bare CR it must be CRLF
   // so that the CR stays in the body.
-  const body = split.body;
-  const breakAfterBody = body.length > 0 && body[body.length - 1] === CR ? '\r\n' : eol;
-  return Buffer.concat([
+  let lastByte: number | undefined;
+  for (let i = body.length - 1; i >= 0 && lastByte === undefined; i--) lastByte = body[i][body[i].length - 1];
+  const breakAfterBody = lastByte === CR ? '\r\n' : eol;
+  return [
     editor.toBuffer(),
     Buffer.from(`${eol}--${boundary}${eol}`, 'latin1'),
     fieldBytes(contentFields, eol),
     Buffer.from(eol, 'latin1'),
-    body,
+    ...body,
     Buffer.from(
       `${breakAfterBody}--${boundary}${eol}${footerPart(core, footer, eol)}${eol}--${boundary}--${eol}`,
       'latin1',
     ),
-  ]);
+  ];
 }
 
 /** The body bytes of the first part of a wrapped message (the original body). */

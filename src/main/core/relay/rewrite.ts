@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Language } from '../../../shared/domain.js';
 import { replaceAddressForms } from '../mail/address-forms.js';
 import { formatAddress } from '../mail/addresses.js';
-import { replaceAddressesInMessage } from '../mail/body-addresses.js';
+import { replaceAddressesInMessage, replaceAddressesSplit } from '../mail/body-addresses.js';
 import { domainOf, replaceAddressesInFields, replaceHostNames } from '../mail/header-addresses.js';
-import { HeaderEditor, joinMessage, splitMessage, type HeaderField } from '../mail/header-block.js';
+import { findHeaderEnd, HeaderEditor, joinMessage, splitMessage, type HeaderField } from '../mail/header-block.js';
 import { mapReferences } from '../mail/message-ids.js';
-import { removeParts, wrapWithFooter } from '../mail/part-surgery.js';
+import { removeParts, wrapSplitWithFooter, wrapWithFooter, type Footer } from '../mail/part-surgery.js';
 
 /**
  * Header fields that would tell one side about the other's infrastructure or real address, or
@@ -46,11 +46,36 @@ function applyRemovals(raw: Buffer, removals: Removal[]): Buffer {
   return removeParts(raw, [...notes.keys()], (part) => notes.get(part.path) ?? 'An attachment was removed (R15).');
 }
 
-function editHeaders(raw: Buffer, edit: (h: HeaderEditor) => void): Buffer {
+/** The header block edited, the body kept (exported for the test of rewriteWrapped, which must give its bytes). */
+export function editHeaders(raw: Buffer, edit: (h: HeaderEditor) => void): Buffer {
   const { header, body, eol } = splitMessage(raw);
   const editor = new HeaderEditor(header, eol);
   edit(editor);
   return joinMessage(editor.toBuffer(), body, eol);
+}
+
+/**
+ * wrapWithFooter(editHeaders(replaceAddressesInMessage(raw))), the same bytes, with one copy of the message instead of
+ * three: the steps pass the body on as pieces of raw. Null where the steps' splits could differ (see
+ * replaceAddressesSplit); the caller takes the three steps then.
+ */
+export function rewriteWrapped(
+  raw: Buffer,
+  replace: { addresses: string[]; replacement: string },
+  edit: (h: HeaderEditor) => void,
+  footer: Footer,
+): Buffer | null {
+  const split = replaceAddressesSplit(raw, replace.addresses, replace.replacement);
+  if (!split) return null;
+  const editor = new HeaderEditor(split.header, split.separator.length === 2 ? '\r\n' : '\n');
+  edit(editor);
+  // joinMessage(editor.toBuffer(), body, eol): the header, its last line break, a blank line in eol.
+  const eolBytes = Buffer.from(editor.eol, 'latin1');
+  let header = editor.toBuffer();
+  if (header.length > 0 && header[header.length - 1] !== 0x0a) header = Buffer.concat([header, eolBytes]);
+  const probe = findHeaderEnd(Buffer.concat([header, eolBytes]));
+  if (probe.headerEnd !== header.length || probe.bodyStart !== header.length + eolBytes.length) return null;
+  return Buffer.concat(wrapSplitWithFooter({ header, separator: eolBytes, body: split.body, eol: editor.eol }, footer));
 }
 
 function replaceFields(h: HeaderEditor, fields: HeaderField[]): void {
@@ -154,8 +179,7 @@ export function rewriteForSeller(raw: Buffer, o: ForSellerOptions): Buffer {
     ownId: o.ownId,
     relayDomain: relayDomainOf(o.relayMessageId),
   };
-  const { raw: replaced } = replaceAddressesInMessage(applyRemovals(raw, o.removals), [o.buyerAddress], o.aliasAddress);
-  const edited = editHeaders(replaced, (h) => {
+  const edit = (h: HeaderEditor): void => {
     for (const name of TRACE_FIELDS) h.remove(name);
     replaceFields(h, replaceHostNames(h.list(), hidden.domains, hidden.relayDomain));
     const name = replaceAddressForms(o.buyerName ?? '', [o.buyerAddress], o.aliasAddress);
@@ -163,8 +187,15 @@ export function rewriteForSeller(raw: Buffer, o: ForSellerOptions): Buffer {
     h.set('Message-ID', o.relayMessageId);
     mapThreading(h, o.mapId, hidden);
     h.add('Authentication-Results', o.authResults);
-  });
-  return o.actions ? wrapWithFooter(edited, actionFooter(o.actions)) : edited;
+  };
+  const kept = applyRemovals(raw, o.removals);
+  const replace = { addresses: [o.buyerAddress], replacement: o.aliasAddress };
+  const footer = o.actions && actionFooter(o.actions);
+  const wrapped = footer && rewriteWrapped(kept, replace, edit, footer);
+  if (wrapped) return wrapped;
+  const { raw: replaced } = replaceAddressesInMessage(kept, replace.addresses, replace.replacement);
+  const edited = editHeaders(replaced, edit);
+  return footer ? wrapWithFooter(edited, footer) : edited;
 }
 
 export interface ForBuyerOptions {
