@@ -21,7 +21,8 @@ export function config() {
     N_NEWCONN: envInt('N_NEWCONN', N),
     CONC: Math.max(1, envInt('CONC', 10)),
     // Steady state: after 200 messages V8 is still compiling the accept path (its helper threads then take 0.1-0.5 ms
-    // per message each, and rows swing by 30 %); after 3000 they are down to ~0.05 ms. The anchor gets the same warm-up.
+    // per message each, and rows swing by 30 %); after 3000 they are down to ~0.05 ms. The anchor gets the same
+    // warm-up.
     WARMUP: envInt('WARMUP', 3000),
     BUYERS: Math.max(1, envInt('BUYERS', 200)),
     PROFILES: list(process.env.PROFILES ?? '2KB,200KB-mix,200KB'),
