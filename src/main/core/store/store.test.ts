@@ -107,6 +107,25 @@ describe('the store', () => {
     ctx.close();
   });
 
+  it('keeps the event loop turning while another connection holds the write lock, and commits once it is free', async () => {
+    const ctx = open();
+    // Another connection to the same store (the SMTP client thread's, a CLI command) in a write transaction.
+    const other = new CoreContext({ dataDir: dirs[dirs.length - 1], domain: 'relay.test', dns: 'offline' });
+    other.store.db.prepare('BEGIN IMMEDIATE').run();
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 5);
+    // Freed from this same event loop: a commit that waited in SQLite would hold the loop until it gave up (5 s).
+    setTimeout(() => other.store.db.prepare('COMMIT').run(), 150);
+    const started = Date.now();
+    await ctx.store.commits.run(() => ctx.store.setSetting('after', 'lock'));
+    clearInterval(ticker);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(turns).toBeGreaterThan(5);
+    expect(ctx.store.getSetting('after')).toBe('lock');
+    other.close();
+    ctx.close();
+  });
+
   it('writes blobs content-addressed and detects a changed file', async () => {
     const ctx = open();
     const sha = await ctx.store.blobs.put(Buffer.from('attachment bytes'));
