@@ -49,6 +49,43 @@ export function sendError(res: ServerResponse, error: ContractError, status = st
 
 class BodyTooLarge extends Error {}
 
+/** How much of a refused body is read and dropped, as a multiple of the limit, before the connection is cut. */
+const DROP_FACTOR = 4;
+const DROP_MIN_BYTES = 1024 * 1024;
+/** How long the answer waits for the rest of a refused body. */
+const DROP_WAIT_MS = 2000;
+
+/**
+ * Reads and drops the rest of a refused request body; true once it has ended. The 413 is sent only after that: a
+ * connection closed with the client's bytes still unread is reset by the kernel, and a client that is still sending
+ * may lose the answer before it reads it. A client that sends more than `max` bytes in all has its connection cut
+ * (false); one whose body has not ended after DROP_WAIT_MS is answered anyway.
+ */
+function dropRest(req: IncomingMessage, max: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (req.readableEnded) {
+      resolve(true);
+      return;
+    }
+    let dropped = 0;
+    // A client that declared more than it sends (or sends slowly) is answered anyway after a while.
+    const wait = setTimeout(() => resolve(true), DROP_WAIT_MS);
+    const done = (answer: boolean) => {
+      clearTimeout(wait);
+      resolve(answer);
+    };
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped <= max) return;
+      req.socket.destroy();
+      done(false);
+    });
+    req.once('end', () => done(true));
+    req.once('close', () => done(req.readableEnded));
+    req.resume();
+  });
+}
+
 /** The whole body, or BodyTooLarge as soon as it passes `limit` (without buffering the rest). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -95,7 +132,8 @@ export async function handleCall(
     body = await readBody(req, opts.maxBodyBytes);
   } catch (err) {
     if (!(err instanceof BodyTooLarge)) throw err;
-    // Close the connection: the client may still be sending megabytes we will not read.
+    // The answer waits until the rest is read: see dropRest. A client that sends too much gets no answer.
+    if (!(await dropRest(req, Math.max(opts.maxBodyBytes * DROP_FACTOR, DROP_MIN_BYTES)))) return;
     res.setHeader('connection', 'close');
     sendError(res, {
       code: 'ETOOLARGE',
