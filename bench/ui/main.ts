@@ -13,6 +13,7 @@ import type { Browser } from '@playwright/test';
 import { assertChromium } from '../../test/support/chromium.js';
 import { assertRendererBuilt, ParleyHttp, ROOT } from '../../test/support/parley-http.js';
 import { ensureStore } from './generate.js';
+import { startAnchor, type Anchor } from './anchor.js';
 import { launch, measure } from './measure.js';
 import { report } from './report.js';
 
@@ -36,9 +37,11 @@ async function main(): Promise<void> {
 
   let server: ParleyHttp | undefined;
   let browser: Browser | undefined;
+  let anchor: Anchor | undefined;
   const stop = async () => {
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
+    await anchor?.stop().catch(() => {});
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   const stamp = started.toISOString().replace(/[:.]/g, '-').replace('Z', '');
@@ -51,10 +54,12 @@ async function main(): Promise<void> {
   try {
     server = await ParleyHttp.start({ dataDir: dir, timeoutMs: 60_000 });
     log(`bench: serving ${server.origin}`);
+    anchor = await startAnchor();
     browser = await launch();
     const measured = await measure(browser, server.url, manifest, log, {
       loads: num('UI_LOADS', 3),
       opens: num('UI_OPENS', 20),
+      anchorUrl: anchor.url,
     });
     const text = report({
       started,
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
       manifest,
       measured,
       chromium: `Chromium ${browser.version()}`,
+      anchorBytes: anchor.bytes,
     });
     const file = path.join(RESULTS_DIR, `ui-${stamp}.md`);
     fs.writeFileSync(file, `${text}\n`);

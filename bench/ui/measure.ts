@@ -15,6 +15,8 @@ export interface Measured {
   /** Navigation start → rows shown and `j` moved the selection (ms), per load. */
   interactive: number[];
   rowsShown: number[];
+  /** The same for the anchor page (anchor.ts), each load right after one of the inbox's; empty without it. */
+  anchorInteractive: number[];
   /** Of the first cold load: document, scripts and the contract calls before the rows showed. */
   loadTimeline: TimelineEntry[];
   /** Click → the conversation's messages painted; callMs: its conversation.get round trip in that. */
@@ -91,11 +93,16 @@ export async function measure(
   url: string,
   manifest: Manifest,
   log: (s: string) => void,
-  opts: { loads: number; opens: number },
+  opts: { loads: number; opens: number; anchorUrl?: string },
 ): Promise<Measured> {
   const loads = [];
-  for (let i = 0; i < opts.loads; i++) loads.push(await loadOnce(browser, url));
+  const anchor: number[] = [];
+  for (let i = 0; i < opts.loads; i++) {
+    loads.push(await loadOnce(browser, url));
+    if (opts.anchorUrl) anchor.push((await loadOnce(browser, opts.anchorUrl)).interactive);
+  }
   log(`bench:   interactive ${loads.map((l) => l.interactive.toFixed(0)).join(' / ')} ms`);
+  if (anchor.length) log(`bench:   anchor page interactive ${anchor.map((x) => x.toFixed(0)).join(' / ')} ms`);
 
   const { context, page } = await newPage(browser);
   try {
@@ -172,6 +179,7 @@ export async function measure(
     return {
       interactive: loads.map((l) => l.interactive),
       rowsShown: loads.map((l) => l.rowsShown),
+      anchorInteractive: anchor,
       loadTimeline: loads[0].timeline,
       open,
       search,

@@ -93,6 +93,17 @@ function gitRev(root: string): string {
   return `${(r.stdout || '?').trim()}${d.stdout?.trim() ? ' + uncommitted changes in src/' : ''}`;
 }
 
+/** The anchor page's loads (anchor.ts), each right after one of the inbox's: the browser's and React's own share. */
+function anchorLines(m: Measured, bytes: number | undefined): string[] {
+  if (m.anchorInteractive.length === 0) return [];
+  const ratio = median(m.interactive) / median(m.anchorInteractive);
+  return [
+    `- anchor, a bare React page (24 rows from its own bundle, ${bytes === undefined ? '?' : Math.round(bytes / 1024)} KB, no backend; the same probe and browser, ` +
+      `loaded after each inbox load): interactive ${m.anchorInteractive.map(ms).join(', ')}, median ${ms(median(m.anchorInteractive))}; ` +
+      `the inbox's median is ${ratio.toFixed(2)}× the anchor's`,
+  ];
+}
+
 export function report(opts: {
   started: Date;
   root: string;
@@ -100,6 +111,7 @@ export function report(opts: {
   manifest: Manifest;
   measured: Measured;
   chromium: string;
+  anchorBytes?: number;
 }): string {
   const { manifest: man, measured: m } = opts;
   const list = rows(m, man);
@@ -126,6 +138,7 @@ export function report(opts: {
       .map((e) => `${e.name} ${e.start}+${e.duration}`)
       .join(', ')}`,
     `- loads: rows shown at ${m.rowsShown.map(ms).join(', ')}; j answered at ${m.interactive.map(ms).join(', ')}`,
+    ...anchorLines(m, opts.anchorBytes),
     `- open: ${opens.map((x) => Math.round(x)).join(', ')} ms (max ${ms(max(opens))}); messages shown ${m.open.map((o) => o.messages).join(', ')}; of that the conversation.get round trip ${m.open.map((o) => (o.callMs === null ? '?' : Math.round(o.callMs))).join(', ')} ms`,
     ...m.search.map((s) => `- search ${s.kind} "${s.query}": ${ms(s.ms)}, ${s.rows} rows`),
     `- scroll: ${m.scroll.distinctRows.toLocaleString('en')} of ${m.scroll.listTotal.toLocaleString('en')} conversations passed by in ${m.scroll.steps} screens (${(m.scroll.ms / 1000).toFixed(1)} s); at most ${m.scroll.maxRows} rows in the DOM`,

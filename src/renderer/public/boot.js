@@ -35,3 +35,17 @@
   ask('inbox.counts', {});
   window.__parleyEarly = early;
 })();
+
+// The languages' locales (i18n LOCALE) and the list's time formats (ui/format.ts listTime).
+(() => {
+  try {
+    for (const tag of ['en-GB', 'de-DE']) {
+      new Intl.NumberFormat(tag).format(1000);
+      new Intl.PluralRules(tag).select(1);
+      new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hour12: false }).format(0);
+      new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short' }).format(0);
+    }
+  } catch {
+    // a warm-up only
+  }
+})();

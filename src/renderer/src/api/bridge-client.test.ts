@@ -87,6 +87,33 @@ describe('createBridgeClient', () => {
     off();
   });
 
+  it('keeps the token and cleans the address bar later (deps.later), and a New link in between is not undone', async () => {
+    const waiting: (() => void)[] = [];
+    const d = {
+      ...deps(async (url) =>
+        String(url).endsWith('bridge.newLink')
+          ? new Response(JSON.stringify({ ok: true, value: { token: 'renewed' } }))
+          : new Response(JSON.stringify({ ok: true, value: 1 })),
+      ),
+      later: (run: () => void) => void waiting.push(run),
+    };
+    const api = createBridgeClient(where('#token=first&view=outbox'), d);
+    await api['inbox.counts']({});
+    expect(d.fetch.mock.calls[0][1]?.headers).toMatchObject({ 'x-parley-token': 'first' }); // usable at once
+    expect(d.stored.has(TOKEN_KEY)).toBe(false);
+    expect(d.history.replaceState).not.toHaveBeenCalled();
+    expect(waiting).toHaveLength(1);
+    waiting[0]();
+    expect(d.stored.get(TOKEN_KEY)).toBe('first');
+    expect(d.history.replaceState).toHaveBeenCalledWith(null, '', '/#view=outbox');
+
+    const again = { ...d, later: (run: () => void) => void waiting.push(run) };
+    const api2 = createBridgeClient(where('#token=second'), again);
+    await api2['bridge.newLink']({});
+    waiting[1](); // the URL's token comes due after the new link: it must not replace it
+    expect(d.stored.get(TOKEN_KEY)).toBe('renewed');
+  });
+
   it('has every contract call, each one POST to its own path with the JSON input', async () => {
     const d = deps(json(200, { ok: true, value: { total: 0, offset: 0, rows: [] } }));
     const api = createBridgeClient(where('#token=t'), d);

@@ -26,21 +26,37 @@ export interface BridgeClientDeps {
   baseUrl: string;
   /** The first calls' answers, already on the way (public/boot.js). */
   early?: EarlyAnswers;
+  /**
+   * When to keep a token from the URL and take it out of the address bar. The browser does it when it is next idle:
+   * both are synchronous trips to the browser process that the first screen need not wait for. At once by default.
+   */
+  later?: (run: () => void) => void;
 }
 
-/** Reads the token from `#token=…`, keeps it for reloads, and takes it out of the visible URL. */
-export function takeToken(where: Where, deps: Pick<BridgeClientDeps, 'storage' | 'history'>): string | null {
+/**
+ * Reads the token from `#token=…`, or the one kept for reloads. A token from the URL comes with `keep`: it keeps the
+ * token for reloads and takes it out of the visible URL (until then a reload still finds it in the URL).
+ */
+export function takeToken(
+  where: Where,
+  deps: Pick<BridgeClientDeps, 'storage' | 'history'>,
+): { token: string | null; keep?: () => void } {
   const fragment = new URLSearchParams(where.hash.replace(/^#/, ''));
   const fromUrl = fragment.get('token');
-  if (fromUrl) {
-    deps.storage.setItem(TOKEN_KEY, fromUrl);
-    fragment.delete('token');
-    const rest = fragment.toString();
-    deps.history.replaceState(null, '', `${where.pathname}${where.search}${rest ? `#${rest}` : ''}`);
-    return fromUrl;
-  }
-  return deps.storage.getItem(TOKEN_KEY);
+  if (!fromUrl) return { token: deps.storage.getItem(TOKEN_KEY) };
+  fragment.delete('token');
+  const rest = fragment.toString();
+  return {
+    token: fromUrl,
+    keep() {
+      deps.storage.setItem(TOKEN_KEY, fromUrl);
+      deps.history.replaceState(null, '', `${where.pathname}${where.search}${rest ? `#${rest}` : ''}`);
+    },
+  };
 }
+
+const whenIdle = (run: () => void) =>
+  window.requestIdleCallback ? window.requestIdleCallback(run, { timeout: 1000 }) : window.setTimeout(run, 100);
 
 /** Answers public/boot.js asked for before the bundle ran, by `<name> <body>`. */
 export type EarlyAnswers = Record<string, Promise<Response> | undefined>;
@@ -54,9 +70,14 @@ function browserDeps(): BridgeClientDeps {
   return {
     fetch: globalThis.fetch.bind(globalThis),
     EventSource: globalThis.EventSource,
-    storage: sessionStorage,
+    // Touched only when used: the first touch of sessionStorage is itself a trip to the browser process.
+    storage: {
+      getItem: (key) => sessionStorage.getItem(key),
+      setItem: (key, value) => sessionStorage.setItem(key, value),
+    },
     history,
     baseUrl: '',
+    later: whenIdle,
     // Left empty when boot.js has not run yet: then it does nothing when it does (the app asked itself).
     early: (window.__parleyEarly ??= {}),
   };
@@ -76,7 +97,11 @@ function takeEarly(early: EarlyAnswers | undefined, name: string, body: string):
 }
 
 export function createBridgeClient(where: Where, deps: BridgeClientDeps = browserDeps()): ParleyApi {
-  let token = takeToken(where, deps);
+  const taken = takeToken(where, deps);
+  let token = taken.token;
+  const { keep } = taken;
+  // Not after Settings' "New link" (renewed): that kept the new token already.
+  if (keep) (deps.later ?? ((run) => run()))(() => token === taken.token && keep());
 
   async function post(name: CallName, input: unknown): Promise<unknown> {
     if (!token) throw apiError({ code: 'ETOKEN', message: 'no token' });

@@ -16,6 +16,7 @@ import { Button } from '../ui/Button';
 import { indexOfId, rowAt } from '../state/list-pages';
 import { useInbox } from '../state/inbox-store';
 import { preloadable } from './preloadable';
+import { useReadAhead } from './read-ahead';
 import { appStrings } from './strings';
 
 // R18: the reports of the Reported filter; loaded when the seller first opens that filter.
@@ -38,6 +39,7 @@ function SearchResults({ onOpen }: { onOpen(id: number): void }) {
   const rows = results ?? [];
   const at = useCallback((i: number) => rows[i], [rows]);
   const indexOf = useCallback((id: number) => rows.findIndex((r) => r.id === id), [rows]);
+  useReadAhead(at);
   return (
     <>
       <div className="list-header">
@@ -71,6 +73,7 @@ function FilterList({ onOpen }: { onOpen(id: number): void }) {
   const refreshList = useInbox((s) => s.refreshList);
   const at = useCallback((i: number) => rowAt(pages, i), [pages]);
   const indexOf = useCallback((id: number) => indexOfId(pages, id), [pages]);
+  useReadAhead(at);
   return (
     <>
       <div className="list-header">

@@ -5,7 +5,7 @@
  * withdrawn report does not reload the list itself ('message.new' brings a sent message into the
  * open conversation; 'counts.changed' follows every change to what a filter holds).
  */
-import { useConversation } from '../features/conversation/store';
+import { forgetReadAhead, useConversation } from '../features/conversation/store';
 import { useSearch } from '../features/search/store';
 import { onBackendEvent } from '../state/backend';
 import { useAppStatus } from '../state/status-store';
@@ -37,6 +37,10 @@ export function subscribeToBackend(): () => void {
     conversationId !== null && conversationId === useConversation.getState().id;
 
   const offs = [
+    // A conversation read ahead may be out of date after any change: the next open asks again.
+    ...(['counts.changed', 'message.new', 'delivery.changed'] as const).map((name) =>
+      onBackendEvent(name, forgetReadAhead),
+    ),
     onBackendEvent('counts.changed', (counts) => {
       useInbox.getState().setCounts(counts);
       listChanged(); // a verdict or a withdrawn report moves conversations between filters

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** A preloaded view renders in the same commit as the click that opens it; an unloaded one follows. */
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { preloadable } from './preloadable';
 
@@ -27,20 +27,40 @@ describe('preloadable', () => {
       </>,
     );
     expect(screen.queryByText('hello a')).toBeNull();
-    await act(async () => {});
-    expect(screen.getByText('hello a')).toBeTruthy();
+    expect(await screen.findByText('hello a')).toBeTruthy(); // after the fallback's frame was painted
     expect(screen.getByText('hello b')).toBeTruthy();
     expect(loads).toBe(1);
   });
 
   it('shows its fallback until the code is in, then the view', async () => {
     let arrive: (m: { default: typeof Hello }) => void = () => {};
-    const view = preloadable(() => new Promise<{ default: typeof Hello }>((resolve) => (arrive = resolve)));
+    let asked = false;
+    const view = preloadable(
+      () =>
+        new Promise<{ default: typeof Hello }>((resolve) => {
+          asked = true;
+          arrive = resolve;
+        }),
+    );
     render(<view.View name="reader" fallback={<p>Select a conversation</p>} />);
     expect(screen.getByText('Select a conversation')).toBeTruthy();
+    await waitFor(() => expect(asked).toBe(true)); // the import starts after the fallback was painted
     await act(async () => arrive({ default: Hello }));
     expect(screen.getByText('hello reader')).toBeTruthy();
     expect(screen.queryByText('Select a conversation')).toBeNull();
+  });
+
+  it('does not start loading before the frame with its fallback is painted', async () => {
+    let loads = 0;
+    const view = preloadable(async () => {
+      loads++;
+      return { default: Hello };
+    });
+    render(<view.View name="later" fallback={<p>first paint</p>} />);
+    await act(async () => {}); // effects and microtasks have run: the frame is not painted yet
+    expect(loads).toBe(0);
+    expect(await screen.findByText('hello later')).toBeTruthy();
+    expect(loads).toBe(1);
   });
 
   it('a failed preload is tried again on first use', async () => {
@@ -51,8 +71,7 @@ describe('preloadable', () => {
     });
     await expect(view.preload()).rejects.toThrow('offline');
     render(<view.View name="again" />);
-    await act(async () => {});
-    expect(screen.getByText('hello again')).toBeTruthy();
+    expect(await screen.findByText('hello again')).toBeTruthy();
     expect(loads).toBe(2);
   });
 });

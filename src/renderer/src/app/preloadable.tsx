@@ -2,6 +2,8 @@
  * A component whose code loads on first use, like React.lazy, but that can be loaded ahead
  * (`preload`) and then renders at once: React.lazy suspends on every first render, even when
  * the module is already in, and React holds a revealed Suspense boundary back ~300 ms.
+ * A view that is not in yet starts loading after the frame that shows its fallback is painted: the
+ * import (its fetch, module preload links and compile) does not hold up the inbox's first paint.
  */
 import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 
@@ -30,16 +32,33 @@ export function preloadable<P extends object>(load: () => Promise<{ default: Com
     useEffect(() => {
       if (Component) return;
       let live = true;
-      preload().then(
-        (c) => live && setComponent(() => c),
-        (e) => live && setFailed(e),
+      const cancel = afterPaint(() =>
+        preload().then(
+          (c) => live && setComponent(() => c),
+          (e) => live && setFailed(e),
+        ),
       );
       return () => {
         live = false;
+        cancel();
       };
     }, [Component]);
     if (failed) throw failed; // the pane's ErrorBoundary says so
     return Component ? <Component {...props} /> : fallback;
   }
   return { View, preload };
+}
+
+/** Runs `run` once the next frame is painted (a task after the frame); returns a cancel. */
+export function afterPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (typeof requestAnimationFrame !== 'function') {
+    timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }

@@ -1,5 +1,6 @@
 /**
- * The open conversation: loaded when the selection changes, reloaded quietly when a push event
+ * The open conversation: loaded when the selection changes (asked for by the selection itself, before the pane
+ * renders it: a click or j shows the messages one render sooner), reloaded quietly when a push event
  * says it changed, and the seller's two verdicts on a buyer message — Report (R18) and No
  * response needed (R19) — after which it reads itself again; the counts and the list follow the
  * backend's 'counts.changed' (the conversation leaves 'response-needed').
@@ -7,6 +8,7 @@
 import { create } from 'zustand';
 import type { ConversationDetail, ReportReason } from '../../../../shared/contract';
 import { failure } from '../../api/errors';
+import { useInbox } from '../../state/inbox-store';
 import { getConversation, markNoResponse, releaseMessage, reportMessage } from './api';
 
 interface ConversationState {
@@ -14,6 +16,7 @@ interface ConversationState {
   detail: ConversationDetail | null;
   loading: boolean;
   error: string | null;
+  /** Shows conversation `id` (null: none); asks only when it is not already shown or on its way. */
   load(id: number | null): Promise<void>;
   /** Reads the open conversation again without blanking the pane. */
   reload(): Promise<void>;
@@ -24,6 +27,45 @@ interface ConversationState {
 }
 
 let asked = 0;
+
+/**
+ * Conversations read ahead (app/read-ahead.ts: the rows next to the selection, in idle time), by id. load() takes one
+ * once, answered or still on its way; any change the backend reports drops them all (forgetReadAhead), and one older
+ * than AHEAD_FRESH_MS is asked again.
+ */
+interface Ahead {
+  answer: Promise<ConversationDetail>;
+  /** The answer once it is in: the open shows it in the same render as the selection. */
+  detail?: ConversationDetail;
+  at: number;
+}
+const ahead = new Map<number, Ahead>();
+const AHEAD_MAX = 4;
+const AHEAD_FRESH_MS = 60_000;
+
+export function readAhead(id: number): void {
+  if (id === useConversation.getState().id || ahead.has(id)) return;
+  const entry: Ahead = { answer: getConversation({ id }), at: Date.now() };
+  entry.answer.then(
+    (detail) => (entry.detail = detail),
+    () => ahead.get(id) === entry && ahead.delete(id), // the open asks again, and says so if it fails too
+  );
+  ahead.set(id, entry);
+  for (const oldest of ahead.keys()) {
+    if (ahead.size <= AHEAD_MAX) break;
+    ahead.delete(oldest);
+  }
+}
+
+export function forgetReadAhead(): void {
+  ahead.clear();
+}
+
+function takeAhead(id: number): Ahead | undefined {
+  const entry = ahead.get(id);
+  ahead.delete(id);
+  return entry && Date.now() - entry.at < AHEAD_FRESH_MS ? entry : undefined;
+}
 
 async function afterVerdict(): Promise<void> {
   await useConversation.getState().reload();
@@ -36,14 +78,22 @@ export const useConversation = create<ConversationState>((set, get) => ({
   error: null,
 
   async load(id) {
+    const now = get();
+    // Already on its way or shown (the selection asked before the view did); reload() reads it again.
+    if (id !== null && id === now.id && (now.loading || now.detail?.conversation.id === id)) return;
     const mine = ++asked;
     if (id === null) {
       set({ id: null, detail: null, loading: false, error: null });
       return;
     }
+    const early = takeAhead(id);
+    if (early?.detail) {
+      set({ id, detail: early.detail, loading: false, error: null });
+      return;
+    }
     set((s) => ({ id, loading: true, error: null, detail: s.detail?.conversation.id === id ? s.detail : null }));
     try {
-      const detail = await getConversation({ id });
+      const detail = await (early?.answer ?? getConversation({ id }));
       if (mine === asked) set({ detail, loading: false });
     } catch (error) {
       if (mine === asked) set({ loading: false, error: failure(error).message });
@@ -77,3 +127,8 @@ export const useConversation = create<ConversationState>((set, get) => ({
     await afterVerdict();
   },
 }));
+
+// The selection asks at once; the conversation view asks again only for what is not already on its way.
+useInbox.subscribe((s, prev) => {
+  if (s.selectedId !== prev.selectedId) void useConversation.getState().load(s.selectedId);
+});
