@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** A preloaded view renders in the same commit as the click that opens it; an unloaded one follows. */
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { preloadable } from './preloadable';
 
 const Hello = ({ name }: { name: string }) => <p>hello {name}</p>;
@@ -61,6 +61,19 @@ describe('preloadable', () => {
     expect(loads).toBe(0);
     expect(await screen.findByText('hello later')).toBeTruthy();
     expect(loads).toBe(1);
+  });
+
+  it('loads in a hidden page too, which paints no frames', async () => {
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0); // never painted
+    const hidden = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      const view = preloadable(async () => ({ default: Hello }));
+      render(<view.View name="in the background" fallback={<p>first paint</p>} />);
+      expect(await screen.findByText('hello in the background')).toBeTruthy();
+    } finally {
+      frames.mockRestore();
+      hidden.mockRestore();
+    }
   });
 
   it('a failed preload is tried again on first use', async () => {

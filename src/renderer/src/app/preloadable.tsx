@@ -49,10 +49,13 @@ export function preloadable<P extends object>(load: () => Promise<{ default: Com
   return { View, preload };
 }
 
-/** Runs `run` once the next frame is painted (a task after the frame); returns a cancel. */
+/**
+ * Runs `run` once the next frame is painted (a task after the frame); returns a cancel. A hidden page paints no
+ * frames (a window started in the background): there it runs after the current task.
+ */
 export function afterPaint(run: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  if (typeof requestAnimationFrame !== 'function') {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') {
     timer = setTimeout(run, 0);
     return () => clearTimeout(timer);
   }
