@@ -36,6 +36,18 @@ describe('reading ahead', () => {
     expect(asked(api, next)).toBe(1);
   });
 
+  it('keeps the conversation left: going back shows it without asking, and it is not read ahead again', async () => {
+    const api = createFakeBackend({ conversations: 30 });
+    renderApp(api);
+    const left = await openRow(api, 1);
+    const rows = screen.getAllByTestId('conversation-row').map((r) => Number(r.dataset.id));
+    await waitFor(() => expect(asked(api, rows[2])).toBe(1));
+    await openRow(api, 2);
+    await waitFor(() => expect(asked(api, rows[3])).toBe(1)); // the next row down is read ahead; the one above is kept
+    await openRow(api, 1);
+    expect(asked(api, left)).toBe(1);
+  });
+
   it('asks again after the backend reported a change', async () => {
     const api = createFakeBackend({ conversations: 30 });
     renderApp(api);

@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import type { ConversationDetail, ReportReason } from '../../../../shared/contract';
 import { failure } from '../../api/errors';
+import { onApiChange } from '../../state/backend';
 import { useInbox } from '../../state/inbox-store';
 import { getConversation, markNoResponse, releaseMessage, reportMessage } from './api';
 
@@ -29,9 +30,9 @@ interface ConversationState {
 let asked = 0;
 
 /**
- * Conversations read ahead (app/read-ahead.ts: the rows next to the selection, in idle time), by id. load() takes one
- * once, answered or still on its way; any change the backend reports drops them all (forgetReadAhead), and one older
- * than AHEAD_FRESH_MS is asked again.
+ * Conversations read ahead (app/read-ahead.ts: the rows next to the selection, in idle time) and the one just left,
+ * by id. load() takes one once, answered or still on its way; any change the backend reports drops them all
+ * (forgetReadAhead), and one older than AHEAD_FRESH_MS is asked again.
  */
 interface Ahead {
   answer: Promise<ConversationDetail>;
@@ -50,6 +51,16 @@ export function readAhead(id: number): void {
     (detail) => (entry.detail = detail),
     () => ahead.get(id) === entry && ahead.delete(id), // the open asks again, and says so if it fails too
   );
+  remember(id, entry);
+}
+
+function keepAhead(detail: ConversationDetail): void {
+  remember(detail.conversation.id, { answer: Promise.resolve(detail), detail, at: Date.now() });
+}
+
+/** Keeps `entry`, dropping the oldest beyond AHEAD_MAX. */
+function remember(id: number, entry: Ahead): void {
+  ahead.delete(id);
   ahead.set(id, entry);
   for (const oldest of ahead.keys()) {
     if (ahead.size <= AHEAD_MAX) break;
@@ -60,6 +71,7 @@ export function readAhead(id: number): void {
 export function forgetReadAhead(): void {
   ahead.clear();
 }
+onApiChange(forgetReadAhead); // another backend's conversations are not these
 
 function takeAhead(id: number): Ahead | undefined {
   const entry = ahead.get(id);
@@ -82,6 +94,9 @@ export const useConversation = create<ConversationState>((set, get) => ({
     // Already on its way or shown (the selection asked before the view did); reload() reads it again.
     if (id !== null && id === now.id && (now.loading || now.detail?.conversation.id === id)) return;
     const mine = ++asked;
+    // The conversation left is kept like one read ahead: k (or a click back) shows it again at once. Push events kept
+    // it current while it was open (app/events.ts), and drop it from here with the others after any later change.
+    if (now.detail && !now.loading && now.id === now.detail.conversation.id && now.id !== id) keepAhead(now.detail);
     if (id === null) {
       set({ id: null, detail: null, loading: false, error: null });
       return;
