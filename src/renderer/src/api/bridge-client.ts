@@ -8,6 +8,7 @@
 import { BRIDGE } from '../../../shared/vocabulary';
 import type { CallName, ContractError, ContractEvents, EventName, ParleyApi } from '../../../shared/contract';
 import { CALL_NAME_LIST, EVENT_NAME_LIST } from '../../../shared/contract-names';
+import { whenIdle } from '../ui/idle';
 import { apiError } from './errors';
 
 export const TOKEN_KEY = 'parley.bridge-token';
@@ -55,9 +56,6 @@ export function takeToken(
   };
 }
 
-const whenIdle = (run: () => void) =>
-  window.requestIdleCallback ? window.requestIdleCallback(run, { timeout: 1000 }) : window.setTimeout(run, 100);
-
 /** Answers public/boot.js asked for before the bundle ran, by `<name> <body>`. */
 export type EarlyAnswers = Record<string, Promise<Response> | undefined>;
 declare global {
@@ -77,7 +75,7 @@ function browserDeps(): BridgeClientDeps {
     },
     history,
     baseUrl: '',
-    later: whenIdle,
+    later: (run) => void whenIdle(run, 1000, 100),
     // Left empty when boot.js has not run yet: then it does nothing when it does (the app asked itself).
     early: (window.__parleyEarly ??= {}),
   };

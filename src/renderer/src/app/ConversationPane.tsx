@@ -12,6 +12,7 @@ import { convStrings } from '../features/conversation/strings';
 import { useSearch } from '../features/search/store';
 import { useStrings } from '../i18n';
 import { useInbox } from '../state/inbox-store';
+import { whenIdle } from '../ui/idle';
 import type { ConversationPaneBodyProps } from './ConversationPaneBody';
 import { draftsList, outboxList } from './ListPane';
 import { preloadable } from './preloadable';
@@ -93,14 +94,13 @@ export function ConversationPane() {
   const showOutbox = outbox && !searching && !composerOpen;
   useEffect(() => {
     // Right after the first paint, in idle time: a click on a conversation then finds the code in.
-    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1));
-    idle(
+    whenIdle(
       () =>
         void conversationPaneBody
           .preload()
           .then(() => Promise.all([draftsList.preload(), outboxList.preload()]))
           .catch(() => {}), // a warm-up only: the real use reports its own failure
-      { timeout: 200 },
+      200,
     );
   }, []);
   const composer = composerMounted ? <composerView.View /> : null;

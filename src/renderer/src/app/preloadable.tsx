@@ -6,6 +6,7 @@
  * import (its fetch, module preload links and compile) does not hold up the inbox's first paint.
  */
 import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { afterPaint } from '../ui/idle';
 
 export interface Preloadable<P extends object> {
   /** `fallback` shows until the code is in (nothing by default). */
@@ -47,21 +48,4 @@ export function preloadable<P extends object>(load: () => Promise<{ default: Com
     return Component ? <Component {...props} /> : fallback;
   }
   return { View, preload };
-}
-
-/**
- * Runs `run` once the next frame is painted (a task after the frame); returns a cancel. A hidden page paints no
- * frames (a window started in the background): there it runs after the current task.
- */
-export function afterPaint(run: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') {
-    timer = setTimeout(run, 0);
-    return () => clearTimeout(timer);
-  }
-  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
 }

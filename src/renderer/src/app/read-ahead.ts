@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { ConversationRow } from '../../../shared/contract';
 import { readAhead, useConversation } from '../features/conversation/store';
 import { useInbox } from '../state/inbox-store';
+import { whenIdle } from '../ui/idle';
 
 const NEIGHBOURS = [1, -1]; // the next row first: lists are worked through downwards
 
@@ -22,9 +23,6 @@ export function useReadAhead(rowAt: (index: number) => ConversationRow | undefin
     const { selectedIndex } = useInbox.getState();
     if (selectedIndex < 0 || rowAt(selectedIndex)?.id !== selectedId) return;
     const ids = NEIGHBOURS.map((d) => rowAt(selectedIndex + d)?.id).filter((id): id is number => id !== undefined);
-    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 50));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = idle(() => ids.forEach(readAhead), { timeout: 1000 });
-    return () => cancel(handle);
+    return whenIdle(() => ids.forEach(readAhead), 1000, 50);
   }, [shownId, selectedId]);
 }

@@ -5,6 +5,7 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import { useStrings } from '../../i18n';
 import { Button } from '../../ui/Button';
+import { whenIdle } from '../../ui/idle';
 import { onMailImportProgress } from './api';
 import { importFile } from './import-file';
 import { useMailImport } from './store';
@@ -39,8 +40,7 @@ export function MailImportButton() {
       );
     if (open) load();
     else {
-      const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 500));
-      idle(load, { timeout: 3000 });
+      whenIdle(load, 3000, 500);
     }
     return () => {
       live = false;
